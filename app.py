@@ -1,0 +1,55 @@
+"""legdash dashboard entry point: routing by role, nothing else. Run with `streamlit run app.py`."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import streamlit as st
+
+from legdash.auth import current_role, kiosk_mode
+
+
+class PageSpec(NamedTuple):
+    path: str
+    title: str
+    icon: str
+    section: str
+    roles: frozenset[str]
+
+
+EVERYONE = frozenset({"owner", "staff", "kiosk"})
+OWNER = frozenset({"owner"})
+
+# One row per page, in menu order; the first page a role may see is its start page.
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("pages/home.py", "Home", ":material/home:", "Overview", EVERYONE),
+    PageSpec("pages/settings.py", "Settings", ":material/settings:", "Admin", OWNER),
+)
+
+
+def specs_for(role: str) -> dict[str, list[PageSpec]]:
+    """The pages a role may open: section -> rows of PAGES, sections in order of first use."""
+    menu: dict[str, list[PageSpec]] = {}
+    for spec in PAGES:
+        if role in spec.roles:
+            menu.setdefault(spec.section, []).append(spec)
+    return menu
+
+
+def pages_for(role: str) -> dict[str, list[st.Page]]:
+    """The navigation menu for a role, ready for st.navigation."""
+    return {
+        section: [st.Page(s.path, title=s.title, icon=s.icon) for s in specs]
+        for section, specs in specs_for(role).items()
+    }
+
+
+def main() -> None:
+    st.set_page_config(page_title="legdash", page_icon=":material/fitness_center:", layout="wide")
+    position = "hidden" if kiosk_mode() else "sidebar"
+    st.navigation(pages_for(current_role()), position=position).run()
+
+
+# Streamlit runs this file as __main__; importing it (tests of pages_for) draws nothing.
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,418 @@
+"""`python -m legdash ...`: the command line scripts, cron jobs, the upload page and tests use.
+
+A user mistake prints one line on stderr and exits 2; a busy database exits 1; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from legdash import __version__, auth, db, members, settings
+from legdash.ingest.batches import BatchError, list_batches, rejects, undo, write_rejects
+from legdash.ingest.layout import Options
+from legdash.ingest.pipeline import FileResult, import_file
+from legdash.ingest.registry import FORMAT_NAMES
+from legdash.ingest.source import UnusableFile
+from legdash.reports import REPORTS, ReportArgs
+
+USER_ERRORS: tuple[type[Exception], ...] = (
+    UnusableFile,
+    BatchError,
+    members.MemberError,
+    settings.SettingError,
+    auth.AuthError,
+    db.DatabaseMissing,
+    FileExistsError,
+)
+
+
+class UsageError(Exception):
+    """Bad arguments: exit 2 with the message."""
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-01-31") from None
+
+
+def _mapping(text: str) -> dict[str, str]:
+    pairs = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        target, sep, column = part.partition("=")
+        if not sep or not target.strip() or not column.strip():
+            raise argparse.ArgumentTypeError(f"--map takes TARGET=COLUMN pairs, not {part!r}")
+        pairs[target.strip()] = column.strip()
+    return pairs
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m legdash", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"legdash {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("--db", help="database file (default $LEGDASH_DB or data/legdash.duckdb)")
+        return p
+
+    command("init", "create or upgrade the database file")
+
+    p = command("demo", "generate a labelled demo gym (default database data/demo.duckdb)")
+    p.add_argument("--members", type=int, default=300)
+    p.add_argument("--weeks", type=int, default=16)
+    p.add_argument("--end", type=_date, help="last day of demo data (default yesterday)")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--remove", action="store_true", help="delete the demo rows instead")
+    p.add_argument(
+        "--allow-real", action="store_true", help="allow demo rows in a database with real data"
+    )
+
+    p = command("import", "import CSV files, each as its own batch")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--format", default="auto", choices=("auto", *FORMAT_NAMES))
+    p.add_argument("--member", help="member ID for single-person app exports")
+    p.add_argument("--location", help="location for rows that do not name one")
+    p.add_argument("--units", choices=("kg", "lb"), help="weight unit when the file does not say")
+    p.add_argument("--map", type=_mapping, default={}, help="TARGET=COLUMN,... (name or 1-based)")
+    p.add_argument("--lock-timeout", type=float, default=60.0, metavar="SECONDS")
+    p.add_argument("--by", help="who imports (shown in the history)")
+    p.add_argument("--json", action="store_true")
+
+    p = command("batches", "list import batches")
+    p.add_argument("--json", action="store_true")
+
+    p = command("rejects", "list a batch's rejected rows as CSV")
+    p.add_argument("batch_id", type=int)
+    p.add_argument("--out", type=Path, help="write to this file instead of standard output")
+
+    p = command("undo", "remove everything a batch imported")
+    p.add_argument("batch_id", type=int)
+    p.add_argument("--lock-timeout", type=float, default=60.0, metavar="SECONDS")
+
+    p = command("report", "print the figures a page shows")
+    p.add_argument("kind", choices=sorted(REPORTS))
+    p.add_argument("--member")
+    p.add_argument("--from", dest="start", type=_date)
+    p.add_argument("--to", dest="end", type=_date)
+    p.add_argument("--location")
+    p.add_argument("--segment")
+    p.add_argument("--min-leg-sets", type=int)
+    p.add_argument("--coverage", type=float)
+    p.add_argument("--max-wait-share", type=float)
+    p.add_argument("--json", action="store_true")
+
+    p = command("settings", "show or change gym settings")
+    p.add_argument("action", choices=("show", "set"))
+    p.add_argument("key", nargs="?")
+    p.add_argument("value", nargs="?")
+    p.add_argument("--json", action="store_true")
+
+    p = command("member", "manage members")
+    p.add_argument("action", choices=("add", "list", "set-pin", "deactivate"))
+    p.add_argument("member_id", nargs="?")
+    p.add_argument("--name")
+    p.add_argument("--joined", type=_date)
+    p.add_argument("--pin-stdin", action="store_true", help="read the PIN from standard input")
+    p.add_argument("--json", action="store_true")
+
+    p = command("staff", "manage staff accounts")
+    p.add_argument("action", choices=("add", "passwd"))
+    p.add_argument("username")
+    p.add_argument("--role", choices=("owner", "staff"))
+    p.add_argument("--password-stdin", action="store_true")
+
+    p = command("backup", "write a consistent copy of the database")
+    p.add_argument("--out", type=Path)
+
+    p = command("bench", "measure import and query speed")
+    p.add_argument("--sets", type=int, default=1_000_000)
+    p.add_argument("--runs", type=int, default=3)
+    p.add_argument("--json", action="store_true")
+    return parser
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, indent=2, default=str))
+
+
+def _secret_from_stdin(flag: bool, what: str) -> str:
+    if not flag:
+        raise UsageError(f"pass the {what} on standard input with --{what}-stdin")
+    value = sys.stdin.readline().rstrip("\r\n")
+    if not value:
+        raise UsageError(f"no {what} on standard input")
+    return value
+
+
+def cmd_init(args: argparse.Namespace, path: Path) -> int:
+    db.init(path)
+    print(f"database ready: {path}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace, path: Path) -> int:
+    from legdash import demo
+
+    if not args.db and not os.environ.get("LEGDASH_DB"):
+        path = db.DEMO_DB
+    with db.write(path) as con:
+        if args.remove:
+            removed = demo.remove(con)
+            print(f"removed {removed} demo rows from {path}")
+            return 0
+        real = con.execute(
+            "SELECT count(*) FROM import_batches WHERE NOT is_demo AND NOT undone"
+        ).fetchone()[0]
+        if real and not args.allow_real:
+            raise UsageError(
+                f"{path} holds real imports: demo rows go into their own database "
+                "(use --db data/demo.duckdb) or pass --allow-real"
+            )
+        if args.members < 1 or args.weeks < 1:
+            raise UsageError("--members and --weeks must be at least 1")
+        demo.remove(con)
+        end = args.end or date.today() - timedelta(days=1)
+        summary = demo.generate(
+            con, members=args.members, weeks=args.weeks, end=end, seed=args.seed
+        )
+    print(
+        f"demo gym in {path}: {summary.members} members, {summary.workouts} workouts, "
+        f"{summary.sets} sets, {summary.station_sessions} station sessions, "
+        f"{summary.start} to {summary.end} (labelled DEMO DATA)"
+    )
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, path: Path) -> int:
+    options = Options(
+        member=args.member,
+        location=args.location,
+        units=args.units,
+        mapping=args.map,
+        imported_by=args.by or os.environ.get("USER"),
+    )
+    results: list[FileResult] = []
+    codes = {0}
+    for name in args.files:
+        try:
+            result = import_file(Path(name), path, args.format, options, args.lock_timeout)
+        except UnusableFile as error:
+            result = FileResult(file=name, error=str(error))
+            codes.add(2)
+        except db.DatabaseBusy as error:
+            result = FileResult(file=name, error=str(error))
+            codes.add(1)
+        results.append(result)
+    if args.json:
+        _print_json({"files": [r.as_dict() for r in results]})
+    else:
+        for r in results:
+            _print_import(r)
+    return 1 if 1 in codes else max(codes)
+
+
+def _print_import(r: FileResult) -> None:
+    if r.error:
+        print(f"{r.file}: not imported: {r.error}", file=sys.stderr)
+        return
+    print(
+        f"{r.file}: {r.format}, batch {r.batch_id}: {r.rows_read} rows read, {r.imported} imported, "
+        f"{r.duplicates} duplicates, {r.rejected} rejected"
+    )
+    for reject in r.rejects[:20]:
+        print(f"  line {reject['line']}: {reject['reason']}")
+    if r.rejected > 20:
+        print(f"  ... see all with: python -m legdash rejects {r.batch_id}")
+    for warning in r.warnings:
+        print(f"  warning: {warning}")
+
+
+def cmd_batches(args: argparse.Namespace, path: Path) -> int:
+    with db.read(path) as con:
+        rows = list_batches(con)
+    if args.json:
+        _print_json(rows)
+        return 0
+    if not rows:
+        print("no imports yet")
+    for b in rows:
+        state = " (undone)" if b["undone"] else ""
+        print(
+            f"{b['batch_id']:>5}  {b['imported_at']}  {b['source_format']:<9} {b['source_file']}: "
+            f"{b['rows_read']} read, {b['imported']} imported, {b['duplicates']} duplicates, "
+            f"{b['rejected']} rejected{state}"
+        )
+    return 0
+
+
+def cmd_rejects(args: argparse.Namespace, path: Path) -> int:
+    with db.read(path) as con:
+        rows = rejects(con, args.batch_id)
+    if args.out:
+        with args.out.open("w", newline="", encoding="utf-8") as handle:
+            write_rejects(rows, handle)
+        print(f"{len(rows)} rejected rows written to {args.out}")
+    else:
+        write_rejects(rows, sys.stdout)
+    return 0
+
+
+def cmd_undo(args: argparse.Namespace, path: Path) -> int:
+    with db.write(path, args.lock_timeout) as con:
+        removed = undo(con, args.batch_id)
+    print(
+        f"batch {args.batch_id} undone: removed {removed['sets']} sets, {removed['workouts']} workouts,"
+        f" {removed['station_sessions']} station sessions, {removed['occupancy']} occupancy counts"
+    )
+    return 0
+
+
+def cmd_report(args: argparse.Namespace, path: Path) -> int:
+    report = REPORTS[args.kind]
+    report_args = ReportArgs(
+        member=args.member,
+        start=args.start,
+        end=args.end,
+        location=args.location,
+        segment=args.segment,
+        min_leg_sets=args.min_leg_sets,
+        coverage=args.coverage,
+        max_wait_share=args.max_wait_share,
+    )
+    with db.read(path) as con:
+        data = report.build(con, report_args)
+    if args.json:
+        _print_json(data)
+    else:
+        print(report.text(data))
+    return 0
+
+
+def cmd_settings(args: argparse.Namespace, path: Path) -> int:
+    if args.action == "show":
+        if not path.exists():
+            db.init(path)
+        with db.read(path) as con:
+            data = settings.show(con)
+        if args.json:
+            _print_json(data)
+        else:
+            for key, value in sorted(data["settings"].items()):
+                print(f"{key} = {value}")
+            for location, kinds in data["inventory"].items():
+                for kind, units in kinds.items():
+                    print(f"inventory.{location}.{kind} = {units}")
+        return 0
+    if not args.key or args.value is None:
+        raise UsageError("usage: settings set KEY VALUE")
+    with db.write(path) as con:
+        value = settings.set_value(con, args.key, args.value)
+    print(f"{args.key} = {value}")
+    return 0
+
+
+def cmd_member(args: argparse.Namespace, path: Path) -> int:
+    if args.action == "list":
+        with db.read(path) as con:
+            rows = members.list_members(con)
+        if args.json:
+            _print_json(rows)
+        for m in [] if args.json else rows:
+            status = "active" if m["active"] else "inactive"
+            pin = "PIN set" if m["has_pin"] else "no PIN"
+            print(
+                f"{m['member_id']:<12} {m['name'] or '':<24} {status:<8} {pin:<8} {m['sets']} sets"
+            )
+        return 0
+    if not args.member_id:
+        raise UsageError(f"usage: member {args.action} ID")
+    pin = _secret_from_stdin(args.pin_stdin, "pin") if args.action == "set-pin" else None
+    with db.write(path) as con:
+        if args.action == "add":
+            members.add(con, args.member_id, args.name, args.joined)
+            if args.pin_stdin:
+                auth.set_member_pin(con, args.member_id, _secret_from_stdin(True, "pin"))
+        elif args.action == "set-pin":
+            auth.set_member_pin(con, args.member_id, pin or "")
+        else:
+            members.deactivate(con, args.member_id)
+    print(f"member {args.member_id}: {args.action} done")
+    return 0
+
+
+def cmd_staff(args: argparse.Namespace, path: Path) -> int:
+    password = _secret_from_stdin(args.password_stdin, "password")
+    with db.write(path) as con:
+        if args.action == "add":
+            if not args.role:
+                raise UsageError("staff add needs --role owner or --role staff")
+            auth.add_staff(con, args.username, args.role, password)
+        else:
+            auth.set_staff_password(con, args.username, password)
+    print(f"staff {args.username}: {args.action} done")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace, path: Path) -> int:
+    out = args.out or db.default_backup_path(path)
+    with db.read(path) as con:
+        db.backup(con, out)
+    print(f"backup written: {out}")
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace, path: Path) -> int:
+    from legdash import bench
+
+    results = bench.run(sets=args.sets, runs=args.runs)
+    if args.json:
+        _print_json(results)
+    else:
+        print(bench.text(results))
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
+    "init": cmd_init,
+    "demo": cmd_demo,
+    "import": cmd_import,
+    "batches": cmd_batches,
+    "rejects": cmd_rejects,
+    "undo": cmd_undo,
+    "report": cmd_report,
+    "settings": cmd_settings,
+    "member": cmd_member,
+    "staff": cmd_staff,
+    "backup": cmd_backup,
+    "bench": cmd_bench,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    path = db.db_path(args.db)
+    try:
+        return COMMANDS[args.command](args, path)
+    except (UsageError, *USER_ERRORS) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except db.DatabaseBusy as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # noqa: BLE001 - the one place that turns surprises into one line
+        if os.environ.get("LEGDASH_DEBUG"):
+            raise
+        print(f"error: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1

@@ -1,0 +1,65 @@
+"""Run `python -m legdash ...` in a subprocess: how the dashboard writes without opening the file.
+
+The Streamlit process only ever reads the database; every change goes through the command line,
+which takes the write lock, commits and rewrites the version marker that page caches watch.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+PACKAGE_ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class CliResult:
+    returncode: int
+    stdout: str
+    stderr: str
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+    @property
+    def message(self) -> str:
+        """The command's last line on stderr (its one-line error), else on stdout."""
+        for text in (self.stderr, self.stdout):
+            lines = [line for line in text.splitlines() if line.strip()]
+            if lines:
+                return lines[-1]
+        return f"command exited with status {self.returncode}"
+
+
+def run_cli(
+    args: list[str], db: Path, stdin: str | None = None, timeout: float | None = 300.0
+) -> CliResult:
+    """Run `python -m legdash COMMAND --db DB ARGS...`; args[0] is the command.
+
+    `--db` goes straight after the command because argparse cannot mix it into optional
+    positionals; callers put "--" before values that may start with a dash.
+    """
+    command = [sys.executable, "-m", "legdash", args[0], "--db", str(db), *args[1:]]
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(
+            filter(None, (str(PACKAGE_ROOT), os.environ.get("PYTHONPATH")))
+        ),
+    }
+    try:
+        done = subprocess.run(
+            command,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return CliResult(124, "", f"error: `{' '.join(args[:2])}` took longer than {timeout:.0f} s")
+    return CliResult(done.returncode, done.stdout, done.stderr)

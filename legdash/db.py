@@ -1,0 +1,315 @@
+"""The only place that opens the database file: connections, schema, migrations, public views.
+
+DuckDB locks the file per process, so readers open a short read-only connection per query batch and
+writers hold the write connection only for their final transaction (see the README's data section).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from legdash import exercises
+
+DEFAULT_DB = Path("data/legdash.duckdb")
+DEMO_DB = Path("data/demo.duckdb")
+SCHEMA_VERSION = 1
+IMPORT_MEMORY_LIMIT = "2GB"
+IMPORT_THREADS = 2
+
+Connection = duckdb.DuckDBPyConnection
+
+
+class DatabaseBusy(Exception):
+    """Another process held the file longer than the caller was willing to wait."""
+
+
+class DatabaseMissing(Exception):
+    """The database file does not exist yet."""
+
+
+def db_path(arg: str | os.PathLike[str] | None = None) -> Path:
+    """The database to use: --db, else $LEGDASH_DB, else data/legdash.duckdb."""
+    if arg:
+        return Path(arg)
+    env = os.environ.get("LEGDASH_DB")
+    return Path(env) if env else DEFAULT_DB
+
+
+def version_marker(path: Path) -> Path:
+    return path.with_name(path.name + ".version")
+
+
+def importing_flag(path: Path) -> Path:
+    return path.with_name(path.name + ".importing")
+
+
+def data_version(path: Path) -> str:
+    """Cache key for pages: changes whenever a commit or undo lands, read without opening the file."""
+    try:
+        return version_marker(path).read_text()
+    except FileNotFoundError:
+        return "missing" if not path.exists() else "unversioned"
+
+
+def import_started_at(path: Path) -> datetime | None:
+    """When the running import began, or None when no import holds the file."""
+    try:
+        return datetime.fromtimestamp(importing_flag(path).stat().st_mtime)
+    except FileNotFoundError:
+        return None
+
+
+def bump_version(path: Path) -> None:
+    """Atomically rewrite the marker so every page cache keyed on it refreshes."""
+    marker = version_marker(path)
+    tmp = marker.with_name(marker.name + f".{os.getpid()}.tmp")
+    tmp.write_text(f"{time.time_ns()}-{os.getpid()}")
+    os.replace(tmp, marker)
+
+
+def _is_lock_error(error: Exception) -> bool:
+    text = str(error).lower()
+    return "lock" in text or "conflicting" in text or "being used by another process" in text
+
+
+def _connect(path: Path, read_only: bool, timeout: float) -> Connection:
+    deadline = time.monotonic() + timeout
+    delay = 0.05
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as error:
+            if not _is_lock_error(error) or time.monotonic() >= deadline:
+                if _is_lock_error(error):
+                    raise DatabaseBusy("database busy, try again") from error
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 0.5)
+
+
+@contextmanager
+def read(path: Path, wait: float = 10.0) -> Iterator[Connection]:
+    """A read-only connection for one batch of queries; closed at once so writers can get in."""
+    if not path.exists():
+        raise DatabaseMissing(
+            f"no database at {path}: run `python -m legdash init` or import a file"
+        )
+    con = _connect(path, read_only=True, timeout=wait)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+@contextmanager
+def write(path: Path, lock_timeout: float = 60.0) -> Iterator[Connection]:
+    """The write connection: announces the import, waits for the lock, migrates, then marks new data."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    flag = importing_flag(path)
+    flag.touch()
+    try:
+        con = _connect(path, read_only=False, timeout=lock_timeout)
+        try:
+            con.execute(f"SET memory_limit = '{IMPORT_MEMORY_LIMIT}'")
+            con.execute(f"SET threads = {IMPORT_THREADS}")
+            ensure_schema(con, path)
+            yield con
+        finally:
+            con.close()
+            bump_version(path)
+    finally:
+        flag.unlink(missing_ok=True)
+
+
+@contextmanager
+def transaction(con: Connection) -> Iterator[Connection]:
+    """One all-or-nothing unit of work."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def init(path: Path) -> None:
+    """Create (or migrate) the database file."""
+    with write(path):
+        pass
+
+
+SCHEMA_V1 = """
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS settings (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
+CREATE TABLE IF NOT EXISTS inventory (
+    location VARCHAR NOT NULL, equipment_type VARCHAR NOT NULL, units INTEGER NOT NULL,
+    PRIMARY KEY (location, equipment_type));
+CREATE TABLE IF NOT EXISTS members (
+    member_id VARCHAR PRIMARY KEY, name VARCHAR, joined DATE, leg_goal INTEGER NOT NULL DEFAULT 2,
+    pin_hash VARCHAR, active BOOLEAN NOT NULL DEFAULT true, failed_pins INTEGER NOT NULL DEFAULT 0,
+    locked_until TIMESTAMP, is_demo BOOLEAN NOT NULL DEFAULT false, batch_id BIGINT,
+    created_at TIMESTAMP NOT NULL DEFAULT current_localtimestamp());
+CREATE TABLE IF NOT EXISTS staff (
+    username VARCHAR PRIMARY KEY, role VARCHAR NOT NULL, password_hash VARCHAR NOT NULL,
+    failed_logins INTEGER NOT NULL DEFAULT 0, locked_until TIMESTAMP,
+    created_at TIMESTAMP NOT NULL DEFAULT current_localtimestamp());
+CREATE TABLE IF NOT EXISTS import_batches (
+    batch_id BIGINT PRIMARY KEY, source_file VARCHAR NOT NULL, source_format VARCHAR NOT NULL,
+    imported_at TIMESTAMP NOT NULL, imported_by VARCHAR, member_id VARCHAR,
+    rows_read BIGINT NOT NULL, imported BIGINT NOT NULL, duplicates BIGINT NOT NULL,
+    rejected BIGINT NOT NULL, warnings VARCHAR[] NOT NULL, undone BOOLEAN NOT NULL DEFAULT false,
+    undone_at TIMESTAMP, is_demo BOOLEAN NOT NULL DEFAULT false);
+CREATE TABLE IF NOT EXISTS workouts (
+    workout_id BIGINT NOT NULL, batch_id BIGINT NOT NULL, member_id VARCHAR NOT NULL,
+    source_format VARCHAR NOT NULL, started_at TIMESTAMP NOT NULL, ended_at TIMESTAMP,
+    time_known BOOLEAN NOT NULL, title VARCHAR, location VARCHAR);
+CREATE TABLE IF NOT EXISTS sets (
+    set_id BIGINT NOT NULL, batch_id BIGINT NOT NULL, member_id VARCHAR NOT NULL,
+    workout_id BIGINT NOT NULL, workout_start TIMESTAMP NOT NULL, ordinal INTEGER NOT NULL,
+    performed_at TIMESTAMP NOT NULL, time_known BOOLEAN NOT NULL, location VARCHAR, station_id VARCHAR,
+    exercise_raw VARCHAR NOT NULL, exercise_key VARCHAR NOT NULL, weight_kg DOUBLE, reps INTEGER,
+    rpe DOUBLE, set_type VARCHAR NOT NULL, distance_m DOUBLE, duration_s DOUBLE, notes VARCHAR,
+    source_format VARCHAR NOT NULL, flagged BOOLEAN NOT NULL DEFAULT false, flag_reason VARCHAR);
+CREATE TABLE IF NOT EXISTS station_sessions (
+    session_id BIGINT NOT NULL, batch_id BIGINT NOT NULL, station_id VARCHAR NOT NULL,
+    equipment_raw VARCHAR, equipment_type VARCHAR NOT NULL, location VARCHAR NOT NULL,
+    started_at TIMESTAMP NOT NULL, ended_at TIMESTAMP NOT NULL, member_id VARCHAR);
+CREATE TABLE IF NOT EXISTS occupancy (
+    batch_id BIGINT NOT NULL, location VARCHAR NOT NULL, observed_at TIMESTAMP NOT NULL,
+    people INTEGER NOT NULL, capacity INTEGER);
+CREATE TABLE IF NOT EXISTS rejected_rows (
+    batch_id BIGINT NOT NULL, line BIGINT NOT NULL, reason VARCHAR NOT NULL, raw VARCHAR);
+CREATE TABLE IF NOT EXISTS exercise_catalog (
+    name_key VARCHAR PRIMARY KEY, exercise VARCHAR NOT NULL, pattern VARCHAR NOT NULL,
+    muscle_group VARCHAR NOT NULL, equipment VARCHAR NOT NULL, needs_rack BOOLEAN NOT NULL);
+CREATE TABLE IF NOT EXISTS exercise_aliases (
+    name_key VARCHAR PRIMARY KEY, raw_name VARCHAR NOT NULL, exercise VARCHAR NOT NULL,
+    pattern VARCHAR NOT NULL, muscle_group VARCHAR NOT NULL, equipment VARCHAR NOT NULL,
+    needs_rack BOOLEAN NOT NULL, created_at TIMESTAMP NOT NULL DEFAULT current_localtimestamp());
+CREATE TABLE IF NOT EXISTS equipment_aliases (
+    alias_key VARCHAR PRIMARY KEY, equipment_type VARCHAR NOT NULL);
+"""
+
+# Forward migrations: index i upgrades a file from version i to i + 1.
+MIGRATIONS: tuple[str, ...] = (SCHEMA_V1,)
+
+LEG_PATTERN_LIST = ", ".join(f"'{p}'" for p in sorted(exercises.LEG_PATTERNS))
+
+VIEWS = f"""
+CREATE OR REPLACE VIEW v_exercises AS
+    SELECT name_key, exercise, pattern, muscle_group, equipment, needs_rack FROM exercise_aliases
+    UNION ALL
+    SELECT c.name_key, c.exercise, c.pattern, c.muscle_group, c.equipment, c.needs_rack
+    FROM exercise_catalog c ANTI JOIN exercise_aliases a ON a.name_key = c.name_key;
+CREATE OR REPLACE VIEW v_sets AS
+    SELECT s.set_id, s.batch_id, s.member_id, s.workout_id, s.performed_at, s.time_known, s.location,
+        s.station_id, s.exercise_raw, coalesce(e.exercise, s.exercise_raw) AS exercise,
+        coalesce(e.pattern, 'unclassified') AS pattern,
+        coalesce(e.muscle_group, 'unclassified') AS muscle_group,
+        coalesce(e.pattern, 'unclassified') IN ({LEG_PATTERN_LIST}) AS is_leg,
+        coalesce(e.equipment, 'other') AS equipment, s.weight_kg, s.reps, s.rpe, s.set_type,
+        s.distance_m, s.duration_s, s.source_format, s.flagged,
+        coalesce(e.needs_rack, false) AS needs_rack,
+        {exercises.EQUIPMENT_CLASS_SQL.format(col="coalesce(e.equipment, 'other')")} AS equipment_class,
+        s.workout_start, s.ordinal, s.notes, s.flag_reason
+    FROM sets s LEFT JOIN v_exercises e ON e.name_key = s.exercise_key;
+CREATE OR REPLACE VIEW v_workouts AS
+    SELECT workout_id, batch_id, member_id, source_format, started_at, ended_at, time_known, title,
+        location FROM workouts;
+CREATE OR REPLACE VIEW v_station_sessions AS
+    SELECT station_id, equipment_type, location, started_at, ended_at, member_id, batch_id
+    FROM station_sessions;
+CREATE OR REPLACE VIEW v_occupancy AS
+    SELECT location, observed_at, people, capacity, batch_id FROM occupancy;
+CREATE OR REPLACE VIEW v_import_batches AS
+    SELECT batch_id, source_file, source_format, imported_at, imported_by, member_id, rows_read,
+        imported, duplicates, rejected, warnings, undone, is_demo FROM import_batches;
+CREATE OR REPLACE VIEW v_unclassified_exercises AS
+    SELECT exercise_raw, count(*) AS sets, min(performed_at) AS first_seen,
+        max(performed_at) AS last_seen
+    FROM v_sets WHERE pattern = 'unclassified' GROUP BY exercise_raw;
+"""
+
+
+def schema_version(con: Connection) -> int:
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
+    ).fetchone()
+    if not exists or not exists[0]:
+        return 0
+    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def ensure_schema(con: Connection, path: Path) -> None:
+    """Bring the file to the current version (backing it up first) and refresh views and taxonomy."""
+    current = schema_version(con)
+    if current > SCHEMA_VERSION:
+        raise RuntimeError(
+            f"{path} was written by a newer legdash (schema {current}); upgrade legdash first"
+        )
+    if 0 < current < SCHEMA_VERSION:
+        backup(con, path.parent / "backups" / f"{path.stem}-v{current}-{_stamp()}.duckdb")
+    with transaction(con):
+        for version in range(current, SCHEMA_VERSION):
+            con.execute(MIGRATIONS[version])
+        con.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
+        )
+        con.execute(VIEWS)
+        _sync_taxonomy(con)
+
+
+def _sync_taxonomy(con: Connection) -> None:
+    rows = exercises.taxonomy_rows()
+    digest = hashlib.sha256(repr(rows).encode()).hexdigest()
+    stored = con.execute("SELECT value FROM meta WHERE key = 'taxonomy'").fetchone()
+    if stored and stored[0] == digest:
+        return
+    con.execute("DELETE FROM exercise_catalog")
+    con.executemany("INSERT INTO exercise_catalog VALUES (?, ?, ?, ?, ?, ?)", rows)
+    con.execute("INSERT OR REPLACE INTO meta VALUES ('taxonomy', ?)", [digest])
+
+
+def _stamp() -> str:
+    return datetime.now().strftime("%Y%m%d-%H%M%S")
+
+
+def backup(con: Connection, out: Path) -> Path:
+    """A consistent copy of the open database, safe while the dashboard reads it."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if out.exists():
+        raise FileExistsError(f"{out} exists already")
+    source = con.execute("SELECT current_database()").fetchone()[0]
+    con.execute("ATTACH ? AS legdash_backup (READ_WRITE)", [str(out)])
+    try:
+        con.execute(f'COPY FROM DATABASE "{source}" TO legdash_backup')
+    finally:
+        con.execute("DETACH legdash_backup")
+    return out
+
+
+def default_backup_path(path: Path) -> Path:
+    return path.parent / "backups" / f"{path.stem}-{_stamp()}.duckdb"
+
+
+def next_id(con: Connection, table: str, column: str) -> int:
+    """Next free id; safe because DuckDB lets only one process write the file."""
+    return int(con.execute(f"SELECT coalesce(max({column}), 0) + 1 FROM {table}").fetchone()[0])
+
+
+def has_demo_data(con: Connection) -> bool:
+    row = con.execute(
+        "SELECT EXISTS (SELECT 1 FROM import_batches WHERE is_demo AND NOT undone)"
+        " OR EXISTS (SELECT 1 FROM members WHERE is_demo)"
+    ).fetchone()
+    return bool(row[0])

@@ -1,0 +1,88 @@
+"""Import history: list batches, list a batch's rejected rows, and undo a batch."""
+
+from __future__ import annotations
+
+import csv
+from datetime import datetime
+from typing import TextIO
+
+from legdash.db import Connection, transaction
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+class BatchError(ValueError):
+    """An unknown or already undone batch: a user mistake, reported in one line."""
+
+
+def list_batches(con: Connection) -> list[dict[str, object]]:
+    cursor = con.execute("SELECT * FROM v_import_batches ORDER BY batch_id")
+    names = [d[0] for d in cursor.description]
+    return [
+        {
+            k: (v.isoformat() if isinstance(v, datetime) else v)
+            for k, v in zip(names, row, strict=True)
+        }
+        for row in cursor.fetchall()
+    ]
+
+
+def rejects(con: Connection, batch_id: int) -> list[tuple[int, str, str | None]]:
+    """(line, reason, original text) of every row of the batch that was rejected."""
+    _require_batch(con, batch_id)
+    return con.execute(
+        "SELECT line, reason, raw FROM rejected_rows WHERE batch_id = ? ORDER BY line", [batch_id]
+    ).fetchall()
+
+
+def spreadsheet_safe(text: str | None) -> str:
+    """Neutralise text a spreadsheet would run as a formula (CSV injection)."""
+    if text and text.startswith(FORMULA_PREFIXES):
+        return "'" + text
+    return text or ""
+
+
+def write_rejects(rows: list[tuple[int, str, str | None]], out: TextIO) -> None:
+    writer = csv.writer(out)
+    writer.writerow(["line", "reason", "original_row"])
+    for line, reason, raw in rows:
+        writer.writerow([line, spreadsheet_safe(reason), spreadsheet_safe(raw)])
+
+
+def _require_batch(con: Connection, batch_id: int) -> bool:
+    row = con.execute("SELECT undone FROM import_batches WHERE batch_id = ?", [batch_id]).fetchone()
+    if row is None:
+        raise BatchError(f"there is no batch {batch_id} (see `python -m legdash batches`)")
+    return bool(row[0])
+
+
+def undo(con: Connection, batch_id: int, now: datetime | None = None) -> dict[str, int]:
+    """Remove everything the batch added, in one transaction; the batch stays in the history."""
+    if _require_batch(con, batch_id):
+        raise BatchError(f"batch {batch_id} was undone already")
+    removed: dict[str, int] = {}
+    with transaction(con):
+        for table in ("sets", "station_sessions", "occupancy"):
+            removed[table] = con.execute(
+                f"DELETE FROM {table} WHERE batch_id = ?", [batch_id]
+            ).fetchone()[0]
+        # A workout this batch created may hold sets a later batch added: keep it, owned by that batch.
+        con.execute(
+            """UPDATE workouts w SET batch_id = (SELECT min(s.batch_id) FROM sets s
+                WHERE s.workout_id = w.workout_id)
+            WHERE w.batch_id = ? AND EXISTS (SELECT 1 FROM sets s WHERE s.workout_id = w.workout_id)""",
+            [batch_id],
+        )
+        removed["workouts"] = con.execute(
+            "DELETE FROM workouts WHERE batch_id = ?", [batch_id]
+        ).fetchone()[0]
+        removed["members"] = con.execute(
+            """DELETE FROM members m WHERE m.batch_id = ? AND m.pin_hash IS NULL AND m.name IS NULL
+                AND NOT EXISTS (SELECT 1 FROM sets s WHERE s.member_id = m.member_id)""",
+            [batch_id],
+        ).fetchone()[0]
+        con.execute(
+            "UPDATE import_batches SET undone = true, undone_at = ? WHERE batch_id = ?",
+            [now or datetime.now(), batch_id],
+        )
+    return removed

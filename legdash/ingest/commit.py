@@ -1,0 +1,150 @@
+"""The final transaction: staged rows into the database, with duplicates recognised and counted.
+
+Runs on the write connection with the staging database attached as `stg`, inside one transaction, so a
+file lands whole or not at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from legdash.db import Connection, next_id
+from legdash.equipment import type_sql
+
+MAX_CHANGED_WARNINGS = 20
+
+
+@dataclass
+class Committed:
+    imported: int
+    duplicates: int
+    warnings: list[str]
+
+
+def commit_sets(con: Connection, batch_id: int, source_format: str) -> Committed:
+    """Insert new sets (and their workouts and members); count the ones already stored."""
+    key = """s.member_id = r.member_id AND s.source_format = $fmt AND s.workout_start = r.workout_start
+        AND s.exercise_raw = r.exercise_raw AND s.ordinal = r.ordinal"""
+    changed = con.execute(
+        f"""SELECT r.line FROM stg.ready_sets r JOIN sets s ON {key}
+        WHERE r.weight_kg IS DISTINCT FROM s.weight_kg OR r.reps IS DISTINCT FROM s.reps
+        ORDER BY r.line""",
+        {"fmt": source_format},
+    ).fetchall()
+    duplicates = con.execute(
+        f"SELECT count(*) FROM stg.ready_sets r SEMI JOIN sets s ON {key}", {"fmt": source_format}
+    ).fetchone()[0]
+    con.execute(
+        """INSERT INTO members (member_id, batch_id)
+        SELECT DISTINCT member_id, $batch FROM stg.ready_sets
+        WHERE member_id NOT IN (SELECT member_id FROM members)""",
+        {"batch": batch_id},
+    )
+    con.execute(
+        """INSERT INTO workouts
+        SELECT $first + row_number() OVER (ORDER BY min(r.line)) - 1, $batch, r.member_id, $fmt,
+            r.workout_start, max(r.workout_end), bool_and(r.time_known), any_value(r.title),
+            any_value(r.location)
+        FROM stg.ready_sets r ANTI JOIN workouts w ON w.member_id = r.member_id
+            AND w.source_format = $fmt AND w.started_at = r.workout_start
+        GROUP BY r.member_id, r.workout_start""",
+        {"first": next_id(con, "workouts", "workout_id"), "batch": batch_id, "fmt": source_format},
+    )
+    imported = con.execute(
+        f"""INSERT INTO sets
+        SELECT $first + row_number() OVER (ORDER BY r.line) - 1, $batch, r.member_id, w.workout_id,
+            r.workout_start, r.ordinal, r.performed_at, r.time_known, r.location, r.station_id,
+            r.exercise_raw, r.exercise_key, r.weight_kg, r.reps, r.rpe, r.set_type, r.distance_m,
+            r.duration_s, r.notes, $fmt, r.flag_reason IS NOT NULL, r.flag_reason
+        FROM (SELECT * FROM stg.ready_sets r ANTI JOIN sets s ON {key}) r
+        JOIN workouts w ON w.member_id = r.member_id AND w.source_format = $fmt
+            AND w.started_at = r.workout_start""",
+        {"first": next_id(con, "sets", "set_id"), "batch": batch_id, "fmt": source_format},
+    ).fetchone()[0]
+    warnings = [
+        f"line {line}: this set is already stored with a different weight or reps; "
+        "the stored values were kept"
+        for (line,) in changed[:MAX_CHANGED_WARNINGS]
+    ]
+    if len(changed) > MAX_CHANGED_WARNINGS:
+        warnings.append(f"... and {len(changed) - MAX_CHANGED_WARNINGS} more changed sets")
+    flagged = con.execute(
+        "SELECT count(*) FROM sets WHERE batch_id = ? AND flagged", [batch_id]
+    ).fetchone()[0]
+    if flagged:
+        warnings.append(
+            f"{flagged} implausible set(s) kept but flagged for review (left out of figures)"
+        )
+    return Committed(int(imported), int(duplicates), warnings)
+
+
+def commit_stations(con: Connection, batch_id: int) -> Committed:
+    key = "s.station_id = r.station_id AND s.location = r.location AND s.started_at = r.started_at"
+    duplicates = con.execute(
+        f"SELECT count(*) FROM stg.ready_stations r SEMI JOIN station_sessions s ON {key}"
+    ).fetchone()[0]
+    imported = con.execute(
+        f"""INSERT INTO station_sessions
+        SELECT $first + row_number() OVER (ORDER BY r.line) - 1, $batch, r.station_id,
+            r.equipment_raw, {type_sql("r.equipment_raw")}, r.location, r.started_at, r.ended_at,
+            r.member_id
+        FROM stg.ready_stations r ANTI JOIN station_sessions s ON {key}""",
+        {"first": next_id(con, "station_sessions", "session_id"), "batch": batch_id},
+    ).fetchone()[0]
+    return Committed(int(imported), int(duplicates), [])
+
+
+def commit_occupancy(con: Connection, batch_id: int) -> Committed:
+    key = "o.location = r.location AND o.observed_at = r.observed_at"
+    duplicates = con.execute(
+        f"SELECT count(*) FROM stg.ready_occupancy r SEMI JOIN occupancy o ON {key}"
+    ).fetchone()[0]
+    imported = con.execute(
+        f"""INSERT INTO occupancy SELECT $batch, r.location, r.observed_at, r.people, r.capacity
+        FROM stg.ready_occupancy r ANTI JOIN occupancy o ON {key}""",
+        {"batch": batch_id},
+    ).fetchone()[0]
+    return Committed(int(imported), int(duplicates), [])
+
+
+COMMITTERS = {"sets": commit_sets, "stations": commit_stations, "occupancy": commit_occupancy}
+
+
+def record_batch(
+    con: Connection,
+    batch_id: int,
+    *,
+    source_file: str,
+    source_format: str,
+    imported_at: datetime,
+    imported_by: str | None,
+    member_id: str | None,
+    rows_read: int,
+    committed: Committed,
+    rejected: int,
+    warnings: list[str],
+) -> None:
+    """The batch row and its rejected rows; rejects are kept even when every row was rejected."""
+    con.execute(
+        """INSERT INTO import_batches (batch_id, source_file, source_format, imported_at, imported_by,
+            member_id, rows_read, imported, duplicates, rejected, warnings)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [
+            batch_id,
+            source_file,
+            source_format,
+            imported_at,
+            imported_by,
+            member_id,
+            rows_read,
+            committed.imported,
+            committed.duplicates,
+            rejected,
+            warnings,
+        ],
+    )
+    con.execute(
+        "INSERT INTO rejected_rows SELECT ?, line, reason, raw FROM stg.rejects ORDER BY line",
+        [batch_id],
+    )

@@ -1,0 +1,99 @@
+"""The native legdash set log: one row per set, ISO 8601 date-times, weights in kg unless a unit says lb."""
+
+from __future__ import annotations
+
+from legdash.db import Connection
+from legdash.ingest.layout import Column, Format, StageContext
+from legdash.ingest.staging import STAGED_SETS, number_rejects, weight_factor_sql
+
+COLUMNS = (
+    Column("member_id", ("member", "member id", "memberid", "user_id", "user")),
+    Column(
+        "performed_at",
+        ("performed at", "timestamp", "datetime", "date_time", "date time", "time"),
+        required=True,
+    ),
+    Column(
+        "exercise", ("exercise_name", "exercise name", "movement"), required=True, free_text=True
+    ),
+    Column("weight", ("weight_kg", "load", "load_kg"), required=True, numeric=True),
+    Column("reps", ("repetitions", "rep"), required=True, numeric=True),
+    Column("unit", ("units", "weight_unit", "weight unit")),
+    Column("set_index", ("set", "set_number", "set number", "set_no"), numeric=True),
+    Column("workout_id", ("workout", "session_id", "session")),
+    Column("location", ("gym", "site", "club")),
+    Column("station_id", ("station", "rack", "rack_id")),
+    Column("rpe", (), numeric=True),
+    Column("set_type", ("type", "kind")),
+    Column("duration_s", ("duration", "seconds", "duration_seconds", "time_s"), numeric=True),
+    Column("distance_m", ("distance", "meters", "metres", "distance_meters"), numeric=True),
+    Column("notes", ("note", "comment", "comments"), free_text=True),
+)
+
+SET_TYPES = """CASE lower(trim({col}))
+    WHEN 'w' THEN 'warmup' WHEN 'warmup' THEN 'warmup' WHEN 'warm-up' THEN 'warmup'
+    WHEN 'warm up' THEN 'warmup' WHEN 'd' THEN 'dropset' WHEN 'dropset' THEN 'dropset'
+    WHEN 'drop set' THEN 'dropset' WHEN 'f' THEN 'failure' WHEN 'failure' THEN 'failure'
+    WHEN 'normal' THEN 'normal' WHEN 'working' THEN 'normal' WHEN '' THEN 'normal' END"""
+
+
+def set_type_sql(col: str) -> str:
+    """SQL mapping set-type words and Strong's W/D/F letters to legdash set types (NULL if unknown)."""
+    return SET_TYPES.format(col=col)
+
+
+def stage(con: Connection, ctx: StageContext) -> None:
+    col = ctx.col
+    units = ctx.options.units
+    if not ctx.has("unit") and not units:
+        ctx.warnings.append("the file does not say the weight unit: assumed kg (use --units lb)")
+    default_factor = 0.45359237 if units == "lb" else 1.0
+    factor = (
+        f"coalesce({weight_factor_sql(col('unit'))}, {default_factor})"
+        if ctx.has("unit")
+        else str(default_factor)
+    )
+    numbers = number_rejects(
+        ctx,
+        {
+            "weight": "weight",
+            "reps": "reps",
+            "rpe": "RPE",
+            "duration_s": "duration_s",
+            "distance_m": "distance_m",
+            "set_index": "set_index",
+        },
+    )
+    con.execute(f"CREATE TABLE staged_sets ({STAGED_SETS})")
+    con.execute(
+        f"""INSERT INTO staged_sets SELECT line,
+            coalesce({numbers},
+                CASE WHEN ld_text({col("performed_at")}) IS NOT NULL
+                      AND ld_iso_ts({col("performed_at")}, $tz) IS NULL
+                    THEN 'performed_at ' || ld_quote({col("performed_at")})
+                        || ' is not a date and time (use 2026-01-31 18:05)' END,
+                CASE WHEN ld_text({col("unit")}) IS NOT NULL AND {weight_factor_sql(col("unit"))} IS NULL
+                    THEN 'unit ' || ld_quote({col("unit")}) || ' is not kg or lb' END,
+                CASE WHEN ld_text({col("set_type")}) IS NOT NULL AND {set_type_sql(col("set_type"))} IS NULL
+                    THEN 'set_type ' || ld_quote({col("set_type")})
+                        || ' is not normal, warmup, dropset or failure' END),
+            coalesce(ld_text({col("member_id")}), $member), ld_text({col("workout_id")}), NULL,
+            NULL, NULL, ld_iso_ts({col("performed_at")}, $tz),
+            ld_has_time({col("performed_at")}) OR ld_text({col("performed_at")}) IS NULL,
+            ld_text({col("location")}), ld_text({col("station_id")}), ld_text({col("exercise")}),
+            ld_num({col("weight")}) * {factor}, ld_num({col("reps")}), ld_num({col("rpe")}),
+            {set_type_sql(col("set_type"))}, ld_num({col("distance_m")}),
+            ld_num({col("duration_s")}), ld_text({col("notes")}), ld_num({col("set_index")})
+        FROM raw_ok""",
+        {"tz": ctx.time_zone, "member": ctx.options.member},
+    )
+
+
+FORMAT = Format(
+    name="native",
+    kind="sets",
+    columns=COLUMNS,
+    stage=stage,
+    description="legdash set log: member_id, performed_at, exercise, weight, reps (+ optional columns)",
+    signature=("performed_at",),
+)

@@ -1,0 +1,194 @@
+"""Import one file: parse and check it in a staging database, then land it in one short transaction.
+
+The write lock is taken only for the final transaction, so the dashboard keeps answering while a large
+file is parsed.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from legdash import db, settings
+from legdash.ingest import commit, staging
+from legdash.ingest.layout import Format, Options, StageContext
+from legdash.ingest.raw import RowShape, load_raw
+from legdash.ingest.registry import choose
+from legdash.ingest.source import CsvSource, UnusableFile, open_csv
+
+MAX_LISTED_REJECTS = 1000
+STAGING_MEMORY_LIMIT = "1GB"
+
+
+@dataclass
+class FileResult:
+    """One file's outcome, as `import --json` prints it."""
+
+    file: str
+    format: str | None = None
+    batch_id: int | None = None
+    rows_read: int = 0
+    imported: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    rejects: list[dict[str, object]] = field(default_factory=list)
+    rejects_truncated: bool = False
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class GymDefaults:
+    time_zone: str
+    default_location: str
+
+
+def gym_defaults(path: Path, wait: float) -> GymDefaults:
+    """Time zone and default location from the database's settings (defaults for a new file)."""
+    if not path.exists():
+        return GymDefaults(settings.DEFAULTS["time_zone"], settings.DEFAULTS["default_location"])
+    with db.read(path, wait=wait) as con:
+        gym = settings.load(con) if db.schema_version(con) else None
+    if gym is None:
+        return GymDefaults(settings.DEFAULTS["time_zone"], settings.DEFAULTS["default_location"])
+    return GymDefaults(gym.time_zone, gym.default_location)
+
+
+def import_file(
+    file: Path,
+    database: Path,
+    requested_format: str = "auto",
+    options: Options | None = None,
+    lock_timeout: float = 60.0,
+    now: datetime | None = None,
+) -> FileResult:
+    """Import one file as one batch. UnusableFile means nothing of the file was written."""
+    options = options or Options()
+    result = FileResult(file=str(file))
+    source = open_csv(file, temp_dir=database.parent if database.parent.exists() else None)
+    work = Path(tempfile.mkdtemp(prefix=".legdash-import-", dir=_work_parent(database)))
+    try:
+        fmt, columns = choose(source.header, requested_format)
+        result.format = fmt.name
+        if fmt.kind == "sets" and "member_id" not in columns and not options.member:
+            raise UnusableFile(
+                f"{file.name} has no member_id column: pass the member's ID with --member"
+            )
+        gym = gym_defaults(database, lock_timeout)
+        ctx = StageContext(
+            source=source,
+            columns=columns,
+            options=options,
+            time_zone=gym.time_zone,
+            default_location=gym.default_location,
+            imported_at=now or datetime.now(),
+        )
+        staged = work / "staging.duckdb"
+        result.rows_read = _stage(staged, work, fmt, ctx)
+        result.warnings = ctx.warnings
+        _land(database, staged, fmt, ctx, result, lock_timeout)
+    finally:
+        source.cleanup()
+        shutil.rmtree(work, ignore_errors=True)
+    return result
+
+
+def _work_parent(database: Path) -> Path | None:
+    database.parent.mkdir(parents=True, exist_ok=True)
+    return database.parent
+
+
+def _shape(fmt: Format, source: CsvSource, columns: dict[str, int]) -> RowShape:
+    by_index = {index: fmt.column(target) for target, index in columns.items()}
+    return RowShape(
+        width=len(source.header),
+        free_text=tuple(sorted(i for i, c in by_index.items() if c.free_text)),
+        numeric=frozenset(i for i, c in by_index.items() if c.numeric),
+        required=frozenset(i for i, c in by_index.items() if c.required),
+    )
+
+
+def _stage(staged: Path, work: Path, fmt: Format, ctx: StageContext) -> int:
+    """Parse and check the file into the staging database; returns the number of rows read."""
+    con = duckdb.connect(str(staged))
+    try:
+        con.execute(f"SET memory_limit = '{STAGING_MEMORY_LIMIT}'")
+        con.execute(f"SET threads = {db.IMPORT_THREADS}")
+        con.execute("SET temp_directory = ?", [str(work / "spill")])
+        rows = load_raw(con, ctx.source, _shape(fmt, ctx.source, ctx.columns))
+        staging.prepare(con)
+        fmt.stage(con, ctx)
+        FINISHERS[fmt.kind](con, ctx)
+    finally:
+        con.close()
+    return rows
+
+
+FINISHERS = {
+    "sets": staging.finish_sets,
+    "stations": staging.finish_stations,
+    "occupancy": staging.finish_occupancy,
+}
+
+
+def _land(
+    database: Path,
+    staged: Path,
+    fmt: Format,
+    ctx: StageContext,
+    result: FileResult,
+    lock_timeout: float,
+) -> None:
+    with db.write(database, lock_timeout) as con:
+        con.execute("ATTACH ? AS stg (READ_ONLY)", [str(staged)])
+        try:
+            with db.transaction(con):
+                batch_id = db.next_id(con, "import_batches", "batch_id")
+                if fmt.kind == "sets":
+                    landed = commit.commit_sets(con, batch_id, fmt.name)
+                elif fmt.kind == "stations":
+                    landed = commit.commit_stations(con, batch_id)
+                else:
+                    landed = commit.commit_occupancy(con, batch_id)
+                rejected = con.execute("SELECT count(*) FROM stg.rejects").fetchone()[0]
+                result.warnings = [*ctx.warnings, *landed.warnings]
+                commit.record_batch(
+                    con,
+                    batch_id,
+                    source_file=ctx.source.path.name,
+                    source_format=fmt.name,
+                    imported_at=ctx.imported_at,
+                    imported_by=ctx.options.imported_by,
+                    member_id=ctx.options.member,
+                    rows_read=result.rows_read,
+                    committed=landed,
+                    rejected=rejected,
+                    warnings=result.warnings,
+                )
+                if landed.imported + landed.duplicates + rejected != result.rows_read:
+                    raise RuntimeError(
+                        f"row accounting failed for {ctx.source.path.name}: "
+                        f"{landed.imported} + {landed.duplicates} + {rejected} != {result.rows_read}"
+                    )
+                listed = con.execute(
+                    "SELECT line, reason FROM stg.rejects ORDER BY line LIMIT ?",
+                    [MAX_LISTED_REJECTS],
+                ).fetchall()
+        finally:
+            con.execute("DETACH stg")
+    result.batch_id = batch_id
+    result.imported, result.duplicates, result.rejected = (
+        landed.imported,
+        landed.duplicates,
+        rejected,
+    )
+    result.rejects = [{"line": line, "reason": reason} for line, reason in listed]
+    result.rejects_truncated = rejected > len(listed)

@@ -1,0 +1,204 @@
+"""Load a CSV file's records into the staging table `raw`, each with its spreadsheet row number.
+
+Clean files go straight through DuckDB's strict reader (fast). Anything it refuses, or any file where a
+record spans several lines, is read again by Python's csv module, which keeps every record, numbers it
+as a spreadsheet would (header = 1) and repairs rows with a wrong field count when that is unambiguous.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TextIO
+
+import duckdb
+
+from legdash.db import Connection
+from legdash.ingest.source import CsvSource
+
+CHUNK_ROWS = 50_000
+MAX_FIELD = 16 * 1024 * 1024
+_NUMBER = re.compile(r"^\s*[+-]?(\d+([.,]\d*)?|[.,]\d+)\s*$")
+
+csv.field_size_limit(MAX_FIELD)
+
+
+@dataclass(frozen=True)
+class RowShape:
+    """What a well-formed record looks like, so that a broken one can be repaired or explained."""
+
+    width: int
+    free_text: tuple[int, ...] = ()
+    numeric: frozenset[int] = field(default_factory=frozenset)
+    required: frozenset[int] = field(default_factory=frozenset)
+
+
+def load_raw(con: Connection, source: CsvSource, shape: RowShape, has_header: bool = True) -> int:
+    """Create `raw(line, parse_error, raw_text, c0..)`; returns the number of records read."""
+    try:
+        rows = _load_fast(con, source, shape.width, has_header)
+    except duckdb.Error:
+        rows = None
+    if rows is None:
+        con.execute("DROP VIEW IF EXISTS raw")
+        con.execute("DROP TABLE IF EXISTS raw_fast")
+        rows = _load_python(con, source, shape, has_header)
+    return rows
+
+
+def _columns(width: int) -> str:
+    return ", ".join(f"c{i}" for i in range(width))
+
+
+def _load_fast(con: Connection, source: CsvSource, width: int, has_header: bool) -> int | None:
+    spec = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
+    skip = source.header_lines if has_header else 0
+    con.execute(
+        f"""CREATE TABLE raw_fast AS SELECT * FROM read_csv(?, header = false, skip = ?,
+            delim = ?, quote = '"', escape = '"', columns = {spec}, auto_detect = false,
+            strict_mode = true, null_padding = false, max_line_size = {MAX_FIELD})""",
+        [str(source.utf8_path), skip, source.delimiter],
+    )
+    rows = con.execute("SELECT count(*) FROM raw_fast").fetchone()[0]
+    if rows != _physical_lines(source) - skip:
+        return None
+    first = 2 if has_header else 1
+    con.execute(
+        f"""CREATE VIEW raw AS SELECT rowid + {first} AS line, CAST(NULL AS VARCHAR) AS parse_error,
+            concat_ws(?, {_columns(width)}) AS raw_text, {_columns(width)} FROM raw_fast""",
+        [source.delimiter],
+    )
+    return rows
+
+
+def _physical_lines(source: CsvSource) -> int:
+    count, last = 0, b"\n"
+    with source.utf8_path.open("rb") as handle:
+        while chunk := handle.read(1 << 22):
+            count += chunk.count(b"\n")
+            last = chunk[-1:]
+    return count + (0 if last == b"\n" else 1)
+
+
+class _LineTap:
+    """Feeds lines to csv.reader and remembers which physical lines made up each record."""
+
+    def __init__(self, handle: TextIO) -> None:
+        self.handle = handle
+        self.lines: list[str] = []
+
+    def __iter__(self) -> _LineTap:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.handle)
+        self.lines.append(line)
+        return line
+
+    def take(self) -> list[str]:
+        taken, self.lines = self.lines, []
+        return taken
+
+
+def _load_python(con: Connection, source: CsvSource, shape: RowShape, has_header: bool) -> int:
+    import pyarrow as pa
+
+    names = ["line", "parse_error", "raw_text", *(f"c{i}" for i in range(shape.width))]
+    con.execute(
+        f"CREATE TABLE raw (line BIGINT, parse_error VARCHAR, raw_text VARCHAR, "
+        f"{', '.join(f'c{i} VARCHAR' for i in range(shape.width))})"
+    )
+    rows = 0
+    buffer: list[list[object]] = [[] for _ in names]
+    for line, error, text, fields in _records(source, shape, has_header):
+        for column, value in zip(buffer, (line, error, text, *fields), strict=True):
+            column.append(value)
+        rows += 1
+        if len(buffer[0]) >= CHUNK_ROWS:
+            _flush(con, pa, names, buffer)
+            buffer = [[] for _ in names]
+    if buffer[0]:
+        _flush(con, pa, names, buffer)
+    return rows
+
+
+def _flush(con: Connection, pa: object, names: list[str], buffer: list[list[object]]) -> None:
+    chunk = pa.table(  # type: ignore[attr-defined]
+        [pa.array(buffer[0], pa.int64())]  # type: ignore[attr-defined]
+        + [pa.array(col, pa.string()) for col in buffer[1:]],  # type: ignore[attr-defined]
+        names=names,
+    )
+    con.register("raw_chunk", chunk)
+    con.execute("INSERT INTO raw SELECT * FROM raw_chunk")
+    con.unregister("raw_chunk")
+
+
+def _records(
+    source: CsvSource, shape: RowShape, has_header: bool
+) -> Iterator[tuple[int, str | None, str, list[str | None]]]:
+    """(spreadsheet row, parse error or None, original text, fields padded to the shape's width)."""
+    with source.utf8_path.open(encoding="utf-8", errors="replace", newline="") as handle:
+        tap = _LineTap(handle)
+        reader = csv.reader(tap, delimiter=source.delimiter, strict=False)
+        record = 0
+        for fields in reader:
+            record += 1
+            lines = tap.take()
+            if has_header and record == 1:
+                continue
+            if not any(f.strip() for f in fields):
+                continue
+            if len(fields) != shape.width and len(lines) > 1:
+                # A stray quote swallowed the following lines: give each line its own record.
+                for offset, single in enumerate(lines):
+                    parts = next(csv.reader([single.rstrip("\r\n")], delimiter=source.delimiter))
+                    if any(p.strip() for p in parts):
+                        yield _shaped(record + offset, single, parts, shape, source.delimiter)
+                record += len(lines) - 1
+                continue
+            yield _shaped(record, "".join(lines), fields, shape, source.delimiter)
+
+
+def _shaped(
+    line: int, text: str, fields: list[str], shape: RowShape, delimiter: str
+) -> tuple[int, str | None, str, list[str | None]]:
+    text = text.rstrip("\r\n")
+    if len(fields) == shape.width:
+        return line, None, text, list(fields)
+    repaired = repair(fields, shape, delimiter)
+    if repaired is not None:
+        return line, None, text, list(repaired)
+    reason = (
+        f"has {len(fields)} fields where the header has {shape.width}"
+        + (" (an unquoted delimiter inside a name or note?)" if len(fields) > shape.width else "")
+        + ("; the file may be cut off" if len(fields) < shape.width else "")
+    )
+    padded: list[str | None] = [*fields[: shape.width], *([None] * (shape.width - len(fields)))]
+    return line, reason, text, padded
+
+
+def repair(fields: list[str], shape: RowShape, delimiter: str) -> list[str] | None:
+    """Fix a record with a wrong field count when exactly one reading makes sense, else None.
+
+    Too many fields: an unquoted delimiter inside one free-text column; accepted when merging the
+    extra fields into exactly one such column leaves every numeric column a number. Too few: trailing
+    optional columns left out.
+    """
+    extra = len(fields) - shape.width
+    if extra < 0:
+        missing = range(len(fields), shape.width)
+        if any(i in shape.required for i in missing):
+            return None
+        return [*fields, *([""] * -extra)]
+    readings = []
+    for column in shape.free_text:
+        merged = [
+            *fields[:column],
+            delimiter.join(fields[column : column + extra + 1]),
+            *fields[column + extra + 1 :],
+        ]
+        if all(not merged[i].strip() or _NUMBER.match(merged[i]) for i in shape.numeric):
+            readings.append(merged)
+    return readings[0] if len(readings) == 1 else None

@@ -1,0 +1,154 @@
+"""Open an uploaded file as CSV text: refuse what is not CSV, find the encoding, delimiter and header.
+
+DuckDB's sniffer can read a short or odd file as one column without error, so the header and the
+delimiter are decided here, from the first record, before anything is parsed.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+SNIFF_BYTES = 64 * 1024
+DELIMITERS = (",", ";", "\t", "|")
+BINARY_SIGNATURES = {
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"PK\x03\x04": "a zip archive (or an Excel .xlsx file: export it as CSV)",
+    b"%PDF": "a PDF document",
+    b"\x1f\x8b": "a gzip archive",
+    b"\xd0\xcf\x11\xe0": "an old Excel or Word file (export it as CSV)",
+    b"SQLite format 3": "an SQLite database",
+}
+
+
+class UnusableFile(Exception):
+    """The file cannot be imported at all; the message tells the person why. Nothing is written."""
+
+
+@dataclass(frozen=True)
+class CsvSource:
+    """A file ready to parse: UTF-8 text at `utf8_path`, with its delimiter and header record."""
+
+    path: Path
+    utf8_path: Path
+    encoding: str
+    delimiter: str
+    header: list[str]
+    header_lines: int
+
+    def cleanup(self) -> None:
+        if self.utf8_path != self.path:
+            self.utf8_path.unlink(missing_ok=True)
+
+
+def open_csv(path: Path, temp_dir: Path | None = None) -> CsvSource:
+    """Check the file is CSV text, transcode it to UTF-8 if needed, and read its header."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+    except OSError as error:
+        raise UnusableFile(f"cannot read {path.name}: {error.strerror or error}") from None
+    if not head.strip():
+        raise UnusableFile(f"{path.name} is empty")
+    encoding = _encoding(head, path)
+    utf8_path = path if encoding == "utf-8" else _transcode(path, encoding, temp_dir)
+    try:
+        text = utf8_path.open("rb").read(SNIFF_BYTES).decode("utf-8", errors="replace")
+        delimiter = _delimiter(_first_line(text))
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        header = next(reader, [])
+        header_lines = max(reader.line_num, 1)
+    except csv.Error as error:
+        raise UnusableFile(f"{path.name}: the header row is not valid CSV ({error})") from None
+    header = [h.strip().lstrip("\ufeff") for h in header]
+    if len([h for h in header if h]) < 2:
+        raise UnusableFile(
+            f"{path.name} has no recognisable header row (found {_preview(text)!r}); "
+            "the first row must name the columns"
+        )
+    return CsvSource(path, utf8_path, encoding, delimiter, header, header_lines)
+
+
+def _encoding(head: bytes, path: Path) -> str:
+    for signature, what in BINARY_SIGNATURES.items():
+        if head.startswith(signature):
+            raise UnusableFile(f"{path.name} is {what}, not a CSV file")
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if b"\x00" in head:
+        if head[1::2].count(0) > len(head) // 4:
+            return "utf-16-le"
+        if head[0::2].count(0) > len(head) // 4:
+            return "utf-16-be"
+        raise UnusableFile(f"{path.name} is a binary file, not a CSV file")
+    if _is_utf8(path):
+        return "utf-8"
+    return "cp1252" if _decodes(head, "cp1252") else "latin-1"
+
+
+def _is_utf8(path: Path) -> bool:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _transcode(path: Path, encoding: str, temp_dir: Path | None) -> Path:
+    with (
+        tempfile.NamedTemporaryFile(
+            "wb", suffix=".csv", prefix="legdash-utf8-", dir=temp_dir, delete=False
+        ) as handle,
+        path.open("rb") as raw,
+    ):
+        reader = codecs.getreader(encoding)(raw, errors="replace")
+        writer = codecs.getwriter("utf-8")(handle)
+        shutil.copyfileobj(reader, writer, 1 << 20)
+    return Path(handle.name)
+
+
+def _first_line(text: str) -> str:
+    return text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
+
+
+def _delimiter(line: str) -> str:
+    """The delimiter that splits the header line into the most fields, outside quotes."""
+    counts = {d: _count_outside_quotes(line, d) for d in DELIMITERS}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _count_outside_quotes(line: str, delimiter: str) -> int:
+    count, quoted = 0, False
+    for char in line:
+        if char == '"':
+            quoted = not quoted
+        elif char == delimiter and not quoted:
+            count += 1
+    return count
+
+
+def _preview(text: str) -> str:
+    line = _first_line(text)
+    return line[:60] + ("..." if len(line) > 60 else "")

@@ -1,0 +1,173 @@
+"""The staging database: format-neutral checks that turn a format's `staged_*` table into rows to commit.
+
+A format's stage step only translates its columns into the neutral shape below (setting `reject` for
+values it cannot read). Everything shared - limits, workout grouping, set times and order, the reject
+list - happens here, in SQL, so every format follows the same rules.
+"""
+
+from __future__ import annotations
+
+from legdash.db import Connection
+from legdash.exercises import NAME_KEY_SQL
+from legdash.ingest.layout import StageContext
+from legdash.ingest.limits import MAX_NAME, MAX_NOTES, date_reject_sql, flag_reason_sql
+
+# Neutral staged shapes, one per kind of data. Formats create `staged_<kind>` with these columns.
+STAGED_SETS = """line BIGINT, reject VARCHAR, member_id VARCHAR, workout_key VARCHAR, title VARCHAR,
+    workout_start TIMESTAMP, workout_end TIMESTAMP, performed_at TIMESTAMP, time_known BOOLEAN,
+    location VARCHAR, station_id VARCHAR, exercise_raw VARCHAR, weight_kg DOUBLE, reps DOUBLE,
+    rpe DOUBLE, set_type VARCHAR, distance_m DOUBLE, duration_s DOUBLE, notes VARCHAR, set_order DOUBLE"""
+STAGED_STATIONS = """line BIGINT, reject VARCHAR, station_id VARCHAR, equipment_raw VARCHAR,
+    location VARCHAR, started_at TIMESTAMP, ended_at TIMESTAMP, member_id VARCHAR"""
+STAGED_OCCUPANCY = """line BIGINT, reject VARCHAR, location VARCHAR, observed_at TIMESTAMP,
+    people DOUBLE, capacity DOUBLE"""
+
+MACROS = r"""
+CREATE OR REPLACE MACRO ld_text(x) AS nullif(trim(x), '');
+CREATE OR REPLACE MACRO ld_num(x) AS TRY_CAST(
+    CASE WHEN regexp_full_match(trim(x), '[+-]?[0-9]*,[0-9]+') THEN replace(trim(x), ',', '.')
+         ELSE nullif(trim(x), '') END AS DOUBLE);
+CREATE OR REPLACE MACRO ld_bad_num(x) AS ld_text(x) IS NOT NULL AND ld_num(x) IS NULL;
+CREATE OR REPLACE MACRO ld_has_offset(x) AS
+    regexp_matches(trim(x), '[0-9]:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?\s*(Z|[+-][0-9]{2}(:?[0-9]{2})?)$');
+CREATE OR REPLACE MACRO ld_iso_ts(x, tz) AS CASE
+    WHEN ld_has_offset(x) THEN timezone(tz, TRY_CAST(trim(x) AS TIMESTAMPTZ))
+    ELSE TRY_CAST(trim(x) AS TIMESTAMP) END;
+CREATE OR REPLACE MACRO ld_has_time(x) AS regexp_matches(trim(x), '[0-9]{1,2}:[0-9]{2}');
+CREATE OR REPLACE MACRO ld_quote(x) AS '''' || left(trim(x), 40) || CASE WHEN length(trim(x)) > 40
+    THEN '...' ELSE '' END || '''';
+"""
+
+
+def prepare(con: Connection) -> None:
+    """Create the helper macros formats use in their stage SQL, and `raw_ok`, the rows to stage."""
+    con.execute(MACROS)
+    con.execute("CREATE OR REPLACE VIEW raw_ok AS SELECT * FROM raw WHERE parse_error IS NULL")
+
+
+def number_rejects(ctx: StageContext, labels: dict[str, str]) -> str:
+    """SQL: the first 'not a number' reason among the given columns (target -> label), else NULL."""
+    cases = [
+        f"WHEN ld_bad_num({ctx.col(target)}) THEN '{label} ' || ld_quote({ctx.col(target)})"
+        " || ' is not a number'"
+        for target, label in labels.items()
+        if ctx.has(target)
+    ]
+    return f"CASE {' '.join(cases)} END" if cases else "CAST(NULL AS VARCHAR)"
+
+
+def weight_factor_sql(unit_sql: str) -> str:
+    """SQL: kilograms per unit for a unit text such as kg, kgs, lb, lbs (NULL when unknown)."""
+    unit = f"lower(trim({unit_sql}))"
+    return (
+        f"CASE WHEN {unit} IN ('kg', 'kgs', 'kilo', 'kilos', 'kilogram', 'kilograms') THEN 1.0"
+        f" WHEN {unit} IN ('lb', 'lbs', 'pound', 'pounds') THEN 0.45359237 END"
+    )
+
+
+def finish_sets(con: Connection, ctx: StageContext) -> None:
+    """staged_sets -> ready_sets (to commit) and rejects; applies the shared rules."""
+    con.execute(
+        f"""CREATE TABLE checked AS SELECT *, coalesce(reject,
+            CASE WHEN member_id IS NULL THEN 'no member ID (add a member_id column or pass --member)'
+                 WHEN exercise_raw IS NULL THEN 'no exercise name'
+                 WHEN length(exercise_raw) > {MAX_NAME} THEN 'exercise name longer than {MAX_NAME} characters'
+                 WHEN coalesce(performed_at, workout_start) IS NULL THEN 'no date and time'
+                 WHEN reps IS NULL AND duration_s IS NULL AND distance_m IS NULL
+                     THEN 'no reps, duration or distance'
+                 WHEN isfinite(reps) AND reps <> round(reps)
+                     THEN 'reps ' || reps || ' is not a whole number' END,
+            {date_reject_sql("coalesce(performed_at, workout_start)", "date")}) AS reject_reason
+        FROM staged_sets""",
+        {"imported_at": ctx.imported_at},
+    )
+    con.execute(
+        f"""CREATE TABLE ready_sets AS
+        WITH grouped AS (
+            SELECT *, coalesce(workout_key, strftime(coalesce(workout_start, performed_at), '%Y-%m-%d'))
+                AS group_key FROM checked WHERE reject_reason IS NULL),
+        timed AS (
+            SELECT *,
+                coalesce(workout_start, min(performed_at) OVER w) AS ws,
+                coalesce(workout_end, max(performed_at) OVER w) AS we,
+                row_number() OVER (w ORDER BY line) - 1 AS position,
+                count(*) OVER w AS sets_in_workout
+            FROM grouped WINDOW w AS (PARTITION BY member_id, group_key)),
+        placed AS (
+            SELECT *, coalesce(performed_at, ws + to_seconds(CAST(position * CASE
+                WHEN we > ws THEN epoch(we - ws) / sets_in_workout ELSE 90 END AS BIGINT)))
+                AS set_at FROM timed)
+        SELECT line, member_id, ws AS workout_start, greatest(we, set_at) AS workout_end, title,
+            set_at AS performed_at, coalesce(time_known, true) AS time_known,
+            coalesce(location, $location) AS location, station_id, exercise_raw,
+            {NAME_KEY_SQL.format(col="exercise_raw")} AS exercise_key, weight_kg,
+            CASE WHEN isfinite(reps) THEN TRY_CAST(reps AS INTEGER) END AS reps, rpe,
+            coalesce(set_type, 'normal') AS set_type, distance_m, duration_s,
+            left(notes, {MAX_NOTES}) AS notes,
+            row_number() OVER (PARTITION BY member_id, ws, exercise_raw
+                ORDER BY set_order NULLS LAST, line) AS ordinal,
+            {flag_reason_sql()} AS flag_reason
+        FROM placed""",
+        {"location": ctx.options.location or ctx.default_location},
+    )
+    _collect_rejects(con, "checked")
+
+
+def finish_stations(con: Connection, ctx: StageContext) -> None:
+    """staged_stations -> ready_stations and rejects."""
+    con.execute(
+        f"""CREATE TABLE checked AS SELECT *, coalesce(reject,
+            CASE WHEN station_id IS NULL THEN 'no station ID'
+                 WHEN started_at IS NULL THEN 'no start time'
+                 WHEN ended_at IS NULL THEN 'no end time'
+                 WHEN ended_at <= started_at THEN 'session ends before it starts'
+                 WHEN ended_at - started_at > INTERVAL 24 HOUR THEN 'session longer than 24 h' END,
+            {date_reject_sql("started_at", "start")}) AS reject_reason
+        FROM staged_stations""",
+        {"imported_at": ctx.imported_at},
+    )
+    con.execute(
+        """CREATE TABLE ready_stations AS SELECT line, station_id,
+            coalesce(equipment_raw, station_id) AS equipment_raw,
+            coalesce(location, $location) AS location, started_at, ended_at, member_id
+        FROM checked WHERE reject_reason IS NULL""",
+        {"location": ctx.options.location or ctx.default_location},
+    )
+    _collect_rejects(con, "checked")
+
+
+def finish_occupancy(con: Connection, ctx: StageContext) -> None:
+    """staged_occupancy -> ready_occupancy and rejects."""
+    con.execute(
+        f"""CREATE TABLE checked AS SELECT *, coalesce(reject,
+            CASE WHEN observed_at IS NULL THEN 'no date and time'
+                 WHEN people IS NULL THEN 'no people count'
+                 WHEN NOT isfinite(people) OR people < 0 OR people > 100000
+                     THEN 'people count ' || people || ' is not plausible'
+                 WHEN people <> round(people) THEN 'people count ' || people || ' is not a whole number'
+                 WHEN capacity IS NOT NULL AND (NOT isfinite(capacity) OR capacity <= 0)
+                     THEN 'capacity ' || capacity || ' is not plausible' END,
+            {date_reject_sql("observed_at", "date")}) AS reject_reason
+        FROM staged_occupancy""",
+        {"imported_at": ctx.imported_at},
+    )
+    con.execute(
+        """CREATE TABLE ready_occupancy AS SELECT line, coalesce(location, $location) AS location,
+            observed_at, CAST(people AS INTEGER) AS people, TRY_CAST(round(capacity) AS INTEGER) AS capacity
+        FROM checked WHERE reject_reason IS NULL""",
+        {"location": ctx.options.location or ctx.default_location},
+    )
+    _collect_rejects(con, "checked")
+
+
+def _collect_rejects(con: Connection, table: str) -> None:
+    con.execute(
+        f"""CREATE TABLE rejects AS
+        SELECT line, parse_error AS reason, raw_text AS raw FROM raw WHERE parse_error IS NOT NULL
+        UNION ALL
+        SELECT c.line, c.reject_reason, r.raw_text FROM {table} c JOIN raw r ON r.line = c.line
+        WHERE c.reject_reason IS NOT NULL
+        UNION ALL
+        SELECT r.line, 'row could not be read', r.raw_text FROM raw_ok r ANTI JOIN {table} c
+            ON c.line = r.line"""
+    )

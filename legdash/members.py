@@ -1,0 +1,59 @@
+"""Member records staff manage: add, list, deactivate. PINs live in auth."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from legdash.db import Connection
+
+_MEMBER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")
+
+
+class MemberError(ValueError):
+    """A member command that cannot be carried out; the message says why."""
+
+
+def validate_id(member_id: str) -> str:
+    if not _MEMBER_ID.match(member_id):
+        raise MemberError(f"member ID {member_id!r} must be 1-40 letters, digits, '.', '_' or '-'")
+    return member_id
+
+
+def add(
+    con: Connection, member_id: str, name: str | None = None, joined: date | None = None
+) -> None:
+    """Add a member, or fill in name and joined date of one an import created."""
+    validate_id(member_id)
+    row = con.execute(
+        "SELECT name IS NOT NULL OR pin_hash IS NOT NULL FROM members WHERE member_id = ?",
+        [member_id],
+    ).fetchone()
+    if row and row[0]:
+        raise MemberError(f"member {member_id} exists already")
+    con.execute(
+        """INSERT INTO members (member_id, name, joined) VALUES (?, ?, ?)
+        ON CONFLICT (member_id) DO UPDATE SET name = excluded.name,
+            joined = coalesce(excluded.joined, members.joined), active = true""",
+        [member_id, name, joined],
+    )
+
+
+def list_members(con: Connection) -> list[dict[str, object]]:
+    cursor = con.execute(
+        """SELECT m.member_id, m.name, m.joined, m.active, m.pin_hash IS NOT NULL AS has_pin,
+            m.is_demo, count(s.set_id) AS sets, max(s.performed_at)::DATE AS last_set
+        FROM members m LEFT JOIN sets s USING (member_id)
+        GROUP BY ALL ORDER BY m.member_id"""
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def deactivate(con: Connection, member_id: str) -> None:
+    """Stop a member signing in at the kiosk; their history stays in every figure."""
+    updated = con.execute(
+        "UPDATE members SET active = false WHERE member_id = ?", [member_id]
+    ).fetchone()[0]
+    if not updated:
+        raise MemberError(f"there is no member {member_id}")

@@ -1,0 +1,1 @@
+"""SQL for the figures pages and reports show; one module per subject."""

@@ -1,0 +1,99 @@
+"""What is in the database: the home page's tiles and the first thing to check after an import."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from legdash import db
+from legdash.db import Connection
+
+ACTIVE_WINDOW_DAYS = 28
+
+_COUNTS_SQL = """
+WITH counted AS (SELECT member_id, performed_at FROM v_sets WHERE NOT flagged),
+last AS (SELECT max(performed_at)::DATE AS day FROM counted)
+SELECT
+    (SELECT count(*) FROM (SELECT member_id FROM members UNION SELECT member_id FROM sets)),
+    (SELECT count(DISTINCT member_id) FROM counted, last
+        WHERE performed_at::DATE > last.day - ?::INTEGER),
+    (SELECT count(*) FROM sets),
+    (SELECT count(*) FROM workouts),
+    (SELECT min(performed_at)::DATE FROM counted),
+    (SELECT day FROM last),
+    (SELECT count(*) FROM import_batches WHERE NOT undone),
+    (SELECT count(*) FROM v_unclassified_exercises),
+    (SELECT count(*) FROM sets WHERE flagged),
+    (SELECT count(*) FROM station_sessions),
+    (SELECT count(*) FROM occupancy)
+"""
+
+_LAST_IMPORT_SQL = """
+SELECT batch_id, source_file, imported_at, imported_by FROM v_import_batches
+WHERE NOT undone ORDER BY imported_at DESC, batch_id DESC LIMIT 1
+"""
+
+
+@dataclass(frozen=True)
+class LastImport:
+    batch_id: int
+    source_file: str
+    imported_at: datetime
+    imported_by: str | None
+
+
+@dataclass(frozen=True)
+class DatabaseStatus:
+    """Counts of what the database holds; flagged sets count in `sets` and in `flagged_sets`."""
+
+    members: int
+    active_members: int
+    sets: int
+    workouts: int
+    first_set: date | None
+    last_set: date | None
+    last_import: LastImport | None
+    batches: int
+    is_demo: bool
+    unclassified_exercises: int
+    flagged_sets: int
+    station_sessions: int
+    occupancy_rows: int
+
+    @property
+    def has_sets(self) -> bool:
+        """True when some sets count in figures (not all flagged)."""
+        return self.last_set is not None
+
+
+def database_status(con: Connection) -> DatabaseStatus:
+    """Active members trained in the 28 days up to the last date with data, not up to today."""
+    (
+        members,
+        active,
+        sets,
+        workouts,
+        first,
+        last,
+        batches,
+        unclassified,
+        flagged,
+        stations,
+        occupancy,
+    ) = con.execute(_COUNTS_SQL, [ACTIVE_WINDOW_DAYS]).fetchone()
+    row = con.execute(_LAST_IMPORT_SQL).fetchone()
+    return DatabaseStatus(
+        members=members,
+        active_members=active,
+        sets=sets,
+        workouts=workouts,
+        first_set=first,
+        last_set=last,
+        last_import=LastImport(*row) if row else None,
+        batches=batches,
+        is_demo=db.has_demo_data(con),
+        unclassified_exercises=unclassified,
+        flagged_sets=flagged,
+        station_sessions=stations,
+        occupancy_rows=occupancy,
+    )

@@ -1,0 +1,165 @@
+"""Gym settings and equipment inventory, stored in the database so every page and command agrees."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import time
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from legdash.db import Connection
+from legdash.equipment import EQUIPMENT_TYPES
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DEFAULTS: dict[str, str] = {
+    "gym_name": "My gym",
+    "default_location": "Main",
+    "time_zone": "Europe/London",
+    "display_unit": "kg",
+    "leg_session_min_sets": "2",
+    **{f"hours.{day}": "06:00-22:00" for day in WEEKDAYS[:5]},
+    "hours.sat": "08:00-20:00",
+    "hours.sun": "08:00-20:00",
+}
+_HOURS = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$")
+
+
+class SettingError(ValueError):
+    """A setting value a person typed that cannot be used; the message says why."""
+
+
+@dataclass(frozen=True)
+class OpeningHours:
+    """One weekday's opening time; closed days have opens == closes."""
+
+    opens: time
+    closes: time
+
+    @property
+    def hours(self) -> range:
+        """Whole hours of the day the gym is open for at least part of."""
+        end = 24 if self.closes == time(0) and self.opens != time(0) else self.closes.hour
+        end += 1 if self.closes.minute else 0
+        return range(self.opens.hour, end)
+
+
+@dataclass(frozen=True)
+class Settings:
+    gym_name: str
+    default_location: str
+    time_zone: str
+    display_unit: str
+    leg_session_min_sets: int
+    opening_hours: dict[str, OpeningHours] = field(default_factory=dict)
+
+    def open_hours(self, weekday: int) -> range:
+        """Open hours for ISO weekday 1..7 (Monday = 1)."""
+        return self.opening_hours[WEEKDAYS[weekday - 1]].hours
+
+
+def parse_hours(value: str) -> OpeningHours:
+    text = value.strip().lower()
+    if text == "closed":
+        return OpeningHours(time(0), time(0))
+    match = _HOURS.match(text)
+    if not match:
+        raise SettingError(f"opening hours must look like 06:00-22:00 or 'closed', not {value!r}")
+    oh, om, ch, cm = (int(g) for g in match.groups())
+    closes = time(0) if ch == 24 else time(ch, cm)
+    if ch != 24 and (ch, cm) <= (oh, om):
+        raise SettingError(f"closing time must be after opening time in {value!r}")
+    return OpeningHours(time(oh, om), closes)
+
+
+def validate(key: str, value: str) -> str:
+    """The cleaned value to store, or SettingError with a reason a person understands."""
+    value = value.strip()
+    if key.startswith("hours."):
+        if key[6:] not in WEEKDAYS:
+            raise SettingError(f"unknown weekday in {key!r}: use one of {', '.join(WEEKDAYS)}")
+        parse_hours(value)
+        return value.lower()
+    if key == "time_zone":
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise SettingError(f"unknown time zone {value!r} (example: Europe/London)") from None
+        return value
+    if key == "display_unit":
+        if value.lower() not in ("kg", "lb"):
+            raise SettingError("display_unit must be kg or lb")
+        return value.lower()
+    if key == "leg_session_min_sets":
+        if not value.isdigit() or not 1 <= int(value) <= 20:
+            raise SettingError("leg_session_min_sets must be a whole number from 1 to 20")
+        return value
+    if key in ("gym_name", "default_location"):
+        if not value or len(value) > 100:
+            raise SettingError(f"{key} must be 1 to 100 characters")
+        return value
+    raise SettingError(
+        f"unknown setting {key!r}; known: {', '.join(sorted(DEFAULTS))}, inventory.*"
+    )
+
+
+def load(con: Connection) -> Settings:
+    stored = dict(con.execute("SELECT key, value FROM settings").fetchall())
+    values = {**DEFAULTS, **stored}
+    return Settings(
+        gym_name=values["gym_name"],
+        default_location=values["default_location"],
+        time_zone=values["time_zone"],
+        display_unit=values["display_unit"],
+        leg_session_min_sets=int(values["leg_session_min_sets"]),
+        opening_hours={day: parse_hours(values[f"hours.{day}"]) for day in WEEKDAYS},
+    )
+
+
+def set_value(con: Connection, key: str, value: str) -> str:
+    """Store one setting; `inventory.TYPE` or `inventory.LOCATION.TYPE` sets a unit count."""
+    if key.startswith("inventory."):
+        parts = key.split(".", 2)[1:]
+        location = parts[0] if len(parts) == 2 else load(con).default_location
+        if not value.strip().isdigit():
+            raise SettingError(f"inventory counts are whole numbers, not {value!r}")
+        set_inventory(con, location, parts[-1], int(value))
+        return value.strip()
+    clean = validate(key, value)
+    con.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, clean])
+    return clean
+
+
+def set_inventory(con: Connection, location: str, equipment_type: str, units: int) -> None:
+    if equipment_type not in EQUIPMENT_TYPES:
+        raise SettingError(
+            f"unknown equipment type {equipment_type!r}; use one of {', '.join(EQUIPMENT_TYPES)}"
+        )
+    if not 0 <= units <= 500:
+        raise SettingError("an equipment count must be between 0 and 500")
+    con.execute(
+        "INSERT OR REPLACE INTO inventory VALUES (?, ?, ?)", [location, equipment_type, units]
+    )
+
+
+def inventory(con: Connection, location: str | None = None) -> dict[str, dict[str, int]]:
+    """location -> equipment type -> units (all locations when location is None)."""
+    rows = con.execute(
+        "SELECT location, equipment_type, units FROM inventory"
+        " WHERE ? IS NULL OR location = ? ORDER BY location, equipment_type",
+        [location, location],
+    ).fetchall()
+    result: dict[str, dict[str, int]] = {}
+    for loc, kind, units in rows:
+        result.setdefault(loc, {})[kind] = units
+    return result
+
+
+def show(con: Connection) -> dict[str, object]:
+    """Everything `settings show` prints, as plain data."""
+    stored = dict(con.execute("SELECT key, value FROM settings").fetchall())
+    return {"settings": {**DEFAULTS, **stored}, "inventory": inventory(con)}
+
+
+def as_json(con: Connection) -> str:
+    return json.dumps(show(con), indent=2, sort_keys=True)

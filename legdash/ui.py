@@ -1,0 +1,85 @@
+"""Page chrome every page starts with: title, DEMO DATA banner, import notice, missing database.
+
+Like legdash/cache.py this imports Streamlit; the rest of the library does not.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+import streamlit as st
+
+from legdash import db
+from legdash.cache import cached, db_location
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+IMPORT_HELP = """\
+Import workout logs, station logs or door counts from the command line:
+
+```
+python -m legdash import FILE... --db {db}
+```
+
+or look around a generated demo gym (labelled DEMO DATA) first:
+
+```
+python -m legdash demo --db data/demo.duckdb
+```
+
+`./scripts/dashboard.sh` creates that demo on its first run and opens it.
+"""
+
+
+def escape_markdown(text: str) -> str:
+    """Show names from imported files literally in markdown (labels, help, captions)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def page_header(title: str, subtitle: str | None = None, *, require_db: bool = True) -> bool:
+    """Draw the shared top of a page; True when the database exists.
+
+    With require_db (the default) a missing database shows how to create one and stops the page.
+    """
+    st.title(title)
+    if subtitle:
+        st.caption(subtitle)
+    path = db_location()
+    if not path.exists():
+        if require_db:
+            missing_database()
+            st.stop()
+        return False
+    demo_banner()
+    import_notice()
+    return True
+
+
+def missing_database() -> None:
+    """The empty state for a database that does not exist yet: how to make one."""
+    path = db_location()
+    st.info(f"There is no database at `{path}` yet.", icon=":material/database:")
+    st.markdown(IMPORT_HELP.format(db=path))
+
+
+def demo_banner() -> None:
+    """Demo figures must never be mistaken for the gym's own."""
+    if cached(db.has_demo_data):
+        st.warning(
+            "**DEMO DATA** - this database holds a generated demo gym, not real members.",
+            icon=":material/science:",
+        )
+
+
+def import_notice() -> None:
+    """Pages serve cached figures while an import holds the file; say how old they are."""
+    path = db_location()
+    started = db.import_started_at(path)
+    if started is None:
+        return
+    try:
+        as_of = datetime.fromtimestamp(db.version_marker(path).stat().st_mtime)
+    except FileNotFoundError:
+        as_of = started
+    st.info(f"Import in progress - data as of {as_of:%H:%M}", icon=":material/sync:")

@@ -1,0 +1,86 @@
+"""Home: what the database holds and what each page answers."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from legdash.cache import cached, db_location
+from legdash.metrics import status
+from legdash.ui import IMPORT_HELP, escape_markdown, missing_database, page_header
+
+PAGE_QUESTIONS = """\
+- **Equipment demand** - how busy are the squat racks by hour and weekday, how long do members
+  wait, and how many racks (or other free-weight stations) does the floor need?
+- **Leg training** - how many members train legs each week, and how many skipped them last week?
+- **Programs** - what leg session should each member, and the floor as a whole, do next, and why?
+- **Settings** - gym name, time zone, opening hours and the equipment on the floor.
+"""
+
+
+def plural(n: int, word: str, words: str) -> str:
+    return f"{n:,} {word if n == 1 else words}"
+
+
+def status_tiles(s: status.DatabaseStatus) -> None:
+    members, active, sets, span, last = st.columns(5)
+    members.metric("Members", f"{s.members:,}", border=True)
+    active.metric(
+        "Active members",
+        f"{s.active_members:,}",
+        help=f"Trained in the {status.ACTIVE_WINDOW_DAYS} days up to {s.last_set:%d %b %Y}",
+        border=True,
+    )
+    sets.metric("Sets logged", f"{s.sets:,}", help="Flagged sets included", border=True)
+    days = (s.last_set - s.first_set).days + 1
+    span.metric(
+        "Date range",
+        plural(days, "day", "days") if days < 14 else f"{days // 7} weeks",
+        help=f"{s.first_set:%d %b %Y} to {s.last_set:%d %b %Y}",
+        border=True,
+    )
+    imp = s.last_import
+    last.metric("Last import", f"{imp.imported_at:%d %b}" if imp else "none", border=True)
+    summary = f"Data from {s.first_set:%d %b %Y} to {s.last_set:%d %b %Y}"
+    if imp:
+        by = f", by {imp.imported_by}" if imp.imported_by else ""
+        summary += escape_markdown(
+            f"; last import {imp.imported_at:%d %b %Y %H:%M} (batch {imp.batch_id}, "
+            f"{imp.source_file}{by})"
+        )
+    st.caption(summary)
+    st.caption(
+        " · ".join(
+            [
+                plural(s.workouts, "workout", "workouts"),
+                plural(s.batches, "import batch", "import batches"),
+                plural(s.station_sessions, "station session", "station sessions"),
+                plural(s.occupancy_rows, "door count", "door counts"),
+                plural(s.flagged_sets, "flagged set", "flagged sets") + " (left out of figures)",
+                plural(
+                    s.unclassified_exercises,
+                    "unclassified exercise name",
+                    "unclassified exercise names",
+                ),
+            ]
+        )
+    )
+
+
+def empty_state(has_db: bool) -> None:
+    if not has_db:
+        missing_database()
+        return
+    st.info("The database holds no workout sets yet.", icon=":material/inbox:")
+    st.markdown(IMPORT_HELP.format(db=db_location()))
+
+
+has_db = page_header(
+    "legdash", "Squat-rack demand and leg training on your gym floor", require_db=False
+)
+current = cached(status.database_status) if has_db else None
+if current is not None and current.has_sets:
+    status_tiles(current)
+else:
+    empty_state(has_db)
+st.subheader("What each page answers")
+st.markdown(PAGE_QUESTIONS)

@@ -1,0 +1,173 @@
+"""Settings (owner): gym details, opening hours and equipment on the floor.
+
+Saving runs `python -m legdash settings set` per changed value: this process never writes the file.
+"""
+
+from __future__ import annotations
+
+from zoneinfo import available_timezones
+
+import pandas as pd
+import streamlit as st
+
+from legdash import db, settings
+from legdash.cache import cached, db_location
+from legdash.commands import run_cli
+from legdash.equipment import EQUIPMENT_TYPES
+from legdash.ui import escape_markdown, page_header
+
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+TIME_ZONES = sorted(available_timezones())
+EQUIPMENT_LABEL = "Equipment"
+
+
+def checked(container: st.delta_generator.DeltaGenerator, key: str, value: str) -> str | None:
+    """The value to store, or None after showing why it cannot be stored under its field."""
+    try:
+        return settings.validate(key, value)
+    except settings.SettingError as error:
+        container.error(escape_markdown(str(error)), icon=":material/error:")
+        return None
+
+
+def save(form: str, changes: dict[str, str]) -> None:
+    """Store each change through the command line; rerun with a message, or show what failed."""
+    if not changes:
+        st.info("Nothing changed.", icon=":material/info:")
+        return
+    failures = []
+    for key, value in changes.items():
+        result = run_cli(["settings", "set", "--", key, value], db_location())
+        if not result.ok:
+            failures.append(f"{escape_markdown(key)}: {escape_markdown(result.message)}")
+    if failures:
+        st.error("Not saved:\n\n" + "\n\n".join(failures), icon=":material/error:")
+        return
+    count = len(changes)
+    st.session_state["settings_saved"] = (form, f"Saved {count} change{'s' * (count != 1)}.")
+    st.rerun()
+
+
+def saved_message(form: str) -> None:
+    """The message save() left for this form before rerunning, shown under its button."""
+    if st.session_state.get("settings_saved", ("", ""))[0] == form:
+        st.success(st.session_state.pop("settings_saved")[1], icon=":material/check_circle:")
+
+
+def gym_form(stored: dict[str, str]) -> None:
+    zones = TIME_ZONES if stored["time_zone"] in TIME_ZONES else [stored["time_zone"], *TIME_ZONES]
+    with st.form("gym"):
+        st.subheader("Gym")
+        name_col, location_col = st.columns(2)
+        zone_col, unit_col, sets_col = st.columns(3)
+        # key -> (column the field is in, so its error shows under it; value as typed)
+        fields = {
+            "gym_name": (
+                name_col,
+                name_col.text_input(
+                    "Gym name", stored["gym_name"], max_chars=100, key="setting:gym_name"
+                ),
+            ),
+            "default_location": (
+                location_col,
+                location_col.text_input(
+                    "Default location",
+                    stored["default_location"],
+                    max_chars=100,
+                    help="Used for rows that name no location",
+                    key="setting:default_location",
+                ),
+            ),
+            "time_zone": (
+                zone_col,
+                zone_col.selectbox(
+                    "Time zone",
+                    zones,
+                    index=zones.index(stored["time_zone"]),
+                    help="Files with UTC offsets are converted to this zone",
+                    key="setting:time_zone",
+                ),
+            ),
+            "display_unit": (
+                unit_col,
+                unit_col.radio(
+                    "Display unit",
+                    ("kg", "lb"),
+                    index=("kg", "lb").index(stored["display_unit"]),
+                    horizontal=True,
+                    key="setting:display_unit",
+                ),
+            ),
+            "leg_session_min_sets": (
+                sets_col,
+                str(
+                    sets_col.number_input(
+                        "Leg sets for a leg session",
+                        min_value=1,
+                        max_value=20,
+                        value=int(stored["leg_session_min_sets"]),
+                        help="A workout with at least this many leg sets counts as a leg session",
+                        key="setting:leg_session_min_sets",
+                    )
+                ),
+            ),
+        }
+        st.subheader("Opening hours")
+        st.caption("Like 06:00-22:00, or closed. Utilisation counts open hours only.")
+        for days in (range(0, 4), range(4, 7)):
+            for column, i in zip(st.columns(4), days, strict=False):
+                key = f"hours.{settings.WEEKDAYS[i]}"
+                value = column.text_input(DAY_NAMES[i], stored[key], key=f"setting:{key}")
+                fields[key] = (column, value)
+        clean = {key: checked(column, key, value) for key, (column, value) in fields.items()}
+        if st.form_submit_button("Save settings", type="primary", key="save_gym"):
+            if None in clean.values():
+                st.error("Nothing saved: correct the values marked above.", icon=":material/error:")
+            else:
+                save("gym", {k: v for k, v in clean.items() if v is not None and v != stored[k]})
+        saved_message("gym")
+
+
+def inventory_form(stored: dict[str, str], inventory: dict[str, dict[str, int]]) -> None:
+    locations = sorted(set(inventory) | {stored["default_location"]})
+    frame = pd.DataFrame(
+        {
+            EQUIPMENT_LABEL: [kind.replace("_", " ").capitalize() for kind in EQUIPMENT_TYPES],
+            **{
+                loc: [inventory.get(loc, {}).get(t, 0) for t in EQUIPMENT_TYPES]
+                for loc in locations
+            },
+        }
+    )
+    with st.form("inventory"):
+        st.subheader("Equipment on the floor")
+        st.caption("Units of each equipment type per location; stations in station logs are added.")
+        edited = st.data_editor(
+            frame,
+            hide_index=True,
+            width="stretch",
+            disabled=[EQUIPMENT_LABEL],
+            column_config={
+                loc: st.column_config.NumberColumn(
+                    loc, min_value=0, max_value=500, step=1, format="%d"
+                )
+                for loc in locations
+            },
+            # A new key when the data changes, so the editor starts from what is stored.
+            key=f"inventory:{db.data_version(db_location())}",
+        )
+        if st.form_submit_button("Save equipment", type="primary", key="save_inventory"):
+            changes = {
+                f"inventory.{loc}.{kind}": str(int(new))
+                for loc in locations
+                for kind, old, new in zip(EQUIPMENT_TYPES, frame[loc], edited[loc], strict=True)
+                if pd.notna(new) and int(new) != old
+            }
+            save("inventory", changes)
+        saved_message("inventory")
+
+
+page_header("Settings", "Stored in the database: every page and report uses them")
+current = cached(settings.show)
+gym_form(current["settings"])
+inventory_form(current["settings"], current["inventory"])

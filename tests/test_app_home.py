@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import app
+from legdash import db
+from legdash.exercises import name_key
+
+APP = str(Path(__file__).parents[1] / "app.py")
+
+
+@pytest.fixture
+def home(db_file: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("LEGDASH_DB", str(db_file))
+    monkeypatch.delenv("LEGDASH_KIOSK", raising=False)
+    return AppTest.from_file(APP, default_timeout=30)
+
+
+def add_sets(db_file: Path, demo: bool = False) -> None:
+    with db.write(db_file) as con:
+        con.execute(
+            """INSERT INTO import_batches (batch_id, source_file, source_format, imported_at,
+                imported_by, rows_read, imported, duplicates, rejected, warnings, is_demo)
+            VALUES (1, 'hevy.csv', 'hevy', '2026-03-02 10:15', 'ann', 3, 3, 0, 0, [], ?)""",
+            [demo],
+        )
+        for set_id, (member, day) in enumerate(
+            [("M1", "2026-02-01"), ("M1", "2026-03-01"), ("M2", "2026-03-01")], start=1
+        ):
+            con.execute(
+                """INSERT INTO sets (set_id, batch_id, member_id, workout_id, workout_start,
+                    ordinal, performed_at, time_known, exercise_raw, exercise_key, set_type,
+                    source_format)
+                VALUES (?, 1, ?, ?, ?::TIMESTAMP, 1, ?::TIMESTAMP, true, 'Squat (Barbell)', ?,
+                    'normal', 'hevy')""",
+                [set_id, member, set_id, day, day, name_key("Squat (Barbell)")],
+            )
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_missing_database_shows_how_to_start(home: AppTest) -> None:
+    home.run()
+    assert not home.exception
+    assert "There is no database" in home.info[0].value
+    text = " ".join(m.value for m in home.markdown)
+    assert "python -m legdash import" in text and "python -m legdash demo" in text
+    assert not home.metric
+
+
+def test_empty_database_shows_how_to_import(home: AppTest, db_file: Path) -> None:
+    db.init(db_file)
+    home.run()
+    assert not home.exception
+    assert "no workout sets" in home.info[0].value
+    assert not home.metric
+
+
+def test_status_tiles(home: AppTest, db_file: Path) -> None:
+    add_sets(db_file)
+    home.run()
+    assert not home.exception
+    assert metrics(home) == {
+        "Members": "2",
+        "Active members": "2",
+        "Sets logged": "3",
+        "Date range": "4 weeks",
+        "Last import": "02 Mar",
+    }
+    captions = " ".join(c.value for c in home.caption)
+    assert "Data from 01 Feb 2026 to 01 Mar 2026" in captions
+    assert "last import 02 Mar 2026" in captions and "by ann" in captions
+    assert not home.warning
+
+
+def test_demo_banner(home: AppTest, db_file: Path) -> None:
+    add_sets(db_file, demo=True)
+    home.run()
+    assert not home.exception
+    assert "DEMO DATA" in home.warning[0].value
+
+
+def test_import_in_progress_notice(home: AppTest, db_file: Path) -> None:
+    add_sets(db_file)
+    home.run()
+    db.importing_flag(db_file).touch()
+    home.run()
+    assert not home.exception
+    assert any("Import in progress - data as of" in i.value for i in home.info)
+    assert metrics(home)["Sets logged"] == "3"
+
+
+def test_kiosk_mode_still_shows_home(home: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LEGDASH_KIOSK", "1")
+    home.run()
+    assert not home.exception
+    assert home.title[0].value == "legdash"
+
+
+@pytest.mark.parametrize(
+    "role, titles",
+    [("owner", ["Home", "Settings"]), ("staff", ["Home"]), ("kiosk", ["Home"])],
+)
+def test_menu_for_role(role: str, titles: list[str]) -> None:
+    assert [spec.title for specs in app.specs_for(role).values() for spec in specs] == titles
+
+
+def test_every_menu_page_exists() -> None:
+    root = Path(__file__).parents[1]
+    assert all((root / spec.path).is_file() for spec in app.PAGES)

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from legdash import commands, db, settings
+
+APP = str(Path(__file__).parents[1] / "app.py")
+
+
+@pytest.fixture
+def page(db_file: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("LEGDASH_DB", str(db_file))
+    monkeypatch.delenv("LEGDASH_KIOSK", raising=False)
+    db.init(db_file)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page("pages/settings.py")
+    at.run()
+    assert not at.exception
+    return at
+
+
+def stored(db_file: Path) -> dict[str, object]:
+    with db.read(db_file) as con:
+        return settings.show(con)
+
+
+def test_shows_current_values(page: AppTest) -> None:
+    assert page.text_input(key="setting:gym_name").value == "My gym"
+    assert page.text_input(key="setting:hours.sat").value == "08:00-20:00"
+    assert page.selectbox(key="setting:time_zone").value == "Europe/London"
+    assert page.number_input(key="setting:leg_session_min_sets").value == 2
+    assert not page.error
+
+
+def test_bad_opening_hours_show_an_error_and_save_nothing(page: AppTest, db_file: Path) -> None:
+    page.text_input(key="setting:hours.mon").input("9 till 5")
+    page.text_input(key="setting:gym_name").input("Iron Temple")
+    page.button(key="save_gym").click().run()
+    assert not page.exception
+    errors = [e.value for e in page.error]
+    assert any("opening hours must look like" in e for e in errors)
+    assert any("Nothing saved" in e for e in errors)
+    assert stored(db_file)["settings"]["gym_name"] == "My gym"
+
+
+def test_saving_changes_the_database(page: AppTest, db_file: Path) -> None:
+    page.text_input(key="setting:gym_name").input("Iron Temple")
+    page.text_input(key="setting:hours.sun").input("Closed")
+    page.button(key="save_gym").click().run()
+    assert not page.exception
+    assert not page.error
+    assert "Saved 2 changes" in page.success[0].value
+    values = stored(db_file)["settings"]
+    assert (values["gym_name"], values["hours.sun"]) == ("Iron Temple", "closed")
+    assert page.text_input(key="setting:gym_name").value == "Iron Temple"
+
+
+def test_command_failure_is_shown(page: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
+    def busy(args: list[str], db_path: Path, stdin: str | None = None) -> commands.CliResult:
+        return commands.CliResult(1, "", "error: database busy, try again\n")
+
+    monkeypatch.setattr(commands, "run_cli", busy)
+    page.text_input(key="setting:gym_name").input("Iron Temple")
+    page.button(key="save_gym").click().run()
+    assert not page.exception
+    assert "database busy, try again" in page.error[0].value
+    assert not page.success

@@ -1,0 +1,244 @@
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from legdash import cli, db
+from legdash.ingest.batches import BatchError, rejects, undo
+from legdash.ingest.layout import Options
+from legdash.ingest.pipeline import import_file
+from legdash.ingest.source import UnusableFile
+
+NOW = datetime(2026, 3, 1, 12, 0)
+HEADER = "member_id,performed_at,exercise,weight,reps\n"
+
+
+def native_rows(weeks: int, member: str = "M1") -> str:
+    """Three squat sets every Monday evening for `weeks` weeks from 2026-01-05."""
+    rows = []
+    for week in range(weeks):
+        day = 5 + 7 * week
+        month, dom = (1, day) if day <= 31 else (2, day - 31)
+        for set_no in range(3):
+            rows.append(
+                f"{member},2026-{month:02d}-{dom:02d} 18:{set_no * 3:02d},Squat (Barbell),{100 + week},5"
+            )
+    return HEADER + "\n".join(rows) + "\n"
+
+
+def run(path: Path, database: Path, **options: object):
+    return import_file(path, database, options=Options(**options), now=NOW)  # type: ignore[arg-type]
+
+
+def count(database: Path, sql: str) -> int:
+    with db.read(database) as con:
+        return con.execute(sql).fetchone()[0]
+
+
+def test_accounting_with_bad_and_flagged_rows(write_csv, db_file):
+    path = write_csv(
+        "log.csv",
+        HEADER
+        + "M1,2026-01-05 18:00,Squat (Barbell),100,5\n"
+        + "M1,yesterday,Squat (Barbell),100,5\n"
+        + "M1,2026-01-05 18:05,Squat (Barbell),100,five\n"
+        + "M1,2026-01-05 18:10,Squat (Barbell),900,5\n"
+        + "M1,1949-12-31 10:00,Squat (Barbell),100,5\n"
+        + "M1,2027-01-01 10:00,Squat (Barbell),100,5\n"
+        + "M1,2026-01-05 18:15,Leg Press (Machine),,\n",
+    )
+    result = run(path, db_file)
+    assert (result.rows_read, result.imported, result.duplicates, result.rejected) == (7, 2, 0, 5)
+    reasons = {r["line"]: r["reason"] for r in result.rejects}
+    assert "not a date" in reasons[3]
+    assert "reps 'five' is not a number" in reasons[4]
+    assert "before 1950" in reasons[6]
+    assert "in the future" in reasons[7]
+    assert "no reps, duration or distance" in reasons[8]
+    assert count(db_file, "SELECT count(*) FROM v_sets WHERE flagged") == 1
+    assert any("flagged" in w for w in result.warnings)
+
+
+def test_same_file_twice_is_all_duplicates(write_csv, db_file):
+    path = write_csv("log.csv", native_rows(4))
+    first = run(path, db_file)
+    second = run(path, db_file)
+    assert (first.imported, first.duplicates) == (12, 0)
+    assert (second.imported, second.duplicates, second.rejected) == (0, 12, 0)
+    assert count(db_file, "SELECT count(*) FROM sets") == 12
+
+
+def test_overlapping_reexport_imports_only_new_weeks(write_csv, db_file):
+    run(write_csv("weeks1-4.csv", native_rows(4)), db_file)
+    result = run(write_csv("weeks1-8.csv", native_rows(8)), db_file)
+    assert (result.rows_read, result.imported, result.duplicates) == (24, 12, 12)
+    assert count(db_file, "SELECT count(*) FROM sets") == 24
+    assert count(db_file, "SELECT count(*) FROM workouts") == 8
+
+
+def test_changed_values_are_duplicates_with_a_warning(write_csv, db_file):
+    run(write_csv("a.csv", native_rows(1)), db_file)
+    changed = native_rows(1).replace(",100,5\n", ",102.5,5\n", 1)
+    result = run(write_csv("b.csv", changed), db_file)
+    assert (result.imported, result.duplicates) == (0, 3)
+    assert any("different weight or reps" in w and "line 2" in w for w in result.warnings)
+
+
+def test_identical_rows_in_one_file_are_distinct_sets(write_csv, db_file):
+    row = "M1,2026-01-05 18:00,Squat (Barbell),100,5\n"
+    result = run(write_csv("same.csv", HEADER + row * 3), db_file)
+    assert result.imported == 3
+    with db.read(db_file) as con:
+        ordinals = [
+            r[0] for r in con.execute("SELECT ordinal FROM sets ORDER BY ordinal").fetchall()
+        ]
+    assert ordinals == [1, 2, 3]
+
+
+def test_undo_removes_exactly_that_batch_and_allows_reimport(write_csv, db_file):
+    first = run(write_csv("a.csv", native_rows(2)), db_file)
+    second = run(write_csv("b.csv", native_rows(2, member="M2")), db_file)
+    with db.write(db_file) as con:
+        removed = undo(con, second.batch_id)
+        with pytest.raises(BatchError):
+            undo(con, second.batch_id)
+        with pytest.raises(BatchError):
+            undo(con, 999)
+    assert removed["sets"] == 6
+    assert count(db_file, "SELECT count(*) FROM sets") == 6
+    assert count(db_file, "SELECT count(DISTINCT member_id) FROM sets") == 1
+    assert count(db_file, f"SELECT count(*) FROM sets WHERE batch_id = {first.batch_id}") == 6
+    assert count(db_file, "SELECT count(*) FROM members WHERE member_id = 'M2'") == 0
+    again = run(write_csv("b.csv", native_rows(2, member="M2")), db_file)
+    assert again.imported == 6
+
+
+def test_units_and_optional_columns(write_csv, db_file):
+    path = write_csv(
+        "units.csv",
+        "Member ID,Performed At,Exercise,Weight,Reps,Unit,RPE,Set Type,Notes,Location\n"
+        "M1,2026-01-05T18:00:00+01:00,Squat (Barbell),225,5,lb,8,warmup,easy,Annex\n"
+        "M1,2026-01-05 18:05,Squat (Barbell),100,5,kg,,,,\n",
+    )
+    result = run(path, db_file)
+    assert result.imported == 2 and not result.warnings
+    with db.read(db_file) as con:
+        rows = con.execute(
+            "SELECT weight_kg, rpe, set_type, location, performed_at FROM v_sets ORDER BY set_id"
+        ).fetchall()
+    assert rows[0][0] == pytest.approx(225 * 0.45359237)
+    assert rows[0][1:4] == (8.0, "warmup", "Annex")
+    assert rows[0][4] == datetime(2026, 1, 5, 17, 0)  # +01:00 converted to Europe/London
+    assert rows[1][2:4] == ("normal", "Main")
+
+
+def test_missing_unit_assumes_kg_with_a_warning_and_units_flag(write_csv, db_file):
+    path = write_csv("a.csv", native_rows(1))
+    assert any("assumed kg" in w for w in run(path, db_file).warnings)
+    lb = run(write_csv("b.csv", native_rows(1, member="M2")), db_file, units="lb")
+    assert not lb.warnings
+    weight = count(db_file, "SELECT max(weight_kg) FROM sets WHERE member_id = 'M2'")
+    assert weight == pytest.approx(100 * 0.45359237)
+
+
+def test_multiline_notes_keep_spreadsheet_row_numbers(write_csv, db_file):
+    path = write_csv(
+        "notes.csv",
+        "member_id,performed_at,exercise,weight,reps,notes\n"
+        'M1,2026-01-05 18:00,Squat (Barbell),100,5,"felt\nheavy"\n'
+        "M1,2026-01-05 18:03,Squat (Barbell),100,x,\n",
+    )
+    result = run(path, db_file)
+    assert result.imported == 1
+    assert result.rejects == [{"line": 3, "reason": "reps 'x' is not a number"}]
+
+
+def test_unquoted_comma_in_exercise_name_is_repaired(write_csv, db_file):
+    path = write_csv(
+        "comma.csv",
+        HEADER
+        + "M1,2026-01-05 18:00,Squat, pause (Barbell),100,5\n"
+        + "M1,2026-01-05 18:05,Squat (Barbell),100,5,extra,fields\n",
+    )
+    result = run(path, db_file)
+    assert result.imported == 1
+    assert result.rejected == 1 and "has 7 fields" in result.rejects[0]["reason"]
+    assert (
+        count(db_file, "SELECT count(*) FROM sets WHERE exercise_raw = 'Squat, pause (Barbell)'")
+        == 1
+    )
+
+
+def test_missing_member_column_needs_member_option(write_csv, db_file):
+    path = write_csv(
+        "me.csv", "performed_at,exercise,weight,reps\n2026-01-05 18:00,Deadlift,140,3\n"
+    )
+    with pytest.raises(UnusableFile, match="--member"):
+        run(path, db_file)
+    assert not db_file.exists()
+    assert run(path, db_file, member="M7").imported == 1
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "PNG image"),
+        (b"PK\x03\x04rest", "zip"),
+        (b"hello world\n", "no recognisable header"),
+        (b"a,b,c\n1,2,3\n", "does not match any known format"),
+    ],
+)
+def test_unusable_files_write_nothing(write_csv, db_file, content, message):
+    with pytest.raises(UnusableFile, match=message):
+        run(write_csv("bad.csv", content), db_file)
+    assert not db_file.exists()
+
+
+def test_stations_import_normalises_equipment(write_csv, db_file):
+    path = write_csv(
+        "stations.csv",
+        "station_id,equipment_type,started_at,ended_at,member_id\n"
+        "R1,Power Rack 3,2026-01-05 18:00,2026-01-05 18:40,M1\n"
+        "R2,half rack,2026-01-05 18:10,2026-01-05 18:30,\n"
+        "P1,Deadlift platform,2026-01-05 18:10,2026-01-05 18:05,\n",
+    )
+    result = run(path, db_file)
+    assert (result.format, result.imported, result.rejected) == ("stations", 2, 1)
+    assert result.rejects[0] == {"line": 4, "reason": "session ends before it starts"}
+    with db.read(db_file) as con:
+        kinds = con.execute("SELECT DISTINCT equipment_type FROM v_station_sessions").fetchall()
+    assert kinds == [("squat_rack",)]
+    assert run(path, db_file).duplicates == 2
+
+
+def test_rejected_rows_are_stored_with_original_text(write_csv, db_file):
+    result = run(
+        write_csv("a.csv", HEADER + "M1,2026-01-05 18:00,Squat,=HYPERLINK(1),5\n"), db_file
+    )
+    with db.read(db_file) as con:
+        stored = rejects(con, result.batch_id)
+    assert stored == [
+        (2, "weight '=HYPERLINK(1)' is not a number", "M1,2026-01-05 18:00,Squat,=HYPERLINK(1),5")
+    ]
+
+
+def test_cli_json_summary_and_exit_codes(write_csv, db_file, capsys):
+    good = write_csv("good.csv", native_rows(1))
+    bad = write_csv("bad.csv", b"\x00\x01binary")
+    code = cli.main(["import", str(good), str(bad), "--db", str(db_file), "--json"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 2
+    first, second = out["files"]
+    assert first["rows_read"] == first["imported"] + first["duplicates"] + first["rejected"] == 3
+    assert first["format"] == "native" and first["batch_id"] == 1 and first["error"] is None
+    assert second["batch_id"] is None and "binary" in second["error"]
+    assert cli.main(["import", str(good), "--db", str(db_file), "--json"]) == 0
+    again = json.loads(capsys.readouterr().out)["files"][0]
+    assert (again["imported"], again["duplicates"]) == (0, 3)
+    assert cli.main(["undo", "2", "--db", str(db_file)]) == 0
+    assert cli.main(["undo", "2", "--db", str(db_file)]) == 2
+    assert "undone already" in capsys.readouterr().err

@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from legdash import db
+from legdash.db import Connection
+from legdash.exercises import name_key
+from legdash.metrics.status import DatabaseStatus, LastImport, database_status
+
+
+def add_batch(
+    con: Connection, batch_id: int, imported_at: str, by: str | None = None, **flags: bool
+) -> None:
+    con.execute(
+        """INSERT INTO import_batches (batch_id, source_file, source_format, imported_at,
+            imported_by, rows_read, imported, duplicates, rejected, warnings, undone, is_demo)
+        VALUES (?, ?, 'native', ?, ?, 1, 1, 0, 0, [], ?, ?)""",
+        [
+            batch_id,
+            f"log{batch_id}.csv",
+            imported_at,
+            by,
+            flags.get("undone", False),
+            flags.get("is_demo", False),
+        ],
+    )
+
+
+def add_set(
+    con: Connection, set_id: int, member: str, at: str, exercise: str, flagged: bool = False
+) -> None:
+    con.execute(
+        """INSERT INTO sets (set_id, batch_id, member_id, workout_id, workout_start, ordinal,
+            performed_at, time_known, exercise_raw, exercise_key, weight_kg, reps, set_type,
+            source_format, flagged)
+        VALUES (?, 1, ?, ?, ?, 1, ?, true, ?, ?, 100, 5, 'normal', 'native', ?)""",
+        [set_id, member, set_id, at, at, exercise, name_key(exercise), flagged],
+    )
+
+
+def build_gym(con: Connection) -> None:
+    """M1 trains on the last day, M2 27 days before it, M3 28 days before (outside the window)."""
+    add_batch(con, 1, "2026-03-02 10:00", by="ann")
+    add_batch(con, 2, "2026-03-03 09:30", by="bob")
+    add_batch(con, 3, "2026-03-05 08:00", undone=True)
+    con.execute("INSERT INTO members (member_id) VALUES ('M1'), ('M2')")
+    add_set(con, 1, "M1", "2026-03-01 18:00", "Squat (Barbell)")
+    add_set(con, 2, "M2", "2026-02-02 07:00", "Zercher Wobble")
+    add_set(con, 3, "M3", "2026-02-01 12:00", "Squat (Barbell)")
+    add_set(con, 4, "M3", "2026-03-10 12:00", "Squat (Barbell)", flagged=True)
+    con.execute(
+        """INSERT INTO workouts VALUES
+            (1, 1, 'M1', 'native', '2026-03-01 18:00', NULL, true, NULL, NULL),
+            (2, 1, 'M2', 'native', '2026-02-02 07:00', NULL, true, NULL, NULL)"""
+    )
+    con.execute(
+        """INSERT INTO station_sessions VALUES (1, 2, 'Rack 1', 'Power Rack 1', 'squat_rack',
+            'Main', '2026-03-01 18:00', '2026-03-01 18:40', 'M1')"""
+    )
+    con.execute(
+        """INSERT INTO occupancy VALUES (2, 'Main', '2026-03-01 18:00', 40, 120),
+            (2, 'Main', '2026-03-01 19:00', 55, 120)"""
+    )
+
+
+def test_status_of_small_gym(db_file: Path) -> None:
+    with db.write(db_file) as con:
+        build_gym(con)
+    with db.read(db_file) as con:
+        status = database_status(con)
+    assert status == DatabaseStatus(
+        members=3,
+        active_members=2,
+        sets=4,
+        workouts=2,
+        first_set=date(2026, 2, 1),
+        last_set=date(2026, 3, 1),
+        last_import=LastImport(2, "log2.csv", datetime(2026, 3, 3, 9, 30), "bob"),
+        batches=2,
+        is_demo=False,
+        unclassified_exercises=1,
+        flagged_sets=1,
+        station_sessions=1,
+        occupancy_rows=2,
+    )
+    assert status.has_sets
+
+
+def test_status_of_empty_database(db_file: Path) -> None:
+    db.init(db_file)
+    with db.read(db_file) as con:
+        status = database_status(con)
+    assert (status.members, status.sets, status.batches) == (0, 0, 0)
+    assert status.first_set is None and status.last_set is None
+    assert status.last_import is None
+    assert not status.has_sets
+
+
+def test_only_flagged_sets_count_as_no_data(db_file: Path) -> None:
+    with db.write(db_file) as con:
+        add_set(con, 1, "M1", "2026-03-01 18:00", "Squat (Barbell)", flagged=True)
+        status = database_status(con)
+    assert (status.sets, status.flagged_sets, status.active_members) == (1, 1, 0)
+    assert not status.has_sets
+
+
+def test_demo_batch_or_member_marks_demo(db_file: Path) -> None:
+    with db.write(db_file) as con:
+        add_batch(con, 1, "2026-03-02 10:00", is_demo=True)
+        assert database_status(con).is_demo
+        con.execute("UPDATE import_batches SET undone = true")
+        assert not database_status(con).is_demo
+        con.execute("INSERT INTO members (member_id, is_demo) VALUES ('D1', true)")
+        assert database_status(con).is_demo
