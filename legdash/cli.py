@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from legdash import __version__, auth, db, members, settings
+from legdash import __version__, auth, db, exercises, members, settings
 from legdash.ingest.batches import BatchError, list_batches, rejects, undo, write_rejects
 from legdash.ingest.layout import Options
 from legdash.ingest.pipeline import FileResult, import_file
@@ -30,6 +30,7 @@ USER_ERRORS: tuple[type[Exception], ...] = (
     auth.AuthError,
     db.DatabaseMissing,
     FileExistsError,
+    exercises.AliasError,
 )
 
 
@@ -129,6 +130,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("username")
     p.add_argument("--role", choices=("owner", "staff"))
     p.add_argument("--password-stdin", action="store_true")
+
+    p = command("exercise", "list unclassified exercise names or map a name to an exercise")
+    p.add_argument("action", choices=("unclassified", "map", "unmap"))
+    p.add_argument("name", nargs="?", help="the exercise name as the files spell it")
+    p.add_argument("--to", help="canonical exercise, e.g. 'Back Squat' (built in or new)")
+    p.add_argument("--pattern", choices=exercises.PATTERNS[:-1], help="for a new exercise")
+    p.add_argument("--muscle", choices=exercises.MUSCLE_GROUPS, help="for a new exercise")
+    p.add_argument("--equipment", choices=exercises.EQUIPMENT, help="for a new exercise")
+    p.add_argument("--rack", action="store_true", help="a new exercise that needs a squat rack")
+    p.add_argument("--json", action="store_true")
 
     p = command("backup", "write a consistent copy of the database")
     p.add_argument("--out", type=Path)
@@ -362,6 +373,47 @@ def cmd_staff(args: argparse.Namespace, path: Path) -> int:
     return 0
 
 
+def cmd_exercise(args: argparse.Namespace, path: Path) -> int:
+    if args.action == "unclassified":
+        with db.read(path) as con:
+            rows = con.execute(
+                "SELECT exercise_raw, sets, first_seen, last_seen FROM v_unclassified_exercises"
+                " ORDER BY sets DESC, exercise_raw"
+            ).fetchall()
+        names = [
+            dict(zip(("name", "sets", "first_seen", "last_seen"), r, strict=True)) for r in rows
+        ]
+        if args.json:
+            _print_json(names)
+        for n in [] if args.json else names:
+            print(f"{n['sets']:>7} sets  {n['name']}")
+        return 0
+    if not args.name:
+        raise UsageError(f"usage: exercise {args.action} NAME")
+    with db.write(path) as con:
+        if args.action == "unmap":
+            count = exercises.unmap_name(con, args.name)
+            print(f"{args.name!r} follows the built-in taxonomy again ({count} sets)")
+            return 0
+        target = _alias_target(con, args)
+        count = exercises.map_name(con, args.name, target)
+    print(f"{args.name!r} -> {target.name} ({target.pattern}, {target.equipment}): {count} sets")
+    return 0
+
+
+def _alias_target(con: db.Connection, args: argparse.Namespace) -> exercises.Exercise:
+    if not args.to:
+        raise UsageError("exercise map needs --to EXERCISE")
+    known = exercises.known_exercise(con, args.to)
+    if known and not (args.pattern or args.muscle or args.equipment or args.rack):
+        return known
+    if not (args.pattern and args.muscle and args.equipment):
+        raise UsageError(
+            f"{args.to!r} is not a known exercise: give --pattern, --muscle and --equipment"
+        )
+    return exercises.Exercise(args.to, args.pattern, args.muscle, args.equipment, args.rack)
+
+
 def cmd_backup(args: argparse.Namespace, path: Path) -> int:
     out = args.out or db.default_backup_path(path)
     with db.read(path) as con:
@@ -392,6 +444,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "settings": cmd_settings,
     "member": cmd_member,
     "staff": cmd_staff,
+    "exercise": cmd_exercise,
     "backup": cmd_backup,
     "bench": cmd_bench,
 }

@@ -1,0 +1,137 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from legdash import cli, db, exercises
+from legdash.exercises import Exercise, classify, name_key
+from legdash.ingest.layout import Options
+from legdash.ingest.pipeline import import_file
+
+
+def test_taxonomy_is_large_and_consistent():
+    assert len(exercises.TAXONOMY) >= 200
+    for _, exercise in exercises.TAXONOMY.values():
+        assert exercise.pattern in exercises.PATTERNS
+        assert exercise.pattern != "unclassified"
+        assert exercise.equipment in exercises.EQUIPMENT
+        assert exercise.muscle_group in exercises.MUSCLE_GROUPS
+    assert set(exercises.MAIN_LIFTS) <= set(exercises.CANONICAL)
+
+
+@pytest.mark.parametrize(
+    "raw, name, pattern, equipment, rack",
+    [
+        ("Squat (Barbell)", "Back Squat", "squat", "barbell", True),
+        ("Romanian Deadlift (Dumbbell)", "Dumbbell Romanian Deadlift", "hinge", "dumbbell", False),
+        ("Romanian Deadlift (Barbell)", "Romanian Deadlift", "hinge", "barbell", False),
+        ("Leg Press (Machine)", "Leg Press", "leg_machine", "machine", False),
+        ("Hack Squat (Machine)", "Hack Squat", "leg_machine", "machine", False),
+        ("Squat (Smith Machine)", "Smith Machine Squat", "squat", "smith", False),
+        ("Bulgarian Split Squat", "Bulgarian Split Squat", "lunge", "dumbbell", False),
+        ("Hip Thrust (Barbell)", "Hip Thrust", "hinge", "barbell", False),
+        ("Standing Calf Raise (Machine)", "Standing Calf Raise", "calf", "machine", False),
+        ("Bench Press (Barbell)", "Bench Press", "push", "barbell", False),
+        ("Lat Pulldown (Cable)", "Lat Pulldown", "pull", "cable", False),
+        ("Plank", "Plank", "core", "bodyweight", False),
+        ("Treadmill", "Treadmill", "cardio", "machine", False),
+        ("Agachamento", "Back Squat", "squat", "barbell", True),
+        ("Sentadilla", "Back Squat", "squat", "barbell", True),
+        ("Kniebeuge", "Back Squat", "squat", "barbell", True),
+        ("Levantamento Terra", "Deadlift", "hinge", "barbell", False),
+        ("Peso Muerto", "Deadlift", "hinge", "barbell", False),
+        ("Stacco", "Deadlift", "hinge", "barbell", False),
+        ("Soulevé de Terre", "Deadlift", "hinge", "barbell", False),
+    ],
+)
+def test_app_names_classify(raw, name, pattern, equipment, rack):
+    assert classify(raw) == Exercise(name, pattern, classify(raw).muscle_group, equipment, rack)
+
+
+@pytest.mark.parametrize(
+    "variant", ["squat (barbell)", "SQUAT(BARBELL)", "  Squat  -  Barbell ", "Squat [Barbell]"]
+)
+def test_matching_tolerates_case_spacing_and_punctuation(variant):
+    assert classify(variant) == classify("Squat (Barbell)")
+
+
+def test_accents_do_not_matter():
+    assert classify("Souleve de Terre") == classify("Soulevé de Terre")
+    assert name_key("Agachamento Búlgaro") == "agachamento bulgaro"
+
+
+@pytest.mark.parametrize("raw", ["Sissy Squat Deluxe", "Leg Day", "Zumba", ""])
+def test_unknown_names_are_never_guessed(raw):
+    assert classify(raw) is None
+
+
+@given(st.text(max_size=60))
+def test_name_key_is_stable_and_clean(raw):
+    key = name_key(raw)
+    assert key == name_key(key)
+    assert key == key.strip()
+    assert all(c.isascii() and (c.isalnum() or c == " ") for c in key)
+
+
+def test_name_key_sql_agrees_with_python(db_file):
+    names = ["Squat (Barbell)", "Agachamento Búlgaro", "  RDL!! ", "Stacco-da-Terra", "Ünïcödé"]
+    with db.write(db_file) as con:
+        sql = exercises.NAME_KEY_SQL.format(col="n")
+        got = [con.execute(f"SELECT {sql} FROM (SELECT ? AS n)", [n]).fetchone()[0] for n in names]
+    assert got == [name_key(n) for n in names]
+
+
+def test_equipment_class_matches_the_design():
+    assert exercises.equipment_class("barbell") == "free_weight"
+    assert exercises.equipment_class("kettlebell") == "free_weight"
+    assert exercises.equipment_class("smith") == "machine"
+    assert exercises.equipment_class("cable") == "machine"
+    assert exercises.equipment_class("band") == "other"
+
+
+def _import_sets(db_file, write_csv, names: list[str]) -> None:
+    rows = "".join(f"M1,2026-01-05 18:{i:02d},{n},100,5\n" for i, n in enumerate(names))
+    path = write_csv("log.csv", "member_id,performed_at,exercise,weight,reps\n" + rows)
+    import_file(path, db_file, options=Options(), now=datetime(2026, 3, 1))
+
+
+def _classified(db_file) -> dict[str, tuple[str, str, bool]]:
+    with db.read(db_file) as con:
+        rows = con.execute("SELECT exercise_raw, exercise, pattern, is_leg FROM v_sets").fetchall()
+    return {raw: (name, pattern, leg) for raw, name, pattern, leg in rows}
+
+
+def test_unknown_name_is_unclassified_and_listed(db_file, write_csv):
+    _import_sets(db_file, write_csv, ["Squat (Barbell)", "Sissy Squat"])
+    assert _classified(db_file)["Sissy Squat"] == ("Sissy Squat", "unclassified", False)
+    with db.read(db_file) as con:
+        listed = con.execute("SELECT exercise_raw, sets FROM v_unclassified_exercises").fetchall()
+    assert listed == [("Sissy Squat", 1)]
+
+
+def test_mapping_reclassifies_stored_sets_and_unmap_restores(db_file, write_csv):
+    _import_sets(db_file, write_csv, ["Sissy Squat", "Squat (Barbell)"])
+    with db.write(db_file) as con:
+        target = Exercise("Sissy Squat", "squat", "quads", "bodyweight", False)
+        assert exercises.map_name(con, "sissy squat", target) == 1
+        assert exercises.map_name(con, "Squat (Barbell)", exercises.CANONICAL["Front Squat"]) == 1
+    assert _classified(db_file)["Sissy Squat"] == ("Sissy Squat", "squat", True)
+    assert _classified(db_file)["Squat (Barbell)"][0] == "Front Squat"
+    with db.write(db_file) as con:
+        exercises.unmap_name(con, "Squat (Barbell)")
+        assert exercises.known_exercise(con, "Sissy Squat") == target
+    assert _classified(db_file)["Squat (Barbell)"][0] == "Back Squat"
+
+
+def test_cli_maps_names(db_file, write_csv, capsys):
+    _import_sets(db_file, write_csv, ["Kettlebell Goblet Squat Deluxe"])
+    args = ["exercise", "map", "Kettlebell Goblet Squat Deluxe", "--db", str(db_file)]
+    assert cli.main([*args, "--to", "Goblet Squat"]) == 0
+    assert _classified(db_file)["Kettlebell Goblet Squat Deluxe"][:2] == ("Goblet Squat", "squat")
+    assert cli.main(["exercise", "map", "Mystery", "--to", "Nope", "--db", str(db_file)]) == 2
+    assert "not a known exercise" in capsys.readouterr().err
+    assert cli.main(["exercise", "unmap", "Never Mapped", "--db", str(db_file)]) == 2
+    assert cli.main(["exercise", "unclassified", "--json", "--db", str(db_file)]) == 0
