@@ -242,3 +242,15 @@ def test_cli_json_summary_and_exit_codes(write_csv, db_file, capsys):
     assert cli.main(["undo", "2", "--db", str(db_file)]) == 0
     assert cli.main(["undo", "2", "--db", str(db_file)]) == 2
     assert "undone already" in capsys.readouterr().err
+
+
+def test_clean_files_take_duckdbs_fast_reader(write_csv):
+    import duckdb
+
+    from legdash.ingest import raw
+    from legdash.ingest.source import open_csv
+
+    source = open_csv(write_csv("log.csv", native_rows(2)))
+    con = duckdb.connect()
+    assert raw._load_fast(con, source, len(source.header), has_header=True) == 6
+    assert con.execute("SELECT min(line), max(line) FROM raw").fetchone() == (2, 7)

@@ -23,7 +23,10 @@ class Committed:
 
 
 def commit_sets(con: Connection, batch_id: int, source_format: str) -> Committed:
-    """Insert new sets (and their workouts and members); count the ones already stored."""
+    """Insert new sets (and their workouts and members); count the ones already stored.
+
+    New ids are the next free id plus the record's line number: unique, in file order, no sort.
+    """
     key = """s.member_id = r.member_id AND s.source_format = $fmt AND s.workout_start = r.workout_start
         AND s.exercise_raw = r.exercise_raw AND s.ordinal = r.ordinal"""
     changed = con.execute(
@@ -43,7 +46,7 @@ def commit_sets(con: Connection, batch_id: int, source_format: str) -> Committed
     )
     con.execute(
         """INSERT INTO workouts
-        SELECT $first + row_number() OVER (ORDER BY min(r.line)) - 1, $batch, r.member_id, $fmt,
+        SELECT $first + min(r.line) - 1, $batch, r.member_id, $fmt,
             r.workout_start, max(r.workout_end), bool_and(r.time_known), any_value(r.title),
             any_value(r.location)
         FROM stg.ready_sets r ANTI JOIN workouts w ON w.member_id = r.member_id
@@ -53,7 +56,7 @@ def commit_sets(con: Connection, batch_id: int, source_format: str) -> Committed
     )
     imported = con.execute(
         f"""INSERT INTO sets
-        SELECT $first + row_number() OVER (ORDER BY r.line) - 1, $batch, r.member_id, w.workout_id,
+        SELECT $first + r.line - 1, $batch, r.member_id, w.workout_id,
             r.workout_start, r.ordinal, r.performed_at, r.time_known, r.location, r.station_id,
             r.exercise_raw, r.exercise_key, r.weight_kg, r.reps, r.rpe, r.set_type, r.distance_m,
             r.duration_s, r.notes, $fmt, r.flag_reason IS NOT NULL, r.flag_reason

@@ -64,7 +64,7 @@ def stage(con: Connection, ctx: StageContext) -> None:
             "set_index": "set_index",
         },
     )
-    con.execute(f"CREATE TABLE staged_sets ({STAGED_SETS})")
+    con.execute(f"CREATE TEMP TABLE staged_sets ({STAGED_SETS})")
     con.execute(
         f"""INSERT INTO staged_sets SELECT line,
             coalesce({numbers},

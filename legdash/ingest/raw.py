@@ -55,8 +55,10 @@ def _columns(width: int) -> str:
 def _load_fast(con: Connection, source: CsvSource, width: int, has_header: bool) -> int | None:
     spec = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
     skip = source.header_lines if has_header else 0
+    # CREATE TABLE AS cannot take parameters; INSERT ... SELECT FROM read_csv(?) can.
+    con.execute(f"CREATE TEMP TABLE raw_fast ({', '.join(f'c{i} VARCHAR' for i in range(width))})")
     con.execute(
-        f"""CREATE TABLE raw_fast AS SELECT * FROM read_csv(?, header = false, skip = ?,
+        f"""INSERT INTO raw_fast SELECT * FROM read_csv(?, header = false, skip = ?,
             delim = ?, quote = '"', escape = '"', columns = {spec}, auto_detect = false,
             strict_mode = true, null_padding = false, max_line_size = {MAX_FIELD})""",
         [str(source.utf8_path), skip, source.delimiter],
@@ -66,11 +68,16 @@ def _load_fast(con: Connection, source: CsvSource, width: int, has_header: bool)
         return None
     first = 2 if has_header else 1
     con.execute(
-        f"""CREATE VIEW raw AS SELECT rowid + {first} AS line, CAST(NULL AS VARCHAR) AS parse_error,
-            concat_ws(?, {_columns(width)}) AS raw_text, {_columns(width)} FROM raw_fast""",
-        [source.delimiter],
+        f"""CREATE TEMP VIEW raw AS SELECT rowid + {first} AS line, CAST(NULL AS VARCHAR) AS parse_error,
+            concat_ws({_sql_text(source.delimiter)}, {_columns(width)}) AS raw_text,
+            {_columns(width)} FROM raw_fast"""
     )
     return rows
+
+
+def _sql_text(text: str) -> str:
+    """A SQL string literal, for the one place a parameter cannot go (a view's definition)."""
+    return "'" + text.replace("'", "''") + "'"
 
 
 def _physical_lines(source: CsvSource) -> int:
@@ -107,7 +114,7 @@ def _load_python(con: Connection, source: CsvSource, shape: RowShape, has_header
 
     names = ["line", "parse_error", "raw_text", *(f"c{i}" for i in range(shape.width))]
     con.execute(
-        f"CREATE TABLE raw (line BIGINT, parse_error VARCHAR, raw_text VARCHAR, "
+        f"CREATE TEMP TABLE raw (line BIGINT, parse_error VARCHAR, raw_text VARCHAR, "
         f"{', '.join(f'c{i} VARCHAR' for i in range(shape.width))})"
     )
     rows = 0

@@ -24,16 +24,18 @@ STAGED_OCCUPANCY = """line BIGINT, reject VARCHAR, location VARCHAR, observed_at
 
 MACROS = r"""
 CREATE OR REPLACE MACRO ld_text(x) AS nullif(trim(x), '');
-CREATE OR REPLACE MACRO ld_num(x) AS TRY_CAST(
-    CASE WHEN regexp_full_match(trim(x), '[+-]?[0-9]*,[0-9]+') THEN replace(trim(x), ',', '.')
-         ELSE nullif(trim(x), '') END AS DOUBLE);
+CREATE OR REPLACE MACRO ld_num(x) AS coalesce(TRY_CAST(x AS DOUBLE),
+    CASE WHEN contains(x, ',') AND regexp_full_match(trim(x), '[+-]?[0-9]*,[0-9]+')
+         THEN TRY_CAST(replace(trim(x), ',', '.') AS DOUBLE) END);
 CREATE OR REPLACE MACRO ld_bad_num(x) AS ld_text(x) IS NOT NULL AND ld_num(x) IS NULL;
 CREATE OR REPLACE MACRO ld_has_offset(x) AS
     regexp_matches(trim(x), '[0-9]:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?\s*(Z|[+-][0-9]{2}(:?[0-9]{2})?)$');
+CREATE OR REPLACE MACRO ld_maybe_offset(x) AS
+    contains(x, '+') OR contains(upper(x), 'Z') OR contains(substr(trim(x), 11), '-');
 CREATE OR REPLACE MACRO ld_iso_ts(x, tz) AS CASE
-    WHEN ld_has_offset(x) THEN timezone(tz, TRY_CAST(trim(x) AS TIMESTAMPTZ))
+    WHEN ld_maybe_offset(x) AND ld_has_offset(x) THEN timezone(tz, TRY_CAST(trim(x) AS TIMESTAMPTZ))
     ELSE TRY_CAST(trim(x) AS TIMESTAMP) END;
-CREATE OR REPLACE MACRO ld_has_time(x) AS regexp_matches(trim(x), '[0-9]{1,2}:[0-9]{2}');
+CREATE OR REPLACE MACRO ld_has_time(x) AS contains(x, ':') AND regexp_matches(trim(x), '[0-9]{1,2}:[0-9]{2}');
 CREATE OR REPLACE MACRO ld_quote(x) AS '''' || left(trim(x), 40) || CASE WHEN length(trim(x)) > 40
     THEN '...' ELSE '' END || '''';
 """
@@ -42,7 +44,7 @@ CREATE OR REPLACE MACRO ld_quote(x) AS '''' || left(trim(x), 40) || CASE WHEN le
 def prepare(con: Connection) -> None:
     """Create the helper macros formats use in their stage SQL, and `raw_ok`, the rows to stage."""
     con.execute(MACROS)
-    con.execute("CREATE OR REPLACE VIEW raw_ok AS SELECT * FROM raw WHERE parse_error IS NULL")
+    con.execute("CREATE OR REPLACE TEMP VIEW raw_ok AS SELECT * FROM raw WHERE parse_error IS NULL")
 
 
 def number_rejects(ctx: StageContext, labels: dict[str, str]) -> str:
@@ -68,7 +70,7 @@ def weight_factor_sql(unit_sql: str) -> str:
 def finish_sets(con: Connection, ctx: StageContext) -> None:
     """staged_sets -> ready_sets (to commit) and rejects; applies the shared rules."""
     con.execute(
-        f"""CREATE TABLE checked AS SELECT *, coalesce(reject,
+        f"""CREATE TEMP TABLE checked AS SELECT *, coalesce(reject,
             CASE WHEN member_id IS NULL THEN 'no member ID (add a member_id column or pass --member)'
                  WHEN exercise_raw IS NULL THEN 'no exercise name'
                  WHEN length(exercise_raw) > {MAX_NAME} THEN 'exercise name longer than {MAX_NAME} characters'
@@ -84,30 +86,40 @@ def finish_sets(con: Connection, ctx: StageContext) -> None:
     con.execute(
         f"""CREATE TABLE ready_sets AS
         WITH grouped AS (
-            SELECT *, coalesce(workout_key, strftime(coalesce(workout_start, performed_at), '%Y-%m-%d'))
-                AS group_key FROM checked WHERE reject_reason IS NULL),
+            -- A workout is the file's workout key, else the member's day (never NULL: hash joins).
+            SELECT *, coalesce(workout_key, '') AS wk, CASE WHEN workout_key IS NULL
+                THEN CAST(coalesce(workout_start, performed_at) AS DATE) ELSE DATE '1970-01-01' END
+                AS day
+            FROM checked WHERE reject_reason IS NULL),
+        workouts AS (
+            SELECT member_id, wk, day, min(performed_at) AS first_at,
+                max(performed_at) AS last_at, count(*) AS sets_in_workout
+            FROM grouped GROUP BY ALL),
         timed AS (
-            SELECT *,
-                coalesce(workout_start, min(performed_at) OVER w) AS ws,
-                coalesce(workout_end, max(performed_at) OVER w) AS we,
-                row_number() OVER (w ORDER BY line) - 1 AS position,
-                count(*) OVER w AS sets_in_workout
-            FROM grouped WINDOW w AS (PARTITION BY member_id, group_key)),
+            SELECT g.*, coalesce(g.workout_start, w.first_at) AS ws,
+                coalesce(g.workout_end, w.last_at) AS we, w.sets_in_workout
+            FROM grouped g JOIN workouts w USING (member_id, wk, day)),
         placed AS (
-            SELECT *, coalesce(performed_at, ws + to_seconds(CAST(position * CASE
-                WHEN we > ws THEN epoch(we - ws) / sets_in_workout ELSE 90 END AS BIGINT)))
-                AS set_at FROM timed)
+            SELECT *, performed_at AS set_at FROM timed WHERE performed_at IS NOT NULL
+            UNION ALL
+            -- Sets without a time of their own are spread over the workout in file order.
+            SELECT *, ws + to_seconds(CAST((row_number() OVER (
+                    PARTITION BY member_id, wk, day ORDER BY line) - 1)
+                * CASE WHEN we > ws THEN epoch(we - ws) / sets_in_workout ELSE 90 END AS BIGINT))
+            FROM timed WHERE performed_at IS NULL),
+        names AS (
+            SELECT exercise_raw, {NAME_KEY_SQL.format(col="exercise_raw")} AS exercise_key
+            FROM (SELECT DISTINCT exercise_raw FROM grouped))
         SELECT line, member_id, ws AS workout_start, greatest(we, set_at) AS workout_end, title,
             set_at AS performed_at, coalesce(time_known, true) AS time_known,
-            coalesce(location, $location) AS location, station_id, exercise_raw,
-            {NAME_KEY_SQL.format(col="exercise_raw")} AS exercise_key, weight_kg,
-            CASE WHEN isfinite(reps) THEN TRY_CAST(reps AS INTEGER) END AS reps, rpe,
+            coalesce(location, $location) AS location, station_id, exercise_raw, n.exercise_key,
+            weight_kg, CASE WHEN isfinite(reps) THEN TRY_CAST(reps AS INTEGER) END AS reps, rpe,
             coalesce(set_type, 'normal') AS set_type, distance_m, duration_s,
             left(notes, {MAX_NOTES}) AS notes,
             row_number() OVER (PARTITION BY member_id, ws, exercise_raw
                 ORDER BY set_order NULLS LAST, line) AS ordinal,
             {flag_reason_sql()} AS flag_reason
-        FROM placed""",
+        FROM placed JOIN names n USING (exercise_raw)""",
         {"location": ctx.options.location or ctx.default_location},
     )
     _collect_rejects(con, "checked")
@@ -116,7 +128,7 @@ def finish_sets(con: Connection, ctx: StageContext) -> None:
 def finish_stations(con: Connection, ctx: StageContext) -> None:
     """staged_stations -> ready_stations and rejects."""
     con.execute(
-        f"""CREATE TABLE checked AS SELECT *, coalesce(reject,
+        f"""CREATE TEMP TABLE checked AS SELECT *, coalesce(reject,
             CASE WHEN station_id IS NULL THEN 'no station ID'
                  WHEN started_at IS NULL THEN 'no start time'
                  WHEN ended_at IS NULL THEN 'no end time'
@@ -139,7 +151,7 @@ def finish_stations(con: Connection, ctx: StageContext) -> None:
 def finish_occupancy(con: Connection, ctx: StageContext) -> None:
     """staged_occupancy -> ready_occupancy and rejects."""
     con.execute(
-        f"""CREATE TABLE checked AS SELECT *, coalesce(reject,
+        f"""CREATE TEMP TABLE checked AS SELECT *, coalesce(reject,
             CASE WHEN observed_at IS NULL THEN 'no date and time'
                  WHEN people IS NULL THEN 'no people count'
                  WHEN NOT isfinite(people) OR people < 0 OR people > 100000

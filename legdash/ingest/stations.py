@@ -38,7 +38,7 @@ def _timestamp(ctx: StageContext, target: str, label: str) -> tuple[str, str]:
 def stage(con: Connection, ctx: StageContext) -> None:
     start, start_reject = _timestamp(ctx, "started_at", "started_at")
     end, end_reject = _timestamp(ctx, "ended_at", "ended_at")
-    con.execute(f"CREATE TABLE staged_stations ({STAGED_STATIONS})")
+    con.execute(f"CREATE TEMP TABLE staged_stations ({STAGED_STATIONS})")
     con.execute(
         f"""INSERT INTO staged_stations SELECT line, coalesce({start_reject}, {end_reject}),
             ld_text({ctx.col("station_id")}), ld_text({ctx.col("equipment_type")}),
