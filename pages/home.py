@@ -12,7 +12,6 @@ PAGE_QUESTIONS = """\
 - **Equipment demand** - how busy are the squat racks by hour and weekday, how long do members
   wait, and how many racks (or other free-weight stations) does the floor need?
 - **Leg training** - how many members train legs each week, and how many skipped them last week?
-- **Programs** - what leg session should each member, and the floor as a whole, do next, and why?
 - **Settings** - gym name, time zone, opening hours and the equipment on the floor.
 """
 
