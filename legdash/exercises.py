@@ -108,7 +108,7 @@ def equipment_class(equipment: str) -> str:
 # Strong and Hevy write "Name (Equipment)"; FitNotes and people write plain names; the main lifts
 # also appear in the languages members' phones use.
 _TABLE = """
-Back Squat | squat | quads | barbell | rack | Squat (Barbell); Barbell Squat; Barbell Back Squat; Squat; High Bar Squat; Low Bar Squat; Back Squat (Barbell); Agachamento; Agachamento Livre; Agachamento com Barra; Sentadilla; Sentadilla con Barra; Sentadilla Trasera; Kniebeuge; Kniebeugen; Langhantel Kniebeuge; Squat Arrière; Squat Barre; Squat con Bilanciere; Accosciata; Squat Bilanciere
+Back Squat | squat | quads | barbell | rack | Squat (Barbell); Barbell Squat; Barbell Back Squat; Squat; High Bar Squat; Low Bar Squat; Back Squat (Barbell); Agachamento; Agachamento Livre; Agachamento com Barra; Sentadilla; Sentadilla con Barra; Sentadilla Trasera; Kniebeuge; Kniebeugen; Langhantel Kniebeuge; Squat Arrière; Squat Barre; Squat con Bilanciere; Accosciata; Squat Bilanciere; Sentadilla (Barra); Agachamento (Barra); Kniebeuge (Langhantel)
 Front Squat | squat | quads | barbell | rack | Front Squat (Barbell); Barbell Front Squat; Agachamento Frontal; Sentadilla Frontal; Frontkniebeuge; Squat Avant; Front Squat con Bilanciere
 Box Squat | squat | quads | barbell | rack | Box Squat (Barbell); Barbell Box Squat
 Pause Squat | squat | quads | barbell | rack | Pause Squat (Barbell); Paused Squat; Paused Back Squat
@@ -133,9 +133,9 @@ Standing Leg Curl | leg_machine | hamstrings | machine | - | Standing Leg Curl (
 Hip Adduction | leg_machine | glutes | machine | - | Hip Adduction (Machine); Adductor Machine; Inner Thigh Machine; Cadeira Adutora
 Hip Abduction | leg_machine | glutes | machine | - | Hip Abduction (Machine); Abductor Machine; Outer Thigh Machine; Cadeira Abdutora
 Glute Kickback | leg_machine | glutes | cable | - | Glute Kickback (Cable); Cable Kickback; Glute Kickback (Machine)
-Deadlift | hinge | hamstrings | barbell | - | Deadlift (Barbell); Barbell Deadlift; Conventional Deadlift; Levantamento Terra; Terra; Peso Muerto; Peso Muerto Convencional; Kreuzheben; Soulevé de Terre; Souleve de Terre; Stacco; Stacco da Terra; Stacco Classico
+Deadlift | hinge | hamstrings | barbell | - | Deadlift (Barbell); Barbell Deadlift; Conventional Deadlift; Levantamento Terra; Terra; Peso Muerto; Peso Muerto Convencional; Kreuzheben; Soulevé de Terre; Souleve de Terre; Stacco; Stacco da Terra; Stacco Classico; Peso Muerto (Barra); Levantamento Terra (Barra); Kreuzheben (Langhantel); Stacco (Bilanciere); Soulevé de Terre (Barre)
 Sumo Deadlift | hinge | hamstrings | barbell | - | Sumo Deadlift (Barbell); Levantamento Terra Sumô; Peso Muerto Sumo; Sumo Kreuzheben; Stacco Sumo
-Romanian Deadlift | hinge | hamstrings | barbell | - | Romanian Deadlift (Barbell); Barbell Romanian Deadlift; RDL; Barbell RDL; Levantamento Terra Romeno; Stiff Romeno; Peso Muerto Rumano; Rumänisches Kreuzheben; Soulevé de Terre Roumain; Stacco Rumeno
+Romanian Deadlift | hinge | hamstrings | barbell | - | Romanian Deadlift (Barbell); Barbell Romanian Deadlift; RDL; Barbell RDL; Levantamento Terra Romeno; Stiff Romeno; Peso Muerto Rumano; Rumänisches Kreuzheben; Soulevé de Terre Roumain; Stacco Rumeno; Peso Muerto Rumano (Barra); Levantamento Terra Romeno (Barra); Rumänisches Kreuzheben (Langhantel); Stacco Rumeno (Bilanciere)
 Dumbbell Romanian Deadlift | hinge | hamstrings | dumbbell | - | Romanian Deadlift (Dumbbell); Dumbbell RDL; DB RDL
 Single Leg Romanian Deadlift | hinge | hamstrings | dumbbell | - | Single Leg Romanian Deadlift (Dumbbell); Single Leg RDL; Single Leg Deadlift (Dumbbell)
 Stiff Leg Deadlift | hinge | hamstrings | barbell | - | Stiff Leg Deadlift (Barbell); Straight Leg Deadlift (Barbell); Stiff-Legged Deadlift; Stiff

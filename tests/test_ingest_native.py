@@ -215,6 +215,24 @@ def test_stations_import_normalises_equipment(write_csv, db_file):
     assert run(path, db_file).duplicates == 2
 
 
+def test_stations_in_logs_raise_the_inventory_but_never_lower_it(write_csv, db_file):
+    from legdash import settings
+
+    rows = "".join(
+        f"{name},{kind},2026-01-05 18:00,2026-01-05 18:40\n"
+        for name, kind in [("R1", "rack"), ("R2", "rack"), ("P1", "platform"), ("B1", "bike")]
+    )
+    path = write_csv("stations.csv", "station_id,equipment_type,started_at,ended_at\n" + rows)
+    with db.write(db_file) as con:
+        settings.set_value(con, "inventory.platform", "2")
+    result = run(path, db_file)
+    assert result.warnings == [
+        "inventory: squat_rack at Main raised from 0 to 2 (stations in the logs)"
+    ]
+    with db.read(db_file) as con:
+        assert settings.inventory(con)["Main"] == {"platform": 2, "squat_rack": 2}
+
+
 def test_rejected_rows_are_stored_with_original_text(write_csv, db_file):
     result = run(
         write_csv("a.csv", HEADER + "M1,2026-01-05 18:00,Squat,=HYPERLINK(1),5\n"), db_file

@@ -95,7 +95,32 @@ def commit_stations(con: Connection, batch_id: int) -> Committed:
         FROM stg.ready_stations r ANTI JOIN station_sessions s ON {key}""",
         {"first": next_id(con, "station_sessions", "session_id"), "batch": batch_id},
     ).fetchone()[0]
-    return Committed(int(imported), int(duplicates), [])
+    return Committed(int(imported), int(duplicates), _add_stations_to_inventory(con, batch_id))
+
+
+def _add_stations_to_inventory(con: Connection, batch_id: int) -> list[str]:
+    """Raise the inventory to the stations the logs show (never lower it: the owner decides that)."""
+    raised = con.execute(
+        """WITH seen AS (
+            SELECT location, equipment_type, count(DISTINCT station_id) AS units
+            FROM station_sessions
+            WHERE equipment_type <> 'other' AND (location, equipment_type) IN (
+                SELECT (location, equipment_type) FROM station_sessions WHERE batch_id = $batch)
+            GROUP BY ALL)
+        SELECT s.location, s.equipment_type, coalesce(i.units, 0), s.units
+        FROM seen s LEFT JOIN inventory i USING (location, equipment_type)
+        WHERE s.units > coalesce(i.units, 0) ORDER BY ALL""",
+        {"batch": batch_id},
+    ).fetchall()
+    for location, kind, _, units in raised:
+        con.execute(
+            "INSERT OR REPLACE INTO inventory (location, equipment_type, units) VALUES (?, ?, ?)",
+            [location, kind, units],
+        )
+    return [
+        f"inventory: {kind} at {location} raised from {old} to {units} (stations in the logs)"
+        for location, kind, old, units in raised
+    ]
 
 
 def commit_occupancy(con: Connection, batch_id: int) -> Committed:

@@ -3,21 +3,75 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
+
+from legdash.ingest.source import UnusableFile
 
 if TYPE_CHECKING:
     from legdash.db import Connection
     from legdash.ingest.source import CsvSource
 
 KINDS = ("sets", "stations", "occupancy")
+# A field that is a number, date or time (digits and their separators) cannot be a column name.
+_DATA_VALUE = re.compile(r"[\d\s.,:/+%tz-]*\d[\d\s.,:/+%tz-]*", re.IGNORECASE)
 
 
 def header_key(text: str) -> str:
-    """Header spelling tolerant of case, spacing and punctuation: 'Weight (kg)' -> 'weight_kg'."""
-    return re.sub(r"[^a-z0-9#]+", "_", text.strip().lstrip("\ufeff").lower()).strip("_")
+    """Header spelling tolerant of case, spacing and punctuation: 'Weight (kg)' -> 'weight_kg'.
+
+    '#' and '%' carry meaning ('Workout #', 'Busy %') and are kept.
+    """
+    return re.sub(r"[^a-z0-9#%]+", "_", text.strip().lstrip("\ufeff").lower()).strip("_")
+
+
+def mapped_columns(header: list[str], mapping: Mapping[str, str]) -> dict[str, int]:
+    """TARGET -> 0-based index for each `--map TARGET=COLUMN` pair (a header name or a 1-based position).
+
+    UnusableFile when a column is not in the file or two targets name the same column.
+    """
+    names = [h.strip() for h in header]
+    keys = [header_key(h) for h in header]
+    found: dict[str, int] = {}
+    for target, column in mapping.items():
+        text = column.strip()
+        if text.isdigit():
+            index = int(text) - 1
+            if not 0 <= index < len(header):
+                raise UnusableFile(
+                    f"--map {target}={column}: the file has {len(header)} columns, "
+                    f"so a position must be 1 to {len(header)}"
+                )
+        elif text in names:
+            index = names.index(text)
+        elif header_key(text) in keys:
+            index = keys.index(header_key(text))
+        else:
+            raise UnusableFile(
+                f"--map {target}={column}: the file has no column {column!r} "
+                f"(its columns: {', '.join(header[:20])})"
+            )
+        twice = next((t for t, i in found.items() if i == index), None)
+        if twice is not None:
+            raise UnusableFile(f"--map gives column {column!r} to both {twice} and {target}")
+        found[target] = index
+    return found
+
+
+def headerless(first_row: list[str], mapping: Mapping[str, str]) -> bool:
+    """True when the first row is data: every mapped column is a position and a field is a value."""
+    return (
+        bool(mapping)
+        and all(c.strip().isdigit() for c in mapping.values())
+        and looks_like_data(first_row)
+    )
+
+
+def looks_like_data(row: list[str]) -> bool:
+    """True when a row holds numbers, dates or times, so it is not a header."""
+    return any(_DATA_VALUE.fullmatch(f.strip()) for f in row)
 
 
 @dataclass(frozen=True)
@@ -78,12 +132,34 @@ class Format:
     description: str = ""
     # Header keys only this format uses; finding one makes detection certain.
     signature: tuple[str, ...] = ()
+    # Groups of columns of which the file needs at least one (e.g. a count or a percentage).
+    one_of: tuple[tuple[str, ...], ...] = ()
 
-    def match(self, header: list[str]) -> dict[str, int]:
-        """target -> 0-based column index for every column this format recognises."""
-        keys = [header_key(h) for h in header]
+    def target(self, name: str) -> str | None:
+        """The column a `--map` target names (its target or one of its aliases), else None."""
+        key = header_key(name)
+        return next((c.target for c in self.columns if key in c.keys), None)
+
+    def match(self, header: list[str], mapping: Mapping[str, str] | None = None) -> dict[str, int]:
+        """target -> 0-based column index: the columns `mapping` names, then those the header names.
+
+        UnusableFile when the mapping names a target this format does not have.
+        """
         found: dict[str, int] = {}
+        for name, index in mapped_columns(header, mapping or {}).items():
+            target = self.target(name)
+            if target is None:
+                raise UnusableFile(
+                    f"--map {name}=...: the {self.name} format has no column {name!r}; "
+                    f"its columns: {', '.join(c.target for c in self.columns)}"
+                )
+            if target in found:
+                raise UnusableFile(f"--map names the {target} column twice")
+            found[target] = index
+        keys = [header_key(h) for h in header]
         for column in self.columns:
+            if column.target in found:
+                continue
             for key in column.keys:
                 if key in keys and keys.index(key) not in found.values():
                     found[column.target] = keys.index(key)
@@ -91,7 +167,9 @@ class Format:
         return found
 
     def missing(self, found: dict[str, int]) -> list[str]:
-        return [c.target for c in self.columns if c.required and c.target not in found]
+        required = [c.target for c in self.columns if c.required and c.target not in found]
+        groups = [" or ".join(g) for g in self.one_of if not any(t in found for t in g)]
+        return required + groups
 
     def column(self, target: str) -> Column:
         return next(c for c in self.columns if c.target == target)

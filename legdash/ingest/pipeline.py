@@ -16,7 +16,7 @@ import duckdb
 
 from legdash import db, settings
 from legdash.ingest import commit, staging
-from legdash.ingest.layout import Format, Options, StageContext
+from legdash.ingest.layout import Format, Options, StageContext, headerless
 from legdash.ingest.raw import RowShape, load_raw
 from legdash.ingest.registry import choose
 from legdash.ingest.source import CsvSource, UnusableFile, open_csv
@@ -74,9 +74,11 @@ def import_file(
     options = options or Options()
     result = FileResult(file=str(file))
     source = open_csv(file, temp_dir=database.parent if database.parent.exists() else None)
+    if headerless(source.header, options.mapping):
+        source = source.without_header()
     work = Path(tempfile.mkdtemp(prefix=".legdash-import-", dir=_work_parent(database)))
     try:
-        fmt, columns = choose(source.header, requested_format)
+        fmt, columns = choose(source.header, requested_format, options.mapping)
         result.format = fmt.name
         if fmt.kind == "sets" and "member_id" not in columns and not options.member:
             raise UnusableFile(
@@ -123,7 +125,8 @@ def _stage(staged: Path, work: Path, fmt: Format, ctx: StageContext) -> int:
         con.execute(f"SET memory_limit = '{STAGING_MEMORY_LIMIT}'")
         con.execute(f"SET threads = {db.IMPORT_THREADS}")
         con.execute("SET temp_directory = ?", [str(work / "spill")])
-        rows = load_raw(con, ctx.source, _shape(fmt, ctx.source, ctx.columns))
+        shape = _shape(fmt, ctx.source, ctx.columns)
+        rows = load_raw(con, ctx.source, shape, ctx.source.has_header)
         staging.prepare(con)
         fmt.stage(con, ctx)
         FINISHERS[fmt.kind](con, ctx)

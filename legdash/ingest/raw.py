@@ -20,6 +20,8 @@ from legdash.ingest.source import CsvSource
 
 CHUNK_ROWS = 50_000
 MAX_FIELD = 16 * 1024 * 1024
+MAX_RAW = 10_000  # characters of an unreadable row kept for the reject list
+CUT_OFF = "the file ends inside a quoted field: this row was cut off"
 _NUMBER = re.compile(r"^\s*[+-]?(\d+([.,]\d*)?|[.,]\d+)\s*$")
 
 csv.field_size_limit(MAX_FIELD)
@@ -69,10 +71,21 @@ def _load_fast(con: Connection, source: CsvSource, width: int, has_header: bool)
     first = 2 if has_header else 1
     con.execute(
         f"""CREATE TEMP VIEW raw AS SELECT rowid + {first} AS line, CAST(NULL AS VARCHAR) AS parse_error,
-            concat_ws({_sql_text(source.delimiter)}, {_columns(width)}) AS raw_text,
+            concat_ws({_sql_text(source.delimiter)}, {_csv_fields(width, source.delimiter)}) AS raw_text,
             {_columns(width)} FROM raw_fast"""
     )
     return rows
+
+
+def _csv_fields(width: int, delimiter: str) -> str:
+    """SQL re-encoding each field as CSV (empty kept, quoted when needed) for a reject's text."""
+    delim = _sql_text(delimiter)
+    return ", ".join(
+        f"""CASE WHEN c{i} IS NULL THEN '' WHEN contains(c{i}, {delim}) OR contains(c{i}, '"')
+            OR contains(c{i}, chr(10)) OR contains(c{i}, chr(13))
+            THEN '"' || replace(c{i}, '"', '""') || '"' ELSE c{i} END"""
+        for i in range(width)
+    )
 
 
 def _sql_text(text: str) -> str:
@@ -150,7 +163,22 @@ def _records(
         tap = _LineTap(handle)
         reader = csv.reader(tap, delimiter=source.delimiter, strict=False)
         record = 0
-        for fields in reader:
+        while True:
+            try:
+                fields = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                # e.g. a field over MAX_FIELD: reject the row, keep a readable start of it.
+                record += 1
+                text = "".join(tap.take())
+                yield (
+                    record,
+                    f"cannot be read as CSV ({error})",
+                    text[:MAX_RAW],
+                    [None] * shape.width,
+                )
+                continue
             record += 1
             lines = tap.take()
             if has_header and record == 1:
@@ -165,7 +193,28 @@ def _records(
                         yield _shaped(record + offset, single, parts, shape, source.delimiter)
                 record += len(lines) - 1
                 continue
-            yield _shaped(record, "".join(lines), fields, shape, source.delimiter)
+            text = "".join(lines)
+            if not text.endswith(("\n", "\r")) and _ends_inside_quotes(text, source.delimiter):
+                yield record, CUT_OFF, text, _padded(fields, shape.width)
+                continue
+            yield _shaped(record, text, fields, shape, source.delimiter)
+
+
+def _ends_inside_quotes(text: str, delimiter: str) -> bool:
+    """True when a quoted field is still open at the end of the text (the last row was cut off)."""
+    state = "start"
+    for char in text:
+        if state == "quoted":
+            state = "closing" if char == '"' else "quoted"
+        elif state == "closing" and char == '"':
+            state = "quoted"
+        elif char in (delimiter, "\r", "\n"):
+            state = "start"
+        elif state == "start" and char == '"':
+            state = "quoted"
+        else:
+            state = "field"
+    return state == "quoted"
 
 
 def _shaped(
@@ -177,13 +226,18 @@ def _shaped(
     repaired = repair(fields, shape, delimiter)
     if repaired is not None:
         return line, None, text, list(repaired)
-    reason = (
-        f"has {len(fields)} fields where the header has {shape.width}"
-        + (" (an unquoted delimiter inside a name or note?)" if len(fields) > shape.width else "")
-        + ("; the file may be cut off" if len(fields) < shape.width else "")
-    )
-    padded: list[str | None] = [*fields[: shape.width], *([None] * (shape.width - len(fields)))]
-    return line, reason, text, padded
+    counted = f"has {len(fields)} fields where the header has {shape.width}"
+    if text.count('"') % 2:
+        reason = 'has an unmatched quote (")'
+    elif len(fields) > shape.width:
+        reason = f"{counted} (an unquoted delimiter inside a name or note?)"
+    else:
+        reason = f"{counted}; the file may be cut off"
+    return line, reason, text, _padded(fields, shape.width)
+
+
+def _padded(fields: list[str], width: int) -> list[str | None]:
+    return [*fields[:width], *([None] * (width - len(fields)))]
 
 
 def repair(fields: list[str], shape: RowShape, delimiter: str) -> list[str] | None:

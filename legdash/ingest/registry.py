@@ -2,43 +2,72 @@
 
 from __future__ import annotations
 
-from legdash.ingest import native, stations
-from legdash.ingest.layout import Format, header_key
+from collections.abc import Mapping
+
+from legdash.ingest import fitnotes, hevy, native, occupancy, stations, strong
+from legdash.ingest.layout import Format, header_key, looks_like_data, mapped_columns
 from legdash.ingest.source import UnusableFile
 
-FORMATS: dict[str, Format] = {f.name: f for f in (native.FORMAT, stations.FORMAT)}
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        native.FORMAT,
+        stations.FORMAT,
+        occupancy.FORMAT,
+        strong.FORMAT,
+        hevy.FORMAT,
+        fitnotes.FORMAT,
+    )
+}
 FORMAT_NAMES = ("native", "stations", "occupancy", "strong", "hevy", "fitnotes")
 
 
-def choose(header: list[str], requested: str = "auto") -> tuple[Format, dict[str, int]]:
-    """The format and its column positions; UnusableFile says why when nothing fits."""
+def choose(
+    header: list[str], requested: str = "auto", mapping: Mapping[str, str] | None = None
+) -> tuple[Format, dict[str, int]]:
+    """The format and its column positions; UnusableFile says why when nothing fits.
+
+    `mapping` (`--map TARGET=COLUMN`) names columns the header does not; in auto mode only formats
+    that have every mapped target are candidates.
+    """
+    mapping = mapping or {}
     if requested != "auto":
         if requested not in FORMATS:
-            if requested in FORMAT_NAMES:
-                raise UnusableFile(f"the {requested} format is not supported yet")
-            raise UnusableFile(
-                f"unknown format {requested!r}; use one of {', '.join(FORMAT_NAMES)}"
-            )
+            raise UnusableFile(f"unknown format {requested!r}; use one of {', '.join(FORMATS)}")
         fmt = FORMATS[requested]
-        found = fmt.match(header)
+        found = fmt.match(header, mapping)
         missing = fmt.missing(found)
         if missing:
             raise UnusableFile(
                 f"not a {fmt.name} file: missing column(s) {', '.join(missing)} "
-                f"(found {', '.join(header)})"
+                f"(found {', '.join(header[:20])}); name them with --map TARGET=COLUMN"
             )
         return fmt, found
+    mapped_columns(header, mapping)
     keys = {header_key(h) for h in header}
     candidates = []
     for fmt in FORMATS.values():
-        found = fmt.match(header)
+        if any(fmt.target(name) is None for name in mapping):
+            continue
+        found = fmt.match(header, mapping)
         if fmt.missing(found):
             continue
         certain = sum(1 for key in fmt.signature if key in keys)
         candidates.append((certain, len(found), fmt, found))
     if not candidates:
+        if mapping and not any(all(f.target(n) for n in mapping) for f in FORMATS.values()):
+            raise UnusableFile(
+                f"--map: no format has all of the columns {', '.join(mapping)}; "
+                "check the names or pass --format"
+            )
+        hint = (
+            "; the first row looks like data: a file without a header needs --map TARGET=POSITION"
+            " for its columns"
+            if looks_like_data(header)
+            else ""
+        )
         raise UnusableFile(
-            f"the header ({', '.join(header[:12])}) does not match any known format; "
+            f"the header ({', '.join(header[:12])}) does not match any known format{hint}; "
             f"expected one of: {'; '.join(f.description for f in FORMATS.values())}"
         )
     candidates.sort(key=lambda c: (c[0], c[1]), reverse=True)

@@ -11,7 +11,7 @@ import csv
 import io
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 SNIFF_BYTES = 64 * 1024
@@ -42,6 +42,12 @@ class CsvSource:
     delimiter: str
     header: list[str]
     header_lines: int
+    has_header: bool = True
+
+    def without_header(self) -> CsvSource:
+        """The same file read as data from its first line, its columns named by position."""
+        names = [f"column {n}" for n in range(1, len(self.header) + 1)]
+        return replace(self, header=names, has_header=False)
 
     def cleanup(self) -> None:
         if self.utf8_path != self.path:

@@ -32,7 +32,11 @@ CREATE OR REPLACE MACRO ld_has_offset(x) AS
     regexp_matches(trim(x), '[0-9]:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?\s*(Z|[+-][0-9]{2}(:?[0-9]{2})?)$');
 CREATE OR REPLACE MACRO ld_maybe_offset(x) AS
     contains(x, '+') OR contains(upper(x), 'Z') OR contains(substr(trim(x), 11), '-');
+-- Only ISO 8601 shapes: DuckDB's cast also reads '6:00 PM' as 06:00 and words such as 'epoch'.
+CREATE OR REPLACE MACRO ld_iso_shape(x) AS regexp_full_match(trim(x),
+    '[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?)?');
 CREATE OR REPLACE MACRO ld_iso_ts(x, tz) AS CASE
+    WHEN NOT ld_iso_shape(x) THEN NULL
     WHEN ld_maybe_offset(x) AND ld_has_offset(x) THEN timezone(tz, TRY_CAST(trim(x) AS TIMESTAMPTZ))
     ELSE TRY_CAST(trim(x) AS TIMESTAMP) END;
 CREATE OR REPLACE MACRO ld_has_time(x) AS contains(x, ':') AND regexp_matches(trim(x), '[0-9]{1,2}:[0-9]{2}');
@@ -138,6 +142,9 @@ def finish_stations(con: Connection, ctx: StageContext) -> None:
         FROM staged_stations""",
         {"imported_at": ctx.imported_at},
     )
+    _reject_repeats(
+        con, ctx, "station_id, started_at", "another session of this station starts then, on line"
+    )
     con.execute(
         """CREATE TABLE ready_stations AS SELECT line, station_id,
             coalesce(equipment_raw, station_id) AS equipment_raw,
@@ -163,6 +170,7 @@ def finish_occupancy(con: Connection, ctx: StageContext) -> None:
         FROM staged_occupancy""",
         {"imported_at": ctx.imported_at},
     )
+    _reject_repeats(con, ctx, "observed_at", "another count for this location and time is on line")
     con.execute(
         """CREATE TABLE ready_occupancy AS SELECT line, coalesce(location, $location) AS location,
             observed_at, CAST(people AS INTEGER) AS people, TRY_CAST(round(capacity) AS INTEGER) AS capacity
@@ -170,6 +178,22 @@ def finish_occupancy(con: Connection, ctx: StageContext) -> None:
         {"location": ctx.options.location or ctx.default_location},
     )
     _collect_rejects(con, "checked")
+
+
+def _reject_repeats(con: Connection, ctx: StageContext, key: str, reason: str) -> None:
+    """Reject a row whose key (plus location) repeats an earlier row of the file.
+
+    The commit recognises rows already stored; without this both copies of a repeated door count or
+    session in one file would land and count twice.
+    """
+    con.execute(
+        f"""UPDATE checked SET reject_reason = '{reason} ' || r.first
+        FROM (SELECT line, min(line) OVER (
+                PARTITION BY coalesce(location, $location), {key}) AS first
+            FROM checked WHERE reject_reason IS NULL) r
+        WHERE checked.line = r.line AND r.first < r.line""",
+        {"location": ctx.options.location or ctx.default_location},
+    )
 
 
 def _collect_rejects(con: Connection, table: str) -> None:

@@ -1,8 +1,13 @@
-"""Station-session logs from rack sensors or check-in systems: who used which station, when."""
+"""Station-session logs from rack sensors or check-in systems: who used which station, when.
+
+Start and end are date-times, or times of day with a separate `date` column (`--map date=Day`); an
+end time of day before the start time is on the next day.
+"""
 
 from __future__ import annotations
 
 from legdash.db import Connection
+from legdash.ingest import timestamps
 from legdash.ingest.layout import Column, Format, StageContext
 from legdash.ingest.staging import STAGED_STATIONS
 
@@ -19,32 +24,34 @@ COLUMNS = (
         "started_at", ("start", "start_time", "started", "check_in", "checkin", "in"), required=True
     ),
     Column("ended_at", ("end", "end_time", "ended", "check_out", "checkout", "out"), required=True),
+    Column("date", ("day", "session_date")),
     Column("member_id", ("member", "member id", "user_id", "user")),
     Column("location", ("gym", "site", "club")),
 )
 
 
-def _timestamp(ctx: StageContext, target: str, label: str) -> tuple[str, str]:
-    """(SQL value, SQL reject reason) for an ISO 8601 date-time column."""
-    raw = ctx.col(target)
-    value = f"ld_iso_ts({raw}, $tz)"
-    reject = (
-        f"CASE WHEN ld_text({raw}) IS NOT NULL AND {value} IS NULL THEN '{label} ' || ld_quote({raw})"
-        " || ' is not a date and time (use 2026-01-31 18:05)' END"
-    )
-    return value, reject
-
-
 def stage(con: Connection, ctx: StageContext) -> None:
-    start, start_reject = _timestamp(ctx, "started_at", "started_at")
-    end, end_reject = _timestamp(ctx, "ended_at", "ended_at")
+    texts = {
+        "started_at": timestamps.joined(ctx, "date", "started_at"),
+        "ended_at": timestamps.joined(ctx, "date", "ended_at"),
+    }
+    stamps, warnings = timestamps.read(con, ctx, "station_times", texts)
+    ctx.warnings.extend(warnings)
+    start, end = stamps["started_at"], stamps["ended_at"]
+    end_value = end.value
+    if ctx.has("date"):
+        # A time of day before the start, on a row with one date: the session ran past midnight.
+        end_value = (
+            f"CASE WHEN {timestamps.time_of_day(ctx.col('ended_at'))} AND {end.value} < {start.value}"
+            f" THEN {end.value} + INTERVAL 1 DAY ELSE {end.value} END"
+        )
     con.execute(f"CREATE TEMP TABLE staged_stations ({STAGED_STATIONS})")
     con.execute(
-        f"""INSERT INTO staged_stations SELECT line, coalesce({start_reject}, {end_reject}),
+        f"""INSERT INTO staged_stations SELECT line, coalesce({start.reject}, {end.reject}),
             ld_text({ctx.col("station_id")}), ld_text({ctx.col("equipment_type")}),
-            ld_text({ctx.col("location")}), {start}, {end}, ld_text({ctx.col("member_id")})
-        FROM raw_ok""",
-        {"tz": ctx.time_zone},
+            ld_text({ctx.col("location")}), {start.value}, {end_value},
+            ld_text({ctx.col("member_id")})
+        FROM raw_ok {start.join} {end.join}"""
     )
 
 

@@ -1,0 +1,338 @@
+"""Dates, times and durations as workout apps write them, in the languages members' phones use.
+
+An app export holds few distinct date texts (one per workout or day), so each distinct text is parsed
+once here and the results go into the staging database as a lookup table, in Arrow batches; the
+stage SQL joins it. Numeric dates (03/04/2025) are read day-first or month-first for the whole file.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime, timedelta, timezone
+
+from legdash.db import Connection
+
+# Full month names (accents stripped); any 3+ letter prefix that names one month only also counts,
+# which covers the apps' abbreviations: Sep, Sept, Set, Out, Dez, Fev, Mai, Ago, janv., févr., Okt.
+_MONTH_NAMES = {
+    1: "january janeiro enero januar janner jaenner janvier gennaio",
+    2: "february fevereiro febrero februar fevrier febbraio",
+    3: "march marco marzo marz maerz mars",
+    4: "april abril avril aprile",
+    5: "may maio mayo mai maggio",
+    6: "june junho junio juni juin giugno",
+    7: "july julho julio juli juillet luglio",
+    8: "august agosto aout",
+    9: "september setembro septiembre setiembre septembre settembre",
+    10: "october outubro octubre oktober octobre ottobre",
+    11: "november novembro noviembre novembre",
+    12: "december dezembro diciembre dezember decembre dicembre",
+}
+_EXTRA_ABBREVIATIONS = {"mrz": 3}
+
+
+def _month_table() -> dict[str, int]:
+    prefixes: dict[str, set[int]] = {}
+    for month, names in _MONTH_NAMES.items():
+        for name in names.split():
+            for end in range(3, len(name) + 1):
+                prefixes.setdefault(name[:end], set()).add(month)
+    table = {word: months.pop() for word, months in prefixes.items() if len(months) == 1}
+    return {**table, **_EXTRA_ABBREVIATIONS}
+
+
+MONTHS: dict[str, int] = _month_table()
+
+# Words that may surround a date and carry nothing: weekdays (full names, and abbreviations that are
+# not also a month, such as Spanish "mar" for martes), "de", "of", "at", ordinal suffixes.
+_FILLER_WORDS = """monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri
+    sat sun segunda terca quarta quinta sexta sabado domingo feira seg ter qua qui sex sab dom
+    lunes martes miercoles jueves viernes lun mie jue vie montag dienstag mittwoch donnerstag
+    freitag samstag sonnabend sonntag mo di mi do fr sa so lundi mardi mercredi jeudi vendredi
+    samedi dimanche mer jeu ven sam dim lunedi martedi mercoledi giovedi venerdi sabato domenica gio
+    de del di of the at um a as o e alle le la el den der am t st nd rd th er"""
+_FILLER = frozenset(_FILLER_WORDS.split())
+_MONTH_OR_WEEKDAY = frozenset({"mar"})
+
+_TIME = re.compile(
+    r"(?<![\d:])(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,](?P<fraction>\d{1,9}))?)?"
+    r"(?:\s*(?P<ampm>[ap])\.?\s?m\.?(?![a-z]))?"
+    r"(?:\s*(?P<zone>z|utc|gmt)(?![a-z]))?"
+    r"(?:\s*(?P<offset>[+-]\d{2}(?::?\d{2})?))?"
+    r"(?![\d:])"
+)
+_TOKEN = re.compile(r"\d+|[a-z]+")
+_DURATION_PART = re.compile(
+    r"(\d+(?:[.,]\d+)?)\s*(hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)(?![a-z])"
+)
+_SECONDS_PER = {"h": 3600, "m": 60, "s": 1}
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_CLOCK = re.compile(r"(\d+):(\d{2})(?::(\d{2}))?")
+
+LOOKUP_CHUNK = 100_000
+DAY_FIRST, MONTH_FIRST, AMBIGUOUS, MIXED = "day-first", "month-first", "ambiguous", "mixed"
+DATE_EXAMPLES = "2026-01-31 18:05, 31 Jan 2026, 18:05 or Jan 31, 2026, 6:05 PM"
+
+
+def _normalise(text: str) -> str:
+    """Lower case, accents and no-break spaces (U+00A0, U+202F before AM/PM) folded away."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).lower().strip()
+
+
+def _date_tokens(text: str) -> tuple[list[str], re.Match[str] | None] | None:
+    """The date part's tokens and the time match, or None when the text holds two times."""
+    times = list(_TIME.finditer(text))
+    if len(times) > 1:
+        return None
+    time = times[0] if times else None
+    date_part = text[: time.start()] + " " + text[time.end() :] if time else text
+    return _TOKEN.findall(date_part), time
+
+
+def _numeric_fields(text: str) -> tuple[int, int] | None:
+    """First and second field of a day/month/year date (not year-first), else None."""
+    split = _date_tokens(_normalise(text))
+    if split is None:
+        return None
+    tokens = [t for t in split[0] if t not in _FILLER]
+    if len(tokens) != 3 or not all(t.isdigit() for t in tokens) or len(tokens[0]) > 2:
+        return None
+    return int(tokens[0]), int(tokens[1])
+
+
+def day_order(texts: Iterable[str]) -> str:
+    """How a file writes numeric dates, decided from all of them rather than row by row.
+
+    A first field above 12 means day-first, a second field above 12 month-first; neither means
+    ambiguous (read day-first), both means the file mixes orders (read day-first). A file without
+    numeric dates is day-first (nothing depends on it).
+    """
+    seen = day_first = month_first = False
+    for text in texts:
+        fields = _numeric_fields(text)
+        if fields:
+            seen = True
+            day_first = day_first or fields[0] > 12
+            month_first = month_first or fields[1] > 12
+    if day_first and month_first:
+        return MIXED
+    if month_first:
+        return MONTH_FIRST
+    return DAY_FIRST if day_first or not seen else AMBIGUOUS
+
+
+def _year(token: str) -> int:
+    year = int(token)
+    if len(token) == 2:
+        return 2000 + year if year < 70 else 1900 + year
+    return year
+
+
+def _ymd(tokens: list[str], day_first: bool) -> tuple[int, int, int] | None:
+    words = [t for t in tokens if not t.isdigit()]
+    if len(words) > 1:
+        # "mar" is March, but also Tuesday in Spanish, French and Italian: "mar., 7 abr. 2026".
+        words = [w for w in words if w not in _MONTH_OR_WEEKDAY]
+    numbers = [t for t in tokens if t.isdigit()]
+    if any(w not in MONTHS for w in words) or len(words) > 1:
+        return None
+    if words:
+        if len(numbers) != 2:
+            return None
+        long = [n for n in numbers if len(n) == 4]
+        short = [n for n in numbers if len(n) <= 2]
+        if len(long) != 1 or len(short) != 1:
+            return None
+        return int(long[0]), MONTHS[words[0]], int(short[0])
+    if len(numbers) != 3 or any(len(n) > 4 for n in numbers):
+        return None
+    first, second, third = numbers
+    if len(first) == 4:
+        return int(first), int(second), int(third)
+    if len(first) > 2 or len(second) > 2 or len(third) not in (2, 4):
+        return None
+    if day_first:
+        return _year(third), int(second), int(first)
+    return _year(third), int(first), int(second)
+
+
+def _clock(time: re.Match[str] | None) -> tuple[int, int, int, int] | None:
+    if time is None:
+        return 0, 0, 0, 0
+    hour, minute = int(time["hour"]), int(time["minute"])
+    second = int(time["second"] or 0)
+    micro = int((time["fraction"] or "0")[:6].ljust(6, "0"))
+    if time["ampm"]:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if time["ampm"] == "p" else 0)
+    return hour, minute, second, micro
+
+
+def _offset(time: re.Match[str] | None) -> timezone | None:
+    if time is None or not (time["zone"] or time["offset"]):
+        return None
+    text = time["offset"] or "+00"
+    digits = text[1:].replace(":", "")
+    minutes = int(digits[:2]) * 60 + int(digits[2:4] or 0)
+    if minutes >= 24 * 60:
+        raise ValueError("offset out of range")
+    return timezone(timedelta(minutes=-minutes if text[0] == "-" else minutes))
+
+
+def parse_datetime(text: str | None, day_first: bool = True) -> datetime | None:
+    """A date and time as apps write it, or None. Aware only when the text carries an offset.
+
+    Reads ISO (2024-01-07 17:15:00, T separator, offsets), Hevy's "7 Apr 2026, 10:14" and
+    "Jun 11, 2026, 1:01 PM" (any space before AM/PM), month names in English, Portuguese, Spanish,
+    German, French and Italian, and numeric dd/mm/yyyy or mm/dd/yyyy as `day_first` says.
+    """
+    if not text:
+        return None
+    split = _date_tokens(_normalise(text))
+    if split is None:
+        return None
+    tokens, time = split
+    ymd = _ymd([t for t in tokens if t not in _FILLER], day_first)
+    clock = _clock(time)
+    if ymd is None or clock is None:
+        return None
+    try:
+        return datetime(*ymd, *clock, tzinfo=_offset(time))
+    except (ValueError, OverflowError):
+        return None
+
+
+def parse_duration(text: str | None) -> float | None:
+    """Seconds in a duration: 1h 5m, 56m, 21min, 45s, 1:05:00 (h:mm:ss), 10:30 (m:ss) or plain seconds."""
+    if not text:
+        return None
+    value = _normalise(text)
+    if not value:
+        return None
+    if _NUMBER.fullmatch(value):
+        return float(value.replace(",", "."))
+    clock = _CLOCK.fullmatch(value)
+    if clock:
+        first, second, third = clock.groups()
+        if int(second) > 59 or (third is not None and int(third) > 59):
+            return None
+        if third is None:
+            return float(int(first) * 60 + int(second))
+        return float(int(first) * 3600 + int(second) * 60 + int(third))
+    total, end = 0.0, 0
+    for part in _DURATION_PART.finditer(value):
+        if value[end : part.start()].strip():
+            return None
+        total += float(part[1].replace(",", ".")) * _SECONDS_PER[part[2][0]]
+        end = part.end()
+    if end == 0 or value[end:].strip():
+        return None
+    return total
+
+
+def _collect_texts(con: Connection, table: str, columns: Sequence[str]) -> None:
+    """`<table>_texts(raw)`: the distinct non-null texts of the raw columns, kept in the database."""
+    union = " UNION ALL ".join(f"SELECT {c} AS v FROM raw_ok" for c in columns)
+    con.execute(
+        f"CREATE TEMP TABLE {table}_texts AS SELECT DISTINCT v AS raw FROM ({union}) WHERE v IS NOT NULL"
+    )
+
+
+def _chunks(con: Connection, table: str) -> Iterator[list[str]]:
+    """The collected texts a chunk at a time, so memory stays bounded on a hostile file."""
+    total = con.execute(f"SELECT count(*) FROM {table}_texts").fetchone()[0]
+    for start in range(0, total, LOOKUP_CHUNK):
+        chunk = con.execute(
+            f"SELECT raw FROM {table}_texts WHERE rowid >= ? AND rowid < ?",
+            [start, start + LOOKUP_CHUNK],
+        ).fetchall()
+        yield [row[0] for row in chunk]
+
+
+def _append(
+    con: Connection, table: str, columns: dict[str, object], select: str, params: dict[str, object]
+) -> None:
+    import pyarrow as pa
+
+    con.register("ld_lookup_batch", pa.table(columns))
+    try:
+        con.execute(f"INSERT INTO {table} SELECT {select} FROM ld_lookup_batch", params)
+    finally:
+        con.unregister("ld_lookup_batch")
+
+
+def stage_datetimes(
+    con: Connection, table: str, columns: Sequence[str], time_zone: str
+) -> list[str]:
+    """Create `table(raw, value TIMESTAMP)` for every distinct text in the raw columns.
+
+    Values with an offset are converted to the gym's time zone. Returns warnings about how numeric
+    dates were read.
+    """
+    import pyarrow as pa
+
+    _collect_texts(con, table, columns)
+    order = day_order(text for chunk in _chunks(con, table) for text in chunk)
+    con.execute(f"CREATE TEMP TABLE {table} (raw VARCHAR, value TIMESTAMP)")
+    for values in _chunks(con, table):
+        parsed = [parse_datetime(v, day_first=order != MONTH_FIRST) for v in values]
+        local = [p if p and not p.tzinfo else None for p in parsed]
+        aware = [p if p and p.tzinfo else None for p in parsed]
+        _append(
+            con,
+            table,
+            {
+                "raw": pa.array(values, pa.string()),
+                "local": pa.array(local, pa.timestamp("us")),
+                "aware": pa.array(aware, pa.timestamp("us", tz="UTC")),
+            },
+            "raw, coalesce(local, timezone($tz, aware))",
+            {"tz": time_zone},
+        )
+    if order == AMBIGUOUS:
+        return [
+            "numeric dates could be day/month or month/day (no day above 12): read as day/month"
+        ]
+    if order == MIXED:
+        return ["numeric dates mix day/month and month/day: read as day/month"]
+    return []
+
+
+def stage_durations(con: Connection, table: str, columns: Sequence[str]) -> None:
+    """Create `table(raw, value DOUBLE)`: seconds for every distinct duration text in the columns."""
+    import pyarrow as pa
+
+    _collect_texts(con, table, columns)
+    con.execute(f"CREATE TEMP TABLE {table} (raw VARCHAR, value DOUBLE)")
+    for values in _chunks(con, table):
+        seconds = [parse_duration(v) for v in values]
+        _append(
+            con,
+            table,
+            {"raw": pa.array(values, pa.string()), "value": pa.array(seconds, pa.float64())},
+            "raw, value",
+            {},
+        )
+
+
+def reject_sql(raw: str, value: str, label: str, what: str) -> str:
+    """SQL: the reason a non-empty raw text did not parse (NULL when it did or was empty).
+
+    `label` and `what` go into a SQL string literal: escape quotes (see measures.header_label).
+    """
+    return (
+        f"CASE WHEN ld_text({raw}) IS NOT NULL AND {value} IS NULL THEN '{label} '"
+        f" || ld_quote({raw}) || ' is not {what}' END"
+    )
+
+
+def unreadable(con: Connection, table: str) -> tuple[int, str | None]:
+    """How many distinct texts in a lookup table did not parse, and one of them."""
+    count, example = con.execute(
+        f"SELECT count(*), min(raw) FROM {table} WHERE value IS NULL AND trim(raw) <> ''"
+    ).fetchone()
+    return int(count), example

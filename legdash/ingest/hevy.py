@@ -1,0 +1,87 @@
+"""Hevy app exports: one row per set, with the workout's start and end time on every row.
+
+Dates come in the phone's language and clock (7 Apr 2026, 10:14; Jun 11, 2026, 1:01 PM; ISO), weights
+in `weight_kg` or `weight_lbs`, distances in `distance_km` or `distance_miles`. `set_type` (normal,
+warmup, failure, dropset) is kept.
+"""
+
+from __future__ import annotations
+
+from legdash.db import Connection
+from legdash.ingest import dates, measures
+from legdash.ingest.layout import Column, Format, StageContext
+from legdash.ingest.native import set_type_sql
+from legdash.ingest.staging import STAGED_SETS, number_rejects
+
+COLUMNS = (
+    Column("title", ("workout_title",), free_text=True),
+    Column("start_time", ("start",), required=True),
+    Column("end_time", ("end",)),
+    Column("description", free_text=True),
+    Column("exercise_title", ("exercise",), required=True, free_text=True),
+    Column("superset_id"),
+    Column("exercise_notes", free_text=True),
+    Column("set_index", ("set_number",), numeric=True),
+    Column("set_type"),
+    *measures.COLUMNS,
+    Column("reps", numeric=True),
+    Column("duration_seconds", ("duration_s",), numeric=True),
+    Column("rpe", numeric=True),
+)
+
+
+def stage(con: Connection, ctx: StageContext) -> None:
+    col = ctx.col
+    times = [col("start_time"), col("end_time")]
+    ctx.warnings.extend(dates.stage_datetimes(con, "hevy_dates", times, ctx.time_zone))
+    unreadable_end = con.execute(
+        f"""SELECT count(DISTINCT e.raw), min(e.raw) FROM raw_ok
+            JOIN hevy_dates e ON e.raw = {col("end_time")} WHERE e.value IS NULL""",
+    ).fetchone()
+    if unreadable_end[0]:
+        ctx.warnings.append(
+            f"{unreadable_end[0]} workout end time(s) could not be read (e.g. {unreadable_end[1]!r}):"
+            " their sets are placed 90 s apart"
+        )
+    weight, distance = measures.weight_kg(ctx), measures.distance_m(ctx)
+    numbers = number_rejects(
+        ctx,
+        {
+            t: measures.header_label(ctx, t)
+            for t in ("reps", "rpe", "duration_seconds", "set_index")
+            if ctx.has(t)
+        },
+    )
+    start_reject = dates.reject_sql(
+        col("start_time"),
+        "s.value",
+        measures.header_label(ctx, "start_time"),
+        f"a date and time (e.g. {dates.DATE_EXAMPLES})",
+    )
+    set_type = set_type_sql(f"coalesce({col('set_type')}, '')")
+    con.execute(f"CREATE TEMP TABLE staged_sets ({STAGED_SETS})")
+    con.execute(
+        f"""INSERT INTO staged_sets SELECT line,
+            coalesce({start_reject}, {weight.reject}, {distance.reject}, {numbers},
+                CASE WHEN {set_type} IS NULL THEN 'set_type ' || ld_quote({col("set_type")})
+                    || ' is not normal, warmup, dropset or failure' END),
+            $member, ld_text({col("start_time")}), ld_text({col("title")}), s.value, e.value, NULL,
+            ld_has_time({col("start_time")}), NULL, NULL, ld_text({col("exercise_title")}),
+            {weight.value}, ld_num({col("reps")}), ld_num({col("rpe")}), {set_type},
+            {distance.value}, nullif(ld_num({col("duration_seconds")}), 0),
+            ld_text({col("exercise_notes")}), ld_num({col("set_index")})
+        FROM raw_ok LEFT JOIN hevy_dates s ON s.raw = {col("start_time")}
+            LEFT JOIN hevy_dates e ON e.raw = {col("end_time")}""",
+        {"member": ctx.options.member},
+    )
+
+
+FORMAT = Format(
+    name="hevy",
+    kind="sets",
+    columns=COLUMNS,
+    stage=stage,
+    description="Hevy export: title, start_time, end_time, exercise_title, set_index, set_type, "
+    "weight_kg|weight_lbs, reps, ...",
+    signature=("exercise_title", "set_index", "superset_id", "exercise_notes"),
+)

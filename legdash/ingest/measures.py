@@ -1,0 +1,121 @@
+"""Weights and distances in whatever unit an app export states, as kilograms and metres.
+
+The unit comes from the column name (`kg`, `Weight (lbs)`, `distance_km`), from a unit column
+(`Weight Unit`, `Distance Unit`) or, when the file does not say, from `--units` (else kg and km).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from legdash.db import Connection
+from legdash.ingest.layout import Column, StageContext
+from legdash.ingest.staging import number_rejects, weight_factor_sql
+
+KG_PER_LB = 0.45359237
+M_PER_MILE = 1609.344
+
+# The spellings Strong, Hevy and FitNotes use; a file has one weight and one distance column.
+COLUMNS = (
+    Column("weight", numeric=True),
+    Column("weight_kg", ("kg", "kgs", "weight_kgs"), numeric=True),
+    Column("weight_lb", ("lb", "lbs", "weight_lbs", "weight_pounds"), numeric=True),
+    Column("weight_unit", ("weight_units",)),
+    Column("distance", numeric=True),
+    Column("distance_m", ("distance_meters", "distance_metres", "meters", "metres"), numeric=True),
+    Column("distance_km", ("km", "kms", "distance_kms"), numeric=True),
+    Column("distance_mi", ("mi", "miles", "distance_miles", "distance_mile"), numeric=True),
+    Column("distance_unit", ("distance_units",)),
+)
+WEIGHT_FACTORS = {"weight_kg": 1.0, "weight_lb": KG_PER_LB}
+DISTANCE_FACTORS = {"distance_m": 1.0, "distance_km": 1000.0, "distance_mi": M_PER_MILE}
+
+
+@dataclass(frozen=True)
+class Measure:
+    """SQL for a value in the stored unit, and SQL for the reason a row's value cannot be read."""
+
+    value: str
+    reject: str
+
+
+def header_label(ctx: StageContext, target: str) -> str:
+    """The file's own header text for a column, escaped for a SQL string literal."""
+    text = ctx.source.header[ctx.columns[target]][:40]
+    return text.replace("'", "''")
+
+
+def distance_factor_sql(unit_sql: str) -> str:
+    """SQL: metres per unit for a unit text such as m, km, mi, ft, yd (NULL when unknown)."""
+    unit = f"lower(trim({unit_sql}))"
+    return (
+        f"CASE WHEN {unit} IN ('m', 'meter', 'meters', 'metre', 'metres') THEN 1.0"
+        f" WHEN {unit} IN ('km', 'kms', 'kilometer', 'kilometers', 'kilometre', 'kilometres')"
+        " THEN 1000.0"
+        f" WHEN {unit} IN ('mi', 'mile', 'miles') THEN {M_PER_MILE}"
+        f" WHEN {unit} IN ('ft', 'foot', 'feet') THEN 0.3048"
+        f" WHEN {unit} IN ('yd', 'yds', 'yard', 'yards') THEN 0.9144 END"
+    )
+
+
+def _measure(
+    ctx: StageContext,
+    factors: dict[str, float],
+    plain: str,
+    unit: str,
+    default: float,
+    unit_factor_sql: str,
+    zero_is_empty: bool,
+) -> Measure:
+    value_of = "nullif(ld_num({col}), 0)" if zero_is_empty else "ld_num({col})"
+    labels = {t: header_label(ctx, t) for t in (*factors, plain) if ctx.has(t)}
+    reject = number_rejects(ctx, labels)
+    for target, factor in factors.items():
+        if ctx.has(target):
+            return Measure(f"{value_of.format(col=ctx.col(target))} * {factor}", reject)
+    if not ctx.has(plain):
+        return Measure("CAST(NULL AS DOUBLE)", reject)
+    raw = value_of.format(col=ctx.col(plain))
+    if not ctx.has(unit):
+        return Measure(f"{raw} * {default}", reject)
+    unit_col = ctx.col(unit)
+    unit_reject = (
+        f"CASE WHEN {raw} IS NOT NULL AND ld_text({unit_col}) IS NOT NULL"
+        f" AND {unit_factor_sql} IS NULL THEN '{header_label(ctx, unit)} ' || ld_quote({unit_col})"
+        " || ' is not a unit legdash knows' END"
+    )
+    return Measure(
+        f"{raw} * coalesce({unit_factor_sql}, {default})", f"coalesce({reject}, {unit_reject})"
+    )
+
+
+def weight_kg(ctx: StageContext) -> Measure:
+    """The set's weight in kg; a plain `Weight` column is in --units, else kg."""
+    default = KG_PER_LB if ctx.options.units == "lb" else 1.0
+    unit_sql = weight_factor_sql(ctx.col("weight_unit"))
+    return _measure(ctx, WEIGHT_FACTORS, "weight", "weight_unit", default, unit_sql, False)
+
+
+def distance_m(ctx: StageContext) -> Measure:
+    """The set's distance in metres (0 means none); a plain `Distance` is in miles with --units lb,
+    else km."""
+    default = M_PER_MILE if ctx.options.units == "lb" else 1000.0
+    unit_sql = distance_factor_sql(ctx.col("distance_unit"))
+    return _measure(ctx, DISTANCE_FACTORS, "distance", "distance_unit", default, unit_sql, True)
+
+
+def unit_warnings(con: Connection, ctx: StageContext) -> list[str]:
+    """Say what was assumed when the file does not state its units and --units was not given."""
+    if ctx.options.units:
+        return []
+    warnings = []
+    if ctx.has("weight") and not ctx.has("weight_unit"):
+        warnings.append("the file does not say the weight unit: assumed kg (use --units lb)")
+    if ctx.has("distance") and not ctx.has("distance_unit"):
+        col = ctx.col("distance")
+        used = con.execute(f"SELECT bool_or(ld_num({col}) <> 0) FROM raw_ok").fetchone()[0]
+        if used:
+            warnings.append(
+                "the file does not say the distance unit: assumed km (use --units lb for miles)"
+            )
+    return warnings

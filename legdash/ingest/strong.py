@@ -1,0 +1,89 @@
+"""Strong app exports: one row per set, grouped into workouts by their start date and time.
+
+Strong has written several layouts (a plain `Weight` column, `kg`/`lbs` columns, unit columns, a quoted
+layout with `Workout #` and the unit inside the header); all are read here. `Set Order` holds a number,
+a set-type letter (W warm-up, D drop set, F failure) or marks a row that is not a set ("Rest Timer",
+"Note"): such rows are rejected with that reason. Numbering starts at 0 or 1 and restarts per exercise,
+so sets keep the file's order.
+"""
+
+from __future__ import annotations
+
+from legdash.db import Connection
+from legdash.ingest import dates, measures
+from legdash.ingest.layout import Column, Format, StageContext
+from legdash.ingest.native import set_type_sql
+from legdash.ingest.staging import STAGED_SETS, number_rejects
+
+COLUMNS = (
+    Column("date", ("workout_date", "start_date"), required=True),
+    Column("workout_name", ("workout",), free_text=True),
+    Column("workout_number", ("workout_#", "workout_no", "workout_number")),
+    Column("exercise", ("exercise_name",), required=True, free_text=True),
+    Column("set_order", ("set", "set_number"), required=True),
+    *measures.COLUMNS,
+    Column("reps", numeric=True),
+    Column("rpe", numeric=True),
+    Column("seconds", ("set_seconds",), numeric=True),
+    Column("duration", ("duration_sec", "duration_s", "duration_seconds", "workout_duration")),
+    Column("notes", ("note",), free_text=True),
+    Column("workout_notes", free_text=True),
+)
+NOT_SETS = {"rest timer": "a rest timer row, not a set", "note": "a note row, not a set"}
+
+
+def _set_type(order: str) -> str:
+    """SQL: normal for a set number, warmup/dropset/failure for W/D/F; NULL when unknown."""
+    text = f"coalesce({order}, '')"
+    return f"CASE WHEN regexp_full_match(trim({text}), '[0-9]+') THEN 'normal' ELSE {set_type_sql(text)} END"
+
+
+def stage(con: Connection, ctx: StageContext) -> None:
+    col = ctx.col
+    ctx.warnings.extend(dates.stage_datetimes(con, "strong_dates", [col("date")], ctx.time_zone))
+    dates.stage_durations(con, "strong_durations", [col("duration")])
+    bad, example = dates.unreadable(con, "strong_durations")
+    if bad:
+        ctx.warnings.append(
+            f"{bad} workout duration(s) could not be read (e.g. {example!r}): "
+            "their sets are placed 90 s apart"
+        )
+    ctx.warnings.extend(measures.unit_warnings(con, ctx))
+    weight, distance = measures.weight_kg(ctx), measures.distance_m(ctx)
+    numbers = number_rejects(
+        ctx, {t: measures.header_label(ctx, t) for t in ("reps", "rpe", "seconds") if ctx.has(t)}
+    )
+    order = col("set_order")
+    not_set = " ".join(f"WHEN '{text}' THEN '{reason}'" for text, reason in NOT_SETS.items())
+    date_reject = dates.reject_sql(
+        col("date"),
+        "d.value",
+        measures.header_label(ctx, "date"),
+        f"a date and time (e.g. {dates.DATE_EXAMPLES})",
+    )
+    con.execute(f"CREATE TEMP TABLE staged_sets ({STAGED_SETS})")
+    con.execute(
+        f"""INSERT INTO staged_sets SELECT line,
+            coalesce(CASE lower(trim({order})) {not_set} END, {date_reject}, {weight.reject},
+                {distance.reject}, {numbers},
+                CASE WHEN {_set_type(order)} IS NULL THEN '{measures.header_label(ctx, "set_order")} '
+                    || ld_quote({order}) || ' is not a set number or W, D, F' END),
+            $member, concat_ws('|', ld_text({col("date")}), ld_text({col("workout_number")})),
+            ld_text({col("workout_name")}), d.value, d.value + to_seconds(dur.value), NULL,
+            ld_has_time({col("date")}), NULL, NULL, ld_text({col("exercise")}), {weight.value},
+            ld_num({col("reps")}), ld_num({col("rpe")}), {_set_type(order)}, {distance.value},
+            nullif(ld_num({col("seconds")}), 0), ld_text({col("notes")}), NULL
+        FROM raw_ok LEFT JOIN strong_dates d ON d.raw = {col("date")}
+            LEFT JOIN strong_durations dur ON dur.raw = {col("duration")}""",
+        {"member": ctx.options.member},
+    )
+
+
+FORMAT = Format(
+    name="strong",
+    kind="sets",
+    columns=COLUMNS,
+    stage=stage,
+    description="Strong export: Date, Workout Name, Exercise Name, Set Order, Weight, Reps, ...",
+    signature=("workout_name", "set_order", "exercise_name", "workout_#"),
+)

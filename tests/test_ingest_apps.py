@@ -1,0 +1,561 @@
+"""Strong, Hevy and FitNotes exports: the shared samples with their expected figures, then one small
+realistic file per layout variant with exact counts."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from legdash import cli, db
+from legdash.ingest.layout import Options
+from legdash.ingest.measures import KG_PER_LB, M_PER_MILE
+from legdash.ingest.pipeline import import_file
+from legdash.ingest.registry import choose
+from legdash.ingest.source import UnusableFile
+
+SAMPLES = Path(__file__).parent / "fixtures" / "samples"
+EXPECTED = json.loads((SAMPLES / "EXPECTED.json").read_text())
+NOW = datetime(2026, 3, 1, 12, 0)
+
+
+def units_for(sample: str) -> list[str]:
+    """--units for a sample whose file does not state its weight unit (EXPECTED 'units')."""
+    note = EXPECTED[sample]["units"]
+    return ["--units", note.rsplit(" ", 1)[1]] if note.startswith("not in file") else []
+
+
+def run(path: Path, database: Path, fmt: str = "auto", **options: object):
+    options.setdefault("member", "M1")
+    return import_file(path, database, fmt, Options(**options), now=NOW)  # type: ignore[arg-type]
+
+
+def figures(database: Path) -> tuple[int, int, float, str, str]:
+    """(sets, workouts, volume in kg, first and last workout date) of the live data."""
+    with db.read(database) as con:
+        return con.execute(
+            """SELECT (SELECT count(*) FROM v_sets), count(*),
+                (SELECT round(sum(weight_kg * reps), 3) FROM v_sets),
+                strftime(min(started_at), '%Y-%m-%d'), strftime(max(started_at), '%Y-%m-%d')
+            FROM v_workouts"""
+        ).fetchone()
+
+
+def rows(database: Path, sql: str) -> list[tuple]:
+    with db.read(database) as con:
+        return con.execute(sql).fetchall()
+
+
+def cli_import(capsys, database: Path, *args: str) -> tuple[int, dict]:
+    code = cli.main(["import", *args, "--db", str(database), "--json"])
+    out = capsys.readouterr().out
+    return code, json.loads(out)["files"][0]
+
+
+# --- the shared samples -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sample", sorted(EXPECTED))
+def test_sample_imports_with_expected_figures_and_reimports_as_duplicates(sample, db_file, capsys):
+    expected = EXPECTED[sample]
+    path = str(SAMPLES / sample)
+    code, first = cli_import(capsys, db_file, path, "--member", "M1", *units_for(sample))
+    assert code == 0 and first["error"] is None
+    assert first["format"] == sample.split("_")[0]
+    assert first["imported"] == expected["sets"]
+    assert first["rows_read"] == first["imported"] + first["rejected"]
+    # The only rows that are not sets are Strong's rest timers.
+    assert {r["reason"] for r in first["rejects"]} <= {"a rest timer row, not a set"}
+    assert not [w for w in first["warnings"] if "assumed" in w]
+    assert figures(db_file) == (
+        expected["sets"],
+        expected["workouts"],
+        expected["volume_kg"],
+        expected["first"],
+        expected["last"],
+    )
+    code, again = cli_import(capsys, db_file, path, "--member", "M1", *units_for(sample))
+    assert code == 0
+    assert (again["imported"], again["duplicates"], again["rejected"]) == (
+        0,
+        expected["sets"],
+        first["rejected"],
+    )
+    assert figures(db_file)[0] == expected["sets"]
+
+
+def first_workouts(sample: str, count: int, out: Path) -> int:
+    """Write the sample's header and its first `count` workouts to `out`; returns the set rows kept."""
+    lines = (SAMPLES / sample).read_text(encoding="utf-8").splitlines(keepends=True)
+    delimiter = ";" if lines[0].count(";") > lines[0].count(",") else ","
+    parsed = list(csv.reader(lines, delimiter=delimiter))
+    key = next(i for i, name in enumerate(parsed[0]) if name in ("Date", "start_time"))
+    keep: list[str] = []
+    kept = [lines[0]]
+    for line, fields in zip(lines[1:], parsed[1:], strict=True):
+        if fields[key] not in keep:
+            keep.append(fields[key])
+        if len(keep) <= count:
+            kept.append(line)
+    out.write_text("".join(kept), encoding="utf-8")
+    return sum(1 for line in kept[1:] if "Rest Timer" not in line)
+
+
+@pytest.mark.parametrize("sample", sorted(EXPECTED))
+def test_overlapping_reexport_counts_the_overlap_as_duplicates(sample, db_file, tmp_path):
+    units = units_for(sample)[1:] or [None]
+    partial = tmp_path / f"first-{sample}"
+    sets_in_partial = first_workouts(sample, 5, partial)
+    early = run(partial, db_file, units=units[0])
+    assert early.imported == sets_in_partial > 0
+    full = run(SAMPLES / sample, db_file, units=units[0])
+    assert (full.imported, full.duplicates) == (
+        EXPECTED[sample]["sets"] - sets_in_partial,
+        sets_in_partial,
+    )
+    assert full.rows_read == full.imported + full.duplicates + full.rejected
+    assert figures(db_file)[:2] == (EXPECTED[sample]["sets"], EXPECTED[sample]["workouts"])
+
+
+def test_samples_need_a_member_and_leave_the_database_untouched(db_file, capsys):
+    code = cli.main(["import", str(SAMPLES / "hevy_kg.csv"), "--db", str(db_file)])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "--member" in err and "Traceback" not in err
+    assert not db_file.exists()
+
+
+# --- Strong variants ----------------------------------------------------------------------------
+
+
+def test_strong_kg_and_km_columns(write_csv, db_file):
+    path = write_csv(
+        "strong.csv",
+        "Date,Workout Name,Exercise Name,Set Order,kg,Reps,km,Seconds,Notes,Workout Notes\n"
+        "2025-11-03 18:00:00,Leg Day,Squat (Barbell),1,100,5,0,0,,\n"
+        "2025-11-03 18:00:00,Leg Day,Squat (Barbell),2,100,5,0,0,,\n"
+        '2025-11-03 18:00:00,Leg Day,Squat (Barbell),3,102.5,4,0,0,"felt heavy",\n'
+        "2025-11-03 18:00:00,Leg Day,Treadmill,1,0,0,2.5,900,,\n"
+        "2025-11-05 07:30:00,Pull,Deadlift (Barbell),1,140,3,0,0,,\n",
+    )
+    result = run(path, db_file)
+    assert (result.format, result.imported, result.rejected, result.warnings) == (
+        "strong",
+        5,
+        0,
+        [],
+    )
+    assert figures(db_file) == (5, 2, 1830.0, "2025-11-03", "2025-11-05")
+    assert rows(
+        db_file, "SELECT distance_m, duration_s FROM v_sets WHERE exercise = 'Treadmill'"
+    ) == [(2500.0, 900.0)]
+    assert rows(db_file, "SELECT notes FROM v_sets WHERE notes IS NOT NULL") == [("felt heavy",)]
+
+
+def test_strong_lbs_and_mi_columns(write_csv, db_file):
+    path = write_csv(
+        "strong.csv",
+        "Date,Workout Name,Exercise Name,Set Order,lbs,Reps,mi,Seconds,Notes,Workout Notes\n"
+        "2025-11-03 18:00:00,Legs,Squat (Barbell),1,225,5,0,0,,\n"
+        "2025-11-03 18:00:00,Legs,Squat (Barbell),2,225,5,0,0,,\n"
+        "2025-11-03 18:00:00,Legs,Treadmill,1,0,0,1.5,720,,\n",
+    )
+    result = run(path, db_file)
+    assert (result.imported, result.warnings) == (3, [])
+    assert figures(db_file) == (3, 1, round(2250 * KG_PER_LB, 3), "2025-11-03", "2025-11-03")
+    assert rows(db_file, "SELECT distance_m FROM v_sets WHERE distance_m > 0") == [
+        (pytest.approx(1.5 * M_PER_MILE),)
+    ]
+
+
+def test_strong_duration_and_rpe_layout_spreads_sets_over_the_workout(write_csv, db_file):
+    path = write_csv(
+        "strong.csv",
+        "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,"
+        "Workout Notes,RPE\n"
+        "2025-11-03 18:00:00,Legs,56m,Squat (Barbell),1,100,5,0,0,,,7\n"
+        "2025-11-03 18:00:00,Legs,56m,Squat (Barbell),2,100,5,0,0,,,8\n"
+        "2025-11-03 18:00:00,Legs,56m,Squat (Barbell),3,100,5,0,0,,,8.5\n"
+        "2025-11-03 18:00:00,Legs,56m,Leg Press (Machine),1,200,10,0,0,,,\n"
+        "2025-11-05 07:00:00,Pull,1h 5m,Deadlift (Barbell),1,140,3,0,0,,,9\n"
+        "2025-11-07 12:00:00,Quick,21min,Hip Thrust (Barbell),1,120,8,0,0,,,\n"
+        "2025-11-07 12:00:00,Quick,21min,Hip Thrust (Barbell),2,120,8,0,0,,,\n"
+        "2025-11-09 12:00:00,Odd,soon,Hip Thrust (Barbell),1,120,8,0,0,,,\n"
+        "2025-11-09 12:00:00,Odd,soon,Hip Thrust (Barbell),2,120,8,0,0,,,\n",
+    )
+    result = run(path, db_file, units="kg")
+    assert (result.imported, result.rejected) == (9, 0)
+    assert result.warnings == [
+        "1 workout duration(s) could not be read (e.g. 'soon'): their sets are placed 90 s apart"
+    ]
+    start = datetime(2025, 11, 3, 18, 0)
+    assert rows(
+        db_file,
+        "SELECT performed_at FROM v_sets WHERE workout_start = '2025-11-03 18:00' ORDER BY set_id",
+    ) == [(start + timedelta(minutes=14 * i),) for i in range(4)]
+    assert rows(db_file, "SELECT ended_at FROM v_workouts ORDER BY started_at") == [
+        (start + timedelta(minutes=56),),
+        (datetime(2025, 11, 5, 8, 5),),
+        (datetime(2025, 11, 7, 12, 21),),
+        (datetime(2025, 11, 9, 12, 1, 30),),
+    ]
+    assert rows(db_file, "SELECT rpe FROM v_sets WHERE rpe IS NOT NULL ORDER BY set_id") == [
+        (7.0,),
+        (8.0,),
+        (8.5,),
+        (9.0,),
+    ]
+
+
+def test_strong_set_order_from_zero_letters_and_rows_that_are_not_sets(write_csv, db_file):
+    header = (
+        '"Workout #","Date","Workout Name","Duration (sec)","Exercise Name","Set Order",'
+        '"Weight (kg)","Reps","RPE","Distance (km)","Seconds","Notes","Workout Notes"\n'
+    )
+    row = '"1","2025-11-10 17:00:00","Legs","3600","{}","{}","{}","{}","","{}","{}","{}",""\n'
+    path = write_csv(
+        "strong.csv",
+        header
+        + row.format("Squat (Barbell)", "W", "60", "5", "", "", "")
+        + row.format("Squat (Barbell)", "0", "100", "5", "", "", "")
+        + row.format("Squat (Barbell)", "Rest Timer", "", "", "", "180", "")
+        + row.format("Squat (Barbell)", "1", "100", "5", "", "", "")
+        + row.format("Squat (Barbell)", "F", "100", "3", "", "", "")
+        + row.format("Squat (Barbell)", "D", "80", "8", "", "", "")
+        + row.format("Squat (Barbell)", "Note", "", "", "", "", "knees fine")
+        + row.format("Rowing (Machine)", "0", "", "", "2", "480", "")
+        + row.format("Squat (Barbell)", "X", "100", "5", "", "", ""),
+    )
+    result = run(path, db_file)
+    assert (result.rows_read, result.imported, result.rejected) == (9, 6, 3)
+    assert result.rejects == [
+        {"line": 4, "reason": "a rest timer row, not a set"},
+        {"line": 8, "reason": "a note row, not a set"},
+        {"line": 10, "reason": "Set Order 'X' is not a set number or W, D, F"},
+    ]
+    assert figures(db_file) == (6, 1, 2240.0, "2025-11-10", "2025-11-10")
+    assert rows(
+        db_file,
+        "SELECT ordinal, set_type, weight_kg FROM v_sets WHERE exercise = 'Back Squat' ORDER BY ordinal",
+    ) == [(1, "warmup", 60.0), (2, "normal", 100.0), (3, "normal", 100.0), (4, "failure", 100.0),
+          (5, "dropset", 80.0)]  # fmt: skip
+    assert rows(db_file, "SELECT distance_m, duration_s FROM v_sets WHERE reps IS NULL") == [
+        (2000.0, 480.0)
+    ]
+
+
+def test_strong_12_hour_dates_with_no_break_spaces(write_csv, db_file):
+    path = write_csv(
+        "strong.csv",
+        "Date,Workout Name,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes\n"
+        '"Nov 3, 2025, 6:05\u202fPM",Legs,Squat (Barbell),1,100,5,0,0,,\n'
+        '"Nov 3, 2025, 6:05\u202fPM",Legs,Squat (Barbell),2,100,5,0,0,,\n'
+        "2025-11-05 7:30\u00a0AM,Pull,Deadlift (Barbell),1,140,3,0,0,,\n"
+        "2025-11-06 12:15 AM,Late,Deadlift (Barbell),1,140,3,0,0,,\n",
+    )
+    result = run(path, db_file, units="kg")
+    assert (result.imported, result.rejected) == (4, 0)
+    assert rows(db_file, "SELECT started_at FROM v_workouts ORDER BY started_at") == [
+        (datetime(2025, 11, 3, 18, 5),),
+        (datetime(2025, 11, 5, 7, 30),),
+        (datetime(2025, 11, 6, 0, 15),),
+    ]
+
+
+def test_strong_plain_weight_follows_units_or_assumes_kg_with_a_warning(write_csv, db_file):
+    content = (
+        "Date,Workout Name,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes\n"
+        "2025-11-03 18:00:00,Legs,Squat (Barbell),1,100,5,0,0,,\n"
+    )
+    assumed = run(write_csv("a.csv", content), db_file)
+    assert assumed.warnings == [
+        "the file does not say the weight unit: assumed kg (use --units lb)"
+    ]
+    pounds = run(write_csv("b.csv", content), db_file, member="M2", units="lb")
+    assert pounds.warnings == []
+    assert rows(db_file, "SELECT member_id, weight_kg FROM v_sets ORDER BY member_id") == [
+        ("M1", 100.0),
+        ("M2", pytest.approx(100 * KG_PER_LB)),
+    ]
+
+
+def test_strong_semicolon_with_unit_columns(write_csv, db_file):
+    path = write_csv(
+        "strong.csv",
+        "Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps;RPE;Distance;"
+        "Distance Unit;Seconds;Notes;Workout Notes\n"
+        "2025-11-03 18:00:00;Legs;Squat (Barbell);1;100;kg;5;;;;0;;\n"
+        "2025-11-03 18:00:00;Legs;Squat (Barbell);2;225;lbs;5;;;;0;;\n"
+        "2025-11-03 18:00:00;Legs;Squat (Barbell);3;16;stone;5;;;;0;;\n"
+        "2025-11-03 18:00:00;Legs;Rowing (Machine);1;;;;;1000;m;240;;\n"
+        "2025-11-03 18:00:00;Legs;Rowing (Machine);2;;;;;1;mi;480;;\n",
+    )
+    result = run(path, db_file)
+    assert (result.imported, result.rejected, result.warnings) == (4, 1, [])
+    assert result.rejects == [
+        {"line": 4, "reason": "Weight Unit 'stone' is not a unit legdash knows"}
+    ]
+    assert rows(db_file, "SELECT weight_kg, distance_m FROM v_sets ORDER BY set_id") == [
+        (100.0, None),
+        (pytest.approx(225 * KG_PER_LB), None),
+        (None, 1000.0),
+        (None, pytest.approx(M_PER_MILE)),
+    ]
+
+
+# --- Hevy variants ------------------------------------------------------------------------------
+
+HEVY_NO_SUPERSET = (
+    "title,start_time,end_time,description,exercise_title,exercise_notes,set_index,set_type,"
+    "weight_lbs,reps,distance_miles,duration_seconds,rpe\n"
+)
+
+
+def test_hevy_pounds_miles_12_hour_clock_and_no_superset_column(write_csv, db_file):
+    start, end = '"Apr 7, 2025, 10:14\u202fAM"', '"Apr 7, 2025, 11:14\u202fAM"'
+    path = write_csv(
+        "hevy.csv",
+        HEVY_NO_SUPERSET
+        + f'Push,{start},{end},,"Bench Press (Barbell)",,0,warmup,95,10,,,\n'
+        + f'Push,{start},{end},,"Bench Press (Barbell)","paused",1,normal,185,5,,,8\n'
+        + f'Push,{start},{end},,"Bench Press (Barbell)",,2,failure,185,3,,,10\n'
+        + f'Push,{start},{end},,"Bench Press (Barbell)",,3,dropset,135,8,,,\n'
+        + f"Push,{start},{end},,Treadmill,,0,normal,,,1.2,600,\n"
+        + f'Push,{start},{end},,"Bench Press (Barbell)",,4,myo,135,8,,,\n',
+    )
+    result = run(path, db_file)
+    assert (result.format, result.imported, result.rejected, result.warnings) == (
+        "hevy",
+        5,
+        1,
+        [],
+    )
+    assert result.rejects == [
+        {"line": 7, "reason": "set_type 'myo' is not normal, warmup, dropset or failure"}
+    ]
+    assert figures(db_file) == (5, 1, round(3510 * KG_PER_LB, 3), "2025-04-07", "2025-04-07")
+    begin = datetime(2025, 4, 7, 10, 14)
+    assert rows(db_file, "SELECT performed_at, set_type FROM v_sets ORDER BY set_id") == [
+        (begin, "warmup"),
+        (begin + timedelta(minutes=12), "normal"),
+        (begin + timedelta(minutes=24), "failure"),
+        (begin + timedelta(minutes=36), "dropset"),
+        (begin + timedelta(minutes=48), "normal"),
+    ]
+    assert rows(db_file, "SELECT distance_m, duration_s FROM v_sets WHERE reps IS NULL") == [
+        (pytest.approx(1.2 * M_PER_MILE), 600.0)
+    ]
+
+
+HEVY_HEADER = (
+    "title;start_time;end_time;description;exercise_title;superset_id;exercise_notes;set_index;"
+    "set_type;weight_kg;reps;distance_km;duration_seconds;rpe\n"
+)
+LANGUAGES = {
+    # language: (first start, first end, second start, second end, squat name, deadlift name)
+    "es": ("7 mar 2025, 10:14", "7 mar 2025, 11:00", "12 dic 2025, 18:00", "12 dic 2025, 19:05",
+           "Sentadilla (Barra)", "Peso Muerto"),
+    "de": ("7. März 2025, 10:14", "7. März 2025, 11:00", "12. Dez. 2025, 18:00",
+           "12. Dez. 2025, 19:05", "Kniebeuge", "Kreuzheben (Langhantel)"),
+    "fr": ("7 févr. 2025, 10:14", "7 févr. 2025, 11:00", "12 déc. 2025, 18:00",
+           "12 déc. 2025, 19:05", "Squat (Barre)", "Soulevé de terre"),
+    "it": ("7 mag 2025, 10:14", "7 mag 2025, 11:00", "12 dic 2025, 18:00", "12 dic 2025, 19:05",
+           "Squat con Bilanciere", "Stacco"),
+    "pt": ("7 Fev 2025, 10:14", "7 Fev 2025, 11:00", "12 Dez 2025, 18:00", "12 Dez 2025, 19:05",
+           "Agachamento", "Levantamento Terra"),
+}  # fmt: skip
+FIRST_DAYS = {"es": "2025-03-07", "de": "2025-03-07", "fr": "2025-02-07", "it": "2025-05-07",
+              "pt": "2025-02-07"}  # fmt: skip
+
+
+@pytest.mark.parametrize("language", sorted(LANGUAGES))
+def test_hevy_month_names_and_exercise_names_in_the_phones_language(language, write_csv, db_file):
+    start1, end1, start2, end2, squat, deadlift = LANGUAGES[language]
+    path = write_csv(
+        f"hevy-{language}.csv",
+        HEVY_HEADER
+        + f'"Pierna";"{start1}";"{end1}";"";"{squat}";;"";0;"warmup";40;8;;;\n'
+        + f'"Pierna";"{start1}";"{end1}";"";"{squat}";1;"";1;"normal";100;5;;;8\n'
+        + f'"Pierna";"{start1}";"{end1}";"";"{squat}";1;"";2;"normal";100,5;5;;;\n'
+        + f'"Tirón";"{start2}";"{end2}";"";"{deadlift}";;"";0;"normal";140;3;;;\n',
+    )
+    result = run(path, db_file)
+    assert (result.format, result.imported, result.rejected, result.warnings) == (
+        "hevy",
+        4,
+        0,
+        [],
+    )
+    assert figures(db_file) == (4, 2, 320 + 500 + 502.5 + 420, FIRST_DAYS[language], "2025-12-12")
+    assert rows(db_file, "SELECT exercise, count(*) FROM v_sets GROUP BY 1 ORDER BY 1") == [
+        ("Back Squat", 3),
+        ("Deadlift", 1),
+    ]
+    assert rows(db_file, "SELECT ended_at FROM v_workouts WHERE title = 'Tirón'") == [
+        (datetime(2025, 12, 12, 19, 5),)
+    ]
+
+
+def test_hevy_unreadable_start_is_rejected_and_unreadable_end_warned(write_csv, db_file):
+    path = write_csv(
+        "hevy.csv",
+        HEVY_HEADER
+        + '"A";"7 Apr 2025, 10:14";"later";"";"Squat (Barbell)";;"";0;"normal";100;5;;;\n'
+        + '"A";"7 Apr 2025, 10:14";"later";"";"Squat (Barbell)";;"";1;"normal";100;5;;;\n'
+        + '"B";"7 Avocado 2025, 10:14";"";"";"Squat (Barbell)";;"";0;"normal";100;5;;;\n',
+    )
+    result = run(path, db_file)
+    assert (result.imported, result.rejected) == (2, 1)
+    assert result.rejects[0]["line"] == 4
+    assert result.rejects[0]["reason"].startswith(
+        "start_time '7 Avocado 2025, 10:14' is not a date"
+    )
+    assert result.warnings == [
+        "1 workout end time(s) could not be read (e.g. 'later'): their sets are placed 90 s apart"
+    ]
+    assert rows(db_file, "SELECT performed_at FROM v_sets ORDER BY set_id") == [
+        (datetime(2025, 4, 7, 10, 14),),
+        (datetime(2025, 4, 7, 10, 15, 30),),
+    ]
+
+
+# --- FitNotes variants --------------------------------------------------------------------------
+
+
+def test_fitnotes_pounds_time_and_identical_rows(write_csv, db_file):
+    path = write_csv(
+        "fitnotes.csv",
+        "Date,Exercise,Category,Weight (lbs),Reps,Distance,Distance Unit,Time,Comment\n"
+        '2025-11-03,Squat,Legs,225.0,5,,,,"top set"\n'
+        "2025-11-03,Squat,Legs,225.0,5,,,,\n"
+        "2025-11-03,Treadmill,Cardio,,,1.5,mi,0:12:30,\n"
+        "2025-11-04,Deadlift,Legs,315.0,3,,,,\n",
+    )
+    result = run(path, db_file)
+    assert (result.format, result.imported, result.rejected, result.warnings) == (
+        "fitnotes",
+        4,
+        0,
+        [],
+    )
+    assert figures(db_file) == (4, 2, round(3195 * KG_PER_LB, 3), "2025-11-03", "2025-11-04")
+    assert rows(
+        db_file, "SELECT ordinal, notes FROM v_sets WHERE exercise = 'Back Squat' ORDER BY ordinal"
+    ) == [(1, "top set"), (2, None)]
+    assert rows(
+        db_file, "SELECT DISTINCT time_known, strftime(performed_at, '%H:%M') FROM v_sets"
+    ) == [(False, "00:00")]
+    assert rows(db_file, "SELECT distance_m, duration_s FROM v_sets WHERE reps IS NULL") == [
+        (pytest.approx(1.5 * M_PER_MILE), 750.0)
+    ]
+
+
+def test_fitnotes_weight_unit_column_with_mixed_units(write_csv, db_file):
+    path = write_csv(
+        "fitnotes.csv",
+        "Date,Exercise,Category,Weight,Weight Unit,Reps,Distance,Distance Unit,Time\n"
+        "2025-11-03,Deadlift,Legs,140.0,kgs,3,,,\n"
+        "2025-11-03,Deadlift,Legs,315.0,lbs,3,,,\n"
+        "2025-11-03,Rowing,Cardio,,,,2000,m,0:08:00\n"
+        "2025-11-03,Rowing,Cardio,,,,2,km,8:00\n"
+        "2025-11-03,Rowing,Cardio,,,,2,leagues,0:08:00\n"
+        "2025-11-03,Rowing,Cardio,,,,2,km,eight minutes\n",
+    )
+    result = run(path, db_file)
+    assert (result.imported, result.rejected) == (4, 2)
+    assert result.rejects == [
+        {"line": 6, "reason": "Distance Unit 'leagues' is not a unit legdash knows"},
+        {"line": 7, "reason": "Time 'eight minutes' is not a time (h:mm:ss)"},
+    ]
+    assert rows(
+        db_file, "SELECT weight_kg, distance_m, duration_s FROM v_sets ORDER BY set_id"
+    ) == [
+        (140.0, None, None),
+        (pytest.approx(315 * KG_PER_LB), None, None),
+        (None, 2000.0, 480.0),
+        (None, 2000.0, 480.0),
+    ]
+
+
+FITNOTES_HEADER = "Date,Exercise,Category,Weight (kgs),Reps,Distance,Distance Unit,Time\n"
+
+
+@pytest.mark.parametrize(
+    "dates, first, last, warned",
+    [
+        (["03/11/2025", "03/11/2025", "13/11/2025"], "2025-11-03", "2025-11-13", False),
+        (["11/03/2025", "11/03/2025", "11/13/2025"], "2025-11-03", "2025-11-13", False),
+        (["03.11.2025", "03.11.2025", "13.11.2025"], "2025-11-03", "2025-11-13", False),
+        (["03/11/2025", "03/11/2025", "04/11/2025"], "2025-11-03", "2025-11-04", True),
+    ],
+    ids=["day-first", "month-first", "dotted", "ambiguous"],
+)
+def test_fitnotes_locale_dates_are_decided_from_the_whole_file(
+    dates, first, last, warned, write_csv, db_file
+):
+    body = "".join(f"{day},Squat,Legs,100.0,5,,,\n" for day in dates)
+    result = run(write_csv("fitnotes.csv", FITNOTES_HEADER + body), db_file)
+    assert (result.imported, result.rejected) == (3, 0)
+    assert figures(db_file) == (3, 2, 1500.0, first, last)
+    assert bool(result.warnings) == warned
+    if warned:
+        assert "read as day/month" in result.warnings[0]
+
+
+def test_fitnotes_plain_weight_without_unit_assumes_kg(write_csv, db_file):
+    path = write_csv(
+        "fitnotes.csv", "Date,Exercise,Category,Weight,Reps\n2025-11-03,Squat,Legs,100,5\n"
+    )
+    result = run(path, db_file)
+    assert result.warnings == ["the file does not say the weight unit: assumed kg (use --units lb)"]
+    assert figures(db_file)[2] == 500.0
+
+
+# --- detection, options, mapping ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "header, fmt",
+    [
+        ("Date,Workout Name,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes",
+         "strong"),
+        ("Date,Workout Name,Exercise Name,Set Order,kg,Reps,km,Seconds,Notes,Workout Notes", "strong"),
+        ('"Workout #","Date","Workout Name","Duration (sec)","Exercise Name","Set Order",'
+         '"Weight (kg)","Reps","RPE","Distance (meters)","Seconds","Notes","Workout Notes"', "strong"),
+        ("title,start_time,end_time,description,exercise_title,exercise_notes,set_index,set_type,"
+         "weight_kg,reps,distance_km,duration_seconds,rpe", "hevy"),
+        ("Date,Exercise,Category,Weight (kgs),Reps,Distance,Distance Unit,Time,Comment", "fitnotes"),
+        ("Date,Exercise,Category,Weight,Weight Unit,Reps,Distance,Distance Unit,Time", "fitnotes"),
+        ("member_id,performed_at,exercise,weight,reps", "native"),
+    ],
+)  # fmt: skip
+def test_detection_from_the_header(header, fmt):
+    assert choose(next(csv.reader([header])))[0].name == fmt
+
+
+def test_format_override_that_does_not_fit_is_unusable(db_file):
+    with pytest.raises(UnusableFile, match="not a hevy file: missing column"):
+        run(SAMPLES / "strong_no_unit_kg.csv", db_file, "hevy")
+    assert not db_file.exists()
+
+
+def test_location_option_and_default(db_file):
+    run(SAMPLES / "fitnotes_kgs.csv", db_file, location="Annex")
+    run(SAMPLES / "hevy_kg.csv", db_file)
+    assert rows(
+        db_file, "SELECT source_format, location FROM v_workouts GROUP BY ALL ORDER BY 1"
+    ) == [
+        ("fitnotes", "Annex"),
+        ("hevy", "Main"),
+    ]
+
+
+def test_unknown_exercise_names_are_listed_for_mapping(write_csv, db_file):
+    path = write_csv("fitnotes.csv", FITNOTES_HEADER + "2025-11-03,Zottman Curl,Arms,10.0,12,,,\n")
+    run(path, db_file)
+    assert rows(db_file, "SELECT exercise_raw, sets FROM v_unclassified_exercises") == [
+        ("Zottman Curl", 1)
+    ]
