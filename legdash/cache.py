@@ -65,6 +65,7 @@ def cached(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
             icon=":material/hourglass_top:",
         )
         st.stop()
+        raise  # outside a Streamlit run st.stop() returns: report the busy file instead
     with _latest_lock:
         _latest.pop(key, None)
         _latest[key] = copy.deepcopy(result)

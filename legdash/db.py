@@ -60,11 +60,27 @@ def data_version(path: Path) -> str:
 
 
 def import_started_at(path: Path) -> datetime | None:
-    """When the running import began, or None when no import holds the file."""
+    """When the running import began, or None when no import holds the file.
+
+    A flag left behind by a writer that died (its process is gone) does not count.
+    """
+    flag = importing_flag(path)
     try:
-        return datetime.fromtimestamp(importing_flag(path).stat().st_mtime)
+        started = datetime.fromtimestamp(flag.stat().st_mtime)
+        owner = flag.read_text().strip()
     except FileNotFoundError:
         return None
+    return started if not owner.isdigit() or _process_alive(int(owner)) else None
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def bump_version(path: Path) -> None:
@@ -114,7 +130,7 @@ def write(path: Path, lock_timeout: float = 60.0) -> Iterator[Connection]:
     """The write connection: announces the import, waits for the lock, migrates, then marks new data."""
     path.parent.mkdir(parents=True, exist_ok=True)
     flag = importing_flag(path)
-    flag.touch()
+    flag.write_text(str(os.getpid()))
     try:
         con = _connect(path, read_only=False, timeout=lock_timeout)
         try:
@@ -126,7 +142,16 @@ def write(path: Path, lock_timeout: float = 60.0) -> Iterator[Connection]:
             con.close()
             bump_version(path)
     finally:
-        flag.unlink(missing_ok=True)
+        _remove_own_flag(flag)
+
+
+def _remove_own_flag(flag: Path) -> None:
+    """Remove the flag unless another writer has announced itself since (it removes its own)."""
+    try:
+        if flag.read_text().strip() == str(os.getpid()):
+            flag.unlink()
+    except FileNotFoundError:
+        pass
 
 
 @contextmanager

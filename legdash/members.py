@@ -23,10 +23,15 @@ def validate_id(member_id: str) -> str:
 def add(
     con: Connection, member_id: str, name: str | None = None, joined: date | None = None
 ) -> None:
-    """Add a member, or fill in name and joined date of one an import created."""
+    """Add a member, or fill in name and joined date of one an import created.
+
+    Adding claims the row from its import batch (batch_id NULL), so undoing that import keeps
+    the member and adding the same ID again is reported as a duplicate.
+    """
     validate_id(member_id)
     row = con.execute(
-        "SELECT name IS NOT NULL OR pin_hash IS NOT NULL FROM members WHERE member_id = ?",
+        "SELECT batch_id IS NULL OR name IS NOT NULL OR pin_hash IS NOT NULL FROM members"
+        " WHERE member_id = ?",
         [member_id],
     ).fetchone()
     if row and row[0]:
@@ -34,7 +39,7 @@ def add(
     con.execute(
         """INSERT INTO members (member_id, name, joined) VALUES (?, ?, ?)
         ON CONFLICT (member_id) DO UPDATE SET name = excluded.name,
-            joined = coalesce(excluded.joined, members.joined), active = true""",
+            joined = coalesce(excluded.joined, members.joined), active = true, batch_id = NULL""",
         [member_id, name, joined],
     )
 

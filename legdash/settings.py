@@ -31,16 +31,22 @@ class SettingError(ValueError):
 
 @dataclass(frozen=True)
 class OpeningHours:
-    """One weekday's opening time; closed days have opens == closes."""
+    """One weekday's opening time; `closes` 00:00 is midnight at the end of the day (24:00).
+
+    Closed days have opens == closes == 00:00 and `closed` set, which keeps them apart from
+    gyms open around the clock (00:00-24:00).
+    """
 
     opens: time
     closes: time
+    closed: bool = False
 
     @property
     def hours(self) -> range:
         """Whole hours of the day the gym is open for at least part of."""
-        end = 24 if self.closes == time(0) and self.opens != time(0) else self.closes.hour
-        end += 1 if self.closes.minute else 0
+        if self.closed:
+            return range(0)
+        end = 24 if self.closes == time(0) else self.closes.hour + (1 if self.closes.minute else 0)
         return range(self.opens.hour, end)
 
 
@@ -61,11 +67,13 @@ class Settings:
 def parse_hours(value: str) -> OpeningHours:
     text = value.strip().lower()
     if text == "closed":
-        return OpeningHours(time(0), time(0))
+        return OpeningHours(time(0), time(0), closed=True)
     match = _HOURS.match(text)
     if not match:
         raise SettingError(f"opening hours must look like 06:00-22:00 or 'closed', not {value!r}")
     oh, om, ch, cm = (int(g) for g in match.groups())
+    if ch == 24 and cm:
+        raise SettingError(f"the latest closing time is 24:00, not {value!r}")
     closes = time(0) if ch == 24 else time(ch, cm)
     if ch != 24 and (ch, cm) <= (oh, om):
         raise SettingError(f"closing time must be after opening time in {value!r}")

@@ -9,6 +9,7 @@ import re
 from datetime import datetime
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from legdash import db
 from legdash.cache import cached, db_location
@@ -42,6 +43,7 @@ def page_header(title: str, subtitle: str | None = None, *, require_db: bool = T
 
     With require_db (the default) a missing database shows how to create one and stops the page.
     """
+    _route_through_app()
     st.title(title)
     if subtitle:
         st.caption(subtitle)
@@ -54,6 +56,22 @@ def page_header(title: str, subtitle: str | None = None, *, require_db: bool = T
     demo_banner()
     import_notice()
     return True
+
+
+def _route_through_app() -> None:
+    """Send a deep link through app.py's menu and role check.
+
+    Until app.py's st.navigation has run once in a server process, Streamlit answers a URL such
+    as /settings by running pages/settings.py on its own (its older pages/ folder mode), which
+    would skip the roles. Running app.py's routing here closes that gap; it changes nothing once
+    the navigation is in place.
+    """
+    if not PagesManager.uses_pages_directory:
+        return
+    import app  # the repository root is on sys.path when Streamlit runs app.py
+
+    app.main()
+    st.stop()
 
 
 def missing_database() -> None:

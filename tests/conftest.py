@@ -445,3 +445,17 @@ def leg_history(gym_log: GymLog) -> GymLog:
     """Nine members' leg training, saved (see build_leg_history)."""
     build_leg_history(gym_log)
     return gym_log
+
+
+@pytest.fixture
+def screenshot(tmp_path: Path) -> Callable[[Any, str], Path]:
+    """Save a full-page PNG to $LEGDASH_SCREENSHOTS (the README's pictures) or the test's tmp dir."""
+    folder = Path(os.environ.get("LEGDASH_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def take(page: Any, name: str) -> Path:
+        path = folder / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take

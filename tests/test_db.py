@@ -1,0 +1,435 @@
+from __future__ import annotations
+
+import os
+import re
+import threading
+import time
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from legdash import db, exercises
+from legdash.db import Connection, DatabaseBusy, DatabaseMissing
+from tests.conftest import ROOT, DbHolder
+
+# The design's data contract: view -> columns (with the type where the design names one).
+PUBLIC_VIEWS: dict[str, dict[str, str | None]] = {
+    "v_sets": {
+        "set_id": None,
+        "batch_id": None,
+        "member_id": None,
+        "workout_id": None,
+        "performed_at": "TIMESTAMP",
+        "time_known": "BOOLEAN",
+        "location": None,
+        "station_id": None,
+        "exercise_raw": None,
+        "exercise": None,
+        "pattern": None,
+        "muscle_group": None,
+        "is_leg": "BOOLEAN",
+        "equipment": None,
+        "weight_kg": "DOUBLE",
+        "reps": "INTEGER",
+        "rpe": "DOUBLE",
+        "set_type": None,
+        "distance_m": "DOUBLE",
+        "duration_s": "DOUBLE",
+        "source_format": None,
+        "flagged": "BOOLEAN",
+        "needs_rack": "BOOLEAN",
+        "equipment_class": None,
+        "workout_start": "TIMESTAMP",
+        "ordinal": None,
+        "notes": None,
+        "flag_reason": None,
+    },
+    "v_workouts": dict.fromkeys(
+        [
+            "workout_id",
+            "batch_id",
+            "member_id",
+            "source_format",
+            "started_at",
+            "ended_at",
+            "time_known",
+            "title",
+            "location",
+        ]
+    ),
+    "v_station_sessions": dict.fromkeys(
+        [
+            "station_id",
+            "equipment_type",
+            "location",
+            "started_at",
+            "ended_at",
+            "member_id",
+            "batch_id",
+        ]
+    ),
+    "v_occupancy": {
+        "location": None,
+        "observed_at": "TIMESTAMP",
+        "people": "INTEGER",
+        "capacity": "INTEGER",
+        "batch_id": None,
+    },
+    "v_import_batches": {
+        **dict.fromkeys(
+            [
+                "batch_id",
+                "source_file",
+                "source_format",
+                "imported_at",
+                "imported_by",
+                "member_id",
+                "rows_read",
+                "imported",
+                "duplicates",
+                "rejected",
+                "warnings",
+            ]
+        ),
+        "undone": "BOOLEAN",
+    },
+    "v_unclassified_exercises": dict.fromkeys(["exercise_raw", "sets", "first_seen", "last_seen"]),
+}
+
+TABLES: dict[str, str] = {
+    "settings": "key value",
+    "inventory": "location equipment_type units",
+    "members": "member_id name joined leg_goal pin_hash active failed_pins locked_until is_demo"
+    " batch_id created_at",
+    "staff": "username role password_hash failed_logins locked_until created_at",
+    "import_batches": "batch_id source_file source_format imported_at imported_by member_id"
+    " rows_read imported duplicates rejected warnings undone undone_at is_demo",
+    "workouts": "workout_id batch_id member_id source_format started_at ended_at time_known title"
+    " location",
+    "sets": "set_id batch_id member_id workout_id workout_start ordinal performed_at time_known"
+    " location station_id exercise_raw exercise_key weight_kg reps rpe set_type distance_m"
+    " duration_s notes source_format flagged flag_reason",
+    "station_sessions": "session_id batch_id station_id equipment_raw equipment_type location"
+    " started_at ended_at member_id",
+    "occupancy": "batch_id location observed_at people capacity",
+    "rejected_rows": "batch_id line reason raw",
+    "exercise_catalog": "name_key exercise pattern muscle_group equipment needs_rack",
+    "exercise_aliases": "name_key raw_name exercise pattern muscle_group equipment needs_rack",
+    "equipment_aliases": "alias_key equipment_type",
+    "meta": "key value",
+}
+
+
+def columns(con: Connection, relation: str) -> dict[str, str]:
+    rows = con.execute(
+        "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ?"
+        " ORDER BY ordinal_position",
+        [relation],
+    ).fetchall()
+    return dict(rows)
+
+
+def add_batch(con: Connection, batch_id: int, is_demo: bool = False) -> None:
+    con.execute(
+        """INSERT INTO import_batches (batch_id, source_file, source_format, imported_at,
+            rows_read, imported, duplicates, rejected, warnings, is_demo)
+        VALUES (?, 'log.csv', 'native', '2026-01-01', 0, 0, 0, 0, [], ?)""",
+        [batch_id, is_demo],
+    )
+
+
+def schema_version_of(path: Path) -> int:
+    with db.read(path) as con:
+        return db.schema_version(con)
+
+
+def test_init_creates_every_table(db_file: Path) -> None:
+    db.init(db_file)
+    with db.read(db_file) as con:
+        for table, names in TABLES.items():
+            assert set(names.split()) <= set(columns(con, table)), table
+
+
+def test_init_creates_the_public_views_with_the_design_columns(db_file: Path) -> None:
+    db.init(db_file)
+    with db.read(db_file) as con:
+        views = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views()").fetchall()}
+        for view, expected in PUBLIC_VIEWS.items():
+            assert view in views
+            actual = columns(con, view)
+            missing = set(expected) - set(actual)
+            assert not missing, f"{view} lacks {missing}"
+            for name, kind in expected.items():
+                if kind:
+                    assert actual[name] == kind, f"{view}.{name} is {actual[name]}, not {kind}"
+
+
+def test_readme_documents_every_public_view(db_file: Path) -> None:
+    """The README's view table is the users' contract: each listed column must exist."""
+    readme = (ROOT / "README.md").read_text()
+    documented = {
+        view: {c.strip() for quoted in re.findall(r"`([^`]+)`", cell) for c in quoted.split(",")}
+        for view, cell in re.findall(r"^\| `(v_\w+)` \| (.+?) \|$", readme, re.MULTILINE)
+    }
+    db.init(db_file)
+    with db.read(db_file) as con:
+        views = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views()").fetchall()}
+        assert {v for v in views if v.startswith("v_")} == set(documented)
+        for view, cols in documented.items():
+            assert cols <= set(columns(con, view)), view
+    assert set(PUBLIC_VIEWS) <= set(documented)
+
+
+def test_schema_version_is_stored(db_file: Path) -> None:
+    db.init(db_file)
+    with db.read(db_file) as con:
+        row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        assert row == (str(db.SCHEMA_VERSION),)
+        assert db.schema_version(con) == db.SCHEMA_VERSION
+    assert not (db_file.parent / "backups").exists()
+
+
+def test_a_file_from_a_newer_version_is_refused(db_file: Path) -> None:
+    db.init(db_file)
+    with db.write(db_file) as con:
+        con.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    with pytest.raises(RuntimeError, match=r"newer legdash \(schema 99\); upgrade legdash"):
+        db.init(db_file)
+    assert schema_version_of(db_file) == 99
+
+
+def test_forward_migration_backs_up_the_file_first(
+    db_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with db.write(db_file) as con:
+        con.execute("INSERT INTO members (member_id, name) VALUES ('M1', 'Ann')")
+    monkeypatch.setattr(db, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(
+        db, "MIGRATIONS", (*db.MIGRATIONS, "ALTER TABLE members ADD COLUMN nickname VARCHAR")
+    )
+    db.init(db_file)
+    backups = list((db_file.parent / "backups").glob("gym-v1-*.duckdb"))
+    assert len(backups) == 1
+    with db.read(backups[0]) as con:
+        assert db.schema_version(con) == 1
+        assert "nickname" not in columns(con, "members")
+        assert con.execute("SELECT name FROM members").fetchall() == [("Ann",)]
+        assert con.execute("SELECT count(*) FROM v_sets").fetchone() == (0,)
+    with db.read(db_file) as con:
+        assert db.schema_version(con) == 2
+        assert "nickname" in columns(con, "members")
+        assert con.execute("SELECT name FROM members").fetchall() == [("Ann",)]
+    db.init(db_file)
+    assert len(list((db_file.parent / "backups").iterdir())) == 1
+
+
+def test_a_failed_migration_leaves_the_file_as_it_was(
+    db_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db.init(db_file)
+    monkeypatch.setattr(db, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(
+        db, "MIGRATIONS", (*db.MIGRATIONS, "ALTER TABLE no_such_table ADD COLUMN x INTEGER")
+    )
+    with pytest.raises(duckdb.CatalogException):
+        db.init(db_file)
+    assert schema_version_of(db_file) == 1
+    assert len(list((db_file.parent / "backups").iterdir())) == 1
+
+
+def test_read_of_a_missing_file_raises_and_creates_nothing(db_file: Path) -> None:
+    with pytest.raises(DatabaseMissing, match="no database at .*legdash init"), db.read(db_file):
+        pass
+    assert not db_file.exists()
+    assert not db_file.parent.exists()
+
+
+def test_read_is_read_only(db_file: Path) -> None:
+    db.init(db_file)
+    with db.read(db_file) as con, pytest.raises(duckdb.Error, match="read-only"):
+        con.execute("INSERT INTO settings VALUES ('gym_name', 'x')")
+
+
+def test_write_flags_the_import_and_bumps_the_version(db_file: Path) -> None:
+    assert db.data_version(db_file) == "missing"
+    with db.write(db_file) as con:
+        assert db.import_started_at(db_file) is not None
+        assert con.execute("SELECT current_setting('threads')").fetchone() == (db.IMPORT_THREADS,)
+    assert db.import_started_at(db_file) is None
+    first = db.data_version(db_file)
+    assert first not in ("missing", "unversioned")
+    db.init(db_file)
+    assert db.data_version(db_file) != first
+
+
+def test_write_cleans_up_even_on_error(db_file: Path) -> None:
+    db.init(db_file)
+    before = db.data_version(db_file)
+    with pytest.raises(ZeroDivisionError), db.write(db_file):
+        assert db.importing_flag(db_file).exists()
+        _ = 1 / 0
+    assert not db.importing_flag(db_file).exists()
+    assert db.data_version(db_file) != before
+    assert list(db_file.parent.glob("*.tmp")) == []
+
+
+def test_data_version_without_a_marker(db_file: Path) -> None:
+    db.init(db_file)
+    db.version_marker(db_file).unlink()
+    assert db.data_version(db_file) == "unversioned"
+
+
+def test_write_while_another_process_holds_the_file_is_busy(
+    db_file: Path, hold_db: Callable[..., DbHolder]
+) -> None:
+    db.init(db_file)
+    before = db.data_version(db_file)
+    hold_db(db_file, "read")
+    started = time.monotonic()
+    with pytest.raises(DatabaseBusy, match="^database busy, try again$"), db.write(db_file, 0.5):
+        pass
+    assert time.monotonic() - started >= 0.5
+    assert not db.importing_flag(db_file).exists()
+    assert db.data_version(db_file) == before
+
+
+def test_read_while_another_process_writes_is_busy(
+    db_file: Path, hold_db: Callable[..., DbHolder]
+) -> None:
+    db.init(db_file)
+    hold_db(db_file, "write")
+    with pytest.raises(DatabaseBusy), db.read(db_file, wait=0.2):
+        pass
+
+
+def test_write_retries_until_the_other_process_lets_go(
+    db_file: Path, hold_db: Callable[..., DbHolder]
+) -> None:
+    db.init(db_file)
+    holder = hold_db(db_file, "write")
+    releaser = threading.Timer(0.5, holder.release)
+    releaser.start()
+    try:
+        with db.write(db_file, lock_timeout=15) as con:
+            con.execute("INSERT INTO settings VALUES ('gym_name', 'Iron Works')")
+    finally:
+        releaser.join()
+    with db.read(db_file) as con:
+        assert con.execute("SELECT value FROM settings").fetchall() == [("Iron Works",)]
+
+
+def test_backup_is_a_consistent_copy_while_another_process_reads(
+    db_file: Path, hold_db: Callable[..., DbHolder], tmp_path: Path
+) -> None:
+    with db.write(db_file) as con:
+        add_batch(con, 1)
+        con.execute("INSERT INTO members (member_id, name) VALUES ('M1', 'Ann'), ('M2', 'Bo')")
+    hold_db(db_file, "read")
+    out = tmp_path / "copies" / "gym-copy.duckdb"
+    with db.read(db_file) as con:
+        assert db.backup(con, out) == out
+        with pytest.raises(FileExistsError, match="exists already"):
+            db.backup(con, out)
+    with db.read(out) as con:
+        assert db.schema_version(con) == db.SCHEMA_VERSION
+        assert con.execute("SELECT member_id FROM members ORDER BY 1").fetchall() == [
+            ("M1",),
+            ("M2",),
+        ]
+        assert con.execute("SELECT count(*) FROM v_import_batches").fetchone() == (1,)
+        catalog = con.execute("SELECT count(*) FROM exercise_catalog").fetchone()[0]
+    assert catalog == len(exercises.taxonomy_rows())
+
+
+def test_has_demo_data(db_file: Path) -> None:
+    with db.write(db_file) as con:
+        assert not db.has_demo_data(con)
+        add_batch(con, 1)
+        assert not db.has_demo_data(con)
+        add_batch(con, 2, is_demo=True)
+        assert db.has_demo_data(con)
+        con.execute("UPDATE import_batches SET undone = true WHERE batch_id = 2")
+        assert not db.has_demo_data(con)
+        con.execute("INSERT INTO members (member_id, is_demo) VALUES ('D1', true)")
+        assert db.has_demo_data(con)
+
+
+def test_taxonomy_is_synced_into_the_catalog(db_file: Path) -> None:
+    db.init(db_file)
+    rows = exercises.taxonomy_rows()
+    with db.read(db_file) as con:
+        stored = con.execute("SELECT * FROM exercise_catalog ORDER BY name_key").fetchall()
+    assert stored == rows
+
+
+def test_unchanged_taxonomy_is_not_rewritten(
+    db_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db.init(db_file)
+    with db.write(db_file) as con:
+        con.execute(
+            "INSERT INTO exercise_catalog VALUES ('zz marker', 'M', 'other', 'x', 'y', false)"
+        )
+    db.init(db_file)
+    with db.read(db_file) as con:
+        marker = con.execute("SELECT count(*) FROM exercise_catalog WHERE name_key = 'zz marker'")
+        assert marker.fetchone() == (1,)
+    changed = exercises.taxonomy_rows()[1:]
+    monkeypatch.setattr(exercises, "taxonomy_rows", lambda: changed)
+    db.init(db_file)
+    with db.read(db_file) as con:
+        assert con.execute("SELECT * FROM exercise_catalog ORDER BY name_key").fetchall() == changed
+
+
+def test_transaction_rolls_back_on_error(db_file: Path) -> None:
+    with db.write(db_file) as con:
+        with pytest.raises(ValueError), db.transaction(con):
+            con.execute("INSERT INTO settings VALUES ('gym_name', 'x')")
+            raise ValueError("stop")
+        assert con.execute("SELECT count(*) FROM settings").fetchone() == (0,)
+        with db.transaction(con):
+            con.execute("INSERT INTO settings VALUES ('gym_name', 'y')")
+        assert con.execute("SELECT value FROM settings").fetchall() == [("y",)]
+
+
+def test_next_id(db_file: Path) -> None:
+    with db.write(db_file) as con:
+        assert db.next_id(con, "import_batches", "batch_id") == 1
+        add_batch(con, 7)
+        assert db.next_id(con, "import_batches", "batch_id") == 8
+
+
+def test_db_path_prefers_argument_then_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("LEGDASH_DB", raising=False)
+    assert db.db_path(None) == db.DEFAULT_DB == Path("data/legdash.duckdb")
+    monkeypatch.setenv("LEGDASH_DB", "/srv/gym.duckdb")
+    assert db.db_path(None) == Path("/srv/gym.duckdb")
+    assert db.db_path("other.duckdb") == Path("other.duckdb")
+
+
+def test_import_started_at_reads_the_flag(db_file: Path) -> None:
+    db.init(db_file)
+    assert db.import_started_at(db_file) is None
+    db.importing_flag(db_file).touch()
+    started = db.import_started_at(db_file)
+    assert started is not None and abs((datetime.now() - started).total_seconds()) < 60
+
+
+def test_a_flag_left_by_a_dead_writer_is_ignored(db_file):
+    import subprocess
+    import sys
+
+    db.init(db_file)
+    finished = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    db.importing_flag(db_file).write_text(finished.stdout.strip())
+    assert db.import_started_at(db_file) is None
+    db.importing_flag(db_file).write_text(str(os.getpid()))
+    assert db.import_started_at(db_file) is not None

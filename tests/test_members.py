@@ -1,0 +1,201 @@
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from legdash import auth, cli, db, members
+from legdash.db import Connection
+from legdash.ingest.batches import undo
+from legdash.ingest.pipeline import import_file
+from legdash.members import MemberError
+
+NOW = datetime(2026, 3, 2, 18, 0)
+
+
+@pytest.fixture
+def con(db_file: Path) -> Iterator[Connection]:
+    with db.write(db_file) as connection:
+        yield connection
+
+
+def member(con: Connection, member_id: str) -> tuple | None:
+    return con.execute(
+        "SELECT name, joined, active, batch_id FROM members WHERE member_id = ?", [member_id]
+    ).fetchone()
+
+
+def import_sets(write_csv: Callable[..., Path], database: Path, member_id: str) -> int:
+    path = write_csv(
+        f"{member_id}.csv",
+        f"member_id,performed_at,exercise,weight,reps\n{member_id},2026-01-05 18:00,Squat,100,5\n",
+    )
+    result = import_file(path, database, now=NOW)
+    assert result.imported == 1
+    assert result.batch_id is not None
+    return result.batch_id
+
+
+@pytest.mark.parametrize("member_id", ["M1", "a", "club-007", "j.smith_2", "9" * 40])
+def test_validate_id_accepts(member_id: str) -> None:
+    assert members.validate_id(member_id) == member_id
+
+
+@pytest.mark.parametrize("member_id", ["", "-M1", ".M1", "M 1", "M1;DROP", "é1", "9" * 41])
+def test_validate_id_rejects(member_id: str) -> None:
+    with pytest.raises(MemberError, match="must be 1-40 letters"):
+        members.validate_id(member_id)
+
+
+def test_add_and_list(con: Connection) -> None:
+    members.add(con, "M2", "Bea", date(2025, 9, 1))
+    members.add(con, "M1")
+    rows = members.list_members(con)
+    assert [r["member_id"] for r in rows] == ["M1", "M2"]
+    bea = rows[1]
+    assert bea["name"] == "Bea"
+    assert bea["joined"] == date(2025, 9, 1)
+    assert bea["active"] is True
+    assert bea["has_pin"] is False
+    assert bea["is_demo"] is False
+    assert bea["sets"] == 0
+    assert bea["last_set"] is None
+
+
+@pytest.mark.parametrize("name", [None, "Ann"])
+def test_adding_a_member_twice_is_an_error(con: Connection, name: str | None) -> None:
+    members.add(con, "M1", name)
+    with pytest.raises(MemberError, match="member M1 exists already"):
+        members.add(con, "M1", "Other")
+    assert member(con, "M1")[0] == name
+
+
+def test_add_fills_in_a_member_an_import_created(
+    write_csv: Callable[..., Path], db_file: Path
+) -> None:
+    batch_id = import_sets(write_csv, db_file, "M7")
+    with db.write(db_file) as con:
+        assert member(con, "M7") == (None, None, True, batch_id)
+        members.add(con, "M7", "Cal", date(2024, 1, 15))
+        assert member(con, "M7") == ("Cal", date(2024, 1, 15), True, None)
+        with pytest.raises(MemberError, match="exists already"):
+            members.add(con, "M7")
+        listed = {r["member_id"]: r for r in members.list_members(con)}
+        assert listed["M7"]["sets"] == 1
+        assert listed["M7"]["last_set"] == date(2026, 1, 5)
+
+
+def test_undoing_the_import_keeps_a_member_staff_added(
+    write_csv: Callable[..., Path], db_file: Path
+) -> None:
+    batch_id = import_sets(write_csv, db_file, "M8")
+    with db.write(db_file) as con:
+        members.add(con, "M8")
+        undo(con, batch_id)
+        assert member(con, "M8") is not None
+
+
+def test_deactivate(con: Connection) -> None:
+    members.add(con, "M1", "Ann")
+    members.deactivate(con, "M1")
+    assert member(con, "M1")[2] is False
+    with pytest.raises(MemberError, match="there is no member M9"):
+        members.deactivate(con, "M9")
+
+
+def test_deactivated_member_cannot_sign_in(con: Connection) -> None:
+    members.add(con, "M1", "Ann")
+    auth.set_member_pin(con, "M1", "2580")
+    assert auth.verify_member_pin(con, "M1", "2580", NOW)
+    members.deactivate(con, "M1")
+    assert not auth.verify_member_pin(con, "M1", "2580", NOW)
+
+
+def run(db_file: Path, *argv: str, stdin: str | None = None) -> int:
+    return cli.main(["member", *argv, "--db", str(db_file)])
+
+
+@pytest.fixture
+def stdin(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
+    def feed(text: str) -> None:
+        monkeypatch.setattr("sys.stdin", io.StringIO(text))
+
+    return feed
+
+
+def test_cli_add_list_set_pin_deactivate(
+    db_file: Path, capsys: pytest.CaptureFixture[str], stdin: Callable[[str], None]
+) -> None:
+    assert run(db_file, "add", "M1", "--name", "Ann", "--joined", "2025-10-01") == 0
+    stdin("2580\n")
+    assert run(db_file, "add", "M2", "--pin-stdin") == 0
+    stdin("13579\n")
+    assert run(db_file, "set-pin", "M1", "--pin-stdin") == 0
+    assert run(db_file, "deactivate", "M2") == 0
+    out = capsys.readouterr().out
+    assert "member M1: add done" in out
+    assert "member M2: deactivate done" in out
+    assert run(db_file, "list") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["M1", "Ann", "active", "PIN", "set", "0", "sets"]
+    assert lines[1].split() == ["M2", "inactive", "PIN", "set", "0", "sets"]
+    assert run(db_file, "list", "--json") == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [(m["member_id"], m["active"], m["has_pin"]) for m in listed] == [
+        ("M1", True, True),
+        ("M2", False, True),
+    ]
+    assert listed[0]["joined"] == "2025-10-01"
+    with db.read(db_file) as con:
+        pin_hash = con.execute("SELECT pin_hash FROM members WHERE member_id = 'M1'").fetchone()[0]
+    assert "13579" not in pin_hash and auth.verify_secret(pin_hash, "13579")
+
+
+@pytest.mark.parametrize(
+    "argv, stdin_text, message",
+    [
+        (["add", "M1"], None, "error: member M1 exists already"),
+        (["add", "bad id"], None, "error: member ID 'bad id' must be"),
+        (["deactivate", "M9"], None, "error: there is no member M9"),
+        (["set-pin", "M9", "--pin-stdin"], "2580\n", "error: no member 'M9'"),
+        (["set-pin", "M1", "--pin-stdin"], "1234\n", "error: that PIN is too easy"),
+        (["set-pin", "M1", "--pin-stdin"], "\n", "error: no pin on standard input"),
+        (["set-pin", "M1"], None, "error: pass the pin on standard input with --pin-stdin"),
+        (["set-pin"], None, "error: usage: member set-pin ID"),
+        (["add", "M2", "--pin-stdin"], "12\n", "error: a PIN is 4 to 8 digits"),
+    ],
+)
+def test_cli_mistakes_exit_2_with_one_line(
+    db_file: Path,
+    capsys: pytest.CaptureFixture[str],
+    stdin: Callable[[str], None],
+    argv: list[str],
+    stdin_text: str | None,
+    message: str,
+) -> None:
+    assert run(db_file, "add", "M1") == 0
+    capsys.readouterr()
+    if stdin_text is not None:
+        stdin(stdin_text)
+    assert run(db_file, *argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(message)
+    assert err.count("\n") == 1
+
+
+def test_cli_add_with_a_bad_pin_adds_nothing(
+    db_file: Path, stdin: Callable[[str], None], capsys: pytest.CaptureFixture[str]
+) -> None:
+    stdin("12\n")
+    assert run(db_file, "add", "M3", "--pin-stdin") == 2
+    with db.read(db_file) as con:
+        assert member(con, "M3") is None
+
+
+def test_cli_list_without_a_database(db_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(db_file, "list") == 2
+    assert capsys.readouterr().err.startswith("error: no database at")

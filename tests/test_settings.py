@@ -1,0 +1,211 @@
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import time
+from pathlib import Path
+
+import pytest
+
+from legdash import cli, db, settings
+from legdash.db import Connection
+from legdash.settings import SettingError
+
+
+@pytest.fixture
+def con(db_file: Path) -> Iterator[Connection]:
+    with db.write(db_file) as connection:
+        yield connection
+
+
+def test_defaults_on_a_new_database(con: Connection) -> None:
+    gym = settings.load(con)
+    assert gym.gym_name == settings.DEFAULTS["gym_name"]
+    assert gym.default_location == "Main"
+    assert gym.time_zone == "Europe/London"
+    assert gym.display_unit == "kg"
+    assert gym.leg_session_min_sets == 2
+    assert gym.open_hours(1) == range(6, 22)
+    assert gym.open_hours(6) == range(8, 20)
+    assert gym.open_hours(7) == range(8, 20)
+    assert settings.inventory(con) == {}
+
+
+@pytest.mark.parametrize(
+    "key, value, stored",
+    [
+        ("hours.mon", " 07:00-21:30 ", "07:00-21:30"),
+        ("hours.sun", "Closed", "closed"),
+        ("hours.fri", "00:00-24:00", "00:00-24:00"),
+        ("time_zone", "America/New_York", "America/New_York"),
+        ("time_zone", "UTC", "UTC"),
+        ("display_unit", "LB", "lb"),
+        ("leg_session_min_sets", "1", "1"),
+        ("leg_session_min_sets", "20", "20"),
+        ("gym_name", "  Iron Works  ", "Iron Works"),
+        ("default_location", "Annex", "Annex"),
+    ],
+)
+def test_validate_accepts_and_cleans(key: str, value: str, stored: str) -> None:
+    assert settings.validate(key, value) == stored
+
+
+@pytest.mark.parametrize(
+    "key, value, message",
+    [
+        ("hours.mon", "6-22", "must look like 06:00-22:00"),
+        ("hours.mon", "06:00 - 22:00", "must look like"),
+        ("hours.mon", "25:00-26:00", "must look like"),
+        ("hours.mon", "06:60-22:00", "must look like"),
+        ("hours.mon", "24:00-24:00", "must look like"),
+        ("hours.mon", "22:00-06:00", "closing time must be after opening time"),
+        ("hours.mon", "08:00-08:00", "closing time must be after opening time"),
+        ("hours.mon", "08:00-00:00", "closing time must be after opening time"),
+        ("hours.mon", "22:00-24:30", "latest closing time is 24:00"),
+        ("hours.mon", "", "must look like"),
+        ("hours.monday", "06:00-22:00", "unknown weekday"),
+        ("time_zone", "Mars/Olympus", "unknown time zone"),
+        ("time_zone", "", "unknown time zone"),
+        ("time_zone", "../../etc/passwd", "unknown time zone"),
+        ("display_unit", "stone", "kg or lb"),
+        ("leg_session_min_sets", "0", "from 1 to 20"),
+        ("leg_session_min_sets", "21", "from 1 to 20"),
+        ("leg_session_min_sets", "2.5", "from 1 to 20"),
+        ("leg_session_min_sets", "-1", "from 1 to 20"),
+        ("gym_name", "   ", "1 to 100 characters"),
+        ("gym_name", "x" * 101, "1 to 100 characters"),
+        ("colour", "red", "unknown setting 'colour'"),
+    ],
+)
+def test_validate_rejects_with_a_reason(key: str, value: str, message: str) -> None:
+    with pytest.raises(SettingError, match=message):
+        settings.validate(key, value)
+
+
+@pytest.mark.parametrize(
+    "value, hours",
+    [
+        ("06:00-22:00", range(6, 22)),
+        ("06:30-22:15", range(6, 23)),
+        ("05:45-06:10", range(5, 7)),
+        ("18:00-24:00", range(18, 24)),
+        ("00:00-24:00", range(0, 24)),
+        ("00:00-01:00", range(0, 1)),
+        ("closed", range(0)),
+    ],
+)
+def test_opening_hours_cover_every_hour_partly_open(value: str, hours: range) -> None:
+    assert settings.parse_hours(value).hours == hours
+
+
+def test_closed_and_open_around_the_clock_differ() -> None:
+    closed, all_day = settings.parse_hours("closed"), settings.parse_hours("00:00-24:00")
+    assert closed.closed and not all_day.closed
+    assert all_day.opens == time(0) and all_day.closes == time(0)
+
+
+def test_set_value_is_stored_and_loaded(con: Connection) -> None:
+    assert settings.set_value(con, "hours.sun", "closed") == "closed"
+    assert settings.set_value(con, "hours.sat", "00:00-24:00") == "00:00-24:00"
+    settings.set_value(con, "display_unit", "lb")
+    settings.set_value(con, "leg_session_min_sets", "3")
+    gym = settings.load(con)
+    assert gym.open_hours(7) == range(0)
+    assert gym.open_hours(6) == range(24)
+    assert gym.display_unit == "lb"
+    assert gym.leg_session_min_sets == 3
+
+
+def test_set_value_rejects_and_keeps_the_old_value(con: Connection) -> None:
+    with pytest.raises(SettingError):
+        settings.set_value(con, "hours.mon", "late")
+    with pytest.raises(SettingError):
+        settings.set_value(con, "nonsense", "1")
+    assert settings.load(con).open_hours(1) == range(6, 22)
+    assert con.execute("SELECT count(*) FROM settings").fetchone()[0] == 0
+
+
+def test_inventory_per_type_and_per_location(con: Connection) -> None:
+    assert settings.set_value(con, "inventory.squat_rack", " 4 ") == "4"
+    settings.set_value(con, "default_location", "Annex")
+    settings.set_value(con, "inventory.platform", "2")
+    settings.set_value(con, "inventory.Main.leg_press", "1")
+    settings.set_value(con, "inventory.Main.squat_rack", "5")
+    assert settings.inventory(con) == {
+        "Annex": {"platform": 2},
+        "Main": {"leg_press": 1, "squat_rack": 5},
+    }
+    assert settings.inventory(con, "Annex") == {"Annex": {"platform": 2}}
+    assert settings.inventory(con, "Nowhere") == {}
+
+
+@pytest.mark.parametrize(
+    "key, value, message",
+    [
+        ("inventory.treadmill", "3", "unknown equipment type 'treadmill'"),
+        ("inventory.Main.squat_rack", "-1", "whole numbers"),
+        ("inventory.Main.squat_rack", "2.5", "whole numbers"),
+        ("inventory.Main.squat_rack", "", "whole numbers"),
+        ("inventory.Main.squat_rack", "501", "between 0 and 500"),
+    ],
+)
+def test_inventory_rejects(con: Connection, key: str, value: str, message: str) -> None:
+    with pytest.raises(SettingError, match=message):
+        settings.set_value(con, key, value)
+    assert settings.inventory(con) == {}
+
+
+def test_show_lists_defaults_overrides_and_inventory(con: Connection) -> None:
+    settings.set_value(con, "gym_name", "Iron Works")
+    settings.set_value(con, "inventory.squat_rack", "4")
+    shown = settings.show(con)
+    assert shown["settings"] == {**settings.DEFAULTS, "gym_name": "Iron Works"}
+    assert shown["inventory"] == {"Main": {"squat_rack": 4}}
+    assert json.loads(settings.as_json(con)) == shown
+
+
+def test_cli_set_and_show(db_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["settings", "set", "hours.sun", "Closed", "--db", str(db_file)]) == 0
+    assert capsys.readouterr().out == "hours.sun = closed\n"
+    assert (
+        cli.main(["settings", "set", "inventory.Main.squat_rack", "3", "--db", str(db_file)]) == 0
+    )
+    capsys.readouterr()
+    assert cli.main(["settings", "show", "--db", str(db_file)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "hours.sun = closed" in lines
+    assert "gym_name = My gym" in lines
+    assert "inventory.Main.squat_rack = 3" in lines
+    assert cli.main(["settings", "show", "--json", "--db", str(db_file)]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["settings"]["hours.sun"] == "closed"
+    assert shown["inventory"] == {"Main": {"squat_rack": 3}}
+
+
+def test_cli_show_creates_a_missing_database(
+    db_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["settings", "show", "--db", str(db_file)]) == 0
+    assert db_file.exists()
+    assert "time_zone = Europe/London" in capsys.readouterr().out.splitlines()
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["set", "hours.mon", "9 to 5"], "error: opening hours must look like"),
+        (["set", "time_zone", "Nowhere/City"], "error: unknown time zone"),
+        (["set", "inventory.hamster_wheel", "1"], "error: unknown equipment type"),
+        (["set", "colour", "red"], "error: unknown setting 'colour'"),
+        (["set", "gym_name"], "error: usage: settings set KEY VALUE"),
+    ],
+)
+def test_cli_bad_values_exit_2_with_one_line(
+    db_file: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    assert cli.main(["settings", *argv, "--db", str(db_file)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith(message)
+    assert captured.err.count("\n") == 1
+    assert "Traceback" not in captured.err
