@@ -1,0 +1,243 @@
+"""Charts of the Equipment demand page: weekday x hour heatmaps, the racks planner and the trends.
+
+Each builder takes one small aggregated frame from legdash.metrics.racks (at most 7 x 24 rows per
+heatmap) and labels its axes with units.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from legdash.charts import MAX_ROWS, OKABE_ITO, SEQUENTIAL, palette, themed
+from legdash.metrics.racks import CLASS_LABELS, CLASS_ORDER, WEEKDAY_NAMES, pct
+
+WAIT_SCHEME = "oranges"
+WAIT_MEASURE = "Members who wait"
+MEET_MEASURE = "Open hours meeting the target"
+HOURS_MEASURE = "Rack hours"
+USERS_MEASURE = "Unique rack users"
+TEXT_DARK, TEXT_LIGHT = "#000000", "#FFFFFF"
+LABEL_FROM = 0.005
+
+
+def _slot_axes() -> dict[str, alt.X | alt.Y]:
+    return {
+        "x": alt.X("hour:O", title="Hour of day (start, 24 h)", axis=alt.Axis(labelAngle=0)),
+        "y": alt.Y("weekday:O", title="Weekday", sort=list(WEEKDAY_NAMES)),
+    }
+
+
+def _heatmap(
+    frame: pd.DataFrame,
+    value: str,
+    legend: str,
+    label: str,
+    scale: alt.Scale,
+    tooltip: list[alt.Tooltip],
+    light_above: float,
+    legend_format: str = ".0%",
+) -> alt.LayerChart:
+    if len(frame) > MAX_ROWS:
+        raise ValueError("a heatmap takes one row per weekday and hour")
+    base = alt.Chart(frame).encode(**_slot_axes())
+    cells = base.mark_rect(stroke="#FFFFFF", strokeWidth=1).encode(
+        color=alt.Color(
+            f"{value}:Q", title=legend, scale=scale, legend=alt.Legend(format=legend_format)
+        ),
+        tooltip=tooltip,
+    )
+    text = base.mark_text(fontSize=11).encode(
+        text=alt.Text(f"{label}:N"),
+        color=alt.condition(
+            alt.datum[value] > light_above, alt.value(TEXT_LIGHT), alt.value(TEXT_DARK)
+        ),
+    )
+    return themed(alt.layer(cells, text), height=260)
+
+
+def utilisation_heatmap(frame: pd.DataFrame, measure: str = "busy_share") -> alt.LayerChart:
+    """Mean share of units busy (or share of time all were busy) per weekday and hour."""
+    legend = "Units busy (mean)" if measure == "busy_share" else "All busy (share of time)"
+    data = frame.assign(label=[_percent_label(v) for v in frame[measure]])
+    return _heatmap(
+        data,
+        measure,
+        legend,
+        "label",
+        alt.Scale(scheme=SEQUENTIAL, domain=[0, 1]),
+        [
+            alt.Tooltip("slot:N", title="Hour"),
+            alt.Tooltip("busy_share:Q", title="Units busy (mean)", format=".0%"),
+            alt.Tooltip("all_busy_share:Q", title="All busy (share of time)", format=".0%"),
+            alt.Tooltip("days:Q", title="Days counted"),
+        ],
+        0.5,
+    )
+
+
+def wait_heatmap(queue: pd.DataFrame) -> alt.LayerChart:
+    """Estimated share of members who wait for a rack; hours over capacity show "full"."""
+    data = queue.assign(
+        wait_shown=[
+            1.0 if over else p
+            for over, p in zip(queue["over_capacity"], queue["wait_probability"], strict=True)
+        ],
+        label=[
+            "full" if over else _percent_label(p)
+            for over, p in zip(queue["over_capacity"], queue["wait_probability"], strict=True)
+        ],
+    )
+    return _heatmap(
+        data,
+        "wait_shown",
+        "Members who wait",
+        "label",
+        alt.Scale(scheme=WAIT_SCHEME, domain=[0, 1]),
+        [
+            alt.Tooltip("slot:N", title="Hour"),
+            alt.Tooltip("status:N", title="Estimate"),
+            alt.Tooltip("arrivals_per_hour:Q", title="Arrivals per hour", format=".1f"),
+            alt.Tooltip("mean_minutes:Q", title="Mean session (min)", format=".0f"),
+            alt.Tooltip("load:Q", title="Racks busy on average", format=".2f"),
+        ],
+        0.5,
+    )
+
+
+def racks_needed_heatmap(queue: pd.DataFrame) -> alt.LayerChart:
+    """Racks each hour needs to meet the wait target."""
+    top = max(1, int(queue["racks_needed"].max()))
+    data = queue.assign(label=[str(n) if n else "" for n in queue["racks_needed"]])
+    return _heatmap(
+        data,
+        "racks_needed",
+        "Racks needed",
+        "label",
+        alt.Scale(scheme=SEQUENTIAL, domain=[0, top]),
+        [
+            alt.Tooltip("slot:N", title="Hour"),
+            alt.Tooltip("racks_needed:Q", title="Racks needed"),
+            alt.Tooltip("status:N", title="With today's racks"),
+        ],
+        top / 2,
+        legend_format="d",
+    )
+
+
+def planner_chart(planner: pd.DataFrame, racks: int, target_share: float | None) -> alt.LayerChart:
+    """Share of members who wait and of open hours meeting the target, per number of racks."""
+    long = pd.concat(
+        [
+            planner.assign(measure=WAIT_MEASURE, share=planner["members_waiting_share"]),
+            planner.assign(measure=MEET_MEASURE, share=planner["share_hours_meeting_target"]),
+        ]
+    )[["racks", "measure", "share"]]
+    measures = [WAIT_MEASURE, MEET_MEASURE]
+    lines = (
+        alt.Chart(long)
+        .mark_line(point=alt.OverlayMarkDef(size=80), strokeWidth=3)
+        .encode(
+            x=alt.X("racks:Q", title="Squat racks", axis=alt.Axis(tickMinStep=1, format="d")),
+            y=alt.Y(
+                "share:Q",
+                title="Share (%)",
+                axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1]),
+            ),
+            color=alt.Color(
+                "measure:N",
+                title=None,
+                scale=palette(measures),
+                legend=alt.Legend(orient="bottom", labelLimit=400),
+            ),
+            tooltip=[
+                alt.Tooltip("racks:Q", title="Racks"),
+                alt.Tooltip("measure:N", title="Measure"),
+                alt.Tooltip("share:Q", title="Share", format=".1%"),
+            ],
+        )
+    )
+    layers: list[alt.Chart] = [lines]
+    if racks:
+        now = pd.DataFrame({"racks": [racks], "label": [f"now: {racks}"]})
+        rule = alt.Chart(now).encode(x="racks:Q")
+        layers += [
+            rule.mark_rule(strokeDash=[6, 4], color="#555555"),
+            rule.mark_text(align="left", dx=4, baseline="top", fontSize=12).encode(
+                text="label:N", y=alt.value(2)
+            ),
+        ]
+    if target_share is not None:
+        goal = pd.DataFrame({"share": [target_share], "label": [f"target {target_share:.0%}"]})
+        rule = alt.Chart(goal).encode(y="share:Q")
+        layers += [
+            rule.mark_rule(strokeDash=[2, 2], color=OKABE_ITO[5]),
+            rule.mark_text(align="left", dx=4, dy=-8, fontSize=12, color=OKABE_ITO[5]).encode(
+                text="label:N", x=alt.value(0)
+            ),
+        ]
+    return themed(alt.layer(*layers), height=300)
+
+
+def class_trend(classes: pd.DataFrame) -> alt.Chart:
+    """Leg sets per week by equipment class, stacked."""
+    labels = [CLASS_LABELS[c] for c in CLASS_ORDER]
+    data = classes.assign(week_label=_week_labels(classes["week"]))
+    return themed(
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "week_label:O",
+                title="Week starting",
+                sort=list(dict.fromkeys(data["week_label"])),
+                axis=alt.Axis(labelAngle=-45),
+            ),
+            y=alt.Y("sets:Q", title="Leg sets logged", stack="zero"),
+            color=alt.Color("equipment:N", title="Equipment", scale=palette(labels), sort=labels),
+            order=alt.Order("class_order:Q"),
+            tooltip=[
+                alt.Tooltip("week:N", title="Week starting"),
+                alt.Tooltip("equipment:N", title="Equipment"),
+                alt.Tooltip("sets:Q", title="Leg sets"),
+                alt.Tooltip("share:Q", title="Share of the week", format=".0%"),
+            ],
+        )
+        .transform_calculate(class_order=f"indexof({list(CLASS_ORDER)!r}, datum.equipment_class)")
+    )
+
+
+def weekly_trend(weekly: pd.DataFrame) -> alt.LayerChart:
+    """Weekly rack hours (bars) and unique rack users (line), each on its own axis."""
+    data = weekly.assign(week_label=_week_labels(weekly["week"]))
+    order = list(dict.fromkeys(data["week_label"]))
+    base = alt.Chart(data).encode(
+        x=alt.X("week_label:O", title="Week starting", sort=order, axis=alt.Axis(labelAngle=-45)),
+        tooltip=[
+            alt.Tooltip("week:N", title="Week starting"),
+            alt.Tooltip("rack_hours:Q", title="Rack hours", format=".1f"),
+            alt.Tooltip("rack_users:Q", title="Unique rack users"),
+            alt.Tooltip("days:Q", title="Days in range"),
+        ],
+    )
+    bars = base.mark_bar(color=OKABE_ITO[0], opacity=0.8).encode(
+        y=alt.Y(
+            "rack_hours:Q", title="Rack hours (h per week)", axis=alt.Axis(titleColor=OKABE_ITO[0])
+        )
+    )
+    line = base.mark_line(
+        color=OKABE_ITO[1], strokeWidth=3, point=alt.OverlayMarkDef(color=OKABE_ITO[1], size=60)
+    ).encode(
+        y=alt.Y("rack_users:Q", title="Unique rack users", axis=alt.Axis(titleColor=OKABE_ITO[1]))
+    )
+    return themed(alt.layer(bars, line).resolve_scale(y="independent"), height=300)
+
+
+def _percent_label(value: float | None) -> str:
+    """Cell text: blank below half a percent, so the busy hours stand out."""
+    return "" if value is None or pd.isna(value) or value < LABEL_FROM else pct(value)
+
+
+def _week_labels(weeks: pd.Series) -> list[str]:
+    return [pd.Timestamp(w).strftime("%d %b") for w in weeks]

@@ -1,0 +1,831 @@
+"""Squat-rack and equipment demand: the owner's "Equipment demand" page and `report racks`.
+
+Demand comes from station sessions (sensors, check-ins) when the location has any in the range.
+Otherwise it is estimated from set logs: the rack exercises of a workout (the taxonomy's needs_rack)
+hold one squat rack from the first to the last such set, plus RACK_REST_SECONDS for the last set and
+its rest. Only some members log workouts, so set-log demand is divided by coverage (the share of the
+people in the gym who log, from door counts). Sets without a time of day count in weekly figures only.
+All figures are aggregated in DuckDB over opening hours; the queueing maths is in legdash.capacity.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from legdash import capacity, settings
+from legdash.capacity import Target
+from legdash.db import Connection
+from legdash.metrics import FilterError
+
+if TYPE_CHECKING:
+    from legdash.reports import ReportArgs
+
+EQUIPMENT_ORDER = ("squat_rack", "platform", "smith", "leg_press", "hack_squat", "bench")
+EQUIPMENT_LABELS = {
+    "squat_rack": "Squat racks",
+    "platform": "Platforms",
+    "smith": "Smith machines",
+    "leg_press": "Leg presses",
+    "hack_squat": "Hack squat machines",
+    "bench": "Benches",
+}
+CLASS_ORDER = ("free_weight", "machine", "other")
+CLASS_LABELS = {"free_weight": "Free weights", "machine": "Machines", "other": "Other"}
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+RACK_REST_SECONDS = 180
+DEFAULT_WEEKS = 8
+DEFAULT_TARGET = Target("share", 0.10)
+MAX_WAIT_MINUTES = 120
+PEAK_SENTENCES = 3
+TREND_BASELINE_WEEKS = 4
+LEVEL_BAND = 0.05  # a change within +-5% reads as "about level"
+EPSILON = 1e-9
+_PARAM = re.compile(r"\$(\w+)")
+
+METHOD = f"""\
+**Where demand comes from.** Station logs (rack sensors, check-ins) when the location has any in
+the range: each session holds one unit of its equipment from start to end. Without them, demand is
+estimated from set logs: the rack exercises of a workout (back and front squats, rack pulls, good
+mornings...) hold one squat rack from the first to the last such set plus {RACK_REST_SECONDS // 60}
+minutes for the last set and its rest. Sets without a time of day (FitNotes) count in the weekly
+figures only.
+
+**Coverage.** Only some members log workouts. Over the hours with a door count, on days with a
+logged workout, coverage is the mean number of logged members present (workout start to end) over
+the mean head count. Set-log demand is divided by it; without door counts it is 100% and the figures
+count loggers only. Station logs count everyone, so coverage does not apply to them.
+
+**Utilisation** is the mean share of units busy, over opening hours only, against the inventory on
+the Settings page. **All racks busy** is the share of the hour every squat rack was taken.
+
+**Waiting is an estimate** (Erlang C, the M/M/c queue): members arrive at random at the hour's
+mean arrival rate and hold a rack for its mean session length; P(wait) = C(c, a) for c racks and
+a = arrivals per minute x mean minutes, and the mean wait is C x session length / (c - a). When a
+reaches c the queue keeps growing: the hour is over capacity and needs at least floor(a) + 1 racks.
+Real lifters share racks, give up or switch to machines, so read the figures as pressure on the
+racks, not a promise. **Members who wait** weights each hour by its arrivals; in an hour over
+capacity every arrival counts as waiting.
+
+**Substitution** counts machine leg sets (leg press, hack squat, leg curl...) logged while every
+squat rack was taken, by members not holding a rack themselves.
+"""
+
+
+@dataclass(frozen=True)
+class Substitution:
+    """Machine leg sets done while every squat rack was taken: members who might have squatted."""
+
+    machine_leg_sets: int
+    while_racks_full: int
+    members: int
+    full_time_share: float
+
+    @property
+    def share(self) -> float:
+        return self.while_racks_full / self.machine_leg_sets if self.machine_leg_sets else 0.0
+
+    def sentence(self) -> str:
+        if not self.machine_leg_sets:
+            return "No machine leg sets with a time of day were logged in this range."
+        return (
+            f"{pct(self.share)} of machine leg sets ({self.while_racks_full:,} of "
+            f"{self.machine_leg_sets:,}, by {plural(self.members, 'member')}) were done while every squat "
+            f"rack was taken, against {pct(self.full_time_share)} of opening hours with every rack "
+            "taken."
+        )
+
+
+@dataclass(frozen=True)
+class RackDemand:
+    """Everything the page draws and the report prints, for one range, location and target."""
+
+    start: date
+    end: date
+    location: str
+    target: Target
+    empty: bool
+    source: str = "none"
+    coverage: float = 1.0
+    coverage_measured: float | None = None
+    racks: int = 0
+    units: dict[str, int] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+    utilisation: pd.DataFrame = field(default_factory=pd.DataFrame)
+    all_busy_share: float = 0.0
+    peaks: tuple[str, ...] = ()
+    queue: pd.DataFrame = field(default_factory=pd.DataFrame)
+    racks_needed: int = 0
+    members_waiting_share: float = 0.0
+    planner: pd.DataFrame = field(default_factory=pd.DataFrame)
+    planner_sentences: tuple[str, ...] = ()
+    classes: pd.DataFrame = field(default_factory=pd.DataFrame)
+    substitution: Substitution | None = None
+    weekly: pd.DataFrame = field(default_factory=pd.DataFrame)
+    trend: str = ""
+    data_span: tuple[date, date] | None = None
+
+
+def _run(con: Connection, sql: str, **params: Any) -> Any:
+    """Execute with only the named parameters the statement uses (DuckDB rejects extra ones)."""
+    used = set(_PARAM.findall(sql))
+    return con.execute(sql, {k: v for k, v in params.items() if k in used})
+
+
+def default_range(today: date | None = None) -> tuple[date, date]:
+    """The last DEFAULT_WEEKS complete ISO weeks before today: what the page and report show first."""
+    today = today or date.today()
+    end = today - timedelta(days=today.isoweekday())
+    return end - timedelta(weeks=DEFAULT_WEEKS) + timedelta(days=1), end
+
+
+_LOCATIONS_SQL = """
+SELECT DISTINCT coalesce(location, $home) FROM (
+    SELECT location FROM inventory UNION ALL SELECT location FROM v_sets
+    UNION ALL SELECT location FROM v_station_sessions UNION ALL SELECT location FROM v_occupancy)
+"""
+
+
+def locations(con: Connection) -> tuple[str, ...]:
+    """Every location in the inventory or the data, the default location first."""
+    home = settings.load(con).default_location
+    found = {row[0] for row in _run(con, _LOCATIONS_SQL, home=home).fetchall()}
+    return (home, *sorted(found - {home}))
+
+
+def _scope(con: Connection, start: date, end: date, location: str | None) -> dict[str, Any]:
+    if end < start:
+        raise FilterError("the end date is before the start date")
+    home = settings.load(con).default_location
+    return {
+        "t0": datetime.combine(start, datetime.min.time()),
+        "t1": datetime.combine(end + timedelta(days=1), datetime.min.time()),
+        "loc": location or home,
+        "home": home,
+        "rest": RACK_REST_SECONDS,
+    }
+
+
+_COVERAGE_SQL = """
+WITH obs AS (
+    SELECT date_trunc('hour', observed_at) AS h, avg(people) AS people FROM v_occupancy
+    WHERE location = $loc AND observed_at >= $t0 AND observed_at < $t1 GROUP BY 1),
+last_sets AS (
+    SELECT workout_id, max(performed_at) AS last_set FROM v_sets
+    WHERE NOT flagged AND performed_at >= $t0 - INTERVAL 1 DAY AND performed_at < $t1 + INTERVAL 1 DAY
+    GROUP BY 1),
+visits AS (
+    SELECT w.member_id, w.started_at,
+        coalesce(w.ended_at, l.last_set + to_seconds($rest), w.started_at + to_seconds($rest))
+            AS ended_at
+    FROM v_workouts w LEFT JOIN last_sets l USING (workout_id)
+    WHERE w.time_known AND coalesce(w.location, $home) = $loc
+        AND w.started_at >= $t0 AND w.started_at < $t1),
+slots AS (
+    SELECT h, people FROM obs WHERE h::DATE IN (SELECT started_at::DATE FROM visits)),
+present AS (
+    SELECT s.h, sum(epoch(least(v.ended_at, s.h + INTERVAL 1 HOUR) - greatest(v.started_at, s.h)))
+        / 3600 AS logged
+    FROM slots s JOIN visits v ON v.started_at < s.h + INTERVAL 1 HOUR AND v.ended_at > s.h
+    GROUP BY s.h)
+SELECT sum(coalesce(p.logged, 0)), sum(s.people), count(*) FROM slots s LEFT JOIN present p USING (h)
+"""
+
+
+def measured_coverage(
+    con: Connection, start: date, end: date, location: str | None
+) -> float | None:
+    """Share of the people counted at the door who log workouts, to the whole percent (1%-100%).
+
+    Over hour slots with a door count on days with a logged workout: the mean number of logged
+    members present (workout start to end) over the mean head count. None without door counts.
+    """
+    logged, people, _ = _run(con, _COVERAGE_SQL, **_scope(con, start, end, location)).fetchone()
+    if not people:
+        return None
+    return min(100, max(1, round(100 * logged / people))) / 100
+
+
+_HAS_DATA_SQL = """
+SELECT
+    EXISTS (SELECT 1 FROM v_station_sessions WHERE location = $loc
+        AND started_at < $t1 AND ended_at > $t0),
+    EXISTS (SELECT 1 FROM v_sets WHERE NOT flagged AND coalesce(location, $home) = $loc
+        AND performed_at >= $t0 AND performed_at < $t1)
+"""
+
+_DATA_SPAN_SQL = """
+SELECT min(day), max(day) FROM (
+    SELECT performed_at::DATE AS day FROM v_sets WHERE NOT flagged AND coalesce(location, $home) = $loc
+    UNION ALL SELECT started_at::DATE FROM v_station_sessions WHERE location = $loc)
+"""
+
+
+def demand_source(con: Connection, start: date, end: date, location: str | None) -> str:
+    """ "stations" when the location has station sessions in the range, else "sets", or "none"."""
+    stations, sets = _run(con, _HAS_DATA_SQL, **_scope(con, start, end, location)).fetchone()
+    return "stations" if stations else "sets" if sets else "none"
+
+
+_STATION_SESSIONS_SQL = """
+CREATE OR REPLACE TEMP TABLE demand_sessions AS
+SELECT equipment_type, station_id, member_id, started_at, ended_at FROM v_station_sessions
+WHERE location = $loc AND started_at < $t1 AND ended_at > $t0 AND ended_at > started_at
+    AND equipment_type IN (SELECT unnest($types))
+"""
+
+_SET_SESSIONS_SQL = """
+CREATE OR REPLACE TEMP TABLE demand_sessions AS
+SELECT 'squat_rack' AS equipment_type, NULL::VARCHAR AS station_id, member_id,
+    min(performed_at) AS started_at, max(performed_at) + to_seconds($rest) AS ended_at
+FROM v_sets
+WHERE NOT flagged AND needs_rack AND time_known AND coalesce(location, $home) = $loc
+    AND performed_at >= $t0 AND performed_at < $t1
+GROUP BY member_id, workout_id
+"""
+
+# Busy units over time: +1 at each session start, -1 at each end; the running sum is the level
+# between consecutive event times.
+_SEGMENTS_SQL = """
+CREATE OR REPLACE TEMP TABLE demand_segments AS
+WITH events AS (
+    SELECT equipment_type, t, sum(delta) AS delta FROM (
+        SELECT equipment_type, started_at AS t, 1 AS delta FROM demand_sessions
+        UNION ALL SELECT equipment_type, ended_at, -1 FROM demand_sessions)
+    GROUP BY ALL),
+levels AS (
+    SELECT equipment_type, t AS seg_start,
+        lead(t) OVER (PARTITION BY equipment_type ORDER BY t) AS seg_end,
+        sum(delta) OVER (PARTITION BY equipment_type ORDER BY t) AS level
+    FROM events)
+SELECT * FROM levels WHERE seg_end IS NOT NULL AND level > 0
+"""
+
+# Opening hours of every day in the range; $open holds iso_weekday * 24 + hour.
+_GRID_SQL = """
+CREATE OR REPLACE TEMP TABLE demand_grid AS
+SELECT d::DATE AS day, isodow(d) AS dow, o.s % 24 AS hour, d + to_hours(o.s % 24) AS hour_start,
+    d + to_hours(o.s % 24 + 1) AS hour_end
+FROM range($t0, $t1, INTERVAL 1 DAY) AS g(d) JOIN (SELECT unnest($open) AS s) o ON o.s // 24 = isodow(d)
+"""
+
+_UTILISATION_SQL = """
+WITH days AS (SELECT dow, hour, count(*) AS days FROM demand_grid GROUP BY ALL),
+units AS (SELECT unnest($types) AS equipment_type, unnest($units) AS units),
+overlap AS (
+    SELECT s.equipment_type, g.dow, g.hour, s.level,
+        epoch(least(s.seg_end, g.hour_end) - greatest(s.seg_start, g.hour_start)) AS secs
+    FROM demand_segments s JOIN demand_grid g
+        ON s.seg_start < g.hour_end AND s.seg_end > g.hour_start)
+SELECT u.equipment_type, d.dow, d.hour, d.days,
+    coalesce(sum(o.secs * least(o.level / $cov, u.units)), 0) / (u.units * 3600.0 * d.days)
+        AS busy_share,
+    coalesce(sum(o.secs) FILTER (WHERE o.level >= u.units * $cov - $eps), 0) / (3600.0 * d.days)
+        AS all_busy_share
+FROM units u CROSS JOIN days d
+LEFT JOIN overlap o ON o.equipment_type = u.equipment_type AND o.dow = d.dow AND o.hour = d.hour
+GROUP BY u.equipment_type, u.units, d.dow, d.hour, d.days
+ORDER BY list_position($types, u.equipment_type), d.dow, d.hour
+"""
+
+_ARRIVALS_SQL = """
+WITH days AS (SELECT dow, hour, count(*) AS days FROM demand_grid GROUP BY ALL),
+starts AS (
+    SELECT g.dow, g.hour, count(*) AS sessions,
+        avg(epoch(s.ended_at - s.started_at)) / 60 AS mean_minutes
+    FROM demand_sessions s JOIN demand_grid g
+        ON s.started_at >= g.hour_start AND s.started_at < g.hour_end
+    WHERE s.equipment_type = 'squat_rack'
+    GROUP BY ALL)
+SELECT d.dow, d.hour, d.days, coalesce(st.sessions, 0) AS sessions,
+    coalesce(st.sessions, 0) / d.days / $cov AS arrivals_per_hour, st.mean_minutes
+FROM days d LEFT JOIN starts st USING (dow, hour) ORDER BY d.dow, d.hour
+"""
+
+_SUBSTITUTION_SQL = """
+WITH machine AS (
+    SELECT member_id, performed_at FROM v_sets
+    WHERE NOT flagged AND is_leg AND equipment_class = 'machine' AND time_known
+        AND coalesce(location, $home) = $loc AND performed_at >= $t0 AND performed_at < $t1),
+during AS (
+    SELECT m.member_id FROM machine m
+    WHERE $racks > 0
+        AND EXISTS (SELECT 1 FROM demand_segments f WHERE f.equipment_type = 'squat_rack'
+            AND f.level >= $racks * $cov - $eps
+            AND m.performed_at >= f.seg_start AND m.performed_at < f.seg_end)
+        AND NOT EXISTS (SELECT 1 FROM demand_sessions own WHERE own.equipment_type = 'squat_rack'
+            AND own.member_id = m.member_id
+            AND m.performed_at >= own.started_at AND m.performed_at < own.ended_at))
+SELECT (SELECT count(*) FROM machine), count(*), count(DISTINCT member_id) FROM during
+"""
+
+_WEEKS_SQL = """
+SELECT w::DATE AS week,
+    datediff('day', greatest(w, $t0), least(w + INTERVAL 7 DAY, $t1))::INTEGER AS days
+FROM range(date_trunc('week', $t0), $t1, INTERVAL 7 DAY) AS r(w)
+"""
+
+_CLASSES_SQL = f"""
+WITH weeks AS ({_WEEKS_SQL}),
+counted AS (
+    SELECT date_trunc('week', performed_at)::DATE AS week, equipment_class, count(*) AS sets
+    FROM v_sets
+    WHERE NOT flagged AND is_leg AND coalesce(location, $home) = $loc
+        AND performed_at >= $t0 AND performed_at < $t1
+    GROUP BY ALL)
+SELECT w.week, c.equipment_class, coalesce(n.sets, 0) AS sets,
+    coalesce(n.sets / sum(n.sets) OVER (PARTITION BY w.week), 0) AS share
+FROM weeks w CROSS JOIN (SELECT unnest($classes) AS equipment_class) c
+LEFT JOIN counted n USING (week, equipment_class)
+ORDER BY w.week, list_position($classes, c.equipment_class)
+"""
+
+_WEEKLY_STATIONS_SQL = f"""
+WITH weeks AS ({_WEEKS_SQL}),
+used AS (
+    SELECT date_trunc('week', started_at)::DATE AS week,
+        sum(epoch(ended_at - started_at)) / 3600 AS rack_hours,
+        count(DISTINCT member_id) AS rack_users
+    FROM demand_sessions WHERE equipment_type = 'squat_rack' AND started_at >= $t0 GROUP BY 1)
+SELECT w.week, w.days, coalesce(u.rack_hours, 0) AS rack_hours,
+    coalesce(u.rack_users, 0) AS rack_users
+FROM weeks w LEFT JOIN used u USING (week) ORDER BY w.week
+"""
+
+# Set logs: a workout's rack time is first to last rack set plus rest; without a time of day the
+# sets all sit at midnight, so each rack set counts as one set plus rest instead.
+_WEEKLY_SETS_SQL = f"""
+WITH weeks AS ({_WEEKS_SQL}),
+visits AS (
+    SELECT member_id, date_trunc('week', min(performed_at))::DATE AS week,
+        CASE WHEN bool_and(time_known)
+            THEN epoch(max(performed_at) - min(performed_at)) + $rest
+            ELSE count(*) * $rest END AS secs
+    FROM v_sets
+    WHERE NOT flagged AND needs_rack AND coalesce(location, $home) = $loc
+        AND performed_at >= $t0 AND performed_at < $t1
+    GROUP BY member_id, workout_id),
+used AS (
+    SELECT week, sum(secs) / 3600 / $cov AS rack_hours, count(DISTINCT member_id) AS rack_users
+    FROM visits GROUP BY 1)
+SELECT w.week, w.days, coalesce(u.rack_hours, 0) AS rack_hours,
+    coalesce(u.rack_users, 0) AS rack_users
+FROM weeks w LEFT JOIN used u USING (week) ORDER BY w.week
+"""
+
+_NO_TIME_SQL = """
+SELECT count(*) FILTER (WHERE needs_rack), count(*) FROM v_sets
+WHERE NOT flagged AND NOT time_known AND coalesce(location, $home) = $loc
+    AND performed_at >= $t0 AND performed_at < $t1
+"""
+
+
+def pct(share: float) -> str:
+    """A share as a percentage, with a decimal below 10% so small shares do not read as 0%."""
+    if 0 < share < 0.0005:
+        return "<0.1%"
+    return f"{share:.1%}" if 0 < share < 0.1 else f"{share:.0%}"
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'s' * (count != 1)}"
+
+
+def slot_label(dow: int, hour: int) -> str:
+    """ "Monday 18:00-19:00"."""
+    return f"{WEEKDAY_NAMES[dow - 1]} {hour:02d}:00-{(hour + 1) % 24:02d}:00"
+
+
+def _open_slots(config: settings.Settings) -> list[int]:
+    return [dow * 24 + hour for dow in range(1, 8) for hour in config.open_hours(dow)]
+
+
+def _units(
+    con: Connection, location: str, source: str
+) -> tuple[list[str], dict[str, int], list[str]]:
+    """Equipment types to show, their unit counts, and notes where the data outgrows the inventory."""
+    stored = settings.inventory(con, location).get(location, {})
+    seen = dict(
+        con.execute(
+            "SELECT equipment_type, count(DISTINCT station_id) FROM demand_sessions GROUP BY 1"
+        ).fetchall()
+    )
+    notes = []
+    units = {}
+    for kind in EQUIPMENT_ORDER:
+        units[kind] = max(stored.get(kind, 0), seen.get(kind, 0))
+        if seen.get(kind, 0) > stored.get(kind, 0):
+            notes.append(
+                f"Station logs name {seen[kind]} {EQUIPMENT_LABELS[kind].lower()} but the inventory "
+                f"lists {stored.get(kind, 0)}: using {seen[kind]} (correct it on the Settings page)."
+            )
+    shown = ["squat_rack"] if units["squat_rack"] else []
+    if source == "stations":
+        shown += [k for k in EQUIPMENT_ORDER[1:] if units[k] and k in seen]
+    return shown, units, notes
+
+
+def _peaks(utilisation: pd.DataFrame) -> tuple[str, ...]:
+    racks = utilisation[utilisation["equipment_type"] == "squat_rack"]
+    busiest = racks[racks["all_busy_share"] > 0].sort_values(
+        ["all_busy_share", "dow", "hour"], ascending=[False, True, True]
+    )
+    if busiest.empty:
+        return ("The squat racks were never all busy in opening hours.",) if len(racks) else ()
+    return tuple(
+        f"All racks were busy {pct(row.all_busy_share)} of {slot_label(row.dow, row.hour)}."
+        for row in busiest.head(PEAK_SENTENCES).itertuples()
+    )
+
+
+def _slot_queue(row: Any, racks: int, target: Target) -> dict[str, Any]:
+    minutes = 0.0 if pd.isna(row.mean_minutes) else float(row.mean_minutes)
+    now = capacity.queue(row.arrivals_per_hour, minutes, racks)
+    fewer = capacity.queue(row.arrivals_per_hour, minutes, racks - 1) if racks else None
+    more = capacity.queue(row.arrivals_per_hour, minutes, racks + 1)
+    needed = capacity.servers_needed(row.arrivals_per_hour, minutes, target)
+    if now.over_capacity:
+        status = f"over capacity - at least {plural(now.min_servers, 'rack')} needed"
+    elif not row.sessions:
+        status = "no rack sessions start in this hour"
+    else:
+        wait = now.mean_wait_minutes or 0.0
+        waited = "under 0.1 min" if wait < 0.05 else f"{wait:.1f} min"
+        status = f"{pct(now.wait_probability or 0.0)} wait, {waited} on average"
+    return {
+        "dow": int(row.dow),
+        "weekday": WEEKDAY_NAMES[row.dow - 1],
+        "hour": int(row.hour),
+        "slot": slot_label(row.dow, row.hour),
+        "days": int(row.days),
+        "sessions": int(row.sessions),
+        "arrivals_per_hour": round(float(row.arrivals_per_hour), 4),
+        "mean_minutes": None if pd.isna(row.mean_minutes) else round(minutes, 2),
+        "load": round(now.load, 4),
+        "over_capacity": now.over_capacity,
+        "min_racks": now.min_servers,
+        "wait_probability": _round(now.wait_probability),
+        "mean_wait_minutes": _round(now.mean_wait_minutes, 2),
+        "wait_probability_one_less": _round(fewer.wait_probability) if fewer else None,
+        "wait_probability_one_more": _round(more.wait_probability),
+        "racks_needed": needed,
+        "status": status,
+    }
+
+
+def _round(value: float | None, digits: int = 4) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def _planner(arrivals: pd.DataFrame, racks: int, needed: int, target: Target) -> pd.DataFrame:
+    """For each rack count: open hours meeting the target and the share of members who wait.
+
+    Members who wait is the arrival-weighted P(wait) over all open hours; an hour over capacity
+    counts every arrival as waiting.
+    """
+    rows = []
+    weight = float(arrivals["sessions"].sum())
+    for count in range(1, max(racks + 2, needed + 1, 2) + 1):
+        meeting = over = 0
+        waiting = 0.0
+        for row in arrivals.itertuples():
+            minutes = 0.0 if pd.isna(row.mean_minutes) else float(row.mean_minutes)
+            q = capacity.queue(row.arrivals_per_hour, minutes, count)
+            meeting += q.meets(target)
+            over += q.over_capacity
+            waiting += row.sessions * (1.0 if q.over_capacity else q.wait_probability)
+        rows.append(
+            {
+                "racks": count,
+                "open_hours": len(arrivals),
+                "hours_meeting_target": meeting,
+                "hours_over_capacity": over,
+                "share_hours_meeting_target": round(meeting / len(arrivals), 4)
+                if len(arrivals)
+                else 1.0,
+                "members_waiting_share": round(waiting / weight, 4) if weight else 0.0,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _planner_sentences(planner: pd.DataFrame, racks: int, needed: int) -> tuple[str, ...]:
+    by_count = {int(r.racks): r for r in planner.itertuples()}
+
+    def describe(count: int) -> str:
+        r = by_count[count]
+        missing = r.open_hours - r.hours_meeting_target
+        text = f"{pct(r.members_waiting_share)} of members wait; "
+        text += (
+            f"{missing} of {r.open_hours} open hours miss the target"
+            if missing
+            else ("every open hour meets the target")
+        )
+        if r.hours_over_capacity:
+            text += f" ({r.hours_over_capacity} over capacity)"
+        return text
+
+    lines = [f"{needed} squat racks meet the target in every open hour."]
+    if racks:
+        lines.append(f"With {racks} racks (now): {describe(racks)}.")
+    if racks > 1:
+        lines.append(f"Removing one rack ({racks - 1}): {describe(racks - 1)}.")
+    lines.append(f"Adding one rack ({racks + 1}): {describe(racks + 1)}.")
+    return tuple(lines)
+
+
+def _trend(weekly: pd.DataFrame) -> str:
+    """Up, down or level: the last complete week against the mean of up to 4 complete weeks before."""
+    complete = weekly[weekly["days"] == 7]
+    if len(complete) < 2:
+        return "Not enough complete weeks in the range to compare rack use."
+    last = complete.iloc[-1]
+    before = complete.iloc[-1 - TREND_BASELINE_WEEKS : -1]
+    base_hours = float(before["rack_hours"].mean())
+    base_users = float(before["rack_users"].mean())
+    span = "the week before" if len(before) == 1 else f"the {len(before)} weeks before"
+    week = f"the week of {pd.Timestamp(last.week):%d %b %Y}"
+    return (
+        f"Rack hours were {_direction(last.rack_hours, base_hours)} in {week} "
+        f"({last.rack_hours:.1f} h against {base_hours:.1f} h a week in {span}); "
+        f"unique rack users were {_direction(last.rack_users, base_users)} "
+        f"({int(last.rack_users)} against {base_users:.1f})."
+    )
+
+
+def _direction(value: float, base: float) -> str:
+    if base == 0:
+        return "up from none" if value > 0 else "level at none"
+    change = value / base - 1
+    if abs(change) <= LEVEL_BAND:
+        return "about level"
+    return f"{'up' if change > 0 else 'down'} {abs(change):.0%}"
+
+
+def _with_labels(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.copy()
+    frame["equipment"] = frame["equipment_type"].map(EQUIPMENT_LABELS)
+    frame["weekday"] = [WEEKDAY_NAMES[d - 1] for d in frame["dow"]]
+    frame["slot"] = [slot_label(d, h) for d, h in zip(frame["dow"], frame["hour"], strict=True)]
+    for col in ("busy_share", "all_busy_share"):
+        frame[col] = frame[col].astype(float).round(4)
+    return frame[
+        [
+            "equipment_type",
+            "equipment",
+            "dow",
+            "weekday",
+            "hour",
+            "slot",
+            "days",
+            "busy_share",
+            "all_busy_share",
+        ]
+    ]
+
+
+def _weeks_iso(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.copy()
+    frame["week"] = [pd.Timestamp(w).date().isoformat() for w in frame["week"]]
+    return frame
+
+
+def _coverage(source: str, coverage: float | None, measured: float | None) -> tuple[float, str]:
+    """The coverage the figures use and the note that says where it comes from."""
+    if source == "stations":
+        return 1.0, "Station logs count every user, so coverage is not applied."
+    if coverage is None and measured is None:
+        return 1.0, (
+            "No door counts for this range: the figures count members who log workouts only "
+            "(coverage 100%). Set the coverage if you know the share of members who log."
+        )
+    used = coverage or measured or 1.0
+    told = f" (door counts suggest {measured:.0%})" if coverage is not None and measured else ""
+    return used, (
+        f"Logged demand is divided by a coverage of {used:.0%}{told}: about that share of the "
+        "people in the gym log their workouts."
+    )
+
+
+def _load_sessions(con: Connection, source: str, scope: dict[str, Any]) -> None:
+    """Temporary tables for this connection: sessions, busy-level segments and the open hours."""
+    sessions = _STATION_SESSIONS_SQL if source == "stations" else _SET_SESSIONS_SQL
+    _run(con, sessions, types=list(EQUIPMENT_ORDER), **scope)
+    con.execute(_SEGMENTS_SQL)
+    _run(con, _GRID_SQL, open=_open_slots(settings.load(con)), **scope)
+
+
+def _all_busy_share(utilisation: pd.DataFrame) -> float:
+    """Share of all opening hours in the range with every squat rack taken."""
+    racks = utilisation[utilisation["equipment_type"] == "squat_rack"]
+    hours = float(racks["days"].sum())
+    return float((racks["all_busy_share"] * racks["days"]).sum() / hours) if hours else 0.0
+
+
+def rack_demand(
+    con: Connection,
+    start: date,
+    end: date,
+    location: str | None = None,
+    coverage: float | None = None,
+    target: Target = DEFAULT_TARGET,
+) -> RackDemand:
+    """Every figure of the Equipment demand page. `coverage` (0-1] overrides the measured one."""
+    scope = _scope(con, start, end, location)
+    if coverage is not None and not 0 < coverage <= 1:
+        raise FilterError("coverage must be more than 0% and at most 100%")
+    loc = scope["loc"]
+    source = demand_source(con, start, end, loc)
+    measured = measured_coverage(con, start, end, loc)
+    if source == "none":
+        span = _run(con, _DATA_SPAN_SQL, **scope).fetchone()
+        return RackDemand(
+            start,
+            end,
+            loc,
+            target,
+            empty=True,
+            coverage_measured=measured,
+            data_span=(span[0], span[1]) if span[0] else None,
+        )
+    used, note = _coverage(source, coverage, measured)
+    notes = [note]
+    _load_sessions(con, source, scope)
+    shown, units, unit_notes = _units(con, loc, source)
+    notes += unit_notes
+    racks = units["squat_rack"]
+    if not racks:
+        notes.append(
+            f"The inventory lists no squat racks at {loc}: add them on the Settings page to see "
+            "their utilisation."
+        )
+    rack_sets_no_time, sets_no_time = _run(con, _NO_TIME_SQL, **scope).fetchone()
+    if sets_no_time:
+        notes.append(
+            f"{plural(sets_no_time, 'set')} without a time of day ({rack_sets_no_time:,} on racks) "
+            "count in the weekly figures but not in the hour-by-hour figures."
+        )
+    params = {**scope, "cov": used, "eps": EPSILON, "racks": racks}
+    utilisation = _run(
+        con, _UTILISATION_SQL, types=shown, units=[units[k] for k in shown], **params
+    ).df()
+    utilisation = _with_labels(utilisation)
+    all_busy = _all_busy_share(utilisation)
+    arrivals = _run(con, _ARRIVALS_SQL, **params).df()
+    queue = pd.DataFrame([_slot_queue(row, racks, target) for row in arrivals.itertuples()])
+    needed = int(queue["racks_needed"].max()) if len(queue) else 0
+    planner = _planner(arrivals, racks, needed, target)
+    now = planner[planner["racks"] == racks]
+    # No racks at all: every arrival waits.
+    waiting = float(now["members_waiting_share"].iloc[0]) if len(now) else float(needed > 0)
+    machine, during, members = _run(con, _SUBSTITUTION_SQL, **params).fetchone()
+    classes = _run(con, _CLASSES_SQL, classes=list(CLASS_ORDER), **scope).df()
+    classes["equipment"] = classes["equipment_class"].map(CLASS_LABELS)
+    classes["share"] = classes["share"].astype(float).round(4)
+    weekly_sql = _WEEKLY_STATIONS_SQL if source == "stations" else _WEEKLY_SETS_SQL
+    weekly = _run(con, weekly_sql, **params).df()
+    weekly["rack_hours"] = weekly["rack_hours"].astype(float).round(2)
+    return RackDemand(
+        start=start,
+        end=end,
+        location=loc,
+        target=target,
+        empty=False,
+        source=source,
+        coverage=used,
+        coverage_measured=measured,
+        racks=racks,
+        units={k: units[k] for k in EQUIPMENT_ORDER},
+        notes=tuple(notes),
+        utilisation=utilisation,
+        all_busy_share=round(all_busy, 4),
+        peaks=_peaks(utilisation),
+        queue=queue,
+        racks_needed=needed,
+        members_waiting_share=waiting,
+        planner=planner,
+        planner_sentences=_planner_sentences(planner, racks, needed),
+        classes=_weeks_iso(classes),
+        substitution=Substitution(int(machine), int(during), int(members), round(all_busy, 4)),
+        weekly=_weeks_iso(weekly),
+        trend=_trend(weekly),
+    )
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return json.loads(frame.to_json(orient="records")) if len(frame) else []
+
+
+def as_dict(result: RackDemand) -> dict[str, Any]:
+    """JSON-safe form of every figure: what `report racks --json` prints."""
+    sub = result.substitution
+    return {
+        "report": "racks",
+        "start": result.start.isoformat(),
+        "end": result.end.isoformat(),
+        "location": result.location,
+        "empty": result.empty,
+        "data_span": [d.isoformat() for d in result.data_span] if result.data_span else None,
+        "source": result.source,
+        "coverage": result.coverage,
+        "coverage_measured": result.coverage_measured,
+        "target": {"kind": result.target.kind, "value": result.target.value},
+        "racks": result.racks,
+        "units": result.units,
+        "notes": list(result.notes),
+        "all_busy_share": result.all_busy_share,
+        "peaks": list(result.peaks),
+        "racks_needed": result.racks_needed,
+        "members_waiting_share": result.members_waiting_share,
+        "planner_sentences": list(result.planner_sentences),
+        "substitution": None
+        if sub is None
+        else {
+            "machine_leg_sets": sub.machine_leg_sets,
+            "while_racks_full": sub.while_racks_full,
+            "members": sub.members,
+            "share": round(sub.share, 4),
+            "full_time_share": sub.full_time_share,
+            "sentence": sub.sentence(),
+        },
+        "trend": result.trend,
+        "utilisation": _records(result.utilisation),
+        "queue": _records(result.queue),
+        "planner": _records(result.planner),
+        "classes": _records(result.classes),
+        "weekly": _records(result.weekly),
+    }
+
+
+def percent_option(value: float | None, name: str, upper: float = 100) -> float | None:
+    """A command-line percentage (10 = 10%) as a share, or FilterError."""
+    if value is None:
+        return None
+    if not 0 < value <= upper:
+        raise FilterError(f"{name} is a percentage above 0 and at most {upper:g}")
+    return value / 100
+
+
+def build(con: Connection, args: ReportArgs) -> dict[str, Any]:
+    """`report racks`: the page's figures for the same range, location, coverage and wait target.
+
+    Percentages are whole numbers (--coverage 40 is 40%); defaults match the page's: the last
+    8 complete weeks, the default location, the measured coverage and at most 10% of members waiting.
+    """
+    first, last = default_range()
+    share = percent_option(args.max_wait_share, "--max-wait-share", upper=99.9)
+    minutes = args.max_wait_minutes
+    if share is not None and minutes is not None:
+        raise FilterError("give one wait target: --max-wait-share or --max-wait-minutes")
+    if minutes is not None and not 0 < minutes <= MAX_WAIT_MINUTES:
+        raise FilterError(f"--max-wait-minutes must be above 0 and at most {MAX_WAIT_MINUTES}")
+    target = DEFAULT_TARGET
+    if share is not None:
+        target = Target("share", share)
+    elif minutes is not None:
+        target = Target("minutes", minutes)
+    result = rack_demand(
+        con,
+        args.start or first,
+        args.end or last,
+        args.location,
+        percent_option(args.coverage, "--coverage"),
+        target,
+    )
+    return as_dict(result)
+
+
+def text(data: dict[str, Any]) -> str:
+    """The report as a person reads it in a terminal."""
+    head = f"Equipment demand at {data['location']}, {data['start']} to {data['end']}"
+    if data["empty"]:
+        span = data["data_span"]
+        where = f" (data runs from {span[0]} to {span[1]})" if span else ""
+        return f"{head}\nNo workouts or station sessions in this range{where}."
+    source = "station logs" if data["source"] == "stations" else "set logs (estimated)"
+    lines = [
+        head,
+        f"Demand from {source}; coverage {data['coverage']:.0%}; {data['racks']} squat racks.",
+        *data["notes"],
+        "",
+        f"Every squat rack was busy {pct(data['all_busy_share'])} of opening hours.",
+        *data["peaks"],
+        "",
+        f"Waiting (Erlang C estimate), target: {_target_text(data['target'])}",
+        f"Members who wait for a rack: {pct(data['members_waiting_share'])}",
+        *data["planner_sentences"],
+    ]
+    busy = [q for q in data["queue"] if q["sessions"]]
+    for q in sorted(busy, key=lambda q: (-q["load"], q["dow"], q["hour"]))[:5]:
+        lines.append(f"  {q['slot']}: {q['arrivals_per_hour']:.1f} arrivals/h, {q['status']}")
+    lines += ["", data["substitution"]["sentence"], data["trend"]]
+    return "\n".join(lines)
+
+
+def _target_text(target: dict[str, Any]) -> str:
+    return Target(target["kind"], target["value"]).describe()

@@ -1,0 +1,232 @@
+"""Equipment demand (owner): how busy the squat racks are, who waits, and how many racks to keep.
+
+Same figures as `python -m legdash report racks`, with the same defaults.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from legdash.cache import cached, db_location
+from legdash.capacity import Target
+from legdash.charts import racks as charts
+from legdash.export import csv_bytes
+from legdash.metrics import racks
+from legdash.metrics.racks import EQUIPMENT_LABELS, pct
+from legdash.ui import IMPORT_HELP, escape_markdown, page_header
+
+SHARE_TARGET = "Share of members who wait (%)"
+MINUTES_TARGET = "Mean wait (minutes)"
+DEFAULT_WAIT_MINUTES = 3.0
+MEASURES = {"busy_share": "Mean share of units busy", "all_busy_share": "Share of time all busy"}
+
+
+def filters() -> tuple[date, date, str, float | None, Target]:
+    """The page's filters; untouched, they equal the report's defaults."""
+    first, last = racks.default_range()
+    places = cached(racks.locations)
+    range_col, place_col = st.columns([2, 1])
+    picked = range_col.date_input("Date range", value=(first, last), format="YYYY-MM-DD")
+    if not isinstance(picked, tuple) or len(picked) != 2:
+        st.info("Pick the last day of the range too.", icon=":material/date_range:")
+        st.stop()
+    start, end = picked
+    location = place_col.selectbox("Location", places)
+    measured = cached(racks.measured_coverage, start, end, location)
+    source = cached(racks.demand_source, start, end, location)
+    # Station logs count everyone: coverage stays 100% for them.
+    default_pct = 100 if source == "stations" else round(100 * (measured or 1.0))
+    cover_col, kind_col, value_col = st.columns(3)
+    coverage_pct = cover_col.number_input(
+        "Coverage (%)",
+        min_value=1,
+        max_value=100,
+        value=default_pct,
+        step=1,
+        disabled=source == "stations",
+        help="Share of the people in the gym who log workouts; set-log demand is divided by it. "
+        + (
+            "Station logs count everyone, so it does not apply to them. "
+            if source == "stations"
+            else ""
+        )
+        + (
+            f"Door counts suggest {measured:.0%}."
+            if measured
+            else "Without door counts it is 100%: the figures count loggers only."
+        ),
+    )
+    kind = kind_col.selectbox("Wait target", (SHARE_TARGET, MINUTES_TARGET))
+    if kind == SHARE_TARGET:
+        share = value_col.number_input(
+            "At most this share waits (%)",
+            min_value=1,
+            max_value=99,
+            value=round(100 * racks.DEFAULT_TARGET.value),
+            step=1,
+        )
+        target = Target("share", share / 100)
+    else:
+        minutes = value_col.number_input(
+            "Mean wait at most (minutes)",
+            min_value=0.5,
+            max_value=float(racks.MAX_WAIT_MINUTES),
+            value=DEFAULT_WAIT_MINUTES,
+            step=0.5,
+        )
+        target = Target("minutes", float(minutes))
+    # None means "the measured coverage", exactly what the report uses by default.
+    coverage = None if coverage_pct == default_pct else coverage_pct / 100
+    return start, end, location, coverage, target
+
+
+def empty_state(result: racks.RackDemand) -> None:
+    where = escape_markdown(result.location)
+    text = f"No workouts or station sessions at {where} from {result.start:%d %b %Y} to {result.end:%d %b %Y}."
+    if result.data_span:
+        text += f" Data for {where} runs from {result.data_span[0]:%d %b %Y} to {result.data_span[1]:%d %b %Y}."
+    st.info(text, icon=":material/inbox:")
+    if not result.data_span:
+        st.markdown(IMPORT_HELP.format(db=db_location()))
+
+
+def tiles(result: racks.RackDemand) -> None:
+    racks_col, busy_col, wait_col, need_col, cover_col = st.columns(5)
+    racks_col.metric(
+        "Squat racks", result.racks, help="In the inventory (Settings page)", border=True
+    )
+    busy_col.metric(
+        "All racks busy",
+        pct(result.all_busy_share),
+        help="Share of opening hours with every squat rack taken",
+        border=True,
+    )
+    wait_col.metric(
+        "Members who wait",
+        pct(result.members_waiting_share),
+        help="Erlang C estimate with today's racks, weighted by arrivals",
+        border=True,
+    )
+    need_col.metric(
+        "Racks for the target",
+        result.racks_needed,
+        help=f"Racks so that {result.target.describe()} in every open hour",
+        border=True,
+    )
+    cover_col.metric(
+        "Coverage", pct(result.coverage), help="Share of gym-goers who log workouts", border=True
+    )
+
+
+def utilisation(result: racks.RackDemand) -> None:
+    st.subheader("When the equipment is busy")
+    measure = st.radio(
+        "Show", tuple(MEASURES), format_func=MEASURES.get, horizontal=True, key="measure"
+    )
+    kinds = list(dict.fromkeys(result.utilisation["equipment_type"]))
+    if not kinds:
+        st.info("No equipment with units in the inventory to chart.", icon=":material/inbox:")
+        return
+    for tab, kind in zip(st.tabs([EQUIPMENT_LABELS[k] for k in kinds]), kinds, strict=True):
+        frame = result.utilisation[result.utilisation["equipment_type"] == kind]
+        tab.caption(f"{result.units[kind]} units; opening hours only")
+        tab.altair_chart(charts.utilisation_heatmap(frame, measure), width="stretch")
+    st.markdown("\n".join(f"- {escape_markdown(line)}" for line in result.peaks))
+
+
+def waiting(result: racks.RackDemand) -> None:
+    st.subheader("Waiting for a rack (estimate)")
+    st.caption(
+        "Erlang C queue per hour from its arrivals and mean session length: "
+        "the share of members who find every rack taken. See the method below."
+    )
+    st.altair_chart(charts.wait_heatmap(result.queue), width="stretch")
+    busy = result.queue[result.queue["sessions"] > 0].sort_values(
+        ["load", "dow", "hour"], ascending=[False, True, True]
+    )
+    st.dataframe(
+        busy[["slot", "arrivals_per_hour", "mean_minutes", "load", "status", "racks_needed"]],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "slot": "Hour",
+            "arrivals_per_hour": st.column_config.NumberColumn("Arrivals per hour", format="%.1f"),
+            "mean_minutes": st.column_config.NumberColumn("Mean session (min)", format="%.0f"),
+            "load": st.column_config.NumberColumn("Racks busy on average", format="%.2f"),
+            "status": f"With {result.racks} racks",
+            "racks_needed": "Racks for the target",
+        },
+    )
+
+
+def planner(result: racks.RackDemand) -> None:
+    st.subheader("Racks needed")
+    st.caption(f"Target: {result.target.describe()}.")
+    st.markdown("\n".join(f"- {line}" for line in result.planner_sentences))
+    chart_col, need_col = st.columns(2)
+    share = result.target.value if result.target.kind == "share" else None
+    chart_col.altair_chart(
+        charts.planner_chart(result.planner, result.racks, share), width="stretch"
+    )
+    need_col.altair_chart(charts.racks_needed_heatmap(result.queue), width="stretch")
+
+
+def free_weights(result: racks.RackDemand) -> None:
+    st.subheader("Free weights or machines")
+    st.caption("Leg sets logged per week: free weights are barbell, dumbbell and kettlebell work.")
+    st.altair_chart(charts.class_trend(result.classes), width="stretch")
+    if result.substitution:
+        st.markdown(result.substitution.sentence())
+
+
+def trend(result: racks.RackDemand) -> None:
+    st.subheader("Rack use by week")
+    st.markdown(f"**{result.trend}**")
+    st.altair_chart(charts.weekly_trend(result.weekly), width="stretch")
+
+
+def downloads(result: racks.RackDemand) -> None:
+    st.subheader("Download the figures")
+    frames = {
+        "Utilisation": result.utilisation,
+        "Waiting": result.queue,
+        "Planner": result.planner,
+        "Leg sets": result.classes,
+        "Rack use": result.weekly,
+    }
+    stem = f"{result.start}_{result.end}"
+    for column, (label, frame) in zip(st.columns(len(frames)), frames.items(), strict=True):
+        column.download_button(
+            label,
+            csv_bytes(frame),
+            file_name=f"racks-{label.lower().replace(' ', '-')}-{stem}.csv",
+            key=f"download:{label}",
+            mime="text/csv",
+            icon=":material/download:",
+        )
+
+
+page_header(
+    "Equipment demand",
+    "Squat racks and free-weight stations by weekday and hour, waiting, and the racks you need",
+)
+start, end, location, coverage, target = filters()
+result = cached(racks.rack_demand, start, end, location, coverage, target)
+if result.empty:
+    empty_state(result)
+    st.stop()
+source = "station logs" if result.source == "stations" else "set logs (estimated)"
+st.caption(f"Demand from {source}. Every figure below is for opening hours only.")
+for note in result.notes:
+    st.caption(escape_markdown(note))
+tiles(result)
+utilisation(result)
+waiting(result)
+planner(result)
+free_weights(result)
+trend(result)
+downloads(result)
+with st.expander("How these figures are made"):
+    st.markdown(racks.METHOD)

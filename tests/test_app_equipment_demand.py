@@ -1,0 +1,161 @@
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from legdash import db
+from legdash.metrics import racks
+from legdash.metrics.racks import pct
+from legdash.reports import ReportArgs
+from tests.conftest import RACK_WEEK as WEEK
+from tests.conftest import SQUAT, RackFloor
+
+PAGE = str(Path(__file__).parents[1] / "pages" / "equipment_demand.py")
+
+
+@pytest.fixture
+def page(db_file: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("LEGDASH_DB", str(db_file))
+    return AppTest.from_file(PAGE, default_timeout=60)
+
+
+def report(path: Path, **options: Any) -> dict[str, Any]:
+    with db.read(path) as con:
+        return racks.build(con, ReportArgs(**options))
+
+
+def shown(at: AppTest) -> dict[str, Any]:
+    """The page's figures in the report's terms, read back from what it draws."""
+    table = at.dataframe[0].value
+    return {
+        "tiles": {m.label: m.value for m in at.metric},
+        "queue": table.to_dict("records"),
+        "markdown": [m.value for m in at.markdown],
+    }
+
+
+def expected(data: dict[str, Any]) -> dict[str, Any]:
+    """What the page must show for a report's data."""
+    busy = sorted(
+        (q for q in data["queue"] if q["sessions"]), key=lambda q: (-q["load"], q["dow"], q["hour"])
+    )
+    columns = ("slot", "arrivals_per_hour", "mean_minutes", "load", "status", "racks_needed")
+    return {
+        "tiles": {
+            "Squat racks": str(data["racks"]),
+            "All racks busy": pct(data["all_busy_share"]),
+            "Members who wait": pct(data["members_waiting_share"]),
+            "Racks for the target": str(data["racks_needed"]),
+            "Coverage": pct(data["coverage"]),
+        },
+        "queue": [{c: q[c] for c in columns} for q in busy],
+        "planner": "\n".join(f"- {line}" for line in data["planner_sentences"]),
+        "substitution": data["substitution"]["sentence"],
+    }
+
+
+def assert_same(at: AppTest, data: dict[str, Any]) -> None:
+    assert not at.exception
+    page, want = shown(at), expected(data)
+    assert page["tiles"] == want["tiles"]
+    assert page["queue"] == want["queue"]
+    assert want["planner"] in page["markdown"]
+    assert want["substitution"] in page["markdown"]
+
+
+def test_missing_database(page: AppTest) -> None:
+    page.run()
+    assert not page.exception
+    assert "There is no database" in page.info[0].value
+
+
+def test_empty_database_shows_an_empty_state(page: AppTest, db_file: Path) -> None:
+    db.init(db_file)
+    page.run()
+    assert not page.exception
+    assert "No workouts or station sessions at Main" in page.info[0].value
+    assert not page.metric and not page.get("vega_lite_chart")
+
+
+def test_range_without_data_names_the_data_span(page: AppTest, rack_floor: RackFloor) -> None:
+    rack_floor.stations_week()
+    page.run()
+    page.date_input[0].set_value((date(2026, 4, 6), date(2026, 4, 12))).run()
+    assert not page.exception
+    assert "runs from 02 Mar 2026 to 03 Mar 2026" in page.info[0].value
+    assert not page.get("vega_lite_chart")
+
+
+def test_defaults_equal_the_report_defaults(page: AppTest, rack_floor: RackFloor) -> None:
+    first, last = racks.default_range()
+    monday = first + timedelta(weeks=1)
+    rack_floor.units("squat_rack", 1)
+    for day in (monday, monday + timedelta(days=7)):
+        rack_floor.session("Rack 1", "squat_rack", f"{day} 18:00", f"{day} 18:45", "M1")
+        rack_floor.session("Rack 1", "squat_rack", f"{day} 18:45", f"{day} 19:30", "M2")
+    path = rack_floor.save()
+    page.run()
+    assert page.date_input[0].value == (first, last)
+    assert page.selectbox[0].value == "Main"
+    assert page.number_input[0].value == 100
+    assert_same(page, report(path))
+    assert len(page.get("vega_lite_chart")) == 6
+    assert len(page.get("download_button")) == 5
+
+
+def test_station_week(page: AppTest, rack_floor: RackFloor) -> None:
+    path = rack_floor.stations_week()
+    page.run()
+    page.date_input[0].set_value(WEEK).run()
+    data = report(path, start=WEEK[0], end=WEEK[1])
+    assert_same(page, data)
+    assert page.metric[0].value == "2" and page.metric[3].value == "5"
+    assert "- All racks were busy 50% of Monday 18\\:00\\-19\\:00\\." in shown(page)["markdown"]
+    assert page.number_input[0].disabled  # station logs count everyone
+    assert [t.label for t in page.tabs] == ["Squat racks", "Leg presses"]
+
+
+def test_coverage_and_target_filters(page: AppTest, rack_floor: RackFloor) -> None:
+    path = rack_floor.sets_week()
+    page.run()
+    page.date_input[0].set_value(WEEK).run()
+    assert_same(page, report(path, start=WEEK[0], end=WEEK[1]))
+    assert any("members who log workouts only" in c.value for c in page.caption)
+    page.number_input[0].set_value(50).run()
+    assert page.metric[4].value == "50%"
+    assert_same(page, report(path, start=WEEK[0], end=WEEK[1], coverage=50))
+    page.number_input[1].set_value(40).run()
+    assert_same(page, report(path, start=WEEK[0], end=WEEK[1], coverage=50, max_wait_share=40))
+    page.selectbox[1].select("Mean wait (minutes)").run()
+    page.number_input[1].set_value(2.5).run()
+    data = report(path, start=WEEK[0], end=WEEK[1], coverage=50, max_wait_minutes=2.5)
+    assert_same(page, data)
+    assert "Target: the mean wait for a rack is at most 2.5 minutes." in [
+        c.value for c in page.caption
+    ]
+
+
+def test_location_filter(page: AppTest, rack_floor: RackFloor) -> None:
+    rack_floor.sets_week()
+    page.run()
+    page.date_input[0].set_value(WEEK).run()
+    assert page.selectbox[0].options == ["Main", "Annex"]
+    page.selectbox[0].select("Annex").run()
+    assert not page.exception
+    assert page.metric[0].value == "0"
+    assert any("no squat racks at Annex" in c.value for c in page.caption)
+
+
+def test_measure_switch_and_method(page: AppTest, rack_floor: RackFloor) -> None:
+    rack_floor.workout(1, "M1", ("2026-03-02 18:00", SQUAT))
+    rack_floor.units("squat_rack", 1)
+    rack_floor.save()
+    page.run()
+    page.date_input[0].set_value(WEEK).run()
+    page.radio(key="measure").set_value("all_busy_share").run()
+    assert not page.exception
+    assert "Erlang C" in page.expander[0].markdown[0].value

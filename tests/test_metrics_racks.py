@@ -1,0 +1,235 @@
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from legdash import capacity, db
+from legdash.capacity import Target
+from legdash.metrics import FilterError, racks
+from tests.conftest import RACK_WEEK as WEEK
+from tests.conftest import SQUAT, RackFloor
+
+OPEN_HOURS_A_WEEK = 5 * 16 + 2 * 12  # default hours: weekdays 06-22, weekends 08-20
+
+
+def demand(path: Path, **kwargs: object) -> racks.RackDemand:
+    with db.read(path) as con:
+        return racks.rack_demand(con, *WEEK, "Main", **kwargs)  # type: ignore[arg-type]
+
+
+def cells(result: racks.RackDemand) -> dict[tuple[str, str], tuple[float, float]]:
+    """Non-zero utilisation cells: (equipment type, slot) -> (busy share, all-busy share)."""
+    u = result.utilisation
+    busy = u[(u["busy_share"] > 0) | (u["all_busy_share"] > 0)]
+    return {(r.equipment_type, r.slot): (r.busy_share, r.all_busy_share) for r in busy.itertuples()}
+
+
+def slot(result: racks.RackDemand, name: str) -> dict[str, object]:
+    rows = result.queue[result.queue["slot"] == name]
+    assert len(rows) == 1
+    return rows.iloc[0].to_dict()
+
+
+@pytest.mark.parametrize(
+    "today, expected",
+    [
+        (date(2026, 3, 11), (date(2026, 1, 12), date(2026, 3, 8))),
+        (date(2026, 3, 9), (date(2026, 1, 12), date(2026, 3, 8))),
+        (date(2026, 3, 8), (date(2026, 1, 5), date(2026, 3, 1))),
+    ],
+)
+def test_default_range_is_eight_complete_weeks(today: date, expected: tuple[date, date]) -> None:
+    assert racks.default_range(today) == expected
+
+
+def test_locations_put_the_default_first(rack_floor: RackFloor) -> None:
+    path = rack_floor.sets_week()
+    with db.read(path) as con:
+        assert racks.locations(con) == ("Main", "Annex")
+
+
+def test_station_utilisation(rack_floor: RackFloor) -> None:
+    result = demand(rack_floor.stations_week())
+    assert result.source == "stations" and not result.empty
+    assert result.racks == 2 and result.units["leg_press"] == 1
+    assert list(dict.fromkeys(result.utilisation["equipment_type"])) == ["squat_rack", "leg_press"]
+    assert len(result.utilisation) == 2 * OPEN_HOURS_A_WEEK
+    assert cells(result) == {
+        ("squat_rack", "Monday 18:00-19:00"): (0.75, 0.5),
+        ("squat_rack", "Monday 19:00-20:00"): (0.25, 0.0),
+        ("squat_rack", "Tuesday 07:00-08:00"): (0.25, 0.0),
+        ("leg_press", "Monday 18:00-19:00"): (0.5, 0.5),
+    }
+    assert result.all_busy_share == round(0.5 / OPEN_HOURS_A_WEEK, 4)
+    assert result.peaks == ("All racks were busy 50% of Monday 18:00-19:00.",)
+    assert result.coverage == 1.0
+    assert "Station logs count every user, so coverage is not applied." in result.notes
+
+
+def test_station_queue_and_planner(rack_floor: RackFloor) -> None:
+    result = demand(rack_floor.stations_week())
+    monday = slot(result, "Monday 18:00-19:00")
+    assert monday["arrivals_per_hour"] == 2 and monday["mean_minutes"] == 60
+    assert monday["over_capacity"] and monday["min_racks"] == 3
+    assert monday["status"] == "over capacity - at least 3 racks needed"
+    # a = 2 Erlangs: C(3, 2) = 4/9, C(4, 2) = 0.174, C(5, 2) = 0.060 -> 5 racks for 10%.
+    assert monday["wait_probability_one_more"] == round(4 / 9, 4)
+    assert monday["racks_needed"] == 5
+    tuesday = slot(result, "Tuesday 07:00-08:00")
+    # a = 0.5 on 2 racks: C = 2 rho^2 / (1 + rho) with rho = 0.25 -> 0.1; Wq = 0.1 * 30 / 1.5.
+    assert tuesday["wait_probability"] == 0.1 and tuesday["mean_wait_minutes"] == 2.0
+    assert tuesday["wait_probability_one_less"] == 0.5
+    assert tuesday["racks_needed"] == 2
+    assert slot(result, "Sunday 10:00-11:00")["status"] == "no rack sessions start in this hour"
+    assert result.racks_needed == 5
+    # Arrival-weighted: Monday's 2 arrivals all wait (over capacity), Tuesday's 1 waits 10%.
+    assert result.members_waiting_share == round((2 * 1 + 0.1) / 3, 4)
+    planner = result.planner.set_index("racks")
+    assert list(planner.index) == [1, 2, 3, 4, 5, 6]
+    assert planner.loc[3, "members_waiting_share"] == round((2 * 4 / 9 + 1 / 66) / 3, 4)
+    assert planner.loc[2, "hours_over_capacity"] == 1
+    assert planner.loc[5, "hours_meeting_target"] == OPEN_HOURS_A_WEEK
+    assert result.planner_sentences[0] == "5 squat racks meet the target in every open hour."
+    assert result.planner_sentences[1].startswith("With 2 racks (now): 70% of members wait")
+
+
+def test_station_substitution_classes_and_weeks(rack_floor: RackFloor) -> None:
+    result = demand(rack_floor.stations_week())
+    sub = result.substitution
+    assert (sub.machine_leg_sets, sub.while_racks_full, sub.members) == (3, 1, 1)
+    assert "33% of machine leg sets (1 of 3, by 1 member)" in sub.sentence()
+    assert result.weekly.to_dict("records") == [
+        {"week": "2026-03-02", "days": 7, "rack_hours": 3.5, "rack_users": 2}
+    ]
+    shares = {r.equipment_class: (r.sets, r.share) for r in result.classes.itertuples()}
+    assert shares == {"free_weight": (1, 0.25), "machine": (3, 0.75), "other": (0, 0.0)}
+    assert any("1 set without a time of day (1 on racks)" in note for note in result.notes)
+
+
+def test_estimate_from_sets(rack_floor: RackFloor) -> None:
+    result = demand(rack_floor.sets_week())
+    assert result.source == "sets" and result.coverage == 1.0
+    assert result.coverage_measured is None
+    assert cells(result) == {
+        # (5 x 1 + 8 x 2 + 10 x 1) rack-minutes of 120; both racks taken 8 of 60 minutes.
+        ("squat_rack", "Monday 18:00-19:00"): (round(31 / 120, 4), round(8 / 60, 4)),
+    }
+    monday = slot(result, "Monday 18:00-19:00")
+    assert monday["arrivals_per_hour"] == 2 and monday["mean_minutes"] == 15.5
+    assert monday["wait_probability"] == round(capacity.queue(2, 15.5, 2).wait_probability, 4)
+    sub = result.substitution
+    assert (sub.machine_leg_sets, sub.while_racks_full, sub.members) == (2, 1, 1)
+    # 13 + 18 minutes timed, plus M3's two untimed rack sets at 3 minutes each.
+    assert result.weekly.to_dict("records") == [
+        {"week": "2026-03-02", "days": 7, "rack_hours": round(37 / 60, 2), "rack_users": 3}
+    ]
+    notes = " ".join(result.notes)
+    assert "count members who log workouts only" in notes
+    assert "2 sets without a time of day (2 on racks)" in notes
+
+
+def test_coverage_scales_set_demand(rack_floor: RackFloor) -> None:
+    result = demand(rack_floor.sets_week(), coverage=0.5)
+    assert result.coverage == 0.5
+    # Each logged lifter stands for two: both racks busy whenever anyone logged is on one.
+    assert cells(result) == {
+        ("squat_rack", "Monday 18:00-19:00"): (round(23 / 60, 4), round(23 / 60, 4)),
+    }
+    assert slot(result, "Monday 18:00-19:00")["arrivals_per_hour"] == 4
+    assert result.weekly.iloc[0]["rack_hours"] == round(74 / 60, 2)
+    assert result.substitution.while_racks_full == 2
+    assert any("coverage of 50%" in note for note in result.notes)
+
+
+def test_measured_coverage_from_door_counts(rack_floor: RackFloor) -> None:
+    rack_floor.door("2026-03-02 18:00", 4)
+    rack_floor.door("2026-03-02 18:30", 6)
+    rack_floor.door("2026-03-02 19:15", 2)
+    rack_floor.door("2026-03-03 10:00", 10)  # no timed workout that day: left out
+    rack_floor.door("2026-03-02 18:00", 50, location="Annex")
+    path = rack_floor.sets_week()
+    # 18:00-19:00: M1 30 min + M2 18 min + M4 3 min present = 0.85 loggers over 5 people (mean);
+    # 19:00-20:00: 0 over 2. Coverage 0.85 / 7 = 12%.
+    with db.read(path) as con:
+        assert racks.measured_coverage(con, *WEEK, "Main") == 0.12
+    result = demand(path)
+    assert result.coverage == result.coverage_measured == 0.12
+    assert slot(result, "Monday 18:00-19:00")["arrivals_per_hour"] == round(2 / 0.12, 4)
+    overridden = demand(path, coverage=0.4)
+    assert overridden.coverage == 0.4
+    assert any("door counts suggest 12%" in note for note in overridden.notes)
+
+
+def test_station_logs_ignore_coverage(rack_floor: RackFloor) -> None:
+    path = rack_floor.stations_week()
+    assert demand(path, coverage=0.5).utilisation.equals(demand(path).utilisation)
+
+
+def test_opening_hours_limit_the_grid(rack_floor: RackFloor) -> None:
+    rack_floor.settings["hours.mon"] = "closed"
+    result = demand(rack_floor.stations_week())
+    assert "Monday" not in set(result.utilisation["weekday"])
+    assert result.peaks == ("The squat racks were never all busy in opening hours.",)
+    assert result.substitution.full_time_share == 0
+
+
+def test_weekly_trend_statement(rack_floor: RackFloor) -> None:
+    rack_floor.session("Rack 2", "squat_rack", "2026-02-24 07:00", "2026-02-24 09:00", "M1")
+    path = rack_floor.stations_week()
+    with db.read(path) as con:
+        result = racks.rack_demand(con, date(2026, 2, 23), WEEK[1], "Main")
+    assert list(result.weekly["rack_hours"]) == [2.0, 3.5]
+    assert result.trend == (
+        "Rack hours were up 75% in the week of 02 Mar 2026 (3.5 h against 2.0 h a week in the "
+        "week before); unique rack users were up 100% (2 against 1.0)."
+    )
+
+
+def test_no_racks_in_the_inventory(rack_floor: RackFloor) -> None:
+    rack_floor.units("squat_rack", 0)
+    rack_floor.workout(1, "M1", ("2026-03-02 18:00", SQUAT))
+    result = demand(rack_floor.save())
+    assert result.racks == 0 and result.utilisation.empty
+    assert any("no squat racks" in note for note in result.notes)
+    monday = slot(result, "Monday 18:00-19:00")
+    assert monday["status"] == "over capacity - at least 1 rack needed"
+    assert result.racks_needed == 1
+
+
+def test_empty_range_names_where_the_data_is(rack_floor: RackFloor) -> None:
+    path = rack_floor.stations_week()
+    with db.read(path) as con:
+        result = racks.rack_demand(con, date(2026, 4, 6), date(2026, 4, 12), "Main")
+    assert result.empty and result.utilisation.empty
+    assert result.data_span == (date(2026, 3, 2), date(2026, 3, 3))
+    assert "data runs from 2026-03-02 to 2026-03-03" in racks.text(racks.as_dict(result))
+
+
+def test_empty_database(db_file: Path) -> None:
+    db.init(db_file)
+    result = demand(db_file)
+    assert result.empty and result.data_span is None
+
+
+def test_bad_filters(rack_floor: RackFloor) -> None:
+    path = rack_floor.sets_week()
+    with db.read(path) as con, pytest.raises(FilterError):
+        racks.rack_demand(con, WEEK[1], WEEK[0], "Main")
+    with pytest.raises(FilterError):
+        demand(path, coverage=0)
+
+
+def test_minutes_target(rack_floor: RackFloor) -> None:
+    result = demand(rack_floor.stations_week(), target=Target("minutes", 1))
+    # Tuesday 07:00 waits 2 min on average with 2 racks; 3 racks give 0.015 * 30 / 2.5 min.
+    assert slot(result, "Tuesday 07:00-08:00")["racks_needed"] == 3
+
+
+def test_report_data_is_plain_json(rack_floor: RackFloor) -> None:
+    data = racks.as_dict(demand(rack_floor.stations_week()))
+    assert json.loads(json.dumps(data, allow_nan=False)) == data
+    monday = next(q for q in data["queue"] if q["slot"] == "Monday 18:00-19:00")
+    assert monday["wait_probability"] is None and monday["mean_wait_minutes"] is None

@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from legdash import cli, db
+from legdash.capacity import Target
+from legdash.metrics import racks
+from tests.conftest import RACK_WEEK, RackFloor
+
+WEEK_ARGS = ["--from", str(RACK_WEEK[0]), "--to", str(RACK_WEEK[1])]
+
+
+def run(path: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = cli.main(["report", "racks", "--db", str(path), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def library(path: Path, start: date, end: date, **kwargs: object) -> dict[str, object]:
+    with db.read(path) as con:
+        return racks.as_dict(racks.rack_demand(con, start, end, **kwargs))  # type: ignore[arg-type]
+
+
+def test_json_equals_the_library(rack_floor: RackFloor, capsys: pytest.CaptureFixture[str]) -> None:
+    path = rack_floor.stations_week()
+    code, out, _ = run(path, capsys, *WEEK_ARGS, "--location", "Main", "--json")
+    assert code == 0
+    assert json.loads(out) == library(path, *RACK_WEEK, location="Main")
+
+
+@pytest.mark.parametrize(
+    "options, kwargs",
+    [
+        (["--coverage", "40"], {"coverage": 0.4}),
+        (["--max-wait-share", "25"], {"target": Target("share", 0.25)}),
+        (["--max-wait-minutes", "1.5"], {"target": Target("minutes", 1.5)}),
+        (
+            ["--coverage", "60", "--max-wait-share", "5"],
+            {"coverage": 0.6, "target": Target("share", 0.05)},
+        ),
+    ],
+)
+def test_options_reach_the_figures(
+    rack_floor: RackFloor,
+    capsys: pytest.CaptureFixture[str],
+    options: list[str],
+    kwargs: dict[str, object],
+) -> None:
+    path = rack_floor.sets_week()
+    code, out, _ = run(path, capsys, *WEEK_ARGS, *options, "--json")
+    assert code == 0
+    assert json.loads(out) == library(path, *RACK_WEEK, **kwargs)
+
+
+def test_defaults_are_the_page_defaults(
+    rack_floor: RackFloor, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = rack_floor.stations_week()
+    _, out, _ = run(path, capsys, "--json")
+    data = json.loads(out)
+    first, last = racks.default_range()
+    assert (data["start"], data["end"]) == (str(first), str(last))
+    assert data["location"] == "Main"
+    assert data["target"] == {"kind": "share", "value": 0.1}
+
+
+def test_text_report(rack_floor: RackFloor, capsys: pytest.CaptureFixture[str]) -> None:
+    path = rack_floor.stations_week()
+    code, out, _ = run(path, capsys, *WEEK_ARGS)
+    assert code == 0
+    assert out.startswith("Equipment demand at Main, 2026-03-02 to 2026-03-08\n")
+    assert "All racks were busy 50% of Monday 18:00-19:00." in out
+    assert "Monday 18:00-19:00: 2.0 arrivals/h, over capacity - at least 3 racks needed" in out
+    assert "5 squat racks meet the target in every open hour." in out
+
+
+def test_empty_range_text(rack_floor: RackFloor, capsys: pytest.CaptureFixture[str]) -> None:
+    path = rack_floor.stations_week()
+    code, out, _ = run(path, capsys, "--from", "2026-04-06", "--to", "2026-04-12")
+    assert code == 0
+    assert "No workouts or station sessions in this range" in out
+
+
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        (["--coverage", "0"], "--coverage is a percentage"),
+        (["--coverage", "150"], "--coverage is a percentage"),
+        (["--max-wait-share", "100"], "--max-wait-share is a percentage"),
+        (["--max-wait-minutes", "0"], "--max-wait-minutes must be above 0"),
+        (["--max-wait-share", "10", "--max-wait-minutes", "3"], "give one wait target"),
+        (["--from", "2026-03-08", "--to", "2026-03-01"], "end date is before the start date"),
+    ],
+)
+def test_bad_options_are_one_line_errors(
+    rack_floor: RackFloor, capsys: pytest.CaptureFixture[str], options: list[str], message: str
+) -> None:
+    path = rack_floor.sets_week()
+    code, out, err = run(path, capsys, *options)
+    assert code == 2 and not out
+    assert err.startswith("error: ") and message in err and err.count("\n") == 1
