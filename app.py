@@ -23,6 +23,16 @@ OWNER = frozenset({"owner"})
 # One row per page, in menu order; the first page a role may see is its start page.
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/home.py", "Home", ":material/home:", "Overview", EVERYONE),
+    PageSpec(
+        "pages/equipment_demand.py", "Equipment demand", ":material/fitness_center:", "Owner", OWNER
+    ),
+    PageSpec(
+        "pages/leg_training.py",
+        "Leg training",
+        ":material/directions_run:",
+        "Owner",
+        frozenset({"owner", "staff"}),
+    ),
     PageSpec("pages/settings.py", "Settings", ":material/settings:", "Admin", OWNER),
 )
 

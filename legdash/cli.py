@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from legdash import __version__, auth, db, exercises, members, settings
 from legdash.ingest.batches import BatchError, list_batches, rejects, undo, write_rejects
@@ -20,6 +20,7 @@ from legdash.ingest.layout import Options
 from legdash.ingest.pipeline import FileResult, import_file
 from legdash.ingest.registry import FORMAT_NAMES
 from legdash.ingest.source import UnusableFile
+from legdash.metrics import FilterError
 from legdash.reports import REPORTS, ReportArgs
 
 USER_ERRORS: tuple[type[Exception], ...] = (
@@ -31,11 +32,19 @@ USER_ERRORS: tuple[type[Exception], ...] = (
     db.DatabaseMissing,
     FileExistsError,
     exercises.AliasError,
+    FilterError,
 )
 
 
 class UsageError(Exception):
     """Bad arguments: exit 2 with the message."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with the command line's error style: one line on stderr, exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"error: {message} (see `{self.prog} --help`)\n")
 
 
 def _date(text: str) -> date:
@@ -56,7 +65,7 @@ def _mapping(text: str) -> dict[str, str]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m legdash", description=__doc__)
+    parser = Parser(prog="python -m legdash", description=__doc__)
     parser.add_argument("--version", action="version", version=f"legdash {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -109,6 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--min-leg-sets", type=int)
     p.add_argument("--coverage", type=float)
     p.add_argument("--max-wait-share", type=float)
+    p.add_argument("--max-wait-minutes", type=float)
     p.add_argument("--json", action="store_true")
 
     p = command("settings", "show or change gym settings")
@@ -190,7 +200,6 @@ def cmd_demo(args: argparse.Namespace, path: Path) -> int:
             )
         if args.members < 1 or args.weeks < 1:
             raise UsageError("--members and --weeks must be at least 1")
-        demo.remove(con)
         end = args.end or date.today() - timedelta(days=1)
         summary = demo.generate(
             con, members=args.members, weeks=args.weeks, end=end, seed=args.seed
@@ -298,6 +307,7 @@ def cmd_report(args: argparse.Namespace, path: Path) -> int:
         min_leg_sets=args.min_leg_sets,
         coverage=args.coverage,
         max_wait_share=args.max_wait_share,
+        max_wait_minutes=args.max_wait_minutes,
     )
     with db.read(path) as con:
         data = report.build(con, report_args)
@@ -346,12 +356,13 @@ def cmd_member(args: argparse.Namespace, path: Path) -> int:
         return 0
     if not args.member_id:
         raise UsageError(f"usage: member {args.action} ID")
-    pin = _secret_from_stdin(args.pin_stdin, "pin") if args.action == "set-pin" else None
-    with db.write(path) as con:
+    wants_pin = args.action == "set-pin" or (args.action == "add" and args.pin_stdin)
+    pin = _secret_from_stdin(args.pin_stdin, "pin") if wants_pin else None
+    with db.write(path) as con, db.transaction(con):
         if args.action == "add":
             members.add(con, args.member_id, args.name, args.joined)
-            if args.pin_stdin:
-                auth.set_member_pin(con, args.member_id, _secret_from_stdin(True, "pin"))
+            if pin is not None:
+                auth.set_member_pin(con, args.member_id, pin)
         elif args.action == "set-pin":
             auth.set_member_pin(con, args.member_id, pin or "")
         else:

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from legdash.db import Connection
+from legdash.metrics import legs, member, racks
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class ReportArgs:
     min_leg_sets: int | None = None
     coverage: float | None = None
     max_wait_share: float | None = None
+    max_wait_minutes: float | None = None
 
 
 @dataclass(frozen=True)
@@ -33,4 +35,8 @@ class Report:
     text: Callable[[dict[str, Any]], str]
 
 
-REPORTS: dict[str, Report] = {}
+REPORTS: dict[str, Report] = {
+    "racks": Report(racks.build, racks.text),
+    "legs": Report(legs.build, legs.text),
+    "member": Report(member.build, member.text),
+}

@@ -104,7 +104,11 @@ def test_kiosk_mode_still_shows_home(home: AppTest, monkeypatch: pytest.MonkeyPa
 
 @pytest.mark.parametrize(
     "role, titles",
-    [("owner", ["Home", "Settings"]), ("staff", ["Home"]), ("kiosk", ["Home"])],
+    [
+        ("owner", ["Home", "Equipment demand", "Leg training", "Settings"]),
+        ("staff", ["Home", "Leg training"]),
+        ("kiosk", ["Home"]),
+    ],
 )
 def test_menu_for_role(role: str, titles: list[str]) -> None:
     assert [spec.title for specs in app.specs_for(role).values() for spec in specs] == titles

@@ -1,0 +1,292 @@
+"""Charts of leg-training frequency (gym-wide) and of one member's estimated 1RM."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from legdash.charts import MAX_ROWS, OKABE_ITO, palette, themed
+
+WEEK_AXIS = alt.Axis(format="%d %b", labelAngle=-45, title="Week starting (Monday)")
+CLASS_LABELS = {"0": "0 leg sessions", "1": "1", "2": "2", "3+": "3+"}
+# Red-orange for "no legs", then blues as the leg sessions add up.
+CLASS_SCALE = alt.Scale(
+    domain=list(CLASS_LABELS.values()),
+    range=[OKABE_ITO[5], OKABE_ITO[1], OKABE_ITO[4], OKABE_ITO[0]],
+)
+PATTERN_LABELS = {
+    "squat": "Squat",
+    "hinge": "Hinge",
+    "lunge": "Lunge",
+    "leg_machine": "Leg machine",
+    "calf": "Calf",
+    "upper_body_sets": "Upper body (push + pull)",
+}
+EQUIPMENT_LABELS = {"free_weight": "Free weight", "machine": "Machine", "other": "Other"}
+CHANGE_LABELS = {"up": "More leg sessions", "same": "Same class", "down": "Fewer leg sessions"}
+
+
+def _small(frame: pd.DataFrame) -> pd.DataFrame:
+    """Charts take aggregated frames; a bigger one means a caller passed raw rows."""
+    if len(frame) > MAX_ROWS:
+        raise ValueError(f"{len(frame)} rows is too many for a chart (at most {MAX_ROWS})")
+    return frame
+
+
+def _weeks(frame: pd.DataFrame, **labels: dict[str, str]) -> pd.DataFrame:
+    """A copy with week as a timestamp (Vega-Lite dates) and codes replaced by readable labels."""
+    out = _small(frame).copy()
+    if "week" in out:
+        out["week"] = pd.to_datetime(out["week"])
+    for column, mapping in labels.items():
+        out[column] = out[column].map(mapping)
+    return out
+
+
+def _share_axis(title: str) -> alt.Axis:
+    return alt.Axis(format="%", title=title)
+
+
+SHARE_SCALE = alt.Scale(domain=[0, 1])
+
+
+def leg_class_stack(frame: pd.DataFrame) -> alt.Chart:
+    """Active members per week split by their leg sessions that week (shares stack to 100%)."""
+    data = _weeks(frame, leg_class=CLASS_LABELS)
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("yearmonthdate(week):O", axis=WEEK_AXIS),
+            y=alt.Y(
+                "share:Q",
+                axis=_share_axis("Share of active members"),
+                stack="zero",
+                scale=SHARE_SCALE,
+            ),
+            color=alt.Color("leg_class:N", scale=CLASS_SCALE, title="Leg sessions that week"),
+            order=alt.Order("leg_class:N", sort="ascending"),
+            tooltip=[
+                alt.Tooltip("week:T", title="Week starting", format="%d %b %Y"),
+                alt.Tooltip("leg_class:N", title="Leg sessions"),
+                alt.Tooltip("members:Q", title="Members"),
+                alt.Tooltip("active_members:Q", title="Active members"),
+                alt.Tooltip("share:Q", title="Share", format=".0%"),
+            ],
+        )
+    )
+    return themed(chart)
+
+
+def pattern_sets_chart(frame: pd.DataFrame) -> alt.Chart:
+    """Per week, two bars side by side: leg hard sets stacked by pattern, and upper-body sets."""
+    data = _weeks(frame)
+    domain = list(PATTERN_LABELS.values())
+    chart = (
+        alt.Chart(data)
+        .transform_fold(list(PATTERN_LABELS), as_=["pattern", "sets"])
+        .transform_calculate(
+            what=_label_expr("pattern", PATTERN_LABELS),
+            side="datum.pattern == 'upper_body_sets' ? 'Upper body' : 'Legs'",
+        )
+        .mark_bar()
+        .encode(
+            x=alt.X("yearmonthdate(week):O", axis=WEEK_AXIS),
+            xOffset=alt.XOffset("side:N", sort=["Legs", "Upper body"]),
+            y=alt.Y("sets:Q", title="Hard sets per week"),
+            color=alt.Color("what:N", scale=palette(domain), sort=domain, title="Hard sets"),
+            order=alt.Order("pattern:N"),
+            tooltip=[
+                alt.Tooltip("week:T", title="Week starting", format="%d %b %Y"),
+                alt.Tooltip("what:N", title="Sets of"),
+                alt.Tooltip("sets:Q", title="Hard sets"),
+            ],
+        )
+    )
+    return themed(chart)
+
+
+def _label_expr(field: str, labels: dict[str, str]) -> str:
+    """A Vega expression mapping codes to labels (for values created by a fold)."""
+    cases = " : ".join(f"datum.{field} == '{code}' ? '{label}'" for code, label in labels.items())
+    return f"{cases} : datum.{field}"
+
+
+def skip_legs_ratio_chart(frame: pd.DataFrame) -> alt.Chart:
+    """Upper-body hard sets per leg hard set, per week (weeks without leg sets left out)."""
+    data = _weeks(frame).dropna(subset=["skip_legs_ratio"])
+    chart = (
+        alt.Chart(data)
+        .mark_line(point=alt.OverlayMarkDef(color=OKABE_ITO[5]), color=OKABE_ITO[5])
+        .encode(
+            x=alt.X("yearmonthdate(week):O", axis=WEEK_AXIS),
+            y=alt.Y("skip_legs_ratio:Q", title="Skip-legs ratio"),
+            tooltip=[
+                alt.Tooltip("week:T", title="Week starting", format="%d %b %Y"),
+                alt.Tooltip("skip_legs_ratio:Q", title="Skip-legs ratio", format=".2f"),
+                alt.Tooltip("leg_sets:Q", title="Leg hard sets"),
+                alt.Tooltip("upper_body_sets:Q", title="Upper-body hard sets"),
+            ],
+        )
+    )
+    return themed(chart, height=220)
+
+
+def equipment_share_chart(frame: pd.DataFrame) -> alt.Chart:
+    """Free-weight, machine and other shares of leg hard sets, per week."""
+    data = _weeks(frame, equipment_class=EQUIPMENT_LABELS)
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("yearmonthdate(week):O", axis=WEEK_AXIS),
+            y=alt.Y(
+                "share:Q",
+                axis=_share_axis("Share of leg hard sets"),
+                stack="zero",
+                scale=SHARE_SCALE,
+            ),
+            color=alt.Color(
+                "equipment_class:N",
+                scale=palette(list(EQUIPMENT_LABELS.values())),
+                title="Equipment",
+            ),
+            tooltip=[
+                alt.Tooltip("week:T", title="Week starting", format="%d %b %Y"),
+                alt.Tooltip("equipment_class:N", title="Equipment"),
+                alt.Tooltip("hard_sets:Q", title="Leg hard sets"),
+                alt.Tooltip("share:Q", title="Share", format=".0%"),
+            ],
+        )
+    )
+    return themed(chart)
+
+
+def join_cohort_chart(frame: pd.DataFrame) -> alt.Chart:
+    """Per join month: how the cohort's active weeks split by leg sessions (0, 1, 2, 3+)."""
+    data = _weeks(frame, leg_class=CLASS_LABELS)
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("cohort:O", title="Joined (month)", sort="descending"),
+            x=alt.X(
+                "share:Q", axis=_share_axis("Share of the cohort's active weeks"), scale=SHARE_SCALE
+            ),
+            color=alt.Color("leg_class:N", scale=CLASS_SCALE, title="Leg sessions that week"),
+            order=alt.Order("leg_class:N", sort="ascending"),
+            tooltip=[
+                alt.Tooltip("cohort:O", title="Joined"),
+                alt.Tooltip("members:Q", title="Active members in range"),
+                alt.Tooltip("leg_class:N", title="Leg sessions"),
+                alt.Tooltip("member_weeks:Q", title="Member-weeks"),
+                alt.Tooltip("share:Q", title="Share", format=".0%"),
+            ],
+        )
+    )
+    return themed(chart, height=max(160, 28 * data["cohort"].nunique()))
+
+
+def class_weeks_chart(frame: pd.DataFrame) -> alt.Chart:
+    """Members by leg class over the previous 4 weeks, week by week (shares stack to 100%)."""
+    data = _weeks(frame, leg_class=CLASS_LABELS)
+    chart = (
+        alt.Chart(data)
+        .mark_area()
+        .encode(
+            x=alt.X("yearmonthdate(week):O", axis=WEEK_AXIS),
+            y=alt.Y(
+                "share:Q", axis=_share_axis("Share of members active in 4 weeks"), scale=SHARE_SCALE
+            ),
+            color=alt.Color("leg_class:N", scale=CLASS_SCALE, title="Leg class (4 weeks)"),
+            order=alt.Order("leg_class:N", sort="ascending"),
+            tooltip=[
+                alt.Tooltip("week:T", title="4 weeks up to the week of", format="%d %b %Y"),
+                alt.Tooltip("leg_class:N", title="Leg class"),
+                alt.Tooltip("members:Q", title="Members"),
+                alt.Tooltip("share:Q", title="Share", format=".0%"),
+            ],
+        )
+    )
+    return themed(chart)
+
+
+def class_moves_chart(frame: pd.DataFrame) -> alt.Chart:
+    """Members who moved up, stayed or moved down a leg class against 4 weeks earlier."""
+    data = _weeks(frame, change=CHANGE_LABELS)
+    domain = list(CHANGE_LABELS.values())
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("yearmonthdate(week):O", axis=WEEK_AXIS),
+            y=alt.Y("sum(members):Q", title="Members active in both 4-week windows"),
+            color=alt.Color(
+                "change:N",
+                scale=alt.Scale(domain=domain, range=[OKABE_ITO[2], "#BBBBBB", OKABE_ITO[5]]),
+                title="Against 4 weeks earlier",
+            ),
+            tooltip=[
+                alt.Tooltip("yearmonthdate(week):O", title="Week starting", format="%d %b %Y"),
+                alt.Tooltip("change:N", title="Change"),
+                alt.Tooltip("sum(members):Q", title="Members"),
+            ],
+        )
+    )
+    return themed(chart)
+
+
+def machine_only_chart(frame: pd.DataFrame) -> alt.Chart:
+    """Of members who trained legs only on machines, the share who used free weights 4 weeks on."""
+    labels = {
+        "share_to_free_weight": "Any free-weight leg work",
+        "share_to_free_squat": "Free-weight squats",
+    }
+    chart = (
+        alt.Chart(_weeks(frame))
+        .transform_fold(list(labels), as_=["moved", "share"])
+        .transform_filter("isValid(datum.share)")
+        .transform_calculate(what=_label_expr("moved", labels))
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("yearmonthdate(week):O", axis=WEEK_AXIS),
+            y=alt.Y("share:Q", axis=_share_axis("Share moved")),
+            color=alt.Color(
+                "what:N", scale=palette(list(labels.values())), title="In the next 4 weeks"
+            ),
+            # dashed over solid, so both show when every move to free weights is a squat
+            strokeDash=alt.StrokeDash(
+                "what:N",
+                scale=alt.Scale(domain=list(labels.values()), range=[[1, 0], [6, 4]]),
+                title="In the next 4 weeks",
+            ),
+            tooltip=[
+                alt.Tooltip("week:T", title="4 weeks up to the week of", format="%d %b %Y"),
+                alt.Tooltip("machine_only:Q", title="Machine-only 4 weeks earlier"),
+                alt.Tooltip("what:N", title="Moved to"),
+                alt.Tooltip("share:Q", title="Share", format=".0%"),
+            ],
+        )
+    )
+    return themed(chart, height=240)
+
+
+def e1rm_trend_chart(frame: pd.DataFrame) -> alt.Chart:
+    """A member's best estimated 1RM per main lift, week by week."""
+    data = _weeks(frame)
+    lifts = list(dict.fromkeys(data["lift"]))
+    chart = (
+        alt.Chart(data)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("week:T", axis=alt.Axis(format="%d %b", title="Week")),
+            y=alt.Y("e1rm_kg:Q", title="Estimated 1RM (kg)", scale=alt.Scale(zero=False)),
+            color=alt.Color("lift:N", scale=palette(lifts), title="Lift"),
+            tooltip=[
+                alt.Tooltip("week:T", title="Week starting", format="%d %b %Y"),
+                alt.Tooltip("lift:N", title="Lift"),
+                alt.Tooltip("e1rm_kg:Q", title="e1RM (kg)", format=".1f"),
+            ],
+        )
+    )
+    return themed(chart)

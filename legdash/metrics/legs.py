@@ -1,0 +1,544 @@
+"""How often members really train legs, gym-wide: the figures the leg-training push rests on.
+
+Definitions (issue 6; the page and the README show them):
+- hard set: a set that is not a warm-up, has reps > 0 and is not flagged;
+- leg session: a workout with at least `min_sets` hard sets of leg patterns (setting
+  leg_session_min_sets);
+- active member in a week: logged at least one workout that ISO week (Monday-Sunday);
+- last week: the ISO week before the one holding the end date (that week is still running).
+Weekly figures cover whole ISO weeks, from the week holding the start date to last week. Every
+figure is one SQL query over the whole range: no per-member or per-week loops in Python.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from legdash import settings
+from legdash.db import Connection
+from legdash.metrics import FilterError
+
+if TYPE_CHECKING:
+    from legdash.reports import ReportArgs
+
+LEG_CLASSES = ("0", "1", "2", "3+")
+LEG_PATTERN_ORDER = ("squat", "hinge", "lunge", "leg_machine", "calf")
+WINDOW_WEEKS = 4
+DEFAULT_WEEKS = 12
+DEFAULT_SKIPPER_WEEKS = 4
+SEGMENTS: dict[str, str] = {
+    "legs-0": "Leg class 0 (rarely trains legs)",
+    "legs-1": "Leg class 1 (about once a week)",
+    "legs-2": "Leg class 2 (about twice a week)",
+    "legs-3+": "Leg class 3+ (three or more a week)",
+    "machine-only": "Machine-only leg training",
+    "free-weight": "Free-weight leg training",
+}
+DEFINITIONS = """\
+- **Hard set**: a set that is not a warm-up, has more than 0 reps and is not flagged.
+- **Leg session**: a workout with at least {min_sets} hard sets of leg patterns (squat, hinge,
+  lunge, leg machine, calf).
+- **Active member**: logged at least one workout in that ISO week (Monday to Sunday).
+- **Last week**: the ISO week before the one holding the end date; here the week of {last_week}.
+- **Weeks shown**: whole ISO weeks from the week holding the start date to last week.
+- **Skip-legs ratio**: upper-body hard sets (push and pull) per leg hard set.
+- **Free weight** is barbell, dumbbell or kettlebell; **machine** is machine, Smith machine or
+  cable; bodyweight and band work is "other".
+- **Leg class over 4 weeks**: leg sessions in the 4 weeks up to that week divided by 4, rounded to
+  the nearest whole number (halves up; 3 or more is 3+), for members active in those 4 weeks;
+  4-week windows that begin before the first week with logged workouts are left out.
+- **Leg style over 4 weeks**: free-weight (any free-weight leg hard set), machine-only (machine
+  leg sets, no free-weight ones), other (bodyweight leg work only) or none.
+- **Segments** put members in the leg class or style of the 4 weeks up to last week.
+- **Leg skippers**: active in the last {skipper_weeks} weeks up to last week with no leg session
+  in them; their last leg session is the latest one up to the end date.
+"""
+
+_PARAM = re.compile(r"\$([a-z_]+)")
+HARD_SET_SQL = "(set_type <> 'warmup' AND coalesce(reps, 0) > 0)"
+
+
+@dataclass(frozen=True)
+class LegFilters:
+    """The page's and the report's filters, defaults filled in; a stable repr for the cache."""
+
+    start: date
+    end: date
+    location: str | None = None
+    segment: str | None = None
+    min_sets: int = 2
+    skipper_weeks: int = DEFAULT_SKIPPER_WEEKS
+
+    @property
+    def first_week(self) -> date:
+        return monday(self.start)
+
+    @property
+    def last_week(self) -> date:
+        return monday(self.end) - timedelta(weeks=1)
+
+    @property
+    def has_weeks(self) -> bool:
+        """False when the range holds no complete week (start in the week of the end date)."""
+        return self.first_week <= self.last_week
+
+
+@dataclass(frozen=True)
+class LegClasses:
+    """Active members per week by leg sessions that week (0, 1, 2, 3+)."""
+
+    frame: pd.DataFrame  # week, leg_class, members, active_members, share
+    last_week: date
+    active_last_week: int
+    no_legs_last_week: int
+
+    @property
+    def share_no_legs_last_week(self) -> float | None:
+        return self.no_legs_last_week / self.active_last_week if self.active_last_week else None
+
+    @property
+    def headline(self) -> str:
+        share = self.share_no_legs_last_week
+        if share is None:
+            return f"No active members in the week of {self.last_week:%d %b %Y}."
+        return f"{share:.0%} of active members did not train legs last week"
+
+
+@dataclass(frozen=True)
+class ClassCohorts:
+    """Members by leg class over the previous 4 weeks, and how they move between classes."""
+
+    weeks: pd.DataFrame  # week, leg_class, members, share
+    transitions: pd.DataFrame  # week, from_class, to_class, change, members
+    machine_only: pd.DataFrame  # week, machine_only, to_free_weight, to_free_squat, shares
+
+
+@dataclass(frozen=True)
+class LegTraining:
+    """Everything the Leg training page shows; `report legs` prints the same object."""
+
+    filters: LegFilters
+    classes: LegClasses
+    patterns: pd.DataFrame
+    equipment: pd.DataFrame
+    join_cohorts: pd.DataFrame
+    class_cohorts: ClassCohorts
+    skippers: pd.DataFrame
+
+
+def monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def used_params(sql: str, params: dict[str, Any]) -> dict[str, Any]:
+    """The named parameters a query uses: DuckDB rejects unused ones."""
+    used = set(_PARAM.findall(sql))
+    return {k: v for k, v in params.items() if k in used}
+
+
+def query(con: Connection, sql: str, params: dict[str, Any]) -> pd.DataFrame:
+    return con.execute(sql, used_params(sql, params)).df()
+
+
+def default_end(con: Connection, today: date) -> date:
+    """Today, or the day after the last counted workout when the data stops earlier."""
+    row = con.execute("SELECT max(workout_start)::DATE FROM v_sets WHERE NOT flagged").fetchone()
+    last = row[0] if row else None
+    return today if last is None else min(today, last + timedelta(days=1))
+
+
+def locations(con: Connection) -> list[str]:
+    """Locations that have logged sets, for the location filter."""
+    rows = con.execute(
+        "SELECT DISTINCT location FROM v_sets WHERE location IS NOT NULL ORDER BY location"
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def resolve_filters(
+    con: Connection,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    location: str | None = None,
+    segment: str | None = None,
+    min_sets: int | None = None,
+    skipper_weeks: int = DEFAULT_SKIPPER_WEEKS,
+    today: date | None = None,
+) -> LegFilters:
+    """Fill defaults (12 complete weeks up to last week, threshold from settings) and check."""
+    end = end or default_end(con, today or date.today())
+    start = start or monday(end) - timedelta(weeks=DEFAULT_WEEKS)
+    if start > end:
+        raise FilterError(f"the start date {start} is after the end date {end}")
+    if segment is not None and segment not in SEGMENTS:
+        raise FilterError(f"unknown segment {segment!r}; use one of {', '.join(SEGMENTS)}")
+    if min_sets is None:
+        min_sets = settings.load(con).leg_session_min_sets
+    if not 1 <= min_sets <= 20:
+        raise FilterError("the leg-session threshold must be from 1 to 20 hard sets")
+    if not 1 <= skipper_weeks <= 52:
+        raise FilterError("leg skippers look back 1 to 52 weeks")
+    return LegFilters(start, end, location or None, segment, min_sets, skipper_weeks)
+
+
+def _params(f: LegFilters, history_start: date | None) -> dict[str, Any]:
+    return {
+        "history_start": history_start,
+        "until": f.last_week + timedelta(weeks=1),
+        "first_week": f.first_week,
+        "last_week": f.last_week,
+        "window_from": min(f.first_week - timedelta(weeks=WINDOW_WEEKS), f.last_week),
+        "location": f.location,
+        "segment": f.segment,
+        "min_sets": f.min_sets,
+        "skip_from": f.last_week - timedelta(weeks=f.skipper_weeks - 1),
+    }
+
+
+def _page_params(f: LegFilters) -> dict[str, Any]:
+    """Weekly figures read 8 weeks before the first week: two 4-week windows for transitions."""
+    return _params(f, f.first_week - timedelta(weeks=2 * WINDOW_WEEKS))
+
+
+# Counted sets, workouts, member-weeks and 4-week windows, then `scope`: the segment's members.
+# Windows end on every week from $window_from to $last_week.
+_BASE = f"""
+WITH sets_in AS (
+    SELECT member_id, workout_id, date_trunc('week', workout_start)::DATE AS week,
+        workout_start::DATE AS day, pattern, is_leg, equipment_class,
+        {HARD_SET_SQL} AS hard
+    FROM v_sets
+    WHERE NOT flagged
+        AND ($history_start IS NULL OR workout_start >= $history_start)
+        AND workout_start < $until
+        AND ($location IS NULL OR location = $location)
+),
+workouts_in AS (
+    SELECT member_id, workout_id, week, min(day) AS day,
+        count(*) FILTER (WHERE hard AND is_leg) >= $min_sets AS leg_session,
+        bool_or(hard AND is_leg) AS leg_work,
+        bool_or(hard AND is_leg AND equipment_class = 'free_weight') AS free_weight,
+        bool_or(hard AND is_leg AND equipment_class = 'machine') AS machine,
+        bool_or(hard AND is_leg AND equipment_class = 'free_weight' AND pattern = 'squat')
+            AS free_squat
+    FROM sets_in GROUP BY member_id, workout_id, week
+),
+member_weeks AS (
+    SELECT member_id, week, count(*) AS workouts,
+        count(*) FILTER (WHERE leg_session) AS leg_sessions, bool_or(leg_work) AS leg_work,
+        bool_or(free_weight) AS free_weight, bool_or(machine) AS machine,
+        bool_or(free_squat) AS free_squat
+    FROM workouts_in GROUP BY member_id, week
+),
+windows AS (
+    SELECT member_id, week + 7 * r.k::INTEGER AS window_end, sum(leg_sessions) AS leg_sessions,
+        bool_or(free_weight) AS free_weight, bool_or(machine) AS machine,
+        bool_or(free_squat) AS free_squat, bool_or(leg_work) AS leg_work
+    FROM member_weeks CROSS JOIN range(4) r(k)
+    WHERE week + 7 * r.k::INTEGER BETWEEN $window_from AND $last_week
+        -- a window reaching back before the first logged week would undercount its sessions
+        AND week + 7 * r.k::INTEGER - 21 >= (
+            SELECT min(date_trunc('week', workout_start))::DATE FROM sets WHERE NOT flagged)
+    GROUP BY ALL
+),
+member_windows AS (
+    SELECT member_id, window_end AS week, leg_sessions, free_squat,
+        CASE WHEN leg_sessions >= 10 THEN '3+'
+            ELSE ((leg_sessions * 2 + 4) // 8)::VARCHAR END AS leg_class,
+        CASE WHEN free_weight THEN 'free_weight' WHEN machine THEN 'machine_only'
+            WHEN leg_work THEN 'other' ELSE 'none' END AS leg_style
+    FROM windows
+),
+scope AS (
+    SELECT member_id FROM member_windows
+    WHERE week = $last_week AND ($segment = 'legs-' || leg_class
+        OR ($segment = 'machine-only' AND leg_style = 'machine_only')
+        OR ($segment = 'free-weight' AND leg_style = 'free_weight'))
+),
+weeks AS (
+    SELECT range::DATE AS week FROM range($first_week, $until, INTERVAL 7 DAY)
+)
+"""
+_IN_SCOPE = "($segment IS NULL OR member_id IN (SELECT member_id FROM scope))"
+_CLASS = "CASE WHEN {n} >= 3 THEN '3+' ELSE {n}::VARCHAR END"
+
+_CLASSES_SQL = f"""{_BASE}
+SELECT w.week, c.leg_class, count(mw.member_id) AS members,
+    sum(count(mw.member_id)) OVER (PARTITION BY w.week)::BIGINT AS active_members
+FROM weeks w CROSS JOIN (VALUES ('0'), ('1'), ('2'), ('3+')) c(leg_class)
+LEFT JOIN (
+    SELECT week, member_id, {_CLASS.format(n="leg_sessions")} AS leg_class FROM member_weeks
+    WHERE {_IN_SCOPE}
+) mw USING (week, leg_class)
+GROUP BY w.week, c.leg_class ORDER BY w.week, c.leg_class
+"""
+
+_PATTERNS_SQL = f"""{_BASE}
+, counted AS (
+    SELECT week, pattern, count(*) AS hard_sets FROM sets_in
+    WHERE hard AND (is_leg OR pattern IN ('push', 'pull')) AND {_IN_SCOPE}
+    GROUP BY week, pattern
+)
+SELECT w.week,
+    {", ".join(f"coalesce(sum(hard_sets) FILTER (WHERE pattern = '{p}'), 0)::BIGINT AS {p}" for p in LEG_PATTERN_ORDER)},
+    coalesce(sum(hard_sets) FILTER (WHERE pattern NOT IN ('push', 'pull')), 0)::BIGINT
+        AS leg_sets,
+    coalesce(sum(hard_sets) FILTER (WHERE pattern IN ('push', 'pull')), 0)::BIGINT
+        AS upper_body_sets,
+    upper_body_sets / nullif(leg_sets, 0) AS skip_legs_ratio
+FROM weeks w LEFT JOIN counted USING (week)
+GROUP BY w.week ORDER BY w.week
+"""
+
+_EQUIPMENT_SQL = f"""{_BASE}
+SELECT w.week, e.equipment_class, count(s.week) AS hard_sets,
+    coalesce(count(s.week) / nullif(sum(count(s.week)) OVER (PARTITION BY w.week), 0), 0)
+        AS share
+FROM weeks w CROSS JOIN (VALUES ('free_weight'), ('machine'), ('other')) e(equipment_class)
+LEFT JOIN (
+    SELECT week, equipment_class FROM sets_in WHERE hard AND is_leg AND {_IN_SCOPE}
+) s USING (week, equipment_class)
+GROUP BY w.week, e.equipment_class ORDER BY w.week, e.equipment_class
+"""
+
+# Cohort = join month: members.joined, else the month of the member's first counted workout.
+_JOIN_COHORTS_SQL = f"""{_BASE}
+, first_seen AS (
+    SELECT member_id, min(workout_start)::DATE AS first_day FROM v_sets WHERE NOT flagged
+    GROUP BY member_id
+),
+cohorts AS (
+    SELECT f.member_id, strftime(coalesce(m.joined, f.first_day), '%Y-%m') AS cohort
+    FROM first_seen f LEFT JOIN members m USING (member_id)
+),
+weeks_in AS (
+    SELECT c.cohort, mw.member_id, {_CLASS.format(n="mw.leg_sessions")} AS leg_class
+    FROM member_weeks mw JOIN cohorts c USING (member_id)
+    WHERE mw.week BETWEEN $first_week AND $last_week AND {_IN_SCOPE}
+)
+SELECT k.cohort, c.leg_class, count(w.member_id) AS member_weeks,
+    coalesce(count(w.member_id) / nullif(sum(count(w.member_id)) OVER (PARTITION BY k.cohort), 0),
+        0) AS share,
+    any_value(k.members) AS members
+FROM (SELECT cohort, count(DISTINCT member_id) AS members FROM weeks_in GROUP BY cohort) k
+CROSS JOIN (VALUES ('0'), ('1'), ('2'), ('3+')) c(leg_class)
+LEFT JOIN weeks_in w ON w.cohort = k.cohort AND w.leg_class = c.leg_class
+GROUP BY k.cohort, c.leg_class ORDER BY k.cohort, c.leg_class
+"""
+
+_CLASS_WEEKS_SQL = f"""{_BASE}
+SELECT w.week, c.leg_class, count(mw.member_id) AS members,
+    coalesce(count(mw.member_id) / nullif(sum(count(mw.member_id)) OVER (PARTITION BY w.week), 0),
+        0) AS share
+FROM weeks w CROSS JOIN (VALUES ('0'), ('1'), ('2'), ('3+')) c(leg_class)
+LEFT JOIN (SELECT * FROM member_windows WHERE {_IN_SCOPE}) mw USING (week, leg_class)
+GROUP BY w.week, c.leg_class ORDER BY w.week, c.leg_class
+"""
+
+# A member moves between the window ending 4 weeks earlier and the window ending this week;
+# only members active in both windows count.
+_TRANSITIONS_SQL = f"""{_BASE}
+, moves AS (
+    SELECT cur.week, prev.leg_class AS from_class, cur.leg_class AS to_class,
+        prev.leg_style AS from_style, cur.leg_style AS to_style, cur.free_squat
+    FROM member_windows cur JOIN member_windows prev
+        ON prev.member_id = cur.member_id AND prev.week = cur.week - 28
+    WHERE cur.week >= $first_week
+        AND ($segment IS NULL OR cur.member_id IN (SELECT member_id FROM scope))
+)
+"""
+
+_CLASS_MOVES_SQL = f"""{_TRANSITIONS_SQL}
+SELECT week, from_class, to_class,
+    -- class names sort as text in class order: '0' < '1' < '2' < '3+'
+    CASE WHEN to_class > from_class THEN 'up' WHEN to_class < from_class THEN 'down'
+        ELSE 'same' END AS change,
+    count(*) AS members
+FROM moves GROUP BY ALL ORDER BY week, from_class, to_class
+"""
+
+_MACHINE_ONLY_SQL = f"""{_TRANSITIONS_SQL}
+SELECT w.week, count(m.week) AS machine_only,
+    count(m.week) FILTER (WHERE m.to_style = 'free_weight') AS to_free_weight,
+    count(m.week) FILTER (WHERE m.free_squat) AS to_free_squat,
+    to_free_weight / nullif(machine_only, 0) AS share_to_free_weight,
+    to_free_squat / nullif(machine_only, 0) AS share_to_free_squat
+FROM weeks w LEFT JOIN (SELECT * FROM moves WHERE from_style = 'machine_only') m USING (week)
+GROUP BY w.week ORDER BY w.week
+"""
+
+_SKIPPERS_SQL = f"""{_BASE}
+, recent AS (
+    SELECT member_id, sum(workouts)::BIGINT AS workouts, sum(leg_sessions) AS leg_sessions
+    FROM member_weeks WHERE week BETWEEN $skip_from AND $last_week AND {_IN_SCOPE}
+    GROUP BY member_id
+),
+days AS (
+    SELECT member_id, max(day) AS last_workout,
+        max(day) FILTER (WHERE leg_session) AS last_leg_session
+    FROM workouts_in GROUP BY member_id
+)
+SELECT r.member_id, m.name, r.workouts, d.last_workout, d.last_leg_session
+FROM recent r JOIN days d USING (member_id) LEFT JOIN members m USING (member_id)
+WHERE r.leg_sessions = 0
+ORDER BY r.workouts DESC, d.last_leg_session NULLS FIRST, r.member_id
+"""
+
+
+def _dates(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """DuckDB hands DATE columns to pandas as timestamps; pages and JSON want plain dates."""
+    for column in columns:
+        frame[column] = frame[column].dt.date.astype(object).where(frame[column].notna(), None)
+    return frame
+
+
+def leg_classes(con: Connection, f: LegFilters) -> LegClasses:
+    """Share of active members with 0, 1, 2 and 3+ leg sessions, per ISO week."""
+    frame = query(con, _CLASSES_SQL, _page_params(f))
+    frame["share"] = (frame["members"] / frame["active_members"]).fillna(0.0)
+    last = frame[frame["week"].dt.date == f.last_week]
+    return LegClasses(
+        frame=_dates(frame, "week"),
+        last_week=f.last_week,
+        active_last_week=int(last["members"].sum()),
+        no_legs_last_week=int(last.loc[last["leg_class"] == "0", "members"].sum()),
+    )
+
+
+def pattern_sets(con: Connection, f: LegFilters) -> pd.DataFrame:
+    """Hard sets per leg pattern and upper-body hard sets per week, with the skip-legs ratio."""
+    return _dates(query(con, _PATTERNS_SQL, _page_params(f)), "week")
+
+
+def equipment_share(con: Connection, f: LegFilters) -> pd.DataFrame:
+    """Free-weight, machine and other shares of leg hard sets per week."""
+    return _dates(query(con, _EQUIPMENT_SQL, _page_params(f)), "week")
+
+
+def join_cohorts(con: Connection, f: LegFilters) -> pd.DataFrame:
+    """Members by join month: their active weeks in the range split by leg sessions that week."""
+    return query(con, _JOIN_COHORTS_SQL, _page_params(f))
+
+
+def class_cohorts(con: Connection, f: LegFilters) -> ClassCohorts:
+    """4-week leg classes week by week, moves between classes and machine-only members' moves."""
+    params = _page_params(f)
+    return ClassCohorts(
+        weeks=_dates(query(con, _CLASS_WEEKS_SQL, params), "week"),
+        transitions=_dates(query(con, _CLASS_MOVES_SQL, params), "week"),
+        machine_only=_dates(query(con, _MACHINE_ONLY_SQL, params), "week"),
+    )
+
+
+def leg_skippers(con: Connection, f: LegFilters) -> pd.DataFrame:
+    """Members active in the last `skipper_weeks` weeks with no leg session: coaching outreach."""
+    params = {**_params(f, None), "until": f.end + timedelta(days=1)}
+    frame = query(con, _SKIPPERS_SQL, params)
+    return _dates(frame, "last_workout", "last_leg_session")
+
+
+def leg_training(con: Connection, f: LegFilters) -> LegTraining:
+    """All of the Leg training page's figures for one set of filters."""
+    return LegTraining(
+        filters=f,
+        classes=leg_classes(con, f),
+        patterns=pattern_sets(con, f),
+        equipment=equipment_share(con, f),
+        join_cohorts=join_cohorts(con, f),
+        class_cohorts=class_cohorts(con, f),
+        skippers=leg_skippers(con, f),
+    )
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """JSON-safe rows: dates as ISO text, missing values as None."""
+    rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    return [{k: v.isoformat() if isinstance(v, date) else v for k, v in r.items()} for r in rows]
+
+
+def as_dict(result: LegTraining) -> dict[str, Any]:
+    """The report's JSON: the same figures the page draws."""
+    f, classes = result.filters, result.classes
+    return {
+        "filters": {k: v.isoformat() if isinstance(v, date) else v for k, v in asdict(f).items()},
+        "first_week": f.first_week.isoformat(),
+        "last_week": f.last_week.isoformat(),
+        "headline": classes.headline,
+        "active_last_week": classes.active_last_week,
+        "no_legs_last_week": classes.no_legs_last_week,
+        "share_no_legs_last_week": classes.share_no_legs_last_week,
+        "leg_classes": records(classes.frame),
+        "patterns": records(result.patterns),
+        "equipment": records(result.equipment),
+        "join_cohorts": records(result.join_cohorts),
+        "class_weeks": records(result.class_cohorts.weeks),
+        "class_transitions": records(result.class_cohorts.transitions),
+        "machine_only": records(result.class_cohorts.machine_only),
+        "skippers": records(result.skippers),
+    }
+
+
+def build(con: Connection, args: ReportArgs) -> dict[str, Any]:
+    """`report legs`: the page's figures for the same filters."""
+    f = resolve_filters(
+        con,
+        start=args.start,
+        end=args.end,
+        location=args.location,
+        segment=args.segment,
+        min_sets=args.min_leg_sets,
+    )
+    return as_dict(leg_training(con, f))
+
+
+def text(data: dict[str, Any]) -> str:
+    """`report legs` without --json: the headline, last week's classes and the skippers."""
+    f = data["filters"]
+    lines = [
+        f"Leg training, weeks of {data['first_week']} to {data['last_week']}"
+        f"{', location ' + f['location'] if f['location'] else ''}"
+        f"{', segment ' + f['segment'] if f['segment'] else ''}"
+        f"; leg session = {f['min_sets']}+ leg hard sets",
+        data["headline"],
+        "",
+        "week        active   0 legs   1      2      3+     skip-legs ratio",
+    ]
+    ratios = {row["week"]: row["skip_legs_ratio"] for row in data["patterns"]}
+    by_week: dict[str, dict[str, float]] = {}
+    active: dict[str, int] = {}
+    for row in data["leg_classes"]:
+        by_week.setdefault(row["week"], {})[row["leg_class"]] = row["share"]
+        active[row["week"]] = row["active_members"]
+    for week, shares in by_week.items():
+        ratio = ratios.get(week)
+        lines.append(
+            f"{week}  {active[week]:>6}   "
+            + "  ".join(f"{shares[c]:>5.0%}" for c in LEG_CLASSES)
+            + f"   {'-' if ratio is None else f'{ratio:.1f}'}"
+        )
+    lines += ["", f"Leg skippers (active in the last {f['skipper_weeks']} weeks, no leg session):"]
+    if not data["skippers"]:
+        lines.append("  none")
+    for row in data["skippers"]:
+        last = row["last_leg_session"] or "never"
+        name = f" ({row['name']})" if row["name"] else ""
+        workouts = f"{row['workouts']} workout{'s' if row['workouts'] != 1 else ''}"
+        lines.append(f"  {row['member_id']}{name}: {workouts}, last leg session {last}")
+    return "\n".join(lines)
+
+
+def transition_matrix(transitions: pd.DataFrame, week: date) -> pd.DataFrame:
+    """Members by leg class 4 weeks before `week` (rows) and in the 4 weeks up to it (columns)."""
+    moves = transitions[transitions["week"] == week]
+    matrix = moves.pivot_table(
+        index="from_class", columns="to_class", values="members", aggfunc="sum", fill_value=0
+    )
+    matrix = matrix.reindex(index=list(LEG_CLASSES), columns=list(LEG_CLASSES), fill_value=0)
+    matrix.index.name, matrix.columns.name = "4 weeks earlier", "now"
+    return matrix.astype(int)

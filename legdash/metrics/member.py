@@ -1,0 +1,335 @@
+"""One member's own figures for the kiosk and `report member`: leg days, streak, PRs, e1RM, volume.
+
+Definitions are those of the gym-wide figures (legdash/metrics/legs.py). The current week is the
+ISO week holding the end date (the kiosk passes today); last week is the one before it.
+- e1RM (Epley) = weight x (1 + reps / 30) for 2 to 12 reps; a single rep is its weight; no e1RM
+  for more than 12 reps, warm-ups or flagged sets.
+- Streak: consecutive complete weeks with a leg session up to last week, plus the current week if
+  it already has one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from legdash import settings
+from legdash.db import Connection
+from legdash.exercises import MAIN_LIFTS, PATTERNS
+from legdash.members import MemberError
+from legdash.metrics import FilterError
+from legdash.metrics.legs import HARD_SET_SQL, monday, query, records, used_params
+
+if TYPE_CHECKING:
+    from legdash.reports import ReportArgs
+
+E1RM_FORMULA = "e1RM = weight x (1 + reps / 30) for 2-12 reps; 1 rep = its weight"
+E1RM_SQL = (
+    "CASE WHEN reps = 1 THEN weight_kg WHEN reps BETWEEN 2 AND 12 THEN weight_kg * (1 + reps / 30)"
+    " END"
+)
+DEFAULT_WEEKS = 12
+
+# The member's counted sets up to the end date, with the workout's ISO week.
+_SETS = f"""
+WITH sets_in AS (
+    SELECT workout_id, date_trunc('week', workout_start)::DATE AS week,
+        workout_start::DATE AS day, performed_at, pattern, is_leg, exercise, weight_kg, reps,
+        {HARD_SET_SQL} AS hard
+    FROM v_sets
+    WHERE member_id = $member AND NOT flagged AND workout_start < $until
+),
+workouts_in AS (
+    SELECT workout_id, week, count(*) FILTER (WHERE hard AND is_leg) >= $min_sets AS leg_session
+    FROM sets_in GROUP BY workout_id, week
+),
+weeks AS (
+    SELECT range::DATE AS week FROM range($first_week, $until, INTERVAL 7 DAY)
+)
+"""
+
+_LEG_WEEKS_SQL = f"""{_SETS}
+SELECT w.week, count(x.workout_id) AS workouts,
+    count(x.workout_id) FILTER (WHERE x.leg_session) AS leg_sessions
+FROM weeks w LEFT JOIN workouts_in x USING (week)
+GROUP BY w.week ORDER BY w.week
+"""
+
+# Leg weeks ranked newest first: the n-th newest continues the streak when it is n-1 weeks
+# before last week, so the streak is the length of that unbroken run.
+_STREAK_SQL = f"""{_SETS}
+, leg_weeks AS (
+    SELECT week, row_number() OVER (ORDER BY week DESC) AS n
+    FROM (SELECT DISTINCT week FROM workouts_in WHERE leg_session AND week <= $last_week)
+)
+SELECT (SELECT count(*) FROM leg_weeks WHERE week + 7 * (n - 1)::INTEGER = $last_week),
+    EXISTS (SELECT 1 FROM workouts_in WHERE leg_session AND week = $last_week + 7)
+"""
+
+_PATTERN_SETS_SQL = f"""{_SETS}
+SELECT pattern, count(*) AS hard_sets FROM sets_in
+WHERE hard AND week >= $first_week
+GROUP BY pattern ORDER BY list_position($patterns, pattern), pattern
+"""
+
+# Records are all-time up to the end date: the heaviest hard set and the best e1RM per main lift,
+# each dated by the first workout that reached it.
+_RECORDS_SQL = f"""{_SETS}
+, lifts AS (
+    SELECT exercise AS lift, weight_kg, reps, day, performed_at, {E1RM_SQL} AS e1rm
+    FROM sets_in WHERE hard AND weight_kg > 0 AND list_contains($lifts, exercise)
+),
+heaviest AS (
+    SELECT *, row_number() OVER (
+        PARTITION BY lift ORDER BY weight_kg DESC, performed_at, reps DESC) AS n
+    FROM lifts
+),
+best AS (
+    SELECT *, row_number() OVER (PARTITION BY lift ORDER BY e1rm DESC, performed_at) AS n
+    FROM lifts WHERE e1rm IS NOT NULL
+)
+SELECT h.lift, h.weight_kg, h.reps, h.day, b.e1rm, b.weight_kg, b.reps, b.day
+FROM heaviest h LEFT JOIN best b ON b.lift = h.lift AND b.n = 1
+WHERE h.n = 1 ORDER BY list_position($lifts, h.lift)
+"""
+
+_E1RM_TREND_SQL = f"""{_SETS}
+SELECT exercise AS lift, week, max({E1RM_SQL}) AS e1rm_kg
+FROM sets_in
+WHERE hard AND weight_kg > 0 AND week >= $first_week AND list_contains($lifts, exercise)
+    AND reps <= 12
+GROUP BY lift, week ORDER BY list_position($lifts, lift), week
+"""
+
+_VOLUME_SQL = f"""{_SETS}
+SELECT w.week,
+    coalesce(sum(s.weight_kg * s.reps), 0) AS volume_kg,
+    coalesce(sum(s.weight_kg * s.reps) FILTER (WHERE s.is_leg), 0) AS leg_volume_kg
+FROM weeks w LEFT JOIN (SELECT * FROM sets_in WHERE hard AND weight_kg > 0) s USING (week)
+GROUP BY w.week ORDER BY w.week
+"""
+
+
+@dataclass(frozen=True)
+class MemberRange:
+    """Whose figures, from the week holding `start` to the week holding `end` (the current one)."""
+
+    member_id: str
+    start: date
+    end: date
+    min_sets: int = 2
+
+    @property
+    def first_week(self) -> date:
+        return monday(self.start)
+
+    @property
+    def current_week(self) -> date:
+        return monday(self.end)
+
+    @property
+    def last_week(self) -> date:
+        return self.current_week - timedelta(weeks=1)
+
+
+@dataclass(frozen=True)
+class Streak:
+    weeks: int
+    includes_current_week: bool
+
+
+@dataclass(frozen=True)
+class LiftRecord:
+    """A main lift's PRs; the e1RM fields are None when every set had more than 12 reps."""
+
+    lift: str
+    heaviest_kg: float
+    heaviest_reps: int
+    heaviest_date: date
+    best_e1rm_kg: float | None
+    e1rm_weight_kg: float | None
+    e1rm_reps: int | None
+    e1rm_date: date | None
+
+
+@dataclass(frozen=True)
+class MemberSummary:
+    """What the kiosk shows a signed-in member and `report member` prints."""
+
+    range: MemberRange
+    name: str | None
+    streak: Streak
+    leg_weeks: pd.DataFrame  # week, workouts, leg_sessions
+    pattern_sets: pd.DataFrame  # pattern, hard_sets
+    records: tuple[LiftRecord, ...]
+    e1rm_trend: pd.DataFrame  # lift, week, e1rm_kg
+    volume: pd.DataFrame  # week, volume_kg, leg_volume_kg
+
+
+def _params(r: MemberRange) -> dict[str, Any]:
+    return {
+        "member": r.member_id,
+        "until": r.end + timedelta(days=1),
+        "first_week": r.first_week,
+        "last_week": r.last_week,
+        "min_sets": r.min_sets,
+        "lifts": list(MAIN_LIFTS),
+        "patterns": list(PATTERNS),
+    }
+
+
+def _weekly(con: Connection, sql: str, r: MemberRange) -> pd.DataFrame:
+    frame = query(con, sql, _params(r))
+    frame["week"] = frame["week"].dt.date
+    return frame
+
+
+def member_range(
+    con: Connection,
+    member_id: str,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    min_sets: int | None = None,
+    today: date | None = None,
+) -> MemberRange:
+    """Defaults: up to today, the current week and the 11 before it; threshold from settings."""
+    end = end or today or date.today()
+    start = start or monday(end) - timedelta(weeks=DEFAULT_WEEKS - 1)
+    if start > end:
+        raise FilterError(f"the start date {start} is after the end date {end}")
+    if min_sets is None:
+        min_sets = settings.load(con).leg_session_min_sets
+    if not 1 <= min_sets <= 20:
+        raise FilterError("the leg-session threshold must be from 1 to 20 hard sets")
+    return MemberRange(member_id, start, end, min_sets)
+
+
+def member_name(con: Connection, member_id: str) -> str | None:
+    """The member's name; MemberError when the ID has no member record and no sets."""
+    row = con.execute(
+        "SELECT (SELECT name FROM members WHERE member_id = $m),"
+        " EXISTS (SELECT 1 FROM members WHERE member_id = $m)"
+        " OR EXISTS (SELECT 1 FROM sets WHERE member_id = $m)",
+        {"m": member_id},
+    ).fetchone()
+    if not row[1]:
+        raise MemberError(f"there is no member {member_id}")
+    return row[0]
+
+
+def leg_weeks(con: Connection, r: MemberRange) -> pd.DataFrame:
+    """Workouts and leg sessions per ISO week, the current week included."""
+    return _weekly(con, _LEG_WEEKS_SQL, r)
+
+
+def streak(con: Connection, r: MemberRange) -> Streak:
+    """Weeks in a row with a leg session up to last week, plus the current week if it has one."""
+    sql = _STREAK_SQL
+    complete, current = con.execute(sql, used_params(sql, _params(r))).fetchone()
+    return Streak(complete + int(current), bool(current))
+
+
+def pattern_sets(con: Connection, r: MemberRange) -> pd.DataFrame:
+    """Hard sets per movement pattern in the range."""
+    return query(con, _PATTERN_SETS_SQL, _params(r))
+
+
+def personal_records(con: Connection, r: MemberRange) -> tuple[LiftRecord, ...]:
+    """Heaviest set and best e1RM per main lift, all-time up to the end date, with dates."""
+    rows = con.execute(_RECORDS_SQL, used_params(_RECORDS_SQL, _params(r))).fetchall()
+    return tuple(LiftRecord(*row) for row in rows)
+
+
+def e1rm_trend(con: Connection, r: MemberRange) -> pd.DataFrame:
+    """Best e1RM per main lift per week (weeks without such a set are left out)."""
+    return _weekly(con, _E1RM_TREND_SQL, r)
+
+
+def weekly_volume(con: Connection, r: MemberRange) -> pd.DataFrame:
+    """Kilograms moved (weight x reps of hard sets) per week, in total and in leg work."""
+    return _weekly(con, _VOLUME_SQL, r)
+
+
+def member_summary(con: Connection, r: MemberRange) -> MemberSummary:
+    return MemberSummary(
+        range=r,
+        name=member_name(con, r.member_id),
+        streak=streak(con, r),
+        leg_weeks=leg_weeks(con, r),
+        pattern_sets=pattern_sets(con, r),
+        records=personal_records(con, r),
+        e1rm_trend=e1rm_trend(con, r),
+        volume=weekly_volume(con, r),
+    )
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def as_dict(s: MemberSummary) -> dict[str, Any]:
+    r = s.range
+    return {
+        "member_id": r.member_id,
+        "name": s.name,
+        "start": r.start.isoformat(),
+        "end": r.end.isoformat(),
+        "first_week": r.first_week.isoformat(),
+        "current_week": r.current_week.isoformat(),
+        "min_leg_sets": r.min_sets,
+        "e1rm_formula": E1RM_FORMULA,
+        "streak_weeks": s.streak.weeks,
+        "streak_includes_current_week": s.streak.includes_current_week,
+        "leg_weeks": records(s.leg_weeks),
+        "pattern_sets": records(s.pattern_sets),
+        "records": [{k: _iso(v) for k, v in asdict(rec).items()} for rec in s.records],
+        "e1rm_trend": records(s.e1rm_trend),
+        "volume": records(s.volume),
+    }
+
+
+def build(con: Connection, args: ReportArgs) -> dict[str, Any]:
+    """`report member --member ID`: the member's kiosk figures."""
+    if not args.member:
+        raise FilterError("report member needs --member ID")
+    r = member_range(con, args.member, start=args.start, end=args.end, min_sets=args.min_leg_sets)
+    return as_dict(member_summary(con, r))
+
+
+def text(data: dict[str, Any]) -> str:
+    name = f" ({data['name']})" if data["name"] else ""
+    current = " (this week included)" if data["streak_includes_current_week"] else ""
+    lines = [
+        f"Member {data['member_id']}{name}, weeks {data['first_week']} to {data['current_week']}",
+        f"Leg-session streak: {data['streak_weeks']} week{'s' * (data['streak_weeks'] != 1)}"
+        f"{current}",
+        "",
+        "week        workouts  leg sessions  volume kg",
+    ]
+    volume = {row["week"]: row["volume_kg"] for row in data["volume"]}
+    for row in data["leg_weeks"]:
+        lines.append(
+            f"{row['week']}  {row['workouts']:>8}  {row['leg_sessions']:>12}"
+            f"  {volume[row['week']]:>9,.0f}"
+        )
+    lines += ["", f"Personal records ({data['e1rm_formula']}):"]
+    if not data["records"]:
+        lines.append("  none yet")
+    for rec in data["records"]:
+        e1rm = (
+            f"best e1RM {rec['best_e1rm_kg']:.1f} kg ({rec['e1rm_weight_kg']:g} x "
+            f"{rec['e1rm_reps']}, {rec['e1rm_date']})"
+            if rec["best_e1rm_kg"] is not None
+            else "no e1RM (all sets over 12 reps)"
+        )
+        lines.append(
+            f"  {rec['lift']}: heaviest {rec['heaviest_kg']:g} kg x {rec['heaviest_reps']}"
+            f" ({rec['heaviest_date']}); {e1rm}"
+        )
+    sets = ", ".join(f"{row['pattern']} {row['hard_sets']}" for row in data["pattern_sets"])
+    lines += ["", f"Hard sets per pattern: {sets or 'none'}"]
+    return "\n".join(lines)

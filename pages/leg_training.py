@@ -1,0 +1,221 @@
+"""Leg training (owner and staff): how often members really train legs, and who skips them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from legdash import auth
+from legdash.cache import cached
+from legdash.charts import legs as charts
+from legdash.export import csv_bytes
+from legdash.metrics import FilterError, legs
+from legdash.ui import page_header
+
+ALL_LOCATIONS = "All locations"
+
+
+def download(frame: pd.DataFrame, name: str) -> None:
+    st.download_button(
+        "Download CSV",
+        csv_bytes(frame),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key=f"csv:{name}",
+    )
+
+
+def pick_filters(today: date) -> legs.LegFilters:
+    """The filter row; stops the page with a message while the choice cannot be used."""
+    defaults = cached(legs.resolve_filters, today=today)
+    places = cached(legs.locations)
+    when, where, who, threshold = st.columns([2, 1, 1, 1])
+    picked = when.date_input(
+        "Date range",
+        value=(defaults.start, defaults.end),
+        max_value=today,
+        help="Weekly figures cover whole ISO weeks, from the week of the start date to last week "
+        "(the week before the end date's week).",
+        key="legs:range",
+    )
+    location = where.selectbox("Location", [ALL_LOCATIONS, *places], key="legs:location")
+    segment = who.selectbox(
+        "Members",
+        [None, *legs.SEGMENTS],
+        format_func=lambda s: "All members" if s is None else legs.SEGMENTS[s],
+        help="Segments use each member's leg training in the 4 weeks up to last week.",
+        key="legs:segment",
+    )
+    min_sets = threshold.number_input(
+        "Leg session = hard leg sets",
+        min_value=1,
+        max_value=20,
+        value=defaults.min_sets,
+        help="At least this many hard leg sets make a workout a leg session. The default is the "
+        "leg_session_min_sets setting; changing it here does not save it.",
+        key="legs:min_sets",
+    )
+    if len(picked) != 2:
+        st.info("Pick the end date of the range.", icon=":material/date_range:")
+        st.stop()
+    try:
+        return cached(
+            legs.resolve_filters,
+            start=picked[0],
+            end=picked[1],
+            location=None if location == ALL_LOCATIONS else location,
+            segment=segment,
+            min_sets=int(min_sets),
+            skipper_weeks=int(
+                st.session_state.get("legs:skipper_weeks", legs.DEFAULT_SKIPPER_WEEKS)
+            ),
+            today=today,
+        )
+    except FilterError as error:
+        st.error(str(error), icon=":material/error:")
+        st.stop()
+
+
+def headline(result: legs.LegTraining) -> None:
+    classes, last = result.classes, result.filters.last_week
+    st.subheader(classes.headline)
+    patterns = result.patterns.set_index("week")
+    equipment = result.equipment.set_index(["week", "equipment_class"])
+    no_legs, active, ratio, free = st.columns(4)
+    share = classes.share_no_legs_last_week
+    no_legs.metric(
+        "Did not train legs last week",
+        "-" if share is None else f"{share:.0%}",
+        help=f"{classes.no_legs_last_week} of {classes.active_last_week} active members, "
+        f"week of {last:%d %b %Y}",
+        border=True,
+    )
+    active.metric("Active members last week", f"{classes.active_last_week:,}", border=True)
+    last_ratio = patterns.loc[last, "skip_legs_ratio"]
+    ratio.metric(
+        "Skip-legs ratio last week",
+        "-" if pd.isna(last_ratio) else f"{last_ratio:.1f}",
+        help="Upper-body hard sets per leg hard set",
+        border=True,
+    )
+    free_share = equipment.loc[(last, "free_weight"), "share"]
+    free.metric(
+        "Free-weight leg sets last week",
+        f"{free_share:.0%}",
+        help="Share of last week's leg hard sets done with barbells, dumbbells or kettlebells",
+        border=True,
+    )
+
+
+def cohorts(result: legs.LegTraining) -> None:
+    st.header("Cohorts")
+    by_join, by_class = st.tabs(["By join month", "By leg class over 4 weeks"])
+    with by_join:
+        st.caption(
+            "Members grouped by the month they joined (or of their first workout): how their "
+            "active weeks in the range split by leg sessions that week."
+        )
+        if result.join_cohorts.empty:
+            st.info("No active members in this range.", icon=":material/inbox:")
+        else:
+            st.altair_chart(charts.join_cohort_chart(result.join_cohorts), width="stretch")
+        download(result.join_cohorts, "leg-cohorts-by-join-month")
+    with by_class:
+        moves = result.class_cohorts
+        st.altair_chart(charts.class_weeks_chart(moves.weeks), width="stretch")
+        download(moves.weeks, "leg-classes-4-weeks")
+        left, right = st.columns(2)
+        with left:
+            st.markdown("**Moves between leg classes** (against the 4 weeks before)")
+            st.altair_chart(charts.class_moves_chart(moves.transitions), width="stretch")
+            download(moves.transitions, "leg-class-moves")
+        with right:
+            last = result.filters.last_week
+            st.markdown(f"**Leg class moves up to the week of {last:%d %b}**")
+            st.caption(
+                "Members by leg class in the 4 weeks before (rows) and in the 4 weeks up to last "
+                "week (columns)."
+            )
+            st.dataframe(legs.transition_matrix(moves.transitions, last))
+            st.markdown("**Do machine-only members move to free weights?**")
+            st.altair_chart(charts.machine_only_chart(moves.machine_only), width="stretch")
+            download(moves.machine_only, "machine-only-moves")
+
+
+def skippers(result: legs.LegTraining) -> None:
+    """Names for coaching outreach: owner and staff only, never on the kiosk."""
+    if auth.kiosk_mode() or auth.current_role() not in auth.STAFF_ROLES:
+        return
+    f = result.filters
+    st.header("Leg skippers")
+    st.columns(4)[0].number_input(
+        "Active in the last N weeks",
+        min_value=1,
+        max_value=52,
+        value=legs.DEFAULT_SKIPPER_WEEKS,
+        key="legs:skipper_weeks",
+    )
+    st.caption(
+        f"Members with a workout but no leg session in the {f.skipper_weeks} weeks up to the "
+        f"week of {f.last_week:%d %b %Y}, for coaching outreach."
+    )
+    st.dataframe(
+        result.skippers,
+        hide_index=True,
+        column_config={
+            "member_id": "Member",
+            "name": "Name",
+            "workouts": st.column_config.NumberColumn("Workouts", format="%d"),
+            "last_workout": st.column_config.DateColumn("Last workout"),
+            "last_leg_session": st.column_config.DateColumn("Last leg session"),
+        },
+        key="legs:skippers",
+    )
+    download(result.skippers, "leg-skippers")
+
+
+page_header("Leg training", "How often members really train legs, week by week")
+today = date.today()
+filters = pick_filters(today)
+if not filters.has_weeks:
+    st.info(
+        "The range holds no complete week: pick a start date before the week of the end date.",
+        icon=":material/date_range:",
+    )
+    st.stop()
+result = cached(legs.leg_training, filters)
+if not result.classes.frame["members"].any():
+    st.info(
+        "No workouts in this range for these filters. Widen the range, or import workout logs.",
+        icon=":material/inbox:",
+    )
+    st.stop()
+
+headline(result)
+st.header("Leg sessions per week")
+st.altair_chart(charts.leg_class_stack(result.classes.frame), width="stretch")
+download(result.classes.frame, "leg-sessions-per-week")
+
+st.header("Leg sets by pattern against upper-body sets")
+st.altair_chart(charts.pattern_sets_chart(result.patterns), width="stretch")
+st.altair_chart(charts.skip_legs_ratio_chart(result.patterns), width="stretch")
+download(result.patterns, "leg-sets-by-pattern")
+
+st.header("Free weight against machine")
+st.altair_chart(charts.equipment_share_chart(result.equipment), width="stretch")
+download(result.equipment, "leg-sets-by-equipment")
+
+cohorts(result)
+skippers(result)
+
+with st.expander("How these figures are defined", icon=":material/menu_book:"):
+    st.markdown(
+        legs.DEFINITIONS.format(
+            min_sets=filters.min_sets,
+            last_week=f"{filters.last_week:%d %b %Y}",
+            skipper_weeks=filters.skipper_weeks,
+        )
+    )

@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from legdash import db
+from legdash.metrics import legs
+from legdash.reports import ReportArgs
+from tests.conftest import LEG_RANGE, GymLog
+
+PAGE = str(Path(__file__).parents[1] / "pages" / "leg_training.py")
+
+
+@pytest.fixture
+def page(db_file: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("LEGDASH_DB", str(db_file))
+    monkeypatch.delenv("LEGDASH_KIOSK", raising=False)
+    return AppTest.from_file(PAGE, default_timeout=60)
+
+
+def report(path: Path, **options: Any) -> dict[str, Any]:
+    with db.read(path) as con:
+        return legs.build(con, ReportArgs(**options))
+
+
+def skippers_table(at: AppTest) -> list[dict[str, Any]] | None:
+    tables = [d.value for d in at.dataframe if "member_id" in d.value.columns]
+    return legs.records(tables[0]) if tables else None
+
+
+def assert_page_is_report(at: AppTest, data: dict[str, Any]) -> None:
+    """The headline, tiles and skippers the page draws are the report's figures."""
+    assert not at.exception
+    assert at.subheader[0].value == data["headline"]
+    tiles = {m.label: m.value for m in at.metric}
+    share = data["share_no_legs_last_week"]
+    assert tiles["Did not train legs last week"] == ("-" if share is None else f"{share:.0%}")
+    assert tiles["Active members last week"] == f"{data['active_last_week']:,}"
+    last = {r["week"]: r for r in data["patterns"]}[data["last_week"]]
+    ratio = last["skip_legs_ratio"]
+    assert tiles["Skip-legs ratio last week"] == ("-" if ratio is None else f"{ratio:.1f}")
+    free = next(
+        r["share"]
+        for r in data["equipment"]
+        if r["week"] == data["last_week"] and r["equipment_class"] == "free_weight"
+    )
+    assert tiles["Free-weight leg sets last week"] == f"{free:.0%}"
+    assert skippers_table(at) == data["skippers"]
+
+
+def shown(at: AppTest, **widgets: Any) -> AppTest:
+    """Run the page over the history's range, then set widgets (key suffix -> value)."""
+    at.run()
+    at.date_input(key="legs:range").set_value(LEG_RANGE).run()
+    for key, value in widgets.items():
+        widget = at.selectbox if key in ("location", "segment") else at.number_input
+        widget(key=f"legs:{key}").set_value(value).run()
+    return at
+
+
+def test_missing_database(page: AppTest) -> None:
+    page.run()
+    assert not page.exception
+    assert "There is no database" in page.info[0].value
+
+
+def test_empty_database(page: AppTest, db_file: Path) -> None:
+    db.init(db_file)
+    page.run()
+    assert not page.exception
+    assert "No workouts in this range" in page.info[0].value
+    assert not page.metric
+
+
+def test_defaults_equal_the_report_defaults(page: AppTest, leg_history: GymLog) -> None:
+    page.run()
+    assert_page_is_report(page, report(leg_history.path))
+
+
+def test_range_equals_the_report(page: AppTest, leg_history: GymLog) -> None:
+    at = shown(page)
+    data = report(leg_history.path, start=LEG_RANGE[0], end=LEG_RANGE[1])
+    assert_page_is_report(at, data)
+    assert data["headline"] == "33% of active members did not train legs last week"
+    assert [r["member_id"] for r in skippers_table(at)] == ["B", "D", "F", "G"]
+
+
+@pytest.mark.parametrize(
+    "widgets, options",
+    [
+        ({"min_sets": 1}, {"min_leg_sets": 1}),
+        ({"location": "Annex"}, {"location": "Annex"}),
+        ({"segment": "legs-0"}, {"segment": "legs-0"}),
+        ({"segment": "machine-only"}, {"segment": "machine-only"}),
+    ],
+)
+def test_filters_equal_the_report(
+    page: AppTest, leg_history: GymLog, widgets: dict[str, Any], options: dict[str, Any]
+) -> None:
+    at = shown(page, **widgets)
+    assert_page_is_report(
+        at, report(leg_history.path, start=LEG_RANGE[0], end=LEG_RANGE[1], **options)
+    )
+
+
+def test_threshold_is_shown_in_the_definitions(page: AppTest, leg_history: GymLog) -> None:
+    at = shown(page, min_sets=3)
+    text = " ".join(m.value for m in at.markdown)
+    assert "at least 3 hard sets of leg patterns" in text
+
+
+def test_skipper_weeks(page: AppTest, leg_history: GymLog) -> None:
+    at = shown(page, skipper_weeks=1)
+    assert not at.exception
+    assert [r["member_id"] for r in skippers_table(at)] == ["B", "D", "G"]
+
+
+def test_no_complete_week(page: AppTest, leg_history: GymLog) -> None:
+    page.run()
+    page.date_input(key="legs:range").set_value((date(2026, 3, 10), date(2026, 3, 11))).run()
+    assert not page.exception
+    assert "no complete week" in page.info[0].value
+
+
+def test_half_picked_range_waits(page: AppTest, leg_history: GymLog) -> None:
+    page.run()
+    page.date_input(key="legs:range").set_value((date(2026, 1, 5),)).run()
+    assert not page.exception
+    assert "Pick the end date" in page.info[0].value
+
+
+def test_never_lists_skippers_in_kiosk_mode(
+    page: AppTest, leg_history: GymLog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LEGDASH_KIOSK", "1")
+    at = shown(page)
+    assert not at.exception
+    assert skippers_table(at) is None
+    assert "Leg skippers" not in [h.value for h in at.header]

@@ -1,0 +1,290 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from legdash import auth, cli, db
+from legdash.commands import run_cli
+from tests.conftest import DbHolder
+
+HEADER = "member_id,performed_at,exercise,weight,reps\n"
+GOOD = HEADER + (
+    "M1,2026-01-05 18:00,Squat (Barbell),100,5\nM1,2026-01-05 18:03,Squat (Barbell),100,5\n"
+)
+FORMULAS = HEADER + (
+    "M1,2026-01-05 18:00,Squat (Barbell),100,5\n"
+    "=1+2,not a date,Squat,100,5\n"
+    "+1,2026-01-05 18:00,Squat,100,five\n"
+    "-1,2026-01-05 18:00,Squat,=cmd|x,5\n"
+    "@SUM(1),1900-01-01 10:00,Squat,100,5\n"
+)
+NOT_A_LOG = "colour,size\nred,large\n"
+NOW = datetime(2026, 3, 2, 18, 0)
+
+
+class Cli:
+    """Runs `python -m legdash` in this process on one database; keeps the last output."""
+
+    def __init__(self, database: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        self.database = database
+        self.capsys = capsys
+        self.out = self.err = ""
+
+    def __call__(self, *argv: str) -> int:
+        try:
+            code = cli.main([*argv, "--db", str(self.database)])
+        except SystemExit as stop:
+            code = int(stop.code or 0)
+        self.out, self.err = self.capsys.readouterr()
+        return code
+
+    def json(self, *argv: str) -> object:
+        assert self(*argv, "--json") == 0, self.err
+        return json.loads(self.out)
+
+
+@pytest.fixture
+def run(db_file: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
+    return Cli(db_file, capsys)
+
+
+@pytest.fixture
+def stdin(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
+    def feed(text: str) -> None:
+        monkeypatch.setattr("sys.stdin", io.StringIO(text))
+
+    return feed
+
+
+def one_error_line(text: str) -> str:
+    """The single `error: ...` line a user mistake prints (fails on anything more)."""
+    assert "Traceback" not in text
+    lines = text.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), text
+    return lines[0]
+
+
+def test_init(run: Cli, db_file: Path) -> None:
+    assert run("init") == 0
+    assert run.out == f"database ready: {db_file}\n"
+    assert db_file.exists()
+    assert run("init") == 0
+
+
+def test_init_refuses_a_file_from_a_newer_version(run: Cli, db_file: Path) -> None:
+    db.init(db_file)
+    with db.write(db_file) as con:
+        con.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    assert run("init") == 1
+    assert "newer legdash (schema 99); upgrade legdash first" in one_error_line(run.err)
+
+
+def test_import_exit_0_with_rejects(run: Cli, write_csv: Callable[..., Path]) -> None:
+    summary = run.json("import", str(write_csv("log.csv", FORMULAS)))
+    [result] = summary["files"]
+    assert result["format"] == "native"
+    assert (result["rows_read"], result["imported"], result["rejected"]) == (5, 1, 4)
+    assert result["error"] is None
+    assert [r["line"] for r in result["rejects"]] == [3, 4, 5, 6]
+
+
+def test_import_exit_2_for_an_unusable_file_while_others_land(
+    run: Cli, write_csv: Callable[..., Path]
+) -> None:
+    bad, good = write_csv("bad.csv", NOT_A_LOG), write_csv("good.csv", GOOD)
+    assert run("import", str(bad), str(good), "--json") == 2
+    first, second = json.loads(run.out)["files"]
+    assert first["error"] and first["batch_id"] is None
+    assert second["imported"] == 2 and second["error"] is None
+    assert run("import", str(bad)) == 2
+    assert run.err.startswith(f"{bad}: not imported: ")
+    assert len(run.err.splitlines()) == 1
+
+
+def test_import_exit_1_when_the_database_stays_busy(
+    run: Cli, db_file: Path, write_csv: Callable[..., Path], hold_db: Callable[..., DbHolder]
+) -> None:
+    db.init(db_file)
+    holder = hold_db(db_file, "read")
+    log = write_csv("log.csv", GOOD)
+    assert run("import", str(log), "--lock-timeout", "1", "--json") == 1
+    [result] = json.loads(run.out)["files"]
+    assert result["error"] == "database busy, try again"
+    assert run("import", str(log), "--lock-timeout", "0.5") == 1
+    assert run.err == f"{log}: not imported: database busy, try again\n"
+    assert run("undo", "1", "--lock-timeout", "0.5") == 1
+    assert one_error_line(run.err) == "error: database busy, try again"
+    holder.release()
+    assert not db.importing_flag(db_file).exists()
+    assert run.json("batches") == []
+
+
+def test_unknown_format_name_exits_2(run: Cli, write_csv: Callable[..., Path]) -> None:
+    assert run("import", str(write_csv("log.csv", GOOD)), "--format", "garmin") == 2
+    assert "invalid choice: 'garmin'" in one_error_line(run.err)
+
+
+def test_batches_text_and_json(run: Cli, write_csv: Callable[..., Path]) -> None:
+    db.init(run.database)
+    assert run("batches") == 0
+    assert run.out == "no imports yet\n"
+    assert run("import", str(write_csv("log.csv", FORMULAS))) == 0
+    assert run("batches") == 0
+    [line] = run.out.splitlines()
+    assert line.split()[0] == "1"
+    assert "native" in line
+    assert "log.csv: 5 read, 1 imported, 0 duplicates, 4 rejected" in line
+    [batch] = run.json("batches")
+    assert batch["batch_id"] == 1
+    assert batch["source_format"] == "native"
+    assert (batch["rows_read"], batch["imported"], batch["duplicates"], batch["rejected"]) == (
+        5,
+        1,
+        0,
+        4,
+    )
+    assert batch["undone"] is False
+    datetime.fromisoformat(batch["imported_at"])
+
+
+def test_rejects_to_a_file_neutralise_formulas(
+    run: Cli, write_csv: Callable[..., Path], tmp_path: Path
+) -> None:
+    assert run("import", str(write_csv("log.csv", FORMULAS))) == 0
+    out = tmp_path / "rejects.csv"
+    assert run("rejects", "1", "--out", str(out)) == 0
+    assert run.out == f"4 rejected rows written to {out}\n"
+    with out.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == ["line", "reason", "original_row"]
+    assert [r[0] for r in rows[1:]] == ["3", "4", "5", "6"]
+    originals = [r[2] for r in rows[1:]]
+    assert originals == [
+        "'=1+2,not a date,Squat,100,5",
+        "'+1,2026-01-05 18:00,Squat,100,five",
+        "'-1,2026-01-05 18:00,Squat,=cmd|x,5",
+        "'@SUM(1),1900-01-01 10:00,Squat,100,5",
+    ]
+    assert run("rejects", "1") == 0
+    assert list(csv.reader(io.StringIO(run.out))) == rows
+
+
+def test_undo(run: Cli, write_csv: Callable[..., Path]) -> None:
+    assert run("import", str(write_csv("log.csv", GOOD))) == 0
+    assert run("undo", "1") == 0
+    assert run.out.startswith("batch 1 undone: removed 2 sets, 1 workouts")
+    assert run("undo", "1") == 2
+    assert one_error_line(run.err) == "error: batch 1 was undone already"
+    assert run("undo", "42") == 2
+    assert one_error_line(run.err).startswith("error: there is no batch 42")
+    [batch] = run.json("batches")
+    assert batch["undone"] is True
+
+
+def test_backup(run: Cli, db_file: Path, tmp_path: Path) -> None:
+    db.init(db_file)
+    out = tmp_path / "copy.duckdb"
+    assert run("backup", "--out", str(out)) == 0
+    assert run.out == f"backup written: {out}\n"
+    with db.read(out) as con:
+        assert db.schema_version(con) == db.SCHEMA_VERSION
+    assert run("backup", "--out", str(out)) == 2
+    assert one_error_line(run.err) == f"error: {out} exists already"
+    assert run("backup") == 0
+    assert [p.parent for p in (db_file.parent / "backups").glob("gym-*.duckdb")] == [
+        db_file.parent / "backups"
+    ]
+
+
+def test_staff_add_and_passwd(run: Cli, db_file: Path, stdin: Callable[[str], None]) -> None:
+    stdin("first password\n")
+    assert run("staff", "add", "Ann", "--role", "owner", "--password-stdin") == 0
+    assert run.out == "staff Ann: add done\n"
+    stdin("another password\n")
+    assert run("staff", "add", "ann", "--role", "staff", "--password-stdin") == 2
+    assert one_error_line(run.err) == "error: username 'ann' is taken"
+    stdin("second password\n")
+    assert run("staff", "passwd", "ann", "--password-stdin") == 0
+    with db.write(db_file) as con:
+        assert auth.verify_staff(con, "ann", "first password", NOW) is None
+        assert auth.verify_staff(con, "ann", "second password", NOW) == "owner"
+        stored = con.execute("SELECT password_hash FROM staff").fetchone()[0]
+    assert "second password" not in stored
+
+
+@pytest.mark.parametrize(
+    "argv, stdin_text, message",
+    [
+        (["add", "bo", "--role", "staff"], None, "error: pass the password on standard input"),
+        (["add", "bo", "--password-stdin"], "long enough pw\n", "error: staff add needs --role"),
+        (
+            ["add", "bo", "--role", "staff", "--password-stdin"],
+            "short\n",
+            "error: a password needs",
+        ),
+        (["add", "bo", "--role", "staff", "--password-stdin"], "\n", "error: no password on"),
+        (
+            ["add", "bo!", "--role", "staff", "--password-stdin"],
+            "long enough pw\n",
+            "error: a username",
+        ),
+        (
+            ["passwd", "zed", "--password-stdin"],
+            "long enough pw\n",
+            "error: no staff account 'zed'",
+        ),
+        (["add", "bo", "--role", "admin", "--password-stdin"], "x\n", "error: argument --role"),
+    ],
+)
+def test_staff_mistakes(
+    run: Cli, stdin: Callable[[str], None], argv: list[str], stdin_text: str | None, message: str
+) -> None:
+    if stdin_text is not None:
+        stdin(stdin_text)
+    assert run("staff", *argv) == 2
+    assert one_error_line(run.err).startswith(message)
+
+
+def test_demo_refuses_a_database_with_real_imports(
+    run: Cli, db_file: Path, write_csv: Callable[..., Path]
+) -> None:
+    pytest.importorskip("legdash.demo")
+    assert run("import", str(write_csv("log.csv", GOOD))) == 0
+    assert run("demo", "--members", "5", "--weeks", "1") == 2
+    assert "holds real imports" in one_error_line(run.err)
+    with db.read(db_file) as con:
+        assert not db.has_demo_data(con)
+        assert con.execute("SELECT count(*) FROM members").fetchone() == (1,)
+
+
+@pytest.mark.parametrize(
+    "argv, code",
+    [
+        (["batches"], 2),
+        (["rejects", "1"], 2),
+        (["backup"], 2),
+        (["undo", "1"], 2),
+        (["member", "list"], 2),
+        (["undo", "one"], 2),
+        (["report", "legs", "--from", "2026-02-30"], 2),
+        (["frobnicate"], 2),
+    ],
+)
+def test_user_mistakes_print_one_error_line(run: Cli, argv: list[str], code: int) -> None:
+    assert run(*argv) == code
+    one_error_line(run.err)
+    assert run.out == ""
+
+
+def test_no_traceback_from_the_real_command(db_file: Path) -> None:
+    """`python -m legdash` as scripts run it: exit code and one stderr line."""
+    db.init(db_file)
+    missing = run_cli(["undo", "7"], db_file)
+    assert missing.returncode == 2
+    assert one_error_line(missing.stderr).startswith("error: there is no batch 7")

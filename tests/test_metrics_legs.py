@@ -1,0 +1,424 @@
+"""Gym-wide leg figures against plain-Python counts over a small hand-built history."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from legdash import db, exercises
+from legdash.metrics import FilterError, legs
+from tests.conftest import LEG_RANGE, GymLog, LoggedSet, mondays
+
+START, END = LEG_RANGE  # weeks of 12 Jan .. 2 Mar; the running week began 9 Mar
+
+
+def monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def hard(s: LoggedSet) -> bool:
+    return s.set_type != "warmup" and (s.reps or 0) > 0
+
+
+def kind(s: LoggedSet) -> exercises.Exercise:
+    found = exercises.classify(s.exercise)
+    assert found is not None, s.exercise
+    return found
+
+
+def class_of(sessions: int) -> str:
+    return "3+" if sessions >= 3 else str(sessions)
+
+
+def class_of_window(sessions: int) -> str:
+    return class_of(math.floor(sessions / 4 + 0.5))
+
+
+class Expected:
+    """The issue's definitions applied row by row, independently of the SQL."""
+
+    def __init__(self, log: GymLog, f: legs.LegFilters) -> None:
+        self.f = f
+        self.weeks = mondays(monday(f.start), monday(f.end) - timedelta(weeks=1))
+        self.last = monday(f.end) - timedelta(weeks=1)
+        self.all_sets = [s for s in log.sets if not s.flagged]
+        self.first_logged_week = min(monday(s.start.date()) for s in self.all_sets)
+        self.sets = [
+            s
+            for s in self.all_sets
+            if (f.location is None or s.location == f.location) and s.start.date() <= f.end
+        ]
+        self.joined = {m: joined for m, (_, joined) in log.members.items()}
+        self.names = {m: name for m, (name, _) in log.members.items()}
+        by_workout: dict[int, list[LoggedSet]] = defaultdict(list)
+        for s in self.sets:
+            by_workout[s.workout].append(s)
+        # (member, week) -> [workouts, leg sessions], complete weeks only
+        self.member_weeks: dict[tuple[str, date], list[int]] = defaultdict(lambda: [0, 0])
+        self.leg_days: dict[str, list[date]] = defaultdict(list)
+        self.workout_days: dict[str, list[date]] = defaultdict(list)
+        for sets in by_workout.values():
+            first = sets[0]
+            leg = sum(1 for s in sets if hard(s) and kind(s).pattern in exercises.LEG_PATTERNS)
+            if leg >= f.min_sets:
+                self.leg_days[first.member].append(first.start.date())
+            self.workout_days[first.member].append(first.start.date())
+            week = monday(first.start.date())
+            if week <= self.last:
+                counts = self.member_weeks[(first.member, week)]
+                counts[0] += 1
+                counts[1] += leg >= f.min_sets
+        self.scope = self.segment_members() if f.segment else None
+
+    def in_scope(self, member: str) -> bool:
+        return self.scope is None or member in self.scope
+
+    def window(self, member: str, end: date) -> int | None:
+        """Leg sessions in the 4 weeks up to `end`, None when not active in them (or before data)."""
+        if end - timedelta(weeks=3) < self.first_logged_week:
+            return None
+        weeks = [self.member_weeks.get((member, end - timedelta(weeks=k))) for k in range(4)]
+        return None if not any(weeks) else sum(w[1] for w in weeks if w)
+
+    def style(self, member: str, end: date) -> str:
+        leg = [
+            kind(s)
+            for s in self.sets
+            if s.member == member
+            and hard(s)
+            and kind(s).pattern in exercises.LEG_PATTERNS
+            and end - timedelta(weeks=3) <= monday(s.start.date()) <= end
+        ]
+        classes = {exercises.equipment_class(e.equipment) for e in leg}
+        if "free_weight" in classes:
+            return "free_weight"
+        return "machine_only" if "machine" in classes else ("other" if leg else "none")
+
+    def free_squat(self, member: str, end: date) -> bool:
+        return any(
+            s.member == member
+            and hard(s)
+            and kind(s).pattern == "squat"
+            and exercises.equipment_class(kind(s).equipment) == "free_weight"
+            and end - timedelta(weeks=3) <= monday(s.start.date()) <= end
+            for s in self.sets
+        )
+
+    def members(self) -> set[str]:
+        return {s.member for s in self.sets}
+
+    def segment_members(self) -> set[str]:
+        chosen = set()
+        for m in self.members():
+            sessions = self.window(m, self.last)
+            if sessions is None:
+                continue
+            style = self.style(m, self.last)
+            if (
+                self.f.segment == f"legs-{class_of_window(sessions)}"
+                or (self.f.segment == "machine-only" and style == "machine_only")
+                or (self.f.segment == "free-weight" and style == "free_weight")
+            ):
+                chosen.add(m)
+        return chosen
+
+    def classes(self) -> list[tuple[date, str, int, int]]:
+        rows = []
+        for week in self.weeks:
+            counts = {c: 0 for c in legs.LEG_CLASSES}
+            for (m, w), (_, sessions) in self.member_weeks.items():
+                if w == week and self.in_scope(m):
+                    counts[class_of(sessions)] += 1
+            rows += [(week, c, n, sum(counts.values())) for c, n in counts.items()]
+        return rows
+
+    def hard_sets(self, week: date, pattern_test, equipment: str | None = None) -> int:
+        return sum(
+            1
+            for s in self.sets
+            if hard(s)
+            and monday(s.start.date()) == week
+            and self.in_scope(s.member)
+            and pattern_test(kind(s).pattern)
+            and (equipment is None or exercises.equipment_class(kind(s).equipment) == equipment)
+        )
+
+    def patterns(self) -> list[dict[str, object]]:
+        rows = []
+        for week in self.weeks:
+            row: dict[str, object] = {"week": week}
+            for p in legs.LEG_PATTERN_ORDER:
+                row[p] = self.hard_sets(week, lambda x, p=p: x == p)
+            row["leg_sets"] = self.hard_sets(week, lambda x: x in exercises.LEG_PATTERNS)
+            row["upper_body_sets"] = self.hard_sets(week, lambda x: x in ("push", "pull"))
+            leg = row["leg_sets"]
+            row["skip_legs_ratio"] = row["upper_body_sets"] / leg if leg else None
+            rows.append(row)
+        return rows
+
+    def equipment(self) -> list[tuple[date, str, int]]:
+        return [
+            (week, e, self.hard_sets(week, lambda x: x in exercises.LEG_PATTERNS, e))
+            for week in self.weeks
+            for e in exercises.EQUIPMENT_CLASSES
+        ]
+
+    def join_cohorts(self) -> tuple[dict[tuple[str, str], int], dict[str, int]]:
+        """Member-weeks per (join month, class) and active members per join month."""
+        first = {}
+        for s in sorted(self.all_sets, key=lambda s: s.start):
+            first.setdefault(s.member, s.start.date())
+        counts: dict[tuple[str, str], int] = defaultdict(int)
+        members: dict[str, set[str]] = defaultdict(set)
+        for (m, week), (_, sessions) in self.member_weeks.items():
+            if week in self.weeks and self.in_scope(m):
+                cohort = f"{self.joined.get(m) or first[m]:%Y-%m}"
+                counts[(cohort, class_of(sessions))] += 1
+                members[cohort].add(m)
+        return dict(counts), {c: len(ms) for c, ms in members.items()}
+
+    def class_weeks(self) -> dict[tuple[date, str], int]:
+        counts: dict[tuple[date, str], int] = defaultdict(int)
+        for week in self.weeks:
+            for m in filter(self.in_scope, self.members()):
+                sessions = self.window(m, week)
+                if sessions is not None:
+                    counts[(week, class_of_window(sessions))] += 1
+        return dict(counts)
+
+    def moves(self) -> list[tuple[str, date, str, str, bool]]:
+        """(member, week, style before, style now, free squat now) for members active in both."""
+        rows = []
+        for week in self.weeks:
+            for m in filter(self.in_scope, self.members()):
+                before = week - timedelta(weeks=4)
+                if self.window(m, week) is not None and self.window(m, before) is not None:
+                    rows.append(
+                        (
+                            m,
+                            week,
+                            self.style(m, before),
+                            self.style(m, week),
+                            self.free_squat(m, week),
+                        )
+                    )
+        return rows
+
+    def transitions(self) -> dict[tuple[date, str, str], int]:
+        counts: dict[tuple[date, str, str], int] = defaultdict(int)
+        for m, week, *_ in self.moves():
+            before = class_of_window(self.window(m, week - timedelta(weeks=4)) or 0)
+            counts[(week, before, class_of_window(self.window(m, week) or 0))] += 1
+        return dict(counts)
+
+    def machine_only(self) -> dict[date, tuple[int, int, int]]:
+        result = {week: (0, 0, 0) for week in self.weeks}
+        for _, week, before, now, squat in self.moves():
+            if before == "machine_only":
+                n, free, squats = result[week]
+                result[week] = (n + 1, free + (now == "free_weight"), squats + squat)
+        return result
+
+    def skippers(self) -> list[tuple[str, str | None, int, date, date | None]]:
+        first = self.last - timedelta(weeks=self.f.skipper_weeks - 1)
+        rows = []
+        for m in filter(self.in_scope, self.members()):
+            recent = [
+                self.member_weeks[(m, w)]
+                for w in mondays(first, self.last)
+                if (m, w) in self.member_weeks
+            ]
+            if recent and sum(r[1] for r in recent) == 0:
+                legs_before = [d for d in self.leg_days[m] if d <= self.f.end]
+                rows.append(
+                    (
+                        m,
+                        self.names.get(m),
+                        sum(r[0] for r in recent),
+                        max(self.workout_days[m]),
+                        max(legs_before, default=None),
+                    )
+                )
+        return sorted(rows, key=lambda r: (-r[2], r[4] is not None, r[4] or date.min, r[0]))
+
+
+def rows(frame: pd.DataFrame, *columns: str) -> list[tuple[Any, ...]]:
+    return list(frame[list(columns)].itertuples(index=False, name=None))
+
+
+def rounded(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Records with dates as ISO text and ratios to 9 places, so SQL and Python rows compare."""
+    return [
+        {
+            k: v.isoformat() if isinstance(v, date) else round(v, 9) if isinstance(v, float) else v
+            for k, v in record.items()
+        }
+        for record in records
+    ]
+
+
+def figures(path: Path, **choices: object) -> tuple[legs.LegFilters, legs.LegTraining]:
+    with db.read(path) as con:
+        f = legs.resolve_filters(con, **{"start": START, "end": END, **choices})
+        return f, legs.leg_training(con, f)
+
+
+FILTER_CASES = [
+    {},
+    {"min_sets": 1},
+    {"min_sets": 3},
+    {"location": "Annex"},
+    {"segment": "legs-0"},
+    {"segment": "legs-1"},
+    {"segment": "legs-2"},
+    {"segment": "machine-only"},
+    {"segment": "free-weight"},
+    {"end": date(2026, 3, 8)},
+    {"end": date(2026, 3, 9), "start": date(2026, 2, 1)},
+    {"skipper_weeks": 8},
+]
+
+
+@pytest.mark.parametrize("choices", FILTER_CASES, ids=lambda c: repr(c))
+def test_figures_match_plain_python(leg_history: GymLog, choices: dict[str, object]) -> None:
+    f, result = figures(leg_history.path, **choices)
+    want = Expected(leg_history, f)
+
+    got = result.classes.frame
+    assert rows(got, "week", "leg_class", "members", "active_members") == want.classes()
+    shares = [n / active if active else 0.0 for *_, n, active in want.classes()]
+    assert got["share"].tolist() == pytest.approx(shares)
+
+    assert rounded(legs.records(result.patterns)) == rounded(want.patterns())
+    assert rows(result.equipment, "week", "equipment_class", "hard_sets") == want.equipment()
+
+    cohorts = result.join_cohorts
+    member_weeks, members = want.join_cohorts()
+    assert {
+        (r.cohort, r.leg_class): r.member_weeks for r in cohorts.itertuples() if r.member_weeks
+    } == member_weeks
+    assert dict(rows(cohorts, "cohort", "members")) == members
+
+    c = result.class_cohorts
+    assert {
+        (r.week, r.leg_class): r.members for r in c.weeks.itertuples() if r.members
+    } == want.class_weeks()
+    assert {
+        (r.week, r.from_class, r.to_class): r.members for r in c.transitions.itertuples()
+    } == want.transitions()
+    assert {
+        r.week: (r.machine_only, r.to_free_weight, r.to_free_squat)
+        for r in c.machine_only.itertuples()
+    } == want.machine_only()
+
+    columns = ["member_id", "name", "workouts", "last_workout", "last_leg_session"]
+    expected = [dict(zip(columns, row, strict=True)) for row in want.skippers()]
+    assert legs.records(result.skippers) == rounded(expected)
+
+
+def test_headline_last_week(leg_history: GymLog) -> None:
+    """Active last week: all but F (only flagged sets), nine members; B, D and G no leg session."""
+    _, result = figures(leg_history.path)
+    classes = result.classes
+    assert classes.last_week == date(2026, 3, 2)
+    assert (classes.active_last_week, classes.no_legs_last_week) == (9, 3)
+    assert classes.headline == "33% of active members did not train legs last week"
+    last = classes.frame[classes.frame["week"] == date(2026, 3, 2)]
+    assert dict(zip(last["leg_class"], last["members"], strict=True)) == {
+        "0": 3,
+        "1": 4,
+        "2": 1,
+        "3+": 1,
+    }
+
+
+def test_threshold_changes_leg_sessions(leg_history: GymLog) -> None:
+    """At one hard leg set D's workouts (1 hard squat, warm-ups and flagged sets) are leg sessions."""
+    _, result = figures(leg_history.path, min_sets=1)
+    assert result.classes.no_legs_last_week == 2
+    assert result.classes.headline == "22% of active members did not train legs last week"
+    assert "D" not in set(result.skippers["member_id"])
+
+
+def test_threshold_defaults_to_the_setting(leg_history: GymLog) -> None:
+    with db.write(leg_history.path) as con:
+        con.execute("INSERT INTO settings VALUES ('leg_session_min_sets', '1')")
+    f, result = figures(leg_history.path)
+    assert f.min_sets == 1 and result.classes.no_legs_last_week == 2
+
+
+def test_week_boundaries(leg_history: GymLog) -> None:
+    """Sunday 23:30 belongs to its week; the Monday 00:15 workout is in the running week."""
+    _, result = figures(leg_history.path)
+    e_weeks = result.classes.frame
+    assert e_weeks["week"].max() == date(2026, 3, 2)
+    _, sunday_end = figures(leg_history.path, end=date(2026, 3, 8))
+    assert sunday_end.classes.last_week == date(2026, 2, 23)
+    _, monday_end = figures(leg_history.path, end=date(2026, 3, 9))
+    assert monday_end.classes.last_week == date(2026, 3, 2)
+
+
+def test_skippers(leg_history: GymLog) -> None:
+    _, result = figures(leg_history.path)
+    rows = result.skippers.set_index("member_id")
+    assert list(rows.index) == ["B", "D", "F", "G"]
+    assert rows.loc["B", "last_leg_session"] == date(2026, 1, 7)
+    assert rows.loc["B", "workouts"] == 12
+    assert rows.loc["D", "last_leg_session"] is None
+
+
+def test_machine_only_member_moves_to_squats(leg_history: GymLog) -> None:
+    """C did leg machines until 9 Feb and goblet squats from 16 Feb."""
+    _, result = figures(leg_history.path)
+    moves = result.class_cohorts.machine_only.set_index("week")
+    assert moves.loc[date(2026, 3, 2), "machine_only"] == 2  # C and M, 4 weeks earlier
+    assert moves.loc[date(2026, 3, 2), "to_free_squat"] == 1  # C
+    assert moves.loc[date(2026, 3, 2), "share_to_free_weight"] == 0.5
+
+
+def test_empty_database(db_file: Path) -> None:
+    db.init(db_file)
+    _, result = figures(db_file)
+    assert result.classes.active_last_week == 0
+    assert result.classes.headline == "No active members in the week of 02 Mar 2026."
+    assert result.skippers.empty and result.join_cohorts.empty
+
+
+@pytest.mark.parametrize(
+    "choices, message",
+    [
+        ({"start": date(2026, 3, 12)}, "after the end date"),
+        ({"segment": "legs-9"}, "unknown segment"),
+        ({"min_sets": 0}, "from 1 to 20"),
+    ],
+)
+def test_bad_filters(leg_history: GymLog, choices: dict[str, object], message: str) -> None:
+    with pytest.raises(FilterError, match=message):
+        figures(leg_history.path, **choices)
+
+
+def test_default_range_follows_the_data(leg_history: GymLog) -> None:
+    with db.read(leg_history.path) as con:
+        f = legs.resolve_filters(con, today=date(2026, 11, 25))
+    assert f.end == date(2026, 3, 10)  # the day after the last workout
+    assert f.first_week == date(2025, 12, 15) and f.last_week == date(2026, 3, 2)
+
+
+def test_report_json_is_the_page_figures(leg_history: GymLog) -> None:
+    from legdash.reports import ReportArgs
+
+    with db.read(leg_history.path) as con:
+        data = legs.build(con, ReportArgs(start=START, end=END))
+    assert data["headline"] == "33% of active members did not train legs last week"
+    assert (
+        data["skippers"][0]["member_id"] == "B"
+        and data["skippers"][0]["last_leg_session"] == "2026-01-07"
+    )
+    text = legs.text(data)
+    assert "33% of active members" in text and "B (=HYPERLINK(1)): 12 workouts" in text

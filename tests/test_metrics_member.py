@@ -1,0 +1,267 @@
+"""One member's figures against plain-Python counts over a hand-built history."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import astuple
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from legdash import db, exercises
+from legdash.members import MemberError
+from legdash.metrics import FilterError, member
+from legdash.metrics.member import LiftRecord, Streak
+from tests.conftest import GymLog, LoggedSet
+
+START, END = date(2026, 1, 19), date(2026, 3, 11)  # Wednesday; the running week began 9 March
+SQUAT = "Squat (Barbell)"
+
+
+def build_history(log: GymLog) -> None:
+    log.member("P", "Pat", "2025-12-01")
+    log.member("R", "Rita")
+    log.workout("P", "2026-01-26 18:00", (SQUAT, 100, 5), (SQUAT, 100, 5))
+    log.workout(
+        "P",
+        "2026-02-10 18:00",
+        (SQUAT, 130, 1, "warmup"),
+        (SQUAT, 110, 1),
+        (SQUAT, 100, 5),
+        (SQUAT, 500, 1, "normal", True),
+    )
+    log.workout("P", "2026-02-17 18:00", (SQUAT, 120, 15), (SQUAT, 90, 12), (SQUAT, 100, 13))
+    log.workout(
+        "P",
+        "2026-02-24 18:00",
+        *[("Deadlift (Barbell)", 150, 20)] * 2,
+        *[("Romanian Deadlift (Barbell)", 100, 8)] * 2,
+    )
+    log.workout(
+        "P",
+        "2026-03-03 18:00",
+        *[("Leg Press (Machine)", 200, 1)] * 2,
+        ("Bench Press (Barbell)", 80, 5),
+        ("Pull Up", None, 8),
+    )
+    log.workout("P", "2026-03-10 07:00", *[("Front Squat (Barbell)", 80, 3)] * 2)
+    log.workout("P", "2026-03-12 07:00", (SQUAT, 200, 1), (SQUAT, 200, 1))  # after the end date
+    log.workout("Q", "2026-02-23 07:00", *[(SQUAT, 60, 5)] * 2)
+    log.workout("Q", "2026-03-09 07:00", *[(SQUAT, 60, 5)] * 2)
+    log.workout("S", "2026-02-23 07:00", *[(SQUAT, 60, 5)] * 2)
+    log.workout("S", "2026-03-08 23:50", *[(SQUAT, 60, 5)] * 2)
+    log.workout("R", "2026-03-04 07:00", *[("Bench Press (Barbell)", 60, 5)] * 3)
+    log.save()
+
+
+@pytest.fixture
+def history(gym_log: GymLog) -> GymLog:
+    build_history(gym_log)
+    return gym_log
+
+
+def monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def hard(s: LoggedSet) -> bool:
+    return s.set_type != "warmup" and (s.reps or 0) > 0 and not s.flagged
+
+
+def e1rm(weight: float, reps: int) -> float | None:
+    if reps == 1:
+        return weight
+    return weight * (1 + reps / 30) if 2 <= reps <= 12 else None
+
+
+def lift(s: LoggedSet) -> str:
+    found = exercises.classify(s.exercise)
+    assert found is not None
+    return found.name
+
+
+def counted(log: GymLog, who: str) -> list[LoggedSet]:
+    return [s for s in log.sets if s.member == who and not s.flagged and s.start.date() <= END]
+
+
+def weeks() -> list[date]:
+    return [monday(START) + timedelta(weeks=n) for n in range(8)]
+
+
+def expected_leg_weeks(log: GymLog, who: str, min_sets: int) -> list[tuple[date, int, int]]:
+    per_workout: dict[int, list[LoggedSet]] = defaultdict(list)
+    for s in counted(log, who):
+        per_workout[s.workout].append(s)
+    rows = []
+    for week in weeks():
+        workouts = [w for w in per_workout.values() if monday(w[0].start.date()) == week]
+        legs = [
+            w
+            for w in workouts
+            if sum(
+                hard(s) and exercises.classify(s.exercise).pattern in exercises.LEG_PATTERNS
+                for s in w
+            )
+            >= min_sets
+        ]
+        rows.append((week, len(workouts), len(legs)))
+    return rows
+
+
+def expected_records(log: GymLog, who: str) -> list[LiftRecord]:
+    sets = [
+        s for s in counted(log, who) if hard(s) and s.weight and lift(s) in exercises.MAIN_LIFTS
+    ]
+    records = []
+    for name in exercises.MAIN_LIFTS:
+        mine = [s for s in sets if lift(s) == name]
+        if not mine:
+            continue
+        top = max(s.weight for s in mine)
+        heaviest = min((s for s in mine if s.weight == top), key=lambda s: s.start)
+        rated = [(e1rm(s.weight, s.reps), s) for s in mine if e1rm(s.weight, s.reps) is not None]
+        best_value = max((v for v, _ in rated), default=None)
+        best = min((s for v, s in rated if v == best_value), key=lambda s: s.start, default=None)
+        records.append(
+            LiftRecord(
+                name,
+                heaviest.weight,
+                heaviest.reps,
+                heaviest.start.date(),
+                best_value,
+                best.weight if best else None,
+                best.reps if best else None,
+                best.start.date() if best else None,
+            )
+        )
+    return records
+
+
+def summary(path: Path, who: str, **choices: object) -> member.MemberSummary:
+    with db.read(path) as con:
+        r = member.member_range(con, who, **{"start": START, "end": END, **choices})
+        return member.member_summary(con, r)
+
+
+@pytest.mark.parametrize("min_sets", [1, 2, 3])
+def test_leg_weeks_match_plain_python(history: GymLog, min_sets: int) -> None:
+    got = summary(history.path, "P", min_sets=min_sets).leg_weeks
+    assert list(got.itertuples(index=False, name=None)) == expected_leg_weeks(
+        history, "P", min_sets
+    )
+
+
+def test_records_match_plain_python(history: GymLog) -> None:
+    got = summary(history.path, "P").records
+    assert [r.lift for r in got] == [r.lift for r in expected_records(history, "P")]
+    for mine, theirs in zip(got, expected_records(history, "P"), strict=True):
+        assert astuple(mine) == pytest.approx(astuple(theirs))
+
+
+def test_record_rules_by_hand(history: GymLog) -> None:
+    """Warm-ups, flagged sets and sets after the end date never count; >12 reps get no e1RM."""
+    records = {r.lift: r for r in summary(history.path, "P").records}
+    assert list(records) == [
+        "Back Squat",
+        "Front Squat",
+        "Deadlift",
+        "Romanian Deadlift",
+        "Leg Press",
+    ]
+    squat = records["Back Squat"]
+    assert (squat.heaviest_kg, squat.heaviest_reps, squat.heaviest_date) == (
+        120,
+        15,
+        date(2026, 2, 17),
+    )
+    assert squat.best_e1rm_kg == pytest.approx(126.0)  # 90 x 12; 100 x 13 has no e1RM
+    assert (squat.e1rm_weight_kg, squat.e1rm_reps, squat.e1rm_date) == (90, 12, date(2026, 2, 17))
+    assert records["Deadlift"].best_e1rm_kg is None  # only sets of 20
+    assert records["Leg Press"].best_e1rm_kg == 200  # one rep is its weight
+    assert records["Romanian Deadlift"].best_e1rm_kg == pytest.approx(100 * (1 + 8 / 30))
+
+
+def test_tied_record_keeps_its_first_date(gym_log: GymLog) -> None:
+    gym_log.workout("T", "2026-02-02 18:00", (SQUAT, 100, 5))
+    gym_log.workout("T", "2026-02-09 18:00", (SQUAT, 100, 5))
+    gym_log.save()
+    (record,) = summary(gym_log.path, "T").records
+    assert record.heaviest_date == record.e1rm_date == date(2026, 2, 2)
+
+
+@pytest.mark.parametrize(
+    "who, expected",
+    [
+        ("P", Streak(5, True)),  # 9 Feb .. 2 Mar complete, plus 10 Mar in the running week
+        ("Q", Streak(1, True)),  # only the running week
+        ("S", Streak(2, False)),  # 23 Feb and Sunday 8 Mar, nothing yet this week
+        ("R", Streak(0, False)),
+    ],
+)
+def test_streak(history: GymLog, who: str, expected: Streak) -> None:
+    assert summary(history.path, who).streak == expected
+
+
+def test_streak_before_the_current_week_is_logged(history: GymLog) -> None:
+    """Ending on Sunday 8 March, P's streak is 9 Feb .. 1 Mar plus the week of 2 Mar (running)."""
+    assert summary(history.path, "P", end=date(2026, 3, 8)).streak == Streak(4, True)
+
+
+def test_pattern_sets_and_volume(history: GymLog) -> None:
+    s = summary(history.path, "P")
+    sets = [x for x in counted(history, "P") if hard(x) and x.start.date() >= monday(START)]
+    patterns: dict[str, int] = defaultdict(int)
+    for x in sets:
+        patterns[exercises.classify(x.exercise).pattern] += 1
+    assert (
+        dict(zip(s.pattern_sets["pattern"], s.pattern_sets["hard_sets"], strict=True)) == patterns
+    )
+    assert list(s.pattern_sets["pattern"]) == [p for p in exercises.PATTERNS if p in patterns]
+    volume = {w: [0.0, 0.0] for w in weeks()}
+    for x in sets:
+        if x.weight:
+            leg = exercises.classify(x.exercise).pattern in exercises.LEG_PATTERNS
+            volume[monday(x.start.date())][0] += x.weight * x.reps
+            volume[monday(x.start.date())][1] += x.weight * x.reps if leg else 0
+    assert [(w, v, lv) for w, v, lv in s.volume.itertuples(index=False, name=None)] == [
+        (w, *v) for w, v in volume.items()
+    ]
+
+
+def test_e1rm_trend(history: GymLog) -> None:
+    s = summary(history.path, "P")
+    best: dict[tuple[str, date], float] = {}
+    for x in counted(history, "P"):
+        value = e1rm(x.weight, x.reps) if hard(x) and x.weight else None
+        if value is not None and lift(x) in exercises.MAIN_LIFTS:
+            key = (lift(x), monday(x.start.date()))
+            best[key] = max(best.get(key, 0.0), value)
+    got = {(r.lift, r.week): r.e1rm_kg for r in s.e1rm_trend.itertuples()}
+    assert got == pytest.approx(best)
+    order = list(dict.fromkeys(s.e1rm_trend["lift"]))
+    assert order == [x for x in exercises.MAIN_LIFTS if x in order]
+
+
+def test_unknown_member(history: GymLog) -> None:
+    with pytest.raises(MemberError, match="no member NOBODY"):
+        summary(history.path, "NOBODY")
+
+
+def test_bad_range(history: GymLog) -> None:
+    with pytest.raises(FilterError):
+        summary(history.path, "P", start=date(2026, 4, 1))
+
+
+def test_report(history: GymLog) -> None:
+    from legdash.reports import ReportArgs
+
+    with db.read(history.path) as con:
+        data = member.build(con, ReportArgs(member="P", start=START, end=END))
+    assert data["streak_weeks"] == 5 and data["name"] == "Pat"
+    assert data["records"][0]["lift"] == "Back Squat"
+    assert data["records"][0]["e1rm_date"] == "2026-02-17"
+    assert "e1RM = weight x (1 + reps / 30)" in data["e1rm_formula"]
+    text = member.text(data)
+    assert "Leg-session streak: 5 weeks (this week included)" in text
+    assert "Deadlift: heaviest 150 kg x 20 (2026-02-24); no e1RM" in text

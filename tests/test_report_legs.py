@@ -1,0 +1,99 @@
+"""`report legs` and `report member` on the command line: the library's figures, user errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from legdash import cli, db
+from legdash.metrics import legs, member
+from tests.conftest import LEG_RANGE, ROOT, GymLog
+
+RANGE_ARGS = ["--from", str(LEG_RANGE[0]), "--to", str(LEG_RANGE[1])]
+
+
+def run(path: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = cli.main(["report", *args, "--db", str(path)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def leg_figures(path: Path, **choices: object) -> dict[str, object]:
+    with db.read(path) as con:
+        f = legs.resolve_filters(con, start=LEG_RANGE[0], end=LEG_RANGE[1], **choices)
+        return legs.as_dict(legs.leg_training(con, f))
+
+
+@pytest.mark.parametrize(
+    "options, choices",
+    [
+        ([], {}),
+        (["--min-leg-sets", "1"], {"min_sets": 1}),
+        (["--location", "Annex"], {"location": "Annex"}),
+        (["--segment", "free-weight"], {"segment": "free-weight"}),
+    ],
+)
+def test_legs_json_equals_the_library(
+    leg_history: GymLog,
+    capsys: pytest.CaptureFixture[str],
+    options: list[str],
+    choices: dict[str, object],
+) -> None:
+    code, out, err = run(leg_history.path, capsys, "legs", *RANGE_ARGS, *options, "--json")
+    assert (code, err) == (0, "")
+    assert json.loads(out) == leg_figures(leg_history.path, **choices)
+
+
+def test_legs_text(leg_history: GymLog, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(leg_history.path, capsys, "legs", *RANGE_ARGS)
+    assert code == 0
+    assert "33% of active members did not train legs last week" in out
+    assert "B (=HYPERLINK(1)): 12 workouts, last leg session 2026-01-07" in out
+    assert "2026-03-02       9     33%" in out
+
+
+def test_member_json(leg_history: GymLog, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(leg_history.path, capsys, "member", "--member", "A", *RANGE_ARGS, "--json")
+    assert code == 0
+    data = json.loads(out)
+    with db.read(leg_history.path) as con:
+        r = member.member_range(con, "A", start=LEG_RANGE[0], end=LEG_RANGE[1])
+        assert data == json.loads(json.dumps(member.as_dict(member.member_summary(con, r))))
+    assert (data["name"], data["streak_weeks"]) == ("Ann", 9)
+    assert [r["lift"] for r in data["records"]] == ["Back Squat", "Romanian Deadlift", "Leg Press"]
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["legs", "--segment", "legs-7"], "error: unknown segment 'legs-7'"),
+        (["legs", "--from", "2026-03-12", "--to", "2026-03-11"], "is after the end date"),
+        (["legs", "--min-leg-sets", "0"], "threshold must be from 1 to 20"),
+        (["member"], "error: report member needs --member ID"),
+        (["member", "--member", "NOBODY"], "error: there is no member NOBODY"),
+    ],
+)
+def test_user_errors_are_one_line(
+    leg_history: GymLog, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    code, out, err = run(leg_history.path, capsys, *args)
+    assert code == 2 and out == ""
+    assert message in err and len(err.strip().splitlines()) == 1
+
+
+def test_python_dash_m(leg_history: GymLog) -> None:
+    """The real entry point, as cron jobs call it."""
+    done = subprocess.run(
+        [sys.executable, "-m", "legdash", "report", "legs", *RANGE_ARGS, "--json"]
+        + ["--db", str(leg_history.path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == leg_figures(leg_history.path)
