@@ -37,6 +37,7 @@ def pick_filters(today: date) -> legs.LegFilters:
         "Date range",
         value=(defaults.start, defaults.end),
         max_value=today,
+        format="YYYY-MM-DD",
         help="Weekly figures cover whole ISO weeks, from the week of the start date to last week "
         "(the week before the end date's week).",
         key="legs:range",
@@ -163,14 +164,19 @@ def skippers(result: legs.LegTraining) -> None:
         f"week of {f.last_week:%d %b %Y}, for coaching outreach."
     )
     st.dataframe(
-        result.skippers,
+        result.skippers.assign(
+            last_leg_session=[
+                f"{day:%Y-%m-%d}" if day else "none logged"
+                for day in result.skippers["last_leg_session"]
+            ]
+        ),
         hide_index=True,
         column_config={
             "member_id": "Member",
             "name": "Name",
             "workouts": st.column_config.NumberColumn("Workouts", format="%d"),
             "last_workout": st.column_config.DateColumn("Last workout"),
-            "last_leg_session": st.column_config.DateColumn("Last leg session"),
+            "last_leg_session": "Last leg session",
         },
         key="legs:skippers",
     )

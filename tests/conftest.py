@@ -454,8 +454,14 @@ def screenshot(tmp_path: Path) -> Callable[[Any, str], Path]:
     folder.mkdir(parents=True, exist_ok=True)
 
     def take(page: Any, name: str) -> Path:
+        # Streamlit scrolls inside its main block, so grow the window to the content instead.
+        height = page.evaluate(
+            "() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight"
+        )
+        page.set_viewport_size({"width": page.viewport_size["width"], "height": min(height, 9000)})
+        page.wait_for_timeout(1000)
         path = folder / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        page.screenshot(path=str(path))
         return path
 
     return take

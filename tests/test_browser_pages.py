@@ -1,0 +1,69 @@
+"""End to end in Chromium: every owner page on the demo gym renders its figures without an error."""
+
+from __future__ import annotations
+
+import pytest
+
+from legdash import cli
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    assert cli.main(["demo", "--db", str(path)]) == 0
+    return path
+
+
+def open_page(page, base: str, url_path: str, last_text: str, charts: int = 0) -> None:
+    """Open a page; wait for its script to draw down to `last_text` and `charts` charts to draw."""
+    page.goto(f"{base}/{url_path}")
+    page.get_by_text(last_text, exact=True).first.wait_for()
+    # Charts mount lazily and draw after their data arrives (hidden ones sit in other tabs).
+    page.wait_for_function(
+        "n => [...document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]')]"
+        ".filter(c => c.offsetParent !== null && c.querySelector('canvas, svg')).length >= n",
+        arg=charts,
+    )
+
+
+def test_home(demo_db, serve_app, browser_page, screenshot):
+    open_page(browser_page, serve_app(demo_db), "", "Sets logged")
+    assert browser_page.get_by_test_id("stException").count() == 0
+    screenshot(browser_page, "home")
+
+
+def test_equipment_demand(demo_db, serve_app, browser_page, screenshot):
+    page = browser_page
+    open_page(page, serve_app(demo_db), "equipment_demand", "How these figures are made", 4)
+    assert page.get_by_test_id("stException").count() == 0
+    assert page.get_by_text("DEMO DATA").is_visible()
+    assert page.get_by_text("All racks were busy").first.is_visible()
+    screenshot(page, "equipment_demand")
+
+
+def test_leg_training(demo_db, serve_app, browser_page, screenshot):
+    page = browser_page
+    open_page(page, serve_app(demo_db), "leg_training", "How these figures are defined", 3)
+    assert page.get_by_test_id("stException").count() == 0
+    assert page.get_by_text("did not train legs last week").first.is_visible()
+    screenshot(page, "leg_training")
+
+
+def test_settings(demo_db, serve_app, browser_page, screenshot):
+    page = browser_page
+    open_page(page, serve_app(demo_db), "settings", "Save equipment")
+    assert page.get_by_test_id("stException").count() == 0
+    screenshot(page, "settings")
+
+
+def test_a_deep_link_to_a_fresh_server_still_goes_through_the_roles(
+    demo_db, serve_app, browser_page
+):
+    page = browser_page
+    # The very first request of a new server process, in kiosk mode, asks for an owner page.
+    page.goto(f"{serve_app(demo_db, kiosk=True)}/settings")
+    page.get_by_text("Squat-rack demand and leg training", exact=False).first.wait_for()
+    assert page.get_by_role("heading", name="Settings").count() == 0
+    assert page.get_by_test_id("stSidebarNav").count() == 0
