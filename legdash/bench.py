@@ -33,7 +33,7 @@ def write_set_log(path: Path, sets: int, seed: int = 7) -> None:
     """A native set log with `sets` rows: 2,000 members training over the 16 weeks up to yesterday,
     realistic exercises, weights and times, so the page queries below have real work to do."""
     last_day = date.today() - timedelta(days=1)
-    con = duckdb.connect()
+    con = db.quiet(duckdb.connect())
     con.execute("SELECT setseed(?)", [1 / (seed + 1)])
     con.execute(
         f"""COPY (

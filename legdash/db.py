@@ -96,12 +96,18 @@ def _is_lock_error(error: Exception) -> bool:
     return "lock" in text or "conflicting" in text or "being used by another process" in text
 
 
+def quiet(con: Connection) -> Connection:
+    """No progress bars on stderr: the command line prints one line per file, pages nothing."""
+    con.execute("SET enable_progress_bar = false")
+    return con
+
+
 def _connect(path: Path, read_only: bool, timeout: float) -> Connection:
     deadline = time.monotonic() + timeout
     delay = 0.05
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            return quiet(duckdb.connect(str(path), read_only=read_only))
         except duckdb.IOException as error:
             if not _is_lock_error(error) or time.monotonic() >= deadline:
                 if _is_lock_error(error):

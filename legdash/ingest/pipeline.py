@@ -120,7 +120,7 @@ def _shape(fmt: Format, source: CsvSource, columns: dict[str, int]) -> RowShape:
 
 def _stage(staged: Path, work: Path, fmt: Format, ctx: StageContext) -> int:
     """Parse and check the file into the staging database; returns the number of rows read."""
-    con = duckdb.connect(str(staged))
+    con = db.quiet(duckdb.connect(str(staged)))
     try:
         con.execute(f"SET memory_limit = '{STAGING_MEMORY_LIMIT}'")
         con.execute(f"SET threads = {db.IMPORT_THREADS}")
