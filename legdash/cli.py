@@ -21,7 +21,7 @@ from legdash.ingest.pipeline import FileResult, import_file
 from legdash.ingest.registry import FORMAT_NAMES
 from legdash.ingest.source import UnusableFile
 from legdash.metrics import FilterError
-from legdash.reports import REPORTS, ReportArgs
+from legdash.reports import REPORT_MODULES, ReportArgs, report
 
 USER_ERRORS: tuple[type[Exception], ...] = (
     UnusableFile,
@@ -109,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lock-timeout", type=float, default=60.0, metavar="SECONDS")
 
     p = command("report", "print the figures a page shows")
-    p.add_argument("kind", choices=sorted(REPORTS))
+    p.add_argument("kind", choices=sorted(REPORT_MODULES))
     p.add_argument("--member")
     p.add_argument("--from", dest="start", type=_date)
     p.add_argument("--to", dest="end", type=_date)
@@ -297,7 +297,7 @@ def cmd_undo(args: argparse.Namespace, path: Path) -> int:
 
 
 def cmd_report(args: argparse.Namespace, path: Path) -> int:
-    report = REPORTS[args.kind]
+    chosen = report(args.kind)
     report_args = ReportArgs(
         member=args.member,
         start=args.start,
@@ -310,11 +310,11 @@ def cmd_report(args: argparse.Namespace, path: Path) -> int:
         max_wait_minutes=args.max_wait_minutes,
     )
     with db.read(path) as con:
-        data = report.build(con, report_args)
+        data = chosen.build(con, report_args)
     if args.json:
         _print_json(data)
     else:
-        print(report.text(data))
+        print(chosen.text(data))
     return 0
 
 
@@ -472,6 +472,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except db.DatabaseBusy as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # The reader of a pipe (`report legs | head`) stopped early: not an error. Point stdout at
+        # /dev/null so Python's own flush at exit does not complain either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -5,13 +5,13 @@ Pages show the same figures from the same library functions, so a report equals 
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from legdash.db import Connection
-from legdash.metrics import legs, member, racks
 
 
 @dataclass(frozen=True)
@@ -35,8 +35,15 @@ class Report:
     text: Callable[[dict[str, Any]], str]
 
 
-REPORTS: dict[str, Report] = {
-    "racks": Report(racks.build, racks.text),
-    "legs": Report(legs.build, legs.text),
-    "member": Report(member.build, member.text),
+# Report kind -> the metrics module with its build() and text(). Imported on use: the figures need
+# pandas, which every other command (an import from cron, say) can start without.
+REPORT_MODULES = {
+    "racks": "legdash.metrics.racks",
+    "legs": "legdash.metrics.legs",
+    "member": "legdash.metrics.member",
 }
+
+
+def report(kind: str) -> Report:
+    module = importlib.import_module(REPORT_MODULES[kind])
+    return Report(module.build, module.text)

@@ -288,3 +288,23 @@ def test_no_traceback_from_the_real_command(db_file: Path) -> None:
     missing = run_cli(["undo", "7"], db_file)
     assert missing.returncode == 2
     assert one_error_line(missing.stderr).startswith("error: there is no batch 7")
+
+
+def test_output_piped_into_head_ends_quietly(db_file: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    assert cli.main(["demo", "--db", str(db_file), "--members", "30", "--weeks", "3"]) == 0
+    # Enough output that the writer is still writing when `head` has closed the pipe.
+    script = (
+        f"for i in 1 2 3 4 5; do '{sys.executable}' -m legdash batches --db '{db_file}';"
+        f" '{sys.executable}' -m legdash report legs --db '{db_file}'; done | head -1"
+    )
+    done = subprocess.run(
+        ["bash", "-c", f"set -o pipefail; {script}"],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parents[1],
+        timeout=120,
+    )
+    assert "Error" not in done.stderr and "Traceback" not in done.stderr
