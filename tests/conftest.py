@@ -12,9 +12,18 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import hypothesis
 import pytest
+
+if TYPE_CHECKING:
+    from streamlit.testing.v1 import AppTest
+
+# The same examples on every run, so CI never fails on a case nobody can reproduce; no deadline,
+# since CI machines are slow and noisy. Run with --hypothesis-seed=N to explore further.
+hypothesis.settings.register_profile("legdash", derandomize=True, deadline=None)
+hypothesis.settings.load_profile("legdash")
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -40,6 +49,20 @@ def write_csv(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+@pytest.fixture
+def app_page(db_file: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., AppTest]:
+    """AppTest of a page (path from the repo root) on the test's database, not in kiosk mode."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("LEGDASH_DB", str(db_file))
+    monkeypatch.delenv("LEGDASH_KIOSK", raising=False)
+
+    def open_page(path: str, timeout: float = 60) -> AppTest:
+        return AppTest.from_file(str(ROOT / path), default_timeout=timeout)
+
+    return open_page
 
 
 def _free_port() -> int:

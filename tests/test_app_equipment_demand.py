@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -14,13 +15,10 @@ from legdash.reports import ReportArgs
 from tests.conftest import RACK_WEEK as WEEK
 from tests.conftest import SQUAT, RackFloor
 
-PAGE = str(Path(__file__).parents[1] / "pages" / "equipment_demand.py")
-
 
 @pytest.fixture
-def page(db_file: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    monkeypatch.setenv("LEGDASH_DB", str(db_file))
-    return AppTest.from_file(PAGE, default_timeout=60)
+def page(app_page: Callable[..., AppTest]) -> AppTest:
+    return app_page("pages/equipment_demand.py")
 
 
 def report(path: Path, **options: Any) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -9,14 +10,10 @@ import app
 from legdash import db
 from legdash.exercises import name_key
 
-APP = str(Path(__file__).parents[1] / "app.py")
-
 
 @pytest.fixture
-def home(db_file: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    monkeypatch.setenv("LEGDASH_DB", str(db_file))
-    monkeypatch.delenv("LEGDASH_KIOSK", raising=False)
-    return AppTest.from_file(APP, default_timeout=30)
+def home(app_page: Callable[..., AppTest]) -> AppTest:
+    return app_page("app.py", timeout=30)
 
 
 def add_sets(db_file: Path, demo: bool = False) -> None:

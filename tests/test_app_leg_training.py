@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -12,14 +13,10 @@ from legdash.metrics import legs
 from legdash.reports import ReportArgs
 from tests.conftest import LEG_RANGE, GymLog
 
-PAGE = str(Path(__file__).parents[1] / "pages" / "leg_training.py")
-
 
 @pytest.fixture
-def page(db_file: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    monkeypatch.setenv("LEGDASH_DB", str(db_file))
-    monkeypatch.delenv("LEGDASH_KIOSK", raising=False)
-    return AppTest.from_file(PAGE, default_timeout=60)
+def page(app_page: Callable[..., AppTest]) -> AppTest:
+    return app_page("pages/leg_training.py")
 
 
 def report(path: Path, **options: Any) -> dict[str, Any]:

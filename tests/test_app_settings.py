@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -7,15 +8,11 @@ from streamlit.testing.v1 import AppTest
 
 from legdash import commands, db, settings
 
-APP = str(Path(__file__).parents[1] / "app.py")
-
 
 @pytest.fixture
-def page(db_file: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    monkeypatch.setenv("LEGDASH_DB", str(db_file))
-    monkeypatch.delenv("LEGDASH_KIOSK", raising=False)
+def page(app_page: Callable[..., AppTest], db_file: Path) -> AppTest:
     db.init(db_file)
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = app_page("app.py")
     at.run()
     at.switch_page("pages/settings.py")
     at.run()

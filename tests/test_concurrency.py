@@ -134,11 +134,10 @@ def test_cached_reads_serve_the_last_result_while_an_import_holds_the_file(
 
 
 def test_home_page_keeps_answering_during_an_import(
-    db_file: Path, hold, monkeypatch: pytest.MonkeyPatch
+    db_file: Path, hold, app_page: Callable[..., AppTest]
 ) -> None:
-    monkeypatch.setenv("LEGDASH_DB", str(db_file))
     import_file(LOG, db_file, options=Options())
-    page = AppTest.from_file(str(ROOT / "pages" / "home.py"), default_timeout=30)
+    page = app_page("pages/home.py", timeout=30)
     page.run()
     assert not page.exception
     tiles = {m.label: m.value for m in page.metric}

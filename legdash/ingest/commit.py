@@ -83,19 +83,17 @@ def commit_sets(con: Connection, batch_id: int, source_format: str) -> Committed
 
 
 def commit_stations(con: Connection, batch_id: int) -> Committed:
-    key = "s.station_id = r.station_id AND s.location = r.location AND s.started_at = r.started_at"
-    duplicates = con.execute(
-        f"SELECT count(*) FROM stg.ready_stations r SEMI JOIN station_sessions s ON {key}"
-    ).fetchone()[0]
-    imported = con.execute(
-        f"""INSERT INTO station_sessions
-        SELECT $first + row_number() OVER (ORDER BY r.line) - 1, $batch, r.station_id,
+    imported, duplicates = _insert_new(
+        con,
+        "stations",
+        "station_sessions",
+        key="s.station_id = r.station_id AND s.location = r.location AND s.started_at = r.started_at",
+        columns=f"""$first + row_number() OVER (ORDER BY r.line) - 1, $batch, r.station_id,
             r.equipment_raw, {type_sql("r.equipment_raw")}, r.location, r.started_at, r.ended_at,
-            r.member_id
-        FROM stg.ready_stations r ANTI JOIN station_sessions s ON {key}""",
-        {"first": next_id(con, "station_sessions", "session_id"), "batch": batch_id},
-    ).fetchone()[0]
-    return Committed(int(imported), int(duplicates), _add_stations_to_inventory(con, batch_id))
+            r.member_id""",
+        params={"first": next_id(con, "station_sessions", "session_id"), "batch": batch_id},
+    )
+    return Committed(imported, duplicates, _add_stations_to_inventory(con, batch_id))
 
 
 def _add_stations_to_inventory(con: Connection, batch_id: int) -> list[str]:
@@ -124,16 +122,34 @@ def _add_stations_to_inventory(con: Connection, batch_id: int) -> list[str]:
 
 
 def commit_occupancy(con: Connection, batch_id: int) -> Committed:
-    key = "o.location = r.location AND o.observed_at = r.observed_at"
+    imported, duplicates = _insert_new(
+        con,
+        "occupancy",
+        "occupancy",
+        key="s.location = r.location AND s.observed_at = r.observed_at",
+        columns="$batch, r.location, r.observed_at, r.people, r.capacity",
+        params={"batch": batch_id},
+    )
+    return Committed(imported, duplicates, [])
+
+
+def _insert_new(
+    con: Connection, kind: str, table: str, *, key: str, columns: str, params: dict[str, object]
+) -> tuple[int, int]:
+    """Insert the ready rows `table` does not hold yet; (imported, duplicates).
+
+    `key` matches a ready row `r` to a stored row `s`; a ready row that matches is a duplicate
+    (counted, not stored again), so importing a file twice changes nothing.
+    """
     duplicates = con.execute(
-        f"SELECT count(*) FROM stg.ready_occupancy r SEMI JOIN occupancy o ON {key}"
+        f"SELECT count(*) FROM stg.ready_{kind} r SEMI JOIN {table} s ON {key}"
     ).fetchone()[0]
     imported = con.execute(
-        f"""INSERT INTO occupancy SELECT $batch, r.location, r.observed_at, r.people, r.capacity
-        FROM stg.ready_occupancy r ANTI JOIN occupancy o ON {key}""",
-        {"batch": batch_id},
+        f"""INSERT INTO {table} SELECT {columns}
+        FROM stg.ready_{kind} r ANTI JOIN {table} s ON {key}""",
+        params,
     ).fetchone()[0]
-    return Committed(int(imported), int(duplicates), [])
+    return int(imported), int(duplicates)
 
 
 COMMITTERS = {"sets": commit_sets, "stations": commit_stations, "occupancy": commit_occupancy}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from legdash.db import Connection
 from legdash.ingest import dates, measures
 from legdash.ingest.layout import Column, Format, StageContext
-from legdash.ingest.staging import STAGED_SETS, number_rejects
+from legdash.ingest.staging import number_rejects, stage_rows
 
 COLUMNS = (
     Column("date", ("day",), required=True),
@@ -43,9 +43,10 @@ def stage(con: Connection, ctx: StageContext) -> None:
         if ctx.has("duration")
         else "NULL"
     )
-    con.execute(f"CREATE TEMP TABLE staged_sets ({STAGED_SETS})")
-    con.execute(
-        f"""INSERT INTO staged_sets SELECT line,
+    stage_rows(
+        con,
+        "sets",
+        f"""SELECT line,
             coalesce({date_reject}, {weight.reject}, {distance.reject}, {numbers}, {duration_reject}),
             $member, NULL, NULL, date_trunc('day', d.value), NULL, date_trunc('day', d.value), false,
             NULL, NULL, ld_text({col("exercise")}), {weight.value}, ld_num({col("reps")}), NULL, NULL,

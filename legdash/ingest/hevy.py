@@ -11,7 +11,7 @@ from legdash.db import Connection
 from legdash.ingest import dates, measures
 from legdash.ingest.layout import Column, Format, StageContext
 from legdash.ingest.native import set_type_sql
-from legdash.ingest.staging import STAGED_SETS, number_rejects
+from legdash.ingest.staging import number_rejects, stage_rows
 
 COLUMNS = (
     Column("title", ("workout_title",), free_text=True),
@@ -59,9 +59,10 @@ def stage(con: Connection, ctx: StageContext) -> None:
         f"a date and time (e.g. {dates.DATE_EXAMPLES})",
     )
     set_type = set_type_sql(f"coalesce({col('set_type')}, '')")
-    con.execute(f"CREATE TEMP TABLE staged_sets ({STAGED_SETS})")
-    con.execute(
-        f"""INSERT INTO staged_sets SELECT line,
+    stage_rows(
+        con,
+        "sets",
+        f"""SELECT line,
             coalesce({start_reject}, {weight.reject}, {distance.reject}, {numbers},
                 CASE WHEN {set_type} IS NULL THEN 'set_type ' || ld_quote({col("set_type")})
                     || ' is not normal, warmup, dropset or failure' END),

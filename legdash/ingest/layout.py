@@ -120,6 +120,11 @@ class StageContext:
     def has(self, target: str) -> bool:
         return target in self.columns
 
+    @property
+    def location(self) -> str:
+        """Where rows that name no location happened: --location, else the gym's default."""
+        return self.options.location or self.default_location
+
 
 @dataclass(frozen=True)
 class Format:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from legdash.db import Connection
 from legdash.ingest.layout import Column, Format, StageContext
-from legdash.ingest.staging import STAGED_SETS, number_rejects, weight_factor_sql
+from legdash.ingest.staging import number_rejects, stage_rows, weight_factor_sql
 
 COLUMNS = (
     Column("member_id", ("member", "member id", "memberid", "user_id", "user")),
@@ -64,9 +64,10 @@ def stage(con: Connection, ctx: StageContext) -> None:
             "set_index": "set_index",
         },
     )
-    con.execute(f"CREATE TEMP TABLE staged_sets ({STAGED_SETS})")
-    con.execute(
-        f"""INSERT INTO staged_sets SELECT line,
+    stage_rows(
+        con,
+        "sets",
+        f"""SELECT line,
             coalesce({numbers},
                 CASE WHEN ld_text({col("performed_at")}) IS NOT NULL
                       AND ld_iso_ts({col("performed_at")}, $tz) IS NULL

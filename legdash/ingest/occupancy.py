@@ -11,7 +11,7 @@ from legdash.db import Connection
 from legdash.ingest import timestamps
 from legdash.ingest.layout import Column, Format, StageContext
 from legdash.ingest.source import UnusableFile
-from legdash.ingest.staging import STAGED_OCCUPANCY, number_rejects
+from legdash.ingest.staging import number_rejects, stage_rows
 
 COLUMNS = (
     Column(
@@ -89,9 +89,10 @@ def stage(con: Connection, ctx: StageContext) -> None:
     numbers = number_rejects(ctx, {"capacity": "capacity"})
     if ctx.has("percent"):
         ctx.warnings.extend(_fraction_warning(con, percent))
-    con.execute(f"CREATE TEMP TABLE staged_occupancy ({STAGED_OCCUPANCY})")
-    con.execute(
-        f"""INSERT INTO staged_occupancy SELECT line, coalesce(
+    stage_rows(
+        con,
+        "occupancy",
+        f"""SELECT line, coalesce(
             CASE WHEN ld_bad_num({col("people")}) THEN 'people ' || ld_quote({col("people")})
                 || CASE WHEN ends_with(trim({col("people")}), '%')
                     THEN ' is a percentage: map that column with --map percent=COLUMN'
@@ -106,7 +107,7 @@ def stage(con: Connection, ctx: StageContext) -> None:
                     THEN 'a percentage needs a capacity, and this row has none' END END),
             ld_text({col("location")}), {stamp.value},
             coalesce({people}, round({percent} * {capacity} / 100)), {capacity}
-        FROM raw_ok {stamp.join}"""
+        FROM raw_ok {stamp.join}""",
     )
 
 

@@ -12,15 +12,17 @@ from legdash.exercises import NAME_KEY_SQL
 from legdash.ingest.layout import StageContext
 from legdash.ingest.limits import MAX_NAME, MAX_NOTES, date_reject_sql, flag_reason_sql
 
-# Neutral staged shapes, one per kind of data. Formats create `staged_<kind>` with these columns.
-STAGED_SETS = """line BIGINT, reject VARCHAR, member_id VARCHAR, workout_key VARCHAR, title VARCHAR,
+# Neutral staged shapes, one per kind of data. Formats fill `staged_<kind>` through `stage_rows`.
+STAGED = {
+    "sets": """line BIGINT, reject VARCHAR, member_id VARCHAR, workout_key VARCHAR, title VARCHAR,
     workout_start TIMESTAMP, workout_end TIMESTAMP, performed_at TIMESTAMP, time_known BOOLEAN,
     location VARCHAR, station_id VARCHAR, exercise_raw VARCHAR, weight_kg DOUBLE, reps DOUBLE,
-    rpe DOUBLE, set_type VARCHAR, distance_m DOUBLE, duration_s DOUBLE, notes VARCHAR, set_order DOUBLE"""
-STAGED_STATIONS = """line BIGINT, reject VARCHAR, station_id VARCHAR, equipment_raw VARCHAR,
-    location VARCHAR, started_at TIMESTAMP, ended_at TIMESTAMP, member_id VARCHAR"""
-STAGED_OCCUPANCY = """line BIGINT, reject VARCHAR, location VARCHAR, observed_at TIMESTAMP,
-    people DOUBLE, capacity DOUBLE"""
+    rpe DOUBLE, set_type VARCHAR, distance_m DOUBLE, duration_s DOUBLE, notes VARCHAR, set_order DOUBLE""",
+    "stations": """line BIGINT, reject VARCHAR, station_id VARCHAR, equipment_raw VARCHAR,
+    location VARCHAR, started_at TIMESTAMP, ended_at TIMESTAMP, member_id VARCHAR""",
+    "occupancy": """line BIGINT, reject VARCHAR, location VARCHAR, observed_at TIMESTAMP,
+    people DOUBLE, capacity DOUBLE""",
+}
 
 MACROS = r"""
 CREATE OR REPLACE MACRO ld_text(x) AS nullif(trim(x), '');
@@ -51,6 +53,14 @@ def prepare(con: Connection) -> None:
     con.execute("CREATE OR REPLACE TEMP VIEW raw_ok AS SELECT * FROM raw WHERE parse_error IS NULL")
 
 
+def stage_rows(
+    con: Connection, kind: str, select: str, params: dict[str, object] | None = None
+) -> None:
+    """Create `staged_<kind>` in its neutral shape; fill it from a format's SELECT in that order."""
+    con.execute(f"CREATE TEMP TABLE staged_{kind} ({STAGED[kind]})")
+    con.execute(f"INSERT INTO staged_{kind} {select}", params)
+
+
 def number_rejects(ctx: StageContext, labels: dict[str, str]) -> str:
     """SQL: the first 'not a number' reason among the given columns (target -> label), else NULL."""
     cases = [
@@ -73,19 +83,20 @@ def weight_factor_sql(unit_sql: str) -> str:
 
 def finish_sets(con: Connection, ctx: StageContext) -> None:
     """staged_sets -> ready_sets (to commit) and rejects; applies the shared rules."""
-    con.execute(
-        f"""CREATE TEMP TABLE checked AS SELECT *, coalesce(reject,
-            CASE WHEN member_id IS NULL THEN 'no member ID (add a member_id column or pass --member)'
-                 WHEN exercise_raw IS NULL THEN 'no exercise name'
-                 WHEN length(exercise_raw) > {MAX_NAME} THEN 'exercise name longer than {MAX_NAME} characters'
-                 WHEN coalesce(performed_at, workout_start) IS NULL THEN 'no date and time'
-                 WHEN reps IS NULL AND duration_s IS NULL AND distance_m IS NULL
-                     THEN 'no reps, duration or distance'
-                 WHEN isfinite(reps) AND reps <> round(reps)
-                     THEN 'reps ' || reps || ' is not a whole number' END,
-            {date_reject_sql("coalesce(performed_at, workout_start)", "date")}) AS reject_reason
-        FROM staged_sets""",
-        {"imported_at": ctx.imported_at},
+    _check(
+        con,
+        ctx,
+        "sets",
+        f"""WHEN member_id IS NULL THEN 'no member ID (add a member_id column or pass --member)'
+            WHEN exercise_raw IS NULL THEN 'no exercise name'
+            WHEN length(exercise_raw) > {MAX_NAME} THEN 'exercise name longer than {MAX_NAME} characters'
+            WHEN coalesce(performed_at, workout_start) IS NULL THEN 'no date and time'
+            WHEN reps IS NULL AND duration_s IS NULL AND distance_m IS NULL
+                THEN 'no reps, duration or distance'
+            WHEN isfinite(reps) AND reps <> round(reps)
+                THEN 'reps ' || reps || ' is not a whole number'""",
+        date="coalesce(performed_at, workout_start)",
+        date_label="date",
     )
     con.execute(
         f"""CREATE TABLE ready_sets AS
@@ -124,60 +135,86 @@ def finish_sets(con: Connection, ctx: StageContext) -> None:
                 ORDER BY set_order NULLS LAST, line) AS ordinal,
             {flag_reason_sql()} AS flag_reason
         FROM placed JOIN names n USING (exercise_raw)""",
-        {"location": ctx.options.location or ctx.default_location},
+        {"location": ctx.location},
     )
-    _collect_rejects(con, "checked")
+    _collect_rejects(con)
 
 
 def finish_stations(con: Connection, ctx: StageContext) -> None:
     """staged_stations -> ready_stations and rejects."""
-    con.execute(
-        f"""CREATE TEMP TABLE checked AS SELECT *, coalesce(reject,
-            CASE WHEN station_id IS NULL THEN 'no station ID'
-                 WHEN started_at IS NULL THEN 'no start time'
-                 WHEN ended_at IS NULL THEN 'no end time'
-                 WHEN ended_at <= started_at THEN 'session ends before it starts'
-                 WHEN ended_at - started_at > INTERVAL 24 HOUR THEN 'session longer than 24 h' END,
-            {date_reject_sql("started_at", "start")}) AS reject_reason
-        FROM staged_stations""",
-        {"imported_at": ctx.imported_at},
+    _check(
+        con,
+        ctx,
+        "stations",
+        """WHEN station_id IS NULL THEN 'no station ID'
+            WHEN started_at IS NULL THEN 'no start time'
+            WHEN ended_at IS NULL THEN 'no end time'
+            WHEN ended_at <= started_at THEN 'session ends before it starts'
+            WHEN ended_at - started_at > INTERVAL 24 HOUR THEN 'session longer than 24 h'""",
+        date="started_at",
+        date_label="start",
     )
     _reject_repeats(
         con, ctx, "station_id, started_at", "another session of this station starts then, on line"
     )
-    con.execute(
-        """CREATE TABLE ready_stations AS SELECT line, station_id,
-            coalesce(equipment_raw, station_id) AS equipment_raw,
-            coalesce(location, $location) AS location, started_at, ended_at, member_id
-        FROM checked WHERE reject_reason IS NULL""",
-        {"location": ctx.options.location or ctx.default_location},
+    _ready(
+        con,
+        ctx,
+        "stations",
+        """line, station_id, coalesce(equipment_raw, station_id) AS equipment_raw,
+            coalesce(location, $location) AS location, started_at, ended_at, member_id""",
     )
-    _collect_rejects(con, "checked")
 
 
 def finish_occupancy(con: Connection, ctx: StageContext) -> None:
     """staged_occupancy -> ready_occupancy and rejects."""
-    con.execute(
-        f"""CREATE TEMP TABLE checked AS SELECT *, coalesce(reject,
-            CASE WHEN observed_at IS NULL THEN 'no date and time'
-                 WHEN people IS NULL THEN 'no people count'
-                 WHEN NOT isfinite(people) OR people < 0 OR people > 100000
-                     THEN 'people count ' || people || ' is not plausible'
-                 WHEN people <> round(people) THEN 'people count ' || people || ' is not a whole number'
-                 WHEN capacity IS NOT NULL AND (NOT isfinite(capacity) OR capacity <= 0)
-                     THEN 'capacity ' || capacity || ' is not plausible' END,
-            {date_reject_sql("observed_at", "date")}) AS reject_reason
-        FROM staged_occupancy""",
-        {"imported_at": ctx.imported_at},
+    _check(
+        con,
+        ctx,
+        "occupancy",
+        """WHEN observed_at IS NULL THEN 'no date and time'
+            WHEN people IS NULL THEN 'no people count'
+            WHEN NOT isfinite(people) OR people < 0 OR people > 100000
+                THEN 'people count ' || people || ' is not plausible'
+            WHEN people <> round(people) THEN 'people count ' || people || ' is not a whole number'
+            WHEN capacity IS NOT NULL AND (NOT isfinite(capacity) OR capacity <= 0)
+                THEN 'capacity ' || capacity || ' is not plausible'""",
+        date="observed_at",
+        date_label="date",
     )
     _reject_repeats(con, ctx, "observed_at", "another count for this location and time is on line")
-    con.execute(
-        """CREATE TABLE ready_occupancy AS SELECT line, coalesce(location, $location) AS location,
-            observed_at, CAST(people AS INTEGER) AS people, TRY_CAST(round(capacity) AS INTEGER) AS capacity
-        FROM checked WHERE reject_reason IS NULL""",
-        {"location": ctx.options.location or ctx.default_location},
+    _ready(
+        con,
+        ctx,
+        "occupancy",
+        """line, coalesce(location, $location) AS location, observed_at,
+            CAST(people AS INTEGER) AS people, TRY_CAST(round(capacity) AS INTEGER) AS capacity""",
     )
-    _collect_rejects(con, "checked")
+
+
+def _check(
+    con: Connection, ctx: StageContext, kind: str, rules: str, *, date: str, date_label: str
+) -> None:
+    """`checked`: staged_<kind> with each row's first reject reason, NULL for a row that passes.
+
+    The format's own reason comes first, then the kind's `rules` (SQL `WHEN ... THEN reason`
+    branches), then the date limits on the `date` column.
+    """
+    con.execute(
+        f"""CREATE TEMP TABLE checked AS SELECT *, coalesce(reject, CASE {rules} END,
+            {date_reject_sql(date, date_label)}) AS reject_reason
+        FROM staged_{kind}""",
+        {"imported_at": ctx.imported_at},
+    )
+
+
+def _ready(con: Connection, ctx: StageContext, kind: str, columns: str) -> None:
+    """ready_<kind>: the `columns` of rows that passed every check; the others go to `rejects`."""
+    con.execute(
+        f"CREATE TABLE ready_{kind} AS SELECT {columns} FROM checked WHERE reject_reason IS NULL",
+        {"location": ctx.location},
+    )
+    _collect_rejects(con)
 
 
 def _reject_repeats(con: Connection, ctx: StageContext, key: str, reason: str) -> None:
@@ -192,18 +229,19 @@ def _reject_repeats(con: Connection, ctx: StageContext, key: str, reason: str) -
                 PARTITION BY coalesce(location, $location), {key}) AS first
             FROM checked WHERE reject_reason IS NULL) r
         WHERE checked.line = r.line AND r.first < r.line""",
-        {"location": ctx.options.location or ctx.default_location},
+        {"location": ctx.location},
     )
 
 
-def _collect_rejects(con: Connection, table: str) -> None:
+def _collect_rejects(con: Connection) -> None:
+    """`rejects`: rows the reader could not parse, that failed a check or that a format dropped."""
     con.execute(
-        f"""CREATE TABLE rejects AS
+        """CREATE TABLE rejects AS
         SELECT line, parse_error AS reason, raw_text AS raw FROM raw WHERE parse_error IS NOT NULL
         UNION ALL
-        SELECT c.line, c.reject_reason, r.raw_text FROM {table} c JOIN raw r ON r.line = c.line
+        SELECT c.line, c.reject_reason, r.raw_text FROM checked c JOIN raw r ON r.line = c.line
         WHERE c.reject_reason IS NOT NULL
         UNION ALL
-        SELECT r.line, 'row could not be read', r.raw_text FROM raw_ok r ANTI JOIN {table} c
+        SELECT r.line, 'row could not be read', r.raw_text FROM raw_ok r ANTI JOIN checked c
             ON c.line = r.line"""
     )

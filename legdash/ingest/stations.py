@@ -9,7 +9,7 @@ from __future__ import annotations
 from legdash.db import Connection
 from legdash.ingest import timestamps
 from legdash.ingest.layout import Column, Format, StageContext
-from legdash.ingest.staging import STAGED_STATIONS
+from legdash.ingest.staging import stage_rows
 
 COLUMNS = (
     Column(
@@ -45,13 +45,14 @@ def stage(con: Connection, ctx: StageContext) -> None:
             f"CASE WHEN {timestamps.time_of_day(ctx.col('ended_at'))} AND {end.value} < {start.value}"
             f" THEN {end.value} + INTERVAL 1 DAY ELSE {end.value} END"
         )
-    con.execute(f"CREATE TEMP TABLE staged_stations ({STAGED_STATIONS})")
-    con.execute(
-        f"""INSERT INTO staged_stations SELECT line, coalesce({start.reject}, {end.reject}),
+    stage_rows(
+        con,
+        "stations",
+        f"""SELECT line, coalesce({start.reject}, {end.reject}),
             ld_text({ctx.col("station_id")}), ld_text({ctx.col("equipment_type")}),
             ld_text({ctx.col("location")}), {start.value}, {end_value},
             ld_text({ctx.col("member_id")})
-        FROM raw_ok {start.join} {end.join}"""
+        FROM raw_ok {start.join} {end.join}""",
     )
 
 

@@ -13,7 +13,7 @@ from legdash.db import Connection
 from legdash.ingest import dates, measures
 from legdash.ingest.layout import Column, Format, StageContext
 from legdash.ingest.native import set_type_sql
-from legdash.ingest.staging import STAGED_SETS, number_rejects
+from legdash.ingest.staging import number_rejects, stage_rows
 
 COLUMNS = (
     Column("date", ("workout_date", "start_date"), required=True),
@@ -61,9 +61,10 @@ def stage(con: Connection, ctx: StageContext) -> None:
         measures.header_label(ctx, "date"),
         f"a date and time (e.g. {dates.DATE_EXAMPLES})",
     )
-    con.execute(f"CREATE TEMP TABLE staged_sets ({STAGED_SETS})")
-    con.execute(
-        f"""INSERT INTO staged_sets SELECT line,
+    stage_rows(
+        con,
+        "sets",
+        f"""SELECT line,
             coalesce(CASE lower(trim({order})) {not_set} END, {date_reject}, {weight.reject},
                 {distance.reject}, {numbers},
                 CASE WHEN {_set_type(order)} IS NULL THEN '{measures.header_label(ctx, "set_order")} '

@@ -24,6 +24,8 @@ from legdash.db import Connection
 from legdash.metrics import FilterError
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from legdash.reports import ReportArgs
 
 LEG_CLASSES = ("0", "1", "2", "3+")
@@ -456,17 +458,22 @@ def leg_training(con: Connection, f: LegFilters) -> LegTraining:
     )
 
 
+def iso_dates(row: Mapping[str, Any]) -> dict[str, Any]:
+    """The row with its dates as ISO text, so it can go into JSON."""
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in row.items()}
+
+
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """JSON-safe rows: dates as ISO text, missing values as None."""
     rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
-    return [{k: v.isoformat() if isinstance(v, date) else v for k, v in r.items()} for r in rows]
+    return [iso_dates(r) for r in rows]
 
 
 def as_dict(result: LegTraining) -> dict[str, Any]:
     """The report's JSON: the same figures the page draws."""
     f, classes = result.filters, result.classes
     return {
-        "filters": {k: v.isoformat() if isinstance(v, date) else v for k, v in asdict(f).items()},
+        "filters": iso_dates(asdict(f)),
         "first_week": f.first_week.isoformat(),
         "last_week": f.last_week.isoformat(),
         "headline": classes.headline,

@@ -21,7 +21,7 @@ from legdash.db import Connection
 from legdash.exercises import MAIN_LIFTS, PATTERNS
 from legdash.members import MemberError
 from legdash.metrics import FilterError
-from legdash.metrics.legs import HARD_SET_SQL, monday, query, records, used_params
+from legdash.metrics.legs import HARD_SET_SQL, iso_dates, monday, query, records, used_params
 
 if TYPE_CHECKING:
     from legdash.reports import ReportArgs
@@ -267,10 +267,6 @@ def member_summary(con: Connection, r: MemberRange) -> MemberSummary:
     )
 
 
-def _iso(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, date) else value
-
-
 def as_dict(s: MemberSummary) -> dict[str, Any]:
     r = s.range
     return {
@@ -286,7 +282,7 @@ def as_dict(s: MemberSummary) -> dict[str, Any]:
         "streak_includes_current_week": s.streak.includes_current_week,
         "leg_weeks": records(s.leg_weeks),
         "pattern_sets": records(s.pattern_sets),
-        "records": [{k: _iso(v) for k, v in asdict(rec).items()} for rec in s.records],
+        "records": [iso_dates(asdict(rec)) for rec in s.records],
         "e1rm_trend": records(s.e1rm_trend),
         "volume": records(s.volume),
     }
