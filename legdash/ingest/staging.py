@@ -123,18 +123,20 @@ def finish_sets(con: Connection, ctx: StageContext) -> None:
                 * CASE WHEN we > ws THEN epoch(we - ws) / sets_in_workout ELSE 90 END AS BIGINT))
             FROM timed WHERE performed_at IS NULL),
         names AS (
-            SELECT exercise_raw, {NAME_KEY_SQL.format(col="exercise_raw")} AS exercise_key
+            -- One lookup of each distinct name's key, faster than a join over every set.
+            SELECT map(list(exercise_raw), list({NAME_KEY_SQL.format(col="exercise_raw")})) AS keys
             FROM (SELECT DISTINCT exercise_raw FROM grouped))
         SELECT line, member_id, ws AS workout_start, greatest(we, set_at) AS workout_end, title,
             set_at AS performed_at, coalesce(time_known, true) AS time_known,
-            coalesce(location, $location) AS location, station_id, exercise_raw, n.exercise_key,
+            coalesce(location, $location) AS location, station_id, exercise_raw,
+            (SELECT keys FROM names)[exercise_raw] AS exercise_key,
             weight_kg, CASE WHEN isfinite(reps) THEN TRY_CAST(reps AS INTEGER) END AS reps, rpe,
             coalesce(set_type, 'normal') AS set_type, distance_m, duration_s,
             left(notes, {MAX_NOTES}) AS notes,
             row_number() OVER (PARTITION BY member_id, ws, exercise_raw
                 ORDER BY set_order NULLS LAST, line) AS ordinal,
             {flag_reason_sql()} AS flag_reason
-        FROM placed JOIN names n USING (exercise_raw)""",
+        FROM placed""",
         {"location": ctx.location},
     )
     _collect_rejects(con)
@@ -235,13 +237,18 @@ def _reject_repeats(con: Connection, ctx: StageContext, key: str, reason: str) -
 
 def _collect_rejects(con: Connection) -> None:
     """`rejects`: rows the reader could not parse, that failed a check or that a format dropped."""
+    staged, readable = con.execute(
+        "SELECT (SELECT count(*) FROM checked), (SELECT count(*) FROM raw_ok)"
+    ).fetchone()
+    # Looking for dropped rows is a join over the whole file: only when some are missing.
+    dropped = """UNION ALL
+        SELECT r.line, 'row could not be read', r.raw_text FROM raw_ok r ANTI JOIN checked c
+            ON c.line = r.line"""
     con.execute(
-        """CREATE TABLE rejects AS
+        f"""CREATE TABLE rejects AS
         SELECT line, parse_error AS reason, raw_text AS raw FROM raw WHERE parse_error IS NOT NULL
         UNION ALL
         SELECT c.line, c.reject_reason, r.raw_text FROM checked c JOIN raw r ON r.line = c.line
         WHERE c.reject_reason IS NOT NULL
-        UNION ALL
-        SELECT r.line, 'row could not be read', r.raw_text FROM raw_ok r ANTI JOIN checked c
-            ON c.line = r.line"""
+        {dropped if staged != readable else ""}"""
     )
