@@ -127,11 +127,11 @@ def load(con: Connection) -> Settings:
 def set_value(con: Connection, key: str, value: str) -> str:
     """Store one setting; `inventory.TYPE` or `inventory.LOCATION.TYPE` sets a unit count."""
     if key.startswith("inventory."):
-        parts = key.split(".", 2)[1:]
-        location = parts[0] if len(parts) == 2 else load(con).default_location
+        # The type is the last part, so a location may contain dots ("St. Pauli").
+        location, _, kind = key.removeprefix("inventory.").rpartition(".")
         if not value.strip().isdigit():
             raise SettingError(f"inventory counts are whole numbers, not {value!r}")
-        set_inventory(con, location, parts[-1], int(value))
+        set_inventory(con, location or load(con).default_location, kind, int(value))
         return value.strip()
     clean = validate(key, value)
     con.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, clean])
@@ -161,6 +161,20 @@ def inventory(con: Connection, location: str | None = None) -> dict[str, dict[st
     for loc, kind, units in rows:
         result.setdefault(loc, {})[kind] = units
     return result
+
+
+_LOCATIONS_SQL = """
+SELECT DISTINCT coalesce(location, ?) FROM (
+    SELECT location FROM inventory UNION ALL SELECT location FROM v_sets
+    UNION ALL SELECT location FROM v_station_sessions UNION ALL SELECT location FROM v_occupancy)
+"""
+
+
+def known_locations(con: Connection) -> tuple[str, ...]:
+    """Every location in the inventory or the data, the default location first."""
+    home = load(con).default_location
+    found = {row[0] for row in con.execute(_LOCATIONS_SQL, [home]).fetchall()}
+    return (home, *sorted(found - {home}))
 
 
 def show(con: Connection) -> dict[str, object]:

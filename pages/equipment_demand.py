@@ -9,6 +9,7 @@ from datetime import date
 
 import streamlit as st
 
+from legdash import settings
 from legdash.cache import cached, db_location
 from legdash.capacity import Target
 from legdash.charts import racks as charts
@@ -26,7 +27,7 @@ MEASURES = {"busy_share": "Mean share of units busy", "all_busy_share": "Share o
 def filters() -> tuple[date, date, str, float | None, Target]:
     """The page's filters; untouched, they equal the report's defaults."""
     first, last = racks.default_range()
-    places = cached(racks.locations)
+    places = cached(settings.known_locations)
     range_col, place_col = st.columns([2, 1])
     picked = range_col.date_input("Date range", value=(first, last), format="YYYY-MM-DD")
     if not isinstance(picked, tuple) or len(picked) != 2:

@@ -128,8 +128,16 @@ def gym_form(stored: dict[str, str]) -> None:
         saved_message("gym")
 
 
-def inventory_form(stored: dict[str, str], inventory: dict[str, dict[str, int]]) -> None:
-    locations = sorted(set(inventory) | {stored["default_location"]})
+def inventory_form(known: tuple[str, ...], inventory: dict[str, dict[str, int]]) -> None:
+    st.subheader("Equipment on the floor")
+    st.caption("Units of each equipment type per location; stations in station logs are added.")
+    added = st.columns(2)[0].text_input(
+        "Add a location",
+        placeholder="A second gym or floor, e.g. Annex",
+        help="Adds a column to the table below; it is stored once it has equipment.",
+        key="inventory:new_location",
+    ).strip()
+    locations = [*known, *([added] if added and added not in known else [])]
     frame = pd.DataFrame(
         {
             EQUIPMENT_LABEL: [kind.replace("_", " ").capitalize() for kind in EQUIPMENT_TYPES],
@@ -140,8 +148,6 @@ def inventory_form(stored: dict[str, str], inventory: dict[str, dict[str, int]])
         }
     )
     with st.form("inventory"):
-        st.subheader("Equipment on the floor")
-        st.caption("Units of each equipment type per location; stations in station logs are added.")
         edited = st.data_editor(
             frame,
             hide_index=True,
@@ -153,8 +159,8 @@ def inventory_form(stored: dict[str, str], inventory: dict[str, dict[str, int]])
                 )
                 for loc in locations
             },
-            # A new key when the data changes, so the editor starts from what is stored.
-            key=f"inventory:{db.data_version(db_location())}",
+            # A new key when the data or the columns change, so the editor starts from them.
+            key=f"inventory:{db.data_version(db_location())}:{'|'.join(locations)}",
         )
         if st.form_submit_button("Save equipment", type="primary", key="save_inventory"):
             changes = {
@@ -170,4 +176,4 @@ def inventory_form(stored: dict[str, str], inventory: dict[str, dict[str, int]])
 page_header("Settings", "Stored in the database: every page and report uses them")
 current = cached(settings.show)
 gym_form(current["settings"])
-inventory_form(current["settings"], current["inventory"])
+inventory_form(cached(settings.known_locations), current["inventory"])

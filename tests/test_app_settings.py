@@ -66,3 +66,23 @@ def test_command_failure_is_shown(page: AppTest, monkeypatch: pytest.MonkeyPatch
     assert not page.exception
     assert "database busy, try again" in page.error[0].value
     assert not page.success
+
+
+def inventory_columns(at: AppTest) -> list[str]:
+    editors = [d.value for d in at.dataframe if "Equipment" in d.value.columns]
+    return list(editors[0].columns[1:])
+
+
+def test_inventory_lists_every_known_location_and_can_add_one(
+    app_page: Callable[..., AppTest], db_file: Path
+) -> None:
+    with db.write(db_file) as con:
+        settings.set_value(con, "inventory.St. Pauli.squat_rack", "2")
+    at = app_page("app.py")
+    at.run()
+    at.switch_page("pages/settings.py")
+    at.run()
+    assert inventory_columns(at) == ["Main", "St. Pauli"]
+    at.text_input(key="inventory:new_location").input(" Annex ").run()
+    assert not at.exception
+    assert inventory_columns(at) == ["Main", "St. Pauli", "Annex"]

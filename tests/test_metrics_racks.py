@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from legdash import capacity, db
+from legdash import capacity, db, settings
 from legdash.capacity import Target
 from legdash.metrics import FilterError, racks
 from tests.conftest import RACK_WEEK as WEEK
@@ -48,7 +48,7 @@ def test_default_range_is_eight_complete_weeks(today: date, expected: tuple[date
 def test_locations_put_the_default_first(rack_floor: RackFloor) -> None:
     path = rack_floor.sets_week()
     with db.read(path) as con:
-        assert racks.locations(con) == ("Main", "Annex")
+        assert settings.known_locations(con) == ("Main", "Annex")
 
 
 def test_station_utilisation(rack_floor: RackFloor) -> None:

@@ -139,6 +139,11 @@ def test_inventory_per_type_and_per_location(con: Connection) -> None:
     assert settings.inventory(con, "Nowhere") == {}
 
 
+def test_inventory_location_names_may_contain_dots(con: Connection) -> None:
+    settings.set_value(con, "inventory.St. Pauli.squat_rack", "3")
+    assert settings.inventory(con, "St. Pauli") == {"St. Pauli": {"squat_rack": 3}}
+
+
 @pytest.mark.parametrize(
     "key, value, message",
     [

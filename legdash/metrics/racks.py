@@ -144,20 +144,6 @@ def default_range(today: date | None = None) -> tuple[date, date]:
     return end - timedelta(weeks=DEFAULT_WEEKS) + timedelta(days=1), end
 
 
-_LOCATIONS_SQL = """
-SELECT DISTINCT coalesce(location, $home) FROM (
-    SELECT location FROM inventory UNION ALL SELECT location FROM v_sets
-    UNION ALL SELECT location FROM v_station_sessions UNION ALL SELECT location FROM v_occupancy)
-"""
-
-
-def locations(con: Connection) -> tuple[str, ...]:
-    """Every location in the inventory or the data, the default location first."""
-    home = settings.load(con).default_location
-    found = {row[0] for row in _run(con, _LOCATIONS_SQL, home=home).fetchall()}
-    return (home, *sorted(found - {home}))
-
-
 def _scope(con: Connection, start: date, end: date, location: str | None) -> dict[str, Any]:
     if end < start:
         raise FilterError("the end date is before the start date")
