@@ -30,6 +30,7 @@ USER_ERRORS: tuple[type[Exception], ...] = (
     settings.SettingError,
     auth.AuthError,
     db.DatabaseMissing,
+    db.NewerSchema,
     FileExistsError,
     exercises.AliasError,
     FilterError,
@@ -287,6 +288,8 @@ def cmd_rejects(args: argparse.Namespace, path: Path) -> int:
 
 
 def cmd_undo(args: argparse.Namespace, path: Path) -> int:
+    if not path.exists():
+        raise db.DatabaseMissing(f"no database at {path}: there is no batch {args.batch_id}")
     with db.write(path, args.lock_timeout) as con:
         removed = undo(con, args.batch_id)
     print(

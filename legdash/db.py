@@ -31,6 +31,10 @@ class DatabaseBusy(Exception):
     """Another process held the file longer than the caller was willing to wait."""
 
 
+class NewerSchema(Exception):
+    """The file comes from a newer legdash: opening it could lose data, so nothing touches it."""
+
+
 class DatabaseMissing(Exception):
     """The database file does not exist yet."""
 
@@ -285,7 +289,7 @@ def ensure_schema(con: Connection, path: Path) -> None:
     """Bring the file to the current version (backing it up first) and refresh views and taxonomy."""
     current = schema_version(con)
     if current > SCHEMA_VERSION:
-        raise RuntimeError(
+        raise NewerSchema(
             f"{path} was written by a newer legdash (schema {current}); upgrade legdash first"
         )
     if 0 < current < SCHEMA_VERSION:

@@ -81,7 +81,7 @@ def test_init_refuses_a_file_from_a_newer_version(run: Cli, db_file: Path) -> No
     db.init(db_file)
     with db.write(db_file) as con:
         con.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
-    assert run("init") == 1
+    assert run("init") == 2
     assert "newer legdash (schema 99); upgrade legdash first" in one_error_line(run.err)
 
 
@@ -185,6 +185,12 @@ def test_undo(run: Cli, write_csv: Callable[..., Path]) -> None:
     assert one_error_line(run.err).startswith("error: there is no batch 42")
     [batch] = run.json("batches")
     assert batch["undone"] is True
+
+
+def test_undo_on_a_missing_database_creates_nothing(run: Cli, db_file: Path) -> None:
+    assert run("undo", "1") == 2
+    assert "no database at" in one_error_line(run.err)
+    assert not db_file.exists()
 
 
 def test_backup(run: Cli, db_file: Path, tmp_path: Path) -> None:

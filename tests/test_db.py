@@ -196,7 +196,7 @@ def test_a_file_from_a_newer_version_is_refused(db_file: Path) -> None:
     db.init(db_file)
     with db.write(db_file) as con:
         con.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
-    with pytest.raises(RuntimeError, match=r"newer legdash \(schema 99\); upgrade legdash"):
+    with pytest.raises(db.NewerSchema, match=r"newer legdash \(schema 99\); upgrade legdash"):
         db.init(db_file)
     assert schema_version_of(db_file) == 99
 
