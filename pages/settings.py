@@ -131,12 +131,16 @@ def gym_form(stored: dict[str, str]) -> None:
 def inventory_form(known: tuple[str, ...], inventory: dict[str, dict[str, int]]) -> None:
     st.subheader("Equipment on the floor")
     st.caption("Units of each equipment type per location; stations in station logs are added.")
-    added = st.columns(2)[0].text_input(
-        "Add a location",
-        placeholder="A second gym or floor, e.g. Annex",
-        help="Adds a column to the table below; it is stored once it has equipment.",
-        key="inventory:new_location",
-    ).strip()
+    added = (
+        st.columns(2)[0]
+        .text_input(
+            "Add a location",
+            placeholder="A second gym or floor, e.g. Annex",
+            help="Adds a column to the table below; it is stored once it has equipment.",
+            key="inventory:new_location",
+        )
+        .strip()
+    )
     locations = [*known, *([added] if added and added not in known else [])]
     frame = pd.DataFrame(
         {
