@@ -38,7 +38,7 @@ class Report:
 # Report kind -> the metrics module with its build() and text(). Imported on use: the figures need
 # pandas, which every other command (an import from cron, say) can start without.
 REPORT_MODULES = {
-    "racks": "legdash.metrics.racks",
+    "racks": "legdash.metrics.racks_report",
     "legs": "legdash.metrics.legs",
     "member": "legdash.metrics.member",
 }

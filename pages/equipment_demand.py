@@ -15,7 +15,8 @@ from legdash.capacity import Target
 from legdash.charts import racks as charts
 from legdash.export import csv_bytes
 from legdash.metrics import racks
-from legdash.metrics.racks import EQUIPMENT_LABELS, pct
+from legdash.metrics.racks import EQUIPMENT_LABELS
+from legdash.metrics.racks_wording import pct
 from legdash.ui import IMPORT_HELP, escape_markdown, page_header
 
 SHARE_TARGET = "Share of members who wait (%)"

@@ -9,8 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from legdash import db
-from legdash.metrics import racks
-from legdash.metrics.racks import pct
+from legdash.metrics import racks, racks_report
+from legdash.metrics.racks_wording import pct
 from legdash.reports import ReportArgs
 from tests.conftest import RACK_WEEK as WEEK
 from tests.conftest import SQUAT, RackFloor
@@ -23,7 +23,7 @@ def page(app_page: Callable[..., AppTest]) -> AppTest:
 
 def report(path: Path, **options: Any) -> dict[str, Any]:
     with db.read(path) as con:
-        return racks.build(con, ReportArgs(**options))
+        return racks_report.build(con, ReportArgs(**options))
 
 
 def shown(at: AppTest) -> dict[str, Any]:

@@ -8,7 +8,7 @@ import pytest
 
 from legdash import cli, db
 from legdash.capacity import Target
-from legdash.metrics import racks
+from legdash.metrics import racks, racks_report
 from tests.conftest import RACK_WEEK, RackFloor
 
 WEEK_ARGS = ["--from", str(RACK_WEEK[0]), "--to", str(RACK_WEEK[1])]
@@ -22,7 +22,7 @@ def run(path: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int
 
 def library(path: Path, start: date, end: date, **kwargs: object) -> dict[str, object]:
     with db.read(path) as con:
-        return racks.as_dict(racks.rack_demand(con, start, end, **kwargs))  # type: ignore[arg-type]
+        return racks_report.as_dict(racks.rack_demand(con, start, end, **kwargs))  # type: ignore[arg-type]
 
 
 def test_json_equals_the_library(rack_floor: RackFloor, capsys: pytest.CaptureFixture[str]) -> None:
@@ -30,6 +30,13 @@ def test_json_equals_the_library(rack_floor: RackFloor, capsys: pytest.CaptureFi
     code, out, _ = run(path, capsys, *WEEK_ARGS, "--location", "Main", "--json")
     assert code == 0
     assert json.loads(out) == library(path, *RACK_WEEK, location="Main")
+
+
+def test_report_data_is_plain_json(rack_floor: RackFloor) -> None:
+    data = library(rack_floor.stations_week(), *RACK_WEEK, location="Main")
+    assert json.loads(json.dumps(data, allow_nan=False)) == data
+    monday = next(q for q in data["queue"] if q["slot"] == "Monday 18:00-19:00")
+    assert monday["wait_probability"] is None and monday["mean_wait_minutes"] is None
 
 
 @pytest.mark.parametrize(
@@ -83,6 +90,7 @@ def test_empty_range_text(rack_floor: RackFloor, capsys: pytest.CaptureFixture[s
     code, out, _ = run(path, capsys, "--from", "2026-04-06", "--to", "2026-04-12")
     assert code == 0
     assert "No workouts or station sessions in this range" in out
+    assert "(data runs from 2026-03-02 to 2026-03-03)" in out
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,8 @@ import altair as alt
 import pandas as pd
 
 from legdash.charts import MAX_ROWS, OKABE_ITO, SEQUENTIAL, palette, themed
-from legdash.metrics.racks import CLASS_LABELS, CLASS_ORDER, WEEKDAY_NAMES, pct
+from legdash.metrics.racks import CLASS_LABELS, CLASS_ORDER
+from legdash.metrics.racks_wording import WEEKDAY_NAMES, pct
 
 WAIT_SCHEME = "oranges"
 WAIT_MEASURE = "Members who wait"

@@ -1,4 +1,4 @@
-"""Squat-rack and equipment demand: the owner's "Equipment demand" page and `report racks`.
+"""Squat-rack and equipment demand figures, for the "Equipment demand" page and `report racks`.
 
 Demand comes from station sessions (sensors, check-ins) when the location has any in the range.
 Otherwise it is estimated from set logs: the rack exercises of a workout (the taxonomy's needs_rack)
@@ -10,11 +10,10 @@ All figures are aggregated in DuckDB over opening hours; the queueing maths is i
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 
@@ -22,9 +21,15 @@ from legdash import capacity, settings
 from legdash.capacity import Target
 from legdash.db import Connection
 from legdash.metrics import FilterError
-
-if TYPE_CHECKING:
-    from legdash.reports import ReportArgs
+from legdash.metrics.racks_wording import (
+    WEEKDAY_NAMES,
+    pct,
+    peak_sentences,
+    planner_sentences,
+    plural,
+    slot_label,
+    trend_sentence,
+)
 
 EQUIPMENT_ORDER = ("squat_rack", "platform", "smith", "leg_press", "hack_squat", "bench")
 EQUIPMENT_LABELS = {
@@ -37,14 +42,10 @@ EQUIPMENT_LABELS = {
 }
 CLASS_ORDER = ("free_weight", "machine", "other")
 CLASS_LABELS = {"free_weight": "Free weights", "machine": "Machines", "other": "Other"}
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 RACK_REST_SECONDS = 180
 DEFAULT_WEEKS = 8
 DEFAULT_TARGET = Target("share", 0.10)
 MAX_WAIT_MINUTES = 120
-PEAK_SENTENCES = 3
-TREND_BASELINE_WEEKS = 4
-LEVEL_BAND = 0.05  # a change within +-5% reads as "about level"
 EPSILON = 1e-9
 _PARAM = re.compile(r"\$(\w+)")
 
@@ -371,22 +372,6 @@ WHERE NOT flagged AND NOT time_known AND coalesce(location, $home) = $loc
 """
 
 
-def pct(share: float) -> str:
-    """A share as a percentage, with a decimal below 10% so small shares do not read as 0%."""
-    if 0 < share < 0.0005:
-        return "<0.1%"
-    return f"{share:.1%}" if 0 < share < 0.1 else f"{share:.0%}"
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'s' * (count != 1)}"
-
-
-def slot_label(dow: int, hour: int) -> str:
-    """ "Monday 18:00-19:00"."""
-    return f"{WEEKDAY_NAMES[dow - 1]} {hour:02d}:00-{(hour + 1) % 24:02d}:00"
-
-
 def _open_slots(config: settings.Settings) -> list[int]:
     return [dow * 24 + hour for dow in range(1, 8) for hour in config.open_hours(dow)]
 
@@ -414,19 +399,6 @@ def _units(
     if source == "stations":
         shown += [k for k in EQUIPMENT_ORDER[1:] if units[k] and k in seen]
     return shown, units, notes
-
-
-def _peaks(utilisation: pd.DataFrame) -> tuple[str, ...]:
-    racks = utilisation[utilisation["equipment_type"] == "squat_rack"]
-    busiest = racks[racks["all_busy_share"] > 0].sort_values(
-        ["all_busy_share", "dow", "hour"], ascending=[False, True, True]
-    )
-    if busiest.empty:
-        return ("The squat racks were never all busy in opening hours.",) if len(racks) else ()
-    return tuple(
-        f"All racks were busy {pct(row.all_busy_share)} of {slot_label(row.dow, row.hour)}."
-        for row in busiest.head(PEAK_SENTENCES).itertuples()
-    )
 
 
 def _slot_queue(row: Any, racks: int, target: Target) -> dict[str, Any]:
@@ -498,59 +470,6 @@ def _planner(arrivals: pd.DataFrame, racks: int, needed: int, target: Target) ->
             }
         )
     return pd.DataFrame(rows)
-
-
-def _planner_sentences(planner: pd.DataFrame, racks: int, needed: int) -> tuple[str, ...]:
-    by_count = {int(r.racks): r for r in planner.itertuples()}
-
-    def describe(count: int) -> str:
-        r = by_count[count]
-        missing = r.open_hours - r.hours_meeting_target
-        text = f"{pct(r.members_waiting_share)} of members wait; "
-        text += (
-            f"{missing} of {r.open_hours} open hours miss the target"
-            if missing
-            else ("every open hour meets the target")
-        )
-        if r.hours_over_capacity:
-            text += f" ({r.hours_over_capacity} over capacity)"
-        return text
-
-    lines = [f"{needed} squat racks meet the target in every open hour."]
-    if racks:
-        lines.append(f"With {racks} racks (now): {describe(racks)}.")
-    if racks > 1:
-        lines.append(f"Removing one rack ({racks - 1}): {describe(racks - 1)}.")
-    lines.append(f"Adding one rack ({racks + 1}): {describe(racks + 1)}.")
-    return tuple(lines)
-
-
-def _trend(weekly: pd.DataFrame) -> str:
-    """Up, down or level: the last complete week against the mean of up to 4 complete weeks before."""
-    complete = weekly[weekly["days"] == 7]
-    if len(complete) < 2:
-        return "Not enough complete weeks in the range to compare rack use."
-    last = complete.iloc[-1]
-    before = complete.iloc[-1 - TREND_BASELINE_WEEKS : -1]
-    base_hours = float(before["rack_hours"].mean())
-    base_users = float(before["rack_users"].mean())
-    span = "the week before" if len(before) == 1 else f"the {len(before)} weeks before"
-    week = f"the week of {pd.Timestamp(last.week):%d %b %Y}"
-    return (
-        f"Rack hours were {_direction(last.rack_hours, base_hours)} in {week} "
-        f"({last.rack_hours:.1f} h against {base_hours:.1f} h a week in {span}); "
-        f"unique rack users were {_direction(last.rack_users, base_users)} "
-        f"({int(last.rack_users)} against {base_users:.1f})."
-    )
-
-
-def _direction(value: float, base: float) -> str:
-    if base == 0:
-        return "up from none" if value > 0 else "level at none"
-    change = value / base - 1
-    if abs(change) <= LEVEL_BAND:
-        return "about level"
-    return f"{'up' if change > 0 else 'down'} {abs(change):.0%}"
 
 
 def _with_labels(frame: pd.DataFrame) -> pd.DataFrame:
@@ -690,128 +609,14 @@ def rack_demand(
         notes=tuple(notes),
         utilisation=utilisation,
         all_busy_share=round(all_busy, 4),
-        peaks=_peaks(utilisation),
+        peaks=peak_sentences(utilisation),
         queue=queue,
         racks_needed=needed,
         members_waiting_share=waiting,
         planner=planner,
-        planner_sentences=_planner_sentences(planner, racks, needed),
+        planner_sentences=planner_sentences(planner, racks, needed),
         classes=_weeks_iso(classes),
         substitution=Substitution(int(machine), int(during), int(members), round(all_busy, 4)),
         weekly=_weeks_iso(weekly),
-        trend=_trend(weekly),
+        trend=trend_sentence(weekly),
     )
-
-
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return json.loads(frame.to_json(orient="records")) if len(frame) else []
-
-
-def as_dict(result: RackDemand) -> dict[str, Any]:
-    """JSON-safe form of every figure: what `report racks --json` prints."""
-    sub = result.substitution
-    return {
-        "report": "racks",
-        "start": result.start.isoformat(),
-        "end": result.end.isoformat(),
-        "location": result.location,
-        "empty": result.empty,
-        "data_span": [d.isoformat() for d in result.data_span] if result.data_span else None,
-        "source": result.source,
-        "coverage": result.coverage,
-        "coverage_measured": result.coverage_measured,
-        "target": {"kind": result.target.kind, "value": result.target.value},
-        "racks": result.racks,
-        "units": result.units,
-        "notes": list(result.notes),
-        "all_busy_share": result.all_busy_share,
-        "peaks": list(result.peaks),
-        "racks_needed": result.racks_needed,
-        "members_waiting_share": result.members_waiting_share,
-        "planner_sentences": list(result.planner_sentences),
-        "substitution": None
-        if sub is None
-        else {
-            "machine_leg_sets": sub.machine_leg_sets,
-            "while_racks_full": sub.while_racks_full,
-            "members": sub.members,
-            "share": round(sub.share, 4),
-            "full_time_share": sub.full_time_share,
-            "sentence": sub.sentence(),
-        },
-        "trend": result.trend,
-        "utilisation": _records(result.utilisation),
-        "queue": _records(result.queue),
-        "planner": _records(result.planner),
-        "classes": _records(result.classes),
-        "weekly": _records(result.weekly),
-    }
-
-
-def percent_option(value: float | None, name: str, upper: float = 100) -> float | None:
-    """A command-line percentage (10 = 10%) as a share, or FilterError."""
-    if value is None:
-        return None
-    if not 0 < value <= upper:
-        raise FilterError(f"{name} is a percentage above 0 and at most {upper:g}")
-    return value / 100
-
-
-def build(con: Connection, args: ReportArgs) -> dict[str, Any]:
-    """`report racks`: the page's figures for the same range, location, coverage and wait target.
-
-    Percentages are whole numbers (--coverage 40 is 40%); defaults match the page's: the last
-    8 complete weeks, the default location, the measured coverage and at most 10% of members waiting.
-    """
-    first, last = default_range()
-    share = percent_option(args.max_wait_share, "--max-wait-share", upper=99.9)
-    minutes = args.max_wait_minutes
-    if share is not None and minutes is not None:
-        raise FilterError("give one wait target: --max-wait-share or --max-wait-minutes")
-    if minutes is not None and not 0 < minutes <= MAX_WAIT_MINUTES:
-        raise FilterError(f"--max-wait-minutes must be above 0 and at most {MAX_WAIT_MINUTES}")
-    target = DEFAULT_TARGET
-    if share is not None:
-        target = Target("share", share)
-    elif minutes is not None:
-        target = Target("minutes", minutes)
-    result = rack_demand(
-        con,
-        args.start or first,
-        args.end or last,
-        args.location,
-        percent_option(args.coverage, "--coverage"),
-        target,
-    )
-    return as_dict(result)
-
-
-def text(data: dict[str, Any]) -> str:
-    """The report as a person reads it in a terminal."""
-    head = f"Equipment demand at {data['location']}, {data['start']} to {data['end']}"
-    if data["empty"]:
-        span = data["data_span"]
-        where = f" (data runs from {span[0]} to {span[1]})" if span else ""
-        return f"{head}\nNo workouts or station sessions in this range{where}."
-    source = "station logs" if data["source"] == "stations" else "set logs (estimated)"
-    lines = [
-        head,
-        f"Demand from {source}; coverage {data['coverage']:.0%}; {data['racks']} squat racks.",
-        *data["notes"],
-        "",
-        f"Every squat rack was busy {pct(data['all_busy_share'])} of opening hours.",
-        *data["peaks"],
-        "",
-        f"Waiting (Erlang C estimate), target: {_target_text(data['target'])}",
-        f"Members who wait for a rack: {pct(data['members_waiting_share'])}",
-        *data["planner_sentences"],
-    ]
-    busy = [q for q in data["queue"] if q["sessions"]]
-    for q in sorted(busy, key=lambda q: (-q["load"], q["dow"], q["hour"]))[:5]:
-        lines.append(f"  {q['slot']}: {q['arrivals_per_hour']:.1f} arrivals/h, {q['status']}")
-    lines += ["", data["substitution"]["sentence"], data["trend"]]
-    return "\n".join(lines)
-
-
-def _target_text(target: dict[str, Any]) -> str:
-    return Target(target["kind"], target["value"]).describe()

@@ -1,0 +1,137 @@
+"""`report racks`: the rack figures as plain data for --json and as text for a terminal."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from legdash.capacity import Target
+from legdash.db import Connection
+from legdash.metrics import FilterError
+from legdash.metrics.racks import (
+    DEFAULT_TARGET,
+    MAX_WAIT_MINUTES,
+    RackDemand,
+    default_range,
+    rack_demand,
+)
+from legdash.metrics.racks_wording import pct
+
+if TYPE_CHECKING:
+    from legdash.reports import ReportArgs
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return json.loads(frame.to_json(orient="records")) if len(frame) else []
+
+
+def as_dict(result: RackDemand) -> dict[str, Any]:
+    """JSON-safe form of every figure: what `report racks --json` prints."""
+    sub = result.substitution
+    return {
+        "report": "racks",
+        "start": result.start.isoformat(),
+        "end": result.end.isoformat(),
+        "location": result.location,
+        "empty": result.empty,
+        "data_span": [d.isoformat() for d in result.data_span] if result.data_span else None,
+        "source": result.source,
+        "coverage": result.coverage,
+        "coverage_measured": result.coverage_measured,
+        "target": {"kind": result.target.kind, "value": result.target.value},
+        "racks": result.racks,
+        "units": result.units,
+        "notes": list(result.notes),
+        "all_busy_share": result.all_busy_share,
+        "peaks": list(result.peaks),
+        "racks_needed": result.racks_needed,
+        "members_waiting_share": result.members_waiting_share,
+        "planner_sentences": list(result.planner_sentences),
+        "substitution": None
+        if sub is None
+        else {
+            "machine_leg_sets": sub.machine_leg_sets,
+            "while_racks_full": sub.while_racks_full,
+            "members": sub.members,
+            "share": round(sub.share, 4),
+            "full_time_share": sub.full_time_share,
+            "sentence": sub.sentence(),
+        },
+        "trend": result.trend,
+        "utilisation": _records(result.utilisation),
+        "queue": _records(result.queue),
+        "planner": _records(result.planner),
+        "classes": _records(result.classes),
+        "weekly": _records(result.weekly),
+    }
+
+
+def percent_option(value: float | None, name: str, upper: float = 100) -> float | None:
+    """A command-line percentage (10 = 10%) as a share, or FilterError."""
+    if value is None:
+        return None
+    if not 0 < value <= upper:
+        raise FilterError(f"{name} is a percentage above 0 and at most {upper:g}")
+    return value / 100
+
+
+def build(con: Connection, args: ReportArgs) -> dict[str, Any]:
+    """`report racks`: the page's figures for the same range, location, coverage and wait target.
+
+    Percentages are whole numbers (--coverage 40 is 40%); defaults match the page's: the last
+    8 complete weeks, the default location, the measured coverage and at most 10% of members waiting.
+    """
+    first, last = default_range()
+    share = percent_option(args.max_wait_share, "--max-wait-share", upper=99.9)
+    minutes = args.max_wait_minutes
+    if share is not None and minutes is not None:
+        raise FilterError("give one wait target: --max-wait-share or --max-wait-minutes")
+    if minutes is not None and not 0 < minutes <= MAX_WAIT_MINUTES:
+        raise FilterError(f"--max-wait-minutes must be above 0 and at most {MAX_WAIT_MINUTES}")
+    target = DEFAULT_TARGET
+    if share is not None:
+        target = Target("share", share)
+    elif minutes is not None:
+        target = Target("minutes", minutes)
+    result = rack_demand(
+        con,
+        args.start or first,
+        args.end or last,
+        args.location,
+        percent_option(args.coverage, "--coverage"),
+        target,
+    )
+    return as_dict(result)
+
+
+def text(data: dict[str, Any]) -> str:
+    """The report as a person reads it in a terminal."""
+    head = f"Equipment demand at {data['location']}, {data['start']} to {data['end']}"
+    if data["empty"]:
+        span = data["data_span"]
+        where = f" (data runs from {span[0]} to {span[1]})" if span else ""
+        return f"{head}\nNo workouts or station sessions in this range{where}."
+    source = "station logs" if data["source"] == "stations" else "set logs (estimated)"
+    lines = [
+        head,
+        f"Demand from {source}; coverage {data['coverage']:.0%}; {data['racks']} squat racks.",
+        *data["notes"],
+        "",
+        f"Every squat rack was busy {pct(data['all_busy_share'])} of opening hours.",
+        *data["peaks"],
+        "",
+        f"Waiting (Erlang C estimate), target: {_target_text(data['target'])}",
+        f"Members who wait for a rack: {pct(data['members_waiting_share'])}",
+        *data["planner_sentences"],
+    ]
+    busy = [q for q in data["queue"] if q["sessions"]]
+    for q in sorted(busy, key=lambda q: (-q["load"], q["dow"], q["hour"]))[:5]:
+        lines.append(f"  {q['slot']}: {q['arrivals_per_hour']:.1f} arrivals/h, {q['status']}")
+    lines += ["", data["substitution"]["sentence"], data["trend"]]
+    return "\n".join(lines)
+
+
+def _target_text(target: dict[str, Any]) -> str:
+    return Target(target["kind"], target["value"]).describe()

@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from legdash.metrics import racks_wording as wording
+
+
+@pytest.mark.parametrize(
+    "share, expected",
+    [(0, "0%"), (0.0004, "<0.1%"), (0.034, "3.4%"), (0.1, "10%"), (0.456, "46%"), (1, "100%")],
+)
+def test_pct(share: float, expected: str) -> None:
+    assert wording.pct(share) == expected
+
+
+@pytest.mark.parametrize("count, expected", [(0, "0 racks"), (1, "1 rack"), (1234, "1,234 racks")])
+def test_plural(count: int, expected: str) -> None:
+    assert wording.plural(count, "rack") == expected
+
+
+def test_slot_label_wraps_at_midnight() -> None:
+    assert wording.slot_label(1, 18) == "Monday 18:00-19:00"
+    assert wording.slot_label(7, 23) == "Sunday 23:00-00:00"
+
+
+def test_peak_sentences_busiest_first_at_most_three() -> None:
+    shares = [0.1, 0.5, 0.0, 0.2, 0.1]
+    frame = pd.DataFrame(
+        {
+            "equipment_type": ["squat_rack"] * 5 + ["leg_press"],
+            "dow": [1, 1, 2, 3, 4, 1],
+            "hour": [7, 18, 7, 18, 7, 18],
+            "all_busy_share": [*shares, 0.9],
+        }
+    )
+    assert wording.peak_sentences(frame) == (
+        "All racks were busy 50% of Monday 18:00-19:00.",
+        "All racks were busy 20% of Wednesday 18:00-19:00.",
+        "All racks were busy 10% of Monday 07:00-08:00.",
+    )
+    never = frame.assign(all_busy_share=0.0)
+    assert wording.peak_sentences(never) == (
+        "The squat racks were never all busy in opening hours.",
+    )
+    assert wording.peak_sentences(frame[frame["equipment_type"] == "leg_press"]) == ()
+
+
+def test_planner_sentences() -> None:
+    planner = pd.DataFrame(
+        {
+            "racks": [1, 2, 3],
+            "open_hours": [10, 10, 10],
+            "hours_meeting_target": [6, 9, 10],
+            "hours_over_capacity": [2, 0, 0],
+            "members_waiting_share": [0.5, 0.2, 0.05],
+        }
+    )
+    assert wording.planner_sentences(planner, racks=2, needed=3) == (
+        "3 squat racks meet the target in every open hour.",
+        "With 2 racks (now): 20% of members wait; 1 of 10 open hours miss the target.",
+        "Removing one rack (1): 50% of members wait; 4 of 10 open hours miss the target "
+        "(2 over capacity).",
+        "Adding one rack (3): 5.0% of members wait; every open hour meets the target.",
+    )
+
+
+def weeks(*rows: tuple[int, float, int]) -> pd.DataFrame:
+    """Weekly rack use from (days, rack hours, rack users), one row per week from 5 Jan 2026."""
+    starts = pd.date_range(date(2026, 1, 5), periods=len(rows), freq="7D")
+    days, hours, users = zip(*rows, strict=True)
+    return pd.DataFrame({"week": starts, "days": days, "rack_hours": hours, "rack_users": users})
+
+
+def test_trend_needs_two_complete_weeks() -> None:
+    assert wording.trend_sentence(weeks((3, 1.0, 1), (7, 2.0, 2))) == (
+        "Not enough complete weeks in the range to compare rack use."
+    )
+
+
+def test_trend_against_the_weeks_before() -> None:
+    # The first of six weeks is beyond the 4-week baseline; the last is 10.2 h against 10 h.
+    history = weeks(
+        (7, 99.0, 9), (7, 8.0, 4), (7, 12.0, 4), (7, 9.0, 4), (7, 11.0, 4), (7, 10.2, 2)
+    )
+    assert wording.trend_sentence(history) == (
+        "Rack hours were about level in the week of 09 Feb 2026 (10.2 h against 10.0 h a week in "
+        "the 4 weeks before); unique rack users were down 50% (2 against 4.0)."
+    )
+    assert wording.trend_sentence(weeks((7, 0.0, 0), (7, 0.0, 0))).startswith(
+        "Rack hours were level at none"
+    )
+    assert "users were up from none" in wording.trend_sentence(weeks((7, 0.0, 0), (7, 1.0, 1)))
