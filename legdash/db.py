@@ -21,7 +21,7 @@ from legdash import exercises
 DEFAULT_DB = Path("data/legdash.duckdb")
 DEMO_DB = Path("data/demo.duckdb")
 SCHEMA_VERSION = 1
-IMPORT_MEMORY_LIMIT = "2GB"
+IMPORT_MEMORY_LIMIT = "1GB"
 IMPORT_THREADS = 2
 
 Connection = duckdb.DuckDBPyConnection

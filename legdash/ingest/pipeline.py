@@ -22,7 +22,6 @@ from legdash.ingest.registry import choose
 from legdash.ingest.source import CsvSource, UnusableFile, open_csv
 
 MAX_LISTED_REJECTS = 1000
-STAGING_MEMORY_LIMIT = "1GB"
 
 
 @dataclass
@@ -122,7 +121,7 @@ def _stage(staged: Path, work: Path, fmt: Format, ctx: StageContext) -> int:
     """Parse and check the file into the staging database; returns the number of rows read."""
     con = db.quiet(duckdb.connect(str(staged)))
     try:
-        con.execute(f"SET memory_limit = '{STAGING_MEMORY_LIMIT}'")
+        con.execute(f"SET memory_limit = '{db.IMPORT_MEMORY_LIMIT}'")
         con.execute(f"SET threads = {db.IMPORT_THREADS}")
         con.execute("SET temp_directory = ?", [str(work / "spill")])
         shape = _shape(fmt, ctx.source, ctx.columns)
