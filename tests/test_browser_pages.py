@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from legdash import cli
+from legdash import cli, db, settings
 
 pytestmark = pytest.mark.browser
 
@@ -67,3 +67,21 @@ def test_a_deep_link_to_a_fresh_server_still_goes_through_the_roles(
     page.get_by_text("Squat-rack demand and leg training", exact=False).first.wait_for()
     assert page.get_by_role("heading", name="Settings").count() == 0
     assert page.get_by_test_id("stSidebarNav").count() == 0
+
+
+def test_owner_saves_opening_hours_on_the_settings_page(tmp_path, serve_app, browser_page):
+    database = tmp_path / "gym.duckdb"
+    assert cli.main(["demo", "--db", str(database), "--members", "40", "--weeks", "4"]) == 0
+    page = browser_page
+    base = serve_app(database)
+    open_page(page, base, "settings", "Save equipment")
+    sunday = page.get_by_label("Sunday")
+    sunday.fill("closed")
+    page.get_by_role("button", name="Save settings").click()
+    page.get_by_text("Saved 1 change.").wait_for()
+    # The save went through the command line into the database: a new page load shows it.
+    page.reload()
+    page.get_by_text("Save equipment", exact=True).wait_for()
+    assert page.get_by_label("Sunday").input_value() == "closed"
+    with db.read(database) as con:
+        assert settings.load(con).open_hours(7) == range(0)
