@@ -57,10 +57,8 @@ def _columns(width: int) -> str:
 def _load_fast(con: Connection, source: CsvSource, width: int, has_header: bool) -> int | None:
     spec = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
     skip = source.header_lines if has_header else 0
-    # CREATE TABLE AS cannot take parameters; INSERT ... SELECT FROM read_csv(?) can.
-    con.execute(f"CREATE TEMP TABLE raw_fast ({', '.join(f'c{i} VARCHAR' for i in range(width))})")
     con.execute(
-        f"""INSERT INTO raw_fast SELECT * FROM read_csv(?, header = false, skip = ?,
+        f"""CREATE TEMP TABLE raw_fast AS SELECT * FROM read_csv(?, header = false, skip = ?,
             delim = ?, quote = '"', escape = '"', columns = {spec}, auto_detect = false,
             strict_mode = true, null_padding = false, max_line_size = {MAX_FIELD})""",
         [str(source.utf8_path), skip, source.delimiter],
