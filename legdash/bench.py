@@ -23,6 +23,8 @@ from legdash import db
 from legdash.db import Connection
 
 TARGET_RATIO = 2.0
+# One set for each of the generated log's 2,000 members, so every page query has data.
+MIN_SETS = 2000
 BASELINE = (
     "import duckdb, sys; con = duckdb.connect(sys.argv[1]); "
     "con.execute('CREATE TABLE t AS SELECT * FROM read_csv(?)', [sys.argv[2]])"

@@ -37,6 +37,11 @@ USER_ERRORS: tuple[type[Exception], ...] = (
 )
 
 
+# A demo larger than a big chain's year would take minutes to build and prove nothing more.
+MAX_DEMO_MEMBERS = 20_000
+MAX_DEMO_WEEKS = 260
+
+
 class UsageError(Exception):
     """Bad arguments: exit 2 with the message."""
 
@@ -186,6 +191,11 @@ def cmd_demo(args: argparse.Namespace, path: Path) -> int:
 
     if not args.db and not os.environ.get("LEGDASH_DB"):
         path = db.DEMO_DB
+    # Checked before the file is opened, so a mistake leaves no database behind.
+    if not 1 <= args.members <= MAX_DEMO_MEMBERS or not 1 <= args.weeks <= MAX_DEMO_WEEKS:
+        raise UsageError(
+            f"--members must be 1 to {MAX_DEMO_MEMBERS:,} and --weeks 1 to {MAX_DEMO_WEEKS}"
+        )
     with db.write(path) as con:
         if args.remove:
             removed = demo.remove(con)
@@ -199,8 +209,6 @@ def cmd_demo(args: argparse.Namespace, path: Path) -> int:
                 f"{path} holds real imports: demo rows go into their own database "
                 "(use --db data/demo.duckdb) or pass --allow-real"
             )
-        if args.members < 1 or args.weeks < 1:
-            raise UsageError("--members and --weeks must be at least 1")
         end = args.end or date.today() - timedelta(days=1)
         summary = demo.generate(
             con, members=args.members, weeks=args.weeks, end=end, seed=args.seed
@@ -439,6 +447,8 @@ def cmd_backup(args: argparse.Namespace, path: Path) -> int:
 def cmd_bench(args: argparse.Namespace, path: Path) -> int:
     from legdash import bench
 
+    if args.sets < bench.MIN_SETS or args.runs < 1:
+        raise UsageError(f"--sets must be at least {bench.MIN_SETS:,} and --runs at least 1")
     results = bench.run(sets=args.sets, runs=args.runs)
     if args.json:
         _print_json(results)

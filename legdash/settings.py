@@ -129,9 +129,11 @@ def set_value(con: Connection, key: str, value: str) -> str:
     if key.startswith("inventory."):
         # The type is the last part, so a location may contain dots ("St. Pauli").
         location, _, kind = key.removeprefix("inventory.").rpartition(".")
+        if len(location.strip()) > 100:
+            raise SettingError("a location name must be at most 100 characters")
         if not value.strip().isdigit():
             raise SettingError(f"inventory counts are whole numbers, not {value!r}")
-        set_inventory(con, location or load(con).default_location, kind, int(value))
+        set_inventory(con, location.strip() or load(con).default_location, kind, int(value))
         return value.strip()
     clean = validate(key, value)
     con.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, clean])

@@ -136,6 +136,7 @@ def inventory_form(known: tuple[str, ...], inventory: dict[str, dict[str, int]])
         .text_input(
             "Add a location",
             placeholder="A second gym or floor, e.g. Annex",
+            max_chars=100,
             help="Adds a column to the table below; it is stored once it has equipment.",
             key="inventory:new_location",
         )

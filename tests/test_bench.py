@@ -27,3 +27,9 @@ def test_bench_reports_import_ratio_memory_and_page_queries(tmp_path, capsys):
     assert imp["peak_rss_mib"] > 0 and imp["quarter_size_peak_rss_mib"] > 0
     assert set(results["queries_s"]) == set(bench.page_queries())
     assert all(seconds >= 0 for seconds in results["queries_s"].values())
+
+
+def test_bench_refuses_sizes_it_cannot_measure(capsys):
+    assert cli.main(["bench", "--sets", "0"]) == 2
+    assert cli.main(["bench", "--sets", "3000", "--runs", "0"]) == 2
+    assert "--sets must be at least 2,000 and --runs at least 1" in capsys.readouterr().err

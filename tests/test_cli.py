@@ -314,3 +314,12 @@ def test_output_piped_into_head_ends_quietly(db_file: Path, tmp_path: Path) -> N
         timeout=120,
     )
     assert "Error" not in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("option", [["--members", "0"], ["--weeks", "100000"]])
+def test_demo_sizes_out_of_range_are_refused_before_the_file_is_made(
+    run: Cli, db_file: Path, option: list[str]
+) -> None:
+    assert run("demo", *option) == 2
+    assert "--members must be 1 to 20,000 and --weeks 1 to 260" in one_error_line(run.err)
+    assert not db_file.exists()

@@ -144,6 +144,12 @@ def test_inventory_location_names_may_contain_dots(con: Connection) -> None:
     assert settings.inventory(con, "St. Pauli") == {"St. Pauli": {"squat_rack": 3}}
 
 
+def test_inventory_location_names_are_at_most_100_characters(con: Connection) -> None:
+    with pytest.raises(SettingError, match="at most 100 characters"):
+        settings.set_value(con, f"inventory.{'x' * 101}.squat_rack", "1")
+    assert settings.inventory(con) == {}
+
+
 @pytest.mark.parametrize(
     "key, value, message",
     [
