@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 import streamlit as st
 
-from legdash.auth import current_role, kiosk_mode
+from legdash.auth import STAFF_ROLES, current_role, kiosk_mode
 
 
 class PageSpec(NamedTuple):
@@ -19,6 +19,7 @@ class PageSpec(NamedTuple):
 
 EVERYONE = frozenset({"owner", "staff", "kiosk"})
 OWNER = frozenset({"owner"})
+STAFF = frozenset(STAFF_ROLES)
 
 # One row per page, in menu order; the first page a role may see is its start page.
 PAGES: tuple[PageSpec, ...] = (
@@ -31,7 +32,7 @@ PAGES: tuple[PageSpec, ...] = (
         "Leg training",
         ":material/directions_run:",
         "Owner",
-        frozenset({"owner", "staff"}),
+        STAFF,
     ),
     PageSpec("pages/settings.py", "Settings", ":material/settings:", "Admin", OWNER),
 )

@@ -68,7 +68,7 @@ def _timed(command: list[str]) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss // 1024
 
 
-def import_vs_duckdb(sets: int, runs: int) -> dict[str, Any]:
+def run(sets: int, runs: int) -> dict[str, Any]:
     """Median of `runs` whole-process timings: legdash import vs DuckDB CREATE TABLE AS read_csv.
 
     Also: peak memory at a quarter of the size (bounded memory means it barely grows) and the
@@ -111,10 +111,6 @@ def import_vs_duckdb(sets: int, runs: int) -> dict[str, Any]:
 
 def _import_command(log: Path, database: Path) -> list[str]:
     return [sys.executable, "-m", "legdash", "import", str(log), "--db", str(database), "--json"]
-
-
-def run(sets: int, runs: int) -> dict[str, Any]:
-    return import_vs_duckdb(sets, runs)
 
 
 def page_queries() -> dict[str, Callable[[Connection], object]]:
@@ -167,9 +163,7 @@ def text(results: dict[str, Any]) -> str:
         f"  peak memory of the import: {imp['peak_rss_mib']} MiB",
     ]
     lines.append(f"  peak memory at a quarter of the size: {imp['quarter_size_peak_rss_mib']} MiB")
-    queries = results.get("queries_s", {})
-    if queries:
-        lines.append(f"page queries on the imported {imp['sets']:,} sets (seconds):")
-    for name, seconds in queries.items():
+    lines.append(f"page queries on the imported {imp['sets']:,} sets (seconds):")
+    for name, seconds in results["queries_s"].items():
         lines.append(f"  {name}: {seconds:.3f}")
     return "\n".join(lines)

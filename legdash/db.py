@@ -68,10 +68,10 @@ def import_started_at(path: Path) -> datetime | None:
 
     A flag left behind by a writer that died (its process is gone) does not count.
     """
-    flag = importing_flag(path)
     try:
-        started = datetime.fromtimestamp(flag.stat().st_mtime)
-        owner = flag.read_text().strip()
+        with importing_flag(path).open() as flag:
+            owner = flag.read().strip()
+            started = datetime.fromtimestamp(os.fstat(flag.fileno()).st_mtime)
     except FileNotFoundError:
         return None
     return started if not owner.isdigit() or _process_alive(int(owner)) else None
@@ -82,8 +82,8 @@ def _process_alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:
-        return True
+    except PermissionError:  # alive, owned by another user
+        pass
     return True
 
 
@@ -98,6 +98,12 @@ def bump_version(path: Path) -> None:
 def _is_lock_error(error: Exception) -> bool:
     text = str(error).lower()
     return "lock" in text or "conflicting" in text or "being used by another process" in text
+
+
+def limit_for_import(con: Connection) -> None:
+    """The memory and threads an import may use, in staging and in the final transaction."""
+    con.execute(f"SET memory_limit = '{IMPORT_MEMORY_LIMIT}'")
+    con.execute(f"SET threads = {IMPORT_THREADS}")
 
 
 def quiet(con: Connection) -> Connection:
@@ -144,8 +150,7 @@ def write(path: Path, lock_timeout: float = 60.0) -> Iterator[Connection]:
     try:
         con = _connect(path, read_only=False, timeout=lock_timeout)
         try:
-            con.execute(f"SET memory_limit = '{IMPORT_MEMORY_LIMIT}'")
-            con.execute(f"SET threads = {IMPORT_THREADS}")
+            limit_for_import(con)
             ensure_schema(con, path)
             yield con
         finally:

@@ -12,10 +12,11 @@ import pytest
 
 from legdash import cli, db
 from legdash.ingest.layout import Options
-from legdash.ingest.measures import KG_PER_LB, M_PER_MILE
+from legdash.ingest.measures import M_PER_MILE
 from legdash.ingest.pipeline import import_file
 from legdash.ingest.registry import choose
 from legdash.ingest.source import UnusableFile
+from legdash.ingest.staging import KG_PER_LB
 
 SAMPLES = Path(__file__).parent / "fixtures" / "samples"
 EXPECTED = json.loads((SAMPLES / "EXPECTED.json").read_text())

@@ -1,4 +1,4 @@
-"""Charts of leg-training frequency (gym-wide) and of one member's estimated 1RM."""
+"""Charts of leg-training frequency across the gym."""
 
 from __future__ import annotations
 
@@ -269,24 +269,3 @@ def machine_only_chart(frame: pd.DataFrame) -> alt.Chart:
         )
     )
     return themed(chart, height=240)
-
-
-def e1rm_trend_chart(frame: pd.DataFrame) -> alt.Chart:
-    """A member's best estimated 1RM per main lift, week by week."""
-    data = _weeks(frame)
-    lifts = list(dict.fromkeys(data["lift"]))
-    chart = (
-        alt.Chart(data)
-        .mark_line(point=True)
-        .encode(
-            x=alt.X("week:T", axis=alt.Axis(format="%d %b", title="Week")),
-            y=alt.Y("e1rm_kg:Q", title="Estimated 1RM (kg)", scale=alt.Scale(zero=False)),
-            color=alt.Color("lift:N", scale=palette(lifts), title="Lift"),
-            tooltip=[
-                alt.Tooltip("week:T", title="Week starting", format="%d %b %Y"),
-                alt.Tooltip("lift:N", title="Lift"),
-                alt.Tooltip("e1rm_kg:Q", title="e1RM (kg)", format=".1f"),
-            ],
-        )
-    )
-    return themed(chart)

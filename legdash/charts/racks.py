@@ -16,8 +16,6 @@ from legdash.metrics.racks_wording import WEEKDAY_NAMES, pct
 WAIT_SCHEME = "oranges"
 WAIT_MEASURE = "Members who wait"
 MEET_MEASURE = "Open hours meeting the target"
-HOURS_MEASURE = "Rack hours"
-USERS_MEASURE = "Unique rack users"
 TEXT_DARK, TEXT_LIGHT = "#000000", "#FFFFFF"
 LABEL_FROM = 0.005
 

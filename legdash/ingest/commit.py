@@ -152,9 +152,6 @@ def _insert_new(
     return int(imported), int(duplicates)
 
 
-COMMITTERS = {"sets": commit_sets, "stations": commit_stations, "occupancy": commit_occupancy}
-
-
 def record_batch(
     con: Connection,
     batch_id: int,

@@ -14,7 +14,6 @@ if TYPE_CHECKING:
     from legdash.db import Connection
     from legdash.ingest.source import CsvSource
 
-KINDS = ("sets", "stations", "occupancy")
 # A field that is a number, date or time (digits and their separators) cannot be a column name.
 _DATA_VALUE = re.compile(r"[\d\s.,:/+%tz-]*\d[\d\s.,:/+%tz-]*", re.IGNORECASE)
 

@@ -10,9 +10,8 @@ from dataclasses import dataclass
 
 from legdash.db import Connection
 from legdash.ingest.layout import Column, StageContext
-from legdash.ingest.staging import number_rejects, weight_factor_sql
+from legdash.ingest.staging import KG_PER_LB, number_rejects, weight_factor_sql
 
-KG_PER_LB = 0.45359237
 M_PER_MILE = 1609.344
 
 # The spellings Strong, Hevy and FitNotes use; a file has one weight and one distance column.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from legdash.db import Connection
 from legdash.ingest.layout import Column, Format, StageContext
-from legdash.ingest.staging import number_rejects, stage_rows, weight_factor_sql
+from legdash.ingest.staging import KG_PER_LB, number_rejects, stage_rows, weight_factor_sql
 
 COLUMNS = (
     Column("member_id", ("member", "member id", "memberid", "user_id", "user")),
@@ -47,7 +47,7 @@ def stage(con: Connection, ctx: StageContext) -> None:
     units = ctx.options.units
     if not ctx.has("unit") and not units:
         ctx.warnings.append("the file does not say the weight unit: assumed kg (use --units lb)")
-    default_factor = 0.45359237 if units == "lb" else 1.0
+    default_factor = KG_PER_LB if units == "lb" else 1.0
     factor = (
         f"coalesce({weight_factor_sql(col('unit'))}, {default_factor})"
         if ctx.has("unit")

@@ -121,8 +121,7 @@ def _stage(staged: Path, work: Path, fmt: Format, ctx: StageContext) -> int:
     """Parse and check the file into the staging database; returns the number of rows read."""
     con = db.quiet(duckdb.connect(str(staged)))
     try:
-        con.execute(f"SET memory_limit = '{db.IMPORT_MEMORY_LIMIT}'")
-        con.execute(f"SET threads = {db.IMPORT_THREADS}")
+        db.limit_for_import(con)
         con.execute("SET temp_directory = ?", [str(work / "spill")])
         shape = _shape(fmt, ctx.source, ctx.columns)
         rows = load_raw(con, ctx.source, shape, ctx.source.has_header)

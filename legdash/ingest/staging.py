@@ -72,12 +72,15 @@ def number_rejects(ctx: StageContext, labels: dict[str, str]) -> str:
     return f"CASE {' '.join(cases)} END" if cases else "CAST(NULL AS VARCHAR)"
 
 
+KG_PER_LB = 0.45359237
+
+
 def weight_factor_sql(unit_sql: str) -> str:
     """SQL: kilograms per unit for a unit text such as kg, kgs, lb, lbs (NULL when unknown)."""
     unit = f"lower(trim({unit_sql}))"
     return (
         f"CASE WHEN {unit} IN ('kg', 'kgs', 'kilo', 'kilos', 'kilogram', 'kilograms') THEN 1.0"
-        f" WHEN {unit} IN ('lb', 'lbs', 'pound', 'pounds') THEN 0.45359237 END"
+        f" WHEN {unit} IN ('lb', 'lbs', 'pound', 'pounds') THEN {KG_PER_LB} END"
     )
 
 

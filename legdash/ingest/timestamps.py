@@ -22,9 +22,8 @@ EXAMPLES = "e.g. 2026-01-31 18:05 or 31.01.2026 18:05"
 
 @dataclass(frozen=True)
 class Timestamp:
-    """SQL for one timestamp of a row: its text, value, reject reason and the lookup join it needs."""
+    """SQL for one timestamp of a row: its value, reject reason and the lookup join it needs."""
 
-    text: str
     value: str
     reject: str
     join: str
@@ -82,5 +81,5 @@ def read(
             " || ' has no time of day' END"
         )
         join = f"LEFT JOIN {table} {alias} ON {alias}.raw = {text}"
-        stamps[label] = Timestamp(text, value, reject, join)
+        stamps[label] = Timestamp(value, reject, join)
     return stamps, warnings

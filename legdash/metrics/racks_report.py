@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
-
-import pandas as pd
 
 from legdash.capacity import Target
 from legdash.db import Connection
 from legdash.metrics import FilterError
+from legdash.metrics.legs import records
 from legdash.metrics.racks import (
     DEFAULT_TARGET,
     MAX_WAIT_MINUTES,
@@ -21,10 +19,6 @@ from legdash.metrics.racks_wording import pct
 
 if TYPE_CHECKING:
     from legdash.reports import ReportArgs
-
-
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return json.loads(frame.to_json(orient="records")) if len(frame) else []
 
 
 def as_dict(result: RackDemand) -> dict[str, Any]:
@@ -60,11 +54,11 @@ def as_dict(result: RackDemand) -> dict[str, Any]:
             "sentence": sub.sentence(),
         },
         "trend": result.trend,
-        "utilisation": _records(result.utilisation),
-        "queue": _records(result.queue),
-        "planner": _records(result.planner),
-        "classes": _records(result.classes),
-        "weekly": _records(result.weekly),
+        "utilisation": records(result.utilisation),
+        "queue": records(result.queue),
+        "planner": records(result.planner),
+        "classes": records(result.classes),
+        "weekly": records(result.weekly),
     }
 
 
