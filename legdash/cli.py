@@ -296,9 +296,7 @@ def cmd_rejects(args: argparse.Namespace, path: Path) -> int:
 
 
 def cmd_undo(args: argparse.Namespace, path: Path) -> int:
-    if not path.exists():
-        raise db.DatabaseMissing(f"no database at {path}: there is no batch {args.batch_id}")
-    with db.write(path, args.lock_timeout) as con:
+    with db.write(path, args.lock_timeout, create=False) as con:
         removed = undo(con, args.batch_id)
     print(
         f"batch {args.batch_id} undone: removed {removed['sets']} sets, {removed['workouts']} workouts,"
@@ -369,7 +367,7 @@ def cmd_member(args: argparse.Namespace, path: Path) -> int:
         raise UsageError(f"usage: member {args.action} ID")
     wants_pin = args.action == "set-pin" or (args.action == "add" and args.pin_stdin)
     pin = _secret_from_stdin(args.pin_stdin, "pin") if wants_pin else None
-    with db.write(path) as con, db.transaction(con):
+    with db.write(path, create=args.action == "add") as con, db.transaction(con):
         if args.action == "add":
             members.add(con, args.member_id, args.name, args.joined)
             if pin is not None:
@@ -383,11 +381,11 @@ def cmd_member(args: argparse.Namespace, path: Path) -> int:
 
 
 def cmd_staff(args: argparse.Namespace, path: Path) -> int:
+    if args.action == "add" and not args.role:
+        raise UsageError("staff add needs --role owner or --role staff")
     password = _secret_from_stdin(args.password_stdin, "password")
     with db.write(path) as con:
         if args.action == "add":
-            if not args.role:
-                raise UsageError("staff add needs --role owner or --role staff")
             auth.add_staff(con, args.username, args.role, password)
         else:
             auth.set_staff_password(con, args.username, password)
@@ -412,7 +410,7 @@ def cmd_exercise(args: argparse.Namespace, path: Path) -> int:
         return 0
     if not args.name:
         raise UsageError(f"usage: exercise {args.action} NAME")
-    with db.write(path) as con:
+    with db.write(path, create=False) as con:
         if args.action == "unmap":
             count = exercises.unmap_name(con, args.name)
             print(f"{args.name!r} follows the built-in taxonomy again ({count} sets)")

@@ -127,13 +127,17 @@ def _connect(path: Path, read_only: bool, timeout: float) -> Connection:
         delay = min(delay * 2, 0.5)
 
 
-@contextmanager
-def read(path: Path, wait: float = 10.0) -> Iterator[Connection]:
-    """A read-only connection for one batch of queries; closed at once so writers can get in."""
+def _require(path: Path) -> None:
     if not path.exists():
         raise DatabaseMissing(
             f"no database at {path}: run `python -m legdash init` or import a file"
         )
+
+
+@contextmanager
+def read(path: Path, wait: float = 10.0) -> Iterator[Connection]:
+    """A read-only connection for one batch of queries; closed at once so writers can get in."""
+    _require(path)
     con = _connect(path, read_only=True, timeout=wait)
     try:
         yield con
@@ -142,8 +146,14 @@ def read(path: Path, wait: float = 10.0) -> Iterator[Connection]:
 
 
 @contextmanager
-def write(path: Path, lock_timeout: float = 60.0) -> Iterator[Connection]:
-    """The write connection: announces the import, waits for the lock, migrates, then marks new data."""
+def write(path: Path, lock_timeout: float = 60.0, create: bool = True) -> Iterator[Connection]:
+    """The write connection: announces the import, waits for the lock, migrates, then marks new data.
+
+    With create=False a missing file is DatabaseMissing: changing rows that cannot exist yet
+    (undo a batch, set a PIN) must not leave an empty database behind.
+    """
+    if not create:
+        _require(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     flag = importing_flag(path)
     flag.write_text(str(os.getpid()))
