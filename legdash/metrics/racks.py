@@ -145,10 +145,10 @@ def default_range(today: date | None = None) -> tuple[date, date]:
     return end - timedelta(weeks=DEFAULT_WEEKS) + timedelta(days=1), end
 
 
-def _scope(con: Connection, start: date, end: date, location: str | None) -> dict[str, Any]:
+def _scope(start: date, end: date, location: str | None, home: str) -> dict[str, Any]:
+    """The SQL parameters every rack query takes; `home` is the gym's default location."""
     if end < start:
         raise FilterError("the end date is before the start date")
-    home = settings.load(con).default_location
     return {
         "t0": datetime.combine(start, datetime.min.time()),
         "t1": datetime.combine(end + timedelta(days=1), datetime.min.time()),
@@ -192,7 +192,15 @@ def measured_coverage(
     Over hour slots with a door count on days with a logged workout: the mean number of logged
     members present (workout start to end) over the mean head count. None without door counts.
     """
-    logged, people, _ = _run(con, _COVERAGE_SQL, **_scope(con, start, end, location)).fetchone()
+    return _measured(con, _scope(start, end, location, _home(con)))
+
+
+def _home(con: Connection) -> str:
+    return settings.load(con).default_location
+
+
+def _measured(con: Connection, scope: dict[str, Any]) -> float | None:
+    logged, people, _ = _run(con, _COVERAGE_SQL, **scope).fetchone()
     if not people:
         return None
     return min(100, max(1, round(100 * logged / people))) / 100
@@ -215,7 +223,11 @@ SELECT min(day), max(day) FROM (
 
 def demand_source(con: Connection, start: date, end: date, location: str | None) -> str:
     """ "stations" when the location has station sessions in the range, else "sets", or "none"."""
-    stations, sets = _run(con, _HAS_DATA_SQL, **_scope(con, start, end, location)).fetchone()
+    return _source(con, _scope(start, end, location, _home(con)))
+
+
+def _source(con: Connection, scope: dict[str, Any]) -> str:
+    stations, sets = _run(con, _HAS_DATA_SQL, **scope).fetchone()
     return "stations" if stations else "sets" if sets else "none"
 
 
@@ -517,12 +529,14 @@ def _coverage(source: str, coverage: float | None, measured: float | None) -> tu
     )
 
 
-def _load_sessions(con: Connection, source: str, scope: dict[str, Any]) -> None:
+def _load_sessions(
+    con: Connection, source: str, scope: dict[str, Any], config: settings.Settings
+) -> None:
     """Temporary tables for this connection: sessions, busy-level segments and the open hours."""
     sessions = _STATION_SESSIONS_SQL if source == "stations" else _SET_SESSIONS_SQL
     _run(con, sessions, types=list(EQUIPMENT_ORDER), **scope)
     con.execute(_SEGMENTS_SQL)
-    _run(con, _GRID_SQL, open=_open_slots(settings.load(con)), **scope)
+    _run(con, _GRID_SQL, open=_open_slots(config), **scope)
 
 
 def _all_busy_share(utilisation: pd.DataFrame) -> float:
@@ -541,12 +555,13 @@ def rack_demand(
     target: Target = DEFAULT_TARGET,
 ) -> RackDemand:
     """Every figure of the Equipment demand page. `coverage` (0-1] overrides the measured one."""
-    scope = _scope(con, start, end, location)
+    config = settings.load(con)
+    scope = _scope(start, end, location, config.default_location)
     if coverage is not None and not 0 < coverage <= 1:
         raise FilterError("coverage must be more than 0% and at most 100%")
     loc = scope["loc"]
-    source = demand_source(con, start, end, loc)
-    measured = measured_coverage(con, start, end, loc)
+    source = _source(con, scope)
+    measured = _measured(con, scope)
     if source == "none":
         span = _run(con, _DATA_SPAN_SQL, **scope).fetchone()
         return RackDemand(
@@ -560,7 +575,7 @@ def rack_demand(
         )
     used, note = _coverage(source, coverage, measured)
     notes = [note]
-    _load_sessions(con, source, scope)
+    _load_sessions(con, source, scope, config)
     shown, units, unit_notes = _units(con, loc, source)
     notes += unit_notes
     racks = units["squat_rack"]
