@@ -9,10 +9,11 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 
@@ -25,6 +26,7 @@ IMPORT_MEMORY_LIMIT = "1GB"
 IMPORT_THREADS = 2
 
 Connection = duckdb.DuckDBPyConnection
+T = TypeVar("T")
 
 
 class DatabaseBusy(Exception):
@@ -113,11 +115,16 @@ def quiet(con: Connection) -> Connection:
 
 
 def _connect(path: Path, read_only: bool, timeout: float) -> Connection:
+    return _waiting_for_lock(lambda: quiet(duckdb.connect(str(path), read_only=read_only)), timeout)
+
+
+def _waiting_for_lock(open_file: Callable[[], T], timeout: float) -> T:
+    """Retry opening while another process holds the file's lock, up to `timeout` seconds."""
     deadline = time.monotonic() + timeout
     delay = 0.05
     while True:
         try:
-            return quiet(duckdb.connect(str(path), read_only=read_only))
+            return open_file()
         except duckdb.IOException as error:
             if not _is_lock_error(error) or time.monotonic() >= deadline:
                 if _is_lock_error(error):
@@ -152,12 +159,7 @@ def write(path: Path, lock_timeout: float = 60.0, create: bool = True) -> Iterat
     With create=False a missing file is DatabaseMissing: changing rows that cannot exist yet
     (undo a batch, set a PIN) must not leave an empty database behind.
     """
-    if not create:
-        _require(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    flag = importing_flag(path)
-    flag.write_text(str(os.getpid()))
-    try:
+    with _announced(path, create):
         con = _connect(path, read_only=False, timeout=lock_timeout)
         try:
             limit_for_import(con)
@@ -166,6 +168,38 @@ def write(path: Path, lock_timeout: float = 60.0, create: bool = True) -> Iterat
         finally:
             con.close()
             bump_version(path)
+
+
+@contextmanager
+def write_attached(con: Connection, path: Path, lock_timeout: float = 60.0) -> Iterator[None]:
+    """The database attached read-write to `con` as its default catalog, as `write` would open it.
+
+    An import's staged rows live in `con`'s memory: landing them from the same connection moves
+    them in one INSERT each, without writing them to a staging file first.
+    """
+    with _announced(path, create=True):
+        home = con.execute("SELECT current_database()").fetchone()[0]
+        _waiting_for_lock(lambda: con.execute("ATTACH ? AS legdash_db", [str(path)]), lock_timeout)
+        try:
+            con.execute("USE legdash_db")
+            ensure_schema(con, path)
+            yield
+        finally:
+            con.execute(f'USE "{home}"')
+            con.execute("DETACH legdash_db")
+            bump_version(path)
+
+
+@contextmanager
+def _announced(path: Path, create: bool) -> Iterator[None]:
+    """The `.importing` flag, up while a writer waits for and holds the file."""
+    if not create:
+        _require(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    flag = importing_flag(path)
+    flag.write_text(str(os.getpid()))
+    try:
+        yield
     finally:
         _remove_own_flag(flag)
 
@@ -292,7 +326,8 @@ CREATE OR REPLACE VIEW v_unclassified_exercises AS
 
 def schema_version(con: Connection) -> int:
     exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
+        """SELECT count(*) FROM information_schema.tables
+        WHERE table_name = 'meta' AND table_catalog = current_database()"""
     ).fetchone()
     if not exists or not exists[0]:
         return 0

@@ -321,6 +321,66 @@ def test_write_retries_until_the_other_process_lets_go(
         assert con.execute("SELECT value FROM settings").fetchall() == [("Iron Works",)]
 
 
+def _working_connection() -> Connection:
+    """A connection like an import's: its own in-memory catalog holding the staged rows."""
+    con = duckdb.connect()
+    con.execute("ATTACH ':memory:' AS stg")
+    con.execute("USE stg")
+    con.execute("CREATE TABLE staged AS SELECT 'gym_name' AS key, 'Iron Works' AS value")
+    return con
+
+
+def test_write_attached_lands_rows_from_the_working_connection(db_file: Path) -> None:
+    db.init(db_file)
+    before = db.data_version(db_file)
+    con = _working_connection()
+    with db.write_attached(con, db_file):
+        assert db.import_started_at(db_file) is not None
+        con.execute("INSERT INTO settings SELECT * FROM stg.staged")
+    assert con.execute("SELECT current_database()").fetchone() == ("stg",)
+    assert "legdash_db" not in {row[0] for row in con.execute("SHOW DATABASES").fetchall()}
+    assert db.import_started_at(db_file) is None
+    assert db.data_version(db_file) != before
+    with db.read(db_file) as reader:
+        assert reader.execute("SELECT * FROM settings").fetchall() == [("gym_name", "Iron Works")]
+
+
+def test_write_attached_creates_and_migrates_a_new_file(db_file: Path) -> None:
+    con = _working_connection()
+    with db.write_attached(con, db_file):
+        pass
+    assert schema_version_of(db_file) == db.SCHEMA_VERSION
+
+
+def test_write_attached_waits_for_the_lock_then_is_busy(
+    db_file: Path, hold_db: Callable[..., DbHolder]
+) -> None:
+    db.init(db_file)
+    before = db.data_version(db_file)
+    hold_db(db_file, "read")
+    con = _working_connection()
+    started = time.monotonic()
+    busy = pytest.raises(DatabaseBusy, match="^database busy, try again$")
+    with busy, db.write_attached(con, db_file, 0.5):
+        pass
+    assert time.monotonic() - started >= 0.5
+    assert not db.importing_flag(db_file).exists()
+    assert db.data_version(db_file) == before
+    assert con.execute("SELECT count(*) FROM stg.staged").fetchone() == (1,)
+
+
+def test_write_attached_refuses_a_newer_file_and_lets_it_go(db_file: Path) -> None:
+    db.init(db_file)
+    with db.write(db_file) as con:
+        con.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    con = _working_connection()
+    with pytest.raises(db.NewerSchema), db.write_attached(con, db_file):
+        pass
+    assert con.execute("SELECT current_database()").fetchone() == ("stg",)
+    with db.read(db_file) as reader:
+        assert db.schema_version(reader) == 99
+
+
 def test_backup_is_a_consistent_copy_while_another_process_reads(
     db_file: Path, hold_db: Callable[..., DbHolder], tmp_path: Path
 ) -> None:

@@ -1,7 +1,7 @@
 """The final transaction: staged rows into the database, with duplicates recognised and counted.
 
-Runs on the write connection with the staging database attached as `stg`, inside one transaction, so a
-file lands whole or not at all.
+Runs on the staging connection, with the staged rows in `stg` and the database attached as the
+default catalog, inside one transaction, so a file lands whole or not at all.
 """
 
 from __future__ import annotations

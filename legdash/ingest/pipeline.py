@@ -1,7 +1,8 @@
-"""Import one file: parse and check it in a staging database, then land it in one short transaction.
+"""Import one file: parse and check it in memory, then land it in one short transaction.
 
 The write lock is taken only for the final transaction, so the dashboard keeps answering while a large
-file is parsed.
+file is parsed. Staging is an in-memory DuckDB database that spills to a work folder beside the
+database when the file is larger than the import's memory limit.
 """
 
 from __future__ import annotations
@@ -92,10 +93,13 @@ def import_file(
             default_location=gym.default_location,
             imported_at=now or datetime.now(),
         )
-        staged = work / "staging.duckdb"
-        result.rows_read = _stage(staged, work, fmt, ctx)
-        result.warnings = ctx.warnings
-        _land(database, staged, fmt, ctx, result, lock_timeout)
+        con = _staging_connection(work)
+        try:
+            result.rows_read = _stage(con, fmt, ctx)
+            result.warnings = ctx.warnings
+            _land(con, database, fmt, ctx, result, lock_timeout)
+        finally:
+            con.close()
     finally:
         source.cleanup()
         shutil.rmtree(work, ignore_errors=True)
@@ -117,19 +121,23 @@ def _shape(fmt: Format, source: CsvSource, columns: dict[str, int]) -> RowShape:
     )
 
 
-def _stage(staged: Path, work: Path, fmt: Format, ctx: StageContext) -> int:
-    """Parse and check the file into the staging database; returns the number of rows read."""
-    con = db.quiet(duckdb.connect(str(staged)))
-    try:
-        db.limit_for_import(con)
-        con.execute("SET temp_directory = ?", [str(work / "spill")])
-        shape = _shape(fmt, ctx.source, ctx.columns)
-        rows = load_raw(con, ctx.source, shape, ctx.source.has_header)
-        staging.prepare(con)
-        fmt.stage(con, ctx)
-        FINISHERS[fmt.kind](con, ctx)
-    finally:
-        con.close()
+def _staging_connection(work: Path) -> duckdb.DuckDBPyConnection:
+    """An in-memory database `stg` for the staged rows, spilling to `work` past the memory limit."""
+    con = db.quiet(duckdb.connect())
+    db.limit_for_import(con)
+    con.execute("SET temp_directory = ?", [str(work / "spill")])
+    con.execute("ATTACH ':memory:' AS stg")
+    con.execute("USE stg")
+    return con
+
+
+def _stage(con: duckdb.DuckDBPyConnection, fmt: Format, ctx: StageContext) -> int:
+    """Parse and check the file into `stg`; returns the number of rows read."""
+    shape = _shape(fmt, ctx.source, ctx.columns)
+    rows = load_raw(con, ctx.source, shape, ctx.source.has_header)
+    staging.prepare(con)
+    fmt.stage(con, ctx)
+    FINISHERS[fmt.kind](con, ctx)
     return rows
 
 
@@ -141,50 +149,46 @@ FINISHERS = {
 
 
 def _land(
+    con: duckdb.DuckDBPyConnection,
     database: Path,
-    staged: Path,
     fmt: Format,
     ctx: StageContext,
     result: FileResult,
     lock_timeout: float,
 ) -> None:
-    with db.write(database, lock_timeout) as con:
-        con.execute("ATTACH ? AS stg (READ_ONLY)", [str(staged)])
-        try:
-            with db.transaction(con):
-                batch_id = db.next_id(con, "import_batches", "batch_id")
-                if fmt.kind == "sets":
-                    landed = commit.commit_sets(con, batch_id, fmt.name)
-                elif fmt.kind == "stations":
-                    landed = commit.commit_stations(con, batch_id)
-                else:
-                    landed = commit.commit_occupancy(con, batch_id)
-                rejected = con.execute("SELECT count(*) FROM stg.rejects").fetchone()[0]
-                result.warnings = [*ctx.warnings, *landed.warnings]
-                commit.record_batch(
-                    con,
-                    batch_id,
-                    source_file=ctx.source.path.name,
-                    source_format=fmt.name,
-                    imported_at=ctx.imported_at,
-                    imported_by=ctx.options.imported_by,
-                    member_id=ctx.options.member,
-                    rows_read=result.rows_read,
-                    committed=landed,
-                    rejected=rejected,
-                    warnings=result.warnings,
-                )
-                if landed.imported + landed.duplicates + rejected != result.rows_read:
-                    raise RuntimeError(
-                        f"row accounting failed for {ctx.source.path.name}: "
-                        f"{landed.imported} + {landed.duplicates} + {rejected} != {result.rows_read}"
-                    )
-                listed = con.execute(
-                    "SELECT line, reason FROM stg.rejects ORDER BY line LIMIT ?",
-                    [MAX_LISTED_REJECTS],
-                ).fetchall()
-        finally:
-            con.execute("DETACH stg")
+    """The one transaction: `stg`'s ready rows into the database, attached to the same connection."""
+    with db.write_attached(con, database, lock_timeout), db.transaction(con):
+        batch_id = db.next_id(con, "import_batches", "batch_id")
+        if fmt.kind == "sets":
+            landed = commit.commit_sets(con, batch_id, fmt.name)
+        elif fmt.kind == "stations":
+            landed = commit.commit_stations(con, batch_id)
+        else:
+            landed = commit.commit_occupancy(con, batch_id)
+        rejected = con.execute("SELECT count(*) FROM stg.rejects").fetchone()[0]
+        result.warnings = [*ctx.warnings, *landed.warnings]
+        commit.record_batch(
+            con,
+            batch_id,
+            source_file=ctx.source.path.name,
+            source_format=fmt.name,
+            imported_at=ctx.imported_at,
+            imported_by=ctx.options.imported_by,
+            member_id=ctx.options.member,
+            rows_read=result.rows_read,
+            committed=landed,
+            rejected=rejected,
+            warnings=result.warnings,
+        )
+        if landed.imported + landed.duplicates + rejected != result.rows_read:
+            raise RuntimeError(
+                f"row accounting failed for {ctx.source.path.name}: "
+                f"{landed.imported} + {landed.duplicates} + {rejected} != {result.rows_read}"
+            )
+        listed = con.execute(
+            "SELECT line, reason FROM stg.rejects ORDER BY line LIMIT ?",
+            [MAX_LISTED_REJECTS],
+        ).fetchall()
     result.batch_id = batch_id
     result.imported, result.duplicates, result.rejected = (
         landed.imported,

@@ -60,7 +60,7 @@ def _load_fast(con: Connection, source: CsvSource, width: int, has_header: bool)
     con.execute(
         f"""CREATE TEMP TABLE raw_fast AS SELECT * FROM read_csv(?, header = false, skip = ?,
             delim = ?, quote = '"', escape = '"', columns = {spec}, auto_detect = false,
-            strict_mode = true, null_padding = false, max_line_size = {MAX_FIELD})""",
+            strict_mode = true, null_padding = false)""",
         [str(source.utf8_path), skip, source.delimiter],
     )
     rows = con.execute("SELECT count(*) FROM raw_fast").fetchone()[0]

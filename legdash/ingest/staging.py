@@ -1,4 +1,4 @@
-"""The staging database: format-neutral checks that turn a format's `staged_*` table into rows to commit.
+"""Staging: format-neutral checks that turn a format's `staged_*` table into rows to commit.
 
 A format's stage step only translates its columns into the neutral shape below (setting `reject` for
 values it cannot read). Everything shared - limits, workout grouping, set times and order, the reject
