@@ -4,9 +4,11 @@ import json
 from datetime import datetime
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from legdash import cli, db
+from legdash.ingest import staging
 from legdash.ingest.batches import BatchError, rejects, undo
 from legdash.ingest.layout import Options
 from legdash.ingest.pipeline import import_file
@@ -272,3 +274,36 @@ def test_clean_files_take_duckdbs_fast_reader(write_csv):
     con = duckdb.connect()
     assert raw._load_fast(con, source, len(source.header), has_header=True) == 6
     assert con.execute("SELECT min(line), max(line) FROM raw").fetchone() == (2, 7)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "has_time"),
+    [
+        ("2026-01-31 18:05:09", datetime(2026, 1, 31, 18, 5, 9), True),
+        ("2026-01-31T18:05:09", datetime(2026, 1, 31, 18, 5, 9), True),
+        ("2026-01-31 18:05", datetime(2026, 1, 31, 18, 5), True),
+        (" 2026-01-31 18:05:09 ", datetime(2026, 1, 31, 18, 5, 9), True),
+        ("2026-1-31 8:05", datetime(2026, 1, 31, 8, 5), True),
+        ("2026-01-31 18:05:09.250", datetime(2026, 1, 31, 18, 5, 9, 250000), True),
+        ("2026-01-31 18:05:09+01:00", datetime(2026, 1, 31, 17, 5, 9), True),
+        ("2026-01-31T18:05:09Z", datetime(2026, 1, 31, 18, 5, 9), True),
+        ("2026-01-31", datetime(2026, 1, 31), False),
+        ("2026-02-30 18:05:09", None, True),
+        ("2026-01-31 24:05:09", None, True),
+        ("2026-01-31 18:05:0Z", None, True),
+        ("2026-01-31 6:00 PM", None, True),
+        ("31/01/2026 18:05", None, True),
+        ("epoch", None, False),
+    ],
+)
+def test_iso_date_times_are_read_exactly(
+    text: str, expected: datetime | None, has_time: bool
+) -> None:
+    """Plain date-times take a fast path; it must read them exactly as the general path does."""
+    con = duckdb.connect()
+    con.execute(staging.MACROS)
+    value, timed = con.execute(
+        "SELECT ld_iso_ts(?, 'UTC'), ld_has_time(?)", [text, text]
+    ).fetchone()
+    assert value == expected
+    assert timed is has_time

@@ -64,28 +64,29 @@ def stage(con: Connection, ctx: StageContext) -> None:
             "set_index": "set_index",
         },
     )
+    at = col("performed_at")
     stage_rows(
         con,
         "sets",
         f"""SELECT line,
             coalesce({numbers},
-                CASE WHEN ld_text({col("performed_at")}) IS NOT NULL
-                      AND ld_iso_ts({col("performed_at")}, $tz) IS NULL
-                    THEN 'performed_at ' || ld_quote({col("performed_at")})
+                CASE WHEN ld_text({at}) IS NOT NULL AND performed_at IS NULL
+                    THEN 'performed_at ' || ld_quote({at})
                         || ' is not a date and time (use 2026-01-31 18:05)' END,
                 CASE WHEN ld_text({col("unit")}) IS NOT NULL AND {weight_factor_sql(col("unit"))} IS NULL
                     THEN 'unit ' || ld_quote({col("unit")}) || ' is not kg or lb' END,
-                CASE WHEN ld_text({col("set_type")}) IS NOT NULL AND {set_type_sql(col("set_type"))} IS NULL
+                CASE WHEN ld_text({col("set_type")}) IS NOT NULL AND set_type IS NULL
                     THEN 'set_type ' || ld_quote({col("set_type")})
                         || ' is not normal, warmup, dropset or failure' END),
             coalesce(ld_text({col("member_id")}), $member), ld_text({col("workout_id")}), NULL,
-            NULL, NULL, ld_iso_ts({col("performed_at")}, $tz),
-            ld_has_time({col("performed_at")}) OR ld_text({col("performed_at")}) IS NULL,
+            NULL, NULL, performed_at, ld_has_time({at}) OR ld_text({at}) IS NULL,
             ld_text({col("location")}), ld_text({col("station_id")}), ld_text({col("exercise")}),
             ld_num({col("weight")}) * {factor}, ld_num({col("reps")}), ld_num({col("rpe")}),
-            {set_type_sql(col("set_type"))}, ld_num({col("distance_m")}),
-            ld_num({col("duration_s")}), ld_text({col("notes")}), ld_num({col("set_index")})
-        FROM raw_ok""",
+            set_type, ld_num({col("distance_m")}), ld_num({col("duration_s")}),
+            ld_text({col("notes")}), ld_num({col("set_index")})
+        FROM (SELECT *, ld_iso_ts({at}, $tz) AS performed_at,
+                {set_type_sql(col("set_type"))} AS set_type
+            FROM raw_ok)""",
         {"tz": ctx.time_zone, "member": ctx.options.member},
     )
 
