@@ -79,7 +79,8 @@ def stage(con: Connection, ctx: StageContext) -> None:
                     THEN 'set_type ' || ld_quote({col("set_type")})
                         || ' is not normal, warmup, dropset or failure' END),
             coalesce(ld_text({col("member_id")}), $member), ld_text({col("workout_id")}), NULL,
-            NULL, NULL, performed_at, ld_has_time({at}) OR ld_text({at}) IS NULL,
+            -- An ISO date-time has a time of day exactly when its text has a colon.
+            NULL, NULL, performed_at, performed_at IS NULL OR contains({at}, ':'),
             ld_text({col("location")}), ld_text({col("station_id")}), ld_text({col("exercise")}),
             ld_num({col("weight")}) * {factor}, ld_num({col("reps")}), ld_num({col("rpe")}),
             set_type, ld_num({col("distance_m")}), ld_num({col("duration_s")}),

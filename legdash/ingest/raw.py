@@ -50,6 +50,18 @@ def load_raw(con: Connection, source: CsvSource, shape: RowShape, has_header: bo
     return rows
 
 
+def release_raw(con: Connection) -> None:
+    """Drop `raw` (a view over DuckDB's read, or the Python reader's table) and what it holds."""
+    is_view = con.execute(
+        "SELECT count(*) FROM duckdb_views() WHERE view_name = 'raw' AND temporary"
+    ).fetchone()[0]
+    if is_view:
+        con.execute("DROP VIEW raw")
+        con.execute("DROP TABLE raw_fast")
+    else:
+        con.execute("DROP TABLE raw")
+
+
 def _columns(width: int) -> str:
     return ", ".join(f"c{i}" for i in range(width))
 

@@ -11,6 +11,7 @@ from legdash.db import Connection
 from legdash.exercises import NAME_KEY_SQL
 from legdash.ingest.layout import StageContext
 from legdash.ingest.limits import MAX_NAME, MAX_NOTES, date_reject_sql, flag_reason_sql
+from legdash.ingest.raw import release_raw
 
 # Neutral staged shapes, one per kind of data. Formats fill `staged_<kind>` through `stage_rows`.
 STAGED = {
@@ -45,8 +46,7 @@ CREATE OR REPLACE MACRO ld_iso_ts(x, tz) AS CASE
     WHEN NOT ld_iso_shape(x) THEN NULL
     WHEN ld_maybe_offset(x) AND ld_has_offset(x) THEN timezone(tz, TRY_CAST(trim(x) AS TIMESTAMPTZ))
     ELSE TRY_CAST(trim(x) AS TIMESTAMP) END;
-CREATE OR REPLACE MACRO ld_has_time(x) AS ld_plain_iso(x)
-    OR (contains(x, ':') AND regexp_matches(trim(x), '[0-9]{1,2}:[0-9]{2}'));
+CREATE OR REPLACE MACRO ld_has_time(x) AS contains(x, ':') AND regexp_matches(trim(x), '[0-9]{1,2}:[0-9]{2}');
 CREATE OR REPLACE MACRO ld_quote(x) AS '''' || left(trim(x), 40) || CASE WHEN length(trim(x)) > 40
     THEN '...' ELSE '' END || '''';
 """
@@ -106,6 +106,7 @@ def finish_sets(con: Connection, ctx: StageContext) -> None:
         date="coalesce(performed_at, workout_start)",
         date_label="date",
     )
+    _collect_rejects(con, "sets")
     con.execute(
         f"""CREATE TABLE ready_sets AS
         WITH grouped AS (
@@ -147,7 +148,7 @@ def finish_sets(con: Connection, ctx: StageContext) -> None:
         FROM placed""",
         {"location": ctx.location},
     )
-    _collect_rejects(con)
+    con.execute("DROP TABLE checked")
 
 
 def finish_stations(con: Connection, ctx: StageContext) -> None:
@@ -224,7 +225,7 @@ def _ready(con: Connection, ctx: StageContext, kind: str, columns: str) -> None:
         f"CREATE TABLE ready_{kind} AS SELECT {columns} FROM checked WHERE reject_reason IS NULL",
         {"location": ctx.location},
     )
-    _collect_rejects(con)
+    _collect_rejects(con, kind)
 
 
 def _reject_repeats(con: Connection, ctx: StageContext, key: str, reason: str) -> None:
@@ -243,7 +244,7 @@ def _reject_repeats(con: Connection, ctx: StageContext, key: str, reason: str) -
     )
 
 
-def _collect_rejects(con: Connection) -> None:
+def _collect_rejects(con: Connection, kind: str) -> None:
     """`rejects`: rows the reader could not parse, that failed a check or that a format dropped."""
     staged, readable = con.execute(
         "SELECT (SELECT count(*) FROM checked), (SELECT count(*) FROM raw_ok)"
@@ -260,3 +261,7 @@ def _collect_rejects(con: Connection) -> None:
         WHERE c.reject_reason IS NOT NULL
         {dropped if staged != readable else ""}"""
     )
+    # Every row is checked and every reject has its text: free their memory for the steps to come.
+    con.execute("DROP VIEW raw_ok")
+    release_raw(con)
+    con.execute(f"DROP TABLE staged_{kind}")
