@@ -12,7 +12,6 @@ figure is one SQL query over the whole range: no per-member or per-week loops in
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -21,7 +20,7 @@ import pandas as pd
 
 from legdash import settings
 from legdash.db import Connection
-from legdash.metrics import FilterError
+from legdash.metrics import FilterError, run
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -61,7 +60,6 @@ DEFINITIONS = """\
   in them; their last leg session is the latest one up to the end date.
 """
 
-_PARAM = re.compile(r"\$([a-z_]+)")
 HARD_SET_SQL = "(set_type <> 'warmup' AND coalesce(reps, 0) > 0)"
 
 
@@ -137,14 +135,8 @@ def monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def used_params(sql: str, params: dict[str, Any]) -> dict[str, Any]:
-    """The named parameters a query uses: DuckDB rejects unused ones."""
-    used = set(_PARAM.findall(sql))
-    return {k: v for k, v in params.items() if k in used}
-
-
 def query(con: Connection, sql: str, params: dict[str, Any]) -> pd.DataFrame:
-    return con.execute(sql, used_params(sql, params)).df()
+    return run(con, sql, **params).df()
 
 
 def default_end(con: Connection, today: date) -> date:

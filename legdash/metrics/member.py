@@ -20,8 +20,8 @@ from legdash import settings
 from legdash.db import Connection
 from legdash.exercises import MAIN_LIFTS, PATTERNS
 from legdash.members import MemberError
-from legdash.metrics import FilterError
-from legdash.metrics.legs import HARD_SET_SQL, iso_dates, monday, query, records, used_params
+from legdash.metrics import FilterError, run
+from legdash.metrics.legs import HARD_SET_SQL, iso_dates, monday, query, records
 
 if TYPE_CHECKING:
     from legdash.reports import ReportArgs
@@ -229,7 +229,7 @@ def leg_weeks(con: Connection, r: MemberRange) -> pd.DataFrame:
 def streak(con: Connection, r: MemberRange) -> Streak:
     """Weeks in a row with a leg session up to last week, plus the current week if it has one."""
     sql = _STREAK_SQL
-    complete, current = con.execute(sql, used_params(sql, _params(r))).fetchone()
+    complete, current = run(con, sql, **_params(r)).fetchone()
     return Streak(complete + int(current), bool(current))
 
 
@@ -240,7 +240,7 @@ def pattern_sets(con: Connection, r: MemberRange) -> pd.DataFrame:
 
 def personal_records(con: Connection, r: MemberRange) -> tuple[LiftRecord, ...]:
     """Heaviest set and best e1RM per main lift, all-time up to the end date, with dates."""
-    rows = con.execute(_RECORDS_SQL, used_params(_RECORDS_SQL, _params(r))).fetchall()
+    rows = run(con, _RECORDS_SQL, **_params(r)).fetchall()
     return tuple(LiftRecord(*row) for row in rows)
 
 

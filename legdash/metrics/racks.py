@@ -10,7 +10,6 @@ All figures are aggregated in DuckDB over opening hours; the queueing maths is i
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -20,7 +19,7 @@ import pandas as pd
 from legdash import capacity, settings
 from legdash.capacity import Target
 from legdash.db import Connection
-from legdash.metrics import FilterError
+from legdash.metrics import FilterError, run
 from legdash.metrics.racks_wording import (
     WEEKDAY_NAMES,
     pct,
@@ -47,7 +46,6 @@ DEFAULT_WEEKS = 8
 DEFAULT_TARGET = Target("share", 0.10)
 MAX_WAIT_MINUTES = 120
 EPSILON = 1e-9
-_PARAM = re.compile(r"\$(\w+)")
 
 METHOD = f"""\
 **Where demand comes from.** Station logs (rack sensors, check-ins) when the location has any in
@@ -132,12 +130,6 @@ class RackDemand:
     data_span: tuple[date, date] | None = None
 
 
-def _run(con: Connection, sql: str, **params: Any) -> Any:
-    """Execute with only the named parameters the statement uses (DuckDB rejects extra ones)."""
-    used = set(_PARAM.findall(sql))
-    return con.execute(sql, {k: v for k, v in params.items() if k in used})
-
-
 def default_range(today: date | None = None) -> tuple[date, date]:
     """The last DEFAULT_WEEKS complete ISO weeks before today: what the page and report show first."""
     today = today or date.today()
@@ -200,7 +192,7 @@ def _home(con: Connection) -> str:
 
 
 def _measured(con: Connection, scope: dict[str, Any]) -> float | None:
-    logged, people, _ = _run(con, _COVERAGE_SQL, **scope).fetchone()
+    logged, people, _ = run(con, _COVERAGE_SQL, **scope).fetchone()
     if not people:
         return None
     return min(100, max(1, round(100 * logged / people))) / 100
@@ -227,7 +219,7 @@ def demand_source(con: Connection, start: date, end: date, location: str | None)
 
 
 def _source(con: Connection, scope: dict[str, Any]) -> str:
-    stations, sets = _run(con, _HAS_DATA_SQL, **scope).fetchone()
+    stations, sets = run(con, _HAS_DATA_SQL, **scope).fetchone()
     return "stations" if stations else "sets" if sets else "none"
 
 
@@ -534,9 +526,9 @@ def _load_sessions(
 ) -> None:
     """Temporary tables for this connection: sessions, busy-level segments and the open hours."""
     sessions = _STATION_SESSIONS_SQL if source == "stations" else _SET_SESSIONS_SQL
-    _run(con, sessions, types=list(EQUIPMENT_ORDER), **scope)
+    run(con, sessions, types=list(EQUIPMENT_ORDER), **scope)
     con.execute(_SEGMENTS_SQL)
-    _run(con, _GRID_SQL, open=_open_slots(config), **scope)
+    run(con, _GRID_SQL, open=_open_slots(config), **scope)
 
 
 def _all_busy_share(utilisation: pd.DataFrame) -> float:
@@ -563,7 +555,7 @@ def rack_demand(
     source = _source(con, scope)
     measured = _measured(con, scope)
     if source == "none":
-        span = _run(con, _DATA_SPAN_SQL, **scope).fetchone()
+        span = run(con, _DATA_SPAN_SQL, **scope).fetchone()
         return RackDemand(
             start,
             end,
@@ -584,31 +576,31 @@ def rack_demand(
             f"The inventory lists no squat racks at {loc}: add them on the Settings page to see "
             "their utilisation."
         )
-    rack_sets_no_time, sets_no_time = _run(con, _NO_TIME_SQL, **scope).fetchone()
+    rack_sets_no_time, sets_no_time = run(con, _NO_TIME_SQL, **scope).fetchone()
     if sets_no_time:
         notes.append(
             f"{plural(sets_no_time, 'set')} without a time of day ({rack_sets_no_time:,} on racks) "
             "count in the weekly figures but not in the hour-by-hour figures."
         )
     params = {**scope, "cov": used, "eps": EPSILON, "racks": racks}
-    utilisation = _run(
+    utilisation = run(
         con, _UTILISATION_SQL, types=shown, units=[units[k] for k in shown], **params
     ).df()
     utilisation = _with_labels(utilisation)
     all_busy = _all_busy_share(utilisation)
-    arrivals = _run(con, _ARRIVALS_SQL, **params).df()
+    arrivals = run(con, _ARRIVALS_SQL, **params).df()
     queue = pd.DataFrame([_slot_queue(row, racks, target) for row in arrivals.itertuples()])
     needed = int(queue["racks_needed"].max()) if len(queue) else 0
     planner = _planner(arrivals, racks, needed, target)
     now = planner[planner["racks"] == racks]
     # No racks at all: every arrival waits.
     waiting = float(now["members_waiting_share"].iloc[0]) if len(now) else float(needed > 0)
-    machine, during, members = _run(con, _SUBSTITUTION_SQL, **params).fetchone()
-    classes = _run(con, _CLASSES_SQL, classes=list(CLASS_ORDER), **scope).df()
+    machine, during, members = run(con, _SUBSTITUTION_SQL, **params).fetchone()
+    classes = run(con, _CLASSES_SQL, classes=list(CLASS_ORDER), **scope).df()
     classes["equipment"] = classes["equipment_class"].map(CLASS_LABELS)
     classes["share"] = classes["share"].astype(float).round(4)
     weekly_sql = _WEEKLY_STATIONS_SQL if source == "stations" else _WEEKLY_SETS_SQL
-    weekly = _run(con, weekly_sql, **params).df()
+    weekly = run(con, weekly_sql, **params).df()
     weekly["rack_hours"] = weekly["rack_hours"].astype(float).round(2)
     return RackDemand(
         start=start,
