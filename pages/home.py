@@ -7,6 +7,7 @@ import streamlit as st
 from legdash.cache import cached, db_location
 from legdash.metrics import status
 from legdash.ui import IMPORT_HELP, escape_markdown, missing_database, page_header
+from legdash.wording import plural
 
 PAGE_QUESTIONS = """\
 - **Equipment demand** - how busy are the squat racks by hour and weekday, how long do members
@@ -14,10 +15,6 @@ PAGE_QUESTIONS = """\
 - **Leg training** - how many members train legs each week, and how many skipped them last week?
 - **Settings** - gym name, time zone, opening hours and the equipment on the floor.
 """
-
-
-def plural(n: int, word: str, words: str) -> str:
-    return f"{n:,} {word if n == 1 else words}"
 
 
 def status_tiles(s: status.DatabaseStatus) -> None:

@@ -15,6 +15,7 @@ from legdash.cache import cached, db_location
 from legdash.commands import run_cli
 from legdash.equipment import EQUIPMENT_TYPES
 from legdash.ui import escape_markdown, page_header
+from legdash.wording import plural
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 TIME_ZONES = sorted(available_timezones())
@@ -44,7 +45,7 @@ def save(form: str, changes: dict[str, str]) -> None:
         st.error("Not saved:\n\n" + "\n\n".join(failures), icon=":material/error:")
         return
     count = len(changes)
-    st.session_state["settings_saved"] = (form, f"Saved {count} change{'s' * (count != 1)}.")
+    st.session_state["settings_saved"] = (form, f"Saved {plural(count, 'change')}.")
     st.rerun()
 
 

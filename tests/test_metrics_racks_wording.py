@@ -16,11 +16,6 @@ def test_pct(share: float, expected: str) -> None:
     assert wording.pct(share) == expected
 
 
-@pytest.mark.parametrize("count, expected", [(0, "0 racks"), (1, "1 rack"), (1234, "1,234 racks")])
-def test_plural(count: int, expected: str) -> None:
-    assert wording.plural(count, "rack") == expected
-
-
 def test_slot_label_wraps_at_midnight() -> None:
     assert wording.slot_label(1, 18) == "Monday 18:00-19:00"
     assert wording.slot_label(7, 23) == "Sunday 23:00-00:00"

@@ -21,6 +21,7 @@ import pandas as pd
 from legdash import settings
 from legdash.db import Connection
 from legdash.metrics import FilterError, run
+from legdash.wording import plural
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -527,7 +528,7 @@ def text(data: dict[str, Any]) -> str:
     for row in data["skippers"]:
         last = row["last_leg_session"] or "never"
         name = f" ({row['name']})" if row["name"] else ""
-        workouts = f"{row['workouts']} workout{'s' if row['workouts'] != 1 else ''}"
+        workouts = plural(row["workouts"], "workout")
         lines.append(f"  {row['member_id']}{name}: {workouts}, last leg session {last}")
     return "\n".join(lines)
 

@@ -22,6 +22,7 @@ from legdash.exercises import MAIN_LIFTS, PATTERNS
 from legdash.members import MemberError
 from legdash.metrics import FilterError, run
 from legdash.metrics.legs import HARD_SET_SQL, iso_dates, monday, query, records
+from legdash.wording import plural
 
 if TYPE_CHECKING:
     from legdash.reports import ReportArgs
@@ -301,8 +302,7 @@ def text(data: dict[str, Any]) -> str:
     current = " (this week included)" if data["streak_includes_current_week"] else ""
     lines = [
         f"Member {data['member_id']}{name}, weeks {data['first_week']} to {data['current_week']}",
-        f"Leg-session streak: {data['streak_weeks']} week{'s' * (data['streak_weeks'] != 1)}"
-        f"{current}",
+        f"Leg-session streak: {plural(data['streak_weeks'], 'week')}{current}",
         "",
         "week        workouts  leg sessions  volume kg",
     ]

@@ -25,10 +25,10 @@ from legdash.metrics.racks_wording import (
     pct,
     peak_sentences,
     planner_sentences,
-    plural,
     slot_label,
     trend_sentence,
 )
+from legdash.wording import plural
 
 EQUIPMENT_ORDER = ("squat_rack", "platform", "smith", "leg_press", "hack_squat", "bench")
 EQUIPMENT_LABELS = {

@@ -17,10 +17,6 @@ def pct(share: float) -> str:
     return f"{share:.1%}" if 0 < share < 0.1 else f"{share:.0%}"
 
 
-def plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'s' * (count != 1)}"
-
-
 def slot_label(dow: int, hour: int) -> str:
     """ "Monday 18:00-19:00"."""
     return f"{WEEKDAY_NAMES[dow - 1]} {hour:02d}:00-{(hour + 1) % 24:02d}:00"

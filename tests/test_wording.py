@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+import pytest
+
+from legdash.wording import plural
+
+
+@pytest.mark.parametrize("count, expected", [(0, "0 racks"), (1, "1 rack"), (1234, "1,234 racks")])
+def test_plural_adds_an_s(count: int, expected: str) -> None:
+    assert plural(count, "rack") == expected
+
+
+@pytest.mark.parametrize(
+    "count, expected", [(1, "1 import batch"), (2, "2 import batches"), (0, "0 import batches")]
+)
+def test_plural_takes_the_plural_it_is_given(count: int, expected: str) -> None:
+    assert plural(count, "import batch", "import batches") == expected
