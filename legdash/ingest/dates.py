@@ -330,9 +330,17 @@ def reject_sql(raw: str, value: str, label: str, what: str) -> str:
     )
 
 
-def unreadable(con: Connection, table: str) -> tuple[int, str | None]:
-    """How many distinct texts in a lookup table did not parse, and one of them."""
+def spread_warning(con: Connection, table: str, column: str, what: str) -> list[str]:
+    """A warning when some of a column's texts in a lookup table did not parse.
+
+    Used for a workout's duration or end time: without it the workout's sets are spread 90 s apart.
+    """
     count, example = con.execute(
-        f"SELECT count(*), min(raw) FROM {table} WHERE value IS NULL AND trim(raw) <> ''"
+        f"""SELECT count(*), min(raw) FROM {table} WHERE value IS NULL AND trim(raw) <> ''
+        AND raw IN (SELECT {column} FROM raw_ok)"""
     ).fetchone()
-    return int(count), example
+    if not count:
+        return []
+    return [
+        f"{count} {what}(s) could not be read (e.g. {example!r}): their sets are placed 90 s apart"
+    ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from legdash.db import Connection
 from legdash.ingest import dates, measures
 from legdash.ingest.layout import Column, Format, StageContext
-from legdash.ingest.staging import number_rejects, stage_rows
+from legdash.ingest.staging import stage_rows
 
 COLUMNS = (
     Column("date", ("day",), required=True),
@@ -29,7 +29,7 @@ def stage(con: Connection, ctx: StageContext) -> None:
     dates.stage_durations(con, "fitnotes_durations", [col("duration")])
     ctx.warnings.extend(measures.unit_warnings(con, ctx))
     weight, distance = measures.weight_kg(ctx), measures.distance_m(ctx)
-    numbers = number_rejects(ctx, {"reps": measures.header_label(ctx, "reps")})
+    numbers = measures.labelled_number_rejects(ctx, "reps")
     date_reject = dates.reject_sql(
         col("date"),
         "d.value",

@@ -10,8 +10,7 @@ from __future__ import annotations
 from legdash.db import Connection
 from legdash.ingest import dates, measures
 from legdash.ingest.layout import Column, Format, StageContext
-from legdash.ingest.native import set_type_sql
-from legdash.ingest.staging import number_rejects, stage_rows
+from legdash.ingest.staging import set_type_sql, stage_rows
 
 COLUMNS = (
     Column("title", ("workout_title",), free_text=True),
@@ -34,24 +33,11 @@ def stage(con: Connection, ctx: StageContext) -> None:
     col = ctx.col
     times = [col("start_time"), col("end_time")]
     ctx.warnings.extend(dates.stage_datetimes(con, "hevy_dates", times, ctx.time_zone))
-    unreadable_end = con.execute(
-        f"""SELECT count(DISTINCT e.raw), min(e.raw) FROM raw_ok
-            JOIN hevy_dates e ON e.raw = {col("end_time")} WHERE e.value IS NULL""",
-    ).fetchone()
-    if unreadable_end[0]:
-        ctx.warnings.append(
-            f"{unreadable_end[0]} workout end time(s) could not be read (e.g. {unreadable_end[1]!r}):"
-            " their sets are placed 90 s apart"
-        )
-    weight, distance = measures.weight_kg(ctx), measures.distance_m(ctx)
-    numbers = number_rejects(
-        ctx,
-        {
-            t: measures.header_label(ctx, t)
-            for t in ("reps", "rpe", "duration_seconds", "set_index")
-            if ctx.has(t)
-        },
+    ctx.warnings.extend(
+        dates.spread_warning(con, "hevy_dates", col("end_time"), "workout end time")
     )
+    weight, distance = measures.weight_kg(ctx), measures.distance_m(ctx)
+    numbers = measures.labelled_number_rejects(ctx, "reps", "rpe", "duration_seconds", "set_index")
     start_reject = dates.reject_sql(
         col("start_time"),
         "s.value",

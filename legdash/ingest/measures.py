@@ -44,6 +44,11 @@ def header_label(ctx: StageContext, target: str) -> str:
     return text.replace("'", "''")
 
 
+def labelled_number_rejects(ctx: StageContext, *targets: str) -> str:
+    """SQL: the first 'not a number' reason among the columns, named as the file's header names them."""
+    return number_rejects(ctx, {t: header_label(ctx, t) for t in targets if ctx.has(t)})
+
+
 def distance_factor_sql(unit_sql: str) -> str:
     """SQL: metres per unit for a unit text such as m, km, mi, ft, yd (NULL when unknown)."""
     unit = f"lower(trim({unit_sql}))"
@@ -67,8 +72,7 @@ def _measure(
     zero_is_empty: bool,
 ) -> Measure:
     value_of = "nullif(ld_num({col}), 0)" if zero_is_empty else "ld_num({col})"
-    labels = {t: header_label(ctx, t) for t in (*factors, plain) if ctx.has(t)}
-    reject = number_rejects(ctx, labels)
+    reject = labelled_number_rejects(ctx, *factors, plain)
     for target, factor in factors.items():
         if ctx.has(target):
             return Measure(f"{value_of.format(col=ctx.col(target))} * {factor}", reject)

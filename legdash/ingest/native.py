@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from legdash.db import Connection
 from legdash.ingest.layout import Column, Format, StageContext
-from legdash.ingest.staging import KG_PER_LB, number_rejects, stage_rows, weight_factor_sql
+from legdash.ingest.staging import (
+    KG_PER_LB,
+    number_rejects,
+    set_type_sql,
+    stage_rows,
+    weight_factor_sql,
+)
 
 COLUMNS = (
     Column("member_id", ("member", "member id", "memberid", "user_id", "user")),
@@ -29,17 +35,6 @@ COLUMNS = (
     Column("distance_m", ("distance", "meters", "metres", "distance_meters"), numeric=True),
     Column("notes", ("note", "comment", "comments"), free_text=True),
 )
-
-SET_TYPES = """CASE lower(trim({col}))
-    WHEN 'w' THEN 'warmup' WHEN 'warmup' THEN 'warmup' WHEN 'warm-up' THEN 'warmup'
-    WHEN 'warm up' THEN 'warmup' WHEN 'd' THEN 'dropset' WHEN 'dropset' THEN 'dropset'
-    WHEN 'drop set' THEN 'dropset' WHEN 'f' THEN 'failure' WHEN 'failure' THEN 'failure'
-    WHEN 'normal' THEN 'normal' WHEN 'working' THEN 'normal' WHEN '' THEN 'normal' END"""
-
-
-def set_type_sql(col: str) -> str:
-    """SQL mapping set-type words and Strong's W/D/F letters to legdash set types (NULL if unknown)."""
-    return SET_TYPES.format(col=col)
 
 
 def stage(con: Connection, ctx: StageContext) -> None:

@@ -77,6 +77,18 @@ def number_rejects(ctx: StageContext, labels: dict[str, str]) -> str:
     return f"CASE {' '.join(cases)} END" if cases else "CAST(NULL AS VARCHAR)"
 
 
+SET_TYPES = """CASE lower(trim({col}))
+    WHEN 'w' THEN 'warmup' WHEN 'warmup' THEN 'warmup' WHEN 'warm-up' THEN 'warmup'
+    WHEN 'warm up' THEN 'warmup' WHEN 'd' THEN 'dropset' WHEN 'dropset' THEN 'dropset'
+    WHEN 'drop set' THEN 'dropset' WHEN 'f' THEN 'failure' WHEN 'failure' THEN 'failure'
+    WHEN 'normal' THEN 'normal' WHEN 'working' THEN 'normal' WHEN '' THEN 'normal' END"""
+
+
+def set_type_sql(col: str) -> str:
+    """SQL mapping set-type words and Strong's W/D/F letters to legdash set types (NULL if unknown)."""
+    return SET_TYPES.format(col=col)
+
+
 KG_PER_LB = 0.45359237
 
 

@@ -12,8 +12,7 @@ from __future__ import annotations
 from legdash.db import Connection
 from legdash.ingest import dates, measures
 from legdash.ingest.layout import Column, Format, StageContext
-from legdash.ingest.native import set_type_sql
-from legdash.ingest.staging import number_rejects, stage_rows
+from legdash.ingest.staging import set_type_sql, stage_rows
 
 COLUMNS = (
     Column("date", ("workout_date", "start_date"), required=True),
@@ -42,17 +41,12 @@ def stage(con: Connection, ctx: StageContext) -> None:
     col = ctx.col
     ctx.warnings.extend(dates.stage_datetimes(con, "strong_dates", [col("date")], ctx.time_zone))
     dates.stage_durations(con, "strong_durations", [col("duration")])
-    bad, example = dates.unreadable(con, "strong_durations")
-    if bad:
-        ctx.warnings.append(
-            f"{bad} workout duration(s) could not be read (e.g. {example!r}): "
-            "their sets are placed 90 s apart"
-        )
+    ctx.warnings.extend(
+        dates.spread_warning(con, "strong_durations", col("duration"), "workout duration")
+    )
     ctx.warnings.extend(measures.unit_warnings(con, ctx))
     weight, distance = measures.weight_kg(ctx), measures.distance_m(ctx)
-    numbers = number_rejects(
-        ctx, {t: measures.header_label(ctx, t) for t in ("reps", "rpe", "seconds") if ctx.has(t)}
-    )
+    numbers = measures.labelled_number_rejects(ctx, "reps", "rpe", "seconds")
     order = col("set_order")
     not_set = " ".join(f"WHEN '{text}' THEN '{reason}'" for text, reason in NOT_SETS.items())
     date_reject = dates.reject_sql(
