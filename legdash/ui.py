@@ -6,7 +6,8 @@ Like legdash/cache.py this imports Streamlit; the rest of the library does not.
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
@@ -72,6 +73,14 @@ def _route_through_app() -> None:
 
     app.main()
     st.stop()
+
+
+def whole_range(picked: Any) -> tuple[date, date]:
+    """The two ends of a date-range input; while only the start is picked, a hint stops the page."""
+    if not isinstance(picked, tuple) or len(picked) != 2:
+        st.info("Pick the end date of the range too.", icon=":material/date_range:")
+        st.stop()
+    return picked[0], picked[1]
 
 
 def missing_database() -> None:

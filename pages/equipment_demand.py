@@ -17,7 +17,7 @@ from legdash.export import csv_bytes
 from legdash.metrics import racks
 from legdash.metrics.racks import EQUIPMENT_LABELS
 from legdash.metrics.racks_wording import pct
-from legdash.ui import IMPORT_HELP, escape_markdown, page_header
+from legdash.ui import IMPORT_HELP, escape_markdown, page_header, whole_range
 
 SHARE_TARGET = "Share of members who wait (%)"
 MINUTES_TARGET = "Mean wait (minutes)"
@@ -30,11 +30,9 @@ def filters() -> tuple[date, date, str, float | None, Target]:
     first, last = racks.default_range()
     places = cached(settings.known_locations)
     range_col, place_col = st.columns([2, 1])
-    picked = range_col.date_input("Date range", value=(first, last), format="YYYY-MM-DD")
-    if not isinstance(picked, tuple) or len(picked) != 2:
-        st.info("Pick the last day of the range too.", icon=":material/date_range:")
-        st.stop()
-    start, end = picked
+    start, end = whole_range(
+        range_col.date_input("Date range", value=(first, last), format="YYYY-MM-DD")
+    )
     location = place_col.selectbox("Location", places)
     measured = cached(racks.measured_coverage, start, end, location)
     source = cached(racks.demand_source, start, end, location)

@@ -12,7 +12,7 @@ from legdash.cache import cached
 from legdash.charts import legs as charts
 from legdash.export import csv_bytes
 from legdash.metrics import FilterError, legs
-from legdash.ui import page_header
+from legdash.ui import page_header, whole_range
 
 ALL_LOCATIONS = "All locations"
 
@@ -59,14 +59,12 @@ def pick_filters(today: date) -> legs.LegFilters:
         "leg_session_min_sets setting; changing it here does not save it.",
         key="legs:min_sets",
     )
-    if len(picked) != 2:
-        st.info("Pick the end date of the range.", icon=":material/date_range:")
-        st.stop()
+    start, end = whole_range(picked)
     try:
         return cached(
             legs.resolve_filters,
-            start=picked[0],
-            end=picked[1],
+            start=start,
+            end=end,
             location=None if location == ALL_LOCATIONS else location,
             segment=segment,
             min_sets=int(min_sets),

@@ -88,6 +88,15 @@ def test_range_without_data_names_the_data_span(page: AppTest, rack_floor: RackF
     assert not page.get("vega_lite_chart")
 
 
+def test_half_picked_range_waits(page: AppTest, rack_floor: RackFloor) -> None:
+    rack_floor.stations_week()
+    page.run()
+    page.date_input[0].set_value((date(2026, 3, 2),)).run()
+    assert not page.exception
+    assert "Pick the end date of the range too" in page.info[0].value
+    assert not page.get("vega_lite_chart")
+
+
 def test_defaults_equal_the_report_defaults(page: AppTest, rack_floor: RackFloor) -> None:
     first, last = racks.default_range()
     monday = first + timedelta(weeks=1)
