@@ -30,6 +30,34 @@ FIXTURES = ROOT / "tests" / "fixtures"
 CHROMIUM = "/usr/bin/chromium"
 
 
+SET_DEFAULTS: dict[str, Any] = {
+    "batch_id": 1,
+    "ordinal": 1,
+    "time_known": True,
+    "location": None,
+    "weight_kg": 100,
+    "reps": 5,
+    "set_type": "normal",
+    "source_format": "native",
+    "flagged": False,
+}
+
+
+def insert_sets(con: Any, sets: list[dict[str, Any]]) -> None:
+    """Hand-built rows of the sets table. Each names set_id, member_id, workout_id, workout_start,
+    performed_at and exercise_raw; the exercise key follows from the name, the rest defaults."""
+    from legdash.exercises import name_key
+
+    rows = [{**SET_DEFAULTS, **s, "exercise_key": name_key(s["exercise_raw"])} for s in sets]
+    if not rows:
+        return
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    con.executemany(
+        f"INSERT INTO sets ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+        [[row[c] for c in columns] for row in rows],
+    )
+
+
 @pytest.fixture
 def db_file(tmp_path: Path) -> Path:
     """Where a test's database lives (created by the first write)."""
@@ -171,7 +199,6 @@ class GymLog:
 
     def save(self) -> Path:
         from legdash import db
-        from legdash.exercises import name_key
 
         with db.write(self.path) as con:
             con.execute(
@@ -193,18 +220,23 @@ class GymLog:
             rows, position = [], dict.fromkeys(firsts, 0)
             for n, s in enumerate(self.sets, start=1):
                 position[s.workout] += 1
-                at = s.start + timedelta(minutes=2 * position[s.workout])
                 rows.append(
-                    [n, s.member, s.workout, s.start, position[s.workout], at, s.location]
-                    + [s.exercise, name_key(s.exercise), s.weight, s.reps, s.set_type, s.flagged]
+                    {
+                        "set_id": n,
+                        "member_id": s.member,
+                        "workout_id": s.workout,
+                        "workout_start": s.start,
+                        "ordinal": position[s.workout],
+                        "performed_at": s.start + timedelta(minutes=2 * position[s.workout]),
+                        "location": s.location,
+                        "exercise_raw": s.exercise,
+                        "weight_kg": s.weight,
+                        "reps": s.reps,
+                        "set_type": s.set_type,
+                        "flagged": s.flagged,
+                    }
                 )
-            con.executemany(
-                """INSERT INTO sets (set_id, batch_id, member_id, workout_id, workout_start,
-                    ordinal, performed_at, time_known, location, exercise_raw, exercise_key,
-                    weight_kg, reps, set_type, source_format, flagged)
-                VALUES (?, 1, ?, ?, ?, ?, ?, true, ?, ?, ?, ?, ?, ?, 'native', ?)""",
-                rows,
-            )
+            insert_sets(con, rows)
         return self.path
 
 
@@ -295,7 +327,6 @@ class RackFloor:
     def save(self) -> Path:
         from legdash import db
         from legdash import settings as gym_settings
-        from legdash.exercises import name_key
 
         with db.write(self.path) as con:
             for key, value in self.settings.items():
@@ -309,16 +340,26 @@ class RackFloor:
                     " ?, NULL, ?)",
                     [w, member, starts[w], ended, len(starts[w]) > 10, location],
                 )
-            for n, (w, member, ordinal, at, exercise, location, flagged) in enumerate(self.sets):
-                con.execute(
-                    """INSERT INTO sets (set_id, batch_id, member_id, workout_id, workout_start,
-                        ordinal, performed_at, time_known, location, exercise_raw, exercise_key,
-                        weight_kg, reps, set_type, source_format, flagged)
-                    VALUES (?, 1, ?, ?, ?::TIMESTAMP, ?, ?::TIMESTAMP, ?, ?, ?, ?, 100, 5,
-                        'normal', 'native', ?)""",
-                    [n + 1, member, w, starts[w], ordinal, at, len(at) > 10, location]
-                    + [exercise, name_key(exercise), flagged],
-                )
+            insert_sets(
+                con,
+                [
+                    {
+                        "set_id": n,
+                        "member_id": member,
+                        "workout_id": w,
+                        "workout_start": starts[w],
+                        "ordinal": ordinal,
+                        "performed_at": at,
+                        "time_known": len(at) > 10,
+                        "location": location,
+                        "exercise_raw": exercise,
+                        "flagged": flagged,
+                    }
+                    for n, (w, member, ordinal, at, exercise, location, flagged) in enumerate(
+                        self.sets, start=1
+                    )
+                ],
+            )
             for n, (station, kind, start, end, member) in enumerate(self.stations, start=1):
                 con.execute(
                     "INSERT INTO station_sessions VALUES (?, 2, ?, ?, ?, 'Main', ?, ?, ?)",

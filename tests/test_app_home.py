@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 import app
 from legdash import db
-from legdash.exercises import name_key
+from tests.conftest import insert_sets
 
 
 @pytest.fixture
@@ -24,17 +24,24 @@ def add_sets(db_file: Path, demo: bool = False) -> None:
             VALUES (1, 'hevy.csv', 'hevy', '2026-03-02 10:15', 'ann', 3, 3, 0, 0, [], ?)""",
             [demo],
         )
-        for set_id, (member, day) in enumerate(
-            [("M1", "2026-02-01"), ("M1", "2026-03-01"), ("M2", "2026-03-01")], start=1
-        ):
-            con.execute(
-                """INSERT INTO sets (set_id, batch_id, member_id, workout_id, workout_start,
-                    ordinal, performed_at, time_known, exercise_raw, exercise_key, set_type,
-                    source_format)
-                VALUES (?, 1, ?, ?, ?::TIMESTAMP, 1, ?::TIMESTAMP, true, 'Squat (Barbell)', ?,
-                    'normal', 'hevy')""",
-                [set_id, member, set_id, day, day, name_key("Squat (Barbell)")],
-            )
+        days = [("M1", "2026-02-01"), ("M1", "2026-03-01"), ("M2", "2026-03-01")]
+        insert_sets(
+            con,
+            [
+                {
+                    "set_id": n,
+                    "member_id": member,
+                    "workout_id": n,
+                    "workout_start": day,
+                    "performed_at": day,
+                    "exercise_raw": "Squat (Barbell)",
+                    "weight_kg": None,
+                    "reps": None,
+                    "source_format": "hevy",
+                }
+                for n, (member, day) in enumerate(days, start=1)
+            ],
+        )
 
 
 def metrics(at: AppTest) -> dict[str, str]:

@@ -5,8 +5,8 @@ from pathlib import Path
 
 from legdash import db
 from legdash.db import Connection
-from legdash.exercises import name_key
 from legdash.metrics.status import DatabaseStatus, LastImport, database_status
+from tests.conftest import insert_sets
 
 
 def add_batch(
@@ -30,12 +30,19 @@ def add_batch(
 def add_set(
     con: Connection, set_id: int, member: str, at: str, exercise: str, flagged: bool = False
 ) -> None:
-    con.execute(
-        """INSERT INTO sets (set_id, batch_id, member_id, workout_id, workout_start, ordinal,
-            performed_at, time_known, exercise_raw, exercise_key, weight_kg, reps, set_type,
-            source_format, flagged)
-        VALUES (?, 1, ?, ?, ?, 1, ?, true, ?, ?, 100, 5, 'normal', 'native', ?)""",
-        [set_id, member, set_id, at, at, exercise, name_key(exercise), flagged],
+    insert_sets(
+        con,
+        [
+            {
+                "set_id": set_id,
+                "member_id": member,
+                "workout_id": set_id,
+                "workout_start": at,
+                "performed_at": at,
+                "exercise_raw": exercise,
+                "flagged": flagged,
+            }
+        ],
     )
 
 
