@@ -129,8 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("settings", "show or change gym settings")
     p.add_argument("action", choices=("show", "set"))
-    p.add_argument("key", nargs="?")
-    p.add_argument("value", nargs="?")
+    p.add_argument("pairs", nargs="*", metavar="KEY VALUE")
     p.add_argument("--json", action="store_true")
 
     p = command("member", "manage members")
@@ -342,12 +341,24 @@ def cmd_settings(args: argparse.Namespace, path: Path) -> int:
                 for kind, units in kinds.items():
                     print(f"inventory.{location}.{kind} = {units}")
         return 0
-    if not args.key or args.value is None:
-        raise UsageError("usage: settings set KEY VALUE")
-    with db.write(path) as con:
-        value = settings.set_value(con, args.key, args.value)
-    print(f"{args.key} = {value}")
+    if not args.pairs or len(args.pairs) % 2:
+        raise UsageError("usage: settings set KEY VALUE [KEY VALUE ...]")
+    changes = list(zip(args.pairs[::2], args.pairs[1::2], strict=True))
+    with db.write(path) as con, db.transaction(con):
+        stored = [(key, _set_one(con, key, value, len(changes) > 1)) for key, value in changes]
+    for key, value in stored:
+        print(f"{key} = {value}")
     return 0
+
+
+def _set_one(con: db.Connection, key: str, value: str, name_the_key: bool) -> str:
+    """Store one pair of a `settings set`; among several, an error says which key it was."""
+    try:
+        return settings.set_value(con, key, value)
+    except settings.SettingError as error:
+        if name_the_key:
+            raise settings.SettingError(f"{key}: {error}") from None
+        raise
 
 
 def cmd_member(args: argparse.Namespace, path: Path) -> int:

@@ -1,6 +1,7 @@
 """Settings (owner): gym details, opening hours and equipment on the floor.
 
-Saving runs `python -m legdash settings set` per changed value: this process never writes the file.
+Saving runs one `python -m legdash settings set` with every changed value, stored in one transaction:
+this process never writes the file.
 """
 
 from __future__ import annotations
@@ -32,17 +33,15 @@ def checked(container: st.delta_generator.DeltaGenerator, key: str, value: str) 
 
 
 def save(form: str, changes: dict[str, str]) -> None:
-    """Store each change through the command line; rerun with a message, or show what failed."""
+    """Store the changes, all or none, through the command line; rerun with a message, or show
+    what failed."""
     if not changes:
         st.info("Nothing changed.", icon=":material/info:")
         return
-    failures = []
-    for key, value in changes.items():
-        result = run_cli(["settings", "set", "--", key, value], db_location())
-        if not result.ok:
-            failures.append(f"{escape_markdown(key)}: {escape_markdown(result.message)}")
-    if failures:
-        st.error("Not saved:\n\n" + "\n\n".join(failures), icon=":material/error:")
+    pairs = [text for pair in changes.items() for text in pair]
+    result = run_cli(["settings", "set", "--", *pairs], db_location())
+    if not result.ok:
+        st.error(f"Not saved: {escape_markdown(result.message)}", icon=":material/error:")
         return
     count = len(changes)
     st.session_state["settings_saved"] = (form, f"Saved {plural(count, 'change')}.")

@@ -193,6 +193,24 @@ def test_cli_set_and_show(db_file: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert shown["inventory"] == {"Main": {"squat_rack": 3}}
 
 
+def test_cli_sets_several_values_in_one_transaction(
+    db_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["settings", "--db", str(db_file), "set", "--", "gym_name", "-Iron-", "hours.sun"]
+    assert cli.main([*argv, "closed", "inventory.squat_rack", "6"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "gym_name = -Iron-",
+        "hours.sun = closed",
+        "inventory.squat_rack = 6",
+    ]
+    assert cli.main([*argv, "10:00-16:00", "inventory.squat_rack", "lots"]) == 2
+    assert "inventory.squat_rack: inventory counts are whole numbers" in capsys.readouterr().err
+    with db.read(db_file) as con:
+        shown = settings.show(con)
+    assert shown["settings"]["hours.sun"] == "closed"
+    assert shown["inventory"] == {"Main": {"squat_rack": 6}}
+
+
 def test_cli_show_creates_a_missing_database(
     db_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -209,6 +227,8 @@ def test_cli_show_creates_a_missing_database(
         (["set", "inventory.hamster_wheel", "1"], "error: unknown equipment type"),
         (["set", "colour", "red"], "error: unknown setting 'colour'"),
         (["set", "gym_name"], "error: usage: settings set KEY VALUE"),
+        (["set", "gym_name", "Iron", "hours.mon"], "error: usage: settings set KEY VALUE"),
+        (["set", "gym_name", "Iron", "hours.mon", "9 to 5"], "error: hours.mon: opening hours"),
     ],
 )
 def test_cli_bad_values_exit_2_with_one_line(
