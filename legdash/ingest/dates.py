@@ -234,9 +234,11 @@ def parse_duration(text: str | None) -> float | None:
     return total
 
 
-def _collect_texts(con: Connection, table: str, columns: Sequence[str]) -> None:
-    """`<table>_texts(raw)`: the distinct non-null texts of the raw columns, kept in the database."""
-    union = " UNION ALL ".join(f"SELECT {c} AS v FROM raw_ok" for c in columns)
+def _collect_texts(
+    con: Connection, table: str, columns: Sequence[str], source: str = "raw_ok"
+) -> None:
+    """`<table>_texts(raw)`: the distinct non-null texts of the columns, kept in the database."""
+    union = " UNION ALL ".join(f"SELECT {c} AS v FROM {source}" for c in columns)
     con.execute(
         f"CREATE TEMP TABLE {table}_texts AS SELECT DISTINCT v AS raw FROM ({union}) WHERE v IS NOT NULL"
     )
@@ -266,16 +268,16 @@ def _append(
 
 
 def stage_datetimes(
-    con: Connection, table: str, columns: Sequence[str], time_zone: str
+    con: Connection, table: str, columns: Sequence[str], time_zone: str, source: str = "raw_ok"
 ) -> list[str]:
-    """Create `table(raw, value TIMESTAMP)` for every distinct text in the raw columns.
+    """Create `table(raw, value TIMESTAMP)` for every distinct text in the columns of `source`.
 
     Values with an offset are converted to the gym's time zone. Returns warnings about how numeric
     dates were read.
     """
     import pyarrow as pa
 
-    _collect_texts(con, table, columns)
+    _collect_texts(con, table, columns, source)
     order = day_order(text for chunk in _chunks(con, table) for text in chunk)
     con.execute(f"CREATE TEMP TABLE {table} (raw VARCHAR, value TIMESTAMP)")
     for values in _chunks(con, table):

@@ -81,7 +81,6 @@ def stage(con: Connection, ctx: StageContext) -> None:
         con, ctx, "occupancy_times", {"observed_at": timestamps.joined(ctx, "observed_at", "time")}
     )
     ctx.warnings.extend(warnings)
-    stamp = stamps["observed_at"]
     percent_text = f"rtrim(trim({col('percent')}), '%')"
     people = f"ld_num({col('people')})"
     percent = f"ld_num({percent_text})"
@@ -92,22 +91,22 @@ def stage(con: Connection, ctx: StageContext) -> None:
     stage_rows(
         con,
         "occupancy",
-        f"""SELECT line, coalesce(
+        f"""SELECT raw_ok.line, coalesce(
             CASE WHEN ld_bad_num({col("people")}) THEN 'people ' || ld_quote({col("people")})
                 || CASE WHEN ends_with(trim({col("people")}), '%')
                     THEN ' is a percentage: map that column with --map percent=COLUMN'
                     ELSE ' is not a number' END END,
             CASE WHEN ld_bad_num({percent_text}) THEN 'percent ' || ld_quote({col("percent")})
                 || ' is not a number' END,
-            {numbers}, {stamp.reject},
+            {numbers}, {stamps.reject["observed_at"]},
             CASE WHEN {people} IS NULL AND {percent} IS NOT NULL THEN CASE
                 WHEN NOT isfinite({percent}) OR {percent} < 0 OR {percent} > {MAX_PERCENT}
                     THEN 'percent ' || ld_quote({col("percent")}) || ' is not between 0 and {MAX_PERCENT}'
                 WHEN {capacity} IS NULL
                     THEN 'a percentage needs a capacity, and this row has none' END END),
-            ld_text({col("location")}), {stamp.value},
+            ld_text({col("location")}), {stamps.value["observed_at"]},
             coalesce({people}, round({percent} * {capacity} / 100)), {capacity}
-        FROM raw_ok {stamp.join}""",
+        FROM raw_ok {stamps.join}""",
     )
 
 

@@ -37,22 +37,23 @@ def stage(con: Connection, ctx: StageContext) -> None:
     }
     stamps, warnings = timestamps.read(con, ctx, "station_times", texts)
     ctx.warnings.extend(warnings)
-    start, end = stamps["started_at"], stamps["ended_at"]
-    end_value = end.value
+    start, end = stamps.value["started_at"], stamps.value["ended_at"]
+    end_value = end
     if ctx.has("date"):
         # A time of day before the start, on a row with one date: the session ran past midnight.
         end_value = (
-            f"CASE WHEN {timestamps.time_of_day(ctx.col('ended_at'))} AND {end.value} < {start.value}"
-            f" THEN {end.value} + INTERVAL 1 DAY ELSE {end.value} END"
+            f"CASE WHEN {timestamps.time_of_day(ctx.col('ended_at'))} AND {end} < {start}"
+            f" THEN {end} + INTERVAL 1 DAY ELSE {end} END"
         )
     stage_rows(
         con,
         "stations",
-        f"""SELECT line, coalesce({start.reject}, {end.reject}),
+        f"""SELECT raw_ok.line,
+            coalesce({stamps.reject["started_at"]}, {stamps.reject["ended_at"]}),
             ld_text({ctx.col("station_id")}), ld_text({ctx.col("equipment_type")}),
-            ld_text({ctx.col("location")}), {start.value}, {end_value},
+            ld_text({ctx.col("location")}), {start}, {end_value},
             ld_text({ctx.col("member_id")})
-        FROM raw_ok {start.join} {end.join}""",
+        FROM raw_ok {stamps.join}""",
     )
 
 

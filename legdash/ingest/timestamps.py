@@ -7,6 +7,7 @@ Plain ISO 8601 is cast in SQL (fast for long logs); anything else (31.01.2026 18
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from legdash.db import Connection
@@ -21,11 +22,12 @@ EXAMPLES = "e.g. 2026-01-31 18:05 or 31.01.2026 18:05"
 
 
 @dataclass(frozen=True)
-class Timestamp:
-    """SQL for one timestamp of a row: its value, reject reason and the lookup join it needs."""
+class Timestamps:
+    """SQL for the timestamps of a row: each label's value and reject reason, and the joins they
+    need, to put once after `FROM raw_ok`."""
 
-    value: str
-    reject: str
+    value: dict[str, str]
+    reject: dict[str, str]
     join: str
 
 
@@ -56,30 +58,46 @@ def joined(ctx: StageContext, date_target: str, time_target: str) -> str:
 
 def read(
     con: Connection, ctx: StageContext, table: str, texts: dict[str, str]
-) -> tuple[dict[str, Timestamp], list[str]]:
+) -> tuple[Timestamps, list[str]]:
     """Parse the timestamp texts (label -> SQL text) of every row; returns them and any warnings.
 
-    Creates the lookup table `table` for the texts that are not plain ISO 8601.
+    Creates the lookup table `table` for the texts that are not plain ISO 8601. Texts joined from a
+    date and a time column are worked out once per row, in `<table>_rows`: the SQL that joins them
+    is long, and the value and reject reason each need it several times.
     """
+    joins = []
+    if any(not _is_column(text) for text in texts.values()):
+        rows = f"{table}_rows"
+        columns = ", ".join(f"{text} AS t{n}" for n, text in enumerate(texts.values()))
+        con.execute(f"CREATE TEMP TABLE {rows} AS SELECT line, {columns} FROM raw_ok")
+        joins.append(f"JOIN {rows} ON {rows}.line = raw_ok.line")
+        texts = {label: f"{rows}.t{n}" for n, label in enumerate(texts)}
+        source = rows
+    else:
+        source = "raw_ok"
     not_iso = [
         f"CASE WHEN regexp_full_match(trim({text}), '{ISO_LOCAL}') THEN NULL ELSE {text} END"
         for text in texts.values()
     ]
-    warnings = dates.stage_datetimes(con, table, not_iso, ctx.time_zone)
-    stamps = {}
+    warnings = dates.stage_datetimes(con, table, not_iso, ctx.time_zone, source=source)
+    values, rejects = {}, {}
     for n, (label, text) in enumerate(texts.items()):
         alias = f"{table}_{n}"
-        value = (
+        values[label] = (
             f"CASE WHEN {alias}.raw IS NULL THEN TRY_CAST(trim({text}) AS TIMESTAMP)"
             f" ELSE {alias}.value END"
         )
-        reject = (
+        rejects[label] = (
             f"CASE WHEN ld_text({text}) IS NULL THEN NULL"
-            f" WHEN {value} IS NULL THEN '{label} ' || ld_quote({text})"
+            f" WHEN {values[label]} IS NULL THEN '{label} ' || ld_quote({text})"
             f" || ' is not a date and time ({EXAMPLES})'"
             f" WHEN NOT ld_has_time({text}) THEN '{label} ' || ld_quote({text})"
             " || ' has no time of day' END"
         )
-        join = f"LEFT JOIN {table} {alias} ON {alias}.raw = {text}"
-        stamps[label] = Timestamp(value, reject, join)
-    return stamps, warnings
+        joins.append(f"LEFT JOIN {table} {alias} ON {alias}.raw = {text}")
+    return Timestamps(values, rejects, " ".join(joins)), warnings
+
+
+def _is_column(text: str) -> bool:
+    """True for a raw column (`c3`) or an absent one, false for SQL that joins two columns."""
+    return re.fullmatch(r"c[0-9]+|CAST\(NULL AS VARCHAR\)", text) is not None
