@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import duckdb
 
@@ -396,6 +396,28 @@ def default_backup_path(path: Path) -> Path:
 def next_id(con: Connection, table: str, column: str) -> int:
     """Next free id; safe because DuckDB lets only one process write the file."""
     return int(con.execute(f"SELECT coalesce(max({column}), 0) + 1 FROM {table}").fetchone()[0])
+
+
+def insert_lists(
+    con: Connection,
+    table: str,
+    columns: dict[str, tuple[str, list[Any]]],
+    select: str = "*",
+    params: dict[str, object] | None = None,
+) -> None:
+    """INSERT INTO `table` SELECT `select` over Python lists as columns (name -> (SQL type, values)).
+
+    One statement per batch, without Arrow: pyarrow builds arrays from Python lists by importing
+    pandas, which would add a fifth of a second to every import of an app export.
+    """
+    unnested = ", ".join(
+        f"unnest(CAST(${name} AS {sql_type}[])) AS {name}"
+        for name, (sql_type, _) in columns.items()
+    )
+    lists = {name: values for name, (_, values) in columns.items()}
+    con.execute(
+        f"INSERT INTO {table} SELECT {select} FROM (SELECT {unnested})", {**lists, **(params or {})}
+    )
 
 
 def has_demo_data(con: Connection) -> bool:

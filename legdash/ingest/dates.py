@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timedelta, timezone
 
-from legdash.db import Connection
+from legdash.db import Connection, insert_lists
 
 # Full month names (accents stripped); any 3+ letter prefix that names one month only also counts,
 # which covers the apps' abbreviations: Sep, Sept, Set, Out, Dez, Fev, Mai, Ago, janv., févr., Okt.
@@ -255,18 +255,6 @@ def _chunks(con: Connection, table: str) -> Iterator[list[str]]:
         yield [row[0] for row in chunk]
 
 
-def _append(
-    con: Connection, table: str, columns: dict[str, object], select: str, params: dict[str, object]
-) -> None:
-    import pyarrow as pa
-
-    con.register("ld_lookup_batch", pa.table(columns))
-    try:
-        con.execute(f"INSERT INTO {table} SELECT {select} FROM ld_lookup_batch", params)
-    finally:
-        con.unregister("ld_lookup_batch")
-
-
 def stage_datetimes(
     con: Connection, table: str, columns: Sequence[str], time_zone: str, source: str = "raw_ok"
 ) -> list[str]:
@@ -275,8 +263,6 @@ def stage_datetimes(
     Values with an offset are converted to the gym's time zone. Returns warnings about how numeric
     dates were read.
     """
-    import pyarrow as pa
-
     _collect_texts(con, table, columns, source)
     order = day_order(text for chunk in _chunks(con, table) for text in chunk)
     con.execute(f"CREATE TEMP TABLE {table} (raw VARCHAR, value TIMESTAMP)")
@@ -284,13 +270,13 @@ def stage_datetimes(
         parsed = [parse_datetime(v, day_first=order != MONTH_FIRST) for v in values]
         local = [p if p and not p.tzinfo else None for p in parsed]
         aware = [p if p and p.tzinfo else None for p in parsed]
-        _append(
+        insert_lists(
             con,
             table,
             {
-                "raw": pa.array(values, pa.string()),
-                "local": pa.array(local, pa.timestamp("us")),
-                "aware": pa.array(aware, pa.timestamp("us", tz="UTC")),
+                "raw": ("VARCHAR", values),
+                "local": ("TIMESTAMP", local),
+                "aware": ("TIMESTAMPTZ", aware),
             },
             "raw, coalesce(local, timezone($tz, aware))",
             {"tz": time_zone},
@@ -306,19 +292,11 @@ def stage_datetimes(
 
 def stage_durations(con: Connection, table: str, columns: Sequence[str]) -> None:
     """Create `table(raw, value DOUBLE)`: seconds for every distinct duration text in the columns."""
-    import pyarrow as pa
-
     _collect_texts(con, table, columns)
     con.execute(f"CREATE TEMP TABLE {table} (raw VARCHAR, value DOUBLE)")
     for values in _chunks(con, table):
         seconds = [parse_duration(v) for v in values]
-        _append(
-            con,
-            table,
-            {"raw": pa.array(values, pa.string()), "value": pa.array(seconds, pa.float64())},
-            "raw, value",
-            {},
-        )
+        insert_lists(con, table, {"raw": ("VARCHAR", values), "value": ("DOUBLE", seconds)})
 
 
 def reject_sql(raw: str, value: str, label: str, what: str) -> str:

@@ -15,7 +15,7 @@ from typing import TextIO
 
 import duckdb
 
-from legdash.db import Connection
+from legdash.db import Connection, insert_lists
 from legdash.ingest.source import CsvSource
 
 CHUNK_ROWS = 50_000
@@ -133,8 +133,6 @@ class _LineTap:
 
 
 def _load_python(con: Connection, source: CsvSource, shape: RowShape, has_header: bool) -> int:
-    import pyarrow as pa
-
     names = ["line", "parse_error", "raw_text", *(f"c{i}" for i in range(shape.width))]
     con.execute(
         f"CREATE TEMP TABLE raw (line BIGINT, parse_error VARCHAR, raw_text VARCHAR, "
@@ -147,22 +145,16 @@ def _load_python(con: Connection, source: CsvSource, shape: RowShape, has_header
             column.append(value)
         rows += 1
         if len(buffer[0]) >= CHUNK_ROWS:
-            _flush(con, pa, names, buffer)
+            _flush(con, names, buffer)
             buffer = [[] for _ in names]
     if buffer[0]:
-        _flush(con, pa, names, buffer)
+        _flush(con, names, buffer)
     return rows
 
 
-def _flush(con: Connection, pa: object, names: list[str], buffer: list[list[object]]) -> None:
-    chunk = pa.table(  # type: ignore[attr-defined]
-        [pa.array(buffer[0], pa.int64())]  # type: ignore[attr-defined]
-        + [pa.array(col, pa.string()) for col in buffer[1:]],  # type: ignore[attr-defined]
-        names=names,
-    )
-    con.register("raw_chunk", chunk)
-    con.execute("INSERT INTO raw SELECT * FROM raw_chunk")
-    con.unregister("raw_chunk")
+def _flush(con: Connection, names: list[str], buffer: list[list[object]]) -> None:
+    types = ["BIGINT", *(["VARCHAR"] * (len(names) - 1))]
+    insert_lists(con, "raw", dict(zip(names, zip(types, buffer, strict=True), strict=True)))
 
 
 def _records(
