@@ -493,3 +493,29 @@ def test_a_flag_left_by_a_dead_writer_is_ignored(db_file):
     assert db.import_started_at(db_file) is None
     db.importing_flag(db_file).write_text(str(os.getpid()))
     assert db.import_started_at(db_file) is not None
+
+
+def test_insert_lists_types_each_column_even_when_all_empty() -> None:
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t (raw VARCHAR, observed TIMESTAMP, seconds DOUBLE)")
+    db.insert_lists(
+        con,
+        "t",
+        {
+            "raw": ("VARCHAR", ["a", "b"]),
+            "observed": ("TIMESTAMP", [None, None]),
+            "seconds": ("DOUBLE", [1, None]),
+        },
+    )
+    db.insert_lists(
+        con,
+        "t",
+        {"raw": ("VARCHAR", ["c"]), "local": ("TIMESTAMPTZ", [datetime(2026, 1, 5, 18)])},
+        select="raw, timezone($tz, local), NULL",
+        params={"tz": "UTC"},
+    )
+    assert con.execute("SELECT * FROM t ORDER BY raw").fetchall() == [
+        ("a", None, 1.0),
+        ("b", None, None),
+        ("c", datetime(2026, 1, 5, 18), None),
+    ]
