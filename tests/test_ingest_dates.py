@@ -204,3 +204,22 @@ def test_stage_datetimes_builds_a_lookup_in_the_gyms_time_zone(monkeypatch):
     assert warnings and "day/month" in warnings[0]
     dates.stage_durations(con, "durations", ["c0"])
     assert con.execute("SELECT count(*) FROM durations WHERE value IS NULL").fetchone()[0] == 2
+
+
+def test_stage_datetimes_reads_a_month_first_file_month_first_across_chunks(monkeypatch):
+    """The order shows only in the last chunk (13 in the second field): earlier chunks are re-read."""
+    monkeypatch.setattr(dates, "LOOKUP_CHUNK", 2)
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE raw_ok AS SELECT * FROM (VALUES ('03/04/2025 10:00'), ('05/06/2025 07:30'),"
+        " ('Jun 11, 2026, 1:01 PM'), ('2025-02-03 09:00'), ('04/13/2025 18:00')) t(c0)"
+    )
+    assert dates.stage_datetimes(con, "lookup", ["c0"], "Europe/London") == []
+    rows = dict(con.execute("SELECT raw, value FROM lookup").fetchall())
+    assert rows == {
+        "03/04/2025 10:00": datetime(2025, 3, 4, 10, 0),
+        "05/06/2025 07:30": datetime(2025, 5, 6, 7, 30),
+        "Jun 11, 2026, 1:01 PM": datetime(2026, 6, 11, 13, 1),
+        "2025-02-03 09:00": datetime(2025, 2, 3, 9, 0),
+        "04/13/2025 18:00": datetime(2025, 4, 13, 18, 0),
+    }

@@ -1,8 +1,7 @@
 """Dates, times and durations as workout apps write them, in the languages members' phones use.
 
 An app export holds few distinct date texts (one per workout or day), so each distinct text is parsed
-once here and the results go into the staging database as a lookup table, in Arrow batches; the
-stage SQL joins it. Numeric dates (03/04/2025) are read day-first or month-first for the whole file.
+once here and the results go into a lookup table in staging, in batches; the stage SQL joins it. Numeric dates (03/04/2025) are read day-first or month-first for the whole file.
 """
 
 from __future__ import annotations
@@ -82,46 +81,63 @@ def _normalise(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).lower().strip()
 
 
-def _date_tokens(text: str) -> tuple[list[str], re.Match[str] | None] | None:
-    """The date part's tokens and the time match, or None when the text holds two times."""
+# A text split into its date tokens (filler words dropped) and its time, or None (two times).
+Split = tuple[list[str], re.Match[str] | None] | None
+
+
+def _split(text: str) -> Split:
+    """The date part's tokens and the time match; the one place a text is tokenised."""
+    text = _normalise(text)
     times = list(_TIME.finditer(text))
     if len(times) > 1:
         return None
     time = times[0] if times else None
     date_part = text[: time.start()] + " " + text[time.end() :] if time else text
-    return _TOKEN.findall(date_part), time
+    return [t for t in _TOKEN.findall(date_part) if t not in _FILLER], time
 
 
-def _numeric_fields(text: str) -> tuple[int, int] | None:
+def _numeric_fields(split: Split) -> tuple[int, int] | None:
     """First and second field of a day/month/year date (not year-first), else None."""
-    split = _date_tokens(_normalise(text))
     if split is None:
         return None
-    tokens = [t for t in split[0] if t not in _FILLER]
+    tokens = split[0]
     if len(tokens) != 3 or not all(t.isdigit() for t in tokens) or len(tokens[0]) > 2:
         return None
     return int(tokens[0]), int(tokens[1])
 
 
-def day_order(texts: Iterable[str]) -> str:
+class DayOrder:
     """How a file writes numeric dates, decided from all of them rather than row by row.
 
     A first field above 12 means day-first, a second field above 12 month-first; neither means
     ambiguous (read day-first), both means the file mixes orders (read day-first). A file without
     numeric dates is day-first (nothing depends on it).
     """
-    seen = day_first = month_first = False
-    for text in texts:
-        fields = _numeric_fields(text)
+
+    def __init__(self) -> None:
+        self.seen = self.day_first = self.month_first = False
+
+    def add(self, fields: tuple[int, int] | None) -> None:
         if fields:
-            seen = True
-            day_first = day_first or fields[0] > 12
-            month_first = month_first or fields[1] > 12
-    if day_first and month_first:
-        return MIXED
-    if month_first:
-        return MONTH_FIRST
-    return DAY_FIRST if day_first or not seen else AMBIGUOUS
+            self.seen = True
+            self.day_first = self.day_first or fields[0] > 12
+            self.month_first = self.month_first or fields[1] > 12
+
+    @property
+    def result(self) -> str:
+        if self.day_first and self.month_first:
+            return MIXED
+        if self.month_first:
+            return MONTH_FIRST
+        return DAY_FIRST if self.day_first or not self.seen else AMBIGUOUS
+
+
+def day_order(texts: Iterable[str]) -> str:
+    """The DayOrder of some texts."""
+    order = DayOrder()
+    for text in texts:
+        order.add(_numeric_fields(_split(text)))
+    return order.result
 
 
 def _year(token: str) -> int:
@@ -190,13 +206,14 @@ def parse_datetime(text: str | None, day_first: bool = True) -> datetime | None:
     "Jun 11, 2026, 1:01 PM" (any space before AM/PM), month names in English, Portuguese, Spanish,
     German, French and Italian, and numeric dd/mm/yyyy or mm/dd/yyyy as `day_first` says.
     """
-    if not text:
-        return None
-    split = _date_tokens(_normalise(text))
+    return _from_split(_split(text), day_first) if text else None
+
+
+def _from_split(split: Split, day_first: bool) -> datetime | None:
     if split is None:
         return None
     tokens, time = split
-    ymd = _ymd([t for t in tokens if t not in _FILLER], day_first)
+    ymd = _ymd(tokens, day_first)
     clock = _clock(time)
     if ymd is None or clock is None:
         return None
@@ -244,12 +261,12 @@ def _collect_texts(
     )
 
 
-def _chunks(con: Connection, table: str) -> Iterator[list[str]]:
-    """The collected texts a chunk at a time, so memory stays bounded on a hostile file."""
-    total = con.execute(f"SELECT count(*) FROM {table}_texts").fetchone()[0]
+def _chunks(con: Connection, texts: str) -> Iterator[list[str]]:
+    """The `raw` texts of a table a chunk at a time, so memory stays bounded on a hostile file."""
+    total = con.execute(f"SELECT count(*) FROM {texts}").fetchone()[0]
     for start in range(0, total, LOOKUP_CHUNK):
         chunk = con.execute(
-            f"SELECT raw FROM {table}_texts WHERE rowid >= ? AND rowid < ?",
+            f"SELECT raw FROM {texts} WHERE rowid >= ? AND rowid < ?",
             [start, start + LOOKUP_CHUNK],
         ).fetchall()
         yield [row[0] for row in chunk]
@@ -258,29 +275,37 @@ def _chunks(con: Connection, table: str) -> Iterator[list[str]]:
 def stage_datetimes(
     con: Connection, table: str, columns: Sequence[str], time_zone: str, source: str = "raw_ok"
 ) -> list[str]:
-    """Create `table(raw, value TIMESTAMP)` for every distinct text in the columns of `source`.
+    """Create `table(raw, value TIMESTAMP, day_first)` for every distinct text in the columns of
+    `source` (day_first: how a numeric date was read, NULL for other texts).
 
     Values with an offset are converted to the gym's time zone. Returns warnings about how numeric
     dates were read.
     """
     _collect_texts(con, table, columns, source)
-    order = day_order(text for chunk in _chunks(con, table) for text in chunk)
-    con.execute(f"CREATE TEMP TABLE {table} (raw VARCHAR, value TIMESTAMP)")
-    for values in _chunks(con, table):
-        parsed = [parse_datetime(v, day_first=order != MONTH_FIRST) for v in values]
-        local = [p if p and not p.tzinfo else None for p in parsed]
-        aware = [p if p and p.tzinfo else None for p in parsed]
-        insert_lists(
-            con,
-            table,
-            {
-                "raw": ("VARCHAR", values),
-                "local": ("TIMESTAMP", local),
-                "aware": ("TIMESTAMPTZ", aware),
-            },
-            "raw, coalesce(local, timezone($tz, aware))",
-            {"tz": time_zone},
-        )
+    con.execute(f"CREATE TEMP TABLE {table} (raw VARCHAR, value TIMESTAMP, day_first BOOLEAN)")
+    # One pass reads each text in the order the file has shown so far; at the end, the numeric
+    # dates read before the file showed its order (usually a handful) are read again.
+    day_order = DayOrder()
+    for values in _chunks(con, f"{table}_texts"):
+        parsed, read_as = [], []
+        for value in values:
+            split = _split(value)
+            fields = _numeric_fields(split)
+            day_order.add(fields)
+            day_first = day_order.result != MONTH_FIRST
+            parsed.append(_from_split(split, day_first))
+            read_as.append(day_first if fields else None)
+        _insert_datetimes(con, table, values, parsed, read_as, time_zone)
+    order = day_order.result
+    day_first = order != MONTH_FIRST
+    again = f"{table}_again"
+    con.execute(
+        f"CREATE TEMP TABLE {again} AS SELECT raw FROM {table} WHERE day_first <> ?", [day_first]
+    )
+    con.execute(f"DELETE FROM {table} WHERE day_first <> ?", [day_first])
+    for values in _chunks(con, again):
+        parsed = [parse_datetime(v, day_first) for v in values]
+        _insert_datetimes(con, table, values, parsed, [day_first] * len(values), time_zone)
     if order == AMBIGUOUS:
         return [
             "numeric dates could be day/month or month/day (no day above 12): read as day/month"
@@ -290,11 +315,35 @@ def stage_datetimes(
     return []
 
 
+def _insert_datetimes(
+    con: Connection,
+    table: str,
+    texts: list[str],
+    parsed: list[datetime | None],
+    read_as: list[bool | None],
+    time_zone: str,
+) -> None:
+    """Append texts, their values and how numeric dates were read (day-first or not, NULL for
+    other texts); a value with an offset is converted to the gym's time zone."""
+    insert_lists(
+        con,
+        table,
+        {
+            "raw": ("VARCHAR", texts),
+            "local": ("TIMESTAMP", [p if p and not p.tzinfo else None for p in parsed]),
+            "aware": ("TIMESTAMPTZ", [p if p and p.tzinfo else None for p in parsed]),
+            "day_first": ("BOOLEAN", read_as),
+        },
+        "raw, coalesce(local, timezone($tz, aware)), day_first",
+        {"tz": time_zone},
+    )
+
+
 def stage_durations(con: Connection, table: str, columns: Sequence[str]) -> None:
     """Create `table(raw, value DOUBLE)`: seconds for every distinct duration text in the columns."""
     _collect_texts(con, table, columns)
     con.execute(f"CREATE TEMP TABLE {table} (raw VARCHAR, value DOUBLE)")
-    for values in _chunks(con, table):
+    for values in _chunks(con, f"{table}_texts"):
         seconds = [parse_duration(v) for v in values]
         insert_lists(con, table, {"raw": ("VARCHAR", values), "value": ("DOUBLE", seconds)})
 
