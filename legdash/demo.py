@@ -164,13 +164,7 @@ def _is_free(starts: list[int], ends: list[int], start: int, end: int) -> bool:
 
 def _opening_seconds(gym: settings.Settings) -> list[tuple[int, int] | None]:
     """(opens, closes) in seconds after midnight per weekday, Monday first; None when closed."""
-    hours: list[tuple[int, int] | None] = []
-    for day in settings.WEEKDAYS:
-        spec = gym.opening_hours[day]
-        opens = spec.opens.hour * 3600 + spec.opens.minute * 60
-        closes = spec.closes.hour * 3600 + spec.closes.minute * 60 or DAY_S
-        hours.append(None if spec.closed else (opens, closes))
-    return hours
+    return [gym.opening_hours[day].seconds for day in settings.WEEKDAYS]
 
 
 def _split(total: int, shares: list[float]) -> list[int]:
@@ -512,7 +506,7 @@ def _fill_in_gym(con: Connection, location: str) -> dict[str, int]:
     """
     filled: dict[str, dict[str, object]] = {"settings": {}, "inventory": {}}
     if con.execute("SELECT 1 FROM settings WHERE key = 'gym_name'").fetchone() is None:
-        con.execute("INSERT INTO settings VALUES ('gym_name', ?)", [DEMO_GYM_NAME])
+        settings.set_value(con, "gym_name", DEMO_GYM_NAME)
         filled["settings"]["gym_name"] = DEMO_GYM_NAME
     counts = settings.inventory(con, location).get(location, {})
     for kind, units in DEMO_INVENTORY.items():

@@ -49,6 +49,14 @@ class OpeningHours:
         end = 24 if self.closes == time(0) else self.closes.hour + (1 if self.closes.minute else 0)
         return range(self.opens.hour, end)
 
+    @property
+    def seconds(self) -> tuple[int, int] | None:
+        """(opens, closes) in seconds after midnight, closing at midnight as 86,400; None if closed."""
+        if self.closed:
+            return None
+        opens = self.opens.hour * 3600 + self.opens.minute * 60
+        return opens, self.closes.hour * 3600 + self.closes.minute * 60 or 86_400
+
 
 @dataclass(frozen=True)
 class Settings:

@@ -98,6 +98,19 @@ def test_opening_hours_cover_every_hour_partly_open(value: str, hours: range) ->
     assert settings.parse_hours(value).hours == hours
 
 
+@pytest.mark.parametrize(
+    "value, seconds",
+    [
+        ("06:30-22:15", (23_400, 80_100)),
+        ("18:00-24:00", (64_800, 86_400)),
+        ("00:00-24:00", (0, 86_400)),
+        ("closed", None),
+    ],
+)
+def test_opening_hours_in_seconds(value: str, seconds: tuple[int, int] | None) -> None:
+    assert settings.parse_hours(value).seconds == seconds
+
+
 def test_closed_and_open_around_the_clock_differ() -> None:
     closed, all_day = settings.parse_hours("closed"), settings.parse_hours("00:00-24:00")
     assert closed.closed and not all_day.closed
