@@ -45,6 +45,7 @@ def stage(con: Connection, ctx: StageContext) -> None:
     )
     stage_rows(
         con,
+        ctx,
         "sets",
         f"""SELECT line,
             coalesce({date_reject}, {weight.reject}, {distance.reject}, {numbers}, {duration_reject}),

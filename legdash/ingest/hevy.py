@@ -47,6 +47,7 @@ def stage(con: Connection, ctx: StageContext) -> None:
     set_type = set_type_sql(f"coalesce({col('set_type')}, '')")
     stage_rows(
         con,
+        ctx,
         "sets",
         f"""SELECT line,
             coalesce({start_reject}, {weight.reject}, {distance.reject}, {numbers},

@@ -62,6 +62,7 @@ def stage(con: Connection, ctx: StageContext) -> None:
     at = col("performed_at")
     stage_rows(
         con,
+        ctx,
         "sets",
         f"""SELECT line,
             coalesce({numbers},

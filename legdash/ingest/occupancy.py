@@ -90,6 +90,7 @@ def stage(con: Connection, ctx: StageContext) -> None:
         ctx.warnings.extend(_fraction_warning(con, percent))
     stage_rows(
         con,
+        ctx,
         "occupancy",
         f"""SELECT raw_ok.line, coalesce(
             CASE WHEN ld_bad_num({col("people")}) THEN 'people ' || ld_quote({col("people")})

@@ -1,11 +1,13 @@
-"""Staging: format-neutral checks that turn a format's `staged_*` table into rows to commit.
+"""Staging: format-neutral checks that turn a format's rows into rows to commit.
 
 A format's stage step only translates its columns into the neutral shape below (setting `reject` for
-values it cannot read). Everything shared - limits, workout grouping, set times and order, the reject
+values it cannot read) and hands that SELECT to `stage_rows`. Everything shared - limits, workout grouping, set times and order, the reject
 list - happens here, in SQL, so every format follows the same rules.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from legdash.db import Connection
 from legdash.exercises import NAME_KEY_SQL
@@ -13,7 +15,7 @@ from legdash.ingest.layout import StageContext
 from legdash.ingest.limits import MAX_NAME, MAX_NOTES, date_reject_sql, flag_reason_sql
 from legdash.ingest.raw import release_raw
 
-# Neutral staged shapes, one per kind of data. Formats fill `staged_<kind>` through `stage_rows`.
+# Neutral staged shapes, one per kind of data: the columns of a format's SELECT, in this order.
 STAGED = {
     "sets": """line BIGINT, reject VARCHAR, member_id VARCHAR, workout_key VARCHAR, title VARCHAR,
     workout_start TIMESTAMP, workout_end TIMESTAMP, performed_at TIMESTAMP, time_known BOOLEAN,
@@ -23,6 +25,52 @@ STAGED = {
     location VARCHAR, started_at TIMESTAMP, ended_at TIMESTAMP, member_id VARCHAR""",
     "occupancy": """line BIGINT, reject VARCHAR, location VARCHAR, observed_at TIMESTAMP,
     people DOUBLE, capacity DOUBLE""",
+}
+
+
+@dataclass(frozen=True)
+class Check:
+    """A kind's shared rules: SQL `WHEN ... THEN reason` branches, and the timestamp whose date
+    limits apply (see limits.date_reject_sql)."""
+
+    rules: str
+    date: str
+    date_label: str
+
+
+CHECKS = {
+    "sets": Check(
+        f"""WHEN member_id IS NULL THEN 'no member ID (add a member_id column or pass --member)'
+            WHEN exercise_raw IS NULL THEN 'no exercise name'
+            WHEN length(exercise_raw) > {MAX_NAME} THEN 'exercise name longer than {MAX_NAME} characters'
+            WHEN coalesce(performed_at, workout_start) IS NULL THEN 'no date and time'
+            WHEN reps IS NULL AND duration_s IS NULL AND distance_m IS NULL
+                THEN 'no reps, duration or distance'
+            WHEN isfinite(reps) AND reps <> round(reps)
+                THEN 'reps ' || reps || ' is not a whole number'""",
+        date="coalesce(performed_at, workout_start)",
+        date_label="date",
+    ),
+    "stations": Check(
+        """WHEN station_id IS NULL THEN 'no station ID'
+            WHEN started_at IS NULL THEN 'no start time'
+            WHEN ended_at IS NULL THEN 'no end time'
+            WHEN ended_at <= started_at THEN 'session ends before it starts'
+            WHEN ended_at - started_at > INTERVAL 24 HOUR THEN 'session longer than 24 h'""",
+        date="started_at",
+        date_label="start",
+    ),
+    "occupancy": Check(
+        """WHEN observed_at IS NULL THEN 'no date and time'
+            WHEN people IS NULL THEN 'no people count'
+            WHEN NOT isfinite(people) OR people < 0 OR people > 100000
+                THEN 'people count ' || people || ' is not plausible'
+            WHEN people <> round(people) THEN 'people count ' || people || ' is not a whole number'
+            WHEN capacity IS NOT NULL AND (NOT isfinite(capacity) OR capacity <= 0)
+                THEN 'capacity ' || capacity || ' is not plausible'""",
+        date="observed_at",
+        date_label="date",
+    ),
 }
 
 MACROS = r"""
@@ -59,11 +107,26 @@ def prepare(con: Connection) -> None:
 
 
 def stage_rows(
-    con: Connection, kind: str, select: str, params: dict[str, object] | None = None
+    con: Connection,
+    ctx: StageContext,
+    kind: str,
+    select: str,
+    params: dict[str, object] | None = None,
 ) -> None:
-    """Create `staged_<kind>` in its neutral shape; fill it from a format's SELECT in that order."""
-    con.execute(f"CREATE TEMP TABLE staged_{kind} ({STAGED[kind]})")
-    con.execute(f"INSERT INTO staged_{kind} {select}", params)
+    """Create `checked`: a format's SELECT (columns in the order of `STAGED[kind]`), typed to that
+    neutral shape, with each row's first reject reason and NULL for a row that passes.
+
+    The format's own reason comes first, then the kind's rules, then the date limits.
+    """
+    columns = [column.split() for column in STAGED[kind].split(",")]
+    typed = ", ".join(f"CAST({name} AS {sql_type}) AS {name}" for name, sql_type in columns)
+    check = CHECKS[kind]
+    con.execute(
+        f"""CREATE TEMP TABLE checked AS SELECT *, coalesce(reject, CASE {check.rules} END,
+            {date_reject_sql(check.date, check.date_label)}) AS reject_reason
+        FROM (SELECT {typed} FROM ({select}) AS staged({", ".join(n for n, _ in columns)}))""",
+        {**(params or {}), "imported_at": ctx.imported_at},
+    )
 
 
 def number_rejects(ctx: StageContext, labels: dict[str, str]) -> str:
@@ -102,23 +165,8 @@ def weight_factor_sql(unit_sql: str) -> str:
 
 
 def finish_sets(con: Connection, ctx: StageContext) -> None:
-    """staged_sets -> ready_sets (to commit) and rejects; applies the shared rules."""
-    _check(
-        con,
-        ctx,
-        "sets",
-        f"""WHEN member_id IS NULL THEN 'no member ID (add a member_id column or pass --member)'
-            WHEN exercise_raw IS NULL THEN 'no exercise name'
-            WHEN length(exercise_raw) > {MAX_NAME} THEN 'exercise name longer than {MAX_NAME} characters'
-            WHEN coalesce(performed_at, workout_start) IS NULL THEN 'no date and time'
-            WHEN reps IS NULL AND duration_s IS NULL AND distance_m IS NULL
-                THEN 'no reps, duration or distance'
-            WHEN isfinite(reps) AND reps <> round(reps)
-                THEN 'reps ' || reps || ' is not a whole number'""",
-        date="coalesce(performed_at, workout_start)",
-        date_label="date",
-    )
-    _collect_rejects(con, "sets")
+    """checked sets -> ready_sets (to commit) and rejects."""
+    _collect_rejects(con)
     con.execute(
         f"""CREATE TABLE ready_sets AS
         WITH grouped AS (
@@ -164,19 +212,7 @@ def finish_sets(con: Connection, ctx: StageContext) -> None:
 
 
 def finish_stations(con: Connection, ctx: StageContext) -> None:
-    """staged_stations -> ready_stations and rejects."""
-    _check(
-        con,
-        ctx,
-        "stations",
-        """WHEN station_id IS NULL THEN 'no station ID'
-            WHEN started_at IS NULL THEN 'no start time'
-            WHEN ended_at IS NULL THEN 'no end time'
-            WHEN ended_at <= started_at THEN 'session ends before it starts'
-            WHEN ended_at - started_at > INTERVAL 24 HOUR THEN 'session longer than 24 h'""",
-        date="started_at",
-        date_label="start",
-    )
+    """checked sessions -> ready_stations and rejects."""
     _reject_repeats(
         con, ctx, "station_id, started_at", "another session of this station starts then, on line"
     )
@@ -190,21 +226,7 @@ def finish_stations(con: Connection, ctx: StageContext) -> None:
 
 
 def finish_occupancy(con: Connection, ctx: StageContext) -> None:
-    """staged_occupancy -> ready_occupancy and rejects."""
-    _check(
-        con,
-        ctx,
-        "occupancy",
-        """WHEN observed_at IS NULL THEN 'no date and time'
-            WHEN people IS NULL THEN 'no people count'
-            WHEN NOT isfinite(people) OR people < 0 OR people > 100000
-                THEN 'people count ' || people || ' is not plausible'
-            WHEN people <> round(people) THEN 'people count ' || people || ' is not a whole number'
-            WHEN capacity IS NOT NULL AND (NOT isfinite(capacity) OR capacity <= 0)
-                THEN 'capacity ' || capacity || ' is not plausible'""",
-        date="observed_at",
-        date_label="date",
-    )
+    """checked counts -> ready_occupancy and rejects."""
     _reject_repeats(con, ctx, "observed_at", "another count for this location and time is on line")
     _ready(
         con,
@@ -215,29 +237,13 @@ def finish_occupancy(con: Connection, ctx: StageContext) -> None:
     )
 
 
-def _check(
-    con: Connection, ctx: StageContext, kind: str, rules: str, *, date: str, date_label: str
-) -> None:
-    """`checked`: staged_<kind> with each row's first reject reason, NULL for a row that passes.
-
-    The format's own reason comes first, then the kind's `rules` (SQL `WHEN ... THEN reason`
-    branches), then the date limits on the `date` column.
-    """
-    con.execute(
-        f"""CREATE TEMP TABLE checked AS SELECT *, coalesce(reject, CASE {rules} END,
-            {date_reject_sql(date, date_label)}) AS reject_reason
-        FROM staged_{kind}""",
-        {"imported_at": ctx.imported_at},
-    )
-
-
 def _ready(con: Connection, ctx: StageContext, kind: str, columns: str) -> None:
     """ready_<kind>: the `columns` of rows that passed every check; the others go to `rejects`."""
     con.execute(
         f"CREATE TABLE ready_{kind} AS SELECT {columns} FROM checked WHERE reject_reason IS NULL",
         {"location": ctx.location},
     )
-    _collect_rejects(con, kind)
+    _collect_rejects(con)
 
 
 def _reject_repeats(con: Connection, ctx: StageContext, key: str, reason: str) -> None:
@@ -256,7 +262,7 @@ def _reject_repeats(con: Connection, ctx: StageContext, key: str, reason: str) -
     )
 
 
-def _collect_rejects(con: Connection, kind: str) -> None:
+def _collect_rejects(con: Connection) -> None:
     """`rejects`: rows the reader could not parse, that failed a check or that a format dropped."""
     staged, readable = con.execute(
         "SELECT (SELECT count(*) FROM checked), (SELECT count(*) FROM raw_ok)"
@@ -276,4 +282,3 @@ def _collect_rejects(con: Connection, kind: str) -> None:
     # Every row is checked and every reject has its text: free their memory for the steps to come.
     con.execute("DROP VIEW raw_ok")
     release_raw(con)
-    con.execute(f"DROP TABLE staged_{kind}")

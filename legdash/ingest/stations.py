@@ -47,6 +47,7 @@ def stage(con: Connection, ctx: StageContext) -> None:
         )
     stage_rows(
         con,
+        ctx,
         "stations",
         f"""SELECT raw_ok.line,
             coalesce({stamps.reject["started_at"]}, {stamps.reject["ended_at"]}),

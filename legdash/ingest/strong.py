@@ -57,6 +57,7 @@ def stage(con: Connection, ctx: StageContext) -> None:
     )
     stage_rows(
         con,
+        ctx,
         "sets",
         f"""SELECT line,
             coalesce(CASE lower(trim({order})) {not_set} END, {date_reject}, {weight.reject},
