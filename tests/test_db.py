@@ -352,6 +352,26 @@ def test_write_attached_creates_and_migrates_a_new_file(db_file: Path) -> None:
     assert schema_version_of(db_file) == db.SCHEMA_VERSION
 
 
+def test_write_attached_backs_up_before_a_migration(
+    db_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with db.write(db_file) as con:
+        con.execute("INSERT INTO members (member_id, name) VALUES ('M1', 'Ann')")
+    monkeypatch.setattr(db, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(
+        db, "MIGRATIONS", (*db.MIGRATIONS, "ALTER TABLE members ADD COLUMN nickname VARCHAR")
+    )
+    con = _working_connection()
+    with db.write_attached(con, db_file):
+        con.execute("UPDATE members SET nickname = 'A'")
+    (backup,) = (db_file.parent / "backups").glob("gym-v1-*.duckdb")
+    with db.read(backup) as old:
+        assert "nickname" not in columns(old, "members")
+        assert old.execute("SELECT name FROM members").fetchall() == [("Ann",)]
+    with db.read(db_file) as new:
+        assert new.execute("SELECT name, nickname FROM members").fetchall() == [("Ann", "A")]
+
+
 def test_write_attached_waits_for_the_lock_then_is_busy(
     db_file: Path, hold_db: Callable[..., DbHolder]
 ) -> None:
