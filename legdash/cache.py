@@ -45,7 +45,8 @@ def cached(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """fn(con, *args, **kwargs) on a short read-only connection, cached until the data changes.
 
     Raises DatabaseMissing when there is no database; when an import keeps the file busy for
-    more than 10 s and nothing is cached yet, the page stops with a notice instead.
+    more than 10 s and nothing is cached yet, or the file is not a database, the page stops with
+    a notice instead.
     """
     path = db_location()
     if not path.exists():
@@ -66,6 +67,15 @@ def cached(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         )
         st.stop()
         raise  # outside a Streamlit run st.stop() returns: report the busy file instead
+    except db.DatabaseUnreadable as error:
+        st.error(
+            "The database cannot be opened. Point LEGDASH_DB at a legdash database, or move this "
+            "file away and run `python -m legdash init`.",
+            icon=":material/error:",
+        )
+        st.code(str(error), language=None)  # the file's own words, never read as markdown
+        st.stop()
+        raise
     with _latest_lock:
         _latest.pop(key, None)
         _latest[key] = copy.deepcopy(result)

@@ -30,6 +30,7 @@ USER_ERRORS: tuple[type[Exception], ...] = (
     settings.SettingError,
     auth.AuthError,
     db.DatabaseMissing,
+    db.DatabaseUnreadable,
     db.NewerSchema,
     FileExistsError,
     exercises.AliasError,

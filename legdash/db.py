@@ -41,6 +41,10 @@ class DatabaseMissing(Exception):
     """The database file does not exist yet."""
 
 
+class DatabaseUnreadable(Exception):
+    """The database path holds something DuckDB cannot open (another file, a folder)."""
+
+
 def db_path(arg: str | os.PathLike[str] | None = None) -> Path:
     """The database to use: --db, else $LEGDASH_DB, else data/legdash.duckdb."""
     if arg:
@@ -115,10 +119,12 @@ def quiet(con: Connection) -> Connection:
 
 
 def _connect(path: Path, read_only: bool, timeout: float) -> Connection:
-    return _waiting_for_lock(lambda: quiet(duckdb.connect(str(path), read_only=read_only)), timeout)
+    return _waiting_for_lock(
+        path, lambda: quiet(duckdb.connect(str(path), read_only=read_only)), timeout
+    )
 
 
-def _waiting_for_lock(open_file: Callable[[], T], timeout: float) -> T:
+def _waiting_for_lock(path: Path, open_file: Callable[[], T], timeout: float) -> T:
     """Retry opening while another process holds the file's lock, up to `timeout` seconds."""
     deadline = time.monotonic() + timeout
     delay = 0.05
@@ -126,10 +132,11 @@ def _waiting_for_lock(open_file: Callable[[], T], timeout: float) -> T:
         try:
             return open_file()
         except duckdb.IOException as error:
-            if not _is_lock_error(error) or time.monotonic() >= deadline:
-                if _is_lock_error(error):
-                    raise DatabaseBusy("database busy, try again") from error
-                raise
+            if not _is_lock_error(error):
+                reason = str(error).removeprefix("IO Error: ").rstrip("!")
+                raise DatabaseUnreadable(f"cannot open the database: {reason}") from error
+            if time.monotonic() >= deadline:
+                raise DatabaseBusy("database busy, try again") from error
         time.sleep(delay)
         delay = min(delay * 2, 0.5)
 
@@ -179,7 +186,9 @@ def write_attached(con: Connection, path: Path, lock_timeout: float = 60.0) -> I
     """
     with _announced(path, create=True):
         home = con.execute("SELECT current_database()").fetchone()[0]
-        _waiting_for_lock(lambda: con.execute("ATTACH ? AS legdash_db", [str(path)]), lock_timeout)
+        _waiting_for_lock(
+            path, lambda: con.execute("ATTACH ? AS legdash_db", [str(path)]), lock_timeout
+        )
         try:
             con.execute("USE legdash_db")
             ensure_schema(con, path)

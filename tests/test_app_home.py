@@ -48,6 +48,16 @@ def metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
 
+def test_a_file_that_is_not_a_database_is_explained(home: AppTest, db_file: Path) -> None:
+    db_file.parent.mkdir(parents=True)
+    db_file.write_text("member_id,performed_at\n")
+    home.run()
+    assert not home.exception
+    assert "The database cannot be opened" in home.error[0].value
+    assert "not a valid DuckDB database file" in home.code[0].value
+    assert not home.metric
+
+
 def test_missing_database_shows_how_to_start(home: AppTest) -> None:
     home.run()
     assert not home.exception

@@ -85,6 +85,17 @@ def test_init_refuses_a_file_from_a_newer_version(run: Cli, db_file: Path) -> No
     assert "newer legdash (schema 99); upgrade legdash first" in one_error_line(run.err)
 
 
+def test_a_database_path_that_is_not_a_database_exits_2(
+    run: Cli, db_file: Path, write_csv: Callable[..., Path]
+) -> None:
+    db_file.parent.mkdir(parents=True)
+    db_file.write_bytes(b"PK\x03\x04 a spreadsheet saved over the database")
+    assert run("import", str(write_csv("log.csv", GOOD))) == 2
+    assert "cannot open the database" in one_error_line(run.err)
+    assert run("settings", "show") == 2
+    assert "not a valid DuckDB database file" in one_error_line(run.err)
+
+
 def test_import_exit_0_with_rejects(run: Cli, write_csv: Callable[..., Path]) -> None:
     summary = run.json("import", str(write_csv("log.csv", FORMULAS)))
     [result] = summary["files"]

@@ -247,6 +247,17 @@ def test_read_of_a_missing_file_raises_and_creates_nothing(db_file: Path) -> Non
     assert not db_file.parent.exists()
 
 
+@pytest.mark.parametrize("make", [lambda p: p.write_text("not a database"), Path.mkdir])
+def test_a_path_duckdb_cannot_open_is_unreadable(db_file: Path, make: Callable) -> None:
+    db_file.parent.mkdir(parents=True)
+    make(db_file)
+    unreadable = pytest.raises(db.DatabaseUnreadable, match="^cannot open the database: ")
+    with unreadable, db.read(db_file, wait=5):
+        pass
+    with pytest.raises(db.DatabaseUnreadable), db.write(db_file, lock_timeout=5):
+        pass
+
+
 def test_read_is_read_only(db_file: Path) -> None:
     db.init(db_file)
     with db.read(db_file) as con, pytest.raises(duckdb.Error, match="read-only"):
