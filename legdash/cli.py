@@ -130,7 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("settings", "show or change gym settings")
     p.add_argument("action", choices=("show", "set"))
-    p.add_argument("pairs", nargs="*", metavar="KEY VALUE")
+    p.add_argument(
+        "pairs", nargs="*", metavar="KEY VALUE", help="for set: one or more pairs, stored together"
+    )
     p.add_argument("--json", action="store_true")
 
     p = command("member", "manage members")
