@@ -169,7 +169,8 @@ def finish_sets(con: Connection, ctx: StageContext) -> None:
     _collect_rejects(con)
     con.execute(
         f"""CREATE TABLE ready_sets AS
-        WITH grouped AS (
+        WITH grouped AS NOT MATERIALIZED (
+            -- Read from `checked` by each use: cheaper than a materialised copy of every row.
             -- A workout is the file's workout key, else the member's day (never NULL: hash joins).
             SELECT *, coalesce(workout_key, '') AS wk, CASE WHEN workout_key IS NULL
                 THEN CAST(coalesce(workout_start, performed_at) AS DATE) ELSE DATE '1970-01-01' END
