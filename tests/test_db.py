@@ -201,15 +201,20 @@ def test_a_file_from_a_newer_version_is_refused(db_file: Path) -> None:
     assert schema_version_of(db_file) == 99
 
 
-def test_forward_migration_backs_up_the_file_first(
-    db_file: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _ann_before_a_nickname_migration(db_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A version-1 file holding member Ann, and a version 2 that adds members.nickname."""
     with db.write(db_file) as con:
         con.execute("INSERT INTO members (member_id, name) VALUES ('M1', 'Ann')")
     monkeypatch.setattr(db, "SCHEMA_VERSION", 2)
     monkeypatch.setattr(
         db, "MIGRATIONS", (*db.MIGRATIONS, "ALTER TABLE members ADD COLUMN nickname VARCHAR")
     )
+
+
+def test_forward_migration_backs_up_the_file_first(
+    db_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _ann_before_a_nickname_migration(db_file, monkeypatch)
     db.init(db_file)
     backups = list((db_file.parent / "backups").glob("gym-v1-*.duckdb"))
     assert len(backups) == 1
@@ -366,12 +371,7 @@ def test_write_attached_creates_and_migrates_a_new_file(db_file: Path) -> None:
 def test_write_attached_backs_up_before_a_migration(
     db_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with db.write(db_file) as con:
-        con.execute("INSERT INTO members (member_id, name) VALUES ('M1', 'Ann')")
-    monkeypatch.setattr(db, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(
-        db, "MIGRATIONS", (*db.MIGRATIONS, "ALTER TABLE members ADD COLUMN nickname VARCHAR")
-    )
+    _ann_before_a_nickname_migration(db_file, monkeypatch)
     con = _working_connection()
     with db.write_attached(con, db_file):
         con.execute("UPDATE members SET nickname = 'A'")
