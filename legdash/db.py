@@ -363,6 +363,16 @@ def ensure_schema(con: Connection, path: Path) -> None:
         _sync_taxonomy(con)
 
 
+_CATALOG_COLUMNS = (
+    ("name_key", "VARCHAR"),
+    ("exercise", "VARCHAR"),
+    ("pattern", "VARCHAR"),
+    ("muscle_group", "VARCHAR"),
+    ("equipment", "VARCHAR"),
+    ("needs_rack", "BOOLEAN"),
+)
+
+
 def _sync_taxonomy(con: Connection) -> None:
     rows = exercises.taxonomy_rows()
     digest = hashlib.sha256(repr(rows).encode()).hexdigest()
@@ -370,13 +380,9 @@ def _sync_taxonomy(con: Connection) -> None:
     if stored and stored[0] == digest:
         return
     con.execute("DELETE FROM exercise_catalog")
-    # One statement over column lists: executemany costs a round trip per row (650 rows).
-    columns = [list(column) for column in zip(*rows, strict=True)]
-    con.execute(
-        "INSERT INTO exercise_catalog SELECT unnest(?), unnest(?), unnest(?), unnest(?),"
-        " unnest(?), unnest(?)",
-        columns,
-    )
+    values = [list(column) for column in zip(*rows, strict=True)]
+    columns = zip(_CATALOG_COLUMNS, values, strict=True)
+    insert_lists(con, "exercise_catalog", {name: (t, v) for (name, t), v in columns})
     con.execute("INSERT OR REPLACE INTO meta VALUES ('taxonomy', ?)", [digest])
 
 
