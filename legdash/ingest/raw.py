@@ -38,28 +38,24 @@ class RowShape:
 
 
 def load_raw(con: Connection, source: CsvSource, shape: RowShape, has_header: bool = True) -> int:
-    """Create `raw(line, parse_error, raw_text, c0..)`; returns the number of records read."""
+    """Create the view `raw(line, parse_error, raw_text, c0..)`; returns the number of records read.
+
+    Either reader keeps the records in the table `raw_rows`, which `raw` reads.
+    """
     try:
         rows = _load_fast(con, source, shape.width, has_header)
     except duckdb.Error:
         rows = None
     if rows is None:
-        con.execute("DROP VIEW IF EXISTS raw")
-        con.execute("DROP TABLE IF EXISTS raw_fast")
+        release_raw(con)
         rows = _load_python(con, source, shape, has_header)
     return rows
 
 
 def release_raw(con: Connection) -> None:
-    """Drop `raw` (a view over DuckDB's read, or the Python reader's table) and what it holds."""
-    is_view = con.execute(
-        "SELECT count(*) FROM duckdb_views() WHERE view_name = 'raw' AND temporary"
-    ).fetchone()[0]
-    if is_view:
-        con.execute("DROP VIEW raw")
-        con.execute("DROP TABLE raw_fast")
-    else:
-        con.execute("DROP TABLE raw")
+    """Drop `raw` and the records it reads (nothing when they are not there)."""
+    con.execute("DROP VIEW IF EXISTS raw")
+    con.execute("DROP TABLE IF EXISTS raw_rows")
 
 
 def _columns(width: int) -> str:
@@ -70,19 +66,19 @@ def _load_fast(con: Connection, source: CsvSource, width: int, has_header: bool)
     spec = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
     skip = source.header_lines if has_header else 0
     con.execute(
-        f"""CREATE TEMP TABLE raw_fast AS SELECT * FROM read_csv(?, header = false, skip = ?,
+        f"""CREATE TEMP TABLE raw_rows AS SELECT * FROM read_csv(?, header = false, skip = ?,
             delim = ?, quote = '"', escape = '"', columns = {spec}, auto_detect = false,
             strict_mode = true, null_padding = false)""",
         [str(source.utf8_path), skip, source.delimiter],
     )
-    rows = con.execute("SELECT count(*) FROM raw_fast").fetchone()[0]
+    rows = con.execute("SELECT count(*) FROM raw_rows").fetchone()[0]
     if rows != _physical_lines(source) - skip:
         return None
     first = 2 if has_header else 1
     con.execute(
         f"""CREATE TEMP VIEW raw AS SELECT rowid + {first} AS line, CAST(NULL AS VARCHAR) AS parse_error,
             concat_ws({_sql_text(source.delimiter)}, {_csv_fields(width, source.delimiter)}) AS raw_text,
-            {_columns(width)} FROM raw_fast"""
+            {_columns(width)} FROM raw_rows"""
     )
     return rows
 
@@ -135,9 +131,10 @@ class _LineTap:
 def _load_python(con: Connection, source: CsvSource, shape: RowShape, has_header: bool) -> int:
     names = ["line", "parse_error", "raw_text", *(f"c{i}" for i in range(shape.width))]
     con.execute(
-        f"CREATE TEMP TABLE raw (line BIGINT, parse_error VARCHAR, raw_text VARCHAR, "
+        f"CREATE TEMP TABLE raw_rows (line BIGINT, parse_error VARCHAR, raw_text VARCHAR, "
         f"{', '.join(f'c{i} VARCHAR' for i in range(shape.width))})"
     )
+    con.execute("CREATE TEMP VIEW raw AS SELECT * FROM raw_rows")
     rows = 0
     buffer: list[list[object]] = [[] for _ in names]
     for line, error, text, fields in _records(source, shape, has_header):
@@ -154,7 +151,7 @@ def _load_python(con: Connection, source: CsvSource, shape: RowShape, has_header
 
 def _flush(con: Connection, names: list[str], buffer: list[list[object]]) -> None:
     types = ["BIGINT", *(["VARCHAR"] * (len(names) - 1))]
-    insert_lists(con, "raw", dict(zip(names, zip(types, buffer, strict=True), strict=True)))
+    insert_lists(con, "raw_rows", dict(zip(names, zip(types, buffer, strict=True), strict=True)))
 
 
 def _records(
