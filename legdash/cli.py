@@ -347,21 +347,18 @@ def cmd_settings(args: argparse.Namespace, path: Path) -> int:
     if not args.pairs or len(args.pairs) % 2:
         raise UsageError("usage: settings set KEY VALUE [KEY VALUE ...]")
     changes = list(zip(args.pairs[::2], args.pairs[1::2], strict=True))
+    stored = []
     with db.write(path) as con, db.transaction(con):
-        stored = [(key, _set_one(con, key, value, len(changes) > 1)) for key, value in changes]
+        for key, value in changes:
+            try:
+                stored.append((key, settings.set_value(con, key, value)))
+            except settings.SettingError as error:
+                if len(changes) == 1:
+                    raise
+                raise settings.SettingError(f"{key}: {error}") from None  # which of several
     for key, value in stored:
         print(f"{key} = {value}")
     return 0
-
-
-def _set_one(con: db.Connection, key: str, value: str, name_the_key: bool) -> str:
-    """Store one pair of a `settings set`; among several, an error says which key it was."""
-    try:
-        return settings.set_value(con, key, value)
-    except settings.SettingError as error:
-        if name_the_key:
-            raise settings.SettingError(f"{key}: {error}") from None
-        raise
 
 
 def cmd_member(args: argparse.Namespace, path: Path) -> int:
