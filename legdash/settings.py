@@ -11,6 +11,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from legdash.db import Connection
 from legdash.equipment import EQUIPMENT_TYPES
 
+# Gym and location names: what fits a page header and a table column.
+MAX_NAME = 100
+
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DEFAULTS: dict[str, str] = {
     "gym_name": "My gym",
@@ -111,8 +114,8 @@ def validate(key: str, value: str) -> str:
             raise SettingError("leg_session_min_sets must be a whole number from 1 to 20")
         return value
     if key in ("gym_name", "default_location"):
-        if not value or len(value) > 100:
-            raise SettingError(f"{key} must be 1 to 100 characters")
+        if not value or len(value) > MAX_NAME:
+            raise SettingError(f"{key} must be 1 to {MAX_NAME} characters")
         return value
     raise SettingError(
         f"unknown setting {key!r}; known: {', '.join(sorted(DEFAULTS))}, inventory.*"
@@ -137,8 +140,8 @@ def set_value(con: Connection, key: str, value: str) -> str:
     if key.startswith("inventory."):
         # The type is the last part, so a location may contain dots ("St. Pauli").
         location, _, kind = key.removeprefix("inventory.").rpartition(".")
-        if len(location.strip()) > 100:
-            raise SettingError("a location name must be at most 100 characters")
+        if len(location.strip()) > MAX_NAME:
+            raise SettingError(f"a location name must be at most {MAX_NAME} characters")
         if not value.strip().isdigit():
             raise SettingError(f"inventory counts are whole numbers, not {value!r}")
         set_inventory(con, location.strip() or load(con).default_location, kind, int(value))

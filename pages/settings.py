@@ -65,7 +65,10 @@ def gym_form(stored: dict[str, str]) -> None:
             "gym_name": (
                 name_col,
                 name_col.text_input(
-                    "Gym name", stored["gym_name"], max_chars=100, key="setting:gym_name"
+                    "Gym name",
+                    stored["gym_name"],
+                    max_chars=settings.MAX_NAME,
+                    key="setting:gym_name",
                 ),
             ),
             "default_location": (
@@ -73,7 +76,7 @@ def gym_form(stored: dict[str, str]) -> None:
                 location_col.text_input(
                     "Default location",
                     stored["default_location"],
-                    max_chars=100,
+                    max_chars=settings.MAX_NAME,
                     help="Used for rows that name no location",
                     key="setting:default_location",
                 ),
@@ -136,7 +139,7 @@ def inventory_form(known: tuple[str, ...], inventory: dict[str, dict[str, int]])
         .text_input(
             "Add a location",
             placeholder="A second gym or floor, e.g. Annex",
-            max_chars=100,
+            max_chars=settings.MAX_NAME,
             help="Adds a column to the table below; it is stored once it has equipment.",
             key="inventory:new_location",
         )
