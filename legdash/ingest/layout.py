@@ -14,6 +14,9 @@ if TYPE_CHECKING:
     from legdash.db import Connection
     from legdash.ingest.source import CsvSource
 
+# What col() gives for a column the file does not have.
+NO_COLUMN = "CAST(NULL AS VARCHAR)"
+
 # A field that is a number, date or time (digits and their separators) cannot be a column name.
 _DATA_VALUE = re.compile(r"[\d\s.,:/+%tz-]*\d[\d\s.,:/+%tz-]*", re.IGNORECASE)
 
@@ -114,7 +117,11 @@ class StageContext:
     def col(self, target: str) -> str:
         """SQL for the raw text of a column, or NULL when the file does not have it."""
         index = self.columns.get(target)
-        return f"c{index}" if index is not None else "CAST(NULL AS VARCHAR)"
+        return f"c{index}" if index is not None else NO_COLUMN
+
+    def is_column(self, sql: str) -> bool:
+        """True when `sql` is what col() gives, rather than SQL computed from columns."""
+        return sql == NO_COLUMN or sql in {self.col(target) for target in self.columns}
 
     def has(self, target: str) -> bool:
         return target in self.columns

@@ -7,7 +7,6 @@ Plain ISO 8601 is cast in SQL (fast for long logs); anything else (31.01.2026 18
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from legdash.db import Connection
@@ -66,7 +65,7 @@ def read(
     is long, and the value and reject reason each need it several times.
     """
     joins = []
-    if any(not _is_column(text) for text in texts.values()):
+    if not all(ctx.is_column(text) for text in texts.values()):
         rows = f"{table}_rows"
         columns = ", ".join(f"{text} AS t{n}" for n, text in enumerate(texts.values()))
         con.execute(f"CREATE TEMP TABLE {rows} AS SELECT line, {columns} FROM raw_ok")
@@ -96,8 +95,3 @@ def read(
         )
         joins.append(f"LEFT JOIN {table} {alias} ON {alias}.raw = {text}")
     return Timestamps(values, rejects, " ".join(joins)), warnings
-
-
-def _is_column(text: str) -> bool:
-    """True for a raw column (`c3`) or an absent one, false for SQL that joins two columns."""
-    return re.fullmatch(r"c[0-9]+|CAST\(NULL AS VARCHAR\)", text) is not None
