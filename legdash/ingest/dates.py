@@ -1,7 +1,8 @@
 """Dates, times and durations as workout apps write them, in the languages members' phones use.
 
 An app export holds few distinct date texts (one per workout or day), so each distinct text is parsed
-once here and the results go into a lookup table in staging, in batches; the stage SQL joins it. Numeric dates (03/04/2025) are read day-first or month-first for the whole file.
+once here and the results go into a lookup table in staging, in batches; the stage SQL joins it.
+Numeric dates (03/04/2025) are read day-first or month-first for the whole file.
 """
 
 from __future__ import annotations

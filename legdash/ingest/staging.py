@@ -1,8 +1,9 @@
 """Staging: format-neutral checks that turn a format's rows into rows to commit.
 
 A format's stage step only translates its columns into the neutral shape below (setting `reject` for
-values it cannot read) and hands that SELECT to `stage_rows`. Everything shared - limits, workout grouping, set times and order, the reject
-list - happens here, in SQL, so every format follows the same rules.
+values it cannot read) and hands that SELECT to `stage_rows`. Everything shared - limits, workout
+grouping, set times and order, the reject list - happens here, in SQL, so every format follows the
+same rules.
 """
 
 from __future__ import annotations
