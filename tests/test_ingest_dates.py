@@ -186,15 +186,27 @@ def test_no_filler_word_is_a_month():
     assert not dates._FILLER & set(dates.MONTHS)
 
 
-def test_stage_datetimes_builds_a_lookup_in_the_gyms_time_zone(monkeypatch):
+def staged_lookup(
+    monkeypatch: pytest.MonkeyPatch, *rows: tuple[str | None, ...]
+) -> tuple[duckdb.DuckDBPyConnection, dict[str, datetime | None], list[str]]:
+    """stage_datetimes over `raw_ok` rows (columns c0, c1, ...), two texts per chunk: the
+    connection, the lookup as raw -> value, and the warnings."""
     monkeypatch.setattr(dates, "LOOKUP_CHUNK", 2)
     con = duckdb.connect()
-    con.execute(
-        "CREATE TABLE raw_ok AS SELECT * FROM (VALUES ('03/04/2025 10:00', '2025-06-01T10:00:00Z'),"
-        " ('04/05/2025 11:00', 'nonsense'), ('03/04/2025 10:00', NULL)) t(c0, c1)"
+    columns = [f"c{i}" for i in range(len(rows[0]))]
+    con.execute(f"CREATE TABLE raw_ok ({', '.join(f'{c} VARCHAR' for c in columns)})")
+    con.executemany(f"INSERT INTO raw_ok VALUES ({', '.join('?' * len(columns))})", rows)
+    warnings = dates.stage_datetimes(con, "lookup", columns, "Europe/London")
+    return con, dict(con.execute("SELECT raw, value FROM lookup").fetchall()), warnings
+
+
+def test_stage_datetimes_builds_a_lookup_in_the_gyms_time_zone(monkeypatch):
+    con, rows, warnings = staged_lookup(
+        monkeypatch,
+        ("03/04/2025 10:00", "2025-06-01T10:00:00Z"),
+        ("04/05/2025 11:00", "nonsense"),
+        ("03/04/2025 10:00", None),
     )
-    warnings = dates.stage_datetimes(con, "lookup", ["c0", "c1"], "Europe/London")
-    rows = dict(con.execute("SELECT raw, value FROM lookup").fetchall())
     assert rows == {
         "03/04/2025 10:00": datetime(2025, 4, 3, 10, 0),
         "04/05/2025 11:00": datetime(2025, 5, 4, 11, 0),
@@ -208,14 +220,9 @@ def test_stage_datetimes_builds_a_lookup_in_the_gyms_time_zone(monkeypatch):
 
 def test_stage_datetimes_reads_a_month_first_file_month_first_across_chunks(monkeypatch):
     """The order shows only in the last chunk (13 in the second field): earlier chunks are re-read."""
-    monkeypatch.setattr(dates, "LOOKUP_CHUNK", 2)
-    con = duckdb.connect()
-    con.execute(
-        "CREATE TABLE raw_ok AS SELECT * FROM (VALUES ('03/04/2025 10:00'), ('05/06/2025 07:30'),"
-        " ('Jun 11, 2026, 1:01 PM'), ('2025-02-03 09:00'), ('04/13/2025 18:00')) t(c0)"
-    )
-    assert dates.stage_datetimes(con, "lookup", ["c0"], "Europe/London") == []
-    rows = dict(con.execute("SELECT raw, value FROM lookup").fetchall())
+    texts = ("03/04/2025 10:00", "05/06/2025 07:30", "Jun 11, 2026, 1:01 PM", "2025-02-03 09:00")
+    _, rows, warnings = staged_lookup(monkeypatch, *[(t,) for t in (*texts, "04/13/2025 18:00")])
+    assert warnings == []
     assert rows == {
         "03/04/2025 10:00": datetime(2025, 3, 4, 10, 0),
         "05/06/2025 07:30": datetime(2025, 5, 6, 7, 30),
