@@ -73,7 +73,7 @@ def cached(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
             "file away and run `python -m legdash init`.",
             icon=":material/error:",
         )
-        st.code(str(error), language=None)  # the file's own words, never read as markdown
+        st.code(str(error), language=None, wrap_lines=True)  # never read as markdown
         st.stop()
         raise
     with _latest_lock:
