@@ -30,10 +30,9 @@ def filters() -> tuple[date, date, str, float | None, Target]:
     first, last = racks.default_range()
     places = cached(settings.known_locations)
     range_col, place_col = st.columns([2, 1])
-    start, end = whole_range(
-        range_col.date_input("Date range", value=(first, last), format="YYYY-MM-DD")
-    )
+    picked = range_col.date_input("Date range", value=(first, last), format="YYYY-MM-DD")
     location = place_col.selectbox("Location", places)
+    start, end = whole_range(picked)
     measured = cached(racks.measured_coverage, start, end, location)
     source = cached(racks.demand_source, start, end, location)
     # Station logs count everyone: coverage stays 100% for them.
