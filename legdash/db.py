@@ -182,7 +182,8 @@ def write_attached(con: Connection, path: Path, lock_timeout: float = 60.0) -> I
     """The database attached read-write to `con` as its default catalog, as `write` would open it.
 
     An import's staged rows live in `con`'s memory: landing them from the same connection moves
-    them in one INSERT each, without writing them to a staging file first.
+    them in one INSERT each, without writing them to a staging file first. `con` already carries
+    the import's memory and thread limits (see limit_for_import).
     """
     with _announced(path, create=True):
         home = con.execute("SELECT current_database()").fetchone()[0]
