@@ -181,7 +181,9 @@ def finish_sets(con: Connection, ctx: StageContext) -> None:
             SELECT member_id, wk, day, min(performed_at) AS first_at,
                 max(performed_at) AS last_at, count(*) AS sets_in_workout
             FROM grouped GROUP BY ALL),
-        timed AS (
+        timed AS NOT MATERIALIZED (
+            -- Inlined into both branches below: a materialised copy of every row costs more than
+            -- joining twice, and the filters of the branches reach the join's input.
             SELECT g.*, coalesce(g.workout_start, w.first_at) AS ws,
                 coalesce(g.workout_end, w.last_at) AS we, w.sets_in_workout
             FROM grouped g JOIN workouts w USING (member_id, wk, day)),
