@@ -169,6 +169,7 @@ def weight_factor_sql(unit_sql: str) -> str:
 def finish_sets(con: Connection, ctx: StageContext) -> None:
     """checked sets -> ready_sets (to commit) and rejects."""
     _collect_rejects(con)
+    _free_file_rows(con)
     con.execute(
         f"""CREATE TABLE ready_sets AS
         WITH grouped AS NOT MATERIALIZED (
@@ -249,6 +250,7 @@ def _ready(con: Connection, ctx: StageContext, kind: str, columns: str) -> None:
         {"location": ctx.location},
     )
     _collect_rejects(con)
+    _free_file_rows(con)
 
 
 def _reject_repeats(con: Connection, ctx: StageContext, key: str, reason: str) -> None:
@@ -284,6 +286,10 @@ def _collect_rejects(con: Connection) -> None:
         WHERE c.reject_reason IS NOT NULL
         {dropped if staged != readable else ""}"""
     )
-    # Every row is checked and every reject has its text: free their memory for the steps to come.
+
+
+def _free_file_rows(con: Connection) -> None:
+    """Drop the file's records once every row is checked and every reject has its text: their
+    memory goes to the steps to come."""
     con.execute("DROP VIEW raw_ok")
     release_raw(con)
