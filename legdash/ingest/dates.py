@@ -287,6 +287,7 @@ def stage_datetimes(
     # One pass reads each text in the order the file has shown so far; at the end, the numeric
     # dates read before the file showed its order (usually a handful) are read again.
     day_order = DayOrder()
+    read_day_first: set[bool] = set()  # how numeric dates were read, to know if any need again
     for values in _chunks(con, f"{table}_texts"):
         parsed, read_as = [], []
         for value in values:
@@ -296,9 +297,24 @@ def stage_datetimes(
             day_first = day_order.result != MONTH_FIRST
             parsed.append(_from_split(split, day_first))
             read_as.append(day_first if fields else None)
+            if fields:
+                read_day_first.add(day_first)
         _insert_datetimes(con, table, values, parsed, read_as, time_zone)
     order = day_order.result
     day_first = order != MONTH_FIRST
+    if read_day_first - {day_first}:
+        _read_again(con, table, day_first, time_zone)
+    if order == AMBIGUOUS:
+        return [
+            "numeric dates could be day/month or month/day (no day above 12): read as day/month"
+        ]
+    if order == MIXED:
+        return ["numeric dates mix day/month and month/day: read as day/month"]
+    return []
+
+
+def _read_again(con: Connection, table: str, day_first: bool, time_zone: str) -> None:
+    """Read again, in the file's order, the numeric dates read before that order was known."""
     again = f"{table}_again"
     con.execute(
         f"CREATE TEMP TABLE {again} AS SELECT raw FROM {table} WHERE day_first <> ?", [day_first]
@@ -307,13 +323,6 @@ def stage_datetimes(
     for values in _chunks(con, again):
         parsed = [parse_datetime(v, day_first) for v in values]
         _insert_datetimes(con, table, values, parsed, [day_first] * len(values), time_zone)
-    if order == AMBIGUOUS:
-        return [
-            "numeric dates could be day/month or month/day (no day above 12): read as day/month"
-        ]
-    if order == MIXED:
-        return ["numeric dates mix day/month and month/day: read as day/month"]
-    return []
 
 
 def _insert_datetimes(
