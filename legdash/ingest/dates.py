@@ -287,7 +287,7 @@ def stage_datetimes(
     # One pass reads each text in the order the file has shown so far; at the end, the numeric
     # dates read before the file showed its order (usually a handful) are read again.
     day_order = DayOrder()
-    read_day_first: set[bool] = set()  # how numeric dates were read, to know if any need again
+    read_day_first: set[bool] = set()  # orders numeric dates were read in
     for values in _chunks(con, f"{table}_texts"):
         parsed, read_as = [], []
         for value in values:
