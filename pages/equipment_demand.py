@@ -103,13 +103,14 @@ def tiles(result: racks.RackDemand) -> None:
         border=True,
     )
     wait_col.metric(
-        "Members who wait",
+        "Who waits",
         pct(result.members_waiting_share),
-        help="Erlang C estimate with today's racks, weighted by arrivals",
+        help="Share of members who find every squat rack taken: an Erlang C estimate with "
+        "today's racks, weighted by arrivals",
         border=True,
     )
     need_col.metric(
-        "Racks for the target",
+        "Racks needed",
         result.racks_needed,
         help=f"Racks so that {result.target.describe()} in every open hour",
         border=True,

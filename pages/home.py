@@ -28,9 +28,10 @@ def status_tiles(s: status.DatabaseStatus) -> None:
     )
     sets.metric("Sets logged", f"{s.sets:,}", help="Flagged sets included", border=True)
     days = (s.last_set - s.first_set).days + 1
+    # The unit goes in the label: "16 weeks" as a value is cut off in a tile on a laptop screen.
     span.metric(
-        "Date range",
-        plural(days, "day", "days") if days < 14 else f"{days // 7} weeks",
+        "Days of data" if days < 14 else "Weeks of data",
+        f"{days}" if days < 14 else f"{days // 7}",
         help=f"{s.first_set:%d %b %Y} to {s.last_set:%d %b %Y}",
         border=True,
     )

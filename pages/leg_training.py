@@ -32,7 +32,7 @@ def pick_filters(today: date) -> legs.LegFilters:
     """The filter row; stops the page with a message while the choice cannot be used."""
     defaults = cached(legs.resolve_filters, today=today)
     places = cached(legs.locations)
-    when, where, who, threshold = st.columns([2, 1, 1, 1])
+    when, where, who, threshold = st.columns([3, 2, 2, 2])
     picked = when.date_input(
         "Date range",
         value=(defaults.start, defaults.end),
@@ -51,7 +51,7 @@ def pick_filters(today: date) -> legs.LegFilters:
         key="legs:segment",
     )
     min_sets = threshold.number_input(
-        "Leg session = hard leg sets",
+        "Sets for a leg session",
         min_value=1,
         max_value=20,
         value=defaults.min_sets,
@@ -81,28 +81,35 @@ def pick_filters(today: date) -> legs.LegFilters:
 def headline(result: legs.LegTraining) -> None:
     classes, last = result.classes, result.filters.last_week
     st.subheader(classes.headline)
+    # The tiles are all about last week: said once here, so their labels stay short enough to fit.
+    st.caption(f"Last week: the week of {last:%d %b %Y}")
     patterns = result.patterns.set_index("week")
     equipment = result.equipment.set_index(["week", "equipment_class"])
     no_legs, active, ratio, free = st.columns(4)
     share = classes.share_no_legs_last_week
     no_legs.metric(
-        "Did not train legs last week",
+        "Skipped legs",
         "-" if share is None else f"{share:.0%}",
-        help=f"{classes.no_legs_last_week} of {classes.active_last_week} active members, "
-        f"week of {last:%d %b %Y}",
+        help=f"{classes.no_legs_last_week} of {classes.active_last_week} active members "
+        "did not train legs",
         border=True,
     )
-    active.metric("Active members last week", f"{classes.active_last_week:,}", border=True)
+    active.metric(
+        "Active members",
+        f"{classes.active_last_week:,}",
+        help="Members who logged at least one workout",
+        border=True,
+    )
     last_ratio = patterns.loc[last, "skip_legs_ratio"]
     ratio.metric(
-        "Skip-legs ratio last week",
+        "Skip-legs ratio",
         "-" if pd.isna(last_ratio) else f"{last_ratio:.1f}",
         help="Upper-body hard sets per leg hard set",
         border=True,
     )
     free_share = equipment.loc[(last, "free_weight"), "share"]
     free.metric(
-        "Free-weight leg sets last week",
+        "Free-weight legs",
         f"{free_share:.0%}",
         help="Share of last week's leg hard sets done with barbells, dumbbells or kettlebells",
         border=True,

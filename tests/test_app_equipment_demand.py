@@ -46,8 +46,8 @@ def expected(data: dict[str, Any]) -> dict[str, Any]:
         "tiles": {
             "Squat racks": str(data["racks"]),
             "All racks busy": pct(data["all_busy_share"]),
-            "Members who wait": pct(data["members_waiting_share"]),
-            "Racks for the target": str(data["racks_needed"]),
+            "Who waits": pct(data["members_waiting_share"]),
+            "Racks needed": str(data["racks_needed"]),
             "Coverage": pct(data["coverage"]),
         },
         "queue": [{c: q[c] for c in columns} for q in busy],

@@ -83,7 +83,7 @@ def test_status_tiles(home: AppTest, db_file: Path) -> None:
         "Members": "2",
         "Active members": "2",
         "Sets logged": "3",
-        "Date range": "4 weeks",
+        "Weeks of data": "4",
         "Last import": "02 Mar",
     }
     captions = " ".join(c.value for c in home.caption)
