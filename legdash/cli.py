@@ -361,6 +361,10 @@ def cmd_settings(args: argparse.Namespace, path: Path) -> int:
     return 0
 
 
+MEMBER_DONE = {"add": "added", "set-pin": "PIN set", "deactivate": "deactivated"}
+STAFF_DONE = {"add": "added", "passwd": "password changed"}
+
+
 def cmd_member(args: argparse.Namespace, path: Path) -> int:
     if args.action == "list":
         with db.read(path) as con:
@@ -387,7 +391,7 @@ def cmd_member(args: argparse.Namespace, path: Path) -> int:
             auth.set_member_pin(con, args.member_id, pin or "")
         else:
             members.deactivate(con, args.member_id)
-    print(f"member {args.member_id}: {args.action} done")
+    print(f"member {args.member_id}: {MEMBER_DONE[args.action]}")
     return 0
 
 
@@ -400,7 +404,7 @@ def cmd_staff(args: argparse.Namespace, path: Path) -> int:
             auth.add_staff(con, args.username, args.role, password)
         else:
             auth.set_staff_password(con, args.username, password)
-    print(f"staff {args.username}: {args.action} done")
+    print(f"staff {args.username}: {STAFF_DONE[args.action]}")
     return 0
 
 

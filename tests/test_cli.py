@@ -222,7 +222,7 @@ def test_backup(run: Cli, db_file: Path, tmp_path: Path) -> None:
 def test_staff_add_and_passwd(run: Cli, db_file: Path, stdin: Callable[[str], None]) -> None:
     stdin("first password\n")
     assert run("staff", "add", "Ann", "--role", "owner", "--password-stdin") == 0
-    assert run.out == "staff Ann: add done\n"
+    assert run.out == "staff Ann: added\n"
     stdin("another password\n")
     assert run("staff", "add", "ann", "--role", "staff", "--password-stdin") == 2
     assert one_error_line(run.err) == "error: username 'ann' is taken"

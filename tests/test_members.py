@@ -137,8 +137,8 @@ def test_cli_add_list_set_pin_deactivate(
     assert run(db_file, "set-pin", "M1", "--pin-stdin") == 0
     assert run(db_file, "deactivate", "M2") == 0
     out = capsys.readouterr().out
-    assert "member M1: add done" in out
-    assert "member M2: deactivate done" in out
+    assert "member M1: added" in out
+    assert "member M2: deactivated" in out
     assert run(db_file, "list") == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == ["M1", "Ann", "active", "PIN", "set", "0", "sets"]
