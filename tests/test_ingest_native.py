@@ -276,6 +276,26 @@ def test_clean_files_take_duckdbs_fast_reader(write_csv):
     assert con.execute("SELECT min(line), max(line) FROM raw").fetchone() == (2, 7)
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252"])
+@pytest.mark.parametrize("ending", ["\n", "\r\n", ""])
+def test_every_encoding_takes_duckdbs_fast_reader(tmp_path, encoding: str, ending: str) -> None:
+    """The line count comes from the pass that checks or transcodes the file; a wrong count would
+    send a clean file to the slow reader."""
+    from legdash.ingest import raw
+    from legdash.ingest.source import open_csv
+
+    rows = [
+        "member_id,performed_at,exercise,weight,reps",
+        "M1,2026-01-05 18:00,Squat (Barbell),100,5",
+        "M2,2026-01-05 18:05,Crème de la squat,80,5",
+    ]
+    path = tmp_path / "log.csv"
+    path.write_bytes(((ending or "\n").join(rows) + ending).encode(encoding))
+    source = open_csv(path)
+    assert source.lines == 3
+    assert raw._load_fast(duckdb.connect(), source, len(source.header), has_header=True) == 2
+
+
 @pytest.mark.parametrize(
     ("text", "expected", "has_time"),
     [

@@ -72,7 +72,7 @@ def _load_fast(con: Connection, source: CsvSource, width: int, has_header: bool)
         [str(source.utf8_path), skip, source.delimiter],
     )
     rows = con.execute("SELECT count(*) FROM raw_rows").fetchone()[0]
-    if rows != _physical_lines(source) - skip:
+    if rows != source.lines - skip:
         return None
     first = 2 if has_header else 1
     con.execute(
@@ -97,15 +97,6 @@ def _csv_fields(width: int, delimiter: str) -> str:
 def _sql_text(text: str) -> str:
     """A SQL string literal, for the one place a parameter cannot go (a view's definition)."""
     return "'" + text.replace("'", "''") + "'"
-
-
-def _physical_lines(source: CsvSource) -> int:
-    count, last = 0, b"\n"
-    with source.utf8_path.open("rb") as handle:
-        while chunk := handle.read(1 << 22):
-            count += chunk.count(b"\n")
-            last = chunk[-1:]
-    return count + (0 if last == b"\n" else 1)
 
 
 class _LineTap:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import shutil
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -34,7 +33,11 @@ class UnusableFile(Exception):
 
 @dataclass(frozen=True)
 class CsvSource:
-    """A file ready to parse: UTF-8 text at `utf8_path`, with its delimiter and header record."""
+    """A file ready to parse: UTF-8 text at `utf8_path`, with its delimiter and header record.
+
+    `lines` counts the text's physical lines (a last line without a newline too), so that a reader
+    can tell whether every record took exactly one line.
+    """
 
     path: Path
     utf8_path: Path
@@ -42,6 +45,7 @@ class CsvSource:
     delimiter: str
     header: list[str]
     header_lines: int
+    lines: int
     has_header: bool = True
 
     def without_header(self) -> CsvSource:
@@ -63,8 +67,13 @@ def open_csv(path: Path, temp_dir: Path | None = None) -> CsvSource:
         raise UnusableFile(f"cannot read {path.name}: {error.strerror or error}") from None
     if not head.strip():
         raise UnusableFile(f"{path.name} is empty")
-    encoding = _encoding(head, path)
-    utf8_path = path if encoding == "utf-8" else _transcode(path, encoding, temp_dir)
+    encoding = _marked_encoding(head, path)
+    lines = None if encoding else _utf8_lines(path)
+    if lines is not None:
+        encoding, utf8_path = "utf-8", path
+    else:
+        encoding = encoding or _single_byte_encoding(head)
+        utf8_path, lines = _transcode(path, encoding, temp_dir)
     try:
         text = utf8_path.open("rb").read(SNIFF_BYTES).decode("utf-8", errors="replace")
         delimiter = _delimiter(_first_line(text))
@@ -79,10 +88,12 @@ def open_csv(path: Path, temp_dir: Path | None = None) -> CsvSource:
             f"{path.name} has no recognisable header row (found {_preview(text)!r}); "
             "the first row must name the columns"
         )
-    return CsvSource(path, utf8_path, encoding, delimiter, header, header_lines)
+    return CsvSource(path, utf8_path, encoding, delimiter, header, header_lines, lines)
 
 
-def _encoding(head: bytes, path: Path) -> str:
+def _marked_encoding(head: bytes, path: Path) -> str | None:
+    """The encoding the first bytes show (a byte-order mark, UTF-16's zero bytes), or None when
+    only the whole text can tell. UnusableFile for a binary file."""
     for signature, what in BINARY_SIGNATURES.items():
         if head.startswith(signature):
             raise UnusableFile(f"{path.name} is {what}, not a CSV file")
@@ -96,21 +107,28 @@ def _encoding(head: bytes, path: Path) -> str:
         if head[0::2].count(0) > len(head) // 4:
             return "utf-16-be"
         raise UnusableFile(f"{path.name} is a binary file, not a CSV file")
-    if _is_utf8(path):
-        return "utf-8"
-    return "cp1252" if _decodes(head, "cp1252") else "latin-1"
+    return None
 
 
-def _is_utf8(path: Path) -> bool:
+def _utf8_lines(path: Path) -> int | None:
+    """The file's physical lines when all of it is UTF-8, else None; one pass does both."""
     decoder = codecs.getincrementaldecoder("utf-8")()
+    lines, last = 0, b"\n"
     try:
         with path.open("rb") as handle:
             while chunk := handle.read(1 << 20):
                 decoder.decode(chunk)
+                lines += chunk.count(b"\n")
+                last = chunk[-1:]
             decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        return False
-    return True
+        return None
+    return lines + (last != b"\n")
+
+
+def _single_byte_encoding(head: bytes) -> str:
+    """For text that is not UTF-8: Windows' cp1252 when it reads, else latin-1 (reads anything)."""
+    return "cp1252" if _decodes(head, "cp1252") else "latin-1"
 
 
 def _decodes(data: bytes, encoding: str) -> bool:
@@ -121,7 +139,9 @@ def _decodes(data: bytes, encoding: str) -> bool:
     return True
 
 
-def _transcode(path: Path, encoding: str, temp_dir: Path | None) -> Path:
+def _transcode(path: Path, encoding: str, temp_dir: Path | None) -> tuple[Path, int]:
+    """A UTF-8 copy of the file and its physical lines."""
+    lines, last = 0, "\n"
     with (
         tempfile.NamedTemporaryFile(
             "wb", suffix=".csv", prefix="legdash-utf8-", dir=temp_dir, delete=False
@@ -129,9 +149,11 @@ def _transcode(path: Path, encoding: str, temp_dir: Path | None) -> Path:
         path.open("rb") as raw,
     ):
         reader = codecs.getreader(encoding)(raw, errors="replace")
-        writer = codecs.getwriter("utf-8")(handle)
-        shutil.copyfileobj(reader, writer, 1 << 20)
-    return Path(handle.name)
+        while text := reader.read(1 << 20):
+            handle.write(text.encode("utf-8"))
+            lines += text.count("\n")
+            last = text[-1]
+    return Path(handle.name), lines + (last != "\n")
 
 
 def _first_line(text: str) -> str:
