@@ -116,7 +116,8 @@ def stage_rows(
     params: dict[str, object] | None = None,
 ) -> None:
     """Create `checked`: a format's SELECT (columns in the order of `STAGED[kind]`), typed to that
-    neutral shape, with each row's first reject reason and NULL for a row that passes.
+    neutral shape, with each row's first reject reason (`reject_reason`, NULL for a row that
+    passes) in place of the format's own `reject`.
 
     The format's own reason comes first, then the kind's rules, then the date limits.
     """
@@ -124,8 +125,9 @@ def stage_rows(
     typed = ", ".join(f"CAST({name} AS {sql_type}) AS {name}" for name, sql_type in columns)
     check = CHECKS[kind]
     con.execute(
-        f"""CREATE TEMP TABLE checked AS SELECT *, coalesce(reject, CASE {check.rules} END,
-            {date_reject_sql(check.date, check.date_label)}) AS reject_reason
+        f"""CREATE TEMP TABLE checked AS SELECT * EXCLUDE (reject),
+            coalesce(reject, CASE {check.rules} END,
+                {date_reject_sql(check.date, check.date_label)}) AS reject_reason
         FROM (SELECT {typed} FROM ({select}) AS staged({", ".join(n for n, _ in columns)}))""",
         {**(params or {}), "imported_at": ctx.imported_at},
     )
