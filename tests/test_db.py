@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -298,20 +299,6 @@ def test_data_version_without_a_marker(db_file: Path) -> None:
     assert db.data_version(db_file) == "unversioned"
 
 
-def test_write_while_another_process_holds_the_file_is_busy(
-    db_file: Path, hold_db: Callable[..., DbHolder]
-) -> None:
-    db.init(db_file)
-    before = db.data_version(db_file)
-    hold_db(db_file, "read")
-    started = time.monotonic()
-    with pytest.raises(DatabaseBusy, match="^database busy, try again$"), db.write(db_file, 0.5):
-        pass
-    assert time.monotonic() - started >= 0.5
-    assert not db.importing_flag(db_file).exists()
-    assert db.data_version(db_file) == before
-
-
 def test_read_while_another_process_writes_is_busy(
     db_file: Path, hold_db: Callable[..., DbHolder]
 ) -> None:
@@ -383,8 +370,16 @@ def test_write_attached_backs_up_before_a_migration(
         assert new.execute("SELECT name, nickname FROM members").fetchall() == [("Ann", "A")]
 
 
-def test_write_attached_waits_for_the_lock_then_is_busy(
-    db_file: Path, hold_db: Callable[..., DbHolder]
+# Both ways of writing, each given the file and an import's working connection.
+WRITERS = {
+    "own connection": lambda path, con: db.write(path, 0.5),
+    "attached to the working connection": lambda path, con: db.write_attached(con, path, 0.5),
+}
+
+
+@pytest.mark.parametrize("writer", WRITERS.values(), ids=WRITERS.keys())
+def test_a_writer_waits_for_the_lock_then_is_busy(
+    db_file: Path, hold_db: Callable[..., DbHolder], writer: Callable[..., Any]
 ) -> None:
     db.init(db_file)
     before = db.data_version(db_file)
@@ -392,7 +387,7 @@ def test_write_attached_waits_for_the_lock_then_is_busy(
     con = _working_connection()
     started = time.monotonic()
     busy = pytest.raises(DatabaseBusy, match="^database busy, try again$")
-    with busy, db.write_attached(con, db_file, 0.5):
+    with busy, writer(db_file, con):
         pass
     assert time.monotonic() - started >= 0.5
     assert not db.importing_flag(db_file).exists()
