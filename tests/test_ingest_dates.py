@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from legdash.ingest import dates
-from legdash.ingest.dates import day_order, parse_datetime, parse_duration
+from legdash.ingest.dates import parse_datetime, parse_duration
 
 # How phones write month names (written out here, independently of the parser's table).
 MONTHS = {
@@ -133,6 +133,14 @@ def test_examples(text, expected):
 )
 def test_not_dates(text):
     assert parse_datetime(text) is None
+
+
+def day_order(texts: list[str]) -> str:
+    """The day order stage_datetimes settles on for a file holding these texts."""
+    order = dates.DayOrder()
+    for text in texts:
+        order.add(dates._numeric_fields(dates._split(text)))
+    return order.result
 
 
 @pytest.mark.parametrize(

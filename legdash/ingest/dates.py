@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta, timezone
 
 from legdash.db import Connection, insert_lists
@@ -131,14 +131,6 @@ class DayOrder:
         if self.month_first:
             return MONTH_FIRST
         return DAY_FIRST if self.day_first or not self.seen else AMBIGUOUS
-
-
-def day_order(texts: Iterable[str]) -> str:
-    """The DayOrder of some texts."""
-    order = DayOrder()
-    for text in texts:
-        order.add(_numeric_fields(_split(text)))
-    return order.result
 
 
 def _year(token: str) -> int:
