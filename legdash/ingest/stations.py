@@ -38,10 +38,9 @@ def stage(con: Connection, ctx: StageContext) -> None:
     stamps, warnings = timestamps.read(con, ctx, "station_times", texts)
     ctx.warnings.extend(warnings)
     start, end = stamps.value["started_at"], stamps.value["ended_at"]
-    end_value = end
     if ctx.has("date"):
         # A time of day before the start, on a row with one date: the session ran past midnight.
-        end_value = (
+        end = (
             f"CASE WHEN {timestamps.time_of_day(ctx.col('ended_at'))} AND {end} < {start}"
             f" THEN {end} + INTERVAL 1 DAY ELSE {end} END"
         )
@@ -52,7 +51,7 @@ def stage(con: Connection, ctx: StageContext) -> None:
         f"""SELECT raw_ok.line,
             coalesce({stamps.reject["started_at"]}, {stamps.reject["ended_at"]}),
             ld_text({ctx.col("station_id")}), ld_text({ctx.col("equipment_type")}),
-            ld_text({ctx.col("location")}), {start}, {end_value},
+            ld_text({ctx.col("location")}), {start}, {end},
             ld_text({ctx.col("member_id")})
         FROM raw_ok {stamps.join}""",
     )
