@@ -23,6 +23,10 @@ from legdash.ingest.source import UnusableFile
 from legdash.metrics import FilterError
 from legdash.reports import REPORT_MODULES, ReportArgs, report
 
+# What each member and staff action reports when done; the keys are the actions.
+MEMBER_DONE = {"add": "added", "set-pin": "PIN set", "deactivate": "deactivated"}
+STAFF_DONE = {"add": "added", "passwd": "password changed"}
+
 USER_ERRORS: tuple[type[Exception], ...] = (
     UnusableFile,
     BatchError,
@@ -136,7 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
 
     p = command("member", "manage members")
-    p.add_argument("action", choices=("add", "list", "set-pin", "deactivate"))
+    p.add_argument("action", choices=("list", *MEMBER_DONE))
     p.add_argument("member_id", nargs="?")
     p.add_argument("--name")
     p.add_argument("--joined", type=_date)
@@ -144,7 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
 
     p = command("staff", "manage staff accounts")
-    p.add_argument("action", choices=("add", "passwd"))
+    p.add_argument("action", choices=tuple(STAFF_DONE))
     p.add_argument("username")
     p.add_argument("--role", choices=("owner", "staff"))
     p.add_argument("--password-stdin", action="store_true")
@@ -359,10 +363,6 @@ def cmd_settings(args: argparse.Namespace, path: Path) -> int:
     for key, value in stored:
         print(f"{key} = {value}")
     return 0
-
-
-MEMBER_DONE = {"add": "added", "set-pin": "PIN set", "deactivate": "deactivated"}
-STAFF_DONE = {"add": "added", "passwd": "password changed"}
 
 
 def cmd_member(args: argparse.Namespace, path: Path) -> int:
