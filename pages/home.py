@@ -29,9 +29,10 @@ def status_tiles(s: status.DatabaseStatus) -> None:
     sets.metric("Sets logged", f"{s.sets:,}", help="Flagged sets included", border=True)
     days = (s.last_set - s.first_set).days + 1
     # The unit goes in the label: "16 weeks" as a value is cut off in a tile on a laptop screen.
+    label, count = ("Days of data", days) if days < 14 else ("Weeks of data", days // 7)
     span.metric(
-        "Days of data" if days < 14 else "Weeks of data",
-        f"{days}" if days < 14 else f"{days // 7}",
+        label,
+        f"{count}",
         help=f"{s.first_set:%d %b %Y} to {s.last_set:%d %b %Y}",
         border=True,
     )
