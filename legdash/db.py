@@ -341,17 +341,23 @@ def schema_version(con: Connection) -> int:
     ).fetchone()
     if not exists or not exists[0]:
         return 0
-    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    return int(row[0]) if row else 0
+    version = _meta(con, "schema_version")
+    return int(version) if version else 0
 
 
 def ensure_schema(con: Connection, path: Path) -> None:
-    """Bring the file to the current version (backing it up first) and refresh views and taxonomy."""
+    """Bring the file to the current version (backing it up first) and refresh views and taxonomy.
+
+    A file that already matches this code is left untouched: most writes find nothing to do.
+    """
     current = schema_version(con)
     if current > SCHEMA_VERSION:
         raise NewerSchema(
             f"{path} was written by a newer legdash (schema {current}); upgrade legdash first"
         )
+    digest = _definitions_digest()
+    if current == SCHEMA_VERSION and _meta(con, "definitions") == digest:
+        return
     if 0 < current < SCHEMA_VERSION:
         backup(con, path.parent / "backups" / f"{path.stem}-v{current}-{_stamp()}.duckdb")
     with transaction(con):
@@ -362,6 +368,17 @@ def ensure_schema(con: Connection, path: Path) -> None:
         )
         con.execute(VIEWS)
         _sync_taxonomy(con)
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('definitions', ?)", [digest])
+
+
+def _definitions_digest() -> str:
+    """Fingerprint of the views and the taxonomy this code would write."""
+    return hashlib.sha256((VIEWS + repr(exercises.taxonomy_rows())).encode()).hexdigest()
+
+
+def _meta(con: Connection, key: str) -> str | None:
+    row = con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
 
 
 _CATALOG_COLUMNS = (
@@ -377,8 +394,7 @@ _CATALOG_COLUMNS = (
 def _sync_taxonomy(con: Connection) -> None:
     rows = exercises.taxonomy_rows()
     digest = hashlib.sha256(repr(rows).encode()).hexdigest()
-    stored = con.execute("SELECT value FROM meta WHERE key = 'taxonomy'").fetchone()
-    if stored and stored[0] == digest:
+    if _meta(con, "taxonomy") == digest:
         return
     con.execute("DELETE FROM exercise_catalog")
     values = [list(column) for column in zip(*rows, strict=True)]

@@ -470,6 +470,17 @@ def test_unchanged_taxonomy_is_not_rewritten(
         assert con.execute("SELECT * FROM exercise_catalog ORDER BY name_key").fetchall() == changed
 
 
+def test_changed_views_are_refreshed_on_the_next_write(
+    db_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db.init(db_file)
+    monkeypatch.setattr(db, "VIEWS", db.VIEWS + "CREATE OR REPLACE VIEW probe AS SELECT 1 AS x;")
+    with db.write(db_file):
+        pass
+    with db.read(db_file) as con:
+        assert con.execute("SELECT x FROM probe").fetchone() == (1,)
+
+
 def test_transaction_rolls_back_on_error(db_file: Path) -> None:
     with db.write(db_file) as con:
         with pytest.raises(ValueError), db.transaction(con):
