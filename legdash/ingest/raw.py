@@ -22,6 +22,7 @@ CHUNK_ROWS = 50_000
 MAX_FIELD = 16 * 1024 * 1024
 MAX_RAW = 10_000  # characters of an unreadable row kept for the reject list
 CUT_OFF = "the file ends inside a quoted field: this row was cut off"
+UNMATCHED = 'has an unmatched quote (")'
 _NUMBER = re.compile(r"^\s*[+-]?(\d+([.,]\d*)?|[.,]\d+)\s*$")
 
 csv.field_size_limit(MAX_FIELD)
@@ -175,23 +176,41 @@ def _records(
                 continue
             if not any(f.strip() for f in fields):
                 continue
-            if len(fields) != shape.width and len(lines) > 1:
-                # A stray quote swallowed the following lines: give each line its own record.
-                for offset, single in enumerate(lines):
-                    parts = next(csv.reader([single.rstrip("\r\n")], delimiter=source.delimiter))
-                    if any(p.strip() for p in parts):
-                        yield _shaped(record + offset, single, parts, shape, source.delimiter)
-                record += len(lines) - 1
-                continue
             text = "".join(lines)
-            if not text.endswith(("\n", "\r")) and _ends_inside_quotes(text, source.delimiter):
-                yield record, CUT_OFF, text, _padded(fields, shape.width)
-                continue
-            yield _shaped(record, text, fields, shape, source.delimiter)
+            ended = text.endswith(("\n", "\r"))
+            # Open at the end: the reader hit the end of the file inside a quoted field.
+            open_at_end = _ends_inside_quotes(text, source.delimiter)
+            if len(lines) > 1 and (len(fields) != shape.width or (open_at_end and ended)):
+                # A stray quote swallowed the following lines: give each line its own record.
+                yield from _lines_apart(record, lines, shape, source.delimiter)
+                record += len(lines) - 1
+            elif open_at_end:
+                reason = UNMATCHED if ended else CUT_OFF
+                yield record, reason, text.rstrip("\r\n"), _padded(fields, shape.width)
+            else:
+                yield _shaped(record, text, fields, shape, source.delimiter)
+
+
+def _lines_apart(
+    first: int, lines: list[str], shape: RowShape, delimiter: str
+) -> Iterator[tuple[int, str | None, str, list[str | None]]]:
+    """Each physical line of a broken record as its own record; the line whose quote never
+    closes is rejected, so the rows after it are read rather than swallowed."""
+    for offset, single in enumerate(lines):
+        text = single.rstrip("\r\n")
+        parts = next(csv.reader([text], delimiter=delimiter))
+        if not any(p.strip() for p in parts):
+            continue
+        if _ends_inside_quotes(text, delimiter):
+            yield first + offset, UNMATCHED, text, _padded(parts, shape.width)
+        else:
+            yield _shaped(first + offset, text, parts, shape, delimiter)
 
 
 def _ends_inside_quotes(text: str, delimiter: str) -> bool:
     """True when a quoted field is still open at the end of the text (the last row was cut off)."""
+    if text.count('"') % 2 == 0:
+        return False  # quotes open and close in pairs ("" inside a field is a pair too)
     state = "start"
     for char in text:
         if state == "quoted":
@@ -218,7 +237,7 @@ def _shaped(
         return line, None, text, list(repaired)
     counted = f"has {len(fields)} fields where the header has {shape.width}"
     if text.count('"') % 2:
-        reason = 'has an unmatched quote (")'
+        reason = UNMATCHED
     elif len(fields) > shape.width:
         reason = f"{counted} (an unquoted delimiter inside a name or note?)"
     else:
@@ -233,8 +252,9 @@ def _padded(fields: list[str], width: int) -> list[str | None]:
 def repair(fields: list[str], shape: RowShape, delimiter: str) -> list[str] | None:
     """Fix a record with a wrong field count when exactly one reading makes sense, else None.
 
-    Too many fields: an unquoted delimiter inside one free-text column; accepted when merging the
-    extra fields into exactly one such column leaves every numeric column a number. Too few: trailing
+    Too many fields: empty ones at the end are trailing delimiters when the rest lines up;
+    otherwise an unquoted delimiter inside one free-text column, accepted when merging the extra
+    fields into exactly one such column leaves every numeric column a number. Too few: trailing
     optional columns left out.
     """
     extra = len(fields) - shape.width
@@ -243,6 +263,10 @@ def repair(fields: list[str], shape: RowShape, delimiter: str) -> list[str] | No
         if any(i in shape.required for i in missing):
             return None
         return [*fields, *([""] * -extra)]
+    trimmed = fields[: shape.width]
+    if not any(fields[shape.width :]) and _numbers_read(trimmed, shape):
+        # Trailing delimiters, as spreadsheets write them: DuckDB's fast reader drops them too.
+        return trimmed
     readings = []
     for column in shape.free_text:
         merged = [
@@ -250,6 +274,11 @@ def repair(fields: list[str], shape: RowShape, delimiter: str) -> list[str] | No
             delimiter.join(fields[column : column + extra + 1]),
             *fields[column + extra + 1 :],
         ]
-        if all(not merged[i].strip() or _NUMBER.match(merged[i]) for i in shape.numeric):
+        if _numbers_read(merged, shape):
             readings.append(merged)
     return readings[0] if len(readings) == 1 else None
+
+
+def _numbers_read(fields: list[str], shape: RowShape) -> bool:
+    """Every numeric column is empty or a number: the reading lines up with the header."""
+    return all(not fields[i].strip() or _NUMBER.match(fields[i]) for i in shape.numeric)
