@@ -190,6 +190,8 @@ def test_missing_member_column_needs_member_option(write_csv, db_file):
         (b"", "empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00", "PNG image"),
         (b"PK\x03\x04rest", "zip"),
+        (b"\x00" * 8 + b"DUCK" + b"\x00" * 40, "a DuckDB database"),
+        (b"PAR1\x15\x04", "a Parquet file"),
         (b"hello world\n", "no recognisable header"),
         (b"a,b,c\n1,2,3\n", "does not match any known format"),
     ],
@@ -197,6 +199,20 @@ def test_missing_member_column_needs_member_option(write_csv, db_file):
 def test_unusable_files_write_nothing(write_csv, db_file, content, message):
     with pytest.raises(UnusableFile, match=message):
         run(write_csv("bad.csv", content), db_file)
+    assert not db_file.exists()
+
+
+def test_a_refused_file_leaves_no_utf8_copy_behind(write_csv, db_file):
+    path = write_csv("names.csv", "Caf\u00e9 list\nJos\u00e9\n".encode("cp1252"))
+    with pytest.raises(UnusableFile, match="no recognisable header"):
+        run(path, db_file)
+    assert list(db_file.parent.glob("legdash-utf8-*")) == []
+
+
+def test_a_device_is_refused(db_file):
+    """A device or pipe is never read: /dev/zero would be copied until the disk is full."""
+    with pytest.raises(UnusableFile, match="null is not a regular file"):
+        run(Path("/dev/null"), db_file)
     assert not db_file.exists()
 
 

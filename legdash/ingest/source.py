@@ -24,7 +24,9 @@ BINARY_SIGNATURES = {
     b"\x1f\x8b": "a gzip archive",
     b"\xd0\xcf\x11\xe0": "an old Excel or Word file (export it as CSV)",
     b"SQLite format 3": "an SQLite database",
+    b"PAR1": "a Parquet file",
 }
+DUCKDB_MAGIC = (8, b"DUCK")  # offset and bytes of a DuckDB database file's signature
 
 
 class UnusableFile(Exception):
@@ -60,6 +62,9 @@ class CsvSource:
 
 def open_csv(path: Path, temp_dir: Path | None = None) -> CsvSource:
     """Check the file is CSV text, transcode it to UTF-8 if needed, and read its header."""
+    if path.exists() and not path.is_file() and not path.is_dir():
+        # A device or pipe: /dev/zero would be copied until the disk is full.
+        raise UnusableFile(f"{path.name} is not a regular file")
     try:
         with path.open("rb") as handle:
             head = handle.read(SNIFF_BYTES)
@@ -74,21 +79,32 @@ def open_csv(path: Path, temp_dir: Path | None = None) -> CsvSource:
     else:
         encoding = encoding or _single_byte_encoding(head)
         utf8_path, lines = _transcode(path, encoding, temp_dir)
+    source = CsvSource(path, utf8_path, encoding, ",", [], 1, lines)
     try:
-        text = utf8_path.open("rb").read(SNIFF_BYTES).decode("utf-8", errors="replace")
+        return _with_header(source)
+    except BaseException:
+        source.cleanup()  # a refused file leaves no copy of its rows behind
+        raise
+
+
+def _with_header(source: CsvSource) -> CsvSource:
+    """The source with its delimiter and header record, or UnusableFile."""
+    name = source.path.name
+    try:
+        text = source.utf8_path.open("rb").read(SNIFF_BYTES).decode("utf-8", errors="replace")
         delimiter = _delimiter(_first_line(text))
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         header = next(reader, [])
         header_lines = max(reader.line_num, 1)
     except csv.Error as error:
-        raise UnusableFile(f"{path.name}: the header row is not valid CSV ({error})") from None
+        raise UnusableFile(f"{name}: the header row is not valid CSV ({error})") from None
     header = [h.strip().lstrip("\ufeff") for h in header]
     if len([h for h in header if h]) < 2:
         raise UnusableFile(
-            f"{path.name} has no recognisable header row (found {_preview(text)!r}); "
+            f"{name} has no recognisable header row (found {_preview(text)!r}); "
             "the first row must name the columns"
         )
-    return CsvSource(path, utf8_path, encoding, delimiter, header, header_lines, lines)
+    return replace(source, delimiter=delimiter, header=header, header_lines=header_lines)
 
 
 def _marked_encoding(head: bytes, path: Path) -> str | None:
@@ -97,6 +113,9 @@ def _marked_encoding(head: bytes, path: Path) -> str | None:
     for signature, what in BINARY_SIGNATURES.items():
         if head.startswith(signature):
             raise UnusableFile(f"{path.name} is {what}, not a CSV file")
+    offset, magic = DUCKDB_MAGIC
+    if head[offset : offset + len(magic)] == magic:
+        raise UnusableFile(f"{path.name} is a DuckDB database, not a CSV file")
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     if head.startswith(codecs.BOM_UTF8):
@@ -140,19 +159,22 @@ def _decodes(data: bytes, encoding: str) -> bool:
 
 
 def _transcode(path: Path, encoding: str, temp_dir: Path | None) -> tuple[Path, int]:
-    """A UTF-8 copy of the file and its physical lines."""
+    """A UTF-8 copy of the file and its physical lines (no copy left behind when it fails)."""
     lines, last = 0, "\n"
-    with (
-        tempfile.NamedTemporaryFile(
-            "wb", suffix=".csv", prefix="legdash-utf8-", dir=temp_dir, delete=False
-        ) as handle,
-        path.open("rb") as raw,
-    ):
-        reader = codecs.getreader(encoding)(raw, errors="replace")
-        while text := reader.read(1 << 20):
-            handle.write(text.encode("utf-8"))
-            lines += text.count("\n")
-            last = text[-1]
+    with tempfile.NamedTemporaryFile(
+        "wb", suffix=".csv", prefix="legdash-utf8-", dir=temp_dir, delete=False
+    ) as handle:
+        try:
+            with path.open("rb") as raw:
+                reader = codecs.getreader(encoding)(raw, errors="replace")
+                while text := reader.read(1 << 20):
+                    handle.write(text.encode("utf-8"))
+                    lines += text.count("\n")
+                    last = text[-1]
+        except BaseException:
+            handle.close()
+            Path(handle.name).unlink(missing_ok=True)
+            raise
     return Path(handle.name), lines + (last != "\n")
 
 
