@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import csv
 import json
+import subprocess
+import sys
 
-from legdash import bench, cli
+from legdash import bench, cli, db
 
 
 def test_generated_log_is_a_valid_native_file(tmp_path):
@@ -24,9 +26,25 @@ def test_bench_reports_import_ratio_memory_and_page_queries(tmp_path, capsys):
     imp = results["import"]
     assert imp["sets"] == 3000
     assert abs(imp["ratio"] - imp["legdash_import_s"] / imp["duckdb_ctas_s"]) < 0.1
+    assert abs(imp["lower_bound_ratio"] - imp["lower_bound_s"] / imp["duckdb_ctas_s"]) < 0.1
     assert imp["peak_rss_mib"] > 0 and imp["quarter_size_peak_rss_mib"] > 0
     assert set(results["queries_s"]) == set(bench.page_queries())
     assert all(seconds >= 0 for seconds in results["queries_s"].values())
+
+
+def test_lower_bound_writes_every_set_with_its_dedupe_key(tmp_path):
+    log, database = tmp_path / "sets.csv", tmp_path / "bound.duckdb"
+    bench.write_set_log(log, 3000)
+    db.init(database)
+    command = [sys.executable, "-c", bench.LOWER_BOUND, str(database), str(log)]
+    subprocess.run([*command, bench.LOWER_BOUND_SQL], check=True)
+
+    with db.read(database) as con:
+        rows, keys, first, early = con.execute(
+            """SELECT count(*), count(DISTINCT (member_id, workout_start, exercise_raw, ordinal)),
+                min(ordinal), count(*) FILTER (WHERE workout_start > performed_at) FROM sets"""
+        ).fetchone()
+    assert (rows, keys, first, early) == (3000, 3000, 1, 0)
 
 
 def test_bench_refuses_sizes_it_cannot_measure(capsys):
