@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -16,8 +17,14 @@ from typing import Any, NoReturn
 
 from legdash import __version__, auth, db, exercises, members, settings
 from legdash.ingest.batches import BatchError, list_batches, rejects, undo, write_rejects
-from legdash.ingest.layout import Options
-from legdash.ingest.pipeline import FileResult, import_file
+from legdash.ingest.layout import Options, header_key
+from legdash.ingest.pipeline import (
+    FileResult,
+    FolderNotWritable,
+    RefusedFile,
+    import_file,
+    why_not_writable,
+)
 from legdash.ingest.registry import FORMAT_NAMES
 from legdash.ingest.source import UnusableFile
 from legdash.metrics import FilterError
@@ -39,6 +46,14 @@ USER_ERRORS: tuple[type[Exception], ...] = (
     FileExistsError,
     exercises.AliasError,
     FilterError,
+    FolderNotWritable,
+)
+
+# Why a database cannot take an import: every file meets the same problem.
+DATABASE_ERRORS: tuple[type[Exception], ...] = (
+    FolderNotWritable,
+    db.DatabaseUnreadable,
+    db.NewerSchema,
 )
 
 
@@ -65,14 +80,38 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-01-31") from None
 
 
-def _mapping(text: str) -> dict[str, str]:
-    pairs = {}
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = math.nan
+    if not math.isfinite(seconds) or seconds < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds (0 or more)")
+    return seconds
+
+
+def _mapping(text: str) -> list[tuple[str, str]]:
+    """One --map value's TARGET=COLUMN pairs, in order (repeated flags add up: see _merged_map)."""
+    pairs = []
     for part in filter(None, (p.strip() for p in text.split(","))):
         target, sep, column = part.partition("=")
         if not sep or not target.strip() or not column.strip():
             raise argparse.ArgumentTypeError(f"--map takes TARGET=COLUMN pairs, not {part!r}")
-        pairs[target.strip()] = column.strip()
+        pairs.append((target.strip(), column.strip()))
     return pairs
+
+
+def _merged_map(pairs: list[tuple[str, str]]) -> dict[str, str]:
+    """Every --map pair as TARGET -> COLUMN; a target named twice is the mistake, not the last."""
+    merged: dict[str, str] = {}
+    for target, column in pairs:
+        earlier = next((t for t in merged if header_key(t) == header_key(target)), None)
+        if earlier is not None:
+            raise UsageError(
+                f"--map names {earlier} twice ({earlier}={merged[earlier]}, {target}={column})"
+            )
+        merged[target] = column
+    return merged
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -103,8 +142,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--member", help="member ID for single-person app exports")
     p.add_argument("--location", help="location for rows that do not name one")
     p.add_argument("--units", choices=("kg", "lb"), help="weight unit when the file does not say")
-    p.add_argument("--map", type=_mapping, default={}, help="TARGET=COLUMN,... (name or 1-based)")
-    p.add_argument("--lock-timeout", type=float, default=60.0, metavar="SECONDS")
+    p.add_argument(
+        "--map",
+        type=_mapping,
+        action="extend",
+        default=[],
+        help="TARGET=COLUMN,... (name or 1-based position); may be given more than once",
+    )
+    p.add_argument("--lock-timeout", type=_seconds, default=60.0, metavar="SECONDS")
     p.add_argument("--by", help="who imports (shown in the history)")
     p.add_argument("--json", action="store_true")
 
@@ -117,7 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("undo", "remove everything a batch imported")
     p.add_argument("batch_id", type=int)
-    p.add_argument("--lock-timeout", type=float, default=60.0, metavar="SECONDS")
+    p.add_argument("--lock-timeout", type=_seconds, default=60.0, metavar="SECONDS")
 
     p = command("report", "print the figures a page shows")
     p.add_argument("kind", choices=sorted(REPORT_MODULES))
@@ -232,7 +277,7 @@ def cmd_import(args: argparse.Namespace, path: Path) -> int:
         member=args.member,
         location=args.location,
         units=args.units,
-        mapping=args.map,
+        mapping=_merged_map(args.map),
         imported_by=args.by or os.environ.get("USER"),
     )
     results: list[FileResult] = []
@@ -241,17 +286,22 @@ def cmd_import(args: argparse.Namespace, path: Path) -> int:
         try:
             result = import_file(Path(name), path, args.format, options, args.lock_timeout)
         except UnusableFile as error:
-            result = FileResult(file=name, error=str(error))
+            fmt = error.format if isinstance(error, RefusedFile) else None
+            result = FileResult(file=name, format=fmt, error=str(error))
             codes.add(2)
         except db.DatabaseBusy as error:
             result = FileResult(file=name, error=str(error))
             codes.add(1)
+        except DATABASE_ERRORS as error:
+            if not args.json:
+                raise  # one "error: ..." line: the database, not this file, is the problem
+            result = FileResult(file=name, error=str(error))
+            codes.add(2)
         results.append(result)
+        if not args.json:
+            _print_import(result)
     if args.json:
         _print_json({"files": [r.as_dict() for r in results]})
-    else:
-        for r in results:
-            _print_import(r)
     return 1 if 1 in codes else max(codes)
 
 
@@ -293,7 +343,11 @@ def cmd_rejects(args: argparse.Namespace, path: Path) -> int:
     with db.read(path) as con:
         rows = rejects(con, args.batch_id)
     if args.out:
-        with args.out.open("w", newline="", encoding="utf-8") as handle:
+        try:
+            handle = args.out.open("w", newline="", encoding="utf-8")
+        except OSError as error:
+            raise _cannot_write(args.out, error) from None
+        with handle:
             write_rejects(rows, handle)
         print(f"{len(rows)} rejected rows written to {args.out}")
     else:
@@ -449,9 +503,28 @@ def _alias_target(con: db.Connection, args: argparse.Namespace) -> exercises.Exe
     return exercises.Exercise(args.to, args.pattern, args.muscle, args.equipment, args.rack)
 
 
+def _cannot_write(out: Path, error: OSError) -> UsageError:
+    reason = "it is a folder" if out.is_dir() else why_not_writable(out, error)
+    return UsageError(f"cannot write {out}: {reason}")
+
+
+def _check_writable(out: Path) -> None:
+    """Create and remove `out` (and its missing folders), so that a path nobody may write is a
+    one-line mistake before any work; a file that exists already is left for the caller to refuse."""
+    if out.exists() and not out.is_dir():
+        return
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.open("x").close()
+    except OSError as error:
+        raise _cannot_write(out, error) from None
+    out.unlink()
+
+
 def cmd_backup(args: argparse.Namespace, path: Path) -> int:
     out = args.out or db.default_backup_path(path)
     with db.read(path) as con:
+        _check_writable(out)
         db.backup(con, out)
     print(f"backup written: {out}")
     return 0

@@ -158,6 +158,37 @@ def test_multiline_notes_keep_spreadsheet_row_numbers(write_csv, db_file):
     assert result.rejects == [{"line": 3, "reason": "reps 'x' is not a number"}]
 
 
+def test_notes_over_the_limit_are_cut_with_one_warning(write_csv, db_file):
+    long, longest, limit = "a" * 2001, "b" * 5000, "c" * 2000
+    path = write_csv(
+        "notes.csv",
+        "member_id,performed_at,exercise,weight,reps,notes\n"
+        f"M1,2026-01-05 18:00,Squat (Barbell),100,5,{long}\n"
+        f"M1,2026-01-05 18:03,Squat (Barbell),100,5,{longest}\n"
+        f"M1,2026-01-05 18:06,Squat (Barbell),100,5,{limit}\n"
+        f"M1,2026-01-05 18:09,Squat (Barbell),100,x,{longest}\n",
+    )
+    result = run(path, db_file, units="kg")
+    assert (result.imported, result.rejected) == (3, 1)
+    assert result.warnings == ["2 notes longer than 2,000 characters were cut to 2,000"]
+    assert count(db_file, "SELECT max(length(notes)) FROM sets") == 2000
+    with db.read(db_file) as con:
+        assert con.execute("SELECT warnings FROM import_batches").fetchone()[0] == result.warnings
+    again = run(path, db_file, units="kg")
+    assert again.duplicates == 3 and again.warnings == result.warnings
+
+
+def test_one_cut_note_is_one_warning(write_csv, db_file):
+    path = write_csv(
+        "note.csv",
+        "member_id,performed_at,exercise,weight,reps,notes\n"
+        f"M1,2026-01-05 18:00,Squat (Barbell),100,5,{'n' * 2500}\n",
+    )
+    assert run(path, db_file, units="kg").warnings == [
+        "1 note longer than 2,000 characters was cut to 2,000"
+    ]
+
+
 def test_unquoted_comma_in_exercise_name_is_repaired(write_csv, db_file):
     path = write_csv(
         "comma.csv",

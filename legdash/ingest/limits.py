@@ -7,6 +7,8 @@ from dataclasses import dataclass
 EARLIEST_DATE = "1950-01-01"
 MAX_NOTES = 2000
 MAX_NAME = 200
+# The most people a door count or a capacity can plausibly hold; beyond is a sensor or typing error.
+MAX_PEOPLE = 100_000
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,30 @@ from legdash.ingest.source import CsvSource, UnusableFile, open_csv
 MAX_LISTED_REJECTS = 1000
 
 
+class FolderNotWritable(Exception):
+    """The database's folder cannot hold the import's work files or the database: nothing written."""
+
+
+class RefusedFile(UnusableFile):
+    """UnusableFile for a file whose format was recognised: `format` names it."""
+
+    def __init__(self, message: str, format: str) -> None:
+        super().__init__(message)
+        self.format = format
+
+
+def why_not_writable(path: Path, error: OSError) -> str:
+    """A person's reason why the file or folder `path` could not be created."""
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    blocking = next((p for p in path.parents if p.exists()), None)
+    if blocking is not None and not blocking.is_dir():
+        return f"{blocking} is not a folder"
+    if isinstance(error, FileNotFoundError) and not path.parent.exists():
+        return "no such folder"
+    return (error.strerror or str(error)).lower()
+
+
 @dataclass
 class FileResult:
     """One file's outcome, as `import --json` prints it."""
@@ -73,11 +97,12 @@ def import_file(
     """Import one file as one batch. UnusableFile means nothing of the file was written."""
     options = options or Options()
     result = FileResult(file=str(file))
-    source = open_csv(file, temp_dir=database.parent if database.parent.exists() else None)
-    if headerless(source.header, options.mapping):
-        source = source.without_header()
-    work = Path(tempfile.mkdtemp(prefix=".legdash-import-", dir=_work_parent(database)))
+    work = _work_folder(database)
+    source: CsvSource | None = None
     try:
+        source = open_csv(file, temp_dir=work)
+        if headerless(source.header, options.mapping):
+            source = source.without_header()
         fmt, columns = choose(source.header, requested_format, options.mapping)
         result.format = fmt.name
         if fmt.kind == "sets" and "member_id" not in columns and not options.member:
@@ -100,15 +125,31 @@ def import_file(
             _land(con, database, fmt, ctx, result, lock_timeout)
         finally:
             con.close()
+    except UnusableFile as error:
+        if result.format is None or isinstance(error, RefusedFile):
+            raise
+        raise RefusedFile(str(error), result.format) from error
     finally:
-        source.cleanup()
+        if source is not None:
+            source.cleanup()
         shutil.rmtree(work, ignore_errors=True)
     return result
 
 
-def _work_parent(database: Path) -> Path | None:
-    database.parent.mkdir(parents=True, exist_ok=True)
-    return database.parent
+def _work_folder(database: Path) -> Path:
+    """The import's work folder beside the database (its UTF-8 copy, spill files), made first so
+    that a folder nobody may write in stops the import before any work."""
+    folder = database.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=".legdash-import-", dir=folder))
+    except OSError as error:
+        reason = (
+            "it is a file, not a folder"
+            if folder.is_file()
+            else why_not_writable(folder / ".legdash-import", error)
+        )
+        raise FolderNotWritable(f"cannot write in {folder}: {reason}") from None
 
 
 def _shape(fmt: Format, source: CsvSource, columns: dict[str, int]) -> RowShape:

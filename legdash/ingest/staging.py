@@ -13,8 +13,15 @@ from dataclasses import dataclass
 from legdash.db import Connection
 from legdash.exercises import NAME_KEY_SQL
 from legdash.ingest.layout import StageContext
-from legdash.ingest.limits import MAX_NAME, MAX_NOTES, date_reject_sql, flag_reason_sql
+from legdash.ingest.limits import (
+    MAX_NAME,
+    MAX_NOTES,
+    MAX_PEOPLE,
+    date_reject_sql,
+    flag_reason_sql,
+)
 from legdash.ingest.raw import release_raw
+from legdash.wording import plural
 
 # Neutral staged shapes, one per kind of data: the columns of a format's SELECT, in this order.
 STAGED = {
@@ -62,12 +69,13 @@ CHECKS = {
         date_label="start",
     ),
     "occupancy": Check(
-        """WHEN observed_at IS NULL THEN 'no date and time'
+        f"""WHEN observed_at IS NULL THEN 'no date and time'
             WHEN people IS NULL THEN 'no people count'
-            WHEN NOT isfinite(people) OR people < 0 OR people > 100000
+            WHEN NOT isfinite(people) OR people < 0 OR people > {MAX_PEOPLE}
                 THEN 'people count ' || people || ' is not plausible'
             WHEN people <> round(people) THEN 'people count ' || people || ' is not a whole number'
-            WHEN capacity IS NOT NULL AND (NOT isfinite(capacity) OR capacity <= 0)
+            WHEN capacity IS NOT NULL
+                AND (NOT isfinite(capacity) OR capacity <= 0 OR capacity > {MAX_PEOPLE})
                 THEN 'capacity ' || capacity || ' is not plausible'""",
         date="observed_at",
         date_label="date",
@@ -170,6 +178,7 @@ def weight_factor_sql(unit_sql: str) -> str:
 
 def finish_sets(con: Connection, ctx: StageContext) -> None:
     """checked sets -> ready_sets (to commit) and rejects."""
+    ctx.warnings.extend(_cut_notes_warning(con))
     _collect_rejects(con)
     _free_file_rows(con)
     con.execute(
@@ -217,6 +226,20 @@ def finish_sets(con: Connection, ctx: StageContext) -> None:
         {"location": ctx.location},
     )
     con.execute("DROP TABLE checked")
+
+
+def _cut_notes_warning(con: Connection) -> list[str]:
+    """Notes are cut to MAX_NOTES characters; the import says how many were."""
+    cut = con.execute(
+        "SELECT count(*) FROM checked WHERE reject_reason IS NULL AND length(notes) > ?",
+        [MAX_NOTES],
+    ).fetchone()[0]
+    if not cut:
+        return []
+    verb = "was" if cut == 1 else "were"
+    return [
+        f"{plural(cut, 'note')} longer than {MAX_NOTES:,} characters {verb} cut to {MAX_NOTES:,}"
+    ]
 
 
 def finish_stations(con: Connection, ctx: StageContext) -> None:

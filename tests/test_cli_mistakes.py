@@ -1,0 +1,191 @@
+"""User mistakes around the command line's files and options: one line, exit 2, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from legdash import db
+from tests.test_cli import GOOD, Cli, one_error_line
+
+COUNTS = "Tag,Uhrzeit,Anzahl\n2026-01-05,18:00,12\n2026-01-05,19:00,20\n"
+PERCENT_ONLY = "observed_at,percent\n2026-01-05 18:00,40\n"
+APP_EXPORT = (
+    "Date,Workout Name,Exercise Name,Set Order,Weight,Reps\n"
+    "2026-01-05 18:00:00,Legs,Squat (Barbell),1,100,5\n"
+)
+
+
+@pytest.fixture
+def run(db_file: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
+    return Cli(db_file, capsys)
+
+
+@pytest.fixture
+def unwritable(tmp_path: Path) -> Iterator[Path]:
+    """A folder nobody may write in: a read-only tmp folder, or /sys for root (whom chmod does not
+    stop)."""
+    if os.geteuid() != 0:
+        folder = tmp_path / "locked"
+        folder.mkdir()
+        folder.chmod(0o555)
+        yield folder
+        folder.chmod(0o755)
+    elif Path("/sys/kernel").is_dir():
+        yield Path("/sys")
+    else:
+        pytest.skip("running as root without /sys: no folder refuses writes")
+
+
+# --- --map ---------------------------------------------------------------------------------------
+
+
+def test_map_naming_a_target_twice_in_one_flag_is_the_error(
+    run: Cli, write_csv: Callable[..., Path]
+) -> None:
+    counts = write_csv("counts.csv", COUNTS)
+    assert run("import", str(counts), "--map", "date=Tag,date=Uhrzeit") == 2
+    assert one_error_line(run.err) == "error: --map names date twice (date=Tag, date=Uhrzeit)"
+    assert not run.database.exists()
+
+
+def test_repeated_map_flags_add_up(run: Cli, write_csv: Callable[..., Path]) -> None:
+    counts = write_csv("counts.csv", COUNTS)
+    argv = ["import", str(counts), "--map", "date=Tag", "--map", "time=Uhrzeit,people=Anzahl"]
+    summary = run.json(*argv)
+    [result] = summary["files"]
+    assert result["error"] is None, result
+    assert (result["format"], result["imported"], result["rejected"]) == ("occupancy", 2, 0)
+
+
+def test_repeated_map_flags_naming_a_target_twice_is_the_error(
+    run: Cli, write_csv: Callable[..., Path]
+) -> None:
+    counts = write_csv("counts.csv", COUNTS)
+    argv = ["import", str(counts), "--map", "date=Tag,time=Uhrzeit", "--map", "Date=Anzahl"]
+    assert run(*argv) == 2
+    assert one_error_line(run.err) == "error: --map names date twice (date=Tag, Date=Anzahl)"
+
+
+# --- --out ---------------------------------------------------------------------------------------
+
+
+def test_rejects_out_to_a_missing_folder_or_a_folder(
+    run: Cli, write_csv: Callable[..., Path], tmp_path: Path
+) -> None:
+    assert run("import", str(write_csv("log.csv", GOOD))) == 0
+    missing = tmp_path / "missing" / "x.csv"
+    assert run("rejects", "1", "--out", str(missing)) == 2
+    assert one_error_line(run.err) == f"error: cannot write {missing}: no such folder"
+    assert run("rejects", "1", "--out", str(tmp_path)) == 2
+    assert one_error_line(run.err) == f"error: cannot write {tmp_path}: it is a folder"
+
+
+def test_rejects_out_to_a_folder_nobody_may_write(
+    run: Cli, write_csv: Callable[..., Path], unwritable: Path
+) -> None:
+    assert run("import", str(write_csv("log.csv", GOOD))) == 0
+    out = unwritable / "x.csv"
+    assert run("rejects", "1", "--out", str(out)) == 2
+    assert one_error_line(run.err).startswith(f"error: cannot write {out}: ")
+
+
+def test_backup_out_to_a_folder_or_under_a_file(run: Cli, tmp_path: Path) -> None:
+    db.init(run.database)
+    assert run("backup", "--out", str(tmp_path)) == 2
+    assert one_error_line(run.err) == f"error: cannot write {tmp_path}: it is a folder"
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("not a folder")
+    out = a_file / "copy.duckdb"
+    assert run("backup", "--out", str(out)) == 2
+    assert one_error_line(run.err) == f"error: cannot write {out}: {a_file} is not a folder"
+
+
+def test_backup_out_in_a_folder_nobody_may_write(run: Cli, unwritable: Path) -> None:
+    db.init(run.database)
+    out = unwritable / "copy.duckdb"
+    assert run("backup", "--out", str(out)) == 2
+    assert one_error_line(run.err).startswith(f"error: cannot write {out}: ")
+
+
+# --- the database's folder -----------------------------------------------------------------------
+
+
+def test_import_into_a_folder_nobody_may_write(
+    run: Cli, write_csv: Callable[..., Path], unwritable: Path
+) -> None:
+    log = write_csv("log.csv", GOOD)
+    run.database = unwritable / "gym.duckdb"
+    assert run("import", str(log)) == 2
+    line = one_error_line(run.err)
+    assert line.startswith(f"error: cannot write in {unwritable}: ")
+    assert ".legdash" not in line
+    assert run("import", str(log), "--json") == 2
+    [result] = json.loads(run.out)["files"]
+    assert result["error"].startswith(f"cannot write in {unwritable}: ")
+    assert result["batch_id"] is None
+
+
+def test_import_with_a_database_under_a_file(run: Cli, write_csv: Callable[..., Path]) -> None:
+    log = write_csv("log.csv", GOOD)
+    run.database = log / "gym.duckdb"
+    assert run("import", str(log)) == 2
+    assert one_error_line(run.err) == f"error: cannot write in {log}: it is a file, not a folder"
+
+
+@pytest.mark.parametrize("what", ["not a database", "a folder"])
+def test_import_json_reports_a_database_that_cannot_be_opened(
+    run: Cli, write_csv: Callable[..., Path], what: str
+) -> None:
+    run.database.parent.mkdir(parents=True)
+    if what == "a folder":
+        run.database.mkdir()
+    else:
+        run.database.write_bytes(b"PK\x03\x04 a spreadsheet saved over the database")
+    log, other = write_csv("log.csv", GOOD), write_csv("other.csv", GOOD)
+    assert run("import", str(log), str(other), "--json") == 2
+    assert run.err == ""
+    results = json.loads(run.out)["files"]
+    assert [r["file"] for r in results] == [str(log), str(other)]
+    for result in results:
+        assert result["error"].startswith("cannot open the database: ")
+        assert (result["batch_id"], result["imported"]) == (None, 0)
+
+
+# --- --lock-timeout ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["nan", "-1", "inf", "soon"])
+@pytest.mark.parametrize("command", [["import", "log.csv"], ["undo", "1"]])
+def test_lock_timeout_must_be_a_finite_number_of_seconds(
+    run: Cli, command: list[str], value: str
+) -> None:
+    assert run(*command, "--lock-timeout", value) == 2
+    line = one_error_line(run.err)
+    assert f"--lock-timeout: {value!r} is not a number of seconds (0 or more)" in line
+    assert not run.database.exists()
+
+
+def test_lock_timeout_zero_is_fine(run: Cli, write_csv: Callable[..., Path]) -> None:
+    assert run("import", str(write_csv("log.csv", GOOD)), "--lock-timeout", "0") == 0
+
+
+# --- format of a refused file --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "content, fmt, reason",
+    [(PERCENT_ONLY, "occupancy", "no capacity column"), (APP_EXPORT, "strong", "--member")],
+)
+def test_a_refused_file_still_names_its_format(
+    run: Cli, write_csv: Callable[..., Path], content: str, fmt: str, reason: str
+) -> None:
+    assert run("import", str(write_csv("export.csv", content)), "--json") == 2
+    [result] = json.loads(run.out)["files"]
+    assert result["format"] == fmt
+    assert reason in result["error"]
+    assert result["batch_id"] is None

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from legdash import db
+from legdash.ingest.layout import Options
+from legdash.ingest.pipeline import RefusedFile, import_file
+
+NOW = datetime(2026, 3, 1, 12, 0)
+HEADER = "observed_at,people,capacity\n"
+
+
+def stored_capacities(database: Path) -> list[int | None]:
+    with db.read(database) as con:
+        return [
+            row[0]
+            for row in con.execute("SELECT capacity FROM occupancy ORDER BY observed_at").fetchall()
+        ]
+
+
+@pytest.mark.parametrize("capacity", ["1e20", "100001", "-5", "0"])
+def test_an_implausible_capacity_is_rejected_not_stored_empty(
+    write_csv, db_file, capacity: str
+) -> None:
+    path = write_csv(
+        "counts.csv", HEADER + f"2026-01-05 18:00,12,{capacity}\n2026-01-05 19:00,20,150\n"
+    )
+    result = import_file(path, db_file, now=NOW)
+    assert (result.rows_read, result.imported, result.rejected) == (2, 1, 1)
+    [reject] = result.rejects
+    assert reject["line"] == 2
+    assert reject["reason"].startswith("capacity ") and "is not plausible" in reject["reason"]
+    assert stored_capacities(db_file) == [150]
+
+
+def test_the_largest_plausible_capacity_is_stored(write_csv, db_file) -> None:
+    path = write_csv("counts.csv", HEADER + "2026-01-05 18:00,12,100000\n")
+    assert import_file(path, db_file, now=NOW).imported == 1
+    assert stored_capacities(db_file) == [100000]
+
+
+def test_a_percentage_file_without_capacity_is_refused_as_occupancy(write_csv, db_file) -> None:
+    path = write_csv("busy.csv", "observed_at,percent\n2026-01-05 18:00,40\n")
+    with pytest.raises(RefusedFile, match="no capacity column") as refused:
+        import_file(path, db_file, options=Options(), now=NOW)
+    assert refused.value.format == "occupancy"
+    assert not db_file.exists()
