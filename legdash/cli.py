@@ -411,9 +411,7 @@ def cmd_settings(args: argparse.Namespace, path: Path) -> int:
             try:
                 stored.append((key, settings.set_value(con, key, value)))
             except settings.SettingError as error:
-                if len(changes) == 1:
-                    raise
-                raise settings.SettingError(f"{key}: {error}") from None  # which of several
+                raise settings.SettingError(f"{key}: {error}") from None
     for key, value in stored:
         print(f"{key} = {value}")
     return 0

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -13,6 +15,8 @@ from legdash.equipment import EQUIPMENT_TYPES
 
 # Gym and location names: what fits a page header and a table column.
 MAX_NAME = 100
+MAX_UNITS = 500
+KG_PER_LB = 0.45359237
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DEFAULTS: dict[str, str] = {
@@ -107,19 +111,17 @@ def validate(key: str, value: str) -> str:
         return value
     if key == "display_unit":
         if value.lower() not in ("kg", "lb"):
-            raise SettingError("display_unit must be kg or lb")
+            raise SettingError("must be kg or lb")
         return value.lower()
     if key == "leg_session_min_sets":
         if not value.isdigit() or not 1 <= int(value) <= 20:
-            raise SettingError("leg_session_min_sets must be a whole number from 1 to 20")
+            raise SettingError("must be a whole number from 1 to 20")
         return value
     if key in ("gym_name", "default_location"):
         if not value or len(value) > MAX_NAME:
-            raise SettingError(f"{key} must be 1 to {MAX_NAME} characters")
+            raise SettingError(f"must be 1 to {MAX_NAME} characters")
         return value
-    raise SettingError(
-        f"unknown setting {key!r}; known: {', '.join(sorted(DEFAULTS))}, inventory.*"
-    )
+    raise SettingError(f"unknown setting; known: {', '.join(sorted(DEFAULTS))}, inventory.*")
 
 
 def load(con: Connection) -> Settings:
@@ -133,6 +135,16 @@ def load(con: Connection) -> Settings:
         leg_session_min_sets=int(values["leg_session_min_sets"]),
         opening_hours={day: parse_hours(values[f"hours.{day}"]) for day in WEEKDAYS},
     )
+
+
+def in_unit(kg: float, unit: str) -> float:
+    """A weight in the display unit, to 0.1."""
+    return round(kg / KG_PER_LB if unit == "lb" else kg, 1)
+
+
+def gym_name(con: Connection) -> str:
+    """The name every page shows above its title."""
+    return load(con).gym_name
 
 
 def set_value(con: Connection, key: str, value: str) -> str:
@@ -151,13 +163,44 @@ def set_value(con: Connection, key: str, value: str) -> str:
     return clean
 
 
+def equipment_name(kind: str) -> str:
+    """How a person reads an equipment type: squat_rack -> Squat rack."""
+    return kind.replace("_", " ").capitalize()
+
+
+def inventory_changes(cells: Iterable[tuple[str, str, float, float]]) -> dict[str, str]:
+    """`settings set` pairs for the edited counts among (location, type, old, new) cells.
+
+    SettingError names every cell that is not a count, so that nothing is saved half-right.
+    """
+    changes, wrong = {}, []
+    for location, kind, old, new in cells:
+        if new is None or math.isnan(new) or new == old:
+            continue
+        if plausible_units(new):
+            changes[f"inventory.{location}.{kind}"] = str(int(new))
+        else:
+            wrong.append(
+                f"{equipment_name(kind)} at {location}: {new:g} is not a whole number"
+                f" from 0 to {MAX_UNITS}"
+            )
+    if wrong:
+        raise SettingError("; ".join(wrong))
+    return changes
+
+
+def plausible_units(units: float) -> bool:
+    """A count of one equipment type a floor can hold: whole, 0 to MAX_UNITS."""
+    return float(units).is_integer() and 0 <= units <= MAX_UNITS
+
+
 def set_inventory(con: Connection, location: str, equipment_type: str, units: int) -> None:
     if equipment_type not in EQUIPMENT_TYPES:
         raise SettingError(
             f"unknown equipment type {equipment_type!r}; use one of {', '.join(EQUIPMENT_TYPES)}"
         )
-    if not 0 <= units <= 500:
-        raise SettingError("an equipment count must be between 0 and 500")
+    if not plausible_units(units):
+        raise SettingError(f"an equipment count must be between 0 and {MAX_UNITS}")
     con.execute(
         "INSERT OR REPLACE INTO inventory VALUES (?, ?, ?)", [location, equipment_type, units]
     )

@@ -12,7 +12,7 @@ from typing import Any
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from legdash import db
+from legdash import db, settings
 from legdash.cache import cached, db_location
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -45,11 +45,15 @@ def page_header(title: str, subtitle: str | None = None, *, require_db: bool = T
     With require_db (the default) a missing database shows how to create one and stops the page.
     """
     _route_through_app()
+    path = db_location()
+    gym = cached(settings.gym_name) if path.exists() else None
+    st.set_page_config(page_title=f"{title} · {gym or 'legdash'}")
+    if gym:
+        st.caption(f"**{escape_markdown(gym)}**")
     st.title(title)
     if subtitle:
         st.caption(subtitle)
-    path = db_location()
-    if not path.exists():
+    if gym is None:
         if require_db:
             missing_database()
             st.stop()

@@ -21,6 +21,7 @@ from legdash.wording import plural
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 TIME_ZONES = sorted(available_timezones())
 EQUIPMENT_LABEL = "Equipment"
+UNITS_HELP = f"Units on the floor: a whole number from 0 to {settings.MAX_UNITS}"
 
 
 def checked(container: st.delta_generator.DeltaGenerator, key: str, value: str) -> str | None:
@@ -28,7 +29,8 @@ def checked(container: st.delta_generator.DeltaGenerator, key: str, value: str) 
     try:
         return settings.validate(key, value)
     except settings.SettingError as error:
-        container.error(escape_markdown(str(error)), icon=":material/error:")
+        reason = str(error)
+        container.error(escape_markdown(reason[:1].upper() + reason[1:]), icon=":material/error:")
         return None
 
 
@@ -148,7 +150,7 @@ def inventory_form(known: tuple[str, ...], inventory: dict[str, dict[str, int]])
     locations = [*known, *([added] if added and added not in known else [])]
     frame = pd.DataFrame(
         {
-            EQUIPMENT_LABEL: [kind.replace("_", " ").capitalize() for kind in EQUIPMENT_TYPES],
+            EQUIPMENT_LABEL: [settings.equipment_name(kind) for kind in EQUIPMENT_TYPES],
             **{
                 loc: [inventory.get(loc, {}).get(t, 0) for t in EQUIPMENT_TYPES]
                 for loc in locations
@@ -161,23 +163,26 @@ def inventory_form(known: tuple[str, ...], inventory: dict[str, dict[str, int]])
             hide_index=True,
             width="stretch",
             disabled=[EQUIPMENT_LABEL],
+            # No limits on the column: the editor would clamp -1 to 0 without a word. The
+            # counts are checked on saving instead, with a message.
             column_config={
-                loc: st.column_config.NumberColumn(
-                    loc, min_value=0, max_value=500, step=1, format="%d"
-                )
-                for loc in locations
+                loc: st.column_config.NumberColumn(loc, help=UNITS_HELP) for loc in locations
             },
             # A new key when the data or the columns change, so the editor starts from them.
             key=f"inventory:{db.data_version(db_location())}:{'|'.join(locations)}",
         )
         if st.form_submit_button("Save equipment", type="primary", key="save_inventory"):
-            changes = {
-                f"inventory.{loc}.{kind}": str(int(new))
+            cells = [
+                (loc, kind, old, new)
                 for loc in locations
                 for kind, old, new in zip(EQUIPMENT_TYPES, frame[loc], edited[loc], strict=True)
-                if pd.notna(new) and int(new) != old
-            }
-            save("inventory", changes)
+            ]
+            try:
+                changes = settings.inventory_changes(cells)
+            except settings.SettingError as error:
+                st.error(f"Nothing saved: {escape_markdown(str(error))}", icon=":material/error:")
+            else:
+                save("inventory", changes)
         saved_message("inventory")
 
 

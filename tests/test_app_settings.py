@@ -39,7 +39,7 @@ def test_bad_opening_hours_show_an_error_and_save_nothing(page: AppTest, db_file
     page.button(key="save_gym").click().run()
     assert not page.exception
     errors = [e.value for e in page.error]
-    assert any("opening hours must look like" in e for e in errors)
+    assert any(e.startswith("Opening hours must look like") for e in errors)
     assert any("Nothing saved" in e for e in errors)
     assert stored(db_file)["settings"]["gym_name"] == "My gym"
 
@@ -54,6 +54,7 @@ def test_saving_changes_the_database(page: AppTest, db_file: Path) -> None:
     values = stored(db_file)["settings"]
     assert (values["gym_name"], values["hours.sun"]) == ("Iron Temple", "closed")
     assert page.text_input(key="setting:gym_name").value == "Iron Temple"
+    assert page.caption[0].value == "**Iron Temple**"  # above every page's title
 
 
 def test_command_failure_is_shown(page: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:

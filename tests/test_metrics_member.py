@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from legdash import db, exercises
+from legdash import db, exercises, settings
 from legdash.members import MemberError
 from legdash.metrics import FilterError, member
 from legdash.metrics.member import LiftRecord, Streak
@@ -265,3 +265,16 @@ def test_report(history: GymLog) -> None:
     text = member.text(data)
     assert "Leg-session streak: 5 weeks (this week included)" in text
     assert "Deadlift: heaviest 150 kg x 20 (2026-02-24); no e1RM" in text
+
+
+def test_report_text_uses_the_display_unit(history: GymLog) -> None:
+    from legdash.reports import ReportArgs
+
+    with db.write(history.path) as con:
+        settings.set_value(con, "display_unit", "lb")
+    with db.read(history.path) as con:
+        data = member.build(con, ReportArgs(member="P", start=START, end=END))
+    text = member.text(data)
+    assert "Deadlift: heaviest 330.7 lb x 20 (2026-02-24); no e1RM" in text
+    assert "volume lb" in text and " kg" not in text
+    assert data["records"][0]["heaviest_kg"] < 200  # the figures themselves stay in kg

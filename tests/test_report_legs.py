@@ -62,7 +62,8 @@ def test_member_json(leg_history: GymLog, capsys: pytest.CaptureFixture[str]) ->
     data = json.loads(out)
     with db.read(leg_history.path) as con:
         r = member.member_range(con, "A", start=LEG_RANGE[0], end=LEG_RANGE[1])
-        assert data == json.loads(json.dumps(member.as_dict(member.member_summary(con, r))))
+        summary = member.as_dict(member.member_summary(con, r))
+        assert data == json.loads(json.dumps({**summary, "display_unit": "kg"}))
     assert (data["name"], data["streak_weeks"]) == ("Ann", 9)
     assert [r["lift"] for r in data["records"]] == ["Back Squat", "Romanian Deadlift", "Leg Press"]
 

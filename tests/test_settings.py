@@ -74,7 +74,7 @@ def test_validate_accepts_and_cleans(key: str, value: str, stored: str) -> None:
         ("leg_session_min_sets", "-1", "from 1 to 20"),
         ("gym_name", "   ", "1 to 100 characters"),
         ("gym_name", "x" * 101, "1 to 100 characters"),
-        ("colour", "red", "unknown setting 'colour'"),
+        ("colour", "red", "unknown setting; known: default_location"),
     ],
 )
 def test_validate_rejects_with_a_reason(key: str, value: str, message: str) -> None:
@@ -235,10 +235,14 @@ def test_cli_show_creates_a_missing_database(
 @pytest.mark.parametrize(
     "argv, message",
     [
-        (["set", "hours.mon", "9 to 5"], "error: opening hours must look like"),
-        (["set", "time_zone", "Nowhere/City"], "error: unknown time zone"),
-        (["set", "inventory.hamster_wheel", "1"], "error: unknown equipment type"),
-        (["set", "colour", "red"], "error: unknown setting 'colour'"),
+        (["set", "hours.mon", "9 to 5"], "error: hours.mon: opening hours must look like"),
+        (["set", "time_zone", "Nowhere/City"], "error: time_zone: unknown time zone"),
+        (
+            ["set", "inventory.hamster_wheel", "1"],
+            "error: inventory.hamster_wheel: unknown equipment",
+        ),
+        (["set", "colour", "red"], "error: colour: unknown setting"),
+        (["set", "gym_name", " "], "error: gym_name: must be 1 to 100 characters"),
         (["set", "gym_name"], "error: usage: settings set KEY VALUE"),
         (["set", "gym_name", "Iron", "hours.mon"], "error: usage: settings set KEY VALUE"),
         (["set", "gym_name", "Iron", "hours.mon", "9 to 5"], "error: hours.mon: opening hours"),
@@ -253,3 +257,26 @@ def test_cli_bad_values_exit_2_with_one_line(
     assert captured.err.startswith(message)
     assert captured.err.count("\n") == 1
     assert "Traceback" not in captured.err
+
+
+def test_inventory_changes_keep_only_edited_counts() -> None:
+    cells = [
+        ("Main", "squat_rack", 4, 5.0),
+        ("Main", "bench", 6, 6),
+        ("Annex", "platform", 0, float("nan")),
+        ("St. Pauli", "smith", 0, 1),
+    ]
+    assert settings.inventory_changes(cells) == {
+        "inventory.Main.squat_rack": "5",
+        "inventory.St. Pauli.smith": "1",
+    }
+
+
+def test_inventory_changes_name_every_count_that_is_not_one() -> None:
+    cells = [("Main", "bench", 6, 2.7), ("Main", "squat_rack", 4, 5), ("Annex", "platform", 0, -1)]
+    with pytest.raises(SettingError) as caught:
+        settings.inventory_changes(cells)
+    assert str(caught.value) == (
+        "Bench at Main: 2.7 is not a whole number from 0 to 500; "
+        "Platform at Annex: -1 is not a whole number from 0 to 500"
+    )

@@ -21,6 +21,7 @@ from legdash.ingest.limits import (
     flag_reason_sql,
 )
 from legdash.ingest.raw import release_raw
+from legdash.settings import KG_PER_LB
 from legdash.wording import plural
 
 # Neutral staged shapes, one per kind of data: the columns of a format's SELECT, in this order.
@@ -162,9 +163,6 @@ SET_TYPES = """CASE lower(trim({col}))
 def set_type_sql(col: str) -> str:
     """SQL mapping set-type words and Strong's W/D/F letters to legdash set types (NULL if unknown)."""
     return SET_TYPES.format(col=col)
-
-
-KG_PER_LB = 0.45359237
 
 
 def weight_factor_sql(unit_sql: str) -> str:

@@ -294,37 +294,40 @@ def build(con: Connection, args: ReportArgs) -> dict[str, Any]:
     if not args.member:
         raise FilterError("report member needs --member ID")
     r = member_range(con, args.member, start=args.start, end=args.end, min_sets=args.min_leg_sets)
-    return as_dict(member_summary(con, r))
+    # The figures stay in kg; the text shows them in the gym's display unit.
+    return {**as_dict(member_summary(con, r)), "display_unit": settings.load(con).display_unit}
 
 
 def text(data: dict[str, Any]) -> str:
+    unit = data["display_unit"]
     name = f" ({data['name']})" if data["name"] else ""
     current = " (this week included)" if data["streak_includes_current_week"] else ""
     lines = [
         f"Member {data['member_id']}{name}, weeks {data['first_week']} to {data['current_week']}",
         f"Leg-session streak: {plural(data['streak_weeks'], 'week')}{current}",
         "",
-        "week        workouts  leg sessions  volume kg",
+        f"week        workouts  leg sessions  volume {unit}",
     ]
     volume = {row["week"]: row["volume_kg"] for row in data["volume"]}
     for row in data["leg_weeks"]:
         lines.append(
             f"{row['week']}  {row['workouts']:>8}  {row['leg_sessions']:>12}"
-            f"  {volume[row['week']]:>9,.0f}"
+            f"  {settings.in_unit(volume[row['week']], unit):>9,.0f}"
         )
     lines += ["", f"Personal records ({data['e1rm_formula']}):"]
     if not data["records"]:
         lines.append("  none yet")
     for rec in data["records"]:
         e1rm = (
-            f"best e1RM {rec['best_e1rm_kg']:.1f} kg ({rec['e1rm_weight_kg']:g} x "
-            f"{rec['e1rm_reps']}, {rec['e1rm_date']})"
+            f"best e1RM {settings.in_unit(rec['best_e1rm_kg'], unit):.1f} {unit}"
+            f" ({settings.in_unit(rec['e1rm_weight_kg'], unit):g} x {rec['e1rm_reps']},"
+            f" {rec['e1rm_date']})"
             if rec["best_e1rm_kg"] is not None
             else "no e1RM (all sets over 12 reps)"
         )
         lines.append(
-            f"  {rec['lift']}: heaviest {rec['heaviest_kg']:g} kg x {rec['heaviest_reps']}"
-            f" ({rec['heaviest_date']}); {e1rm}"
+            f"  {rec['lift']}: heaviest {settings.in_unit(rec['heaviest_kg'], unit):g} {unit}"
+            f" x {rec['heaviest_reps']} ({rec['heaviest_date']}); {e1rm}"
         )
     sets = ", ".join(f"{row['pattern']} {row['hard_sets']}" for row in data["pattern_sets"])
     lines += ["", f"Hard sets per pattern: {sets or 'none'}"]
