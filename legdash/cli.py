@@ -29,6 +29,7 @@ from legdash.ingest.registry import FORMAT_NAMES
 from legdash.ingest.source import UnusableFile
 from legdash.metrics import FilterError
 from legdash.reports import REPORT_MODULES, ReportArgs, report
+from legdash.wording import plural
 
 # What each member and staff action reports when done; the keys are the actions.
 MEMBER_DONE = {"add": "added", "set-pin": "PIN set", "deactivate": "deactivated"}
@@ -358,9 +359,11 @@ def cmd_rejects(args: argparse.Namespace, path: Path) -> int:
 def cmd_undo(args: argparse.Namespace, path: Path) -> int:
     with db.write(path, args.lock_timeout, create=False) as con:
         removed = undo(con, args.batch_id)
+    lowered = removed["inventory"]
     print(
         f"batch {args.batch_id} undone: removed {removed['sets']} sets, {removed['workouts']} workouts,"
         f" {removed['station_sessions']} station sessions, {removed['occupancy']} occupancy counts"
+        + (f"; {plural(lowered, 'inventory count')} lowered back" if lowered else "")
     )
     return 0
 

@@ -21,7 +21,7 @@ from legdash import exercises
 
 DEFAULT_DB = Path("data/legdash.duckdb")
 DEMO_DB = Path("data/demo.duckdb")
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 IMPORT_MEMORY_LIMIT = "1GB"
 IMPORT_THREADS = 2
 
@@ -293,8 +293,15 @@ CREATE TABLE IF NOT EXISTS equipment_aliases (
     alias_key VARCHAR PRIMARY KEY, equipment_type VARCHAR NOT NULL);
 """
 
+# Version 2: what each station import raised in the inventory, so that undo can lower it again.
+SCHEMA_V2 = """
+CREATE TABLE IF NOT EXISTS inventory_raises (
+    batch_id BIGINT NOT NULL, location VARCHAR NOT NULL, equipment_type VARCHAR NOT NULL,
+    old_units INTEGER, new_units INTEGER NOT NULL);
+"""
+
 # Forward migrations: index i upgrades a file from version i to i + 1.
-MIGRATIONS: tuple[str, ...] = (SCHEMA_V1,)
+MIGRATIONS: tuple[str, ...] = (SCHEMA_V1, SCHEMA_V2)
 
 LEG_PATTERN_LIST = ", ".join(f"'{p}'" for p in sorted(exercises.LEG_PATTERNS))
 

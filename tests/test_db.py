@@ -120,8 +120,10 @@ TABLES: dict[str, str] = {
     "exercise_catalog": "name_key exercise pattern muscle_group equipment needs_rack",
     "exercise_aliases": "name_key raw_name exercise pattern muscle_group equipment needs_rack",
     "equipment_aliases": "alias_key equipment_type",
+    "inventory_raises": "batch_id location equipment_type old_units new_units",
     "meta": "key value",
 }
+NOW = db.SCHEMA_VERSION
 
 
 def columns(con: Connection, relation: str) -> dict[str, str]:
@@ -202,11 +204,29 @@ def test_a_file_from_a_newer_version_is_refused(db_file: Path) -> None:
     assert schema_version_of(db_file) == 99
 
 
+def test_a_version_1_file_gets_the_inventory_raises_table(
+    db_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with monkeypatch.context() as old:
+        old.setattr(db, "SCHEMA_VERSION", 1)
+        old.setattr(db, "MIGRATIONS", db.MIGRATIONS[:1])
+        with db.write(db_file) as con:
+            con.execute("INSERT INTO inventory VALUES ('Main', 'squat_rack', 4)")
+    assert schema_version_of(db_file) == 1
+    db.init(db_file)
+    with db.read(db_file) as con:
+        assert db.schema_version(con) == 2
+        assert " ".join(columns(con, "inventory_raises")) == TABLES["inventory_raises"]
+        assert con.execute("SELECT units FROM inventory").fetchall() == [(4,)]
+    assert len(list((db_file.parent / "backups").glob("gym-v1-*.duckdb"))) == 1
+
+
 def _ann_before_a_nickname_migration(db_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A version-1 file holding member Ann, and a version 2 that adds members.nickname."""
+    """A file of today's version holding member Ann, and a next version that adds
+    members.nickname."""
     with db.write(db_file) as con:
         con.execute("INSERT INTO members (member_id, name) VALUES ('M1', 'Ann')")
-    monkeypatch.setattr(db, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(db, "SCHEMA_VERSION", NOW + 1)
     monkeypatch.setattr(
         db, "MIGRATIONS", (*db.MIGRATIONS, "ALTER TABLE members ADD COLUMN nickname VARCHAR")
     )
@@ -217,15 +237,15 @@ def test_forward_migration_backs_up_the_file_first(
 ) -> None:
     _ann_before_a_nickname_migration(db_file, monkeypatch)
     db.init(db_file)
-    backups = list((db_file.parent / "backups").glob("gym-v1-*.duckdb"))
+    backups = list((db_file.parent / "backups").glob(f"gym-v{NOW}-*.duckdb"))
     assert len(backups) == 1
     with db.read(backups[0]) as con:
-        assert db.schema_version(con) == 1
+        assert db.schema_version(con) == NOW
         assert "nickname" not in columns(con, "members")
         assert con.execute("SELECT name FROM members").fetchall() == [("Ann",)]
         assert con.execute("SELECT count(*) FROM v_sets").fetchone() == (0,)
     with db.read(db_file) as con:
-        assert db.schema_version(con) == 2
+        assert db.schema_version(con) == NOW + 1
         assert "nickname" in columns(con, "members")
         assert con.execute("SELECT name FROM members").fetchall() == [("Ann",)]
     db.init(db_file)
@@ -236,13 +256,13 @@ def test_a_failed_migration_leaves_the_file_as_it_was(
     db_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db.init(db_file)
-    monkeypatch.setattr(db, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(db, "SCHEMA_VERSION", NOW + 1)
     monkeypatch.setattr(
         db, "MIGRATIONS", (*db.MIGRATIONS, "ALTER TABLE no_such_table ADD COLUMN x INTEGER")
     )
     with pytest.raises(duckdb.CatalogException):
         db.init(db_file)
-    assert schema_version_of(db_file) == 1
+    assert schema_version_of(db_file) == NOW
     assert len(list((db_file.parent / "backups").iterdir())) == 1
 
 
@@ -362,7 +382,7 @@ def test_write_attached_backs_up_before_a_migration(
     con = _working_connection()
     with db.write_attached(con, db_file):
         con.execute("UPDATE members SET nickname = 'A'")
-    (backup,) = (db_file.parent / "backups").glob("gym-v1-*.duckdb")
+    (backup,) = (db_file.parent / "backups").glob(f"gym-v{NOW}-*.duckdb")
     with db.read(backup) as old:
         assert "nickname" not in columns(old, "members")
         assert old.execute("SELECT name FROM members").fetchall() == [("Ann",)]

@@ -282,6 +282,36 @@ def test_stations_in_logs_raise_the_inventory_but_never_lower_it(write_csv, db_f
         assert settings.inventory(con)["Main"] == {"platform": 2, "squat_rack": 2}
 
 
+def test_undo_lowers_the_inventory_its_station_log_raised(write_csv, db_file):
+    from legdash import settings
+
+    header = "station_id,equipment_type,started_at,ended_at\n"
+    session = "{},rack,2026-01-0{} 18:00,2026-01-0{} 18:40\n"
+    first = run(write_csv("a.csv", header + session.format("R1", 5, 5)), db_file)
+    second = run(
+        write_csv("b.csv", header + "".join(session.format(r, 6, 6) for r in "ABC")), db_file
+    )
+    with db.write(db_file) as con:
+        settings.set_value(con, "inventory.platform", "2")
+        assert settings.inventory(con)["Main"] == {"platform": 2, "squat_rack": 4}
+        # Back to what the remaining log shows (R1), not to the 0 before this import.
+        assert undo(con, second.batch_id)["inventory"] == 1
+        assert settings.inventory(con)["Main"] == {"platform": 2, "squat_rack": 1}
+        assert undo(con, first.batch_id)["inventory"] == 1
+        assert settings.inventory(con) == {"Main": {"platform": 2}}
+
+
+def test_undo_keeps_an_inventory_count_changed_since_the_import(write_csv, db_file):
+    from legdash import settings
+
+    header = "station_id,equipment_type,started_at,ended_at\n"
+    batch = run(write_csv("a.csv", header + "R1,rack,2026-01-05 18:00,2026-01-05 18:40\n"), db_file)
+    with db.write(db_file) as con:
+        settings.set_value(con, "inventory.squat_rack", "5")
+        assert undo(con, batch.batch_id)["inventory"] == 0
+        assert settings.inventory(con)["Main"] == {"squat_rack": 5}
+
+
 def test_rejected_rows_are_stored_with_original_text(write_csv, db_file):
     result = run(
         write_csv("a.csv", HEADER + "M1,2026-01-05 18:00,Squat,=HYPERLINK(1),5\n"), db_file

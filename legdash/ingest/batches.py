@@ -81,8 +81,39 @@ def undo(con: Connection, batch_id: int, now: datetime | None = None) -> dict[st
                 AND NOT EXISTS (SELECT 1 FROM sets s WHERE s.member_id = m.member_id)""",
             [batch_id],
         ).fetchone()[0]
+        removed["inventory"] = _lower_raised_inventory(con, batch_id)
         con.execute(
             "UPDATE import_batches SET undone = true, undone_at = ? WHERE batch_id = ?",
             [now or datetime.now(), batch_id],
         )
     return removed
+
+
+def _lower_raised_inventory(con: Connection, batch_id: int) -> int:
+    """Take back the inventory counts the batch's station logs raised; how many were lowered.
+
+    A count goes back to what it was, or to the stations the remaining logs still show if that is
+    more. A count changed since the import (by the owner or a later import) is left alone.
+    """
+    lowered = con.execute(
+        """WITH seen AS (
+            SELECT location, equipment_type, count(DISTINCT station_id) AS units
+            FROM station_sessions GROUP BY ALL)
+        SELECT * FROM (
+            SELECT r.location, r.equipment_type, r.new_units,
+                nullif(greatest(coalesce(r.old_units, 0), coalesce(s.units, 0)), 0) AS units
+            FROM inventory_raises r
+            JOIN inventory i ON i.location = r.location AND i.equipment_type = r.equipment_type
+                AND i.units = r.new_units
+            LEFT JOIN seen s ON s.location = r.location AND s.equipment_type = r.equipment_type
+            WHERE r.batch_id = ?)
+        WHERE units IS DISTINCT FROM new_units""",
+        [batch_id],
+    ).fetchall()
+    for location, kind, _, units in lowered:
+        con.execute(
+            "DELETE FROM inventory WHERE location = ? AND equipment_type = ?", [location, kind]
+        )
+        if units is not None:
+            con.execute("INSERT INTO inventory VALUES (?, ?, ?)", [location, kind, units])
+    return len(lowered)

@@ -105,18 +105,22 @@ def _add_stations_to_inventory(con: Connection, batch_id: int) -> list[str]:
             WHERE equipment_type <> 'other' AND (location, equipment_type) IN (
                 SELECT (location, equipment_type) FROM station_sessions WHERE batch_id = $batch)
             GROUP BY ALL)
-        SELECT s.location, s.equipment_type, coalesce(i.units, 0), s.units
+        SELECT s.location, s.equipment_type, i.units, s.units
         FROM seen s LEFT JOIN inventory i USING (location, equipment_type)
         WHERE s.units > coalesce(i.units, 0) ORDER BY ALL""",
         {"batch": batch_id},
     ).fetchall()
-    for location, kind, _, units in raised:
+    for location, kind, old, units in raised:
         con.execute(
             "INSERT OR REPLACE INTO inventory (location, equipment_type, units) VALUES (?, ?, ?)",
             [location, kind, units],
         )
+        con.execute(
+            "INSERT INTO inventory_raises VALUES (?, ?, ?, ?, ?)",
+            [batch_id, location, kind, old, units],
+        )
     return [
-        f"inventory: {kind} at {location} raised from {old} to {units} (stations in the logs)"
+        f"inventory: {kind} at {location} raised from {old or 0} to {units} (stations in the logs)"
         for location, kind, old, units in raised
     ]
 
