@@ -100,6 +100,7 @@ def gym_form(stored: dict[str, str]) -> None:
                     ("kg", "lb"),
                     index=("kg", "lb").index(stored["display_unit"]),
                     horizontal=True,
+                    help="The unit of the weights in member figures",
                     key="setting:display_unit",
                 ),
             ),
@@ -151,8 +152,9 @@ def inventory_form(known: tuple[str, ...], inventory: dict[str, dict[str, int]])
     frame = pd.DataFrame(
         {
             EQUIPMENT_LABEL: [settings.equipment_name(kind) for kind in EQUIPMENT_TYPES],
+            # Floats: in an integer column the editor drops a typed decimal point (2.7 -> 27).
             **{
-                loc: [inventory.get(loc, {}).get(t, 0) for t in EQUIPMENT_TYPES]
+                loc: [float(inventory.get(loc, {}).get(t, 0)) for t in EQUIPMENT_TYPES]
                 for loc in locations
             },
         }
