@@ -21,7 +21,7 @@ def status_tiles(s: status.DatabaseStatus) -> None:
     members, active, sets, span, last = st.columns(5)
     members.metric("Members", f"{s.members:,}", border=True)
     active.metric(
-        "Active members",
+        f"Active ({status.ACTIVE_WINDOW_DAYS} days)",
         f"{s.active_members:,}",
         help=f"Trained in the {status.ACTIVE_WINDOW_DAYS} days up to {s.last_set:%d %b %Y}",
         border=True,

@@ -81,7 +81,7 @@ def test_status_tiles(home: AppTest, db_file: Path) -> None:
     assert not home.exception
     assert metrics(home) == {
         "Members": "2",
-        "Active members": "2",
+        "Active (28 days)": "2",
         "Sets logged": "3",
         "Weeks of data": "4",
         "Last import": "02 Mar",
