@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import NamedTuple
 
 import streamlit as st
@@ -17,6 +18,7 @@ class PageSpec(NamedTuple):
     roles: frozenset[str]
 
 
+ICON = Path(__file__).parent / "legdash" / "assets" / "icon.png"
 EVERYONE = frozenset({"owner", "staff", "kiosk"})
 OWNER = frozenset({"owner"})
 STAFF = frozenset(STAFF_ROLES)
@@ -56,7 +58,8 @@ def pages_for(role: str) -> dict[str, list[st.Page]]:
 
 
 def main() -> None:
-    st.set_page_config(page_title="legdash", page_icon=":material/fitness_center:", layout="wide")
+    # A file, not a Material icon: those load from Google's font servers, and a kiosk may be offline.
+    st.set_page_config(page_title="legdash", page_icon=str(ICON), layout="wide")
     position = "hidden" if kiosk_mode() else "sidebar"
     st.navigation(pages_for(current_role()), position=position).run()
 
