@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from legdash.auth import kiosk_mode
 from legdash.cache import cached, db_location
 from legdash.metrics import status
 from legdash.ui import IMPORT_HELP, escape_markdown, missing_database, page_header
@@ -15,6 +16,9 @@ PAGE_QUESTIONS = """\
 - **Leg training** - how many members train legs each week, and how many skipped them last week?
 - **Settings** - gym name, time zone, opening hours and the equipment on the floor.
 """
+
+# Members at the floor screen cannot open the owner pages, so they are not listed there.
+KIOSK_NOTE = "Your own leg days, records and streak: ask at the desk."
 
 
 def status_tiles(s: status.DatabaseStatus) -> None:
@@ -39,7 +43,7 @@ def status_tiles(s: status.DatabaseStatus) -> None:
     imp = s.last_import
     last.metric("Last import", f"{imp.imported_at:%d %b}" if imp else "none", border=True)
     summary = f"Data from {s.first_set:%d %b %Y} to {s.last_set:%d %b %Y}"
-    if imp:
+    if imp and not kiosk_mode():  # file names and who imported are staff matters
         by = f", by {imp.imported_by}" if imp.imported_by else ""
         summary += escape_markdown(
             f"; last import {imp.imported_at:%d %b %Y %H:%M} (batch {imp.batch_id}, "
@@ -80,5 +84,8 @@ if current is not None and current.has_sets:
     status_tiles(current)
 else:
     empty_state(has_db)
-st.subheader("What each page answers")
-st.markdown(PAGE_QUESTIONS)
+if kiosk_mode():
+    st.info(KIOSK_NOTE, icon=":material/person:")
+else:
+    st.subheader("What each page answers")
+    st.markdown(PAGE_QUESTIONS)

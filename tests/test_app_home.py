@@ -116,6 +116,21 @@ def test_kiosk_mode_still_shows_home(home: AppTest, monkeypatch: pytest.MonkeyPa
     assert home.title[0].value == "legdash"
 
 
+def test_kiosk_home_leaves_out_staff_matters(
+    home: AppTest, db_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_sets(db_file)
+    home.run()
+    owner_text = " ".join(c.value for c in home.caption) + " ".join(m.value for m in home.markdown)
+    assert "by ann" in owner_text and "Equipment demand" in owner_text
+    monkeypatch.setenv("LEGDASH_KIOSK", "1")
+    home.run()
+    assert not home.exception
+    kiosk_text = " ".join(c.value for c in home.caption) + " ".join(m.value for m in home.markdown)
+    assert "by ann" not in kiosk_text and "Equipment demand" not in kiosk_text
+    assert "ask at the desk" in home.info[0].value
+
+
 @pytest.mark.parametrize(
     "role, titles",
     [
