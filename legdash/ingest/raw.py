@@ -23,6 +23,7 @@ MAX_FIELD = 16 * 1024 * 1024
 MAX_RAW = 10_000  # characters of an unreadable row kept for the reject list
 CUT_OFF = "the file ends inside a quoted field: this row was cut off"
 UNMATCHED = 'has an unmatched quote (")'
+EMPTY = "empty row (only delimiters)"
 _NUMBER = re.compile(r"^\s*[+-]?(\d+([.,]\d*)?|[.,]\d+)\s*$")
 
 csv.field_size_limit(MAX_FIELD)
@@ -77,7 +78,8 @@ def _load_fast(con: Connection, source: CsvSource, width: int, has_header: bool)
         return None
     first = 2 if has_header else 1
     con.execute(
-        f"""CREATE TEMP VIEW raw AS SELECT rowid + {first} AS line, CAST(NULL AS VARCHAR) AS parse_error,
+        f"""CREATE TEMP VIEW raw AS SELECT rowid + {first} AS line,
+            CASE WHEN coalesce({_columns(width)}) IS NULL THEN '{EMPTY}' END AS parse_error,
             concat_ws({_sql_text(source.delimiter)}, {_csv_fields(width, source.delimiter)}) AS raw_text,
             {_columns(width)} FROM raw_rows"""
     )
@@ -174,7 +176,7 @@ def _records(
             lines = tap.take()
             if has_header and record == 1:
                 continue
-            if not any(f.strip() for f in fields):
+            if _blank(fields):
                 continue
             text = "".join(lines)
             ended = text.endswith(("\n", "\r"))
@@ -199,12 +201,17 @@ def _lines_apart(
     for offset, single in enumerate(lines):
         text = single.rstrip("\r\n")
         parts = next(csv.reader([text], delimiter=delimiter))
-        if not any(p.strip() for p in parts):
+        if _blank(parts):
             continue
         if _ends_inside_quotes(text, delimiter):
             yield first + offset, UNMATCHED, text, _padded(parts, shape.width)
         else:
             yield _shaped(first + offset, text, parts, shape, delimiter)
+
+
+def _blank(fields: list[str]) -> bool:
+    """A blank line, which is no row at all (a line of only delimiters is an empty row)."""
+    return len(fields) <= 1 and not any(f.strip() for f in fields)
 
 
 def _ends_inside_quotes(text: str, delimiter: str) -> bool:
@@ -230,6 +237,8 @@ def _shaped(
     line: int, text: str, fields: list[str], shape: RowShape, delimiter: str
 ) -> tuple[int, str | None, str, list[str | None]]:
     text = text.rstrip("\r\n")
+    if not any(fields):
+        return line, EMPTY, text, [None] * shape.width
     if len(fields) == shape.width:
         return line, None, text, list(fields)
     repaired = repair(fields, shape, delimiter)
