@@ -13,6 +13,7 @@ from legdash.charts import legs as charts
 from legdash.export import csv_bytes
 from legdash.metrics import FilterError, legs
 from legdash.ui import page_header, whole_range
+from legdash.wording import plural
 
 ALL_LOCATIONS = "All locations"
 
@@ -39,7 +40,8 @@ def pick_filters(today: date) -> legs.LegFilters:
         max_value=today,
         format="YYYY-MM-DD",
         help="Weekly figures cover whole ISO weeks, from the week of the start date to last week "
-        "(the week before the end date's week).",
+        "(the last complete Monday-Sunday week up to the end date). By default the range ends "
+        "with the last complete week that has workouts.",
         key="legs:range",
     )
     location = where.selectbox("Location", [ALL_LOCATIONS, *places], key="legs:location")
@@ -165,15 +167,17 @@ def skippers(result: legs.LegTraining) -> None:
         key="legs:skipper_weeks",
     )
     st.caption(
-        f"Members with a workout but no leg session in the {f.skipper_weeks} weeks up to the "
-        f"week of {f.last_week:%d %b %Y}, for coaching outreach."
+        f"Members with a workout but no leg session in the {plural(f.skipper_weeks, 'week')} up "
+        f"to the week of {f.last_week:%d %b %Y}, for coaching outreach."
     )
     st.dataframe(
         result.skippers.assign(
+            # A member without a name gets an empty cell, not a grey "None".
+            name=result.skippers["name"].fillna(""),
             last_leg_session=[
                 f"{day:%Y-%m-%d}" if day else "none logged"
                 for day in result.skippers["last_leg_session"]
-            ]
+            ],
         ),
         hide_index=True,
         column_config={
@@ -223,10 +227,4 @@ cohorts(result)
 skippers(result)
 
 with st.expander("How these figures are defined", icon=":material/menu_book:"):
-    st.markdown(
-        legs.DEFINITIONS.format(
-            min_sets=filters.min_sets,
-            last_week=f"{filters.last_week:%d %b %Y}",
-            skipper_weeks=filters.skipper_weeks,
-        )
-    )
+    st.markdown(legs.definitions(filters))

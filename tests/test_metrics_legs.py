@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 
 from legdash import db, exercises
-from legdash.metrics import FilterError, legs
-from tests.conftest import LEG_RANGE, GymLog, LoggedSet, mondays
+from legdash.metrics import FilterError, legs, racks
+from tests.conftest import LEG_RANGE, SQUAT, GymLog, LoggedSet, mondays
 
 START, END = LEG_RANGE  # weeks of 12 Jan .. 2 Mar; the running week began 9 Mar
 
@@ -45,8 +45,9 @@ class Expected:
 
     def __init__(self, log: GymLog, f: legs.LegFilters) -> None:
         self.f = f
-        self.weeks = mondays(monday(f.start), monday(f.end) - timedelta(weeks=1))
-        self.last = monday(f.end) - timedelta(weeks=1)
+        # Last week: the last complete ISO week up to the end date (a Sunday end completes it).
+        self.last = monday(f.end + timedelta(days=1)) - timedelta(weeks=1)
+        self.weeks = mondays(monday(f.start), self.last)
         self.all_sets = [s for s in log.sets if not s.flagged]
         self.first_logged_week = min(monday(s.start.date()) for s in self.all_sets)
         self.sets = [
@@ -354,12 +355,15 @@ def test_threshold_defaults_to_the_setting(leg_history: GymLog) -> None:
 
 
 def test_week_boundaries(leg_history: GymLog) -> None:
-    """Sunday 23:30 belongs to its week; the Monday 00:15 workout is in the running week."""
+    """Sunday 23:30 belongs to its week; the Monday 00:15 workout is in the running week. A range
+    ending on a Sunday holds that whole week, so it is last week."""
     _, result = figures(leg_history.path)
     e_weeks = result.classes.frame
     assert e_weeks["week"].max() == date(2026, 3, 2)
+    _, saturday_end = figures(leg_history.path, end=date(2026, 3, 7))
+    assert saturday_end.classes.last_week == date(2026, 2, 23)
     _, sunday_end = figures(leg_history.path, end=date(2026, 3, 8))
-    assert sunday_end.classes.last_week == date(2026, 2, 23)
+    assert sunday_end.classes.last_week == date(2026, 3, 2)
     _, monday_end = figures(leg_history.path, end=date(2026, 3, 9))
     assert monday_end.classes.last_week == date(2026, 3, 2)
 
@@ -404,10 +408,49 @@ def test_bad_filters(leg_history: GymLog, choices: dict[str, object], message: s
 
 
 def test_default_range_follows_the_data(leg_history: GymLog) -> None:
+    """Data stopped months ago: last week is the last complete week with data (9 Mar, E's
+    workout)."""
     with db.read(leg_history.path) as con:
         f = legs.resolve_filters(con, today=date(2026, 11, 25))
-    assert f.end == date(2026, 3, 10)  # the day after the last workout
-    assert f.first_week == date(2025, 12, 15) and f.last_week == date(2026, 3, 2)
+    assert f.end == date(2026, 3, 15)
+    assert f.first_week == date(2025, 12, 22) and f.last_week == date(2026, 3, 9)
+
+
+@pytest.mark.parametrize(
+    "today, last_week",
+    [
+        (date(2026, 3, 12), date(2026, 3, 2)),  # Thursday after the data's last week
+        (date(2026, 3, 9), date(2026, 3, 2)),  # the Monday after: that week is complete
+        (date(2026, 3, 8), date(2026, 2, 23)),  # Sunday: its week is still running
+        (date(2026, 3, 4), date(2026, 2, 23)),
+    ],
+)
+def test_default_last_week_is_the_last_complete_week_with_data(
+    gym_log: GymLog, today: date, last_week: date
+) -> None:
+    """Data ends on Friday 6 March. On the Thursday after, "last week" is the week of 2 March,
+    the week the racks page's default range ends with, not the week before it."""
+    for day in ("2026-02-02", "2026-02-10", "2026-02-18", "2026-02-26", "2026-03-06"):
+        gym_log.workout("A", f"{day} 18:00", *[(SQUAT, 100, 5)] * 2)
+    gym_log.save()
+    with db.read(gym_log.path) as con:
+        f = legs.resolve_filters(con, today=today)
+    assert f.last_week == last_week
+    assert f.end == last_week + timedelta(days=6) == racks.default_range(today)[1]
+    assert f.first_week == last_week - timedelta(weeks=legs.DEFAULT_WEEKS - 1)
+
+
+def test_skipper_weeks_in_words(leg_history: GymLog) -> None:
+    from legdash.reports import ReportArgs
+
+    with db.read(leg_history.path) as con:
+        data = legs.build(con, ReportArgs(start=START, end=END))
+        f = legs.resolve_filters(con, start=START, end=END, skipper_weeks=1)
+    data["filters"]["skipper_weeks"] = 1
+    assert "Leg skippers (active in the last 1 week, no leg session):" in legs.text(data)
+    text = legs.definitions(f)
+    assert "active in the last 1 week up to last week" in text
+    assert "here the week of 02 Mar 2026" in text and "at least 2 hard sets" in text
 
 
 def test_report_json_is_the_page_figures(leg_history: GymLog) -> None:

@@ -5,7 +5,10 @@ Definitions (issue 6; the page and the README show them):
 - leg session: a workout with at least `min_sets` hard sets of leg patterns (setting
   leg_session_min_sets);
 - active member in a week: logged at least one workout that ISO week (Monday-Sunday);
-- last week: the ISO week before the one holding the end date (that week is still running).
+- last week: the last complete ISO week up to the end date (the end date's own week when the end
+  date is a Sunday, else the week before). By default the range ends on the Sunday of the last
+  complete ISO week before today that has data, the week the racks page's default range ends with
+  while data is current.
 Weekly figures cover whole ISO weeks, from the week holding the start date to last week. Every
 figure is one SQL query over the whole range: no per-member or per-week loops in Python.
 """
@@ -46,7 +49,7 @@ DEFINITIONS = """\
 - **Leg session**: a workout with at least {min_sets} hard sets of leg patterns (squat, hinge,
   lunge, leg machine, calf).
 - **Active member**: logged at least one workout in that ISO week (Monday to Sunday).
-- **Last week**: the ISO week before the one holding the end date; here the week of {last_week}.
+- **Last week**: the last complete ISO week up to the end date; here the week of {last_week}.
 - **Weeks shown**: whole ISO weeks from the week holding the start date to last week.
 - **Skip-legs ratio**: upper-body hard sets (push and pull) per leg hard set.
 - **Free weight** is barbell, dumbbell or kettlebell; **machine** is machine, Smith machine or
@@ -57,7 +60,7 @@ DEFINITIONS = """\
 - **Leg style over 4 weeks**: free-weight (any free-weight leg hard set), machine-only (machine
   leg sets, no free-weight ones), other (bodyweight leg work only) or none.
 - **Segments** put members in the leg class or style of the 4 weeks up to last week.
-- **Leg skippers**: active in the last {skipper_weeks} weeks up to last week with no leg session
+- **Leg skippers**: active in the last {skipper_weeks} up to last week with no leg session
   in them; their last leg session is the latest one up to the end date.
 """
 
@@ -81,7 +84,8 @@ class LegFilters:
 
     @property
     def last_week(self) -> date:
-        return monday(self.end) - timedelta(weeks=1)
+        """The last complete ISO week up to the end date: a Sunday end date completes its week."""
+        return monday(self.end + timedelta(days=1)) - timedelta(weeks=1)
 
     @property
     def has_weeks(self) -> bool:
@@ -141,10 +145,20 @@ def query(con: Connection, sql: str, params: dict[str, Any]) -> pd.DataFrame:
 
 
 def default_end(con: Connection, today: date) -> date:
-    """Today, or the day after the last counted workout when the data stops earlier."""
-    row = con.execute("SELECT max(workout_start)::DATE FROM v_sets WHERE NOT flagged").fetchone()
-    last = row[0] if row else None
-    return today if last is None else min(today, last + timedelta(days=1))
+    """The Sunday that ends the last complete ISO week before today with a counted workout.
+
+    The running week is never "last week"; data that stopped weeks ago keeps its last week, so the
+    page does not open on empty weeks. Without data, the last complete week before today (the end
+    of the racks page's default range).
+    """
+    this_week = monday(today)
+    row = run(
+        con,
+        "SELECT max(workout_start)::DATE FROM v_sets WHERE NOT flagged AND workout_start < $before",
+        before=this_week,
+    ).fetchone()
+    last = row[0] if row and row[0] else this_week - timedelta(days=1)
+    return monday(last) + timedelta(days=6)
 
 
 def locations(con: Connection) -> list[str]:
@@ -168,7 +182,7 @@ def resolve_filters(
 ) -> LegFilters:
     """Fill defaults (12 complete weeks up to last week, threshold from settings) and check."""
     end = end or default_end(con, today or date.today())
-    start = start or monday(end) - timedelta(weeks=DEFAULT_WEEKS)
+    start = start or monday(end + timedelta(days=1)) - timedelta(weeks=DEFAULT_WEEKS)
     if start > end:
         raise FilterError(f"the start date {start} is after the end date {end}")
     if segment is not None and segment not in SEGMENTS:
@@ -522,7 +536,8 @@ def text(data: dict[str, Any]) -> str:
             + "  ".join(f"{shares[c]:>5.0%}" for c in LEG_CLASSES)
             + f"   {'-' if ratio is None else f'{ratio:.1f}'}"
         )
-    lines += ["", f"Leg skippers (active in the last {f['skipper_weeks']} weeks, no leg session):"]
+    weeks = plural(f["skipper_weeks"], "week")
+    lines += ["", f"Leg skippers (active in the last {weeks}, no leg session):"]
     if not data["skippers"]:
         lines.append("  none")
     for row in data["skippers"]:
@@ -531,6 +546,15 @@ def text(data: dict[str, Any]) -> str:
         workouts = plural(row["workouts"], "workout")
         lines.append(f"  {row['member_id']}{name}: {workouts}, last leg session {last}")
     return "\n".join(lines)
+
+
+def definitions(f: LegFilters) -> str:
+    """The definitions as the page shows them, with this range's threshold and weeks."""
+    return DEFINITIONS.format(
+        min_sets=f.min_sets,
+        last_week=f"{f.last_week:%d %b %Y}",
+        skipper_weeks=plural(f.skipper_weeks, "week"),
+    )
 
 
 def transition_matrix(transitions: pd.DataFrame, week: date) -> pd.DataFrame:
