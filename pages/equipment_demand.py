@@ -16,13 +16,18 @@ from legdash.charts import racks as charts
 from legdash.export import csv_bytes
 from legdash.metrics import racks
 from legdash.metrics.racks import EQUIPMENT_LABELS
-from legdash.metrics.racks_wording import pct
+from legdash.metrics.racks_wording import no_racks_sentence, pct
 from legdash.ui import IMPORT_HELP, escape_markdown, page_header, whole_range
+from legdash.wording import plural
 
 SHARE_TARGET = "Share of members who wait (%)"
 MINUTES_TARGET = "Mean wait (minutes)"
 DEFAULT_WAIT_MINUTES = 3.0
 MEASURES = {"busy_share": "Mean share of units busy", "all_busy_share": "Share of time all busy"}
+NO_RACKS_HELP = (
+    "Not applicable: there are no squat racks in the inventory for this location. "
+    "Add them on the Settings page."
+)
 
 
 def filters() -> tuple[date, date, str, float | None, Target]:
@@ -91,24 +96,27 @@ def empty_state(result: racks.RackDemand) -> None:
         st.markdown(IMPORT_HELP.format(db=db_location()))
 
 
+def share_or_dash(share: float | None, help_text: str) -> tuple[str, str]:
+    """A tile's value and help: "-" when it does not apply (no squat racks to be busy or wait
+    for)."""
+    return ("-", NO_RACKS_HELP) if share is None else (pct(share), help_text)
+
+
 def tiles(result: racks.RackDemand) -> None:
     racks_col, busy_col, wait_col, need_col, cover_col = st.columns(5)
     racks_col.metric(
         "Squat racks", result.racks, help="In the inventory (Settings page)", border=True
     )
-    busy_col.metric(
-        "All racks busy",
-        pct(result.all_busy_share),
-        help="Share of opening hours with every squat rack taken",
-        border=True,
+    busy, busy_help = share_or_dash(
+        result.all_busy_share, "Share of opening hours with every squat rack taken"
     )
-    wait_col.metric(
-        "Who waits",
-        pct(result.members_waiting_share),
-        help="Share of members who find every squat rack taken: an Erlang C estimate with "
+    busy_col.metric("All racks busy", busy, help=busy_help, border=True)
+    waits, waits_help = share_or_dash(
+        result.members_waiting_share,
+        "Share of members who find every squat rack taken: an Erlang C estimate with "
         "today's racks, weighted by arrivals",
-        border=True,
     )
+    wait_col.metric("Who waits", waits, help=waits_help, border=True)
     need_col.metric(
         "Racks needed",
         result.racks_needed,
@@ -122,32 +130,40 @@ def tiles(result: racks.RackDemand) -> None:
 
 def utilisation(result: racks.RackDemand) -> None:
     st.subheader("When the equipment is busy")
+    kinds = list(dict.fromkeys(result.utilisation["equipment_type"]))
+    if not kinds:
+        st.caption("No equipment with units in the inventory to chart.")
+        return
     measure = st.radio(
         "Show", tuple(MEASURES), format_func=MEASURES.get, horizontal=True, key="measure"
     )
-    kinds = list(dict.fromkeys(result.utilisation["equipment_type"]))
-    if not kinds:
-        st.info("No equipment with units in the inventory to chart.", icon=":material/inbox:")
-        return
     for tab, kind in zip(st.tabs([EQUIPMENT_LABELS[k] for k in kinds]), kinds, strict=True):
         frame = result.utilisation[result.utilisation["equipment_type"] == kind]
-        tab.caption(f"{result.units[kind]} units; opening hours only")
+        tab.caption(f"{plural(result.units[kind], 'unit')}; opening hours only")
         tab.altair_chart(charts.utilisation_heatmap(frame, measure), width="stretch")
     st.markdown("\n".join(f"- {escape_markdown(line)}" for line in result.peaks))
 
 
 def waiting(result: racks.RackDemand) -> None:
     st.subheader("Waiting for a rack (estimate)")
-    st.caption(
-        "Erlang C queue per hour from its arrivals and mean session length: "
-        "the share of members who find every rack taken. See the method below."
-    )
-    st.altair_chart(charts.wait_heatmap(result.queue), width="stretch")
+    columns = ["slot", "arrivals_per_hour", "mean_minutes", "load", "status", "racks_needed"]
+    if result.racks:
+        st.caption(
+            "Erlang C queue per hour from its arrivals and mean session length: "
+            "the share of members who find every rack taken. See the method below."
+        )
+        st.altair_chart(charts.wait_heatmap(result.queue), width="stretch")
+    else:
+        st.caption(
+            "Without racks in the inventory nobody can be said to wait for one: the hours below "
+            "show the demand and the racks each hour needs for the target."
+        )
+        columns.remove("status")
     busy = result.queue[result.queue["sessions"] > 0].sort_values(
         ["load", "dow", "hour"], ascending=[False, True, True]
     )
     st.dataframe(
-        busy[["slot", "arrivals_per_hour", "mean_minutes", "load", "status", "racks_needed"]],
+        busy[columns],
         hide_index=True,
         width="stretch",
         column_config={
@@ -166,9 +182,8 @@ def planner(result: racks.RackDemand) -> None:
     st.caption(f"Target: {result.target.describe()}.")
     st.markdown("\n".join(f"- {line}" for line in result.planner_sentences))
     chart_col, need_col = st.columns(2)
-    share = result.target.value if result.target.kind == "share" else None
     chart_col.altair_chart(
-        charts.planner_chart(result.planner, result.racks, share), width="stretch"
+        charts.planner_chart(result.planner, result.racks, result.target), width="stretch"
     )
     need_col.altair_chart(charts.racks_needed_heatmap(result.queue), width="stretch")
 
@@ -217,6 +232,8 @@ result = cached(racks.rack_demand, start, end, location, coverage, target)
 if result.empty:
     empty_state(result)
     st.stop()
+if not result.racks:
+    st.info(escape_markdown(no_racks_sentence(result.location)), icon=":material/info:")
 source = "station logs" if result.source == "stations" else "set logs (estimated)"
 st.caption(f"Demand from {source}. Every figure below is for opening hours only.")
 for note in result.notes:

@@ -12,6 +12,7 @@ from legdash import db
 from legdash.metrics import racks, racks_report
 from legdash.metrics.racks_wording import pct
 from legdash.reports import ReportArgs
+from legdash.ui import escape_markdown
 from tests.conftest import RACK_WEEK as WEEK
 from tests.conftest import SQUAT, RackFloor
 
@@ -42,17 +43,23 @@ def expected(data: dict[str, Any]) -> dict[str, Any]:
         (q for q in data["queue"] if q["sessions"]), key=lambda q: (-q["load"], q["dow"], q["hour"])
     )
     columns = ("slot", "arrivals_per_hour", "mean_minutes", "load", "status", "racks_needed")
+    if not data["racks"]:
+        columns = tuple(c for c in columns if c != "status")
     return {
         "tiles": {
             "Squat racks": str(data["racks"]),
-            "All racks busy": pct(data["all_busy_share"]),
-            "Who waits": pct(data["members_waiting_share"]),
+            "All racks busy": "-"
+            if data["all_busy_share"] is None
+            else pct(data["all_busy_share"]),
+            "Who waits": "-"
+            if data["members_waiting_share"] is None
+            else pct(data["members_waiting_share"]),
             "Racks needed": str(data["racks_needed"]),
             "Coverage": pct(data["coverage"]),
         },
         "queue": [{c: q[c] for c in columns} for q in busy],
         "planner": "\n".join(f"- {line}" for line in data["planner_sentences"]),
-        "substitution": data["substitution"]["sentence"],
+        "substitution": data["substitution"]["sentence"] if data["substitution"] else None,
     }
 
 
@@ -62,7 +69,8 @@ def assert_same(at: AppTest, data: dict[str, Any]) -> None:
     assert page["tiles"] == want["tiles"]
     assert page["queue"] == want["queue"]
     assert want["planner"] in page["markdown"]
-    assert want["substitution"] in page["markdown"]
+    if want["substitution"]:
+        assert want["substitution"] in page["markdown"]
 
 
 def test_missing_database(page: AppTest) -> None:
@@ -147,14 +155,69 @@ def test_coverage_and_target_filters(page: AppTest, rack_floor: RackFloor) -> No
 
 
 def test_location_filter(page: AppTest, rack_floor: RackFloor) -> None:
-    rack_floor.sets_week()
+    path = rack_floor.sets_week()
     page.run()
     page.date_input[0].set_value(WEEK).run()
     assert page.selectbox[0].options == ["Main", "Annex"]
+    assert not page.info
+    page.selectbox[0].select("Annex").run()
+    assert_same(page, report(path, start=WEEK[0], end=WEEK[1], location="Annex"))
+
+
+def test_location_without_racks(page: AppTest, rack_floor: RackFloor) -> None:
+    """No racks in the inventory: waiting is not applicable, one note says why, racks needed
+    stays."""
+    rack_floor.sets_week()
+    page.run()
+    page.date_input[0].set_value(WEEK).run()
     page.selectbox[0].select("Annex").run()
     assert not page.exception
-    assert page.metric[0].value == "0"
-    assert any("no squat racks at Annex" in c.value for c in page.caption)
+    assert [i.value for i in page.info] == [
+        escape_markdown(
+            "There are no squat racks in the inventory for Annex: add them on the Settings page "
+            "to see how busy they are and who waits. Racks needed shows how many the demand calls "
+            "for."
+        )
+    ]
+    tiles = {m.label: m for m in page.metric}
+    assert [tiles[k].value for k in ("Squat racks", "All racks busy", "Who waits")] == [
+        "0",
+        "-",
+        "-",
+    ]
+    assert tiles["Racks needed"].value == "1"
+    for label in ("All racks busy", "Who waits"):
+        assert "no squat racks in the inventory for this location" in tiles[label].help
+        assert "Settings page" in tiles[label].help
+    planner = next(m.value for m in page.markdown if "meets the target" in m.value)
+    assert planner.startswith("- 1 squat rack meets the target") and "over capacity" not in planner
+    assert "over capacity" not in " ".join(
+        str(v) for v in page.dataframe[0].value.to_numpy().ravel()
+    )
+    assert not any("no squat racks at Annex" in c.value for c in page.caption)
+
+
+def test_unit_counts_in_words(page: AppTest, rack_floor: RackFloor) -> None:
+    rack_floor.stations_week()
+    page.run()
+    page.date_input[0].set_value(WEEK).run()
+    captions = [c.value for c in page.caption]
+    assert "2 units; opening hours only" in captions and "1 unit; opening hours only" in captions
+
+
+def test_minutes_target_planner_in_minutes(page: AppTest, rack_floor: RackFloor) -> None:
+    path = rack_floor.stations_week()
+    page.run()
+    page.date_input[0].set_value(WEEK).run()
+    page.selectbox[1].select("Mean wait (minutes)").run()
+    page.number_input[1].set_value(0.5).run()
+    data = report(path, start=WEEK[0], end=WEEK[1], max_wait_minutes=0.5)
+    assert_same(page, data)
+    planner = next(m.value for m in page.markdown if "squat racks meet the target" in m.value)
+    assert "min on average" in planner and "of members wait" not in planner
+    assert "Target: the mean wait for a rack is at most 0.5 minutes." in [
+        c.value for c in page.caption
+    ]
 
 
 def test_measure_switch_and_method(page: AppTest, rack_floor: RackFloor) -> None:

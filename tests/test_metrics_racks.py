@@ -183,19 +183,24 @@ def test_weekly_trend_statement(rack_floor: RackFloor) -> None:
     assert list(result.weekly["rack_hours"]) == [2.0, 3.5]
     assert result.trend == (
         "Rack hours were up 75% in the week of 02 Mar 2026 (3.5 h against 2.0 h a week in the "
-        "week before); unique rack users were up 100% (2 against 1.0)."
+        "week before); unique rack users were up 100% (2 against 1)."
     )
 
 
 def test_no_racks_in_the_inventory(rack_floor: RackFloor) -> None:
+    """Waiting cannot be estimated without racks: not 100% waiting, but "not applicable"."""
     rack_floor.units("squat_rack", 0)
     rack_floor.workout(1, "M1", ("2026-03-02 18:00", SQUAT))
     result = demand(rack_floor.save())
     assert result.racks == 0 and result.utilisation.empty
-    assert any("no squat racks" in note for note in result.notes)
+    assert result.members_waiting_share is None and result.all_busy_share is None
+    assert result.substitution is None
+    assert not any("no squat racks" in note for note in result.notes)
     monday = slot(result, "Monday 18:00-19:00")
-    assert monday["status"] == "over capacity - at least 1 rack needed"
+    assert monday["status"] == "no squat racks in the inventory"
     assert result.racks_needed == 1
+    assert result.planner_sentences[0] == "1 squat rack meets the target in every open hour."
+    assert not any("over capacity" in line for line in result.planner_sentences)
 
 
 def test_empty_range_names_where_the_data_is(rack_floor: RackFloor) -> None:
@@ -224,3 +229,17 @@ def test_minutes_target(rack_floor: RackFloor) -> None:
     result = demand(rack_floor.stations_week(), target=Target("minutes", 1))
     # Tuesday 07:00 waits 2 min on average with 2 racks; 3 racks give 0.015 * 30 / 2.5 min.
     assert slot(result, "Tuesday 07:00-08:00")["racks_needed"] == 3
+    planner = result.planner.set_index("racks")
+    # Monday 18:00 keeps up from 3 racks: Wq = C(3, 2) x 60 / 1 = 26.7 min; Tuesday's 1 arrival
+    # waits C(3, 0.5) x 30 / 2.5 min. Weighted by arrivals (2 and 1).
+    tuesday = capacity.queue(1, 30, 3).mean_wait_minutes
+    assert planner.loc[3, "mean_wait_minutes"] == round((2 * 60 * 4 / 9 + tuesday) / 3, 2)
+    # With 2 racks or 1 only Tuesday keeps up: 2 min, and C(1, 0.5) x 30 / 0.5 = 30 min.
+    assert planner.loc[2, "mean_wait_minutes"] == 2.0
+    assert planner.loc[1, "mean_wait_minutes"] == 30.0
+    assert result.mean_wait_minutes == 2.0
+    assert result.planner_sentences[1] == (
+        "With 2 racks (now): members wait 2.0 min on average in the hours that keep up; "
+        "2 of 104 open hours miss the target (1 over capacity)."
+    )
+    assert not any("of members wait" in line for line in result.planner_sentences)

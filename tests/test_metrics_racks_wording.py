@@ -5,6 +5,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from legdash.capacity import Target
 from legdash.metrics import racks_wording as wording
 
 
@@ -82,9 +83,76 @@ def test_trend_against_the_weeks_before() -> None:
     )
     assert wording.trend_sentence(history) == (
         "Rack hours were about level in the week of 09 Feb 2026 (10.2 h against 10.0 h a week in "
-        "the 4 weeks before); unique rack users were down 50% (2 against 4.0)."
+        "the 4 weeks before); unique rack users were down 50% (2 against 4)."
     )
     assert wording.trend_sentence(weeks((7, 0.0, 0), (7, 0.0, 0))).startswith(
         "Rack hours were level at none"
     )
     assert "users were up from none" in wording.trend_sentence(weeks((7, 0.0, 0), (7, 1.0, 1)))
+
+
+def test_planner_sentences_for_a_minutes_target() -> None:
+    """A minutes target is described in minutes, not in the share of members who wait."""
+    planner = pd.DataFrame(
+        {
+            "racks": [1, 2, 3],
+            "open_hours": [10, 10, 10],
+            "hours_meeting_target": [6, 9, 10],
+            "hours_over_capacity": [2, 0, 0],
+            "members_waiting_share": [0.5, 0.2, 0.05],
+            "mean_wait_minutes": [4.25, 0.8, 0.02],
+        }
+    )
+    assert wording.planner_sentences(planner, 2, 3, Target("minutes", 0.5)) == (
+        "3 squat racks meet the target in every open hour.",
+        "With 2 racks (now): members wait 0.8 min on average; 1 of 10 open hours miss the target.",
+        "Removing one rack (1): members wait 4.2 min on average in the hours that keep up; "
+        "4 of 10 open hours miss the target (2 over capacity).",
+        "Adding one rack (3): members wait under 0.1 min on average; every open hour meets the "
+        "target.",
+    )
+
+
+def test_planner_sentences_count_racks_in_words() -> None:
+    planner = pd.DataFrame(
+        {
+            "racks": [1, 2],
+            "open_hours": [10, 10],
+            "hours_meeting_target": [10, 10],
+            "hours_over_capacity": [0, 0],
+            "members_waiting_share": [0.05, 0.01],
+            "mean_wait_minutes": [0.3, 0.1],
+        }
+    )
+    assert wording.planner_sentences(planner, 0, 1) == (
+        "1 squat rack meets the target in every open hour.",
+        "With 1 rack: 5.0% of members wait; every open hour meets the target.",
+    )
+    assert wording.planner_sentences(planner, 1, 1)[1] == (
+        "With 1 rack (now): 5.0% of members wait; every open hour meets the target."
+    )
+
+
+def test_trend_from_almost_none_gives_no_percentage() -> None:
+    """0.1 h against 0.025 h is not "up 300%": the base shows as 0.0 h."""
+    sentence = wording.trend_sentence(
+        weeks((7, 0.0, 0), (7, 0.05, 1), (7, 0.0, 0), (7, 0.0, 1), (7, 0.1, 1))
+    )
+    assert sentence.startswith(
+        "Rack hours were up from almost none in the week of 02 Feb 2026 (0.1 h against under "
+        "0.1 h a week in the 4 weeks before)"
+    )
+    assert sentence.endswith("unique rack users were up 100% (1.0 against 0.5).")
+    assert "%" not in sentence.split(";")[0]
+
+
+def test_trend_formats_users_alike() -> None:
+    sentence = wording.trend_sentence(weeks((7, 10.0, 92), (7, 10.0, 95)))
+    assert sentence.endswith("unique rack users were about level (95 against 92).")
+    assert wording.trend_sentence(
+        weeks((7, 10.0, 90), (7, 10.0, 91), (7, 10.0, 93), (7, 10.0, 95))
+    ).endswith("(95.0 against 91.3).")
+    # Never "(2 against 2)" for a change: 2 users against a mean of 2.5 is down 20%.
+    assert wording.trend_sentence(weeks((7, 1.0, 2), (7, 1.0, 3), (7, 1.0, 2))).endswith(
+        "down 20% (2.0 against 2.5)."
+    )

@@ -85,6 +85,26 @@ def test_text_report(rack_floor: RackFloor, capsys: pytest.CaptureFixture[str]) 
     assert "5 squat racks meet the target in every open hour." in out
 
 
+def test_minutes_target_text(rack_floor: RackFloor, capsys: pytest.CaptureFixture[str]) -> None:
+    path = rack_floor.stations_week()
+    code, out, _ = run(path, capsys, *WEEK_ARGS, "--max-wait-minutes", "0.5")
+    assert code == 0
+    assert "target: the mean wait for a rack is at most 0.5 minutes" in out
+    assert "Mean wait for a rack: 2.0 min in the hours that keep up" in out
+    assert "With 2 racks (now): members wait 2.0 min on average" in out
+    assert "of members wait;" not in out
+
+
+def test_no_racks_text(rack_floor: RackFloor, capsys: pytest.CaptureFixture[str]) -> None:
+    path = rack_floor.sets_week()
+    code, out, _ = run(path, capsys, *WEEK_ARGS, "--location", "Annex")
+    assert code == 0
+    assert "There are no squat racks in the inventory for Annex" in out
+    assert "Members who wait for a rack: not applicable (no squat racks)" in out
+    assert "wait for a rack: 100%" not in out and "over capacity" not in out
+    assert "1 squat rack meets the target in every open hour." in out
+
+
 def test_empty_range_text(rack_floor: RackFloor, capsys: pytest.CaptureFixture[str]) -> None:
     path = rack_floor.stations_week()
     code, out, _ = run(path, capsys, "--from", "2026-04-06", "--to", "2026-04-12")

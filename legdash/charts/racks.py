@@ -9,12 +9,14 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from legdash.capacity import Target
 from legdash.charts import MAX_ROWS, OKABE_ITO, SEQUENTIAL, palette, themed
 from legdash.metrics.racks import CLASS_LABELS, CLASS_ORDER
 from legdash.metrics.racks_wording import WEEKDAY_NAMES, pct
 
 WAIT_SCHEME = "oranges"
 WAIT_MEASURE = "Members who wait"
+MEAN_WAIT_MEASURE = "Mean wait (minutes)"
 MEET_MEASURE = "Open hours meeting the target"
 TEXT_DARK, TEXT_LIGHT = "#000000", "#FFFFFF"
 LABEL_FROM = 0.005
@@ -124,8 +126,14 @@ def racks_needed_heatmap(queue: pd.DataFrame) -> alt.LayerChart:
     )
 
 
-def planner_chart(planner: pd.DataFrame, racks: int, target_share: float | None) -> alt.LayerChart:
-    """Share of members who wait and of open hours meeting the target, per number of racks."""
+def planner_chart(planner: pd.DataFrame, racks: int, target: Target) -> alt.LayerChart:
+    """Waiting and the share of open hours meeting the target, per number of racks.
+
+    Waiting is in the target's unit: the share of members who wait (one % axis for both lines),
+    or the mean wait in minutes on its own axis beside the % of open hours.
+    """
+    if target.kind == "minutes":
+        return _planner_minutes(planner, racks, target.value)
     long = pd.concat(
         [
             planner.assign(measure=WAIT_MEASURE, share=planner["members_waiting_share"]),
@@ -137,19 +145,14 @@ def planner_chart(planner: pd.DataFrame, racks: int, target_share: float | None)
         alt.Chart(long)
         .mark_line(point=alt.OverlayMarkDef(size=80), strokeWidth=3)
         .encode(
-            x=alt.X("racks:Q", title="Squat racks", axis=alt.Axis(tickMinStep=1, format="d")),
+            x=_racks_axis(),
             y=alt.Y(
                 "share:Q",
                 title="Share (%)",
                 axis=alt.Axis(format="%"),
                 scale=alt.Scale(domain=[0, 1]),
             ),
-            color=alt.Color(
-                "measure:N",
-                title=None,
-                scale=palette(measures),
-                legend=alt.Legend(orient="bottom", labelLimit=400),
-            ),
+            color=_measure_colours(measures),
             tooltip=[
                 alt.Tooltip("racks:Q", title="Racks"),
                 alt.Tooltip("measure:N", title="Measure"),
@@ -157,26 +160,100 @@ def planner_chart(planner: pd.DataFrame, racks: int, target_share: float | None)
             ],
         )
     )
-    layers: list[alt.Chart] = [lines]
-    if racks:
-        now = pd.DataFrame({"racks": [racks], "label": [f"now: {racks}"]})
-        rule = alt.Chart(now).encode(x="racks:Q")
-        layers += [
-            rule.mark_rule(strokeDash=[6, 4], color="#555555"),
-            rule.mark_text(align="left", dx=4, baseline="top", fontSize=12).encode(
-                text="label:N", y=alt.value(2)
+    goal = _target_rule("share:Q", target.value, f"target {target.value:.0%}")
+    return themed(alt.layer(lines, *goal, *_now_rule(racks)), height=300)
+
+
+def _planner_minutes(planner: pd.DataFrame, racks: int, minutes: float) -> alt.LayerChart:
+    """Mean wait (minutes, left axis) and open hours meeting the target (%, right axis)."""
+    measures = [MEAN_WAIT_MEASURE, MEET_MEASURE]
+    colours = _measure_colours(measures)
+    # No point where no hour with arrivals keeps up: the wait has no finite mean there.
+    waits = planner[planner["mean_wait_minutes"].notna()].assign(measure=MEAN_WAIT_MEASURE)
+    # The axis reaches the target and today's racks' wait (and more racks'); with fewer racks the
+    # wait can be an hour, and the line leaves the top rather than flatten the minutes that matter.
+    kept = waits.loc[waits["racks"] >= racks, "mean_wait_minutes"]
+    top = max(4 * minutes, 1.2 * float(kept.max()) if len(kept) else 0.0)
+    wait_line = (
+        alt.Chart(waits[["racks", "measure", "mean_wait_minutes"]])
+        .mark_line(point=alt.OverlayMarkDef(size=80, clip=True), strokeWidth=3, clip=True)
+        .encode(
+            x=_racks_axis(),
+            y=alt.Y(
+                "mean_wait_minutes:Q",
+                title="Mean wait (minutes)",
+                axis=alt.Axis(titleColor=OKABE_ITO[0]),
+                scale=alt.Scale(domain=[0, top], nice=False),
             ),
-        ]
-    if target_share is not None:
-        goal = pd.DataFrame({"share": [target_share], "label": [f"target {target_share:.0%}"]})
-        rule = alt.Chart(goal).encode(y="share:Q")
-        layers += [
-            rule.mark_rule(strokeDash=[2, 2], color=OKABE_ITO[5]),
-            rule.mark_text(align="left", dx=4, dy=-8, fontSize=12, color=OKABE_ITO[5]).encode(
-                text="label:N", x=alt.value(0)
+            color=colours,
+            tooltip=[
+                alt.Tooltip("racks:Q", title="Racks"),
+                alt.Tooltip("mean_wait_minutes:Q", title="Mean wait (min)", format=".1f"),
+            ],
+        )
+    )
+    goal = _target_rule("mean_wait_minutes:Q", minutes, f"target {minutes:g} min")
+    meets = planner.assign(measure=MEET_MEASURE)
+    meet_line = (
+        alt.Chart(meets[["racks", "measure", "share_hours_meeting_target"]])
+        .mark_line(point=alt.OverlayMarkDef(size=80), strokeWidth=3)
+        .encode(
+            x=_racks_axis(),
+            y=alt.Y(
+                "share_hours_meeting_target:Q",
+                title="Open hours meeting the target (%)",
+                axis=alt.Axis(format="%", titleColor=OKABE_ITO[1]),
+                scale=alt.Scale(domain=[0, 1]),
             ),
-        ]
-    return themed(alt.layer(*layers), height=300)
+            color=colours,
+            tooltip=[
+                alt.Tooltip("racks:Q", title="Racks"),
+                alt.Tooltip("share_hours_meeting_target:Q", title=MEET_MEASURE, format=".0%"),
+            ],
+        )
+    )
+    left = alt.layer(wait_line, *goal, *_now_rule(racks))
+    return themed(alt.layer(left, meet_line).resolve_scale(y="independent"), height=300)
+
+
+def _racks_axis() -> alt.X:
+    return alt.X("racks:Q", title="Squat racks", axis=alt.Axis(tickMinStep=1, format="d"))
+
+
+def _measure_colours(measures: list[str]) -> alt.Color:
+    return alt.Color(
+        "measure:N",
+        title=None,
+        scale=palette(measures),
+        legend=alt.Legend(orient="bottom", labelLimit=400),
+    )
+
+
+def _now_rule(racks: int) -> list[alt.Chart]:
+    """A dashed rule at today's rack count (none without racks)."""
+    if not racks:
+        return []
+    now = pd.DataFrame({"racks": [racks], "label": [f"now: {racks}"]})
+    rule = alt.Chart(now).encode(x="racks:Q")
+    return [
+        rule.mark_rule(strokeDash=[6, 4], color="#555555"),
+        rule.mark_text(align="left", dx=4, baseline="top", fontSize=12).encode(
+            text="label:N", y=alt.value(2)
+        ),
+    ]
+
+
+def _target_rule(field: str, value: float, label: str) -> list[alt.Chart]:
+    """A dotted rule at the target on the waiting axis, labelled at its left end."""
+    name = field.split(":")[0]
+    goal = pd.DataFrame({name: [value], "label": [label]})
+    rule = alt.Chart(goal).encode(y=field)
+    return [
+        rule.mark_rule(strokeDash=[2, 2], color=OKABE_ITO[5]),
+        rule.mark_text(align="left", dx=4, dy=-8, fontSize=12, color=OKABE_ITO[5]).encode(
+            text="label:N", x=alt.value(0)
+        ),
+    ]
 
 
 def class_trend(classes: pd.DataFrame) -> alt.Chart:

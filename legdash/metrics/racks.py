@@ -22,6 +22,7 @@ from legdash.db import Connection
 from legdash.metrics import FilterError, run
 from legdash.metrics.racks_wording import (
     WEEKDAY_NAMES,
+    minutes,
     pct,
     peak_sentences,
     planner_sentences,
@@ -69,7 +70,8 @@ a = arrivals per minute x mean minutes, and the mean wait is C x session length 
 reaches c the queue keeps growing: the hour is over capacity and needs at least floor(a) + 1 racks.
 Real lifters share racks, give up or switch to machines, so read the figures as pressure on the
 racks, not a promise. **Members who wait** weights each hour by its arrivals; in an hour over
-capacity every arrival counts as waiting.
+capacity every arrival counts as waiting. With a target in minutes the planner gives the **mean
+wait**, weighted by arrivals over the hours that keep up, and counts the hours over capacity apart.
 
 **Substitution** counts machine leg sets (leg press, hack squat, leg curl...) logged while every
 squat rack was taken, by members not holding a rack themselves.
@@ -102,7 +104,12 @@ class Substitution:
 
 @dataclass(frozen=True)
 class RackDemand:
-    """Everything the page draws and the report prints, for one range, location and target."""
+    """Everything the page draws and the report prints, for one range, location and target.
+
+    With no squat racks in the inventory the waiting figures (`all_busy_share`,
+    `members_waiting_share`, `mean_wait_minutes`, `substitution`) are None: not applicable, where
+    0 racks would read as "everyone waits". `racks_needed` still answers how many the demand needs.
+    """
 
     start: date
     end: date
@@ -116,11 +123,12 @@ class RackDemand:
     units: dict[str, int] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
     utilisation: pd.DataFrame = field(default_factory=pd.DataFrame)
-    all_busy_share: float = 0.0
+    all_busy_share: float | None = 0.0
     peaks: tuple[str, ...] = ()
     queue: pd.DataFrame = field(default_factory=pd.DataFrame)
     racks_needed: int = 0
-    members_waiting_share: float = 0.0
+    members_waiting_share: float | None = 0.0
+    mean_wait_minutes: float | None = None
     planner: pd.DataFrame = field(default_factory=pd.DataFrame)
     planner_sentences: tuple[str, ...] = ()
     classes: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -406,18 +414,19 @@ def _units(
 
 
 def _slot_queue(row: Any, racks: int, target: Target) -> dict[str, Any]:
-    minutes = 0.0 if pd.isna(row.mean_minutes) else float(row.mean_minutes)
-    now = capacity.queue(row.arrivals_per_hour, minutes, racks)
-    fewer = capacity.queue(row.arrivals_per_hour, minutes, racks - 1) if racks else None
-    more = capacity.queue(row.arrivals_per_hour, minutes, racks + 1)
-    needed = capacity.servers_needed(row.arrivals_per_hour, minutes, target)
-    if now.over_capacity:
-        status = f"over capacity - at least {plural(now.min_servers, 'rack')} needed"
-    elif not row.sessions:
+    session = 0.0 if pd.isna(row.mean_minutes) else float(row.mean_minutes)
+    now = capacity.queue(row.arrivals_per_hour, session, racks)
+    fewer = capacity.queue(row.arrivals_per_hour, session, racks - 1) if racks else None
+    more = capacity.queue(row.arrivals_per_hour, session, racks + 1)
+    needed = capacity.servers_needed(row.arrivals_per_hour, session, target)
+    if not row.sessions:
         status = "no rack sessions start in this hour"
+    elif not racks:
+        status = "no squat racks in the inventory"
+    elif now.over_capacity:
+        status = f"over capacity - at least {plural(now.min_servers, 'rack')} needed"
     else:
-        wait = now.mean_wait_minutes or 0.0
-        waited = "under 0.1 min" if wait < 0.05 else f"{wait:.1f} min"
+        waited = minutes(now.mean_wait_minutes or 0.0)
         status = f"{pct(now.wait_probability or 0.0)} wait, {waited} on average"
     return {
         "dow": int(row.dow),
@@ -427,7 +436,7 @@ def _slot_queue(row: Any, racks: int, target: Target) -> dict[str, Any]:
         "days": int(row.days),
         "sessions": int(row.sessions),
         "arrivals_per_hour": round(float(row.arrivals_per_hour), 4),
-        "mean_minutes": None if pd.isna(row.mean_minutes) else round(minutes, 2),
+        "mean_minutes": None if pd.isna(row.mean_minutes) else round(session, 2),
         "load": round(now.load, 4),
         "over_capacity": now.over_capacity,
         "min_racks": now.min_servers,
@@ -445,22 +454,30 @@ def _round(value: float | None, digits: int = 4) -> float | None:
 
 
 def _planner(arrivals: pd.DataFrame, racks: int, needed: int, target: Target) -> pd.DataFrame:
-    """For each rack count: open hours meeting the target and the share of members who wait.
+    """For each rack count: open hours meeting the target, the share of members who wait and
+    their mean wait.
 
     Members who wait is the arrival-weighted P(wait) over all open hours; an hour over capacity
-    counts every arrival as waiting.
+    counts every arrival as waiting. The mean wait (minutes) is arrival-weighted over the hours
+    that keep up: an hour over capacity has no finite wait, so it is counted in
+    hours_over_capacity instead.
     """
     rows = []
     weight = float(arrivals["sessions"].sum())
     for count in range(1, max(racks + 2, needed + 1, 2) + 1):
         meeting = over = 0
-        waiting = 0.0
+        waiting = waited = kept_up = 0.0
         for row in arrivals.itertuples():
-            minutes = 0.0 if pd.isna(row.mean_minutes) else float(row.mean_minutes)
-            q = capacity.queue(row.arrivals_per_hour, minutes, count)
+            session = 0.0 if pd.isna(row.mean_minutes) else float(row.mean_minutes)
+            q = capacity.queue(row.arrivals_per_hour, session, count)
             meeting += q.meets(target)
             over += q.over_capacity
             waiting += row.sessions * (1.0 if q.over_capacity else q.wait_probability)
+            if not q.over_capacity:
+                waited += row.sessions * q.mean_wait_minutes
+                kept_up += row.sessions
+        # No hour with arrivals keeps up: no finite mean wait; nobody arrives: no wait.
+        mean_wait = round(waited / kept_up, 2) if kept_up else (None if over else 0.0)
         rows.append(
             {
                 "racks": count,
@@ -471,6 +488,7 @@ def _planner(arrivals: pd.DataFrame, racks: int, needed: int, target: Target) ->
                 if len(arrivals)
                 else 1.0,
                 "members_waiting_share": round(waiting / weight, 4) if weight else 0.0,
+                "mean_wait_minutes": mean_wait,
             }
         )
     return pd.DataFrame(rows)
@@ -571,11 +589,6 @@ def rack_demand(
     shown, units, unit_notes = _units(con, loc, source)
     notes += unit_notes
     racks = units["squat_rack"]
-    if not racks:
-        notes.append(
-            f"The inventory lists no squat racks at {loc}: add them on the Settings page to see "
-            "their utilisation."
-        )
     rack_sets_no_time, sets_no_time = run(con, _NO_TIME_SQL, **scope).fetchone()
     if sets_no_time:
         notes.append(
@@ -593,8 +606,8 @@ def rack_demand(
     needed = int(queue["racks_needed"].max()) if len(queue) else 0
     planner = _planner(arrivals, racks, needed, target)
     now = planner[planner["racks"] == racks]
-    # No racks at all: every arrival waits.
-    waiting = float(now["members_waiting_share"].iloc[0]) if len(now) else float(needed > 0)
+    waiting = float(now["members_waiting_share"].iloc[0]) if racks else None
+    mean_wait = now["mean_wait_minutes"].iloc[0] if racks else None
     machine, during, members = run(con, _SUBSTITUTION_SQL, **params).fetchone()
     classes = run(con, _CLASSES_SQL, classes=list(CLASS_ORDER), **scope).df()
     classes["equipment"] = classes["equipment_class"].map(CLASS_LABELS)
@@ -615,15 +628,18 @@ def rack_demand(
         units={k: units[k] for k in EQUIPMENT_ORDER},
         notes=tuple(notes),
         utilisation=utilisation,
-        all_busy_share=round(all_busy, 4),
+        all_busy_share=round(all_busy, 4) if racks else None,
         peaks=peak_sentences(utilisation),
         queue=queue,
         racks_needed=needed,
         members_waiting_share=waiting,
+        mean_wait_minutes=None if mean_wait is None or pd.isna(mean_wait) else float(mean_wait),
         planner=planner,
-        planner_sentences=planner_sentences(planner, racks, needed),
+        planner_sentences=planner_sentences(planner, racks, needed, target),
         classes=_weeks_iso(classes),
-        substitution=Substitution(int(machine), int(during), int(members), round(all_busy, 4)),
+        substitution=Substitution(int(machine), int(during), int(members), round(all_busy, 4))
+        if racks
+        else None,
         weekly=_weeks_iso(weekly),
         trend=trend_sentence(weekly),
     )

@@ -15,7 +15,8 @@ from legdash.metrics.racks import (
     default_range,
     rack_demand,
 )
-from legdash.metrics.racks_wording import pct
+from legdash.metrics.racks_wording import minutes, no_racks_sentence, pct
+from legdash.wording import plural
 
 if TYPE_CHECKING:
     from legdash.reports import ReportArgs
@@ -42,6 +43,7 @@ def as_dict(result: RackDemand) -> dict[str, Any]:
         "peaks": list(result.peaks),
         "racks_needed": result.racks_needed,
         "members_waiting_share": result.members_waiting_share,
+        "mean_wait_minutes": result.mean_wait_minutes,
         "planner_sentences": list(result.planner_sentences),
         "substitution": None
         if sub is None
@@ -108,23 +110,46 @@ def text(data: dict[str, Any]) -> str:
         where = f" (data runs from {span[0]} to {span[1]})" if span else ""
         return f"{head}\nNo workouts or station sessions in this range{where}."
     source = "station logs" if data["source"] == "stations" else "set logs (estimated)"
+    racks = data["racks"]
     lines = [
         head,
-        f"Demand from {source}; coverage {data['coverage']:.0%}; {data['racks']} squat racks.",
+        f"Demand from {source}; coverage {data['coverage']:.0%}; {plural(racks, 'squat rack')}.",
+        *([] if racks else [no_racks_sentence(data["location"])]),
         *data["notes"],
         "",
-        f"Every squat rack was busy {pct(data['all_busy_share'])} of opening hours.",
-        *data["peaks"],
-        "",
-        f"Waiting (Erlang C estimate), target: {_target_text(data['target'])}",
-        f"Members who wait for a rack: {pct(data['members_waiting_share'])}",
-        *data["planner_sentences"],
     ]
+    if racks:
+        busy = pct(data["all_busy_share"])
+        lines += [f"Every squat rack was busy {busy} of opening hours.", *data["peaks"], ""]
+    lines += [
+        f"Waiting (Erlang C estimate), target: {_target_text(data['target'])}",
+        f"Members who wait for a rack: {_waiting_text(data)}",
+    ]
+    if racks and data["target"]["kind"] == "minutes":
+        lines.append(f"Mean wait for a rack: {_mean_wait_text(data)}")
+    lines += data["planner_sentences"]
     busy = [q for q in data["queue"] if q["sessions"]]
     for q in sorted(busy, key=lambda q: (-q["load"], q["dow"], q["hour"]))[:5]:
         lines.append(f"  {q['slot']}: {q['arrivals_per_hour']:.1f} arrivals/h, {q['status']}")
-    lines += ["", data["substitution"]["sentence"], data["trend"]]
+    lines += [""]
+    if data["substitution"]:
+        lines.append(data["substitution"]["sentence"])
+    lines.append(data["trend"])
     return "\n".join(lines)
+
+
+def _waiting_text(data: dict[str, Any]) -> str:
+    share = data["members_waiting_share"]
+    return "not applicable (no squat racks)" if share is None else pct(share)
+
+
+def _mean_wait_text(data: dict[str, Any]) -> str:
+    """Today's racks' mean wait over the hours that keep up, as the planner sentences tell it."""
+    wait = data["mean_wait_minutes"]
+    if wait is None:
+        return "none finite: every hour with arrivals is over capacity"
+    over = next(p["hours_over_capacity"] for p in data["planner"] if p["racks"] == data["racks"])
+    return f"{minutes(wait)}{' in the hours that keep up' if over else ''}"
 
 
 def _target_text(target: dict[str, Any]) -> str:

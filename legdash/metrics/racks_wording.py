@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
+
+from legdash.capacity import Target
+from legdash.wording import plural
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 PEAK_SENTENCES = 3
@@ -15,6 +20,19 @@ def pct(share: float) -> str:
     if 0 < share < 0.0005:
         return "<0.1%"
     return f"{share:.1%}" if 0 < share < 0.1 else f"{share:.0%}"
+
+
+def minutes(value: float) -> str:
+    """A wait in minutes, "under 0.1 min" rather than a wait that reads as none."""
+    return "under 0.1 min" if value < 0.05 else f"{value:.1f} min"
+
+
+def no_racks_sentence(location: str) -> str:
+    """Why the waiting figures are not applicable at a location, and what to do about it."""
+    return (
+        f"There are no squat racks in the inventory for {location}: add them on the Settings page "
+        "to see how busy they are and who waits. Racks needed shows how many the demand calls for."
+    )
 
 
 def slot_label(dow: int, hour: int) -> str:
@@ -36,14 +54,30 @@ def peak_sentences(utilisation: pd.DataFrame) -> tuple[str, ...]:
     )
 
 
-def planner_sentences(planner: pd.DataFrame, racks: int, needed: int) -> tuple[str, ...]:
-    """The racks the target needs, and waiting with today's racks, one fewer and one more."""
+def planner_sentences(
+    planner: pd.DataFrame, racks: int, needed: int, target: Target | None = None
+) -> tuple[str, ...]:
+    """The racks the target needs, and waiting with today's racks, one fewer and one more.
+
+    Waiting is told in the target's terms: the share of members who wait, or the mean wait in
+    minutes (over the hours that keep up; hours over capacity are counted apart).
+    """
     by_count = {int(r.racks): r for r in planner.itertuples()}
+    in_minutes = target is not None and target.kind == "minutes"
+
+    def waiting(r: Any) -> str:
+        if not in_minutes:
+            return f"{pct(r.members_waiting_share)} of members wait"
+        if r.mean_wait_minutes is None or pd.isna(r.mean_wait_minutes):
+            return "every hour with arrivals is over capacity"
+        where = " in the hours that keep up" if r.hours_over_capacity else ""
+        wait = r.mean_wait_minutes
+        return f"members wait {minutes(wait)} on average{where}"
 
     def describe(count: int) -> str:
         r = by_count[count]
         missing = r.open_hours - r.hours_meeting_target
-        text = f"{pct(r.members_waiting_share)} of members wait; "
+        text = f"{waiting(r)}; "
         text += (
             f"{missing} of {r.open_hours} open hours miss the target"
             if missing
@@ -53,37 +87,56 @@ def planner_sentences(planner: pd.DataFrame, racks: int, needed: int) -> tuple[s
             text += f" ({r.hours_over_capacity} over capacity)"
         return text
 
-    lines = [f"{needed} squat racks meet the target in every open hour."]
+    meet = "meets" if needed == 1 else "meet"
+    lines = [f"{plural(needed, 'squat rack')} {meet} the target in every open hour."]
     if racks:
-        lines.append(f"With {racks} racks (now): {describe(racks)}.")
+        lines.append(f"With {plural(racks, 'rack')} (now): {describe(racks)}.")
+    else:
+        lines.append(f"With 1 rack: {describe(1)}.")
     if racks > 1:
         lines.append(f"Removing one rack ({racks - 1}): {describe(racks - 1)}.")
-    lines.append(f"Adding one rack ({racks + 1}): {describe(racks + 1)}.")
+    if racks:
+        lines.append(f"Adding one rack ({racks + 1}): {describe(racks + 1)}.")
     return tuple(lines)
 
 
 def trend_sentence(weekly: pd.DataFrame) -> str:
-    """Up, down or level: the last complete week against the mean of up to 4 complete weeks before."""
+    """Up, down or level: the last complete week against the mean of up to 4 complete weeks before.
+
+    Hours show to a tenth; users as whole numbers, or both to a tenth when the baseline (a mean)
+    is not whole, so the week and its baseline read alike. A baseline that shows as none gives no
+    percentage ("up 300%" from 0.0 h says nothing).
+    """
     complete = weekly[weekly["days"] == 7]
     if len(complete) < 2:
         return "Not enough complete weeks in the range to compare rack use."
     last = complete.iloc[-1]
     before = complete.iloc[-1 - TREND_BASELINE_WEEKS : -1]
-    base_hours = float(before["rack_hours"].mean())
-    base_users = float(before["rack_users"].mean())
+    hours, base_hours = float(last.rack_hours), float(before["rack_hours"].mean())
+    users, base_users = float(last.rack_users), float(before["rack_users"].mean())
     span = "the week before" if len(before) == 1 else f"the {len(before)} weeks before"
     week = f"the week of {pd.Timestamp(last.week):%d %b %Y}"
+    digits = 0 if base_users.is_integer() else 1
     return (
-        f"Rack hours were {_direction(last.rack_hours, base_hours)} in {week} "
-        f"({last.rack_hours:.1f} h against {base_hours:.1f} h a week in {span}); "
-        f"unique rack users were {_direction(last.rack_users, base_users)} "
-        f"({int(last.rack_users)} against {base_users:.1f})."
+        f"Rack hours were {_direction(hours, base_hours, 1)} in {week} "
+        f"({_hours(hours)} against {_hours(base_hours)} a week in {span}); "
+        f"unique rack users were {_direction(users, base_users, digits)} "
+        f"({users:.{digits}f} against {base_users:.{digits}f})."
     )
 
 
-def _direction(value: float, base: float) -> str:
+def _hours(value: float) -> str:
+    return "under 0.1 h" if 0 < value < 0.05 else f"{value:.1f} h"
+
+
+def _direction(value: float, base: float, digits: int) -> str:
+    """How `value` compares with `base`; both show rounded to `digits` decimals."""
     if base == 0:
         return "up from none" if value > 0 else "level at none"
+    if round(base, digits) == 0:
+        if value == 0:
+            return "down to none"
+        return "about level at almost none" if round(value, digits) == 0 else "up from almost none"
     change = value / base - 1
     if abs(change) <= LEVEL_BAND:
         return "about level"

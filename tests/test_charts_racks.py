@@ -1,0 +1,51 @@
+"""The racks planner chart speaks in the unit of the chosen wait target."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from legdash.capacity import Target
+from legdash.charts import racks as charts
+
+PLANNER = pd.DataFrame(
+    {
+        "racks": [1, 2, 3],
+        "open_hours": [10, 10, 10],
+        "hours_meeting_target": [6, 9, 10],
+        "hours_over_capacity": [2, 0, 0],
+        "share_hours_meeting_target": [0.6, 0.9, 1.0],
+        "members_waiting_share": [0.5, 0.2, 0.05],
+        "mean_wait_minutes": [None, 0.8, 0.02],
+    }
+)
+
+
+def texts(spec: Any) -> list[str]:
+    """Every title, label and measure name in a chart spec and its data, at any depth."""
+    found: list[str] = []
+    if isinstance(spec, dict):
+        for key, value in spec.items():
+            if key in ("title", "label", "measure") and isinstance(value, str):
+                found.append(value)
+            found += texts(value)
+    elif isinstance(spec, list):
+        for value in spec:
+            found += texts(value)
+    return found
+
+
+def test_share_target_plots_shares() -> None:
+    spec = charts.planner_chart(PLANNER, 2, Target("share", 0.1)).to_dict()
+    shown = texts(spec)
+    assert "Share (%)" in shown and "target 10%" in shown
+    assert not any("min" in t for t in shown)
+
+
+def test_minutes_target_plots_minutes() -> None:
+    spec = charts.planner_chart(PLANNER, 2, Target("minutes", 0.5)).to_dict()
+    shown = texts(spec)
+    assert "Mean wait (minutes)" in shown and "target 0.5 min" in shown
+    assert "Members who wait" not in shown
+    assert "target 10%" not in shown
