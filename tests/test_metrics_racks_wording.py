@@ -44,17 +44,21 @@ def test_peak_sentences_busiest_first_at_most_three() -> None:
     assert wording.peak_sentences(frame[frame["equipment_type"] == "leg_press"]) == ()
 
 
+# One to three racks for the same demand: what each would do.
+PLANNER = pd.DataFrame(
+    {
+        "racks": [1, 2, 3],
+        "open_hours": [10, 10, 10],
+        "hours_meeting_target": [6, 9, 10],
+        "hours_over_capacity": [2, 0, 0],
+        "members_waiting_share": [0.5, 0.2, 0.05],
+        "mean_wait_minutes": [4.25, 0.8, 0.02],
+    }
+)
+
+
 def test_planner_sentences() -> None:
-    planner = pd.DataFrame(
-        {
-            "racks": [1, 2, 3],
-            "open_hours": [10, 10, 10],
-            "hours_meeting_target": [6, 9, 10],
-            "hours_over_capacity": [2, 0, 0],
-            "members_waiting_share": [0.5, 0.2, 0.05],
-        }
-    )
-    assert wording.planner_sentences(planner, racks=2, needed=3) == (
+    assert wording.planner_sentences(PLANNER, racks=2, needed=3) == (
         "3 squat racks meet the target in every open hour.",
         "With 2 racks (now): 20% of members wait; 1 of 10 open hours miss the target.",
         "Removing one rack (1): 50% of members wait; 4 of 10 open hours miss the target "
@@ -93,17 +97,7 @@ def test_trend_against_the_weeks_before() -> None:
 
 def test_planner_sentences_for_a_minutes_target() -> None:
     """A minutes target is described in minutes, not in the share of members who wait."""
-    planner = pd.DataFrame(
-        {
-            "racks": [1, 2, 3],
-            "open_hours": [10, 10, 10],
-            "hours_meeting_target": [6, 9, 10],
-            "hours_over_capacity": [2, 0, 0],
-            "members_waiting_share": [0.5, 0.2, 0.05],
-            "mean_wait_minutes": [4.25, 0.8, 0.02],
-        }
-    )
-    assert wording.planner_sentences(planner, 2, 3, Target("minutes", 0.5)) == (
+    assert wording.planner_sentences(PLANNER, 2, 3, Target("minutes", 0.5)) == (
         "3 squat racks meet the target in every open hour.",
         "With 2 racks (now): members wait 0.8 min on average; 1 of 10 open hours miss the target.",
         "Removing one rack (1): members wait 4.2 min on average in the hours that keep up; "
