@@ -49,3 +49,17 @@ def test_minutes_target_plots_minutes() -> None:
     assert "Mean wait (minutes)" in shown and "target 0.5 min" in shown
     assert "Members who wait" not in shown
     assert "target 10%" not in shown
+
+
+def test_racks_needed_legend_ticks_whole_racks() -> None:
+    queue = pd.DataFrame(
+        {
+            "weekday": ["Monday", "Monday"],
+            "hour": [17, 18],
+            "slot": ["Monday 17:00-18:00", "Monday 18:00-19:00"],
+            "racks_needed": [0, 1],
+            "status": ["fine", "fine"],
+        }
+    )
+    legend = charts.racks_needed_heatmap(queue).to_dict()["layer"][0]["encoding"]["color"]["legend"]
+    assert legend == {"format": "d", "tickMinStep": 1}

@@ -42,9 +42,11 @@ def _heatmap(
     if len(frame) > MAX_ROWS:
         raise ValueError("a heatmap takes one row per weekday and hour")
     base = alt.Chart(frame).encode(**_slot_axes())
+    # Whole counts: no ticks between them, which the "d" format would print as 1, 1, 0.
+    step = {"tickMinStep": 1} if legend_format == "d" else {}
     cells = base.mark_rect(stroke="#FFFFFF", strokeWidth=1).encode(
         color=alt.Color(
-            f"{value}:Q", title=legend, scale=scale, legend=alt.Legend(format=legend_format)
+            f"{value}:Q", title=legend, scale=scale, legend=alt.Legend(format=legend_format, **step)
         ),
         tooltip=tooltip,
     )
