@@ -191,7 +191,7 @@ def planner(result: racks.RackDemand) -> None:
 def free_weights(result: racks.RackDemand) -> None:
     st.subheader("Free weights or machines")
     st.caption("Leg sets logged per week: free weights are barbell, dumbbell and kettlebell work.")
-    st.altair_chart(charts.class_trend(result.classes), width="stretch")
+    st.altair_chart(charts.class_trend(result.classes, result.start, result.end), width="stretch")
     if result.substitution:
         st.markdown(result.substitution.sentence())
 
@@ -199,7 +199,7 @@ def free_weights(result: racks.RackDemand) -> None:
 def trend(result: racks.RackDemand) -> None:
     st.subheader("Rack use by week")
     st.markdown(f"**{result.trend}**")
-    st.altair_chart(charts.weekly_trend(result.weekly), width="stretch")
+    st.altair_chart(charts.weekly_trend(result.weekly, result.start, result.end), width="stretch")
 
 
 def downloads(result: racks.RackDemand) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -63,3 +64,17 @@ def test_racks_needed_legend_ticks_whole_racks() -> None:
     )
     legend = charts.racks_needed_heatmap(queue).to_dict()["layer"][0]["encoding"]["color"]["legend"]
     assert legend == {"format": "d", "tickMinStep": 1}
+
+
+def test_a_week_the_range_cuts_says_its_days() -> None:
+    weekly = pd.DataFrame(
+        {
+            "week": pd.to_datetime(["2026-11-09", "2026-11-16", "2026-11-23"]),
+            "days": [3, 7, 1],
+            "rack_hours": [5.0, 12.0, 1.0],
+            "rack_users": [3, 8, 1],
+        }
+    )
+    chart = charts.weekly_trend(weekly, date(2026, 11, 13), date(2026, 11, 23)).to_dict()
+    labels = [row["week_label"] for row in next(iter(chart["datasets"].values()))]
+    assert labels == ["09 Nov (3 days)", "16 Nov", "23 Nov (1 day)"]

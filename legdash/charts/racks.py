@@ -6,6 +6,8 @@ heatmap) and labels its axes with units.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import altair as alt
 import pandas as pd
 
@@ -13,6 +15,7 @@ from legdash.capacity import Target
 from legdash.charts import MAX_ROWS, OKABE_ITO, SEQUENTIAL, palette, themed
 from legdash.metrics.racks import CLASS_LABELS, CLASS_ORDER
 from legdash.metrics.racks_wording import WEEKDAY_NAMES, pct
+from legdash.wording import plural
 
 WAIT_SCHEME = "oranges"
 WAIT_MEASURE = "Members who wait"
@@ -258,10 +261,10 @@ def _target_rule(field: str, value: float, label: str) -> list[alt.Chart]:
     ]
 
 
-def class_trend(classes: pd.DataFrame) -> alt.Chart:
-    """Leg sets per week by equipment class, stacked."""
+def class_trend(classes: pd.DataFrame, start: date, end: date) -> alt.Chart:
+    """Leg sets per week by equipment class, stacked; a week the range cuts says its days."""
     labels = [CLASS_LABELS[c] for c in CLASS_ORDER]
-    data = classes.assign(week_label=_week_labels(classes["week"]))
+    data = classes.assign(week_label=_week_labels(classes["week"], start, end))
     return themed(
         alt.Chart(data)
         .mark_bar()
@@ -286,9 +289,9 @@ def class_trend(classes: pd.DataFrame) -> alt.Chart:
     )
 
 
-def weekly_trend(weekly: pd.DataFrame) -> alt.LayerChart:
+def weekly_trend(weekly: pd.DataFrame, start: date, end: date) -> alt.LayerChart:
     """Weekly rack hours (bars) and unique rack users (line), each on its own axis."""
-    data = weekly.assign(week_label=_week_labels(weekly["week"]))
+    data = weekly.assign(week_label=_week_labels(weekly["week"], start, end))
     order = list(dict.fromkeys(data["week_label"]))
     base = alt.Chart(data).encode(
         x=alt.X("week_label:O", title="Week starting", sort=order, axis=alt.Axis(labelAngle=-45)),
@@ -317,5 +320,13 @@ def _percent_label(value: float | None) -> str:
     return "" if value is None or pd.isna(value) or value < LABEL_FROM else pct(value)
 
 
-def _week_labels(weeks: pd.Series) -> list[str]:
-    return [pd.Timestamp(w).strftime("%d %b") for w in weeks]
+def _week_labels(weeks: pd.Series, start: date, end: date) -> list[str]:
+    """'16 Nov', or '16 Nov (3 days)' for a week the range starts or ends inside: a part-week's
+    bar is not a whole week's."""
+    labels = []
+    for week in weeks:
+        monday = pd.Timestamp(week).date()
+        days = (min(end, monday + timedelta(days=6)) - max(start, monday)).days + 1
+        part = f" ({plural(days, 'day')})" if days < 7 else ""
+        labels.append(f"{monday:%d %b}{part}")
+    return labels
