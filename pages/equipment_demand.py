@@ -166,13 +166,22 @@ def waiting(result: racks.RackDemand) -> None:
         busy[columns],
         hide_index=True,
         width="stretch",
+        # Short headers, their meaning in the help: the whole table fits a laptop's window.
         column_config={
             "slot": "Hour",
-            "arrivals_per_hour": st.column_config.NumberColumn("Arrivals per hour", format="%.1f"),
-            "mean_minutes": st.column_config.NumberColumn("Mean session (min)", format="%.0f"),
-            "load": st.column_config.NumberColumn("Racks busy on average", format="%.2f"),
+            "arrivals_per_hour": st.column_config.NumberColumn(
+                "Arrivals/h", format="%.1f", help="Sessions starting per hour"
+            ),
+            "mean_minutes": st.column_config.NumberColumn(
+                "Session (min)", format="%.0f", help="Mean session length"
+            ),
+            "load": st.column_config.NumberColumn(
+                "Racks busy", format="%.2f", help="Racks busy on average"
+            ),
             "status": f"With {result.racks} racks",
-            "racks_needed": "Racks for the target",
+            "racks_needed": st.column_config.NumberColumn(
+                "Racks needed", help="Racks this hour needs for the target"
+            ),
         },
     )
 
