@@ -317,7 +317,8 @@ class Simulation:
         weekend = (self.rows.start.weekday() + day) % 7 >= 5
         usual = member.weekend_start_s if weekend else member.weekday_start_s
         at = int(self.rng.gauss(usual, 2400 if weekend else 1500))
-        latest = closes - _expected_length(member, title) - 600
+        # Arrivals before midnight, so that a workout belongs to the day whose hours it keeps.
+        latest = min(closes, DAY_S) - _expected_length(member, title) - 600
         return day * DAY_S + max(opens, min(at, latest))
 
     def _work_out(self, plan: Planned) -> None:

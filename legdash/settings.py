@@ -16,6 +16,9 @@ from legdash.equipment import EQUIPMENT_TYPES
 # Gym and location names: what fits a page header and a table column.
 MAX_NAME = 100
 MAX_UNITS = 500
+# A closing time before an afternoon or evening opening time is after midnight, up to this hour.
+# Anything else is a typo: 09:00-05:00 meant 5 pm, not twenty hours.
+LATEST_NIGHT_CLOSE = 6
 KG_PER_LB = 0.45359237
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -38,7 +41,8 @@ class SettingError(ValueError):
 
 @dataclass(frozen=True)
 class OpeningHours:
-    """One weekday's opening time; `closes` 00:00 is midnight at the end of the day (24:00).
+    """One weekday's opening time; `closes` 00:00 is midnight at the end of the day (24:00), and a
+    closing time before the opening time is after midnight, on the next day (22:00-02:00).
 
     Closed days have opens == closes == 00:00 and `closed` set, which keeps them apart from
     gyms open around the clock (00:00-24:00).
@@ -49,20 +53,37 @@ class OpeningHours:
     closed: bool = False
 
     @property
+    def past_midnight(self) -> bool:
+        return not self.closed and time(0) < self.closes < self.opens
+
+    @property
     def hours(self) -> range:
-        """Whole hours of the day the gym is open for at least part of."""
+        """Whole hours of this day the gym is open for at least part of."""
         if self.closed:
             return range(0)
-        end = 24 if self.closes == time(0) else self.closes.hour + (1 if self.closes.minute else 0)
-        return range(self.opens.hour, end)
+        if self.closes == time(0) or self.past_midnight:
+            return range(self.opens.hour, 24)
+        return range(self.opens.hour, _hour_after(self.closes))
+
+    @property
+    def next_day_hours(self) -> range:
+        """Whole hours of the next day before a closing time after midnight."""
+        return range(_hour_after(self.closes)) if self.past_midnight else range(0)
 
     @property
     def seconds(self) -> tuple[int, int] | None:
-        """(opens, closes) in seconds after midnight, closing at midnight as 86,400; None if closed."""
+        """(opens, closes) in seconds after this day's midnight: closing at midnight is 86,400,
+        and after midnight more than that. None if closed."""
         if self.closed:
             return None
         opens = self.opens.hour * 3600 + self.opens.minute * 60
-        return opens, self.closes.hour * 3600 + self.closes.minute * 60 or 86_400
+        closes = self.closes.hour * 3600 + self.closes.minute * 60
+        return opens, (closes + 86_400 if self.past_midnight or not closes else closes)
+
+
+def _hour_after(moment: time) -> int:
+    """The first whole hour at or after `moment`: the end of the last hour open before it."""
+    return moment.hour + (1 if moment.minute else 0)
 
 
 @dataclass(frozen=True)
@@ -74,9 +95,11 @@ class Settings:
     leg_session_min_sets: int
     opening_hours: dict[str, OpeningHours] = field(default_factory=dict)
 
-    def open_hours(self, weekday: int) -> range:
-        """Open hours for ISO weekday 1..7 (Monday = 1)."""
-        return self.opening_hours[WEEKDAYS[weekday - 1]].hours
+    def open_hours(self, weekday: int) -> list[int]:
+        """Open hours of ISO weekday 1..7 (Monday = 1), with those the day before runs into."""
+        day_before = self.opening_hours[WEEKDAYS[weekday - 2]]  # Sunday for Monday
+        own = self.opening_hours[WEEKDAYS[weekday - 1]].hours
+        return sorted({*day_before.next_day_hours, *own})
 
 
 def parse_hours(value: str) -> OpeningHours:
@@ -90,8 +113,12 @@ def parse_hours(value: str) -> OpeningHours:
     if ch == 24 and cm:
         raise SettingError(f"the latest closing time is 24:00, not {value!r}")
     closes = time(0) if ch == 24 else time(ch, cm)
-    if ch != 24 and (ch, cm) <= (oh, om):
-        raise SettingError(f"closing time must be after opening time in {value!r}")
+    after_midnight = oh >= 12 and (0, 0) < (ch, cm) <= (LATEST_NIGHT_CLOSE, 0)
+    if ch != 24 and (ch, cm) <= (oh, om) and not after_midnight:
+        raise SettingError(
+            f"closing time must be after opening time in {value!r}; an opening after noon may"
+            f" close after midnight, up to {LATEST_NIGHT_CLOSE:02d}:00"
+        )
     return OpeningHours(time(oh, om), closes)
 
 

@@ -119,7 +119,10 @@ def gym_form(stored: dict[str, str]) -> None:
             ),
         }
         st.subheader("Opening hours")
-        st.caption("Like 06:00-22:00, or closed. Utilisation counts open hours only.")
+        st.caption(
+            "Like 06:00-22:00, 18:00-02:00 (closes after midnight) or closed. Utilisation "
+            "counts open hours only."
+        )
         for days in (range(0, 4), range(4, 7)):
             for column, i in zip(st.columns(4), days, strict=False):
                 key = f"hours.{settings.WEEKDAYS[i]}"

@@ -175,6 +175,16 @@ def test_opening_hours_limit_the_grid(rack_floor: RackFloor) -> None:
     assert result.substitution.full_time_share == 0
 
 
+def test_hours_after_midnight_are_open_hours(rack_floor: RackFloor) -> None:
+    rack_floor.settings["hours.mon"] = "18:00-02:00"
+    rack_floor.session("Rack 2", "squat_rack", "2026-03-03 00:30", "2026-03-03 01:30", "M2")
+    result = demand(rack_floor.stations_week())
+    tuesday = result.utilisation[result.utilisation["weekday"] == "Tuesday"]
+    busy = tuesday[tuesday["equipment_type"] == "squat_rack"].set_index("hour")["busy_share"]
+    assert busy[0] == busy[1] == 0.25  # one of two racks, half of each hour
+    assert 2 not in busy.index  # closed again until Tuesday's own opening
+
+
 def test_weekly_trend_statement(rack_floor: RackFloor) -> None:
     rack_floor.session("Rack 2", "squat_rack", "2026-02-24 07:00", "2026-02-24 09:00", "M1")
     path = rack_floor.stations_week()

@@ -25,9 +25,9 @@ def test_defaults_on_a_new_database(con: Connection) -> None:
     assert gym.time_zone == "Europe/London"
     assert gym.display_unit == "kg"
     assert gym.leg_session_min_sets == 2
-    assert gym.open_hours(1) == range(6, 22)
-    assert gym.open_hours(6) == range(8, 20)
-    assert gym.open_hours(7) == range(8, 20)
+    assert gym.open_hours(1) == list(range(6, 22))
+    assert gym.open_hours(6) == list(range(8, 20))
+    assert gym.open_hours(7) == list(range(8, 20))
     assert settings.inventory(con) == {}
 
 
@@ -58,7 +58,8 @@ def test_validate_accepts_and_cleans(key: str, value: str, stored: str) -> None:
         ("hours.mon", "25:00-26:00", "must look like"),
         ("hours.mon", "06:60-22:00", "must look like"),
         ("hours.mon", "24:00-24:00", "must look like"),
-        ("hours.mon", "22:00-06:00", "closing time must be after opening time"),
+        ("hours.mon", "09:00-05:00", "an opening after noon may close after midnight"),
+        ("hours.mon", "22:00-06:30", "up to 06:00"),
         ("hours.mon", "08:00-08:00", "closing time must be after opening time"),
         ("hours.mon", "08:00-00:00", "closing time must be after opening time"),
         ("hours.mon", "22:00-24:30", "latest closing time is 24:00"),
@@ -91,6 +92,7 @@ def test_validate_rejects_with_a_reason(key: str, value: str, message: str) -> N
         ("18:00-24:00", range(18, 24)),
         ("00:00-24:00", range(0, 24)),
         ("00:00-01:00", range(0, 1)),
+        ("22:00-02:00", range(22, 24)),
         ("closed", range(0)),
     ],
 )
@@ -103,6 +105,7 @@ def test_opening_hours_cover_every_hour_partly_open(value: str, hours: range) ->
     [
         ("06:30-22:15", (23_400, 80_100)),
         ("18:00-24:00", (64_800, 86_400)),
+        ("18:00-02:30", (64_800, 95_400)),
         ("00:00-24:00", (0, 86_400)),
         ("closed", None),
     ],
@@ -123,8 +126,8 @@ def test_set_value_is_stored_and_loaded(con: Connection) -> None:
     settings.set_value(con, "display_unit", "lb")
     settings.set_value(con, "leg_session_min_sets", "3")
     gym = settings.load(con)
-    assert gym.open_hours(7) == range(0)
-    assert gym.open_hours(6) == range(24)
+    assert gym.open_hours(7) == []
+    assert gym.open_hours(6) == list(range(24))
     assert gym.display_unit == "lb"
     assert gym.leg_session_min_sets == 3
 
@@ -134,7 +137,7 @@ def test_set_value_rejects_and_keeps_the_old_value(con: Connection) -> None:
         settings.set_value(con, "hours.mon", "late")
     with pytest.raises(SettingError):
         settings.set_value(con, "nonsense", "1")
-    assert settings.load(con).open_hours(1) == range(6, 22)
+    assert settings.load(con).open_hours(1) == list(range(6, 22))
     assert con.execute("SELECT count(*) FROM settings").fetchone()[0] == 0
 
 
@@ -280,3 +283,14 @@ def test_inventory_changes_name_every_count_that_is_not_one() -> None:
         "Bench at Main: 2.7 is not a whole number from 0 to 500; "
         "Platform at Annex: -1 is not a whole number from 0 to 500"
     )
+
+
+def test_hours_after_midnight_count_on_the_next_day(con: Connection) -> None:
+    settings.set_value(con, "hours.fri", "18:00-02:30")
+    settings.set_value(con, "hours.sat", "closed")
+    settings.set_value(con, "hours.sun", "20:00-01:00")
+    gym = settings.load(con)
+    assert gym.open_hours(5) == list(range(18, 24))
+    assert gym.open_hours(6) == [0, 1, 2]  # closed itself, but Friday night runs into it
+    assert gym.open_hours(1) == [0, *range(6, 22)]  # Sunday night runs into Monday
+    assert settings.parse_hours("18:00-02:30").next_day_hours == range(3)
