@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from legdash import __version__, auth, db, exercises, members, settings
+from legdash.flagged import FlagError, list_flagged, unflag
 from legdash.ingest.batches import BatchError, list_batches, rejects, undo, write_rejects
 from legdash.ingest.layout import Options, header_key
 from legdash.ingest.pipeline import (
@@ -48,6 +49,7 @@ USER_ERRORS: tuple[type[Exception], ...] = (
     exercises.AliasError,
     FilterError,
     FolderNotWritable,
+    FlagError,
 )
 
 # Why a database cannot take an import: every file meets the same problem.
@@ -160,6 +162,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("rejects", "list a batch's rejected rows as CSV")
     p.add_argument("batch_id", type=int)
     p.add_argument("--out", type=Path, help="write to this file instead of standard output")
+
+    p = command("flagged", "list sets kept but flagged as implausible (left out of figures)")
+    p.add_argument("--batch", type=int, help="only this import batch")
+    p.add_argument("--json", action="store_true")
+
+    p = command("unflag", "count flagged sets in the figures again, once checked")
+    p.add_argument("set_ids", type=int, nargs="+", metavar="SET_ID")
+    p.add_argument("--lock-timeout", type=_seconds, default=60.0, metavar="SECONDS")
 
     p = command("undo", "remove everything a batch imported")
     p.add_argument("batch_id", type=int)
@@ -353,6 +363,31 @@ def cmd_rejects(args: argparse.Namespace, path: Path) -> int:
         print(f"{len(rows)} rejected rows written to {args.out}")
     else:
         write_rejects(rows, sys.stdout)
+    return 0
+
+
+def cmd_flagged(args: argparse.Namespace, path: Path) -> int:
+    with db.read(path) as con:
+        rows = list_flagged(con, args.batch)
+    if args.json:
+        _print_json(rows)
+        return 0
+    if not rows:
+        print("no flagged sets")
+    for r in rows:
+        weight = "-" if r["weight_kg"] is None else f"{r['weight_kg']:g} kg"
+        reps = "-" if r["reps"] is None else r["reps"]
+        print(
+            f"{r['set_id']:>9}  batch {r['batch_id']}  {r['member_id']}  {r['performed_at']}  "
+            f"{r['exercise_raw']}: {weight} x {reps} ({r['flag_reason']})"
+        )
+    return 0
+
+
+def cmd_unflag(args: argparse.Namespace, path: Path) -> int:
+    with db.write(path, args.lock_timeout, create=False) as con:
+        count = unflag(con, args.set_ids)
+    print(f"{plural(count, 'set')} unflagged: counted in the figures again")
     return 0
 
 
@@ -550,6 +585,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "import": cmd_import,
     "batches": cmd_batches,
     "rejects": cmd_rejects,
+    "flagged": cmd_flagged,
+    "unflag": cmd_unflag,
     "undo": cmd_undo,
     "report": cmd_report,
     "settings": cmd_settings,

@@ -77,7 +77,8 @@ def commit_sets(con: Connection, batch_id: int, source_format: str) -> Committed
     ).fetchone()[0]
     if flagged:
         warnings.append(
-            f"{flagged} implausible set(s) kept but flagged for review (left out of figures)"
+            f"{flagged} implausible set(s) kept but flagged for review (left out of figures):"
+            f" `flagged --batch {batch_id}` lists them, `unflag SET_ID` counts one again"
         )
     return Committed(int(imported), int(duplicates), warnings)
 

@@ -1,0 +1,57 @@
+"""Sets kept but flagged as implausible: listed for review, and unflagged when staff confirm them.
+
+A flagged set stays out of every figure. Unflagging keeps its reason, so that the history still
+says why the set was held back.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from legdash.db import Connection, transaction
+
+
+class FlagError(ValueError):
+    """Unflagging a set that does not exist or is not flagged: a user mistake, told in one line."""
+
+
+def list_flagged(con: Connection, batch_id: int | None = None) -> list[dict[str, Any]]:
+    """Every flagged set (of one batch, if given), in the order they were imported."""
+    cursor = con.execute(
+        """SELECT set_id, batch_id, member_id, performed_at, exercise_raw, weight_kg, reps,
+            flag_reason
+        FROM sets WHERE flagged AND ($batch IS NULL OR batch_id = $batch) ORDER BY set_id""",
+        {"batch": batch_id},
+    )
+    names = [d[0] for d in cursor.description]
+    return [
+        {
+            k: v.isoformat() if isinstance(v, datetime) else v
+            for k, v in zip(names, row, strict=True)
+        }
+        for row in cursor.fetchall()
+    ]
+
+
+def unflag(con: Connection, set_ids: list[int]) -> int:
+    """Count the sets in figures again, all of them or none; how many were unflagged."""
+    wanted = sorted(set(set_ids))
+    flagged = {
+        set_id
+        for (set_id,) in con.execute(
+            "SELECT set_id FROM sets WHERE flagged AND list_contains($ids, set_id)",
+            {"ids": wanted},
+        ).fetchall()
+    }
+    missing = [set_id for set_id in wanted if set_id not in flagged]
+    if missing:
+        listed = ", ".join(str(set_id) for set_id in missing)
+        raise FlagError(
+            f"not a flagged set: {listed} (see `python -m legdash flagged`); nothing unflagged"
+        )
+    with transaction(con):
+        con.execute(
+            "UPDATE sets SET flagged = false WHERE list_contains($ids, set_id)", {"ids": wanted}
+        )
+    return len(wanted)

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from legdash import cli, db
+from legdash.flagged import FlagError, list_flagged, unflag
+
+LOG = """member_id,performed_at,exercise,weight,reps
+M1,2026-01-05 18:00,Squat (Barbell),100,5
+M1,2026-01-05 18:03,Squat (Barbell),650,1
+M2,2026-01-06 09:00,Calf Raise (Machine),60,150
+"""
+
+
+@pytest.fixture
+def imported(write_csv, db_file: Path) -> Path:
+    assert (
+        cli.main(["import", str(write_csv("log.csv", LOG)), "--db", str(db_file), "--units", "kg"])
+        == 0
+    )
+    return db_file
+
+
+def counted(database: Path) -> int:
+    """Sets in the figures: the public view without flagged sets."""
+    with db.read(database) as con:
+        return con.execute("SELECT count(*) FROM v_sets WHERE NOT flagged").fetchone()[0]
+
+
+def test_flagged_sets_are_listed_with_their_reasons(imported: Path) -> None:
+    with db.read(imported) as con:
+        rows = list_flagged(con)
+        assert list_flagged(con, batch_id=2) == []
+    assert [(r["member_id"], r["weight_kg"], r["reps"]) for r in rows] == [
+        ("M1", 650.0, 1),
+        ("M2", 60.0, 150),
+    ]
+    assert "weight" in rows[0]["flag_reason"] and "reps" in rows[1]["flag_reason"]
+    assert counted(imported) == 1
+
+
+def test_unflag_counts_a_checked_set_again_and_keeps_its_reason(imported: Path) -> None:
+    with db.read(imported) as con:
+        first = list_flagged(con)[0]
+    with db.write(imported) as con:
+        assert unflag(con, [first["set_id"]]) == 1
+        reason = con.execute(
+            "SELECT flag_reason FROM sets WHERE set_id = ?", [first["set_id"]]
+        ).fetchone()[0]
+    assert reason == first["flag_reason"]
+    assert counted(imported) == 2
+
+
+def test_unflag_is_all_or_nothing(imported: Path) -> None:
+    with db.read(imported) as con:
+        flagged = [r["set_id"] for r in list_flagged(con)]
+        plain = con.execute("SELECT min(set_id) FROM sets WHERE NOT flagged").fetchone()[0]
+    with db.write(imported) as con, pytest.raises(FlagError, match=f"not a flagged set: {plain}"):
+        unflag(con, [*flagged, plain])
+    assert counted(imported) == 1
+
+
+def test_cli_lists_and_unflags(imported: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["flagged", "--json", "--db", str(imported)]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert cli.main(["flagged", "--db", str(imported)]) == 0
+    text = capsys.readouterr().out
+    assert "Squat (Barbell): 650 kg x 1" in text and "batch 1" in text
+    ids = [str(r["set_id"]) for r in rows]
+    assert cli.main(["unflag", *ids, "--db", str(imported)]) == 0
+    assert capsys.readouterr().out == "2 sets unflagged: counted in the figures again\n"
+    assert cli.main(["flagged", "--db", str(imported)]) == 0
+    assert capsys.readouterr().out == "no flagged sets\n"
+    assert cli.main(["unflag", ids[0], "--db", str(imported)]) == 2
+    assert capsys.readouterr().err.startswith(f"error: not a flagged set: {ids[0]}")
