@@ -16,16 +16,11 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from legdash import __version__, auth, db, exercises, members, settings
+from legdash.db import FolderNotWritable, why_not_writable
 from legdash.flagged import FlagError, list_flagged, unflag
 from legdash.ingest.batches import BatchError, list_batches, rejects, undo, write_rejects
 from legdash.ingest.layout import Options, header_key
-from legdash.ingest.pipeline import (
-    FileResult,
-    FolderNotWritable,
-    RefusedFile,
-    import_file,
-    why_not_writable,
-)
+from legdash.ingest.pipeline import FileResult, RefusedFile, import_file
 from legdash.ingest.registry import FORMAT_NAMES
 from legdash.ingest.source import UnusableFile
 from legdash.metrics import FilterError

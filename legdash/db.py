@@ -45,6 +45,32 @@ class DatabaseUnreadable(Exception):
     """The database path holds something DuckDB cannot open (another file, a folder)."""
 
 
+class FolderNotWritable(Exception):
+    """The database's folder cannot hold the database or its work files: nothing was written."""
+
+
+def why_not_writable(path: Path, error: OSError) -> str:
+    """A person's reason why the file or folder `path` could not be created."""
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    blocking = next((p for p in path.parents if p.exists()), None)
+    if blocking is not None and not blocking.is_dir():
+        return f"{blocking} is not a folder"
+    if isinstance(error, FileNotFoundError) and not path.parent.exists():
+        return "no such folder"
+    return (error.strerror or str(error)).lower()
+
+
+def cannot_write_in(folder: Path, error: OSError) -> FolderNotWritable:
+    """The one-line error for a database folder that refused a file."""
+    reason = (
+        "it is a file, not a folder"
+        if folder.is_file()
+        else why_not_writable(folder / ".legdash", error)
+    )
+    return FolderNotWritable(f"cannot write in {folder}: {reason}")
+
+
 def db_path(arg: str | os.PathLike[str] | None = None) -> Path:
     """The database to use: --db, else $LEGDASH_DB, else data/legdash.duckdb."""
     if arg:
@@ -205,9 +231,12 @@ def _announced(path: Path, create: bool) -> Iterator[None]:
     """The `.importing` flag, up while a writer waits for and holds the file."""
     if not create:
         _require(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     flag = importing_flag(path)
-    flag.write_text(str(os.getpid()))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        flag.write_text(str(os.getpid()))
+    except OSError as error:
+        raise cannot_write_in(path.parent, error) from None
     try:
         yield
     finally:

@@ -130,6 +130,18 @@ def test_import_into_a_folder_nobody_may_write(
     assert result["batch_id"] is None
 
 
+@pytest.mark.parametrize(
+    "command",
+    [["init"], ["settings", "set", "gym_name", "Iron"], ["demo", "--members", "5", "--weeks", "1"]],
+)
+def test_writing_commands_in_a_folder_nobody_may_write(
+    run: Cli, unwritable: Path, command: list[str]
+) -> None:
+    run.database = unwritable / "gym.duckdb"
+    assert run(*command) == 2
+    assert one_error_line(run.err) == f"error: cannot write in {unwritable}: permission denied"
+
+
 def test_import_with_a_database_under_a_file(run: Cli, write_csv: Callable[..., Path]) -> None:
     log = write_csv("log.csv", GOOD)
     run.database = log / "gym.duckdb"

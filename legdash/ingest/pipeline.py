@@ -25,28 +25,12 @@ from legdash.ingest.source import CsvSource, UnusableFile, open_csv
 MAX_LISTED_REJECTS = 1000
 
 
-class FolderNotWritable(Exception):
-    """The database's folder cannot hold the import's work files or the database: nothing written."""
-
-
 class RefusedFile(UnusableFile):
     """UnusableFile for a file whose format was recognised: `format` names it."""
 
     def __init__(self, message: str, format: str) -> None:
         super().__init__(message)
         self.format = format
-
-
-def why_not_writable(path: Path, error: OSError) -> str:
-    """A person's reason why the file or folder `path` could not be created."""
-    if isinstance(error, PermissionError):
-        return "permission denied"
-    blocking = next((p for p in path.parents if p.exists()), None)
-    if blocking is not None and not blocking.is_dir():
-        return f"{blocking} is not a folder"
-    if isinstance(error, FileNotFoundError) and not path.parent.exists():
-        return "no such folder"
-    return (error.strerror or str(error)).lower()
 
 
 @dataclass
@@ -144,12 +128,7 @@ def _work_folder(database: Path) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         return Path(tempfile.mkdtemp(prefix=".legdash-import-", dir=folder))
     except OSError as error:
-        reason = (
-            "it is a file, not a folder"
-            if folder.is_file()
-            else why_not_writable(folder / ".legdash-import", error)
-        )
-        raise FolderNotWritable(f"cannot write in {folder}: {reason}") from None
+        raise db.cannot_write_in(folder, error) from None
 
 
 def _shape(fmt: Format, source: CsvSource, columns: dict[str, int]) -> RowShape:
