@@ -404,3 +404,14 @@ def test_iso_date_times_are_read_exactly(
     ).fetchone()
     assert value == expected
     assert timed is has_time
+
+
+def test_a_repeated_header_name_is_read_once_with_a_warning(write_csv, db_file):
+    path = write_csv(
+        "log.csv", HEADER.replace("reps", "reps,Reps") + "M1,2026-01-05 18:00,Squat,100,5,6\n"
+    )
+    result = run(path, db_file, units="kg")
+    assert result.warnings == [
+        "the header names 'reps' more than once: column 5 is read, column 6 ignored"
+    ]
+    assert count(db_file, "SELECT reps FROM sets") == 5

@@ -62,6 +62,20 @@ def mapped_columns(header: list[str], mapping: Mapping[str, str]) -> dict[str, i
     return found
 
 
+def repeated_columns(header: list[str], columns: dict[str, int]) -> list[str]:
+    """A warning for each column read whose name the header repeats: the later ones are ignored."""
+    keys = [header_key(h) for h in header]
+    warnings = []
+    for index in sorted(columns.values()):
+        again = [i + 1 for i, key in enumerate(keys) if key == keys[index] and i != index]
+        if keys[index] and again:
+            warnings.append(
+                f"the header names {header[index]!r} more than once: column {index + 1} is read,"
+                f" column{'s' if len(again) > 1 else ''} {', '.join(map(str, again))} ignored"
+            )
+    return warnings
+
+
 def headerless(first_row: list[str], mapping: Mapping[str, str]) -> bool:
     """True when the first row is data: every mapped column is a position and a field is a value."""
     return (

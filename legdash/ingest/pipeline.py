@@ -17,7 +17,7 @@ import duckdb
 
 from legdash import db, settings
 from legdash.ingest import commit, staging
-from legdash.ingest.layout import Format, Options, StageContext, headerless
+from legdash.ingest.layout import Format, Options, StageContext, headerless, repeated_columns
 from legdash.ingest.raw import RowShape, load_raw
 from legdash.ingest.registry import choose
 from legdash.ingest.source import CsvSource, UnusableFile, open_csv
@@ -102,6 +102,8 @@ def import_file(
             default_location=gym.default_location,
             imported_at=now or datetime.now(),
         )
+        if source.has_header:
+            ctx.warnings.extend(repeated_columns(source.header, columns))
         con = _staging_connection(work)
         try:
             result.rows_read = _stage(con, fmt, ctx)
