@@ -20,7 +20,7 @@ from legdash.db import FolderNotWritable, why_not_writable
 from legdash.flagged import FlagError, list_flagged, unflag
 from legdash.ingest.batches import BatchError, list_batches, rejects, undo, write_rejects
 from legdash.ingest.layout import Options, header_key
-from legdash.ingest.pipeline import FileResult, RefusedFile, import_file
+from legdash.ingest.pipeline import FileResult, import_file
 from legdash.ingest.registry import FORMAT_NAMES
 from legdash.ingest.source import UnusableFile
 from legdash.metrics import FilterError
@@ -292,8 +292,7 @@ def cmd_import(args: argparse.Namespace, path: Path) -> int:
         try:
             result = import_file(Path(name), path, args.format, options, args.lock_timeout)
         except UnusableFile as error:
-            fmt = error.format if isinstance(error, RefusedFile) else None
-            result = FileResult(file=name, format=fmt, error=str(error))
+            result = FileResult(file=name, format=error.format, error=str(error))
             codes.add(2)
         except db.DatabaseBusy as error:
             result = FileResult(file=name, error=str(error))

@@ -237,7 +237,8 @@ def test_a_refused_file_leaves_no_utf8_copy_behind(write_csv, db_file):
     path = write_csv("names.csv", "Caf\u00e9 list\nJos\u00e9\n".encode("cp1252"))
     with pytest.raises(UnusableFile, match="no recognisable header"):
         run(path, db_file)
-    assert list(db_file.parent.glob("legdash-utf8-*")) == []
+    # Nothing at all is left beside the database: no copy, no work folder.
+    assert list(db_file.parent.iterdir()) == []
 
 
 def test_a_device_is_refused(db_file):
@@ -341,13 +342,13 @@ def test_cli_json_summary_and_exit_codes(write_csv, db_file, capsys):
     assert "undone already" in capsys.readouterr().err
 
 
-def test_clean_files_take_duckdbs_fast_reader(write_csv):
+def test_clean_files_take_duckdbs_fast_reader(write_csv, tmp_path):
     import duckdb
 
     from legdash.ingest import raw
     from legdash.ingest.source import open_csv
 
-    source = open_csv(write_csv("log.csv", native_rows(2)))
+    source = open_csv(write_csv("log.csv", native_rows(2)), tmp_path)
     con = duckdb.connect()
     assert raw._load_fast(con, source, len(source.header), has_header=True) == 6
     assert con.execute("SELECT min(line), max(line) FROM raw").fetchone() == (2, 7)
@@ -368,7 +369,7 @@ def test_every_encoding_takes_duckdbs_fast_reader(tmp_path, encoding: str, endin
     ]
     path = tmp_path / "log.csv"
     path.write_bytes(((ending or "\n").join(rows) + ending).encode(encoding))
-    source = open_csv(path)
+    source = open_csv(path, tmp_path)
     assert source.lines == 3
     assert raw._load_fast(duckdb.connect(), source, len(source.header), has_header=True) == 2
 

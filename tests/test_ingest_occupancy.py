@@ -7,7 +7,8 @@ import pytest
 
 from legdash import db
 from legdash.ingest.layout import Options
-from legdash.ingest.pipeline import RefusedFile, import_file
+from legdash.ingest.pipeline import import_file
+from legdash.ingest.source import UnusableFile
 
 NOW = datetime(2026, 3, 1, 12, 0)
 HEADER = "observed_at,people,capacity\n"
@@ -44,7 +45,7 @@ def test_the_largest_plausible_capacity_is_stored(write_csv, db_file) -> None:
 
 def test_a_percentage_file_without_capacity_is_refused_as_occupancy(write_csv, db_file) -> None:
     path = write_csv("busy.csv", "observed_at,percent\n2026-01-05 18:00,40\n")
-    with pytest.raises(RefusedFile, match="no capacity column") as refused:
+    with pytest.raises(UnusableFile, match="no capacity column") as refused:
         import_file(path, db_file, options=Options(), now=NOW)
     assert refused.value.format == "occupancy"
     assert not db_file.exists()

@@ -25,14 +25,6 @@ from legdash.ingest.source import CsvSource, UnusableFile, open_csv
 MAX_LISTED_REJECTS = 1000
 
 
-class RefusedFile(UnusableFile):
-    """UnusableFile for a file whose format was recognised: `format` names it."""
-
-    def __init__(self, message: str, format: str) -> None:
-        super().__init__(message)
-        self.format = format
-
-
 @dataclass
 class FileResult:
     """One file's outcome, as `import --json` prints it."""
@@ -82,9 +74,8 @@ def import_file(
     options = options or Options()
     result = FileResult(file=str(file))
     work = _work_folder(database)
-    source: CsvSource | None = None
     try:
-        source = open_csv(file, temp_dir=work)
+        source = open_csv(file, work)
         if headerless(source.header, options.mapping):
             source = source.without_header()
         fmt, columns = choose(source.header, requested_format, options.mapping)
@@ -112,13 +103,10 @@ def import_file(
         finally:
             con.close()
     except UnusableFile as error:
-        if result.format is None or isinstance(error, RefusedFile):
-            raise
-        raise RefusedFile(str(error), result.format) from error
+        error.format = error.format or result.format
+        raise
     finally:
-        if source is not None:
-            source.cleanup()
-        shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)  # the UTF-8 copy and spill files with it
     return result
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -30,7 +29,14 @@ DUCKDB_MAGIC = (8, b"DUCK")  # offset and bytes of a DuckDB database file's sign
 
 
 class UnusableFile(Exception):
-    """The file cannot be imported at all; the message tells the person why. Nothing is written."""
+    """The file cannot be imported at all; the message tells the person why. Nothing is written.
+
+    `format` names the file's format when it was recognised before the file was refused.
+    """
+
+    def __init__(self, message: str, format: str | None = None) -> None:
+        super().__init__(message)
+        self.format = format
 
 
 @dataclass(frozen=True)
@@ -55,13 +61,13 @@ class CsvSource:
         names = [f"column {n}" for n in range(1, len(self.header) + 1)]
         return replace(self, header=names, has_header=False)
 
-    def cleanup(self) -> None:
-        if self.utf8_path != self.path:
-            self.utf8_path.unlink(missing_ok=True)
 
+def open_csv(path: Path, work: Path) -> CsvSource:
+    """Check the file is CSV text, transcode it to UTF-8 if needed, and read its header.
 
-def open_csv(path: Path, temp_dir: Path | None = None) -> CsvSource:
-    """Check the file is CSV text, transcode it to UTF-8 if needed, and read its header."""
+    A UTF-8 copy goes into `work`, the caller's work folder, which the caller removes whatever
+    happens: a refused file leaves no copy of its rows behind.
+    """
     if path.exists() and not path.is_file() and not path.is_dir():
         # A device or pipe: /dev/zero would be copied until the disk is full.
         raise UnusableFile(f"{path.name} is not a regular file")
@@ -78,20 +84,10 @@ def open_csv(path: Path, temp_dir: Path | None = None) -> CsvSource:
         encoding, utf8_path = "utf-8", path
     else:
         encoding = encoding or _single_byte_encoding(head)
-        utf8_path, lines = _transcode(path, encoding, temp_dir)
-    source = CsvSource(path, utf8_path, encoding, ",", [], 1, lines)
+        utf8_path, lines = _transcode(path, encoding, work)
+    name = path.name
     try:
-        return _with_header(source)
-    except BaseException:
-        source.cleanup()  # a refused file leaves no copy of its rows behind
-        raise
-
-
-def _with_header(source: CsvSource) -> CsvSource:
-    """The source with its delimiter and header record, or UnusableFile."""
-    name = source.path.name
-    try:
-        text = source.utf8_path.open("rb").read(SNIFF_BYTES).decode("utf-8", errors="replace")
+        text = utf8_path.open("rb").read(SNIFF_BYTES).decode("utf-8", errors="replace")
         delimiter = _delimiter(_first_line(text))
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         header = next(reader, [])
@@ -104,7 +100,7 @@ def _with_header(source: CsvSource) -> CsvSource:
             f"{name} has no recognisable header row (found {_preview(text)!r}); "
             "the first row must name the columns"
         )
-    return replace(source, delimiter=delimiter, header=header, header_lines=header_lines)
+    return CsvSource(path, utf8_path, encoding, delimiter, header, header_lines, lines)
 
 
 def _marked_encoding(head: bytes, path: Path) -> str | None:
@@ -158,24 +154,16 @@ def _decodes(data: bytes, encoding: str) -> bool:
     return True
 
 
-def _transcode(path: Path, encoding: str, temp_dir: Path | None) -> tuple[Path, int]:
-    """A UTF-8 copy of the file and its physical lines (no copy left behind when it fails)."""
-    lines, last = 0, "\n"
-    with tempfile.NamedTemporaryFile(
-        "wb", suffix=".csv", prefix="legdash-utf8-", dir=temp_dir, delete=False
-    ) as handle:
-        try:
-            with path.open("rb") as raw:
-                reader = codecs.getreader(encoding)(raw, errors="replace")
-                while text := reader.read(1 << 20):
-                    handle.write(text.encode("utf-8"))
-                    lines += text.count("\n")
-                    last = text[-1]
-        except BaseException:
-            handle.close()
-            Path(handle.name).unlink(missing_ok=True)
-            raise
-    return Path(handle.name), lines + (last != "\n")
+def _transcode(path: Path, encoding: str, work: Path) -> tuple[Path, int]:
+    """A UTF-8 copy of the file in `work`, and its physical lines."""
+    copy, lines, last = work / "utf8.csv", 0, "\n"
+    with path.open("rb") as raw, copy.open("wb") as handle:
+        reader = codecs.getreader(encoding)(raw, errors="replace")
+        while text := reader.read(1 << 20):
+            handle.write(text.encode("utf-8"))
+            lines += text.count("\n")
+            last = text[-1]
+    return copy, lines + (last != "\n")
 
 
 def _first_line(text: str) -> str:
