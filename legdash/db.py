@@ -488,6 +488,18 @@ def insert_lists(
     )
 
 
+def dict_rows(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """A query's rows as dicts, date-times as ISO text: ready for JSON and for printing."""
+    names = [d[0] for d in cursor.description]
+    return [
+        {
+            k: v.isoformat() if isinstance(v, datetime) else v
+            for k, v in zip(names, row, strict=True)
+        }
+        for row in cursor.fetchall()
+    ]
+
+
 def has_demo_data(con: Connection) -> bool:
     row = con.execute(
         "SELECT EXISTS (SELECT 1 FROM import_batches WHERE is_demo AND NOT undone)"

@@ -6,10 +6,9 @@ says why the set was held back.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
-from legdash.db import Connection, transaction
+from legdash.db import Connection, dict_rows, transaction
 
 
 class FlagError(ValueError):
@@ -24,14 +23,7 @@ def list_flagged(con: Connection, batch_id: int | None = None) -> list[dict[str,
         FROM sets WHERE flagged AND ($batch IS NULL OR batch_id = $batch) ORDER BY set_id""",
         {"batch": batch_id},
     )
-    names = [d[0] for d in cursor.description]
-    return [
-        {
-            k: v.isoformat() if isinstance(v, datetime) else v
-            for k, v in zip(names, row, strict=True)
-        }
-        for row in cursor.fetchall()
-    ]
+    return dict_rows(cursor)
 
 
 def unflag(con: Connection, set_ids: list[int]) -> int:

@@ -6,7 +6,7 @@ import csv
 from datetime import datetime
 from typing import TextIO
 
-from legdash.db import Connection, transaction
+from legdash.db import Connection, dict_rows, transaction
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -16,15 +16,7 @@ class BatchError(ValueError):
 
 
 def list_batches(con: Connection) -> list[dict[str, object]]:
-    cursor = con.execute("SELECT * FROM v_import_batches ORDER BY batch_id")
-    names = [d[0] for d in cursor.description]
-    return [
-        {
-            k: (v.isoformat() if isinstance(v, datetime) else v)
-            for k, v in zip(names, row, strict=True)
-        }
-        for row in cursor.fetchall()
-    ]
+    return dict_rows(con.execute("SELECT * FROM v_import_batches ORDER BY batch_id"))
 
 
 def rejects(con: Connection, batch_id: int) -> list[tuple[int, str, str | None]]:
