@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from legdash.db import Connection, dict_rows, transaction
+from legdash.ingest.batches import require_batch
 
 
 class FlagError(ValueError):
@@ -17,6 +18,8 @@ class FlagError(ValueError):
 
 def list_flagged(con: Connection, batch_id: int | None = None) -> list[dict[str, Any]]:
     """Every flagged set (of one batch, if given), in the order they were imported."""
+    if batch_id is not None:
+        require_batch(con, batch_id)
     cursor = con.execute(
         """SELECT set_id, batch_id, member_id, performed_at, exercise_raw, weight_kg, reps,
             flag_reason

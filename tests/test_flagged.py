@@ -7,6 +7,7 @@ import pytest
 
 from legdash import cli, db
 from legdash.flagged import FlagError, list_flagged, unflag
+from legdash.ingest.batches import BatchError
 
 LOG = """member_id,performed_at,exercise,weight,reps
 M1,2026-01-05 18:00,Squat (Barbell),100,5
@@ -30,7 +31,9 @@ def counted(database: Path) -> int:
         return con.execute("SELECT count(*) FROM v_sets WHERE NOT flagged").fetchone()[0]
 
 
-def test_flagged_sets_are_listed_with_their_reasons(imported: Path) -> None:
+def test_flagged_sets_are_listed_with_their_reasons(imported: Path, write_csv) -> None:
+    clean = write_csv("clean.csv", LOG.splitlines()[0] + "\nM3,2026-01-07 09:00,Squat,80,5\n")
+    assert cli.main(["import", str(clean), "--db", str(imported), "--units", "kg"]) == 0
     with db.read(imported) as con:
         rows = list_flagged(con)
         assert list_flagged(con, batch_id=2) == []
@@ -39,7 +42,7 @@ def test_flagged_sets_are_listed_with_their_reasons(imported: Path) -> None:
         ("M2", 60.0, 150),
     ]
     assert "weight" in rows[0]["flag_reason"] and "reps" in rows[1]["flag_reason"]
-    assert counted(imported) == 1
+    assert counted(imported) == 2  # the clean set of each batch
 
 
 def test_unflag_counts_a_checked_set_again_and_keeps_its_reason(imported: Path) -> None:
@@ -52,6 +55,11 @@ def test_unflag_counts_a_checked_set_again_and_keeps_its_reason(imported: Path) 
         ).fetchone()[0]
     assert reason == first["flag_reason"]
     assert counted(imported) == 2
+
+
+def test_flagged_of_an_unknown_batch_is_a_mistake(imported: Path) -> None:
+    with db.read(imported) as con, pytest.raises(BatchError, match="there is no batch 9"):
+        list_flagged(con, batch_id=9)
 
 
 def test_unflag_is_all_or_nothing(imported: Path) -> None:

@@ -21,7 +21,7 @@ def list_batches(con: Connection) -> list[dict[str, object]]:
 
 def rejects(con: Connection, batch_id: int) -> list[tuple[int, str, str | None]]:
     """(line, reason, original text) of every row of the batch that was rejected."""
-    _require_batch(con, batch_id)
+    require_batch(con, batch_id)
     return con.execute(
         "SELECT line, reason, raw FROM rejected_rows WHERE batch_id = ? ORDER BY line", [batch_id]
     ).fetchall()
@@ -41,7 +41,8 @@ def write_rejects(rows: list[tuple[int, str, str | None]], out: TextIO) -> None:
         writer.writerow([line, spreadsheet_safe(reason), spreadsheet_safe(raw)])
 
 
-def _require_batch(con: Connection, batch_id: int) -> bool:
+def require_batch(con: Connection, batch_id: int) -> bool:
+    """Whether the batch was undone; BatchError when there is no such batch."""
     row = con.execute("SELECT undone FROM import_batches WHERE batch_id = ?", [batch_id]).fetchone()
     if row is None:
         raise BatchError(f"there is no batch {batch_id} (see `python -m legdash batches`)")
@@ -50,7 +51,7 @@ def _require_batch(con: Connection, batch_id: int) -> bool:
 
 def undo(con: Connection, batch_id: int, now: datetime | None = None) -> dict[str, int]:
     """Remove everything the batch added, in one transaction; the batch stays in the history."""
-    if _require_batch(con, batch_id):
+    if require_batch(con, batch_id):
         raise BatchError(f"batch {batch_id} was undone already")
     removed: dict[str, int] = {}
     with transaction(con):
