@@ -228,6 +228,22 @@ def _print_json(data: Any) -> None:
     print(json.dumps(data, indent=2, default=str))
 
 
+def _print_rows(
+    rows: list[dict[str, Any]],
+    as_json: bool,
+    line: Callable[[dict[str, Any]], str],
+    empty: str | None = None,
+) -> None:
+    """A listing: the rows as JSON, else one line each (or `empty` when there are none)."""
+    if as_json:
+        _print_json(rows)
+        return
+    if not rows and empty:
+        print(empty)
+    for row in rows:
+        print(line(row))
+
+
 def _secret_from_stdin(flag: bool, what: str) -> str:
     if not flag:
         raise UsageError(f"pass the {what} on standard input with --{what}-stdin")
@@ -329,19 +345,17 @@ def _print_import(r: FileResult) -> None:
 def cmd_batches(args: argparse.Namespace, path: Path) -> int:
     with db.read(path) as con:
         rows = list_batches(con)
-    if args.json:
-        _print_json(rows)
-        return 0
-    if not rows:
-        print("no imports yet")
-    for b in rows:
-        state = " (undone)" if b["undone"] else ""
-        print(
-            f"{b['batch_id']:>5}  {b['imported_at']}  {b['source_format']:<9} {b['source_file']}: "
-            f"{b['rows_read']} read, {b['imported']} imported, {b['duplicates']} duplicates, "
-            f"{b['rejected']} rejected{state}"
-        )
+    _print_rows(rows, args.json, _batch_line, empty="no imports yet")
     return 0
+
+
+def _batch_line(b: dict[str, Any]) -> str:
+    state = " (undone)" if b["undone"] else ""
+    return (
+        f"{b['batch_id']:>5}  {b['imported_at']}  {b['source_format']:<9} {b['source_file']}: "
+        f"{b['rows_read']} read, {b['imported']} imported, {b['duplicates']} duplicates, "
+        f"{b['rejected']} rejected{state}"
+    )
 
 
 def cmd_rejects(args: argparse.Namespace, path: Path) -> int:
@@ -363,19 +377,17 @@ def cmd_rejects(args: argparse.Namespace, path: Path) -> int:
 def cmd_flagged(args: argparse.Namespace, path: Path) -> int:
     with db.read(path) as con:
         rows = list_flagged(con, args.batch)
-    if args.json:
-        _print_json(rows)
-        return 0
-    if not rows:
-        print("no flagged sets")
-    for r in rows:
-        weight = "-" if r["weight_kg"] is None else f"{r['weight_kg']:g} kg"
-        reps = "-" if r["reps"] is None else r["reps"]
-        print(
-            f"{r['set_id']:>9}  batch {r['batch_id']}  {r['member_id']}  {r['performed_at']}  "
-            f"{r['exercise_raw']}: {weight} x {reps} ({r['flag_reason']})"
-        )
+    _print_rows(rows, args.json, _flagged_line, empty="no flagged sets")
     return 0
+
+
+def _flagged_line(r: dict[str, Any]) -> str:
+    weight = "-" if r["weight_kg"] is None else f"{r['weight_kg']:g} kg"
+    reps = "-" if r["reps"] is None else r["reps"]
+    return (
+        f"{r['set_id']:>9}  batch {r['batch_id']}  {r['member_id']}  {r['performed_at']}  "
+        f"{r['exercise_raw']}: {weight} x {reps} ({r['flag_reason']})"
+    )
 
 
 def cmd_unflag(args: argparse.Namespace, path: Path) -> int:
@@ -453,14 +465,7 @@ def cmd_member(args: argparse.Namespace, path: Path) -> int:
     if args.action == "list":
         with db.read(path) as con:
             rows = members.list_members(con)
-        if args.json:
-            _print_json(rows)
-        for m in [] if args.json else rows:
-            status = "active" if m["active"] else "inactive"
-            pin = "PIN set" if m["has_pin"] else "no PIN"
-            print(
-                f"{m['member_id']:<12} {m['name'] or '':<24} {status:<8} {pin:<8} {m['sets']} sets"
-            )
+        _print_rows(rows, args.json, _member_line)
         return 0
     if not args.member_id:
         raise UsageError(f"usage: member {args.action} ID")
@@ -477,6 +482,12 @@ def cmd_member(args: argparse.Namespace, path: Path) -> int:
             members.deactivate(con, args.member_id)
     print(f"member {args.member_id}: {MEMBER_DONE[args.action]}")
     return 0
+
+
+def _member_line(m: dict[str, Any]) -> str:
+    status = "active" if m["active"] else "inactive"
+    pin = "PIN set" if m["has_pin"] else "no PIN"
+    return f"{m['member_id']:<12} {m['name'] or '':<24} {status:<8} {pin:<8} {m['sets']} sets"
 
 
 def cmd_staff(args: argparse.Namespace, path: Path) -> int:
@@ -502,10 +513,7 @@ def cmd_exercise(args: argparse.Namespace, path: Path) -> int:
         names = [
             dict(zip(("name", "sets", "first_seen", "last_seen"), r, strict=True)) for r in rows
         ]
-        if args.json:
-            _print_json(names)
-        for n in [] if args.json else names:
-            print(f"{n['sets']:>7} sets  {n['name']}")
+        _print_rows(names, args.json, lambda n: f"{n['sets']:>7} sets  {n['name']}")
         return 0
     if not args.name:
         raise UsageError(f"usage: exercise {args.action} NAME")
