@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import TextIO
 
 from legdash.db import Connection, dict_rows, transaction
+from legdash.ingest.commit import STATIONS_SEEN_SQL
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -89,9 +90,7 @@ def _lower_raised_inventory(con: Connection, batch_id: int) -> int:
     more. A count changed since the import (by the owner or a later import) is left alone.
     """
     lowered = con.execute(
-        """WITH seen AS (
-            SELECT location, equipment_type, count(DISTINCT station_id) AS units
-            FROM station_sessions GROUP BY ALL)
+        f"""WITH seen AS ({STATIONS_SEEN_SQL})
         SELECT * FROM (
             SELECT r.location, r.equipment_type, r.new_units,
                 nullif(greatest(coalesce(r.old_units, 0), coalesce(s.units, 0)), 0) AS units

@@ -97,18 +97,21 @@ def commit_stations(con: Connection, batch_id: int) -> Committed:
     return Committed(imported, duplicates, _add_stations_to_inventory(con, batch_id))
 
 
+# Units of each equipment type the station logs show at each location: what the inventory is
+# raised to on import, and lowered to no further than on undo.
+STATIONS_SEEN_SQL = """SELECT location, equipment_type, count(DISTINCT station_id) AS units
+    FROM station_sessions WHERE equipment_type <> 'other' GROUP BY ALL"""
+
+
 def _add_stations_to_inventory(con: Connection, batch_id: int) -> list[str]:
     """Raise the inventory to the stations the logs show (never lower it: the owner decides that)."""
     raised = con.execute(
-        """WITH seen AS (
-            SELECT location, equipment_type, count(DISTINCT station_id) AS units
-            FROM station_sessions
-            WHERE equipment_type <> 'other' AND (location, equipment_type) IN (
-                SELECT (location, equipment_type) FROM station_sessions WHERE batch_id = $batch)
-            GROUP BY ALL)
+        f"""WITH seen AS ({STATIONS_SEEN_SQL})
         SELECT s.location, s.equipment_type, i.units, s.units
         FROM seen s LEFT JOIN inventory i USING (location, equipment_type)
-        WHERE s.units > coalesce(i.units, 0) ORDER BY ALL""",
+        WHERE s.units > coalesce(i.units, 0) AND (s.location, s.equipment_type) IN (
+            SELECT (location, equipment_type) FROM station_sessions WHERE batch_id = $batch)
+        ORDER BY ALL""",
         {"batch": batch_id},
     ).fetchall()
     for location, kind, old, units in raised:
