@@ -21,6 +21,7 @@ WAIT_SCHEME = "oranges"
 WAIT_MEASURE = "Members who wait"
 MEAN_WAIT_MEASURE = "Mean wait (minutes)"
 MEET_MEASURE = "Open hours meeting the target"
+SHARE_SCALE = alt.Scale(domain=[0, 1])
 TEXT_DARK, TEXT_LIGHT = "#000000", "#FFFFFF"
 LABEL_FROM = 0.005
 
@@ -145,25 +146,14 @@ def planner_chart(planner: pd.DataFrame, racks: int, target: Target) -> alt.Laye
             planner.assign(measure=MEET_MEASURE, share=planner["share_hours_meeting_target"]),
         ]
     )[["racks", "measure", "share"]]
-    measures = [WAIT_MEASURE, MEET_MEASURE]
-    lines = (
-        alt.Chart(long)
-        .mark_line(point=alt.OverlayMarkDef(size=80), strokeWidth=3)
-        .encode(
-            x=_racks_axis(),
-            y=alt.Y(
-                "share:Q",
-                title="Share (%)",
-                axis=alt.Axis(format="%"),
-                scale=alt.Scale(domain=[0, 1]),
-            ),
-            color=_measure_colours(measures),
-            tooltip=[
-                alt.Tooltip("racks:Q", title="Racks"),
-                alt.Tooltip("measure:N", title="Measure"),
-                alt.Tooltip("share:Q", title="Share", format=".1%"),
-            ],
-        )
+    lines = _rack_line(
+        long,
+        alt.Y("share:Q", title="Share (%)", axis=alt.Axis(format="%"), scale=SHARE_SCALE),
+        _measure_colours([WAIT_MEASURE, MEET_MEASURE]),
+        [
+            alt.Tooltip("measure:N", title="Measure"),
+            alt.Tooltip("share:Q", title="Share", format=".1%"),
+        ],
     )
     goal = _target_rule("share:Q", target.value, f"target {target.value:.0%}")
     return themed(alt.layer(lines, *goal, *_now_rule(racks)), height=300)
@@ -179,46 +169,54 @@ def _planner_minutes(planner: pd.DataFrame, racks: int, minutes: float) -> alt.L
     # wait can be an hour, and the line leaves the top rather than flatten the minutes that matter.
     kept = waits.loc[waits["racks"] >= racks, "mean_wait_minutes"]
     top = max(4 * minutes, 1.2 * float(kept.max()) if len(kept) else 0.0)
-    wait_line = (
-        alt.Chart(waits[["racks", "measure", "mean_wait_minutes"]])
-        .mark_line(point=alt.OverlayMarkDef(size=80, clip=True), strokeWidth=3, clip=True)
-        .encode(
-            x=_racks_axis(),
-            y=alt.Y(
-                "mean_wait_minutes:Q",
-                title="Mean wait (minutes)",
-                axis=alt.Axis(titleColor=OKABE_ITO[0]),
-                scale=alt.Scale(domain=[0, top], nice=False),
-            ),
-            color=colours,
-            tooltip=[
-                alt.Tooltip("racks:Q", title="Racks"),
-                alt.Tooltip("mean_wait_minutes:Q", title="Mean wait (min)", format=".1f"),
-            ],
-        )
+    wait_line = _rack_line(
+        waits[["racks", "measure", "mean_wait_minutes"]],
+        alt.Y(
+            "mean_wait_minutes:Q",
+            title="Mean wait (minutes)",
+            axis=alt.Axis(titleColor=OKABE_ITO[0]),
+            scale=alt.Scale(domain=[0, top], nice=False),
+        ),
+        colours,
+        [alt.Tooltip("mean_wait_minutes:Q", title="Mean wait (min)", format=".1f")],
+        clip=True,
     )
     goal = _target_rule("mean_wait_minutes:Q", minutes, f"target {minutes:g} min")
     meets = planner.assign(measure=MEET_MEASURE)
-    meet_line = (
-        alt.Chart(meets[["racks", "measure", "share_hours_meeting_target"]])
-        .mark_line(point=alt.OverlayMarkDef(size=80), strokeWidth=3)
-        .encode(
-            x=_racks_axis(),
-            y=alt.Y(
-                "share_hours_meeting_target:Q",
-                title="Open hours meeting the target (%)",
-                axis=alt.Axis(format="%", titleColor=OKABE_ITO[1]),
-                scale=alt.Scale(domain=[0, 1]),
-            ),
-            color=colours,
-            tooltip=[
-                alt.Tooltip("racks:Q", title="Racks"),
-                alt.Tooltip("share_hours_meeting_target:Q", title=MEET_MEASURE, format=".0%"),
-            ],
-        )
+    meet_line = _rack_line(
+        meets[["racks", "measure", "share_hours_meeting_target"]],
+        alt.Y(
+            "share_hours_meeting_target:Q",
+            title="Open hours meeting the target (%)",
+            axis=alt.Axis(format="%", titleColor=OKABE_ITO[1]),
+            scale=SHARE_SCALE,
+        ),
+        colours,
+        [alt.Tooltip("share_hours_meeting_target:Q", title=MEET_MEASURE, format=".0%")],
     )
     left = alt.layer(wait_line, *goal, *_now_rule(racks))
     return themed(alt.layer(left, meet_line).resolve_scale(y="independent"), height=300)
+
+
+def _rack_line(
+    data: pd.DataFrame,
+    y: alt.Y,
+    colours: alt.Color,
+    tooltip: list[alt.Tooltip],
+    clip: bool = False,
+) -> alt.Chart:
+    """One measure per number of squat racks: a line through its points."""
+    cut = {"clip": True} if clip else {}
+    return (
+        alt.Chart(data)
+        .mark_line(point=alt.OverlayMarkDef(size=80, **cut), strokeWidth=3, **cut)
+        .encode(
+            x=_racks_axis(),
+            y=y,
+            color=colours,
+            tooltip=[alt.Tooltip("racks:Q", title="Racks"), *tooltip],
+        )
+    )
 
 
 def _racks_axis() -> alt.X:
