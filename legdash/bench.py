@@ -25,16 +25,14 @@ from legdash.db import Connection
 TARGET_RATIO = 2.0
 # One set for each of the generated log's 2,000 members, so every page query has data.
 MIN_SETS = 2000
-BASELINE = (
-    "import duckdb, sys; con = duckdb.connect(sys.argv[1]); "
-    "con.execute('CREATE TABLE t AS SELECT * FROM read_csv(?)', [sys.argv[2]])"
+# A bare DuckDB process running one statement on a database file, the CSV file as its parameter.
+DUCKDB_PROCESS = (
+    "import duckdb, sys; con = duckdb.connect(sys.argv[1]); con.execute(sys.argv[3], [sys.argv[2]])"
 )
+BASELINE_SQL = "CREATE TABLE t AS SELECT * FROM read_csv(?)"
 # The least an import must do, as one DuckDB statement on a new legdash database: write the file
 # into the sets table with each set's workout start and its number in the workout (the dedupe
 # key). No checks, no reject texts, no workouts table, no comparison with stored sets.
-LOWER_BOUND = (
-    "import duckdb, sys; con = duckdb.connect(sys.argv[1]); con.execute(sys.argv[3], [sys.argv[2]])"
-)
 LOWER_BOUND_SQL = """INSERT INTO sets BY NAME
 SELECT row_number() OVER () AS set_id, 1 AS batch_id, member_id, 1 AS workout_id,
     min(performed_at) OVER day AS workout_start,
@@ -96,12 +94,10 @@ def run(sets: int, runs: int) -> dict[str, Any]:
         ours, theirs, least, memory = [], [], [], []
         for run in range(runs):
             baseline_db, our_db = work / f"baseline{run}.duckdb", work / f"legdash{run}.duckdb"
-            seconds, _ = _timed([sys.executable, "-c", BASELINE, str(baseline_db), str(log)])
-            theirs.append(seconds)
+            theirs.append(_timed(duckdb_process(baseline_db, log, BASELINE_SQL))[0])
             bound_db = work / f"bound{run}.duckdb"
             db.init(bound_db)
-            bound = [sys.executable, "-c", LOWER_BOUND, str(bound_db), str(log), LOWER_BOUND_SQL]
-            least.append(_timed(bound)[0])
+            least.append(_timed(duckdb_process(bound_db, log, LOWER_BOUND_SQL))[0])
             seconds, rss = _timed(_import_command(log, our_db))
             ours.append(seconds)
             memory.append(rss)
@@ -129,6 +125,11 @@ def run(sets: int, runs: int) -> dict[str, Any]:
         }
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def duckdb_process(database: Path, log: Path, sql: str) -> list[str]:
+    """The command of a `python -c` process running `sql` with the log file as its parameter."""
+    return [sys.executable, "-c", DUCKDB_PROCESS, str(database), str(log), sql]
 
 
 def _import_command(log: Path, database: Path) -> list[str]:

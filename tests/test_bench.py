@@ -3,7 +3,6 @@ from __future__ import annotations
 import csv
 import json
 import subprocess
-import sys
 
 from legdash import bench, cli, db
 
@@ -36,8 +35,7 @@ def test_lower_bound_writes_every_set_with_its_dedupe_key(tmp_path):
     log, database = tmp_path / "sets.csv", tmp_path / "bound.duckdb"
     bench.write_set_log(log, 3000)
     db.init(database)
-    command = [sys.executable, "-c", bench.LOWER_BOUND, str(database), str(log)]
-    subprocess.run([*command, bench.LOWER_BOUND_SQL], check=True)
+    subprocess.run(bench.duckdb_process(database, log, bench.LOWER_BOUND_SQL), check=True)
 
     with db.read(database) as con:
         rows, keys, first, early = con.execute(
