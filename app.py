@@ -16,6 +16,7 @@ class PageSpec(NamedTuple):
     icon: str
     section: str
     roles: frozenset[str]
+    question: str = ""  # what the page answers, listed on the home page for those who may open it
 
 
 ICON = Path(__file__).parent / "legdash" / "assets" / "icon.png"
@@ -27,7 +28,13 @@ STAFF = frozenset(STAFF_ROLES)
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/home.py", "Home", ":material/home:", "Overview", EVERYONE),
     PageSpec(
-        "pages/equipment_demand.py", "Equipment demand", ":material/fitness_center:", "Owner", OWNER
+        "pages/equipment_demand.py",
+        "Equipment demand",
+        ":material/fitness_center:",
+        "Owner",
+        OWNER,
+        "how busy are the squat racks by hour and weekday, how long do members wait, and how many "
+        "racks (or other free-weight stations) does the floor need?",
     ),
     PageSpec(
         "pages/leg_training.py",
@@ -35,8 +42,16 @@ PAGES: tuple[PageSpec, ...] = (
         ":material/directions_run:",
         "Owner",
         STAFF,
+        "how many members train legs each week, and how many skipped them last week?",
     ),
-    PageSpec("pages/settings.py", "Settings", ":material/settings:", "Admin", OWNER),
+    PageSpec(
+        "pages/settings.py",
+        "Settings",
+        ":material/settings:",
+        "Admin",
+        OWNER,
+        "gym name, time zone, opening hours and the equipment on the floor.",
+    ),
 )
 
 

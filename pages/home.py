@@ -4,20 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from legdash.auth import kiosk_mode
+from app import specs_for
+from legdash.auth import STAFF_ROLES, current_role
 from legdash.cache import cached, db_location
 from legdash.metrics import status
 from legdash.ui import IMPORT_HELP, escape_markdown, missing_database, page_header
 from legdash.wording import plural
 
-PAGE_QUESTIONS = """\
-- **Equipment demand** - how busy are the squat racks by hour and weekday, how long do members
-  wait, and how many racks (or other free-weight stations) does the floor need?
-- **Leg training** - how many members train legs each week, and how many skipped them last week?
-- **Settings** - gym name, time zone, opening hours and the equipment on the floor.
-"""
-
-# Members at the floor screen cannot open the owner pages, so they are not listed there.
+# For a role that may open no page but this one: members at the floor screen.
 KIOSK_NOTE = "Your own leg days, records and streak: ask at the desk."
 
 
@@ -43,7 +37,7 @@ def status_tiles(s: status.DatabaseStatus) -> None:
     imp = s.last_import
     last.metric("Last import", f"{imp.imported_at:%d %b}" if imp else "none", border=True)
     summary = f"Data from {s.first_set:%d %b %Y} to {s.last_set:%d %b %Y}"
-    if imp and not kiosk_mode():  # file names and who imported are staff matters
+    if imp and current_role() in STAFF_ROLES:  # file names and who imported are staff matters
         by = f", by {imp.imported_by}" if imp.imported_by else ""
         summary += escape_markdown(
             f"; last import {imp.imported_at:%d %b %Y %H:%M} (batch {imp.batch_id}, "
@@ -84,8 +78,10 @@ if current is not None and current.has_sets:
     status_tiles(current)
 else:
     empty_state(has_db)
-if kiosk_mode():
-    st.info(KIOSK_NOTE, icon=":material/person:")
-else:
+# The pages this role may open, as the menu lists them.
+answers = [s for specs in specs_for(current_role()).values() for s in specs if s.question]
+if answers:
     st.subheader("What each page answers")
-    st.markdown(PAGE_QUESTIONS)
+    st.markdown("\n".join(f"- **{s.title}** - {s.question}" for s in answers))
+else:
+    st.info(KIOSK_NOTE, icon=":material/person:")
