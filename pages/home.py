@@ -37,13 +37,17 @@ def status_tiles(s: status.DatabaseStatus) -> None:
     imp = s.last_import
     last.metric("Last import", f"{imp.imported_at:%d %b}" if imp else "none", border=True)
     summary = f"Data from {s.first_set:%d %b %Y} to {s.last_set:%d %b %Y}"
-    if imp and current_role() in STAFF_ROLES:  # file names and who imported are staff matters
+    # Files, who imported them, batches, flagged and unclassified sets are staff matters.
+    staff = current_role() in STAFF_ROLES
+    if imp and staff:
         by = f", by {imp.imported_by}" if imp.imported_by else ""
         summary += escape_markdown(
             f"; last import {imp.imported_at:%d %b %Y %H:%M} (batch {imp.batch_id}, "
             f"{imp.source_file}{by})"
         )
     st.caption(summary)
+    if not staff:
+        return
     st.caption(
         " · ".join(
             [

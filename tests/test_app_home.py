@@ -128,6 +128,7 @@ def test_kiosk_home_leaves_out_staff_matters(
     assert not home.exception
     kiosk_text = " ".join(c.value for c in home.caption) + " ".join(m.value for m in home.markdown)
     assert "by ann" not in kiosk_text and "Equipment demand" not in kiosk_text
+    assert "import batch" in owner_text and "import batch" not in kiosk_text
     assert "ask at the desk" in home.info[0].value
 
 
