@@ -45,15 +45,15 @@ def page_header(title: str, subtitle: str | None = None, *, require_db: bool = T
     With require_db (the default) a missing database shows how to create one and stops the page.
     """
     _route_through_app()
-    path = db_location()
-    gym = cached(settings.gym_name) if path.exists() else None
-    st.set_page_config(page_title=f"{title} · {gym or 'legdash'}")
-    if gym:
+    has_db = db_location().exists()
+    gym = cached(settings.gym_name) if has_db else "legdash"
+    st.set_page_config(page_title=f"{title} · {gym}")
+    if has_db:
         st.caption(f"**{escape_markdown(gym)}**")
     st.title(title)
     if subtitle:
         st.caption(subtitle)
-    if gym is None:
+    if not has_db:
         if require_db:
             missing_database()
             st.stop()
