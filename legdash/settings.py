@@ -116,8 +116,8 @@ def parse_hours(value: str) -> OpeningHours:
     after_midnight = oh >= 12 and (0, 0) < (ch, cm) <= (LATEST_NIGHT_CLOSE, 0)
     if ch != 24 and (ch, cm) <= (oh, om) and not after_midnight:
         raise SettingError(
-            f"closing time must be after opening time in {value!r}; an opening after noon may"
-            f" close after midnight, up to {LATEST_NIGHT_CLOSE:02d}:00"
+            "closing time must be after opening time; an opening after noon may close after"
+            f" midnight, up to {LATEST_NIGHT_CLOSE:02d}:00"
         )
     return OpeningHours(time(oh, om), closes)
 
