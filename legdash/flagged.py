@@ -13,7 +13,17 @@ from legdash.ingest.batches import require_batch
 
 
 class FlagError(ValueError):
-    """Unflagging a set that does not exist or is not flagged: a user mistake, told in one line."""
+    """Unflagging a set that does not exist, is not flagged or cannot count: told in one line."""
+
+
+# What of a flagged set no figure can use: a value that is not a number, or reps too large to
+# store (kept as NULL). Such a set stays flagged; its batch is undone and the file corrected.
+UNUSABLE_SQL = """concat_ws(' and ',
+    CASE WHEN NOT isfinite(weight_kg) THEN 'weight' END,
+    CASE WHEN reps IS NULL AND contains(flag_reason, 'reps') THEN 'reps' END,
+    CASE WHEN NOT isfinite(rpe) THEN 'RPE' END,
+    CASE WHEN NOT isfinite(distance_m) THEN 'distance' END,
+    CASE WHEN NOT isfinite(duration_s) THEN 'duration' END)"""
 
 
 def list_flagged(con: Connection, batch_id: int | None = None) -> list[dict[str, Any]]:
@@ -44,6 +54,17 @@ def unflag(con: Connection, set_ids: list[int]) -> int:
         listed = ", ".join(str(set_id) for set_id in missing)
         raise FlagError(
             f"not a flagged set: {listed} (see `python -m legdash flagged`); nothing unflagged"
+        )
+    unusable = con.execute(
+        f"""SELECT set_id, batch_id, {UNUSABLE_SQL} FROM sets
+        WHERE list_contains($ids, set_id) AND {UNUSABLE_SQL} <> '' ORDER BY set_id LIMIT 1""",
+        {"ids": wanted},
+    ).fetchone()
+    if unusable:
+        set_id, batch_id, what = unusable
+        raise FlagError(
+            f"set {set_id} cannot count in figures: its {what} could not be read as a number;"
+            f" undo batch {batch_id} and import a corrected file; nothing unflagged"
         )
     with transaction(con):
         con.execute(

@@ -84,3 +84,38 @@ def test_cli_lists_and_unflags(imported: Path, capsys: pytest.CaptureFixture[str
     assert capsys.readouterr().out == "no flagged sets\n"
     assert cli.main(["unflag", ids[0], "--db", str(imported)]) == 2
     assert capsys.readouterr().err.startswith(f"error: not a flagged set: {ids[0]}")
+
+
+UNREADABLE = """member_id,performed_at,exercise,weight,reps
+M1,2026-01-05 18:00,Squat (Barbell),NaN,5
+M1,2026-01-05 18:03,Squat (Barbell),100,99999999999
+M1,2026-01-05 18:05,Squat (Barbell),100,5
+"""
+
+
+def test_a_value_that_is_not_a_number_gets_one_reason(write_csv, db_file: Path) -> None:
+    log = write_csv("nan.csv", UNREADABLE)
+    assert cli.main(["import", str(log), "--db", str(db_file), "--units", "kg"]) == 0
+    with db.read(db_file) as con:
+        reasons = [r["flag_reason"] for r in list_flagged(con)]
+    assert reasons == ["weight_kg is not a finite number", "reps outside 0-100"]
+
+
+@pytest.mark.parametrize("line", [2, 3], ids=["NaN weight", "reps too large to store"])
+def test_a_set_no_figure_can_use_stays_flagged(
+    write_csv, db_file: Path, line: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    log = write_csv("nan.csv", UNREADABLE)
+    assert cli.main(["import", str(log), "--db", str(db_file), "--units", "kg"]) == 0
+    set_id = line  # ids follow the file's lines in a new database
+    with db.read(db_file) as con:
+        assert set_id in [r["set_id"] for r in list_flagged(con)]
+    assert cli.main(["unflag", str(set_id), "--db", str(db_file)]) == 2
+    what = "weight" if line == 2 else "reps"
+    assert capsys.readouterr().err == (
+        f"error: set {set_id} cannot count in figures: its {what} could not be read as a number;"
+        " undo batch 1 and import a corrected file; nothing unflagged\n"
+    )
+    assert counted(db_file) == 1
+    report = ["report", "member", "--member", "M1", "--db", str(db_file)]
+    assert cli.main([*report, "--from", "2026-01-01", "--to", "2026-01-31"]) == 0

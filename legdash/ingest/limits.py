@@ -31,7 +31,11 @@ NUMERIC_COLUMNS = ("weight_kg", "reps", "rpe", "distance_m", "duration_s")
 
 def flag_reason_sql() -> str:
     """SQL giving the flag reasons of a staged set (NULL when it is plausible)."""
-    parts = [f"CASE WHEN {limit.sql} THEN '{limit.reason}' END" for limit in FLAG_LIMITS]
+    # A NaN or infinite value breaks every limit too: it gets the one reason that says what it is.
+    parts = [
+        f"CASE WHEN isfinite({limit.column}) AND ({limit.sql}) THEN '{limit.reason}' END"
+        for limit in FLAG_LIMITS
+    ]
     parts += [
         f"CASE WHEN isnan({col}) OR isinf({col}) THEN '{col} is not a finite number' END"
         for col in NUMERIC_COLUMNS
