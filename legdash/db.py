@@ -145,9 +145,29 @@ def quiet(con: Connection) -> Connection:
 
 
 def _connect(path: Path, read_only: bool, timeout: float) -> Connection:
+    _refuse_other_files(path)
     return _waiting_for_lock(
         path, lambda: quiet(duckdb.connect(str(path), read_only=read_only)), timeout
     )
+
+
+# Bytes 8-11 of every DuckDB database file.
+DUCKDB_MAGIC = b"DUCK"
+
+
+def _refuse_other_files(path: Path) -> None:
+    """Refuse an existing file that is not a DuckDB database.
+
+    DuckDB opens a CSV, Parquet or JSON path as an in-memory database with that file as a view:
+    `init` would report a database that was never written, and the other commands fail oddly.
+    """
+    try:
+        with path.open("rb") as file:
+            head = file.read(12)
+    except (FileNotFoundError, IsADirectoryError, PermissionError):
+        return  # nothing there yet, or DuckDB's own error says what is wrong
+    if head and head[8:] != DUCKDB_MAGIC:
+        raise DatabaseUnreadable(f"cannot open the database: {path} is not a DuckDB database file")
 
 
 def _waiting_for_lock(path: Path, open_file: Callable[[], T], timeout: float) -> T:
@@ -211,6 +231,7 @@ def write_attached(con: Connection, path: Path, lock_timeout: float = 60.0) -> I
     them in one INSERT each, without writing them to a staging file first. `con` already carries
     the import's memory and thread limits (see limit_for_import).
     """
+    _refuse_other_files(path)
     with _announced(path, create=True):
         home = con.execute("SELECT current_database()").fetchone()[0]
         _waiting_for_lock(

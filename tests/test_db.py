@@ -284,6 +284,26 @@ def test_a_path_duckdb_cannot_open_is_unreadable(db_file: Path, make: Callable) 
         pass
 
 
+@pytest.mark.parametrize("name", ["log.csv", "log.parquet", "log.json"])
+def test_a_data_file_duckdb_could_open_as_a_view_is_not_a_database(
+    tmp_path: Path, name: str
+) -> None:
+    path = tmp_path / name
+    con = duckdb.connect()
+    con.execute(f"COPY (SELECT 1 AS reps) TO '{path}'")
+    con.close()
+    before = path.read_bytes()
+    refused = pytest.raises(db.DatabaseUnreadable, match=f"{name} is not a DuckDB database file")
+    with refused, db.read(path, wait=5):
+        pass
+    with refused:
+        db.init(path)
+    with refused, duckdb.connect() as staging, db.write_attached(staging, path, 5):
+        pass
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+
+
 def test_read_is_read_only(db_file: Path) -> None:
     db.init(db_file)
     with db.read(db_file) as con, pytest.raises(duckdb.Error, match="read-only"):
