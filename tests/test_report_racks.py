@@ -118,6 +118,8 @@ def test_empty_range_text(rack_floor: RackFloor, capsys: pytest.CaptureFixture[s
     [
         (["--coverage", "0"], "--coverage is a percentage"),
         (["--coverage", "150"], "--coverage is a percentage"),
+        (["--coverage", "0.4"], "--coverage is a percentage from 1 to 100: 40 means 40%"),
+        (["--max-wait-share", "0.1"], "--max-wait-share is a percentage from 1 to 99.9"),
         (["--max-wait-share", "100"], "--max-wait-share is a percentage"),
         (["--max-wait-minutes", "0"], "--max-wait-minutes must be above 0"),
         (["--max-wait-share", "10", "--max-wait-minutes", "3"], "give one wait target"),

@@ -65,11 +65,14 @@ def as_dict(result: RackDemand) -> dict[str, Any]:
 
 
 def percent_option(value: float | None, name: str, upper: float = 100) -> float | None:
-    """A command-line percentage (10 = 10%) as a share, or FilterError."""
+    """A command-line percentage (10 = 10%) as a share, or FilterError.
+
+    From 1, as on the page: 0.4 is far more likely a share meant as 40% than a real 0.4%.
+    """
     if value is None:
         return None
-    if not 0 < value <= upper:
-        raise FilterError(f"{name} is a percentage above 0 and at most {upper:g}")
+    if not 1 <= value <= upper:
+        raise FilterError(f"{name} is a percentage from 1 to {upper:g}: 40 means 40%")
     return value / 100
 
 
