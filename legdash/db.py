@@ -151,8 +151,9 @@ def _connect(path: Path, read_only: bool, timeout: float) -> Connection:
     )
 
 
-# Bytes 8-11 of every DuckDB database file.
-DUCKDB_MAGIC = b"DUCK"
+def is_duckdb_file(head: bytes) -> bool:
+    """True for the first 12 bytes of a DuckDB database file: a checksum, then its magic bytes."""
+    return head[8:12] == b"DUCK"
 
 
 def _refuse_other_files(path: Path) -> None:
@@ -166,7 +167,7 @@ def _refuse_other_files(path: Path) -> None:
             head = file.read(12)
     except (FileNotFoundError, IsADirectoryError, PermissionError):
         return  # nothing there yet, or DuckDB's own error says what is wrong
-    if head and head[8:] != DUCKDB_MAGIC:
+    if head and not is_duckdb_file(head):
         raise DatabaseUnreadable(f"cannot open the database: {path} is not a DuckDB database file")
 
 

@@ -12,6 +12,8 @@ import io
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from legdash.db import is_duckdb_file
+
 SNIFF_BYTES = 64 * 1024
 DELIMITERS = (",", ";", "\t", "|")
 BINARY_SIGNATURES = {
@@ -25,7 +27,6 @@ BINARY_SIGNATURES = {
     b"SQLite format 3": "an SQLite database",
     b"PAR1": "a Parquet file",
 }
-DUCKDB_MAGIC = (8, b"DUCK")  # offset and bytes of a DuckDB database file's signature
 
 
 class UnusableFile(Exception):
@@ -109,8 +110,7 @@ def _marked_encoding(head: bytes, path: Path) -> str | None:
     for signature, what in BINARY_SIGNATURES.items():
         if head.startswith(signature):
             raise UnusableFile(f"{path.name} is {what}, not a CSV file")
-    offset, magic = DUCKDB_MAGIC
-    if head[offset : offset + len(magic)] == magic:
+    if is_duckdb_file(head):
         raise UnusableFile(f"{path.name} is a DuckDB database, not a CSV file")
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
