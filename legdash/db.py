@@ -168,7 +168,9 @@ def _refuse_other_files(path: Path) -> None:
     except (FileNotFoundError, IsADirectoryError, PermissionError):
         return  # nothing there yet, or DuckDB's own error says what is wrong
     if head and not is_duckdb_file(head):
-        raise DatabaseUnreadable(f"cannot open the database: {path} is not a DuckDB database file")
+        raise DatabaseUnreadable(
+            f"cannot open the database: {path} is not a valid DuckDB database file"
+        )
 
 
 def _waiting_for_lock(path: Path, open_file: Callable[[], T], timeout: float) -> T:

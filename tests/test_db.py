@@ -293,7 +293,9 @@ def test_a_data_file_duckdb_could_open_as_a_view_is_not_a_database(
     con.execute(f"COPY (SELECT 1 AS reps) TO '{path}'")
     con.close()
     before = path.read_bytes()
-    refused = pytest.raises(db.DatabaseUnreadable, match=f"{name} is not a DuckDB database file")
+    refused = pytest.raises(
+        db.DatabaseUnreadable, match=f"{name} is not a valid DuckDB database file"
+    )
     with refused, db.read(path, wait=5):
         pass
     with refused:
