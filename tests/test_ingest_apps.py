@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -541,6 +542,27 @@ def test_format_override_that_does_not_fit_is_unusable(db_file):
     with pytest.raises(UnusableFile, match="not a hevy file: missing column"):
         run(SAMPLES / "strong_no_unit_kg.csv", db_file, "hevy")
     assert not db_file.exists()
+
+
+@pytest.mark.parametrize(
+    "sample, forced, named",
+    [
+        ("strong_no_unit_kg.csv", "fitnotes", "strong file (Workout Name, Exercise Name, Set Order)"),
+        ("fitnotes_weight_unit_column.csv", "native", "fitnotes file (Category)"),
+    ],
+)  # fmt: skip
+def test_format_override_against_another_apps_header_is_refused(sample, forced, named, db_file):
+    # Read as the forced format the sets would lose their times, and a later import as their own
+    # format would count every set a second time.
+    with pytest.raises(UnusableFile, match=rf"^this is a {re.escape(named)}, not {forced}: "):
+        run(SAMPLES / sample, db_file, forced, member="M1")
+    assert not db_file.exists()
+
+
+def test_format_override_with_one_stray_signature_column_is_allowed(write_csv, db_file):
+    log = write_csv("log.csv", "member_id,timestamp,exercise,weight,reps,category\n"
+                    "M1,2026-01-05 18:00,Squat,100,5,Legs\n")  # fmt: skip
+    assert run(log, db_file, "native", units="kg").imported == 1
 
 
 def test_location_option_and_default(db_file):

@@ -20,6 +20,8 @@ FORMATS: dict[str, Format] = {
     )
 }
 FORMAT_NAMES = ("native", "stations", "occupancy", "strong", "hevy", "fitnotes")
+# Signature columns (or all of a shorter signature) that make a header plainly another format's.
+CLEARLY_OTHER = 2
 
 
 def choose(
@@ -42,6 +44,7 @@ def choose(
                 f"not a {fmt.name} file: missing column(s) {', '.join(missing)} "
                 f"(found {', '.join(header[:20])}); name them with --map TARGET=COLUMN"
             )
+        _refuse_another_formats_file(fmt, header, mapping)
         return fmt, found
     mapped_columns(header, mapping)
     keys = {header_key(h) for h in header}
@@ -72,3 +75,26 @@ def choose(
         )
     candidates.sort(key=lambda c: (c[0], c[1]), reverse=True)
     return candidates[0][2], candidates[0][3]
+
+
+def _refuse_another_formats_file(
+    requested: Format, header: list[str], mapping: Mapping[str, str]
+) -> None:
+    """A forced --format on a header that plainly belongs to another format is a mistake.
+
+    Read that way, the sets lose what the right reader knows (times, set order, units), and the
+    same file imported later as its own format counts every set twice: the dedupe key includes
+    the format. Plainly: the other format reads the whole header and shows its signature, and
+    the requested one shows none of its own.
+    """
+    keys = [header_key(h) for h in header]
+    if any(key in requested.signature for key in keys):
+        return
+    for fmt in FORMATS.values():
+        shown = [h for h, key in zip(header, keys, strict=True) if key in fmt.signature]
+        plain = len(shown) >= min(CLEARLY_OTHER, len(fmt.signature))
+        if fmt is not requested and plain and not fmt.missing(fmt.match(header, mapping)):
+            raise UnusableFile(
+                f"this is a {fmt.name} file ({', '.join(shown)}), not {requested.name}: "
+                f"leave out --format, or pass --format {fmt.name}"
+            )
