@@ -374,6 +374,41 @@ def test_every_encoding_takes_duckdbs_fast_reader(tmp_path, encoding: str, endin
     assert raw._load_fast(duckdb.connect(), source, len(source.header), has_header=True) == 2
 
 
+CHUNK = 1 << 20  # what source.py reads at a time
+
+
+def _padded_to(data: bytes, size: int) -> bytes:
+    """`data` and a row whose exercise name runs up to byte `size` of the file."""
+    row = b"M1,2026-01-05 18:00,Squat "
+    return data + row + b"x" * (size - len(data) - len(row))
+
+
+@pytest.mark.parametrize(
+    "between, encoding",
+    [
+        # A UTF-8 character split across the first two chunks.
+        (b"", "utf-8"),
+        # Its two bytes with a whole chunk of plain ASCII between them: not UTF-8.
+        (b",100,5\n", "cp1252"),
+    ],
+    ids=["split character", "split by an ASCII chunk"],
+)
+def test_the_utf8_check_sees_characters_across_read_chunks(
+    tmp_path, between: bytes, encoding: str
+) -> None:
+    from legdash.ingest.source import open_csv
+
+    data = _padded_to(HEADER.encode(), CHUNK - 1) + b"\xc3" + between
+    if between:
+        data = _padded_to(data, 2 * CHUNK)  # the next byte starts the third chunk
+    data += b"\xa9,100,5\n"
+    path = tmp_path / "log.csv"
+    path.write_bytes(data)
+    source = open_csv(path, tmp_path)
+    assert source.encoding == encoding
+    assert source.lines == data.count(b"\n")
+
+
 @pytest.mark.parametrize(
     ("text", "expected", "has_time"),
     [

@@ -132,7 +132,9 @@ def _utf8_lines(path: Path) -> int | None:
     try:
         with path.open("rb") as handle:
             while chunk := handle.read(1 << 20):
-                decoder.decode(chunk)
+                # ASCII is UTF-8: decode only chunks that are not, or that finish a character.
+                if not chunk.isascii() or decoder.getstate()[0]:
+                    decoder.decode(chunk)
                 lines += chunk.count(b"\n")
                 last = chunk[-1:]
             decoder.decode(b"", final=True)
