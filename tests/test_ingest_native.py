@@ -409,6 +409,27 @@ def test_the_utf8_check_sees_characters_across_read_chunks(
     assert source.lines == data.count(b"\n")
 
 
+def test_text_fields_lose_spaces_of_every_kind(write_csv, db_file) -> None:
+    """Exports pad with no-break and other Unicode spaces as well as plain ones."""
+    log = write_csv(
+        "log.csv",
+        "member_id,performed_at,exercise,weight,reps,location\n"
+        "\u00a0M1 ,2026-01-05 18:00,\u202fSquat (Barbell)\u00a0, 100,5,Annex\u3000\n"
+        "M1,2026-01-05 18:03,Squat (Barbell),100,5,\u00a0\n"
+        "\u2007,2026-01-05 18:05,Squat (Barbell),100,5,\n",
+    )
+    result = run(log, db_file, units="kg")
+    assert (result.imported, result.rejected) == (2, 1)
+    assert result.rejects[0]["reason"].startswith("no member ID")
+    with db.read(db_file) as con:
+        assert con.execute(
+            "SELECT DISTINCT member_id, exercise_raw, exercise, location FROM v_sets ORDER BY ALL"
+        ).fetchall() == [
+            ("M1", "Squat (Barbell)", "Back Squat", "Annex"),
+            ("M1", "Squat (Barbell)", "Back Squat", "Main"),
+        ]
+
+
 @pytest.mark.parametrize(
     ("text", "expected", "has_time"),
     [

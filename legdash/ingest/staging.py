@@ -84,7 +84,10 @@ CHECKS = {
 }
 
 MACROS = r"""
-CREATE OR REPLACE MACRO ld_text(x) AS nullif(trim(x), '');
+-- trim copies every string: only for a value that does not start and end with a visible ASCII
+-- character (trim also strips no-break and other Unicode spaces).
+CREATE OR REPLACE MACRO ld_text(x) AS CASE WHEN ascii(x) BETWEEN 33 AND 126
+    AND ascii(x[-1]) BETWEEN 33 AND 126 THEN x ELSE nullif(trim(x), '') END;
 CREATE OR REPLACE MACRO ld_num(x) AS coalesce(TRY_CAST(x AS DOUBLE),
     CASE WHEN contains(x, ',') AND regexp_full_match(trim(x), '[+-]?[0-9]*,[0-9]+')
          THEN TRY_CAST(replace(trim(x), ',', '.') AS DOUBLE) END);
@@ -153,11 +156,13 @@ def number_rejects(ctx: StageContext, labels: dict[str, str]) -> str:
     return f"CASE {' '.join(cases)} END" if cases else "CAST(NULL AS VARCHAR)"
 
 
-SET_TYPES = """CASE lower(trim({col}))
+# The exact words first: one comparison each, where the long CASE over lower(trim()) is slow.
+SET_TYPES = """CASE {col} WHEN 'normal' THEN 'normal' WHEN 'warmup' THEN 'warmup'
+    ELSE CASE lower(trim({col}))
     WHEN 'w' THEN 'warmup' WHEN 'warmup' THEN 'warmup' WHEN 'warm-up' THEN 'warmup'
     WHEN 'warm up' THEN 'warmup' WHEN 'd' THEN 'dropset' WHEN 'dropset' THEN 'dropset'
     WHEN 'drop set' THEN 'dropset' WHEN 'f' THEN 'failure' WHEN 'failure' THEN 'failure'
-    WHEN 'normal' THEN 'normal' WHEN 'working' THEN 'normal' WHEN '' THEN 'normal' END"""
+    WHEN 'normal' THEN 'normal' WHEN 'working' THEN 'normal' WHEN '' THEN 'normal' END END"""
 
 
 def set_type_sql(col: str) -> str:
@@ -179,50 +184,61 @@ def finish_sets(con: Connection, ctx: StageContext) -> None:
     ctx.warnings.extend(_cut_notes_warning(con))
     _collect_rejects(con)
     _free_file_rows(con)
+    grouped = """SELECT *, coalesce(workout_key, '') AS wk, CASE WHEN workout_key IS NULL
+            THEN CAST(coalesce(workout_start, performed_at) AS DATE) ELSE DATE '1970-01-01' END AS day
+        FROM checked WHERE reject_reason IS NULL"""
+    # A workout is the file's workout key, else the member's day (never NULL: hash joins).
     con.execute(
-        f"""CREATE TABLE ready_sets AS
-        WITH grouped AS NOT MATERIALIZED (
-            -- Read from `checked` by each use: cheaper than a materialised copy of every row.
-            -- A workout is the file's workout key, else the member's day (never NULL: hash joins).
-            SELECT *, coalesce(workout_key, '') AS wk, CASE WHEN workout_key IS NULL
-                THEN CAST(coalesce(workout_start, performed_at) AS DATE) ELSE DATE '1970-01-01' END
-                AS day
-            FROM checked WHERE reject_reason IS NULL),
-        workouts AS (
-            SELECT member_id, wk, day, min(performed_at) AS first_at,
-                max(performed_at) AS last_at, count(*) AS sets_in_workout
-            FROM grouped GROUP BY ALL),
-        timed AS NOT MATERIALIZED (
-            -- Inlined into both branches below: a materialised copy of every row costs more than
-            -- joining twice, and the filters of the branches reach the join's input.
-            SELECT g.*, coalesce(g.workout_start, w.first_at) AS ws,
+        f"""CREATE TABLE workout_groups AS
+        SELECT member_id, wk, day, min(performed_at) AS first_at, max(performed_at) AS last_at,
+            count(*) AS sets_in_workout
+        FROM ({grouped}) GROUP BY ALL"""
+    )
+    # Each set's workout, time and ordinal on a narrow projection: sorting the window's
+    # partitions moves only these columns, not every column of the set.
+    con.execute(
+        f"""CREATE TABLE placed AS
+        WITH timed AS NOT MATERIALIZED (
+            SELECT g.line, g.member_id, g.exercise_raw, g.set_order, g.performed_at, g.wk, g.day,
+                coalesce(g.workout_start, w.first_at) AS ws,
                 coalesce(g.workout_end, w.last_at) AS we, w.sets_in_workout
-            FROM grouped g JOIN workouts w USING (member_id, wk, day)),
-        placed AS (
-            SELECT *, performed_at AS set_at FROM timed WHERE performed_at IS NOT NULL
+            FROM ({grouped}) g JOIN workout_groups w USING (member_id, wk, day)),
+        timed_sets AS (
+            SELECT line, member_id, exercise_raw, set_order, ws, we, performed_at AS set_at
+            FROM timed WHERE performed_at IS NOT NULL
             UNION ALL
             -- Sets without a time of their own are spread over the workout in file order.
-            SELECT *, ws + to_seconds(CAST((row_number() OVER (
-                    PARTITION BY member_id, wk, day ORDER BY line) - 1)
+            SELECT line, member_id, exercise_raw, set_order, ws, we, ws + to_seconds(CAST((
+                    row_number() OVER (PARTITION BY member_id, wk, day ORDER BY line) - 1)
                 * CASE WHEN we > ws THEN epoch(we - ws) / sets_in_workout ELSE 90 END AS BIGINT))
-            FROM timed WHERE performed_at IS NULL),
-        names AS (
-            -- One lookup of each distinct name's key, faster than a join over every set.
-            SELECT map(list(exercise_raw), list({NAME_KEY_SQL.format(col="exercise_raw")})) AS keys
-            FROM (SELECT DISTINCT exercise_raw FROM grouped))
-        SELECT line, member_id, ws AS workout_start, greatest(we, set_at) AS workout_end, title,
-            set_at AS performed_at, coalesce(time_known, true) AS time_known,
-            coalesce(location, $location) AS location, station_id, exercise_raw,
-            (SELECT keys FROM names)[exercise_raw] AS exercise_key,
-            weight_kg, CASE WHEN isfinite(reps) THEN TRY_CAST(reps AS INTEGER) END AS reps, rpe,
-            coalesce(set_type, 'normal') AS set_type, distance_m, duration_s,
-            left(notes, {MAX_NOTES}) AS notes,
+            FROM timed WHERE performed_at IS NULL)
+        SELECT line, ws, greatest(we, set_at) AS workout_end, set_at,
             row_number() OVER (PARTITION BY member_id, ws, exercise_raw
-                ORDER BY set_order NULLS LAST, line) AS ordinal,
-            {flag_reason_sql()} AS flag_reason
-        FROM placed""",
+                ORDER BY set_order NULLS LAST, line) AS ordinal
+        FROM timed_sets"""
+    )
+    # Each distinct name's key once; the sets join this small table.
+    con.execute(
+        f"""CREATE TABLE exercise_names AS
+        SELECT exercise_raw, {NAME_KEY_SQL.format(col="exercise_raw")} AS exercise_key
+        FROM (SELECT DISTINCT exercise_raw FROM checked WHERE reject_reason IS NULL)"""
+    )
+    con.execute(
+        f"""CREATE TABLE ready_sets AS
+        SELECT c.line, c.member_id, p.ws AS workout_start, p.workout_end, c.title,
+            p.set_at AS performed_at, coalesce(c.time_known, true) AS time_known,
+            coalesce(c.location, $location) AS location, c.station_id, c.exercise_raw,
+            n.exercise_key,
+            c.weight_kg, CASE WHEN isfinite(c.reps) THEN TRY_CAST(c.reps AS INTEGER) END AS reps,
+            c.rpe, coalesce(c.set_type, 'normal') AS set_type, c.distance_m, c.duration_s,
+            left(c.notes, {MAX_NOTES}) AS notes, p.ordinal, {flag_reason_sql()} AS flag_reason
+        FROM checked c JOIN placed p ON p.line = c.line
+        JOIN exercise_names n ON n.exercise_raw = c.exercise_raw""",
         {"location": ctx.location},
     )
+    con.execute("DROP TABLE workout_groups")
+    con.execute("DROP TABLE placed")
+    con.execute("DROP TABLE exercise_names")
     con.execute("DROP TABLE checked")
 
 
