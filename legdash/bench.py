@@ -145,7 +145,9 @@ def page_queries() -> dict[str, Callable[[Connection], object]]:
 
     return {
         "home: database status": status.database_status,
-        "equipment demand: whole page": lambda con: racks.rack_demand(con, *racks.default_range()),
+        "equipment demand: whole page": lambda con: racks.rack_demand(
+            con, *racks.default_range(con)
+        ),
         **{
             f"leg training: {figure.__name__}": leg_figure(figure)
             for figure in (

@@ -32,10 +32,16 @@ NO_RACKS_HELP = (
 
 def filters() -> tuple[date, date, str, float | None, Target]:
     """The page's filters; untouched, they equal the report's defaults."""
-    first, last = racks.default_range()
+    first, last = cached(racks.default_range, date.today())
     places = cached(settings.known_locations)
     range_col, place_col = st.columns([2, 1])
-    picked = range_col.date_input("Date range", value=(first, last), format="YYYY-MM-DD")
+    picked = range_col.date_input(
+        "Date range",
+        value=(first, last),
+        format="YYYY-MM-DD",
+        help="By default 8 complete Monday-Sunday weeks, up to the last complete week that has "
+        "workouts or station sessions.",
+    )
     location = place_col.selectbox("Location", places)
     start, end = whole_range(picked)
     measured = cached(racks.measured_coverage, start, end, location)

@@ -106,13 +106,16 @@ def test_half_picked_range_waits(page: AppTest, rack_floor: RackFloor) -> None:
 
 
 def test_defaults_equal_the_report_defaults(page: AppTest, rack_floor: RackFloor) -> None:
-    first, last = racks.default_range()
-    monday = first + timedelta(weeks=1)
+    today = date.today()
+    monday = today - timedelta(days=today.weekday(), weeks=3)
     rack_floor.units("squat_rack", 1)
     for day in (monday, monday + timedelta(days=7)):
         rack_floor.session("Rack 1", "squat_rack", f"{day} 18:00", f"{day} 18:45", "M1")
         rack_floor.session("Rack 1", "squat_rack", f"{day} 18:45", f"{day} 19:30", "M2")
     path = rack_floor.save()
+    with db.read(path) as con:
+        first, last = racks.default_range(con)
+    assert last == monday + timedelta(days=13)  # the Sunday ending the data's last week
     page.run()
     assert page.date_input[0].value == (first, last)
     assert page.selectbox[0].value == "Main"

@@ -69,7 +69,8 @@ def test_defaults_are_the_page_defaults(
     path = rack_floor.stations_week()
     _, out, _ = run(path, capsys, "--json")
     data = json.loads(out)
-    first, last = racks.default_range()
+    with db.read(path) as con:
+        first, last = racks.default_range(con)
     assert (data["start"], data["end"]) == (str(first), str(last))
     assert data["location"] == "Main"
     assert data["target"] == {"kind": "share", "value": 0.1}

@@ -7,8 +7,7 @@ Definitions (issue 6; the page and the README show them):
 - active member in a week: logged at least one workout that ISO week (Monday-Sunday);
 - last week: the last complete ISO week up to the end date (the end date's own week when the end
   date is a Sunday, else the week before). By default the range ends on the Sunday of the last
-  complete ISO week before today that has data, the week the racks page's default range ends with
-  while data is current.
+  complete ISO week before today that has data, as the racks page's default range does.
 Weekly figures cover whole ISO weeks, from the week holding the start date to last week. Every
 figure is one SQL query over the whole range: no per-member or per-week loops in Python.
 """
@@ -23,7 +22,7 @@ import pandas as pd
 
 from legdash import settings
 from legdash.db import Connection
-from legdash.metrics import FilterError, run
+from legdash.metrics import FilterError, last_week_end, monday, run
 from legdash.wording import plural
 
 if TYPE_CHECKING:
@@ -136,29 +135,8 @@ class LegTraining:
     skippers: pd.DataFrame
 
 
-def monday(day: date) -> date:
-    return day - timedelta(days=day.weekday())
-
-
 def query(con: Connection, sql: str, params: dict[str, Any]) -> pd.DataFrame:
     return run(con, sql, **params).df()
-
-
-def default_end(con: Connection, today: date) -> date:
-    """The Sunday that ends the last complete ISO week before today with a counted workout.
-
-    The running week is never "last week"; data that stopped weeks ago keeps its last week, so the
-    page does not open on empty weeks. Without data, the last complete week before today (the end
-    of the racks page's default range).
-    """
-    this_week = monday(today)
-    row = run(
-        con,
-        "SELECT max(workout_start)::DATE FROM v_sets WHERE NOT flagged AND workout_start < $before",
-        before=this_week,
-    ).fetchone()
-    last = row[0] if row and row[0] else this_week - timedelta(days=1)
-    return monday(last) + timedelta(days=6)
 
 
 def locations(con: Connection) -> list[str]:
@@ -181,7 +159,7 @@ def resolve_filters(
     today: date | None = None,
 ) -> LegFilters:
     """Fill defaults (12 complete weeks up to last week, threshold from settings) and check."""
-    end = end or default_end(con, today or date.today())
+    end = end or last_week_end(con, today or date.today())
     start = start or monday(end + timedelta(days=1)) - timedelta(weeks=DEFAULT_WEEKS)
     if start > end:
         raise FilterError(f"the start date {start} is after the end date {end}")

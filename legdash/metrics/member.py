@@ -20,8 +20,8 @@ from legdash import settings
 from legdash.db import Connection
 from legdash.exercises import MAIN_LIFTS, PATTERNS
 from legdash.members import MemberError
-from legdash.metrics import FilterError, run
-from legdash.metrics.legs import HARD_SET_SQL, iso_dates, monday, query, records
+from legdash.metrics import FilterError, monday, run
+from legdash.metrics.legs import HARD_SET_SQL, iso_dates, query, records
 from legdash.wording import plural
 
 if TYPE_CHECKING:

@@ -19,7 +19,7 @@ import pandas as pd
 from legdash import capacity, settings
 from legdash.capacity import Target
 from legdash.db import Connection
-from legdash.metrics import FilterError, run
+from legdash.metrics import FilterError, last_week_end, run
 from legdash.metrics.racks_wording import (
     WEEKDAY_NAMES,
     minutes,
@@ -138,10 +138,10 @@ class RackDemand:
     data_span: tuple[date, date] | None = None
 
 
-def default_range(today: date | None = None) -> tuple[date, date]:
-    """The last DEFAULT_WEEKS complete ISO weeks before today: what the page and report show first."""
-    today = today or date.today()
-    end = today - timedelta(days=today.isoweekday())
+def default_range(con: Connection, today: date | None = None) -> tuple[date, date]:
+    """What the page and report show first: DEFAULT_WEEKS complete ISO weeks up to the last
+    complete week before today with workouts or station sessions (as on the Leg training page)."""
+    end = last_week_end(con, today or date.today(), ("sets", "stations"))
     return end - timedelta(weeks=DEFAULT_WEEKS) + timedelta(days=1), end
 
 
