@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
@@ -65,11 +66,29 @@ def specs_for(role: str) -> dict[str, list[PageSpec]]:
 
 
 def pages_for(role: str) -> dict[str, list[st.Page]]:
-    """The navigation menu for a role, ready for st.navigation."""
-    return {
+    """The navigation menu for a role, ready for st.navigation.
+
+    A link to a page the role may not open (a bookmark on the kiosk) lands on the role's start
+    page: a hidden entry at that address switches to it, so Streamlit shows no "Page not found"
+    dialog, and the page's own file never runs for the role.
+    """
+    menu = {
         section: [st.Page(s.path, title=s.title, icon=s.icon) for s in specs]
         for section, specs in specs_for(role).items()
     }
+    start = next(iter(menu.values()))[0]
+    closed = [
+        st.Page(
+            partial(st.switch_page, start),
+            title=s.title,
+            url_path=Path(s.path).stem,
+            visibility="hidden",
+        )
+        for s in PAGES
+        if role not in s.roles
+    ]
+    next(iter(menu.values())).extend(closed)
+    return menu
 
 
 def main() -> None:
