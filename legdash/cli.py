@@ -546,13 +546,17 @@ def _cannot_write(out: Path, error: OSError) -> UsageError:
     return UsageError(f"cannot write {out}: {reason}")
 
 
-def _check_writable(out: Path) -> None:
-    """Create and remove `out` (and its missing folders), so that a path nobody may write is a
-    one-line mistake before any work; a file that exists already is left for the caller to refuse."""
+def _check_writable(out: Path, make_folders: bool = False) -> None:
+    """Create and remove `out`, so that a path nobody may write is a one-line mistake before any
+    work; a file that exists already is left for the caller to refuse.
+
+    Missing folders are made only when legdash chose the path: in a typed one they are a typo.
+    """
     if out.exists() and not out.is_dir():
         return
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
+        if make_folders:
+            out.parent.mkdir(parents=True, exist_ok=True)
         out.open("x").close()
     except OSError as error:
         raise _cannot_write(out, error) from None
@@ -562,7 +566,7 @@ def _check_writable(out: Path) -> None:
 def cmd_backup(args: argparse.Namespace, path: Path) -> int:
     out = args.out or db.default_backup_path(path)
     with db.read(path) as con:
-        _check_writable(out)
+        _check_writable(out, make_folders=args.out is None)
         db.backup(con, out)
     print(f"backup written: {out}")
     return 0

@@ -105,6 +105,15 @@ def test_backup_out_to_a_folder_or_under_a_file(run: Cli, tmp_path: Path) -> Non
     assert one_error_line(run.err) == f"error: cannot write {out}: {a_file} is not a folder"
 
 
+def test_backup_out_in_a_missing_folder_is_a_typo(run: Cli, tmp_path: Path) -> None:
+    """As for `rejects --out`: a typed path's folders are not made, the default one's are."""
+    db.init(run.database)
+    out = tmp_path / "bakups" / "copy.duckdb"
+    assert run("backup", "--out", str(out)) == 2
+    assert one_error_line(run.err) == f"error: cannot write {out}: no such folder"
+    assert not out.parent.exists()
+
+
 def test_backup_out_in_a_folder_nobody_may_write(run: Cli, unwritable: Path) -> None:
     db.init(run.database)
     out = unwritable / "copy.duckdb"
