@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -253,11 +253,25 @@ SELECT DISTINCT coalesce(location, ?) FROM (
 """
 
 
+def same_location(known: Sequence[str], name: str) -> str | None:
+    """The known spelling of `name` ("main", " Main " -> "Main"), or None for a new location.
+
+    One gym floor must not split into several locations over case or spaces in a file or option.
+    """
+    key = " ".join(name.split()).casefold()
+    return next((place for place in known if " ".join(place.split()).casefold() == key), None)
+
+
 def known_locations(con: Connection) -> tuple[str, ...]:
     """Every location in the inventory or the data, the default location first."""
     home = load(con).default_location
-    found = {row[0] for row in con.execute(_LOCATIONS_SQL, [home]).fetchall()}
-    return (home, *sorted(found - {home}))
+    return (home, *sorted(used_locations(con) - {home}))
+
+
+def used_locations(con: Connection) -> set[str]:
+    """The locations of the inventory and the data (rows without one are at the default)."""
+    home = load(con).default_location
+    return {row[0] for row in con.execute(_LOCATIONS_SQL, [home]).fetchall()}
 
 
 def show(con: Connection) -> dict[str, object]:

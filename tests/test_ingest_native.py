@@ -409,6 +409,31 @@ def test_the_utf8_check_sees_characters_across_read_chunks(
     assert source.lines == data.count(b"\n")
 
 
+def test_a_location_keeps_its_known_spelling(write_csv, db_file) -> None:
+    """One floor must not split into "Main", "main" and " Main " over case and spaces."""
+    assert run(write_csv("first.csv", native_rows(1)), db_file, units="kg").warnings == []
+    log = write_csv(
+        "log.csv",
+        "member_id,performed_at,exercise,weight,reps,location\n"
+        "M2,2026-01-06 18:00,Squat (Barbell),100,5,MAIN\n"
+        "M2,2026-01-06 18:03,Squat (Barbell),100,5,\n",
+    )
+    result = run(log, db_file, units="kg", location="  main ")
+    assert (result.imported, result.warnings) == (2, [])
+    with db.read(db_file) as con:
+        assert con.execute("SELECT DISTINCT location FROM v_sets").fetchall() == [("Main",)]
+
+
+def test_a_new_location_in_a_database_with_data_is_named(write_csv, db_file) -> None:
+    run(write_csv("first.csv", native_rows(1)), db_file, units="kg")
+    result = run(write_csv("log.csv", native_rows(1, "M2")), db_file, units="kg", location="Mian")
+    assert result.imported == 3
+    assert result.warnings == [
+        "new location(s) Mian (known: Main); check the spelling: each location has its own racks"
+        " and figures"
+    ]
+
+
 def test_text_fields_lose_spaces_of_every_kind(write_csv, db_file) -> None:
     """Exports pad with no-break and other Unicode spaces as well as plain ones."""
     log = write_csv(

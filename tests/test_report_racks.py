@@ -114,6 +114,16 @@ def test_empty_range_text(rack_floor: RackFloor, capsys: pytest.CaptureFixture[s
     assert "(data runs from 2026-03-02 to 2026-03-03)" in out
 
 
+def test_location_in_another_spelling_is_the_known_one(
+    rack_floor: RackFloor, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = rack_floor.sets_week()
+    for spelling in (" main ", "MAIN"):
+        code, out, _ = run(path, capsys, *WEEK_ARGS, "--location", spelling, "--json")
+        assert code == 0
+        assert json.loads(out) == library(path, *RACK_WEEK)
+
+
 @pytest.mark.parametrize(
     "options, message",
     [
@@ -125,6 +135,7 @@ def test_empty_range_text(rack_floor: RackFloor, capsys: pytest.CaptureFixture[s
         (["--max-wait-minutes", "0"], "--max-wait-minutes must be above 0"),
         (["--max-wait-share", "10", "--max-wait-minutes", "3"], "give one wait target"),
         (["--from", "2026-03-08", "--to", "2026-03-01"], "end date is before the start date"),
+        (["--location", "Nowhere"], "no location 'Nowhere'; the known ones are Main, Annex"),
     ],
 )
 def test_bad_options_are_one_line_errors(

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from legdash.ingest.source import UnusableFile
+from legdash.settings import same_location
 
 if TYPE_CHECKING:
     from legdash.db import Connection
@@ -126,6 +127,8 @@ class StageContext:
     time_zone: str
     default_location: str
     imported_at: datetime
+    known_locations: tuple[str, ...] = ()
+    warn_new_locations: bool = False
     warnings: list[str] = field(default_factory=list)
 
     def col(self, target: str) -> str:
@@ -142,8 +145,12 @@ class StageContext:
 
     @property
     def location(self) -> str:
-        """Where rows that name no location happened: --location, else the gym's default."""
-        return self.options.location or self.default_location
+        """Where rows that name no location happened: --location (in its known spelling), else
+        the gym's default."""
+        given = " ".join((self.options.location or "").split())
+        if not given:
+            return self.default_location
+        return same_location(self.known_locations, given) or given
 
 
 @dataclass(frozen=True)

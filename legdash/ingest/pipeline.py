@@ -49,17 +49,22 @@ class FileResult:
 class GymDefaults:
     time_zone: str
     default_location: str
+    locations: tuple[str, ...]  # the default first, then those of the inventory and the data
+    has_locations: bool  # the inventory or the data name any: a new one is worth a warning
 
 
 def gym_defaults(path: Path, wait: float) -> GymDefaults:
-    """Time zone and default location from the database's settings (defaults for a new file)."""
+    """Time zone and locations from the database's settings and data (defaults for a new file)."""
+    home = settings.DEFAULTS["default_location"]
+    new_file = GymDefaults(settings.DEFAULTS["time_zone"], home, (home,), has_locations=False)
     if not path.exists():
-        return GymDefaults(settings.DEFAULTS["time_zone"], settings.DEFAULTS["default_location"])
+        return new_file
     with db.read(path, wait=wait) as con:
-        gym = settings.load(con) if db.schema_version(con) else None
-    if gym is None:
-        return GymDefaults(settings.DEFAULTS["time_zone"], settings.DEFAULTS["default_location"])
-    return GymDefaults(gym.time_zone, gym.default_location)
+        if not db.schema_version(con):
+            return new_file
+        gym = settings.load(con)
+        places, used = settings.known_locations(con), settings.used_locations(con)
+    return GymDefaults(gym.time_zone, gym.default_location, places, has_locations=bool(used))
 
 
 def import_file(
@@ -91,6 +96,8 @@ def import_file(
             options=options,
             time_zone=gym.time_zone,
             default_location=gym.default_location,
+            known_locations=gym.locations,
+            warn_new_locations=gym.has_locations,
             imported_at=now or datetime.now(),
         )
         if source.has_header:
@@ -147,6 +154,7 @@ def _stage(con: duckdb.DuckDBPyConnection, fmt: Format, ctx: StageContext) -> in
     rows = load_raw(con, ctx.source, shape, ctx.source.has_header)
     staging.prepare(con)
     fmt.stage(con, ctx)
+    staging.settle_locations(con, ctx)
     FINISHERS[fmt.kind](con, ctx)
     return rows
 

@@ -21,7 +21,7 @@ from legdash.ingest.limits import (
     flag_reason_sql,
 )
 from legdash.ingest.raw import release_raw
-from legdash.settings import KG_PER_LB
+from legdash.settings import KG_PER_LB, same_location
 from legdash.wording import plural
 
 # Neutral staged shapes, one per kind of data: the columns of a format's SELECT, in this order.
@@ -177,6 +177,27 @@ def weight_factor_sql(unit_sql: str) -> str:
         f"CASE WHEN {unit} IN ('kg', 'kgs', 'kilo', 'kilos', 'kilogram', 'kilograms') THEN 1.0"
         f" WHEN {unit} IN ('lb', 'lbs', 'pound', 'pounds') THEN {KG_PER_LB} END"
     )
+
+
+def settle_locations(con: Connection, ctx: StageContext) -> None:
+    """Give each location of `checked` its known spelling ("main", " Main" -> "Main"), and warn
+    about locations the database has not seen: most often a typo that would split the floor."""
+    found = con.execute(
+        "SELECT DISTINCT coalesce(location, $location) FROM checked WHERE reject_reason IS NULL",
+        {"location": ctx.location},
+    ).fetchall()
+    new = []
+    for (name,) in found:
+        known = same_location(ctx.known_locations, name)
+        if known is None:
+            new.append(name)
+        elif known != name:
+            con.execute("UPDATE checked SET location = ? WHERE location = ?", [known, name])
+    if new and ctx.warn_new_locations:
+        ctx.warnings.append(
+            f"new location(s) {', '.join(sorted(new))} (known: {', '.join(ctx.known_locations)});"
+            " check the spelling: each location has its own racks and figures"
+        )
 
 
 def finish_sets(con: Connection, ctx: StageContext) -> None:

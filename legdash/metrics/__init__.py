@@ -6,6 +6,7 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
+from legdash import settings
 from legdash.db import Connection
 
 _PARAM = re.compile(r"\$(\w+)")
@@ -46,3 +47,15 @@ def last_week_end(con: Connection, today: date, sources: tuple[str, ...] = ("set
         0
     ]
     return monday(last or this_week - timedelta(days=1)) + timedelta(days=6)
+
+
+def known_location(con: Connection, name: str | None) -> str | None:
+    """A --location filter in its known spelling ("main" -> "Main"); FilterError naming the known
+    locations when there is none by that name, instead of figures for an empty floor."""
+    if name is None:
+        return None
+    known = settings.known_locations(con)
+    found = settings.same_location(known, name)
+    if found is None:
+        raise FilterError(f"no location {name!r}; the known ones are {', '.join(known)}")
+    return found

@@ -22,7 +22,7 @@ import pandas as pd
 
 from legdash import settings
 from legdash.db import Connection
-from legdash.metrics import FilterError, last_week_end, monday, run
+from legdash.metrics import FilterError, known_location, last_week_end, monday, run
 from legdash.wording import plural
 
 if TYPE_CHECKING:
@@ -482,7 +482,7 @@ def build(con: Connection, args: ReportArgs) -> dict[str, Any]:
         con,
         start=args.start,
         end=args.end,
-        location=args.location,
+        location=known_location(con, args.location),
         segment=args.segment,
         min_sets=args.min_leg_sets,
     )

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from legdash.capacity import Target
 from legdash.db import Connection
-from legdash.metrics import FilterError
+from legdash.metrics import FilterError, known_location
 from legdash.metrics.legs import records
 from legdash.metrics.racks import (
     DEFAULT_TARGET,
@@ -98,7 +98,7 @@ def build(con: Connection, args: ReportArgs) -> dict[str, Any]:
         con,
         args.start or first,
         args.end or last,
-        args.location,
+        known_location(con, args.location),
         percent_option(args.coverage, "--coverage"),
         target,
     )
