@@ -16,6 +16,8 @@ from legdash.equipment import EQUIPMENT_TYPES
 # Gym and location names: what fits a page header and a table column.
 MAX_NAME = 100
 MAX_UNITS = 500
+# What people type for a display unit (the apps write "kgs" and "lbs") -> the stored unit.
+DISPLAY_UNITS = {"kg": "kg", "kgs": "kg", "lb": "lb", "lbs": "lb"}
 # A closing time before an afternoon or evening opening time is after midnight, up to this hour.
 # Anything else is a typo: 09:00-05:00 meant 5 pm, not twenty hours.
 LATEST_NIGHT_CLOSE = 6
@@ -137,9 +139,10 @@ def validate(key: str, value: str) -> str:
             raise SettingError(f"unknown time zone {value!r} (example: Europe/London)") from None
         return value
     if key == "display_unit":
-        if value.lower() not in ("kg", "lb"):
+        unit = DISPLAY_UNITS.get(value.strip().lower())
+        if unit is None:
             raise SettingError("must be kg or lb")
-        return value.lower()
+        return unit
     if key == "leg_session_min_sets":
         if not value.isdigit() or not 1 <= int(value) <= 20:
             raise SettingError("must be a whole number from 1 to 20")
@@ -182,8 +185,12 @@ def set_value(con: Connection, key: str, value: str) -> str:
         if len(location.strip()) > MAX_NAME:
             raise SettingError(f"a location name must be at most {MAX_NAME} characters")
         if not value.strip().isdigit():
-            raise SettingError(f"inventory counts are whole numbers, not {value!r}")
-        set_inventory(con, location.strip() or load(con).default_location, kind, int(value))
+            raise SettingError(
+                f"an equipment count is a whole number from 0 to {MAX_UNITS}, not {value!r}"
+            )
+        place = " ".join(location.split()) or load(con).default_location
+        place = same_location(known_locations(con), place) or place
+        set_inventory(con, place, kind, int(value))
         return value.strip()
     clean = validate(key, value)
     con.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, clean])
@@ -227,7 +234,9 @@ def set_inventory(con: Connection, location: str, equipment_type: str, units: in
             f"unknown equipment type {equipment_type!r}; use one of {', '.join(EQUIPMENT_TYPES)}"
         )
     if not plausible_units(units):
-        raise SettingError(f"an equipment count must be between 0 and {MAX_UNITS}")
+        raise SettingError(
+            f"an equipment count is a whole number from 0 to {MAX_UNITS}, not {units:g}"
+        )
     con.execute(
         "INSERT OR REPLACE INTO inventory VALUES (?, ?, ?)", [location, equipment_type, units]
     )

@@ -40,6 +40,8 @@ def test_defaults_on_a_new_database(con: Connection) -> None:
         ("time_zone", "America/New_York", "America/New_York"),
         ("time_zone", "UTC", "UTC"),
         ("display_unit", "LB", "lb"),
+        ("display_unit", "lbs", "lb"),
+        ("display_unit", " KGS", "kg"),
         ("leg_session_min_sets", "1", "1"),
         ("leg_session_min_sets", "20", "20"),
         ("gym_name", "  Iron Works  ", "Iron Works"),
@@ -155,6 +157,12 @@ def test_inventory_per_type_and_per_location(con: Connection) -> None:
     assert settings.inventory(con, "Nowhere") == {}
 
 
+def test_inventory_of_a_known_location_in_another_spelling(con: Connection) -> None:
+    settings.set_value(con, "inventory.Main.squat_rack", "4")
+    settings.set_value(con, "inventory.  main .platform", "2")
+    assert settings.inventory(con) == {"Main": {"platform": 2, "squat_rack": 4}}
+
+
 def test_inventory_location_names_may_contain_dots(con: Connection) -> None:
     settings.set_value(con, "inventory.St. Pauli.squat_rack", "3")
     assert settings.inventory(con, "St. Pauli") == {"St. Pauli": {"squat_rack": 3}}
@@ -170,10 +178,10 @@ def test_inventory_location_names_are_at_most_100_characters(con: Connection) ->
     "key, value, message",
     [
         ("inventory.treadmill", "3", "unknown equipment type 'treadmill'"),
-        ("inventory.Main.squat_rack", "-1", "whole numbers"),
-        ("inventory.Main.squat_rack", "2.5", "whole numbers"),
-        ("inventory.Main.squat_rack", "", "whole numbers"),
-        ("inventory.Main.squat_rack", "501", "between 0 and 500"),
+        ("inventory.Main.squat_rack", "-1", "a whole number from 0 to 500, not '-1'"),
+        ("inventory.Main.squat_rack", "2.5", "a whole number from 0 to 500, not '2.5'"),
+        ("inventory.Main.squat_rack", "", "a whole number from 0 to 500, not ''"),
+        ("inventory.Main.squat_rack", "501", "a whole number from 0 to 500, not 501"),
     ],
 )
 def test_inventory_rejects(con: Connection, key: str, value: str, message: str) -> None:
@@ -220,7 +228,10 @@ def test_cli_sets_several_values_in_one_transaction(
         "inventory.squat_rack = 6",
     ]
     assert cli.main([*argv, "10:00-16:00", "inventory.squat_rack", "lots"]) == 2
-    assert "inventory.squat_rack: inventory counts are whole numbers" in capsys.readouterr().err
+    assert (
+        "inventory.squat_rack: an equipment count is a whole number from 0 to 500, not 'lots'"
+        in capsys.readouterr().err
+    )
     with db.read(db_file) as con:
         shown = settings.show(con)
     assert shown["settings"]["hours.sun"] == "closed"
