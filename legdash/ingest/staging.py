@@ -56,7 +56,7 @@ CHECKS = {
             WHEN reps IS NULL AND duration_s IS NULL AND distance_m IS NULL
                 THEN 'no reps, duration or distance'
             WHEN isfinite(reps) AND reps <> round(reps)
-                THEN 'reps ' || reps || ' is not a whole number'""",
+                THEN 'reps ' || printf('%g', reps) || ' is not a whole number'""",
         date="coalesce(performed_at, workout_start)",
         date_label="date",
     ),
@@ -73,11 +73,12 @@ CHECKS = {
         f"""WHEN observed_at IS NULL THEN 'no date and time'
             WHEN people IS NULL THEN 'no people count'
             WHEN NOT isfinite(people) OR people < 0 OR people > {MAX_PEOPLE}
-                THEN 'people count ' || people || ' is not plausible'
-            WHEN people <> round(people) THEN 'people count ' || people || ' is not a whole number'
+                THEN 'people count ' || printf('%g', people) || ' is not from 0 to {MAX_PEOPLE:,}'
+            WHEN people <> round(people)
+                THEN 'people count ' || printf('%g', people) || ' is not a whole number'
             WHEN capacity IS NOT NULL
                 AND (NOT isfinite(capacity) OR capacity <= 0 OR capacity > {MAX_PEOPLE})
-                THEN 'capacity ' || capacity || ' is not plausible'""",
+                THEN 'capacity ' || printf('%g', capacity) || ' is not from 1 to {MAX_PEOPLE:,}'""",
         date="observed_at",
         date_label="date",
     ),
