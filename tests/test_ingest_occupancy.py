@@ -50,3 +50,9 @@ def test_a_percentage_file_without_capacity_is_refused_as_occupancy(write_csv, d
         import_file(path, db_file, options=Options(), now=NOW)
     assert refused.value.format == "occupancy"
     assert not db_file.exists()
+
+
+def test_a_forced_format_that_does_not_fit_is_named_with_its_article(write_csv, db_file) -> None:
+    path = write_csv("log.csv", "member_id,performed_at,exercise,weight,reps\n")
+    with pytest.raises(UnusableFile, match="^not an occupancy file: missing column"):
+        import_file(path, db_file, "occupancy", now=NOW)

@@ -41,7 +41,7 @@ def choose(
         missing = fmt.missing(found)
         if missing:
             raise UnusableFile(
-                f"not a {fmt.name} file: missing column(s) {', '.join(missing)} "
+                f"not {_a(fmt.name)} file: missing column(s) {', '.join(missing)} "
                 f"(found {', '.join(header[:20])}); name them with --map TARGET=COLUMN"
             )
         _refuse_another_formats_file(fmt, header, mapping)
@@ -95,6 +95,11 @@ def _refuse_another_formats_file(
         plain = len(shown) >= min(CLEARLY_OTHER, len(fmt.signature))
         if fmt is not requested and plain and not fmt.missing(fmt.match(header, mapping)):
             raise UnusableFile(
-                f"this is a {fmt.name} file ({', '.join(shown)}), not {requested.name}: "
+                f"this is {_a(fmt.name)} file ({', '.join(shown)}), not {requested.name}: "
                 f"leave out --format, or pass --format {fmt.name}"
             )
+
+
+def _a(name: str) -> str:
+    """A format's name with its article: "a strong", "an occupancy"."""
+    return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
