@@ -11,7 +11,7 @@ import math
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -352,10 +352,16 @@ def cmd_batches(args: argparse.Namespace, path: Path) -> int:
 def _batch_line(b: dict[str, Any]) -> str:
     state = " (undone)" if b["undone"] else ""
     return (
-        f"{b['batch_id']:>5}  {b['imported_at']}  {b['source_format']:<9} {b['source_file']}: "
+        f"{b['batch_id']:>5}  {_minute(b['imported_at'])}  {b['source_format']:<9} "
+        f"{b['source_file']}: "
         f"{b['rows_read']} read, {b['imported']} imported, {b['duplicates']} duplicates, "
         f"{b['rejected']} rejected{state}"
     )
+
+
+def _minute(iso: str) -> str:
+    """An ISO date-time from dict_rows as a person reads it in a listing: to the minute."""
+    return f"{datetime.fromisoformat(iso):%Y-%m-%d %H:%M}"
 
 
 def cmd_rejects(args: argparse.Namespace, path: Path) -> int:
@@ -385,7 +391,7 @@ def _flagged_line(r: dict[str, Any]) -> str:
     weight = "-" if r["weight_kg"] is None else f"{r['weight_kg']:g} kg"
     reps = "-" if r["reps"] is None else r["reps"]
     return (
-        f"{r['set_id']:>9}  batch {r['batch_id']}  {r['member_id']}  {r['performed_at']}  "
+        f"{r['set_id']:>9}  batch {r['batch_id']}  {r['member_id']}  {_minute(r['performed_at'])}  "
         f"{r['exercise_raw']}: {weight} x {reps} ({r['flag_reason']})"
     )
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -149,6 +150,7 @@ def test_batches_text_and_json(run: Cli, write_csv: Callable[..., Path]) -> None
     assert run("batches") == 0
     [line] = run.out.splitlines()
     assert line.split()[0] == "1"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", " ".join(line.split()[1:3]))  # to the minute
     assert "native" in line
     assert "log.csv: 5 read, 1 imported, 0 duplicates, 4 rejected" in line
     [batch] = run.json("batches")

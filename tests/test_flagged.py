@@ -76,7 +76,7 @@ def test_cli_lists_and_unflags(imported: Path, capsys: pytest.CaptureFixture[str
     rows = json.loads(capsys.readouterr().out)
     assert cli.main(["flagged", "--db", str(imported)]) == 0
     text = capsys.readouterr().out
-    assert "Squat (Barbell): 650 kg x 1" in text and "batch 1" in text
+    assert "2026-01-05 18:03  Squat (Barbell): 650 kg x 1" in text and "batch 1" in text
     ids = [str(r["set_id"]) for r in rows]
     assert cli.main(["unflag", *ids, "--db", str(imported)]) == 0
     assert capsys.readouterr().out == "2 sets unflagged: counted in the figures again\n"
