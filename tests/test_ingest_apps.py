@@ -565,6 +565,12 @@ def test_format_override_with_one_stray_signature_column_is_allowed(write_csv, d
     assert run(log, db_file, "native", units="kg").imported == 1
 
 
+def test_units_option_against_a_header_that_states_the_unit_is_named(db_file):
+    result = run(SAMPLES / "hevy_kg.csv", db_file, member="M1", units="lb")
+    assert "--units lb was not used: the header says the weight unit (weight_kg)" in result.warnings
+    assert figures(db_file)[2] == EXPECTED["hevy_kg.csv"]["volume_kg"]  # still in kg
+
+
 def test_location_option_and_default(db_file):
     run(SAMPLES / "fitnotes_kgs.csv", db_file, location="Annex")
     run(SAMPLES / "hevy_kg.csv", db_file)

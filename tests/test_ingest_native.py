@@ -424,6 +424,17 @@ def test_a_location_keeps_its_known_spelling(write_csv, db_file) -> None:
         assert con.execute("SELECT DISTINCT location FROM v_sets").fetchall() == [("Main",)]
 
 
+def test_member_option_for_a_file_with_member_ids_says_where_it_applies(write_csv, db_file):
+    log = write_csv(
+        "log.csv", HEADER + "M1,2026-01-05 18:00,Squat,100,5\n,2026-01-05 18:03,Squat,100,5\n"
+    )
+    result = run(log, db_file, units="kg", member="M9")
+    assert result.warnings == [
+        "--member M9 applies only to rows with an empty member_id: the file has a member_id column"
+    ]
+    assert count(db_file, "SELECT count(DISTINCT member_id) FROM v_sets") == 2
+
+
 def test_a_new_location_in_a_database_with_data_is_named(write_csv, db_file) -> None:
     run(write_csv("first.csv", native_rows(1)), db_file, units="kg")
     result = run(write_csv("log.csv", native_rows(1, "M2")), db_file, units="kg", location="Mian")

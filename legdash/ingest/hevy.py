@@ -37,6 +37,7 @@ def stage(con: Connection, ctx: StageContext) -> None:
         dates.spread_warning(con, "hevy_dates", col("end_time"), "workout end time")
     )
     weight, distance = measures.weight_kg(ctx), measures.distance_m(ctx)
+    ctx.warnings.extend(measures.unit_warnings(con, ctx))
     numbers = measures.labelled_number_rejects(ctx, "reps", "rpe", "duration_seconds", "set_index")
     start_reject = dates.reject_sql(
         col("start_time"),

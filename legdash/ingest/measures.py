@@ -108,7 +108,14 @@ def distance_m(ctx: StageContext) -> Measure:
 
 
 def unit_warnings(con: Connection, ctx: StageContext) -> list[str]:
-    """Say what was assumed when the file does not state its units and --units was not given."""
+    """Say what was assumed when the file does not state its units and --units was not given,
+    and that --units was not used when the header states the weight unit."""
+    stated = [t for t in WEIGHT_FACTORS if ctx.has(t)]
+    if ctx.options.units and stated:
+        return [
+            f"--units {ctx.options.units} was not used: the header says the weight unit"
+            f" ({header_label(ctx, stated[0])})"
+        ]
     if ctx.options.units:
         return []
     warnings = []

@@ -42,6 +42,11 @@ def stage(con: Connection, ctx: StageContext) -> None:
     units = ctx.options.units
     if not ctx.has("unit") and not units:
         ctx.warnings.append("the file does not say the weight unit: assumed kg (use --units lb)")
+    if ctx.has("member_id") and ctx.options.member:
+        ctx.warnings.append(
+            f"--member {ctx.options.member} applies only to rows with an empty member_id:"
+            " the file has a member_id column"
+        )
     default_factor = KG_PER_LB if units == "lb" else 1.0
     factor = (
         f"coalesce({weight_factor_sql(col('unit'))}, {default_factor})"
