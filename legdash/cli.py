@@ -269,6 +269,9 @@ def cmd_demo(args: argparse.Namespace, path: Path) -> int:
         raise UsageError(
             f"--members must be 1 to {MAX_DEMO_MEMBERS:,} and --weeks 1 to {MAX_DEMO_WEEKS}"
         )
+    # As for imports: data more than a day ahead is a mistake, and would fill the pages' past.
+    if args.end and args.end > date.today() + timedelta(days=1):
+        raise UsageError(f"--end {args.end} is more than a day ahead: a demo ends by tomorrow")
     with db.write(path) as con:
         if args.remove:
             removed = demo.remove(con)

@@ -5,7 +5,7 @@ import io
 import json
 import re
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -336,3 +336,16 @@ def test_demo_sizes_out_of_range_are_refused_before_the_file_is_made(
     assert run("demo", *option) == 2
     assert "--members must be 1 to 20,000 and --weeks 1 to 260" in one_error_line(run.err)
     assert not db_file.exists()
+
+
+def test_demo_that_ends_in_the_future_is_refused_before_the_file_is_made(
+    run: Cli, db_file: Path
+) -> None:
+    ahead = date.today() + timedelta(days=2)
+    assert run("demo", "--end", str(ahead), "--members", "5", "--weeks", "1") == 2
+    assert one_error_line(run.err) == (
+        f"error: --end {ahead} is more than a day ahead: a demo ends by tomorrow"
+    )
+    assert not db_file.exists()
+    tomorrow = date.today() + timedelta(days=1)
+    assert run("demo", "--end", str(tomorrow), "--members", "5", "--weeks", "1") == 0
