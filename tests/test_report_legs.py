@@ -98,3 +98,13 @@ def test_python_dash_m(leg_history: GymLog) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == leg_figures(leg_history.path)
+
+
+def test_legs_text_shows_a_week_nobody_trained_as_dashes(
+    leg_history: GymLog, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(
+        leg_history.path, capsys, "legs", "--from", "2025-11-03", "--to", "2025-11-09"
+    )
+    assert code == 0
+    assert "2025-11-03       0       -      -      -      -   -" in out

@@ -509,9 +509,11 @@ def text(data: dict[str, Any]) -> str:
         active[row["week"]] = row["active_members"]
     for week, shares in by_week.items():
         ratio = ratios.get(week)
+        # A week nobody trained has no shares: "-", not a row of 0% that reads as "nobody did legs".
+        cells = [f"{shares[c]:>5.0%}" if active[week] else f"{'-':>5}" for c in LEG_CLASSES]
         lines.append(
             f"{week}  {active[week]:>6}   "
-            + "  ".join(f"{shares[c]:>5.0%}" for c in LEG_CLASSES)
+            + "  ".join(cells)
             + f"   {'-' if ratio is None else f'{ratio:.1f}'}"
         )
     weeks = plural(f["skipper_weeks"], "week")
@@ -519,7 +521,7 @@ def text(data: dict[str, Any]) -> str:
     if not data["skippers"]:
         lines.append("  none")
     for row in data["skippers"]:
-        last = row["last_leg_session"] or "never"
+        last = row["last_leg_session"] or "none logged"  # as on the page
         name = f" ({row['name']})" if row["name"] else ""
         workouts = plural(row["workouts"], "workout")
         lines.append(f"  {row['member_id']}{name}: {workouts}, last leg session {last}")
