@@ -150,3 +150,10 @@ def test_trend_formats_users_alike() -> None:
     assert wording.trend_sentence(weeks((7, 1.0, 2), (7, 1.0, 3), (7, 1.0, 2))).endswith(
         "down 20% (2.0 against 2.5)."
     )
+
+
+@pytest.mark.parametrize(
+    "value, shown", [(5.25, "5.3"), (5.249, "5.2"), (0.05, "0.1"), (2.0, "2.0"), (12.35, "12.3")]
+)
+def test_tenths_round_halves_up_as_the_page_tables_do(value: float, shown: str) -> None:
+    assert wording.tenths(value) == shown

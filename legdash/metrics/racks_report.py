@@ -15,7 +15,7 @@ from legdash.metrics.racks import (
     default_range,
     rack_demand,
 )
-from legdash.metrics.racks_wording import minutes, no_racks_sentence, pct
+from legdash.metrics.racks_wording import minutes, no_racks_sentence, pct, tenths
 from legdash.wording import plural
 
 if TYPE_CHECKING:
@@ -133,7 +133,7 @@ def text(data: dict[str, Any]) -> str:
     lines += data["planner_sentences"]
     busy = [q for q in data["queue"] if q["sessions"]]
     for q in sorted(busy, key=lambda q: (-q["load"], q["dow"], q["hour"]))[:5]:
-        lines.append(f"  {q['slot']}: {q['arrivals_per_hour']:.1f} arrivals/h, {q['status']}")
+        lines.append(f"  {q['slot']}: {tenths(q['arrivals_per_hour'])} arrivals/h, {q['status']}")
     lines += [""]
     if data["substitution"]:
         lines.append(data["substitution"]["sentence"])

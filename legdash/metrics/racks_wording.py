@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import pandas as pd
@@ -20,6 +21,13 @@ def pct(share: float) -> str:
     if 0 < share < 0.0005:
         return "<0.1%"
     return f"{share:.1%}" if 0 < share < 0.1 else f"{share:.0%}"
+
+
+def tenths(value: float) -> str:
+    """A figure to one decimal as the page's tables show it (JavaScript's toFixed): an exact half
+    goes up, 5.25 is 5.3 where Python's format gives 5.2. Like both, it rounds the float's exact
+    value, so 12.35 (stored as 12.3499...) is 12.3."""
+    return str(Decimal(value).quantize(Decimal("0.1"), ROUND_HALF_UP))
 
 
 def minutes(value: float) -> str:
