@@ -123,10 +123,14 @@ def tiles(result: racks.RackDemand) -> None:
         "today's racks, weighted by arrivals",
     )
     wait_col.metric("Who waits", waits, help=waits_help, border=True)
+    # "Racks needed 6" beside 4 racks and 4% waiting reads as a contradiction; the label says
+    # what the figure is for, the help which hour asks for it.
+    peak = f", {result.peak_slot} included" if result.peak_slot else ""
     need_col.metric(
-        "Racks needed",
+        "Racks for every hour",
         result.racks_needed,
-        help=f"Racks so that {result.target.describe()} in every open hour",
+        help=f"Racks so that {result.target.describe()} in every open hour{peak}. "
+        "The planner below shows how many hours today's racks miss.",
         border=True,
     )
     cover_col.metric(

@@ -101,6 +101,7 @@ def test_station_queue_and_planner(rack_floor: RackFloor) -> None:
     assert tuesday["racks_needed"] == 2
     assert slot(result, "Sunday 10:00-11:00")["status"] == "no rack sessions start in this hour"
     assert result.racks_needed == 5
+    assert result.peak_slot == "Monday 18:00-19:00"  # the hour the 5 racks are for
     # Arrival-weighted: Monday's 2 arrivals all wait (over capacity), Tuesday's 1 waits 10%.
     assert result.members_waiting_share == round((2 * 1 + 0.1) / 3, 4)
     planner = result.planner.set_index("racks")

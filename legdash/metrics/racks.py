@@ -137,6 +137,15 @@ class RackDemand:
     trend: str = ""
     data_span: tuple[date, date] | None = None
 
+    @property
+    def peak_slot(self) -> str | None:
+        """The open hour with the most racks busy among those that need `racks_needed`: the hour
+        that figure is for (None without arrivals)."""
+        if self.queue.empty or not self.racks_needed:
+            return None
+        needing = self.queue[self.queue["racks_needed"] == self.racks_needed]
+        return str(needing.sort_values("load", ascending=False, kind="stable")["slot"].iloc[0])
+
 
 def default_range(con: Connection, today: date | None = None) -> tuple[date, date]:
     """What the page and report show first: DEFAULT_WEEKS complete ISO weeks up to the last
