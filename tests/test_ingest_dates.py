@@ -139,7 +139,7 @@ def day_order(texts: list[str]) -> str:
     """The day order stage_datetimes settles on for a file holding these texts."""
     order = dates.DayOrder()
     for text in texts:
-        order.add(dates._numeric_fields(dates._split(text)))
+        order.add(dates._numeric_fields(dates._split(text)), dates.is_dotted(text))
     return order.result
 
 
@@ -151,6 +151,8 @@ def day_order(texts: list[str]) -> str:
         (["03/04/2025", "04/05/2025"], dates.AMBIGUOUS),
         (["13/04/2025", "04/13/2025"], dates.MIXED),
         (["2025-04-13", "7 Apr 2026, 10:14"], dates.DAY_FIRST),
+        (["05.01.2026 18:12", "03.04.2025"], dates.DAY_FIRST),  # dotted dates are day first
+        (["05.01.2026", "04/13/2025"], dates.MIXED),
     ],
 )
 def test_day_order_is_decided_from_the_whole_file(texts, order):

@@ -107,21 +107,30 @@ def _numeric_fields(split: Split) -> tuple[int, int] | None:
     return int(tokens[0]), int(tokens[1])
 
 
+# 05.01.2026: the dotted style of Germany, Russia and their neighbours is always day first.
+_DOTTED = re.compile(r"\s*\d{1,2}\.\d{1,2}\.\d{2,4}\b")
+
+
+def is_dotted(text: str) -> bool:
+    """True for a dotted numeric date: evidence of day-first even when no day is above 12."""
+    return _DOTTED.match(text) is not None
+
+
 class DayOrder:
     """How a file writes numeric dates, decided from all of them rather than row by row.
 
-    A first field above 12 means day-first, a second field above 12 month-first; neither means
-    ambiguous (read day-first), both means the file mixes orders (read day-first). A file without
-    numeric dates is day-first (nothing depends on it).
+    A first field above 12 or a dotted date means day-first, a second field above 12 month-first;
+    neither means ambiguous (read day-first), both means the file mixes orders (read day-first).
+    A file without numeric dates is day-first (nothing depends on it).
     """
 
     def __init__(self) -> None:
         self.seen = self.day_first = self.month_first = False
 
-    def add(self, fields: tuple[int, int] | None) -> None:
+    def add(self, fields: tuple[int, int] | None, dotted: bool = False) -> None:
         if fields:
             self.seen = True
-            self.day_first = self.day_first or fields[0] > 12
+            self.day_first = self.day_first or fields[0] > 12 or dotted
             self.month_first = self.month_first or fields[1] > 12
 
     @property
@@ -285,7 +294,7 @@ def stage_datetimes(
         for value in values:
             split = _split(value)
             fields = _numeric_fields(split)
-            day_order.add(fields)
+            day_order.add(fields, is_dotted(value))
             day_first = day_order.result != MONTH_FIRST
             parsed.append(_from_split(split, day_first))
             read_as.append(day_first if fields else None)
