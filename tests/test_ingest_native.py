@@ -409,6 +409,49 @@ def test_the_utf8_check_sees_characters_across_read_chunks(
     assert source.lines == data.count(b"\n")
 
 
+@pytest.mark.parametrize(
+    "lines, stored",
+    [
+        # Saved again by Excel with UK settings: semicolons, decimal commas, day first.
+        (
+            ["\ufeffmember_id;performed_at;exercise;weight;reps",
+             "M1;05/01/2026 18:04;Squat (Barbell);100,5;5", "M1;13/01/2026 18:10;Squat (Barbell);100;5"],
+            [datetime(2026, 1, 5, 18, 4), datetime(2026, 1, 13, 18, 10)],
+        ),
+        # With US settings: month first, 12-hour clock.
+        (
+            [HEADER.strip(), "M1,1/5/2026 6:04 PM,Squat (Barbell),100,5",
+             "M1,1/13/2026 6:10 PM,Squat (Barbell),100,5"],
+            [datetime(2026, 1, 5, 18, 4), datetime(2026, 1, 13, 18, 10)],
+        ),
+        ([HEADER.strip(), "M1,05.01.2026 18:12,Squat (Barbell),100,5"], [datetime(2026, 1, 5, 18, 12)]),
+    ],
+    ids=["UK spreadsheet", "US spreadsheet", "dotted"],
+)  # fmt: skip
+def test_a_native_file_saved_again_by_a_spreadsheet_keeps_its_dates(
+    write_csv, db_file, lines: list[str], stored: list[datetime]
+) -> None:
+    result = run(write_csv("log.csv", "\n".join(lines) + "\n"), db_file, units="kg")
+    assert (result.imported, result.rejected) == (len(stored), 0)
+    assert not [w for w in result.warnings if "day/month" in w]
+    with db.read(db_file) as con:
+        assert [
+            r[0] for r in con.execute("SELECT performed_at FROM sets ORDER BY set_id").fetchall()
+        ] == stored
+
+
+def test_a_date_no_style_reads_is_rejected_with_examples(write_csv, db_file) -> None:
+    log = write_csv(
+        "log.csv", HEADER + "M1,05/01/2026 18:04,Squat,100,5\nM1,yesterday,Squat,100,5\n"
+    )
+    result = run(log, db_file, units="kg")
+    assert (result.imported, result.rejected) == (1, 1)
+    assert result.rejects[0]["reason"] == (
+        "performed_at 'yesterday' is not a date and time (e.g. 2026-01-31 18:05, 31 Jan 2026, "
+        "18:05 or Jan 31, 2026, 6:05 PM)"
+    )
+
+
 def test_a_location_keeps_its_known_spelling(write_csv, db_file) -> None:
     """One floor must not split into "Main", "main" and " Main " over case and spaces."""
     assert run(write_csv("first.csv", native_rows(1)), db_file, units="kg").warnings == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from legdash.db import Connection
+from legdash.ingest import dates
 from legdash.ingest.layout import Column, Format, StageContext
 from legdash.ingest.staging import (
     KG_PER_LB,
@@ -65,6 +66,16 @@ def stage(con: Connection, ctx: StageContext) -> None:
         },
     )
     at = col("performed_at")
+    params: dict[str, object] = {"member": ctx.options.member}
+    if _iso_dates(con, ctx):
+        performed, rows, what = f"ld_iso_ts({at}, $tz)", "raw_ok", "(use 2026-01-31 18:05)"
+        params["tz"] = ctx.time_zone
+    else:
+        # Saved again by a spreadsheet in its locale's style: read as the app exports are.
+        ctx.warnings.extend(dates.stage_datetimes(con, "native_dates", [at], ctx.time_zone))
+        performed = "d.value"
+        rows = f"raw_ok LEFT JOIN native_dates d ON d.raw = {at}"
+        what = f"(e.g. {dates.DATE_EXAMPLES})"
     stage_rows(
         con,
         ctx,
@@ -72,8 +83,7 @@ def stage(con: Connection, ctx: StageContext) -> None:
         f"""SELECT line,
             coalesce({numbers},
                 CASE WHEN ld_text({at}) IS NOT NULL AND performed_at IS NULL
-                    THEN 'performed_at ' || ld_quote({at})
-                        || ' is not a date and time (use 2026-01-31 18:05)' END,
+                    THEN 'performed_at ' || ld_quote({at}) || ' is not a date and time {what}' END,
                 CASE WHEN ld_text({col("unit")}) IS NOT NULL AND {weight_factor_sql(col("unit"))} IS NULL
                     THEN 'unit ' || ld_quote({col("unit")}) || ' is not kg or lb' END,
                 CASE WHEN ld_text({col("set_type")}) IS NOT NULL AND set_type IS NULL
@@ -86,11 +96,30 @@ def stage(con: Connection, ctx: StageContext) -> None:
             ld_num({col("weight")}) * {factor}, ld_num({col("reps")}), ld_num({col("rpe")}),
             set_type, ld_num({col("distance_m")}), ld_num({col("duration_s")}),
             ld_text({col("notes")}), ld_num({col("set_index")})
-        FROM (SELECT *, ld_iso_ts({at}, $tz) AS performed_at,
-                {set_type_sql(col("set_type"))} AS set_type
-            FROM raw_ok)""",
-        {"tz": ctx.time_zone, "member": ctx.options.member},
+        FROM (SELECT *, {performed} AS performed_at, {set_type_sql(col("set_type"))} AS set_type
+            FROM {rows})""",
+        params,
     )
+
+
+# The first rows tell an ISO file (the format's own, read fast) from one a spreadsheet saved again.
+SAMPLE_ROWS = 1000
+
+
+def _iso_dates(con: Connection, ctx: StageContext) -> bool:
+    """True when every performed_at of the file's first rows is ISO 8601.
+
+    Excel and friends write a native file back with dates in their locale's style (05/01/2026
+    18:04); such a file is read with the app exports' date reading, day or month first as the
+    whole file shows. A file that starts in ISO and changes style later keeps the ISO reading.
+    """
+    at = ctx.col("performed_at")
+    misses = con.execute(
+        f"""SELECT count(*) FROM (SELECT {at} AS text FROM raw_ok LIMIT {SAMPLE_ROWS})
+        WHERE ld_text(text) IS NOT NULL AND ld_iso_ts(text, $tz) IS NULL""",
+        {"tz": ctx.time_zone},
+    ).fetchone()[0]
+    return misses == 0
 
 
 FORMAT = Format(
