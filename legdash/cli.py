@@ -544,8 +544,16 @@ def _alias_target(con: db.Connection, args: argparse.Namespace) -> exercises.Exe
     if known and not (args.pattern or args.muscle or args.equipment or args.rack):
         return known
     if not (args.pattern and args.muscle and args.equipment):
+        if known:
+            raise UsageError(
+                f"{args.to!r} is a known exercise: leave out --pattern, --muscle, --equipment and"
+                " --rack, or give the first three to define it again"
+            )
+        close = exercises.closest_exercise(con, args.to)
+        hint = f"; did you mean {close!r}?" if close else "."
         raise UsageError(
-            f"{args.to!r} is not a known exercise: give --pattern, --muscle and --equipment"
+            f"{args.to!r} is not a known exercise{hint} For a new one, give --pattern, --muscle"
+            " and --equipment"
         )
     return exercises.Exercise(args.to, args.pattern, args.muscle, args.equipment, args.rack)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from difflib import get_close_matches
 
 import duckdb
 
@@ -290,6 +291,15 @@ def known_exercise(con: duckdb.DuckDBPyConnection, name: str) -> Exercise | None
         [name],
     ).fetchone()
     return Exercise(*row) if row else None
+
+
+def closest_exercise(con: duckdb.DuckDBPyConnection, name: str) -> str | None:
+    """The known exercise a mistyped name most likely means ("Back Sqat" -> "Back Squat")."""
+    made = [
+        row[0] for row in con.execute("SELECT DISTINCT exercise FROM exercise_aliases").fetchall()
+    ]
+    close = get_close_matches(name, [*CANONICAL, *made], n=1, cutoff=0.8)
+    return close[0] if close else None
 
 
 def map_name(con: duckdb.DuckDBPyConnection, raw: str, exercise: Exercise) -> int:

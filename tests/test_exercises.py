@@ -132,6 +132,15 @@ def test_cli_maps_names(db_file, write_csv, capsys):
     assert cli.main([*args, "--to", "Goblet Squat"]) == 0
     assert _classified(db_file)["Kettlebell Goblet Squat Deluxe"][:2] == ("Goblet Squat", "squat")
     assert cli.main(["exercise", "map", "Mystery", "--to", "Nope", "--db", str(db_file)]) == 2
-    assert "not a known exercise" in capsys.readouterr().err
+    assert capsys.readouterr().err == (
+        "error: 'Nope' is not a known exercise. For a new one, give --pattern, --muscle and"
+        " --equipment\n"
+    )
+    assert cli.main([*args, "--to", "Back Sqat"]) == 2
+    assert "'Back Sqat' is not a known exercise; did you mean 'Back Squat'?" in (
+        capsys.readouterr().err
+    )
+    assert cli.main([*args, "--to", "Back Squat", "--pattern", "hinge"]) == 2
+    assert "'Back Squat' is a known exercise: leave out --pattern" in capsys.readouterr().err
     assert cli.main(["exercise", "unmap", "Never Mapped", "--db", str(db_file)]) == 2
     assert cli.main(["exercise", "unclassified", "--json", "--db", str(db_file)]) == 0
