@@ -125,9 +125,9 @@ def tiles(result: racks.RackDemand) -> None:
     wait_col.metric("Who waits", waits, help=waits_help, border=True)
     # "Racks needed 6" beside 4 racks and 4% waiting reads as a contradiction; the label says
     # what the figure is for, the help which hour asks for it.
-    peak = f", {result.peak_slot} included" if result.peak_slot else ""
+    peak = f", the peak ({result.peak_slot}) included" if result.peak_slot else ""
     need_col.metric(
-        "Racks for every hour",
+        "Racks at peak",
         result.racks_needed,
         help=f"Racks so that {result.target.describe()} in every open hour{peak}. "
         "The planner below shows how many hours today's racks miss.",

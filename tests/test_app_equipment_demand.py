@@ -54,7 +54,7 @@ def expected(data: dict[str, Any]) -> dict[str, Any]:
             "Who waits": "-"
             if data["members_waiting_share"] is None
             else pct(data["members_waiting_share"]),
-            "Racks for every hour": str(data["racks_needed"]),
+            "Racks at peak": str(data["racks_needed"]),
             "Coverage": pct(data["coverage"]),
         },
         "queue": [{c: q[c] for c in columns} for q in busy],
@@ -188,7 +188,7 @@ def test_location_without_racks(page: AppTest, rack_floor: RackFloor) -> None:
         "-",
         "-",
     ]
-    assert tiles["Racks for every hour"].value == "1"
+    assert tiles["Racks at peak"].value == "1"
     for label in ("All racks busy", "Who waits"):
         assert "no squat racks in the inventory for this location" in tiles[label].help
         assert "Settings page" in tiles[label].help
