@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import time
@@ -193,6 +194,8 @@ def set_value(con: Connection, key: str, value: str) -> str:
         set_inventory(con, place, kind, int(value))
         return value.strip()
     clean = validate(key, value)
+    if key == "default_location":
+        clean = same_location(known_locations(con), clean) or clean
     con.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, clean])
     return clean
 
@@ -262,13 +265,24 @@ SELECT DISTINCT coalesce(location, ?) FROM (
 """
 
 
+def location_key(name: str) -> str:
+    """What two spellings of one location share: "Main", " main ", "MAIN\u200b", "Ｍａｉｎ";
+    "İstanbul" and "istanbul"; "Café" typed or pasted decomposed (macOS)."""
+    text = unicodedata.normalize("NFKD", name)
+    kept = "".join(c for c in text if unicodedata.category(c) not in ("Mn", "Cf", "Cc"))
+    return " ".join(kept.split()).casefold()
+
+
 def same_location(known: Sequence[str], name: str) -> str | None:
     """The known spelling of `name` ("main", " Main " -> "Main"), or None for a new location.
 
-    One gym floor must not split into several locations over case or spaces in a file or option.
+    One gym floor must not split into several locations over case, spaces or Unicode forms in a
+    file or option. A name spelled exactly as a known one is that one.
     """
-    key = " ".join(name.split()).casefold()
-    return next((place for place in known if " ".join(place.split()).casefold() == key), None)
+    if name in known:
+        return name
+    key = location_key(name)
+    return next((place for place in known if location_key(place) == key), None)
 
 
 def known_locations(con: Connection) -> tuple[str, ...]:

@@ -478,6 +478,21 @@ def test_member_option_for_a_file_with_member_ids_says_where_it_applies(write_cs
     assert count(db_file, "SELECT count(DISTINCT member_id) FROM v_sets") == 2
 
 
+def test_spellings_of_a_new_location_in_one_file_are_one_location(write_csv, db_file) -> None:
+    log = write_csv(
+        "log.csv",
+        "member_id,performed_at,exercise,weight,reps,location\n"
+        "M1,2026-01-05 18:00,Squat,100,5,Annex  Hall\n"
+        "M1,2026-01-05 18:03,Squat,100,5,annex hall\n"
+        "M1,2026-01-05 18:06,Squat,100,5,\u00a0ANNEX HALL\u200b\n"
+        "M1,2026-01-05 18:09,Squat,100,5,\n",
+    )
+    result = run(log, db_file, units="kg", location="ANNEX hall")
+    assert result.imported == 4
+    with db.read(db_file) as con:
+        assert con.execute("SELECT DISTINCT location FROM v_sets").fetchall() == [("Annex Hall",)]
+
+
 def test_a_new_location_in_a_database_with_data_is_named(write_csv, db_file) -> None:
     run(write_csv("first.csv", native_rows(1)), db_file, units="kg")
     result = run(write_csv("log.csv", native_rows(1, "M2")), db_file, units="kg", location="Mian")

@@ -56,3 +56,13 @@ def test_a_forced_format_that_does_not_fit_is_named_with_its_article(write_csv, 
     path = write_csv("log.csv", "member_id,performed_at,exercise,weight,reps\n")
     with pytest.raises(UnusableFile, match="^not an occupancy file: missing column"):
         import_file(path, db_file, "occupancy", now=NOW)
+
+
+def test_one_count_in_two_spellings_of_a_location_is_a_repeat(write_csv, db_file) -> None:
+    path = write_csv(
+        "counts.csv",
+        "timestamp,people,location\n2026-01-05 18:00,12,Side\n2026-01-05 18:00,12,SIDE \n",
+    )
+    result = import_file(path, db_file, now=NOW)
+    assert (result.imported, result.rejected) == (1, 1)
+    assert result.rejects[0]["reason"].startswith("another count for this location and time")

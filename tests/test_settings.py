@@ -305,3 +305,24 @@ def test_hours_after_midnight_count_on_the_next_day(con: Connection) -> None:
     assert gym.open_hours(6) == [0, 1, 2]  # closed itself, but Friday night runs into it
     assert gym.open_hours(1) == [0, *range(6, 22)]  # Sunday night runs into Monday
     assert settings.parse_hours("18:00-02:30").next_day_hours == range(3)
+
+
+@pytest.mark.parametrize(
+    "name, known, spelling",
+    [
+        ("main", ("Main", "main"), "main"),  # spelled exactly as a known one: that one
+        ("MAIN\u200b", ("Main",), "Main"),
+        ("\uff2d\uff41\uff49\uff4e", ("Main",), "Main"),  # fullwidth
+        ("istanbul", ("İstanbul",), "İstanbul"),
+        ("Cafe\u0301", ("Café",), "Café"),
+        ("Annex", ("Main",), None),
+    ],
+)
+def test_same_location(name: str, known: tuple[str, ...], spelling: str | None) -> None:
+    assert settings.same_location(known, name) == spelling
+
+
+def test_default_location_takes_the_known_spelling(con: Connection) -> None:
+    settings.set_value(con, "inventory.Annex.squat_rack", "2")
+    assert settings.set_value(con, "default_location", " annex ") == "Annex"
+    assert settings.load(con).default_location == "Annex"

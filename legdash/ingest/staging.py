@@ -21,7 +21,7 @@ from legdash.ingest.limits import (
     flag_reason_sql,
 )
 from legdash.ingest.raw import release_raw
-from legdash.settings import KG_PER_LB, same_location
+from legdash.settings import KG_PER_LB, location_key, same_location
 from legdash.wording import plural
 
 # Neutral staged shapes, one per kind of data: the columns of a format's SELECT, in this order.
@@ -184,19 +184,24 @@ def settle_locations(con: Connection, ctx: StageContext) -> None:
     """Give each location of `checked` its known spelling ("main", " Main" -> "Main"), and warn
     about locations the database has not seen: most often a typo that would split the floor."""
     found = con.execute(
-        "SELECT DISTINCT coalesce(location, $location) FROM checked WHERE reject_reason IS NULL",
+        """SELECT coalesce(location, $location) AS name FROM checked WHERE reject_reason IS NULL
+        GROUP BY name ORDER BY min(line)""",
         {"location": ctx.location},
     ).fetchall()
-    new = []
+    new: dict[str, str] = {}  # location_key -> the spelling of its first row in the file
     for (name,) in found:
-        known = same_location(ctx.known_locations, name)
-        if known is None:
-            new.append(name)
-        elif known != name:
-            con.execute("UPDATE checked SET location = ? WHERE location = ?", [known, name])
+        spelling = same_location(ctx.known_locations, name)
+        if spelling is None:
+            spelling = new.setdefault(location_key(name), " ".join(name.split()))
+        if spelling != name:
+            con.execute("UPDATE checked SET location = ? WHERE location = ?", [spelling, name])
+    if ctx.location not in ctx.known_locations:  # --location's rows hold NULL
+        spelling = new.get(location_key(ctx.location))
+        if spelling and spelling != ctx.location:
+            con.execute("UPDATE checked SET location = ? WHERE location IS NULL", [spelling])
     if new and ctx.warn_new_locations:
         ctx.warnings.append(
-            f"new location(s) {', '.join(sorted(new))} (known: {', '.join(ctx.known_locations)});"
+            f"new location(s) {', '.join(sorted(new.values()))} (known: {', '.join(ctx.known_locations)});"
             " check the spelling: each location has its own racks and figures"
         )
 
