@@ -538,9 +538,10 @@ def test_detection_from_the_header(header, fmt):
     assert choose(next(csv.reader([header])))[0].name == fmt
 
 
-def test_format_override_that_does_not_fit_is_unusable(db_file):
+def test_format_override_that_does_not_fit_is_unusable(write_csv, db_file):
+    log = write_csv("log.csv", "member_id,performed_at,exercise,weight,reps\n")
     with pytest.raises(UnusableFile, match="not a hevy file: missing column"):
-        run(SAMPLES / "strong_no_unit_kg.csv", db_file, "hevy")
+        run(log, db_file, "hevy")
     assert not db_file.exists()
 
 
@@ -557,6 +558,18 @@ def test_format_override_against_another_apps_header_is_refused(sample, forced, 
     with pytest.raises(UnusableFile, match=rf"^this is a {re.escape(named)}, not {forced}: "):
         run(SAMPLES / sample, db_file, forced, member="M1")
     assert not db_file.exists()
+
+
+def test_format_override_refuses_another_apps_header_before_naming_missing_columns(db_file):
+    with pytest.raises(UnusableFile, match=r"^this is a hevy file \(.*\), not native: "):
+        run(SAMPLES / "hevy_kg.csv", db_file, "native", member="M1")
+
+
+def test_format_override_with_a_map_to_its_own_columns_is_the_users_choice(write_csv, db_file):
+    log = write_csv("log.csv", "member_id,date,exercise,weight,reps,category\n"
+                    "M1,2026-01-05 18:00,Squat,100,5,Legs\n")  # fmt: skip
+    result = run(log, db_file, "native", units="kg", mapping={"performed_at": "date"})
+    assert (result.format, result.imported) == ("native", 1)
 
 
 def test_format_override_with_one_stray_signature_column_is_allowed(write_csv, db_file):

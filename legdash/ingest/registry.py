@@ -37,6 +37,7 @@ def choose(
         if requested not in FORMATS:
             raise UnusableFile(f"unknown format {requested!r}; use one of {', '.join(FORMATS)}")
         fmt = FORMATS[requested]
+        _refuse_another_formats_file(fmt, header, mapping)
         found = fmt.match(header, mapping)
         missing = fmt.missing(found)
         if missing:
@@ -44,7 +45,6 @@ def choose(
                 f"not {_a(fmt.name)} file: missing column(s) {', '.join(missing)} "
                 f"(found {', '.join(header[:20])}); name them with --map TARGET=COLUMN"
             )
-        _refuse_another_formats_file(fmt, header, mapping)
         return fmt, found
     mapped_columns(header, mapping)
     keys = {header_key(h) for h in header}
@@ -84,16 +84,16 @@ def _refuse_another_formats_file(
 
     Read that way, the sets lose what the right reader knows (times, set order, units), and the
     same file imported later as its own format counts every set twice: the dedupe key includes
-    the format. Plainly: the other format reads the whole header and shows its signature, and
-    the requested one shows none of its own.
+    the format. Plainly: the other format reads the whole header as it is and shows its
+    signature, and the requested one shows none of its own, in the header or in `--map`.
     """
     keys = [header_key(h) for h in header]
-    if any(key in requested.signature for key in keys):
+    if any(key in requested.signature for key in [*keys, *map(header_key, mapping)]):
         return
     for fmt in FORMATS.values():
         shown = [h for h, key in zip(header, keys, strict=True) if key in fmt.signature]
         plain = len(shown) >= min(CLEARLY_OTHER, len(fmt.signature))
-        if fmt is not requested and plain and not fmt.missing(fmt.match(header, mapping)):
+        if fmt is not requested and plain and not fmt.missing(fmt.match(header, {})):
             raise UnusableFile(
                 f"this is {_a(fmt.name)} file ({', '.join(shown)}), not {requested.name}: "
                 f"leave out --format, or pass --format {fmt.name}"
