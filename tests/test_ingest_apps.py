@@ -539,7 +539,7 @@ def test_detection_from_the_header(header, fmt):
 
 
 def test_format_override_that_does_not_fit_is_unusable(write_csv, db_file):
-    log = write_csv("log.csv", "member_id,performed_at,exercise,weight,reps\n")
+    log = write_csv("log.csv", "member,when,lift,kg,reps\n")
     with pytest.raises(UnusableFile, match="not a hevy file: missing column"):
         run(log, db_file, "hevy")
     assert not db_file.exists()
