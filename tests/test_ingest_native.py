@@ -440,6 +440,24 @@ def test_a_native_file_saved_again_by_a_spreadsheet_keeps_its_dates(
         ] == stored
 
 
+def test_iso_dates_keep_their_reading_next_to_a_spreadsheet_date(write_csv, db_file) -> None:
+    log = write_csv(
+        "log.csv",
+        HEADER + "M1,2026-01-05 24:00,Squat,100,5\nM1,5/1/2026 18:04,Squat,100,5\n"
+        "M1,2026-01-06T18:10:00+01:00,Squat,100,5\n",
+    )
+    result = run(log, db_file, units="kg")
+    assert (result.imported, result.rejected) == (3, 0)
+    with db.read(db_file) as con:
+        assert [
+            r[0] for r in con.execute("SELECT performed_at FROM sets ORDER BY set_id").fetchall()
+        ] == [
+            datetime(2026, 1, 6, 0, 0),
+            datetime(2026, 1, 5, 18, 4),
+            datetime(2026, 1, 6, 17, 10),  # Europe/London
+        ]
+
+
 def test_a_date_no_style_reads_is_rejected_with_examples(write_csv, db_file) -> None:
     log = write_csv(
         "log.csv", HEADER + "M1,05/01/2026 18:04,Squat,100,5\nM1,yesterday,Squat,100,5\n"

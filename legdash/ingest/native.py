@@ -66,14 +66,19 @@ def stage(con: Connection, ctx: StageContext) -> None:
         },
     )
     at = col("performed_at")
-    params: dict[str, object] = {"member": ctx.options.member}
-    if _iso_dates(con, ctx):
-        performed, rows, what = f"ld_iso_ts({at}, $tz)", "raw_ok", "(use 2026-01-31 18:05)"
-        params["tz"] = ctx.time_zone
-    else:
-        # Saved again by a spreadsheet in its locale's style: read as the app exports are.
-        ctx.warnings.extend(dates.stage_datetimes(con, "native_dates", [at], ctx.time_zone))
-        performed = "d.value"
+    performed, rows, what = f"ld_iso_ts({at}, $tz)", "raw_ok", "(use 2026-01-31 18:05)"
+    if not _iso_dates(con, ctx):
+        # Saved again by a spreadsheet in its locale's style: the texts that are not ISO are read
+        # as the app exports' are (the ISO ones keep the fast reading).
+        con.execute(
+            f"""CREATE TEMP TABLE native_other_dates AS SELECT {at} FROM raw_ok
+            WHERE ld_text({at}) IS NOT NULL AND ld_iso_ts({at}, $tz) IS NULL""",
+            {"tz": ctx.time_zone},
+        )
+        ctx.warnings.extend(
+            dates.stage_datetimes(con, "native_dates", [at], ctx.time_zone, "native_other_dates")
+        )
+        performed = f"coalesce({performed}, d.value)"
         rows = f"raw_ok LEFT JOIN native_dates d ON d.raw = {at}"
         what = f"(e.g. {dates.DATE_EXAMPLES})"
     stage_rows(
@@ -98,7 +103,7 @@ def stage(con: Connection, ctx: StageContext) -> None:
             ld_text({col("notes")}), ld_num({col("set_index")})
         FROM (SELECT *, {performed} AS performed_at, {set_type_sql(col("set_type"))} AS set_type
             FROM {rows})""",
-        params,
+        {"member": ctx.options.member, "tz": ctx.time_zone},
     )
 
 
