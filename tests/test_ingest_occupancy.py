@@ -53,7 +53,7 @@ def test_a_percentage_file_without_capacity_is_refused_as_occupancy(write_csv, d
 
 
 def test_a_forced_format_that_does_not_fit_is_named_with_its_article(write_csv, db_file) -> None:
-    path = write_csv("log.csv", "member_id,performed_at,exercise,weight,reps\n")
+    path = write_csv("log.csv", "member,when,lift,kg,reps\n")
     with pytest.raises(UnusableFile, match="^not an occupancy file: missing column"):
         import_file(path, db_file, "occupancy", now=NOW)
 
@@ -66,3 +66,25 @@ def test_one_count_in_two_spellings_of_a_location_is_a_repeat(write_csv, db_file
     result = import_file(path, db_file, now=NOW)
     assert (result.imported, result.rejected) == (1, 1)
     assert result.rejects[0]["reason"].startswith("another count for this location and time")
+
+
+@pytest.mark.parametrize(
+    "row, reason",
+    [
+        ("2026-01-05 18:00,100000.5,", "people count 100000.5 is not from 0 to 100,000"),
+        ("2026-01-05 18:00,1000000,", "people count 1000000 is not from 0 to 100,000"),
+        ("2026-01-05 18:00,12,-1", "capacity -1 is not from 1 to 100,000"),
+        ("2026-01-05 18:00,12,12.5", "capacity 12.5 is not a whole number"),
+    ],
+)
+def test_reject_reasons_show_the_number_and_blame_the_right_column(
+    write_csv, db_file, row: str, reason: str
+) -> None:
+    result = import_file(write_csv("counts.csv", HEADER + row + "\n"), db_file, now=NOW)
+    assert [r["reason"] for r in result.rejects] == [reason]
+
+
+def test_a_share_of_a_bad_capacity_is_blamed_on_the_capacity(write_csv, db_file) -> None:
+    path = write_csv("busy.csv", "Date;Hour;Busy %;Max capacity\n05/01/2026;8;50;-1\n")
+    result = import_file(path, db_file, now=NOW)
+    assert [r["reason"] for r in result.rejects] == ["capacity -1 is not from 1 to 100,000"]

@@ -56,7 +56,7 @@ CHECKS = {
             WHEN reps IS NULL AND duration_s IS NULL AND distance_m IS NULL
                 THEN 'no reps, duration or distance'
             WHEN isfinite(reps) AND reps <> round(reps)
-                THEN 'reps ' || printf('%g', reps) || ' is not a whole number'""",
+                THEN 'reps ' || ld_show(reps) || ' is not a whole number'""",
         date="coalesce(performed_at, workout_start)",
         date_label="date",
     ),
@@ -71,14 +71,17 @@ CHECKS = {
     ),
     "occupancy": Check(
         f"""WHEN observed_at IS NULL THEN 'no date and time'
-            WHEN people IS NULL THEN 'no people count'
-            WHEN NOT isfinite(people) OR people < 0 OR people > {MAX_PEOPLE}
-                THEN 'people count ' || printf('%g', people) || ' is not from 0 to {MAX_PEOPLE:,}'
-            WHEN people <> round(people)
-                THEN 'people count ' || printf('%g', people) || ' is not a whole number'
+            -- Capacity first: a count read as a percentage of it is only as good as the capacity.
             WHEN capacity IS NOT NULL
                 AND (NOT isfinite(capacity) OR capacity <= 0 OR capacity > {MAX_PEOPLE})
-                THEN 'capacity ' || printf('%g', capacity) || ' is not from 1 to {MAX_PEOPLE:,}'""",
+                THEN 'capacity ' || ld_show(capacity) || ' is not from 1 to {MAX_PEOPLE:,}'
+            WHEN capacity <> round(capacity)
+                THEN 'capacity ' || ld_show(capacity) || ' is not a whole number'
+            WHEN people IS NULL THEN 'no people count'
+            WHEN NOT isfinite(people) OR people < 0 OR people > {MAX_PEOPLE}
+                THEN 'people count ' || ld_show(people) || ' is not from 0 to {MAX_PEOPLE:,}'
+            WHEN people <> round(people)
+                THEN 'people count ' || ld_show(people) || ' is not a whole number'""",
         date="observed_at",
         date_label="date",
     ),
@@ -110,6 +113,9 @@ CREATE OR REPLACE MACRO ld_iso_ts(x, tz) AS CASE
     WHEN ld_maybe_offset(x) AND ld_has_offset(x) THEN timezone(tz, TRY_CAST(trim(x) AS TIMESTAMPTZ))
     ELSE TRY_CAST(trim(x) AS TIMESTAMP) END;
 CREATE OR REPLACE MACRO ld_has_time(x) AS contains(x, ':') AND regexp_matches(trim(x), '[0-9]{1,2}:[0-9]{2}');
+-- A number in a reject reason: whole ones without ".0" or an exponent, others in full.
+CREATE OR REPLACE MACRO ld_show(x) AS CASE WHEN isfinite(x) AND x = round(x) AND abs(x) < 1e15
+    THEN CAST(CAST(x AS BIGINT) AS VARCHAR) ELSE CAST(x AS VARCHAR) END;
 CREATE OR REPLACE MACRO ld_quote(x) AS '''' || left(trim(x), 40) || CASE WHEN length(trim(x)) > 40
     THEN '...' ELSE '' END || '''';
 """
