@@ -580,8 +580,19 @@ def test_format_override_with_one_stray_signature_column_is_allowed(write_csv, d
 
 def test_units_option_against_a_header_that_states_the_unit_is_named(db_file):
     result = run(SAMPLES / "hevy_kg.csv", db_file, member="M1", units="lb")
-    assert "--units lb was not used: the header says the weight unit (weight_kg)" in result.warnings
+    assert "--units lb was not used: the header says the unit (weight_kg)" in result.warnings
     assert figures(db_file)[2] == EXPECTED["hevy_kg.csv"]["volume_kg"]  # still in kg
+
+
+def test_units_option_for_a_plain_distance_next_to_a_stated_weight_is_used(write_csv, db_file):
+    path = write_csv(
+        "strong.csv",
+        "Date,Workout Name,Exercise Name,Set Order,Weight (kg),Reps,Distance,Seconds\n"
+        "2025-11-03 18:00:00,Run,Treadmill,1,0,0,1,600\n",
+    )
+    result = run(path, db_file, units="lb")
+    assert not [w for w in result.warnings if "--units" in w]
+    assert rows(db_file, "SELECT distance_m FROM v_sets") == [(1609.344,)]
 
 
 def test_location_option_and_default(db_file):

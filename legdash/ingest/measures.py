@@ -110,12 +110,11 @@ def distance_m(ctx: StageContext) -> Measure:
 def unit_warnings(con: Connection, ctx: StageContext) -> list[str]:
     """Say what was assumed when the file does not state its units and --units was not given,
     and that --units was not used when the header states the weight unit."""
+    plain = [t for t in ("weight", "distance") if ctx.has(t)]  # the columns --units applies to
     stated = [t for t in WEIGHT_FACTORS if ctx.has(t)]
-    if ctx.options.units and stated:
-        return [
-            f"--units {ctx.options.units} was not used: the header says the weight unit"
-            f" ({header_label(ctx, stated[0])})"
-        ]
+    if ctx.options.units and stated and not plain:
+        shown = ctx.source.header[ctx.columns[stated[0]]]
+        return [f"--units {ctx.options.units} was not used: the header says the unit ({shown})"]
     if ctx.options.units:
         return []
     warnings = []
