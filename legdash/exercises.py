@@ -282,24 +282,30 @@ class AliasError(ValueError):
 
 
 def known_exercise(con: duckdb.DuckDBPyConnection, name: str) -> Exercise | None:
-    """A canonical exercise by name: built in, or created earlier through an alias."""
+    """A canonical exercise by name, in any case and spacing ("back squat"): built in, or
+    created earlier through an alias."""
     if name in CANONICAL:
         return CANONICAL[name]
+    key = name_key(name)
+    built_in = next((e for n, e in CANONICAL.items() if name_key(n) == key), None)
+    if built_in:
+        return built_in
     row = con.execute(
-        "SELECT exercise, pattern, muscle_group, equipment, needs_rack FROM exercise_aliases"
-        " WHERE exercise = ? LIMIT 1",
-        [name],
+        f"""SELECT exercise, pattern, muscle_group, equipment, needs_rack FROM exercise_aliases
+        WHERE {NAME_KEY_SQL.format(col="exercise")} = ? LIMIT 1""",
+        [key],
     ).fetchone()
     return Exercise(*row) if row else None
 
 
 def closest_exercise(con: duckdb.DuckDBPyConnection, name: str) -> str | None:
-    """The known exercise a mistyped name most likely means ("Back Sqat" -> "Back Squat")."""
+    """The known exercise a mistyped name most likely means ("back sqat" -> "Back Squat")."""
     made = [
         row[0] for row in con.execute("SELECT DISTINCT exercise FROM exercise_aliases").fetchall()
     ]
-    close = get_close_matches(name, [*CANONICAL, *made], n=1, cutoff=0.8)
-    return close[0] if close else None
+    by_key = {name_key(n): n for n in [*CANONICAL, *made]}
+    close = get_close_matches(name_key(name), list(by_key), n=1, cutoff=0.8)
+    return by_key[close[0]] if close else None
 
 
 def map_name(con: duckdb.DuckDBPyConnection, raw: str, exercise: Exercise) -> int:
