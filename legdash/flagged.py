@@ -16,14 +16,16 @@ class FlagError(ValueError):
     """Unflagging a set that does not exist, is not flagged or cannot count: told in one line."""
 
 
-# What of a flagged set no figure can use: a value that is not a number, or reps too large to
-# store (kept as NULL). Such a set stays flagged; its batch is undone and the file corrected.
+# What of a flagged set no figure can use: a value that is not a number or far beyond any real
+# set (1e308 kg makes every volume infinite), or reps too large to store (kept as NULL, so the
+# set has nothing left to count). Such a set stays flagged; its batch is undone and the file
+# corrected. Below these bounds staff decide: a 650 kg leg press can be real.
 UNUSABLE_SQL = """concat_ws(' and ',
-    CASE WHEN NOT isfinite(weight_kg) THEN 'weight' END,
-    CASE WHEN reps IS NULL AND contains(flag_reason, 'reps') THEN 'reps' END,
-    CASE WHEN NOT isfinite(rpe) THEN 'RPE' END,
-    CASE WHEN NOT isfinite(distance_m) THEN 'distance' END,
-    CASE WHEN NOT isfinite(duration_s) THEN 'duration' END)"""
+    CASE WHEN NOT isfinite(weight_kg) OR abs(weight_kg) > 10000 THEN 'weight' END,
+    CASE WHEN reps IS NULL AND duration_s IS NULL AND distance_m IS NULL THEN 'reps' END,
+    CASE WHEN NOT isfinite(rpe) OR abs(rpe) > 100 THEN 'RPE' END,
+    CASE WHEN NOT isfinite(distance_m) OR abs(distance_m) > 10000000 THEN 'distance' END,
+    CASE WHEN NOT isfinite(duration_s) OR abs(duration_s) > 10000000 THEN 'duration' END)"""
 
 
 def list_flagged(con: Connection, batch_id: int | None = None) -> list[dict[str, Any]]:
@@ -63,7 +65,8 @@ def unflag(con: Connection, set_ids: list[int]) -> int:
     if unusable:
         set_id, batch_id, what = unusable
         raise FlagError(
-            f"set {set_id} cannot count in figures: its {what} could not be read as a number;"
+            f"set {set_id} cannot count in figures: its {what} is not a number, or too large to"
+            " be real or to store;"
             f" undo batch {batch_id} and import a corrected file; nothing unflagged"
         )
     with transaction(con):

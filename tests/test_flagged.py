@@ -90,6 +90,7 @@ UNREADABLE = """member_id,performed_at,exercise,weight,reps
 M1,2026-01-05 18:00,Squat (Barbell),NaN,5
 M1,2026-01-05 18:03,Squat (Barbell),100,99999999999
 M1,2026-01-05 18:05,Squat (Barbell),100,5
+M1,2026-01-05 18:07,Squat (Barbell),1e308,5
 """
 
 
@@ -98,10 +99,16 @@ def test_a_value_that_is_not_a_number_gets_one_reason(write_csv, db_file: Path) 
     assert cli.main(["import", str(log), "--db", str(db_file), "--units", "kg"]) == 0
     with db.read(db_file) as con:
         reasons = [r["flag_reason"] for r in list_flagged(con)]
-    assert reasons == ["weight_kg is not a finite number", "reps outside 0-100"]
+    assert reasons == [
+        "weight_kg is not a finite number",
+        "reps outside 0-100",
+        "weight outside 0-600 kg",
+    ]
 
 
-@pytest.mark.parametrize("line", [2, 3], ids=["NaN weight", "reps too large to store"])
+@pytest.mark.parametrize(
+    "line", [2, 3, 5], ids=["NaN weight", "reps too large to store", "weight beyond any set"]
+)
 def test_a_set_no_figure_can_use_stays_flagged(
     write_csv, db_file: Path, line: int, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -111,11 +118,20 @@ def test_a_set_no_figure_can_use_stays_flagged(
     with db.read(db_file) as con:
         assert set_id in [r["set_id"] for r in list_flagged(con)]
     assert cli.main(["unflag", str(set_id), "--db", str(db_file)]) == 2
-    what = "weight" if line == 2 else "reps"
+    what = "reps" if line == 3 else "weight"
     assert capsys.readouterr().err == (
-        f"error: set {set_id} cannot count in figures: its {what} could not be read as a number;"
-        " undo batch 1 and import a corrected file; nothing unflagged\n"
+        f"error: set {set_id} cannot count in figures: its {what} is not a number, or too large"
+        " to be real or to store; undo batch 1 and import a corrected file; nothing unflagged\n"
     )
     assert counted(db_file) == 1
     report = ["report", "member", "--member", "M1", "--db", str(db_file)]
     assert cli.main([*report, "--from", "2026-01-01", "--to", "2026-01-31"]) == 0
+
+
+def test_flagged_json_is_strict_json(write_csv, db_file: Path, capsys) -> None:
+    log = write_csv("nan.csv", UNREADABLE)
+    assert cli.main(["import", str(log), "--db", str(db_file), "--units", "kg"]) == 0
+    capsys.readouterr()
+    assert cli.main(["flagged", "--json", "--db", str(db_file)]) == 0
+    rows = json.loads(capsys.readouterr().out, parse_constant=pytest.fail)
+    assert [r["weight_kg"] for r in rows] == [None, 100.0, 1e308]
