@@ -453,8 +453,7 @@ def cmd_report(args: argparse.Namespace, path: Path) -> int:
 
 def cmd_settings(args: argparse.Namespace, path: Path) -> int:
     if args.action == "show":
-        if not path.exists():
-            db.init(path)
+        # Looking must not make a database: a mistyped --db would leave an empty one behind.
         with db.read(path) as con:
             data = settings.show(con)
         if args.json:

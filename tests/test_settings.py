@@ -238,14 +238,6 @@ def test_cli_sets_several_values_in_one_transaction(
     assert shown["inventory"] == {"Main": {"squat_rack": 6}}
 
 
-def test_cli_show_creates_a_missing_database(
-    db_file: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    assert cli.main(["settings", "show", "--db", str(db_file)]) == 0
-    assert db_file.exists()
-    assert "time_zone = Europe/London" in capsys.readouterr().out.splitlines()
-
-
 @pytest.mark.parametrize(
     "argv, message",
     [
@@ -326,3 +318,10 @@ def test_default_location_takes_the_known_spelling(con: Connection) -> None:
     settings.set_value(con, "inventory.Annex.squat_rack", "2")
     assert settings.set_value(con, "default_location", " annex ") == "Annex"
     assert settings.load(con).default_location == "Annex"
+
+
+def test_cli_show_of_a_missing_database_makes_none(tmp_path: Path, capsys) -> None:
+    missing = tmp_path / "typo" / "gym.duckdb"
+    assert cli.main(["settings", "show", "--db", str(missing)]) == 2
+    assert capsys.readouterr().err.startswith(f"error: no database at {missing}")
+    assert not missing.parent.exists()
