@@ -145,7 +145,7 @@ def validate(key: str, value: str) -> str:
             raise SettingError("must be kg or lb")
         return unit
     if key == "leg_session_min_sets":
-        if not value.isdigit() or not 1 <= int(value) <= 20:
+        if not _whole(value) or not 1 <= int(value) <= 20:
             raise SettingError("must be a whole number from 1 to 20")
         return value
     if key in ("gym_name", "default_location"):
@@ -178,6 +178,11 @@ def gym_name(con: Connection) -> str:
     return load(con).gym_name
 
 
+def _whole(text: str) -> bool:
+    """ASCII digits only: str.isdigit() also passes "²", which int() then refuses."""
+    return text.isascii() and text.isdigit()
+
+
 def set_value(con: Connection, key: str, value: str) -> str:
     """Store one setting; `inventory.TYPE` or `inventory.LOCATION.TYPE` sets a unit count."""
     if key.startswith("inventory."):
@@ -185,7 +190,7 @@ def set_value(con: Connection, key: str, value: str) -> str:
         location, _, kind = key.removeprefix("inventory.").rpartition(".")
         if len(location.strip()) > MAX_NAME:
             raise SettingError(f"a location name must be at most {MAX_NAME} characters")
-        if not value.strip().isdigit():
+        if not _whole(value.strip()):
             raise SettingError(
                 f"an equipment count is a whole number from 0 to {MAX_UNITS}, not {value!r}"
             )

@@ -73,6 +73,7 @@ def test_validate_accepts_and_cleans(key: str, value: str, stored: str) -> None:
         ("display_unit", "stone", "kg or lb"),
         ("leg_session_min_sets", "0", "from 1 to 20"),
         ("leg_session_min_sets", "21", "from 1 to 20"),
+        ("leg_session_min_sets", "\u00b2", "from 1 to 20"),
         ("leg_session_min_sets", "2.5", "from 1 to 20"),
         ("leg_session_min_sets", "-1", "from 1 to 20"),
         ("gym_name", "   ", "1 to 100 characters"),
@@ -182,6 +183,7 @@ def test_inventory_location_names_are_at_most_100_characters(con: Connection) ->
         ("inventory.Main.squat_rack", "2.5", "a whole number from 0 to 500, not '2.5'"),
         ("inventory.Main.squat_rack", "", "a whole number from 0 to 500, not ''"),
         ("inventory.Main.squat_rack", "501", "a whole number from 0 to 500, not 501"),
+        ("inventory.Main.squat_rack", "\u00b2", "a whole number from 0 to 500, not '\u00b2'"),
     ],
 )
 def test_inventory_rejects(con: Connection, key: str, value: str, message: str) -> None:
