@@ -280,9 +280,11 @@ def cmd_demo(args: argparse.Namespace, path: Path) -> int:
         raise UsageError(
             f"--members must be 1 to {MAX_DEMO_MEMBERS:,} and --weeks 1 to {MAX_DEMO_WEEKS}"
         )
-    # As for imports: data more than a day ahead is a mistake, and would fill the pages' past.
+    # As for imports: data more than a day ahead or from before 1950 is a mistake.
     if args.end and args.end > date.today() + timedelta(days=1):
         raise UsageError(f"--end {args.end} is more than a day ahead: a demo ends by tomorrow")
+    if args.end and args.end - date(1950, 1, 1) < timedelta(weeks=args.weeks):
+        raise UsageError(f"--end {args.end} puts the demo's {args.weeks} weeks before 1950")
     with db.write(path) as con:
         if args.remove:
             removed = demo.remove(con)

@@ -349,3 +349,10 @@ def test_demo_that_ends_in_the_future_is_refused_before_the_file_is_made(
     assert not db_file.exists()
     tomorrow = date.today() + timedelta(days=1)
     assert run("demo", "--end", str(tomorrow), "--members", "5", "--weeks", "1") == 0
+
+
+@pytest.mark.parametrize("end", ["0001-01-07", "1950-01-10"])
+def test_demo_before_1950_is_refused(run: Cli, db_file: Path, end: str) -> None:
+    assert run("demo", "--end", end, "--members", "5", "--weeks", "2") == 2
+    assert one_error_line(run.err) == f"error: --end {end} puts the demo's 2 weeks before 1950"
+    assert not db_file.exists()
