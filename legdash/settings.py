@@ -17,8 +17,13 @@ from legdash.equipment import EQUIPMENT_TYPES
 # Gym and location names: what fits a page header and a table column.
 MAX_NAME = 100
 MAX_UNITS = 500
-# What people type for a display unit (the apps write "kgs" and "lbs") -> the stored unit.
-DISPLAY_UNITS = {"kg": "kg", "kgs": "kg", "lb": "lb", "lbs": "lb"}
+# The words files and people use for a weight unit (the apps write "kgs" and "lbs"), per unit:
+# imports read unit columns with them, the display unit setting accepts them.
+WEIGHT_UNIT_WORDS = {
+    "kg": ("kg", "kgs", "kilo", "kilos", "kilogram", "kilograms"),
+    "lb": ("lb", "lbs", "pound", "pounds"),
+}
+DISPLAY_UNITS = {word: unit for unit, words in WEIGHT_UNIT_WORDS.items() for word in words}
 # A closing time before an afternoon or evening opening time is after midnight, up to this hour.
 # Anything else is a typo: 09:00-05:00 meant 5 pm, not twenty hours.
 LATEST_NIGHT_CLOSE = 6
@@ -243,7 +248,7 @@ def set_inventory(con: Connection, location: str, equipment_type: str, units: in
         )
     if not plausible_units(units):
         raise SettingError(
-            f"an equipment count is a whole number from 0 to {MAX_UNITS}, not {units:g}"
+            f"an equipment count is a whole number from 0 to {MAX_UNITS}, not {units}"
         )
     con.execute(
         "INSERT OR REPLACE INTO inventory VALUES (?, ?, ?)", [location, equipment_type, units]

@@ -42,6 +42,7 @@ def test_defaults_on_a_new_database(con: Connection) -> None:
         ("display_unit", "LB", "lb"),
         ("display_unit", "lbs", "lb"),
         ("display_unit", " KGS", "kg"),
+        ("display_unit", "Pounds", "lb"),
         ("leg_session_min_sets", "1", "1"),
         ("leg_session_min_sets", "20", "20"),
         ("gym_name", "  Iron Works  ", "Iron Works"),

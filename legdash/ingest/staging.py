@@ -21,7 +21,7 @@ from legdash.ingest.limits import (
     flag_reason_sql,
 )
 from legdash.ingest.raw import release_raw
-from legdash.settings import KG_PER_LB, location_key, same_location
+from legdash.settings import KG_PER_LB, WEIGHT_UNIT_WORDS, location_key, same_location
 from legdash.wording import plural
 
 # Neutral staged shapes, one per kind of data: the columns of a format's SELECT, in this order.
@@ -180,10 +180,8 @@ def set_type_sql(col: str) -> str:
 def weight_factor_sql(unit_sql: str) -> str:
     """SQL: kilograms per unit for a unit text such as kg, kgs, lb, lbs (NULL when unknown)."""
     unit = f"lower(trim({unit_sql}))"
-    return (
-        f"CASE WHEN {unit} IN ('kg', 'kgs', 'kilo', 'kilos', 'kilogram', 'kilograms') THEN 1.0"
-        f" WHEN {unit} IN ('lb', 'lbs', 'pound', 'pounds') THEN {KG_PER_LB} END"
-    )
+    kg, lb = (", ".join(f"'{w}'" for w in WEIGHT_UNIT_WORDS[u]) for u in ("kg", "lb"))
+    return f"CASE WHEN {unit} IN ({kg}) THEN 1.0 WHEN {unit} IN ({lb}) THEN {KG_PER_LB} END"
 
 
 def settle_locations(con: Connection, ctx: StageContext) -> None:
