@@ -123,8 +123,8 @@ def tiles(result: racks.RackDemand) -> None:
         "today's racks, weighted by arrivals",
     )
     wait_col.metric("Who waits", waits, help=waits_help, border=True)
-    # "Racks needed 6" beside 4 racks and 4% waiting reads as a contradiction; the label says
-    # what the figure is for, the help which hour asks for it.
+    # The racks for the busiest hour can be more than today's, while most hours do fine: the
+    # label says the figure is for the peak, the help which hour that is.
     peak = f", the peak ({result.peak_slot}) included" if result.peak_slot else ""
     need_col.metric(
         "Racks at peak",

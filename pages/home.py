@@ -18,7 +18,7 @@ KIOSK_NOTE = "Your own leg days, records and streak: ask at the desk."
 def status_tiles(s: status.DatabaseStatus) -> None:
     # Files, who imported them, batches, flagged and unclassified sets are staff matters.
     staff = current_role() in STAFF_ROLES
-    members, active, sets, span, *last = st.columns(5 if staff else 4)
+    members, active, sets, span, *import_tile = st.columns(5 if staff else 4)
     members.metric("Members", f"{s.members:,}", border=True)
     active.metric(
         f"Active ({status.ACTIVE_WINDOW_DAYS} days)",
@@ -39,7 +39,9 @@ def status_tiles(s: status.DatabaseStatus) -> None:
     imp = s.last_import
     summary = f"Data from {s.first_set:%d %b %Y} to {s.last_set:%d %b %Y}"
     if staff:
-        last[0].metric("Last import", f"{imp.imported_at:%d %b}" if imp else "none", border=True)
+        import_tile[0].metric(
+            "Last import", f"{imp.imported_at:%d %b}" if imp else "none", border=True
+        )
     if imp and staff:
         by = f", by {imp.imported_by}" if imp.imported_by else ""
         summary += escape_markdown(
