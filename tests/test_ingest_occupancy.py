@@ -88,3 +88,13 @@ def test_a_share_of_a_bad_capacity_is_blamed_on_the_capacity(write_csv, db_file)
     path = write_csv("busy.csv", "Date;Hour;Busy %;Max capacity\n05/01/2026;8;50;-1\n")
     result = import_file(path, db_file, now=NOW)
     assert [r["reason"] for r in result.rejects] == ["capacity -1 is not from 1 to 100,000"]
+
+
+def test_a_count_with_a_thousands_comma_is_not_read_as_one(write_csv, db_file) -> None:
+    """'1,000' could be a thousand or one with a decimal comma: rejected, never stored as 1."""
+    path = write_csv("counts.csv", HEADER + '2026-01-05 18:00,"1,000",\n2026-01-05 19:00,"12,5",\n')
+    result = import_file(path, db_file, now=NOW)
+    assert [r["reason"] for r in result.rejects] == [
+        "people '1,000' is not a number",
+        "people count 12.5 is not a whole number",
+    ]

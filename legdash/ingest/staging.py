@@ -92,8 +92,9 @@ MACROS = r"""
 -- character (trim also strips no-break and other Unicode spaces).
 CREATE OR REPLACE MACRO ld_text(x) AS CASE WHEN ascii(x) BETWEEN 33 AND 126
     AND ascii(x[-1]) BETWEEN 33 AND 126 THEN x ELSE nullif(trim(x), '') END;
+-- A decimal comma has one or two digits after it: "1,000" may be a thousand, so it is no number.
 CREATE OR REPLACE MACRO ld_num(x) AS coalesce(TRY_CAST(x AS DOUBLE),
-    CASE WHEN contains(x, ',') AND regexp_full_match(trim(x), '[+-]?[0-9]*,[0-9]+')
+    CASE WHEN contains(x, ',') AND regexp_full_match(trim(x), '[+-]?[0-9]*,[0-9]{1,2}')
          THEN TRY_CAST(replace(trim(x), ',', '.') AS DOUBLE) END);
 -- The number first: it is rarely NULL, and the row's value already needs it.
 CREATE OR REPLACE MACRO ld_bad_num(x) AS ld_num(x) IS NULL AND ld_text(x) IS NOT NULL;
