@@ -120,7 +120,7 @@ def _iso_dates(con: Connection, ctx: StageContext) -> bool:
     """
     at = ctx.col("performed_at")
     misses = con.execute(
-        f"""SELECT count(*) FROM (SELECT {at} AS text FROM raw_ok LIMIT {SAMPLE_ROWS})
+        f"""SELECT count(*) FROM (SELECT {at} AS text FROM raw_ok ORDER BY line LIMIT {SAMPLE_ROWS})
         WHERE ld_text(text) IS NOT NULL AND ld_iso_ts(text, $tz) IS NULL""",
         {"tz": ctx.time_zone},
     ).fetchone()[0]
