@@ -302,6 +302,27 @@ def test_undo_lowers_the_inventory_its_station_log_raised(write_csv, db_file):
         assert settings.inventory(con) == {"Main": {"platform": 2}}
 
 
+def test_undoing_station_logs_out_of_order_ends_where_the_owner_left_the_count(write_csv, db_file):
+    from legdash import settings
+
+    header = "station_id,equipment_type,started_at,ended_at\n"
+    session = "{},rack,2026-01-0{} 18:00,2026-01-0{} 18:40\n"
+    with db.write(db_file) as con:
+        settings.set_value(con, "inventory.squat_rack", "2")
+    first = run(
+        write_csv("a.csv", header + "".join(session.format(r, 5, 5) for r in "ABC")), db_file
+    )
+    second = run(
+        write_csv("b.csv", header + "".join(session.format(r, 6, 6) for r in "ABCD")), db_file
+    )
+    with db.write(db_file) as con:
+        assert settings.inventory(con)["Main"] == {"squat_rack": 4}
+        undo(con, first.batch_id)  # the count is the second log's now: left alone
+        assert settings.inventory(con)["Main"] == {"squat_rack": 4}
+        undo(con, second.batch_id)
+        assert settings.inventory(con)["Main"] == {"squat_rack": 2}
+
+
 def test_undo_keeps_an_inventory_count_changed_since_the_import(write_csv, db_file):
     from legdash import settings
 

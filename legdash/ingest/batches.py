@@ -87,8 +87,16 @@ def _lower_raised_inventory(con: Connection, batch_id: int) -> int:
     """Take back the inventory counts the batch's station logs raised; how many were lowered.
 
     A count goes back to what it was, or to the stations the remaining logs still show if that is
-    more. A count changed since the import (by the owner or a later import) is left alone.
+    more. A count changed since the import (by the owner or a later import) is left alone; a later
+    import that raised it from this batch's count takes over this batch's starting point, so
+    undoing that one later still ends where the owner left it.
     """
+    con.execute(
+        """UPDATE inventory_raises later SET old_units = r.old_units FROM inventory_raises r
+        WHERE r.batch_id = ? AND later.batch_id > r.batch_id AND later.location = r.location
+            AND later.equipment_type = r.equipment_type AND later.old_units = r.new_units""",
+        [batch_id],
+    )
     lowered = con.execute(
         f"""WITH seen AS ({STATIONS_SEEN_SQL})
         SELECT * FROM (
