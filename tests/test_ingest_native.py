@@ -479,6 +479,17 @@ def test_iso_dates_keep_their_reading_next_to_a_spreadsheet_date(write_csv, db_f
         ]
 
 
+def test_a_spreadsheet_date_after_iso_first_rows_says_which_style_to_use(write_csv, db_file):
+    log = write_csv("log.csv", HEADER + "M1,2026-01-05 18:04,Squat,100,5\n" * 1000
+                    + "M1,05/01/2026 18:09,Squat,100,5\n")  # fmt: skip
+    result = run(log, db_file, units="kg")
+    assert (result.imported, result.rejected) == (1000, 1)
+    assert result.rejects[0]["reason"] == (
+        "performed_at '05/01/2026 18:09' is not a date and time (the first rows of the file"
+        " write 2026-01-31 18:05: use that style throughout)"
+    )
+
+
 def test_a_date_no_style_reads_is_rejected_with_examples(write_csv, db_file) -> None:
     log = write_csv(
         "log.csv", HEADER + "M1,05/01/2026 18:04,Squat,100,5\nM1,yesterday,Squat,100,5\n"

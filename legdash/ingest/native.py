@@ -66,7 +66,8 @@ def stage(con: Connection, ctx: StageContext) -> None:
         },
     )
     at = col("performed_at")
-    performed, rows, what = f"ld_iso_ts({at}, $tz)", "raw_ok", "(use 2026-01-31 18:05)"
+    performed, rows = f"ld_iso_ts({at}, $tz)", "raw_ok"
+    what = "(the first rows of the file write 2026-01-31 18:05: use that style throughout)"
     if not _iso_dates(con, ctx):
         # Saved again by a spreadsheet in its locale's style: the texts that are not ISO are read
         # as the app exports' are (the ISO ones keep the fast reading).
