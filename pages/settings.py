@@ -151,7 +151,9 @@ def inventory_form(known: tuple[str, ...], inventory: dict[str, dict[str, int]])
         )
         .strip()
     )
-    locations = [*known, *([added] if added and added not in known else [])]
+    # " main " is the known Main: a second column for it would write Main's counts.
+    new = added and not settings.same_location(known, added)
+    locations = [*known, *([" ".join(added.split())] if new else [])]
     frame = pd.DataFrame(
         {
             EQUIPMENT_LABEL: [settings.equipment_name(kind) for kind in EQUIPMENT_TYPES],

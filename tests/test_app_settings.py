@@ -87,3 +87,5 @@ def test_inventory_lists_every_known_location_and_can_add_one(
     at.text_input(key="inventory:new_location").input(" Annex ").run()
     assert not at.exception
     assert inventory_columns(at) == ["Main", "St. Pauli", "Annex"]
+    at.text_input(key="inventory:new_location").input(" st.  pauli").run()
+    assert inventory_columns(at) == ["Main", "St. Pauli"]
