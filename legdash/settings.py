@@ -199,7 +199,7 @@ def set_value(con: Connection, key: str, value: str) -> str:
             raise SettingError(
                 f"an equipment count is a whole number from 0 to {MAX_UNITS}, not {value!r}"
             )
-        place = " ".join(location.split()) or load(con).default_location
+        place = location_text(location) or load(con).default_location
         place = same_location(known_locations(con), place) or place
         set_inventory(con, place, kind, int(value))
         return value.strip()
@@ -280,7 +280,12 @@ def location_key(name: str) -> str:
     "İstanbul" and "istanbul"; "Café" typed or pasted decomposed (macOS)."""
     text = unicodedata.normalize("NFKD", name)
     kept = "".join(c for c in text if unicodedata.category(c) not in ("Mn", "Cf", "Cc"))
-    return " ".join(kept.split()).casefold()
+    return location_text(kept).casefold()
+
+
+def location_text(name: str) -> str:
+    """A location as it is stored: runs of spaces as one, none around it."""
+    return " ".join(name.split())
 
 
 def same_location(known: Sequence[str], name: str) -> str | None:
@@ -298,12 +303,17 @@ def same_location(known: Sequence[str], name: str) -> str | None:
 def known_locations(con: Connection) -> tuple[str, ...]:
     """Every location in the inventory or the data, the default location first."""
     home = load(con).default_location
-    return (home, *sorted(used_locations(con) - {home}))
+    return default_first(home, used_locations(con, home))
 
 
-def used_locations(con: Connection) -> set[str]:
-    """The locations of the inventory and the data (rows without one are at the default)."""
-    home = load(con).default_location
+def default_first(home: str, used: set[str]) -> tuple[str, ...]:
+    """The default location, then the others in `used` by name."""
+    return (home, *sorted(used - {home}))
+
+
+def used_locations(con: Connection, home: str) -> set[str]:
+    """The locations of the inventory and the data (rows without one are at `home`, the
+    default)."""
     return {row[0] for row in con.execute(_LOCATIONS_SQL, [home]).fetchall()}
 
 

@@ -153,7 +153,7 @@ def inventory_form(known: tuple[str, ...], inventory: dict[str, dict[str, int]])
     )
     # " main " is the known Main: a second column for it would write Main's counts.
     new = added and not settings.same_location(known, added)
-    locations = [*known, *([" ".join(added.split())] if new else [])]
+    locations = [*known, *([settings.location_text(added)] if new else [])]
     frame = pd.DataFrame(
         {
             EQUIPMENT_LABEL: [settings.equipment_name(kind) for kind in EQUIPMENT_TYPES],

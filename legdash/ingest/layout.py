@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from legdash.ingest.source import UnusableFile
-from legdash.settings import same_location
+from legdash.settings import location_text, same_location
 
 if TYPE_CHECKING:
     from legdash.db import Connection
@@ -147,7 +147,7 @@ class StageContext:
     def location(self) -> str:
         """Where rows that name no location happened: --location (in its known spelling), else
         the gym's default."""
-        given = " ".join((self.options.location or "").split())
+        given = location_text(self.options.location or "")
         if not given:
             return self.default_location
         return same_location(self.known_locations, given) or given

@@ -63,7 +63,8 @@ def gym_defaults(path: Path, wait: float) -> GymDefaults:
         if not db.schema_version(con):
             return new_file
         gym = settings.load(con)
-        places, used = settings.known_locations(con), settings.used_locations(con)
+        used = settings.used_locations(con, gym.default_location)
+    places = settings.default_first(gym.default_location, used)
     return GymDefaults(gym.time_zone, gym.default_location, places, has_locations=bool(used))
 
 

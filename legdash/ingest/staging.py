@@ -21,7 +21,13 @@ from legdash.ingest.limits import (
     flag_reason_sql,
 )
 from legdash.ingest.raw import release_raw
-from legdash.settings import KG_PER_LB, WEIGHT_UNIT_WORDS, location_key, same_location
+from legdash.settings import (
+    KG_PER_LB,
+    WEIGHT_UNIT_WORDS,
+    location_key,
+    location_text,
+    same_location,
+)
 from legdash.wording import plural
 
 # Neutral staged shapes, one per kind of data: the columns of a format's SELECT, in this order.
@@ -197,7 +203,7 @@ def settle_locations(con: Connection, ctx: StageContext) -> None:
     for (name,) in found:
         spelling = same_location(ctx.known_locations, name)
         if spelling is None:
-            spelling = new.setdefault(location_key(name), " ".join(name.split()))
+            spelling = new.setdefault(location_key(name), location_text(name))
         if spelling != name:
             con.execute("UPDATE checked SET location = ? WHERE location = ?", [spelling, name])
     if ctx.location not in ctx.known_locations:  # --location's rows hold NULL
