@@ -204,15 +204,15 @@ def settle_locations(con: Connection, ctx: StageContext) -> None:
         spelling = same_location(ctx.known_locations, name)
         if spelling is None:
             spelling = new.setdefault(location_key(name), location_text(name))
-        if spelling != name:
-            con.execute("UPDATE checked SET location = ? WHERE location = ?", [spelling, name])
-    if ctx.location not in ctx.known_locations:  # --location's rows hold NULL
-        spelling = new.get(location_key(ctx.location))
-        if spelling and spelling != ctx.location:
-            con.execute("UPDATE checked SET location = ? WHERE location IS NULL", [spelling])
+        if spelling != name:  # rows without a location of their own are at $location
+            con.execute(
+                "UPDATE checked SET location = $to WHERE coalesce(location, $location) = $name",
+                {"to": spelling, "name": name, "location": ctx.location},
+            )
     if new and ctx.warn_new_locations:
         ctx.warnings.append(
-            f"new location(s) {', '.join(sorted(new.values()))} (known: {', '.join(ctx.known_locations)});"
+            f"new location(s) {', '.join(sorted(new.values()))}"
+            f" (known: {', '.join(ctx.known_locations)});"
             " check the spelling: each location has its own racks and figures"
         )
 
