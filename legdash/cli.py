@@ -20,6 +20,7 @@ from legdash.db import FolderNotWritable, why_not_writable
 from legdash.flagged import FlagError, list_flagged, unflag
 from legdash.ingest.batches import BatchError, list_batches, rejects, undo, write_rejects
 from legdash.ingest.layout import Options, header_key
+from legdash.ingest.limits import EARLIEST_DATE
 from legdash.ingest.pipeline import FileResult, import_file
 from legdash.ingest.registry import FORMAT_NAMES
 from legdash.ingest.source import UnusableFile
@@ -283,7 +284,7 @@ def cmd_demo(args: argparse.Namespace, path: Path) -> int:
     # As for imports: data more than a day ahead or from before 1950 is a mistake.
     if args.end and args.end > date.today() + timedelta(days=1):
         raise UsageError(f"--end {args.end} is more than a day ahead: a demo ends by tomorrow")
-    if args.end and args.end - date(1950, 1, 1) < timedelta(weeks=args.weeks):
+    if args.end and args.end - date.fromisoformat(EARLIEST_DATE) < timedelta(weeks=args.weeks):
         raise UsageError(f"--end {args.end} puts the demo's {args.weeks} weeks before 1950")
     with db.write(path) as con:
         if args.remove:
