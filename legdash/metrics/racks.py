@@ -422,8 +422,13 @@ def _units(
     return shown, units, notes
 
 
+def _session_minutes(row: Any) -> float:
+    """An arrivals row's mean session length; an hour with no sessions has none (0)."""
+    return 0.0 if pd.isna(row.mean_minutes) else float(row.mean_minutes)
+
+
 def _slot_queue(row: Any, racks: int, target: Target) -> dict[str, Any]:
-    session = 0.0 if pd.isna(row.mean_minutes) else float(row.mean_minutes)
+    session = _session_minutes(row)
     now = capacity.queue(row.arrivals_per_hour, session, racks)
     fewer = capacity.queue(row.arrivals_per_hour, session, racks - 1) if racks else None
     more = capacity.queue(row.arrivals_per_hour, session, racks + 1)
@@ -477,7 +482,7 @@ def _planner(arrivals: pd.DataFrame, racks: int, needed: int, target: Target) ->
         meeting = over = 0
         waiting = waited = kept_up = 0.0
         for row in arrivals.itertuples():
-            session = 0.0 if pd.isna(row.mean_minutes) else float(row.mean_minutes)
+            session = _session_minutes(row)
             q = capacity.queue(row.arrivals_per_hour, session, count)
             meeting += q.meets(target)
             over += q.over_capacity
