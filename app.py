@@ -76,7 +76,8 @@ def pages_for(role: str) -> dict[str, list[st.Page]]:
         section: [st.Page(s.path, title=s.title, icon=s.icon) for s in specs]
         for section, specs in specs_for(role).items()
     }
-    start = next(iter(menu.values()))[0]
+    first_section = next(iter(menu.values()))
+    start = first_section[0]
     closed = [
         st.Page(
             partial(st.switch_page, start),
@@ -87,7 +88,7 @@ def pages_for(role: str) -> dict[str, list[st.Page]]:
         for s in PAGES
         if role not in s.roles
     ]
-    next(iter(menu.values())).extend(closed)
+    first_section.extend(closed)
     return menu
 
 
