@@ -473,13 +473,18 @@ def cmd_settings(args: argparse.Namespace, path: Path) -> int:
     changes = list(zip(args.pairs[::2], args.pairs[1::2], strict=True))
     stored = []
     with db.write(path) as con, db.transaction(con):
+        known = settings.known_locations(con)
         for key, value in changes:
             try:
-                stored.append((key, settings.set_value(con, key, value)))
+                stored.append(settings.set_value(con, key, value))
             except settings.SettingError as error:
                 raise settings.SettingError(f"{key}: {error}") from None
+        added = [place for place in settings.known_locations(con) if place not in known]
     for key, value in stored:
         print(f"{key} = {value}")
+    if added:
+        # A typo in a location makes a new floor with its own racks: say so, with the known ones.
+        print(f"new location {', '.join(added)} (known before: {', '.join(known)})")
     return 0
 
 

@@ -188,8 +188,11 @@ def _whole(text: str) -> bool:
     return text.isascii() and text.isdigit()
 
 
-def set_value(con: Connection, key: str, value: str) -> str:
-    """Store one setting; `inventory.TYPE` or `inventory.LOCATION.TYPE` sets a unit count."""
+def set_value(con: Connection, key: str, value: str) -> tuple[str, str]:
+    """Store one setting; `inventory.TYPE` or `inventory.LOCATION.TYPE` sets a unit count.
+
+    Returns the key and value as stored: an inventory key names the location it went to, the
+    known spelling or the default location, which may not be the one typed."""
     if key.startswith("inventory."):
         # The type is the last part, so a location may contain dots ("St. Pauli").
         location, _, kind = key.removeprefix("inventory.").rpartition(".")
@@ -202,12 +205,12 @@ def set_value(con: Connection, key: str, value: str) -> str:
         place = location_text(location) or load(con).default_location
         place = same_location(known_locations(con), place) or place
         set_inventory(con, place, kind, int(value))
-        return value.strip()
+        return f"inventory.{place}.{kind}", value.strip()
     clean = validate(key, value)
     if key == "default_location":
         clean = same_location(known_locations(con), clean) or clean
     con.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, clean])
-    return clean
+    return key, clean
 
 
 def equipment_name(kind: str) -> str:

@@ -125,8 +125,8 @@ def test_closed_and_open_around_the_clock_differ() -> None:
 
 
 def test_set_value_is_stored_and_loaded(con: Connection) -> None:
-    assert settings.set_value(con, "hours.sun", "closed") == "closed"
-    assert settings.set_value(con, "hours.sat", "00:00-24:00") == "00:00-24:00"
+    assert settings.set_value(con, "hours.sun", "closed") == ("hours.sun", "closed")
+    assert settings.set_value(con, "hours.sat", "00:00-24:00") == ("hours.sat", "00:00-24:00")
     settings.set_value(con, "display_unit", "lb")
     settings.set_value(con, "leg_session_min_sets", "3")
     gym = settings.load(con)
@@ -146,7 +146,10 @@ def test_set_value_rejects_and_keeps_the_old_value(con: Connection) -> None:
 
 
 def test_inventory_per_type_and_per_location(con: Connection) -> None:
-    assert settings.set_value(con, "inventory.squat_rack", " 4 ") == "4"
+    assert settings.set_value(con, "inventory.squat_rack", " 4 ") == (
+        "inventory.Main.squat_rack",
+        "4",
+    )
     settings.set_value(con, "default_location", "Annex")
     settings.set_value(con, "inventory.platform", "2")
     settings.set_value(con, "inventory.Main.leg_press", "1")
@@ -161,7 +164,8 @@ def test_inventory_per_type_and_per_location(con: Connection) -> None:
 
 def test_inventory_of_a_known_location_in_another_spelling(con: Connection) -> None:
     settings.set_value(con, "inventory.Main.squat_rack", "4")
-    settings.set_value(con, "inventory.  main .platform", "2")
+    stored = settings.set_value(con, "inventory.  main .platform", "2")
+    assert stored == ("inventory.Main.platform", "2")
     assert settings.inventory(con) == {"Main": {"platform": 2, "squat_rack": 4}}
 
 
@@ -228,7 +232,7 @@ def test_cli_sets_several_values_in_one_transaction(
     assert capsys.readouterr().out.splitlines() == [
         "gym_name = -Iron-",
         "hours.sun = closed",
-        "inventory.squat_rack = 6",
+        "inventory.Main.squat_rack = 6",
     ]
     assert cli.main([*argv, "10:00-16:00", "inventory.squat_rack", "lots"]) == 2
     assert (
@@ -319,8 +323,27 @@ def test_same_location(name: str, known: tuple[str, ...], spelling: str | None) 
 
 def test_default_location_takes_the_known_spelling(con: Connection) -> None:
     settings.set_value(con, "inventory.Annex.squat_rack", "2")
-    assert settings.set_value(con, "default_location", " annex ") == "Annex"
+    assert settings.set_value(con, "default_location", " annex ") == ("default_location", "Annex")
     assert settings.load(con).default_location == "Annex"
+
+
+def test_cli_echoes_the_location_an_inventory_count_went_to(db_file: Path, capsys) -> None:
+    assert (
+        cli.main(["settings", "set", "inventory. main .squat_rack", "4", "--db", str(db_file)]) == 0
+    )
+    assert capsys.readouterr().out == "inventory.Main.squat_rack = 4\n"
+
+
+def test_cli_names_a_new_location_and_the_known_ones(db_file: Path, capsys) -> None:
+    pairs = ["inventory.Anex.squat_rack", "2", "inventory.Main.bench", "3"]
+    assert cli.main(["settings", "set", *pairs, "--db", str(db_file)]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "inventory.Anex.squat_rack = 2",
+        "inventory.Main.bench = 3",
+        "new location Anex (known before: Main)",
+    ]
+    assert cli.main(["settings", "set", "inventory.anex.bench", "1", "--db", str(db_file)]) == 0
+    assert "new location" not in capsys.readouterr().out
 
 
 def test_cli_show_of_a_missing_database_makes_none(tmp_path: Path, capsys) -> None:
