@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import TextIO
 
 from legdash.db import Connection, dict_rows, transaction
-from legdash.ingest.commit import STATIONS_SEEN_SQL
+from legdash.ingest.commit import NATIVE, STATIONS_SEEN_SQL, reshape_native_workouts
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -56,6 +56,14 @@ def undo(con: Connection, batch_id: int, now: datetime | None = None) -> dict[st
         raise BatchError(f"batch {batch_id} was undone already")
     removed: dict[str, int] = {}
     with transaction(con):
+        # Native workouts this batch added sets to; those that stay get their bounds back.
+        native = [
+            row[0]
+            for row in con.execute(
+                "SELECT DISTINCT workout_id FROM sets WHERE batch_id = ? AND source_format = ?",
+                [batch_id, NATIVE],
+            ).fetchall()
+        ]
         for table in ("sets", "station_sessions", "occupancy"):
             removed[table] = con.execute(
                 f"DELETE FROM {table} WHERE batch_id = ?", [batch_id]
@@ -70,6 +78,8 @@ def undo(con: Connection, batch_id: int, now: datetime | None = None) -> dict[st
         removed["workouts"] = con.execute(
             "DELETE FROM workouts WHERE batch_id = ?", [batch_id]
         ).fetchone()[0]
+        if native:
+            reshape_native_workouts(con, "SELECT unnest($ids)", {"ids": native})
         removed["members"] = con.execute(
             """DELETE FROM members m WHERE m.batch_id = ? AND m.pin_hash IS NULL AND m.name IS NULL
                 AND NOT EXISTS (SELECT 1 FROM sets s WHERE s.member_id = m.member_id)""",

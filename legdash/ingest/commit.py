@@ -27,44 +27,30 @@ def commit_sets(con: Connection, batch_id: int, source_format: str) -> Committed
 
     New ids are the next free id plus the record's line number: unique, in file order, no sort.
     """
-    key = """s.member_id = r.member_id AND s.source_format = $fmt AND s.workout_start = r.workout_start
-        AND s.exercise_raw = r.exercise_raw AND s.ordinal = r.ordinal"""
-    changed = con.execute(
-        f"""SELECT r.line FROM stg.ready_sets r JOIN sets s ON {key}
-        WHERE r.weight_kg IS DISTINCT FROM s.weight_kg OR r.reps IS DISTINCT FROM s.reps
-        ORDER BY r.line""",
-        {"fmt": source_format},
-    ).fetchall()
-    duplicates = con.execute(
-        f"SELECT count(*) FROM stg.ready_sets r SEMI JOIN sets s ON {key}", {"fmt": source_format}
-    ).fetchone()[0]
+    _match_stored_sets(con, source_format)
+    changed = con.execute("SELECT line FROM temp.known WHERE changed ORDER BY line").fetchall()
+    duplicates = con.execute("SELECT count(*) FROM temp.known").fetchone()[0]
     con.execute(
         """INSERT INTO members (member_id, batch_id)
         SELECT DISTINCT member_id, $batch FROM stg.ready_sets
         WHERE member_id NOT IN (SELECT member_id FROM members)""",
         {"batch": batch_id},
     )
-    con.execute(
-        """INSERT INTO workouts
-        SELECT $first + min(r.line) - 1, $batch, r.member_id, $fmt,
-            r.workout_start, max(r.workout_end), bool_and(r.time_known), any_value(r.title),
-            any_value(r.location)
-        FROM stg.ready_sets r ANTI JOIN workouts w ON w.member_id = r.member_id
-            AND w.source_format = $fmt AND w.started_at = r.workout_start
-        GROUP BY r.member_id, r.workout_start""",
-        {"first": next_id(con, "workouts", "workout_id"), "batch": batch_id, "fmt": source_format},
-    )
+    _place_in_workouts(con, batch_id, source_format)
     imported = con.execute(
-        f"""INSERT INTO sets
-        SELECT $first + r.line - 1, $batch, r.member_id, w.workout_id,
+        """INSERT INTO sets
+        SELECT $first + r.line - 1, $batch, r.member_id, p.workout_id,
             r.workout_start, r.ordinal, r.performed_at, r.time_known, r.location, r.station_id,
             r.exercise_raw, r.exercise_key, r.weight_kg, r.reps, r.rpe, r.set_type, r.distance_m,
             r.duration_s, r.notes, $fmt, r.flag_reason IS NOT NULL, r.flag_reason
-        FROM (SELECT * FROM stg.ready_sets r ANTI JOIN sets s ON {key}) r
-        JOIN workouts w ON w.member_id = r.member_id AND w.source_format = $fmt
-            AND w.started_at = r.workout_start""",
+        FROM (SELECT * FROM stg.ready_sets r ANTI JOIN temp.known k ON k.line = r.line) r
+        JOIN temp.placed_workouts p USING (member_id, workout_start)""",
         {"first": next_id(con, "sets", "set_id"), "batch": batch_id, "fmt": source_format},
     ).fetchone()[0]
+    if source_format == NATIVE:
+        reshape_native_workouts(
+            con, "SELECT workout_id FROM temp.placed_workouts WHERE NOT created"
+        )
     warnings = [
         f"line {line}: this set is already stored with a different weight or reps; "
         "the stored values were kept"
@@ -81,6 +67,122 @@ def commit_sets(con: Connection, batch_id: int, source_format: str) -> Committed
             f" `flagged --batch {batch_id}` lists them, `unflag SET_ID` counts one again"
         )
     return Committed(int(imported), int(duplicates), warnings)
+
+
+NATIVE = "native"
+
+# The dedupe key of the design: the workout's start and the set's number in it for its exercise.
+WORKOUT_KEY = """s.member_id = r.member_id AND s.source_format = $fmt
+    AND s.workout_start = r.workout_start AND s.exercise_raw = r.exercise_raw
+    AND s.ordinal = r.ordinal"""
+
+
+def _match_stored_sets(con: Connection, source_format: str) -> None:
+    """`temp.known`: the staged lines already stored (line, changed weight or reps).
+
+    App exports give the workout's start, the same in every export, so the workout key finds a
+    set. A native set has its own time instead, while its workout's start is its day's first set
+    in the file: a re-export that starts earlier or later in the day would move every set of that
+    day to a new key. So a native set with a time of day is found by that time: the n-th set of an
+    exercise at one time is the n-th stored one.
+    """
+    by_time = "r.time_known" if source_format == NATIVE else "false"
+    con.execute(
+        f"""CREATE TEMP TABLE temp.known AS
+        SELECT r.line, r.weight_kg IS DISTINCT FROM s.weight_kg OR r.reps IS DISTINCT FROM s.reps
+            AS changed
+        FROM stg.ready_sets r JOIN sets s ON {WORKOUT_KEY}
+        WHERE NOT {by_time}""",
+        {"fmt": source_format},
+    )
+    if source_format != NATIVE:
+        return
+    same_time = "PARTITION BY member_id, performed_at, exercise_raw"
+    con.execute(
+        f"""INSERT INTO temp.known
+        WITH timed AS (
+            SELECT line, member_id, performed_at, exercise_raw, weight_kg, reps,
+                row_number() OVER ({same_time} ORDER BY ordinal, line) AS nth
+            FROM stg.ready_sets r WHERE time_known AND EXISTS (
+                SELECT 1 FROM sets s WHERE s.source_format = $fmt AND s.time_known
+                    AND s.member_id = r.member_id AND s.performed_at = r.performed_at
+                    AND s.exercise_raw = r.exercise_raw)),
+        stored AS (
+            SELECT member_id, performed_at, exercise_raw, weight_kg, reps,
+                row_number() OVER ({same_time} ORDER BY ordinal, set_id) AS nth
+            FROM sets s WHERE source_format = $fmt AND time_known AND EXISTS (
+                SELECT 1 FROM timed t WHERE t.member_id = s.member_id
+                    AND t.performed_at = s.performed_at AND t.exercise_raw = s.exercise_raw))
+        SELECT t.line, t.weight_kg IS DISTINCT FROM s.weight_kg OR t.reps IS DISTINCT FROM s.reps
+        FROM timed t JOIN stored s USING (member_id, performed_at, exercise_raw, nth)""",
+        {"fmt": source_format},
+    )
+
+
+def _place_in_workouts(con: Connection, batch_id: int, source_format: str) -> None:
+    """`temp.placed_workouts`: the workout of each (member, workout start) with new sets, stored
+    or created now.
+
+    A stored workout of the same start takes the sets. A native workout is the member's day (or
+    the file's workout id), so new sets of a day with a stored native workout join that one.
+    """
+    same_day = (
+        """(SELECT member_id, CAST(started_at AS DATE) AS day, min(workout_id) AS workout_id
+            FROM workouts WHERE source_format = $fmt GROUP BY ALL)"""
+        if source_format == NATIVE
+        else "(SELECT NULL AS member_id, NULL::DATE AS day, NULL::BIGINT AS workout_id)"
+    )
+    con.execute(
+        f"""CREATE TEMP TABLE temp.placed_workouts AS
+        SELECT g.*, coalesce(w.workout_id, d.workout_id) AS workout_id,
+            coalesce(w.workout_id, d.workout_id) IS NULL AS created
+        FROM (SELECT member_id, workout_start, min(line) AS first_line,
+                max(workout_end) AS workout_end, bool_and(time_known) AS time_known,
+                any_value(title) AS title, any_value(location) AS location
+            FROM stg.ready_sets r ANTI JOIN temp.known k ON k.line = r.line GROUP BY ALL) g
+        LEFT JOIN workouts w ON w.member_id = g.member_id AND w.source_format = $fmt
+            AND w.started_at = g.workout_start
+        LEFT JOIN {same_day} d ON d.member_id = g.member_id
+            AND d.day = CAST(g.workout_start AS DATE)""",
+        {"fmt": source_format},
+    )
+    first = next_id(con, "workouts", "workout_id")
+    con.execute(
+        "UPDATE temp.placed_workouts SET workout_id = $first + first_line - 1 WHERE created",
+        {"first": first},
+    )
+    con.execute(
+        """INSERT INTO workouts
+        SELECT workout_id, $batch, member_id, $fmt, workout_start, workout_end, time_known, title,
+            location
+        FROM temp.placed_workouts WHERE created""",
+        {"batch": batch_id, "fmt": source_format},
+    )
+
+
+def reshape_native_workouts(con: Connection, workout_ids: str, params: object = None) -> None:
+    """Native workouts whose sets changed: their bounds, and each set's workout start and number.
+
+    A native workout starts at its first set and ends at its last, so a later file (or an undo)
+    that adds (or takes) sets of its day moves them; the sets' numbers follow their times.
+    """
+    con.execute(
+        f"""UPDATE workouts w SET started_at = b.first_at, ended_at = b.last_at
+        FROM (SELECT workout_id, min(performed_at) AS first_at, max(performed_at) AS last_at
+            FROM sets WHERE workout_id IN ({workout_ids}) GROUP BY workout_id) b
+        WHERE w.workout_id = b.workout_id""",
+        params,
+    )
+    con.execute(
+        f"""UPDATE sets SET workout_start = n.started_at, ordinal = n.ordinal
+        FROM (SELECT s.set_id, w.started_at, row_number() OVER (
+                PARTITION BY s.workout_id, s.exercise_raw
+                ORDER BY s.performed_at, s.batch_id, s.ordinal, s.set_id) AS ordinal
+            FROM sets s JOIN workouts w USING (workout_id)
+            WHERE s.workout_id IN ({workout_ids})) n
+        WHERE sets.set_id = n.set_id""",
+        params,
+    )
 
 
 def commit_stations(con: Connection, batch_id: int) -> Committed:

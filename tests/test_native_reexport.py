@@ -1,0 +1,119 @@
+"""Native re-exports that cover more or less of a day: each set is stored once, in its day's workout."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from legdash import db
+from legdash.ingest.batches import undo
+from legdash.ingest.layout import Options
+from legdash.ingest.pipeline import FileResult, import_file
+
+NOW = datetime(2026, 3, 1, 12, 0)
+HEADER = "member_id,performed_at,exercise,weight,reps\n"
+EVENING = "M1,2026-01-05 18:04,Squat,100,5\nM1,2026-01-05 18:06,Squat,100,5\n"
+
+
+def run(path: Path, database: Path) -> FileResult:
+    return import_file(path, database, options=Options(), now=NOW)
+
+
+def counts(result: FileResult) -> tuple[int, int, int]:
+    return result.imported, result.duplicates, result.rejected
+
+
+def workouts(database: Path) -> list[tuple]:
+    with db.read(database) as con:
+        return con.execute(
+            "SELECT started_at::VARCHAR, ended_at::VARCHAR FROM workouts ORDER BY started_at"
+        ).fetchall()
+
+
+def sets(database: Path) -> list[tuple]:
+    """(time, exercise, workout start, ordinal) of every stored set, by time."""
+    with db.read(database) as con:
+        return con.execute(
+            """SELECT strftime(performed_at, '%H:%M'), exercise_raw,
+                strftime(workout_start, '%H:%M'), ordinal, workout_id = min(workout_id) OVER ()
+            FROM sets ORDER BY performed_at, set_id"""
+        ).fetchall()
+
+
+def test_an_export_starting_earlier_in_the_day_adds_only_the_earlier_set(write_csv, db_file):
+    run(write_csv("a.csv", HEADER + EVENING), db_file)
+    earlier = HEADER + "M1,2026-01-05 17:58,Squat,60,5\n" + EVENING
+    assert counts(run(write_csv("b.csv", earlier), db_file)) == (1, 2, 0)
+    # One workout for the day, from its first set to its last; the squats numbered by time.
+    assert workouts(db_file) == [("2026-01-05 17:58:00", "2026-01-05 18:06:00")]
+    assert sets(db_file) == [
+        ("17:58", "Squat", "17:58", 1, True),
+        ("18:04", "Squat", "17:58", 2, True),
+        ("18:06", "Squat", "17:58", 3, True),
+    ]
+
+
+def test_an_earlier_set_of_another_exercise_joins_the_days_workout(write_csv, db_file):
+    run(write_csv("a.csv", HEADER + EVENING), db_file)
+    morning = HEADER + "M1,2026-01-05 07:00,Bench Press,60,5\n" + EVENING
+    assert counts(run(write_csv("b.csv", morning), db_file)) == (1, 2, 0)
+    assert workouts(db_file) == [("2026-01-05 07:00:00", "2026-01-05 18:06:00")]
+
+
+def test_an_export_cut_inside_a_workout_is_all_duplicates(write_csv, db_file):
+    run(write_csv("a.csv", HEADER + "M1,2026-01-05 18:00,Squat,80,5\n" + EVENING), db_file)
+    assert counts(run(write_csv("b.csv", HEADER + EVENING), db_file)) == (0, 2, 0)
+    assert len(sets(db_file)) == 3
+
+
+def test_a_later_set_extends_the_workout_and_undo_takes_it_back(write_csv, db_file):
+    first = run(write_csv("a.csv", HEADER + EVENING), db_file)
+    later = HEADER + EVENING + "M1,2026-01-05 18:30,Leg Press,100,5\n"
+    second = run(write_csv("b.csv", later), db_file)
+    assert counts(second) == (1, 2, 0)
+    assert workouts(db_file) == [("2026-01-05 18:04:00", "2026-01-05 18:30:00")]
+    with db.write(db_file) as con:
+        undo(con, second.batch_id)
+    assert workouts(db_file) == [("2026-01-05 18:04:00", "2026-01-05 18:06:00")]
+    assert all(batch == first.batch_id for (batch,) in _batches(db_file))
+
+
+def test_undo_of_the_earlier_export_gives_the_workout_back_its_start(write_csv, db_file):
+    run(write_csv("a.csv", HEADER + EVENING), db_file)
+    earlier = HEADER + "M1,2026-01-05 17:58,Squat,60,5\n" + EVENING
+    second = run(write_csv("b.csv", earlier), db_file)
+    with db.write(db_file) as con:
+        undo(con, second.batch_id)
+    assert workouts(db_file) == [("2026-01-05 18:04:00", "2026-01-05 18:06:00")]
+    assert sets(db_file) == [
+        ("18:04", "Squat", "18:04", 1, True),
+        ("18:06", "Squat", "18:04", 2, True),
+    ]
+    # The same export imports its one new set again.
+    assert counts(run(write_csv("b.csv", earlier), db_file)) == (1, 2, 0)
+
+
+def test_sets_at_one_time_are_matched_one_for_one(write_csv, db_file):
+    row = "M1,2026-01-05 18:04,Squat,100,5\n"
+    run(write_csv("a.csv", HEADER + row * 2), db_file)
+    assert counts(run(write_csv("b.csv", HEADER + row * 3), db_file)) == (1, 2, 0)
+    assert counts(run(write_csv("c.csv", HEADER + row * 3), db_file)) == (0, 3, 0)
+    assert len(sets(db_file)) == 3
+
+
+def test_a_changed_set_at_a_known_time_is_a_duplicate_with_a_warning(write_csv, db_file):
+    run(write_csv("a.csv", HEADER + EVENING), db_file)
+    changed = HEADER + "M1,2026-01-05 17:58,Squat,60,5\n" + EVENING.replace(",100,5\n", ",105,5\n")
+    result = run(write_csv("b.csv", changed), db_file)
+    assert counts(result) == (1, 2, 0)
+    assert [w for w in result.warnings if "different weight" in w] == [
+        "line 3: this set is already stored with a different weight or reps; "
+        "the stored values were kept",
+        "line 4: this set is already stored with a different weight or reps; "
+        "the stored values were kept",
+    ]
+
+
+def _batches(database: Path) -> list[tuple]:
+    with db.read(database) as con:
+        return con.execute("SELECT batch_id FROM workouts").fetchall()
