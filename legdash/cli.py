@@ -474,14 +474,21 @@ def cmd_settings(args: argparse.Namespace, path: Path) -> int:
     stored = []
     with db.write(path) as con, db.transaction(con):
         known = settings.known_locations(con)
+        zone = settings.load(con).time_zone
         for key, value in changes:
             try:
                 stored.append(settings.set_value(con, key, value))
             except settings.SettingError as error:
                 raise settings.SettingError(f"{key}: {error}") from None
         added = [place for place in settings.known_locations(con) if place not in known]
+        moved_zone = settings.load(con).time_zone != zone and settings.has_imports(con)
     for key, value in stored:
         print(f"{key} = {value}")
+    if moved_zone:
+        print(
+            "time_zone changed: stored sets keep their times; a file with UTC offsets imported"
+            " again is read in the new zone and its sets count as new (undo its batch first)"
+        )
     if added:
         # A typo in a location makes a new floor with its own racks: say so, with the known ones.
         print(f"new location {', '.join(added)} (known before: {', '.join(known)})")

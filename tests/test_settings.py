@@ -346,6 +346,20 @@ def test_cli_names_a_new_location_and_the_known_ones(db_file: Path, capsys) -> N
     assert "new location" not in capsys.readouterr().out
 
 
+def test_cli_says_what_a_new_time_zone_means_for_stored_sets(db_file: Path, write_csv, capsys):
+    zone = ["settings", "set", "time_zone", "Europe/Berlin", "--db", str(db_file)]
+    assert cli.main(zone) == 0
+    assert "time_zone changed" not in capsys.readouterr().out  # nothing imported yet
+    log = write_csv(
+        "z.csv", "member_id,performed_at,exercise,weight,reps\nM1,2026-01-05T18:04Z,Squat,100,5\n"
+    )
+    assert cli.main(["import", str(log), "--db", str(db_file)]) == 0
+    assert cli.main([*zone[:3], "Europe/Paris", *zone[4:]]) == 0
+    assert "its sets count as new (undo its batch first)" in capsys.readouterr().out
+    assert cli.main([*zone[:3], "Europe/Paris", *zone[4:]]) == 0
+    assert "time_zone changed" not in capsys.readouterr().out
+
+
 def test_cli_show_of_a_missing_database_makes_none(tmp_path: Path, capsys) -> None:
     missing = tmp_path / "typo" / "gym.duckdb"
     assert cli.main(["settings", "show", "--db", str(missing)]) == 2
