@@ -18,7 +18,14 @@ from typing import Any, NoReturn
 from legdash import __version__, auth, db, exercises, members, settings
 from legdash.db import FolderNotWritable, why_not_writable
 from legdash.flagged import FlagError, list_flagged, unflag
-from legdash.ingest.batches import BatchError, list_batches, rejects, undo, write_rejects
+from legdash.ingest.batches import (
+    BatchError,
+    later_duplicates,
+    list_batches,
+    rejects,
+    undo,
+    write_rejects,
+)
 from legdash.ingest.layout import Options, header_key
 from legdash.ingest.limits import EARLIEST_DATE
 from legdash.ingest.pipeline import FileResult, import_file
@@ -423,12 +430,22 @@ def cmd_unflag(args: argparse.Namespace, path: Path) -> int:
 def cmd_undo(args: argparse.Namespace, path: Path) -> int:
     with db.write(path, args.lock_timeout, create=False) as con:
         removed = undo(con, args.batch_id)
+        later = later_duplicates(con, args.batch_id)
     lowered = removed["inventory"]
     print(
-        f"batch {args.batch_id} undone: removed {removed['sets']} sets, {removed['workouts']} workouts,"
-        f" {removed['station_sessions']} station sessions, {removed['occupancy']} occupancy counts"
+        f"batch {args.batch_id} undone: removed {plural(removed['sets'], 'set')},"
+        f" {plural(removed['workouts'], 'workout')},"
+        f" {plural(removed['station_sessions'], 'station session')},"
+        f" {plural(removed['occupancy'], 'occupancy count')}"
         + (f"; {plural(lowered, 'inventory count')} lowered back" if lowered else "")
     )
+    # A later import of an overlapping file stored nothing for the rows it found: if they were
+    # this batch's, they are gone now, and importing that file again brings them back.
+    for batch, file, duplicates in later:
+        print(
+            f"batch {batch} ({file}) found {plural(duplicates, 'row')} already stored; those that"
+            f" were batch {args.batch_id}'s are removed too: import {file} again to restore them"
+        )
     return 0
 
 

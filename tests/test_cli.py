@@ -191,13 +191,28 @@ def test_rejects_to_a_file_neutralise_formulas(
 def test_undo(run: Cli, write_csv: Callable[..., Path]) -> None:
     assert run("import", str(write_csv("log.csv", GOOD))) == 0
     assert run("undo", "1") == 0
-    assert run.out.startswith("batch 1 undone: removed 2 sets, 1 workouts")
+    assert run.out.startswith("batch 1 undone: removed 2 sets, 1 workout,")
     assert run("undo", "1") == 2
     assert one_error_line(run.err) == "error: batch 1 was undone already"
     assert run("undo", "42") == 2
     assert one_error_line(run.err).startswith("error: there is no batch 42")
     [batch] = run.json("batches")
     assert batch["undone"] is True
+
+
+def test_undo_names_later_imports_that_found_its_sets(run: Cli, write_csv) -> None:
+    log = write_csv("log.csv", GOOD)
+    for _ in range(2):
+        assert run("import", str(log)) == 0
+    assert run("undo", "1") == 0
+    assert run.out.splitlines()[1] == (
+        "batch 2 (log.csv) found 2 rows already stored; those that were batch 1's are removed"
+        " too: import log.csv again to restore them"
+    )
+    [files] = run.json("import", str(log), "--json")["files"]
+    assert (files["imported"], files["duplicates"]) == (2, 0)
+    assert run("undo", "3") == 0
+    assert len(run.out.splitlines()) == 1  # only a later import can have found its sets
 
 
 def test_undo_on_a_missing_database_creates_nothing(run: Cli, db_file: Path) -> None:
