@@ -392,9 +392,12 @@ def cmd_rejects(args: argparse.Namespace, path: Path) -> int:
     with db.read(path) as con:
         rows = rejects(con, args.batch_id)
     if args.out:
+        # As for backups: never over an existing file, which may be the database itself.
         try:
-            handle = args.out.open("w", newline="", encoding="utf-8")
+            handle = args.out.open("x", newline="", encoding="utf-8")
         except OSError as error:
+            if isinstance(error, FileExistsError) and not args.out.is_dir():
+                raise FileExistsError(f"{args.out} exists already") from None
             raise _cannot_write(args.out, error) from None
         with handle:
             write_rejects(rows, handle)

@@ -85,6 +85,21 @@ def test_rejects_out_to_a_missing_folder_or_a_folder(
     assert one_error_line(run.err) == f"error: cannot write {tmp_path}: it is a folder"
 
 
+def test_rejects_out_never_overwrites_a_file(
+    run: Cli, write_csv: Callable[..., Path], tmp_path: Path
+) -> None:
+    """As `backup --out`: an existing file is refused, the database itself most of all."""
+    assert run("import", str(write_csv("log.csv", GOOD))) == 0
+    kept = tmp_path / "notes.csv"
+    kept.write_text("keep me")
+    for out in (kept, run.database):
+        before = out.read_bytes()
+        assert run("rejects", "1", "--out", str(out)) == 2
+        assert one_error_line(run.err) == f"error: {out} exists already"
+        assert out.read_bytes() == before
+    assert run("batches") == 0
+
+
 def test_rejects_out_to_a_folder_nobody_may_write(
     run: Cli, write_csv: Callable[..., Path], unwritable: Path
 ) -> None:
