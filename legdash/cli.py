@@ -66,6 +66,8 @@ DATABASE_ERRORS: tuple[type[Exception], ...] = (
 # A demo larger than a big chain's year would take minutes to build and prove nothing more.
 MAX_DEMO_MEMBERS = 20_000
 MAX_DEMO_WEEKS = 260
+# A report may end this many days ahead (a year's plan); data never lies beyond tomorrow.
+REPORT_DAYS_AHEAD = 366
 
 
 class UsageError(Exception):
@@ -84,6 +86,19 @@ def _date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-01-31") from None
+
+
+def _report_date(text: str) -> date:
+    """A report's --from or --to: no data is older than the import limit, and a far future date
+    would make weekly figures run for centuries (or past the year 9999)."""
+    day = _date(text)
+    earliest = date.fromisoformat(EARLIEST_DATE)
+    latest = date.today() + timedelta(days=REPORT_DAYS_AHEAD)
+    if not earliest <= day <= latest:
+        raise argparse.ArgumentTypeError(
+            f"{text} is outside the dates a report covers, {earliest} to {latest}"
+        )
+    return day
 
 
 def _seconds(text: str) -> float:
@@ -181,8 +196,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("report", "print the figures a page shows")
     p.add_argument("kind", choices=sorted(REPORT_MODULES))
     p.add_argument("--member")
-    p.add_argument("--from", dest="start", type=_date)
-    p.add_argument("--to", dest="end", type=_date)
+    p.add_argument("--from", dest="start", type=_report_date)
+    p.add_argument("--to", dest="end", type=_report_date)
     p.add_argument("--location")
     p.add_argument("--segment")
     p.add_argument("--min-leg-sets", type=int)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
-from legdash import db
+from legdash import cli, db
 from tests.test_cli import GOOD, Cli, one_error_line
 
 COUNTS = "Tag,Uhrzeit,Anzahl\n2026-01-05,18:00,12\n2026-01-05,19:00,20\n"
@@ -190,6 +191,31 @@ def test_import_json_reports_a_database_that_cannot_be_opened(
     for result in results:
         assert result["error"].startswith("cannot open the database: ")
         assert (result["batch_id"], result["imported"]) == (None, 0)
+
+
+# --- report dates --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["racks", "--to", "9999-12-31"],
+        ["legs", "--from", "0001-01-01"],
+        ["legs", "--to", "0001-01-07"],
+        ["member", "--member", "M1", "--to", "9999-12-31"],
+        ["legs", "--from", "1949-12-31"],
+    ],
+)
+def test_report_dates_outside_what_data_can_hold_are_refused(run: Cli, argv: list[str]) -> None:
+    db.init(run.database)
+    assert run("report", *argv) == 2
+    assert "is outside the dates a report covers, 1950-01-01 to " in one_error_line(run.err)
+
+
+def test_report_dates_at_the_edges_are_fine(run: Cli) -> None:
+    db.init(run.database)
+    latest = date.today() + timedelta(days=cli.REPORT_DAYS_AHEAD)
+    assert run("report", "legs", "--from", "1950-01-01", "--to", str(latest)) == 0, run.err
 
 
 # --- --lock-timeout ------------------------------------------------------------------------------
