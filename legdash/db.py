@@ -161,13 +161,14 @@ def _refuse_other_files(path: Path) -> None:
 
     DuckDB opens a CSV, Parquet or JSON path as an in-memory database with that file as a view:
     `init` would report a database that was never written, and the other commands fail oddly.
+    An empty file is refused too, whatever its name: DuckDB itself refuses an empty .duckdb.
     """
     try:
         with path.open("rb") as file:
             head = file.read(12)
     except (FileNotFoundError, IsADirectoryError, PermissionError):
         return  # nothing there yet, or DuckDB's own error says what is wrong
-    if head and not is_duckdb_file(head):
+    if not is_duckdb_file(head):
         raise DatabaseUnreadable(
             f"cannot open the database: {path} is not a valid DuckDB database file"
         )

@@ -306,6 +306,23 @@ def test_a_data_file_duckdb_could_open_as_a_view_is_not_a_database(
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]
 
 
+@pytest.mark.parametrize("name", ["zero.csv", "zero.parquet", "zero.json", "zero.duckdb"])
+def test_an_empty_file_is_not_a_database(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.touch()
+    refused = pytest.raises(
+        db.DatabaseUnreadable, match=f"{name} is not a valid DuckDB database file"
+    )
+    with refused, db.read(path, wait=5):
+        pass
+    with refused:
+        db.init(path)
+    with refused, duckdb.connect() as staging, db.write_attached(staging, path, 5):
+        pass
+    assert path.read_bytes() == b""
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+
+
 def test_read_is_read_only(db_file: Path) -> None:
     db.init(db_file)
     with db.read(db_file) as con, pytest.raises(duckdb.Error, match="read-only"):
