@@ -334,6 +334,9 @@ def cmd_demo(args: argparse.Namespace, path: Path) -> int:
 
 
 def cmd_import(args: argparse.Namespace, path: Path) -> int:
+    if args.member is not None:
+        # The rule of `member add`: an ID staff could not add is a typo here too.
+        members.validate_id(args.member)
     options = Options(
         member=args.member,
         location=args.location,

@@ -72,6 +72,29 @@ def test_repeated_map_flags_naming_a_target_twice_is_the_error(
     assert one_error_line(run.err) == "error: --map names date twice (date=Tag, Date=Anzahl)"
 
 
+# --- --member ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("member", ["  ", "M 1", "=cmd|' /C calc'!A0", "M" * 41])
+def test_import_member_follows_the_rule_of_member_add(
+    run: Cli, write_csv: Callable[..., Path], member: str
+) -> None:
+    export = write_csv("export.csv", APP_EXPORT)
+    assert run("import", str(export), "--member", member) == 2
+    refused = one_error_line(run.err)
+    assert refused == f"error: member ID {member!r} must be 1-40 letters, digits, '.', '_' or '-'"
+    assert not run.database.exists()
+    assert run("member", "add", member) == 2
+    assert one_error_line(run.err) == refused
+
+
+def test_import_member_with_a_good_id(run: Cli, write_csv: Callable[..., Path]) -> None:
+    export = write_csv("export.csv", APP_EXPORT)
+    assert run("import", str(export), "--member", "m-1.A_2") == 0, run.err
+    [member] = run.json("member", "list")
+    assert member["member_id"] == "m-1.A_2"
+
+
 # --- --out ---------------------------------------------------------------------------------------
 
 
