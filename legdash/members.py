@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 from legdash.db import Connection
+from legdash.settings import name_problem
 
 _MEMBER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")
 
@@ -29,6 +30,11 @@ def add(
     the member and adding the same ID again is reported as a duplicate.
     """
     validate_id(member_id)
+    if name is not None:
+        problem = name_problem(name)
+        if problem:
+            raise MemberError(f"a member name {problem}")
+        name = name.strip()
     row = con.execute(
         "SELECT batch_id IS NULL OR name IS NOT NULL OR pin_hash IS NOT NULL FROM members"
         " WHERE member_id = ?",

@@ -154,10 +154,24 @@ def validate(key: str, value: str) -> str:
             raise SettingError("must be a whole number from 1 to 20")
         return value
     if key in ("gym_name", "default_location"):
-        if not value or len(value) > MAX_NAME:
-            raise SettingError(f"must be 1 to {MAX_NAME} characters")
+        problem = name_problem(value)
+        if problem:
+            raise SettingError(problem)
         return value
     raise SettingError(f"unknown setting; known: {', '.join(sorted(DEFAULTS))}, inventory.*")
+
+
+def name_problem(name: str) -> str | None:
+    """Why `name` (stripped) cannot be a gym, location or member name, or None when it can.
+
+    Listings and `settings show` print one record per line: a newline or tab would break them.
+    """
+    text = name.strip()
+    if not text or len(text) > MAX_NAME:
+        return f"must be 1 to {MAX_NAME} characters"
+    if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in text):
+        return "must be one line, without tabs or other control characters"
+    return None
 
 
 def load(con: Connection) -> Settings:
@@ -196,8 +210,9 @@ def set_value(con: Connection, key: str, value: str) -> tuple[str, str]:
     if key.startswith("inventory."):
         # The type is the last part, so a location may contain dots ("St. Pauli").
         location, _, kind = key.removeprefix("inventory.").rpartition(".")
-        if len(location.strip()) > MAX_NAME:
-            raise SettingError(f"a location name must be at most {MAX_NAME} characters")
+        problem = name_problem(location) if location.strip() else None
+        if problem:
+            raise SettingError(f"a location name {problem}")
         if not _whole(value.strip()):
             raise SettingError(
                 f"an equipment count is a whole number from 0 to {MAX_UNITS}, not {value!r}"

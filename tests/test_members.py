@@ -66,6 +66,31 @@ def test_add_and_list(con: Connection) -> None:
     assert bea["last_set"] is None
 
 
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("x" * 101, "a member name must be 1 to 100 characters"),
+        ("   ", "a member name must be 1 to 100 characters"),
+        ("Ann\nM2 Bob active", "a member name must be one line"),
+        ("Ann\tLee", "must be one line, without tabs or other control characters"),
+        ("Ann\x1b[2J", "must be one line"),
+        ("Ann\u2028Lee", "must be one line"),
+    ],
+)
+def test_add_refuses_a_name_that_breaks_the_listing(
+    con: Connection, name: str, message: str
+) -> None:
+    with pytest.raises(MemberError, match=message):
+        members.add(con, "M1", name)
+    assert member(con, "M1") is None
+
+
+def test_add_keeps_a_name_of_up_to_100_characters_stripped(con: Connection) -> None:
+    members.add(con, "M1", " Ann Lee ")
+    members.add(con, "M2", "x" * 100)
+    assert [member(con, m)[0] for m in ("M1", "M2")] == ["Ann Lee", "x" * 100]
+
+
 @pytest.mark.parametrize("name", [None, "Ann"])
 def test_adding_a_member_twice_is_an_error(con: Connection, name: str | None) -> None:
     members.add(con, "M1", name)
@@ -160,6 +185,7 @@ def test_cli_add_list_set_pin_deactivate(
     [
         (["add", "M1"], None, "error: member M1 exists already"),
         (["add", "bad id"], None, "error: member ID 'bad id' must be"),
+        (["add", "M2", "--name", "Ann\nBob"], None, "error: a member name must be one line"),
         (["deactivate", "M9"], None, "error: there is no member M9"),
         (["set-pin", "M9", "--pin-stdin"], "2580\n", "error: no member 'M9'"),
         (["set-pin", "M1", "--pin-stdin"], "1234\n", "error: that PIN is too easy"),

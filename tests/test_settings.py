@@ -79,6 +79,10 @@ def test_validate_accepts_and_cleans(key: str, value: str, stored: str) -> None:
         ("leg_session_min_sets", "-1", "from 1 to 20"),
         ("gym_name", "   ", "1 to 100 characters"),
         ("gym_name", "x" * 101, "1 to 100 characters"),
+        ("gym_name", "Iron\nWorks", "must be one line, without tabs or other control characters"),
+        ("gym_name", "Iron\u2028Works", "must be one line"),
+        ("default_location", "Ma\tin", "must be one line"),
+        ("default_location", "Main\x00", "must be one line"),
         ("colour", "red", "unknown setting; known: default_location"),
     ],
 )
@@ -175,7 +179,7 @@ def test_inventory_location_names_may_contain_dots(con: Connection) -> None:
 
 
 def test_inventory_location_names_are_at_most_100_characters(con: Connection) -> None:
-    with pytest.raises(SettingError, match="at most 100 characters"):
+    with pytest.raises(SettingError, match="a location name must be 1 to 100 characters"):
         settings.set_value(con, f"inventory.{'x' * 101}.squat_rack", "1")
     assert settings.inventory(con) == {}
 
@@ -184,6 +188,7 @@ def test_inventory_location_names_are_at_most_100_characters(con: Connection) ->
     "key, value, message",
     [
         ("inventory.treadmill", "3", "unknown equipment type 'treadmill'"),
+        ("inventory.Ma\x1bin.squat_rack", "3", "a location name must be one line"),
         ("inventory.Main.squat_rack", "-1", "a whole number from 0 to 500, not '-1'"),
         ("inventory.Main.squat_rack", "2.5", "a whole number from 0 to 500, not '2.5'"),
         ("inventory.Main.squat_rack", "", "a whole number from 0 to 500, not ''"),
@@ -256,6 +261,7 @@ def test_cli_sets_several_values_in_one_transaction(
         ),
         (["set", "colour", "red"], "error: colour: unknown setting"),
         (["set", "gym_name", " "], "error: gym_name: must be 1 to 100 characters"),
+        (["set", "gym_name", "Iron\nWorks"], "error: gym_name: must be one line"),
         (["set", "gym_name"], "error: usage: settings set KEY VALUE"),
         (["set", "gym_name", "Iron", "hours.mon"], "error: usage: settings set KEY VALUE"),
         (["set", "gym_name", "Iron", "hours.mon", "9 to 5"], "error: hours.mon: opening hours"),
