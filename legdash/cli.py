@@ -543,16 +543,18 @@ def cmd_member(args: argparse.Namespace, path: Path) -> int:
         raise UsageError(f"usage: member {args.action} ID")
     wants_pin = args.action == "set-pin" or (args.action == "add" and args.pin_stdin)
     pin = _secret_from_stdin(args.pin_stdin, "pin") if wants_pin else None
+    done = MEMBER_DONE[args.action]
     with db.write(path, create=args.action == "add") as con, db.transaction(con):
         if args.action == "add":
-            members.add(con, args.member_id, args.name, args.joined)
+            if members.add(con, args.member_id, args.name, args.joined):
+                done = "was in imported data, now added (undoing that import keeps the member)"
             if pin is not None:
                 auth.set_member_pin(con, args.member_id, pin)
         elif args.action == "set-pin":
             auth.set_member_pin(con, args.member_id, pin or "")
         else:
             members.deactivate(con, args.member_id)
-    print(f"member {args.member_id}: {MEMBER_DONE[args.action]}")
+    print(f"member {args.member_id}: {done}")
     return 0
 
 

@@ -23,8 +23,9 @@ def validate_id(member_id: str) -> str:
 
 def add(
     con: Connection, member_id: str, name: str | None = None, joined: date | None = None
-) -> None:
-    """Add a member, or fill in name and joined date of one an import created.
+) -> bool:
+    """Add a member, or fill in name and joined date of one an import created; True for the
+    latter, so that staff learn the ID was already in the data (a typo would not be).
 
     Adding claims the row from its import batch (batch_id NULL), so undoing that import keeps
     the member and adding the same ID again is reported as a duplicate.
@@ -48,6 +49,7 @@ def add(
             joined = coalesce(excluded.joined, members.joined), active = true, batch_id = NULL""",
         [member_id, name, joined],
     )
+    return row is not None
 
 
 def list_members(con: Connection) -> list[dict[str, object]]:

@@ -52,8 +52,8 @@ def test_validate_id_rejects(member_id: str) -> None:
 
 
 def test_add_and_list(con: Connection) -> None:
-    members.add(con, "M2", "Bea", date(2025, 9, 1))
-    members.add(con, "M1")
+    assert members.add(con, "M2", "Bea", date(2025, 9, 1)) is False
+    assert members.add(con, "M1") is False
     rows = members.list_members(con)
     assert [r["member_id"] for r in rows] == ["M1", "M2"]
     bea = rows[1]
@@ -105,7 +105,7 @@ def test_add_fills_in_a_member_an_import_created(
     batch_id = import_sets(write_csv, db_file, "M7")
     with db.write(db_file) as con:
         assert member(con, "M7") == (None, None, True, batch_id)
-        members.add(con, "M7", "Cal", date(2024, 1, 15))
+        assert members.add(con, "M7", "Cal", date(2024, 1, 15)) is True
         assert member(con, "M7") == ("Cal", date(2024, 1, 15), True, None)
         with pytest.raises(MemberError, match="exists already"):
             members.add(con, "M7")
@@ -178,6 +178,18 @@ def test_cli_add_list_set_pin_deactivate(
     with db.read(db_file) as con:
         pin_hash = con.execute("SELECT pin_hash FROM members WHERE member_id = 'M1'").fetchone()[0]
     assert "13579" not in pin_hash and auth.verify_secret(pin_hash, "13579")
+
+
+def test_cli_add_says_when_the_member_was_in_imported_data(
+    write_csv: Callable[..., Path], db_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import_sets(write_csv, db_file, "M7")
+    assert run(db_file, "add", "M7", "--name", "Cal") == 0
+    assert capsys.readouterr().out == (
+        "member M7: was in imported data, now added (undoing that import keeps the member)\n"
+    )
+    assert run(db_file, "add", "M7") == 2
+    assert capsys.readouterr().err == "error: member M7 exists already\n"
 
 
 @pytest.mark.parametrize(
