@@ -311,7 +311,11 @@ def cmd_demo(args: argparse.Namespace, path: Path) -> int:
     with db.write(path) as con:
         if args.remove:
             removed = demo.remove(con)
-            print(f"removed {removed} demo rows from {path}")
+            kept = ", ".join(removed.kept)
+            print(
+                f"removed {removed.rows} demo rows from {path}"
+                + (f"; kept members with real sets or a PIN: {kept}" if kept else "")
+            )
             return 0
         real = con.execute(
             "SELECT count(*) FROM import_batches WHERE NOT is_demo AND NOT undone"

@@ -7,6 +7,7 @@ walked in a fixed order, makes a seed and an end date give an identical database
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import random
@@ -127,6 +128,14 @@ class DemoSummary:
     end: date
 
 
+@dataclass(frozen=True)
+class DemoRemoval:
+    """What remove() took away, and the demo members it kept because they hold real data."""
+
+    rows: int
+    kept: tuple[str, ...]
+
+
 class Floor:
     """Stations of each type and when each is taken; members book in arrival order, never overlapping."""
 
@@ -215,8 +224,10 @@ class Simulation:
         seed: int,
         hours: list[tuple[int, int] | None],
         stations: dict[str, int],
+        taken: frozenset[str] = frozenset(),
     ) -> None:
         self.rng = random.Random(seed)
+        self.taken = taken
         self.floor = Floor(stations, self.rng)
         self.member_count = members
         self.days = 7 * weeks
@@ -237,6 +248,8 @@ class Simulation:
         personas = [p for p, n in zip(PERSONAS, counts, strict=True) for _ in range(n)]
         rng.shuffle(personas)
         members = []
+        # A real member may hold a demo-style ID (one the demo kept, or an import's): never reuse it.
+        free = (n for n in itertools.count(1) if f"D{n:04d}" not in self.taken)
         for number, persona in enumerate(personas, start=1):
             newcomer = rng.random() < 0.25
             offset = rng.randrange(self.days) if newcomer else -rng.randint(30, 1000)
@@ -249,10 +262,11 @@ class Simulation:
                 if template_name not in swaps and rng.random() < chance:
                     swaps[template_name] = own
             barbell = persona.name == "barbell_legs"
+            serial = next(free)
             member = Member(
                 number=number,
-                member_id=f"D{number:04d}",
-                name=f"Demo Member {number}",
+                member_id=f"D{serial:04d}",
+                name=f"Demo Member {serial}",
                 persona=persona,
                 joined=joined,
                 leaves=leaves,
@@ -464,6 +478,7 @@ def generate(
         _delete_demo(con)
         gym = settings.load(con)
         stations = _fill_in_gym(con, gym.default_location)
+        taken = con.execute("SELECT member_id FROM members UNION SELECT member_id FROM sets")
         rows = Simulation(
             members=members,
             weeks=weeks,
@@ -471,6 +486,7 @@ def generate(
             seed=seed,
             hours=_opening_seconds(gym),
             stations=stations,
+            taken=frozenset(row[0] for row in taken.fetchall()),
         ).run()
         _write(con, rows, gym.default_location)
     return DemoSummary(
@@ -484,20 +500,29 @@ def generate(
     )
 
 
-def remove(con: Connection) -> int:
-    """Delete every demo row (and the settings the demo filled in); returns how many rows went."""
+def remove(con: Connection) -> DemoRemoval:
+    """Delete every demo row (and the settings the demo filled in), keeping real members."""
     with transaction(con):
         return _delete_demo(con)
 
 
-def _delete_demo(con: Connection) -> int:
+def _delete_demo(con: Connection) -> DemoRemoval:
     demo_batches = "batch_id IN (SELECT batch_id FROM import_batches WHERE is_demo)"
     removed = 0
     for table in ("sets", "workouts", "station_sessions", "occupancy", "rejected_rows"):
         removed += con.execute(f"DELETE FROM {table} WHERE {demo_batches}").fetchone()[0]
     removed += con.execute("DELETE FROM import_batches WHERE is_demo").fetchone()[0]
+    # A demo member staff gave a PIN or imported real sets for is a real member now: the row
+    # stays, as an import would have made it, without the name and joined date the demo made up.
+    kept = con.execute(
+        """UPDATE members m SET is_demo = false, name = NULL, joined = NULL,
+            batch_id = (SELECT min(s.batch_id) FROM sets s WHERE s.member_id = m.member_id)
+        WHERE is_demo AND (pin_hash IS NOT NULL
+            OR EXISTS (SELECT 1 FROM sets s WHERE s.member_id = m.member_id))
+        RETURNING member_id"""
+    ).fetchall()
     removed += con.execute("DELETE FROM members WHERE is_demo").fetchone()[0]
-    return removed + _restore_gym(con)
+    return DemoRemoval(removed + _restore_gym(con), tuple(sorted(row[0] for row in kept)))
 
 
 def _fill_in_gym(con: Connection, location: str) -> dict[str, int]:

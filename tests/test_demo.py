@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from legdash import cli, db, demo, settings
+from legdash import auth, cli, db, demo, settings
 from legdash.demo_catalog import LIFTS
 from legdash.equipment import EQUIPMENT_TYPES, builtin_type
 
@@ -361,11 +361,58 @@ def test_remove_takes_every_demo_row_and_the_settings_it_filled_in(db_file):
     with db.write(db_file) as con:
         tables = (*DEMO_TABLES, "settings", "inventory")
         before = sum(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables)
-        assert demo.remove(con) == before
+        assert demo.remove(con) == demo.DemoRemoval(before, ())
         assert [con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables] == [0] * 8
         assert not db.has_demo_data(con)
         assert settings.load(con).gym_name == settings.DEFAULTS["gym_name"]
-        assert demo.remove(con) == 0
+        assert demo.remove(con).rows == 0
+
+
+def real_member_data(db_file: Path, write_csv) -> int:
+    """Real sets imported for demo member D0001 and a PIN staff set for D0002; the real batch."""
+    log = write_csv(
+        "real.csv",
+        "member_id,performed_at,exercise,weight,reps\nD0001,2026-01-05 18:00,Squat,100,5\n",
+    )
+    assert cli.main(["import", str(log), "--db", str(db_file)]) == 0
+    with db.write(db_file) as con:
+        auth.set_member_pin(con, "D0002", "4817")
+        return con.execute("SELECT max(batch_id) FROM import_batches").fetchone()[0]
+
+
+MEMBER_ROW = "SELECT member_id, name, joined, is_demo, batch_id, pin_hash IS NOT NULL FROM members"
+
+
+def test_remove_keeps_members_with_real_sets_or_a_pin(db_file, write_csv, capsys):
+    make_demo(db_file)
+    batch = real_member_data(db_file, write_csv)
+    assert cli.main(["demo", "--db", str(db_file), "--remove"]) == 0
+    assert capsys.readouterr().out.endswith(
+        "; kept members with real sets or a PIN: D0001, D0002\n"
+    )
+    assert query(db_file, f"{MEMBER_ROW} ORDER BY member_id") == [
+        ("D0001", None, None, False, batch, False),
+        ("D0002", None, None, False, None, True),
+    ]
+    assert query(db_file, "SELECT member_id, batch_id FROM sets") == [("D0001", batch)]
+    with db.read(db_file) as con:
+        assert not db.has_demo_data(con)
+
+
+def test_a_new_demo_never_takes_a_real_members_id(db_file, write_csv):
+    make_demo(db_file, members=3)
+    batch = real_member_data(db_file, write_csv)
+    make_demo(db_file, members=3)
+    assert query(db_file, f"{MEMBER_ROW} WHERE NOT is_demo ORDER BY member_id") == [
+        ("D0001", None, None, False, batch, False),
+        ("D0002", None, None, False, None, True),
+    ]
+    assert query(db_file, "SELECT member_id, name FROM members WHERE is_demo ORDER BY 1") == [
+        ("D0003", "Demo Member 3"),
+        ("D0004", "Demo Member 4"),
+        ("D0005", "Demo Member 5"),
+    ]
+    assert value(db_file, "SELECT count(*) FROM sets WHERE member_id = 'D0001'") == 1
 
 
 def test_the_owners_own_settings_are_kept(db_file):
