@@ -158,6 +158,18 @@ def test_multiline_notes_keep_spreadsheet_row_numbers(write_csv, db_file):
     assert result.rejects == [{"line": 3, "reason": "reps 'x' is not a number"}]
 
 
+def test_a_multiline_note_with_a_trailing_delimiter_stays_one_row(write_csv, db_file):
+    path = write_csv(
+        "notes.csv",
+        "member_id,performed_at,exercise,weight,reps,notes\n"
+        'M1,2026-01-05 18:04,Squat,100,5,"line one\nline two",\n'
+        "M1,2026-01-05 18:06,Squat,100,5,ok,\n",
+    )
+    result = run(path, db_file)
+    assert (result.rows_read, result.imported, result.rejects) == (2, 2, [])
+    assert count(db_file, "SELECT count(*) FROM sets WHERE notes = 'line one\nline two'") == 1
+
+
 def test_notes_over_the_limit_are_cut_with_one_warning(write_csv, db_file):
     long, longest, limit = "a" * 2001, "b" * 5000, "c" * 2000
     path = write_csv(

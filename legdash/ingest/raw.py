@@ -182,7 +182,12 @@ def _records(
             ended = text.endswith(("\n", "\r"))
             # Open at the end: the reader hit the end of the file inside a quoted field.
             open_at_end = _ends_inside_quotes(text, source.delimiter)
-            if len(lines) > 1 and (len(fields) != shape.width or (open_at_end and ended)):
+            # A wrong field count with quotes that pair up may be a multi-line note plus a
+            # trailing delimiter: repair it like a one-line row before taking the lines apart.
+            broken = len(fields) != shape.width and (
+                open_at_end or repair(fields, shape, source.delimiter) is None
+            )
+            if len(lines) > 1 and (broken or (open_at_end and ended)):
                 # A stray quote swallowed the following lines: give each line its own record.
                 yield from _lines_apart(record, lines, shape, source.delimiter)
                 record += len(lines) - 1
