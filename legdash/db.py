@@ -487,8 +487,40 @@ def default_backup_path(path: Path) -> Path:
 
 
 def next_id(con: Connection, table: str, column: str) -> int:
-    """Next free id; safe because DuckDB lets only one process write the file."""
-    return int(con.execute(f"SELECT coalesce(max({column}), 0) + 1 FROM {table}").fetchone()[0])
+    """Next id never given before, above the stored ids and those `retire_ids` kept, so an id
+    noted down (a flagged set to unflag) never names another row after an undo. Safe because
+    DuckDB lets only one process write the file."""
+    return int(
+        con.execute(
+            f"""SELECT greatest(coalesce(max({column}), 0), coalesce((SELECT CAST(value AS BIGINT)
+            FROM meta WHERE key = ?), 0)) + 1 FROM {table}""",
+            [_last_id_key(table)],
+        ).fetchone()[0]
+    )
+
+
+# Tables whose rows undo or demo removal delete, and their id columns: people note these ids down
+# (`unflag SET_ID`, `undo BATCH_ID`), so an id is never given to another row.
+ID_COLUMNS = {
+    "sets": "set_id",
+    "workouts": "workout_id",
+    "station_sessions": "session_id",
+    "import_batches": "batch_id",
+}
+
+
+def retire_ids(con: Connection) -> None:
+    """Keep the highest id given in each of ID_COLUMNS before rows are deleted: next_id stays
+    above them."""
+    for table, column in ID_COLUMNS.items():
+        con.execute(
+            "INSERT OR REPLACE INTO meta VALUES (?, ?)",
+            [_last_id_key(table), str(next_id(con, table, column) - 1)],
+        )
+
+
+def _last_id_key(table: str) -> str:
+    return f"last_id.{table}"
 
 
 def insert_lists(

@@ -18,7 +18,7 @@ from datetime import date, datetime, time, timedelta
 import pyarrow as pa
 
 from legdash import settings
-from legdash.db import Connection, next_id, transaction
+from legdash.db import Connection, next_id, retire_ids, transaction
 from legdash.demo_catalog import (
     DAY_WEIGHTS,
     LIFTS,
@@ -509,6 +509,7 @@ def remove(con: Connection) -> DemoRemoval:
 def _delete_demo(con: Connection) -> DemoRemoval:
     demo_batches = "batch_id IN (SELECT batch_id FROM import_batches WHERE is_demo)"
     removed = 0
+    retire_ids(con)
     for table in ("sets", "workouts", "station_sessions", "occupancy", "rejected_rows"):
         removed += con.execute(f"DELETE FROM {table} WHERE {demo_batches}").fetchone()[0]
     removed += con.execute("DELETE FROM import_batches WHERE is_demo").fetchone()[0]

@@ -415,6 +415,18 @@ def test_a_new_demo_never_takes_a_real_members_id(db_file, write_csv):
     assert value(db_file, "SELECT count(*) FROM sets WHERE member_id = 'D0001'") == 1
 
 
+def test_ids_of_a_removed_demo_are_never_given_again(db_file):
+    make_demo(db_file)
+    with db.write(db_file) as con:
+        before = con.execute(
+            """SELECT (SELECT max(set_id) FROM sets), (SELECT max(workout_id) FROM workouts),
+            (SELECT max(session_id) FROM station_sessions), (SELECT max(batch_id) FROM import_batches)"""
+        ).fetchone()
+        demo.remove(con)
+        given = [db.next_id(con, t, c) for t, c in db.ID_COLUMNS.items()]
+    assert all(new > old for new, old in zip(given, before, strict=True))
+
+
 def test_the_owners_own_settings_are_kept(db_file):
     with db.write(db_file) as con:
         settings.set_value(con, "gym_name", "Iron Works")

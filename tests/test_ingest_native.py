@@ -118,6 +118,24 @@ def test_undo_removes_exactly_that_batch_and_allows_reimport(write_csv, db_file)
     assert again.imported == 6
 
 
+def test_ids_of_an_undone_batch_are_never_given_again(write_csv, db_file):
+    """A set id noted down (to unflag it) must not name another set after an undo."""
+    log = write_csv("a.csv", native_rows(2))
+    first = run(log, db_file)
+    highest = (
+        count(db_file, "SELECT max(set_id) FROM sets"),
+        count(db_file, "SELECT max(workout_id) FROM workouts"),
+    )
+    with db.write(db_file) as con:
+        undo(con, first.batch_id)
+    run(log, db_file)
+    lowest = (
+        count(db_file, "SELECT min(set_id) FROM sets"),
+        count(db_file, "SELECT min(workout_id) FROM workouts"),
+    )
+    assert lowest[0] > highest[0] and lowest[1] > highest[1]
+
+
 def test_units_and_optional_columns(write_csv, db_file):
     path = write_csv(
         "units.csv",

@@ -6,7 +6,7 @@ import csv
 from datetime import datetime
 from typing import TextIO
 
-from legdash.db import Connection, dict_rows, transaction
+from legdash.db import Connection, dict_rows, retire_ids, transaction
 from legdash.ingest.commit import NATIVE, STATIONS_SEEN_SQL, reshape_native_workouts
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -56,6 +56,7 @@ def undo(con: Connection, batch_id: int, now: datetime | None = None) -> dict[st
         raise BatchError(f"batch {batch_id} was undone already")
     removed: dict[str, int] = {}
     with transaction(con):
+        retire_ids(con)
         # Native workouts this batch added sets to; those that stay get their bounds back.
         native = [
             row[0]
