@@ -584,6 +584,43 @@ def test_units_option_against_a_header_that_states_the_unit_is_named(db_file):
     assert figures(db_file)[2] == EXPECTED["hevy_kg.csv"]["volume_kg"]  # still in kg
 
 
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        (
+            "fitnotes.csv",
+            "Date,Exercise,Category,Weight,Weight Unit,Reps,Distance,Distance Unit,Time\n"
+            "2026-01-05,Squat,Legs,100,kgs,5,,,\n",
+        ),
+        (
+            "strong.csv",
+            "Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps;RPE;Distance;"
+            "Distance Unit;Seconds;Notes;Workout Notes\n"
+            "2026-01-05 18:00:00;Legs;Squat;1;100;kg;5;;;;;;\n",
+        ),
+    ],
+)
+def test_units_option_against_a_unit_column_on_every_row_is_named(
+    write_csv, db_file, name: str, content: str
+):
+    result = run(write_csv(name, content), db_file, member="M1", units="lb")
+    assert result.imported == 1
+    assert result.warnings == [
+        "--units lb was not used: the file's Weight Unit column gives every row's unit"
+    ]
+
+
+def test_units_option_for_a_row_without_a_unit_is_used(write_csv, db_file):
+    path = write_csv(
+        "fitnotes.csv",
+        "Date,Exercise,Category,Weight,Weight Unit,Reps\n"
+        "2026-01-05,Squat,Legs,100,kgs,5\n2026-01-05,Squat,Legs,100,,5\n",
+    )
+    result = run(path, db_file, member="M1", units="lb")
+    assert result.warnings == []
+    assert figures(db_file)[2] == pytest.approx(500 + 500 * KG_PER_LB)
+
+
 def test_units_option_for_a_plain_distance_next_to_a_stated_weight_is_used(write_csv, db_file):
     path = write_csv(
         "strong.csv",

@@ -164,6 +164,14 @@ def test_missing_unit_assumes_kg_with_a_warning_and_units_flag(write_csv, db_fil
     assert weight == pytest.approx(100 * 0.45359237)
 
 
+def test_units_option_against_a_unit_on_every_row_is_named(write_csv, db_file):
+    log = write_csv("log.csv", "member_id,performed_at,exercise,weight,reps,unit\n"
+                    "M1,2026-01-05 18:00,Squat,100,5,kg\n")  # fmt: skip
+    assert run(log, db_file, units="lb").warnings == [
+        "--units lb was not used: the file's unit column gives every row's unit"
+    ]
+
+
 def test_multiline_notes_keep_spreadsheet_row_numbers(write_csv, db_file):
     path = write_csv(
         "notes.csv",

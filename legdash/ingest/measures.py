@@ -109,14 +109,12 @@ def distance_m(ctx: StageContext) -> Measure:
 
 def unit_warnings(con: Connection, ctx: StageContext) -> list[str]:
     """Say what was assumed when the file does not state its units and --units was not given,
-    and that --units was not used when the header states the weight unit."""
-    plain = [t for t in ("weight", "distance") if ctx.has(t)]  # the columns --units applies to
-    stated = [t for t in WEIGHT_FACTORS if ctx.has(t)]
-    if ctx.options.units and stated and not plain:
-        shown = ctx.source.header[ctx.columns[stated[0]]]
-        return [f"--units {ctx.options.units} was not used: the header says the unit ({shown})"]
+    and that --units was not used when the file states every unit."""
     if ctx.options.units:
-        return []
+        stated = next((t for t in WEIGHT_FACTORS if ctx.has(t)), None)
+        return units_not_used(
+            con, ctx, {"weight": "weight_unit", "distance": "distance_unit"}, stated
+        )
     warnings = []
     if ctx.has("weight") and not ctx.has("weight_unit"):
         warnings.append("the file does not say the weight unit: assumed kg (use --units lb)")
@@ -128,3 +126,34 @@ def unit_warnings(con: Connection, ctx: StageContext) -> list[str]:
                 "the file does not say the distance unit: assumed km (use --units lb for miles)"
             )
     return warnings
+
+
+def units_not_used(
+    con: Connection, ctx: StageContext, plain: dict[str, str], stated: str | None
+) -> list[str]:
+    """A warning when --units was given but no value of the file is read in it: the header names
+    the unit, or a unit column gives the unit of every row with a value.
+
+    `plain` maps each column --units applies to onto the unit column whose text wins over it;
+    `stated` is a column whose header names the weight unit.
+    """
+    in_units = [
+        f"ld_num({ctx.col(value)}) <> 0"
+        + (f" AND ld_text({ctx.col(unit)}) IS NULL" if ctx.has(unit) else "")
+        for value, unit in plain.items()
+        if ctx.has(value)
+    ]
+    if in_units:
+        used = con.execute(
+            f"SELECT EXISTS (SELECT 1 FROM raw_ok WHERE {' OR '.join(in_units)})"
+        ).fetchone()[0]
+        if used:
+            return []
+    unit_columns = [u for v, u in plain.items() if ctx.has(v) and ctx.has(u)]
+    if stated:
+        why = f"the header says the unit ({ctx.source.header[ctx.columns[stated]]})"
+    elif unit_columns:
+        why = f"the file's {ctx.source.header[ctx.columns[unit_columns[0]]]} column gives every row's unit"
+    else:
+        why = "the file has no weight or distance it applies to"
+    return [f"--units {ctx.options.units} was not used: {why}"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from legdash.db import Connection
-from legdash.ingest import dates
+from legdash.ingest import dates, measures
 from legdash.ingest.layout import Column, Format, StageContext
 from legdash.ingest.staging import (
     KG_PER_LB,
@@ -43,6 +43,8 @@ def stage(con: Connection, ctx: StageContext) -> None:
     units = ctx.options.units
     if not ctx.has("unit") and not units:
         ctx.warnings.append("the file does not say the weight unit: assumed kg (use --units lb)")
+    if units:
+        ctx.warnings.extend(measures.units_not_used(con, ctx, {"weight": "unit"}, None))
     if ctx.has("member_id") and ctx.options.member:
         ctx.warnings.append(
             f"--member {ctx.options.member} applies only to rows with an empty member_id:"
