@@ -383,6 +383,18 @@ def test_rejected_rows_are_stored_with_original_text(write_csv, db_file):
     ]
 
 
+@pytest.mark.parametrize("ending", ["\n", "\r\n"])
+def test_a_rejected_row_keeps_its_original_line_from_the_fast_reader(tmp_path, db_file, ending):
+    line = 'M1,2026-01-05 10:00,=HYPERLINK("http://x"),100,bad,"=1+2"'
+    path = tmp_path / "log.csv"
+    rows = ["member_id,performed_at,exercise,weight,reps,notes", "M1,2026-01-05 09:58,Squat,100,5,"]
+    path.write_text(ending.join([*rows, line, ""]), newline="")
+    result = run(path, db_file)
+    assert result.imported == 1
+    with db.read(db_file) as con:
+        assert rejects(con, result.batch_id) == [(3, "reps 'bad' is not a number", line)]
+
+
 def test_cli_json_summary_and_exit_codes(write_csv, db_file, capsys):
     good = write_csv("good.csv", native_rows(1))
     bad = write_csv("bad.csv", b"\x00\x01binary")

@@ -77,29 +77,44 @@ def _load_fast(con: Connection, source: CsvSource, width: int, has_header: bool)
     if rows != source.lines - skip:
         return None
     first = 2 if has_header else 1
+    # Each record is one line here, so a reject's original text is read back from the file by
+    # its line number (fill_original_text), for the few rejected rows only.
     con.execute(
         f"""CREATE TEMP VIEW raw AS SELECT rowid + {first} AS line,
             CASE WHEN coalesce({_columns(width)}) IS NULL THEN '{EMPTY}' END AS parse_error,
-            concat_ws({_sql_text(source.delimiter)}, {_csv_fields(width, source.delimiter)}) AS raw_text,
-            {_columns(width)} FROM raw_rows"""
+            CAST(NULL AS VARCHAR) AS raw_text, {_columns(width)} FROM raw_rows"""
     )
     return rows
 
 
-def _csv_fields(width: int, delimiter: str) -> str:
-    """SQL re-encoding each field as CSV (empty kept, quoted when needed) for a reject's text."""
-    delim = _sql_text(delimiter)
-    return ", ".join(
-        f"""CASE WHEN c{i} IS NULL THEN '' WHEN contains(c{i}, {delim}) OR contains(c{i}, '"')
-            OR contains(c{i}, chr(10)) OR contains(c{i}, chr(13))
-            THEN '"' || replace(c{i}, '"', '""') || '"' ELSE c{i} END"""
-        for i in range(width)
-    )
+def fill_original_text(con: Connection, source: CsvSource) -> None:
+    """Give the rows of `rejects` that the fast reader read (raw text NULL) their original line."""
+    found = con.execute("SELECT DISTINCT line FROM rejects WHERE raw IS NULL ORDER BY line")
+    lines = [line for (line,) in found.fetchall()]
+    if not lines:
+        return
+    # Record `line` is physical line `line - first + skip + 1` (see _load_fast).
+    shift = (source.header_lines - 1) if source.has_header else 0
+    texts = _physical_lines(source, [line + shift for line in lines])
+    con.execute("CREATE TEMP TABLE original_text (line BIGINT, raw VARCHAR)")
+    insert_lists(con, "original_text", {"line": ("BIGINT", lines), "raw": ("VARCHAR", texts)})
+    con.execute("UPDATE rejects SET raw = o.raw FROM original_text o WHERE rejects.line = o.line")
+    con.execute("DROP TABLE original_text")
 
 
-def _sql_text(text: str) -> str:
-    """A SQL string literal, for the one place a parameter cannot go (a view's definition)."""
-    return "'" + text.replace("'", "''") + "'"
+def _physical_lines(source: CsvSource, numbers: list[int]) -> list[str]:
+    """The text of the file's physical lines `numbers` (1-based, ascending), without line ends."""
+    wanted = iter(numbers)
+    target = next(wanted)
+    found: list[str] = []
+    with source.utf8_path.open("rb") as handle:
+        for number, line in enumerate(handle, 1):
+            if number == target:
+                found.append(line.decode("utf-8", errors="replace").rstrip("\r\n"))
+                target = next(wanted, None)
+                if target is None:
+                    break
+    return found
 
 
 class _LineTap:

@@ -20,7 +20,8 @@ from legdash.ingest.limits import (
     date_reject_sql,
     flag_reason_sql,
 )
-from legdash.ingest.raw import release_raw
+from legdash.ingest.raw import fill_original_text, release_raw
+from legdash.ingest.source import CsvSource
 from legdash.settings import (
     KG_PER_LB,
     WEIGHT_UNIT_WORDS,
@@ -220,7 +221,7 @@ def settle_locations(con: Connection, ctx: StageContext) -> None:
 def finish_sets(con: Connection, ctx: StageContext) -> None:
     """checked sets -> ready_sets (to commit) and rejects."""
     ctx.warnings.extend(_cut_notes_warning(con))
-    _collect_rejects(con)
+    _collect_rejects(con, ctx.source)
     _free_file_rows(con)
     grouped = """SELECT *, coalesce(workout_key, '') AS wk, CASE WHEN workout_key IS NULL
             THEN CAST(coalesce(workout_start, performed_at) AS DATE) ELSE DATE '1970-01-01' END AS day
@@ -326,7 +327,7 @@ def _ready(con: Connection, ctx: StageContext, kind: str, columns: str) -> None:
         f"CREATE TABLE ready_{kind} AS SELECT {columns} FROM checked WHERE reject_reason IS NULL",
         {"location": ctx.location},
     )
-    _collect_rejects(con)
+    _collect_rejects(con, ctx.source)
     _free_file_rows(con)
 
 
@@ -346,7 +347,7 @@ def _reject_repeats(con: Connection, ctx: StageContext, key: str, reason: str) -
     )
 
 
-def _collect_rejects(con: Connection) -> None:
+def _collect_rejects(con: Connection, source: CsvSource) -> None:
     """`rejects`: rows the reader could not parse, that failed a check or that a format dropped."""
     staged, readable = con.execute(
         "SELECT (SELECT count(*) FROM checked), (SELECT count(*) FROM raw_ok)"
@@ -363,6 +364,7 @@ def _collect_rejects(con: Connection) -> None:
         WHERE c.reject_reason IS NOT NULL
         {dropped if staged != readable else ""}"""
     )
+    fill_original_text(con, source)
 
 
 def _free_file_rows(con: Connection) -> None:
