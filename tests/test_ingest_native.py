@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import codecs
 import json
 from datetime import datetime
 from pathlib import Path
@@ -478,6 +479,42 @@ def test_the_utf8_check_sees_characters_across_read_chunks(
     source = open_csv(path, tmp_path)
     assert source.encoding == encoding
     assert source.lines == data.count(b"\n")
+
+
+UTF8_ROW = "M1,2026-01-05 18:04,Soulevé de terre,100,5\n".encode()
+LATIN1_ROW = "M1,2026-01-05 18:06,café,100,5\n".encode("latin-1")
+
+
+@pytest.mark.parametrize(
+    "data, stored, rejected",
+    [
+        # Mostly UTF-8, with or without a BOM: the Latin-1 row is rejected, not garbled.
+        (HEADER.encode() + UTF8_ROW + LATIN1_ROW, "Soulevé de terre", (3, LATIN1_ROW)),
+        (
+            codecs.BOM_UTF8 + HEADER.encode() + UTF8_ROW + LATIN1_ROW,
+            "Soulevé de terre",
+            (3, LATIN1_ROW),
+        ),
+        # Mostly Latin-1: the UTF-8 row is rejected, the others read as before.
+        (HEADER.encode() + LATIN1_ROW * 2 + UTF8_ROW, "café", (4, UTF8_ROW)),
+    ],
+    ids=["utf-8", "utf-8 with BOM", "latin-1"],
+)
+def test_a_row_in_another_encoding_than_the_file_is_rejected(
+    tmp_path, db_file, data: bytes, stored: str, rejected: tuple[int, bytes]
+) -> None:
+    """Decoding a mixed file whole in one encoding garbles the other rows' accents silently."""
+    path = tmp_path / "log.csv"
+    path.write_bytes(data)
+    result = run(path, db_file, units="kg")
+    assert result.rows_read == result.imported + 1
+    assert [r["line"] for r in result.rejects] == [rejected[0]]
+    assert "UTF-8" in result.rejects[0]["reason"]
+    with db.read(db_file) as con:
+        assert con.execute("SELECT DISTINCT exercise_raw FROM sets").fetchall() == [(stored,)]
+        line, text = rejected
+        encoding = "utf-8" if text == UTF8_ROW else "latin-1"
+        assert rejects(con, result.batch_id)[0][2] == text.decode(encoding).rstrip("\n")
 
 
 @pytest.mark.parametrize(

@@ -45,7 +45,8 @@ def load_raw(con: Connection, source: CsvSource, shape: RowShape, has_header: bo
     Either reader keeps the records in the table `raw_rows`, which `raw` reads.
     """
     try:
-        rows = _load_fast(con, source, shape.width, has_header)
+        # Rows in another encoding than the file's are rejected, which only Python's reader does.
+        rows = None if source.foreign_lines else _load_fast(con, source, shape.width, has_header)
     except duckdb.Error:
         rows = None
     if rows is None:
@@ -123,6 +124,7 @@ class _LineTap:
     def __init__(self, handle: TextIO) -> None:
         self.handle = handle
         self.lines: list[str] = []
+        self.read = 0  # physical lines read so far
 
     def __iter__(self) -> _LineTap:
         return self
@@ -130,6 +132,7 @@ class _LineTap:
     def __next__(self) -> str:
         line = next(self.handle)
         self.lines.append(line)
+        self.read += 1
         return line
 
     def take(self) -> list[str]:
@@ -194,6 +197,12 @@ def _records(
             if _blank(fields):
                 continue
             text = "".join(lines)
+            first = tap.read - len(lines) + 1
+            if source.foreign_lines and source.foreign_lines.intersection(
+                range(first, tap.read + 1)
+            ):
+                yield record, source.foreign_reason, text.rstrip("\r\n"), [None] * shape.width
+                continue
             ended = text.endswith(("\n", "\r"))
             # Open at the end: the reader hit the end of the file inside a quoted field.
             open_at_end = _ends_inside_quotes(text, source.delimiter)

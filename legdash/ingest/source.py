@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -56,6 +57,9 @@ class CsvSource:
     header_lines: int
     lines: int
     has_header: bool = True
+    # Physical lines (1-based) not in the file's encoding, and why: their rows are rejected.
+    foreign_lines: frozenset[int] = frozenset()
+    foreign_reason: str = ""
 
     def without_header(self) -> CsvSource:
         """The same file read as data from its first line, its columns named by position."""
@@ -79,13 +83,18 @@ def open_csv(path: Path, work: Path) -> CsvSource:
         raise UnusableFile(f"cannot read {path.name}: {error.strerror or error}") from None
     if not head.strip():
         raise UnusableFile(f"{path.name} is empty")
-    encoding = _marked_encoding(head, path)
-    lines = None if encoding else _utf8_lines(path)
-    if lines is not None:
+    marked = _marked_encoding(head, path)
+    lines = _utf8_lines(path) if marked in (None, "utf-8-sig") else None
+    foreign: frozenset[int] = frozenset()
+    reason = ""
+    if lines is not None and not marked:
         encoding, utf8_path = "utf-8", path
-    else:
-        encoding = encoding or _single_byte_encoding(head)
+    elif marked and (lines is not None or marked != "utf-8-sig"):
+        encoding = marked
         utf8_path, lines = _transcode(path, encoding, work)
+    else:
+        encoding, foreign, reason = _mixed_encodings(path, head, utf8_marked=bool(marked))
+        utf8_path, lines = _transcode_lines(path, encoding, foreign, work)
     name = path.name
     try:
         text = utf8_path.open("rb").read(SNIFF_BYTES).decode("utf-8", errors="replace")
@@ -101,7 +110,9 @@ def open_csv(path: Path, work: Path) -> CsvSource:
             f"{name} has no recognisable header row (found {_preview(text)!r}); "
             "the first row must name the columns"
         )
-    return CsvSource(path, utf8_path, encoding, delimiter, header, header_lines, lines)
+    return CsvSource(
+        path, utf8_path, encoding, delimiter, header, header_lines, lines, True, foreign, reason
+    )
 
 
 def _marked_encoding(head: bytes, path: Path) -> str | None:
@@ -141,6 +152,90 @@ def _utf8_lines(path: Path) -> int | None:
     except UnicodeDecodeError:
         return None
     return lines + (last != b"\n")
+
+
+NOT_UTF8 = (
+    "not valid UTF-8 text like the rest of the file (an accent saved in another encoding?):"
+    " fix this row's text and import it again"
+)
+UTF8_IN_SINGLE_BYTE = (
+    "UTF-8 text in a file otherwise in {encoding}: read as {encoding} its accents would be"
+    " garbled; fix this row's text and import it again"
+)
+
+
+def _mixed_encodings(
+    path: Path, head: bytes, *, utf8_marked: bool
+) -> tuple[str, frozenset[int], str]:
+    """The encoding of a file that is not all UTF-8, the lines in another one and the reason
+    their rows are rejected.
+
+    A file with UTF-8 rows (or a UTF-8 BOM) is UTF-8 unless most of its lines with accents are
+    in a single-byte encoding: re-reading all of it as cp1252 would garble every UTF-8 accent
+    without a word. A file with no UTF-8 accent at all is read as before, whole.
+    """
+    single = _single_byte_encoding(head)
+    if not utf8_marked and not _has_utf8_sequence(path):
+        return single, frozenset(), ""  # a whole cp1252 or Latin-1 file: no line by line pass
+    utf8, other = _classify_lines(path)
+    if utf8_marked or (utf8 and len(utf8) >= len(other)):
+        return "utf-8-sig", frozenset(other), NOT_UTF8
+    return single, frozenset(utf8), UTF8_IN_SINGLE_BYTE.format(encoding=single)
+
+
+def _has_utf8_sequence(path: Path) -> bool:
+    """Whether any bytes of the file read as a UTF-8 character other than ASCII; in cp1252 or
+    Latin-1 text such bytes are rare ("Ã©")."""
+    carry = b""
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            # Decoding that drops what is not UTF-8 keeps exactly the UTF-8 characters.
+            if not (carry + chunk).decode("utf-8", errors="ignore").isascii():
+                return True
+            carry = chunk[-3:]  # a character split across chunks
+    return False
+
+
+def _physical_lines(path: Path) -> Iterator[bytes]:
+    """The file's lines with their ends, split as Python's csv reader sees them (\n, \r\n, \r)."""
+    carry = b""
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            lines = (carry + chunk).splitlines(keepends=True)
+            carry = lines.pop()  # may go on in the next chunk (a \r\n split across them too)
+            yield from lines
+    if carry:
+        yield carry
+
+
+def _classify_lines(path: Path) -> tuple[list[int], list[int]]:
+    """Numbers (1-based) of the lines with non-ASCII text that is UTF-8, and of those that is not."""
+    utf8: list[int] = []
+    other: list[int] = []
+    for number, line in enumerate(_physical_lines(path), 1):
+        if not line.isascii():
+            (utf8 if _decodes(line, "utf-8") else other).append(number)
+    return utf8, other
+
+
+def _transcode_lines(
+    path: Path, encoding: str, foreign: frozenset[int], work: Path
+) -> tuple[Path, int]:
+    """A UTF-8 copy of a file in `encoding` whose `foreign` lines are in the other encoding (each
+    decoded in its own, so that its rejected row reads well), and its physical lines."""
+    if not foreign:
+        return _transcode(path, encoding, work)
+    copy, lines = work / "utf8.csv", 0
+    with copy.open("wb") as handle:
+        for lines, line in enumerate(_physical_lines(path), 1):
+            if lines not in foreign:
+                text = line.decode(encoding, errors="replace")
+            elif encoding == "utf-8-sig":
+                text = line.decode(_single_byte_encoding(line))
+            else:
+                text = line.decode("utf-8")
+            handle.write(text.encode("utf-8"))
+    return copy, lines
 
 
 def _single_byte_encoding(head: bytes) -> str:
