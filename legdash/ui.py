@@ -13,6 +13,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from legdash import db, settings
+from legdash.auth import STAFF_ROLES, current_role
 from legdash.cache import cached, db_location
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -32,6 +33,9 @@ python -m legdash demo --db data/demo.duckdb
 
 `./scripts/dashboard.sh` creates that demo on its first run and opens it.
 """
+
+# Members at the kiosk cannot import: no commands or server paths for them, just what to expect.
+KIOSK_EMPTY = "Nothing to show yet: the gym's figures appear here once the staff add workout logs."
 
 
 def escape_markdown(text: str) -> str:
@@ -89,9 +93,17 @@ def whole_range(picked: Any) -> tuple[date, date]:
 
 def missing_database() -> None:
     """The empty state for a database that does not exist yet: how to make one."""
-    path = db_location()
-    st.info(f"There is no database at `{path}` yet.", icon=":material/database:")
-    st.markdown(IMPORT_HELP.format(db=path))
+    no_data(f"There is no database at `{db_location()}` yet.", icon=":material/database:")
+
+
+def no_data(message: str, icon: str = ":material/inbox:") -> None:
+    """An empty state: for owner and staff what is missing and how to import it; on the kiosk a
+    neutral line instead."""
+    if current_role() not in STAFF_ROLES:
+        st.info(KIOSK_EMPTY, icon=":material/inbox:")
+        return
+    st.info(message, icon=icon)
+    st.markdown(IMPORT_HELP.format(db=db_location()))
 
 
 def demo_banner() -> None:

@@ -10,14 +10,14 @@ from datetime import date
 import streamlit as st
 
 from legdash import settings
-from legdash.cache import cached, db_location
+from legdash.cache import cached
 from legdash.capacity import Target
 from legdash.charts import racks as charts
 from legdash.export import csv_bytes
 from legdash.metrics import racks
 from legdash.metrics.racks import EQUIPMENT_LABELS
 from legdash.metrics.racks_wording import no_racks_sentence, pct
-from legdash.ui import IMPORT_HELP, escape_markdown, page_header, whole_range
+from legdash.ui import escape_markdown, no_data, page_header, whole_range
 from legdash.wording import plural
 
 SHARE_TARGET = "Share of members who wait (%)"
@@ -95,11 +95,11 @@ def filters() -> tuple[date, date, str, float | None, Target]:
 def empty_state(result: racks.RackDemand) -> None:
     where = escape_markdown(result.location)
     text = f"No workouts or station sessions at {where} from {result.start:%d %b %Y} to {result.end:%d %b %Y}."
-    if result.data_span:
-        text += f" Data for {where} runs from {result.data_span[0]:%d %b %Y} to {result.data_span[1]:%d %b %Y}."
-    st.info(text, icon=":material/inbox:")
     if not result.data_span:
-        st.markdown(IMPORT_HELP.format(db=db_location()))
+        no_data(text)
+        return
+    text += f" Data for {where} runs from {result.data_span[0]:%d %b %Y} to {result.data_span[1]:%d %b %Y}."
+    st.info(text, icon=":material/inbox:")
 
 
 def share_or_dash(share: float | None, help_text: str) -> tuple[str, str]:

@@ -6,9 +6,9 @@ import streamlit as st
 
 from app import specs_for
 from legdash.auth import STAFF_ROLES, current_role
-from legdash.cache import cached, db_location
+from legdash.cache import cached
 from legdash.metrics import status
-from legdash.ui import IMPORT_HELP, escape_markdown, missing_database, page_header
+from legdash.ui import escape_markdown, missing_database, no_data, page_header
 from legdash.wording import plural
 
 # For a role that may open no page but this one: members at the floor screen.
@@ -73,8 +73,7 @@ def empty_state(has_db: bool) -> None:
     if not has_db:
         missing_database()
         return
-    st.info("The database holds no workout sets yet.", icon=":material/inbox:")
-    st.markdown(IMPORT_HELP.format(db=db_location()))
+    no_data("The database holds no workout sets yet.")
 
 
 has_db = page_header(
