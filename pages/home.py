@@ -16,7 +16,8 @@ KIOSK_NOTE = "Your own leg days, records and streak: ask at the desk."
 
 
 def status_tiles(s: status.DatabaseStatus) -> None:
-    # Files, who imported them, batches, flagged and unclassified sets are staff matters.
+    # Files, who imported them, batches, flagged and unclassified sets are staff matters. The
+    # gym-wide member counts stay on the kiosk: they name nobody and show members a busy floor.
     staff = current_role() in STAFF_ROLES
     members, active, sets, span, *import_tile = st.columns(5 if staff else 4)
     members.metric("Members", f"{s.members:,}", border=True)
@@ -26,7 +27,9 @@ def status_tiles(s: status.DatabaseStatus) -> None:
         help=f"Trained in the {status.ACTIVE_WINDOW_DAYS} days up to {s.last_set:%d %b %Y}",
         border=True,
     )
-    sets.metric("Sets logged", f"{s.sets:,}", help="Flagged sets included", border=True)
+    sets.metric(
+        "Sets logged", f"{s.sets:,}", help="Flagged sets included" if staff else None, border=True
+    )
     days = (s.last_set - s.first_set).days + 1
     # The unit goes in the label: "16 weeks" as a value is cut off in a tile on a laptop screen.
     label, count = ("Days of data", days) if days < 14 else ("Weeks of data", days // 7)

@@ -139,10 +139,12 @@ def test_kiosk_home_leaves_out_staff_matters(
     owner_text = " ".join(c.value for c in home.caption) + " ".join(m.value for m in home.markdown)
     assert "by ann" in owner_text and "Equipment demand" in owner_text
     assert "Last import" in metrics(home)
+    assert any("lagged" in m.help for m in home.metric)
     monkeypatch.setenv("LEGDASH_KIOSK", "1")
     home.run()
     assert not home.exception
     assert list(metrics(home)) == ["Members", "Active (28 days)", "Sets logged", "Weeks of data"]
+    assert not any("lagged" in (m.help or "") for m in home.metric)
     kiosk_text = " ".join(c.value for c in home.caption) + " ".join(m.value for m in home.markdown)
     assert "by ann" not in kiosk_text and "Equipment demand" not in kiosk_text
     assert "import batch" in owner_text and "import batch" not in kiosk_text
