@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from app import specs_for
 from legdash.auth import STAFF_ROLES, current_role
@@ -39,21 +42,53 @@ def status_tiles(s: status.DatabaseStatus) -> None:
         help=f"{s.first_set:%d %b %Y} to {s.last_set:%d %b %Y}",
         border=True,
     )
-    imp = s.last_import
-    summary = f"Data from {s.first_set:%d %b %Y} to {s.last_set:%d %b %Y}"
-    if staff:
-        import_tile[0].metric(
-            "Last import", f"{imp.imported_at:%d %b}" if imp else "none", border=True
-        )
-    if imp and staff:
-        by = f", by {imp.imported_by}" if imp.imported_by else ""
-        summary += escape_markdown(
-            f"; last import {imp.imported_at:%d %b %Y %H:%M} (batch {imp.batch_id}, "
-            f"{imp.source_file}{by})"
-        )
-    st.caption(summary)
     if not staff:
+        st.caption(f"Data from {s.first_set:%d %b %Y} to {s.last_set:%d %b %Y}")
         return
+    last_import_tile(import_tile[0], s)
+    staff_captions(s, s.first_set, s.last_set)
+
+
+def without_sets(s: status.DatabaseStatus) -> None:
+    """Station logs or door counts but no sets that count: what is there, and what is missing."""
+    sets, sessions, counts, last = st.columns(4)
+    sets.metric("Sets logged", f"{s.sets:,}", help="Flagged sets included", border=True)
+    sessions.metric("Station sessions", f"{s.station_sessions:,}", border=True)
+    counts.metric("Door counts", f"{s.occupancy_rows:,}", border=True)
+    last_import_tile(last, s)
+    staff_captions(s, s.first_day, s.last_day)
+    held = (
+        f"The database holds {plural(s.sets, 'set')}, all flagged for review and left out of "
+        "the figures."
+        if s.sets
+        else "The database holds no workout sets yet."
+    )
+    no_data(
+        f"{held} Leg training needs set logs (exports from Strong, Hevy or FitNotes, or a native "
+        "set log). Station logs give Equipment demand its figures, door counts its coverage."
+    )
+
+
+def last_import_tile(tile: DeltaGenerator, s: status.DatabaseStatus) -> None:
+    imp = s.last_import
+    tile.metric("Last import", f"{imp.imported_at:%d %b}" if imp else "none", border=True)
+
+
+def staff_captions(s: status.DatabaseStatus, first: date | None, last: date | None) -> None:
+    """The data's span, the last import and the counts staff review."""
+    parts = []
+    if first and last:
+        parts.append(f"Data from {first:%d %b %Y} to {last:%d %b %Y}")
+    if imp := s.last_import:
+        by = f", by {imp.imported_by}" if imp.imported_by else ""
+        parts.append(
+            escape_markdown(
+                f"last import {imp.imported_at:%d %b %Y %H:%M} (batch {imp.batch_id}, "
+                f"{imp.source_file}{by})"
+            )
+        )
+    if parts:
+        st.caption("; ".join(parts))
     st.caption(
         " · ".join(
             [
@@ -72,21 +107,18 @@ def status_tiles(s: status.DatabaseStatus) -> None:
     )
 
 
-def empty_state(has_db: bool) -> None:
-    if not has_db:
-        missing_database()
-        return
-    no_data("The database holds no workout sets yet.")
-
-
 has_db = page_header(
     "legdash", "Squat-rack demand and leg training on your gym floor", require_db=False
 )
 current = cached(status.database_status) if has_db else None
-if current is not None and current.has_sets:
+if current is None:
+    missing_database()
+elif current.has_sets:
     status_tiles(current)
+elif current.has_data and current_role() in STAFF_ROLES:
+    without_sets(current)
 else:
-    empty_state(has_db)
+    no_data("The database holds no workout sets yet.")
 # The pages this role may open, as the menu lists them.
 answers = [s for specs in specs_for(current_role()).values() for s in specs if s.question]
 if answers:

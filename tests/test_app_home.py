@@ -75,6 +75,54 @@ def test_empty_database_shows_how_to_import(home: AppTest, db_file: Path) -> Non
     assert not home.metric
 
 
+STATIONS_ONLY = """INSERT INTO station_sessions VALUES
+    (1, 1, 'Rack 1', 'Power Rack 1', 'squat_rack', 'Main', '2026-03-01 18:00', '2026-03-01 18:40',
+        NULL),
+    (2, 1, 'Rack 1', 'Power Rack 1', 'squat_rack', 'Main', '2026-03-04 07:00', '2026-03-04 07:30',
+        NULL)"""
+DOOR_COUNTS_ONLY = """INSERT INTO occupancy VALUES
+    (1, 'Main', '2026-03-01 18:00', 40, 120), (1, 'Main', '2026-03-04 07:00', 12, 120)"""
+
+
+@pytest.mark.parametrize(
+    "rows, sessions, counts",
+    [(STATIONS_ONLY, "2", "0"), (DOOR_COUNTS_ONLY, "0", "2")],
+    ids=["stations", "door counts"],
+)
+def test_station_logs_or_door_counts_without_sets_are_shown(
+    home: AppTest,
+    db_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    rows: str,
+    sessions: str,
+    counts: str,
+) -> None:
+    with db.write(db_file) as con:
+        con.execute(
+            """INSERT INTO import_batches (batch_id, source_file, source_format, imported_at,
+                imported_by, rows_read, imported, duplicates, rejected, warnings)
+            VALUES (1, 'floor.csv', 'stations', '2026-03-05 09:00', 'ann', 2, 2, 0, 0, [])"""
+        )
+        con.execute(rows)
+    home.run()
+    assert not home.exception
+    assert metrics(home) == {
+        "Sets logged": "0",
+        "Station sessions": sessions,
+        "Door counts": counts,
+        "Last import": "05 Mar",
+    }
+    captions = " ".join(c.value for c in home.caption)
+    assert "Data from 01 Mar 2026 to 04 Mar 2026" in captions and "by ann" in captions
+    assert "no workout sets yet" in home.info[0].value
+    assert "Leg training needs set logs" in home.info[0].value
+    assert "python -m legdash import" in " ".join(m.value for m in home.markdown)
+    monkeypatch.setenv("LEGDASH_KIOSK", "1")
+    home.run()
+    assert not home.exception
+    assert "Nothing to show yet" in home.info[0].value and not home.metric
+
+
 def test_status_tiles(home: AppTest, db_file: Path) -> None:
     add_sets(db_file)
     home.run()

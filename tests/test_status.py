@@ -3,6 +3,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
+import pytest
+
 from legdash import db
 from legdash.db import Connection
 from legdash.metrics.status import DatabaseStatus, LastImport, database_status
@@ -90,8 +92,10 @@ def test_status_of_small_gym(db_file: Path) -> None:
         flagged_sets=1,
         station_sessions=1,
         occupancy_rows=2,
+        first_day=date(2026, 2, 1),
+        last_day=date(2026, 3, 1),
     )
-    assert status.has_sets
+    assert status.has_sets and status.has_data
 
 
 def test_status_of_empty_database(db_file: Path) -> None:
@@ -101,7 +105,7 @@ def test_status_of_empty_database(db_file: Path) -> None:
     assert (status.members, status.sets, status.batches) == (0, 0, 0)
     assert status.first_set is None and status.last_set is None
     assert status.last_import is None
-    assert not status.has_sets
+    assert not status.has_sets and not status.has_data
 
 
 def test_only_flagged_sets_count_as_no_data(db_file: Path) -> None:
@@ -109,7 +113,28 @@ def test_only_flagged_sets_count_as_no_data(db_file: Path) -> None:
         add_set(con, 1, "M1", "2026-03-01 18:00", "Squat (Barbell)", flagged=True)
         status = database_status(con)
     assert (status.sets, status.flagged_sets, status.active_members) == (1, 1, 0)
-    assert not status.has_sets
+    assert not status.has_sets and status.has_data
+    assert status.first_day is None
+
+
+@pytest.mark.parametrize("kind", ["stations", "door counts"])
+def test_station_logs_or_door_counts_without_sets_are_data(db_file: Path, kind: str) -> None:
+    with db.write(db_file) as con:
+        if kind == "stations":
+            con.execute(
+                """INSERT INTO station_sessions VALUES (1, 1, 'Rack 1', 'Power Rack 1',
+                    'squat_rack', 'Main', '2026-03-01 18:00', '2026-03-01 18:40', NULL),
+                    (2, 1, 'Rack 1', 'Power Rack 1', 'squat_rack', 'Main', '2026-03-04 07:00',
+                    '2026-03-04 07:30', NULL)"""
+            )
+        else:
+            con.execute(
+                """INSERT INTO occupancy VALUES (1, 'Main', '2026-03-01 18:00', 40, 120),
+                    (1, 'Main', '2026-03-04 07:00', 12, 120)"""
+            )
+        status = database_status(con)
+    assert not status.has_sets and status.has_data
+    assert (status.first_day, status.last_day) == (date(2026, 3, 1), date(2026, 3, 4))
 
 
 def test_demo_batch_or_member_marks_demo(db_file: Path) -> None:

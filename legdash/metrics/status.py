@@ -12,7 +12,11 @@ ACTIVE_WINDOW_DAYS = 28
 
 _COUNTS_SQL = """
 WITH counted AS (SELECT member_id, performed_at FROM v_sets WHERE NOT flagged),
-last AS (SELECT max(performed_at)::DATE AS day FROM counted)
+last AS (SELECT max(performed_at)::DATE AS day FROM counted),
+days AS (
+    SELECT performed_at::DATE AS day FROM counted
+    UNION ALL SELECT started_at::DATE FROM station_sessions
+    UNION ALL SELECT observed_at::DATE FROM occupancy)
 SELECT
     (SELECT count(*) FROM (SELECT member_id FROM members UNION SELECT member_id FROM sets)),
     (SELECT count(DISTINCT member_id) FROM counted, last
@@ -25,7 +29,9 @@ SELECT
     (SELECT count(*) FROM v_unclassified_exercises),
     (SELECT count(*) FROM sets WHERE flagged),
     (SELECT count(*) FROM station_sessions),
-    (SELECT count(*) FROM occupancy)
+    (SELECT count(*) FROM occupancy),
+    (SELECT min(day) FROM days),
+    (SELECT max(day) FROM days)
 """
 
 _LAST_IMPORT_SQL = """
@@ -44,7 +50,11 @@ class LastImport:
 
 @dataclass(frozen=True)
 class DatabaseStatus:
-    """Counts of what the database holds; flagged sets count in `sets` and in `flagged_sets`."""
+    """Counts of what the database holds; flagged sets count in `sets` and in `flagged_sets`.
+
+    `first_set`/`last_set` span the sets that count; `first_day`/`last_day` span everything that
+    counts: those sets, station sessions and door counts.
+    """
 
     members: int
     active_members: int
@@ -59,11 +69,19 @@ class DatabaseStatus:
     flagged_sets: int
     station_sessions: int
     occupancy_rows: int
+    first_day: date | None
+    last_day: date | None
 
     @property
     def has_sets(self) -> bool:
         """True when some sets count in figures (not all flagged)."""
         return self.last_set is not None
+
+    @property
+    def has_data(self) -> bool:
+        """True when anything was imported: sets (flagged ones too), station sessions or door
+        counts. Station logs and door counts alone feed Equipment demand, not leg figures."""
+        return bool(self.sets or self.station_sessions or self.occupancy_rows)
 
 
 def database_status(con: Connection) -> DatabaseStatus:
@@ -80,6 +98,8 @@ def database_status(con: Connection) -> DatabaseStatus:
         flagged,
         stations,
         occupancy,
+        first_day,
+        last_day,
     ) = con.execute(_COUNTS_SQL, [ACTIVE_WINDOW_DAYS]).fetchone()
     row = con.execute(_LAST_IMPORT_SQL).fetchone()
     return DatabaseStatus(
@@ -96,4 +116,6 @@ def database_status(con: Connection) -> DatabaseStatus:
         flagged_sets=flagged,
         station_sessions=stations,
         occupancy_rows=occupancy,
+        first_day=first_day,
+        last_day=last_day,
     )
