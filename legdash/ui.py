@@ -19,7 +19,7 @@ from legdash.cache import cached, db_location
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 IMPORT_HELP = """\
-Import workout logs, station logs or door counts from the command line:
+Import {kinds} from the command line:
 
 ```
 python -m legdash import FILE... --db {db}
@@ -96,14 +96,18 @@ def missing_database() -> None:
     no_data(f"There is no database at `{db_location()}` yet.", icon=":material/database:")
 
 
-def no_data(message: str, icon: str = ":material/inbox:") -> None:
-    """An empty state: for owner and staff what is missing and how to import it; on the kiosk a
-    neutral line instead."""
+def no_data(
+    message: str,
+    icon: str = ":material/inbox:",
+    kinds: str = "workout logs, station logs or door counts",
+) -> None:
+    """An empty state: for owner and staff what is missing and how to import `kinds`; on the
+    kiosk a neutral line instead."""
     if current_role() not in STAFF_ROLES:
         st.info(KIOSK_EMPTY, icon=":material/inbox:")
         return
     st.info(message, icon=icon)
-    st.markdown(IMPORT_HELP.format(db=db_location()))
+    st.markdown(IMPORT_HELP.format(kinds=kinds, db=db_location()))
 
 
 def demo_banner() -> None:

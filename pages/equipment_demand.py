@@ -14,7 +14,7 @@ from legdash.cache import cached
 from legdash.capacity import Target
 from legdash.charts import racks as charts
 from legdash.export import csv_bytes
-from legdash.metrics import racks
+from legdash.metrics import racks, status
 from legdash.metrics.racks import EQUIPMENT_LABELS
 from legdash.metrics.racks_wording import no_racks_sentence, pct
 from legdash.ui import escape_markdown, no_data, page_header, whole_range
@@ -95,11 +95,20 @@ def filters() -> tuple[date, date, str, float | None, Target]:
 def empty_state(result: racks.RackDemand) -> None:
     where = escape_markdown(result.location)
     text = f"No workouts or station sessions at {where} from {result.start:%d %b %Y} to {result.end:%d %b %Y}."
-    if not result.data_span:
-        no_data(text)
+    if result.data_span:
+        text += f" Data for {where} runs from {result.data_span[0]:%d %b %Y} to {result.data_span[1]:%d %b %Y}."
+        st.info(text, icon=":material/inbox:")
         return
-    text += f" Data for {where} runs from {result.data_span[0]:%d %b %Y} to {result.data_span[1]:%d %b %Y}."
-    st.info(text, icon=":material/inbox:")
+    held = cached(status.database_status)
+    if held.occupancy_rows and not held.sets and not held.station_sessions:
+        text += (
+            f" The database holds {plural(held.occupancy_rows, 'door count')} and nothing else: "
+            "door counts give coverage (the share of people in the gym who log workouts), not "
+            "demand. Demand comes from workout logs or station logs."
+        )
+        no_data(text, kinds="workout logs or station logs")
+    else:
+        no_data(text)
 
 
 def share_or_dash(share: float | None, help_text: str) -> tuple[str, str]:

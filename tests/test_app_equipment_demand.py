@@ -87,6 +87,20 @@ def test_empty_database_shows_an_empty_state(page: AppTest, db_file: Path) -> No
     assert not page.metric and not page.get("vega_lite_chart")
 
 
+def test_door_counts_alone_are_explained(page: AppTest, rack_floor: RackFloor) -> None:
+    rack_floor.door("2026-03-02 18:00", 23)
+    rack_floor.door("2026-03-02 19:00", 31)
+    rack_floor.save()
+    page.run()
+    assert not page.exception
+    notice = page.info[0].value
+    assert "2 door counts and nothing else" in notice
+    assert "door counts give coverage" in notice and "workout logs or station logs" in notice
+    help_text = " ".join(m.value for m in page.markdown)
+    assert "Import workout logs or station logs from the command line" in help_text
+    assert not page.metric
+
+
 def test_range_without_data_names_the_data_span(page: AppTest, rack_floor: RackFloor) -> None:
     rack_floor.stations_week()
     page.run()
