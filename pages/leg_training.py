@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 import streamlit as st
@@ -11,8 +11,8 @@ from legdash import auth
 from legdash.cache import cached
 from legdash.charts import legs as charts
 from legdash.export import csv_bytes
-from legdash.metrics import FilterError, legs
-from legdash.ui import page_header, whole_range
+from legdash.metrics import FilterError, legs, monday, status
+from legdash.ui import escape_markdown, no_data, page_header, whole_range
 from legdash.wording import plural
 
 ALL_LOCATIONS = "All locations"
@@ -192,6 +192,41 @@ def skippers(result: legs.LegTraining) -> None:
     download(result.skippers, "leg-skippers")
 
 
+def empty_state(f: legs.LegFilters, today: date) -> None:
+    """No workouts to count: import help when there are no sets at all, else where the sets are."""
+    held = cached(status.database_status)
+    if not held.has_sets:
+        held_text = (
+            f"The database holds {plural(held.sets, 'set')}, all flagged for review and left out "
+            "of the figures."
+            if held.sets
+            else "The database holds no workout sets yet."
+        )
+        no_data(f"{held_text} Leg training counts sets from workout logs.", kinds="workout logs")
+        return
+    span = cached(status.set_span, f.location)
+    weeks_end = f.last_week + timedelta(days=6)
+    where = f" at {escape_markdown(f.location)}" if f.location else ""
+    if span is None or (span[0] <= weeks_end and span[1] >= f.first_week):
+        text = "No workouts in these weeks for these filters."
+        if f.segment:
+            segment = legs.SEGMENTS[f.segment]
+            text = f'No members in "{segment}"{where} in these weeks: pick All members.'
+    else:
+        text = (
+            f"No workouts{where} in the weeks from {f.first_week:%d %b %Y} to "
+            f"{weeks_end:%d %b %Y}. Workouts{where} run from {span[0]:%d %b %Y} to "
+            f"{span[1]:%d %b %Y}"
+        )
+        # Weekly figures count complete weeks only: a range cannot reach the current week.
+        text += (
+            ", in the current week: its figures appear once the week is complete."
+            if span[0] >= monday(today)
+            else ": widen the range to include them."
+        )
+    st.info(text, icon=":material/inbox:")
+
+
 page_header("Leg training", "How often members really train legs, week by week")
 today = date.today()
 filters = pick_filters(today)
@@ -203,10 +238,7 @@ if not filters.has_weeks:
     st.stop()
 result = cached(legs.leg_training, filters)
 if not result.classes.frame["members"].any():
-    st.info(
-        "No workouts in this range for these filters. Widen the range, or import workout logs.",
-        icon=":material/inbox:",
-    )
+    empty_state(filters, today)
     st.stop()
 
 headline(result)

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from legdash import db
 from legdash.metrics import legs
 from legdash.reports import ReportArgs
-from tests.conftest import LEG_RANGE, GymLog
+from tests.conftest import LEG_RANGE, GymLog, RackFloor
 
 
 @pytest.fixture
@@ -75,12 +75,50 @@ def test_missing_database(page: AppTest) -> None:
     assert "There is no database" in page.info[0].value
 
 
-def test_empty_database(page: AppTest, db_file: Path) -> None:
-    db.init(db_file)
+@pytest.mark.parametrize("held", ["nothing", "station logs"])
+def test_database_without_sets_shows_how_to_import(
+    page: AppTest, rack_floor: RackFloor, held: str
+) -> None:
+    if held == "station logs":
+        rack_floor.session("Rack 1", "squat_rack", "2026-03-02 18:00", "2026-03-02 19:00", "M1")
+    rack_floor.save()
     page.run()
     assert not page.exception
-    assert "No workouts in this range" in page.info[0].value
+    assert "The database holds no workout sets yet" in page.info[0].value
+    assert "Widen" not in page.info[0].value and "widen" not in page.info[0].value
+    assert "python -m legdash import" in " ".join(m.value for m in page.markdown)
     assert not page.metric
+
+
+def test_range_without_workouts_names_where_they_are(page: AppTest, leg_history: GymLog) -> None:
+    page.run()
+    page.date_input(key="legs:range").set_value((date(2025, 6, 1), date(2025, 8, 31))).run()
+    assert not page.exception
+    assert page.info[0].value == (
+        "No workouts in the weeks from 26 May 2025 to 31 Aug 2025. Workouts run from "
+        "05 Jan 2026 to 09 Mar 2026: widen the range to include them."
+    )
+    assert not page.markdown and not page.metric
+
+
+def test_workouts_of_the_current_week_only_wait_for_its_end(page: AppTest, gym_log: GymLog) -> None:
+    today = date.today()
+    gym_log.workout("A", f"{today} 06:00", ("Squat (Barbell)", 100, 5))
+    gym_log.save()
+    page.run()
+    assert not page.exception
+    notice = page.info[0].value
+    assert "in the current week: its figures appear once the week is complete" in notice
+    assert "widen" not in notice
+
+
+def test_empty_segment_says_so(page: AppTest, leg_history: GymLog) -> None:
+    at = shown(page, location="Annex", segment="legs-3+")
+    assert not at.exception
+    assert at.info[0].value == (
+        'No members in "Leg class 3+ (three or more a week)" at Annex in these weeks: '
+        "pick All members."
+    )
 
 
 def test_defaults_equal_the_report_defaults(page: AppTest, leg_history: GymLog) -> None:

@@ -7,7 +7,7 @@ import pytest
 
 from legdash import db
 from legdash.db import Connection
-from legdash.metrics.status import DatabaseStatus, LastImport, database_status
+from legdash.metrics.status import DatabaseStatus, LastImport, database_status, set_span
 from tests.conftest import insert_sets
 
 
@@ -145,3 +145,12 @@ def test_demo_batch_or_member_marks_demo(db_file: Path) -> None:
         assert not database_status(con).is_demo
         con.execute("INSERT INTO members (member_id, is_demo) VALUES ('D1', true)")
         assert database_status(con).is_demo
+
+
+def test_set_span_leaves_out_flagged_sets_and_other_locations(db_file: Path) -> None:
+    with db.write(db_file) as con:
+        build_gym(con)
+        con.execute("UPDATE sets SET location = 'Annex' WHERE set_id = 3")
+        assert set_span(con) == (date(2026, 2, 1), date(2026, 3, 1))
+        assert set_span(con, "Annex") == (date(2026, 2, 1), date(2026, 2, 1))
+        assert set_span(con, "Main") is None

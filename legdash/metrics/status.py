@@ -34,6 +34,11 @@ SELECT
     (SELECT max(day) FROM days)
 """
 
+_SET_SPAN_SQL = """
+SELECT min(workout_start)::DATE, max(workout_start)::DATE FROM v_sets
+WHERE NOT flagged AND (?::VARCHAR IS NULL OR location = ?)
+"""
+
 _LAST_IMPORT_SQL = """
 SELECT batch_id, source_file, imported_at, imported_by FROM v_import_batches
 WHERE NOT undone ORDER BY imported_at DESC, batch_id DESC LIMIT 1
@@ -119,3 +124,10 @@ def database_status(con: Connection) -> DatabaseStatus:
         first_day=first_day,
         last_day=last_day,
     )
+
+
+def set_span(con: Connection, location: str | None = None) -> tuple[date, date] | None:
+    """The first and last workout day with sets that count, at `location` or anywhere: where a
+    page points when its date range holds none. None without such sets."""
+    first, last = con.execute(_SET_SPAN_SQL, [location, location]).fetchone()
+    return (first, last) if first else None
