@@ -170,6 +170,15 @@ def skippers(result: legs.LegTraining) -> None:
         f"Members with a workout but no leg session in the {plural(f.skipper_weeks, 'week')} up "
         f"to the week of {f.last_week:%d %b %Y}, for coaching outreach."
     )
+    if result.skippers.empty:
+        who = " in this segment" if f.segment else ""
+        where = f" at {escape_markdown(f.location)}" if f.location else ""
+        st.info(
+            f"No leg skippers in the {plural(f.skipper_weeks, 'week')} up to the week of "
+            f"{f.last_week:%d %b %Y}: every active member{who}{where} had a leg session.",
+            icon=":material/check_circle:",
+        )
+        return
     st.dataframe(
         result.skippers.assign(
             # A member without a name gets an empty cell, not a grey "None".
