@@ -17,6 +17,16 @@ def test_pct(share: float, expected: str) -> None:
     assert wording.pct(share) == expected
 
 
+@pytest.mark.parametrize(
+    "share, expected",
+    [(0.04449, "4.5%"), (0.0445, "4.5%"), (0.125, "13%"), (0.0999, "10%"), (0.00004, "0%")],
+)
+def test_pct_rounds_the_stored_share_half_up(share: float, expected: str) -> None:
+    """A heatmap cell shows the stored share (4 decimals), the table's sentence the unrounded one:
+    both read the same."""
+    assert wording.pct(share) == wording.pct(round(share, 4)) == expected
+
+
 def test_slot_label_wraps_at_midnight() -> None:
     assert wording.slot_label(1, 18) == "Monday 18:00-19:00"
     assert wording.slot_label(7, 23) == "Sunday 23:00-00:00"

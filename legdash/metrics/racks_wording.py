@@ -14,13 +14,24 @@ WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturd
 PEAK_SENTENCES = 3
 TREND_BASELINE_WEEKS = 4
 LEVEL_BAND = 0.05  # a change within +-5% reads as "about level"
+SHARE_DIGITS = 4  # shares are stored and reported to 0.01%
 
 
 def pct(share: float) -> str:
-    """A share as a percentage, with a decimal below 10% so small shares do not read as 0%."""
-    if 0 < share < 0.0005:
+    """A share as a percentage, with a decimal below 10% so small shares do not read as 0%.
+
+    One rule for every share the page, its charts and the report show: the share is first taken
+    at the precision the figures are stored with (SHARE_DIGITS decimals, as in the JSON report),
+    then rounded half up. A heatmap cell drawn from a stored share and the sentence made from the
+    unrounded one therefore always read the same (0.04449 and its stored 0.0445 are both 4.5%).
+    """
+    stored = Decimal(str(round(share, SHARE_DIGITS))) * 100
+    if 0 < stored < Decimal("0.05"):
         return "<0.1%"
-    return f"{share:.1%}" if 0 < share < 0.1 else f"{share:.0%}"
+    tenth = stored.quantize(Decimal("0.1"), ROUND_HALF_UP)
+    if 0 < tenth < 10:
+        return f"{tenth}%"
+    return f"{stored.quantize(Decimal('1'), ROUND_HALF_UP)}%"
 
 
 def tenths(value: float) -> str:
