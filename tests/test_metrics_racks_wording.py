@@ -70,7 +70,7 @@ PLANNER = pd.DataFrame(
 def test_planner_sentences() -> None:
     assert wording.planner_sentences(PLANNER, racks=2, needed=3) == (
         "3 squat racks meet the target in every open hour.",
-        "With 2 racks (now): 20% of members wait; 1 of 10 open hours miss the target.",
+        "With 2 racks (now): 20% of members wait; 1 of 10 open hours misses the target.",
         "Removing one rack (1): 50% of members wait; 4 of 10 open hours miss the target "
         "(2 over capacity).",
         "Adding one rack (3): 5.0% of members wait; every open hour meets the target.",
@@ -109,7 +109,8 @@ def test_planner_sentences_for_a_minutes_target() -> None:
     """A minutes target is described in minutes, not in the share of members who wait."""
     assert wording.planner_sentences(PLANNER, 2, 3, Target("minutes", 0.5)) == (
         "3 squat racks meet the target in every open hour.",
-        "With 2 racks (now): members wait 0.8 min on average; 1 of 10 open hours miss the target.",
+        "With 2 racks (now): members wait 0.8 min on average; 1 of 10 open hours misses the "
+        "target.",
         "Removing one rack (1): members wait 4.2 min on average in the hours that keep up; "
         "4 of 10 open hours miss the target (2 over capacity).",
         "Adding one rack (3): members wait under 0.1 min on average; every open hour meets the "

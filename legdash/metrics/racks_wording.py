@@ -97,10 +97,11 @@ def planner_sentences(
         r = by_count[count]
         missing = r.open_hours - r.hours_meeting_target
         text = f"{waiting(r)}; "
+        verb = "misses" if missing == 1 else "miss"
         text += (
-            f"{missing} of {r.open_hours} open hours miss the target"
+            f"{missing} of {r.open_hours} open hours {verb} the target"
             if missing
-            else ("every open hour meets the target")
+            else "every open hour meets the target"
         )
         if r.hours_over_capacity:
             text += f" ({r.hours_over_capacity} over capacity)"
