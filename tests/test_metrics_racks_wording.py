@@ -97,7 +97,7 @@ def test_trend_against_the_weeks_before() -> None:
     )
     assert wording.trend_sentence(history) == (
         "Rack hours were about level in the week of 09 Feb 2026 (10.2 h against 10.0 h a week in "
-        "the 4 weeks before); unique rack users were down 50% (2 against 4)."
+        "the 4 weeks before); unique rack users were down 50% (2 against 4 a week on average)."
     )
     assert wording.trend_sentence(weeks((7, 0.0, 0), (7, 0.0, 0))).startswith(
         "Rack hours were level at none"
@@ -147,19 +147,22 @@ def test_trend_from_almost_none_gives_no_percentage() -> None:
         "Rack hours were up from almost none in the week of 02 Feb 2026 (0.1 h against under "
         "0.1 h a week in the 4 weeks before)"
     )
-    assert sentence.endswith("unique rack users were up 100% (1.0 against 0.5).")
+    assert sentence.endswith("unique rack users were up 100% (1 against 0.5 a week on average).")
     assert "%" not in sentence.split(";")[0]
 
 
-def test_trend_formats_users_alike() -> None:
+def test_trend_counts_users_in_whole_numbers_and_says_a_mean_is_one() -> None:
     sentence = wording.trend_sentence(weeks((7, 10.0, 92), (7, 10.0, 95)))
     assert sentence.endswith("unique rack users were about level (95 against 92).")
     assert wording.trend_sentence(
         weeks((7, 10.0, 90), (7, 10.0, 91), (7, 10.0, 93), (7, 10.0, 95))
-    ).endswith("(95.0 against 91.3).")
+    ).endswith("(95 against 91.3 a week on average).")
     # Never "(2 against 2)" for a change: 2 users against a mean of 2.5 is down 20%.
     assert wording.trend_sentence(weeks((7, 1.0, 2), (7, 1.0, 3), (7, 1.0, 2))).endswith(
-        "down 20% (2.0 against 2.5)."
+        "down 20% (2 against 2.5 a week on average)."
+    )
+    assert wording.trend_sentence(weeks((7, 1.0, 30), (7, 1.0, 20), (7, 1.0, 9))).endswith(
+        "down 64% (9 against 25 a week on average)."
     )
 
 

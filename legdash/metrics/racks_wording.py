@@ -123,9 +123,9 @@ def planner_sentences(
 def trend_sentence(weekly: pd.DataFrame) -> str:
     """Up, down or level: the last complete week against the mean of up to 4 complete weeks before.
 
-    Hours show to a tenth; users as whole numbers, or both to a tenth when the baseline (a mean)
-    is not whole, so the week and its baseline read alike. A baseline that shows as none gives no
-    percentage ("up 300%" from 0.0 h says nothing).
+    Hours show to a tenth. Users are counted, so the week shows a whole number; a baseline of
+    several weeks is their mean, said as such, to a tenth when it is not whole. A baseline that
+    shows as none gives no percentage ("up 300%" from 0.0 h says nothing).
     """
     complete = weekly[weekly["days"] == 7]
     if len(complete) < 2:
@@ -137,11 +137,12 @@ def trend_sentence(weekly: pd.DataFrame) -> str:
     span = "the week before" if len(before) == 1 else f"the {len(before)} weeks before"
     week = f"the week of {pd.Timestamp(last.week):%d %b %Y}"
     digits = 0 if base_users.is_integer() else 1
+    mean = " a week on average" if len(before) > 1 else ""
     return (
         f"Rack hours were {_direction(hours, base_hours, 1)} in {week} "
         f"({_hours(hours)} against {_hours(base_hours)} a week in {span}); "
         f"unique rack users were {_direction(users, base_users, digits)} "
-        f"({users:.{digits}f} against {base_users:.{digits}f})."
+        f"({users:,.0f} against {base_users:,.{digits}f}{mean})."
     )
 
 
