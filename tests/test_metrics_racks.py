@@ -118,6 +118,12 @@ def test_station_substitution_classes_and_weeks(rack_floor: RackFloor) -> None:
     sub = result.substitution
     assert (sub.machine_leg_sets, sub.while_racks_full, sub.members) == (3, 1, 1)
     assert "33% of machine leg sets (1 of 3, by 1 member)" in sub.sentence()
+    # None done while the racks were full: no "0% ... (0 of 3, by 0 members)".
+    assert (
+        racks.Substitution(3, 0, 0, 0.01)
+        .sentence()
+        .startswith("No machine leg set (of 3 logged) was done while every squat rack was taken")
+    )
     assert result.weekly.to_dict("records") == [
         {"week": "2026-03-02", "days": 7, "rack_hours": 3.5, "rack_users": 2}
     ]

@@ -171,3 +171,30 @@ def test_trend_counts_users_in_whole_numbers_and_says_a_mean_is_one() -> None:
 )
 def test_tenths_round_halves_up_as_the_page_tables_do(value: float, shown: str) -> None:
     assert wording.tenths(value) == shown
+
+
+@pytest.mark.parametrize(
+    "counts, sentence",
+    [
+        ((0, 0, 0, 0.1), "No machine leg sets with a time of day were logged in this range."),
+        (
+            (2316, 0, 0, 0.008),
+            "No machine leg set (of 2,316 logged) was done while every squat rack was taken, "
+            "though every rack was taken in 0.8% of opening hours.",
+        ),
+        (
+            (2316, 0, 0, 0.0),
+            "The squat racks were never all taken in opening hours, so no machine leg set "
+            "(of 2,316 logged) was done for want of a free rack.",
+        ),
+        (
+            (8490, 294, 56, 0.008),
+            "3.5% of machine leg sets (294 of 8,490, by 56 members) were done while every squat "
+            "rack was taken, against 0.8% of opening hours with every rack taken.",
+        ),
+    ],
+)
+def test_substitution_sentence_reads_naturally_when_none_was_substituted(
+    counts: tuple[int, int, int, float], sentence: str
+) -> None:
+    assert wording.substitution_sentence(*counts) == sentence

@@ -27,6 +27,7 @@ from legdash.metrics.racks_wording import (
     peak_sentences,
     planner_sentences,
     slot_label,
+    substitution_sentence,
     trend_sentence,
 )
 from legdash.wording import plural
@@ -92,13 +93,8 @@ class Substitution:
         return self.while_racks_full / self.machine_leg_sets if self.machine_leg_sets else 0.0
 
     def sentence(self) -> str:
-        if not self.machine_leg_sets:
-            return "No machine leg sets with a time of day were logged in this range."
-        return (
-            f"{pct(self.share)} of machine leg sets ({self.while_racks_full:,} of "
-            f"{self.machine_leg_sets:,}, by {plural(self.members, 'member')}) were done while every squat "
-            f"rack was taken, against {pct(self.full_time_share)} of opening hours with every rack "
-            "taken."
+        return substitution_sentence(
+            self.machine_leg_sets, self.while_racks_full, self.members, self.full_time_share
         )
 
 

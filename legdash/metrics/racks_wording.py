@@ -73,6 +73,30 @@ def peak_sentences(utilisation: pd.DataFrame) -> tuple[str, ...]:
     )
 
 
+def substitution_sentence(
+    machine_leg_sets: int, while_racks_full: int, members: int, full_time_share: float
+) -> str:
+    """Machine leg sets done while every squat rack was taken, against how often that was."""
+    if not machine_leg_sets:
+        return "No machine leg sets with a time of day were logged in this range."
+    if not full_time_share:
+        return (
+            "The squat racks were never all taken in opening hours, so no machine leg set "
+            f"(of {machine_leg_sets:,} logged) was done for want of a free rack."
+        )
+    if not while_racks_full:
+        return (
+            f"No machine leg set (of {machine_leg_sets:,} logged) was done while every squat "
+            f"rack was taken, though every rack was taken in {pct(full_time_share)} of opening "
+            "hours."
+        )
+    return (
+        f"{pct(while_racks_full / machine_leg_sets)} of machine leg sets ({while_racks_full:,} of "
+        f"{machine_leg_sets:,}, by {plural(members, 'member')}) were done while every squat rack "
+        f"was taken, against {pct(full_time_share)} of opening hours with every rack taken."
+    )
+
+
 def planner_sentences(
     planner: pd.DataFrame, racks: int, needed: int, target: Target | None = None
 ) -> tuple[str, ...]:
