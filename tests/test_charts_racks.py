@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from legdash.capacity import Target
+from legdash.charts import OKABE_ITO
 from legdash.charts import racks as charts
 
 PLANNER = pd.DataFrame(
@@ -78,3 +79,20 @@ def test_a_week_the_range_cuts_says_its_days() -> None:
     chart = charts.weekly_trend(weekly, date(2026, 11, 13), date(2026, 11, 23)).to_dict()
     labels = [row["week_label"] for row in next(iter(chart["datasets"].values()))]
     assert labels == ["09 Nov (3 days)", "16 Nov", "23 Nov (1 day)"]
+
+
+def test_leg_set_classes_without_sets_stay_out_of_the_legend() -> None:
+    classes = pd.DataFrame(
+        {
+            "week": ["2026-11-09"] * 3 + ["2026-11-16"] * 3,
+            "equipment_class": ["free_weight", "machine", "other"] * 2,
+            "equipment": ["Free weights", "Machines", "Other"] * 2,
+            "sets": [0, 4, 0, 0, 6, 0],
+            "share": [0.0, 1.0, 0.0, 0.0, 1.0, 0.0],
+        }
+    )
+    spec = charts.class_trend(classes, date(2026, 11, 9), date(2026, 11, 22)).to_dict()
+    scale = spec["encoding"]["color"]["scale"]
+    assert scale == {"domain": ["Machines"], "range": [OKABE_ITO[1]]}
+    shown = {row["equipment"] for row in next(iter(spec["datasets"].values()))}
+    assert shown == {"Machines"}

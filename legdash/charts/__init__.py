@@ -5,6 +5,8 @@ Colours are the Okabe-Ito palette, readable for colour-blind viewers and on a pr
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import altair as alt
 
 OKABE_ITO = (
@@ -32,6 +34,13 @@ def themed(chart: alt.Chart | alt.LayerChart, height: int = 320) -> alt.Chart | 
     )
 
 
-def palette(domain: list[str]) -> alt.Scale:
-    """A categorical colour scale with a fixed order, so a category keeps its colour everywhere."""
-    return alt.Scale(domain=domain, range=list(OKABE_ITO[: len(domain)]))
+def palette(domain: list[str], shown: Iterable[str] | None = None) -> alt.Scale:
+    """A categorical colour scale with a fixed order, so a category keeps its colour everywhere.
+
+    With `shown`, only those categories enter the legend (no entry for a class without data),
+    each still in the colour its place in `domain` gives it.
+    """
+    colours = dict(zip(domain, OKABE_ITO, strict=False))
+    keep = set(domain if shown is None else shown)
+    kept = [name for name in domain if name in keep]
+    return alt.Scale(domain=kept, range=[colours[name] for name in kept])

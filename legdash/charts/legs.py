@@ -134,8 +134,10 @@ def skip_legs_ratio_chart(frame: pd.DataFrame) -> alt.Chart:
 
 
 def equipment_share_chart(frame: pd.DataFrame) -> alt.Chart:
-    """Free-weight, machine and other shares of leg hard sets, per week."""
+    """Free-weight, machine and other shares of leg hard sets, per week (classes with sets only)."""
     data = _weeks(frame, equipment_class=EQUIPMENT_LABELS)
+    present = set(data.loc[data["hard_sets"] > 0, "equipment_class"])
+    data = data[data["equipment_class"].isin(present)]
     chart = (
         alt.Chart(data)
         .mark_bar()
@@ -149,7 +151,7 @@ def equipment_share_chart(frame: pd.DataFrame) -> alt.Chart:
             ),
             color=alt.Color(
                 "equipment_class:N",
-                scale=palette(list(EQUIPMENT_LABELS.values())),
+                scale=palette(list(EQUIPMENT_LABELS.values()), present),
                 title="Equipment",
             ),
             tooltip=[

@@ -260,9 +260,15 @@ def _target_rule(field: str, value: float, label: str) -> list[alt.Chart]:
 
 
 def class_trend(classes: pd.DataFrame, start: date, end: date) -> alt.Chart:
-    """Leg sets per week by equipment class, stacked; a week the range cuts says its days."""
+    """Leg sets per week by equipment class, stacked; a week the range cuts says its days.
+
+    Only classes with sets enter the legend, each in its fixed colour.
+    """
     labels = [CLASS_LABELS[c] for c in CLASS_ORDER]
     data = classes.assign(week_label=_week_labels(classes["week"], start, end))
+    present = set(data.loc[data["sets"] > 0, "equipment"])
+    data = data[data["equipment"].isin(present)]
+    scale = palette(labels, present)
     return themed(
         alt.Chart(data)
         .mark_bar()
@@ -274,7 +280,7 @@ def class_trend(classes: pd.DataFrame, start: date, end: date) -> alt.Chart:
                 axis=alt.Axis(labelAngle=-45),
             ),
             y=alt.Y("sets:Q", title="Leg sets logged", stack="zero"),
-            color=alt.Color("equipment:N", title="Equipment", scale=palette(labels), sort=labels),
+            color=alt.Color("equipment:N", title="Equipment", scale=scale, sort=scale.domain),
             order=alt.Order("class_order:Q"),
             tooltip=[
                 alt.Tooltip("week:N", title="Week starting"),
