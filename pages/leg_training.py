@@ -149,6 +149,10 @@ def cohorts(result: legs.LegTraining) -> None:
             )
             st.dataframe(legs.transition_matrix(moves.transitions, last))
             st.markdown("**Do machine-only members move to free weights?**")
+            st.caption(
+                "Of the members whose leg work was machine-only in 4 weeks, the share who did "
+                "free-weight leg work in the 4 weeks after, shown at the week those end."
+            )
             st.altair_chart(charts.machine_only_chart(moves.machine_only), width="stretch")
             download(moves.machine_only, "machine-only-moves")
 

@@ -36,3 +36,48 @@ def test_equipment_share_legend_shows_only_classes_with_sets() -> None:
         "domain": ["Machine"],
         "range": [OKABE_ITO[1]],
     }
+
+
+def machine_only_frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "week": WEEKS,
+            "machine_only": [0, 90, 88],
+            "to_free_weight": [0, 1, 3],
+            "to_free_squat": [0, 1, 3],
+            "share_to_free_weight": [None, 0.0111, 0.0341],
+            "share_to_free_squat": [None, 0.0111, 0.0341],
+        }
+    )
+
+
+def test_machine_only_axis_reads_small_shares() -> None:
+    """Shares of 1-4% get ticks of their own, not a lone "0%" from quarter ticks."""
+    spec = charts.machine_only_chart(machine_only_frame()).to_dict()
+    axis = spec["layer"][0]["encoding"]["y"]["axis"]
+    assert axis["format"] == ".1~%"
+    assert "values" not in axis
+
+
+def test_machine_only_lines_differ_where_they_coincide() -> None:
+    spec = charts.machine_only_chart(machine_only_frame()).to_dict()
+    lines = spec["layer"][0]["encoding"]
+    assert lines["strokeDash"]["scale"]["range"][0] != lines["strokeDash"]["scale"]["range"][1]
+    assert lines["strokeWidth"]["scale"]["range"] == [6, 2]
+    # The legend draws line symbols: no point shape merged into it.
+    assert lines["color"]["legend"]["symbolType"] == "stroke"
+    assert all("shape" not in layer.get("encoding", {}) for layer in spec["layer"])
+
+
+def test_machine_only_words_agree_and_weeks_without_members_stay() -> None:
+    chart = charts.machine_only_chart(machine_only_frame())
+    spec = chart.to_dict()
+    words = str(spec)
+    assert "next 4 weeks" not in words
+    tooltips = [t["title"] for t in spec["layer"][0]["encoding"]["tooltip"]]
+    assert "Machine-only in the 4 weeks up to" in tooltips
+    assert "Moved in the 4 weeks up to" in tooltips
+    rows = next(iter(spec["datasets"].values()))
+    # The first week has nobody machine-only: it stays on the axis as a gap.
+    assert len({row["week"] for row in rows}) == 3
+    assert "isValid" not in words

@@ -239,36 +239,70 @@ def class_moves_chart(frame: pd.DataFrame) -> alt.Chart:
     return themed(chart)
 
 
-def machine_only_chart(frame: pd.DataFrame) -> alt.Chart:
-    """Of members who trained legs only on machines, the share who used free weights 4 weeks on."""
-    labels = {
-        "share_to_free_weight": "Any free-weight leg work",
-        "share_to_free_squat": "Free-weight squats",
-    }
-    chart = (
-        alt.Chart(_weeks(frame))
-        .transform_fold(list(labels), as_=["moved", "share"])
-        .transform_filter("isValid(datum.share)")
-        .transform_calculate(what=_label_expr("moved", labels))
-        .mark_line(point=True)
-        .encode(
-            x=alt.X("yearmonthdate(week):O", axis=WEEK_AXIS),
-            y=alt.Y("share:Q", axis=_share_axis("Share moved")),
-            color=alt.Color(
-                "what:N", scale=palette(list(labels.values())), title="In the next 4 weeks"
-            ),
-            # dashed over solid, so both show when every move to free weights is a squat
-            strokeDash=alt.StrokeDash(
-                "what:N",
-                scale=alt.Scale(domain=list(labels.values()), range=[[1, 0], [6, 4]]),
-                title="In the next 4 weeks",
-            ),
-            tooltip=[
-                alt.Tooltip("week:T", title="4 weeks up to the week of", format="%d %b %Y"),
-                alt.Tooltip("machine_only:Q", title="Machine-only 4 weeks earlier"),
-                alt.Tooltip("what:N", title="Moved to"),
-                alt.Tooltip("share:Q", title="Share", format=".0%"),
-            ],
-        )
+MOVED_LABELS = {"to_free_weight": "Any free-weight leg work", "to_free_squat": "Free-weight squats"}
+# Equal shares are common (every move to free weights a squat): a wide solid line under a narrow
+# dashed one, with different point shapes, keeps both in sight where they coincide.
+MOVED_DASHES = [[1, 0], [6, 3]]
+MOVED_WIDTHS = [6, 2]
+MOVED_SHAPES = ["circle", "square"]
+MOVED_SIZES = [90, 30]
+
+
+def machine_only_chart(frame: pd.DataFrame) -> alt.LayerChart:
+    """Of members who trained legs only on machines in 4 weeks, the share who did free-weight leg
+    work in the 4 weeks after, plotted at the week those end (a gap where nobody was machine-only).
+    """
+    data = _weeks(frame)
+    long = pd.concat(
+        [
+            data.assign(moved=label, members=data[code], share=data[f"share_{code}"])
+            for code, label in MOVED_LABELS.items()
+        ]
+    )[["week", "machine_only", "moved", "members", "share"]]
+    long["before"] = long["week"] - pd.Timedelta(weeks=4)
+    domain = list(MOVED_LABELS.values())
+    colour = palette(domain)
+    # Line symbols in the legend (a point's shape over a dashed outline reads as a blob).
+    legend = alt.Legend(symbolType="stroke", symbolSize=300, orient="top", direction="vertical")
+    base = alt.Chart(long).encode(
+        x=alt.X("yearmonthdate(week):O", axis=WEEK_AXIS),
+        y=alt.Y(
+            "share:Q",
+            # a decimal only where the ticks need one: 0.5%, 1%, 1.5% ... or 25%, 50%
+            axis=alt.Axis(format=".1~%", tickCount=5, title="Share of machine-only members"),
+            scale=alt.Scale(domainMin=0),
+        ),
+        tooltip=[
+            alt.Tooltip("before:T", title="Machine-only in the 4 weeks up to", format="%d %b %Y"),
+            alt.Tooltip("machine_only:Q", title="Machine-only members"),
+            alt.Tooltip("week:T", title="Moved in the 4 weeks up to", format="%d %b %Y"),
+            alt.Tooltip("moved:N", title="Moved to"),
+            alt.Tooltip("members:Q", title="Members who moved"),
+            alt.Tooltip("share:Q", title="Share", format=".1%"),
+        ],
     )
-    return themed(chart, height=240)
+    lines = base.mark_line().encode(
+        color=alt.Color("moved:N", scale=colour, title=None, legend=legend),
+        strokeDash=alt.StrokeDash(
+            "moved:N",
+            scale=alt.Scale(domain=domain, range=MOVED_DASHES),
+            title=None,
+            legend=legend,
+        ),
+        strokeWidth=alt.StrokeWidth(
+            "moved:N",
+            scale=alt.Scale(domain=domain, range=MOVED_WIDTHS),
+            title=None,
+            legend=legend,
+        ),
+    )
+    # Points without encodings of their own, so the legend keeps its line symbols.
+    points = [
+        base.transform_filter(alt.datum.moved == label).mark_point(
+            filled=True, opacity=1, shape=shape, size=size, color=colour.range[i]
+        )
+        for i, (label, shape, size) in enumerate(
+            zip(domain, MOVED_SHAPES, MOVED_SIZES, strict=True)
+        )
+    ]
+    return themed(alt.layer(lines, *points), height=340)
