@@ -218,6 +218,14 @@ def planner(result: racks.RackDemand) -> None:
 
 def free_weights(result: racks.RackDemand) -> None:
     st.subheader("Free weights or machines")
+    if not result.classes["sets"].any():
+        # Station logs say which rack was taken, not which exercise: the split needs set logs.
+        st.info(
+            "No workout logs with leg sets were imported for this range, so there are no leg "
+            "sets to split into free weights and machines.",
+            icon=":material/inbox:",
+        )
+        return
     st.caption("Leg sets logged per week: free weights are barbell, dumbbell and kettlebell work.")
     st.altair_chart(charts.class_trend(result.classes, result.start, result.end), width="stretch")
     if result.substitution:

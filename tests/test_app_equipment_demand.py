@@ -59,7 +59,10 @@ def expected(data: dict[str, Any]) -> dict[str, Any]:
         },
         "queue": [{c: q[c] for c in columns} for q in busy],
         "planner": "\n".join(f"- {line}" for line in data["planner_sentences"]),
-        "substitution": data["substitution"]["sentence"] if data["substitution"] else None,
+        # Without leg sets the section says no workout logs were imported, and nothing else.
+        "substitution": data["substitution"]["sentence"]
+        if data["substitution"] and any(c["sets"] for c in data["classes"])
+        else None,
     }
 
 
@@ -135,7 +138,7 @@ def test_defaults_equal_the_report_defaults(page: AppTest, rack_floor: RackFloor
     assert page.selectbox[0].value == "Main"
     assert page.number_input[0].value == 100
     assert_same(page, report(path))
-    assert len(page.get("vega_lite_chart")) == 6
+    assert len(page.get("vega_lite_chart")) == 5  # station logs only: no leg-set chart
     assert len(page.get("download_button")) == 5
 
 
@@ -246,3 +249,21 @@ def test_measure_switch_and_method(page: AppTest, rack_floor: RackFloor) -> None
     page.radio(key="measure").set_value("all_busy_share").run()
     assert not page.exception
     assert "Erlang C" in page.expander[0].markdown[0].value
+
+
+def test_station_logs_only_draw_no_empty_leg_set_chart(
+    page: AppTest, rack_floor: RackFloor
+) -> None:
+    rack_floor.units("squat_rack", 2)
+    rack_floor.session("Rack 1", "squat_rack", "2026-03-02 18:00", "2026-03-02 19:00", "M1")
+    rack_floor.session("Rack 2", "squat_rack", "2026-03-03 18:00", "2026-03-03 18:45", "M2")
+    rack_floor.save()
+    page.run()
+    page.date_input[0].set_value(WEEK).run()
+    assert not page.exception
+    assert "No workout logs with leg sets were imported for this range" in " ".join(
+        i.value for i in page.info
+    )
+    charts = page.get("vega_lite_chart")
+    # Utilisation, waiting, planner, racks needed and rack use: no blank leg-set chart.
+    assert len(charts) == 5
