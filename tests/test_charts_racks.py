@@ -96,3 +96,36 @@ def test_leg_set_classes_without_sets_stay_out_of_the_legend() -> None:
     assert scale == {"domain": ["Machines"], "range": [OKABE_ITO[1]]}
     shown = {row["equipment"] for row in next(iter(spec["datasets"].values()))}
     assert shown == {"Machines"}
+
+
+def layers(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every unit layer of a (nested) layer chart."""
+    if "layer" not in spec:
+        return [spec]
+    return [unit for layer in spec["layer"] for unit in layers(layer)]
+
+
+def test_minutes_planner_marks_waits_off_the_scale() -> None:
+    """One rack: every hour over capacity (no mean); two racks: a 58-minute wait far above the
+    axis. Both get a marker and words at the top instead of a line leaving the plot."""
+    planner = PLANNER.assign(mean_wait_minutes=[None, 58.0, 0.5])
+    spec = charts.planner_chart(planner, 3, Target("minutes", 1.0)).to_dict()
+    marked = [row for rows in spec["datasets"].values() for row in rows if "label" in row]
+    labels = {row["racks"]: row["label"] for row in marked if row["label"] != "target 1 min"}
+    assert labels == {1: "over capacity", 2: "58 min"}
+    assert any(unit["mark"].get("shape") == "triangle-up" for unit in layers(spec))
+
+
+def test_planner_titles_fit_and_now_is_on_the_axis() -> None:
+    for target in (Target("minutes", 0.5), Target("share", 0.1)):
+        spec = charts.planner_chart(PLANNER, 2, target).to_dict()
+        assert "now: 2" not in str(spec)  # a label inside the plot sat on a data point
+        axes = [
+            unit["encoding"]["x"].get("axis", {})
+            for unit in layers(spec)
+            if "x" in unit.get("encoding", {})
+        ]
+        assert any("(now)" in axis.get("labelExpr", "") for axis in axes)
+    minutes = charts.planner_chart(PLANNER, 2, Target("minutes", 0.5)).to_dict()
+    titles = [unit["encoding"].get("y", {}).get("title") for unit in layers(minutes)]
+    assert ["Open hours meeting", "the target (%)"] in titles

@@ -154,6 +154,7 @@ def planner_chart(planner: pd.DataFrame, racks: int, target: Target) -> alt.Laye
             alt.Tooltip("measure:N", title="Measure"),
             alt.Tooltip("share:Q", title="Share", format=".1%"),
         ],
+        racks,
     )
     goal = _target_rule("share:Q", target.value, f"target {target.value:.0%}")
     return themed(alt.layer(lines, *goal, *_now_rule(racks)), height=300)
@@ -179,23 +180,60 @@ def _planner_minutes(planner: pd.DataFrame, racks: int, minutes: float) -> alt.L
         ),
         colours,
         [alt.Tooltip("mean_wait_minutes:Q", title="Mean wait (min)", format=".1f")],
+        racks,
         clip=True,
     )
     goal = _target_rule("mean_wait_minutes:Q", minutes, f"target {minutes:g} min")
+    off_scale = _off_scale(planner, top)
     meets = planner.assign(measure=MEET_MEASURE)
     meet_line = _rack_line(
         meets[["racks", "measure", "share_hours_meeting_target"]],
         alt.Y(
             "share_hours_meeting_target:Q",
-            title="Open hours meeting the target (%)",
+            # two lines: one is longer than the plot is high, and was cut at the top
+            title=["Open hours meeting", "the target (%)"],
             axis=alt.Axis(format="%", titleColor=OKABE_ITO[1]),
             scale=SHARE_SCALE,
         ),
         colours,
         [alt.Tooltip("share_hours_meeting_target:Q", title=MEET_MEASURE, format=".0%")],
+        racks,
     )
-    left = alt.layer(wait_line, *goal, *_now_rule(racks))
+    left = alt.layer(wait_line, *off_scale, *goal, *_now_rule(racks))
     return themed(alt.layer(left, meet_line).resolve_scale(y="independent"), height=300)
+
+
+def _off_scale(planner: pd.DataFrame, top: float) -> list[alt.Chart]:
+    """A marker at the top of the wait axis, with the wait in words, for each rack count whose
+    mean wait is beyond the axis or has no finite mean (every hour with arrivals over capacity)."""
+    waits = planner["mean_wait_minutes"]
+    off = planner[waits.isna() | (waits > top)]
+    if off.empty:
+        return []
+    data = pd.DataFrame(
+        {
+            "racks": off["racks"],
+            "mean_wait_minutes": top,
+            "label": [
+                "over capacity" if pd.isna(w) else f"{w:.0f} min" for w in off["mean_wait_minutes"]
+            ],
+        }
+    )
+    base = alt.Chart(data).encode(
+        x="racks:Q",
+        y="mean_wait_minutes:Q",
+        tooltip=[
+            alt.Tooltip("racks:Q", title="Racks"),
+            alt.Tooltip("label:N", title="Mean wait (off the scale)"),
+        ],
+    )
+    return [
+        base.mark_point(shape="triangle-up", filled=True, size=140, color=OKABE_ITO[0], opacity=1),
+        # under the marker, clear of the line, which comes down further right
+        base.mark_text(align="left", dx=-5, dy=18, fontSize=12, color=OKABE_ITO[0]).encode(
+            text="label:N"
+        ),
+    ]
 
 
 def _rack_line(
@@ -203,6 +241,7 @@ def _rack_line(
     y: alt.Y,
     colours: alt.Color,
     tooltip: list[alt.Tooltip],
+    racks: int,
     clip: bool = False,
 ) -> alt.Chart:
     """One measure per number of squat racks: a line through its points."""
@@ -211,7 +250,7 @@ def _rack_line(
         alt.Chart(data)
         .mark_line(point=alt.OverlayMarkDef(size=80, **cut), strokeWidth=3, **cut)
         .encode(
-            x=_racks_axis(),
+            x=_racks_axis(racks),
             y=y,
             color=colours,
             tooltip=[alt.Tooltip("racks:Q", title="Racks"), *tooltip],
@@ -219,8 +258,20 @@ def _rack_line(
     )
 
 
-def _racks_axis() -> alt.X:
-    return alt.X("racks:Q", title="Squat racks", axis=alt.Axis(tickMinStep=1, format="d"))
+def _racks_axis(racks: int) -> alt.X:
+    """Whole racks; today's count is labelled "4 (now)" on the axis, where no data point is."""
+    now = {
+        "labelExpr": f"datum.value == {racks} ? datum.label + ' (now)' : datum.label",
+        "labelFontWeight": {
+            "condition": {"test": f"datum.value == {racks}", "value": "bold"},
+            "value": "normal",
+        },
+    }
+    return alt.X(
+        "racks:Q",
+        title="Squat racks",
+        axis=alt.Axis(tickMinStep=1, format="d", **(now if racks else {})),
+    )
 
 
 def _measure_colours(measures: list[str]) -> alt.Color:
@@ -233,17 +284,11 @@ def _measure_colours(measures: list[str]) -> alt.Color:
 
 
 def _now_rule(racks: int) -> list[alt.Chart]:
-    """A dashed rule at today's rack count (none without racks)."""
+    """A dashed rule at today's rack count (none without racks); the axis label says "now"."""
     if not racks:
         return []
-    now = pd.DataFrame({"racks": [racks], "label": [f"now: {racks}"]})
-    rule = alt.Chart(now).encode(x="racks:Q")
-    return [
-        rule.mark_rule(strokeDash=[6, 4], color="#555555"),
-        rule.mark_text(align="left", dx=4, baseline="top", fontSize=12).encode(
-            text="label:N", y=alt.value(2)
-        ),
-    ]
+    now = pd.DataFrame({"racks": [racks]})
+    return [alt.Chart(now).mark_rule(strokeDash=[6, 4], color="#555555").encode(x="racks:Q")]
 
 
 def _target_rule(field: str, value: float, label: str) -> list[alt.Chart]:
