@@ -81,3 +81,29 @@ def test_machine_only_words_agree_and_weeks_without_members_stay() -> None:
     # The first week has nobody machine-only: it stays on the axis as a gap.
     assert len({row["week"] for row in rows}) == 3
     assert "isValid" not in words
+
+
+def test_skip_legs_ratio_lines_up_with_the_pattern_bars() -> None:
+    """Same weeks at the same x: one band per week, the same room for the y axis, no legend
+    beside either chart; a week without leg sets is a gap, not a dropped week."""
+    frame = pd.DataFrame(
+        {
+            "week": WEEKS,
+            "squat": [5, 0, 4],
+            "hinge": [2, 0, 1],
+            "lunge": [0, 0, 0],
+            "leg_machine": [3, 0, 2],
+            "calf": [0, 0, 0],
+            "upper_body_sets": [30, 12, 20],
+            "leg_sets": [10, 0, 7],
+            "skip_legs_ratio": [3.0, None, 20 / 7],
+        }
+    )
+    bars = charts.pattern_sets_chart(frame).to_dict()
+    ratio = charts.skip_legs_ratio_chart(frame).to_dict()
+    assert bars["encoding"]["x"]["scale"] == ratio["encoding"]["x"]["scale"]
+    assert ratio["encoding"]["x"]["bandPosition"] == 0.5
+    assert bars["encoding"]["y"]["axis"] == ratio["encoding"]["y"]["axis"]
+    assert bars["encoding"]["color"]["legend"]["orient"] == "top"
+    rows = next(iter(ratio["datasets"].values()))
+    assert len(rows) == 3 and rows[1]["skip_legs_ratio"] is None

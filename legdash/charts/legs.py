@@ -79,6 +79,12 @@ def leg_class_stack(frame: pd.DataFrame) -> alt.Chart:
     return themed(chart)
 
 
+# The skip-legs ratio is drawn under the pattern bars: one band per week with the same padding,
+# the same room for the y axis and no legend beside either, so a week sits at the same x in both.
+WEEK_BANDS = alt.Scale(type="band", paddingInner=0.2, paddingOuter=0.1)
+Y_AXIS_EXTENT = 48
+
+
 def pattern_sets_chart(frame: pd.DataFrame) -> alt.Chart:
     """Per week, two bars side by side: leg hard sets stacked by pattern, and upper-body sets."""
     data = _weeks(frame)
@@ -92,10 +98,20 @@ def pattern_sets_chart(frame: pd.DataFrame) -> alt.Chart:
         )
         .mark_bar()
         .encode(
-            x=alt.X("yearmonthdate(week):O", axis=WEEK_AXIS),
+            x=alt.X("yearmonthdate(week):O", axis=WEEK_AXIS, scale=WEEK_BANDS),
             xOffset=alt.XOffset("side:N", sort=["Legs", "Upper body"]),
-            y=alt.Y("sets:Q", title="Hard sets per week"),
-            color=alt.Color("what:N", scale=palette(domain), sort=domain, title="Hard sets"),
+            y=alt.Y(
+                "sets:Q",
+                title="Hard sets per week",
+                axis=alt.Axis(minExtent=Y_AXIS_EXTENT, maxExtent=Y_AXIS_EXTENT),
+            ),
+            color=alt.Color(
+                "what:N",
+                scale=palette(domain),
+                sort=domain,
+                title="Hard sets",
+                legend=alt.Legend(orient="top", columns=3, labelLimit=300),
+            ),
             order=alt.Order("pattern:N"),
             tooltip=[
                 alt.Tooltip("week:T", title="Week starting", format="%d %b %Y"),
@@ -104,7 +120,7 @@ def pattern_sets_chart(frame: pd.DataFrame) -> alt.Chart:
             ],
         )
     )
-    return themed(chart)
+    return themed(chart, height=380)  # the legend above takes room from the bars
 
 
 def _label_expr(field: str, labels: dict[str, str]) -> str:
@@ -114,14 +130,19 @@ def _label_expr(field: str, labels: dict[str, str]) -> str:
 
 
 def skip_legs_ratio_chart(frame: pd.DataFrame) -> alt.Chart:
-    """Upper-body hard sets per leg hard set, per week (weeks without leg sets left out)."""
-    data = _weeks(frame).dropna(subset=["skip_legs_ratio"])
+    """Upper-body hard sets per leg hard set, per week, lined up with the pattern bars above it
+    (a week without leg sets is a gap in the line)."""
+    data = _weeks(frame)
     chart = (
         alt.Chart(data)
         .mark_line(point=alt.OverlayMarkDef(color=OKABE_ITO[5]), color=OKABE_ITO[5])
         .encode(
-            x=alt.X("yearmonthdate(week):O", axis=WEEK_AXIS),
-            y=alt.Y("skip_legs_ratio:Q", title="Skip-legs ratio"),
+            x=alt.X("yearmonthdate(week):O", axis=WEEK_AXIS, scale=WEEK_BANDS, bandPosition=0.5),
+            y=alt.Y(
+                "skip_legs_ratio:Q",
+                title="Skip-legs ratio",
+                axis=alt.Axis(minExtent=Y_AXIS_EXTENT, maxExtent=Y_AXIS_EXTENT),
+            ),
             tooltip=[
                 alt.Tooltip("week:T", title="Week starting", format="%d %b %Y"),
                 alt.Tooltip("skip_legs_ratio:Q", title="Skip-legs ratio", format=".2f"),
