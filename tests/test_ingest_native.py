@@ -165,6 +165,22 @@ def test_missing_unit_assumes_kg_with_a_warning_and_units_flag(write_csv, db_fil
     assert weight == pytest.approx(100 * 0.45359237)
 
 
+@pytest.mark.parametrize(
+    ("header", "units", "kg"), [("weight_kg", "lb", 100.0), ("Load (lbs)", "kg", 45.359237)]
+)
+def test_a_header_naming_the_unit_wins_over_the_units_option(write_csv, db_file, header, units, kg):
+    log = write_csv("log.csv", native_rows(1).replace("weight", header, 1))
+
+    def native(database: Path, **options: object):
+        chosen = Options(mapping={"weight": header}, **options)  # type: ignore[arg-type]
+        return import_file(log, database, "native", options=chosen, now=NOW)
+
+    result = native(db_file, units=units)
+    assert result.warnings == [f"--units {units} was not used: the header says the unit ({header})"]
+    assert count(db_file, "SELECT max(weight_kg) FROM sets") == pytest.approx(kg)
+    assert "assumed kg" not in " ".join(native(db_file.with_name("b.duckdb")).warnings)
+
+
 def test_units_option_against_a_unit_on_every_row_is_named(write_csv, db_file):
     log = write_csv("log.csv", "member_id,performed_at,exercise,weight,reps,unit\n"
                     "M1,2026-01-05 18:00,Squat,100,5,kg\n")  # fmt: skip

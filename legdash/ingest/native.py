@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from legdash.db import Connection
 from legdash.ingest import dates, measures
 from legdash.ingest.layout import Column, Format, StageContext
@@ -40,11 +42,13 @@ COLUMNS = (
 
 def stage(con: Connection, ctx: StageContext) -> None:
     col = ctx.col
-    units = ctx.options.units
+    stated = _header_unit(ctx.source.header[ctx.columns["weight"]])
+    units = stated or ctx.options.units
     if not ctx.has("unit") and not units:
         ctx.warnings.append("the file does not say the weight unit: assumed kg (use --units lb)")
-    if units:
-        ctx.warnings.extend(measures.units_not_used(con, ctx, {"weight": "unit"}, None))
+    if ctx.options.units:
+        plain = {} if stated else {"weight": "unit"}
+        ctx.warnings.extend(measures.units_not_used(con, ctx, plain, "weight" if stated else None))
     if ctx.has("member_id") and ctx.options.member:
         ctx.warnings.append(
             f"--member {ctx.options.member} applies only to rows with an empty member_id:"
@@ -108,6 +112,17 @@ def stage(con: Connection, ctx: StageContext) -> None:
             FROM {rows})""",
         {"member": ctx.options.member, "tz": ctx.time_zone},
     )
+
+
+def _header_unit(header: str) -> str | None:
+    """The weight unit a header names ("weight_kg", "Load (lbs)"): it wins over --units, which
+    would otherwise convert kilograms as pounds."""
+    words = set(re.findall(r"[a-z]+", header.lower()))
+    if words & {"kg", "kgs", "kilograms"}:
+        return "kg"
+    if words & {"lb", "lbs", "pounds"}:
+        return "lb"
+    return None
 
 
 # The first rows tell an ISO file (the format's own, read fast) from one a spreadsheet saved again.
