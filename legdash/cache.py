@@ -15,12 +15,14 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from legdash import db
+from legdash.auth import STAFF_ROLES, current_role
 from legdash.db import DatabaseBusy, DatabaseMissing
 
 __all__ = ["DatabaseMissing", "cached", "db_location"]
 
 T = TypeVar("T")
 REMEMBERED_RESULTS = 256
+KIOSK_UNREADABLE = "Nothing to show right now: please ask the staff."
 
 # The newest result per query whatever the version, served while an import holds the file.
 _latest: dict[tuple[str, ...], Any] = {}
@@ -68,6 +70,11 @@ def cached(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         st.stop()
         raise  # outside a Streamlit run st.stop() returns: report the busy file instead
     except db.DatabaseUnreadable as error:
+        if current_role() not in STAFF_ROLES:
+            # Members at the kiosk get no paths or commands: the staff see them on their screen.
+            st.info(KIOSK_UNREADABLE, icon=":material/info:")
+            st.stop()
+            raise
         st.error(
             "The database cannot be opened. Point LEGDASH_DB at a legdash database, or move this "
             "file away and run `python -m legdash init`.",

@@ -164,17 +164,22 @@ def test_kiosk_mode_still_shows_home(home: AppTest, monkeypatch: pytest.MonkeyPa
     assert home.title[0].value == "legdash"
 
 
-@pytest.mark.parametrize("database", ["missing", "empty"])
+@pytest.mark.parametrize("database", ["missing", "empty", "not a database"])
 def test_kiosk_without_data_shows_no_commands_or_paths(
     home: AppTest, db_file: Path, monkeypatch: pytest.MonkeyPatch, database: str
 ) -> None:
     if database == "empty":
         db.init(db_file)
+    if database == "not a database":
+        db_file.parent.mkdir(parents=True)
+        db_file.write_text("member_id,performed_at\n")
     monkeypatch.setenv("LEGDASH_KIOSK", "1")
     home.run()
     assert not home.exception
-    assert "Nothing to show yet" in home.info[0].value
-    shown = " ".join(e.value for e in [*home.info, *home.markdown, *home.caption, *home.code])
+    assert "Nothing to show" in home.info[0].value
+    shown = " ".join(
+        e.value for e in [*home.info, *home.error, *home.markdown, *home.caption, *home.code]
+    )
     assert "python -m" not in shown and "dashboard.sh" not in shown
     assert str(db_file) not in shown and "no database" not in shown
 
