@@ -39,8 +39,8 @@ def filters() -> tuple[date, date, str, float | None, Target]:
         "Date range",
         value=(first, last),
         format="YYYY-MM-DD",
-        help="By default 8 complete Monday-Sunday weeks, up to the last complete week that has "
-        "workouts or station sessions.",
+        help="By default 8 complete Monday-Sunday weeks, up to the last week the workouts or "
+        "station sessions run to the end of (its last open day).",
     )
     location = place_col.selectbox("Location", places)
     start, end = whole_range(picked)

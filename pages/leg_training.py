@@ -41,7 +41,7 @@ def pick_filters(today: date) -> legs.LegFilters:
         format="YYYY-MM-DD",
         help="Weekly figures cover whole ISO weeks, from the week of the start date to last week "
         "(the last complete Monday-Sunday week up to the end date). By default the range ends "
-        "with the last complete week that has workouts.",
+        "with the last week the workouts run to the end of (its last open day).",
         key="legs:range",
     )
     location = where.selectbox("Location", [ALL_LOCATIONS, *places], key="legs:location")

@@ -408,28 +408,28 @@ def test_bad_filters(leg_history: GymLog, choices: dict[str, object], message: s
 
 
 def test_default_range_follows_the_data(leg_history: GymLog) -> None:
-    """Data stopped months ago: last week is the last complete week with data (9 Mar, E's
-    workout)."""
+    """Data stopped months ago, on Monday 9 March (E's workout): last week is the last week the
+    data covers, the week of 2 March."""
     with db.read(leg_history.path) as con:
         f = legs.resolve_filters(con, today=date(2026, 11, 25))
-    assert f.end == date(2026, 3, 15)
-    assert f.first_week == date(2025, 12, 22) and f.last_week == date(2026, 3, 9)
+    assert f.end == date(2026, 3, 8)
+    assert f.first_week == date(2025, 12, 15) and f.last_week == date(2026, 3, 2)
 
 
 @pytest.mark.parametrize(
     "today, last_week",
     [
-        (date(2026, 3, 12), date(2026, 3, 2)),  # Thursday after the data's last week
-        (date(2026, 3, 9), date(2026, 3, 2)),  # the Monday after: that week is complete
+        (date(2026, 3, 12), date(2026, 2, 23)),  # Thursday after the data's last week
+        (date(2026, 3, 9), date(2026, 2, 23)),  # the Monday after: the data stops inside it
         (date(2026, 3, 8), date(2026, 2, 23)),  # Sunday: its week is still running
         (date(2026, 3, 4), date(2026, 2, 23)),
     ],
 )
-def test_default_last_week_is_the_last_complete_week_with_data(
+def test_default_last_week_is_the_last_week_the_data_covers(
     gym_log: GymLog, today: date, last_week: date
 ) -> None:
-    """Data ends on Friday 6 March. On the Thursday after, "last week" is the week of 2 March,
-    the week the racks page's default range ends with, not the week before it."""
+    """Data ends on Friday 6 March while the gym opens at weekends: "last week" is the week of
+    23 February, the week the racks page's default range ends with too."""
     for day in ("2026-02-02", "2026-02-10", "2026-02-18", "2026-02-26", "2026-03-06"):
         gym_log.workout("A", f"{day} 18:00", *[(SQUAT, 100, 5)] * 2)
     gym_log.save()

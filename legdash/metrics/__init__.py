@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -10,6 +11,7 @@ from legdash import settings
 from legdash.db import Connection
 
 _PARAM = re.compile(r"\$(\w+)")
+WEEK = timedelta(weeks=1)
 
 
 class FilterError(ValueError):
@@ -28,25 +30,74 @@ def monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-# The last day with data before $before, per source a page draws on.
-_LAST_DAY_SQL = {
-    "sets": "SELECT max(workout_start) FROM v_sets WHERE NOT flagged AND workout_start < $before",
-    "stations": "SELECT max(started_at) FROM v_station_sessions WHERE started_at < $before",
+# The first and last moment with data, per source a page draws on.
+_SPAN_SQL = {
+    "sets": "SELECT min(workout_start), max(workout_start) FROM v_sets WHERE NOT flagged",
+    "stations": "SELECT min(started_at), max(started_at) FROM v_station_sessions",
 }
 
 
-def last_week_end(con: Connection, today: date, sources: tuple[str, ...] = ("sets",)) -> date:
-    """The Sunday ending the last complete ISO week before today that has data in `sources`.
+@dataclass(frozen=True)
+class DataSpan:
+    """The days the data runs over and the weekdays the gym opens: which weeks it covers whole.
 
-    The running week is never "last week"; data that stopped weeks ago keeps its last week, so a
-    page does not open on empty weeks. Without data, the last complete week before today.
+    A week is covered when the data runs from its first open day to its last; an import that
+    ends on a Monday covers its week for one day only, and its figures are not a week's.
+    """
+
+    first: date
+    last: date
+    open_days: tuple[int, ...]  # ISO weekdays (Monday = 1) the gym opens, in order
+
+    @property
+    def first_week(self) -> date:
+        """The Monday of the first week the data covers from its first open day."""
+        week = monday(self.first)
+        return week if self.first <= week + timedelta(days=self.open_days[0] - 1) else week + WEEK
+
+    @property
+    def last_week(self) -> date:
+        """The Monday of the last week the data covers to its last open day."""
+        week = monday(self.last)
+        return week if self.last >= week + timedelta(days=self.open_days[-1] - 1) else week - WEEK
+
+    def covers(self, week: date) -> bool:
+        return self.first_week <= week <= self.last_week
+
+
+def data_span(con: Connection, sources: tuple[str, ...] = ("sets",)) -> DataSpan | None:
+    """The first and last day with data in `sources`, None without data."""
+    union = " UNION ALL ".join(_SPAN_SQL[source] for source in sources)
+    first, last = con.execute(
+        f"SELECT min(first_at)::DATE, max(last_at)::DATE FROM ({union}) AS t(first_at, last_at)"
+    ).fetchone()
+    if first is None:
+        return None
+    # A day counts as open by its own hours: a Saturday open past midnight does not make a closed
+    # Sunday a day the data must reach.
+    hours = settings.load(con).opening_hours
+    open_days = tuple(d for d in range(1, 8) if not hours[settings.WEEKDAYS[d - 1]].closed)
+    return DataSpan(first, last, open_days or tuple(range(1, 8)))
+
+
+def default_weeks(
+    con: Connection, today: date, weeks: int, sources: tuple[str, ...] = ("sets",)
+) -> tuple[date, date]:
+    """The range a page opens on: `weeks` ISO weeks up to the last week before today's that the
+    data in `sources` covers to its last open day.
+
+    The running week is never "last week", nor is a week the data stops in before its last open
+    day; data that stopped months ago keeps its last week, so a page does not open on empty
+    weeks. Without data, the weeks up to the last complete week before today.
     """
     this_week = monday(today)
-    union = " UNION ALL ".join(_LAST_DAY_SQL[source] for source in sources)
-    last = run(con, f"SELECT max(day)::DATE FROM ({union}) AS t(day)", before=this_week).fetchone()[
-        0
-    ]
-    return monday(last or this_week - timedelta(days=1)) + timedelta(days=6)
+    last = this_week - WEEK
+    span = data_span(con, sources)
+    if span is not None and span.first < this_week:
+        # Data that covers no week whole: the last week it touches, as a part-week.
+        whole = span.first_week <= span.last_week
+        last = min(last, span.last_week if whole else monday(span.last))
+    return last - (weeks - 1) * WEEK, last + timedelta(days=6)
 
 
 def known_location(con: Connection, name: str | None) -> str | None:

@@ -7,7 +7,7 @@ Definitions (issue 6; the page and the README show them):
 - active member in a week: logged at least one workout that ISO week (Monday-Sunday);
 - last week: the last complete ISO week up to the end date (the end date's own week when the end
   date is a Sunday, else the week before). By default the range ends on the Sunday of the last
-  complete ISO week before today that has data, as the racks page's default range does.
+  week before today's that the data covers to its last open day, as the racks page's does.
 Weekly figures cover whole ISO weeks, from the week holding the start date to last week. Every
 figure is one SQL query over the whole range: no per-member or per-week loops in Python.
 """
@@ -22,7 +22,7 @@ import pandas as pd
 
 from legdash import settings
 from legdash.db import Connection
-from legdash.metrics import FilterError, known_location, last_week_end, monday, run
+from legdash.metrics import FilterError, default_weeks, known_location, monday, run
 from legdash.wording import plural
 
 if TYPE_CHECKING:
@@ -158,8 +158,11 @@ def resolve_filters(
     skipper_weeks: int = DEFAULT_SKIPPER_WEEKS,
     today: date | None = None,
 ) -> LegFilters:
-    """Fill defaults (12 complete weeks up to last week, threshold from settings) and check."""
-    end = end or last_week_end(con, today or date.today())
+    """Fill defaults (12 weeks up to the last week the data covers, threshold from settings)
+    and check."""
+    if end is None:
+        first, end = default_weeks(con, today or date.today(), DEFAULT_WEEKS)
+        start = start or first
     start = start or monday(end + timedelta(days=1)) - timedelta(weeks=DEFAULT_WEEKS)
     if start > end:
         raise FilterError(f"the start date {start} is after the end date {end}")

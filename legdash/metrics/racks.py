@@ -19,7 +19,7 @@ import pandas as pd
 from legdash import capacity, settings
 from legdash.capacity import Target
 from legdash.db import Connection
-from legdash.metrics import FilterError, last_week_end, run
+from legdash.metrics import FilterError, default_weeks, run
 from legdash.metrics.racks_wording import (
     WEEKDAY_NAMES,
     minutes,
@@ -144,10 +144,9 @@ class RackDemand:
 
 
 def default_range(con: Connection, today: date | None = None) -> tuple[date, date]:
-    """What the page and report show first: DEFAULT_WEEKS complete ISO weeks up to the last
-    complete week before today with workouts or station sessions (as on the Leg training page)."""
-    end = last_week_end(con, today or date.today(), ("sets", "stations"))
-    return end - timedelta(weeks=DEFAULT_WEEKS) + timedelta(days=1), end
+    """What the page and report show first: DEFAULT_WEEKS ISO weeks up to the last week before
+    today's that the workouts or station sessions cover (as on the Leg training page)."""
+    return default_weeks(con, today or date.today(), DEFAULT_WEEKS, ("sets", "stations"))
 
 
 def _scope(start: date, end: date, location: str | None, home: str) -> dict[str, Any]:

@@ -80,7 +80,7 @@ def build(con: Connection, args: ReportArgs) -> dict[str, Any]:
     """`report racks`: the page's figures for the same range, location, coverage and wait target.
 
     Percentages are whole numbers (--coverage 40 is 40%); defaults match the page's: 8 complete
-    weeks up to the last complete week with data, the default location, the measured coverage
+    weeks up to the last week the data covers, the default location, the measured coverage
     and at most 10% of members waiting.
     """
     first, last = default_range(con)

@@ -1,0 +1,83 @@
+"""The weeks the pages open on: shared by Leg training, Equipment demand and their reports."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from legdash import db, settings
+from legdash.metrics import default_weeks, legs, racks
+from tests.conftest import SQUAT, GymLog
+
+TODAY = date(2026, 11, 26)  # a Thursday, months after the data
+
+
+def log_days(gym_log: GymLog, first: date, last: date, hours: dict[str, str] | None = None) -> None:
+    """One squat workout a day from `first` to `last`, on the gym's open days."""
+    closed = {day for day, value in (hours or {}).items() if value == "closed"}
+    day = first
+    while day <= last:
+        if settings.WEEKDAYS[day.weekday()] not in closed:
+            gym_log.workout("A", f"{day} 10:00", *[(SQUAT, 100, 5)] * 2)
+        day += timedelta(days=1)
+    gym_log.save()
+    if hours:
+        with db.write(gym_log.path) as con:
+            for day, value in hours.items():
+                settings.set_value(con, f"hours.{day}", value)
+
+
+def defaults(gym_log: GymLog) -> tuple[tuple[date, date], tuple[date, date], tuple[date, date]]:
+    """Leg training's, Equipment demand's and the shared rule's default ranges."""
+    with db.read(gym_log.path) as con:
+        f = legs.resolve_filters(con, today=TODAY)
+        return (f.start, f.end), racks.default_range(con, TODAY), default_weeks(con, TODAY, 8)
+
+
+def test_a_last_week_with_one_day_of_data_is_not_last_week(gym_log: GymLog) -> None:
+    """Data runs to Monday 15 June: the week of 15 June holds one day, so last week is the week
+    of 8 June on both owner pages."""
+    log_days(gym_log, date(2026, 3, 2), date(2026, 6, 15))
+    legs_range, racks_range, _ = defaults(gym_log)
+    assert legs_range[1] == racks_range[1] == date(2026, 6, 14)
+
+
+@pytest.mark.parametrize(
+    "last_day, hours, end",
+    [
+        (date(2026, 6, 14), None, date(2026, 6, 14)),  # runs to Sunday: a whole week
+        (date(2026, 6, 13), None, date(2026, 6, 7)),  # Saturday, the gym opens on Sunday
+        (date(2026, 6, 13), {"sun": "closed"}, date(2026, 6, 14)),  # closed on Sundays
+        (date(2026, 6, 12), {"sat": "closed", "sun": "closed"}, date(2026, 6, 14)),
+        # Open past midnight on Saturday does not make a closed Sunday a day to reach.
+        (date(2026, 6, 13), {"sat": "18:00-02:00", "sun": "closed"}, date(2026, 6, 14)),
+    ],
+)
+def test_last_week_ends_on_the_last_open_day(
+    gym_log: GymLog, last_day: date, hours: dict[str, str] | None, end: date
+) -> None:
+    """A gym closed on Sundays does not lag a week: its weeks end on Saturday."""
+    log_days(gym_log, date(2026, 3, 2), last_day, hours)
+    legs_range, racks_range, shared = defaults(gym_log)
+    assert legs_range[1] == racks_range[1] == shared[1] == end
+
+
+def test_data_in_the_running_week_completes_last_week(gym_log: GymLog) -> None:
+    """Data up to Wednesday of the running week: last week ran to its end, whatever its Sunday
+    held."""
+    log_days(gym_log, date(2026, 10, 5), date(2026, 11, 25))
+    assert defaults(gym_log)[2][1] == date(2026, 11, 22)
+
+
+def test_data_within_one_week_shows_that_week(gym_log: GymLog) -> None:
+    """Two days of data cover no week whole: the page opens on the week they are in."""
+    log_days(gym_log, date(2026, 6, 16), date(2026, 6, 17))
+    assert defaults(gym_log)[2][1] == date(2026, 6, 21)
+
+
+def test_without_data_the_last_complete_week_before_today(db_file: Path) -> None:
+    db.init(db_file)
+    with db.read(db_file) as con:
+        assert default_weeks(con, TODAY, 8) == (date(2026, 9, 28), date(2026, 11, 22))
