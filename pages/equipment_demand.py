@@ -39,8 +39,8 @@ def filters() -> tuple[date, date, str, float | None, Target]:
         "Date range",
         value=(first, last),
         format="YYYY-MM-DD",
-        help="By default 8 complete Monday-Sunday weeks, up to the last week the workouts or "
-        "station sessions run to the end of (its last open day).",
+        help="By default up to 8 Monday-Sunday weeks the workouts or station sessions cover, "
+        "each from its first open day to its last.",
     )
     location = place_col.selectbox("Location", places)
     start, end = whole_range(picked)

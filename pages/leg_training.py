@@ -40,8 +40,8 @@ def pick_filters(today: date) -> legs.LegFilters:
         max_value=today,
         format="YYYY-MM-DD",
         help="Weekly figures cover whole ISO weeks, from the week of the start date to last week "
-        "(the last complete Monday-Sunday week up to the end date). By default the range ends "
-        "with the last week the workouts run to the end of (its last open day).",
+        "(the last complete Monday-Sunday week up to the end date). By default up to 12 weeks "
+        "the workouts cover, each from its first open day to its last.",
         key="legs:range",
     )
     location = where.selectbox("Location", [ALL_LOCATIONS, *places], key="legs:location")

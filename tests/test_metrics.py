@@ -71,13 +71,51 @@ def test_data_in_the_running_week_completes_last_week(gym_log: GymLog) -> None:
     assert defaults(gym_log)[2][1] == date(2026, 11, 22)
 
 
-def test_data_within_one_week_shows_that_week(gym_log: GymLog) -> None:
-    """Two days of data cover no week whole: the page opens on the week they are in."""
-    log_days(gym_log, date(2026, 6, 16), date(2026, 6, 17))
-    assert defaults(gym_log)[2][1] == date(2026, 6, 21)
-
-
 def test_without_data_the_last_complete_week_before_today(db_file: Path) -> None:
     db.init(db_file)
     with db.read(db_file) as con:
         assert default_weeks(con, TODAY, 8) == (date(2026, 9, 28), date(2026, 11, 22))
+
+
+@pytest.mark.parametrize(
+    "first_day, hours, start",
+    [
+        (date(2026, 5, 25), None, date(2026, 5, 25)),  # from a Monday: its week counts
+        (date(2026, 5, 28), None, date(2026, 6, 1)),  # from a Thursday: that week is a part-week
+        (date(2026, 5, 26), {"mon": "closed"}, date(2026, 5, 25)),  # closed on Mondays
+    ],
+)
+def test_default_range_starts_with_the_data(
+    gym_log: GymLog, first_day: date, hours: dict[str, str] | None, start: date
+) -> None:
+    """Three weeks of data open on those weeks, not on 8 or 12 weeks mostly before the data."""
+    log_days(gym_log, first_day, date(2026, 6, 14), hours)
+    legs_range, racks_range, shared = defaults(gym_log)
+    assert legs_range == racks_range == shared == (start, date(2026, 6, 14))
+
+
+def test_default_range_keeps_eight_weeks_of_long_data(gym_log: GymLog) -> None:
+    log_days(gym_log, date(2026, 1, 7), date(2026, 6, 14))
+    legs_range, racks_range, _ = defaults(gym_log)
+    assert racks_range == (date(2026, 4, 20), date(2026, 6, 14))
+    assert legs_range == (date(2026, 3, 23), date(2026, 6, 14))  # Leg training shows 12
+
+
+def test_data_within_one_week_shows_that_week(gym_log: GymLog) -> None:
+    """Two days of data cover no week whole: the page opens on the week they are in."""
+    log_days(gym_log, date(2026, 6, 16), date(2026, 6, 17))
+    assert defaults(gym_log)[2] == (date(2026, 6, 15), date(2026, 6, 21))
+
+
+def test_an_end_date_alone_counts_back_to_the_data(gym_log: GymLog) -> None:
+    """`report legs --to` and `report racks --to` without --from start where the data does."""
+    from legdash.metrics import racks_report
+    from legdash.reports import ReportArgs
+
+    log_days(gym_log, date(2026, 5, 28), date(2026, 8, 30))
+    end = date(2026, 6, 21)
+    with db.read(gym_log.path) as con:
+        f = legs.resolve_filters(con, end=end, today=TODAY)
+        report = racks_report.build(con, ReportArgs(end=end))
+    assert (f.start, f.end) == (date(2026, 6, 1), end)
+    assert (report["start"], report["end"]) == ("2026-06-01", "2026-06-21")

@@ -81,23 +81,31 @@ def data_span(con: Connection, sources: tuple[str, ...] = ("sets",)) -> DataSpan
 
 
 def default_weeks(
-    con: Connection, today: date, weeks: int, sources: tuple[str, ...] = ("sets",)
+    con: Connection,
+    today: date,
+    weeks: int,
+    sources: tuple[str, ...] = ("sets",),
+    end: date | None = None,
 ) -> tuple[date, date]:
-    """The range a page opens on: `weeks` ISO weeks up to the last week before today's that the
-    data in `sources` covers to its last open day.
+    """The range a page opens on: up to `weeks` ISO weeks the data in `sources` covers, ending
+    with the last such week before today's (or with `end` when a person gave one).
 
     The running week is never "last week", nor is a week the data stops in before its last open
     day; data that stopped months ago keeps its last week, so a page does not open on empty
-    weeks. Without data, the weeks up to the last complete week before today.
+    weeks. The range starts no earlier than the first week the data covers from its first open
+    day, so it does not open on weeks before the data either. Data that covers no week whole
+    gives the weeks it touches. Without data, the weeks up to the last complete week before today.
     """
-    this_week = monday(today)
-    last = this_week - WEEK
     span = data_span(con, sources)
-    if span is not None and span.first < this_week:
-        # Data that covers no week whole: the last week it touches, as a part-week.
-        whole = span.first_week <= span.last_week
-        last = min(last, span.last_week if whole else monday(span.last))
-    return last - (weeks - 1) * WEEK, last + timedelta(days=6)
+    last = monday(today) - WEEK if end is None else monday(end + timedelta(days=1)) - WEEK
+    first = last - (weeks - 1) * WEEK
+    if span is not None and span.first < last + WEEK:
+        whole = span.first_week <= min(span.last_week, last)
+        if end is None:
+            last = min(last, span.last_week if whole else monday(span.last))
+            first = last - (weeks - 1) * WEEK
+        first = max(first, span.first_week if whole else monday(span.first))
+    return first, end or last + timedelta(days=6)
 
 
 def known_location(con: Connection, name: str | None) -> str | None:

@@ -6,8 +6,9 @@ Definitions (issue 6; the page and the README show them):
   leg_session_min_sets);
 - active member in a week: logged at least one workout that ISO week (Monday-Sunday);
 - last week: the last complete ISO week up to the end date (the end date's own week when the end
-  date is a Sunday, else the week before). By default the range ends on the Sunday of the last
-  week before today's that the data covers to its last open day, as the racks page's does.
+  date is a Sunday, else the week before). By default the range holds up to 12 weeks the data
+  covers from their first open day to their last, up to the last such week before today's, as
+  the racks page's does with 8 (metrics.default_weeks).
 Weekly figures cover whole ISO weeks, from the week holding the start date to last week. Every
 figure is one SQL query over the whole range: no per-member or per-week loops in Python.
 """
@@ -158,12 +159,10 @@ def resolve_filters(
     skipper_weeks: int = DEFAULT_SKIPPER_WEEKS,
     today: date | None = None,
 ) -> LegFilters:
-    """Fill defaults (12 weeks up to the last week the data covers, threshold from settings)
-    and check."""
-    if end is None:
-        first, end = default_weeks(con, today or date.today(), DEFAULT_WEEKS)
-        start = start or first
-    start = start or monday(end + timedelta(days=1)) - timedelta(weeks=DEFAULT_WEEKS)
+    """Fill defaults (up to 12 weeks the data covers, threshold from settings) and check."""
+    if start is None or end is None:
+        first, last = default_weeks(con, today or date.today(), DEFAULT_WEEKS, end=end)
+        start, end = start or first, end or last
     if start > end:
         raise FilterError(f"the start date {start} is after the end date {end}")
     if segment is not None and segment not in SEGMENTS:

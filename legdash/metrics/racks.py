@@ -143,10 +143,14 @@ class RackDemand:
         return str(needing.sort_values("load", ascending=False, kind="stable")["slot"].iloc[0])
 
 
-def default_range(con: Connection, today: date | None = None) -> tuple[date, date]:
-    """What the page and report show first: DEFAULT_WEEKS ISO weeks up to the last week before
-    today's that the workouts or station sessions cover (as on the Leg training page)."""
-    return default_weeks(con, today or date.today(), DEFAULT_WEEKS, ("sets", "stations"))
+def default_range(
+    con: Connection, today: date | None = None, end: date | None = None
+) -> tuple[date, date]:
+    """What the page and report show first: up to DEFAULT_WEEKS ISO weeks the workouts or
+    station sessions cover, up to the last such week before today's or to `end` (as on the Leg
+    training page)."""
+    sources = ("sets", "stations")
+    return default_weeks(con, today or date.today(), DEFAULT_WEEKS, sources, end)
 
 
 def _scope(start: date, end: date, location: str | None, home: str) -> dict[str, Any]:

@@ -79,11 +79,11 @@ def percent_option(value: float | None, name: str, upper: float = 100) -> float 
 def build(con: Connection, args: ReportArgs) -> dict[str, Any]:
     """`report racks`: the page's figures for the same range, location, coverage and wait target.
 
-    Percentages are whole numbers (--coverage 40 is 40%); defaults match the page's: 8 complete
-    weeks up to the last week the data covers, the default location, the measured coverage
+    Percentages are whole numbers (--coverage 40 is 40%); defaults match the page's: up to 8
+    weeks the data covers, up to the last such week, the default location, the measured coverage
     and at most 10% of members waiting.
     """
-    first, last = default_range(con)
+    first, last = default_range(con, end=args.end)
     share = percent_option(args.max_wait_share, "--max-wait-share", upper=99.9)
     minutes = args.max_wait_minutes
     if share is not None and minutes is not None:
