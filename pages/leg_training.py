@@ -84,7 +84,7 @@ def headline(result: legs.LegTraining) -> None:
     classes, last = result.classes, result.filters.last_week
     st.subheader(classes.headline)
     # The tiles are all about last week: said once here, so their labels stay short enough to fit.
-    st.caption(f"Last week: the week of {last:%d %b %Y}")
+    st.caption(f"Last week: {classes.last_week_label}")
     patterns = result.patterns.set_index("week")
     equipment = result.equipment.set_index(["week", "equipment_class"])
     no_legs, active, ratio, free = st.columns(4)

@@ -209,3 +209,14 @@ def test_never_lists_skippers_in_kiosk_mode(
     assert not at.exception
     assert skippers_table(at) is None
     assert "Leg skippers" not in [h.value for h in at.header]
+
+
+def test_a_last_week_the_data_stops_in_says_so(page: AppTest, leg_history: GymLog) -> None:
+    """The data ends on Monday 9 March (E's squats): a range to 15 March makes that day last
+    week, and the headline and the tiles' caption say it holds one day of data."""
+    page.run()
+    page.date_input(key="legs:range").set_value((date(2026, 1, 12), date(2026, 3, 15))).run()
+    data = report(leg_history.path, start=date(2026, 1, 12), end=date(2026, 3, 15))
+    assert_page_is_report(page, data)
+    assert data["headline"].endswith("did not train legs last week (1 day of data)")
+    assert "Last week: the week of 09 Mar 2026 (1 day of data)" in [c.value for c in page.caption]

@@ -119,3 +119,27 @@ def test_an_end_date_alone_counts_back_to_the_data(gym_log: GymLog) -> None:
         report = racks_report.build(con, ReportArgs(end=end))
     assert (f.start, f.end) == (date(2026, 6, 1), end)
     assert (report["start"], report["end"]) == ("2026-06-01", "2026-06-21")
+
+
+def test_a_picked_range_names_its_part_last_week(gym_log: GymLog) -> None:
+    """A range to Sunday 21 June over data that stops on Monday 15 June: Leg training's headline
+    and Equipment demand's trend do not pass the one day off as a week."""
+    log_days(gym_log, date(2026, 3, 2), date(2026, 6, 15))
+    start, end = date(2026, 4, 27), date(2026, 6, 21)
+    with db.read(gym_log.path) as con:
+        classes = legs.leg_classes(con, legs.resolve_filters(con, start=start, end=end))
+        demand = racks.rack_demand(con, start, end)
+    assert classes.data_days == 1
+    assert classes.headline == "0% of active members did not train legs last week (1 day of data)"
+    assert classes.last_week_label == "the week of 15 Jun 2026 (1 day of data)"
+    assert list(demand.weekly["data_days"]) == [7] * 7 + [1]
+    assert demand.trend.startswith("Rack hours were about level in the week of 08 Jun 2026")
+    assert demand.trend.endswith("The week of 15 Jun 2026 has 1 day of data and is not compared.")
+
+
+def test_a_whole_last_week_is_not_labelled(gym_log: GymLog) -> None:
+    log_days(gym_log, date(2026, 3, 2), date(2026, 6, 14))
+    with db.read(gym_log.path) as con:
+        classes = legs.leg_classes(con, legs.resolve_filters(con, today=TODAY))
+    assert classes.headline == "0% of active members did not train legs last week"
+    assert classes.last_week_label == "the week of 08 Jun 2026"

@@ -123,7 +123,7 @@ def test_station_substitution_classes_and_weeks(rack_floor: RackFloor) -> None:
         .startswith("No machine leg set (of 3 logged) was done while every squat rack was taken")
     )
     assert result.weekly.to_dict("records") == [
-        {"week": "2026-03-02", "days": 7, "rack_hours": 3.5, "rack_users": 2}
+        {"week": "2026-03-02", "days": 7, "rack_hours": 3.5, "rack_users": 2, "data_days": 2}
     ]
     shares = {r.equipment_class: (r.sets, r.share) for r in result.classes.itertuples()}
     assert shares == {"free_weight": (1, 0.25), "machine": (3, 0.75), "other": (0, 0.0)}
@@ -145,7 +145,13 @@ def test_estimate_from_sets(rack_floor: RackFloor) -> None:
     assert (sub.machine_leg_sets, sub.while_racks_full, sub.members) == (2, 1, 1)
     # 13 + 18 minutes timed, plus M3's two untimed rack sets at 3 minutes each.
     assert result.weekly.to_dict("records") == [
-        {"week": "2026-03-02", "days": 7, "rack_hours": round(37 / 60, 2), "rack_users": 3}
+        {
+            "week": "2026-03-02",
+            "days": 7,
+            "rack_hours": round(37 / 60, 2),
+            "rack_users": 3,
+            "data_days": 2,
+        }
     ]
     notes = " ".join(result.notes)
     assert "count members who log workouts only" in notes
@@ -209,6 +215,9 @@ def test_hours_after_midnight_are_open_hours(rack_floor: RackFloor) -> None:
 
 def test_weekly_trend_statement(rack_floor: RackFloor) -> None:
     rack_floor.session("Rack 2", "squat_rack", "2026-02-24 07:00", "2026-02-24 09:00", "M1")
+    # The station logs run from Monday 23 February to Sunday 8 March: two whole weeks of data.
+    for day in ("2026-02-23", "2026-03-08"):
+        rack_floor.session("Leg press", "leg_press", f"{day} 10:00", f"{day} 10:30", "M9")
     path = rack_floor.stations_week()
     with db.read(path) as con:
         result = racks.rack_demand(con, date(2026, 2, 23), WEEK[1], "Main")

@@ -77,11 +77,22 @@ def test_planner_sentences() -> None:
     )
 
 
-def weeks(*rows: tuple[int, float, int]) -> pd.DataFrame:
-    """Weekly rack use from (days, rack hours, rack users), one row per week from 5 Jan 2026."""
+def weeks(*rows: tuple[int, ...]) -> pd.DataFrame:
+    """Weekly rack use from (days, rack hours, rack users[, days of data]), one row per week from
+    5 Jan 2026; without days of data, the data runs over every day in the range."""
     starts = pd.date_range(date(2026, 1, 5), periods=len(rows), freq="7D")
-    days, hours, users = zip(*rows, strict=True)
-    return pd.DataFrame({"week": starts, "days": days, "rack_hours": hours, "rack_users": users})
+    days, hours, users, data_days = zip(
+        *[(*r, r[0]) if len(r) == 3 else r for r in rows], strict=True
+    )
+    return pd.DataFrame(
+        {
+            "week": starts,
+            "days": days,
+            "rack_hours": hours,
+            "rack_users": users,
+            "data_days": data_days,
+        }
+    )
 
 
 def test_trend_needs_two_complete_weeks() -> None:
@@ -103,6 +114,22 @@ def test_trend_against_the_weeks_before() -> None:
         "Rack hours were level at none"
     )
     assert "users were up from none" in wording.trend_sentence(weeks((7, 0.0, 0), (7, 1.0, 1)))
+
+
+def test_trend_leaves_out_a_week_the_data_stops_in() -> None:
+    """The data stops on a Monday: that week's 2.8 h is not a fall from 11.4 h; the week before
+    is compared, and the part-week is named, as a week the range cuts is."""
+    history = weeks(*[(7, 11.4, 24)] * 5, (7, 2.8, 9, 1))
+    assert wording.trend_sentence(history) == (
+        "Rack hours were about level in the week of 02 Feb 2026 (11.4 h against 11.4 h a week in "
+        "the 4 weeks before); unique rack users were about level (24 against 24). The week of "
+        "09 Feb 2026 has 1 day of data and is not compared."
+    )
+    cut = wording.trend_sentence(weeks(*[(7, 11.4, 24)] * 5, (3, 5.0, 12), (0, 0.0, 0)))
+    assert cut.endswith("The week of 09 Feb 2026 has 3 days in the range and is not compared.")
+    # Weeks after the data's end hold nothing to name: the compared week says which week it is.
+    after = wording.trend_sentence(weeks(*[(7, 11.4, 24)] * 5, (7, 0.0, 0, 0)))
+    assert after.endswith("(24 against 24).")
 
 
 def test_planner_sentences_for_a_minutes_target() -> None:

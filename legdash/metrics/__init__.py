@@ -9,6 +9,7 @@ from typing import Any
 
 from legdash import settings
 from legdash.db import Connection
+from legdash.wording import plural
 
 _PARAM = re.compile(r"\$(\w+)")
 WEEK = timedelta(weeks=1)
@@ -63,6 +64,21 @@ class DataSpan:
 
     def covers(self, week: date) -> bool:
         return self.first_week <= week <= self.last_week
+
+    def days_in(self, week: date, start: date = date.min, end: date = date.max) -> int:
+        """Days of the ISO week from Monday `week`, within start..end, that the data runs over;
+        in a week the data covers, every day counts (closed days too)."""
+        first, last = max(week, start), min(week + timedelta(days=6), end)
+        if not self.covers(week):
+            first, last = max(first, self.first), min(last, self.last)
+        return max(0, (last - first).days + 1)
+
+
+def part_week(days: int) -> str:
+    """' (1 day of data)' after a week the data covers in part: its figures are not a week's."""
+    if days >= 7:
+        return ""
+    return f" ({plural(days, 'day')} of data)" if days else " (no data)"
 
 
 def data_span(con: Connection, sources: tuple[str, ...] = ("sets",)) -> DataSpan | None:

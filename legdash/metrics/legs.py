@@ -23,7 +23,15 @@ import pandas as pd
 
 from legdash import settings
 from legdash.db import Connection
-from legdash.metrics import FilterError, default_weeks, known_location, monday, run
+from legdash.metrics import (
+    FilterError,
+    data_span,
+    default_weeks,
+    known_location,
+    monday,
+    part_week,
+    run,
+)
 from legdash.wording import plural
 
 if TYPE_CHECKING:
@@ -101,17 +109,25 @@ class LegClasses:
     last_week: date
     active_last_week: int
     no_legs_last_week: int
+    data_days: int = 7  # days of last week the workouts run over: fewer when they stop inside it
 
     @property
     def share_no_legs_last_week(self) -> float | None:
         return self.no_legs_last_week / self.active_last_week if self.active_last_week else None
 
     @property
+    def last_week_label(self) -> str:
+        """'the week of 15 Jun 2026 (1 day of data)': a part-week says so wherever it is named."""
+        return f"the week of {self.last_week:%d %b %Y}{part_week(self.data_days)}"
+
+    @property
     def headline(self) -> str:
         share = self.share_no_legs_last_week
         if share is None:
             return f"No active members in the week of {self.last_week:%d %b %Y}."
-        return f"{share:.0%} of active members did not train legs last week"
+        return f"{share:.0%} of active members did not train legs last week" + part_week(
+            self.data_days
+        )
 
 
 @dataclass(frozen=True)
@@ -392,11 +408,13 @@ def leg_classes(con: Connection, f: LegFilters) -> LegClasses:
     frame = query(con, _CLASSES_SQL, _page_params(f))
     frame["share"] = (frame["members"] / frame["active_members"]).fillna(0.0)
     last = frame[frame["week"].dt.date == f.last_week]
+    span = data_span(con)
     return LegClasses(
         frame=_dates(frame, "week"),
         last_week=f.last_week,
         active_last_week=int(last["members"].sum()),
         no_legs_last_week=int(last.loc[last["leg_class"] == "0", "members"].sum()),
+        data_days=span.days_in(f.last_week) if span else 0,
     )
 
 
@@ -464,6 +482,7 @@ def as_dict(result: LegTraining) -> dict[str, Any]:
         "first_week": f.first_week.isoformat(),
         "last_week": f.last_week.isoformat(),
         "headline": classes.headline,
+        "last_week_data_days": classes.data_days,
         "active_last_week": classes.active_last_week,
         "no_legs_last_week": classes.no_legs_last_week,
         "share_no_legs_last_week": classes.share_no_legs_last_week,

@@ -19,7 +19,7 @@ import pandas as pd
 from legdash import capacity, settings
 from legdash.capacity import Target
 from legdash.db import Connection
-from legdash.metrics import FilterError, default_weeks, run
+from legdash.metrics import FilterError, data_span, default_weeks, run
 from legdash.metrics.racks_wording import (
     WEEKDAY_NAMES,
     minutes,
@@ -562,6 +562,14 @@ def _load_sessions(
     run(con, _GRID_SQL, open=_open_slots(config), **scope)
 
 
+def _data_days(con: Connection, weeks: pd.Series, start: date, end: date) -> list[int]:
+    """Per week, its days in the range that the workouts or station sessions run over: a week
+    the data stops in early is a part-week, like one the range cuts."""
+    span = data_span(con, ("sets", "stations"))
+    mondays = [pd.Timestamp(week).date() for week in weeks]
+    return [span.days_in(week, start, end) if span else 0 for week in mondays]
+
+
 def _all_busy_share(utilisation: pd.DataFrame) -> float:
     """Share of all opening hours in the range with every squat rack taken."""
     racks = utilisation[utilisation["equipment_type"] == "squat_rack"]
@@ -628,6 +636,7 @@ def rack_demand(
     weekly_sql = _WEEKLY_STATIONS_SQL if source == "stations" else _WEEKLY_SETS_SQL
     weekly = run(con, weekly_sql, **params).df()
     weekly["rack_hours"] = weekly["rack_hours"].astype(float).round(2)
+    weekly["data_days"] = _data_days(con, weekly["week"], start, end)
     return RackDemand(
         start=start,
         end=end,

@@ -147,13 +147,34 @@ def planner_sentences(
 def trend_sentence(weekly: pd.DataFrame) -> str:
     """Up, down or level: the last complete week against the mean of up to 4 complete weeks before.
 
-    Hours show to a tenth. Users are counted, so the week shows a whole number; a baseline of
-    several weeks is their mean, said as such, to a tenth when it is not whole. A baseline that
-    shows as none gives no percentage ("up 300%" from 0.0 h says nothing).
+    A complete week has all 7 days in the range (`days`) and in the data (`data_days`); a later
+    part-week with data is named as left out, so a week the data stops in early is never
+    compared as if it were a week. Hours show to a tenth. Users are counted, so the week shows a
+    whole number; a baseline of several weeks is their mean, said as such, to a tenth when it is
+    not whole. A baseline that shows as none gives no percentage ("up 300%" from 0.0 h says
+    nothing).
     """
-    complete = weekly[weekly["days"] == 7]
+    whole = (weekly["days"] == 7) & (weekly["data_days"] == 7)
+    complete = weekly[whole]
     if len(complete) < 2:
         return "Not enough complete weeks in the range to compare rack use."
+    return _compare(complete) + _left_out(weekly[~whole & (weekly.index > complete.index[-1])])
+
+
+def _left_out(later: pd.DataFrame) -> str:
+    """Names the last part-week with data after the compared week: why it is not compared."""
+    with_data = later[later["data_days"] > 0]
+    if with_data.empty:
+        return ""
+    week = with_data.iloc[-1]
+    days, data_days = int(week.days), int(week.data_days)
+    held = f"{plural(days, 'day')} in the range"
+    if data_days < days:
+        held = f"{plural(data_days, 'day')} of data"
+    return f" The week of {pd.Timestamp(week.week):%d %b %Y} has {held} and is not compared."
+
+
+def _compare(complete: pd.DataFrame) -> str:
     last = complete.iloc[-1]
     before = complete.iloc[-1 - TREND_BASELINE_WEEKS : -1]
     hours, base_hours = float(last.rack_hours), float(before["rack_hours"].mean())
