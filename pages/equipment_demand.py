@@ -226,7 +226,10 @@ def free_weights(result: racks.RackDemand) -> None:
             icon=":material/inbox:",
         )
         return
-    st.caption("Leg sets logged per week: free weights are barbell, dumbbell and kettlebell work.")
+    st.caption(
+        "Leg hard sets per week (not warm-ups, more than 0 reps), as on the Leg training page: "
+        "free weights are barbell, dumbbell and kettlebell work."
+    )
     st.altair_chart(charts.class_trend(result.classes, result.start, result.end), width="stretch")
     if result.substitution:
         st.markdown(result.substitution.sentence())

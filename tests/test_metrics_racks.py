@@ -7,9 +7,9 @@ import pytest
 
 from legdash import capacity, db, settings
 from legdash.capacity import Target
-from legdash.metrics import FilterError, racks
+from legdash.metrics import FilterError, legs, racks
 from tests.conftest import RACK_WEEK as WEEK
-from tests.conftest import SQUAT, RackFloor
+from tests.conftest import SQUAT, GymLog, RackFloor
 
 OPEN_HOURS_A_WEEK = 5 * 16 + 2 * 12  # default hours: weekdays 06-22, weekends 08-20
 
@@ -128,6 +128,15 @@ def test_station_substitution_classes_and_weeks(rack_floor: RackFloor) -> None:
     shares = {r.equipment_class: (r.sets, r.share) for r in result.classes.itertuples()}
     assert shares == {"free_weight": (1, 0.25), "machine": (3, 0.75), "other": (0, 0.0)}
     assert any("1 set without a time of day (1 on racks)" in note for note in result.notes)
+
+
+def test_substitution_counts_hard_sets(rack_floor: RackFloor) -> None:
+    """M3's leg press while every rack was taken was a warm-up: not a machine leg hard set."""
+    path = rack_floor.stations_week()
+    with db.write(path) as con:
+        con.execute("UPDATE sets SET set_type = 'warmup' WHERE member_id = 'M3'")
+    sub = demand(path).substitution
+    assert (sub.machine_leg_sets, sub.while_racks_full, sub.members) == (2, 0, 0)
 
 
 def test_estimate_from_sets(rack_floor: RackFloor) -> None:
@@ -284,3 +293,19 @@ def test_minutes_target(rack_floor: RackFloor) -> None:
         "2 of 104 open hours miss the target (1 over capacity)."
     )
     assert not any("of members wait" in line for line in result.planner_sentences)
+
+
+def test_leg_sets_by_class_are_leg_trainings_hard_sets(leg_history: GymLog) -> None:
+    """One definition on both owner pages: warm-ups (A's, D's) and 0-rep squats (G's) count on
+    neither, so a week's free-weight share is the same on both."""
+    start, end = date(2026, 1, 12), date(2026, 3, 8)  # whole weeks: none is a part-week
+    with db.read(leg_history.path) as con:
+        f = legs.resolve_filters(con, start=start, end=end, location="Main")
+        hard = legs.equipment_share(con, f)
+        shown = racks.rack_demand(con, start, end, "Main").classes
+    hard = hard.assign(week=[w.isoformat() for w in hard["week"]])
+    key = ["week", "equipment_class"]
+    merged = shown.merge(hard, on=key, suffixes=("_racks", "_legs"))
+    assert len(merged) == len(shown) == len(hard) == 3 * 8
+    assert list(merged["sets"]) == list(merged["hard_sets"])
+    assert list(merged["share_racks"]) == [round(s, 4) for s in merged["share_legs"]]

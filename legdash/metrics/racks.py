@@ -20,6 +20,7 @@ from legdash import capacity, settings
 from legdash.capacity import Target
 from legdash.db import Connection
 from legdash.metrics import FilterError, data_span, default_weeks, run
+from legdash.metrics.legs import HARD_SET_SQL
 from legdash.metrics.racks_wording import (
     WEEKDAY_NAMES,
     minutes,
@@ -74,8 +75,10 @@ racks, not a promise. **Members who wait** weights each hour by its arrivals; in
 capacity every arrival counts as waiting. With a target in minutes the planner gives the **mean
 wait**, weighted by arrivals over the hours that keep up, and counts the hours over capacity apart.
 
-**Substitution** counts machine leg sets (leg press, hack squat, leg curl...) logged while every
-squat rack was taken, by members not holding a rack themselves.
+**Leg sets** here are hard sets, as on the Leg training page: not a warm-up, more than 0 reps, not
+flagged; each counts in the week its workout started. **Substitution** counts machine leg hard
+sets (leg press, hack squat, leg curl...) logged while every squat rack was taken, by members not
+holding a rack themselves.
 """
 
 
@@ -314,10 +317,10 @@ SELECT d.dow, d.hour, d.days, coalesce(st.sessions, 0) AS sessions,
 FROM days d LEFT JOIN starts st USING (dow, hour) ORDER BY d.dow, d.hour
 """
 
-_SUBSTITUTION_SQL = """
+_SUBSTITUTION_SQL = f"""
 WITH machine AS (
     SELECT member_id, performed_at FROM v_sets
-    WHERE NOT flagged AND is_leg AND equipment_class = 'machine' AND time_known
+    WHERE NOT flagged AND is_leg AND {HARD_SET_SQL} AND equipment_class = 'machine' AND time_known
         AND coalesce(location, $home) = $loc AND performed_at >= $t0 AND performed_at < $t1),
 during AS (
     SELECT m.member_id FROM machine m
@@ -337,13 +340,14 @@ SELECT w::DATE AS week,
 FROM range(date_trunc('week', $t0), $t1, INTERVAL 7 DAY) AS r(w)
 """
 
+# Leg hard sets, in the week of their workout: the sets Leg training's free-weight share counts.
 _CLASSES_SQL = f"""
 WITH weeks AS ({_WEEKS_SQL}),
 counted AS (
-    SELECT date_trunc('week', performed_at)::DATE AS week, equipment_class, count(*) AS sets
+    SELECT date_trunc('week', workout_start)::DATE AS week, equipment_class, count(*) AS sets
     FROM v_sets
-    WHERE NOT flagged AND is_leg AND coalesce(location, $home) = $loc
-        AND performed_at >= $t0 AND performed_at < $t1
+    WHERE NOT flagged AND is_leg AND {HARD_SET_SQL} AND coalesce(location, $home) = $loc
+        AND workout_start >= $t0 AND workout_start < $t1
     GROUP BY ALL)
 SELECT w.week, c.equipment_class, coalesce(n.sets, 0) AS sets,
     coalesce(n.sets / sum(n.sets) OVER (PARTITION BY w.week), 0) AS share
