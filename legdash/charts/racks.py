@@ -324,7 +324,7 @@ def class_trend(classes: pd.DataFrame, start: date, end: date) -> alt.Chart:
                 sort=list(dict.fromkeys(data["week_label"])),
                 axis=alt.Axis(labelAngle=-45),
             ),
-            y=alt.Y("sets:Q", title="Leg sets logged", stack="zero"),
+            y=alt.Y("sets:Q", title="Leg hard sets", stack="zero"),
             color=alt.Color("equipment:N", title="Equipment", scale=scale, sort=scale.domain),
             order=alt.Order("class_order:Q"),
             tooltip=[
