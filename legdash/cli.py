@@ -466,10 +466,15 @@ def cmd_undo(args: argparse.Namespace, path: Path) -> int:
     )
     # A later import of an overlapping file stored nothing for the rows it found: if they were
     # this batch's, they are gone now, and importing that file again brings them back.
-    for batch, file, duplicates in later:
+    by_file: dict[str, list[int]] = {}
+    for batch, file in later:
+        by_file.setdefault(file, []).append(batch)
+    for file, batches in by_file.items():
+        named = ", ".join(map(str, batches))
         print(
-            f"batch {batch} ({file}) found {plural(duplicates, 'row')} already stored; those that"
-            f" were batch {args.batch_id}'s are removed too: import {file} again to restore them"
+            f"{'batch' if len(batches) == 1 else 'batches'} {named} ({file}) found rows already"
+            f" stored; those that were batch {args.batch_id}'s are removed too: import {file}"
+            " again to restore them"
         )
     return 0
 

@@ -94,11 +94,11 @@ def undo(con: Connection, batch_id: int, now: datetime | None = None) -> dict[st
     return removed
 
 
-def later_duplicates(con: Connection, batch_id: int) -> list[tuple[int, str, int]]:
-    """(batch, file, duplicates) of later live batches of the same format that found rows
+def later_duplicates(con: Connection, batch_id: int) -> list[tuple[int, str]]:
+    """(batch, file) of later live batches of the same format that found rows
     already stored: some may have been this batch's, which its undo takes away."""
     return con.execute(
-        """SELECT later.batch_id, later.source_file, later.duplicates
+        """SELECT later.batch_id, later.source_file
         FROM import_batches later JOIN import_batches b ON b.batch_id = ?
         WHERE later.batch_id > b.batch_id AND NOT later.undone AND later.duplicates > 0
             AND later.source_format = b.source_format
