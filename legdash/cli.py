@@ -550,6 +550,10 @@ def cmd_member(args: argparse.Namespace, path: Path) -> int:
         return 0
     if not args.member_id:
         raise UsageError(f"usage: member {args.action} ID")
+    if args.action == "add":
+        # A mistyped ID or name must not leave a new, empty database behind.
+        members.validate_id(args.member_id)
+        members.validate_name(args.name)
     wants_pin = args.action == "set-pin" or (args.action == "add" and args.pin_stdin)
     pin = _secret_from_stdin(args.pin_stdin, "pin") if wants_pin else None
     done = MEMBER_DONE[args.action]

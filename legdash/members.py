@@ -21,6 +21,16 @@ def validate_id(member_id: str) -> str:
     return member_id
 
 
+def validate_name(name: str | None) -> str | None:
+    """A member's name, trimmed: one line of at most 100 characters."""
+    if name is None:
+        return None
+    problem = name_problem(name)
+    if problem:
+        raise MemberError(f"a member name {problem}")
+    return name.strip()
+
+
 def add(
     con: Connection, member_id: str, name: str | None = None, joined: date | None = None
 ) -> bool:
@@ -31,11 +41,7 @@ def add(
     the member and adding the same ID again is reported as a duplicate.
     """
     validate_id(member_id)
-    if name is not None:
-        problem = name_problem(name)
-        if problem:
-            raise MemberError(f"a member name {problem}")
-        name = name.strip()
+    name = validate_name(name)
     row = con.execute(
         "SELECT batch_id IS NULL OR name IS NOT NULL OR pin_hash IS NOT NULL FROM members"
         " WHERE member_id = ?",

@@ -192,6 +192,14 @@ def test_cli_add_says_when_the_member_was_in_imported_data(
     assert capsys.readouterr().err == "error: member M7 exists already\n"
 
 
+@pytest.mark.parametrize("argv", [["add", "bad id"], ["add", "M1", "--name", "Ann\nBob"]])
+def test_cli_add_with_a_mistake_makes_no_database(tmp_path: Path, argv: list[str], capsys) -> None:
+    missing = tmp_path / "gym.duckdb"
+    assert run(missing, *argv) == 2
+    assert capsys.readouterr().err.startswith("error: ")
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize(
     "argv, stdin_text, message",
     [
