@@ -7,6 +7,7 @@ import pytest
 
 from legdash import capacity, db, settings
 from legdash.capacity import Target
+from legdash.charts import racks as charts
 from legdash.metrics import FilterError, legs, racks
 from tests.conftest import RACK_WEEK as WEEK
 from tests.conftest import SQUAT, GymLog, RackFloor
@@ -235,6 +236,21 @@ def test_weekly_trend_statement(rack_floor: RackFloor) -> None:
         "Rack hours were up 75% in the week of 02 Mar 2026 (3.5 h against 2.0 h a week in the "
         "week before); unique rack users were up 100% (2 against 1)."
     )
+
+
+def test_station_logs_without_members_count_no_rack_users(rack_floor: RackFloor) -> None:
+    rack_floor.units("squat_rack", 2)
+    for day in ("2026-02-23", "2026-03-02", "2026-03-08"):
+        rack_floor.session("Rack 1", "squat_rack", f"{day} 07:00", f"{day} 08:00", None)
+    with db.read(rack_floor.save()) as con:
+        result = racks.rack_demand(con, date(2026, 2, 23), WEEK[1], "Main")
+    assert result.weekly["rack_users"].isna().all()
+    assert result.trend == (
+        "Rack hours were up 100% in the week of 02 Mar 2026 (2.0 h against 1.0 h a week in the"
+        " week before); the station logs name no members, so rack users are not counted."
+    )
+    chart = charts.weekly_trend(result.weekly, date(2026, 2, 23), WEEK[1]).to_dict()
+    assert [layer["mark"]["type"] for layer in chart["layer"]] == ["bar"]
 
 
 def test_no_racks_in_the_inventory(rack_floor: RackFloor) -> None:

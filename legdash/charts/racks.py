@@ -339,7 +339,8 @@ def class_trend(classes: pd.DataFrame, start: date, end: date) -> alt.Chart:
 
 
 def weekly_trend(weekly: pd.DataFrame, start: date, end: date) -> alt.LayerChart:
-    """Weekly rack hours (bars) and unique rack users (line), each on its own axis."""
+    """Weekly rack hours (bars) and unique rack users (line), each on its own axis; no line
+    when the logs name no members."""
     data = weekly.assign(week_label=_week_labels(weekly["week"], start, end))
     order = list(dict.fromkeys(data["week_label"]))
     base = alt.Chart(data).encode(
@@ -356,6 +357,8 @@ def weekly_trend(weekly: pd.DataFrame, start: date, end: date) -> alt.LayerChart
             "rack_hours:Q", title="Rack hours (h per week)", axis=alt.Axis(titleColor=OKABE_ITO[0])
         )
     )
+    if data["rack_users"].isna().all():
+        return themed(alt.layer(bars), height=300)  # station logs without member IDs
     line = base.mark_line(
         color=OKABE_ITO[1], strokeWidth=3, point=alt.OverlayMarkDef(color=OKABE_ITO[1], size=60)
     ).encode(

@@ -364,7 +364,9 @@ used AS (
         count(DISTINCT member_id) AS rack_users
     FROM demand_sessions WHERE equipment_type = 'squat_rack' AND started_at >= $t0 GROUP BY 1)
 SELECT w.week, w.days, coalesce(u.rack_hours, 0) AS rack_hours,
-    coalesce(u.rack_users, 0) AS rack_users
+    -- Station logs that name no member say nothing of how many used the racks: not zero.
+    CASE WHEN (SELECT count(member_id) FROM demand_sessions WHERE equipment_type = 'squat_rack') > 0
+        THEN coalesce(u.rack_users, 0) END AS rack_users
 FROM weeks w LEFT JOIN used u USING (week) ORDER BY w.week
 """
 

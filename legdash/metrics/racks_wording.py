@@ -178,15 +178,19 @@ def _compare(complete: pd.DataFrame) -> str:
     last = complete.iloc[-1]
     before = complete.iloc[-1 - TREND_BASELINE_WEEKS : -1]
     hours, base_hours = float(last.rack_hours), float(before["rack_hours"].mean())
-    users, base_users = float(last.rack_users), float(before["rack_users"].mean())
     span = "the week before" if len(before) == 1 else f"the {len(before)} weeks before"
     week = f"the week of {pd.Timestamp(last.week):%d %b %Y}"
+    said = (
+        f"Rack hours were {_direction(hours, base_hours, 1)} in {week} "
+        f"({_hours(hours)} against {_hours(base_hours)} a week in {span})"
+    )
+    if pd.isna(last.rack_users):
+        return f"{said}; the station logs name no members, so rack users are not counted."
+    users, base_users = float(last.rack_users), float(before["rack_users"].mean())
     digits = 0 if base_users.is_integer() else 1
     mean = " a week on average" if len(before) > 1 else ""
     return (
-        f"Rack hours were {_direction(hours, base_hours, 1)} in {week} "
-        f"({_hours(hours)} against {_hours(base_hours)} a week in {span}); "
-        f"unique rack users were {_direction(users, base_users, digits)} "
+        f"{said}; unique rack users were {_direction(users, base_users, digits)} "
         f"({users:,.0f} against {base_users:,.{digits}f}{mean})."
     )
 
