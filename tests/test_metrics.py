@@ -121,6 +121,24 @@ def test_an_end_date_alone_counts_back_to_the_data(gym_log: GymLog) -> None:
     assert (report["start"], report["end"]) == ("2026-06-01", "2026-06-21")
 
 
+def test_a_start_date_in_the_week_the_data_stops_in_runs_to_that_weeks_end(
+    gym_log: GymLog,
+) -> None:
+    """`--from` alone in the part-week the data stops in: not an end before the start."""
+    from legdash.metrics import racks_report
+    from legdash.reports import ReportArgs
+
+    log_days(gym_log, date(2026, 3, 2), date(2026, 3, 10))
+    start = date(2026, 3, 9)
+    with db.read(gym_log.path) as con:
+        f = legs.resolve_filters(con, start=start, today=TODAY)
+        report = racks_report.build(con, ReportArgs(start=start))
+        earlier = legs.resolve_filters(con, start=date(2026, 3, 2), today=TODAY)
+    assert (f.start, f.end) == (start, date(2026, 3, 15))
+    assert (report["start"], report["end"]) == ("2026-03-09", "2026-03-15")
+    assert earlier.end == date(2026, 3, 8)  # a start before it keeps the last whole week
+
+
 def test_a_picked_range_names_its_part_last_week(gym_log: GymLog) -> None:
     """A range to Sunday 21 June over data that stops on Monday 15 June: Leg training's headline
     and Equipment demand's trend do not pass the one day off as a week."""

@@ -102,6 +102,7 @@ def default_weeks(
     weeks: int,
     sources: tuple[str, ...] = ("sets",),
     end: date | None = None,
+    start: date | None = None,
 ) -> tuple[date, date]:
     """The range a page opens on: up to `weeks` ISO weeks the data in `sources` covers, ending
     with the last such week before today's (or with `end` when a person gave one).
@@ -111,6 +112,8 @@ def default_weeks(
     weeks. The range starts no earlier than the first week the data covers from its first open
     day, so it does not open on weeks before the data either. Data that covers no week whole
     gives the weeks it touches. Without data, the weeks up to the last complete week before today.
+    A `start` alone runs to that end, or to the end of the week the data stops in when the start
+    lies in or after that week.
     """
     span = data_span(con, sources)
     last = monday(today) - WEEK if end is None else monday(end + timedelta(days=1)) - WEEK
@@ -121,6 +124,9 @@ def default_weeks(
             last = min(last, span.last_week if whole else monday(span.last))
             first = last - (weeks - 1) * WEEK
         first = max(first, span.first_week if whole else monday(span.first))
+    if end is None and start is not None and start > last + timedelta(days=6):
+        stop = start if span is None else max(start, span.last)
+        last = monday(stop)
     return first, end or last + timedelta(days=6)
 
 

@@ -177,7 +177,7 @@ def resolve_filters(
 ) -> LegFilters:
     """Fill defaults (up to 12 weeks the data covers, threshold from settings) and check."""
     if start is None or end is None:
-        first, last = default_weeks(con, today or date.today(), DEFAULT_WEEKS, end=end)
+        first, last = default_weeks(con, today or date.today(), DEFAULT_WEEKS, end=end, start=start)
         start, end = start or first, end or last
     if start > end:
         raise FilterError(f"the start date {start} is after the end date {end}")

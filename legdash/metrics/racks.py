@@ -147,13 +147,16 @@ class RackDemand:
 
 
 def default_range(
-    con: Connection, today: date | None = None, end: date | None = None
+    con: Connection,
+    today: date | None = None,
+    end: date | None = None,
+    start: date | None = None,
 ) -> tuple[date, date]:
     """What the page and report show first: up to DEFAULT_WEEKS ISO weeks the workouts or
     station sessions cover, up to the last such week before today's or to `end` (as on the Leg
     training page)."""
     sources = ("sets", "stations")
-    return default_weeks(con, today or date.today(), DEFAULT_WEEKS, sources, end)
+    return default_weeks(con, today or date.today(), DEFAULT_WEEKS, sources, end, start)
 
 
 def _scope(start: date, end: date, location: str | None, home: str) -> dict[str, Any]:

@@ -83,7 +83,7 @@ def build(con: Connection, args: ReportArgs) -> dict[str, Any]:
     weeks the data covers, up to the last such week, the default location, the measured coverage
     and at most 10% of members waiting.
     """
-    first, last = default_range(con, end=args.end)
+    first, last = default_range(con, end=args.end, start=args.start)
     share = percent_option(args.max_wait_share, "--max-wait-share", upper=99.9)
     minutes = args.max_wait_minutes
     if share is not None and minutes is not None:
