@@ -117,3 +117,44 @@ def test_a_changed_set_at_a_known_time_is_a_duplicate_with_a_warning(write_csv, 
 def _batches(database: Path) -> list[tuple]:
     with db.read(database) as con:
         return con.execute("SELECT batch_id FROM workouts").fetchall()
+
+
+KEYED = "member_id,performed_at,exercise,weight,reps,workout_id\n"
+TWO_WORKOUTS = (
+    KEYED + "M1,2026-01-05 07:00,Squat,100,5,am\nM1,2026-01-05 07:05,Squat,100,5,am\n"
+    "M1,2026-01-05 18:00,Bench Press,60,5,pm\nM1,2026-01-05 18:05,Bench Press,60,5,pm\n"
+)
+
+
+def test_a_new_set_goes_on_in_the_workout_holding_its_file_workouts_sets(write_csv, db_file):
+    run(write_csv("a.csv", TWO_WORKOUTS), db_file)
+    evening = (
+        KEYED + "M1,2026-01-05 17:55,Leg Press,100,5,pm\nM1,2026-01-05 18:00,Bench Press,60,5,pm\n"
+        "M1,2026-01-05 18:05,Bench Press,60,5,pm\n"
+    )
+    assert counts(run(write_csv("b.csv", evening), db_file)) == (1, 2, 0)
+    assert workouts(db_file) == [
+        ("2026-01-05 07:00:00", "2026-01-05 07:05:00"),
+        ("2026-01-05 17:55:00", "2026-01-05 18:05:00"),
+    ]
+    # A workout id of its own, new on a day with workouts: a workout of its own.
+    late = KEYED + "M1,2026-01-05 21:00,Deadlift,140,3,late\n"
+    assert counts(run(write_csv("c.csv", late), db_file)) == (1, 0, 0)
+    assert len(workouts(db_file)) == 3
+
+
+def test_a_workout_across_midnight_goes_on_in_one_workout(write_csv, db_file):
+    night = KEYED + "M1,2026-01-05 23:50,Squat,100,5,w9\nM1,2026-01-06 00:05,Squat,100,5,w9\n"
+    run(write_csv("a.csv", night), db_file)
+    later = KEYED + "M1,2026-01-06 00:05,Squat,100,5,w9\nM1,2026-01-06 00:25,Leg Press,90,8,w9\n"
+    assert counts(run(write_csv("b.csv", later), db_file)) == (1, 1, 0)
+    assert workouts(db_file) == [("2026-01-05 23:50:00", "2026-01-06 00:25:00")]
+
+
+def test_a_set_without_a_time_is_not_a_timed_set_of_its_day(write_csv, db_file):
+    mixed = HEADER + "M1,2026-01-05,Squat,100,5\nM1,2026-01-05 18:00,Squat,120,5\n"
+    run(write_csv("a.csv", mixed), db_file)
+    untimed = HEADER + "M1,2026-01-05,Squat,100,5\nM1,2026-01-05,Squat,110,5\n"
+    result = run(write_csv("b.csv", untimed), db_file)
+    assert counts(result) == (1, 1, 0)
+    assert not [w for w in result.warnings if "different weight" in w]

@@ -86,13 +86,14 @@ def _match_stored_sets(con: Connection, source_format: str) -> None:
     day to a new key. So a native set with a time of day is found by that time: the n-th set of an
     exercise at one time is the n-th stored one.
     """
-    by_time = "r.time_known" if source_format == NATIVE else "false"
+    # A native set without a time of day is found by the workout key among such sets only.
+    untimed = "NOT r.time_known AND NOT s.time_known" if source_format == NATIVE else "true"
     con.execute(
         f"""CREATE TEMP TABLE temp.known AS
         SELECT r.line, r.weight_kg IS DISTINCT FROM s.weight_kg OR r.reps IS DISTINCT FROM s.reps
-            AS changed
+            AS changed, s.workout_id
         FROM stg.ready_sets r JOIN sets s ON {WORKOUT_KEY}
-        WHERE NOT {by_time}""",
+        WHERE {untimed}""",
         {"fmt": source_format},
     )
     if source_format != NATIVE:
@@ -108,12 +109,13 @@ def _match_stored_sets(con: Connection, source_format: str) -> None:
                     AND s.member_id = r.member_id AND s.performed_at = r.performed_at
                     AND s.exercise_raw = r.exercise_raw)),
         stored AS (
-            SELECT member_id, performed_at, exercise_raw, weight_kg, reps,
+            SELECT member_id, performed_at, exercise_raw, weight_kg, reps, workout_id,
                 row_number() OVER ({same_time} ORDER BY ordinal, set_id) AS nth
             FROM sets s WHERE source_format = $fmt AND time_known AND EXISTS (
                 SELECT 1 FROM timed t WHERE t.member_id = s.member_id
                     AND t.performed_at = s.performed_at AND t.exercise_raw = s.exercise_raw))
-        SELECT t.line, t.weight_kg IS DISTINCT FROM s.weight_kg OR t.reps IS DISTINCT FROM s.reps
+        SELECT t.line, t.weight_kg IS DISTINCT FROM s.weight_kg OR t.reps IS DISTINCT FROM s.reps,
+            s.workout_id
         FROM timed t JOIN stored s USING (member_id, performed_at, exercise_raw, nth)""",
         {"fmt": source_format},
     )
@@ -123,27 +125,31 @@ def _place_in_workouts(con: Connection, batch_id: int, source_format: str) -> No
     """`temp.placed_workouts`: the workout of each (member, workout start) with new sets, stored
     or created now.
 
-    A stored workout of the same start takes the sets. A native workout is the member's day (or
-    the file's workout id), so new sets of a day with a stored native workout join that one.
+    A stored workout of the same start takes the sets. A native workout's start moves with the
+    sets a file holds, so a native file's workout goes on in the stored workout that holds its
+    sets already; without any, a workout that is the member's day (no workout id in the file)
+    joins the stored workout of that day nearest in time.
     """
-    same_day = (
-        """(SELECT member_id, CAST(started_at AS DATE) AS day, min(workout_id) AS workout_id
-            FROM workouts WHERE source_format = $fmt GROUP BY ALL)"""
-        if source_format == NATIVE
-        else "(SELECT NULL AS member_id, NULL::DATE AS day, NULL::BIGINT AS workout_id)"
-    )
+    group_sql = """SELECT member_id, workout_start, min(line) AS first_line,
+            max(workout_end) AS workout_end, bool_and(time_known) AS time_known,
+            any_value(title) AS title, any_value(location) AS location, bool_or(keyed) AS keyed
+        FROM stg.ready_sets r ANTI JOIN temp.known k ON k.line = r.line GROUP BY ALL"""
+    holding, nearest = "NULL::BIGINT", "NULL::BIGINT"
+    if source_format == NATIVE:
+        holding = """(SELECT min(k.workout_id) FROM stg.ready_sets r JOIN temp.known k
+            ON k.line = r.line WHERE r.member_id = g.member_id AND r.workout_start = g.workout_start)"""
+        nearest = """CASE WHEN NOT g.keyed THEN (
+            SELECT arg_min(d.workout_id, greatest(epoch(d.started_at - g.workout_start),
+                    epoch(g.workout_start - d.ended_at), 0))
+            FROM workouts d WHERE d.member_id = g.member_id AND d.source_format = $fmt
+                AND CAST(d.started_at AS DATE) = CAST(g.workout_start AS DATE)) END"""
     con.execute(
         f"""CREATE TEMP TABLE temp.placed_workouts AS
-        SELECT g.*, coalesce(w.workout_id, d.workout_id) AS workout_id,
-            coalesce(w.workout_id, d.workout_id) IS NULL AS created
-        FROM (SELECT member_id, workout_start, min(line) AS first_line,
-                max(workout_end) AS workout_end, bool_and(time_known) AS time_known,
-                any_value(title) AS title, any_value(location) AS location
-            FROM stg.ready_sets r ANTI JOIN temp.known k ON k.line = r.line GROUP BY ALL) g
-        LEFT JOIN workouts w ON w.member_id = g.member_id AND w.source_format = $fmt
-            AND w.started_at = g.workout_start
-        LEFT JOIN {same_day} d ON d.member_id = g.member_id
-            AND d.day = CAST(g.workout_start AS DATE)""",
+        SELECT *, workout_id IS NULL AS created FROM (
+            SELECT g.*, coalesce({holding}, w.workout_id, {nearest}) AS workout_id
+            FROM ({group_sql}) g
+            LEFT JOIN workouts w ON w.member_id = g.member_id AND w.source_format = $fmt
+                AND w.started_at = g.workout_start)""",
         {"fmt": source_format},
     )
     first = next_id(con, "workouts", "workout_id")

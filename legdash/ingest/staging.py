@@ -270,7 +270,8 @@ def finish_sets(con: Connection, ctx: StageContext) -> None:
             n.exercise_key,
             c.weight_kg, CASE WHEN isfinite(c.reps) THEN TRY_CAST(c.reps AS INTEGER) END AS reps,
             c.rpe, coalesce(c.set_type, 'normal') AS set_type, c.distance_m, c.duration_s,
-            left(c.notes, {MAX_NOTES}) AS notes, p.ordinal, {flag_reason_sql()} AS flag_reason
+            left(c.notes, {MAX_NOTES}) AS notes, p.ordinal, {flag_reason_sql()} AS flag_reason,
+            c.workout_key IS NOT NULL AS keyed
         FROM checked c JOIN placed p ON p.line = c.line
         JOIN exercise_names n ON n.exercise_raw = c.exercise_raw""",
         {"location": ctx.location},
