@@ -242,8 +242,12 @@ def test_station_logs_without_members_count_no_rack_users(rack_floor: RackFloor)
     rack_floor.units("squat_rack", 2)
     for day in ("2026-02-23", "2026-03-02", "2026-03-08"):
         rack_floor.session("Rack 1", "squat_rack", f"{day} 07:00", f"{day} 08:00", None)
+    rack_floor.session("Rack 2", "squat_rack", "2026-03-09 07:00", "2026-03-09 08:00", "M1")
     with db.read(rack_floor.save()) as con:
+        later = racks.rack_demand(con, date(2026, 2, 23), date(2026, 3, 15), "Main").weekly
         result = racks.rack_demand(con, date(2026, 2, 23), WEEK[1], "Main")
+    # A week whose logs name a member counts them; the weeks before stay unknown.
+    assert later["rack_users"].isna().tolist() == [True, True, False]
     assert result.weekly["rack_users"].isna().all()
     assert result.trend == (
         "Rack hours were up 100% in the week of 02 Mar 2026 (2.0 h against 1.0 h a week in the"

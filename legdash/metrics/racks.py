@@ -364,12 +364,11 @@ WITH weeks AS ({_WEEKS_SQL}),
 used AS (
     SELECT date_trunc('week', started_at)::DATE AS week,
         sum(epoch(ended_at - started_at)) / 3600 AS rack_hours,
-        count(DISTINCT member_id) AS rack_users
+        count(DISTINCT member_id) AS rack_users, count(member_id) AS named
     FROM demand_sessions WHERE equipment_type = 'squat_rack' AND started_at >= $t0 GROUP BY 1)
 SELECT w.week, w.days, coalesce(u.rack_hours, 0) AS rack_hours,
-    -- Station logs that name no member say nothing of how many used the racks: not zero.
-    CASE WHEN (SELECT count(member_id) FROM demand_sessions WHERE equipment_type = 'squat_rack') > 0
-        THEN coalesce(u.rack_users, 0) END AS rack_users
+    -- A week of sessions that name no member says nothing of how many used the racks: not zero.
+    CASE WHEN u.week IS NULL THEN 0 WHEN u.named > 0 THEN u.rack_users END AS rack_users
 FROM weeks w LEFT JOIN used u USING (week) ORDER BY w.week
 """
 
