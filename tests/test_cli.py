@@ -12,7 +12,7 @@ import pytest
 
 from legdash import auth, cli, db
 from legdash.commands import run_cli
-from tests.conftest import DbHolder
+from tests.conftest import ROOT, DbHolder
 
 HEADER = "member_id,performed_at,exercise,weight,reps\n"
 GOOD = HEADER + (
@@ -213,6 +213,14 @@ def test_undo_names_later_imports_that_found_its_sets(run: Cli, write_csv) -> No
     assert (files["imported"], files["duplicates"]) == (2, 0)
     assert run("undo", "4") == 0
     assert len(run.out.splitlines()) == 1  # only a later import can have found its sets
+
+
+def test_undo_names_no_later_import_of_another_member(run: Cli, write_csv) -> None:
+    hevy = ROOT / "tests" / "fixtures" / "samples" / "hevy_kg.csv"
+    for member in ("A1", "B1", "B1"):
+        assert run("import", str(hevy), "--member", member) == 0
+    assert run("undo", "1") == 0
+    assert len(run.out.splitlines()) == 1
 
 
 def test_undo_on_a_missing_database_creates_nothing(run: Cli, db_file: Path) -> None:

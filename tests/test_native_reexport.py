@@ -158,3 +158,13 @@ def test_a_set_without_a_time_is_not_a_timed_set_of_its_day(write_csv, db_file):
     result = run(write_csv("b.csv", untimed), db_file)
     assert counts(result) == (1, 1, 0)
     assert not [w for w in result.warnings if "different weight" in w]
+
+
+def test_undoing_both_exports_leaves_no_member_behind(write_csv, db_file):
+    first = run(write_csv("a.csv", HEADER + EVENING), db_file)
+    later = HEADER + EVENING + "M1,2026-01-05 18:30,Leg Press,100,5\n"
+    second = run(write_csv("b.csv", later), db_file)
+    with db.write(db_file) as con:
+        undo(con, first.batch_id)
+        undo(con, second.batch_id)
+        assert con.execute("SELECT count(*) FROM members").fetchone()[0] == 0

@@ -81,6 +81,13 @@ def undo(con: Connection, batch_id: int, now: datetime | None = None) -> dict[st
         ).fetchone()[0]
         if native:
             reshape_native_workouts(con, "SELECT unnest($ids)", {"ids": native})
+        # Likewise a member this batch brought in who has sets from a later batch.
+        con.execute(
+            """UPDATE members m SET batch_id = (SELECT min(s.batch_id) FROM sets s
+                WHERE s.member_id = m.member_id)
+            WHERE m.batch_id = ? AND EXISTS (SELECT 1 FROM sets s WHERE s.member_id = m.member_id)""",
+            [batch_id],
+        )
         removed["members"] = con.execute(
             """DELETE FROM members m WHERE m.batch_id = ? AND m.pin_hash IS NULL AND m.name IS NULL
                 AND NOT EXISTS (SELECT 1 FROM sets s WHERE s.member_id = m.member_id)""",
@@ -102,6 +109,7 @@ def later_duplicates(con: Connection, batch_id: int) -> list[tuple[int, str]]:
         FROM import_batches later JOIN import_batches b ON b.batch_id = ?
         WHERE later.batch_id > b.batch_id AND NOT later.undone AND later.duplicates > 0
             AND later.source_format = b.source_format
+            AND later.member_id IS NOT DISTINCT FROM b.member_id
         ORDER BY later.batch_id""",
         [batch_id],
     ).fetchall()
