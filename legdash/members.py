@@ -16,7 +16,7 @@ class MemberError(ValueError):
 
 
 def validate_id(member_id: str) -> str:
-    if not _MEMBER_ID.match(member_id):
+    if not _MEMBER_ID.fullmatch(member_id):
         raise MemberError(f"member ID {member_id!r} must be 1-40 letters, digits, '.', '_' or '-'")
     return member_id
 

@@ -45,7 +45,7 @@ def test_validate_id_accepts(member_id: str) -> None:
     assert members.validate_id(member_id) == member_id
 
 
-@pytest.mark.parametrize("member_id", ["", "-M1", ".M1", "M 1", "M1;DROP", "é1", "9" * 41])
+@pytest.mark.parametrize("member_id", ["", "-M1", ".M1", "M 1", "M1;DROP", "é1", "9" * 41, "M1\n"])
 def test_validate_id_rejects(member_id: str) -> None:
     with pytest.raises(MemberError, match="must be 1-40 letters"):
         members.validate_id(member_id)
