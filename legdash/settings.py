@@ -171,7 +171,15 @@ def name_problem(name: str) -> str | None:
         return f"must be 1 to {MAX_NAME} characters"
     if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in text):
         return "must be one line, without tabs or other control characters"
+    # Direction overrides make a name read as other text; zero-width joiners alone show nothing.
+    if any(c in BIDI_CONTROLS for c in text):
+        return "must not hold right-to-left or left-to-right override characters"
+    if all(unicodedata.category(c) in ("Cf", "Zs") for c in text):
+        return "must have a visible character"
     return None
+
+
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def load(con: Connection) -> Settings:

@@ -75,6 +75,8 @@ def test_add_and_list(con: Connection) -> None:
         ("Ann\tLee", "must be one line, without tabs or other control characters"),
         ("Ann\x1b[2J", "must be one line"),
         ("Ann\u2028Lee", "must be one line"),
+        ("Ann\u202eevil", "must not hold right-to-left"),
+        ("\u200b", "must have a visible character"),
     ],
 )
 def test_add_refuses_a_name_that_breaks_the_listing(

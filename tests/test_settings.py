@@ -83,6 +83,8 @@ def test_validate_accepts_and_cleans(key: str, value: str, stored: str) -> None:
         ("gym_name", "Iron\u2028Works", "must be one line"),
         ("default_location", "Ma\tin", "must be one line"),
         ("default_location", "Main\x00", "must be one line"),
+        ("default_location", "\u200b", "must have a visible character"),
+        ("gym_name", "My\u202eGym", "must not hold right-to-left"),
         ("colour", "red", "unknown setting; known: default_location"),
     ],
 )
