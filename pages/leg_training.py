@@ -244,10 +244,7 @@ page_header("Leg training", "How often members really train legs, week by week")
 today = date.today()
 filters = pick_filters(today)
 if not filters.has_weeks:
-    st.info(
-        "The range holds no complete week: pick a start date before the week of the end date.",
-        icon=":material/date_range:",
-    )
+    st.info(f"{legs.NO_COMPLETE_WEEK.capitalize()}.", icon=":material/date_range:")
     st.stop()
 result = cached(legs.leg_training, filters)
 if not result.classes.frame["members"].any():

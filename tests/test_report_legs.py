@@ -108,3 +108,16 @@ def test_legs_text_shows_a_week_nobody_trained_as_dashes(
     )
     assert code == 0
     assert "2025-11-03       0       -      -      -      -   -" in out
+
+
+def test_legs_range_inside_one_week_is_refused_as_on_the_page(
+    leg_history: GymLog, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(
+        leg_history.path, capsys, "legs", "--from", "2026-03-04", "--to", "2026-03-06"
+    )
+    assert (code, out) == (2, "")
+    assert err == (
+        "error: the range holds no complete week: pick a start date before the week of the end"
+        " date\n"
+    )

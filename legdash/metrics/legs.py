@@ -101,6 +101,11 @@ class LegFilters:
         return self.first_week <= self.last_week
 
 
+NO_COMPLETE_WEEK = (
+    "the range holds no complete week: pick a start date before the week of the end date"
+)
+
+
 @dataclass(frozen=True)
 class LegClasses:
     """Active members per week by leg sessions that week (0, 1, 2, 3+)."""
@@ -507,6 +512,8 @@ def build(con: Connection, args: ReportArgs) -> dict[str, Any]:
         segment=args.segment,
         min_sets=args.min_leg_sets,
     )
+    if not f.has_weeks:
+        raise FilterError(NO_COMPLETE_WEEK)
     return as_dict(leg_training(con, f))
 
 
