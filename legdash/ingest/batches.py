@@ -79,8 +79,7 @@ def undo(con: Connection, batch_id: int, now: datetime | None = None) -> dict[st
         removed["workouts"] = con.execute(
             "DELETE FROM workouts WHERE batch_id = ?", [batch_id]
         ).fetchone()[0]
-        if native:
-            reshape_native_workouts(con, "SELECT unnest($ids)", {"ids": native})
+        reshape_native_workouts(con, native)
         # Likewise a member this batch brought in who has sets from a later batch.
         con.execute(
             """UPDATE members m SET batch_id = (SELECT min(s.batch_id) FROM sets s

@@ -13,6 +13,12 @@ from legdash.db import Connection, next_id
 from legdash.equipment import type_sql
 
 MAX_CHANGED_WARNINGS = 20
+NATIVE = "native"
+
+# The dedupe key of the design: the workout's start and the set's number in it for its exercise.
+WORKOUT_KEY = """s.member_id = r.member_id AND s.source_format = $fmt
+    AND s.workout_start = r.workout_start AND s.exercise_raw = r.exercise_raw
+    AND s.ordinal = r.ordinal"""
 
 
 @dataclass
@@ -48,9 +54,8 @@ def commit_sets(con: Connection, batch_id: int, source_format: str) -> Committed
         {"first": next_id(con, "sets", "set_id"), "batch": batch_id, "fmt": source_format},
     ).fetchone()[0]
     if source_format == NATIVE:
-        reshape_native_workouts(
-            con, "SELECT workout_id FROM temp.placed_workouts WHERE NOT created"
-        )
+        joined = con.execute("SELECT workout_id FROM temp.placed_workouts WHERE NOT created")
+        reshape_native_workouts(con, [row[0] for row in joined.fetchall()])
     warnings = [
         f"line {line}: this set is already stored with a different weight or reps; "
         "the stored values were kept"
@@ -67,14 +72,6 @@ def commit_sets(con: Connection, batch_id: int, source_format: str) -> Committed
             f" `flagged --batch {batch_id}` lists them, `unflag SET_ID` counts one again"
         )
     return Committed(int(imported), int(duplicates), warnings)
-
-
-NATIVE = "native"
-
-# The dedupe key of the design: the workout's start and the set's number in it for its exercise.
-WORKOUT_KEY = """s.member_id = r.member_id AND s.source_format = $fmt
-    AND s.workout_start = r.workout_start AND s.exercise_raw = r.exercise_raw
-    AND s.ordinal = r.ordinal"""
 
 
 def _match_stored_sets(con: Connection, source_format: str) -> None:
@@ -166,32 +163,36 @@ def _place_in_workouts(con: Connection, batch_id: int, source_format: str) -> No
     )
 
 
-def reshape_native_workouts(con: Connection, workout_ids: str, params: object = None) -> None:
+def reshape_native_workouts(con: Connection, workout_ids: list[int]) -> None:
     """Native workouts whose sets changed: their bounds, and each set's workout start and number.
 
     A native workout starts at its first set and ends at its last, so a later file (or an undo)
     that adds (or takes) sets of its day moves them; the sets' numbers follow their times.
     """
+    if not workout_ids:
+        return
+    params = {"ids": workout_ids}
     con.execute(
-        f"""UPDATE workouts w SET started_at = b.first_at, ended_at = b.last_at
+        """UPDATE workouts w SET started_at = b.first_at, ended_at = b.last_at
         FROM (SELECT workout_id, min(performed_at) AS first_at, max(performed_at) AS last_at
-            FROM sets WHERE workout_id IN ({workout_ids}) GROUP BY workout_id) b
+            FROM sets WHERE workout_id IN (SELECT unnest($ids)) GROUP BY workout_id) b
         WHERE w.workout_id = b.workout_id""",
         params,
     )
     con.execute(
-        f"""UPDATE sets SET workout_start = n.started_at, ordinal = n.ordinal
+        """UPDATE sets SET workout_start = n.started_at, ordinal = n.ordinal
         FROM (SELECT s.set_id, w.started_at, row_number() OVER (
                 PARTITION BY s.workout_id, s.exercise_raw
                 ORDER BY s.performed_at, s.batch_id, s.ordinal, s.set_id) AS ordinal
             FROM sets s JOIN workouts w USING (workout_id)
-            WHERE s.workout_id IN ({workout_ids})) n
+            WHERE s.workout_id IN (SELECT unnest($ids))) n
         WHERE sets.set_id = n.set_id""",
         params,
     )
 
 
 def commit_stations(con: Connection, batch_id: int) -> Committed:
+    """Insert new station sessions; raise the inventory to the stations the logs show."""
     imported, duplicates = _insert_new(
         con,
         "stations",
@@ -238,6 +239,7 @@ def _add_stations_to_inventory(con: Connection, batch_id: int) -> list[str]:
 
 
 def commit_occupancy(con: Connection, batch_id: int) -> Committed:
+    """Insert new door counts; a count for a location and time already stored is a duplicate."""
     imported, duplicates = _insert_new(
         con,
         "occupancy",
