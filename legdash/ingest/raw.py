@@ -96,18 +96,19 @@ def fill_original_text(con: Connection, source: CsvSource) -> None:
         return
     # Record `line` is physical line `line - first + skip + 1` (see _load_fast).
     shift = (source.header_lines - 1) if source.has_header else 0
-    texts = _physical_lines(source, [line + shift for line in lines])
+    texts = _texts_of_lines(source, [line + shift for line in lines])
     con.execute("CREATE TEMP TABLE original_text (line BIGINT, raw VARCHAR)")
     insert_lists(con, "original_text", {"line": ("BIGINT", lines), "raw": ("VARCHAR", texts)})
     con.execute("UPDATE rejects SET raw = o.raw FROM original_text o WHERE rejects.line = o.line")
     con.execute("DROP TABLE original_text")
 
 
-def _physical_lines(source: CsvSource, numbers: list[int]) -> list[str]:
-    """The text of the file's physical lines `numbers` (1-based, ascending), without line ends."""
+def _texts_of_lines(source: CsvSource, numbers: list[int]) -> list[str | None]:
+    """The text of the file's lines `numbers` (1-based, ascending, split at \\n as the fast
+    reader splits), without line ends; None for a number past the end."""
     wanted = iter(numbers)
     target = next(wanted)
-    found: list[str] = []
+    found: list[str | None] = []
     with source.utf8_path.open("rb") as handle:
         for number, line in enumerate(handle, 1):
             if number == target:
@@ -115,7 +116,7 @@ def _physical_lines(source: CsvSource, numbers: list[int]) -> list[str]:
                 target = next(wanted, None)
                 if target is None:
                     break
-    return found
+    return found + [None] * (len(numbers) - len(found))
 
 
 class _LineTap:
