@@ -151,8 +151,11 @@ def inventory_form(known: tuple[str, ...], inventory: dict[str, dict[str, int]])
         )
         .strip()
     )
+    problem = settings.name_problem(added) if added else None
+    if problem:  # the rule saving would apply: say it before the column is filled in
+        st.error(f"A location name {problem}.", icon=":material/error:")
     # " main " is the known Main: a second column for it would write Main's counts.
-    new = added and not settings.same_location(known, added)
+    new = added and not problem and not settings.same_location(known, added)
     locations = [*known, *([settings.location_text(added)] if new else [])]
     frame = pd.DataFrame(
         {

@@ -89,3 +89,6 @@ def test_inventory_lists_every_known_location_and_can_add_one(
     assert inventory_columns(at) == ["Main", "St. Pauli", "Annex"]
     at.text_input(key="inventory:new_location").input(" st.  pauli").run()
     assert inventory_columns(at) == ["Main", "St. Pauli"]
+    at.text_input(key="inventory:new_location").input("\u200b").run()
+    assert inventory_columns(at) == ["Main", "St. Pauli"]
+    assert at.error[0].value == "A location name must have a visible character."
