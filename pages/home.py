@@ -57,14 +57,8 @@ def without_sets(s: status.DatabaseStatus) -> None:
     counts.metric("Door counts", f"{s.occupancy_rows:,}", border=True)
     last_import_tile(last, s)
     staff_captions(s, s.first_day, s.last_day)
-    held = (
-        f"The database holds {plural(s.sets, 'set')}, all flagged for review and left out of "
-        "the figures."
-        if s.sets
-        else "The database holds no workout sets yet."
-    )
     no_data(
-        f"{held} Leg training needs set logs (exports from Strong, Hevy or FitNotes, or a native "
+        f"{s.sets_held} Leg training needs set logs (exports from Strong, Hevy or FitNotes, or a native "
         "set log). Station logs give Equipment demand its figures, door counts its coverage."
     )
 
@@ -118,7 +112,7 @@ elif current.has_sets:
 elif current.has_data and current_role() in STAFF_ROLES:
     without_sets(current)
 else:
-    no_data("The database holds no workout sets yet.")
+    no_data(current.sets_held)
 # The pages this role may open, as the menu lists them.
 answers = [s for specs in specs_for(current_role()).values() for s in specs if s.question]
 if answers:

@@ -209,13 +209,9 @@ def empty_state(f: legs.LegFilters, today: date) -> None:
     """No workouts to count: import help when there are no sets at all, else where the sets are."""
     held = cached(status.database_status)
     if not held.has_sets:
-        held_text = (
-            f"The database holds {plural(held.sets, 'set')}, all flagged for review and left out "
-            "of the figures."
-            if held.sets
-            else "The database holds no workout sets yet."
+        no_data(
+            f"{held.sets_held} Leg training counts sets from workout logs.", kinds="workout logs"
         )
-        no_data(f"{held_text} Leg training counts sets from workout logs.", kinds="workout logs")
         return
     span = cached(status.set_span, f.location)
     weeks_end = f.last_week + timedelta(days=6)

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from legdash import db
 from legdash.db import Connection
+from legdash.wording import plural
 
 ACTIVE_WINDOW_DAYS = 28
 
@@ -87,6 +88,16 @@ class DatabaseStatus:
         """True when anything was imported: sets (flagged ones too), station sessions or door
         counts. Station logs and door counts alone feed Equipment demand, not leg figures."""
         return bool(self.sets or self.station_sessions or self.occupancy_rows)
+
+    @property
+    def sets_held(self) -> str:
+        """What the database holds in sets when none count: said the same on every page."""
+        if self.sets:
+            return (
+                f"The database holds {plural(self.sets, 'set')}, all flagged for review and left"
+                " out of the figures."
+            )
+        return "The database holds no workout sets yet."
 
 
 def database_status(con: Connection) -> DatabaseStatus:
