@@ -31,6 +31,11 @@ def monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def last_complete_week(end: date) -> date:
+    """The Monday of the last complete ISO week up to `end`: a Sunday end completes its week."""
+    return monday(end + timedelta(days=1)) - WEEK
+
+
 # The first and last moment with data, per source a page draws on.
 _SPAN_SQL = {
     "sets": "SELECT min(workout_start), max(workout_start) FROM v_sets WHERE NOT flagged",
@@ -116,7 +121,7 @@ def default_weeks(
     lies in or after that week.
     """
     span = data_span(con, sources)
-    last = monday(today) - WEEK if end is None else monday(end + timedelta(days=1)) - WEEK
+    last = monday(today) - WEEK if end is None else last_complete_week(end)
     first = last - (weeks - 1) * WEEK
     if span is not None and span.first < last + WEEK:
         whole = span.first_week <= min(span.last_week, last)

@@ -24,10 +24,12 @@ import pandas as pd
 from legdash import settings
 from legdash.db import Connection
 from legdash.metrics import (
+    WEEK,
     FilterError,
     data_span,
     default_weeks,
     known_location,
+    last_complete_week,
     monday,
     part_week,
     run,
@@ -93,7 +95,7 @@ class LegFilters:
     @property
     def last_week(self) -> date:
         """The last complete ISO week up to the end date: a Sunday end date completes its week."""
-        return monday(self.end + timedelta(days=1)) - timedelta(weeks=1)
+        return last_complete_week(self.end)
 
     @property
     def has_weeks(self) -> bool:
@@ -200,7 +202,7 @@ def resolve_filters(
 def _params(f: LegFilters, history_start: date | None) -> dict[str, Any]:
     return {
         "history_start": history_start,
-        "until": f.last_week + timedelta(weeks=1),
+        "until": f.last_week + WEEK,
         "first_week": f.first_week,
         "last_week": f.last_week,
         "window_from": min(f.first_week - timedelta(weeks=WINDOW_WEEKS), f.last_week),
