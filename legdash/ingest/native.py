@@ -14,6 +14,7 @@ from legdash.ingest.staging import (
     stage_rows,
     weight_factor_sql,
 )
+from legdash.settings import DISPLAY_UNITS
 
 COLUMNS = (
     Column("member_id", ("member", "member id", "memberid", "user_id", "user")),
@@ -117,12 +118,8 @@ def stage(con: Connection, ctx: StageContext) -> None:
 def _header_unit(header: str) -> str | None:
     """The weight unit a header names ("weight_kg", "Load (lbs)"): it wins over --units, which
     would otherwise convert kilograms as pounds."""
-    words = set(re.findall(r"[a-z]+", header.lower()))
-    if words & {"kg", "kgs", "kilograms"}:
-        return "kg"
-    if words & {"lb", "lbs", "pounds"}:
-        return "lb"
-    return None
+    words = re.findall(r"[a-z]+", header.lower())
+    return next((DISPLAY_UNITS[word] for word in words if word in DISPLAY_UNITS), None)
 
 
 # The first rows tell an ISO file (the format's own, read fast) from one a spreadsheet saved again.
