@@ -70,26 +70,15 @@ def undo(con: Connection, batch_id: int, now: datetime | None = None) -> dict[st
                 f"DELETE FROM {table} WHERE batch_id = ?", [batch_id]
             ).fetchone()[0]
         # A workout this batch created may hold sets a later batch added: keep it, owned by that batch.
-        con.execute(
-            """UPDATE workouts w SET batch_id = (SELECT min(s.batch_id) FROM sets s
-                WHERE s.workout_id = w.workout_id)
-            WHERE w.batch_id = ? AND EXISTS (SELECT 1 FROM sets s WHERE s.workout_id = w.workout_id)""",
-            [batch_id],
-        )
+        _hand_over(con, "workouts", "workout_id", batch_id)
         removed["workouts"] = con.execute(
             "DELETE FROM workouts WHERE batch_id = ?", [batch_id]
         ).fetchone()[0]
         reshape_native_workouts(con, native)
         # Likewise a member this batch brought in who has sets from a later batch.
-        con.execute(
-            """UPDATE members m SET batch_id = (SELECT min(s.batch_id) FROM sets s
-                WHERE s.member_id = m.member_id)
-            WHERE m.batch_id = ? AND EXISTS (SELECT 1 FROM sets s WHERE s.member_id = m.member_id)""",
-            [batch_id],
-        )
+        _hand_over(con, "members", "member_id", batch_id)
         removed["members"] = con.execute(
-            """DELETE FROM members m WHERE m.batch_id = ? AND m.pin_hash IS NULL AND m.name IS NULL
-                AND NOT EXISTS (SELECT 1 FROM sets s WHERE s.member_id = m.member_id)""",
+            "DELETE FROM members WHERE batch_id = ? AND pin_hash IS NULL AND name IS NULL",
             [batch_id],
         ).fetchone()[0]
         removed["inventory"] = _lower_raised_inventory(con, batch_id)
@@ -98,6 +87,17 @@ def undo(con: Connection, batch_id: int, now: datetime | None = None) -> dict[st
             [now or datetime.now(), batch_id],
         )
     return removed
+
+
+def _hand_over(con: Connection, table: str, key: str, batch_id: int) -> None:
+    """Rows of `table` the batch brought in that still have sets (by `key`) from later batches
+    go to the first of those, so undoing the batch keeps them and undoing that one removes them."""
+    con.execute(
+        f"""UPDATE {table} t SET batch_id = (SELECT min(s.batch_id) FROM sets s
+            WHERE s.{key} = t.{key})
+        WHERE t.batch_id = ? AND EXISTS (SELECT 1 FROM sets s WHERE s.{key} = t.{key})""",
+        [batch_id],
+    )
 
 
 def later_duplicates(con: Connection, batch_id: int) -> list[tuple[int, str]]:
