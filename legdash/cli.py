@@ -466,10 +466,7 @@ def cmd_undo(args: argparse.Namespace, path: Path) -> int:
     )
     # A later import of an overlapping file stored nothing for the rows it found: if they were
     # this batch's, they are gone now, and importing that file again brings them back.
-    by_file: dict[str, list[int]] = {}
-    for batch, file in later:
-        by_file.setdefault(file, []).append(batch)
-    for file, batches in by_file.items():
+    for file, batches in later:
         named = ", ".join(map(str, batches))
         print(
             f"{'batch' if len(batches) == 1 else 'batches'} {named} ({file}) found rows already"

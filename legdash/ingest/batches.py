@@ -100,16 +100,16 @@ def _hand_over(con: Connection, table: str, key: str, batch_id: int) -> None:
     )
 
 
-def later_duplicates(con: Connection, batch_id: int) -> list[tuple[int, str]]:
-    """(batch, file) of later live batches of the same format that found rows
+def later_duplicates(con: Connection, batch_id: int) -> list[tuple[str, list[int]]]:
+    """(file, its batches) of later live batches of the same format and member that found rows
     already stored: some may have been this batch's, which its undo takes away."""
     return con.execute(
-        """SELECT later.batch_id, later.source_file
+        """SELECT later.source_file, list(later.batch_id ORDER BY later.batch_id)
         FROM import_batches later JOIN import_batches b ON b.batch_id = ?
         WHERE later.batch_id > b.batch_id AND NOT later.undone AND later.duplicates > 0
             AND later.source_format = b.source_format
             AND later.member_id IS NOT DISTINCT FROM b.member_id
-        ORDER BY later.batch_id""",
+        GROUP BY later.source_file ORDER BY min(later.batch_id)""",
         [batch_id],
     ).fetchall()
 
