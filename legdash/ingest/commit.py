@@ -75,7 +75,8 @@ def commit_sets(con: Connection, batch_id: int, source_format: str) -> Committed
 
 
 def _match_stored_sets(con: Connection, source_format: str) -> None:
-    """`temp.known`: the staged lines already stored (line, changed weight or reps).
+    """`temp.known`: the staged lines already stored (line, changed weight or reps, the stored
+    set's workout, and the line's member and workout start).
 
     App exports give the workout's start, the same in every export, so the workout key finds a
     set. A native set has its own time instead, while its workout's start is its day's first set
@@ -88,7 +89,7 @@ def _match_stored_sets(con: Connection, source_format: str) -> None:
     con.execute(
         f"""CREATE TEMP TABLE temp.known AS
         SELECT r.line, r.weight_kg IS DISTINCT FROM s.weight_kg OR r.reps IS DISTINCT FROM s.reps
-            AS changed, s.workout_id
+            AS changed, s.workout_id, r.member_id, r.workout_start
         FROM stg.ready_sets r JOIN sets s ON {WORKOUT_KEY}
         WHERE {untimed}""",
         {"fmt": source_format},
@@ -99,7 +100,7 @@ def _match_stored_sets(con: Connection, source_format: str) -> None:
     con.execute(
         f"""INSERT INTO temp.known
         WITH timed AS (
-            SELECT line, member_id, performed_at, exercise_raw, weight_kg, reps,
+            SELECT line, member_id, performed_at, exercise_raw, weight_kg, reps, workout_start,
                 row_number() OVER ({same_time} ORDER BY ordinal, line) AS nth
             FROM stg.ready_sets r WHERE time_known AND EXISTS (
                 SELECT 1 FROM sets s WHERE s.source_format = $fmt AND s.time_known
@@ -112,7 +113,7 @@ def _match_stored_sets(con: Connection, source_format: str) -> None:
                 SELECT 1 FROM timed t WHERE t.member_id = s.member_id
                     AND t.performed_at = s.performed_at AND t.exercise_raw = s.exercise_raw))
         SELECT t.line, t.weight_kg IS DISTINCT FROM s.weight_kg OR t.reps IS DISTINCT FROM s.reps,
-            s.workout_id
+            s.workout_id, t.member_id, t.workout_start
         FROM timed t JOIN stored s USING (member_id, performed_at, exercise_raw, nth)""",
         {"fmt": source_format},
     )
@@ -133,8 +134,8 @@ def _place_in_workouts(con: Connection, batch_id: int, source_format: str) -> No
         FROM stg.ready_sets r ANTI JOIN temp.known k ON k.line = r.line GROUP BY ALL"""
     holding, nearest = "NULL::BIGINT", "NULL::BIGINT"
     if source_format == NATIVE:
-        holding = """(SELECT min(k.workout_id) FROM stg.ready_sets r JOIN temp.known k
-            ON k.line = r.line WHERE r.member_id = g.member_id AND r.workout_start = g.workout_start)"""
+        holding = """(SELECT min(k.workout_id) FROM temp.known k
+            WHERE k.member_id = g.member_id AND k.workout_start = g.workout_start)"""
         nearest = """CASE WHEN NOT g.keyed THEN (
             SELECT arg_min(d.workout_id, greatest(epoch(d.started_at - g.workout_start),
                     epoch(g.workout_start - d.ended_at), 0))
