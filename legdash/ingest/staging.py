@@ -201,15 +201,24 @@ def settle_locations(con: Connection, ctx: StageContext) -> None:
         {"location": ctx.location},
     ).fetchall()
     new: dict[str, str] = {}  # location_key -> the spelling of its first row in the file
+    respelled: dict[str, str] = {}
     for (name,) in found:
         spelling = same_location(ctx.known_locations, name)
         if spelling is None:
             spelling = new.setdefault(location_key(name), location_text(name))
-        if spelling != name:  # rows without a location of their own are at $location
-            con.execute(
-                "UPDATE checked SET location = $to WHERE coalesce(location, $location) = $name",
-                {"to": spelling, "name": name, "location": ctx.location},
-            )
+        if spelling != name:
+            respelled[name] = spelling
+    if respelled:  # one pass over the rows; those without a location of their own are at $location
+        con.execute(
+            """UPDATE checked SET location = m.spelling
+            FROM (SELECT unnest($names) AS name, unnest($spellings) AS spelling) m
+            WHERE coalesce(checked.location, $location) = m.name""",
+            {
+                "names": list(respelled),
+                "spellings": list(respelled.values()),
+                "location": ctx.location,
+            },
+        )
     if new and ctx.warn_new_locations:
         ctx.warnings.append(
             f"new location(s) {', '.join(sorted(new.values()))}"
