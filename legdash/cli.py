@@ -317,10 +317,7 @@ def cmd_demo(args: argparse.Namespace, path: Path) -> int:
                 + (f"; kept members with real sets or a PIN: {kept}" if kept else "")
             )
             return 0
-        real = con.execute(
-            "SELECT count(*) FROM import_batches WHERE NOT is_demo AND NOT undone"
-        ).fetchone()[0]
-        if real and not args.allow_real:
+        if db.has_real_imports(con) and not args.allow_real:
             raise UsageError(
                 f"{path} holds real imports: demo rows go into their own database "
                 "(use --db data/demo.duckdb) or pass --allow-real"
@@ -525,7 +522,7 @@ def cmd_settings(args: argparse.Namespace, path: Path) -> int:
             except settings.SettingError as error:
                 raise settings.SettingError(f"{key}: {error}") from None
         added = [place for place in settings.known_locations(con) if place not in known]
-        moved_zone = settings.load(con).time_zone != zone and settings.has_imports(con)
+        moved_zone = settings.load(con).time_zone != zone and db.has_real_imports(con)
     for key, value in stored:
         print(f"{key} = {value}")
     if moved_zone:

@@ -557,6 +557,15 @@ def dict_rows(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     ]
 
 
+def has_real_imports(con: Connection) -> bool:
+    """Whether a live batch brought in the gym's own rows (not the generated demo)."""
+    return bool(
+        con.execute(
+            "SELECT EXISTS (SELECT 1 FROM import_batches WHERE NOT is_demo AND NOT undone)"
+        ).fetchone()[0]
+    )
+
+
 def has_demo_data(con: Connection) -> bool:
     row = con.execute(
         "SELECT EXISTS (SELECT 1 FROM import_batches WHERE is_demo AND NOT undone)"

@@ -236,13 +236,6 @@ def set_value(con: Connection, key: str, value: str) -> tuple[str, str]:
     return key, clean
 
 
-def has_imports(con: Connection) -> bool:
-    """Whether any live batch brought rows in (demo rows are generated in local time)."""
-    return con.execute(
-        "SELECT count(*) > 0 FROM import_batches WHERE NOT undone AND NOT is_demo"
-    ).fetchone()[0]
-
-
 def equipment_name(kind: str) -> str:
     """How a person reads an equipment type: squat_rack -> Squat rack."""
     return kind.replace("_", " ").capitalize()
