@@ -161,6 +161,10 @@ def validate(key: str, value: str) -> str:
     raise SettingError(f"unknown setting; known: {', '.join(sorted(DEFAULTS))}, inventory.*")
 
 
+# Characters that turn the direction of the text after them: a name would read as other text.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def name_problem(name: str) -> str | None:
     """Why `name` (stripped) cannot be a gym, location or member name, or None when it can.
 
@@ -177,9 +181,6 @@ def name_problem(name: str) -> str | None:
     if all(unicodedata.category(c) in ("Cf", "Zs") for c in text):
         return "must have a visible character"
     return None
-
-
-BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def load(con: Connection) -> Settings:
@@ -225,8 +226,9 @@ def set_value(con: Connection, key: str, value: str) -> tuple[str, str]:
             raise SettingError(
                 f"an equipment count is a whole number from 0 to {MAX_UNITS}, not {value!r}"
             )
-        place = location_text(location) or load(con).default_location
-        place = same_location(known_locations(con), place) or place
+        known = known_locations(con)  # the default location first
+        place = location_text(location) or known[0]
+        place = same_location(known, place) or place
         set_inventory(con, place, kind, int(value))
         return f"inventory.{place}.{kind}", value.strip()
     clean = validate(key, value)
