@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from legdash.db import Connection
+from legdash.db import Connection, dict_rows
 from legdash.settings import name_problem
 
 _MEMBER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")
@@ -65,8 +65,7 @@ def list_members(con: Connection) -> list[dict[str, object]]:
         FROM members m LEFT JOIN sets s USING (member_id)
         GROUP BY ALL ORDER BY m.member_id"""
     )
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    return dict_rows(cursor)
 
 
 def deactivate(con: Connection, member_id: str) -> None:
