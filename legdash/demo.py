@@ -478,7 +478,8 @@ def generate(
         _delete_demo(con)
         gym = settings.load(con)
         stations = _fill_in_gym(con, gym.default_location)
-        taken = con.execute("SELECT member_id FROM members UNION SELECT member_id FROM sets")
+        # Every member ID in the sets has its members row: imports and undo keep it so.
+        taken = con.execute("SELECT member_id FROM members")
         rows = Simulation(
             members=members,
             weeks=weeks,
