@@ -261,6 +261,7 @@ def _parse(table: str) -> dict[str, tuple[str, Exercise]]:
 # name key -> (the raw spelling it came from, the exercise)
 TAXONOMY: dict[str, tuple[str, Exercise]] = _parse(_TABLE)
 CANONICAL: dict[str, Exercise] = {e.name: e for _, e in TAXONOMY.values()}
+CANONICAL_BY_KEY: dict[str, Exercise] = {name_key(n): e for n, e in CANONICAL.items()}
 
 
 def classify(raw: str) -> Exercise | None:
@@ -284,12 +285,9 @@ class AliasError(ValueError):
 def known_exercise(con: duckdb.DuckDBPyConnection, name: str) -> Exercise | None:
     """A canonical exercise by name, in any case and spacing ("back squat"): built in, or
     created earlier through an alias."""
-    if name in CANONICAL:
-        return CANONICAL[name]
     key = name_key(name)
-    built_in = next((e for n, e in CANONICAL.items() if name_key(n) == key), None)
-    if built_in:
-        return built_in
+    if key in CANONICAL_BY_KEY:
+        return CANONICAL_BY_KEY[key]
     row = con.execute(
         f"""SELECT exercise, pattern, muscle_group, equipment, needs_rack FROM exercise_aliases
         WHERE {NAME_KEY_SQL.format(col="exercise")} = ? LIMIT 1""",
@@ -303,7 +301,7 @@ def closest_exercise(con: duckdb.DuckDBPyConnection, name: str) -> str | None:
     made = [
         row[0] for row in con.execute("SELECT DISTINCT exercise FROM exercise_aliases").fetchall()
     ]
-    by_key = {name_key(n): n for n in [*CANONICAL, *made]}
+    by_key = {key: e.name for key, e in CANONICAL_BY_KEY.items()} | {name_key(n): n for n in made}
     close = get_close_matches(name_key(name), list(by_key), n=1, cutoff=0.8)
     return by_key[close[0]] if close else None
 
