@@ -21,6 +21,8 @@ OKABE_ITO = (
 )
 SEQUENTIAL = "blues"
 MAX_ROWS = 5000
+# Shares run from 0 to 100% on every chart, so charts side by side compare at a glance.
+SHARE_SCALE = alt.Scale(domain=[0, 1])
 FONT_SIZE = 13
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from legdash.charts import MAX_ROWS, OKABE_ITO, palette, themed
+from legdash.charts import MAX_ROWS, OKABE_ITO, SHARE_SCALE, palette, themed
 
 WEEK_AXIS = alt.Axis(format="%d %b", labelAngle=-45, title="Week starting (Monday)")
 CLASS_LABELS = {"0": "0 leg sessions", "1": "1", "2": "2", "3+": "3+"}
@@ -46,9 +46,6 @@ def _weeks(frame: pd.DataFrame, **labels: dict[str, str]) -> pd.DataFrame:
 def _share_axis(title: str) -> alt.Axis:
     # Quarters: ten ticks crowd "90%" into "100%" on a narrow chart.
     return alt.Axis(format="%", title=title, values=[0, 0.25, 0.5, 0.75, 1])
-
-
-SHARE_SCALE = alt.Scale(domain=[0, 1])
 
 
 def leg_class_stack(frame: pd.DataFrame) -> alt.Chart:

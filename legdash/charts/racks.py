@@ -12,7 +12,7 @@ import altair as alt
 import pandas as pd
 
 from legdash.capacity import Target
-from legdash.charts import MAX_ROWS, OKABE_ITO, SEQUENTIAL, palette, themed
+from legdash.charts import MAX_ROWS, OKABE_ITO, SEQUENTIAL, SHARE_SCALE, palette, themed
 from legdash.metrics.racks import CLASS_LABELS, CLASS_ORDER
 from legdash.metrics.racks_wording import WEEKDAY_NAMES, pct
 from legdash.wording import plural
@@ -21,7 +21,6 @@ WAIT_SCHEME = "oranges"
 WAIT_MEASURE = "Members who wait"
 MEAN_WAIT_MEASURE = "Mean wait (minutes)"
 MEET_MEASURE = "Open hours meeting the target"
-SHARE_SCALE = alt.Scale(domain=[0, 1])
 TEXT_DARK, TEXT_LIGHT = "#000000", "#FFFFFF"
 LABEL_FROM = 0.005
 
