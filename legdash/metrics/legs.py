@@ -116,7 +116,7 @@ class LegClasses:
     last_week: date
     active_last_week: int
     no_legs_last_week: int
-    data_days: int = 7  # days of last week the workouts run over: fewer when they stop inside it
+    data_days: int  # days of last week the workouts run over: fewer when they stop inside it
 
     @property
     def share_no_legs_last_week(self) -> float | None:
