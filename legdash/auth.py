@@ -47,6 +47,12 @@ def current_role() -> str:
     return "kiosk" if kiosk_mode() else "owner"
 
 
+def is_staff() -> bool:
+    """Whether the screen is an owner's or staff member's: they see paths, commands and review
+    counts; a member at the kiosk does not."""
+    return current_role() in STAFF_ROLES
+
+
 def hash_secret(secret: str) -> str:
     """An argon2 hash with its own salt: the only form in which a secret is stored."""
     return _hasher.hash(secret)

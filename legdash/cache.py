@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from legdash import db
-from legdash.auth import STAFF_ROLES, current_role
+from legdash.auth import is_staff
 from legdash.db import DatabaseBusy, DatabaseMissing
 
 __all__ = ["DatabaseMissing", "cached", "db_location"]
@@ -70,7 +70,7 @@ def cached(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         st.stop()
         raise  # outside a Streamlit run st.stop() returns: report the busy file instead
     except db.DatabaseUnreadable as error:
-        if current_role() not in STAFF_ROLES:
+        if not is_staff():
             # Members at the kiosk get no paths or commands: the staff see them on their screen.
             st.info(KIOSK_UNREADABLE, icon=":material/info:")
             st.stop()

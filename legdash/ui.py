@@ -13,7 +13,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from legdash import db, settings
-from legdash.auth import STAFF_ROLES, current_role
+from legdash.auth import is_staff
 from legdash.cache import cached, db_location
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -103,7 +103,7 @@ def no_data(
 ) -> None:
     """An empty state: for owner and staff what is missing and how to import `kinds`; on the
     kiosk a neutral line instead."""
-    if current_role() not in STAFF_ROLES:
+    if not is_staff():
         st.info(KIOSK_EMPTY, icon=":material/inbox:")
         return
     st.info(message, icon=icon)

@@ -8,7 +8,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from app import specs_for
-from legdash.auth import STAFF_ROLES, current_role
+from legdash.auth import current_role, is_staff
 from legdash.cache import cached
 from legdash.metrics import status
 from legdash.ui import escape_markdown, missing_database, no_data, page_header
@@ -21,7 +21,7 @@ KIOSK_NOTE = "Your own leg days, records and streak: ask at the desk."
 def status_tiles(s: status.DatabaseStatus) -> None:
     # Files, who imported them, batches, flagged and unclassified sets are staff matters. The
     # gym-wide member counts stay on the kiosk: they name nobody and show members a busy floor.
-    staff = current_role() in STAFF_ROLES
+    staff = is_staff()
     members, active, sets, span, *import_tile = st.columns(5 if staff else 4)
     members.metric("Members", f"{s.members:,}", border=True)
     active.metric(
@@ -109,7 +109,7 @@ if current is None:
     missing_database()
 elif current.has_sets:
     status_tiles(current)
-elif current.has_data and current_role() in STAFF_ROLES:
+elif current.has_data and is_staff():
     without_sets(current)
 else:
     no_data(current.sets_held)
