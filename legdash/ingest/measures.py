@@ -26,6 +26,7 @@ COLUMNS = (
     Column("distance_mi", ("mi", "miles", "distance_miles", "distance_mile"), numeric=True),
     Column("distance_unit", ("distance_units",)),
 )
+NO_WEIGHT_UNIT = "the file does not say the weight unit: assumed kg (use --units lb)"
 WEIGHT_FACTORS = {"weight_kg": 1.0, "weight_lb": KG_PER_LB}
 DISTANCE_FACTORS = {"distance_m": 1.0, "distance_km": 1000.0, "distance_mi": M_PER_MILE}
 
@@ -117,7 +118,7 @@ def unit_warnings(con: Connection, ctx: StageContext) -> list[str]:
         )
     warnings = []
     if ctx.has("weight") and not ctx.has("weight_unit"):
-        warnings.append("the file does not say the weight unit: assumed kg (use --units lb)")
+        warnings.append(NO_WEIGHT_UNIT)
     if ctx.has("distance") and not ctx.has("distance_unit"):
         col = ctx.col("distance")
         used = con.execute(f"SELECT bool_or(ld_num({col}) <> 0) FROM raw_ok").fetchone()[0]

@@ -46,7 +46,7 @@ def stage(con: Connection, ctx: StageContext) -> None:
     stated = _header_unit(ctx.source.header[ctx.columns["weight"]])
     units = stated or ctx.options.units
     if not ctx.has("unit") and not units:
-        ctx.warnings.append("the file does not say the weight unit: assumed kg (use --units lb)")
+        ctx.warnings.append(measures.NO_WEIGHT_UNIT)
     if ctx.options.units:
         plain = {} if stated else {"weight": "unit"}
         ctx.warnings.extend(measures.units_not_used(con, ctx, plain, "weight" if stated else None))
