@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import pandas as pd
 import streamlit as st
@@ -11,7 +11,7 @@ from legdash import auth
 from legdash.cache import cached
 from legdash.charts import legs as charts
 from legdash.export import csv_bytes
-from legdash.metrics import FilterError, legs, monday, status
+from legdash.metrics import FilterError, legs, status
 from legdash.ui import escape_markdown, no_data, page_header, whole_range
 from legdash.wording import plural
 
@@ -214,25 +214,8 @@ def empty_state(f: legs.LegFilters, today: date) -> None:
         )
         return
     span = cached(status.set_span, f.location)
-    weeks_end = f.last_week + timedelta(days=6)
     where = f" at {escape_markdown(f.location)}" if f.location else ""
-    if span is None or (span[0] <= weeks_end and span[1] >= f.first_week):
-        text = "No workouts in these weeks for these filters."
-        if f.segment:
-            segment = legs.SEGMENTS[f.segment]
-            text = f'No members in "{segment}"{where} in these weeks: pick All members.'
-    else:
-        text = (
-            f"No workouts{where} in the weeks from {f.first_week:%d %b %Y} to "
-            f"{weeks_end:%d %b %Y}. Workouts{where} run from {span[0]:%d %b %Y} to "
-            f"{span[1]:%d %b %Y}"
-        )
-        # Weekly figures count complete weeks only: a range cannot reach the current week.
-        text += (
-            ", in the current week: its figures appear once the week is complete."
-            if span[0] >= monday(today)
-            else ": widen the range to include them."
-        )
+    text = legs.no_workouts_sentence(f, span, today, where)
     st.info(text, icon=":material/inbox:")
 
 

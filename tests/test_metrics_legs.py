@@ -467,3 +467,19 @@ def test_report_json_is_the_page_figures(leg_history: GymLog) -> None:
     )
     text = legs.text(data)
     assert "33% of active members" in text and "B (=HYPERLINK(1)): 12 workouts" in text
+
+
+@pytest.mark.parametrize(
+    ("span", "segment", "ends"),
+    [
+        ((date(2026, 1, 5), date(2026, 3, 8)), None, ": widen the range to include them."),
+        ((date(2026, 11, 23), date(2026, 11, 25)), None, "once the week is complete."),
+        ((date(2026, 11, 2), date(2026, 11, 8)), "legs-3+", "in these weeks: pick All members."),
+        (None, None, "No workouts in these weeks for these filters."),
+    ],
+)
+def test_why_the_filters_hold_no_workouts(
+    span: tuple[date, date] | None, segment: str | None, ends: str
+) -> None:
+    f = legs.LegFilters(date(2026, 10, 5), date(2026, 11, 22), segment=segment)
+    assert legs.no_workouts_sentence(f, span, date(2026, 11, 26), " at Main").endswith(ends)

@@ -103,6 +103,26 @@ class LegFilters:
         return self.first_week <= self.last_week
 
 
+def no_workouts_sentence(
+    f: LegFilters, span: tuple[date, date] | None, today: date, where: str
+) -> str:
+    """Why the filters hold no workouts (`span`: the first and last workout day for the filters'
+    location; `where`: " at LOCATION" as the page shows it): widening helps only when the
+    workouts lie outside the range, and a range cannot reach the running week."""
+    weeks_end = f.last_week + timedelta(days=6)
+    if span is None or (span[0] <= weeks_end and span[1] >= f.first_week):
+        if f.segment:
+            return f'No members in "{SEGMENTS[f.segment]}"{where} in these weeks: pick All members.'
+        return "No workouts in these weeks for these filters."
+    text = (
+        f"No workouts{where} in the weeks from {f.first_week:%d %b %Y} to {weeks_end:%d %b %Y}."
+        f" Workouts{where} run from {span[0]:%d %b %Y} to {span[1]:%d %b %Y}"
+    )
+    if span[0] >= monday(today):
+        return text + ", in the current week: its figures appear once the week is complete."
+    return text + ": widen the range to include them."
+
+
 NO_COMPLETE_WEEK = (
     "the range holds no complete week: pick a start date before the week of the end date"
 )
