@@ -38,8 +38,10 @@ def last_complete_week(end: date) -> date:
 
 # The first and last moment with data, per source a page draws on.
 _SPAN_SQL = {
-    "sets": "SELECT min(workout_start), max(workout_start) FROM v_sets WHERE NOT flagged",
-    "stations": "SELECT min(started_at), max(started_at) FROM v_station_sessions",
+    "sets": """SELECT min(workout_start), max(workout_start) FROM v_sets
+        WHERE NOT flagged AND ($location IS NULL OR location = $location)""",
+    "stations": """SELECT min(started_at), max(started_at) FROM v_station_sessions
+        WHERE $location IS NULL OR location = $location""",
 }
 
 
@@ -86,11 +88,15 @@ def part_week(days: int) -> str:
     return f" ({plural(days, 'day')} of data)" if days else " (no data)"
 
 
-def data_span(con: Connection, sources: tuple[str, ...] = ("sets",)) -> DataSpan | None:
-    """The first and last day with data in `sources`, None without data."""
+def data_span(
+    con: Connection, sources: tuple[str, ...] = ("sets",), location: str | None = None
+) -> DataSpan | None:
+    """The first and last day with data in `sources` (at `location`, or anywhere), None without
+    data."""
     union = " UNION ALL ".join(_SPAN_SQL[source] for source in sources)
     first, last = con.execute(
-        f"SELECT min(first_at)::DATE, max(last_at)::DATE FROM ({union}) AS t(first_at, last_at)"
+        f"SELECT min(first_at)::DATE, max(last_at)::DATE FROM ({union}) AS t(first_at, last_at)",
+        {"location": location},
     ).fetchone()
     if first is None:
         return None

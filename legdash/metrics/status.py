@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from legdash import db
 from legdash.db import Connection
+from legdash.metrics import data_span
 from legdash.wording import plural
 
 ACTIVE_WINDOW_DAYS = 28
@@ -33,11 +34,6 @@ SELECT
     (SELECT count(*) FROM occupancy),
     (SELECT min(day) FROM days),
     (SELECT max(day) FROM days)
-"""
-
-_SET_SPAN_SQL = """
-SELECT min(workout_start)::DATE, max(workout_start)::DATE FROM v_sets
-WHERE NOT flagged AND (?::VARCHAR IS NULL OR location = ?)
 """
 
 _LAST_IMPORT_SQL = """
@@ -140,5 +136,5 @@ def database_status(con: Connection) -> DatabaseStatus:
 def set_span(con: Connection, location: str | None = None) -> tuple[date, date] | None:
     """The first and last workout day with sets that count, at `location` or anywhere: where a
     page points when its date range holds none. None without such sets."""
-    first, last = con.execute(_SET_SPAN_SQL, [location, location]).fetchone()
-    return (first, last) if first else None
+    span = data_span(con, ("sets",), location)
+    return (span.first, span.last) if span else None
