@@ -21,7 +21,7 @@ from legdash import exercises
 
 DEFAULT_DB = Path("data/legdash.duckdb")
 DEMO_DB = Path("data/demo.duckdb")
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 IMPORT_MEMORY_LIMIT = "1GB"
 IMPORT_THREADS = 2
 
@@ -354,8 +354,15 @@ CREATE TABLE IF NOT EXISTS inventory_raises (
     old_units INTEGER, new_units INTEGER NOT NULL);
 """
 
+# Version 3: the end each file gave an app export's workout that several files added sets to, so
+# that the workout ends at the latest of them and undo can take one of them back.
+SCHEMA_V3 = """
+CREATE TABLE IF NOT EXISTS workout_ends (
+    batch_id BIGINT NOT NULL, workout_id BIGINT NOT NULL, ended_at TIMESTAMP);
+"""
+
 # Forward migrations: index i upgrades a file from version i to i + 1.
-MIGRATIONS: tuple[str, ...] = (SCHEMA_V1, SCHEMA_V2)
+MIGRATIONS: tuple[str, ...] = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3)
 
 LEG_PATTERN_LIST = ", ".join(f"'{p}'" for p in sorted(exercises.LEG_PATTERNS))
 

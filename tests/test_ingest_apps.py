@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from legdash import cli, db
+from legdash.ingest.batches import undo
 from legdash.ingest.layout import Options
 from legdash.ingest.measures import M_PER_MILE
 from legdash.ingest.pipeline import import_file
@@ -120,6 +121,87 @@ def test_overlapping_reexport_counts_the_overlap_as_duplicates(sample, db_file, 
     )
     assert full.rows_read == full.imported + full.duplicates + full.rejected
     assert figures(db_file)[:2] == (EXPECTED[sample]["sets"], EXPECTED[sample]["workouts"])
+
+
+def stored_workouts(database: Path) -> list[list[tuple]]:
+    """Every row of the workouts, their sets and the ends files gave them."""
+    return [
+        rows(database, f"SELECT * FROM {table} ORDER BY ALL")
+        for table in ("workouts", "sets", "workout_ends", "members")
+    ]
+
+
+def undo_batch(database: Path, batch_id: int) -> None:
+    with db.write(database) as con:
+        undo(con, batch_id)
+
+
+def cut_export(full: Path, out: Path, drop_last: int, end: tuple[str, str] | None) -> None:
+    """An earlier export of `full`'s workout: without its last sets, and with the end text
+    `end[0]` (Hevy's end time, Strong's duration) written as `end[1]`."""
+    lines = full.read_text(encoding="utf-8").splitlines(keepends=True)
+    text = "".join(lines[:-drop_last])
+    out.write_text(text.replace(*end) if end else text, encoding="utf-8")
+
+
+LATER_EXPORTS = [
+    ("hevy_kg.csv", ("16:52", "16:20"), datetime(2025, 9, 3, 16, 20), datetime(2025, 9, 3, 16, 52)),
+    (
+        "strong_no_unit_kg.csv",
+        ("1h 13m", "40m"),
+        datetime(2025, 9, 4, 9, 14),
+        datetime(2025, 9, 4, 9, 47),
+    ),
+]
+
+
+@pytest.mark.parametrize("sample, end, first_end, later_end", LATER_EXPORTS)
+def test_a_later_export_of_a_stored_workout_moves_its_end_and_undo_moves_it_back(
+    sample, end, first_end, later_end, db_file, tmp_path
+):
+    units = units_for(sample)[1:] or [None]
+    later, first = tmp_path / "later.csv", tmp_path / "first.csv"
+    sets = first_workouts(sample, 1, later)
+    cut_export(later, first, 3, end)
+    assert run(first, db_file, units=units[0]).imported == sets - 3
+    assert rows(db_file, "SELECT ended_at FROM v_workouts") == [(first_end,)]
+    before = stored_workouts(db_file)
+
+    result = run(later, db_file, units=units[0])
+    assert (result.imported, result.duplicates) == (3, sets - 3)
+    assert figures(db_file)[:2] == (sets, 1)
+    assert rows(db_file, "SELECT ended_at FROM v_workouts") == [(later_end,)]
+
+    undo_batch(db_file, result.batch_id)
+    assert rows(db_file, "SELECT ended_at FROM v_workouts") == [(first_end,)]
+    assert stored_workouts(db_file) == before
+
+    again = run(later, db_file, units=units[0])
+    assert (again.imported, again.duplicates) == (3, sets - 3)
+    assert figures(db_file)[:2] == (sets, 1)
+    assert rows(db_file, "SELECT ended_at FROM v_workouts") == [(later_end,)]
+
+
+def test_undoing_exports_of_one_workout_in_any_order_leaves_the_latest_end_of_those_left(
+    db_file, tmp_path
+):
+    """Three exports of a workout that went on: 9 sets to 16:20, 12 sets to 16:52, and one
+    more set with an end of 16:40 (the phone's clock was corrected)."""
+    full, first, third = tmp_path / "full.csv", tmp_path / "first.csv", tmp_path / "third.csv"
+    first_workouts("hevy_kg.csv", 1, full)
+    cut_export(full, first, 3, ("16:52", "16:20"))
+    corrected = full.read_text().replace("16:52", "16:40")
+    third.write_text(corrected + corrected.splitlines()[-1].replace(",0,", ",1,") + "\n")
+    batches = [run(path, db_file).batch_id for path in (first, full, third)]
+    ended_at = "SELECT ended_at FROM v_workouts"
+    assert rows(db_file, ended_at) == [(datetime(2025, 9, 3, 16, 52),)]
+
+    undo_batch(db_file, batches[1])
+    assert rows(db_file, ended_at) == [(datetime(2025, 9, 3, 16, 40),)]
+    undo_batch(db_file, batches[0])  # the workout stays, the third export's now
+    assert rows(db_file, ended_at) == [(datetime(2025, 9, 3, 16, 40),)]
+    assert rows(db_file, "SELECT batch_id, count(*) FROM v_sets GROUP BY ALL") == [(batches[2], 1)]
+    assert rows(db_file, "SELECT count(*) FROM workout_ends") == [(0,)]
 
 
 def test_samples_need_a_member_and_leave_the_database_untouched(db_file, capsys):

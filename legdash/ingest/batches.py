@@ -7,7 +7,12 @@ from datetime import datetime
 from typing import TextIO
 
 from legdash.db import Connection, dict_rows, retire_ids, transaction
-from legdash.ingest.commit import NATIVE, STATIONS_SEEN_SQL, reshape_native_workouts
+from legdash.ingest.commit import (
+    NATIVE,
+    STATIONS_SEEN_SQL,
+    end_at_latest_file_end,
+    reshape_native_workouts,
+)
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -65,6 +70,10 @@ def undo(con: Connection, batch_id: int, now: datetime | None = None) -> dict[st
                 [batch_id, NATIVE],
             ).fetchall()
         ]
+        # App-export workouts several files gave an end: those that stay end at the others' latest.
+        ended = con.execute(
+            "DELETE FROM workout_ends WHERE batch_id = ? RETURNING workout_id", [batch_id]
+        ).fetchall()
         for table in ("sets", "station_sessions", "occupancy"):
             removed[table] = con.execute(
                 f"DELETE FROM {table} WHERE batch_id = ?", [batch_id]
@@ -75,6 +84,7 @@ def undo(con: Connection, batch_id: int, now: datetime | None = None) -> dict[st
             "DELETE FROM workouts WHERE batch_id = ?", [batch_id]
         ).fetchone()[0]
         reshape_native_workouts(con, native)
+        end_at_latest_file_end(con, sorted({row[0] for row in ended}))
         # Likewise a member this batch brought in who has sets from a later batch.
         _hand_over(con, "members", "member_id", batch_id)
         removed["members"] = con.execute(

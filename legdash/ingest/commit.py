@@ -53,9 +53,13 @@ def commit_sets(con: Connection, batch_id: int, source_format: str) -> Committed
         JOIN temp.placed_workouts p USING (member_id, workout_start)""",
         {"first": next_id(con, "sets", "set_id"), "batch": batch_id, "fmt": source_format},
     ).fetchone()[0]
+    joined = con.execute("SELECT workout_id FROM temp.placed_workouts WHERE NOT created")
+    joined_ids = [row[0] for row in joined.fetchall()]
     if source_format == NATIVE:
-        joined = con.execute("SELECT workout_id FROM temp.placed_workouts WHERE NOT created")
-        reshape_native_workouts(con, [row[0] for row in joined.fetchall()])
+        reshape_native_workouts(con, joined_ids)
+    else:
+        _note_file_ends(con, batch_id)
+        end_at_latest_file_end(con, joined_ids)
     warnings = [
         f"line {line}: this set is already stored with a different weight or reps; "
         "the stored values were kept"
@@ -188,6 +192,50 @@ def reshape_native_workouts(con: Connection, workout_ids: list[int]) -> None:
             FROM sets s JOIN workouts w USING (workout_id)
             WHERE s.workout_id IN (SELECT unnest($ids))) n
         WHERE sets.set_id = n.set_id""",
+        params,
+    )
+
+
+def _note_file_ends(con: Connection, batch_id: int) -> None:
+    """Keep the end this file gives each stored workout it adds sets to, and the end stored so
+    far (the file's that made the workout) when no later file has added to it yet.
+
+    An app export states its workouts' ends, and an export made after a workout went on states a
+    later one; undo takes the batch's end back out of this table.
+    """
+    con.execute(
+        """INSERT INTO workout_ends
+        SELECT w.batch_id, w.workout_id, w.ended_at FROM workouts w
+        SEMI JOIN temp.placed_workouts p ON p.workout_id = w.workout_id AND NOT p.created
+        ANTI JOIN workout_ends e ON e.workout_id = w.workout_id"""
+    )
+    con.execute(
+        """INSERT INTO workout_ends
+        SELECT $batch, workout_id, workout_end FROM temp.placed_workouts WHERE NOT created""",
+        {"batch": batch_id},
+    )
+
+
+def end_at_latest_file_end(con: Connection, workout_ids: list[int]) -> None:
+    """App-export workouts that files added sets to (or an undo took a file from): each ends at
+    the latest end its live files give.
+
+    A workout with one file left needs no note: its stored end is that file's.
+    """
+    if not workout_ids:
+        return
+    params = {"ids": workout_ids}
+    con.execute(
+        """UPDATE workouts w SET ended_at = e.last_end
+        FROM (SELECT workout_id, max(ended_at) AS last_end FROM workout_ends
+            WHERE workout_id IN (SELECT unnest($ids)) GROUP BY workout_id) e
+        WHERE w.workout_id = e.workout_id""",
+        params,
+    )
+    con.execute(
+        """DELETE FROM workout_ends WHERE workout_id IN (
+            SELECT workout_id FROM workout_ends WHERE workout_id IN (SELECT unnest($ids))
+            GROUP BY workout_id HAVING count(*) < 2)""",
         params,
     )
 
