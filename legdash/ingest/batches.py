@@ -7,12 +7,8 @@ from datetime import datetime
 from typing import TextIO
 
 from legdash.db import Connection, dict_rows, retire_ids, transaction
-from legdash.ingest.commit import (
-    NATIVE,
-    STATIONS_SEEN_SQL,
-    end_at_latest_file_end,
-    reshape_native_workouts,
-)
+from legdash.ingest.commit import STATIONS_SEEN_SQL, end_at_latest_file_end, fit_workouts_to_sets
+from legdash.ingest.registry import FORMATS
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -62,12 +58,14 @@ def undo(con: Connection, batch_id: int, now: datetime | None = None) -> dict[st
     removed: dict[str, int] = {}
     with transaction(con):
         retire_ids(con)
-        # Native workouts this batch added sets to; those that stay get their bounds back.
-        native = [
+        # Workouts this batch added sets to, of formats whose workouts follow their sets: those
+        # that stay get their bounds back.
+        following = [
             row[0]
             for row in con.execute(
-                "SELECT DISTINCT workout_id FROM sets WHERE batch_id = ? AND source_format = ?",
-                [batch_id, NATIVE],
+                """SELECT DISTINCT workout_id FROM sets
+                WHERE batch_id = ? AND source_format IN (SELECT unnest(?))""",
+                [batch_id, [f.name for f in FORMATS.values() if f.workouts_follow_sets]],
             ).fetchall()
         ]
         # App-export workouts several files gave an end: those that stay end at the others' latest.
@@ -83,7 +81,7 @@ def undo(con: Connection, batch_id: int, now: datetime | None = None) -> dict[st
         removed["workouts"] = con.execute(
             "DELETE FROM workouts WHERE batch_id = ?", [batch_id]
         ).fetchone()[0]
-        reshape_native_workouts(con, native)
+        fit_workouts_to_sets(con, following)
         end_at_latest_file_end(con, sorted({row[0] for row in ended}))
         # Likewise a member this batch brought in who has sets from a later batch.
         _hand_over(con, "members", "member_id", batch_id)

@@ -11,9 +11,9 @@ from datetime import datetime
 
 from legdash.db import Connection, next_id
 from legdash.equipment import type_sql
+from legdash.ingest.layout import Format
 
 MAX_CHANGED_WARNINGS = 20
-NATIVE = "native"
 
 # The dedupe key of the design: the workout's start and the set's number in it for its exercise.
 WORKOUT_KEY = """s.member_id = r.member_id AND s.source_format = $fmt
@@ -28,12 +28,12 @@ class Committed:
     warnings: list[str]
 
 
-def commit_sets(con: Connection, batch_id: int, source_format: str) -> Committed:
+def commit_sets(con: Connection, batch_id: int, fmt: Format) -> Committed:
     """Insert new sets (and their workouts and members); count the ones already stored.
 
     New ids are the next free id plus the record's line number: unique, in file order, no sort.
     """
-    _match_stored_sets(con, source_format)
+    _match_stored_sets(con, fmt)
     changed = con.execute("SELECT line FROM temp.known WHERE changed ORDER BY line").fetchall()
     duplicates = con.execute("SELECT count(*) FROM temp.known").fetchone()[0]
     con.execute(
@@ -42,7 +42,7 @@ def commit_sets(con: Connection, batch_id: int, source_format: str) -> Committed
         WHERE member_id NOT IN (SELECT member_id FROM members)""",
         {"batch": batch_id},
     )
-    _place_in_workouts(con, batch_id, source_format)
+    _place_in_workouts(con, batch_id, fmt)
     imported = con.execute(
         """INSERT INTO sets
         SELECT $first + r.line - 1, $batch, r.member_id, p.workout_id,
@@ -51,12 +51,12 @@ def commit_sets(con: Connection, batch_id: int, source_format: str) -> Committed
             r.duration_s, r.notes, $fmt, r.flag_reason IS NOT NULL, r.flag_reason
         FROM (SELECT * FROM stg.ready_sets r ANTI JOIN temp.known k ON k.line = r.line) r
         JOIN temp.placed_workouts p USING (member_id, workout_start)""",
-        {"first": next_id(con, "sets", "set_id"), "batch": batch_id, "fmt": source_format},
+        {"first": next_id(con, "sets", "set_id"), "batch": batch_id, "fmt": fmt.name},
     ).fetchone()[0]
     joined = con.execute("SELECT workout_id FROM temp.placed_workouts WHERE NOT created")
     joined_ids = [row[0] for row in joined.fetchall()]
-    if source_format == NATIVE:
-        reshape_native_workouts(con, joined_ids)
+    if fmt.workouts_follow_sets:
+        fit_workouts_to_sets(con, joined_ids)
     else:
         _note_file_ends(con, batch_id)
         end_at_latest_file_end(con, joined_ids)
@@ -78,27 +78,27 @@ def commit_sets(con: Connection, batch_id: int, source_format: str) -> Committed
     return Committed(int(imported), int(duplicates), warnings)
 
 
-def _match_stored_sets(con: Connection, source_format: str) -> None:
+def _match_stored_sets(con: Connection, fmt: Format) -> None:
     """`temp.known`: the staged lines already stored (line, changed weight or reps, the stored
     set's workout, and the line's member and workout start).
 
     App exports give the workout's start, the same in every export, so the workout key finds a
-    set. A native set has its own time instead, while its workout's start is its day's first set
-    in the file: a re-export that starts earlier or later in the day would move every set of that
-    day to a new key. So a native set with a time of day is found by that time: the n-th set of an
-    exercise at one time is the n-th stored one.
+    set. Where workouts follow their sets (native files), a set has its own time instead, while
+    its workout's start is its day's first set in the file: a re-export that starts earlier or
+    later in the day would move every set of that day to a new key. So such a set with a time of
+    day is found by that time: the n-th set of an exercise at one time is the n-th stored one.
     """
-    # A native set without a time of day is found by the workout key among such sets only.
-    untimed = "NOT r.time_known AND NOT s.time_known" if source_format == NATIVE else "true"
+    # Such a set without a time of day is found by the workout key among such sets only.
+    untimed = "NOT r.time_known AND NOT s.time_known" if fmt.workouts_follow_sets else "true"
     con.execute(
         f"""CREATE TEMP TABLE temp.known AS
         SELECT r.line, r.weight_kg IS DISTINCT FROM s.weight_kg OR r.reps IS DISTINCT FROM s.reps
             AS changed, s.workout_id, r.member_id, r.workout_start
         FROM stg.ready_sets r JOIN sets s ON {WORKOUT_KEY}
         WHERE {untimed}""",
-        {"fmt": source_format},
+        {"fmt": fmt.name},
     )
-    if source_format != NATIVE:
+    if not fmt.workouts_follow_sets:
         return
     same_time = "PARTITION BY member_id, performed_at, exercise_raw"
     con.execute(
@@ -119,25 +119,25 @@ def _match_stored_sets(con: Connection, source_format: str) -> None:
         SELECT t.line, t.weight_kg IS DISTINCT FROM s.weight_kg OR t.reps IS DISTINCT FROM s.reps,
             s.workout_id, t.member_id, t.workout_start
         FROM timed t JOIN stored s USING (member_id, performed_at, exercise_raw, nth)""",
-        {"fmt": source_format},
+        {"fmt": fmt.name},
     )
 
 
-def _place_in_workouts(con: Connection, batch_id: int, source_format: str) -> None:
+def _place_in_workouts(con: Connection, batch_id: int, fmt: Format) -> None:
     """`temp.placed_workouts`: the workout of each (member, workout start) with new sets, stored
     or created now.
 
-    A stored workout of the same start takes the sets. A native workout's start moves with the
-    sets a file holds, so a native file's workout goes on in the stored workout that holds its
-    sets already; without any, a workout that is the member's day (no workout id in the file)
-    joins the stored workout of that day nearest in time.
+    A stored workout of the same start takes the sets. A workout that follows its sets (native
+    files) starts where the sets a file holds start, so such a file's workout goes on in the
+    stored workout that holds its sets already; without any, a workout that is the member's day
+    (no workout id in the file) joins the stored workout of that day nearest in time.
     """
     group_sql = """SELECT member_id, workout_start, min(line) AS first_line,
             max(workout_end) AS workout_end, bool_and(time_known) AS time_known,
             any_value(title) AS title, any_value(location) AS location, bool_or(keyed) AS keyed
         FROM stg.ready_sets r ANTI JOIN temp.known k ON k.line = r.line GROUP BY ALL"""
     holding, nearest = "NULL::BIGINT", "NULL::BIGINT"
-    if source_format == NATIVE:
+    if fmt.workouts_follow_sets:
         holding = """(SELECT min(k.workout_id) FROM temp.known k
             WHERE k.member_id = g.member_id AND k.workout_start = g.workout_start)"""
         nearest = """CASE WHEN NOT g.keyed THEN (
@@ -152,7 +152,7 @@ def _place_in_workouts(con: Connection, batch_id: int, source_format: str) -> No
             FROM ({group_sql}) g
             LEFT JOIN workouts w ON w.member_id = g.member_id AND w.source_format = $fmt
                 AND w.started_at = g.workout_start)""",
-        {"fmt": source_format},
+        {"fmt": fmt.name},
     )
     first = next_id(con, "workouts", "workout_id")
     con.execute(
@@ -164,14 +164,15 @@ def _place_in_workouts(con: Connection, batch_id: int, source_format: str) -> No
         SELECT workout_id, $batch, member_id, $fmt, workout_start, workout_end, time_known, title,
             location
         FROM temp.placed_workouts WHERE created""",
-        {"batch": batch_id, "fmt": source_format},
+        {"batch": batch_id, "fmt": fmt.name},
     )
 
 
-def reshape_native_workouts(con: Connection, workout_ids: list[int]) -> None:
-    """Native workouts whose sets changed: their bounds, and each set's workout start and number.
+def fit_workouts_to_sets(con: Connection, workout_ids: list[int]) -> None:
+    """Workouts that follow their sets, whose sets changed: their bounds, and each set's workout
+    start and number.
 
-    A native workout starts at its first set and ends at its last, so a later file (or an undo)
+    Such a workout starts at its first set and ends at its last, so a later file (or an undo)
     that adds (or takes) sets of its day moves them; the sets' numbers follow their times.
     """
     if not workout_ids:

@@ -166,6 +166,11 @@ class Format:
     signature: tuple[str, ...] = ()
     # Groups of columns of which the file needs at least one (e.g. a count or a percentage).
     one_of: tuple[tuple[str, ...], ...] = ()
+    # The file states no workouts, only sets with their own times: a workout is the member's day
+    # (or the file's workout id) from its first set to its last, so its start moves when another
+    # file brings more of the day, and a set with a time of day is known by that time rather than
+    # by its place in a workout.
+    workouts_follow_sets: bool = False
 
     def target(self, name: str) -> str | None:
         """The column a `--map` target names (its target or one of its aliases), else None."""

@@ -149,4 +149,5 @@ FORMAT = Format(
     stage=stage,
     description="legdash set log: member_id, performed_at, exercise, weight, reps (+ optional columns)",
     signature=("performed_at",),
+    workouts_follow_sets=True,
 )

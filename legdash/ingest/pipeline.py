@@ -179,7 +179,7 @@ def _land(
     with db.write_attached(con, database, lock_timeout), db.transaction(con):
         batch_id = db.next_id(con, "import_batches", "batch_id")
         if fmt.kind == "sets":
-            landed = commit.commit_sets(con, batch_id, fmt.name)
+            landed = commit.commit_sets(con, batch_id, fmt)
         elif fmt.kind == "stations":
             landed = commit.commit_stations(con, batch_id)
         else:
