@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from legdash.ingest import fitnotes, hevy, native, occupancy, stations, strong
 from legdash.ingest.layout import Format, header_key, looks_like_data, mapped_columns
 from legdash.ingest.source import UnusableFile
+from legdash.wording import article
 
 FORMATS: dict[str, Format] = {
     f.name: f
@@ -42,7 +43,7 @@ def choose(
         missing = fmt.missing(found)
         if missing:
             raise UnusableFile(
-                f"not {_a(fmt.name)} file: missing column(s) {', '.join(missing)} "
+                f"not {article(fmt.name)} file: missing column(s) {', '.join(missing)} "
                 f"(found {', '.join(header[:20])}); name them with --map TARGET=COLUMN"
             )
         return fmt, found
@@ -95,11 +96,6 @@ def _refuse_another_formats_file(
         plain = len(shown) >= min(CLEARLY_OTHER, len(fmt.signature))
         if fmt is not requested and plain and not fmt.missing(fmt.match(header, {})):
             raise UnusableFile(
-                f"this is {_a(fmt.name)} file ({', '.join(shown)}), not {requested.name}: "
+                f"this is {article(fmt.name)} file ({', '.join(shown)}), not {requested.name}: "
                 f"leave out --format, or pass --format {fmt.name}"
             )
-
-
-def _a(name: str) -> str:
-    """A format's name with its article: "a strong", "an occupancy"."""
-    return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
