@@ -214,17 +214,16 @@ def write(path: Path, lock_timeout: float = 60.0, create: bool = True) -> Iterat
     """The write connection: announces the import, waits for the lock, migrates, then marks new data.
 
     With create=False a missing file is DatabaseMissing: changing rows that cannot exist yet
-    (undo a batch, set a PIN) must not leave an empty database behind.
+    (undo a batch, set a PIN) must not leave an empty database behind. A file this call creates
+    is removed again when the work fails (see _kept_if_done).
     """
     with _announced(path, create):
+        absent = _files_not_there(path)
         con = _connect(path, read_only=False, timeout=lock_timeout)
-        try:
+        with _kept_if_done(path, _created(con, absent), con.close):
             limit_for_import(con)
             ensure_schema(con, path)
             yield con
-        finally:
-            con.close()
-            bump_version(path)
 
 
 @contextmanager
@@ -238,17 +237,58 @@ def write_attached(con: Connection, path: Path, lock_timeout: float = 60.0) -> I
     _refuse_other_files(path)
     with _announced(path, create=True):
         home = con.execute("SELECT current_database()").fetchone()[0]
+        absent = _files_not_there(path)
         _waiting_for_lock(
             path, lambda: con.execute("ATTACH ? AS legdash_db", [str(path)]), lock_timeout
         )
-        try:
-            con.execute("USE legdash_db")
-            ensure_schema(con, path)
-            yield
-        finally:
+
+        def detach() -> None:
             con.execute(f'USE "{home}"')
             con.execute("DETACH legdash_db")
+
+        created: tuple[Path, ...] = ()
+        try:
+            con.execute("USE legdash_db")
+            created = _created(con, absent)
+        except BaseException:
+            detach()
+            raise
+        with _kept_if_done(path, created, detach):
+            ensure_schema(con, path)
+            yield
+
+
+def _files_not_there(path: Path) -> tuple[Path, ...]:
+    """The database file and its write-ahead log when the file does not exist yet: what opening
+    it may create. Nothing when it exists, so that a failed write never removes a database."""
+    if path.exists():
+        return ()
+    return tuple(p for p in (path, path.with_name(path.name + ".wal")) if not p.exists())
+
+
+def _created(con: Connection, absent: tuple[Path, ...]) -> tuple[Path, ...]:
+    """The files this writer created, judged once it holds the lock: a file that was missing
+    but holds tables now was created (and committed) by another writer while this one waited."""
+    return absent if absent and schema_version(con) == 0 else ()
+
+
+@contextmanager
+def _kept_if_done(
+    path: Path, created: tuple[Path, ...], close: Callable[[], None]
+) -> Iterator[None]:
+    """Close the file, then mark new data; or, when the work fails in a file this writer created,
+    remove that file again: a mistyped command must not leave an empty database behind."""
+    try:
+        yield
+    except BaseException:
+        close()
+        if not created:
             bump_version(path)
+        for file in created:
+            file.unlink(missing_ok=True)
+        raise
+    close()
+    bump_version(path)
 
 
 @contextmanager

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -274,3 +275,51 @@ def test_a_refused_file_still_names_its_format(
     assert result["format"] == fmt
     assert reason in result["error"]
     assert result["batch_id"] is None
+
+
+# --- a failed write on a new database ------------------------------------------------------------
+
+# Write commands that fail once they hold the file, each with what it reads on standard input.
+FAILED_WRITES = {
+    "settings set": (["settings", "set", "display_unit", "xyz"], ""),
+    "settings set, one good pair": (["settings", "set", "gym_name", "Iron", "time_zone", "x"], ""),
+    "member add with a bad PIN": (["member", "add", "M1", "--pin-stdin"], "1\n"),
+    "staff add with a short password": (
+        ["staff", "add", "ann", "--role", "staff", "--password-stdin"],
+        "short\n",
+    ),
+    "staff passwd of nobody": (["staff", "passwd", "bob", "--password-stdin"], "long enough 1\n"),
+    "member set-pin": (["member", "set-pin", "M1", "--pin-stdin"], "4826\n"),
+    "member deactivate": (["member", "deactivate", "M1"], ""),
+    "exercise map": (["exercise", "map", "Kniebeuge", "--to", "Back Squat"], ""),
+    "unflag": (["unflag", "1"], ""),
+    "undo": (["undo", "1"], ""),
+}
+
+
+@pytest.mark.parametrize("argv, stdin", FAILED_WRITES.values(), ids=FAILED_WRITES.keys())
+def test_a_failed_write_leaves_no_new_database_behind(
+    run: Cli, monkeypatch: pytest.MonkeyPatch, argv: list[str], stdin: str
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    assert run(*argv) == 2
+    one_error_line(run.err)
+    folder = run.database.parent
+    assert not folder.exists() or list(folder.iterdir()) == []
+
+
+def test_an_import_of_only_unusable_files_leaves_no_database_behind(
+    run: Cli, write_csv: Callable[..., Path]
+) -> None:
+    unusable = [write_csv("counts.csv", PERCENT_ONLY), write_csv("notes.csv", "foo,bar\n1,2\n")]
+    assert run("import", *map(str, unusable)) == 2
+    folder = run.database.parent
+    assert not folder.exists() or list(folder.iterdir()) == []
+
+
+def test_a_failed_write_keeps_the_database_that_was_there(run: Cli) -> None:
+    assert run("settings", "set", "gym_name", "Iron") == 0
+    assert run("settings", "set", "display_unit", "xyz") == 2
+    assert one_error_line(run.err) == "error: display_unit: must be kg or lb"
+    assert run("settings", "show") == 0
+    assert "gym_name = Iron" in run.out.splitlines()

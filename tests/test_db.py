@@ -450,6 +450,65 @@ def test_a_writer_waits_for_the_lock_then_is_busy(
     assert con.execute("SELECT count(*) FROM stg.staged").fetchone() == (1,)
 
 
+class Mistake(Exception):
+    """What a command's work raises once it holds the file (a bad setting, an unknown user)."""
+
+
+@pytest.mark.parametrize("writer", WRITERS.values(), ids=WRITERS.keys())
+def test_a_failed_write_removes_the_file_it_created(
+    db_file: Path, writer: Callable[..., Any]
+) -> None:
+    con = _working_connection()
+    with pytest.raises(Mistake), writer(db_file, con) as own:
+        (own or con).execute("INSERT INTO settings VALUES ('gym_name', 'Iron Works')")
+        raise Mistake
+    assert list(db_file.parent.iterdir()) == []
+    assert db.data_version(db_file) == "missing"
+    assert con.execute("SELECT current_database()").fetchone() == ("stg",)
+
+
+@pytest.mark.parametrize("writer", WRITERS.values(), ids=WRITERS.keys())
+def test_a_failed_write_keeps_the_file_that_was_there(
+    db_file: Path, writer: Callable[..., Any]
+) -> None:
+    with db.write(db_file) as con:
+        con.execute("INSERT INTO settings VALUES ('gym_name', 'Iron Works')")
+    before = db.data_version(db_file)
+    with pytest.raises(Mistake), writer(db_file, _working_connection()):
+        raise Mistake
+    assert db.data_version(db_file) != before
+    with db.read(db_file) as reader:
+        assert reader.execute("SELECT value FROM settings").fetchall() == [("Iron Works",)]
+
+
+def test_a_failed_write_leaves_a_marker_it_did_not_write(db_file: Path) -> None:
+    db.init(db_file)
+    marker = db.version_marker(db_file).read_text()
+    db_file.unlink()  # the database moved away; the marker of its last write stays
+    with pytest.raises(Mistake), db.write(db_file):
+        raise Mistake
+    assert not db_file.exists()
+    assert db.version_marker(db_file).read_text() == marker
+
+
+def test_a_failed_write_keeps_a_file_another_writer_created_meanwhile(
+    db_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    connect = db._connect
+
+    def another_writer_first(path: Path, read_only: bool, timeout: float) -> Connection:
+        monkeypatch.setattr(db, "_connect", connect)
+        with db.write(path) as other:  # lands while this writer waits for the lock
+            other.execute("INSERT INTO settings VALUES ('gym_name', 'Iron Works')")
+        return connect(path, read_only, timeout)
+
+    monkeypatch.setattr(db, "_connect", another_writer_first)
+    with pytest.raises(Mistake), db.write(db_file):
+        raise Mistake
+    with db.read(db_file) as reader:
+        assert reader.execute("SELECT value FROM settings").fetchall() == [("Iron Works",)]
+
+
 def test_write_attached_refuses_a_newer_file_and_lets_it_go(db_file: Path) -> None:
     db.init(db_file)
     with db.write(db_file) as con:

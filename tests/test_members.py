@@ -238,6 +238,7 @@ def test_cli_mistakes_exit_2_with_one_line(
 def test_cli_add_with_a_bad_pin_adds_nothing(
     db_file: Path, stdin: Callable[[str], None], capsys: pytest.CaptureFixture[str]
 ) -> None:
+    db.init(db_file)
     stdin("12\n")
     assert run(db_file, "add", "M3", "--pin-stdin") == 2
     with db.read(db_file) as con:
