@@ -36,7 +36,12 @@ from legdash.reports import REPORT_MODULES, ReportArgs, report
 from legdash.wording import plural
 
 # What each member and staff action reports when done; the keys are the actions.
-MEMBER_DONE = {"add": "added", "set-pin": "PIN set", "deactivate": "deactivated"}
+MEMBER_DONE = {
+    "add": "added",
+    "set-pin": "PIN set",
+    "deactivate": "deactivated",
+    "activate": "activated",
+}
 STAFF_DONE = {"add": "added", "passwd": "password changed"}
 
 USER_ERRORS: tuple[type[Exception], ...] = (
@@ -214,7 +219,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
 
     p = command("member", "manage members")
-    p.add_argument("action", choices=("list", *MEMBER_DONE))
+    p.add_argument(
+        "action",
+        choices=("list", *MEMBER_DONE),
+        help="deactivate stops a member signing in at the kiosk (their history stays in the"
+        " figures); activate lets them sign in again",
+    )
     p.add_argument("member_id", nargs="?")
     p.add_argument("--name")
     p.add_argument("--joined", type=_date)
@@ -559,8 +569,10 @@ def cmd_member(args: argparse.Namespace, path: Path) -> int:
                 auth.set_member_pin(con, args.member_id, pin)
         elif args.action == "set-pin":
             auth.set_member_pin(con, args.member_id, pin or "")
-        else:
+        elif args.action == "deactivate":
             members.deactivate(con, args.member_id)
+        else:
+            members.activate(con, args.member_id)
     print(f"member {args.member_id}: {done}")
     return 0
 

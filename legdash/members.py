@@ -1,4 +1,4 @@
-"""Member records staff manage: add, list, deactivate. PINs live in auth."""
+"""Member records staff manage: add, list, deactivate, activate. PINs live in auth."""
 
 from __future__ import annotations
 
@@ -38,21 +38,27 @@ def add(
     latter, so that staff learn the ID was already in the data (a typo would not be).
 
     Adding claims the row from its import batch (batch_id NULL), so undoing that import keeps
-    the member and adding the same ID again is reported as a duplicate.
+    the member and adding the same ID again is reported as a duplicate. A deactivated member
+    stays so: signing in again is staff's decision, taken with `activate`.
     """
     validate_id(member_id)
     name = validate_name(name)
     row = con.execute(
-        "SELECT batch_id IS NULL OR name IS NOT NULL OR pin_hash IS NOT NULL FROM members"
+        "SELECT batch_id IS NULL OR name IS NOT NULL OR pin_hash IS NOT NULL, active FROM members"
         " WHERE member_id = ?",
         [member_id],
     ).fetchone()
+    if row and not row[1]:
+        raise MemberError(
+            f"member {member_id} is deactivated: `python -m legdash member activate {member_id}`"
+            " lets them sign in again"
+        )
     if row and row[0]:
         raise MemberError(f"member {member_id} exists already")
     con.execute(
         """INSERT INTO members (member_id, name, joined) VALUES (?, ?, ?)
         ON CONFLICT (member_id) DO UPDATE SET name = excluded.name,
-            joined = coalesce(excluded.joined, members.joined), active = true, batch_id = NULL""",
+            joined = coalesce(excluded.joined, members.joined), batch_id = NULL""",
         [member_id, name, joined],
     )
     return row is not None
@@ -70,8 +76,17 @@ def list_members(con: Connection) -> list[dict[str, object]]:
 
 def deactivate(con: Connection, member_id: str) -> None:
     """Stop a member signing in at the kiosk; their history stays in every figure."""
+    _set_active(con, member_id, False)
+
+
+def activate(con: Connection, member_id: str) -> None:
+    """Let a deactivated member (one who came back) sign in at the kiosk again."""
+    _set_active(con, member_id, True)
+
+
+def _set_active(con: Connection, member_id: str, active: bool) -> None:
     updated = con.execute(
-        "UPDATE members SET active = false WHERE member_id = ?", [member_id]
+        "UPDATE members SET active = ? WHERE member_id = ?", [active, member_id]
     ).fetchone()[0]
     if not updated:
         raise MemberError(f"there is no member {member_id}")

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -142,6 +143,41 @@ def test_deactivated_member_cannot_sign_in(con: Connection) -> None:
     assert not auth.verify_member_pin(con, "M1", "2580", NOW)
 
 
+def test_activate_lets_a_deactivated_member_sign_in_again(con: Connection) -> None:
+    members.add(con, "M1", "Ann")
+    auth.set_member_pin(con, "M1", "2580")
+    members.deactivate(con, "M1")
+    members.activate(con, "M1")
+    assert member(con, "M1")[2] is True
+    assert auth.verify_member_pin(con, "M1", "2580", NOW)
+    with pytest.raises(MemberError, match="there is no member M9"):
+        members.activate(con, "M9")
+
+
+REFUSED_AS_DEACTIVATED = "member M7 is deactivated: `python -m legdash member activate M7`"
+
+
+def test_add_leaves_a_member_staff_deactivated_deactivated(
+    write_csv: Callable[..., Path], db_file: Path
+) -> None:
+    batch_id = import_sets(write_csv, db_file, "M7")
+    with db.write(db_file) as con:
+        members.deactivate(con, "M7")
+        with pytest.raises(MemberError, match=re.escape(REFUSED_AS_DEACTIVATED)):
+            members.add(con, "M7", "Cal")
+        assert member(con, "M7") == (None, None, False, batch_id)
+        members.activate(con, "M7")
+        assert members.add(con, "M7", "Cal") is True
+        assert member(con, "M7") == ("Cal", None, True, None)
+
+
+def test_add_of_a_deactivated_member_staff_added_names_activate(con: Connection) -> None:
+    members.add(con, "M7", "Cal")
+    members.deactivate(con, "M7")
+    with pytest.raises(MemberError, match=re.escape(REFUSED_AS_DEACTIVATED)):
+        members.add(con, "M7")
+
+
 def run(db_file: Path, *argv: str, stdin: str | None = None) -> int:
     return cli.main(["member", *argv, "--db", str(db_file)])
 
@@ -194,6 +230,22 @@ def test_cli_add_says_when_the_member_was_in_imported_data(
     assert capsys.readouterr().err == "error: member M7 exists already\n"
 
 
+def test_cli_add_refuses_a_deactivated_member_until_activated(
+    write_csv: Callable[..., Path], db_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import_sets(write_csv, db_file, "M7")
+    assert run(db_file, "deactivate", "M7") == 0
+    capsys.readouterr()
+    assert run(db_file, "add", "M7", "--name", "Cal") == 2
+    assert capsys.readouterr().err == (f"error: {REFUSED_AS_DEACTIVATED} lets them sign in again\n")
+    assert run(db_file, "list") == 0
+    assert capsys.readouterr().out.split()[:2] == ["M7", "inactive"]
+    assert run(db_file, "activate", "M7") == 0
+    assert capsys.readouterr().out == "member M7: activated\n"
+    assert run(db_file, "list") == 0
+    assert capsys.readouterr().out.split()[:2] == ["M7", "active"]
+
+
 @pytest.mark.parametrize("argv", [["add", "bad id"], ["add", "M1", "--name", "Ann\nBob"]])
 def test_cli_add_with_a_mistake_makes_no_database(tmp_path: Path, argv: list[str], capsys) -> None:
     missing = tmp_path / "gym.duckdb"
@@ -209,6 +261,8 @@ def test_cli_add_with_a_mistake_makes_no_database(tmp_path: Path, argv: list[str
         (["add", "bad id"], None, "error: member ID 'bad id' must be"),
         (["add", "M2", "--name", "Ann\nBob"], None, "error: a member name must be one line"),
         (["deactivate", "M9"], None, "error: there is no member M9"),
+        (["activate", "M9"], None, "error: there is no member M9"),
+        (["activate"], None, "error: usage: member activate ID"),
         (["set-pin", "M9", "--pin-stdin"], "2580\n", "error: no member 'M9'"),
         (["set-pin", "M1", "--pin-stdin"], "1234\n", "error: that PIN is too easy"),
         (["set-pin", "M1", "--pin-stdin"], "\n", "error: no pin on standard input"),
