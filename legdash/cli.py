@@ -93,17 +93,25 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-01-31") from None
 
 
-def _report_date(text: str) -> date:
-    """A report's --from or --to: no data is older than the import limit, and a far future date
-    would make weekly figures run for centuries (or past the year 9999)."""
-    day = _date(text)
-    earliest = date.fromisoformat(EARLIEST_DATE)
-    latest = date.today() + timedelta(days=REPORT_DAYS_AHEAD)
-    if not earliest <= day <= latest:
-        raise argparse.ArgumentTypeError(
-            f"{text} is outside the dates a report covers, {earliest} to {latest}"
-        )
-    return day
+def _date_within(what: str, days_ahead: int) -> Callable[[str], date]:
+    """A date option from the import limit (no data is older) to `days_ahead` days after the day
+    it is read; `what` names the dates in the error ("the dates a report covers")."""
+
+    def parse(text: str) -> date:
+        day = _date(text)
+        earliest = date.fromisoformat(EARLIEST_DATE)
+        latest = date.today() + timedelta(days=days_ahead)
+        if not earliest <= day <= latest:
+            raise argparse.ArgumentTypeError(f"{text} is outside {what}, {earliest} to {latest}")
+        return day
+
+    return parse
+
+
+# A report's --from or --to: a far future date would make weekly figures run for centuries (or
+# past the year 9999). A member's --joined date is not in the future.
+_report_date = _date_within("the dates a report covers", REPORT_DAYS_AHEAD)
+_joined_date = _date_within("the dates a member can have joined", 0)
 
 
 def _seconds(text: str) -> float:
@@ -227,7 +235,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("member_id", nargs="?")
     p.add_argument("--name")
-    p.add_argument("--joined", type=_date)
+    p.add_argument(
+        "--joined", type=_joined_date, metavar="DATE", help="when the member joined: 1950 to today"
+    )
     p.add_argument("--pin-stdin", action="store_true", help="read the PIN from standard input")
     p.add_argument("--json", action="store_true")
 

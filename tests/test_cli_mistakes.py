@@ -242,6 +242,26 @@ def test_report_dates_at_the_edges_are_fine(run: Cli) -> None:
     assert run("report", "legs", "--from", "1950-01-01", "--to", str(latest)) == 0, run.err
 
 
+@pytest.mark.parametrize("joined", ["0001-01-01", "1949-12-31", "9999-12-31", "tomorrow"])
+def test_a_joined_date_before_1950_or_in_the_future_is_refused(run: Cli, joined: str) -> None:
+    if joined == "tomorrow":
+        joined = str(date.today() + timedelta(days=1))
+    assert run("member", "add", "M1", "--joined", joined) == 2
+    assert one_error_line(run.err).startswith(
+        f"error: argument --joined: {joined} is outside the dates a member can have joined,"
+        f" 1950-01-01 to {date.today()} "
+    )
+    assert not run.database.exists()
+
+
+@pytest.mark.parametrize("joined", ["1950-01-01", "today"])
+def test_a_joined_date_at_the_edges_is_fine(run: Cli, joined: str) -> None:
+    joined = str(date.today()) if joined == "today" else joined
+    assert run("member", "add", "M1", "--joined", joined) == 0, run.err
+    assert run("member", "list", "--json") == 0
+    assert [m["joined"] for m in json.loads(run.out)] == [joined]
+
+
 # --- --lock-timeout ------------------------------------------------------------------------------
 
 
