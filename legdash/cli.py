@@ -71,6 +71,8 @@ DATABASE_ERRORS: tuple[type[Exception], ...] = (
 # A demo larger than a big chain's year would take minutes to build and prove nothing more.
 MAX_DEMO_MEMBERS = 20_000
 MAX_DEMO_WEEKS = 260
+# Demo members kept as real members that `demo` names; the rest are counted.
+KEPT_NAMED = 5
 # A report may end this many days ahead (a year's plan); data never lies beyond tomorrow.
 REPORT_DAYS_AHEAD = 366
 
@@ -331,11 +333,7 @@ def cmd_demo(args: argparse.Namespace, path: Path) -> int:
     with db.write(path) as con:
         if args.remove:
             removed = demo.remove(con)
-            kept = ", ".join(removed.kept)
-            print(
-                f"removed {removed.rows} demo rows from {path}"
-                + (f"; kept members with real sets or a PIN: {kept}" if kept else "")
-            )
+            print(f"removed {removed.rows} demo rows from {path}{_kept_members(removed.kept)}")
             return 0
         if db.has_real_imports(con) and not args.allow_real:
             raise UsageError(
@@ -349,9 +347,19 @@ def cmd_demo(args: argparse.Namespace, path: Path) -> int:
     print(
         f"demo gym in {path}: {summary.members} members, {summary.workouts} workouts, "
         f"{summary.sets} sets, {summary.station_sessions} station sessions, "
-        f"{summary.start} to {summary.end} (labelled DEMO DATA)"
+        f"{summary.start} to {summary.end} (labelled DEMO DATA){_kept_members(summary.kept)}"
     )
     return 0
+
+
+def _kept_members(kept: Sequence[str]) -> str:
+    """What `demo` and `demo --remove` add to their line about the demo members they kept as real
+    members: the first few IDs, so that many of them do not bury the line."""
+    if not kept:
+        return ""
+    named = ", ".join(kept[:KEPT_NAMED])
+    more = f" and {len(kept) - KEPT_NAMED:,} more" if len(kept) > KEPT_NAMED else ""
+    return f"; kept members with real sets or a PIN: {named}{more}"
 
 
 def cmd_import(args: argparse.Namespace, path: Path) -> int:

@@ -117,7 +117,8 @@ class DemoRows:
 
 @dataclass(frozen=True)
 class DemoSummary:
-    """What generate() wrote, for the command line's one-line report."""
+    """What generate() wrote, for the command line's one-line report, and the members of the
+    earlier demo it kept because they hold real data (as remove() does)."""
 
     members: int
     workouts: int
@@ -126,6 +127,7 @@ class DemoSummary:
     occupancy: int
     start: date
     end: date
+    kept: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -475,7 +477,7 @@ def generate(
 ) -> DemoSummary:
     """Replace any demo rows with a fresh demo gym of `weeks` weeks ending on `end`, all at once."""
     with transaction(con):
-        _delete_demo(con)
+        earlier = _delete_demo(con)
         gym = settings.load(con)
         stations = _fill_in_gym(con, gym.default_location)
         # Every member ID in the sets has its members row: imports and undo keep it so.
@@ -498,6 +500,7 @@ def generate(
         occupancy=len(rows.occupancy),
         start=rows.start,
         end=rows.end,
+        kept=earlier.kept,
     )
 
 

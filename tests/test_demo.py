@@ -399,10 +399,33 @@ def test_remove_keeps_members_with_real_sets_or_a_pin(db_file, write_csv, capsys
         assert not db.has_demo_data(con)
 
 
+def test_a_new_demo_keeps_members_with_real_sets_or_a_pin_and_says_so(db_file, write_csv, capsys):
+    make_demo(db_file, members=3)
+    real_member_data(db_file, write_csv)
+    args = ["demo", "--db", str(db_file), "--members", "3", "--weeks", "4", "--end", str(END)]
+    assert cli.main([*args, "--allow-real"]) == 0
+    assert capsys.readouterr().out.endswith(
+        "(labelled DEMO DATA); kept members with real sets or a PIN: D0001, D0002\n"
+    )
+    assert cli.main([*args, "--allow-real"]) == 0
+    assert capsys.readouterr().out.endswith("(labelled DEMO DATA)\n")
+
+
+@pytest.mark.parametrize("command", [["--members", "8", "--weeks", "1"], ["--remove"]])
+def test_many_kept_members_are_counted_after_the_first_few(db_file, capsys, command):
+    make_demo(db_file, members=8)
+    with db.write(db_file) as con:
+        con.execute("UPDATE members SET pin_hash = 'set by staff' WHERE member_id <= 'D0007'")
+    assert cli.main(["demo", "--db", str(db_file), *command]) == 0
+    assert capsys.readouterr().out.endswith(
+        "; kept members with real sets or a PIN: D0001, D0002, D0003, D0004, D0005 and 2 more\n"
+    )
+
+
 def test_a_new_demo_never_takes_a_real_members_id(db_file, write_csv):
     make_demo(db_file, members=3)
     batch = real_member_data(db_file, write_csv)
-    make_demo(db_file, members=3)
+    assert make_demo(db_file, members=3).kept == ("D0001", "D0002")
     assert query(db_file, f"{MEMBER_ROW} WHERE NOT is_demo ORDER BY member_id") == [
         ("D0001", None, None, False, batch, False),
         ("D0002", None, None, False, None, True),
