@@ -330,7 +330,8 @@ def cmd_demo(args: argparse.Namespace, path: Path) -> int:
         raise UsageError(f"--end {args.end} is more than a day ahead: a demo ends by tomorrow")
     if args.end and args.end - date.fromisoformat(EARLIEST_DATE) < timedelta(weeks=args.weeks):
         raise UsageError(f"--end {args.end} puts the demo's {args.weeks} weeks before 1950")
-    with db.write(path) as con:
+    # Removing the demo from a file that is not there is a wrong path, not an empty database.
+    with db.write(path, create=not args.remove) as con:
         if args.remove:
             removed = demo.remove(con)
             print(f"removed {removed.rows} demo rows from {path}{_kept_members(removed.kept)}")

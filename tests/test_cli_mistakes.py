@@ -314,6 +314,7 @@ FAILED_WRITES = {
     "exercise map": (["exercise", "map", "Kniebeuge", "--to", "Back Squat"], ""),
     "unflag": (["unflag", "1"], ""),
     "undo": (["undo", "1"], ""),
+    "demo --remove": (["demo", "--remove"], ""),
 }
 
 
