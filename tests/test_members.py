@@ -127,6 +127,21 @@ def test_undoing_the_import_keeps_a_member_staff_added(
         assert member(con, "M8") is not None
 
 
+def test_undoing_the_import_keeps_a_member_staff_deactivated(
+    write_csv: Callable[..., Path], db_file: Path
+) -> None:
+    """Deactivating is a staff decision: importing the file again must not bring the member back
+    able to sign in."""
+    batch_id = import_sets(write_csv, db_file, "M8")
+    with db.write(db_file) as con:
+        members.deactivate(con, "M8")
+        assert undo(con, batch_id)["members"] == 0
+        assert member(con, "M8") == (None, None, False, batch_id)
+    import_sets(write_csv, db_file, "M8")
+    with db.write(db_file) as con:
+        assert member(con, "M8")[2] is False
+
+
 def test_deactivate(con: Connection) -> None:
     members.add(con, "M1", "Ann")
     members.deactivate(con, "M1")

@@ -83,10 +83,12 @@ def undo(con: Connection, batch_id: int, now: datetime | None = None) -> dict[st
         ).fetchone()[0]
         fit_workouts_to_sets(con, following)
         end_at_latest_file_end(con, sorted({row[0] for row in ended}))
-        # Likewise a member this batch brought in who has sets from a later batch.
+        # Likewise a member this batch brought in who has sets from a later batch. A member staff
+        # named, gave a PIN or deactivated stays: that was their decision, not the file's.
         _hand_over(con, "members", "member_id", batch_id)
         removed["members"] = con.execute(
-            "DELETE FROM members WHERE batch_id = ? AND pin_hash IS NULL AND name IS NULL",
+            """DELETE FROM members
+            WHERE batch_id = ? AND pin_hash IS NULL AND name IS NULL AND active""",
             [batch_id],
         ).fetchone()[0]
         removed["inventory"] = _lower_raised_inventory(con, batch_id)
