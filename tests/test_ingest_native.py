@@ -181,6 +181,55 @@ def test_a_header_naming_the_unit_wins_over_the_units_option(write_csv, db_file,
     assert "assumed kg" not in " ".join(native(db_file.with_name("b.duckdb")).warnings)
 
 
+@pytest.mark.parametrize(
+    ("header", "kg"),
+    [
+        ("weight_lbs", 45.359237),
+        ("weight_lb", 45.359237),
+        ("Weight (lbs)", 45.359237),
+        ("Weight (lb)", 45.359237),
+        ("load_lbs", 45.359237),
+        ("Load (pounds)", 45.359237),
+        ("Weight (kgs)", 100.0),
+    ],
+)
+def test_a_weight_header_naming_its_unit_is_recognised(write_csv, db_file, header, kg):
+    log = write_csv("log.csv", native_rows(1).replace("weight", f'"{header}"', 1))
+    result = run(log, db_file)
+    assert (result.format, result.imported, result.warnings) == ("native", 3, [])
+    assert count(db_file, "SELECT max(weight_kg) FROM sets") == pytest.approx(kg)
+
+
+def test_a_unit_contradicting_the_header_rejects_the_row(write_csv, db_file):
+    log = write_csv(
+        "log.csv",
+        "member_id,performed_at,exercise,weight_kg,reps,unit\n"
+        "M1,2026-01-05 18:00,Squat,100,5,lb\n"
+        "M1,2026-01-05 18:01,Squat,100,5,kgs\n"
+        "M1,2026-01-05 18:02,Squat,100,5,\n",
+    )
+    result = run(log, db_file, units="lb")
+    assert (result.rows_read, result.imported, result.rejected) == (3, 2, 1)
+    assert result.rejects == [
+        {"line": 2, "reason": "unit 'lb' contradicts the weight_kg column (kg)"}
+    ]
+    assert result.warnings == ["--units lb was not used: the header says the unit (weight_kg)"]
+    assert count(db_file, "SELECT count(*) FROM sets WHERE weight_kg = 100") == 2
+    pounds = write_csv(
+        "lb.csv",
+        "member_id,performed_at,exercise,Weight (lbs),reps,unit\n"
+        "M2,2026-01-05 18:00,Squat,100,5,KG\n"
+        "M2,2026-01-05 18:01,Squat,100,5,pounds\n",
+    )
+    result = run(pounds, db_file)
+    assert result.rejects == [
+        {"line": 2, "reason": "unit 'KG' contradicts the Weight (lbs) column (lb)"}
+    ]
+    assert count(db_file, "SELECT max(weight_kg) FROM sets WHERE member_id = 'M2'") == (
+        pytest.approx(45.359237)
+    )
+
+
 def test_units_option_against_a_unit_on_every_row_is_named(write_csv, db_file):
     log = write_csv("log.csv", "member_id,performed_at,exercise,weight,reps,unit\n"
                     "M1,2026-01-05 18:00,Squat,100,5,kg\n")  # fmt: skip

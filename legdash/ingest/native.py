@@ -16,6 +16,9 @@ from legdash.ingest.staging import (
 )
 from legdash.settings import DISPLAY_UNITS
 
+# Weight headers that name their unit ("weight_lbs", "Weight (lb)", "load_kg"): see _header_unit.
+WEIGHT_IN_UNIT = tuple(f"{name}_{word}" for name in ("weight", "load") for word in DISPLAY_UNITS)
+
 COLUMNS = (
     Column("member_id", ("member", "member id", "memberid", "user_id", "user")),
     Column(
@@ -26,7 +29,7 @@ COLUMNS = (
     Column(
         "exercise", ("exercise_name", "exercise name", "movement"), required=True, free_text=True
     ),
-    Column("weight", ("weight_kg", "load", "load_kg"), required=True, numeric=True),
+    Column("weight", ("load", *WEIGHT_IN_UNIT), required=True, numeric=True),
     Column("reps", ("repetitions", "rep"), required=True, numeric=True),
     Column("unit", ("units", "weight_unit", "weight unit")),
     Column("set_index", ("set", "set_number", "set number", "set_no"), numeric=True),
@@ -56,10 +59,18 @@ def stage(con: Connection, ctx: StageContext) -> None:
             " the file has a member_id column"
         )
     default_factor = KG_PER_LB if units == "lb" else 1.0
+    row_factor = weight_factor_sql(col("unit"))
+    # A header that names the unit holds every row's weight in it: a row's unit may only agree.
     factor = (
-        f"coalesce({weight_factor_sql(col('unit'))}, {default_factor})"
-        if ctx.has("unit")
+        f"coalesce({row_factor}, {default_factor})"
+        if ctx.has("unit") and not stated
         else str(default_factor)
+    )
+    contradiction = (
+        f"""WHEN {row_factor} <> {default_factor} THEN 'unit ' || ld_quote({col("unit")})
+            || ' contradicts the {measures.header_label(ctx, "weight")} column ({stated})'"""
+        if stated and ctx.has("unit")
+        else ""
     )
     numbers = number_rejects(
         ctx,
@@ -97,8 +108,8 @@ def stage(con: Connection, ctx: StageContext) -> None:
             coalesce({numbers},
                 CASE WHEN ld_text({at}) IS NOT NULL AND performed_at IS NULL
                     THEN 'performed_at ' || ld_quote({at}) || ' is not a date and time {what}' END,
-                CASE WHEN ld_text({col("unit")}) IS NOT NULL AND {weight_factor_sql(col("unit"))} IS NULL
-                    THEN 'unit ' || ld_quote({col("unit")}) || ' is not kg or lb' END,
+                CASE WHEN ld_text({col("unit")}) IS NOT NULL AND {row_factor} IS NULL
+                    THEN 'unit ' || ld_quote({col("unit")}) || ' is not kg or lb' {contradiction} END,
                 CASE WHEN ld_text({col("set_type")}) IS NOT NULL AND set_type IS NULL
                     THEN 'set_type ' || ld_quote({col("set_type")})
                         || ' is not normal, warmup, dropset or failure' END),
@@ -117,7 +128,8 @@ def stage(con: Connection, ctx: StageContext) -> None:
 
 def _header_unit(header: str) -> str | None:
     """The weight unit a header names ("weight_kg", "Load (lbs)"): it wins over --units, which
-    would otherwise convert kilograms as pounds."""
+    would otherwise convert kilograms as pounds, and a row's unit that says otherwise is a
+    contradiction, not a choice."""
     words = re.findall(r"[a-z]+", header.lower())
     return next((DISPLAY_UNITS[word] for word in words if word in DISPLAY_UNITS), None)
 
