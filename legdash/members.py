@@ -8,7 +8,14 @@ from datetime import date
 from legdash.db import Connection, dict_rows
 from legdash.settings import name_problem
 
-_MEMBER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")
+# One rule for member IDs, in `member add`, `import --member` and the files' member columns (as a
+# DuckDB regexp): one line that the kiosk can take, an e-mail address welcome, and a letter or
+# digit first, so that no ID starts like a spreadsheet formula.
+MEMBER_ID_PATTERN = r"[A-Za-z0-9][A-Za-z0-9_.@+-]{0,63}"
+MEMBER_ID_RULE = (
+    "must be 1-64 letters, digits, '.', '_', '-', '@' or '+', the first a letter or digit"
+)
+_MEMBER_ID = re.compile(MEMBER_ID_PATTERN)
 
 
 class MemberError(ValueError):
@@ -16,8 +23,9 @@ class MemberError(ValueError):
 
 
 def validate_id(member_id: str) -> str:
+    """The ID itself when it follows the member ID rule, else MemberError saying the rule."""
     if not _MEMBER_ID.fullmatch(member_id):
-        raise MemberError(f"member ID {member_id!r} must be 1-40 letters, digits, '.', '_' or '-'")
+        raise MemberError(f"member ID {member_id!r} {MEMBER_ID_RULE}")
     return member_id
 
 

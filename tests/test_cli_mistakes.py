@@ -76,14 +76,17 @@ def test_repeated_map_flags_naming_a_target_twice_is_the_error(
 # --- --member ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("member", ["  ", "M 1", "=cmd|' /C calc'!A0", "M" * 41])
+@pytest.mark.parametrize("member", ["  ", "M 1", "=cmd|' /C calc'!A0", "+M1", "M" * 65])
 def test_import_member_follows_the_rule_of_member_add(
     run: Cli, write_csv: Callable[..., Path], member: str
 ) -> None:
     export = write_csv("export.csv", APP_EXPORT)
     assert run("import", str(export), "--member", member) == 2
     refused = one_error_line(run.err)
-    assert refused == f"error: member ID {member!r} must be 1-40 letters, digits, '.', '_' or '-'"
+    assert refused == (
+        f"error: member ID {member!r} must be 1-64 letters, digits, '.', '_', '-', '@' or '+',"
+        " the first a letter or digit"
+    )
     assert not run.database.exists()
     assert run("member", "add", member) == 2
     assert one_error_line(run.err) == refused

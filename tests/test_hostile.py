@@ -158,7 +158,7 @@ def test_every_committed_file_is_listed() -> None:
 def test_rejects_export_neutralises_formulas(template: Path, tmp_path: Path) -> None:
     database = fresh_db(template, tmp_path / "data")
     code, result, _ = run_import(HOSTILE / "native_formulas.csv", database, [])
-    assert code == 0 and result["rejected"] == 5
+    assert code == 0 and result["rejected"] == 7
     out = tmp_path / "rejects.csv"
     with contextlib.redirect_stdout(io.StringIO()):
         args = ["rejects", str(result["batch_id"]), "--out", str(out), "--db", str(database)]
@@ -174,6 +174,8 @@ def test_rejects_export_neutralises_formulas(template: Path, tmp_path: Path) -> 
         "'=1+2,2025-01-06 18:06,Squat (Barbell),heavy,5",
         "'-1,2025-01-06 18:07,Squat (Barbell),100,x",
         "'+1,2025-01-06 18:08,Squat (Barbell),100,",
+        "'@x,2025-01-06 18:09,Squat (Barbell),,5",
+        '\'=HYPERLINK("http://evil.example"),2025-01-06 18:10,Back Squat,100,5',
     ]
 
 

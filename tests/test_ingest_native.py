@@ -8,12 +8,13 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from legdash import cli, db
+from legdash import cli, db, members
 from legdash.ingest import staging
 from legdash.ingest.batches import BatchError, rejects, undo
 from legdash.ingest.layout import Options
 from legdash.ingest.pipeline import import_file
 from legdash.ingest.source import UnusableFile
+from legdash.members import MemberError
 
 NOW = datetime(2026, 3, 1, 12, 0)
 HEADER = "member_id,performed_at,exercise,weight,reps\n"
@@ -367,6 +368,50 @@ def test_stations_import_normalises_equipment(write_csv, db_file):
         kinds = con.execute("SELECT DISTINCT equipment_type FROM v_station_sessions").fetchall()
     assert kinds == [("squat_rack",)]
     assert run(path, db_file).duplicates == 2
+
+
+BAD_MEMBER_IDS = ["M 2", "M4\t", "M5\n", "y" * 65, "Bell\x07", "-M7", "=cmd", "@gym"]
+
+
+def test_member_ids_in_files_follow_the_rule_of_member_add(write_csv, db_file):
+    ids = ["M1", " M3 ", "\u00a0M6\u00a0", "ann.lee+gym@example.com", "x" * 64, *BAD_MEMBER_IDS]
+    rows = "".join(
+        f'"{member}",2026-01-05 18:{minute:02d},Squat,100,5\n' for minute, member in enumerate(ids)
+    )
+    result = run(write_csv("log.csv", HEADER + rows), db_file, units="kg")
+    assert (result.rows_read, result.imported, result.duplicates, result.rejected) == (13, 5, 0, 8)
+    said = {}
+    for member in BAD_MEMBER_IDS:
+        with pytest.raises(MemberError) as refused:
+            members.validate_id(member)
+        said[member] = str(refused.value)
+    # The same reason as `member add`, with a long ID cut in the middle as every reason cuts one.
+    said["y" * 65] = said["y" * 65].replace("y" * 65, "y" * 40 + "...")
+    assert result.rejects == [
+        {"line": line, "reason": said[member]} for line, member in enumerate(BAD_MEMBER_IDS, 7)
+    ]
+    with db.read(db_file) as con:
+        stored = {m for (m,) in con.execute("SELECT member_id FROM members").fetchall()}
+    assert stored == {"M1", "M3", "M6", "ann.lee+gym@example.com", "x" * 64}
+
+
+def test_a_station_log_member_id_follows_the_rule_of_member_add(write_csv, db_file):
+    path = write_csv(
+        "stations.csv",
+        "station_id,equipment_type,started_at,ended_at,member_id\n"
+        "R1,Power Rack 3,2026-01-05 18:00,2026-01-05 18:40,ann@gym.example\n"
+        'R2,half rack,2026-01-05 18:10,2026-01-05 18:30,"M\n1"\n'
+        "R3,half rack,2026-01-05 18:10,2026-01-05 18:30,\n",
+    )
+    result = run(path, db_file)
+    assert (result.rows_read, result.imported, result.rejected) == (3, 2, 1)
+    assert result.rejects == [
+        {
+            "line": 3,
+            "reason": "member ID 'M\\n1' must be 1-64 letters, digits, '.', '_', '-', '@' or '+',"
+            " the first a letter or digit",
+        }
+    ]
 
 
 def test_stations_in_logs_raise_the_inventory_but_never_lower_it(write_csv, db_file):

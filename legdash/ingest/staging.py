@@ -22,6 +22,7 @@ from legdash.ingest.limits import (
 )
 from legdash.ingest.raw import fill_original_text, release_raw
 from legdash.ingest.source import CsvSource
+from legdash.members import MEMBER_ID_PATTERN, MEMBER_ID_RULE
 from legdash.settings import (
     KG_PER_LB,
     WEIGHT_UNIT_WORDS,
@@ -44,6 +45,11 @@ STAGED = {
 }
 
 
+# A member ID in a file follows the rule of `member add`, with the same reason.
+MEMBER_ID_CHECK = f"""WHEN NOT regexp_full_match(member_id, '{MEMBER_ID_PATTERN}')
+    THEN 'member ID ' || ld_quote(member_id) || ' {MEMBER_ID_RULE.replace("'", "''")}'"""
+
+
 @dataclass(frozen=True)
 class Check:
     """A kind's shared rules: SQL `WHEN ... THEN reason` branches, and the timestamp whose date
@@ -57,6 +63,7 @@ class Check:
 CHECKS = {
     "sets": Check(
         f"""WHEN member_id IS NULL THEN 'no member ID (add a member_id column or pass --member)'
+            {MEMBER_ID_CHECK}
             WHEN exercise_raw IS NULL THEN 'no exercise name'
             WHEN length(exercise_raw) > {MAX_NAME} THEN 'exercise name longer than {MAX_NAME} characters'
             WHEN coalesce(performed_at, workout_start) IS NULL THEN 'no date and time'
@@ -68,11 +75,12 @@ CHECKS = {
         date_label="date",
     ),
     "stations": Check(
-        """WHEN station_id IS NULL THEN 'no station ID'
+        f"""WHEN station_id IS NULL THEN 'no station ID'
             WHEN started_at IS NULL THEN 'no start time'
             WHEN ended_at IS NULL THEN 'no end time'
             WHEN ended_at <= started_at THEN 'session ends before it starts'
-            WHEN ended_at - started_at > INTERVAL 24 HOUR THEN 'session longer than 24 h'""",
+            WHEN ended_at - started_at > INTERVAL 24 HOUR THEN 'session longer than 24 h'
+            {MEMBER_ID_CHECK}""",
         date="started_at",
         date_label="start",
     ),
@@ -124,8 +132,15 @@ CREATE OR REPLACE MACRO ld_has_time(x) AS contains(x, ':') AND regexp_matches(tr
 -- A number in a reject reason: whole ones without ".0" or an exponent, others in full.
 CREATE OR REPLACE MACRO ld_show(x) AS CASE WHEN isfinite(x) AND x = round(x) AND abs(x) < 1e15
     THEN CAST(CAST(x AS BIGINT) AS VARCHAR) ELSE CAST(x AS VARCHAR) END;
-CREATE OR REPLACE MACRO ld_quote(x) AS '''' || left(trim(x), 40) || CASE WHEN length(trim(x)) > 40
-    THEN '...' ELSE '' END || '''';
+-- A value in a reject reason: quoted, cut at 40 characters, control characters written as Python
+-- writes them ('\n', '\x07'), so that a reason stays one line and reads as the commands' own.
+CREATE OR REPLACE MACRO ld_escaped(x) AS CASE WHEN regexp_matches(x, '[\x00-\x1f\x7f-\x9f]')
+    THEN array_to_string(list_transform(string_split(x, ''), lambda c: CASE c WHEN chr(9) THEN '\t'
+        WHEN chr(10) THEN '\n' WHEN chr(13) THEN '\r' ELSE CASE WHEN ord(c) < 32 OR ord(c)
+            BETWEEN 127 AND 159 THEN printf('\x%02x', ord(c)) ELSE c END END), '')
+    ELSE x END;
+CREATE OR REPLACE MACRO ld_quote(x) AS '''' || ld_escaped(left(trim(x), 40))
+    || CASE WHEN length(trim(x)) > 40 THEN '...' ELSE '' END || '''';
 """
 
 
