@@ -367,6 +367,11 @@ def cmd_import(args: argparse.Namespace, path: Path) -> int:
     if args.member is not None:
         # The rule of `member add`: an ID staff could not add is a typo here too.
         members.validate_id(args.member)
+    if args.location is not None:
+        try:
+            settings.location_name(args.location)
+        except settings.SettingError as error:
+            raise UsageError(f"--location: {error}") from None
     options = Options(
         member=args.member,
         location=args.location,
@@ -549,7 +554,9 @@ def cmd_settings(args: argparse.Namespace, path: Path) -> int:
             try:
                 stored.append(settings.set_value(con, key, value))
             except settings.SettingError as error:
-                raise settings.SettingError(f"{key}: {error}") from None
+                # A key with a line break or control character is shown escaped: one line.
+                shown = key if key.isprintable() else repr(key)
+                raise settings.SettingError(f"{shown}: {error}") from None
         added = [place for place in settings.known_locations(con) if place not in known]
         moved_zone = settings.load(con).time_zone != zone and db.has_real_imports(con)
     for key, value in stored:

@@ -153,7 +153,9 @@ def validate(key: str, value: str) -> str:
         if not _whole(value) or not 1 <= int(value) <= 20:
             raise SettingError("must be a whole number from 1 to 20")
         return value
-    if key in ("gym_name", "default_location"):
+    if key == "default_location":
+        return location_name(value)
+    if key == "gym_name":
         problem = name_problem(value)
         if problem:
             raise SettingError(problem)
@@ -219,15 +221,13 @@ def set_value(con: Connection, key: str, value: str) -> tuple[str, str]:
     if key.startswith("inventory."):
         # The type is the last part, so a location may contain dots ("St. Pauli").
         location, _, kind = key.removeprefix("inventory.").rpartition(".")
-        problem = name_problem(location) if location.strip() else None
-        if problem:
-            raise SettingError(f"a location name {problem}")
+        typed = location_name(location) if location.strip() else None
         if not _whole(value.strip()):
             raise SettingError(
                 f"an equipment count is a whole number from 0 to {MAX_UNITS}, not {value!r}"
             )
         known = known_locations(con)  # the default location first
-        place = location_text(location) or known[0]
+        place = typed or known[0]
         place = same_location(known, place) or place
         set_inventory(con, place, kind, int(value))
         return f"inventory.{place}.{kind}", value.strip()
@@ -303,17 +303,33 @@ SELECT DISTINCT coalesce(location, ?) FROM (
 """
 
 
+# Control characters other than whitespace: a location's tab or line break is a space, but a
+# bell or escape character would print as something else, or break a listing.
+CONTROL_CHARACTERS = r"[\x00-\x08\x0e-\x1f\x7f-\x9f]"
+
+
 def location_key(name: str) -> str:
     """What two spellings of one location share: "Main", " main ", "MAIN\u200b", "Ｍａｉｎ";
-    "İstanbul" and "istanbul"; "Café" typed or pasted decomposed (macOS)."""
-    text = unicodedata.normalize("NFKD", name)
+    "İstanbul" and "istanbul"; "Café" typed or pasted decomposed (macOS); "Main\tHall" and
+    "Main  Hall"."""
+    text = unicodedata.normalize("NFKD", location_text(name))
     kept = "".join(c for c in text if unicodedata.category(c) not in ("Mn", "Cf", "Cc"))
     return location_text(kept).casefold()
 
 
 def location_text(name: str) -> str:
-    """A location as it is stored: runs of spaces as one, none around it."""
+    """A location as it is stored: each run of whitespace one space, none around it. Files,
+    --location, report --location, inventory keys and default_location all come through here."""
     return " ".join(name.split())
+
+
+def location_name(name: str) -> str:
+    """A location a person typed (--location, default_location, an inventory key) as stored;
+    SettingError, on one line, when it is no name: a control character, empty, too long."""
+    problem = name_problem(name)
+    if problem:
+        raise SettingError(f"a location name {problem}")
+    return location_text(name)
 
 
 def same_location(known: Sequence[str], name: str) -> str | None:

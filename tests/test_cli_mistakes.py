@@ -73,6 +73,33 @@ def test_repeated_map_flags_naming_a_target_twice_is_the_error(
     assert one_error_line(run.err) == "error: --map names date twice (date=Tag, Date=Anzahl)"
 
 
+# --- --location ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("location", ["Side\x07Hall", "Side\x1b[2JHall", "Side\x85Hall", "A\nB"])
+def test_a_location_with_a_control_character_is_refused_on_one_line(
+    run: Cli, write_csv: Callable[..., Path], location: str
+) -> None:
+    export = write_csv("export.csv", APP_EXPORT)
+    assert run("import", str(export), "--member", "M1", "--location", location) == 2
+    assert one_error_line(run.err) == (
+        "error: --location: a location name must be one line, without tabs or other control"
+        " characters"
+    )
+    assert not run.database.exists()
+    assert run("init") == 0
+    assert run("report", "legs", "--location", location) == 2
+    assert one_error_line(run.err) == (
+        "error: --location: a location name must be one line, without tabs or other control"
+        " characters"
+    )
+    assert run("settings", "set", f"inventory.{location}.squat_rack", "2") == 2
+    assert one_error_line(run.err) == (
+        f"error: {f'inventory.{location}.squat_rack'!r}: a location name must be one line,"
+        " without tabs or other control characters"
+    )
+
+
 # --- --member ------------------------------------------------------------------------------------
 
 

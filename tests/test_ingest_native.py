@@ -740,6 +740,43 @@ def test_spellings_of_a_new_location_in_one_file_are_one_location(write_csv, db_
         assert con.execute("SELECT DISTINCT location FROM v_sets").fetchall() == [("Annex Hall",)]
 
 
+def test_a_location_with_a_control_character_rejects_its_row(write_csv, db_file) -> None:
+    """A tab or line break in a location is a space; a bell, escape or U+0085 is no name."""
+    log = write_csv(
+        "log.csv",
+        "member_id,performed_at,exercise,weight,reps,location\n"
+        "M1,2026-01-05 18:00,Squat,100,5,Side  Hall\n"
+        'M1,2026-01-05 18:01,Squat,100,5,"Side\tHall"\n'
+        'M1,2026-01-05 18:02,Squat,100,5,"Side\n Hall"\n'
+        'M1,2026-01-05 18:03,Squat,100,5,"Bell\x07Hall"\n'
+        'M1,2026-01-05 18:04,Squat,100,5,"Esc\x1bHall"\n'
+        'M1,2026-01-05 18:05,Squat,100,5,"Nel\x85Hall"\n',
+    )
+    result = run(log, db_file, units="kg")
+    assert (result.rows_read, result.imported, result.duplicates, result.rejected) == (6, 3, 0, 3)
+    assert result.rejects == [
+        {"line": 5, "reason": "location 'Bell\\x07Hall' holds a control character"},
+        {"line": 6, "reason": "location 'Esc\\x1bHall' holds a control character"},
+        {"line": 7, "reason": "location 'Nel\\x85Hall' holds a control character"},
+    ]
+    with db.read(db_file) as con:
+        assert con.execute("SELECT DISTINCT location FROM v_sets").fetchall() == [("Side Hall",)]
+
+
+def test_a_station_log_location_with_a_control_character_rejects_its_row(write_csv, db_file):
+    path = write_csv(
+        "stations.csv",
+        "station_id,equipment_type,started_at,ended_at,location\n"
+        "R1,Power Rack,2026-01-05 18:00,2026-01-05 18:40,Annex\n"
+        'R1,Power Rack,2026-01-05 19:00,2026-01-05 19:40,"Annex\x1b[2J"\n',
+    )
+    result = run(path, db_file)
+    assert (result.rows_read, result.imported, result.rejected) == (2, 1, 1)
+    assert result.rejects == [
+        {"line": 3, "reason": "location 'Annex\\x1b[2J' holds a control character"}
+    ]
+
+
 def test_a_new_location_in_a_database_with_data_is_named(write_csv, db_file) -> None:
     run(write_csv("first.csv", native_rows(1)), db_file, units="kg")
     result = run(write_csv("log.csv", native_rows(1, "M2")), db_file, units="kg", location="Mian")

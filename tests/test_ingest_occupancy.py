@@ -58,6 +58,18 @@ def test_a_forced_format_that_does_not_fit_is_named_with_its_article(write_csv, 
         import_file(path, db_file, "occupancy", now=NOW)
 
 
+def test_a_location_with_a_control_character_rejects_the_count(write_csv, db_file) -> None:
+    path = write_csv(
+        "counts.csv",
+        'timestamp,people,location\n2026-01-05 18:00,12,"Side\x07"\n2026-01-05 18:00,12,Side\n',
+    )
+    result = import_file(path, db_file, now=NOW)
+    assert (result.rows_read, result.imported, result.rejected) == (2, 1, 1)
+    assert result.rejects == [
+        {"line": 2, "reason": "location 'Side\\x07' holds a control character"}
+    ]
+
+
 def test_one_count_in_two_spellings_of_a_location_is_a_repeat(write_csv, db_file) -> None:
     path = write_csv(
         "counts.csv",

@@ -47,6 +47,8 @@ def test_defaults_on_a_new_database(con: Connection) -> None:
         ("leg_session_min_sets", "20", "20"),
         ("gym_name", "  Iron Works  ", "Iron Works"),
         ("default_location", "Annex", "Annex"),
+        ("default_location", " Main   Street ", "Main Street"),
+        ("default_location", "Main\u3000\u00a0Street", "Main Street"),
     ],
 )
 def test_validate_accepts_and_cleans(key: str, value: str, stored: str) -> None:
@@ -83,6 +85,8 @@ def test_validate_accepts_and_cleans(key: str, value: str, stored: str) -> None:
         ("gym_name", "Iron\u2028Works", "must be one line"),
         ("default_location", "Ma\tin", "must be one line"),
         ("default_location", "Main\x00", "must be one line"),
+        ("default_location", "Main\x07Hall", "must be one line"),
+        ("default_location", "Main\x85Hall", "must be one line"),
         ("default_location", "\u200b", "must have a visible character"),
         ("gym_name", "My\u202eGym", "must not hold right-to-left"),
         ("colour", "red", "unknown setting; known: default_location"),
@@ -191,6 +195,8 @@ def test_inventory_location_names_are_at_most_100_characters(con: Connection) ->
     [
         ("inventory.treadmill", "3", "unknown equipment type 'treadmill'"),
         ("inventory.Ma\x1bin.squat_rack", "3", "a location name must be one line"),
+        ("inventory.Ma\x07in.squat_rack", "3", "a location name must be one line"),
+        ("inventory.Ma\x85in.squat_rack", "3", "a location name must be one line"),
         ("inventory.Main.squat_rack", "-1", "a whole number from 0 to 500, not '-1'"),
         ("inventory.Main.squat_rack", "2.5", "a whole number from 0 to 500, not '2.5'"),
         ("inventory.Main.squat_rack", "", "a whole number from 0 to 500, not ''"),
@@ -323,6 +329,8 @@ def test_hours_after_midnight_count_on_the_next_day(con: Connection) -> None:
         ("istanbul", ("İstanbul",), "İstanbul"),
         ("Cafe\u0301", ("Café",), "Café"),
         ("Annex", ("Main",), None),
+        ("Main\tHall", ("Main Hall",), "Main Hall"),  # a file's tab is a space
+        ("Main\n  Hall", ("Main Hall",), "Main Hall"),
     ],
 )
 def test_same_location(name: str, known: tuple[str, ...], spelling: str | None) -> None:
@@ -333,6 +341,18 @@ def test_default_location_takes_the_known_spelling(con: Connection) -> None:
     settings.set_value(con, "inventory.Annex.squat_rack", "2")
     assert settings.set_value(con, "default_location", " annex ") == ("default_location", "Annex")
     assert settings.load(con).default_location == "Annex"
+
+
+def test_default_location_is_one_location_whatever_its_spaces(con: Connection) -> None:
+    assert settings.set_value(con, "default_location", "Main  Street") == (
+        "default_location",
+        "Main Street",
+    )
+    assert settings.set_value(con, "inventory.Main   Street.squat_rack", "2") == (
+        "inventory.Main Street.squat_rack",
+        "2",
+    )
+    assert settings.known_locations(con) == ("Main Street",)
 
 
 def test_cli_echoes_the_location_an_inventory_count_went_to(db_file: Path, capsys) -> None:

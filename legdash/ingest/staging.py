@@ -24,6 +24,7 @@ from legdash.ingest.raw import fill_original_text, release_raw
 from legdash.ingest.source import CsvSource
 from legdash.members import MEMBER_ID_PATTERN, MEMBER_ID_RULE
 from legdash.settings import (
+    CONTROL_CHARACTERS,
     KG_PER_LB,
     WEIGHT_UNIT_WORDS,
     location_key,
@@ -49,6 +50,11 @@ STAGED = {
 MEMBER_ID_CHECK = f"""WHEN NOT regexp_full_match(member_id, '{MEMBER_ID_PATTERN}')
     THEN 'member ID ' || ld_quote(member_id) || ' {MEMBER_ID_RULE.replace("'", "''")}'"""
 
+# A location's whitespace becomes one space (settle_locations); any other control character
+# would print as something else.
+LOCATION_CHECK = f"""WHEN regexp_matches(location, '{CONTROL_CHARACTERS}')
+    THEN 'location ' || ld_quote(location) || ' holds a control character'"""
+
 
 @dataclass(frozen=True)
 class Check:
@@ -70,7 +76,8 @@ CHECKS = {
             WHEN reps IS NULL AND duration_s IS NULL AND distance_m IS NULL
                 THEN 'no reps, duration or distance'
             WHEN isfinite(reps) AND reps <> round(reps)
-                THEN 'reps ' || ld_show(reps) || ' is not a whole number'""",
+                THEN 'reps ' || ld_show(reps) || ' is not a whole number'
+            {LOCATION_CHECK}""",
         date="coalesce(performed_at, workout_start)",
         date_label="date",
     ),
@@ -80,7 +87,8 @@ CHECKS = {
             WHEN ended_at IS NULL THEN 'no end time'
             WHEN ended_at <= started_at THEN 'session ends before it starts'
             WHEN ended_at - started_at > INTERVAL 24 HOUR THEN 'session longer than 24 h'
-            {MEMBER_ID_CHECK}""",
+            {MEMBER_ID_CHECK}
+            {LOCATION_CHECK}""",
         date="started_at",
         date_label="start",
     ),
@@ -96,7 +104,8 @@ CHECKS = {
             WHEN NOT isfinite(people) OR people < 0 OR people > {MAX_PEOPLE}
                 THEN 'people count ' || ld_show(people) || ' is not from 0 to {MAX_PEOPLE:,}'
             WHEN people <> round(people)
-                THEN 'people count ' || ld_show(people) || ' is not a whole number'""",
+                THEN 'people count ' || ld_show(people) || ' is not a whole number'
+            {LOCATION_CHECK}""",
         date="observed_at",
         date_label="date",
     ),

@@ -146,6 +146,10 @@ def known_location(con: Connection, name: str | None) -> str | None:
     locations when there is none by that name, instead of figures for an empty floor."""
     if name is None:
         return None
+    try:
+        name = settings.location_name(name)
+    except settings.SettingError as error:
+        raise FilterError(f"--location: {error}") from None
     known = settings.known_locations(con)
     found = settings.same_location(known, name)
     if found is None:
