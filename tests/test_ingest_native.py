@@ -263,6 +263,38 @@ def test_a_multiline_note_with_a_trailing_delimiter_stays_one_row(write_csv, db_
     assert count(db_file, "SELECT count(*) FROM sets WHERE notes = 'line one\nline two'") == 1
 
 
+def test_a_rejected_multiline_note_with_a_trailing_delimiter_is_one_reject(write_csv, db_file):
+    bad = 'M1,2026-01-05 18:04,Squat,100,five,"line one\nline two",'
+    path = write_csv(
+        "notes.csv",
+        "member_id,performed_at,exercise,weight,reps,notes\n"
+        f"{bad}\n"
+        "M1,2026-01-05 18:06,Squat,100,5,ok,\n"
+        'M1,2026-01-05 18:08,Squat,100,x,"one\ntwo\nthree",,\n'
+        "M1,2026-01-05 18:10,Squat,100,5,fine,\n",
+    )
+    result = run(path, db_file, units="kg")
+    assert (result.rows_read, result.imported, result.duplicates, result.rejected) == (4, 2, 0, 2)
+    assert result.rejects == [
+        {"line": 2, "reason": "reps 'five' is not a number"},
+        {"line": 4, "reason": "reps 'x' is not a number"},
+    ]
+    with db.read(db_file) as con:
+        texts = [text for _, _, text in rejects(con, result.batch_id)]
+    assert texts == [bad, 'M1,2026-01-05 18:08,Squat,100,x,"one\ntwo\nthree",,']
+    # A stray quote is no quoted note: the lines it swallowed are rows of their own again.
+    stray = write_csv(
+        "stray.csv",
+        "member_id,performed_at,exercise,weight,reps,notes\n"
+        'M2,2026-01-05 18:00,Squat,100,five,"oops\n'
+        "M2,2026-01-05 18:01,Squat,100,5,ok\n"
+        'M2,2026-01-05 18:02,Squat,100,5,"fine",\n',
+    )
+    result = run(stray, db_file, units="kg")
+    assert (result.rows_read, result.imported, result.rejected) == (3, 2, 1)
+    assert result.rejects == [{"line": 2, "reason": 'has an unmatched quote (")'}]
+
+
 def test_notes_over_the_limit_are_cut_with_one_warning(write_csv, db_file):
     long, longest, limit = "a" * 2001, "b" * 5000, "c" * 2000
     path = write_csv(

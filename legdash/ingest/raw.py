@@ -8,6 +8,7 @@ as a spreadsheet would (header = 1) and repairs rows with a wrong field count wh
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -209,9 +210,9 @@ def _records(
             open_at_end = _ends_inside_quotes(text, source.delimiter)
             # A wrong field count with quotes that pair up may be a multi-line note plus a
             # trailing delimiter: repair it like a one-line row before taking the lines apart.
-            broken = len(fields) != shape.width and (
-                open_at_end or repair(fields, shape, source.delimiter) is None
-            )
+            if len(fields) != shape.width and not open_at_end:
+                fields = _repaired_record(fields, shape, source.delimiter, lines) or fields
+            broken = len(fields) != shape.width
             if len(lines) > 1 and (broken or (open_at_end and ended)):
                 # A stray quote swallowed the following lines: give each line its own record.
                 yield from _lines_apart(record, lines, shape, source.delimiter)
@@ -221,6 +222,31 @@ def _records(
                 yield record, reason, text.rstrip("\r\n"), _padded(fields, shape.width)
             else:
                 yield _shaped(record, text, fields, shape, source.delimiter)
+
+
+def _repaired_record(
+    fields: list[str], shape: RowShape, delimiter: str, lines: list[str]
+) -> list[str] | None:
+    """`repair`'s reading of a record; for one over several lines that is well-formed CSV and
+    whose extra fields are all empty, those fields dropped as trailing delimiters even when a
+    value is wrong. Its line breaks are inside a quoted note, not after a stray quote: the record
+    is one row, for its checks to reject with its first line's number and its whole text."""
+    repaired = repair(fields, shape, delimiter)
+    extra = fields[shape.width :]
+    trailing = len(lines) > 1 and extra and not any(extra)
+    if repaired is None and trailing and _well_formed("".join(lines), delimiter):
+        return fields[: shape.width]
+    return repaired
+
+
+def _well_formed(text: str, delimiter: str) -> bool:
+    """True when the text is one record by the strict CSV rules: every quoted field closes, and
+    nothing but a delimiter or line end follows its closing quote."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        return len(list(reader)) == 1
+    except csv.Error:
+        return False
 
 
 def _lines_apart(
