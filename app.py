@@ -1,68 +1,19 @@
-"""legdash dashboard entry point: routing by role, nothing else. Run with `streamlit run app.py`."""
+"""legdash dashboard entry point: routing by role, nothing else. Run with `streamlit run app.py`.
+
+Which pages there are, and who may open each, is legdash/menu.py's.
+"""
 
 from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
-from typing import NamedTuple
 
 import streamlit as st
 
-from legdash.auth import STAFF_ROLES, current_role, kiosk_mode
-
-
-class PageSpec(NamedTuple):
-    path: str
-    title: str
-    icon: str
-    section: str
-    roles: frozenset[str]
-    question: str = ""  # what the page answers, listed on the home page for those who may open it
-
+from legdash.auth import current_role, kiosk_mode
+from legdash.menu import closed_to, specs_for
 
 ICON = Path(__file__).parent / "legdash" / "assets" / "icon.png"
-EVERYONE = frozenset({"owner", "staff", "kiosk"})
-OWNER = frozenset({"owner"})
-STAFF = frozenset(STAFF_ROLES)
-
-# One row per page, in menu order; the first page a role may see is its start page.
-PAGES: tuple[PageSpec, ...] = (
-    PageSpec("pages/home.py", "Home", ":material/home:", "Overview", EVERYONE),
-    PageSpec(
-        "pages/equipment_demand.py",
-        "Equipment demand",
-        ":material/fitness_center:",
-        "Owner",
-        OWNER,
-        "how busy are the squat racks by hour and weekday, how long do members wait, and how many "
-        "racks (or other free-weight stations) does the floor need?",
-    ),
-    PageSpec(
-        "pages/leg_training.py",
-        "Leg training",
-        ":material/directions_run:",
-        "Owner",
-        STAFF,
-        "how many members train legs each week, and how many skipped them last week?",
-    ),
-    PageSpec(
-        "pages/settings.py",
-        "Settings",
-        ":material/settings:",
-        "Admin",
-        OWNER,
-        "gym name, time zone, opening hours and the equipment on the floor.",
-    ),
-)
-
-
-def specs_for(role: str) -> dict[str, list[PageSpec]]:
-    """The pages a role may open: section -> rows of PAGES, sections in order of first use."""
-    menu: dict[str, list[PageSpec]] = {}
-    for spec in PAGES:
-        if role in spec.roles:
-            menu.setdefault(spec.section, []).append(spec)
-    return menu
 
 
 def pages_for(role: str) -> dict[str, list[st.Page]]:
@@ -85,8 +36,7 @@ def pages_for(role: str) -> dict[str, list[st.Page]]:
             url_path=Path(s.path).stem,
             visibility="hidden",
         )
-        for s in PAGES
-        if role not in s.roles
+        for s in closed_to(role)
     ]
     first_section.extend(closed)
     return menu

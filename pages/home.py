@@ -7,9 +7,9 @@ from datetime import date
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from app import specs_for
 from legdash.auth import current_role, is_staff
 from legdash.cache import cached
+from legdash.menu import specs_for
 from legdash.metrics import status
 from legdash.ui import escape_markdown, missing_database, no_data, page_header
 from legdash.wording import plural

@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import app
 from legdash import db
 from tests.conftest import insert_sets
 
@@ -202,20 +201,3 @@ def test_kiosk_home_leaves_out_staff_matters(
     assert "by ann" not in kiosk_text and "Equipment demand" not in kiosk_text
     assert "import batch" in owner_text and "import batch" not in kiosk_text
     assert "ask at the desk" in home.info[0].value
-
-
-@pytest.mark.parametrize(
-    "role, titles",
-    [
-        ("owner", ["Home", "Equipment demand", "Leg training", "Settings"]),
-        ("staff", ["Home", "Leg training"]),
-        ("kiosk", ["Home"]),
-    ],
-)
-def test_menu_for_role(role: str, titles: list[str]) -> None:
-    assert [spec.title for specs in app.specs_for(role).values() for spec in specs] == titles
-
-
-def test_every_menu_page_exists() -> None:
-    root = Path(__file__).parents[1]
-    assert all((root / spec.path).is_file() for spec in app.PAGES)
