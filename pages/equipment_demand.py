@@ -230,7 +230,7 @@ def free_weights(result: racks.RackDemand) -> None:
         "Leg hard sets per week (not warm-ups, more than 0 reps), as on the Leg training page: "
         "free weights are barbell, dumbbell and kettlebell work."
     )
-    st.altair_chart(charts.class_trend(result.classes, result.start, result.end), width="stretch")
+    st.altair_chart(charts.class_trend(result.classes), width="stretch")
     if result.substitution:
         st.markdown(result.substitution.sentence())
 
@@ -238,7 +238,7 @@ def free_weights(result: racks.RackDemand) -> None:
 def trend(result: racks.RackDemand) -> None:
     st.subheader("Rack use by week")
     st.markdown(f"**{result.trend}**")
-    st.altair_chart(charts.weekly_trend(result.weekly, result.start, result.end), width="stretch")
+    st.altair_chart(charts.weekly_trend(result.weekly), width="stretch")
 
 
 def downloads(result: racks.RackDemand) -> None:

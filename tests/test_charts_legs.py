@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -23,6 +24,7 @@ def test_equipment_share_legend_shows_only_classes_with_sets() -> None:
             "equipment_class": ["free_weight", "machine", "other"] * 3,
             "hard_sets": [6, 4, 0, 5, 5, 0, 0, 3, 0],
             "share": [0.6, 0.4, 0, 0.5, 0.5, 0, 0, 1, 0],
+            "data_days": 7,
         }
     )
     spec = charts.equipment_share_chart(frame).to_dict()
@@ -47,6 +49,7 @@ def machine_only_frame() -> pd.DataFrame:
             "to_free_squat": [0, 1, 3],
             "share_to_free_weight": [None, 0.0111, 0.0341],
             "share_to_free_squat": [None, 0.0111, 0.0341],
+            "data_days": 7,
         }
     )
 
@@ -97,6 +100,7 @@ def test_skip_legs_ratio_lines_up_with_the_pattern_bars() -> None:
             "upper_body_sets": [30, 12, 20],
             "leg_sets": [10, 0, 7],
             "skip_legs_ratio": [3.0, None, 20 / 7],
+            "data_days": [4, 7, 1],
         }
     )
     bars = charts.pattern_sets_chart(frame).to_dict()
@@ -107,3 +111,48 @@ def test_skip_legs_ratio_lines_up_with_the_pattern_bars() -> None:
     assert bars["encoding"]["color"]["legend"]["orient"] == "top"
     rows = next(iter(ratio["datasets"].values()))
     assert len(rows) == 3 and rows[1]["skip_legs_ratio"] is None
+    # Both charts mark the same part-weeks, so their bands keep lining up.
+    assert bars["encoding"]["x"]["sort"] == ratio["encoding"]["x"]["sort"]
+
+
+def leg_class_frame(data_days: list[int]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "week": [w.date() for w in WEEKS.repeat(4)],
+            "leg_class": ["0", "1", "2", "3+"] * 3,
+            "members": [2, 1, 1, 0] * 3,
+            "active_members": 4,
+            "share": [0.5, 0.25, 0.25, 0.0] * 3,
+            "data_days": [days for days in data_days for _ in range(4)],
+        }
+    )
+
+
+def shown_weeks(spec: dict[str, Any]) -> list[str]:
+    """The week labels on the x axis, in axis order."""
+    return spec["encoding"]["x"]["sort"]
+
+
+def test_part_weeks_say_their_days_of_data_on_every_weekly_chart() -> None:
+    """Data that starts on a Thursday and stops on a Monday: the first and last weeks are marked
+    as on the Equipment demand page, the whole week between is not."""
+    frame = leg_class_frame([4, 7, 1])
+    expected = ["02 Nov (4 days of data)", "09 Nov", "16 Nov (1 day of data)"]
+    charts_by_week = [
+        charts.leg_class_stack(frame),
+        charts.class_weeks_chart(frame),
+        charts.class_moves_chart(frame.assign(change="same")),
+        charts.equipment_share_chart(frame.assign(equipment_class="machine", hard_sets=3)),
+    ]
+    for chart in charts_by_week:
+        assert shown_weeks(chart.to_dict()) == expected
+    machine_only = charts.machine_only_chart(machine_only_frame().assign(data_days=[4, 7, 1]))
+    assert shown_weeks(machine_only.to_dict()["layer"][0]) == expected
+
+
+def test_whole_weeks_are_not_marked_and_weeks_a_year_apart_show_their_year() -> None:
+    frame = leg_class_frame([7, 7, 7])
+    assert shown_weeks(charts.leg_class_stack(frame).to_dict()) == ["02 Nov", "09 Nov", "16 Nov"]
+    a_year_before = [date(2025, 11, 3)] * 4 + list(frame["week"][4:])
+    labels = shown_weeks(charts.leg_class_stack(frame.assign(week=a_year_before)).to_dict())
+    assert labels == ["03 Nov 2025", "09 Nov 2026", "16 Nov 2026"]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import pandas as pd
+import pytest
 
 from legdash.capacity import Target
 from legdash.charts import OKABE_ITO
@@ -67,18 +67,43 @@ def test_racks_needed_legend_ticks_whole_racks() -> None:
     assert legend == {"format": "d", "tickMinStep": 1}
 
 
-def test_a_week_the_range_cuts_says_its_days() -> None:
+@pytest.mark.parametrize(
+    "days, data_days, labels",
+    [
+        # the range runs from Friday 13 to Monday 23 November
+        ([3, 7, 1], [3, 7, 1], ["09 Nov (3 days of data)", "16 Nov", "23 Nov (1 day of data)"]),
+        # the whole weeks are in the range; the data starts on a Thursday, stops on a Tuesday
+        ([7, 7, 7], [4, 7, 2], ["09 Nov (4 days of data)", "16 Nov", "23 Nov (2 days of data)"]),
+        # the range reaches a week past the data
+        ([7, 7, 7], [7, 7, 0], ["09 Nov", "16 Nov", "23 Nov (no data)"]),
+    ],
+)
+def test_a_part_week_says_its_days_of_data(
+    days: list[int], data_days: list[int], labels: list[str]
+) -> None:
     weekly = pd.DataFrame(
         {
-            "week": pd.to_datetime(["2026-11-09", "2026-11-16", "2026-11-23"]),
-            "days": [3, 7, 1],
+            "week": ["2026-11-09", "2026-11-16", "2026-11-23"],
+            "days": days,
             "rack_hours": [5.0, 12.0, 1.0],
             "rack_users": [3, 8, 1],
+            "data_days": data_days,
         }
     )
-    chart = charts.weekly_trend(weekly, date(2026, 11, 13), date(2026, 11, 23)).to_dict()
-    labels = [row["week_label"] for row in next(iter(chart["datasets"].values()))]
-    assert labels == ["09 Nov (3 days)", "16 Nov", "23 Nov (1 day)"]
+    chart = charts.weekly_trend(weekly).to_dict()
+    assert [row["week_label"] for row in next(iter(chart["datasets"].values()))] == labels
+    assert chart["layer"][0]["encoding"]["x"]["sort"] == labels
+    classes = pd.DataFrame(
+        {
+            "week": weekly["week"].repeat(3),
+            "equipment_class": ["free_weight", "machine", "other"] * 3,
+            "equipment": ["Free weights", "Machines", "Other"] * 3,
+            "sets": 1,
+            "share": 1 / 3,
+            "data_days": weekly["data_days"].repeat(3),
+        }
+    )
+    assert charts.class_trend(classes).to_dict()["encoding"]["x"]["sort"] == labels
 
 
 def test_leg_set_classes_without_sets_stay_out_of_the_legend() -> None:
@@ -89,9 +114,10 @@ def test_leg_set_classes_without_sets_stay_out_of_the_legend() -> None:
             "equipment": ["Free weights", "Machines", "Other"] * 2,
             "sets": [0, 4, 0, 0, 6, 0],
             "share": [0.0, 1.0, 0.0, 0.0, 1.0, 0.0],
+            "data_days": 7,
         }
     )
-    spec = charts.class_trend(classes, date(2026, 11, 9), date(2026, 11, 22)).to_dict()
+    spec = charts.class_trend(classes).to_dict()
     scale = spec["encoding"]["color"]["scale"]
     assert scale == {"domain": ["Machines"], "range": [OKABE_ITO[1]]}
     shown = {row["equipment"] for row in next(iter(spec["datasets"].values()))}

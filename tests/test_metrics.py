@@ -151,6 +151,8 @@ def test_a_picked_range_names_its_part_last_week(gym_log: GymLog) -> None:
     assert classes.headline == "0% of active members did not train legs last week (1 day of data)"
     assert classes.last_week_label == "the week of 15 Jun 2026 (1 day of data)"
     assert list(demand.weekly["data_days"]) == [7] * 7 + [1]
+    assert list(demand.classes.drop_duplicates("week")["data_days"]) == [7] * 7 + [1]
+    assert list(classes.frame.drop_duplicates("week")["data_days"]) == [7] * 7 + [1]
     assert demand.trend.startswith("Rack hours were about level in the week of 08 Jun 2026")
     assert demand.trend.endswith("The week of 15 Jun 2026 has 1 day of data and is not compared.")
 
@@ -161,3 +163,16 @@ def test_a_whole_last_week_is_not_labelled(gym_log: GymLog) -> None:
         classes = legs.leg_classes(con, legs.resolve_filters(con, today=TODAY))
     assert classes.headline == "0% of active members did not train legs last week"
     assert classes.last_week_label == "the week of 08 Jun 2026"
+
+
+def test_a_range_that_starts_mid_week(gym_log: GymLog) -> None:
+    """From Wednesday 29 April: Equipment demand counts 5 days of that week, so it is a part-week
+    there; Leg training counts the whole ISO week, so it is not one there."""
+    log_days(gym_log, date(2026, 3, 2), date(2026, 6, 14))
+    start, end = date(2026, 4, 29), date(2026, 5, 17)
+    with db.read(gym_log.path) as con:
+        classes = legs.leg_classes(con, legs.resolve_filters(con, start=start, end=end))
+        demand = racks.rack_demand(con, start, end)
+    assert list(demand.weekly["data_days"]) == [5, 7, 7]
+    assert list(demand.classes.drop_duplicates("week")["data_days"]) == [5, 7, 7]
+    assert list(classes.frame.drop_duplicates("week")["data_days"]) == [7, 7, 7]

@@ -296,7 +296,9 @@ def test_figures_match_plain_python(leg_history: GymLog, choices: dict[str, obje
     shares = [n / active if active else 0.0 for *_, n, active in want.classes()]
     assert got["share"].tolist() == pytest.approx(shares)
 
-    assert rounded(legs.records(result.patterns)) == rounded(want.patterns())
+    # Days of data per week: test_weekly_figures_give_each_weeks_days_of_data.
+    patterns = result.patterns.drop(columns="data_days")
+    assert rounded(legs.records(patterns)) == rounded(want.patterns())
     assert rows(result.equipment, "week", "equipment_class", "hard_sets") == want.equipment()
 
     cohorts = result.join_cohorts
@@ -483,3 +485,29 @@ def test_why_the_filters_hold_no_workouts(
 ) -> None:
     f = legs.LegFilters(date(2026, 10, 5), date(2026, 11, 22), segment=segment)
     assert legs.no_workouts_sentence(f, span, date(2026, 11, 26), " at Main").endswith(ends)
+
+
+def test_weekly_figures_give_each_weeks_days_of_data(gym_log: GymLog) -> None:
+    """Data from Thursday 5 March to Monday 23 March, a range picked from Saturday 7 March to
+    Sunday 29 March: the first week holds 4 days of data and the last 1, on every weekly figure
+    the charts mark; the range's mid-week start cuts nothing, as the weeks are whole ISO weeks."""
+    day = date(2026, 3, 5)
+    while day <= date(2026, 3, 23):
+        gym_log.workout("A", f"{day} 10:00", *[(SQUAT, 100, 5)] * 2)
+        day += timedelta(days=1)
+    gym_log.save()
+    with db.read(gym_log.path) as con:
+        f = legs.resolve_filters(con, start=date(2026, 3, 7), end=date(2026, 3, 29))
+        result = legs.leg_training(con, f)
+    expected = {
+        date(2026, 3, 2): 4,
+        date(2026, 3, 9): 7,
+        date(2026, 3, 16): 7,
+        date(2026, 3, 23): 1,
+    }
+    cohorts = result.class_cohorts
+    for frame in (result.classes.frame, result.patterns, result.equipment, cohorts.machine_only):
+        assert dict(zip(frame["week"], frame["data_days"], strict=True)) == expected
+    for frame in (cohorts.weeks, cohorts.transitions):
+        assert all(frame["data_days"] == frame["week"].map(expected))
+    assert result.classes.data_days == 1

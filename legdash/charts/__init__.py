@@ -6,8 +6,12 @@ Colours are the Okabe-Ito palette, readable for colour-blind viewers and on a pr
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import altair as alt
+import pandas as pd
+
+from legdash.metrics import part_week
 
 OKABE_ITO = (
     "#0072B2",  # blue
@@ -24,6 +28,10 @@ MAX_ROWS = 5000
 # Shares run from 0 to 100% on every chart, so charts side by side compare at a glance.
 SHARE_SCALE = alt.Scale(domain=[0, 1])
 FONT_SIZE = 13
+WEEK_TITLE = "Week starting (Monday)"
+# Slanted labels never touch for up to this many weeks on a laptop's chart, however long; Vega's
+# overlap check measures their upright boxes and would drop every other one, a part-week's too.
+ALL_WEEK_LABELS = 26
 
 
 def themed(chart: alt.Chart | alt.LayerChart, height: int = 320) -> alt.Chart | alt.LayerChart:
@@ -46,3 +54,27 @@ def palette(domain: list[str], shown: Iterable[str] | None = None) -> alt.Scale:
     keep = set(domain if shown is None else shown)
     kept = [name for name in domain if name in keep]
     return alt.Scale(domain=kept, range=[colours[name] for name in kept])
+
+
+def with_week_labels(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with `week_label` from its `week` and `data_days`: '16 Nov', or '16 Nov (3 days of
+    data)' for a part-week, which every chart by week marks (its bars are not a whole week's).
+
+    The year shows when the weeks reach a year apart, where '16 Nov' alone would stand for two.
+    """
+    weeks = [pd.Timestamp(week) for week in frame["week"]]
+    long = len(weeks) > 1 and max(weeks) - min(weeks) >= pd.Timedelta(weeks=52)
+    form = "%d %b %Y" if long else "%d %b"
+    labels = [
+        f"{week:{form}}{part_week(int(days))}"
+        for week, days in zip(weeks, frame["data_days"], strict=True)
+    ]
+    return frame.assign(week_label=labels)
+
+
+def week_x(data: pd.DataFrame, **encoding: Any) -> alt.X:
+    """The x axis of a chart by week: one band per week in date order, labelled by
+    with_week_labels, so a part-week reads the same on every page."""
+    order = list(dict.fromkeys(data.sort_values("week", kind="stable")["week_label"]))
+    axis = alt.Axis(labelAngle=-45, labelLimit=0, labelOverlap=len(order) > ALL_WEEK_LABELS)
+    return alt.X("week_label:O", title=WEEK_TITLE, sort=order, axis=axis, **encoding)

@@ -5,9 +5,16 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from legdash.charts import MAX_ROWS, OKABE_ITO, SHARE_SCALE, palette, themed
+from legdash.charts import (
+    MAX_ROWS,
+    OKABE_ITO,
+    SHARE_SCALE,
+    palette,
+    themed,
+    week_x,
+    with_week_labels,
+)
 
-WEEK_AXIS = alt.Axis(format="%d %b", labelAngle=-45, title="Week starting (Monday)")
 CLASS_LABELS = {"0": "0 leg sessions", "1": "1", "2": "2", "3+": "3+"}
 # Red-orange for "no legs", then blues as the leg sessions add up.
 CLASS_SCALE = alt.Scale(
@@ -34,9 +41,12 @@ def _small(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _weeks(frame: pd.DataFrame, **labels: dict[str, str]) -> pd.DataFrame:
-    """A copy with week as a timestamp (Vega-Lite dates) and codes replaced by readable labels."""
+    """A copy with week as a timestamp (Vega-Lite dates), each week's axis label (a part-week
+    says its days of data, as on the Equipment demand page) and codes replaced by readable
+    labels."""
     out = _small(frame).copy()
     if "week" in out:
+        out = with_week_labels(out)
         out["week"] = pd.to_datetime(out["week"])
     for column, mapping in labels.items():
         out[column] = out[column].map(mapping)
@@ -55,7 +65,7 @@ def leg_class_stack(frame: pd.DataFrame) -> alt.Chart:
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X("yearmonthdate(week):O", axis=WEEK_AXIS),
+            x=week_x(data),
             y=alt.Y(
                 "share:Q",
                 axis=_share_axis("Share of active members"),
@@ -95,7 +105,7 @@ def pattern_sets_chart(frame: pd.DataFrame) -> alt.Chart:
         )
         .mark_bar()
         .encode(
-            x=alt.X("yearmonthdate(week):O", axis=WEEK_AXIS, scale=WEEK_BANDS),
+            x=week_x(data, scale=WEEK_BANDS),
             xOffset=alt.XOffset("side:N", sort=["Legs", "Upper body"]),
             y=alt.Y(
                 "sets:Q",
@@ -134,7 +144,7 @@ def skip_legs_ratio_chart(frame: pd.DataFrame) -> alt.Chart:
         alt.Chart(data)
         .mark_line(point=alt.OverlayMarkDef(color=OKABE_ITO[5]), color=OKABE_ITO[5])
         .encode(
-            x=alt.X("yearmonthdate(week):O", axis=WEEK_AXIS, scale=WEEK_BANDS, bandPosition=0.5),
+            x=week_x(data, scale=WEEK_BANDS, bandPosition=0.5),
             y=alt.Y(
                 "skip_legs_ratio:Q",
                 title="Skip-legs ratio",
@@ -160,7 +170,7 @@ def equipment_share_chart(frame: pd.DataFrame) -> alt.Chart:
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X("yearmonthdate(week):O", axis=WEEK_AXIS),
+            x=week_x(data),
             y=alt.Y(
                 "share:Q",
                 axis=_share_axis("Share of leg hard sets"),
@@ -215,7 +225,7 @@ def class_weeks_chart(frame: pd.DataFrame) -> alt.Chart:
         alt.Chart(data)
         .mark_area()
         .encode(
-            x=alt.X("yearmonthdate(week):O", axis=WEEK_AXIS),
+            x=week_x(data),
             y=alt.Y(
                 "share:Q", axis=_share_axis("Share of members active in 4 weeks"), scale=SHARE_SCALE
             ),
@@ -240,7 +250,7 @@ def class_moves_chart(frame: pd.DataFrame) -> alt.Chart:
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X("yearmonthdate(week):O", axis=WEEK_AXIS),
+            x=week_x(data),
             y=alt.Y("sum(members):Q", title="Members active in both 4-week windows"),
             color=alt.Color(
                 "change:N",
@@ -276,14 +286,14 @@ def machine_only_chart(frame: pd.DataFrame) -> alt.LayerChart:
             data.assign(moved=label, members=data[code], share=data[f"share_{code}"])
             for code, label in MOVED_LABELS.items()
         ]
-    )[["week", "machine_only", "moved", "members", "share"]]
+    )[["week", "week_label", "machine_only", "moved", "members", "share"]]
     long["before"] = long["week"] - pd.Timedelta(weeks=4)
     domain = list(MOVED_LABELS.values())
     colour = palette(domain)
     # Line symbols in the legend (a point's shape over a dashed outline reads as a blob).
     legend = alt.Legend(symbolType="stroke", symbolSize=300, orient="top", direction="vertical")
     base = alt.Chart(long).encode(
-        x=alt.X("yearmonthdate(week):O", axis=WEEK_AXIS),
+        x=week_x(data),
         y=alt.Y(
             "share:Q",
             # a decimal only where the ticks need one: 0.5%, 1%, 1.5% ... or 25%, 50%

@@ -6,16 +6,22 @@ heatmap) and labels its axes with units.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 import altair as alt
 import pandas as pd
 
 from legdash.capacity import Target
-from legdash.charts import MAX_ROWS, OKABE_ITO, SEQUENTIAL, SHARE_SCALE, palette, themed
+from legdash.charts import (
+    MAX_ROWS,
+    OKABE_ITO,
+    SEQUENTIAL,
+    SHARE_SCALE,
+    palette,
+    themed,
+    week_x,
+    with_week_labels,
+)
 from legdash.metrics.racks import CLASS_LABELS, CLASS_ORDER
 from legdash.metrics.racks_wording import WEEKDAY_NAMES, pct
-from legdash.wording import plural
 
 WAIT_SCHEME = "oranges"
 WAIT_MEASURE = "Members who wait"
@@ -303,13 +309,13 @@ def _target_rule(field: str, value: float, label: str) -> list[alt.Chart]:
     ]
 
 
-def class_trend(classes: pd.DataFrame, start: date, end: date) -> alt.Chart:
-    """Leg sets per week by equipment class, stacked; a week the range cuts says its days.
+def class_trend(classes: pd.DataFrame) -> alt.Chart:
+    """Leg sets per week by equipment class, stacked; a part-week says its days of data.
 
     Only classes with sets enter the legend, each in its fixed colour.
     """
     labels = [CLASS_LABELS[c] for c in CLASS_ORDER]
-    data = classes.assign(week_label=_week_labels(classes["week"], start, end))
+    data = with_week_labels(classes)
     present = set(data.loc[data["sets"] > 0, "equipment"])
     data = data[data["equipment"].isin(present)]
     scale = palette(labels, present)
@@ -317,12 +323,7 @@ def class_trend(classes: pd.DataFrame, start: date, end: date) -> alt.Chart:
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X(
-                "week_label:O",
-                title="Week starting",
-                sort=list(dict.fromkeys(data["week_label"])),
-                axis=alt.Axis(labelAngle=-45),
-            ),
+            x=week_x(data),
             y=alt.Y("sets:Q", title="Leg hard sets", stack="zero"),
             color=alt.Color("equipment:N", title="Equipment", scale=scale, sort=scale.domain),
             order=alt.Order("class_order:Q"),
@@ -337,18 +338,18 @@ def class_trend(classes: pd.DataFrame, start: date, end: date) -> alt.Chart:
     )
 
 
-def weekly_trend(weekly: pd.DataFrame, start: date, end: date) -> alt.LayerChart:
+def weekly_trend(weekly: pd.DataFrame) -> alt.LayerChart:
     """Weekly rack hours (bars) and unique rack users (line), each on its own axis; no line
-    when the logs name no members."""
-    data = weekly.assign(week_label=_week_labels(weekly["week"], start, end))
-    order = list(dict.fromkeys(data["week_label"]))
+    when the logs name no members. A part-week says its days of data."""
+    data = with_week_labels(weekly)
     base = alt.Chart(data).encode(
-        x=alt.X("week_label:O", title="Week starting", sort=order, axis=alt.Axis(labelAngle=-45)),
+        x=week_x(data),
         tooltip=[
             alt.Tooltip("week:N", title="Week starting"),
             alt.Tooltip("rack_hours:Q", title="Rack hours", format=".1f"),
             alt.Tooltip("rack_users:Q", title="Unique rack users"),
             alt.Tooltip("days:Q", title="Days in range"),
+            alt.Tooltip("data_days:Q", title="Days of data"),
         ],
     )
     bars = base.mark_bar(color=OKABE_ITO[0], opacity=0.8).encode(
@@ -369,15 +370,3 @@ def weekly_trend(weekly: pd.DataFrame, start: date, end: date) -> alt.LayerChart
 def _percent_label(value: float | None) -> str:
     """Cell text: blank below half a percent, so the busy hours stand out."""
     return "" if value is None or pd.isna(value) or value < LABEL_FROM else pct(value)
-
-
-def _week_labels(weeks: pd.Series, start: date, end: date) -> list[str]:
-    """'16 Nov', or '16 Nov (3 days)' for a week the range starts or ends inside: a part-week's
-    bar is not a whole week's."""
-    labels = []
-    for week in weeks:
-        monday = pd.Timestamp(week).date()
-        days = (min(end, monday + timedelta(days=6)) - max(start, monday)).days + 1
-        part = f" ({plural(days, 'day')})" if days < 7 else ""
-        labels.append(f"{monday:%d %b}{part}")
-    return labels

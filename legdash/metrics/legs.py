@@ -25,6 +25,7 @@ from legdash import settings
 from legdash.db import Connection
 from legdash.metrics import (
     WEEK,
+    DataSpan,
     FilterError,
     data_span,
     default_weeks,
@@ -33,6 +34,7 @@ from legdash.metrics import (
     monday,
     part_week,
     run,
+    with_data_days,
 )
 from legdash.wording import plural
 
@@ -132,7 +134,7 @@ NO_COMPLETE_WEEK = (
 class LegClasses:
     """Active members per week by leg sessions that week (0, 1, 2, 3+)."""
 
-    frame: pd.DataFrame  # week, leg_class, members, active_members, share
+    frame: pd.DataFrame  # week, leg_class, members, active_members, share, data_days
     last_week: date
     active_last_week: int
     no_legs_last_week: int
@@ -161,9 +163,9 @@ class LegClasses:
 class ClassCohorts:
     """Members by leg class over the previous 4 weeks, and how they move between classes."""
 
-    weeks: pd.DataFrame  # week, leg_class, members, share
-    transitions: pd.DataFrame  # week, from_class, to_class, change, members
-    machine_only: pd.DataFrame  # week, machine_only, to_free_weight, to_free_squat, shares
+    weeks: pd.DataFrame  # week, leg_class, members, share, data_days
+    transitions: pd.DataFrame  # week, from_class, to_class, change, members, data_days
+    machine_only: pd.DataFrame  # week, machine_only, to_free_weight/squat, shares, data_days
 
 
 @dataclass(frozen=True)
@@ -430,14 +432,26 @@ def _dates(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
     return frame
 
 
-def leg_classes(con: Connection, f: LegFilters) -> LegClasses:
-    """Share of active members with 0, 1, 2 and 3+ leg sessions, per ISO week."""
+def _weekly(frame: pd.DataFrame, span: DataSpan | None) -> pd.DataFrame:
+    """A per-week figure as pages and reports take it: plain dates, and each week's days of data.
+
+    The weeks are whole ISO weeks whatever the range's start date, so only the data, starting or
+    stopping inside a week, makes a part-week here.
+    """
+    return with_data_days(_dates(frame, "week"), span)
+
+
+def leg_classes(con: Connection, f: LegFilters, span: DataSpan | None = None) -> LegClasses:
+    """Share of active members with 0, 1, 2 and 3+ leg sessions, per ISO week.
+
+    `span` (metrics.data_span) is the data's, when the caller has it already; likewise below.
+    """
     frame = query(con, _CLASSES_SQL, _page_params(f))
     frame["share"] = (frame["members"] / frame["active_members"]).fillna(0.0)
     last = frame[frame["week"].dt.date == f.last_week]
-    span = data_span(con)
+    span = span or data_span(con)
     return LegClasses(
-        frame=_dates(frame, "week"),
+        frame=_weekly(frame, span),
         last_week=f.last_week,
         active_last_week=int(last["members"].sum()),
         no_legs_last_week=int(last.loc[last["leg_class"] == "0", "members"].sum()),
@@ -445,14 +459,14 @@ def leg_classes(con: Connection, f: LegFilters) -> LegClasses:
     )
 
 
-def pattern_sets(con: Connection, f: LegFilters) -> pd.DataFrame:
+def pattern_sets(con: Connection, f: LegFilters, span: DataSpan | None = None) -> pd.DataFrame:
     """Hard sets per leg pattern and upper-body hard sets per week, with the skip-legs ratio."""
-    return _dates(query(con, _PATTERNS_SQL, _page_params(f)), "week")
+    return _weekly(query(con, _PATTERNS_SQL, _page_params(f)), span or data_span(con))
 
 
-def equipment_share(con: Connection, f: LegFilters) -> pd.DataFrame:
+def equipment_share(con: Connection, f: LegFilters, span: DataSpan | None = None) -> pd.DataFrame:
     """Free-weight, machine and other shares of leg hard sets per week."""
-    return _dates(query(con, _EQUIPMENT_SQL, _page_params(f)), "week")
+    return _weekly(query(con, _EQUIPMENT_SQL, _page_params(f)), span or data_span(con))
 
 
 def join_cohorts(con: Connection, f: LegFilters) -> pd.DataFrame:
@@ -460,13 +474,17 @@ def join_cohorts(con: Connection, f: LegFilters) -> pd.DataFrame:
     return query(con, _JOIN_COHORTS_SQL, _page_params(f))
 
 
-def class_cohorts(con: Connection, f: LegFilters) -> ClassCohorts:
-    """4-week leg classes week by week, moves between classes and machine-only members' moves."""
+def class_cohorts(con: Connection, f: LegFilters, span: DataSpan | None = None) -> ClassCohorts:
+    """4-week leg classes week by week, moves between classes and machine-only members' moves.
+
+    A row's days of data are those of the week its 4 weeks end with, the week the charts show.
+    """
     params = _page_params(f)
+    span = span or data_span(con)
     return ClassCohorts(
-        weeks=_dates(query(con, _CLASS_WEEKS_SQL, params), "week"),
-        transitions=_dates(query(con, _CLASS_MOVES_SQL, params), "week"),
-        machine_only=_dates(query(con, _MACHINE_ONLY_SQL, params), "week"),
+        weeks=_weekly(query(con, _CLASS_WEEKS_SQL, params), span),
+        transitions=_weekly(query(con, _CLASS_MOVES_SQL, params), span),
+        machine_only=_weekly(query(con, _MACHINE_ONLY_SQL, params), span),
     )
 
 
@@ -479,13 +497,14 @@ def leg_skippers(con: Connection, f: LegFilters) -> pd.DataFrame:
 
 def leg_training(con: Connection, f: LegFilters) -> LegTraining:
     """All of the Leg training page's figures for one set of filters."""
+    span = data_span(con)
     return LegTraining(
         filters=f,
-        classes=leg_classes(con, f),
-        patterns=pattern_sets(con, f),
-        equipment=equipment_share(con, f),
+        classes=leg_classes(con, f, span),
+        patterns=pattern_sets(con, f, span),
+        equipment=equipment_share(con, f, span),
         join_cohorts=join_cohorts(con, f),
-        class_cohorts=class_cohorts(con, f),
+        class_cohorts=class_cohorts(con, f, span),
         skippers=leg_skippers(con, f),
     )
 

@@ -19,7 +19,7 @@ import pandas as pd
 from legdash import capacity, settings
 from legdash.capacity import Target
 from legdash.db import Connection
-from legdash.metrics import FilterError, data_span, default_weeks, run
+from legdash.metrics import FilterError, data_span, default_weeks, run, with_data_days
 from legdash.metrics.legs import HARD_SET_SQL
 from legdash.metrics.racks_wording import (
     WEEKDAY_NAMES,
@@ -570,14 +570,6 @@ def _load_sessions(
     run(con, _GRID_SQL, open=_open_slots(config), **scope)
 
 
-def _data_days(con: Connection, weeks: pd.Series, start: date, end: date) -> list[int]:
-    """Per week, its days in the range that the workouts or station sessions run over: a week
-    the data stops in early is a part-week, like one the range cuts."""
-    span = data_span(con, ("sets", "stations"))
-    mondays = [pd.Timestamp(week).date() for week in weeks]
-    return [span.days_in(week, start, end) if span else 0 for week in mondays]
-
-
 def _all_busy_share(utilisation: pd.DataFrame) -> float:
     """Share of all opening hours in the range with every squat rack taken."""
     racks = utilisation[utilisation["equipment_type"] == "squat_rack"]
@@ -638,13 +630,17 @@ def rack_demand(
     waiting = float(now["members_waiting_share"].iloc[0]) if racks else None
     mean_wait = now["mean_wait_minutes"].iloc[0] if racks else None
     machine, during, members = run(con, _SUBSTITUTION_SQL, **params).fetchone()
+    # A week the range cuts, or the workouts or station sessions start or stop inside, is a
+    # part-week: its days of data say so.
+    span = data_span(con, ("sets", "stations"))
     classes = run(con, _CLASSES_SQL, classes=list(CLASS_ORDER), **scope).df()
     classes["equipment"] = classes["equipment_class"].map(CLASS_LABELS)
     classes["share"] = classes["share"].astype(float).round(4)
+    classes = with_data_days(classes, span, start, end)
     weekly_sql = _WEEKLY_STATIONS_SQL if source == "stations" else _WEEKLY_SETS_SQL
     weekly = run(con, weekly_sql, **params).df()
     weekly["rack_hours"] = weekly["rack_hours"].astype(float).round(2)
-    weekly["data_days"] = _data_days(con, weekly["week"], start, end)
+    weekly = with_data_days(weekly, span, start, end)
     return RackDemand(
         start=start,
         end=end,
