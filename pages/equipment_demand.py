@@ -30,9 +30,11 @@ NO_RACKS_HELP = (
 )
 
 
-def filters() -> tuple[date, date, str, float | None, Target]:
-    """The page's filters; untouched, they equal the report's defaults."""
-    first, last = cached(racks.default_range, date.today())
+def filters() -> tuple[racks.DemandBasis, float | None, Target]:
+    """The page's filters; untouched, they equal the report's defaults. The basis they rest on
+    (data span, demand source, measured coverage) is worked out once and passed on."""
+    span = cached(racks.demand_span)
+    first, last = cached(racks.default_range, date.today(), span=span)
     places = cached(settings.known_locations)
     range_col, place_col = st.columns([2, 1])
     picked = range_col.date_input(
@@ -44,8 +46,8 @@ def filters() -> tuple[date, date, str, float | None, Target]:
     )
     location = place_col.selectbox("Location", places)
     start, end = whole_range(picked)
-    measured = cached(racks.measured_coverage, start, end, location)
-    source = cached(racks.demand_source, start, end, location)
+    basis = cached(racks.demand_basis, start, end, location, span=span)
+    source, measured = basis.source, basis.measured
     # Station logs count everyone: coverage stays 100% for them.
     default_pct = 100 if source == "stations" else round(100 * (measured or 1.0))
     cover_col, kind_col, value_col = st.columns(3)
@@ -89,7 +91,7 @@ def filters() -> tuple[date, date, str, float | None, Target]:
         target = Target("minutes", float(minutes))
     # None means "the measured coverage", exactly what the report uses by default.
     coverage = None if coverage_pct == default_pct else coverage_pct / 100
-    return start, end, location, coverage, target
+    return basis, coverage, target
 
 
 def empty_state(result: racks.RackDemand) -> None:
@@ -266,8 +268,8 @@ page_header(
     "Equipment demand",
     "Squat racks and free-weight stations by weekday and hour, waiting, and the racks you need",
 )
-start, end, location, coverage, target = filters()
-result = cached(racks.rack_demand, start, end, location, coverage, target)
+basis, coverage, target = filters()
+result = cached(racks.rack_demand_for, basis, coverage, target)
 if result.empty:
     empty_state(result)
     st.stop()

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -8,7 +9,7 @@ import pytest
 from legdash import capacity, db, settings
 from legdash.capacity import Target
 from legdash.charts import racks as charts
-from legdash.metrics import FilterError, legs, racks
+from legdash.metrics import FilterError, legs, racks, racks_report
 from tests.conftest import RACK_WEEK as WEEK
 from tests.conftest import SQUAT, GymLog, RackFloor
 
@@ -191,7 +192,7 @@ def test_measured_coverage_from_door_counts(rack_floor: RackFloor) -> None:
     # 18:00-19:00: M1 30 min + M2 18 min + M4 3 min present = 0.85 loggers over 5 people (mean);
     # 19:00-20:00: 0 over 2. Coverage 0.85 / 7 = 12%.
     with db.read(path) as con:
-        assert racks.measured_coverage(con, *WEEK, "Main") == 0.12
+        assert racks.demand_basis(con, *WEEK, "Main").measured == 0.12
     result = demand(path)
     assert result.coverage == result.coverage_measured == 0.12
     assert slot(result, "Monday 18:00-19:00")["arrivals_per_hour"] == round(2 / 0.12, 4)
@@ -329,3 +330,21 @@ def test_leg_sets_by_class_are_leg_trainings_hard_sets(leg_history: GymLog) -> N
     assert len(merged) == len(shown) == len(hard) == 3 * 8
     assert list(merged["sets"]) == list(merged["hard_sets"])
     assert list(merged["share_racks"]) == [round(s, 4) for s in merged["share_legs"]]
+
+
+def test_the_figures_use_the_basis_the_filters_show(rack_floor: RackFloor) -> None:
+    """The page works out the source, measured coverage and data span once, for its filters, and
+    the figures take them from there rather than querying them again."""
+    rack_floor.door("2026-03-02 18:00", 4)
+    path = rack_floor.sets_week()
+    with db.read(path) as con:
+        span = racks.demand_span(con)
+        basis = racks.demand_basis(con, *WEEK, "Main", span)
+        same = [racks.rack_demand_for(con, basis), racks.rack_demand(con, *WEEK, "Main")]
+        assert racks_report.as_dict(same[0]) == racks_report.as_dict(same[1])
+        # A basis that says otherwise is what the figures show: nothing is read twice.
+        other = replace(basis, measured=0.5, span=replace(span, last=date(2026, 3, 4)))
+        shown = racks.rack_demand_for(con, other)
+    assert (basis.location, basis.source, basis.span) == ("Main", "sets", span)
+    assert shown.coverage == shown.coverage_measured == 0.5
+    assert shown.weekly["data_days"].tolist() == [3]

@@ -19,7 +19,14 @@ import pandas as pd
 from legdash import capacity, settings
 from legdash.capacity import Target
 from legdash.db import Connection
-from legdash.metrics import FilterError, data_span, default_weeks, run, with_data_days
+from legdash.metrics import (
+    DataSpan,
+    FilterError,
+    data_span,
+    default_weeks,
+    run,
+    with_data_days,
+)
 from legdash.metrics.legs import HARD_SET_SQL
 from legdash.metrics.racks_wording import (
     WEEKDAY_NAMES,
@@ -45,6 +52,7 @@ EQUIPMENT_LABELS = {
 CLASS_ORDER = ("free_weight", "machine", "other")
 CLASS_LABELS = {"free_weight": "Free weights", "machine": "Machines", "other": "Other"}
 RACK_REST_SECONDS = 180
+SOURCES = ("sets", "stations")  # the data rack demand comes from
 DEFAULT_WEEKS = 8
 DEFAULT_TARGET = Target("share", 0.10)
 MAX_WAIT_MINUTES = 120
@@ -146,17 +154,58 @@ class RackDemand:
         return str(needing.sort_values("load", ascending=False, kind="stable")["slot"].iloc[0])
 
 
+@dataclass(frozen=True)
+class DemandBasis:
+    """What the page's filters and its figures both rest on, for one range and location: worked
+    out once, shown in the filters (the coverage field's default and help) and passed on to
+    rack_demand_for."""
+
+    start: date
+    end: date
+    location: str  # the gym's default location when none was picked
+    source: str  # "stations" with station sessions in the range, else "sets", or "none"
+    measured: float | None  # coverage from door counts; None without them
+    span: DataSpan | None  # the days the workouts or station sessions run over, anywhere
+
+
+def demand_span(con: Connection) -> DataSpan | None:
+    """The days the workouts or station sessions run over, anywhere: the default range and the
+    part-weeks of the weekly charts rest on it."""
+    return data_span(con, SOURCES)
+
+
 def default_range(
     con: Connection,
     today: date | None = None,
     end: date | None = None,
     start: date | None = None,
+    span: DataSpan | None = None,
 ) -> tuple[date, date]:
     """What the page and report show first: up to DEFAULT_WEEKS ISO weeks the workouts or
     station sessions cover, up to the last such week before today's or to `end` (as on the Leg
-    training page)."""
-    sources = ("sets", "stations")
-    return default_weeks(con, today or date.today(), DEFAULT_WEEKS, sources, end, start)
+    training page). `span` is demand_span's, when the caller has it already."""
+    return default_weeks(con, today or date.today(), DEFAULT_WEEKS, SOURCES, end, start, span)
+
+
+def demand_basis(
+    con: Connection,
+    start: date,
+    end: date,
+    location: str | None = None,
+    span: DataSpan | None = None,
+) -> DemandBasis:
+    """The demand source, measured coverage and data span for a range and location (the default
+    location for None); `span` is demand_span's, when the caller has it already."""
+    home = _home(con)
+    scope = _scope(start, end, location, home)
+    return DemandBasis(
+        start,
+        end,
+        scope["loc"],
+        _source(con, scope),
+        _measured(con, scope),
+        span or demand_span(con),
+    )
 
 
 def _scope(start: date, end: date, location: str | None, home: str) -> dict[str, Any]:
@@ -198,22 +247,16 @@ SELECT sum(coalesce(p.logged, 0)), sum(s.people), count(*) FROM slots s LEFT JOI
 """
 
 
-def measured_coverage(
-    con: Connection, start: date, end: date, location: str | None
-) -> float | None:
-    """Share of the people counted at the door who log workouts, to the whole percent (1%-100%).
-
-    Over hour slots with a door count on days with a logged workout: the mean number of logged
-    members present (workout start to end) over the mean head count. None without door counts.
-    """
-    return _measured(con, _scope(start, end, location, _home(con)))
-
-
 def _home(con: Connection) -> str:
     return settings.load(con).default_location
 
 
 def _measured(con: Connection, scope: dict[str, Any]) -> float | None:
+    """Share of the people counted at the door who log workouts, to the whole percent (1%-100%).
+
+    Over hour slots with a door count on days with a logged workout: the mean number of logged
+    members present (workout start to end) over the mean head count. None without door counts.
+    """
     logged, people, _ = run(con, _COVERAGE_SQL, **scope).fetchone()
     if not people:
         return None
@@ -228,6 +271,9 @@ SELECT
         AND performed_at >= $t0 AND performed_at < $t1)
 """
 
+# Where an empty range points instead. Not metrics.data_span: this names the days the range
+# check above counts, so a set counts on the day it was performed (a workout begun at 23:50 on
+# Sunday reaches Monday) and a set without a location counts at the default location.
 _DATA_SPAN_SQL = """
 SELECT min(day), max(day) FROM (
     SELECT performed_at::DATE AS day FROM v_sets WHERE NOT flagged AND coalesce(location, $home) = $loc
@@ -235,12 +281,8 @@ SELECT min(day), max(day) FROM (
 """
 
 
-def demand_source(con: Connection, start: date, end: date, location: str | None) -> str:
-    """ "stations" when the location has station sessions in the range, else "sets", or "none"."""
-    return _source(con, _scope(start, end, location, _home(con)))
-
-
 def _source(con: Connection, scope: dict[str, Any]) -> str:
+    """ "stations" when the location has station sessions in the range, else "sets", or "none"."""
     stations, sets = run(con, _HAS_DATA_SQL, **scope).fetchone()
     return "stations" if stations else "sets" if sets else "none"
 
@@ -586,13 +628,21 @@ def rack_demand(
     target: Target = DEFAULT_TARGET,
 ) -> RackDemand:
     """Every figure of the Equipment demand page. `coverage` (0-1] overrides the measured one."""
+    return rack_demand_for(con, demand_basis(con, start, end, location), coverage, target)
+
+
+def rack_demand_for(
+    con: Connection,
+    basis: DemandBasis,
+    coverage: float | None = None,
+    target: Target = DEFAULT_TARGET,
+) -> RackDemand:
+    """rack_demand on a basis the caller has worked out already (the page, for its filters)."""
     config = settings.load(con)
-    scope = _scope(start, end, location, config.default_location)
+    start, end, loc, source = basis.start, basis.end, basis.location, basis.source
+    scope = _scope(start, end, loc, config.default_location)
     if coverage is not None and not 0 < coverage <= 1:
         raise FilterError("coverage must be more than 0% and at most 100%")
-    loc = scope["loc"]
-    source = _source(con, scope)
-    measured = _measured(con, scope)
     if source == "none":
         span = run(con, _DATA_SPAN_SQL, **scope).fetchone()
         return RackDemand(
@@ -601,10 +651,10 @@ def rack_demand(
             loc,
             target,
             empty=True,
-            coverage_measured=measured,
+            coverage_measured=basis.measured,
             data_span=(span[0], span[1]) if span[0] else None,
         )
-    used, note = _coverage(source, coverage, measured)
+    used, note = _coverage(source, coverage, basis.measured)
     notes = [note]
     _load_sessions(con, source, scope, config)
     shown, units, unit_notes = _units(con, loc, source)
@@ -632,15 +682,14 @@ def rack_demand(
     machine, during, members = run(con, _SUBSTITUTION_SQL, **params).fetchone()
     # A week the range cuts, or the workouts or station sessions start or stop inside, is a
     # part-week: its days of data say so.
-    span = data_span(con, ("sets", "stations"))
     classes = run(con, _CLASSES_SQL, classes=list(CLASS_ORDER), **scope).df()
     classes["equipment"] = classes["equipment_class"].map(CLASS_LABELS)
     classes["share"] = classes["share"].astype(float).round(4)
-    classes = with_data_days(classes, span, start, end)
+    classes = with_data_days(classes, basis.span, start, end)
     weekly_sql = _WEEKLY_STATIONS_SQL if source == "stations" else _WEEKLY_SETS_SQL
     weekly = run(con, weekly_sql, **params).df()
     weekly["rack_hours"] = weekly["rack_hours"].astype(float).round(2)
-    weekly = with_data_days(weekly, span, start, end)
+    weekly = with_data_days(weekly, basis.span, start, end)
     return RackDemand(
         start=start,
         end=end,
@@ -649,7 +698,7 @@ def rack_demand(
         empty=False,
         source=source,
         coverage=used,
-        coverage_measured=measured,
+        coverage_measured=basis.measured,
         racks=racks,
         units={k: units[k] for k in EQUIPMENT_ORDER},
         notes=tuple(notes),

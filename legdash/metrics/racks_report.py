@@ -13,7 +13,9 @@ from legdash.metrics.racks import (
     MAX_WAIT_MINUTES,
     RackDemand,
     default_range,
-    rack_demand,
+    demand_basis,
+    demand_span,
+    rack_demand_for,
 )
 from legdash.metrics.racks_wording import minutes, no_racks_sentence, pct, tenths
 from legdash.wording import plural
@@ -83,7 +85,8 @@ def build(con: Connection, args: ReportArgs) -> dict[str, Any]:
     weeks the data covers, up to the last such week, the default location, the measured coverage
     and at most 10% of members waiting.
     """
-    first, last = default_range(con, end=args.end, start=args.start)
+    span = demand_span(con)
+    first, last = default_range(con, end=args.end, start=args.start, span=span)
     share = percent_option(args.max_wait_share, "--max-wait-share", upper=99.9)
     minutes = args.max_wait_minutes
     if share is not None and minutes is not None:
@@ -95,14 +98,10 @@ def build(con: Connection, args: ReportArgs) -> dict[str, Any]:
         target = Target("share", share)
     elif minutes is not None:
         target = Target("minutes", minutes)
-    result = rack_demand(
-        con,
-        args.start or first,
-        args.end or last,
-        known_location(con, args.location),
-        percent_option(args.coverage, "--coverage"),
-        target,
-    )
+    location = known_location(con, args.location)
+    coverage = percent_option(args.coverage, "--coverage")
+    basis = demand_basis(con, args.start or first, args.end or last, location, span)
+    result = rack_demand_for(con, basis, coverage, target)
     return as_dict(result)
 
 
