@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
+
+import pytest
 
 from legdash import db
 from legdash.ingest.batches import undo
@@ -168,3 +171,106 @@ def test_undoing_both_exports_leaves_no_member_behind(write_csv, db_file):
         undo(con, first.batch_id)
         undo(con, second.batch_id)
         assert con.execute("SELECT count(*) FROM members").fetchone()[0] == 0
+
+
+# A set log with seconds, and the same log after a spreadsheet saved it again without them.
+ORIGINAL = (
+    "M1,2026-01-05 18:04:10,Squat,100,5\nM1,2026-01-05 18:04:50,Squat,100,5\n"
+    "M1,2026-01-05 18:07:31,Squat,100,5\nM1,2026-01-05 18:12:05,Leg Press,150,8\n"
+)
+RESAVED = re.sub(r"(\d\d:\d\d):\d\d", r"\1", ORIGINAL)
+RESAVED_LOCALE = re.sub(r"2026-01-05", "05/01/2026", RESAVED)
+
+
+def stored(database: Path) -> list[tuple]:
+    """Every stored set and workout, exactly: what undo must give back."""
+    with db.read(database) as con:
+        return con.execute(
+            """SELECT s.*, w.started_at, w.ended_at FROM sets s JOIN workouts w USING (workout_id)
+            ORDER BY set_id"""
+        ).fetchall()
+
+
+@pytest.mark.parametrize("resaved", [RESAVED, RESAVED_LOCALE], ids=["iso", "day-first"])
+def test_a_log_saved_again_without_seconds_is_all_duplicates(write_csv, db_file, resaved):
+    run(write_csv("a.csv", HEADER + ORIGINAL), db_file)
+    result = run(write_csv("b.csv", HEADER + resaved), db_file)
+    assert counts(result) == (0, 4, 0)
+    assert result.rows_read == 4
+    assert not [w for w in result.warnings if "different weight" in w]
+
+
+def test_the_log_with_seconds_after_the_one_without_is_all_duplicates(write_csv, db_file):
+    run(write_csv("a.csv", HEADER + RESAVED), db_file)
+    result = run(write_csv("b.csv", HEADER + ORIGINAL.replace("150,8", "155,8")), db_file)
+    assert counts(result) == (0, 4, 0)
+    assert [w for w in result.warnings if "different weight" in w] == [
+        "line 5: this set is already stored with a different weight or reps; "
+        "the stored values were kept"
+    ]
+    # A duplicate never moves a stored set.
+    with db.read(db_file) as con:
+        assert con.execute(
+            "SELECT strftime(performed_at, '%H:%M:%S'), weight_kg FROM sets ORDER BY set_id"
+        ).fetchall() == [
+            ("18:04:00", 100),
+            ("18:04:00", 100),
+            ("18:07:00", 100),
+            ("18:12:00", 150),
+        ]
+
+
+# Saved again after two more sets: a third squat in a minute that has two, and a later leg press.
+RESAVED_MORE = RESAVED + "M1,2026-01-05 18:04,Squat,100,5\nM1,2026-01-05 18:20,Leg Press,150,8\n"
+
+
+def test_a_log_saved_again_with_more_sets_adds_only_those(write_csv, db_file):
+    run(write_csv("a.csv", HEADER + ORIGINAL), db_file)
+    assert counts(run(write_csv("b.csv", HEADER + RESAVED_MORE), db_file)) == (2, 4, 0)
+    assert workouts(db_file) == [("2026-01-05 18:04:00", "2026-01-05 18:20:00")]
+    with db.read(db_file) as con:
+        assert con.execute(
+            "SELECT strftime(performed_at, '%H:%M:%S'), exercise_raw FROM sets ORDER BY set_id"
+        ).fetchall() == [
+            ("18:04:10", "Squat"),
+            ("18:04:50", "Squat"),
+            ("18:07:31", "Squat"),
+            ("18:12:05", "Leg Press"),
+            ("18:04:00", "Squat"),
+            ("18:20:00", "Leg Press"),
+        ]
+
+
+def test_undo_of_a_log_saved_again_with_more_sets_restores_exactly(write_csv, db_file):
+    run(write_csv("a.csv", HEADER + ORIGINAL), db_file)
+    before = stored(db_file)
+    second = run(write_csv("b.csv", HEADER + RESAVED_MORE), db_file)
+    assert counts(second) == (2, 4, 0)
+    with db.write(db_file) as con:
+        undo(con, second.batch_id)
+    assert stored(db_file) == before
+
+
+@pytest.mark.parametrize("rows, expected", [(2, (0, 2, 0)), (1, (0, 1, 0)), (3, (1, 2, 0))])
+def test_distinct_sets_in_one_minute_match_a_minute_file_one_for_one(
+    write_csv, db_file, rows, expected
+):
+    distinct = "M1,2026-01-05 18:04:10,Squat,100,5\nM1,2026-01-05 18:04:50,Squat,100,5\n"
+    run(write_csv("a.csv", HEADER + distinct), db_file)
+    minute = HEADER + "M1,2026-01-05 18:04,Squat,100,5\n" * rows
+    assert counts(run(write_csv("b.csv", minute), db_file)) == expected
+
+
+def test_a_log_with_seconds_imported_twice_is_all_duplicates(write_csv, db_file):
+    whole = ORIGINAL + "M1,2026-01-05 18:15:00,Squat,100,5\n"
+    run(write_csv("a.csv", HEADER + whole), db_file)
+    assert counts(run(write_csv("b.csv", HEADER + whole), db_file)) == (0, 5, 0)
+    assert len(sets(db_file)) == 5
+
+
+def test_logs_with_seconds_meet_only_at_their_own_times(write_csv, db_file):
+    # A set at a whole minute in a file with seconds is a time like any other: a new set in its
+    # minute is not it, and it is not a stored set of its minute that this export leaves out.
+    run(write_csv("a.csv", HEADER + "M1,2026-01-05 18:04:00,Squat,100,5\n" + ORIGINAL), db_file)
+    later = HEADER + "M1,2026-01-05 18:04:30,Squat,100,5\nM1,2026-01-05 18:07:00,Squat,100,5\n"
+    assert counts(run(write_csv("b.csv", later), db_file)) == (2, 0, 0)

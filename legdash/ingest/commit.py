@@ -80,45 +80,84 @@ def commit_sets(con: Connection, batch_id: int, fmt: Format) -> Committed:
 
 def _match_stored_sets(con: Connection, fmt: Format) -> None:
     """`temp.known`: the staged lines already stored (line, changed weight or reps, the stored
-    set's workout, and the line's member and workout start).
+    set's id and workout, and the line's member and workout start).
 
     App exports give the workout's start, the same in every export, so the workout key finds a
     set. Where workouts follow their sets (native files), a set has its own time instead, while
     its workout's start is its day's first set in the file: a re-export that starts earlier or
     later in the day would move every set of that day to a new key. So such a set with a time of
-    day is found by that time: the n-th set of an exercise at one time is the n-th stored one.
+    day is found by that time (see _match_timed_sets).
     """
     # Such a set without a time of day is found by the workout key among such sets only.
     untimed = "NOT r.time_known AND NOT s.time_known" if fmt.workouts_follow_sets else "true"
     con.execute(
         f"""CREATE TEMP TABLE temp.known AS
         SELECT r.line, r.weight_kg IS DISTINCT FROM s.weight_kg OR r.reps IS DISTINCT FROM s.reps
-            AS changed, s.workout_id, r.member_id, r.workout_start
+            AS changed, s.set_id, s.workout_id, r.member_id, r.workout_start
         FROM stg.ready_sets r JOIN sets s ON {WORKOUT_KEY}
         WHERE {untimed}""",
         {"fmt": fmt.name},
     )
-    if not fmt.workouts_follow_sets:
-        return
-    same_time = "PARTITION BY member_id, performed_at, exercise_raw"
+    if fmt.workouts_follow_sets:
+        _match_timed_sets(con, fmt)
+
+
+# A time cut to the minute: what a spreadsheet keeps of 18:04:31 when it saves 18:04.
+MINUTE = "date_trunc('minute', performed_at)"
+# Stored sets from a minutes-only file: at a whole minute, stored by an import whose sets all are.
+FROM_MINUTE_FILES = f"""performed_at = {MINUTE} AND batch_id IN (
+    SELECT batch_id FROM sets WHERE source_format = $fmt AND time_known
+    GROUP BY batch_id HAVING bool_and(performed_at = {MINUTE}))"""
+
+
+def _match_timed_sets(con: Connection, fmt: Format) -> None:
+    """Timed sets of a member's exercise: first those at the same time, then, of the sets left on
+    both sides, those in the same minute when one side carries minutes only.
+
+    A spreadsheet that saves a set log again drops the seconds (18:04:31 becomes 18:04). A file
+    carries minutes only when all its timed sets are at whole minutes; a stored set does when the
+    import that stored it did. Deciding per file, not per set ("either side at :00" would be
+    simpler), keeps two files with seconds apart: a new set at 18:04:00 is not a stored 18:04:20
+    that a later export leaves out, nor the reverse. Matching exact times first keeps a set both
+    files list from pairing with a neighbour in its minute.
+    """
+    minute_file = con.execute(
+        f"SELECT bool_and(performed_at = {MINUTE}) FROM stg.ready_sets WHERE time_known"
+    ).fetchone()[0]
+    _match_nth(con, fmt, "performed_at", "true")
+    _match_nth(con, fmt, MINUTE, "true" if minute_file else FROM_MINUTE_FILES)
+
+
+def _match_nth(con: Connection, fmt: Format, slot: str, stored_filter: str) -> None:
+    """Add to `temp.known` the timed staged lines not known yet that meet stored sets (those of
+    `stored_filter` not matched yet) in the same `slot` of a member's exercise: the n-th such line
+    (by time, then set number and file order) is the n-th such stored set (by time, then set
+    number and id)."""
+    same = "PARTITION BY member_id, slot, exercise_raw"
     con.execute(
         f"""INSERT INTO temp.known
-        WITH timed AS (
-            SELECT line, member_id, performed_at, exercise_raw, weight_kg, reps, workout_start,
-                row_number() OVER ({same_time} ORDER BY ordinal, line) AS nth
-            FROM stg.ready_sets r WHERE time_known AND EXISTS (
-                SELECT 1 FROM sets s WHERE s.source_format = $fmt AND s.time_known
-                    AND s.member_id = r.member_id AND s.performed_at = r.performed_at
+        WITH staged AS (
+            SELECT line, member_id, {slot} AS slot, performed_at, exercise_raw, weight_kg, reps,
+                workout_start, ordinal
+            FROM stg.ready_sets r ANTI JOIN temp.known k USING (line) WHERE time_known),
+        unmatched AS (
+            SELECT set_id, member_id, {slot} AS slot, performed_at, exercise_raw, weight_kg, reps,
+                workout_id, ordinal
+            FROM sets s ANTI JOIN temp.known k USING (set_id)
+            WHERE source_format = $fmt AND time_known AND {stored_filter}),
+        timed AS (
+            SELECT *, row_number() OVER ({same} ORDER BY performed_at, ordinal, line) AS nth
+            FROM staged r WHERE EXISTS (
+                SELECT 1 FROM unmatched s WHERE s.member_id = r.member_id AND s.slot = r.slot
                     AND s.exercise_raw = r.exercise_raw)),
         stored AS (
-            SELECT member_id, performed_at, exercise_raw, weight_kg, reps, workout_id,
-                row_number() OVER ({same_time} ORDER BY ordinal, set_id) AS nth
-            FROM sets s WHERE source_format = $fmt AND time_known AND EXISTS (
-                SELECT 1 FROM timed t WHERE t.member_id = s.member_id
-                    AND t.performed_at = s.performed_at AND t.exercise_raw = s.exercise_raw))
+            SELECT *, row_number() OVER ({same} ORDER BY performed_at, ordinal, set_id) AS nth
+            FROM unmatched s WHERE EXISTS (
+                SELECT 1 FROM timed t WHERE t.member_id = s.member_id AND t.slot = s.slot
+                    AND t.exercise_raw = s.exercise_raw))
         SELECT t.line, t.weight_kg IS DISTINCT FROM s.weight_kg OR t.reps IS DISTINCT FROM s.reps,
-            s.workout_id, t.member_id, t.workout_start
-        FROM timed t JOIN stored s USING (member_id, performed_at, exercise_raw, nth)""",
+            s.set_id, s.workout_id, t.member_id, t.workout_start
+        FROM timed t JOIN stored s USING (member_id, slot, exercise_raw, nth)""",
         {"fmt": fmt.name},
     )
 
