@@ -1,54 +1,13 @@
-"""legdash dashboard entry point: routing by role, nothing else. Run with `streamlit run app.py`.
+"""legdash dashboard entry point. Run with `streamlit run app.py`.
 
-Which pages there are, and who may open each, is legdash/menu.py's.
+Which pages there are, and who may open each, is legdash/menu.py's; the routing by role is
+legdash/navigation.py's.
 """
 
 from __future__ import annotations
 
-from functools import partial
-from pathlib import Path
+from legdash.navigation import navigate
 
-import streamlit as st
-
-from legdash.auth import current_role, kiosk_mode
-from legdash.menu import closed_to, specs_for
-
-ICON = Path(__file__).parent / "legdash" / "assets" / "icon.png"
-
-
-def pages_for(role: str) -> dict[str, list[st.Page]]:
-    """The navigation menu for a role, ready for st.navigation.
-
-    A link to a page the role may not open (a bookmark on the kiosk) lands on the role's start
-    page: a hidden entry at that address switches to it, so Streamlit shows no "Page not found"
-    dialog, and the page's own file never runs for the role.
-    """
-    menu = {
-        section: [st.Page(s.path, title=s.title, icon=s.icon) for s in specs]
-        for section, specs in specs_for(role).items()
-    }
-    first_section = next(iter(menu.values()))
-    start = first_section[0]
-    closed = [
-        st.Page(
-            partial(st.switch_page, start),
-            title=s.title,
-            url_path=Path(s.path).stem,
-            visibility="hidden",
-        )
-        for s in closed_to(role)
-    ]
-    first_section.extend(closed)
-    return menu
-
-
-def main() -> None:
-    # A file, not a Material icon: those load from Google's font servers, and a kiosk may be offline.
-    st.set_page_config(page_title="legdash", page_icon=str(ICON), layout="wide")
-    position = "hidden" if kiosk_mode() else "sidebar"
-    st.navigation(pages_for(current_role()), position=position).run()
-
-
-# Streamlit runs this file as __main__; importing it (tests of pages_for) draws nothing.
+# Streamlit runs this file as __main__; importing it draws nothing.
 if __name__ == "__main__":
-    main()
+    navigate()

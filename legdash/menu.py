@@ -1,6 +1,6 @@
-"""The dashboard's pages and who may open each: app.py builds its menu from these rows, and the
-home page lists what each page answers. Plain data, so pages and tests need neither app.py nor
-Streamlit to read it."""
+"""The dashboard's pages and who may open each: legdash/navigation.py builds the menu from these
+rows, and the home page lists what each page answers. Plain data, so pages and tests need neither
+app.py nor Streamlit to read it."""
 
 from __future__ import annotations
 

@@ -15,6 +15,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from legdash import db, settings
 from legdash.auth import is_staff
 from legdash.cache import cached, db_location
+from legdash.navigation import navigate
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -68,18 +69,16 @@ def page_header(title: str, subtitle: str | None = None, *, require_db: bool = T
 
 
 def _route_through_app() -> None:
-    """Send a deep link through app.py's menu and role check.
+    """Send a deep link through the role's menu, as app.py does.
 
     Until app.py's st.navigation has run once in a server process, Streamlit answers a URL such
     as /settings by running pages/settings.py on its own (its older pages/ folder mode), which
-    would skip the roles. Running app.py's routing here closes that gap; it changes nothing once
+    would skip the roles. Running the same routing here closes that gap; it changes nothing once
     the navigation is in place.
     """
     if not PagesManager.uses_pages_directory:
         return
-    import app  # the repository root is on sys.path when Streamlit runs app.py
-
-    app.main()
+    navigate()
     st.stop()
 
 

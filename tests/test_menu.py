@@ -33,10 +33,9 @@ def test_every_menu_page_exists() -> None:
     assert all((ROOT / spec.path).is_file() for spec in menu.PAGES)
 
 
-@pytest.mark.parametrize("page", sorted((ROOT / "pages").glob("*.py")), ids=lambda p: p.name)
-def test_pages_import_the_library_not_the_app(page: Path) -> None:
-    """A page that imports app.py depends on the entry point that runs it."""
-    tree = ast.parse(page.read_text())
+def imported_modules(path: Path) -> set[str]:
+    """The top-level names of the modules a Python file imports."""
+    tree = ast.parse(path.read_text())
     imported = {
         alias.name
         for node in ast.walk(tree)
@@ -46,4 +45,20 @@ def test_pages_import_the_library_not_the_app(page: Path) -> None:
     imported |= {
         node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
     }
-    assert not {name for name in imported if name.split(".")[0] == "app"}
+    return {name.split(".")[0] for name in imported}
+
+
+@pytest.mark.parametrize("page", sorted((ROOT / "pages").glob("*.py")), ids=lambda p: p.name)
+def test_pages_import_the_library_not_the_app(page: Path) -> None:
+    """A page that imports app.py depends on the entry point that runs it."""
+    assert "app" not in imported_modules(page)
+
+
+@pytest.mark.parametrize(
+    "module",
+    sorted((ROOT / "legdash").rglob("*.py")),
+    ids=lambda p: str(p.relative_to(ROOT)),
+)
+def test_the_library_does_not_import_the_app(module: Path) -> None:
+    """The library is what app.py runs; importing app.py back would make it depend on its caller."""
+    assert "app" not in imported_modules(module)
