@@ -165,6 +165,10 @@ def validate(key: str, value: str) -> str:
 
 # Characters that turn the direction of the text after them: a name would read as other text.
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# What a name must be, worded once: files' locations are checked in SQL with the same words.
+NAME_LENGTH_RULE = f"must be 1 to {MAX_NAME} characters"
+NAME_DIRECTION_RULE = "must not hold right-to-left or left-to-right override characters"
+NAME_VISIBLE_RULE = "must have a visible character"
 
 
 def name_problem(name: str) -> str | None:
@@ -174,14 +178,14 @@ def name_problem(name: str) -> str | None:
     """
     text = name.strip()
     if not text or len(text) > MAX_NAME:
-        return f"must be 1 to {MAX_NAME} characters"
+        return NAME_LENGTH_RULE
     if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in text):
         return "must be one line, without tabs or other control characters"
     # Direction overrides make a name read as other text; zero-width joiners alone show nothing.
     if any(c in BIDI_CONTROLS for c in text):
-        return "must not hold right-to-left or left-to-right override characters"
+        return NAME_DIRECTION_RULE
     if all(unicodedata.category(c) in ("Cf", "Zs") for c in text):
-        return "must have a visible character"
+        return NAME_VISIBLE_RULE
     return None
 
 

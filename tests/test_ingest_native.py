@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from legdash import cli, db, members
+from legdash import cli, db, members, settings
 from legdash.ingest import staging
 from legdash.ingest.batches import BatchError, rejects, undo
 from legdash.ingest.layout import Options
@@ -795,6 +795,43 @@ def test_a_location_with_a_control_character_rejects_its_row(write_csv, db_file)
         assert con.execute("SELECT DISTINCT location FROM v_sets").fetchall() == [("Side Hall",)]
 
 
+def test_a_location_no_one_could_type_rejects_its_row(write_csv, db_file) -> None:
+    """A file's location follows the rule of --location, so every stored one can be asked for."""
+    log = write_csv(
+        "log.csv",
+        "member_id,performed_at,exercise,weight,reps,location\n"
+        f"M1,2026-01-05 18:00,Squat,100,5,{'L' * 100}\n"
+        f"M1,2026-01-05 18:01,Squat,100,5,{'L' * 101}\n"
+        f"M1,2026-01-05 18:02,Squat,100,5,Side{' ' * 100}Hall\n"
+        "M1,2026-01-05 18:03,Squat,100,5,Side\u202eHall\n"
+        "M1,2026-01-05 18:04,Squat,100,5,Side\u2066Hall\n"
+        "M1,2026-01-05 18:05,Squat,100,5,\u200b\n"
+        'M1,2026-01-05 18:06,Squat,100,5,"\t\u200b\n"\n',
+    )
+    result = run(log, db_file, units="kg")
+    assert (result.rows_read, result.imported, result.rejected) == (7, 2, 5)
+    assert result.rejects == [
+        {"line": 3, "reason": f"location '{'L' * 40}...' must be 1 to 100 characters"},
+        {
+            "line": 5,
+            "reason": "location 'Side\\u202eHall' must not hold right-to-left or left-to-right"
+            " override characters",
+        },
+        {
+            "line": 6,
+            "reason": "location 'Side\\u2066Hall' must not hold right-to-left or left-to-right"
+            " override characters",
+        },
+        {"line": 7, "reason": "location '\u200b' must have a visible character"},
+        {"line": 8, "reason": "location '\\t\u200b\\n' must have a visible character"},
+    ]
+    with db.read(db_file) as con:
+        rows = con.execute("SELECT DISTINCT location FROM v_sets ORDER BY 1").fetchall()
+    stored = [location for (location,) in rows]
+    assert stored == ["L" * 100, "Side Hall"]
+    assert [settings.location_name(name) for name in stored] == stored
+
+
 def test_a_station_log_location_with_a_control_character_rejects_its_row(write_csv, db_file):
     path = write_csv(
         "stations.csv",
@@ -806,6 +843,22 @@ def test_a_station_log_location_with_a_control_character_rejects_its_row(write_c
     assert (result.rows_read, result.imported, result.rejected) == (2, 1, 1)
     assert result.rejects == [
         {"line": 3, "reason": "location 'Annex\\x1b[2J' holds a control character"}
+    ]
+
+
+def test_a_station_log_location_no_one_could_type_rejects_its_row(write_csv, db_file) -> None:
+    path = write_csv(
+        "stations.csv",
+        "station_id,equipment_type,started_at,ended_at,location\n"
+        "R1,Power Rack,2026-01-05 18:00,2026-01-05 18:40,Annex\n"
+        f"R1,Power Rack,2026-01-05 19:00,2026-01-05 19:40,{'A' * 101}\n"
+        "R1,Power Rack,2026-01-05 20:00,2026-01-05 20:40,\u202eAnnex\n",
+    )
+    result = run(path, db_file)
+    assert (result.rows_read, result.imported, result.rejected) == (3, 1, 2)
+    assert [r["reason"] for r in result.rejects] == [
+        f"location '{'A' * 40}...' must be 1 to 100 characters",
+        "location '\\u202eAnnex' must not hold right-to-left or left-to-right override characters",
     ]
 
 

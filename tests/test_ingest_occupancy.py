@@ -70,6 +70,25 @@ def test_a_location_with_a_control_character_rejects_the_count(write_csv, db_fil
     ]
 
 
+def test_a_location_no_one_could_type_rejects_the_count(write_csv, db_file) -> None:
+    """A file's location follows the rule of --location, so every stored one can be asked for."""
+    path = write_csv(
+        "counts.csv",
+        "timestamp,people,location\n"
+        f"2026-01-05 18:00,12,{'S' * 101}\n"
+        "2026-01-05 18:00,12,Side\u202e\n"
+        "2026-01-05 18:00,12,\u2060\n"
+        "2026-01-05 18:00,12,Side\n",
+    )
+    result = import_file(path, db_file, now=NOW)
+    assert (result.rows_read, result.imported, result.rejected) == (4, 1, 3)
+    assert [r["reason"] for r in result.rejects] == [
+        f"location '{'S' * 40}...' must be 1 to 100 characters",
+        "location 'Side\\u202e' must not hold right-to-left or left-to-right override characters",
+        "location '\u2060' must have a visible character",
+    ]
+
+
 def test_one_count_in_two_spellings_of_a_location_is_a_repeat(write_csv, db_file) -> None:
     path = write_csv(
         "counts.csv",

@@ -24,13 +24,18 @@ from legdash.ingest.raw import fill_original_text, release_raw
 from legdash.ingest.source import CsvSource
 from legdash.members import MEMBER_ID_PATTERN, MEMBER_ID_RULE
 from legdash.settings import (
+    BIDI_CONTROLS,
     CONTROL_CHARACTERS,
     KG_PER_LB,
+    NAME_DIRECTION_RULE,
+    NAME_LENGTH_RULE,
+    NAME_VISIBLE_RULE,
     WEIGHT_UNIT_WORDS,
     location_key,
     location_text,
     same_location,
 )
+from legdash.settings import MAX_NAME as MAX_LOCATION
 from legdash.wording import plural
 
 # Neutral staged shapes, one per kind of data: the columns of a format's SELECT, in this order.
@@ -50,10 +55,22 @@ STAGED = {
 MEMBER_ID_CHECK = f"""WHEN NOT regexp_full_match(member_id, '{MEMBER_ID_PATTERN}')
     THEN 'member ID ' || ld_quote(member_id) || ' {MEMBER_ID_RULE.replace("'", "''")}'"""
 
-# A location's whitespace becomes one space (settle_locations); any other control character
-# would print as something else.
-LOCATION_CHECK = f"""WHEN regexp_matches(location, '{CONTROL_CHARACTERS}')
-    THEN 'location ' || ld_quote(location) || ' holds a control character'"""
+# A location from a file follows the rule of a typed one (settings.name_problem), with its words,
+# so that every stored location can be asked for by name. Its whitespace becomes one space
+# (settle_locations): the length is the stored one's, and any other control character would print
+# as something else.
+_SPACE = r"[\t\n\x0b\f\r\p{Z}]"
+_INVISIBLE = r"[\t\n\x0b\f\r\p{Z}\p{Cf}]"
+_BIDI = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in sorted(BIDI_CONTROLS)) + "]"
+LOCATION_CHECK = f"""WHEN length(location) > {MAX_LOCATION}
+        AND length(trim(regexp_replace(location, '{_SPACE}+', ' ', 'g'))) > {MAX_LOCATION}
+    THEN 'location ' || ld_quote(location) || ' {NAME_LENGTH_RULE}'
+    WHEN regexp_matches(location, '{CONTROL_CHARACTERS}')
+    THEN 'location ' || ld_quote(location) || ' holds a control character'
+    WHEN regexp_matches(location, '{_BIDI}')
+    THEN 'location ' || ld_quote(location) || ' {NAME_DIRECTION_RULE}'
+    WHEN regexp_full_match(location, '{_INVISIBLE}+')
+    THEN 'location ' || ld_quote(location) || ' {NAME_VISIBLE_RULE}'"""
 
 
 @dataclass(frozen=True)
@@ -141,12 +158,15 @@ CREATE OR REPLACE MACRO ld_has_time(x) AS contains(x, ':') AND regexp_matches(tr
 -- A number in a reject reason: whole ones without ".0" or an exponent, others in full.
 CREATE OR REPLACE MACRO ld_show(x) AS CASE WHEN isfinite(x) AND x = round(x) AND abs(x) < 1e15
     THEN CAST(CAST(x AS BIGINT) AS VARCHAR) ELSE CAST(x AS VARCHAR) END;
--- A value in a reject reason: quoted, cut at 40 characters, control characters written as Python
--- writes them ('\n', '\x07'), so that a reason stays one line and reads as the commands' own.
-CREATE OR REPLACE MACRO ld_escaped(x) AS CASE WHEN regexp_matches(x, '[\x00-\x1f\x7f-\x9f]')
+-- A value in a reject reason: quoted, cut at 40 characters, control characters and direction
+-- overrides (settings.BIDI_CONTROLS) written as Python writes them ('\n', '\x07', '\u202e'), so
+-- that a reason stays one line, reads in its own direction and as the commands' own.
+CREATE OR REPLACE MACRO ld_escaped(x) AS CASE
+    WHEN regexp_matches(x, '[\x00-\x1f\x7f-\x9f\x{202a}-\x{202e}\x{2066}-\x{2069}]')
     THEN array_to_string(list_transform(string_split(x, ''), lambda c: CASE c WHEN chr(9) THEN '\t'
         WHEN chr(10) THEN '\n' WHEN chr(13) THEN '\r' ELSE CASE WHEN ord(c) < 32 OR ord(c)
-            BETWEEN 127 AND 159 THEN printf('\x%02x', ord(c)) ELSE c END END), '')
+            BETWEEN 127 AND 159 THEN printf('\x%02x', ord(c)) WHEN ord(c) BETWEEN 8234 AND 8238
+            OR ord(c) BETWEEN 8294 AND 8297 THEN printf('\u%04x', ord(c)) ELSE c END END), '')
     ELSE x END;
 CREATE OR REPLACE MACRO ld_quote(x) AS '''' || ld_escaped(left(trim(x), 40))
     || CASE WHEN length(trim(x)) > 40 THEN '...' ELSE '' END || '''';
