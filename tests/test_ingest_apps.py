@@ -506,6 +506,26 @@ def test_hevy_unreadable_start_is_rejected_and_unreadable_end_warned(write_csv, 
     ]
 
 
+def test_hevy_weight_unit_contradicting_the_weight_kg_header_rejects_the_row(write_csv, db_file):
+    """weight_kg holds every row's weight in kg: a row's unit may only agree."""
+    start, end = '"7 Apr 2025, 10:14"', '"7 Apr 2025, 11:14"'
+    path = write_csv(
+        "hevy.csv",
+        "title,start_time,end_time,exercise_title,set_index,set_type,weight_kg,Weight Unit,reps\n"
+        f"Legs,{start},{end},Squat (Barbell),0,normal,100,kg,5\n"
+        f"Legs,{start},{end},Squat (Barbell),1,normal,100,lbs,5\n"
+        f"Legs,{start},{end},Squat (Barbell),2,normal,100,,5\n"
+        f"Legs,{start},{end},Squat (Barbell),3,normal,100,stone,5\n",
+    )
+    result = run(path, db_file)
+    assert (result.format, result.imported, result.rejected) == ("hevy", 2, 2)
+    assert result.rejects == [
+        {"line": 3, "reason": "Weight Unit 'lbs' contradicts the weight_kg column (kg)"},
+        {"line": 5, "reason": "Weight Unit 'stone' is not a unit legdash knows"},
+    ]
+    assert rows(db_file, "SELECT weight_kg FROM v_sets") == [(100.0,), (100.0,)]
+
+
 # --- FitNotes variants --------------------------------------------------------------------------
 
 
@@ -561,6 +581,28 @@ def test_fitnotes_weight_unit_column_with_mixed_units(write_csv, db_file):
         (pytest.approx(315 * KG_PER_LB), None, None),
         (None, 2000.0, 480.0),
         (None, 2000.0, 480.0),
+    ]
+
+
+def test_fitnotes_units_contradicting_the_headers_reject_the_row(write_csv, db_file):
+    """A header naming its unit (Weight (kgs), Distance (km)) holds every row's value in it."""
+    path = write_csv(
+        "fitnotes.csv",
+        "Date,Exercise,Category,Weight (kgs),Weight Unit,Reps,Distance (km),Distance Unit,Time\n"
+        "2025-11-03,Squat,Legs,100.0,kgs,5,0,m,\n"
+        "2025-11-03,Squat,Legs,100.0,lbs,5,,,\n"
+        "2025-11-03,Rowing,Cardio,,lbs,,2,km,0:08:00\n"
+        "2025-11-03,Rowing,Cardio,,,,2000,m,0:08:00\n",
+    )
+    result = run(path, db_file)
+    assert (result.format, result.imported, result.rejected) == ("fitnotes", 2, 2)
+    assert result.rejects == [
+        {"line": 3, "reason": "Weight Unit 'lbs' contradicts the Weight (kgs) column (kg)"},
+        {"line": 5, "reason": "Distance Unit 'm' contradicts the Distance (km) column (km)"},
+    ]
+    assert rows(db_file, "SELECT weight_kg, distance_m FROM v_sets ORDER BY set_id") == [
+        (100.0, None),
+        (None, 2000.0),
     ]
 
 

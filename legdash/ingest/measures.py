@@ -63,6 +63,25 @@ def distance_factor_sql(unit_sql: str) -> str:
     )
 
 
+def contradiction_sql(
+    ctx: StageContext,
+    value: str,
+    unit: str,
+    label: str,
+    stated: str,
+    row_factor: str,
+    factor: float,
+) -> str:
+    """SQL `WHEN ... THEN reason` for a row whose `unit` cell (named `label` in the reason) says
+    otherwise than the header of the `value` column, which names the unit (`stated`, `factor`) of
+    every row's value: a row's unit may only agree, and one that does not is a contradiction in
+    the data, not a choice."""
+    return (
+        f"WHEN {row_factor} <> {factor} THEN '{label} ' || ld_quote({ctx.col(unit)})"
+        f" || ' contradicts the {header_label(ctx, value)} column ({stated})'"
+    )
+
+
 def _measure(
     ctx: StageContext,
     factors: dict[str, float],
@@ -74,23 +93,28 @@ def _measure(
 ) -> Measure:
     value_of = "nullif(ld_num({col}), 0)" if zero_is_empty else "ld_num({col})"
     reject = labelled_number_rejects(ctx, *factors, plain)
-    for target, factor in factors.items():
-        if ctx.has(target):
-            return Measure(f"{value_of.format(col=ctx.col(target))} * {factor}", reject)
-    if not ctx.has(plain):
+    stated = next((target for target in factors if ctx.has(target)), None)
+    column = stated or plain
+    if not ctx.has(column):
         return Measure("CAST(NULL AS DOUBLE)", reject)
-    raw = value_of.format(col=ctx.col(plain))
+    raw = value_of.format(col=ctx.col(column))
+    factor = factors[stated] if stated else default
     if not ctx.has(unit):
-        return Measure(f"{raw} * {default}", reject)
-    unit_col = ctx.col(unit)
+        return Measure(f"{raw} * {factor}", reject)
+    unit_col, label = ctx.col(unit), header_label(ctx, unit)
+    contradiction = (
+        contradiction_sql(ctx, stated, unit, label, stated.split("_")[1], unit_factor_sql, factor)
+        if stated
+        else ""
+    )
     unit_reject = (
-        f"CASE WHEN {raw} IS NOT NULL AND ld_text({unit_col}) IS NOT NULL"
-        f" AND {unit_factor_sql} IS NULL THEN '{header_label(ctx, unit)} ' || ld_quote({unit_col})"
-        " || ' is not a unit legdash knows' END"
+        f"CASE WHEN {raw} IS NULL THEN NULL"
+        f" WHEN ld_text({unit_col}) IS NOT NULL AND {unit_factor_sql} IS NULL"
+        f" THEN '{label} ' || ld_quote({unit_col}) || ' is not a unit legdash knows'"
+        f" {contradiction} END"
     )
-    return Measure(
-        f"{raw} * coalesce({unit_factor_sql}, {default})", f"coalesce({reject}, {unit_reject})"
-    )
+    value = f"{raw} * {factor}" if stated else f"{raw} * coalesce({unit_factor_sql}, {default})"
+    return Measure(value, f"coalesce({reject}, {unit_reject})")
 
 
 def weight_kg(ctx: StageContext) -> Measure:

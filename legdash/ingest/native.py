@@ -67,8 +67,9 @@ def stage(con: Connection, ctx: StageContext) -> None:
         else str(default_factor)
     )
     contradiction = (
-        f"""WHEN {row_factor} <> {default_factor} THEN 'unit ' || ld_quote({col("unit")})
-            || ' contradicts the {measures.header_label(ctx, "weight")} column ({stated})'"""
+        measures.contradiction_sql(
+            ctx, "weight", "unit", "unit", stated, row_factor, default_factor
+        )
         if stated and ctx.has("unit")
         else ""
     )
