@@ -32,7 +32,8 @@ NO_RACKS_HELP = (
 
 def filters() -> tuple[racks.DemandBasis, float | None, Target]:
     """The page's filters; untouched, they equal the report's defaults. The basis they rest on
-    (data span, demand source, measured coverage) is worked out once and passed on."""
+    (the location's data span, demand source, measured coverage) is worked out once and passed
+    on."""
     span = cached(racks.demand_span)
     first, last = cached(racks.default_range, date.today(), span=span)
     places = cached(settings.known_locations)
@@ -46,7 +47,7 @@ def filters() -> tuple[racks.DemandBasis, float | None, Target]:
     )
     location = place_col.selectbox("Location", places)
     start, end = whole_range(picked)
-    basis = cached(racks.demand_basis, start, end, location, span=span)
+    basis = cached(racks.demand_basis, start, end, location)
     source, measured = basis.source, basis.measured
     # Station logs count everyone: coverage stays 100% for them.
     default_pct = 100 if source == "stations" else round(100 * (measured or 1.0))

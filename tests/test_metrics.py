@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from legdash import db, settings
+from legdash.charts import with_week_labels
 from legdash.metrics import default_weeks, legs, racks
 from tests.conftest import SQUAT, GymLog
 
@@ -176,3 +178,51 @@ def test_a_range_that_starts_mid_week(gym_log: GymLog) -> None:
     assert list(demand.weekly["data_days"]) == [5, 7, 7]
     assert list(demand.classes.drop_duplicates("week")["data_days"]) == [5, 7, 7]
     assert list(classes.frame.drop_duplicates("week")["data_days"]) == [7, 7, 7]
+
+
+def test_a_location_that_opens_later_marks_its_own_part_weeks(gym_log: GymLog) -> None:
+    """The Annex opens on Thursday 19 March, two weeks after Main: at the Annex both pages mark
+    its first week as 4 days of data and the weeks before as no data; over the whole gym nothing
+    changes. Each page's span counts the sets its figures count: a set without a location is at
+    the default location (Main) on Equipment demand, and at no location on Leg training."""
+    gym_log.workout("B", "2026-03-02 10:00", *[(SQUAT, 100, 5)] * 2, location=None)
+    day = date(2026, 3, 19)
+    while day <= date(2026, 3, 29):
+        gym_log.workout("C", f"{day} 18:00", *[(SQUAT, 100, 5)] * 2, location="Annex")
+        day += timedelta(days=1)
+    log_days(gym_log, date(2026, 3, 4), date(2026, 3, 29))  # Main's, and saves them all
+    start, end = date(2026, 3, 2), date(2026, 3, 29)
+
+    def days_of_data(location: str | None) -> tuple[list[int], list[int], list[int]]:
+        """Leg training's and Equipment demand's (weekly, classes) days of data per week."""
+        with db.read(gym_log.path) as con:
+            f = legs.resolve_filters(con, start=start, end=end, location=location)
+            leg_weeks = legs.leg_training(con, f).classes.frame.drop_duplicates("week")
+            demand = racks.rack_demand(con, start, end, location)
+        return (
+            list(leg_weeks["data_days"]),
+            list(demand.weekly["data_days"]),
+            list(demand.classes.drop_duplicates("week")["data_days"]),
+        )
+
+    annex = days_of_data("Annex")
+    assert annex == ([0, 0, 4, 7],) * 3
+    labels = with_week_labels(pd.DataFrame({"week": WEEKS, "data_days": annex[0]}))
+    assert list(labels["week_label"]) == [
+        "02 Mar (no data)",
+        "09 Mar (no data)",
+        "16 Mar (4 days of data)",
+        "23 Mar",
+    ]
+    whole_gym = days_of_data(None)
+    assert whole_gym == ([7] * 4, [7] * 4, [7] * 4)
+    main = days_of_data("Main")
+    assert main == ([5, 7, 7, 7], [7] * 4, [7] * 4)
+    with db.read(gym_log.path) as con:
+        annex_legs = legs.leg_classes(
+            con, legs.resolve_filters(con, start=start, end=date(2026, 3, 22), location="Annex")
+        )
+    assert annex_legs.last_week_label == "the week of 16 Mar 2026 (4 days of data)"
+
+
+WEEKS = [date(2026, 3, 2), date(2026, 3, 9), date(2026, 3, 16), date(2026, 3, 23)]

@@ -38,10 +38,11 @@ def last_complete_week(end: date) -> date:
     return monday(end + timedelta(days=1)) - WEEK
 
 
-# The first and last moment with data, per source a page draws on.
+# The first and last moment with data, per source a page draws on. Sets without a location are
+# at $home (NULL: at none).
 _SPAN_SQL = {
     "sets": """SELECT min(workout_start), max(workout_start) FROM v_sets
-        WHERE NOT flagged AND ($location IS NULL OR location = $location)""",
+        WHERE NOT flagged AND ($location IS NULL OR coalesce(location, $home) = $location)""",
     "stations": """SELECT min(started_at), max(started_at) FROM v_station_sessions
         WHERE $location IS NULL OR location = $location""",
 }
@@ -103,14 +104,20 @@ def with_data_days(
 
 
 def data_span(
-    con: Connection, sources: tuple[str, ...] = ("sets",), location: str | None = None
+    con: Connection,
+    sources: tuple[str, ...] = ("sets",),
+    location: str | None = None,
+    home: str | None = None,
 ) -> DataSpan | None:
     """The first and last day with data in `sources` (at `location`, or anywhere), None without
-    data."""
+    data. A page whose figures count sets without a location at the default location passes it
+    as `home`, so that its span counts the same sets."""
     union = " UNION ALL ".join(_SPAN_SQL[source] for source in sources)
-    first, last = con.execute(
+    first, last = run(
+        con,
         f"SELECT min(first_at)::DATE, max(last_at)::DATE FROM ({union}) AS t(first_at, last_at)",
-        {"location": location},
+        location=location,
+        home=home,
     ).fetchone()
     if first is None:
         return None

@@ -441,15 +441,21 @@ def _weekly(frame: pd.DataFrame, span: DataSpan | None) -> pd.DataFrame:
     return with_data_days(_dates(frame, "week"), span)
 
 
+def leg_span(con: Connection, f: LegFilters) -> DataSpan | None:
+    """The days the workouts the figures count run over: at the filter's location, or anywhere.
+    A location's first and last weeks are its part-weeks, whatever the rest of the gym logged."""
+    return data_span(con, ("sets",), f.location)
+
+
 def leg_classes(con: Connection, f: LegFilters, span: DataSpan | None = None) -> LegClasses:
     """Share of active members with 0, 1, 2 and 3+ leg sessions, per ISO week.
 
-    `span` (metrics.data_span) is the data's, when the caller has it already; likewise below.
+    `span` (leg_span) is the data's, when the caller has it already; likewise below.
     """
     frame = query(con, _CLASSES_SQL, _page_params(f))
     frame["share"] = (frame["members"] / frame["active_members"]).fillna(0.0)
     last = frame[frame["week"].dt.date == f.last_week]
-    span = span or data_span(con)
+    span = span or leg_span(con, f)
     return LegClasses(
         frame=_weekly(frame, span),
         last_week=f.last_week,
@@ -461,12 +467,12 @@ def leg_classes(con: Connection, f: LegFilters, span: DataSpan | None = None) ->
 
 def pattern_sets(con: Connection, f: LegFilters, span: DataSpan | None = None) -> pd.DataFrame:
     """Hard sets per leg pattern and upper-body hard sets per week, with the skip-legs ratio."""
-    return _weekly(query(con, _PATTERNS_SQL, _page_params(f)), span or data_span(con))
+    return _weekly(query(con, _PATTERNS_SQL, _page_params(f)), span or leg_span(con, f))
 
 
 def equipment_share(con: Connection, f: LegFilters, span: DataSpan | None = None) -> pd.DataFrame:
     """Free-weight, machine and other shares of leg hard sets per week."""
-    return _weekly(query(con, _EQUIPMENT_SQL, _page_params(f)), span or data_span(con))
+    return _weekly(query(con, _EQUIPMENT_SQL, _page_params(f)), span or leg_span(con, f))
 
 
 def join_cohorts(con: Connection, f: LegFilters) -> pd.DataFrame:
@@ -480,7 +486,7 @@ def class_cohorts(con: Connection, f: LegFilters, span: DataSpan | None = None) 
     A row's days of data are those of the week its 4 weeks end with, the week the charts show.
     """
     params = _page_params(f)
-    span = span or data_span(con)
+    span = span or leg_span(con, f)
     return ClassCohorts(
         weeks=_weekly(query(con, _CLASS_WEEKS_SQL, params), span),
         transitions=_weekly(query(con, _CLASS_MOVES_SQL, params), span),
@@ -497,7 +503,7 @@ def leg_skippers(con: Connection, f: LegFilters) -> pd.DataFrame:
 
 def leg_training(con: Connection, f: LegFilters) -> LegTraining:
     """All of the Leg training page's figures for one set of filters."""
-    span = data_span(con)
+    span = leg_span(con, f)
     return LegTraining(
         filters=f,
         classes=leg_classes(con, f, span),

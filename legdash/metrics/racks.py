@@ -165,12 +165,12 @@ class DemandBasis:
     location: str  # the gym's default location when none was picked
     source: str  # "stations" with station sessions in the range, else "sets", or "none"
     measured: float | None  # coverage from door counts; None without them
-    span: DataSpan | None  # the days the workouts or station sessions run over, anywhere
+    span: DataSpan | None  # the days the workouts or station sessions run over at the location
 
 
 def demand_span(con: Connection) -> DataSpan | None:
-    """The days the workouts or station sessions run over, anywhere: the default range and the
-    part-weeks of the weekly charts rest on it."""
+    """The days the workouts or station sessions run over, anywhere: the default range rests on
+    it, chosen before a location is."""
     return data_span(con, SOURCES)
 
 
@@ -188,14 +188,12 @@ def default_range(
 
 
 def demand_basis(
-    con: Connection,
-    start: date,
-    end: date,
-    location: str | None = None,
-    span: DataSpan | None = None,
+    con: Connection, start: date, end: date, location: str | None = None
 ) -> DemandBasis:
     """The demand source, measured coverage and data span for a range and location (the default
-    location for None); `span` is demand_span's, when the caller has it already."""
+    location for None). The span is the location's, sets without a location counted at the
+    default location as in every figure of the page: the part-weeks of its weekly charts rest
+    on it."""
     home = _home(con)
     scope = _scope(start, end, location, home)
     return DemandBasis(
@@ -204,7 +202,7 @@ def demand_basis(
         scope["loc"],
         _source(con, scope),
         _measured(con, scope),
-        span or demand_span(con),
+        data_span(con, SOURCES, scope["loc"], home),
     )
 
 
@@ -273,7 +271,8 @@ SELECT
 
 # Where an empty range points instead. Not metrics.data_span: this names the days the range
 # check above counts, so a set counts on the day it was performed (a workout begun at 23:50 on
-# Sunday reaches Monday) and a set without a location counts at the default location.
+# Sunday reaches Monday), not on its workout's; a set without a location counts at the default
+# location, as everywhere on the page.
 _DATA_SPAN_SQL = """
 SELECT min(day), max(day) FROM (
     SELECT performed_at::DATE AS day FROM v_sets WHERE NOT flagged AND coalesce(location, $home) = $loc

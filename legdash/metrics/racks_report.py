@@ -14,7 +14,6 @@ from legdash.metrics.racks import (
     RackDemand,
     default_range,
     demand_basis,
-    demand_span,
     rack_demand_for,
 )
 from legdash.metrics.racks_wording import minutes, no_racks_sentence, pct, tenths
@@ -85,8 +84,7 @@ def build(con: Connection, args: ReportArgs) -> dict[str, Any]:
     weeks the data covers, up to the last such week, the default location, the measured coverage
     and at most 10% of members waiting.
     """
-    span = demand_span(con)
-    first, last = default_range(con, end=args.end, start=args.start, span=span)
+    first, last = default_range(con, end=args.end, start=args.start)
     share = percent_option(args.max_wait_share, "--max-wait-share", upper=99.9)
     minutes = args.max_wait_minutes
     if share is not None and minutes is not None:
@@ -100,7 +98,7 @@ def build(con: Connection, args: ReportArgs) -> dict[str, Any]:
         target = Target("minutes", minutes)
     location = known_location(con, args.location)
     coverage = percent_option(args.coverage, "--coverage")
-    basis = demand_basis(con, args.start or first, args.end or last, location, span)
+    basis = demand_basis(con, args.start or first, args.end or last, location)
     result = rack_demand_for(con, basis, coverage, target)
     return as_dict(result)
 
