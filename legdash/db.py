@@ -21,7 +21,7 @@ from legdash import exercises
 
 DEFAULT_DB = Path("data/legdash.duckdb")
 DEMO_DB = Path("data/demo.duckdb")
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 IMPORT_MEMORY_LIMIT = "1GB"
 IMPORT_THREADS = 2
 
@@ -401,8 +401,15 @@ CREATE TABLE IF NOT EXISTS workout_ends (
     batch_id BIGINT NOT NULL, workout_id BIGINT NOT NULL, ended_at TIMESTAMP);
 """
 
+# Version 4: the order (day-first or month-first) an import's own numeric dates decided, with the
+# file's one member (NULL for many), so that a later file whose dates leave it open follows it.
+SCHEMA_V4 = """
+CREATE TABLE IF NOT EXISTS date_orders (
+    batch_id BIGINT PRIMARY KEY, member_id VARCHAR, date_order VARCHAR NOT NULL);
+"""
+
 # Forward migrations: index i upgrades a file from version i to i + 1.
-MIGRATIONS: tuple[str, ...] = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3)
+MIGRATIONS: tuple[str, ...] = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4)
 
 LEG_PATTERN_LIST = ", ".join(f"'{p}'" for p in sorted(exercises.LEG_PATTERNS))
 
@@ -442,12 +449,19 @@ CREATE OR REPLACE VIEW v_unclassified_exercises AS
 """
 
 
+def has_table(con: Connection, name: str) -> bool:
+    """Whether the database holds the table: a file of an older schema may not, until written."""
+    return bool(
+        con.execute(
+            """SELECT count(*) FROM information_schema.tables
+            WHERE table_name = ? AND table_catalog = current_database()""",
+            [name],
+        ).fetchone()[0]
+    )
+
+
 def schema_version(con: Connection) -> int:
-    exists = con.execute(
-        """SELECT count(*) FROM information_schema.tables
-        WHERE table_name = 'meta' AND table_catalog = current_database()"""
-    ).fetchone()
-    if not exists or not exists[0]:
+    if not has_table(con, "meta"):
         return 0
     version = _meta(con, "schema_version")
     return int(version) if version else 0

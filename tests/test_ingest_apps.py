@@ -628,7 +628,111 @@ def test_fitnotes_locale_dates_are_decided_from_the_whole_file(
     assert figures(db_file) == (3, 2, 1500.0, first, last)
     assert bool(result.warnings) == warned
     if warned:
-        assert "read as day/month" in result.warnings[0]
+        assert result.warnings == [
+            "dates such as '03/11/2025' could be either order; read day-first,"
+            " as no earlier fitnotes import's dates showed the order"
+        ]
+
+
+STRONG_HEADER = (
+    "Date,Workout Name,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes\n"
+)
+# Late enough that the February dates below read day-first (2 March to 2 November) are no future.
+LATER = datetime(2026, 12, 1)
+US_EXPORT = ["01/25/2026", "02/03/2026", "02/05/2026"]  # 25 can only be a day: month first
+UK_EXPORT = ["25/01/2026", "03/02/2026"]  # day first
+ROLLING = ["02/03/2026", "02/05/2026", "02/10/2026"]  # 1 to 12 February: either order
+
+
+def strong_export(write_csv, name: str, days: list[str]) -> Path:
+    """A Strong export with two squat sets on each day, at 18:00."""
+    body = "".join(
+        f"{day} 18:00:00,Legs,Squat (Barbell),{n},100,5,0,0,,\n" for day in days for n in (1, 2)
+    )
+    return write_csv(name, STRONG_HEADER + body)
+
+
+def import_later(path: Path, database: Path, member: str = "M1", fmt: str = "auto"):
+    return import_file(path, database, fmt, Options(member=member, units="kg"), now=LATER)
+
+
+def workout_days(database: Path, batch_id: int | None = None) -> list[str]:
+    return [
+        day
+        for (day,) in rows(
+            database,
+            f"""SELECT DISTINCT strftime(started_at, '%Y-%m-%d') FROM v_workouts
+            WHERE {batch_id or "batch_id"} = batch_id ORDER BY 1""",
+        )
+    ]
+
+
+def test_an_export_that_leaves_the_date_order_open_follows_the_members_earlier_export(
+    write_csv, db_file
+):
+    first = import_later(strong_export(write_csv, "strong.csv", US_EXPORT), db_file)
+    assert (first.imported, first.warnings) == (6, [])
+    rolling = import_later(strong_export(write_csv, "strong-feb.csv", ROLLING), db_file)
+    assert rolling.warnings == [
+        "dates such as '02/03/2026 18:00:00' could be either order; read month-first,"
+        " as in batch 1 (strong.csv) of the same member"
+    ]
+    assert (rolling.imported, rolling.duplicates, rolling.rejected) == (2, 4, 0)
+    assert workout_days(db_file) == ["2026-01-25", "2026-02-03", "2026-02-05", "2026-02-10"]
+
+
+def test_with_the_deciding_export_undone_an_open_export_is_read_day_first_again(write_csv, db_file):
+    import_later(strong_export(write_csv, "strong.csv", US_EXPORT), db_file)
+    followed = import_later(strong_export(write_csv, "strong-feb.csv", ROLLING), db_file)
+    assert "read month-first" in followed.warnings[0]
+    undo_batch(db_file, 1)
+    # The export that followed batch 1 decided nothing itself: the next one has no order to follow.
+    again = import_later(strong_export(write_csv, "strong-feb-2.csv", ["02/11/2026"]), db_file)
+    assert again.warnings == [
+        "dates such as '02/11/2026 18:00:00' could be either order; read day-first,"
+        " as no earlier strong import's dates showed the order"
+    ]
+    assert workout_days(db_file, again.batch_id) == ["2026-11-02"]
+
+
+def test_an_open_export_follows_the_same_member_first_then_the_latest_of_its_format(
+    write_csv, db_file
+):
+    import_later(strong_export(write_csv, "us.csv", US_EXPORT), db_file, "M1")
+    import_later(strong_export(write_csv, "uk.csv", UK_EXPORT), db_file, "M2")
+    # Another app's export decides nothing for Strong exports, even the same member's.
+    fitnotes = FITNOTES_HEADER + "01/25/2026,Squat,Legs,100.0,5,,,\n"
+    import_later(write_csv("fitnotes.csv", fitnotes), db_file, "M3")
+    same = import_later(strong_export(write_csv, "m1.csv", ROLLING), db_file, "M1")
+    assert same.warnings == [
+        "dates such as '02/03/2026 18:00:00' could be either order; read month-first,"
+        " as in batch 1 (us.csv) of the same member"
+    ]
+    other = import_later(strong_export(write_csv, "m3.csv", ROLLING), db_file, "M3")
+    assert other.warnings == [
+        "dates such as '02/03/2026 18:00:00' could be either order; read day-first,"
+        " as in batch 2 (uk.csv), the latest strong import whose dates showed the order"
+        " (none of the same member's did)"
+    ]
+    assert (same.imported, same.duplicates) == (2, 4)
+    assert workout_days(db_file, other.batch_id) == ["2026-03-02", "2026-05-02", "2026-10-02"]
+
+
+def test_an_import_into_a_file_of_an_older_schema_has_no_earlier_order_to_follow(
+    write_csv, db_file, monkeypatch
+):
+    with monkeypatch.context() as old:
+        old.setattr(db, "SCHEMA_VERSION", 3)
+        old.setattr(db, "MIGRATIONS", db.MIGRATIONS[:3])
+        db.init(db_file)
+    result = import_later(strong_export(write_csv, "strong.csv", ROLLING), db_file)
+    assert result.imported == 6
+    assert result.warnings[0].endswith(
+        "day-first, as no earlier strong import's dates showed the order"
+    )
+    with db.read(db_file) as con:
+        assert db.schema_version(con) == db.SCHEMA_VERSION
+    assert len(list((db_file.parent / "backups").glob("gym-v3-*.duckdb"))) == 1
 
 
 def test_fitnotes_plain_weight_without_unit_assumes_kg(write_csv, db_file):

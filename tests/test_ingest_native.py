@@ -690,6 +690,31 @@ def test_a_native_file_saved_again_by_a_spreadsheet_keeps_its_dates(
         ] == stored
 
 
+def test_a_spreadsheet_file_that_leaves_the_date_order_open_follows_an_earlier_one(
+    write_csv, db_file
+) -> None:
+    """Dates such as 2/3/2026 follow the member's earlier file, a file of many members the
+    latest native file that showed its order."""
+    # The member comes from --member here, and from the member_id column in the next file.
+    us = "performed_at,exercise,weight,reps\n1/13/2026 6:10 PM,Squat,100,5\n2/3/2026 6:04 PM,Squat,100,5\n"
+    assert run(write_csv("us.csv", us), db_file, units="kg", member="M1").warnings == []
+    feb = HEADER + "M1,2/3/2026 6:04 PM,Squat,100,5\n"
+    again = run(write_csv("feb.csv", feb), db_file, units="kg")
+    assert again.warnings == [
+        "dates such as '2/3/2026 6:04 PM' could be either order; read month-first,"
+        " as in batch 1 (us.csv) of the same member"
+    ]
+    assert (again.imported, again.duplicates) == (0, 1)
+    both = "M1,2/3/2026 6:04 PM,Squat,100,5\nM2,2/4/2026 7:00 PM,Squat,100,5\n"
+    many = run(write_csv("both.csv", HEADER + both), db_file, units="kg")
+    assert many.warnings == [
+        "dates such as '2/3/2026 6:04 PM' could be either order; read month-first,"
+        " as in batch 1 (us.csv), the latest native import whose dates showed the order"
+    ]
+    assert (many.imported, many.duplicates) == (1, 1)
+    assert count(db_file, "SELECT max(performed_at) FROM sets") == datetime(2026, 2, 4, 19, 0)
+
+
 def test_iso_dates_keep_their_reading_next_to_a_spreadsheet_date(write_csv, db_file) -> None:
     log = write_csv(
         "log.csv",

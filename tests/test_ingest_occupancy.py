@@ -129,3 +129,21 @@ def test_a_count_with_a_thousands_comma_is_not_read_as_one(write_csv, db_file) -
         "people '1,000' is not a number",
         "people count 12.5 is not a whole number",
     ]
+
+
+def test_a_door_count_file_that_leaves_the_date_order_open_follows_the_latest_that_decided(
+    write_csv, db_file
+) -> None:
+    us = write_csv("us.csv", HEADER + "01/13/2026 18:00,12,100\n02/03/2026 18:00,20,100\n")
+    assert import_file(us, db_file, now=NOW).warnings == []
+    feb = write_csv("feb.csv", HEADER + "02/03/2026 18:00,20,100\n02/04/2026 18:00,25,100\n")
+    result = import_file(feb, db_file, now=NOW)
+    assert result.warnings == [
+        "dates such as '02/03/2026 18:00' could be either order; read month-first,"
+        " as in batch 1 (us.csv), the latest occupancy import whose dates showed the order"
+    ]
+    assert (result.imported, result.duplicates) == (1, 1)
+    with db.read(db_file) as con:
+        assert con.execute("SELECT max(observed_at) FROM occupancy").fetchone() == (
+            datetime(2026, 2, 4, 18, 0),
+        )

@@ -2,7 +2,8 @@
 
 An app export holds few distinct date texts (one per workout or day), so each distinct text is parsed
 once here and the results go into a lookup table in staging, in batches; the stage SQL joins it.
-Numeric dates (03/04/2025) are read day-first or month-first for the whole file.
+Numeric dates (03/04/2025) are read day-first or month-first for the whole file; a file whose dates
+leave the order open follows the order an earlier import of the same member and format decided.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
-from legdash.db import Connection, insert_lists
+from legdash.db import Connection, has_table, insert_lists
 
 # Full month names (accents stripped); any 3+ letter prefix that names one month only also counts,
 # which covers the apps' abbreviations: Sep, Sept, Set, Out, Dez, Fev, Mai, Ago, janv., févr., Okt.
@@ -120,7 +122,8 @@ class DayOrder:
     """How a file writes numeric dates, decided from all of them rather than row by row.
 
     A first field above 12 or a dotted date means day-first, a second field above 12 month-first;
-    neither means ambiguous (read day-first), both means the file mixes orders (read day-first).
+    neither means ambiguous (read as DateOrder says), both means the file mixes orders (read
+    day-first).
     A file without numeric dates is day-first (nothing depends on it).
     """
 
@@ -140,6 +143,83 @@ class DayOrder:
         if self.month_first:
             return MONTH_FIRST
         return DAY_FIRST if self.day_first or not self.seen else AMBIGUOUS
+
+    @property
+    def decided(self) -> str | None:
+        """DAY_FIRST or MONTH_FIRST when the file's own dates show the order, else None."""
+        return self.result if self.day_first != self.month_first else None
+
+
+@dataclass(frozen=True)
+class Decision:
+    """An earlier live import whose own numeric dates decided their order."""
+
+    order: str  # DAY_FIRST or MONTH_FIRST
+    batch_id: int
+    source_file: str
+
+
+@dataclass
+class DateOrder:
+    """How one file reads numeric dates that leave the order open, and what its own dates decided.
+
+    A member's exports come from one phone, so a short export holding only dates such as 03/04/2026
+    is read as that member's earlier exports of the format were: read day-first instead, its sets
+    would land on other days and not match the stored ones.
+    """
+
+    format: str
+    # The latest live import of the format that decided, per member (None: a file of many members).
+    earlier: dict[str | None, Decision] = field(default_factory=dict)
+    member: str | None = None  # the file's one member, None when it holds many
+    decided: str | None = None  # the order this file's own dates decided, kept with its batch
+
+    def read_day_first(self, day_order: DayOrder, example: str | None) -> tuple[bool, list[str]]:
+        """Whether to read the file's numeric dates day-first, and a warning when the file's own
+        dates did not decide (`example` is one of them); notes what they decided, if anything."""
+        self.decided = day_order.decided
+        found = day_order.result
+        if found == MIXED:
+            return True, ["numeric dates mix day/month and month/day: read as day/month"]
+        if found != AMBIGUOUS:
+            return found == DAY_FIRST, []
+        open_order = f"dates such as {example!r} could be either order"
+        same = self.earlier.get(self.member) if self.member is not None else None
+        followed = same or max(self.earlier.values(), key=lambda d: d.batch_id, default=None)
+        if followed is None:
+            why = f"as no earlier {self.format} import's dates showed the order"
+            return True, [f"{open_order}; read {DAY_FIRST}, {why}"]
+        source = f"batch {followed.batch_id} ({followed.source_file})"
+        if same:
+            why = f"as in {source} of the same member"
+        else:
+            why = f"as in {source}, the latest {self.format} import whose dates showed the order"
+            if self.member is not None:
+                why += " (none of the same member's did)"
+        return followed.order == DAY_FIRST, [f"{open_order}; read {followed.order}, {why}"]
+
+
+def earlier_orders(con: Connection, source_format: str) -> dict[str | None, Decision]:
+    """Per member (None: files of many members), the latest live import of the format whose own
+    numeric dates decided their order; one small query before a file is parsed."""
+    if not has_table(con, "date_orders"):
+        return {}
+    rows = con.execute(
+        """SELECT o.member_id, o.date_order, b.batch_id, b.source_file
+        FROM date_orders o JOIN import_batches b USING (batch_id)
+        WHERE b.source_format = ? AND NOT b.undone
+        QUALIFY row_number() OVER (PARTITION BY o.member_id ORDER BY b.batch_id DESC) = 1""",
+        [source_format],
+    ).fetchall()
+    return {member: Decision(order, batch, file) for member, order, batch, file in rows}
+
+
+def record_order(con: Connection, batch_id: int, order: DateOrder) -> None:
+    """Keep the order the batch's own dates decided, for the files that follow it."""
+    if order.decided:
+        con.execute(
+            "INSERT INTO date_orders VALUES (?, ?, ?)", [batch_id, order.member, order.decided]
+        )
 
 
 def _year(token: str) -> int:
@@ -275,13 +355,19 @@ def _chunks(con: Connection, texts: str) -> Iterator[list[str]]:
 
 
 def stage_datetimes(
-    con: Connection, table: str, columns: Sequence[str], time_zone: str, source: str = "raw_ok"
+    con: Connection,
+    table: str,
+    columns: Sequence[str],
+    time_zone: str,
+    order: DateOrder,
+    source: str = "raw_ok",
 ) -> list[str]:
     """Create `table(raw, value TIMESTAMP, day_first)` for every distinct text in the columns of
     `source` (day_first: how a numeric date was read, NULL for other texts).
 
-    Values with an offset are converted to the gym's time zone. Returns warnings about how numeric
-    dates were read.
+    Values with an offset are converted to the gym's time zone. Numeric dates are read in the order
+    the file's own dates decide, else as `order` says (which learns what the file decided).
+    Returns warnings about how numeric dates were read.
     """
     _collect_texts(con, table, columns, source)
     con.execute(f"CREATE TEMP TABLE {table} (raw VARCHAR, value TIMESTAMP, day_first BOOLEAN)")
@@ -289,6 +375,7 @@ def stage_datetimes(
     # dates read before the file showed its order (usually a handful) are read again.
     day_order = DayOrder()
     read_day_first: set[bool] = set()  # orders numeric dates were read in
+    example: str | None = None  # the first numeric date in text order, for the warning
     for values in _chunks(con, f"{table}_texts"):
         parsed, read_as = [], []
         for value in values:
@@ -300,18 +387,12 @@ def stage_datetimes(
             read_as.append(day_first if fields else None)
             if fields:
                 read_day_first.add(day_first)
+                example = value if example is None else min(example, value)
         _insert_datetimes(con, table, values, parsed, read_as, time_zone)
-    order = day_order.result
-    day_first = order != MONTH_FIRST
+    day_first, warnings = order.read_day_first(day_order, example)
     if read_day_first - {day_first}:
         _read_again(con, table, day_first, time_zone)
-    if order == AMBIGUOUS:
-        return [
-            "numeric dates could be day/month or month/day (no day above 12): read as day/month"
-        ]
-    if order == MIXED:
-        return ["numeric dates mix day/month and month/day: read as day/month"]
-    return []
+    return warnings
 
 
 def _read_again(con: Connection, table: str, day_first: bool, time_zone: str) -> None:

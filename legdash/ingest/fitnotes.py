@@ -25,7 +25,9 @@ COLUMNS = (
 
 def stage(con: Connection, ctx: StageContext) -> None:
     col = ctx.col
-    ctx.warnings.extend(dates.stage_datetimes(con, "fitnotes_dates", [col("date")], ctx.time_zone))
+    ctx.warnings.extend(
+        dates.stage_datetimes(con, "fitnotes_dates", [col("date")], ctx.time_zone, ctx.date_order)
+    )
     dates.stage_durations(con, "fitnotes_durations", [col("duration")])
     ctx.warnings.extend(measures.unit_warnings(con, ctx))
     weight, distance = measures.weight_kg(ctx), measures.distance_m(ctx)

@@ -32,7 +32,9 @@ COLUMNS = (
 def stage(con: Connection, ctx: StageContext) -> None:
     col = ctx.col
     times = [col("start_time"), col("end_time")]
-    ctx.warnings.extend(dates.stage_datetimes(con, "hevy_dates", times, ctx.time_zone))
+    ctx.warnings.extend(
+        dates.stage_datetimes(con, "hevy_dates", times, ctx.time_zone, ctx.date_order)
+    )
     ctx.warnings.extend(
         dates.spread_warning(con, "hevy_dates", col("end_time"), "workout end time")
     )

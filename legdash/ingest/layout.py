@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from legdash.ingest.dates import DateOrder
 from legdash.ingest.source import UnusableFile
 from legdash.settings import location_text, same_location
 
@@ -127,6 +128,7 @@ class StageContext:
     time_zone: str
     default_location: str
     imported_at: datetime
+    date_order: DateOrder
     known_locations: tuple[str, ...] = ()
     warn_new_locations: bool = False
     warnings: list[str] = field(default_factory=list)

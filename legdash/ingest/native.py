@@ -95,8 +95,11 @@ def stage(con: Connection, ctx: StageContext) -> None:
             WHERE ld_text({at}) IS NOT NULL AND ld_iso_ts({at}, $tz) IS NULL""",
             {"tz": ctx.time_zone},
         )
+        ctx.date_order.member = _only_member(con, ctx)
         ctx.warnings.extend(
-            dates.stage_datetimes(con, "native_dates", [at], ctx.time_zone, "native_other_dates")
+            dates.stage_datetimes(
+                con, "native_dates", [at], ctx.time_zone, ctx.date_order, "native_other_dates"
+            )
         )
         performed = f"coalesce({performed}, d.value)"
         rows = f"raw_ok LEFT JOIN native_dates d ON d.raw = {at}"
@@ -133,6 +136,16 @@ def _header_unit(header: str) -> str | None:
     contradiction, not a choice."""
     words = re.findall(r"[a-z]+", header.lower())
     return next((DISPLAY_UNITS[word] for word in words if word in DISPLAY_UNITS), None)
+
+
+def _only_member(con: Connection, ctx: StageContext) -> str | None:
+    """The file's one member (its member_id column, else --member), or None when it holds more:
+    the member whose earlier files say how its numeric dates are read."""
+    members = con.execute(
+        f"SELECT DISTINCT coalesce(ld_text({ctx.col('member_id')}), $member) FROM raw_ok LIMIT 2",
+        {"member": ctx.options.member},
+    ).fetchall()
+    return members[0][0] if len(members) == 1 else None
 
 
 # The first rows tell an ISO file (the format's own, read fast) from one a spreadsheet saved again.

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 
 from legdash import db, settings
-from legdash.ingest import commit, staging
+from legdash.ingest import commit, dates, staging
 from legdash.ingest.layout import Format, Options, StageContext, headerless, repeated_columns
 from legdash.ingest.raw import RowShape, load_raw
 from legdash.ingest.registry import choose
@@ -51,12 +51,15 @@ class GymDefaults:
     default_location: str
     locations: tuple[str, ...]  # the default first, then those of the inventory and the data
     has_locations: bool  # the inventory or the data name any: a new one is worth a warning
+    # Per member, the latest live import of the file's format whose dates decided their order.
+    date_orders: dict[str | None, dates.Decision]
 
 
-def gym_defaults(path: Path, wait: float) -> GymDefaults:
-    """Time zone and locations from the database's settings and data (defaults for a new file)."""
+def gym_defaults(path: Path, wait: float, source_format: str) -> GymDefaults:
+    """Time zone, locations and the date orders earlier imports of the format decided, from the
+    database's settings and data (defaults for a new file)."""
     home = settings.DEFAULTS["default_location"]
-    new_file = GymDefaults(settings.DEFAULTS["time_zone"], home, (home,), has_locations=False)
+    new_file = GymDefaults(settings.DEFAULTS["time_zone"], home, (home,), False, {})
     if not path.exists():
         return new_file
     with db.read(path, wait=wait) as con:
@@ -64,8 +67,9 @@ def gym_defaults(path: Path, wait: float) -> GymDefaults:
             return new_file
         gym = settings.load(con)
         used = settings.used_locations(con, gym.default_location)
+        orders = dates.earlier_orders(con, source_format)
     places = settings.default_first(gym.default_location, used)
-    return GymDefaults(gym.time_zone, gym.default_location, places, has_locations=bool(used))
+    return GymDefaults(gym.time_zone, gym.default_location, places, bool(used), orders)
 
 
 def import_file(
@@ -90,7 +94,9 @@ def import_file(
             raise UnusableFile(
                 f"{file.name} has no member_id column: pass the member's ID with --member"
             )
-        gym = gym_defaults(database, lock_timeout)
+        gym = gym_defaults(database, lock_timeout, fmt.name)
+        # An app export is one member's (--member); a native file's member is found in staging.
+        member = options.member if fmt.kind == "sets" else None
         ctx = StageContext(
             source=source,
             columns=columns,
@@ -100,6 +106,7 @@ def import_file(
             known_locations=gym.locations,
             warn_new_locations=gym.has_locations,
             imported_at=now or datetime.now(),
+            date_order=dates.DateOrder(fmt.name, gym.date_orders, member),
         )
         if source.has_header:
             ctx.warnings.extend(repeated_columns(source.header, columns))
@@ -199,6 +206,7 @@ def _land(
             rejected=rejected,
             warnings=result.warnings,
         )
+        dates.record_order(con, batch_id, ctx.date_order)
         if landed.imported + landed.duplicates + rejected != result.rows_read:
             raise RuntimeError(
                 f"row accounting failed for {ctx.source.path.name}: "

@@ -39,7 +39,9 @@ def _set_type(order: str) -> str:
 
 def stage(con: Connection, ctx: StageContext) -> None:
     col = ctx.col
-    ctx.warnings.extend(dates.stage_datetimes(con, "strong_dates", [col("date")], ctx.time_zone))
+    ctx.warnings.extend(
+        dates.stage_datetimes(con, "strong_dates", [col("date")], ctx.time_zone, ctx.date_order)
+    )
     dates.stage_durations(con, "strong_durations", [col("duration")])
     ctx.warnings.extend(
         dates.spread_warning(con, "strong_durations", col("duration"), "workout duration")

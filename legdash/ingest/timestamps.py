@@ -78,7 +78,7 @@ def read(
         f"CASE WHEN regexp_full_match(trim({text}), '{ISO_LOCAL}') THEN NULL ELSE {text} END"
         for text in texts.values()
     ]
-    warnings = dates.stage_datetimes(con, table, not_iso, ctx.time_zone, source=source)
+    warnings = dates.stage_datetimes(con, table, not_iso, ctx.time_zone, ctx.date_order, source)
     values, rejects = {}, {}
     for n, (label, text) in enumerate(texts.items()):
         alias = f"{table}_{n}"
