@@ -568,7 +568,10 @@ def cmd_settings(args: argparse.Namespace, path: Path) -> int:
         )
     if added:
         # A typo in a location makes a new floor with its own racks: say so, with the known ones.
-        print(f"new location {', '.join(added)} (known before: {', '.join(known)})")
+        print(
+            f"new location {settings.escaped(', '.join(added))}"
+            f" (known before: {settings.escaped(', '.join(known))})"
+        )
     return 0
 
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import unicodedata
 from datetime import datetime
 from pathlib import Path
 
@@ -847,8 +848,8 @@ def test_a_location_no_one_could_type_rejects_its_row(write_csv, db_file) -> Non
             "reason": "location 'Side\\u2066Hall' must not hold right-to-left or left-to-right"
             " override characters",
         },
-        {"line": 7, "reason": "location '\u200b' must have a visible character"},
-        {"line": 8, "reason": "location '\\t\u200b\\n' must have a visible character"},
+        {"line": 7, "reason": "location '\\u200b' must have a visible character"},
+        {"line": 8, "reason": "location '\\t\\u200b\\n' must have a visible character"},
     ]
     with db.read(db_file) as con:
         rows = con.execute("SELECT DISTINCT location FROM v_sets ORDER BY 1").fetchall()
@@ -895,6 +896,55 @@ def test_a_new_location_in_a_database_with_data_is_named(write_csv, db_file) -> 
         "new location(s) Mian (known: Main); check the spelling: each location has its own racks"
         " and figures"
     ]
+
+
+def test_a_typed_location_is_named_with_its_invisible_characters_written_out(
+    write_csv, db_file
+) -> None:
+    run(write_csv("first.csv", native_rows(1)), db_file, units="kg")
+    typed = "Side\u200bHall"
+    result = run(write_csv("log.csv", native_rows(1, "M2")), db_file, units="kg", location=typed)
+    assert result.warnings == [
+        "new location(s) Side\\u200bHall (known: Main); check the spelling: each location has its"
+        " own racks and figures"
+    ]
+
+
+def test_reject_reasons_write_invisible_characters_out(write_csv, db_file) -> None:
+    """A zero-width space, joiner, word joiner or byte-order mark shows nothing: written as itself,
+    the reason "reps '5' is not a number" would blame a value that reads right."""
+    log = write_csv(
+        "log.csv",
+        "member_id,performed_at,exercise,weight,reps,unit,set_type\n"
+        "M1,2026-01-05 18:00,Squat,100,5\u200b,kg,\n"
+        "M1,2026-01-05 18:01,Squat,100,\u20605,kg,\n"
+        "M1,2026-01-05 18:02,Squat,100,5,kg\ufeff,\n"
+        "M1,2026-01-05 18:03,Squat,100,5,kg,warm\u200dup\n"
+        "M1,2026-01-05 18:04,Squat\u200b,100,5,kg,\n",
+    )
+    result = run(log, db_file)
+    assert [r["reason"] for r in result.rejects] == [
+        "reps '5\\u200b' is not a number",
+        "reps '\\u20605' is not a number",
+        "unit 'kg\\ufeff' is not kg or lb",
+        "set_type 'warm\\u200dup' is not normal, warmup, dropset or failure",
+    ]
+    assert result.imported == 1
+
+
+def test_reasons_and_messages_escape_the_same_characters() -> None:
+    """ld_escaped (reject reasons) and settings.escaped (messages in Python) follow one
+    definition: every control and format character, and nothing else."""
+    invisible = [chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) in ("Cc", "Cf")]
+    texts = [*invisible, "Main Hall", "café", "\u00a0", "\u3000", "\U0001f3cb\ufe0f", "'"]
+    con = duckdb.connect()
+    con.execute(staging.MACROS)
+    sql = con.execute("SELECT ld_escaped(unnest($texts))", {"texts": texts}).fetchall()
+    assert [row[0] for row in sql] == [settings.escaped(text) for text in texts]
+    assert (
+        settings.escaped("\u200b\u200c\u200d\u2060\ufeff\n")
+        == "\\u200b\\u200c\\u200d\\u2060\\ufeff\\n"
+    )
 
 
 def test_text_fields_lose_spaces_of_every_kind(write_csv, db_file) -> None:

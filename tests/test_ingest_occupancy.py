@@ -85,7 +85,7 @@ def test_a_location_no_one_could_type_rejects_the_count(write_csv, db_file) -> N
     assert [r["reason"] for r in result.rejects] == [
         f"location '{'S' * 40}...' must be 1 to 100 characters",
         "location 'Side\\u202e' must not hold right-to-left or left-to-right override characters",
-        "location '\u2060' must have a visible character",
+        "location '\\u2060' must have a visible character",
     ]
 
 

@@ -374,6 +374,15 @@ def test_cli_names_a_new_location_and_the_known_ones(db_file: Path, capsys) -> N
     assert "new location" not in capsys.readouterr().out
 
 
+def test_cli_writes_out_the_invisible_characters_of_a_new_location(db_file: Path, capsys) -> None:
+    """ "Side\u200bHall" reads as "SideHall": the message shows the difference."""
+    pairs = ["inventory.Side\u200bHall.squat_rack", "2"]
+    assert cli.main(["settings", "set", *pairs, "--db", str(db_file)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "new location Side\\u200bHall (known before: Main)"
+    )
+
+
 def test_cli_says_what_a_new_time_zone_means_for_stored_sets(db_file: Path, write_csv, capsys):
     zone = ["settings", "set", "time_zone", "Europe/Berlin", "--db", str(db_file)]
     assert cli.main(zone) == 0

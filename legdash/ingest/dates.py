@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
 from legdash.db import Connection, has_table, insert_lists
+from legdash.settings import escaped
 
 # Full month names (accents stripped); any 3+ letter prefix that names one month only also counts,
 # which covers the apps' abbreviations: Sep, Sept, Set, Out, Dez, Fev, Mai, Ago, janv., févr., Okt.
@@ -174,7 +175,7 @@ class DateOrder:
     member: str | None = None  # the file's one member, None when it holds many
     decided: str | None = None  # the order this file's own dates decided, kept with its batch
 
-    def read_day_first(self, day_order: DayOrder, example: str | None) -> tuple[bool, list[str]]:
+    def read_day_first(self, day_order: DayOrder, example: str) -> tuple[bool, list[str]]:
         """Whether to read the file's numeric dates day-first, and a warning when the file's own
         dates did not decide (`example` is one of them); notes what they decided, if anything."""
         self.decided = day_order.decided
@@ -183,7 +184,7 @@ class DateOrder:
             return True, ["numeric dates mix day/month and month/day: read as day/month"]
         if found != AMBIGUOUS:
             return found == DAY_FIRST, []
-        open_order = f"dates such as {example!r} could be either order"
+        open_order = f"dates such as '{escaped(example)}' could be either order"
         same = self.earlier.get(self.member) if self.member is not None else None
         followed = same or max(self.earlier.values(), key=lambda d: d.batch_id, default=None)
         if followed is None:
@@ -375,7 +376,7 @@ def stage_datetimes(
     # dates read before the file showed its order (usually a handful) are read again.
     day_order = DayOrder()
     read_day_first: set[bool] = set()  # orders numeric dates were read in
-    example: str | None = None  # the first numeric date in text order, for the warning
+    example = ""  # the first numeric date in text order, for the warning
     for values in _chunks(con, f"{table}_texts"):
         parsed, read_as = [], []
         for value in values:
@@ -387,7 +388,7 @@ def stage_datetimes(
             read_as.append(day_first if fields else None)
             if fields:
                 read_day_first.add(day_first)
-                example = value if example is None else min(example, value)
+                example = min(example, value) if example else value
         _insert_datetimes(con, table, values, parsed, read_as, time_zone)
     day_first, warnings = order.read_day_first(day_order, example)
     if read_day_first - {day_first}:

@@ -26,11 +26,13 @@ from legdash.members import MEMBER_ID_PATTERN, MEMBER_ID_RULE
 from legdash.settings import (
     BIDI_CONTROLS,
     CONTROL_CHARACTERS,
+    ESCAPED_CATEGORIES,
     KG_PER_LB,
     NAME_DIRECTION_RULE,
     NAME_LENGTH_RULE,
     NAME_VISIBLE_RULE,
     WEIGHT_UNIT_WORDS,
+    escaped,
     location_key,
     location_text,
     same_location,
@@ -128,7 +130,11 @@ CHECKS = {
     ),
 }
 
-MACROS = r"""
+# Control and format characters (settings.ESCAPED_CATEGORIES) as a regular expression class.
+_ESCAPED = "[" + "".join(f"\\p{{{category}}}" for category in ESCAPED_CATEGORIES) + "]"
+
+MACROS = (
+    r"""
 -- trim copies every string: only for a value that does not start and end with a visible ASCII
 -- character (trim also strips no-break and other Unicode spaces).
 CREATE OR REPLACE MACRO ld_text(x) AS CASE WHEN ascii(x) BETWEEN 33 AND 126
@@ -158,19 +164,23 @@ CREATE OR REPLACE MACRO ld_has_time(x) AS contains(x, ':') AND regexp_matches(tr
 -- A number in a reject reason: whole ones without ".0" or an exponent, others in full.
 CREATE OR REPLACE MACRO ld_show(x) AS CASE WHEN isfinite(x) AND x = round(x) AND abs(x) < 1e15
     THEN CAST(CAST(x AS BIGINT) AS VARCHAR) ELSE CAST(x AS VARCHAR) END;
--- A value in a reject reason: quoted, cut at 40 characters, control characters and direction
--- overrides (settings.BIDI_CONTROLS) written as Python writes them ('\n', '\x07', '\u202e'), so
--- that a reason stays one line, reads in its own direction and as the commands' own.
-CREATE OR REPLACE MACRO ld_escaped(x) AS CASE
-    WHEN regexp_matches(x, '[\x00-\x1f\x7f-\x9f\x{202a}-\x{202e}\x{2066}-\x{2069}]')
-    THEN array_to_string(list_transform(string_split(x, ''), lambda c: CASE c WHEN chr(9) THEN '\t'
-        WHEN chr(10) THEN '\n' WHEN chr(13) THEN '\r' ELSE CASE WHEN ord(c) < 32 OR ord(c)
-            BETWEEN 127 AND 159 THEN printf('\x%02x', ord(c)) WHEN ord(c) BETWEEN 8234 AND 8238
-            OR ord(c) BETWEEN 8294 AND 8297 THEN printf('\u%04x', ord(c)) ELSE c END END), '')
+"""
+    + rf"""
+-- A value in a reject reason: quoted, cut at 40 characters, control and format characters written
+-- as Python writes them ('\n', '\x07', '\u200b', as settings.escaped does), so that a reason stays
+-- one line, reads in its own direction and shows what two values that look alike differ in.
+CREATE OR REPLACE MACRO ld_escaped(x) AS CASE WHEN regexp_matches(x, '{_ESCAPED}')
+    THEN array_to_string(list_transform(string_split(x, ''), lambda c: CASE
+        WHEN NOT regexp_matches(c, '{_ESCAPED}') THEN c
+        WHEN c = chr(9) THEN '\t' WHEN c = chr(10) THEN '\n' WHEN c = chr(13) THEN '\r'
+        WHEN ord(c) < 256 THEN printf('\x%02x', ord(c))
+        WHEN ord(c) < 65536 THEN printf('\u%04x', ord(c))
+        ELSE printf('\U%08x', ord(c)) END), '')
     ELSE x END;
 CREATE OR REPLACE MACRO ld_quote(x) AS '''' || ld_escaped(left(trim(x), 40))
     || CASE WHEN length(trim(x)) > 40 THEN '...' ELSE '' END || '''';
 """
+)
 
 
 def prepare(con: Connection) -> None:
@@ -265,8 +275,8 @@ def settle_locations(con: Connection, ctx: StageContext) -> None:
         )
     if new and ctx.warn_new_locations:
         ctx.warnings.append(
-            f"new location(s) {', '.join(sorted(new.values()))}"
-            f" (known: {', '.join(ctx.known_locations)});"
+            f"new location(s) {escaped(', '.join(sorted(new.values())))}"
+            f" (known: {escaped(', '.join(ctx.known_locations))});"
             " check the spelling: each location has its own racks and figures"
         )
 
