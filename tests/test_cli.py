@@ -4,6 +4,8 @@ import csv
 import io
 import json
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -379,3 +381,16 @@ def test_demo_before_1950_is_refused(run: Cli, db_file: Path, end: str) -> None:
     assert run("demo", "--end", end, "--members", "5", "--weeks", "2") == 2
     assert one_error_line(run.err) == f"error: --end {end} puts the demo's 2 weeks before 1950"
     assert not db_file.exists()
+
+
+def test_the_import_command_starts_without_pandas() -> None:
+    """pandas takes about a quarter of a second to load, on every import a cron job runs and in
+    the benchmark's whole-process time; the import path reads through DuckDB alone."""
+    code = (
+        "import sys, legdash.cli, legdash.ingest.pipeline;"
+        "print(sorted(m for m in ('pandas', 'pyarrow', 'altair', 'streamlit') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"

@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-import pandas as pd
-
 from legdash import settings
 from legdash.db import Connection
 from legdash.wording import plural
@@ -89,18 +87,6 @@ def part_week(days: int) -> str:
     if days >= 7:
         return ""
     return f" ({plural(days, 'day')} of data)" if days else " (no data)"
-
-
-def with_data_days(
-    frame: pd.DataFrame, span: DataSpan | None, start: date = date.min, end: date = date.max
-) -> pd.DataFrame:
-    """`frame` with `data_days`: for each row's ISO week (`week`, its Monday), the days within
-    start..end that the data runs over. Below 7 the week is a part-week, cut by the range or by
-    the data starting or stopping inside it: the charts and the page text mark it (part_week),
-    since its figures are not a whole week's."""
-    mondays = [pd.Timestamp(week).date() for week in frame["week"]]
-    days = [span.days_in(week, start, end) if span else 0 for week in mondays]
-    return frame.assign(data_days=pd.Series(days, index=frame.index, dtype="int64"))
 
 
 def data_span(

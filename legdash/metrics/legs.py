@@ -34,8 +34,8 @@ from legdash.metrics import (
     monday,
     part_week,
     run,
-    with_data_days,
 )
+from legdash.metrics.part_weeks import with_data_days
 from legdash.wording import plural
 
 if TYPE_CHECKING:

@@ -25,9 +25,9 @@ from legdash.metrics import (
     data_span,
     default_weeks,
     run,
-    with_data_days,
 )
 from legdash.metrics.legs import HARD_SET_SQL
+from legdash.metrics.part_weeks import with_data_days
 from legdash.metrics.racks_wording import (
     WEEKDAY_NAMES,
     minutes,
