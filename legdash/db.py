@@ -21,7 +21,7 @@ from legdash import exercises
 
 DEFAULT_DB = Path("data/legdash.duckdb")
 DEMO_DB = Path("data/demo.duckdb")
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 IMPORT_MEMORY_LIMIT = "1GB"
 IMPORT_THREADS = 2
 
@@ -408,8 +408,24 @@ CREATE TABLE IF NOT EXISTS date_orders (
     batch_id BIGINT PRIMARY KEY, member_id VARCHAR, date_order VARCHAR NOT NULL);
 """
 
+# A set's time cut to the minute: what a spreadsheet keeps of 18:04:31 when it saves 18:04.
+MINUTE_SQL = "date_trunc('minute', performed_at)"
+# Whether all the timed sets of a group sit at whole minutes (NULL when none is timed): a native
+# file's sets then carry minutes only, and later files meet them by the minute.
+MINUTES_ONLY_SQL = f"bool_and(performed_at = {MINUTE_SQL}) FILTER (WHERE time_known)"
+
+# Version 5: whether each import's timed sets carried minutes only, kept with the batch so that an
+# import finds such stored sets without grouping the whole sets table. Older batches get it once,
+# from their stored sets.
+SCHEMA_V5 = f"""
+ALTER TABLE import_batches ADD COLUMN minutes_only BOOLEAN;
+UPDATE import_batches b SET minutes_only = s.minutes_only
+FROM (SELECT batch_id, {MINUTES_ONLY_SQL} AS minutes_only FROM sets GROUP BY batch_id) s
+WHERE b.batch_id = s.batch_id;
+"""
+
 # Forward migrations: index i upgrades a file from version i to i + 1.
-MIGRATIONS: tuple[str, ...] = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4)
+MIGRATIONS: tuple[str, ...] = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5)
 
 LEG_PATTERN_LIST = ", ".join(f"'{p}'" for p in sorted(exercises.LEG_PATTERNS))
 

@@ -18,7 +18,7 @@ from datetime import date, datetime, time, timedelta
 import pyarrow as pa
 
 from legdash import settings
-from legdash.db import Connection, next_id, retire_ids, transaction
+from legdash.db import MINUTES_ONLY_SQL, Connection, next_id, retire_ids, transaction
 from legdash.demo_catalog import (
     DAY_WEIGHTS,
     LIFTS,
@@ -681,6 +681,11 @@ def _write(con: Connection, rows: DemoRows, location: str) -> None:
             "base": base,
             "location": location,
         },
+    )
+    con.execute(
+        f"""UPDATE import_batches SET minutes_only = (
+            SELECT {MINUTES_ONLY_SQL} FROM sets WHERE batch_id = $batch) WHERE batch_id = $batch""",
+        {"batch": batch},
     )
     _insert(
         con,

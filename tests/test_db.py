@@ -14,6 +14,8 @@ import pytest
 
 from legdash import db, exercises
 from legdash.db import Connection, DatabaseBusy, DatabaseMissing
+from legdash.ingest.layout import Options
+from legdash.ingest.pipeline import import_file
 from tests.conftest import ROOT, DbHolder
 
 # The design's data contract: view -> columns (with the type where the design names one).
@@ -107,7 +109,7 @@ TABLES: dict[str, str] = {
     " batch_id created_at",
     "staff": "username role password_hash failed_logins locked_until created_at",
     "import_batches": "batch_id source_file source_format imported_at imported_by member_id"
-    " rows_read imported duplicates rejected warnings undone undone_at is_demo",
+    " rows_read imported duplicates rejected warnings undone undone_at is_demo minutes_only",
     "workouts": "workout_id batch_id member_id source_format started_at ended_at time_known title"
     " location",
     "sets": "set_id batch_id member_id workout_id workout_start ordinal performed_at time_known"
@@ -221,6 +223,33 @@ def test_a_version_1_file_gets_the_inventory_raises_table(
         assert " ".join(columns(con, "inventory_raises")) == TABLES["inventory_raises"]
         assert con.execute("SELECT units FROM inventory").fetchall() == [(4,)]
     assert len(list((db_file.parent / "backups").glob("gym-v1-*.duckdb"))) == 1
+
+
+SQUAT = "member_id,performed_at,exercise,weight,reps\nM1,2026-01-05 {},Squat,100,5\n"
+
+
+@pytest.mark.parametrize(
+    "stored, later, expected",
+    [
+        # Stored from a file with minutes only: the later export's 18:04:31 is that set.
+        ("18:04", "18:04:31", (0, 1, 0, [True, False])),
+        # Stored from a file with seconds: a set at 18:04:00 there is no later set of its minute.
+        ("18:04:00\nM1,2026-01-05 18:06:10,Squat,100,5", "18:04:30", (1, 0, 0, [False, False])),
+    ],
+)
+def test_a_version_4_batch_keeps_its_minutes_only_decision(
+    db_file: Path, write_csv: Callable, stored: str, later: str, expected: tuple
+) -> None:
+    import_file(write_csv("a.csv", SQUAT.format(stored)), db_file, options=Options())
+    with db.write(db_file) as con:  # the file as version 4 left it
+        con.execute("ALTER TABLE import_batches DROP COLUMN minutes_only")
+        con.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+    result = import_file(write_csv("b.csv", SQUAT.format(later)), db_file, options=Options())
+    assert len(list((db_file.parent / "backups").glob("gym-v4-*.duckdb"))) == 1
+    with db.read(db_file) as con:
+        minutes_only = con.execute("SELECT minutes_only FROM import_batches ORDER BY batch_id")
+        decided = [row[0] for row in minutes_only.fetchall()]
+    assert (result.imported, result.duplicates, result.rejected, decided) == expected
 
 
 def _ann_before_a_nickname_migration(db_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -274,3 +274,13 @@ def test_logs_with_seconds_meet_only_at_their_own_times(write_csv, db_file):
     run(write_csv("a.csv", HEADER + "M1,2026-01-05 18:04:00,Squat,100,5\n" + ORIGINAL), db_file)
     later = HEADER + "M1,2026-01-05 18:04:30,Squat,100,5\nM1,2026-01-05 18:07:00,Squat,100,5\n"
     assert counts(run(write_csv("b.csv", later), db_file)) == (2, 0, 0)
+
+
+def test_a_file_with_seconds_counts_as_one_when_only_whole_minutes_were_new(write_csv, db_file):
+    # The second file's 18:04:31 was stored already: its one new set, at 18:10:00, still came
+    # from a file with seconds, so a later 18:10:20 is a set of its own.
+    run(write_csv("a.csv", HEADER + "M1,2026-01-05 18:04:31,Squat,100,5\n"), db_file)
+    more = HEADER + "M1,2026-01-05 18:04:31,Squat,100,5\nM1,2026-01-05 18:10:00,Squat,100,5\n"
+    assert counts(run(write_csv("b.csv", more), db_file)) == (1, 1, 0)
+    later = HEADER + "M1,2026-01-05 18:10:20,Squat,100,5\n"
+    assert counts(run(write_csv("c.csv", later), db_file)) == (1, 0, 0)

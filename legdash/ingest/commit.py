@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from legdash.db import Connection, next_id
+from legdash.db import MINUTE_SQL, MINUTES_ONLY_SQL, Connection, next_id
 from legdash.equipment import type_sql
 from legdash.ingest.layout import Format
 
@@ -26,6 +26,8 @@ class Committed:
     imported: int
     duplicates: int
     warnings: list[str]
+    # Whether the file's timed sets all sit at whole minutes; None without timed sets.
+    minutes_only: bool | None = None
 
 
 def commit_sets(con: Connection, batch_id: int, fmt: Format) -> Committed:
@@ -33,7 +35,8 @@ def commit_sets(con: Connection, batch_id: int, fmt: Format) -> Committed:
 
     New ids are the next free id plus the record's line number: unique, in file order, no sort.
     """
-    _match_stored_sets(con, fmt)
+    minutes_only = con.execute(f"SELECT {MINUTES_ONLY_SQL} FROM stg.ready_sets").fetchone()[0]
+    _match_stored_sets(con, fmt, minutes_only)
     changed = con.execute("SELECT line FROM temp.known WHERE changed ORDER BY line").fetchall()
     duplicates = con.execute("SELECT count(*) FROM temp.known").fetchone()[0]
     con.execute(
@@ -75,10 +78,10 @@ def commit_sets(con: Connection, batch_id: int, fmt: Format) -> Committed:
             f"{flagged} implausible set(s) kept but flagged for review (left out of figures):"
             f" `flagged --batch {batch_id}` lists them, `unflag SET_ID` counts one again"
         )
-    return Committed(int(imported), int(duplicates), warnings)
+    return Committed(int(imported), int(duplicates), warnings, minutes_only)
 
 
-def _match_stored_sets(con: Connection, fmt: Format) -> None:
+def _match_stored_sets(con: Connection, fmt: Format, minute_file: bool | None) -> None:
     """`temp.known`: the staged lines already stored (line, changed weight or reps, the stored
     set's id and workout, and the line's member and workout start).
 
@@ -99,33 +102,29 @@ def _match_stored_sets(con: Connection, fmt: Format) -> None:
         {"fmt": fmt.name},
     )
     if fmt.workouts_follow_sets:
-        _match_timed_sets(con, fmt)
+        _match_timed_sets(con, fmt, minute_file)
 
 
-# A time cut to the minute: what a spreadsheet keeps of 18:04:31 when it saves 18:04.
-MINUTE = "date_trunc('minute', performed_at)"
-# Stored sets from a minutes-only file: at a whole minute, stored by an import whose sets all are.
-FROM_MINUTE_FILES = f"""performed_at = {MINUTE} AND batch_id IN (
-    SELECT batch_id FROM sets WHERE source_format = $fmt AND time_known
-    GROUP BY batch_id HAVING bool_and(performed_at = {MINUTE}))"""
+# Stored sets from a minutes-only file: at a whole minute, stored by an import whose sets all
+# were. The batch keeps that (see record_batch), so no import groups the whole sets table.
+FROM_MINUTE_FILES = f"""performed_at = {MINUTE_SQL} AND batch_id IN (
+    SELECT batch_id FROM import_batches WHERE minutes_only)"""
 
 
-def _match_timed_sets(con: Connection, fmt: Format) -> None:
+def _match_timed_sets(con: Connection, fmt: Format, minute_file: bool | None) -> None:
     """Timed sets of a member's exercise: first those at the same time, then, of the sets left on
     both sides, those in the same minute when one side carries minutes only.
 
     A spreadsheet that saves a set log again drops the seconds (18:04:31 becomes 18:04). A file
-    carries minutes only when all its timed sets are at whole minutes; a stored set does when the
-    import that stored it did. Deciding per file, not per set ("either side at :00" would be
-    simpler), keeps two files with seconds apart: a new set at 18:04:00 is not a stored 18:04:20
-    that a later export leaves out, nor the reverse. Matching exact times first keeps a set both
-    files list from pairing with a neighbour in its minute.
+    carries minutes only when all its timed sets are at whole minutes (duplicates included); a
+    stored set does when the import that stored it did, as its batch's `minutes_only` keeps.
+    Deciding per file, not per set ("either side at :00" would be simpler), keeps two files with
+    seconds apart: a new set at 18:04:00 is not a stored 18:04:20 that a later export leaves out,
+    nor the reverse. Matching exact times first keeps a set both files list from pairing with a
+    neighbour in its minute.
     """
-    minute_file = con.execute(
-        f"SELECT bool_and(performed_at = {MINUTE}) FROM stg.ready_sets WHERE time_known"
-    ).fetchone()[0]
     _match_nth(con, fmt, "performed_at", "true")
-    _match_nth(con, fmt, MINUTE, "true" if minute_file else FROM_MINUTE_FILES)
+    _match_nth(con, fmt, MINUTE_SQL, "true" if minute_file else FROM_MINUTE_FILES)
 
 
 def _match_nth(con: Connection, fmt: Format, slot: str, stored_filter: str) -> None:
@@ -376,8 +375,8 @@ def record_batch(
     """The batch row and its rejected rows; rejects are kept even when every row was rejected."""
     con.execute(
         """INSERT INTO import_batches (batch_id, source_file, source_format, imported_at, imported_by,
-            member_id, rows_read, imported, duplicates, rejected, warnings)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            member_id, rows_read, imported, duplicates, rejected, warnings, minutes_only)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         [
             batch_id,
             source_file,
@@ -390,6 +389,7 @@ def record_batch(
             committed.duplicates,
             rejected,
             warnings,
+            committed.minutes_only,
         ],
     )
     con.execute(
