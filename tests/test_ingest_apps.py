@@ -390,6 +390,43 @@ def test_strong_semicolon_with_unit_columns(write_csv, db_file):
     ]
 
 
+STRONG_DECIMAL_COMMA = (
+    "Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps;RPE;Distance;"
+    "Distance Unit;Seconds;Notes;Workout Notes\n"
+    "2025-11-03 18:00:00;Legs;Squat (Barbell);1;102,5;kg;5;;;;0;;\n"
+    "2025-11-03 18:00:00;Legs;Squat (Barbell);2;1.025;kg;5;;;;0;;\n"
+    "2025-11-03 18:00:00;Legs;Rowing (Machine);1;;;;;1.500;m;420;;\n"
+    "2025-11-03 18:00:00;Legs;Rowing (Machine);2;;;;;2.5;km;600;;\n"
+)
+
+
+def test_strong_with_decimal_commas_rejects_a_dot_that_may_separate_thousands(write_csv, db_file):
+    result = run(write_csv("strong.csv", STRONG_DECIMAL_COMMA), db_file)
+    comma = "this file writes decimals with a comma"
+    assert (result.imported, result.rejects) == (
+        2,
+        [
+            {"line": 3, "reason": f"Weight '1.025' could be 1.025 or 1,025: {comma}"},
+            {"line": 4, "reason": f"Distance '1.500' could be 1.5 or 1,500: {comma}"},
+        ],
+    )
+    assert rows(db_file, "SELECT weight_kg, distance_m FROM v_sets ORDER BY set_id") == [
+        (102.5, None),
+        (None, 2500.0),
+    ]
+
+
+def test_strong_with_decimal_points_reads_a_dot_and_three_digits_as_decimals(write_csv, db_file):
+    result = run(write_csv("strong.csv", STRONG_DECIMAL_COMMA.replace("102,5", "102.5")), db_file)
+    assert (result.imported, result.rejected) == (4, 0)
+    assert rows(db_file, "SELECT weight_kg, distance_m FROM v_sets ORDER BY set_id") == [
+        (102.5, None),
+        (1.025, None),
+        (None, 1.5),
+        (None, 2500.0),
+    ]
+
+
 # --- Hevy variants ------------------------------------------------------------------------------
 
 HEVY_NO_SUPERSET = (
@@ -555,6 +592,29 @@ def test_fitnotes_pounds_time_and_identical_rows(write_csv, db_file):
     assert rows(db_file, "SELECT distance_m, duration_s FROM v_sets WHERE reps IS NULL") == [
         (pytest.approx(1.5 * M_PER_MILE), 750.0)
     ]
+
+
+@pytest.mark.parametrize(
+    "weight, rejects, stored",
+    [
+        ("80,5", [(3, "Distance '1.500' could be 1.5 or 1,500: this file writes decimals with"
+                      " a comma")], [(80.5, None)]),
+        ("80.5", [], [(80.5, None), (None, 1.5)]),
+    ],
+    ids=["decimal comma", "decimal point"],
+)  # fmt: skip
+def test_fitnotes_reads_a_dot_and_three_digits_as_its_decimals_say(
+    write_csv, db_file, weight, rejects, stored
+):
+    path = write_csv(
+        "fitnotes.csv",
+        "Date;Exercise;Category;Weight (kgs);Reps;Distance;Distance Unit;Time;Comment\n"
+        f"2025-11-03;Squat;Legs;{weight};5;;;;\n"
+        "2025-11-03;Rowing;Cardio;;;1.500;m;0:07:00;\n",
+    )
+    result = run(path, db_file)
+    assert [(r["line"], r["reason"]) for r in result.rejects] == rejects
+    assert rows(db_file, "SELECT weight_kg, distance_m FROM v_sets ORDER BY set_id") == stored
 
 
 def test_fitnotes_weight_unit_column_with_mixed_units(write_csv, db_file):

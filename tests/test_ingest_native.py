@@ -43,6 +43,11 @@ def count(database: Path, sql: str) -> int:
         return con.execute(sql).fetchone()[0]
 
 
+def fetch_rows(database: Path, sql: str) -> list[tuple]:
+    with db.read(database) as con:
+        return con.execute(sql).fetchall()
+
+
 def test_accounting_with_bad_and_flagged_rows(write_csv, db_file):
     path = write_csv(
         "log.csv",
@@ -137,6 +142,49 @@ def test_ids_of_an_undone_batch_are_never_given_again(write_csv, db_file):
         count(db_file, "SELECT min(workout_id) FROM workouts"),
     )
     assert lowest[0] > highest[0] and lowest[1] > highest[1]
+
+
+# Written with decimal commas (102,5), where a dot separates thousands: 1.500 may be 1,500.
+DECIMAL_COMMA = (
+    "member_id;performed_at;exercise;weight;reps;distance_m\n"
+    "M1;2026-01-05 18:00;Squat;102,5;5;\n"
+    "M1;2026-01-05 18:05;Squat;1.500;5;\n"
+    "M1;2026-01-05 18:10;Rowing;;;2.000\n"
+    "M1;2026-01-05 18:20;Rowing;;;1.500.000\n"
+    "M1;2026-01-05 18:30;Squat;0.500;5;\n"
+    "M1;2026-01-05 18:35;Squat;100.25;5;\n"
+)
+
+
+def test_a_file_with_decimal_commas_rejects_numbers_whose_dots_may_separate_thousands(
+    write_csv, db_file
+):
+    result = run(write_csv("log.csv", DECIMAL_COMMA), db_file, units="kg")
+    comma = "this file writes decimals with a comma"
+    assert result.rejects == [
+        {"line": 3, "reason": f"weight '1.500' could be 1.5 or 1,500: {comma}"},
+        {"line": 4, "reason": f"distance_m '2.000' could be 2 or 2,000: {comma}"},
+        {"line": 5, "reason": f"distance_m '1.500.000' could be 1,500,000: {comma}"},
+    ]
+    # A leading zero or other than three digits after the dot is no thousands separator.
+    assert [r[0] for r in fetch_rows(db_file, "SELECT weight_kg FROM sets ORDER BY set_id")] == [
+        102.5,
+        0.5,
+        100.25,
+    ]
+
+
+def test_a_file_with_decimal_points_reads_a_dot_and_three_digits_as_decimals(write_csv, db_file):
+    points = DECIMAL_COMMA.replace("102,5", "102.5")
+    result = run(write_csv("log.csv", points), db_file, units="kg")
+    assert result.rejects == [{"line": 5, "reason": "distance_m '1.500.000' is not a number"}]
+    assert fetch_rows(db_file, "SELECT weight_kg, distance_m FROM sets ORDER BY set_id") == [
+        (102.5, None),
+        (1.5, None),
+        (None, 2.0),
+        (0.5, None),
+        (100.25, None),
+    ]
 
 
 def test_units_and_optional_columns(write_csv, db_file):

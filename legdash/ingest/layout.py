@@ -132,6 +132,8 @@ class StageContext:
     known_locations: tuple[str, ...] = ()
     warn_new_locations: bool = False
     warnings: list[str] = field(default_factory=list)
+    # The file's numbers have a decimal comma (staging.writes_decimal_comma), decided in staging.
+    decimal_comma: bool = False
 
     def col(self, target: str) -> str:
         """SQL for the raw text of a column, or NULL when the file does not have it."""

@@ -140,9 +140,14 @@ MACROS = (
 CREATE OR REPLACE MACRO ld_text(x) AS CASE WHEN ascii(x) BETWEEN 33 AND 126
     AND ascii(x[-1]) BETWEEN 33 AND 126 THEN x ELSE nullif(trim(x), '') END;
 -- A decimal comma has one or two digits after it: "1,000" may be a thousand, so it is no number.
+CREATE OR REPLACE MACRO ld_decimal_comma(x) AS
+    contains(x, ',') AND regexp_full_match(trim(x), '[+-]?[0-9]*,[0-9]{1,2}');
 CREATE OR REPLACE MACRO ld_num(x) AS coalesce(TRY_CAST(x AS DOUBLE),
-    CASE WHEN contains(x, ',') AND regexp_full_match(trim(x), '[+-]?[0-9]*,[0-9]{1,2}')
-         THEN TRY_CAST(replace(trim(x), ',', '.') AS DOUBLE) END);
+    CASE WHEN ld_decimal_comma(x) THEN TRY_CAST(replace(trim(x), ',', '.') AS DOUBLE) END);
+-- Dots between groups of three digits (1.500, 1.500.000): where decimals take a comma, the dots
+-- separate thousands; legdash reads no thousands separators, and 1.500 may be 1.5 or 1,500.
+CREATE OR REPLACE MACRO ld_dot_thousands(x) AS
+    contains(x, '.') AND regexp_full_match(trim(x), '[+-]?[1-9][0-9]{0,2}(\.[0-9]{3})+');
 -- The number first: it is rarely NULL, and the row's value already needs it.
 CREATE OR REPLACE MACRO ld_bad_num(x) AS ld_num(x) IS NULL AND ld_text(x) IS NOT NULL;
 CREATE OR REPLACE MACRO ld_has_offset(x) AS
@@ -179,6 +184,10 @@ CREATE OR REPLACE MACRO ld_escaped(x) AS CASE WHEN regexp_matches(x, '{_ESCAPED}
     ELSE x END;
 CREATE OR REPLACE MACRO ld_quote(x) AS '''' || ld_escaped(left(trim(x), 40))
     || CASE WHEN length(trim(x)) > 40 THEN '...' ELSE '' END || '''';
+-- Both readings of such a number: '1.500' could be 1.5 or 1,500.
+CREATE OR REPLACE MACRO ld_dot_thousands_reason(x) AS ld_quote(x) || ' could be '
+    || coalesce(ld_show(TRY_CAST(trim(x) AS DOUBLE)) || ' or ', '') || replace(trim(x), '.', ',')
+    || ': this file writes decimals with a comma';
 """
 )
 
@@ -214,14 +223,34 @@ def stage_rows(
     )
 
 
+def writes_decimal_comma(con: Connection, columns: list[str]) -> bool:
+    """Whether a value of the file's numeric `columns` (raw column SQL) has a decimal comma (102,5).
+
+    Decided once per file: in such a file a dot before groups of three digits (1.500) is the
+    locale's thousands separator, and reading it as a decimal point would store 1.5 m of a 1,500 m
+    row (see number_rejects).
+    """
+    if not columns:
+        return False
+    found = " OR ".join(f"ld_decimal_comma({c})" for c in columns)
+    return bool(con.execute(f"SELECT EXISTS (SELECT 1 FROM raw_ok WHERE {found})").fetchone()[0])
+
+
 def number_rejects(ctx: StageContext, labels: dict[str, str]) -> str:
-    """SQL: the first 'not a number' reason among the given columns (target -> label), else NULL."""
-    cases = [
-        f"WHEN ld_bad_num({ctx.col(target)}) THEN '{label} ' || ld_quote({ctx.col(target)})"
-        " || ' is not a number'"
-        for target, label in labels.items()
-        if ctx.has(target)
-    ]
+    """SQL: the first 'not a number' reason among the given columns (target -> label), else NULL;
+    in a file with decimal commas, also a number whose dots may separate thousands."""
+    cases = []
+    for target, label in labels.items():
+        if not ctx.has(target):
+            continue
+        col = ctx.col(target)
+        if ctx.decimal_comma:
+            cases.append(
+                f"WHEN ld_dot_thousands({col}) THEN '{label} ' || ld_dot_thousands_reason({col})"
+            )
+        cases.append(
+            f"WHEN ld_bad_num({col}) THEN '{label} ' || ld_quote({col}) || ' is not a number'"
+        )
     return f"CASE {' '.join(cases)} END" if cases else "CAST(NULL AS VARCHAR)"
 
 
