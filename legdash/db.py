@@ -401,11 +401,13 @@ CREATE TABLE IF NOT EXISTS workout_ends (
     batch_id BIGINT NOT NULL, workout_id BIGINT NOT NULL, ended_at TIMESTAMP);
 """
 
-# Version 4: the order (day-first or month-first) an import's own numeric dates decided, with the
-# file's one member (NULL for many), so that a later file whose dates leave it open follows it.
+# Version 4: the order (day-first or month-first) an import read its numeric dates in, with the
+# file's one member (NULL for many) and whether its own dates decided it: a later file whose dates
+# leave the order open follows a decided one, and one that decides names the batches read otherwise.
 SCHEMA_V4 = """
 CREATE TABLE IF NOT EXISTS date_orders (
-    batch_id BIGINT PRIMARY KEY, member_id VARCHAR, date_order VARCHAR NOT NULL);
+    batch_id BIGINT PRIMARY KEY, member_id VARCHAR, date_order VARCHAR NOT NULL,
+    decided BOOLEAN NOT NULL);
 """
 
 # A set's time cut to the minute: what a spreadsheet keeps of 18:04:31 when it saves 18:04.

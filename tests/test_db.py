@@ -124,7 +124,7 @@ TABLES: dict[str, str] = {
     "equipment_aliases": "alias_key equipment_type",
     "inventory_raises": "batch_id location equipment_type old_units new_units",
     "workout_ends": "batch_id workout_id ended_at",
-    "date_orders": "batch_id member_id date_order",
+    "date_orders": "batch_id member_id date_order decided",
     "meta": "key value",
 }
 NOW = db.SCHEMA_VERSION

@@ -778,6 +778,49 @@ def test_an_open_export_follows_the_same_member_first_then_the_latest_of_its_for
     assert workout_days(db_file, other.batch_id) == ["2026-03-02", "2026-05-02", "2026-10-02"]
 
 
+OPEN_JANUARY = ["01/02/2026", "01/05/2026"]  # 1 Feb and 1 May day-first, 2 and 5 Jan month-first
+US_JANUARY = [*OPEN_JANUARY, "01/13/2026"]  # the next full export shows month-first
+
+
+def test_an_export_that_decides_names_the_earlier_one_read_the_other_way_by_assumption(
+    write_csv, db_file
+):
+    first = import_later(strong_export(write_csv, "us1.csv", OPEN_JANUARY), db_file, "E")
+    assert workout_days(db_file, first.batch_id) == ["2026-02-01", "2026-05-01"]
+    second = import_later(strong_export(write_csv, "us2.csv", US_JANUARY), db_file, "E")
+    assert second.warnings == [
+        "batch 1 (us1.csv) of the same member was read day-first because its dates could be"
+        " either order; this file shows month-first: undo batch 1 and import its file again"
+    ]
+    with db.read(db_file) as con:
+        stored = con.execute("SELECT warnings FROM v_import_batches WHERE batch_id = 2").fetchone()
+    assert stored == (second.warnings,)
+    assert workout_days(db_file, second.batch_id) == ["2026-01-02", "2026-01-05", "2026-01-13"]
+    undo_batch(db_file, 1)
+    again = import_later(strong_export(write_csv, "us1.csv", OPEN_JANUARY), db_file, "E")
+    assert again.warnings == [
+        "dates such as '01/02/2026 18:00:00' could be either order; read month-first,"
+        " as in batch 2 (us2.csv) of the same member"
+    ]
+    assert (again.imported, again.duplicates) == (0, 4)
+    assert workout_days(db_file) == ["2026-01-02", "2026-01-05", "2026-01-13"]
+    # With the misread batch undone, the next deciding export has nothing to point at.
+    third = import_later(strong_export(write_csv, "us3.csv", US_JANUARY), db_file, "E")
+    assert third.warnings == []
+
+
+def test_no_misread_warning_when_the_assumed_order_agrees_or_is_another_members(write_csv, db_file):
+    import_later(strong_export(write_csv, "uk1.csv", OPEN_JANUARY), db_file, "E")
+    import_later(strong_export(write_csv, "f1.csv", OPEN_JANUARY), db_file, "F")
+    agrees = import_later(strong_export(write_csv, "uk2.csv", UK_EXPORT), db_file, "E")
+    assert agrees.warnings == []
+    other = import_later(strong_export(write_csv, "g.csv", US_JANUARY), db_file, "G")
+    assert other.warnings == []
+    fitnotes = FITNOTES_HEADER + "01/13/2026,Squat,Legs,100.0,5,,,\n"
+    another_app = import_later(write_csv("fitnotes.csv", fitnotes), db_file, "F")
+    assert not [w for w in another_app.warnings if "batch" in w]
+
+
 def test_an_import_into_a_file_of_an_older_schema_has_no_earlier_order_to_follow(
     write_csv, db_file, monkeypatch
 ):

@@ -3,7 +3,8 @@
 An app export holds few distinct date texts (one per workout or day), so each distinct text is parsed
 once here and the results go into a lookup table in staging, in batches; the stage SQL joins it.
 Numeric dates (03/04/2025) are read day-first or month-first for the whole file; a file whose dates
-leave the order open follows the order an earlier import of the same member and format decided.
+leave the order open follows the order an earlier import of the same member and format decided, and
+a file that decides names the earlier ones that were read the other way by assumption.
 """
 
 from __future__ import annotations
@@ -174,11 +175,12 @@ class DateOrder:
     earlier: dict[str | None, Decision] = field(default_factory=dict)
     member: str | None = None  # the file's one member, None when it holds many
     decided: str | None = None  # the order this file's own dates decided, kept with its batch
+    assumed: str | None = None  # the order read in when they left it open, kept likewise
 
     def read_day_first(self, day_order: DayOrder, example: str) -> tuple[bool, list[str]]:
         """Whether to read the file's numeric dates day-first, and a warning when the file's own
         dates did not decide (`example` is one of them); notes what they decided, if anything."""
-        self.decided = day_order.decided
+        self.decided, self.assumed = day_order.decided, None
         found = day_order.result
         if found == MIXED:
             return True, ["numeric dates mix day/month and month/day: read as day/month"]
@@ -187,6 +189,7 @@ class DateOrder:
         open_order = f"dates such as '{escaped(example)}' could be either order"
         same = self.earlier.get(self.member) if self.member is not None else None
         followed = same or max(self.earlier.values(), key=lambda d: d.batch_id, default=None)
+        self.assumed = followed.order if followed else DAY_FIRST
         if followed is None:
             why = f"as no earlier {self.format} import's dates showed the order"
             return True, [f"{open_order}; read {DAY_FIRST}, {why}"]
@@ -208,7 +211,7 @@ def earlier_orders(con: Connection, source_format: str) -> dict[str | None, Deci
     rows = con.execute(
         """SELECT o.member_id, o.date_order, b.batch_id, b.source_file
         FROM date_orders o JOIN import_batches b USING (batch_id)
-        WHERE b.source_format = ? AND NOT b.undone
+        WHERE b.source_format = ? AND NOT b.undone AND o.decided
         QUALIFY row_number() OVER (PARTITION BY o.member_id ORDER BY b.batch_id DESC) = 1""",
         [source_format],
     ).fetchall()
@@ -216,11 +219,36 @@ def earlier_orders(con: Connection, source_format: str) -> dict[str | None, Deci
 
 
 def record_order(con: Connection, batch_id: int, order: DateOrder) -> None:
-    """Keep the order the batch's own dates decided, for the files that follow it."""
-    if order.decided:
+    """Keep the order the batch read its numeric dates in and whether its own dates decided it:
+    later files follow a decided order, and a file deciding the other way names an assumed one."""
+    read_as = order.decided or order.assumed
+    if read_as:
         con.execute(
-            "INSERT INTO date_orders VALUES (?, ?, ?)", [batch_id, order.member, order.decided]
+            "INSERT INTO date_orders VALUES (?, ?, ?, ?)",
+            [batch_id, order.member, read_as, order.decided is not None],
         )
+
+
+def contradicted(con: Connection, source_format: str, order: DateOrder) -> list[str]:
+    """A warning per live batch of the same member and format that was read in the other order by
+    assumption, when this file's dates decide: its sets are stored on the wrong days."""
+    if order.decided is None:
+        return []
+    rows = con.execute(
+        """SELECT b.batch_id, b.source_file, o.date_order
+        FROM date_orders o JOIN import_batches b USING (batch_id)
+        WHERE b.source_format = ? AND NOT b.undone AND NOT o.decided
+            AND o.member_id IS NOT DISTINCT FROM ? AND o.date_order <> ?
+        ORDER BY b.batch_id""",
+        [source_format, order.member, order.decided],
+    ).fetchall()
+    whose = " of the same member" if order.member is not None else ""
+    return [
+        f"batch {batch} ({escaped(file)}){whose} was read {read_as} because its dates could be"
+        f" either order; this file shows {order.decided}: undo batch {batch} and import its file"
+        " again"
+        for batch, file, read_as in rows
+    ]
 
 
 def _year(token: str) -> int:

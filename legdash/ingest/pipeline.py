@@ -194,7 +194,8 @@ def _land(
         else:
             landed = commit.commit_occupancy(con, batch_id)
         rejected = con.execute("SELECT count(*) FROM stg.rejects").fetchone()[0]
-        result.warnings = [*ctx.warnings, *landed.warnings]
+        misread = dates.contradicted(con, fmt.name, ctx.date_order)
+        result.warnings = [*ctx.warnings, *landed.warnings, *misread]
         commit.record_batch(
             con,
             batch_id,
