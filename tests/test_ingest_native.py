@@ -451,7 +451,7 @@ def test_stations_import_normalises_equipment(write_csv, db_file):
     assert run(path, db_file).duplicates == 2
 
 
-BAD_MEMBER_IDS = ["M 2", "M4\t", "M5\n", "y" * 65, "Bell\x07", "-M7", "=cmd", "@gym"]
+BAD_MEMBER_IDS = ["M 2", "M\t4", "M\n5", "y" * 65, "Bell\x07", "-M7", "=cmd", "@gym"]
 
 
 def test_member_ids_in_files_follow_the_rule_of_member_add(write_csv, db_file):
@@ -474,6 +474,42 @@ def test_member_ids_in_files_follow_the_rule_of_member_add(write_csv, db_file):
     with db.read(db_file) as con:
         stored = {m for (m,) in con.execute("SELECT member_id FROM members").fetchall()}
     assert stored == {"M1", "M3", "M6", "ann.lee+gym@example.com", "x" * 64}
+
+
+# Every character Python's str.strip() strips, and format characters it keeps (zero-width space,
+# word joiner, BOM), which the member ID rule then refuses.
+PYTHON_SPACES = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+
+
+def test_a_file_member_id_is_trimmed_of_every_whitespace_as_python_strips_it():
+    texts = [f"{space}M1{space}" for space in PYTHON_SPACES] + ["\u200bM1", "M1\u2060", "\ufeffM1"]
+    con = duckdb.connect()
+    con.execute(staging.MACROS)
+    trimmed = con.execute("SELECT list_transform(?, lambda t: ld_member_id(t))", [texts])
+    assert trimmed.fetchone()[0] == [t.strip() for t in texts]
+
+
+@pytest.mark.parametrize("fmt", ["native", "stations"])
+def test_member_ids_with_tabs_and_line_ends_around_them_are_trimmed_not_refused(
+    write_csv, db_file, fmt
+):
+    ids = [" ann@gym.com ", "M1\u00a0", "M1\t", "M1\r", "\tM2\r\n", "M3\u2028", "\u3000M3"]
+    if fmt == "native":
+        body = HEADER + "".join(
+            f'"{member}",2026-01-05 18:{minute:02d},Squat,100,5\n'
+            for minute, member in enumerate(ids)
+        )
+    else:
+        body = "station_id,equipment_type,started_at,ended_at,member_id\n" + "".join(
+            f'R{n},half rack,2026-01-05 18:{n:02d},2026-01-05 18:{n + 30:02d},"{member}"\n'
+            for n, member in enumerate(ids)
+        )
+    result = run(write_csv(f"{fmt}.csv", body), db_file, units="kg")
+    assert (result.format, result.imported, result.rejected) == (fmt, 7, 0)
+    table = "v_sets" if fmt == "native" else "v_station_sessions"
+    with db.read(db_file) as con:
+        stored = con.execute(f"SELECT DISTINCT member_id FROM {table} ORDER BY 1").fetchall()
+    assert stored == [("M1",), ("M2",), ("M3",), ("ann@gym.com",)]
 
 
 def test_a_station_log_member_id_follows_the_rule_of_member_add(write_csv, db_file):

@@ -117,7 +117,7 @@ def stage(con: Connection, ctx: StageContext) -> None:
                 CASE WHEN ld_text({col("set_type")}) IS NOT NULL AND set_type IS NULL
                     THEN 'set_type ' || ld_quote({col("set_type")})
                         || ' is not normal, warmup, dropset or failure' END),
-            coalesce(ld_text({col("member_id")}), $member), ld_text({col("workout_id")}), NULL,
+            coalesce(ld_member_id({col("member_id")}), $member), ld_text({col("workout_id")}), NULL,
             -- An ISO date-time has a time of day exactly when its text has a colon.
             NULL, NULL, performed_at, performed_at IS NULL OR contains({at}, ':'),
             ld_text({col("location")}), ld_text({col("station_id")}), ld_text({col("exercise")}),
@@ -142,7 +142,7 @@ def _only_member(con: Connection, ctx: StageContext) -> str | None:
     """The file's one member (its member_id column, else --member), or None when it holds more:
     the member whose earlier files say how its numeric dates are read."""
     members = con.execute(
-        f"SELECT DISTINCT coalesce(ld_text({ctx.col('member_id')}), $member) FROM raw_ok LIMIT 2",
+        f"SELECT DISTINCT coalesce(ld_member_id({ctx.col('member_id')}), $member) FROM raw_ok LIMIT 2",
         {"member": ctx.options.member},
     ).fetchall()
     return members[0][0] if len(members) == 1 else None

@@ -130,6 +130,10 @@ CHECKS = {
     ),
 }
 
+# Whitespace as Python's str.strip() sees it (tab, CR, LF, no-break and other Unicode spaces): a
+# file's member ID loses it at both ends before the member ID rule is checked.
+_ID_SPACE = r"[\t-\r\x1c-\x1f\x85\p{Z}]"
+
 # Control and format characters (settings.ESCAPED_CATEGORIES) as a regular expression class.
 _ESCAPED = "[" + "".join(f"\\p{{{category}}}" for category in ESCAPED_CATEGORIES) + "]"
 
@@ -182,6 +186,10 @@ CREATE OR REPLACE MACRO ld_escaped(x) AS CASE WHEN regexp_matches(x, '{_ESCAPED}
         WHEN ord(c) < 65536 THEN printf('\u%04x', ord(c))
         ELSE printf('\U%08x', ord(c)) END), '')
     ELSE x END;
+-- A member ID from a file: as ld_text, but trimming every kind of whitespace, not only spaces.
+CREATE OR REPLACE MACRO ld_member_id(x) AS CASE WHEN ascii(x) BETWEEN 33 AND 126
+    AND ascii(x[-1]) BETWEEN 33 AND 126 THEN x
+    ELSE nullif(regexp_replace(x, '^{_ID_SPACE}+|{_ID_SPACE}+$', '', 'g'), '') END;
 CREATE OR REPLACE MACRO ld_quote(x) AS '''' || ld_escaped(left(trim(x), 40))
     || CASE WHEN length(trim(x)) > 40 THEN '...' ELSE '' END || '''';
 -- Both readings of such a number: '1.500' could be 1.5 or 1,500.

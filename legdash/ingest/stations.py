@@ -52,7 +52,7 @@ def stage(con: Connection, ctx: StageContext) -> None:
             coalesce({stamps.reject["started_at"]}, {stamps.reject["ended_at"]}),
             ld_text({ctx.col("station_id")}), ld_text({ctx.col("equipment_type")}),
             ld_text({ctx.col("location")}), {start}, {end},
-            ld_text({ctx.col("member_id")})
+            ld_member_id({ctx.col("member_id")})
         FROM raw_ok {stamps.join}""",
     )
 
