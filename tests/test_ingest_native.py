@@ -1018,17 +1018,27 @@ def test_reject_reasons_write_invisible_characters_out(write_csv, db_file) -> No
 
 def test_reasons_and_messages_escape_the_same_characters() -> None:
     """ld_escaped (reject reasons) and settings.escaped (messages in Python) follow one
-    definition: every control and format character, and nothing else."""
-    invisible = [chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) in ("Cc", "Cf")]
-    texts = [*invisible, "Main Hall", "café", "\u00a0", "\u3000", "\U0001f3cb\ufe0f", "'"]
+    definition: every control, format and space character but the plain space, as Python's repr
+    escapes them, and nothing else."""
+    categories = ("Cc", "Cf", "Zs", "Zl", "Zp")
+    invisible = [chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) in categories]
+    texts = [*invisible, "Main Hall", "café", "1\u00a000", "a\u3000b", "\U0001f3cb\ufe0f", "'"]
     con = duckdb.connect()
     con.execute(staging.MACROS)
     sql = con.execute("SELECT ld_escaped(unnest($texts))", {"texts": texts}).fetchall()
-    assert [row[0] for row in sql] == [settings.escaped(text) for text in texts]
+    python = [settings.escaped(text) for text in texts]
+    assert [row[0] for row in sql] == python
+    assert python == [repr(text)[1:-1] for text in texts[:-1]] + ["'"]
     assert (
-        settings.escaped("\u200b\u200c\u200d\u2060\ufeff\n")
-        == "\\u200b\\u200c\\u200d\\u2060\\ufeff\\n"
+        settings.escaped("\u200b\u200c\u200d\u2060\ufeff\n\u00a0\u2028 ")
+        == "\\u200b\\u200c\\u200d\\u2060\\ufeff\\n\\xa0\\u2028 "
     )
+
+
+def test_a_reason_writes_a_no_break_space_inside_a_value_out(write_csv, db_file) -> None:
+    log = write_csv("log.csv", HEADER + "M1,2026-01-05 18:00,Squat,1\u00a000,5\n")
+    result = run(log, db_file, units="kg")
+    assert result.rejects == [{"line": 2, "reason": "weight '1\\xa000' is not a number"}]
 
 
 def test_text_fields_lose_spaces_of_every_kind(write_csv, db_file) -> None:

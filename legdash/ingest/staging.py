@@ -31,6 +31,7 @@ from legdash.settings import (
     NAME_DIRECTION_RULE,
     NAME_LENGTH_RULE,
     NAME_VISIBLE_RULE,
+    PLAIN_SPACE,
     WEIGHT_UNIT_WORDS,
     escaped,
     location_key,
@@ -134,7 +135,8 @@ CHECKS = {
 # file's member ID loses it at both ends before the member ID rule is checked.
 _ID_SPACE = r"[\t-\r\x1c-\x1f\x85\p{Z}]"
 
-# Control and format characters (settings.ESCAPED_CATEGORIES) as a regular expression class.
+# Control, format and space characters (settings.ESCAPED_CATEGORIES) as a regular expression class;
+# ld_escaped leaves the plain space (settings.PLAIN_SPACE) out, as settings.escaped does.
 _ESCAPED = "[" + "".join(f"\\p{{{category}}}" for category in ESCAPED_CATEGORIES) + "]"
 
 MACROS = (
@@ -175,12 +177,14 @@ CREATE OR REPLACE MACRO ld_show(x) AS CASE WHEN isfinite(x) AND x = round(x) AND
     THEN CAST(CAST(x AS BIGINT) AS VARCHAR) ELSE CAST(x AS VARCHAR) END;
 """
     + rf"""
--- A value in a reject reason: quoted, cut at 40 characters, control and format characters written
--- as Python writes them ('\n', '\x07', '\u200b', as settings.escaped does), so that a reason stays
--- one line, reads in its own direction and shows what two values that look alike differ in.
-CREATE OR REPLACE MACRO ld_escaped(x) AS CASE WHEN regexp_matches(x, '{_ESCAPED}')
+-- A value in a reject reason: quoted, cut at 40 characters, control, format and space characters
+-- but the plain space written as Python writes them ('\n', '\u200b', '\xa0', as settings.escaped
+-- does), so that a reason stays one line, reads in its own direction and shows what two values
+-- that look alike differ in.
+CREATE OR REPLACE MACRO ld_escaped(x) AS CASE
+    WHEN regexp_matches(replace(x, '{PLAIN_SPACE}', ''), '{_ESCAPED}')
     THEN array_to_string(list_transform(string_split(x, ''), lambda c: CASE
-        WHEN NOT regexp_matches(c, '{_ESCAPED}') THEN c
+        WHEN c = '{PLAIN_SPACE}' OR NOT regexp_matches(c, '{_ESCAPED}') THEN c
         WHEN c = chr(9) THEN '\t' WHEN c = chr(10) THEN '\n' WHEN c = chr(13) THEN '\r'
         WHEN ord(c) < 256 THEN printf('\x%02x', ord(c))
         WHEN ord(c) < 65536 THEN printf('\u%04x', ord(c))
