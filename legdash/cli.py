@@ -42,6 +42,8 @@ MEMBER_DONE = {
     "deactivate": "deactivated",
     "activate": "activated",
 }
+# What `activate` and `deactivate` say of a member already in the state asked for.
+MEMBER_ALREADY = {"deactivate": "is already deactivated", "activate": "is already active"}
 STAFF_DONE = {"add": "added", "passwd": "password changed"}
 
 USER_ERRORS: tuple[type[Exception], ...] = (
@@ -598,10 +600,11 @@ def cmd_member(args: argparse.Namespace, path: Path) -> int:
                 auth.set_member_pin(con, args.member_id, pin)
         elif args.action == "set-pin":
             auth.set_member_pin(con, args.member_id, pin or "")
-        elif args.action == "deactivate":
-            members.deactivate(con, args.member_id)
         else:
-            members.activate(con, args.member_id)
+            change = members.deactivate if args.action == "deactivate" else members.activate
+            if not change(con, args.member_id):
+                print(f"member {args.member_id} {MEMBER_ALREADY[args.action]}")
+                return 0
     print(f"member {args.member_id}: {done}")
     return 0
 

@@ -82,19 +82,24 @@ def list_members(con: Connection) -> list[dict[str, object]]:
     return dict_rows(cursor)
 
 
-def deactivate(con: Connection, member_id: str) -> None:
-    """Stop a member signing in at the kiosk; their history stays in every figure."""
-    _set_active(con, member_id, False)
+def deactivate(con: Connection, member_id: str) -> bool:
+    """Stop a member signing in at the kiosk; their history stays in every figure. False when the
+    member was deactivated already."""
+    return _set_active(con, member_id, False)
 
 
-def activate(con: Connection, member_id: str) -> None:
-    """Let a deactivated member (one who came back) sign in at the kiosk again."""
-    _set_active(con, member_id, True)
+def activate(con: Connection, member_id: str) -> bool:
+    """Let a deactivated member (one who came back) sign in at the kiosk again. False when the
+    member was active already."""
+    return _set_active(con, member_id, True)
 
 
-def _set_active(con: Connection, member_id: str, active: bool) -> None:
-    updated = con.execute(
-        "UPDATE members SET active = ? WHERE member_id = ?", [active, member_id]
-    ).fetchone()[0]
-    if not updated:
+def _set_active(con: Connection, member_id: str, active: bool) -> bool:
+    """True when the member's state changed, so that staff are not told of a change not made."""
+    row = con.execute("SELECT active FROM members WHERE member_id = ?", [member_id]).fetchone()
+    if row is None:
         raise MemberError(f"there is no member {member_id}")
+    if row[0] == active:
+        return False
+    con.execute("UPDATE members SET active = ? WHERE member_id = ?", [active, member_id])
+    return True

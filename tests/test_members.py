@@ -270,6 +270,31 @@ def test_cli_add_refuses_a_deactivated_member_until_activated(
     assert capsys.readouterr().out.split()[:2] == ["M7", "active"]
 
 
+def test_cli_activate_and_deactivate_say_when_the_member_is_so_already(
+    db_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(db_file, "add", "M1") == 0
+    capsys.readouterr()
+    assert run(db_file, "activate", "M1") == 0
+    assert capsys.readouterr().out == "member M1 is already active\n"
+    assert run(db_file, "deactivate", "M1") == 0
+    assert capsys.readouterr().out == "member M1: deactivated\n"
+    assert run(db_file, "deactivate", "M1") == 0
+    assert capsys.readouterr().out == "member M1 is already deactivated\n"
+    with db.read(db_file) as con:
+        assert con.execute("SELECT active FROM members").fetchall() == [(False,)]
+    assert run(db_file, "activate", "M1") == 0
+    assert capsys.readouterr().out == "member M1: activated\n"
+
+
+def test_activate_and_deactivate_report_whether_anything_changed(con: Connection) -> None:
+    members.add(con, "M1")
+    assert members.activate(con, "M1") is False
+    assert members.deactivate(con, "M1") is True
+    assert members.deactivate(con, "M1") is False
+    assert members.activate(con, "M1") is True
+
+
 @pytest.mark.parametrize("argv", [["add", "bad id"], ["add", "M1", "--name", "Ann\nBob"]])
 def test_cli_add_with_a_mistake_makes_no_database(tmp_path: Path, argv: list[str], capsys) -> None:
     missing = tmp_path / "gym.duckdb"
