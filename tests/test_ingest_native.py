@@ -195,7 +195,12 @@ def test_units_and_optional_columns(write_csv, db_file):
         "M1,2026-01-05 18:05,Squat (Barbell),100,5,kg,,,,\n",
     )
     result = run(path, db_file)
-    assert result.imported == 2 and not result.warnings
+    assert result.imported == 2
+    # The only warning: the rows without a location are at the default, Main.
+    assert result.warnings == [
+        "this file brings 2 locations: Annex (1 set), Main (1 set); check for typos: each location"
+        " has its own racks and figures"
+    ]
     with db.read(db_file) as con:
         rows = con.execute(
             "SELECT weight_kg, rpe, set_type, location, performed_at FROM v_sets ORDER BY set_id"
@@ -980,6 +985,43 @@ def test_a_new_location_in_a_database_with_data_is_named(write_csv, db_file) -> 
         "new location(s) Mian (known: Main); check the spelling: each location has its own racks"
         " and figures"
     ]
+
+
+def test_a_first_import_with_several_locations_names_them_with_their_rows(write_csv, db_file):
+    """A new database knows no location to compare with: a typo in its first file is named too."""
+    rows = [f"M1,2026-01-05 18:{minute:02d},Squat,100,5,Main" for minute in range(4)]
+    rows[2] = rows[2].replace("Main", "Mian")
+    log = write_csv(
+        "log.csv", "member_id,performed_at,exercise,weight,reps,location\n" + "\n".join(rows)
+    )
+    result = run(log, db_file, units="kg")
+    assert result.warnings == [
+        "this file brings 2 locations: Main (3 sets), Mian (1 set); check for typos: each"
+        " location has its own racks and figures"
+    ]
+
+
+def test_a_first_import_at_one_location_says_nothing_of_it(write_csv, db_file) -> None:
+    log = write_csv(
+        "log.csv",
+        "member_id,performed_at,exercise,weight,reps,location\n"
+        "M1,2026-01-05 18:00,Squat,100,5,Annex\n"
+        "M1,2026-01-05 18:03,Squat,100,5,annex\n",
+    )
+    assert run(log, db_file, units="kg").warnings == []
+
+
+def test_a_first_station_log_with_several_locations_names_them(write_csv, db_file) -> None:
+    log = write_csv(
+        "stations.csv",
+        "station_id,equipment_type,started_at,ended_at,location\n"
+        "R1,squat rack,2026-01-05 18:00,2026-01-05 18:30,Main\n"
+        "R2,squat rack,2026-01-05 18:00,2026-01-05 18:30,Annex\n",
+    )
+    assert run(log, db_file).warnings[0] == (
+        "this file brings 2 locations: Annex (1 station session), Main (1 station session);"
+        " check for typos: each location has its own racks and figures"
+    )
 
 
 def test_a_typed_location_is_named_with_its_invisible_characters_written_out(

@@ -164,7 +164,7 @@ def _stage(con: duckdb.DuckDBPyConnection, fmt: Format, ctx: StageContext) -> in
     numeric = [ctx.col(target) for target in ctx.columns if fmt.column(target).numeric]
     ctx.decimal_comma = staging.writes_decimal_comma(con, numeric)
     fmt.stage(con, ctx)
-    staging.settle_locations(con, ctx)
+    staging.settle_locations(con, ctx, fmt.kind)
     FINISHERS[fmt.kind](con, ctx)
     return rows
 

@@ -287,22 +287,32 @@ def weight_factor_sql(unit_sql: str) -> str:
     return f"CASE WHEN {unit} IN ({kg}) THEN 1.0 WHEN {unit} IN ({lb}) THEN {KG_PER_LB} END"
 
 
-def settle_locations(con: Connection, ctx: StageContext) -> None:
+# What a row of each kind is, in the warning that names a first file's locations.
+ROW_WORDS = {"sets": "set", "stations": "station session", "occupancy": "door count"}
+
+
+def settle_locations(con: Connection, ctx: StageContext, kind: str) -> None:
     """Give each location of `checked` its known spelling ("main", " Main" -> "Main"), and warn
-    about locations the database has not seen: most often a typo that would split the floor."""
+    about locations the database has not seen: most often a typo that would split the floor.
+
+    A new database knows no location to compare with, so there a file bringing several is named
+    with each one's rows: a typo has few.
+    """
     found = con.execute(
-        """SELECT coalesce(location, $location) AS name FROM checked WHERE reject_reason IS NULL
-        GROUP BY name ORDER BY min(line)""",
+        """SELECT coalesce(location, $location) AS name, count(*) FROM checked
+        WHERE reject_reason IS NULL GROUP BY name ORDER BY min(line)""",
         {"location": ctx.location},
     ).fetchall()
     new: dict[str, str] = {}  # location_key -> the spelling of its first row in the file
     respelled: dict[str, str] = {}
-    for (name,) in found:
+    rows: dict[str, int] = {}  # each location of the file, as stored -> its rows
+    for name, count in found:
         spelling = same_location(ctx.known_locations, name)
         if spelling is None:
             spelling = new.setdefault(location_key(name), location_text(name))
         if spelling != name:
             respelled[name] = spelling
+        rows[spelling] = rows.get(spelling, 0) + count
     if respelled:  # one pass over the rows; those without a location of their own are at $location
         con.execute(
             """UPDATE checked SET location = m.spelling
@@ -319,6 +329,15 @@ def settle_locations(con: Connection, ctx: StageContext) -> None:
             f"new location(s) {escaped(', '.join(sorted(new.values())))}"
             f" (known: {escaped(', '.join(ctx.known_locations))});"
             " check the spelling: each location has its own racks and figures"
+        )
+    if len(rows) > 1 and not ctx.warn_new_locations:
+        listed = ", ".join(
+            f"{escaped(place)} ({plural(n, ROW_WORDS[kind])})"
+            for place, n in sorted(rows.items(), key=lambda item: (-item[1], item[0]))
+        )
+        ctx.warnings.append(
+            f"this file brings {len(rows)} locations: {listed}; check for typos: each location"
+            " has its own racks and figures"
         )
 
 
