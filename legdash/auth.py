@@ -15,6 +15,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from legdash.db import Connection
+from legdash.members import stored_id
 
 ROLES = ("owner", "staff", "kiosk")
 STAFF_ROLES = ("owner", "staff")
@@ -128,21 +129,24 @@ def set_staff_password(con: Connection, username: str, password: str) -> None:
 def set_member_pin(con: Connection, member_id: str, pin: str) -> None:
     """Set a member's kiosk PIN; this also lifts a lockout."""
     clean = validate_pin(pin)
-    if not con.execute("SELECT 1 FROM members WHERE member_id = ?", [member_id]).fetchone():
+    stored = stored_id(con, member_id)
+    if stored is None:
         raise AuthError(f"no member {member_id!r}")
     con.execute(
         "UPDATE members SET pin_hash = ?, failed_pins = 0, locked_until = NULL WHERE member_id = ?",
-        [hash_secret(clean), member_id],
+        [hash_secret(clean), stored],
     )
 
 
 def verify_member_pin(con: Connection, member_id: str, pin: str, now: datetime) -> bool:
-    """True when the PIN is right; wrong PINs count towards a lockout (AccountLocked)."""
+    """True when the PIN is right; wrong PINs count towards a lockout (AccountLocked), whichever
+    case the ID is typed in."""
+    stored = stored_id(con, member_id) or member_id
     row = con.execute(
         "SELECT pin_hash, failed_pins, locked_until FROM members WHERE member_id = ? AND active",
-        [member_id],
+        [stored],
     ).fetchone()
-    return _check(con, _MEMBER, member_id, row, pin, now)
+    return _check(con, _MEMBER, stored, row, pin, now)
 
 
 def verify_staff(con: Connection, username: str, password: str, now: datetime) -> str | None:

@@ -593,19 +593,21 @@ def cmd_member(args: argparse.Namespace, path: Path) -> int:
     pin = _secret_from_stdin(args.pin_stdin, "pin") if wants_pin else None
     done = MEMBER_DONE[args.action]
     with db.write(path, create=args.action == "add") as con, db.transaction(con):
+        # IDs match regardless of case: the message names the member as stored.
+        member_id = members.stored_id(con, args.member_id) or args.member_id
         if args.action == "add":
-            if members.add(con, args.member_id, args.name, args.joined):
+            if members.add(con, member_id, args.name, args.joined):
                 done = "was in imported data, now added (undoing that import keeps the member)"
             if pin is not None:
-                auth.set_member_pin(con, args.member_id, pin)
+                auth.set_member_pin(con, member_id, pin)
         elif args.action == "set-pin":
-            auth.set_member_pin(con, args.member_id, pin or "")
+            auth.set_member_pin(con, member_id, pin or "")
         else:
             change = members.deactivate if args.action == "deactivate" else members.activate
-            if not change(con, args.member_id):
-                print(f"member {args.member_id} {MEMBER_ALREADY[args.action]}")
+            if not change(con, member_id):
+                print(f"member {member_id} {MEMBER_ALREADY[args.action]}")
                 return 0
-    print(f"member {args.member_id}: {done}")
+    print(f"member {member_id}: {done}")
     return 0
 
 

@@ -29,6 +29,21 @@ def validate_id(member_id: str) -> str:
     return member_id
 
 
+def stored_id(con: Connection, member_id: str) -> str | None:
+    """The member's ID as stored, found regardless of case ("Ann@Gym.com" is the stored
+    "ann@gym.com": e-mail addresses are typed either way), or None when there is no such member.
+
+    IDs are ASCII, so lower() matches them. The ID spelled exactly wins; should older data hold
+    several spellings, the first stored.
+    """
+    row = con.execute(
+        """SELECT member_id FROM members WHERE lower(member_id) = lower($id)
+        ORDER BY member_id <> $id, created_at, member_id LIMIT 1""",
+        {"id": member_id},
+    ).fetchone()
+    return row[0] if row else None
+
+
 def validate_name(name: str | None) -> str | None:
     """A member's name, trimmed: one line of at most 100 characters."""
     if name is None:
@@ -51,6 +66,7 @@ def add(
     """
     validate_id(member_id)
     name = validate_name(name)
+    member_id = stored_id(con, member_id) or member_id
     row = con.execute(
         "SELECT batch_id IS NULL OR name IS NOT NULL OR pin_hash IS NOT NULL, active FROM members"
         " WHERE member_id = ?",
@@ -96,6 +112,7 @@ def activate(con: Connection, member_id: str) -> bool:
 
 def _set_active(con: Connection, member_id: str, active: bool) -> bool:
     """True when the member's state changed, so that staff are not told of a change not made."""
+    member_id = stored_id(con, member_id) or member_id
     row = con.execute("SELECT active FROM members WHERE member_id = ?", [member_id]).fetchone()
     if row is None:
         raise MemberError(f"there is no member {member_id}")

@@ -154,3 +154,12 @@ def test_new_pin_lifts_lockout(con: Connection) -> None:
 def test_set_member_pin_rejects(con: Connection, member_id: str, pin: str, message: str) -> None:
     with pytest.raises(auth.AuthError, match=message):
         auth.set_member_pin(con, member_id, pin)
+
+
+def test_wrong_pins_in_any_case_of_the_id_count_towards_one_lockout(con: Connection) -> None:
+    con.execute("INSERT INTO members (member_id) VALUES ('ann@gym.com')")
+    auth.set_member_pin(con, "ANN@gym.com", "2580")
+    for typed in ("ann@gym.com", "ANN@GYM.COM", "Ann@Gym.com", "aNN@gym.com", "ann@GYM.com"):
+        assert not auth.verify_member_pin(con, typed, "0000", NOW)
+    with pytest.raises(auth.AccountLocked):
+        auth.verify_member_pin(con, "ann@gym.com", "2580", NOW)

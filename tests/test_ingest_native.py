@@ -1146,3 +1146,71 @@ def test_a_repeated_header_name_is_read_once_with_a_warning(write_csv, db_file):
         "the header names 'reps' more than once: column 5 is read, column 6 ignored"
     ]
     assert count(db_file, "SELECT reps FROM sets") == 5
+
+
+MEMBER_LOG = "member_id,performed_at,exercise,weight,reps\n"
+
+
+def members_and_sets(database: Path) -> list[tuple]:
+    with db.read(database) as con:
+        return con.execute(
+            """SELECT m.member_id, count(s.set_id) FROM members m LEFT JOIN sets s USING (member_id)
+            GROUP BY ALL ORDER BY 1"""
+        ).fetchall()
+
+
+def test_spellings_of_a_member_id_in_one_file_are_one_member(write_csv, db_file) -> None:
+    """E-mail addresses as IDs come in either case: one person must not count twice."""
+    log = write_csv(
+        "log.csv",
+        MEMBER_LOG + "Ann@Gym.com,2026-01-05 18:00,Squat,100,5\n"
+        "ann@gym.com,2026-01-05 18:03,Squat,100,5\n"
+        "ANN@GYM.COM,2026-01-05 18:06,Squat,100,5\n",
+    )
+    assert run(log, db_file, units="kg").imported == 3
+    assert members_and_sets(db_file) == [("Ann@Gym.com", 3)]
+    assert count(db_file, "SELECT count(*) FROM workouts") == 1
+
+
+def test_a_file_takes_the_stored_spelling_of_a_member_id(write_csv, db_file) -> None:
+    first = MEMBER_LOG + "ann@gym.com,2026-01-05 18:00,Squat,100,5\n"
+    run(write_csv("first.csv", first), db_file, units="kg")
+    later = MEMBER_LOG + "Ann@Gym.com,2026-01-12 18:00,Squat,100,5\n"
+    assert run(write_csv("later.csv", later), db_file, units="kg").imported == 1
+    assert members_and_sets(db_file) == [("ann@gym.com", 2)]
+
+
+def test_a_reexport_with_the_member_id_in_other_case_gives_duplicates(write_csv, db_file):
+    """The dedupe key holds the member: it must be the stored spelling before sets are matched."""
+    rows = "{m},2026-01-05 18:00,Squat,100,5\n{m},2026-01-05 18:03,Squat,100,5\n"
+    run(write_csv("first.csv", MEMBER_LOG + rows.format(m="ann@gym.com")), db_file, units="kg")
+    again = run(
+        write_csv("again.csv", MEMBER_LOG + rows.format(m="ANN@gym.com")), db_file, units="kg"
+    )
+    assert (again.imported, again.duplicates) == (0, 2)
+    assert members_and_sets(db_file) == [("ann@gym.com", 2)]
+
+
+def test_member_option_in_other_case_is_the_stored_member(write_csv, db_file) -> None:
+    run(write_csv("first.csv", MEMBER_LOG + "ann@gym.com,2026-01-05 18:00,Squat,100,5\n"), db_file)
+    log = write_csv("hevy.csv", "date,exercise,weight,reps\n2026-01-12 18:00,Squat,100,5\n")
+    result = run(log, db_file, units="kg", member="ANN@GYM.COM")
+    assert result.imported == 1
+    assert members_and_sets(db_file) == [("ann@gym.com", 2)]
+    with db.read(db_file) as con:
+        batch_member = "SELECT member_id FROM import_batches WHERE batch_id = ?"
+        assert con.execute(batch_member, [result.batch_id]).fetchone() == ("ann@gym.com",)
+
+
+def test_a_station_log_takes_the_stored_spelling_of_a_member_id(write_csv, db_file) -> None:
+    run(write_csv("first.csv", MEMBER_LOG + "ann@gym.com,2026-01-05 18:00,Squat,100,5\n"), db_file)
+    log = write_csv(
+        "stations.csv",
+        "station_id,equipment_type,started_at,ended_at,member_id\n"
+        "R1,squat rack,2026-01-05 18:00,2026-01-05 18:30,Ann@Gym.com\n"
+        "R1,squat rack,2026-01-05 19:00,2026-01-05 19:30,ANN@gym.com\n",
+    )
+    assert run(log, db_file).imported == 2
+    with db.read(db_file) as con:
+        stored = con.execute("SELECT DISTINCT member_id FROM station_sessions").fetchall()
+    assert stored == [("ann@gym.com",)]

@@ -351,3 +351,39 @@ def test_cli_add_with_a_bad_pin_adds_nothing(
 def test_cli_list_without_a_database(db_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(db_file, "list") == 2
     assert capsys.readouterr().err.startswith("error: no database at")
+
+
+def test_an_id_in_other_case_is_the_same_member(
+    db_file: Path, capsys: pytest.CaptureFixture[str], stdin: Callable[[str], None]
+) -> None:
+    """Gyms use e-mail addresses as IDs, typed either way: one person is one member."""
+    assert run(db_file, "add", "Ann@Gym.com") == 0
+    capsys.readouterr()
+    assert run(db_file, "add", "ann@GYM.COM") == 2
+    assert capsys.readouterr().err == "error: member Ann@Gym.com exists already\n"
+    stdin("2580\n")
+    assert run(db_file, "set-pin", "ANN@gym.com", "--pin-stdin") == 0
+    assert run(db_file, "deactivate", "ann@gym.com") == 0
+    assert run(db_file, "activate", "ANN@GYM.COM") == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "member Ann@Gym.com: PIN set",
+        "member Ann@Gym.com: deactivated",
+        "member Ann@Gym.com: activated",
+    ]
+    with db.write(db_file) as con:
+        assert con.execute("SELECT member_id FROM members").fetchall() == [("Ann@Gym.com",)]
+        assert auth.verify_member_pin(con, "aNN@gym.com", "2580", NOW)
+
+
+def test_add_in_other_case_fills_in_a_member_an_import_created(
+    write_csv: Callable[..., Path], db_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import_sets(write_csv, db_file, "ann@gym.com")
+    assert run(db_file, "add", "Ann@Gym.com", "--name", "Ann") == 0
+    assert capsys.readouterr().out == (
+        "member ann@gym.com: was in imported data, now added (undoing that import keeps the"
+        " member)\n"
+    )
+    with db.read(db_file) as con:
+        assert member(con, "ann@gym.com")[0] == "Ann"
+        assert con.execute("SELECT count(*) FROM members").fetchone()[0] == 1

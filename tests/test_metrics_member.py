@@ -278,3 +278,7 @@ def test_report_text_uses_the_display_unit(history: GymLog) -> None:
     assert "Deadlift: heaviest 330.7 lb x 20 (2026-02-24); no e1RM" in text
     assert "volume lb" in text and " kg" not in text
     assert data["records"][0]["heaviest_kg"] < 200  # the figures themselves stay in kg
+
+
+def test_a_member_is_found_whichever_case_the_id_is_typed_in(history: GymLog) -> None:
+    assert summary(history.path, "p").leg_weeks.equals(summary(history.path, "P").leg_weeks)

@@ -81,6 +81,25 @@ def commit_sets(con: Connection, batch_id: int, fmt: Format) -> Committed:
     return Committed(int(imported), int(duplicates), warnings, minutes_only)
 
 
+def take_stored_member_ids(con: Connection, kind: str) -> None:
+    """Give the staged rows' member IDs the spelling of the stored member they match regardless of
+    case (members.stored_id): "ANN@gym.com" in a file is the stored "ann@gym.com", so their sets
+    are one member's, and a re-export's sets are found on the dedupe key, which holds the member.
+
+    Runs with the database attached and locked, before the commit's transaction: that may write
+    the database only, and this writes the staged rows.
+    """
+    con.execute(
+        f"""UPDATE stg.ready_{kind} AS r SET member_id = m.spelling
+        FROM (SELECT f.member_id AS name,
+                first(s.member_id ORDER BY s.created_at, s.member_id) AS spelling
+            FROM (SELECT DISTINCT member_id FROM stg.ready_{kind} WHERE member_id IS NOT NULL) f
+            JOIN members s ON lower(s.member_id) = lower(f.member_id)
+            GROUP BY f.member_id HAVING NOT bool_or(s.member_id = f.member_id)) m
+        WHERE r.member_id = m.name"""
+    )
+
+
 def _match_stored_sets(con: Connection, fmt: Format, minute_file: bool | None) -> None:
     """`temp.known`: the staged lines already stored (line, changed weight or reps, the stored
     set's id and workout, and the line's member and workout start).

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
 import duckdb
 
-from legdash import db, settings
+from legdash import db, members, settings
 from legdash.ingest import commit, dates, staging
 from legdash.ingest.layout import Format, Options, StageContext, headerless, repeated_columns
 from legdash.ingest.raw import RowShape, load_raw
@@ -50,16 +50,19 @@ class GymDefaults:
     time_zone: str
     default_location: str
     locations: tuple[str, ...]  # the default first, then those of the inventory and the data
+    member: str | None  # --member as a stored member spells it (IDs match regardless of case)
     has_locations: bool  # the inventory or the data name any: a new one is worth a warning
     # Per member, the latest live import of the file's format whose dates decided their order.
     date_orders: dict[str | None, dates.Decision]
 
 
-def gym_defaults(path: Path, wait: float, source_format: str) -> GymDefaults:
-    """Time zone, locations and the date orders earlier imports of the format decided, from the
-    database's settings and data (defaults for a new file)."""
+def gym_defaults(
+    path: Path, wait: float, source_format: str, member: str | None = None
+) -> GymDefaults:
+    """Time zone, locations, `member`'s stored spelling and the date orders earlier imports of the
+    format decided, from the database's settings and data (defaults for a new file)."""
     home = settings.DEFAULTS["default_location"]
-    new_file = GymDefaults(settings.DEFAULTS["time_zone"], home, (home,), False, {})
+    new_file = GymDefaults(settings.DEFAULTS["time_zone"], home, (home,), member, False, {})
     if not path.exists():
         return new_file
     with db.read(path, wait=wait) as con:
@@ -68,8 +71,11 @@ def gym_defaults(path: Path, wait: float, source_format: str) -> GymDefaults:
         gym = settings.load(con)
         used = settings.used_locations(con, gym.default_location)
         orders = dates.earlier_orders(con, source_format)
+        stored = members.stored_id(con, member) if member else None
     places = settings.default_first(gym.default_location, used)
-    return GymDefaults(gym.time_zone, gym.default_location, places, bool(used), orders)
+    return GymDefaults(
+        gym.time_zone, gym.default_location, places, stored or member, bool(used), orders
+    )
 
 
 def import_file(
@@ -94,7 +100,8 @@ def import_file(
             raise UnusableFile(
                 f"{file.name} has no member_id column: pass the member's ID with --member"
             )
-        gym = gym_defaults(database, lock_timeout, fmt.name)
+        gym = gym_defaults(database, lock_timeout, fmt.name, options.member)
+        options = replace(options, member=gym.member)
         # An app export is one member's (--member); a native file's member is found in staging.
         member = options.member if fmt.kind == "sets" else None
         ctx = StageContext(
@@ -184,41 +191,45 @@ def _land(
     result: FileResult,
     lock_timeout: float,
 ) -> None:
-    """The one transaction: `stg`'s ready rows into the database, attached to the same connection."""
-    with db.write_attached(con, database, lock_timeout), db.transaction(con):
-        batch_id = db.next_id(con, "import_batches", "batch_id")
-        if fmt.kind == "sets":
-            landed = commit.commit_sets(con, batch_id, fmt)
-        elif fmt.kind == "stations":
-            landed = commit.commit_stations(con, batch_id)
-        else:
-            landed = commit.commit_occupancy(con, batch_id)
-        rejected = con.execute("SELECT count(*) FROM stg.rejects").fetchone()[0]
-        misread = dates.contradicted(con, fmt.name, ctx.date_order)
-        result.warnings = [*ctx.warnings, *landed.warnings, *misread]
-        commit.record_batch(
-            con,
-            batch_id,
-            source_file=ctx.source.path.name,
-            source_format=fmt.name,
-            imported_at=ctx.imported_at,
-            imported_by=ctx.options.imported_by,
-            member_id=ctx.options.member,
-            rows_read=result.rows_read,
-            committed=landed,
-            rejected=rejected,
-            warnings=result.warnings,
-        )
-        dates.record_order(con, batch_id, ctx.date_order)
-        if landed.imported + landed.duplicates + rejected != result.rows_read:
-            raise RuntimeError(
-                f"row accounting failed for {ctx.source.path.name}: "
-                f"{landed.imported} + {landed.duplicates} + {rejected} != {result.rows_read}"
+    """The one transaction: `stg`'s ready rows into the database, attached to the same connection
+    (their member IDs in a stored member's spelling first)."""
+    with db.write_attached(con, database, lock_timeout):
+        if fmt.kind in ("sets", "stations"):
+            commit.take_stored_member_ids(con, fmt.kind)
+        with db.transaction(con):
+            batch_id = db.next_id(con, "import_batches", "batch_id")
+            if fmt.kind == "sets":
+                landed = commit.commit_sets(con, batch_id, fmt)
+            elif fmt.kind == "stations":
+                landed = commit.commit_stations(con, batch_id)
+            else:
+                landed = commit.commit_occupancy(con, batch_id)
+            rejected = con.execute("SELECT count(*) FROM stg.rejects").fetchone()[0]
+            misread = dates.contradicted(con, fmt.name, ctx.date_order)
+            result.warnings = [*ctx.warnings, *landed.warnings, *misread]
+            commit.record_batch(
+                con,
+                batch_id,
+                source_file=ctx.source.path.name,
+                source_format=fmt.name,
+                imported_at=ctx.imported_at,
+                imported_by=ctx.options.imported_by,
+                member_id=ctx.options.member,
+                rows_read=result.rows_read,
+                committed=landed,
+                rejected=rejected,
+                warnings=result.warnings,
             )
-        listed = con.execute(
-            "SELECT line, reason FROM stg.rejects ORDER BY line LIMIT ?",
-            [MAX_LISTED_REJECTS],
-        ).fetchall()
+            dates.record_order(con, batch_id, ctx.date_order)
+            if landed.imported + landed.duplicates + rejected != result.rows_read:
+                raise RuntimeError(
+                    f"row accounting failed for {ctx.source.path.name}: "
+                    f"{landed.imported} + {landed.duplicates} + {rejected} != {result.rows_read}"
+                )
+            listed = con.execute(
+                "SELECT line, reason FROM stg.rejects ORDER BY line LIMIT ?",
+                [MAX_LISTED_REJECTS],
+            ).fetchall()
     result.batch_id = batch_id
     result.imported, result.duplicates, result.rejected = (
         landed.imported,

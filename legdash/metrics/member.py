@@ -19,7 +19,7 @@ import pandas as pd
 from legdash import settings
 from legdash.db import Connection
 from legdash.exercises import MAIN_LIFTS, PATTERNS
-from legdash.members import MemberError
+from legdash.members import MemberError, stored_id
 from legdash.metrics import FilterError, monday, run
 from legdash.metrics.legs import HARD_SET_SQL, iso_dates, query, records
 from legdash.wording import plural
@@ -206,7 +206,7 @@ def member_range(
         min_sets = settings.load(con).leg_session_min_sets
     if not 1 <= min_sets <= 20:
         raise FilterError("the leg-session threshold must be from 1 to 20 hard sets")
-    return MemberRange(member_id, start, end, min_sets)
+    return MemberRange(stored_id(con, member_id) or member_id, start, end, min_sets)
 
 
 def member_name(con: Connection, member_id: str) -> str | None:
