@@ -39,9 +39,11 @@ def pick_filters(today: date) -> legs.LegFilters:
         value=(defaults.start, defaults.end),
         max_value=today,
         format="YYYY-MM-DD",
-        help="Weekly figures cover whole ISO weeks, from the week of the start date to last week "
-        "(the last complete Monday-Sunday week up to the end date). By default up to 12 weeks "
-        "the workouts cover, each from its first open day to its last.",
+        help="Weekly charts cover ISO weeks from the week of the start date to the week of the "
+        "end date, as on Equipment demand; a week the end date or the data cuts is marked with "
+        "its days of data. Last week is the last complete Monday-Sunday week up to the end "
+        "date. By default up to 12 weeks the workouts cover, each from its first open day to "
+        "its last.",
         key="legs:range",
     )
     location = where.selectbox("Location", [ALL_LOCATIONS, *places], key="legs:location")

@@ -47,7 +47,8 @@ class Expected:
         self.f = f
         # Last week: the last complete ISO week up to the end date (a Sunday end completes it).
         self.last = monday(f.end + timedelta(days=1)) - timedelta(weeks=1)
-        self.weeks = mondays(monday(f.start), self.last)
+        # Weeks shown: to the end date's week, a part-week counted up to the end date.
+        self.weeks = mondays(monday(f.start), monday(f.end))
         self.all_sets = [s for s in log.sets if not s.flagged]
         self.first_logged_week = min(monday(s.start.date()) for s in self.all_sets)
         self.sets = [
@@ -60,7 +61,7 @@ class Expected:
         by_workout: dict[int, list[LoggedSet]] = defaultdict(list)
         for s in self.sets:
             by_workout[s.workout].append(s)
-        # (member, week) -> [workouts, leg sessions], complete weeks only
+        # (member, week) -> [workouts, leg sessions], up to the end date
         self.member_weeks: dict[tuple[str, date], list[int]] = defaultdict(lambda: [0, 0])
         self.leg_days: dict[str, list[date]] = defaultdict(list)
         self.workout_days: dict[str, list[date]] = defaultdict(list)
@@ -70,11 +71,9 @@ class Expected:
             if leg >= f.min_sets:
                 self.leg_days[first.member].append(first.start.date())
             self.workout_days[first.member].append(first.start.date())
-            week = monday(first.start.date())
-            if week <= self.last:
-                counts = self.member_weeks[(first.member, week)]
-                counts[0] += 1
-                counts[1] += leg >= f.min_sets
+            counts = self.member_weeks[(first.member, monday(first.start.date()))]
+            counts[0] += 1
+            counts[1] += leg >= f.min_sets
         self.scope = self.segment_members() if f.segment else None
 
     def in_scope(self, member: str) -> bool:
@@ -178,7 +177,7 @@ class Expected:
         counts: dict[tuple[str, str], int] = defaultdict(int)
         members: dict[str, set[str]] = defaultdict(set)
         for (m, week), (_, sessions) in self.member_weeks.items():
-            if week in self.weeks and self.in_scope(m):
+            if monday(self.f.start) <= week <= self.last and self.in_scope(m):
                 cohort = f"{self.joined.get(m) or first[m]:%Y-%m}"
                 counts[(cohort, class_of(sessions))] += 1
                 members[cohort].add(m)
@@ -360,8 +359,8 @@ def test_week_boundaries(leg_history: GymLog) -> None:
     """Sunday 23:30 belongs to its week; the Monday 00:15 workout is in the running week. A range
     ending on a Sunday holds that whole week, so it is last week."""
     _, result = figures(leg_history.path)
-    e_weeks = result.classes.frame
-    assert e_weeks["week"].max() == date(2026, 3, 2)
+    assert result.classes.last_week == date(2026, 3, 2)
+    assert result.classes.frame["week"].max() == date(2026, 3, 9)  # the end date's part-week
     _, saturday_end = figures(leg_history.path, end=date(2026, 3, 7))
     assert saturday_end.classes.last_week == date(2026, 2, 23)
     _, sunday_end = figures(leg_history.path, end=date(2026, 3, 8))
@@ -485,6 +484,32 @@ def test_why_the_filters_hold_no_workouts(
 ) -> None:
     f = legs.LegFilters(date(2026, 10, 5), date(2026, 11, 22), segment=segment)
     assert legs.no_workouts_sentence(f, span, date(2026, 11, 26), " at Main").endswith(ends)
+
+
+def test_weeks_run_to_the_end_dates_week_as_on_equipment_demand(gym_log: GymLog) -> None:
+    """A range ending on Wednesday 25 March shows the week of 23 March, as Equipment demand does:
+    a part-week of 3 days, counted up to the end date (Thursday's workout is left out), while
+    last week stays the week of 16 March."""
+    day = date(2026, 3, 2)
+    while day <= date(2026, 3, 26):
+        gym_log.workout("A", f"{day} 10:00", *[(SQUAT, 100, 5)] * 2)
+        day += timedelta(days=1)
+    gym_log.save()
+    with db.read(gym_log.path) as con:
+        f = legs.resolve_filters(con, start=date(2026, 3, 2), end=date(2026, 3, 25))
+        result = legs.leg_training(con, f)
+        racks_weeks = racks.rack_demand(con, f.start, f.end).weekly
+    weeks = result.patterns.set_index("week")
+    assert list(weeks.index) == [date(2026, 3, d) for d in (2, 9, 16, 23)]
+    assert [date.fromisoformat(w) for w in racks_weeks["week"]] == list(weeks.index)
+    assert weeks.loc[date(2026, 3, 23), "data_days"] == 3
+    assert weeks.loc[date(2026, 3, 23), "squat"] == 3 * 2
+    classes = result.classes
+    assert (classes.last_week, classes.data_days) == (date(2026, 3, 16), 7)
+    part = classes.frame[classes.frame["week"] == date(2026, 3, 23)].set_index("leg_class")
+    assert part.loc["3+", "members"] == 1 and set(part["data_days"]) == {3}
+    window = result.class_cohorts.weeks
+    assert window.loc[window["week"] == date(2026, 3, 23), "members"].sum() == 1
 
 
 def test_weekly_figures_give_each_weeks_days_of_data(gym_log: GymLog) -> None:

@@ -9,7 +9,9 @@ Definitions (issue 6; the page and the README show them):
   date is a Sunday, else the week before). By default the range holds up to 12 weeks the data
   covers from their first open day to their last, up to the last such week before today's, as
   the racks page's does with 8 (metrics.default_weeks).
-Weekly figures cover whole ISO weeks, from the week holding the start date to last week. Every
+Weekly figures cover ISO weeks from the week holding the start date to the week holding the end
+date, as on the Equipment demand page; a week after last week counts up to the end date and is a
+part-week, marked as one like a week the data starts or stops inside. Every
 figure is one SQL query over the whole range: no per-member or per-week loops in Python.
 """
 
@@ -24,7 +26,6 @@ import pandas as pd
 from legdash import settings
 from legdash.db import Connection
 from legdash.metrics import (
-    WEEK,
     DataSpan,
     FilterError,
     data_span,
@@ -62,7 +63,8 @@ DEFINITIONS = """\
   lunge, leg machine, calf).
 - **Active member**: logged at least one workout in that ISO week (Monday to Sunday).
 - **Last week**: the last complete ISO week up to the end date; here the week of {last_week}.
-- **Weeks shown**: whole ISO weeks from the week holding the start date to last week.
+- **Weeks shown**: ISO weeks from the week holding the start date to the week holding the end
+  date; a week the data or the end date covers in part says its days of data.
 - **Skip-legs ratio**: upper-body hard sets (push and pull) per leg hard set.
 - **Free weight** is barbell, dumbbell or kettlebell; **machine** is machine, Smith machine or
   cable; bodyweight and band work is "other".
@@ -100,6 +102,12 @@ class LegFilters:
         return last_complete_week(self.end)
 
     @property
+    def end_week(self) -> date:
+        """The Monday of the week holding the end date: the last week the charts show, a
+        part-week when the end date is not a Sunday."""
+        return monday(self.end)
+
+    @property
     def has_weeks(self) -> bool:
         """False when the range holds no complete week (start in the week of the end date)."""
         return self.first_week <= self.last_week
@@ -111,7 +119,7 @@ def no_workouts_sentence(
     """Why the filters hold no workouts (`span`: the first and last workout day for the filters'
     location; `where`: " at LOCATION" as the page shows it): widening helps only when the
     workouts lie outside the range, and a range cannot reach the running week."""
-    weeks_end = f.last_week + timedelta(days=6)
+    weeks_end = f.end
     if span is None or (span[0] <= weeks_end and span[1] >= f.first_week):
         if f.segment:
             return f'No members in "{SEGMENTS[f.segment]}"{where} in these weeks: pick All members.'
@@ -224,9 +232,10 @@ def resolve_filters(
 def _params(f: LegFilters, history_start: date | None) -> dict[str, Any]:
     return {
         "history_start": history_start,
-        "until": f.last_week + WEEK,
+        "until": f.end + timedelta(days=1),
         "first_week": f.first_week,
         "last_week": f.last_week,
+        "end_week": f.end_week,
         "window_from": min(f.first_week - timedelta(weeks=WINDOW_WEEKS), f.last_week),
         "location": f.location,
         "segment": f.segment,
@@ -241,7 +250,7 @@ def _page_params(f: LegFilters) -> dict[str, Any]:
 
 
 # Counted sets, workouts, member-weeks and 4-week windows, then `scope`: the segment's members.
-# Windows end on every week from $window_from to $last_week.
+# Windows end on every week from $window_from to $end_week.
 _BASE = f"""
 WITH sets_in AS (
     SELECT member_id, workout_id, date_trunc('week', workout_start)::DATE AS week,
@@ -275,7 +284,7 @@ windows AS (
         bool_or(free_weight) AS free_weight, bool_or(machine) AS machine,
         bool_or(free_squat) AS free_squat, bool_or(leg_work) AS leg_work
     FROM member_weeks CROSS JOIN range(4) r(k)
-    WHERE week + 7 * r.k::INTEGER BETWEEN $window_from AND $last_week
+    WHERE week + 7 * r.k::INTEGER BETWEEN $window_from AND $end_week
         -- a window reaching back before the first logged week would undercount its sessions
         AND week + 7 * r.k::INTEGER - 21 >= (
             SELECT min(date_trunc('week', workout_start))::DATE FROM sets WHERE NOT flagged)
@@ -432,13 +441,13 @@ def _dates(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
     return frame
 
 
-def _weekly(frame: pd.DataFrame, span: DataSpan | None) -> pd.DataFrame:
+def _weekly(frame: pd.DataFrame, f: LegFilters, span: DataSpan | None) -> pd.DataFrame:
     """A per-week figure as pages and reports take it: plain dates, and each week's days of data.
 
-    The weeks are whole ISO weeks whatever the range's start date, so only the data, starting or
-    stopping inside a week, makes a part-week here.
+    The first week is whole whatever the range's start date, so the data starting or stopping
+    inside a week, or the end date before a Sunday, makes a part-week here.
     """
-    return with_data_days(_dates(frame, "week"), span)
+    return with_data_days(_dates(frame, "week"), span, end=f.end)
 
 
 def leg_span(con: Connection, f: LegFilters) -> DataSpan | None:
@@ -457,7 +466,7 @@ def leg_classes(con: Connection, f: LegFilters, span: DataSpan | None = None) ->
     last = frame[frame["week"].dt.date == f.last_week]
     span = span or leg_span(con, f)
     return LegClasses(
-        frame=_weekly(frame, span),
+        frame=_weekly(frame, f, span),
         last_week=f.last_week,
         active_last_week=int(last["members"].sum()),
         no_legs_last_week=int(last.loc[last["leg_class"] == "0", "members"].sum()),
@@ -467,12 +476,12 @@ def leg_classes(con: Connection, f: LegFilters, span: DataSpan | None = None) ->
 
 def pattern_sets(con: Connection, f: LegFilters, span: DataSpan | None = None) -> pd.DataFrame:
     """Hard sets per leg pattern and upper-body hard sets per week, with the skip-legs ratio."""
-    return _weekly(query(con, _PATTERNS_SQL, _page_params(f)), span or leg_span(con, f))
+    return _weekly(query(con, _PATTERNS_SQL, _page_params(f)), f, span or leg_span(con, f))
 
 
 def equipment_share(con: Connection, f: LegFilters, span: DataSpan | None = None) -> pd.DataFrame:
     """Free-weight, machine and other shares of leg hard sets per week."""
-    return _weekly(query(con, _EQUIPMENT_SQL, _page_params(f)), span or leg_span(con, f))
+    return _weekly(query(con, _EQUIPMENT_SQL, _page_params(f)), f, span or leg_span(con, f))
 
 
 def join_cohorts(con: Connection, f: LegFilters) -> pd.DataFrame:
@@ -488,16 +497,15 @@ def class_cohorts(con: Connection, f: LegFilters, span: DataSpan | None = None) 
     params = _page_params(f)
     span = span or leg_span(con, f)
     return ClassCohorts(
-        weeks=_weekly(query(con, _CLASS_WEEKS_SQL, params), span),
-        transitions=_weekly(query(con, _CLASS_MOVES_SQL, params), span),
-        machine_only=_weekly(query(con, _MACHINE_ONLY_SQL, params), span),
+        weeks=_weekly(query(con, _CLASS_WEEKS_SQL, params), f, span),
+        transitions=_weekly(query(con, _CLASS_MOVES_SQL, params), f, span),
+        machine_only=_weekly(query(con, _MACHINE_ONLY_SQL, params), f, span),
     )
 
 
 def leg_skippers(con: Connection, f: LegFilters) -> pd.DataFrame:
     """Members active in the last `skipper_weeks` weeks with no leg session: coaching outreach."""
-    params = {**_params(f, None), "until": f.end + timedelta(days=1)}
-    frame = query(con, _SKIPPERS_SQL, params)
+    frame = query(con, _SKIPPERS_SQL, _params(f, None))
     return _dates(frame, "last_workout", "last_leg_session")
 
 
@@ -533,6 +541,7 @@ def as_dict(result: LegTraining) -> dict[str, Any]:
         "filters": iso_dates(asdict(f)),
         "first_week": f.first_week.isoformat(),
         "last_week": f.last_week.isoformat(),
+        "end_week": f.end_week.isoformat(),
         "headline": classes.headline,
         "last_week_data_days": classes.data_days,
         "active_last_week": classes.active_last_week,
@@ -568,7 +577,7 @@ def text(data: dict[str, Any]) -> str:
     """`report legs` without --json: the headline, last week's classes and the skippers."""
     f = data["filters"]
     lines = [
-        f"Leg training, weeks of {data['first_week']} to {data['last_week']}"
+        f"Leg training, weeks of {data['first_week']} to {data['end_week']}"
         f"{', location ' + f['location'] if f['location'] else ''}"
         f"{', segment ' + f['segment'] if f['segment'] else ''}"
         f"; leg session = {f['min_sets']}+ leg hard sets",
