@@ -156,7 +156,7 @@ def test_a_picked_range_names_its_part_last_week(gym_log: GymLog) -> None:
     assert list(demand.classes.drop_duplicates("week")["data_days"]) == [7] * 7 + [1]
     assert list(classes.frame.drop_duplicates("week")["data_days"]) == [7] * 7 + [1]
     assert demand.trend.startswith("Rack hours were about level in the week of 08 Jun 2026")
-    assert demand.trend.endswith("The week of 15 Jun 2026 has 1 day of data and is not compared.")
+    assert demand.trend.endswith("The week of 15 Jun 2026 (1 day of data) is not compared.")
 
 
 def test_a_whole_last_week_is_not_labelled(gym_log: GymLog) -> None:

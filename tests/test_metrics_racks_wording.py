@@ -123,10 +123,10 @@ def test_trend_leaves_out_a_week_the_data_stops_in() -> None:
     assert wording.trend_sentence(history) == (
         "Rack hours were about level in the week of 02 Feb 2026 (11.4 h against 11.4 h a week in "
         "the 4 weeks before); unique rack users were about level (24 against 24 a week on "
-        "average). The week of 09 Feb 2026 has 1 day of data and is not compared."
+        "average). The week of 09 Feb 2026 (1 day of data) is not compared."
     )
     cut = wording.trend_sentence(weeks(*[(7, 11.4, 24)] * 5, (3, 5.0, 12), (0, 0.0, 0)))
-    assert cut.endswith("The week of 09 Feb 2026 has 3 days in the range and is not compared.")
+    assert cut.endswith("The week of 09 Feb 2026 (3 days of data) is not compared.")
     # Weeks after the data's end hold nothing to name: the compared week says which week it is.
     after = wording.trend_sentence(weeks(*[(7, 11.4, 24)] * 5, (7, 0.0, 0, 0)))
     assert after.endswith("(24 against 24 a week on average).")

@@ -56,6 +56,17 @@ def test_legs_text(leg_history: GymLog, capsys: pytest.CaptureFixture[str]) -> N
     assert "2026-03-02       9     33%" in out
 
 
+def test_legs_text_marks_a_part_week_as_the_charts_do(
+    leg_history: GymLog, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The range ends on Wednesday 11 March and the data on Monday 9 March: that week's row holds
+    1 day of data and says so; whole weeks carry no mark."""
+    _, out, _ = run(leg_history.path, capsys, "legs", *RANGE_ARGS)
+    rows = {line[:10]: line for line in out.splitlines() if line.startswith("2026-")}
+    assert rows["2026-03-09"].endswith("0.0   (1 day of data)")
+    assert rows["2026-03-02"].endswith("0.7")
+
+
 def test_member_json(leg_history: GymLog, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(leg_history.path, capsys, "member", "--member", "A", *RANGE_ARGS, "--json")
     assert code == 0

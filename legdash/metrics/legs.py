@@ -591,15 +591,15 @@ def text(data: dict[str, Any]) -> str:
     for row in data["leg_classes"]:
         by_week.setdefault(row["week"], {})[row["leg_class"]] = row["share"]
         active[row["week"]] = row["active_members"]
+    days = {row["week"]: row["data_days"] for row in data["leg_classes"]}
     for week, shares in by_week.items():
         ratio = ratios.get(week)
         # A week nobody trained has no shares: "-", not a row of 0% that reads as "nobody did legs".
         cells = [f"{shares[c]:>5.0%}" if active[week] else f"{'-':>5}" for c in LEG_CLASSES]
-        lines.append(
-            f"{week}  {active[week]:>6}   "
-            + "  ".join(cells)
-            + f"   {'-' if ratio is None else f'{ratio:.1f}'}"
-        )
+        row = f"{week}  {active[week]:>6}   " + "  ".join(cells)
+        row += f"   {'-' if ratio is None else f'{ratio:.1f}':<5}"
+        # A part-week's figures are not a whole week's: marked as the charts mark it.
+        lines.append((row + part_week(days[week])).rstrip())
     weeks = plural(f["skipper_weeks"], "week")
     lines += ["", f"Leg skippers (active in the last {weeks}, no leg session):"]
     if not data["skippers"]:

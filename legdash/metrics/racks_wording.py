@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from legdash.capacity import Target
+from legdash.metrics import part_week
 from legdash.wording import plural
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -162,16 +163,14 @@ def trend_sentence(weekly: pd.DataFrame) -> str:
 
 
 def _left_out(later: pd.DataFrame) -> str:
-    """Names the last part-week with data after the compared week: why it is not compared."""
+    """Names the last part-week with data after the compared week: why it is not compared. Its
+    days of data (within the range) are marked as the charts' week labels mark them."""
     with_data = later[later["data_days"] > 0]
     if with_data.empty:
         return ""
     week = with_data.iloc[-1]
-    days, data_days = int(week.days), int(week.data_days)
-    held = f"{plural(days, 'day')} in the range"
-    if data_days < days:
-        held = f"{plural(data_days, 'day')} of data"
-    return f" The week of {pd.Timestamp(week.week):%d %b %Y} has {held} and is not compared."
+    marked = f"{pd.Timestamp(week.week):%d %b %Y}{part_week(int(week.data_days))}"
+    return f" The week of {marked} is not compared."
 
 
 def _compare(complete: pd.DataFrame) -> str:
