@@ -258,6 +258,27 @@ def test_station_logs_without_members_count_no_rack_users(rack_floor: RackFloor)
     assert [layer["mark"]["type"] for layer in chart["layer"]] == ["bar"]
 
 
+def test_weeks_without_data_are_unknown_not_zero(rack_floor: RackFloor) -> None:
+    """The set logs start in the week of 2 March: the two weeks before it in the range have no
+    data at the location, so their rack hours and users are unknown (a gap on the chart), not 0."""
+    path = rack_floor.sets_week()
+    with db.read(path) as con:
+        weekly = racks.rack_demand(con, date(2026, 2, 16), WEEK[1], "Main").weekly
+    assert weekly["data_days"].tolist() == [0, 0, 2]
+    assert racks_report.records(weekly)[:2] == [
+        {"week": week, "days": 7, "rack_hours": None, "rack_users": None, "data_days": 0}
+        for week in ("2026-02-16", "2026-02-23")
+    ]
+    assert weekly["rack_users"].tolist()[2] == 3
+    chart = charts.weekly_trend(weekly).to_dict()
+    rows = next(iter(chart["datasets"].values()))
+    unknown = [r for r in rows if r["data_days"] == 0]
+    assert [(r["week_label"], r["rack_hours"], r["rack_users"]) for r in unknown] == [
+        ("16 Feb (no data)", None, None),
+        ("23 Feb (no data)", None, None),
+    ]
+
+
 def test_no_racks_in_the_inventory(rack_floor: RackFloor) -> None:
     """Waiting cannot be estimated without racks: not 100% waiting, but "not applicable"."""
     rack_floor.units("squat_rack", 0)

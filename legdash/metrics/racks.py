@@ -689,6 +689,11 @@ def rack_demand_for(
     weekly = run(con, weekly_sql, **params).df()
     weekly["rack_hours"] = weekly["rack_hours"].astype(float).round(2)
     weekly = with_data_days(weekly, basis.span, start, end)
+    # A week without data at the location says nothing of rack use: unknown (a gap on the
+    # chart), not none, as for station logs that name no members.
+    unknown = weekly["data_days"] == 0
+    weekly["rack_hours"] = weekly["rack_hours"].mask(unknown)
+    weekly["rack_users"] = weekly["rack_users"].astype("Int64").mask(unknown)
     return RackDemand(
         start=start,
         end=end,
