@@ -150,6 +150,24 @@ def test_part_weeks_say_their_days_of_data_on_every_weekly_chart() -> None:
     assert shown_weeks(machine_only.to_dict()["layer"][0]) == expected
 
 
+def test_long_part_week_labels_add_height_rather_than_take_the_plots() -> None:
+    """A chart's height holds its slanted labels: "16 Nov (1 day of data)" reaches far lower
+    than "16 Nov", so the charts grow by the difference, the same on every chart by week, and
+    the plot (the skip-legs ratio's only 220 px in all) keeps its room."""
+    whole, part = leg_class_frame([7, 7, 7]), leg_class_frame([4, 7, 1])
+    patterns = part.drop_duplicates("week").assign(skip_legs_ratio=3.0, leg_sets=1)
+    patterns = patterns.assign(upper_body_sets=3)
+    growth = {
+        charts.leg_class_stack(part).to_dict()["height"]
+        - charts.leg_class_stack(whole).to_dict()["height"],
+        charts.skip_legs_ratio_chart(patterns).to_dict()["height"]
+        - charts.skip_legs_ratio_chart(patterns.assign(data_days=7)).to_dict()["height"],
+    }
+    # 23 characters against 6, slanted at 45 degrees: about 80 px more.
+    assert len(growth) == 1 and 70 <= growth.pop() <= 100
+    assert charts.skip_legs_ratio_chart(patterns.assign(data_days=7)).to_dict()["height"] == 220
+
+
 def test_whole_weeks_are_not_marked_and_weeks_a_year_apart_show_their_year() -> None:
     frame = leg_class_frame([7, 7, 7])
     assert shown_weeks(charts.leg_class_stack(frame).to_dict()) == ["02 Nov", "09 Nov", "16 Nov"]

@@ -5,6 +5,7 @@ Colours are the Okabe-Ito palette, readable for colour-blind viewers and on a pr
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import Any
 
@@ -32,6 +33,10 @@ WEEK_TITLE = "Week starting (Monday)"
 # Slanted labels never touch for up to this many weeks on a laptop's chart, however long; Vega's
 # overlap check measures their upright boxes and would drop every other one, a part-week's too.
 ALL_WEEK_LABELS = 26
+# A label character's width at FONT_SIZE, a little over the font's mean, and the length of a whole
+# week's label ("16 Nov"), which the charts' heights were chosen for.
+LABEL_CHAR_PX = 6.5
+SHORT_WEEK_LABEL = 6
 
 
 def themed(chart: alt.Chart | alt.LayerChart, height: int = 320) -> alt.Chart | alt.LayerChart:
@@ -70,6 +75,15 @@ def with_week_labels(frame: pd.DataFrame) -> pd.DataFrame:
         for week, days in zip(weeks, frame["data_days"], strict=True)
     ]
     return frame.assign(week_label=labels)
+
+
+def week_height(data: pd.DataFrame, height: int) -> int:
+    """A chart by week's height: `height` plus what its slanted labels take beyond a whole week's
+    ("16 Nov (3 days of data)" reaches far lower), so the plot keeps its height however long a
+    part-week's label is; a fixed height would give the labels the plot's room instead."""
+    longest = max((len(label) for label in data["week_label"]), default=SHORT_WEEK_LABEL)
+    extra = max(0, longest - SHORT_WEEK_LABEL) * LABEL_CHAR_PX * math.sin(math.radians(45))
+    return height + math.ceil(extra)
 
 
 def week_x(data: pd.DataFrame, **encoding: Any) -> alt.X:

@@ -11,6 +11,7 @@ from legdash.charts import (
     SHARE_SCALE,
     palette,
     themed,
+    week_height,
     week_x,
     with_week_labels,
 )
@@ -83,7 +84,7 @@ def leg_class_stack(frame: pd.DataFrame) -> alt.Chart:
             ],
         )
     )
-    return themed(chart)
+    return themed(chart, height=week_height(data, 320))
 
 
 # The skip-legs ratio is drawn under the pattern bars: one band per week with the same padding,
@@ -127,7 +128,7 @@ def pattern_sets_chart(frame: pd.DataFrame) -> alt.Chart:
             ],
         )
     )
-    return themed(chart, height=380)  # the legend above takes room from the bars
+    return themed(chart, height=week_height(data, 380))  # the legend above takes room
 
 
 def _label_expr(field: str, labels: dict[str, str]) -> str:
@@ -158,7 +159,7 @@ def skip_legs_ratio_chart(frame: pd.DataFrame) -> alt.Chart:
             ],
         )
     )
-    return themed(chart, height=220)
+    return themed(chart, height=week_height(data, 220))
 
 
 def equipment_share_chart(frame: pd.DataFrame) -> alt.Chart:
@@ -190,7 +191,7 @@ def equipment_share_chart(frame: pd.DataFrame) -> alt.Chart:
             ],
         )
     )
-    return themed(chart)
+    return themed(chart, height=week_height(data, 320))
 
 
 def join_cohort_chart(frame: pd.DataFrame) -> alt.Chart:
@@ -239,7 +240,7 @@ def class_weeks_chart(frame: pd.DataFrame) -> alt.Chart:
             ],
         )
     )
-    return themed(chart)
+    return themed(chart, height=week_height(data, 320))
 
 
 def class_moves_chart(frame: pd.DataFrame) -> alt.Chart:
@@ -264,7 +265,7 @@ def class_moves_chart(frame: pd.DataFrame) -> alt.Chart:
             ],
         )
     )
-    return themed(chart)
+    return themed(chart, height=week_height(data, 320))
 
 
 MOVED_LABELS = {"to_free_weight": "Any free-weight leg work", "to_free_squat": "Free-weight squats"}
@@ -333,4 +334,4 @@ def machine_only_chart(frame: pd.DataFrame) -> alt.LayerChart:
             zip(domain, MOVED_SHAPES, MOVED_SIZES, strict=True)
         )
     ]
-    return themed(alt.layer(lines, *points), height=340)
+    return themed(alt.layer(lines, *points), height=week_height(data, 340))

@@ -17,6 +17,7 @@ from legdash.charts import (
     SHARE_SCALE,
     palette,
     themed,
+    week_height,
     week_x,
     with_week_labels,
 )
@@ -334,7 +335,8 @@ def class_trend(classes: pd.DataFrame) -> alt.Chart:
                 alt.Tooltip("share:Q", title="Share of the week", format=".0%"),
             ],
         )
-        .transform_calculate(class_order=f"indexof({list(CLASS_ORDER)!r}, datum.equipment_class)")
+        .transform_calculate(class_order=f"indexof({list(CLASS_ORDER)!r}, datum.equipment_class)"),
+        height=week_height(data, 320),
     )
 
 
@@ -358,13 +360,14 @@ def weekly_trend(weekly: pd.DataFrame) -> alt.LayerChart:
         )
     )
     if data["rack_users"].isna().all():
-        return themed(alt.layer(bars), height=300)  # station logs without member IDs
+        return themed(alt.layer(bars), height=week_height(data, 300))  # no member IDs logged
     line = base.mark_line(
         color=OKABE_ITO[1], strokeWidth=3, point=alt.OverlayMarkDef(color=OKABE_ITO[1], size=60)
     ).encode(
         y=alt.Y("rack_users:Q", title="Unique rack users", axis=alt.Axis(titleColor=OKABE_ITO[1]))
     )
-    return themed(alt.layer(bars, line).resolve_scale(y="independent"), height=300)
+    height = week_height(data, 300)
+    return themed(alt.layer(bars, line).resolve_scale(y="independent"), height=height)
 
 
 def _percent_label(value: float | None) -> str:
