@@ -809,6 +809,29 @@ def test_an_export_that_decides_names_the_earlier_one_read_the_other_way_by_assu
     assert third.warnings == []
 
 
+def import_native_log(write_csv, database: Path, name: str, member: str, days: list[str]):
+    """A native set log of one member, one squat set a day at 18:00, imported."""
+    body = "".join(f"{member},{day} 18:00,Squat (Barbell),100,5\n" for day in days)
+    path = write_csv(name, "member_id,performed_at,exercise,weight,reps\n" + body)
+    return import_file(path, database, options=Options(units="kg"), now=LATER)
+
+
+def test_the_date_order_of_a_member_holds_whatever_the_case_of_the_id(write_csv, db_file):
+    """IDs match regardless of case: a log that spells the member otherwise is still theirs."""
+    first = import_native_log(write_csv, db_file, "a.csv", "ann@gym.com", OPEN_JANUARY)
+    decided = import_native_log(write_csv, db_file, "b.csv", "Ann@Gym.com", US_JANUARY)
+    assert decided.warnings == [
+        f"batch {first.batch_id} (a.csv) of the same member was read day-first because its dates"
+        " could be either order; this file shows month-first: undo batch 1 and import its file"
+        " again"
+    ]
+    rolling = import_native_log(write_csv, db_file, "c.csv", "ANN@GYM.COM", ROLLING)
+    assert rolling.warnings == [
+        "dates such as '02/03/2026 18:00' could be either order; read month-first,"
+        " as in batch 2 (b.csv) of the same member"
+    ]
+
+
 def test_no_misread_warning_when_the_assumed_order_agrees_or_is_another_members(write_csv, db_file):
     import_later(strong_export(write_csv, "uk1.csv", OPEN_JANUARY), db_file, "E")
     import_later(strong_export(write_csv, "f1.csv", OPEN_JANUARY), db_file, "F")

@@ -187,7 +187,7 @@ class DateOrder:
         if found != AMBIGUOUS:
             return found == DAY_FIRST, []
         open_order = f"dates such as '{escaped(example)}' could be either order"
-        same = self.earlier.get(self.member) if self.member is not None else None
+        same = self.earlier.get(self.member.lower()) if self.member is not None else None
         followed = same or max(self.earlier.values(), key=lambda d: d.batch_id, default=None)
         self.assumed = followed.order if followed else DAY_FIRST
         if followed is None:
@@ -204,15 +204,16 @@ class DateOrder:
 
 
 def earlier_orders(con: Connection, source_format: str) -> dict[str | None, Decision]:
-    """Per member (None: files of many members), the latest live import of the format whose own
-    numeric dates decided their order; one small query before a file is parsed."""
+    """Per member (None: files of many members; IDs in lower case, as they match regardless of
+    case), the latest live import of the format whose own numeric dates decided their order; one
+    small query before a file is parsed."""
     if not has_table(con, "date_orders"):
         return {}
     rows = con.execute(
-        """SELECT o.member_id, o.date_order, b.batch_id, b.source_file
+        """SELECT lower(o.member_id), o.date_order, b.batch_id, b.source_file
         FROM date_orders o JOIN import_batches b USING (batch_id)
         WHERE b.source_format = ? AND NOT b.undone AND o.decided
-        QUALIFY row_number() OVER (PARTITION BY o.member_id ORDER BY b.batch_id DESC) = 1""",
+        QUALIFY row_number() OVER (PARTITION BY lower(o.member_id) ORDER BY b.batch_id DESC) = 1""",
         [source_format],
     ).fetchall()
     return {member: Decision(order, batch, file) for member, order, batch, file in rows}
@@ -238,7 +239,7 @@ def contradicted(con: Connection, source_format: str, order: DateOrder) -> list[
         """SELECT b.batch_id, b.source_file, o.date_order
         FROM date_orders o JOIN import_batches b USING (batch_id)
         WHERE b.source_format = ? AND NOT b.undone AND NOT o.decided
-            AND o.member_id IS NOT DISTINCT FROM ? AND o.date_order <> ?
+            AND lower(o.member_id) IS NOT DISTINCT FROM lower(?) AND o.date_order <> ?
         ORDER BY b.batch_id""",
         [source_format, order.member, order.decided],
     ).fetchall()
