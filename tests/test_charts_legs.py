@@ -174,3 +174,21 @@ def test_whole_weeks_are_not_marked_and_weeks_a_year_apart_show_their_year() -> 
     a_year_before = [date(2025, 11, 3)] * 4 + list(frame["week"][4:])
     labels = shown_weeks(charts.leg_class_stack(frame.assign(week=a_year_before)).to_dict())
     assert labels == ["03 Nov 2025", "09 Nov 2026", "16 Nov 2026"]
+
+
+def test_a_ratio_of_zero_every_week_keeps_a_readable_scale() -> None:
+    """Weeks of leg sets only give a ratio of 0 throughout: a [0, 0] scale labels its one tick
+    0.000000, so the scale reaches at least 1; a higher ratio sets its top."""
+    frame = pd.DataFrame(
+        {
+            "week": [date(2026, 3, 2), date(2026, 3, 9)],
+            "leg_sets": [6, 4],
+            "upper_body_sets": [0, 0],
+            "skip_legs_ratio": [0.0, 0.0],
+            "data_days": [7, 7],
+        }
+    )
+    ratio = charts.skip_legs_ratio_chart(frame).to_dict()
+    assert ratio["encoding"]["y"]["scale"]["domain"] == [0, 1]
+    higher = charts.skip_legs_ratio_chart(frame.assign(skip_legs_ratio=[2.5, None]))
+    assert higher.to_dict()["encoding"]["y"]["scale"]["domain"] == [0, 2.5]

@@ -141,6 +141,7 @@ def skip_legs_ratio_chart(frame: pd.DataFrame) -> alt.Chart:
     """Upper-body hard sets per leg hard set, per week, lined up with the pattern bars above it
     (a week without leg sets is a gap in the line)."""
     data = _weeks(frame)
+    top = data["skip_legs_ratio"].max()  # NaN without a ratio: the comparison below is False
     chart = (
         alt.Chart(data)
         .mark_line(point=alt.OverlayMarkDef(color=OKABE_ITO[5]), color=OKABE_ITO[5])
@@ -150,6 +151,8 @@ def skip_legs_ratio_chart(frame: pd.DataFrame) -> alt.Chart:
                 "skip_legs_ratio:Q",
                 title="Skip-legs ratio",
                 axis=alt.Axis(minExtent=Y_AXIS_EXTENT, maxExtent=Y_AXIS_EXTENT),
+                # Weeks of leg sets only are all 0: a scale of [0, 0] labels its one tick 0.000000.
+                scale=alt.Scale(domain=[0, top if top > 1 else 1]),
             ),
             tooltip=[
                 alt.Tooltip("week:T", title="Week starting", format="%d %b %Y"),
