@@ -142,8 +142,19 @@ def _match_timed_sets(con: Connection, fmt: Format, minute_file: bool | None) ->
     nor the reverse. Matching exact times first keeps a set both files list from pairing with a
     neighbour in its minute.
     """
+    if minute_file is None:  # no timed set in the file
+        return
     _match_nth(con, fmt, "performed_at", "true")
-    _match_nth(con, fmt, MINUTE_SQL, "true" if minute_file else FROM_MINUTE_FILES)
+    # Each pass reads the format's stored sets: the minute pass only when one side can need it.
+    if minute_file or _has_minute_files(con, fmt):
+        _match_nth(con, fmt, MINUTE_SQL, "true" if minute_file else FROM_MINUTE_FILES)
+
+
+def _has_minute_files(con: Connection, fmt: Format) -> bool:
+    return con.execute(
+        "SELECT count(*) > 0 FROM import_batches WHERE minutes_only AND source_format = ?",
+        [fmt.name],
+    ).fetchone()[0]
 
 
 def _match_nth(con: Connection, fmt: Format, slot: str, stored_filter: str) -> None:
