@@ -13,8 +13,7 @@ from legdash.metrics.racks import (
     MAX_WAIT_MINUTES,
     RackDemand,
     default_range,
-    demand_basis,
-    rack_demand_for,
+    rack_demand,
 )
 from legdash.metrics.racks_wording import minutes, no_racks_sentence, pct, tenths
 from legdash.wording import plural
@@ -98,9 +97,9 @@ def build(con: Connection, args: ReportArgs) -> dict[str, Any]:
         target = Target("minutes", minutes)
     location = known_location(con, args.location)
     coverage = percent_option(args.coverage, "--coverage")
-    basis = demand_basis(con, args.start or first, args.end or last, location)
-    result = rack_demand_for(con, basis, coverage, target)
-    return as_dict(result)
+    return as_dict(
+        rack_demand(con, args.start or first, args.end or last, location, coverage, target)
+    )
 
 
 def text(data: dict[str, Any]) -> str:
