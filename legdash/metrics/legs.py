@@ -119,13 +119,12 @@ def no_workouts_sentence(
     """Why the filters hold no workouts (`span`: the first and last workout day for the filters'
     location; `where`: " at LOCATION" as the page shows it): widening helps only when the
     workouts lie outside the range, and a range cannot reach the running week."""
-    weeks_end = f.end
-    if span is None or (span[0] <= weeks_end and span[1] >= f.first_week):
+    if span is None or (span[0] <= f.end and span[1] >= f.first_week):
         if f.segment:
             return f'No members in "{SEGMENTS[f.segment]}"{where} in these weeks: pick All members.'
         return "No workouts in these weeks for these filters."
     text = (
-        f"No workouts{where} in the weeks from {f.first_week:%d %b %Y} to {weeks_end:%d %b %Y}."
+        f"No workouts{where} in the weeks from {f.first_week:%d %b %Y} to {f.end:%d %b %Y}."
         f" Workouts{where} run from {span[0]:%d %b %Y} to {span[1]:%d %b %Y}"
     )
     if span[0] >= monday(today):
@@ -588,10 +587,11 @@ def text(data: dict[str, Any]) -> str:
     ratios = {row["week"]: row["skip_legs_ratio"] for row in data["patterns"]}
     by_week: dict[str, dict[str, float]] = {}
     active: dict[str, int] = {}
+    days: dict[str, int] = {}
     for row in data["leg_classes"]:
         by_week.setdefault(row["week"], {})[row["leg_class"]] = row["share"]
         active[row["week"]] = row["active_members"]
-    days = {row["week"]: row["data_days"] for row in data["leg_classes"]}
+        days[row["week"]] = row["data_days"]
     for week, shares in by_week.items():
         ratio = ratios.get(week)
         # A week nobody trained has no shares: "-", not a row of 0% that reads as "nobody did legs".

@@ -148,14 +148,14 @@ def planner_sentences(
 def trend_sentence(weekly: pd.DataFrame) -> str:
     """Up, down or level: the last complete week against the mean of up to 4 complete weeks before.
 
-    A complete week has all 7 days in the range (`days`) and in the data (`data_days`); a later
+    A complete week has all 7 days in the data within the range (`data_days`); a later
     part-week with data is named as left out, so a week the data stops in early is never
     compared as if it were a week. Hours show to a tenth. Users are counted, so the week shows a
     whole number; a baseline of several weeks is their mean, said as such, to a tenth when it is
     not whole. A baseline that shows as none gives no percentage ("up 300%" from 0.0 h says
     nothing).
     """
-    whole = (weekly["days"] == 7) & (weekly["data_days"] == 7)
+    whole = weekly["data_days"] == 7
     complete = weekly[whole]
     if len(complete) < 2:
         return "Not enough complete weeks in the range to compare rack use."
