@@ -34,8 +34,7 @@ def filters() -> tuple[racks.DemandBasis, float | None, Target]:
     """The page's filters; untouched, they equal the report's defaults. The basis they rest on
     (the location's data span, demand source, measured coverage) is worked out once and passed
     on."""
-    span = cached(racks.demand_span)
-    first, last = cached(racks.default_range, date.today(), span=span)
+    first, last = cached(racks.default_range, date.today())
     places = cached(settings.known_locations)
     range_col, place_col = st.columns([2, 1])
     picked = range_col.date_input(

@@ -9,7 +9,7 @@ import pytest
 from legdash import capacity, db, settings
 from legdash.capacity import Target
 from legdash.charts import racks as charts
-from legdash.metrics import FilterError, legs, racks, racks_report
+from legdash.metrics import FilterError, data_span, legs, racks, racks_report
 from tests.conftest import RACK_WEEK as WEEK
 from tests.conftest import SQUAT, GymLog, RackFloor
 
@@ -359,7 +359,7 @@ def test_the_figures_use_the_basis_the_filters_show(rack_floor: RackFloor) -> No
     rack_floor.door("2026-03-02 18:00", 4)
     path = rack_floor.sets_week()
     with db.read(path) as con:
-        span = racks.demand_span(con)  # every set is at Main: its span is the gym's
+        span = data_span(con, racks.SOURCES)  # every set is at Main: its span is the gym's
         basis = racks.demand_basis(con, *WEEK, "Main")
         same = [racks.rack_demand_for(con, basis), racks.rack_demand(con, *WEEK, "Main")]
         assert racks_report.as_dict(same[0]) == racks_report.as_dict(same[1])

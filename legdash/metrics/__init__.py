@@ -121,7 +121,6 @@ def default_weeks(
     sources: tuple[str, ...] = ("sets",),
     end: date | None = None,
     start: date | None = None,
-    span: DataSpan | None = None,
 ) -> tuple[date, date]:
     """The range a page opens on: up to `weeks` ISO weeks the data in `sources` covers, ending
     with the last such week before today's (or with `end` when a person gave one).
@@ -132,10 +131,9 @@ def default_weeks(
     day, so it does not open on weeks before the data either. Data that covers no week whole
     gives the weeks it touches. Without data, the weeks up to the last complete week before today.
     A `start` alone runs to that end, or to the end of the week the data stops in when the start
-    lies in or after that week. `span` is data_span's for `sources`, when the caller has it
-    already.
+    lies in or after that week.
     """
-    span = span or data_span(con, sources)
+    span = data_span(con, sources)
     last = monday(today) - WEEK if end is None else last_complete_week(end)
     first = last - (weeks - 1) * WEEK
     if span is not None and span.first < last + WEEK:

@@ -168,23 +168,16 @@ class DemandBasis:
     span: DataSpan | None  # the days the workouts or station sessions run over at the location
 
 
-def demand_span(con: Connection) -> DataSpan | None:
-    """The days the workouts or station sessions run over, anywhere: the default range rests on
-    it, chosen before a location is."""
-    return data_span(con, SOURCES)
-
-
 def default_range(
     con: Connection,
     today: date | None = None,
     end: date | None = None,
     start: date | None = None,
-    span: DataSpan | None = None,
 ) -> tuple[date, date]:
     """What the page and report show first: up to DEFAULT_WEEKS ISO weeks the workouts or
     station sessions cover, up to the last such week before today's or to `end` (as on the Leg
-    training page). `span` is demand_span's, when the caller has it already."""
-    return default_weeks(con, today or date.today(), DEFAULT_WEEKS, SOURCES, end, start, span)
+    training page)."""
+    return default_weeks(con, today or date.today(), DEFAULT_WEEKS, SOURCES, end, start)
 
 
 def demand_basis(
