@@ -12,7 +12,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from legdash.metrics import part_week
+from legdash.metrics import week_name
 
 OKABE_ITO = (
     "#0072B2",  # blue
@@ -71,7 +71,7 @@ def with_week_labels(frame: pd.DataFrame) -> pd.DataFrame:
     long = len(weeks) > 1 and max(weeks) - min(weeks) >= pd.Timedelta(weeks=52)
     form = "%d %b %Y" if long else "%d %b"
     labels = [
-        f"{week:{form}}{part_week(int(days))}"
+        week_name(week, int(days), form)
         for week, days in zip(weeks, frame["data_days"], strict=True)
     ]
     return frame.assign(week_label=labels)

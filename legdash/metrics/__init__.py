@@ -89,6 +89,12 @@ def part_week(days: int) -> str:
     return f" ({plural(days, 'day')} of data)" if days else " (no data)"
 
 
+def week_name(monday: date, days: int, form: str = "%d %b %Y") -> str:
+    """'16 Nov 2026', or '16 Nov 2026 (3 days of data)' for a part-week: one wording for the
+    week's name in charts, page text and reports."""
+    return f"{monday:{form}}{part_week(days)}"
+
+
 def data_span(
     con: Connection,
     sources: tuple[str, ...] = ("sets",),

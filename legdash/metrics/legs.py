@@ -35,6 +35,7 @@ from legdash.metrics import (
     monday,
     part_week,
     run,
+    week_name,
 )
 from legdash.metrics.part_weeks import with_data_days
 from legdash.wording import plural
@@ -154,7 +155,7 @@ class LegClasses:
     @property
     def last_week_label(self) -> str:
         """'the week of 15 Jun 2026 (1 day of data)': a part-week says so wherever it is named."""
-        return f"the week of {self.last_week:%d %b %Y}{part_week(self.data_days)}"
+        return f"the week of {week_name(self.last_week, self.data_days)}"
 
     @property
     def headline(self) -> str:

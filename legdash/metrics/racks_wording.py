@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 
 from legdash.capacity import Target
-from legdash.metrics import part_week
+from legdash.metrics import week_name
 from legdash.wording import plural
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -169,8 +169,9 @@ def _left_out(later: pd.DataFrame) -> str:
     if with_data.empty:
         return ""
     week = with_data.iloc[-1]
-    marked = f"{pd.Timestamp(week.week):%d %b %Y}{part_week(int(week.data_days))}"
-    return f" The week of {marked} is not compared."
+    return (
+        f" The week of {week_name(pd.Timestamp(week.week), int(week.data_days))} is not compared."
+    )
 
 
 def _compare(complete: pd.DataFrame) -> str:
