@@ -486,15 +486,20 @@ def test_why_the_filters_hold_no_workouts(
     assert legs.no_workouts_sentence(f, span, date(2026, 11, 26), " at Main").endswith(ends)
 
 
+def squats_every_day(gym_log: GymLog, first: date, last: date) -> None:
+    """Member A's workout of two squat sets at 10:00 each day from `first` to `last`, saved."""
+    day = first
+    while day <= last:
+        gym_log.workout("A", f"{day} 10:00", *[(SQUAT, 100, 5)] * 2)
+        day += timedelta(days=1)
+    gym_log.save()
+
+
 def test_weeks_run_to_the_end_dates_week_as_on_equipment_demand(gym_log: GymLog) -> None:
     """A range ending on Wednesday 25 March shows the week of 23 March, as Equipment demand does:
     a part-week of 3 days, counted up to the end date (Thursday's workout is left out), while
     last week stays the week of 16 March."""
-    day = date(2026, 3, 2)
-    while day <= date(2026, 3, 26):
-        gym_log.workout("A", f"{day} 10:00", *[(SQUAT, 100, 5)] * 2)
-        day += timedelta(days=1)
-    gym_log.save()
+    squats_every_day(gym_log, date(2026, 3, 2), date(2026, 3, 26))
     with db.read(gym_log.path) as con:
         f = legs.resolve_filters(con, start=date(2026, 3, 2), end=date(2026, 3, 25))
         result = legs.leg_training(con, f)
@@ -516,11 +521,7 @@ def test_weekly_figures_give_each_weeks_days_of_data(gym_log: GymLog) -> None:
     """Data from Thursday 5 March to Monday 23 March, a range picked from Saturday 7 March to
     Sunday 29 March: the first week holds 4 days of data and the last 1, on every weekly figure
     the charts mark; the range's mid-week start cuts nothing, as the weeks are whole ISO weeks."""
-    day = date(2026, 3, 5)
-    while day <= date(2026, 3, 23):
-        gym_log.workout("A", f"{day} 10:00", *[(SQUAT, 100, 5)] * 2)
-        day += timedelta(days=1)
-    gym_log.save()
+    squats_every_day(gym_log, date(2026, 3, 5), date(2026, 3, 23))
     with db.read(gym_log.path) as con:
         f = legs.resolve_filters(con, start=date(2026, 3, 7), end=date(2026, 3, 29))
         result = legs.leg_training(con, f)
