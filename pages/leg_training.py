@@ -207,7 +207,7 @@ def skippers(result: legs.LegTraining) -> None:
     download(result.skippers, "leg-skippers")
 
 
-def empty_state(f: legs.LegFilters, today: date) -> None:
+def empty_state(result: legs.LegTraining, today: date) -> None:
     """No workouts to count: import help when there are no sets at all, else where the sets are."""
     held = cached(status.database_status)
     if not held.has_sets:
@@ -215,9 +215,9 @@ def empty_state(f: legs.LegFilters, today: date) -> None:
             f"{held.sets_held} Leg training counts sets from workout logs.", kinds="workout logs"
         )
         return
-    span = cached(status.set_span, f.location)
+    f = result.filters
     where = f" at {escape_markdown(f.location)}" if f.location else ""
-    text = legs.no_workouts_sentence(f, span, today, where)
+    text = legs.no_workouts_sentence(f, result.span, today, where)
     st.info(text, icon=":material/inbox:")
 
 
@@ -229,7 +229,7 @@ if not filters.has_weeks:
     st.stop()
 result = cached(legs.leg_training, filters)
 if not result.classes.frame["members"].any():
-    empty_state(filters, today)
+    empty_state(result, today)
     st.stop()
 
 headline(result)

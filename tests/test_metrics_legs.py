@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from legdash import db, exercises
-from legdash.metrics import FilterError, legs, racks
+from legdash.metrics import DataSpan, FilterError, legs, racks
 from tests.conftest import LEG_RANGE, SQUAT, GymLog, LoggedSet, mondays
 
 START, END = LEG_RANGE  # weeks of 12 Jan .. 2 Mar; the running week began 9 Mar
@@ -483,7 +483,8 @@ def test_why_the_filters_hold_no_workouts(
     span: tuple[date, date] | None, segment: str | None, ends: str
 ) -> None:
     f = legs.LegFilters(date(2026, 10, 5), date(2026, 11, 22), segment=segment)
-    assert legs.no_workouts_sentence(f, span, date(2026, 11, 26), " at Main").endswith(ends)
+    data = DataSpan(*span, open_days=tuple(range(1, 8))) if span else None
+    assert legs.no_workouts_sentence(f, data, date(2026, 11, 26), " at Main").endswith(ends)
 
 
 def squats_every_day(gym_log: GymLog, first: date, last: date) -> None:

@@ -7,7 +7,8 @@ import pytest
 
 from legdash import db
 from legdash.db import Connection
-from legdash.metrics.status import DatabaseStatus, LastImport, database_status, set_span
+from legdash.metrics import data_span
+from legdash.metrics.status import DatabaseStatus, LastImport, database_status
 from tests.conftest import insert_sets
 
 
@@ -151,6 +152,11 @@ def test_set_span_leaves_out_flagged_sets_and_other_locations(db_file: Path) -> 
     with db.write(db_file) as con:
         build_gym(con)
         con.execute("UPDATE sets SET location = 'Annex' WHERE set_id = 3")
-        assert set_span(con) == (date(2026, 2, 1), date(2026, 3, 1))
-        assert set_span(con, "Annex") == (date(2026, 2, 1), date(2026, 2, 1))
-        assert set_span(con, "Main") is None
+
+        def span(location: str | None = None) -> tuple[date, date] | None:
+            found = data_span(con, ("sets",), location)
+            return (found.first, found.last) if found else None
+
+        assert span() == (date(2026, 2, 1), date(2026, 3, 1))
+        assert span("Annex") == (date(2026, 2, 1), date(2026, 2, 1))
+        assert span("Main") is None

@@ -114,21 +114,19 @@ class LegFilters:
         return self.first_week <= self.last_week
 
 
-def no_workouts_sentence(
-    f: LegFilters, span: tuple[date, date] | None, today: date, where: str
-) -> str:
-    """Why the filters hold no workouts (`span`: the first and last workout day for the filters'
-    location; `where`: " at LOCATION" as the page shows it): widening helps only when the
-    workouts lie outside the range, and a range cannot reach the running week."""
-    if span is None or (span[0] <= f.end and span[1] >= f.first_week):
+def no_workouts_sentence(f: LegFilters, span: DataSpan | None, today: date, where: str) -> str:
+    """Why the filters hold no workouts (`span`: the workout days at the filters' location, as
+    `leg_span` gives them; `where`: " at LOCATION" as the page shows it): widening helps only when
+    the workouts lie outside the range, and a range cannot reach the running week."""
+    if span is None or (span.first <= f.end and span.last >= f.first_week):
         if f.segment:
             return f'No members in "{SEGMENTS[f.segment]}"{where} in these weeks: pick All members.'
         return "No workouts in these weeks for these filters."
     text = (
         f"No workouts{where} in the weeks from {f.first_week:%d %b %Y} to {f.end:%d %b %Y}."
-        f" Workouts{where} run from {span[0]:%d %b %Y} to {span[1]:%d %b %Y}"
+        f" Workouts{where} run from {span.first:%d %b %Y} to {span.last:%d %b %Y}"
     )
-    if span[0] >= monday(today):
+    if span.first >= monday(today):
         return text + ", in the current week: its figures appear once the week is complete."
     return text + ": widen the range to include them."
 
@@ -187,6 +185,7 @@ class LegTraining:
     join_cohorts: pd.DataFrame
     class_cohorts: ClassCohorts
     skippers: pd.DataFrame
+    span: DataSpan | None  # the workout days at the filters' location, whatever the range
 
 
 def query(con: Connection, sql: str, params: dict[str, Any]) -> pd.DataFrame:
@@ -520,6 +519,7 @@ def leg_training(con: Connection, f: LegFilters) -> LegTraining:
         join_cohorts=join_cohorts(con, f),
         class_cohorts=class_cohorts(con, f, span),
         skippers=leg_skippers(con, f),
+        span=span,
     )
 
 

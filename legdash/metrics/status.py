@@ -7,7 +7,6 @@ from datetime import date, datetime
 
 from legdash import db
 from legdash.db import Connection
-from legdash.metrics import data_span
 from legdash.wording import plural
 
 ACTIVE_WINDOW_DAYS = 28
@@ -131,10 +130,3 @@ def database_status(con: Connection) -> DatabaseStatus:
         first_day=first_day,
         last_day=last_day,
     )
-
-
-def set_span(con: Connection, location: str | None = None) -> tuple[date, date] | None:
-    """The first and last workout day with sets that count, at `location` or anywhere: where a
-    page points when its date range holds none. None without such sets."""
-    span = data_span(con, ("sets",), location)
-    return (span.first, span.last) if span else None
