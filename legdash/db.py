@@ -220,9 +220,7 @@ def write(path: Path, lock_timeout: float = 60.0, create: bool = True) -> Iterat
     with _announced(path, create):
         absent = _files_not_there(path)
         con = _connect(path, read_only=False, timeout=lock_timeout)
-        with _kept_if_done(path, _created(con, absent), con.close):
-            limit_for_import(con)
-            ensure_schema(con, path)
+        with _kept_if_done(path, con, absent, lambda: limit_for_import(con), con.close):
             yield con
 
 
@@ -246,15 +244,7 @@ def write_attached(con: Connection, path: Path, lock_timeout: float = 60.0) -> I
             con.execute(f'USE "{home}"')
             con.execute("DETACH legdash_db")
 
-        created: tuple[Path, ...] = ()
-        try:
-            con.execute("USE legdash_db")
-            created = _created(con, absent)
-        except BaseException:
-            detach()
-            raise
-        with _kept_if_done(path, created, detach):
-            ensure_schema(con, path)
+        with _kept_if_done(path, con, absent, lambda: con.execute("USE legdash_db"), detach):
             yield
 
 
@@ -274,11 +264,22 @@ def _created(con: Connection, absent: tuple[Path, ...]) -> tuple[Path, ...]:
 
 @contextmanager
 def _kept_if_done(
-    path: Path, created: tuple[Path, ...], close: Callable[[], None]
+    path: Path,
+    con: Connection,
+    absent: tuple[Path, ...],
+    enter: Callable[[], object],
+    close: Callable[[], None],
 ) -> Iterator[None]:
-    """Close the file, then mark new data; or, when the work fails in a file this writer created,
-    remove that file again: a mistyped command must not leave an empty database behind."""
+    """The work of a writer that holds the lock through `con` (readied by `enter`): the file is
+    brought to the current schema, then closed and marked as new data; or, when the work fails
+    in a file this writer created (`absent` before it waited for the lock), closed and removed
+    again: a mistyped command must not leave an empty database behind. `close` runs whatever
+    fails, even judging the file."""
+    created: tuple[Path, ...] = ()
     try:
+        enter()
+        created = _created(con, absent)
+        ensure_schema(con, path)
         yield
     except BaseException:
         close()

@@ -539,6 +539,34 @@ def test_a_failed_write_keeps_a_file_another_writer_created_meanwhile(
         assert reader.execute("SELECT value FROM settings").fetchall() == [("Iron Works",)]
 
 
+@pytest.mark.parametrize("writer", WRITERS.values(), ids=WRITERS.keys())
+def test_a_writer_that_cannot_judge_the_file_lets_it_go_and_keeps_it(
+    db_file: Path, monkeypatch: pytest.MonkeyPatch, writer: Callable[..., Any]
+) -> None:
+    connect = db._connect
+    opened: list[Connection] = []  # keeps the write connection alive, as a leak would
+
+    def kept_open(path: Path, read_only: bool, timeout: float) -> Connection:
+        opened.append(connect(path, read_only, timeout))
+        return opened[-1]
+
+    def unsure(con: Connection, absent: tuple[Path, ...]) -> tuple[Path, ...]:
+        raise Mistake
+
+    monkeypatch.setattr(db, "_connect", kept_open)
+    monkeypatch.setattr(db, "_created", unsure)
+    con = _working_connection()
+    with pytest.raises(Mistake), writer(db_file, con):
+        pass
+    assert con.execute("SELECT current_database()").fetchone() == ("stg",)
+    for own in opened:
+        with pytest.raises(duckdb.ConnectionException, match="closed"):
+            own.execute("SELECT 1")
+    with db.read(db_file) as reader:  # kept: whether another writer made it is unknown
+        assert db.schema_version(reader) == 0
+    assert not db.importing_flag(db_file).exists()
+
+
 def test_write_attached_refuses_a_newer_file_and_lets_it_go(db_file: Path) -> None:
     db.init(db_file)
     with db.write(db_file) as con:
