@@ -10,7 +10,7 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -298,15 +298,45 @@ def _announced(path: Path, create: bool) -> Iterator[None]:
     if not create:
         _require(path)
     flag = importing_flag(path)
+    with first_file_in(path.parent, lambda: flag.write_text(str(os.getpid()))):
+        try:
+            yield
+        finally:
+            _remove_own_flag(flag)
+
+
+@contextmanager
+def first_file_in(folder: Path, create: Callable[[], T]) -> Iterator[T]:
+    """What `create` returns once it made its file in `folder`, the folder (and its missing
+    parents) made first. On leaving, the folders this made are removed again, deepest first, when
+    empty: a failed command leaves no folder behind, and one that holds a database or another
+    command's file stays (`rmdir` refuses a folder that is not empty, so it never takes a file).
+    """
+    made: list[Path] = []
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        flag.write_text(str(os.getpid()))
-    except OSError as error:
-        raise cannot_write_in(path.parent, error) from None
-    try:
-        yield
+        try:
+            made = [p for p in (folder, *folder.parents) if not p.exists()]
+            first = _made_in(folder, create)
+        except OSError as error:
+            raise cannot_write_in(folder, error) from None
+        yield first
     finally:
-        _remove_own_flag(flag)
+        for empty in made:
+            with suppress(OSError):  # not empty: it holds another command's file
+                empty.rmdir()
+
+
+def _made_in(folder: Path, create: Callable[[], T], attempts: int = 3) -> T:
+    """`create`'s file in `folder`, made first; made again when another command's clean-up
+    removed the folder, still empty, between the two."""
+    while True:
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            return create()
+        except FileNotFoundError:
+            attempts -= 1
+            if not attempts:
+                raise
 
 
 def _remove_own_flag(flag: Path) -> None:

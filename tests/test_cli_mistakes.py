@@ -355,8 +355,7 @@ def test_a_failed_write_leaves_no_new_database_behind(
     monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
     assert run(*argv) == 2
     one_error_line(run.err)
-    folder = run.database.parent
-    assert not folder.exists() or list(folder.iterdir()) == []
+    assert not run.database.parent.exists()
 
 
 def test_an_import_of_only_unusable_files_leaves_no_database_behind(
@@ -364,8 +363,16 @@ def test_an_import_of_only_unusable_files_leaves_no_database_behind(
 ) -> None:
     unusable = [write_csv("counts.csv", PERCENT_ONLY), write_csv("notes.csv", "foo,bar\n1,2\n")]
     assert run("import", *map(str, unusable)) == 2
-    folder = run.database.parent
-    assert not folder.exists() or list(folder.iterdir()) == []
+    assert not run.database.parent.exists()
+
+
+def test_a_failed_write_removes_the_folders_it_made(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run = Cli(tmp_path / "new" / "deeper" / "gym.duckdb", capsys)
+    assert run("settings", "set", "display_unit", "xyz") == 2
+    assert one_error_line(run.err) == "error: display_unit: must be kg or lb"
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_failed_write_keeps_the_database_that_was_there(run: Cli) -> None:

@@ -492,9 +492,51 @@ def test_a_failed_write_removes_the_file_it_created(
     with pytest.raises(Mistake), writer(db_file, con) as own:
         (own or con).execute("INSERT INTO settings VALUES ('gym_name', 'Iron Works')")
         raise Mistake
-    assert list(db_file.parent.iterdir()) == []
+    assert not db_file.parent.exists()  # the folder this write made, empty again
     assert db.data_version(db_file) == "missing"
     assert con.execute("SELECT current_database()").fetchone() == ("stg",)
+
+
+@pytest.mark.parametrize("writer", WRITERS.values(), ids=WRITERS.keys())
+def test_a_failed_write_removes_only_the_folders_it_made(
+    tmp_path: Path, writer: Callable[..., Any]
+) -> None:
+    there = tmp_path / "there"
+    there.mkdir()
+    with (
+        pytest.raises(Mistake),
+        writer(there / "new" / "deeper" / "gym.duckdb", _working_connection()),
+    ):
+        raise Mistake
+    assert list(tmp_path.iterdir()) == [there]
+    assert list(there.iterdir()) == []
+
+
+@pytest.mark.parametrize("writer", WRITERS.values(), ids=WRITERS.keys())
+def test_a_failed_write_keeps_a_folder_another_command_wrote_in_meanwhile(
+    tmp_path: Path, writer: Callable[..., Any]
+) -> None:
+    folder = tmp_path / "new"
+    with pytest.raises(Mistake), writer(folder / "gym.duckdb", _working_connection()):
+        (folder / "other.duckdb.importing").write_text("1")
+        raise Mistake
+    assert [p.name for p in folder.iterdir()] == ["other.duckdb.importing"]
+
+
+def test_a_folder_removed_before_its_first_file_landed_is_made_again(tmp_path: Path) -> None:
+    folder = tmp_path / "new"
+    tries: list[Path] = []
+
+    def flag() -> Path:
+        if not tries:
+            folder.rmdir()  # another command's clean-up, between making the folder and this file
+        tries.append(folder / "flag")
+        tries[-1].write_text("1")
+        return tries[-1]
+
+    with db.first_file_in(folder, flag) as made:
+        assert made.read_text() == "1"
+    assert len(tries) == 2
 
 
 @pytest.mark.parametrize("writer", WRITERS.values(), ids=WRITERS.keys())

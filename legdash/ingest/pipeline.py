@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -89,58 +91,59 @@ def import_file(
     """Import one file as one batch. UnusableFile means nothing of the file was written."""
     options = options or Options()
     result = FileResult(file=str(file))
-    work = _work_folder(database)
-    try:
-        source = open_csv(file, work)
-        if headerless(source.header, options.mapping):
-            source = source.without_header()
-        fmt, columns = choose(source.header, requested_format, options.mapping)
-        result.format = fmt.name
-        if fmt.kind == "sets" and "member_id" not in columns and not options.member:
-            raise UnusableFile(
-                f"{file.name} has no member_id column: pass the member's ID with --member"
-            )
-        gym = gym_defaults(database, lock_timeout, fmt.name, options.member)
-        options = replace(options, member=gym.member)
-        # An app export is one member's (--member); a native file's member is found in staging.
-        member = options.member if fmt.kind == "sets" else None
-        ctx = StageContext(
-            source=source,
-            columns=columns,
-            options=options,
-            time_zone=gym.time_zone,
-            default_location=gym.default_location,
-            known_locations=gym.locations,
-            warn_new_locations=gym.has_locations,
-            imported_at=now or datetime.now(),
-            date_order=dates.DateOrder(fmt.name, gym.date_orders, member),
-        )
-        if source.has_header:
-            ctx.warnings.extend(repeated_columns(source.header, columns))
-        con = _staging_connection(work)
+    with _work_folder(database) as work:
         try:
-            result.rows_read = _stage(con, fmt, ctx)
-            result.warnings = ctx.warnings
-            _land(con, database, fmt, ctx, result, lock_timeout)
-        finally:
-            con.close()
-    except UnusableFile as error:
-        error.format = error.format or result.format
-        raise
-    finally:
-        shutil.rmtree(work, ignore_errors=True)  # the UTF-8 copy and spill files with it
+            source = open_csv(file, work)
+            if headerless(source.header, options.mapping):
+                source = source.without_header()
+            fmt, columns = choose(source.header, requested_format, options.mapping)
+            result.format = fmt.name
+            if fmt.kind == "sets" and "member_id" not in columns and not options.member:
+                raise UnusableFile(
+                    f"{file.name} has no member_id column: pass the member's ID with --member"
+                )
+            gym = gym_defaults(database, lock_timeout, fmt.name, options.member)
+            options = replace(options, member=gym.member)
+            # An app export is one member's (--member); a native file's member is found in staging.
+            member = options.member if fmt.kind == "sets" else None
+            ctx = StageContext(
+                source=source,
+                columns=columns,
+                options=options,
+                time_zone=gym.time_zone,
+                default_location=gym.default_location,
+                known_locations=gym.locations,
+                warn_new_locations=gym.has_locations,
+                imported_at=now or datetime.now(),
+                date_order=dates.DateOrder(fmt.name, gym.date_orders, member),
+            )
+            if source.has_header:
+                ctx.warnings.extend(repeated_columns(source.header, columns))
+            con = _staging_connection(work)
+            try:
+                result.rows_read = _stage(con, fmt, ctx)
+                result.warnings = ctx.warnings
+                _land(con, database, fmt, ctx, result, lock_timeout)
+            finally:
+                con.close()
+        except UnusableFile as error:
+            error.format = error.format or result.format
+            raise
     return result
 
 
-def _work_folder(database: Path) -> Path:
+@contextmanager
+def _work_folder(database: Path) -> Iterator[Path]:
     """The import's work folder beside the database (its UTF-8 copy, spill files), made first so
     that a folder nobody may write in stops the import before any work."""
     folder = database.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        return Path(tempfile.mkdtemp(prefix=".legdash-import-", dir=folder))
-    except OSError as error:
-        raise db.cannot_write_in(folder, error) from None
+    with db.first_file_in(
+        folder, lambda: tempfile.mkdtemp(prefix=".legdash-import-", dir=folder)
+    ) as work:
+        try:
+            yield Path(work)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)  # the UTF-8 copy and spill files with it
 
 
 def _shape(fmt: Format, source: CsvSource, columns: dict[str, int]) -> RowShape:
