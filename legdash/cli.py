@@ -621,7 +621,7 @@ def cmd_staff(args: argparse.Namespace, path: Path) -> int:
     if args.action == "add" and not args.role:
         raise UsageError("staff add needs --role owner or --role staff")
     password = _secret_from_stdin(args.password_stdin, "password")
-    with db.write(path) as con:
+    with db.write(path, create=args.action == "add") as con:
         if args.action == "add":
             auth.add_staff(con, args.username, args.role, password)
         else:

@@ -225,8 +225,12 @@ def test_undo_names_no_later_import_of_another_member(run: Cli, write_csv) -> No
     assert len(run.out.splitlines()) == 1
 
 
-def test_undo_on_a_missing_database_creates_nothing(run: Cli, db_file: Path) -> None:
-    assert run("undo", "1") == 2
+@pytest.mark.parametrize("argv", [["undo", "1"], ["staff", "passwd", "ann", "--password-stdin"]])
+def test_a_change_on_a_missing_database_creates_nothing(
+    run: Cli, db_file: Path, stdin: Callable[[str], None], argv: list[str]
+) -> None:
+    stdin("long enough 1\n")
+    assert run(*argv) == 2
     assert "no database at" in one_error_line(run.err)
     assert not db_file.exists()
 
@@ -289,6 +293,7 @@ def test_staff_add_and_passwd(run: Cli, db_file: Path, stdin: Callable[[str], No
 def test_staff_mistakes(
     run: Cli, stdin: Callable[[str], None], argv: list[str], stdin_text: str | None, message: str
 ) -> None:
+    db.init(run.database)
     if stdin_text is not None:
         stdin(stdin_text)
     assert run("staff", *argv) == 2
