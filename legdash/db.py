@@ -132,6 +132,12 @@ def _is_lock_error(error: Exception) -> bool:
     return "lock" in text or "conflicting" in text or "being used by another process" in text
 
 
+def quoted(name: str) -> str:
+    """A database name as a SQL identifier: a file name is the database's name, quotes and all,
+    and names cannot be parameters."""
+    return '"' + name.replace('"', '""') + '"'
+
+
 def limit_for_import(con: Connection) -> None:
     """The memory and threads an import may use, in staging and in the final transaction."""
     con.execute(f"SET memory_limit = '{IMPORT_MEMORY_LIMIT}'")
@@ -241,7 +247,7 @@ def write_attached(con: Connection, path: Path, lock_timeout: float = 60.0) -> I
         )
 
         def detach() -> None:
-            con.execute(f'USE "{home}"')
+            con.execute(f"USE {quoted(home)}")
             con.execute("DETACH legdash_db")
 
         with _kept_if_done(path, con, absent, lambda: con.execute("USE legdash_db"), detach):
@@ -586,7 +592,7 @@ def backup(con: Connection, out: Path) -> Path:
     source = con.execute("SELECT current_database()").fetchone()[0]
     con.execute("ATTACH ? AS legdash_backup (READ_WRITE)", [str(out)])
     try:
-        con.execute(f'COPY FROM DATABASE "{source}" TO legdash_backup')
+        con.execute(f"COPY FROM DATABASE {quoted(source)} TO legdash_backup")
     finally:
         con.execute("DETACH legdash_backup")
     return out

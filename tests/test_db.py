@@ -644,6 +644,20 @@ def test_backup_is_a_consistent_copy_while_another_process_reads(
     assert catalog == len(exercises.taxonomy_rows())
 
 
+def test_backup_and_attach_of_a_file_whose_name_holds_a_quote(tmp_path: Path) -> None:
+    path = tmp_path / 'Iron "Gym" 2.duckdb'
+    with db.write(path) as con:
+        add_batch(con, 1)
+    with db.read(path) as con:
+        out = db.backup(con, tmp_path / "copy.duckdb")
+    with db.read(out) as con:
+        assert con.execute("SELECT count(*) FROM import_batches").fetchone() == (1,)
+    con = _working_connection()
+    with db.write_attached(con, path):
+        add_batch(con, 2)
+    assert con.execute("SELECT current_database()").fetchone() == ("stg",)
+
+
 def test_has_demo_data(db_file: Path) -> None:
     with db.write(db_file) as con:
         assert not db.has_demo_data(con)
