@@ -128,8 +128,15 @@ def bump_version(path: Path) -> None:
 
 
 def _is_lock_error(error: Exception) -> bool:
+    """Whether opening failed because another process holds the file: DuckDB's own wording, so
+    that an I/O error that merely mentions a "block" or a path with "lock" in it is not
+    retried as a busy database."""
     text = str(error).lower()
-    return "lock" in text or "conflicting" in text or "being used by another process" in text
+    return any(phrase in text for phrase in LOCK_PHRASES)
+
+
+# What DuckDB says when another process holds the file (Linux and macOS; Windows).
+LOCK_PHRASES = ("could not set lock on file", "conflicting lock", "being used by another process")
 
 
 def quoted(name: str) -> str:

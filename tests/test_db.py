@@ -658,6 +658,18 @@ def test_backup_and_attach_of_a_file_whose_name_holds_a_quote(tmp_path: Path) ->
     assert con.execute("SELECT current_database()").fetchone() == ("stg",)
 
 
+@pytest.mark.parametrize(
+    ("message", "busy"),
+    [
+        ('Could not set lock on file "/g/gym.duckdb": Conflicting lock is held in x', True),
+        ('Could not read block 7 of "/g/gym.duckdb": unexpected end of file', False),
+        ('Cannot open file "/srv/lockers/gym.duckdb": Permission denied', False),
+    ],
+)
+def test_only_another_process_holding_the_file_is_a_busy_database(message: str, busy: bool) -> None:
+    assert db._is_lock_error(duckdb.IOException(message)) is busy
+
+
 def test_has_demo_data(db_file: Path) -> None:
     with db.write(db_file) as con:
         assert not db.has_demo_data(con)
