@@ -82,7 +82,9 @@ def undo(con: Connection, batch_id: int, now: datetime | None = None) -> dict[st
             "DELETE FROM workouts WHERE batch_id = ?", [batch_id]
         ).fetchone()[0]
         fit_workouts_to_sets(con, following)
-        end_at_latest_file_end(con, sorted({row[0] for row in ended}))
+        ended_ids = sorted({row[0] for row in ended})
+        end_at_latest_file_end(con, ended_ids)
+        _forget_single_ends(con, ended_ids)
         # Likewise a member this batch brought in who has sets from a later batch. A member staff
         # named, gave a PIN or deactivated stays: that was their decision, not the file's.
         _hand_over(con, "members", "member_id", batch_id)
@@ -107,6 +109,22 @@ def _hand_over(con: Connection, table: str, key: str, batch_id: int) -> None:
             WHERE s.{key} = t.{key})
         WHERE t.batch_id = ? AND EXISTS (SELECT 1 FROM sets s WHERE s.{key} = t.{key})""",
         [batch_id],
+    )
+
+
+def _forget_single_ends(con: Connection, workout_ids: list[int]) -> None:
+    """Drop the notes of workouts an undo left with one file's end: their stored end is that
+    file's, and an import notes it again when another file adds to the workout.
+
+    Only an undo can leave one: an import notes two ends at least (see commit._note_file_ends).
+    """
+    if not workout_ids:
+        return
+    con.execute(
+        """DELETE FROM workout_ends WHERE workout_id IN (
+            SELECT workout_id FROM workout_ends WHERE workout_id IN (SELECT unnest($ids))
+            GROUP BY workout_id HAVING count(*) < 2)""",
+        {"ids": workout_ids},
     )
 
 

@@ -287,25 +287,15 @@ def _note_file_ends(con: Connection, batch_id: int) -> None:
 
 def end_at_latest_file_end(con: Connection, workout_ids: list[int]) -> None:
     """App-export workouts that files added sets to (or an undo took a file from): each ends at
-    the latest end its live files give.
-
-    A workout with one file left needs no note: its stored end is that file's.
-    """
+    the latest end its live files give."""
     if not workout_ids:
         return
-    params = {"ids": workout_ids}
     con.execute(
         """UPDATE workouts w SET ended_at = e.last_end
         FROM (SELECT workout_id, max(ended_at) AS last_end FROM workout_ends
             WHERE workout_id IN (SELECT unnest($ids)) GROUP BY workout_id) e
         WHERE w.workout_id = e.workout_id""",
-        params,
-    )
-    con.execute(
-        """DELETE FROM workout_ends WHERE workout_id IN (
-            SELECT workout_id FROM workout_ends WHERE workout_id IN (SELECT unnest($ids))
-            GROUP BY workout_id HAVING count(*) < 2)""",
-        params,
+        {"ids": workout_ids},
     )
 
 
