@@ -438,8 +438,8 @@ CREATE TABLE IF NOT EXISTS inventory_raises (
     old_units INTEGER, new_units INTEGER NOT NULL);
 """
 
-# Version 3: the end each file gave an app export's workout that several files added sets to, so
-# that the workout ends at the latest of them and undo can take one of them back.
+# Version 3: the end each file gave an app export's workout that several files added sets to or
+# gave a later end, so that the workout ends at the latest of them and undo can take one back.
 SCHEMA_V3 = """
 CREATE TABLE IF NOT EXISTS workout_ends (
     batch_id BIGINT NOT NULL, workout_id BIGINT NOT NULL, ended_at TIMESTAMP);

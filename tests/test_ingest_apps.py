@@ -88,6 +88,7 @@ def test_sample_imports_with_expected_figures_and_reimports_as_duplicates(sample
         first["rejected"],
     )
     assert figures(db_file)[0] == expected["sets"]
+    assert rows(db_file, "SELECT count(*) FROM workout_ends") == [(0,)]  # no end moved
 
 
 def first_workouts(sample: str, count: int, out: Path) -> int:
@@ -180,6 +181,48 @@ def test_a_later_export_of_a_stored_workout_moves_its_end_and_undo_moves_it_back
     assert (again.imported, again.duplicates) == (3, sets - 3)
     assert figures(db_file)[:2] == (sets, 1)
     assert rows(db_file, "SELECT ended_at FROM v_workouts") == [(later_end,)]
+
+
+@pytest.mark.parametrize("sample, end, first_end, later_end", LATER_EXPORTS)
+def test_a_later_end_of_stored_sets_alone_moves_the_end_and_undo_moves_it_back(
+    sample, end, first_end, later_end, db_file, tmp_path
+):
+    """An export made after the last set was logged, before the workout was finished: the next
+    export holds the same sets and a later end."""
+    units = units_for(sample)[1:] or [None]
+    later, first = tmp_path / "later.csv", tmp_path / "first.csv"
+    sets = first_workouts(sample, 1, later)
+    first.write_text(later.read_text(encoding="utf-8").replace(*end), encoding="utf-8")
+    assert run(first, db_file, units=units[0]).imported == sets
+    before = stored_workouts(db_file)
+
+    result = run(later, db_file, units=units[0])
+    assert (result.imported, result.duplicates) == (0, sets)
+    assert rows(db_file, "SELECT ended_at FROM v_workouts") == [(later_end,)]
+    assert rows(db_file, "SELECT imported FROM v_import_batches ORDER BY batch_id") == [
+        (sets,),
+        (0,),
+    ]
+
+    undo_batch(db_file, result.batch_id)
+    assert rows(db_file, "SELECT ended_at FROM v_workouts") == [(first_end,)]
+    assert stored_workouts(db_file) == before
+
+
+def test_undoing_the_export_that_made_a_workout_forgets_the_ends_of_its_re_exports(
+    db_file, tmp_path
+):
+    """Two re-exports hold only the first export's sets, with later ends: undoing the first
+    takes the workout, and with it the ends they gave it."""
+    full, first, later = tmp_path / "full.csv", tmp_path / "first.csv", tmp_path / "later.csv"
+    first_workouts("hevy_kg.csv", 1, full)
+    text = full.read_text()
+    first.write_text(text.replace("16:52", "16:20"))
+    later.write_text(text.replace("16:52", "17:05"))
+    batches = [run(path, db_file).batch_id for path in (first, full, later)]
+    assert rows(db_file, "SELECT ended_at FROM v_workouts") == [(datetime(2025, 9, 3, 17, 5),)]
+    undo_batch(db_file, batches[0])
+    assert stored_workouts(db_file) == [[], [], [], []]
 
 
 def test_undoing_exports_of_one_workout_in_any_order_leaves_the_latest_end_of_those_left(

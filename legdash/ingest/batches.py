@@ -113,17 +113,20 @@ def _hand_over(con: Connection, table: str, key: str, batch_id: int) -> None:
 
 
 def _forget_single_ends(con: Connection, workout_ids: list[int]) -> None:
-    """Drop the notes of workouts an undo left with one file's end: their stored end is that
-    file's, and an import notes it again when another file adds to the workout.
+    """Drop the notes of workouts an undo left with one file's end (their stored end is that
+    file's; an import notes it again when another file gives one) or took away (the undone file
+    made the workout, and re-exports noted only later ends for it).
 
-    Only an undo can leave one: an import notes two ends at least (see commit._note_file_ends).
+    Only an undo leaves such notes: an import notes two ends at least (see
+    commit._note_file_ends).
     """
     if not workout_ids:
         return
     con.execute(
         """DELETE FROM workout_ends WHERE workout_id IN (
-            SELECT workout_id FROM workout_ends WHERE workout_id IN (SELECT unnest($ids))
-            GROUP BY workout_id HAVING count(*) < 2)""",
+            SELECT e.workout_id FROM workout_ends e LEFT JOIN workouts w USING (workout_id)
+            WHERE e.workout_id IN (SELECT unnest($ids))
+            GROUP BY e.workout_id HAVING count(*) < 2 OR count(w.workout_id) = 0)""",
         {"ids": workout_ids},
     )
 

@@ -56,13 +56,11 @@ def commit_sets(con: Connection, batch_id: int, fmt: Format) -> Committed:
         JOIN temp.placed_workouts p USING (member_id, workout_start)""",
         {"first": next_id(con, "sets", "set_id"), "batch": batch_id, "fmt": fmt.name},
     ).fetchone()[0]
-    joined = con.execute("SELECT workout_id FROM temp.placed_workouts WHERE NOT created")
-    joined_ids = [row[0] for row in joined.fetchall()]
     if fmt.workouts_follow_sets:
-        fit_workouts_to_sets(con, joined_ids)
+        joined = con.execute("SELECT workout_id FROM temp.placed_workouts WHERE NOT created")
+        fit_workouts_to_sets(con, [row[0] for row in joined.fetchall()])
     else:
-        _note_file_ends(con, batch_id)
-        end_at_latest_file_end(con, joined_ids)
+        end_at_latest_file_end(con, _note_file_ends(con, batch_id))
     warnings = [
         f"line {line}: this set is already stored with a different weight or reps; "
         "the stored values were kept"
@@ -265,29 +263,43 @@ def fit_workouts_to_sets(con: Connection, workout_ids: list[int]) -> None:
     )
 
 
-def _note_file_ends(con: Connection, batch_id: int) -> None:
-    """Keep the end this file gives each stored workout it adds sets to, and the end stored so
-    far (the file's that made the workout) when no later file has added to it yet.
+def _note_file_ends(con: Connection, batch_id: int) -> list[int]:
+    """Keep the end this file gives each stored workout it adds sets to or, holding only stored
+    sets of it, gives a later end; and the end stored so far (the file's that made the workout)
+    when no other file has noted one yet. Returns the workouts noted.
 
     An app export states its workouts' ends, and an export made after a workout went on states a
-    later one; undo takes the batch's end back out of this table.
+    later one, with or without sets the workout did not have; undo takes the batch's end back
+    out of this table. A re-export that only repeats a workout (the apps export everything each
+    time) notes nothing.
     """
+    con.execute(
+        """CREATE TEMP TABLE temp.file_ends AS
+        SELECT workout_id, workout_end FROM temp.placed_workouts WHERE NOT created
+        UNION ALL
+        SELECT k.workout_id, max(r.workout_end) FROM temp.known k
+        JOIN stg.ready_sets r USING (line)
+        JOIN workouts w USING (workout_id)
+        ANTI JOIN temp.placed_workouts p USING (workout_id)
+        GROUP BY k.workout_id, w.ended_at HAVING max(r.workout_end) > w.ended_at"""
+    )
     con.execute(
         """INSERT INTO workout_ends
         SELECT w.batch_id, w.workout_id, w.ended_at FROM workouts w
-        SEMI JOIN temp.placed_workouts p ON p.workout_id = w.workout_id AND NOT p.created
+        SEMI JOIN temp.file_ends f ON f.workout_id = w.workout_id
         ANTI JOIN workout_ends e ON e.workout_id = w.workout_id"""
     )
-    con.execute(
-        """INSERT INTO workout_ends
-        SELECT $batch, workout_id, workout_end FROM temp.placed_workouts WHERE NOT created""",
+    noted = con.execute(
+        """INSERT INTO workout_ends SELECT $batch, workout_id, workout_end FROM temp.file_ends
+        RETURNING workout_id""",
         {"batch": batch_id},
     )
+    return [row[0] for row in noted.fetchall()]
 
 
 def end_at_latest_file_end(con: Connection, workout_ids: list[int]) -> None:
-    """App-export workouts that files added sets to (or an undo took a file from): each ends at
-    the latest end its live files give."""
+    """App-export workouts that files added sets to or gave a later end (or an undo took a file
+    from): each ends at the latest end its live files give."""
     if not workout_ids:
         return
     con.execute(
