@@ -225,6 +225,20 @@ def test_undoing_the_export_that_made_a_workout_forgets_the_ends_of_its_re_expor
     assert stored_workouts(db_file) == [[], [], [], []]
 
 
+def test_only_native_batches_note_whether_their_sets_carry_minutes_only(db_file, write_csv):
+    """A native set is known by its time, at the minute when a file carries minutes only; an app
+    export's set is known by its place in its workout, so its batch notes nothing (NULL)."""
+    run(SAMPLES / "hevy_kg.csv", db_file)
+    native = "member_id,performed_at,exercise,weight,reps\nM2,2026-01-05 18:04{},Squat,100,5\n"
+    for seconds in ("", ":31"):
+        run(write_csv(f"native{seconds[1:]}.csv", native.format(seconds)), db_file)
+    assert rows(db_file, "SELECT source_format, minutes_only FROM import_batches ORDER BY ALL") == [
+        ("hevy", None),
+        ("native", False),
+        ("native", True),
+    ]
+
+
 def test_undoing_exports_of_one_workout_in_any_order_leaves_the_latest_end_of_those_left(
     db_file, tmp_path
 ):

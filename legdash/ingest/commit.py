@@ -26,7 +26,8 @@ class Committed:
     imported: int
     duplicates: int
     warnings: list[str]
-    # Whether the file's timed sets all sit at whole minutes; None without timed sets.
+    # Whether the file's timed sets all sit at whole minutes; None without timed sets, and for
+    # formats whose sets are not found by their time (Format.workouts_follow_sets).
     minutes_only: bool | None = None
 
 
@@ -35,7 +36,9 @@ def commit_sets(con: Connection, batch_id: int, fmt: Format) -> Committed:
 
     New ids are the next free id plus the record's line number: unique, in file order, no sort.
     """
-    minutes_only = con.execute(f"SELECT {MINUTES_ONLY_SQL} FROM stg.ready_sets").fetchone()[0]
+    minutes_only = None
+    if fmt.workouts_follow_sets:  # only such sets are found by their time (_match_timed_sets)
+        minutes_only = con.execute(f"SELECT {MINUTES_ONLY_SQL} FROM stg.ready_sets").fetchone()[0]
     _match_stored_sets(con, fmt, minutes_only)
     changed = con.execute("SELECT line FROM temp.known WHERE changed ORDER BY line").fetchall()
     duplicates = con.execute("SELECT count(*) FROM temp.known").fetchone()[0]
