@@ -285,6 +285,24 @@ def test_a_unit_contradicting_the_header_rejects_the_row(write_csv, db_file):
     )
 
 
+def test_a_unit_without_a_weight_is_not_checked(write_csv, db_file):
+    """As in the app exports: a row's unit is its weight's, so with no weight (no external load)
+    it contradicts nothing; a weight of 0 is a weight."""
+    log = write_csv(
+        "log.csv",
+        "member_id,performed_at,exercise,weight_kg,reps,unit\n"
+        "M1,2026-01-05 18:00,Pull Up,,8,lb\n"
+        "M1,2026-01-05 18:01,Pull Up,,8,stone\n"
+        "M1,2026-01-05 18:02,Pull Up,0,8,lb\n",
+    )
+    result = run(log, db_file)
+    assert (result.imported, result.rejects) == (
+        2,
+        [{"line": 4, "reason": "unit 'lb' contradicts the weight_kg column (kg)"}],
+    )
+    assert fetch_rows(db_file, "SELECT weight_kg FROM sets") == [(None,), (None,)]
+
+
 def test_units_option_against_a_unit_on_every_row_is_named(write_csv, db_file):
     log = write_csv("log.csv", "member_id,performed_at,exercise,weight,reps,unit\n"
                     "M1,2026-01-05 18:00,Squat,100,5,kg\n")  # fmt: skip

@@ -107,14 +107,25 @@ def _measure(
         if stated
         else ""
     )
-    unit_reject = (
-        f"CASE WHEN {raw} IS NULL THEN NULL"
-        f" WHEN ld_text({unit_col}) IS NOT NULL AND {unit_factor_sql} IS NULL"
-        f" THEN '{label} ' || ld_quote({unit_col}) || ' is not a unit legdash knows'"
-        f" {contradiction} END"
+    unit_reject = unit_reject_sql(
+        raw, unit_col, label, "is not a unit legdash knows", unit_factor_sql, contradiction
     )
     value = f"{raw} * {factor}" if stated else f"{raw} * coalesce({unit_factor_sql}, {default})"
     return Measure(value, f"coalesce({reject}, {unit_reject})")
+
+
+def unit_reject_sql(
+    value: str, unit: str, label: str, known: str, unit_factor_sql: str, contradiction: str
+) -> str:
+    """SQL: the reason a row's `unit` cell (named `label`) cannot be used: a unit the reason says
+    legdash does not know (`known`: "is not kg or lb"), or a `contradiction` (contradiction_sql,
+    or ""). NULL for a row without a `value`: a unit qualifies a value, and without one it says
+    nothing that could be wrong."""
+    return (
+        f"CASE WHEN {value} IS NULL THEN NULL"
+        f" WHEN ld_text({unit}) IS NOT NULL AND {unit_factor_sql} IS NULL"
+        f" THEN '{label} ' || ld_quote({unit}) || ' {known}' {contradiction} END"
+    )
 
 
 def weight_kg(ctx: StageContext) -> Measure:

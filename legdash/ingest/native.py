@@ -73,6 +73,15 @@ def stage(con: Connection, ctx: StageContext) -> None:
         if stated and ctx.has("unit")
         else ""
     )
+    # As in the app exports, a row's unit is checked only when it has a weight to qualify.
+    unit_reject = measures.unit_reject_sql(
+        f"ld_num({col('weight')})",
+        col("unit"),
+        "unit",
+        "is not kg or lb",
+        row_factor,
+        contradiction,
+    )
     numbers = number_rejects(
         ctx,
         {
@@ -112,8 +121,7 @@ def stage(con: Connection, ctx: StageContext) -> None:
             coalesce({numbers},
                 CASE WHEN ld_text({at}) IS NOT NULL AND performed_at IS NULL
                     THEN 'performed_at ' || ld_quote({at}) || ' is not a date and time {what}' END,
-                CASE WHEN ld_text({col("unit")}) IS NOT NULL AND {row_factor} IS NULL
-                    THEN 'unit ' || ld_quote({col("unit")}) || ' is not kg or lb' {contradiction} END,
+                {unit_reject},
                 CASE WHEN ld_text({col("set_type")}) IS NOT NULL AND set_type IS NULL
                     THEN 'set_type ' || ld_quote({col("set_type")})
                         || ' is not normal, warmup, dropset or failure' END),
