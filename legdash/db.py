@@ -543,7 +543,7 @@ def ensure_schema(con: Connection, path: Path) -> None:
     if current == SCHEMA_VERSION and _meta(con, "definitions") == digest:
         return
     if 0 < current < SCHEMA_VERSION:
-        backup(con, path.parent / "backups" / f"{path.stem}-v{current}-{_stamp()}.duckdb")
+        backup(con, default_backup_path(path, f"v{current}-"))
     with transaction(con):
         for version in range(current, SCHEMA_VERSION):
             con.execute(MIGRATIONS[version])
@@ -605,8 +605,10 @@ def backup(con: Connection, out: Path) -> Path:
     return out
 
 
-def default_backup_path(path: Path) -> Path:
-    return path.parent / "backups" / f"{path.stem}-{_stamp()}.duckdb"
+def default_backup_path(path: Path, label: str = "") -> Path:
+    """Where a backup of `path` goes, in `backups/` beside it: its name, `label` (a migration
+    names the schema version it backs up) and the time."""
+    return path.parent / "backups" / f"{path.stem}-{label}{_stamp()}.duckdb"
 
 
 def next_id(con: Connection, table: str, column: str) -> int:
