@@ -38,9 +38,17 @@ class AccountLocked(AuthError):
         self.until = until
 
 
+# The LEGDASH_KIOSK values that leave kiosk mode off; any other value turns it on.
+KIOSK_OFF = ("", "0", "false", "no", "off")
+
+
 def kiosk_mode() -> bool:
-    """True on the floor touch screen, where members sign in and the menu is hidden."""
-    return os.environ.get("LEGDASH_KIOSK", "").strip().lower() in ("1", "true")
+    """True on the floor touch screen, where members sign in and the menu is hidden.
+
+    Any value but an explicit "off" means kiosk: a screen in public view that was meant to be a
+    kiosk (`yes`, `on`, a typo) must never open the owner pages with member names on them.
+    """
+    return os.environ.get("LEGDASH_KIOSK", "").strip().lower() not in KIOSK_OFF
 
 
 def current_role() -> str:

@@ -26,7 +26,11 @@ def member_row(con: Connection, member_id: str) -> tuple:
 
 
 @pytest.mark.parametrize(
-    "value, kiosk", [("1", True), ("true", True), ("TRUE", True), ("0", False), ("", False)]
+    "value, kiosk",
+    [
+        *((on, True) for on in ("1", "true", "TRUE", "yes", "on", " Yes ", "kiosk", "ture")),
+        *((off, False) for off in ("0", "", "false", "No", " off ")),
+    ],
 )
 def test_kiosk_mode_and_role(monkeypatch: pytest.MonkeyPatch, value: str, kiosk: bool) -> None:
     monkeypatch.setenv("LEGDASH_KIOSK", value)
