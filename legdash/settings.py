@@ -301,9 +301,13 @@ def set_inventory(con: Connection, location: str, equipment_type: str, units: in
         raise SettingError(
             f"an equipment count is a whole number from 0 to {MAX_UNITS}, not {units}"
         )
+    # No units is no row: a location typed by mistake leaves the lists once its counts are 0.
     con.execute(
-        "INSERT OR REPLACE INTO inventory VALUES (?, ?, ?)", [location, equipment_type, units]
+        "DELETE FROM inventory WHERE location = ? AND equipment_type = ?",
+        [location, equipment_type],
     )
+    if units:
+        con.execute("INSERT INTO inventory VALUES (?, ?, ?)", [location, equipment_type, units])
 
 
 def inventory(con: Connection, location: str | None = None) -> dict[str, dict[str, int]]:

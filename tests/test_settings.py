@@ -172,6 +172,18 @@ def test_inventory_per_type_and_per_location(con: Connection) -> None:
     assert settings.inventory(con, "Nowhere") == {}
 
 
+def test_a_count_of_0_takes_a_mistyped_location_out_of_the_lists(con: Connection) -> None:
+    settings.set_value(con, "inventory.Main.squat_rack", "4")
+    settings.set_value(con, "inventory.Mian.squat_rack", "2")
+    assert settings.known_locations(con) == ("Main", "Mian")
+    assert settings.set_value(con, "inventory.Mian.squat_rack", "0") == (
+        "inventory.Mian.squat_rack",
+        "0",
+    )
+    assert settings.inventory(con) == {"Main": {"squat_rack": 4}}
+    assert settings.known_locations(con) == ("Main",)
+
+
 def test_inventory_of_a_known_location_in_another_spelling(con: Connection) -> None:
     settings.set_value(con, "inventory.Main.squat_rack", "4")
     stored = settings.set_value(con, "inventory.  main .platform", "2")
