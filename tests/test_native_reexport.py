@@ -115,6 +115,10 @@ def test_a_changed_set_at_a_known_time_is_a_duplicate_with_a_warning(write_csv, 
         "line 4: this set is already stored with a different weight or reps; "
         "the stored values were kept",
     ]
+    assert result.warnings[-1] == (
+        "if this file's values are the right ones, undo batch 1, which stored the others, "
+        "then import this file again"
+    )
 
 
 def _batches(database: Path) -> list[tuple]:

@@ -71,6 +71,8 @@ def commit_sets(con: Connection, batch_id: int, fmt: Format) -> Committed:
     ]
     if len(changed) > MAX_CHANGED_WARNINGS:
         warnings.append(f"... and {len(changed) - MAX_CHANGED_WARNINGS} more changed sets")
+    if changed:
+        warnings.append(_keep_changed_values_hint(con))
     flagged = con.execute(
         "SELECT count(*) FROM sets WHERE batch_id = ? AND flagged", [batch_id]
     ).fetchone()[0]
@@ -80,6 +82,23 @@ def commit_sets(con: Connection, batch_id: int, fmt: Format) -> Committed:
             f" `flagged --batch {batch_id}` lists them, `unflag SET_ID` counts one again"
         )
     return Committed(int(imported), int(duplicates), warnings, minutes_only)
+
+
+def _keep_changed_values_hint(con: Connection) -> str:
+    """How to keep this file's values instead: the stored ones came from earlier batches (a unit
+    forgotten there, an export corrected since), and only their undo lets this file's in."""
+    batches = [
+        row[0]
+        for row in con.execute(
+            """SELECT DISTINCT s.batch_id FROM temp.known k JOIN sets s USING (set_id)
+            WHERE k.changed ORDER BY 1"""
+        ).fetchall()
+    ]
+    named = ("batch " if len(batches) == 1 else "batches ") + ", ".join(map(str, batches))
+    return (
+        f"if this file's values are the right ones, undo {named}, which stored the others,"
+        " then import this file again"
+    )
 
 
 def take_stored_member_ids(con: Connection, kind: str) -> None:
