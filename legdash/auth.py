@@ -138,18 +138,19 @@ def set_member_pin(con: Connection, member_id: str, pin: str) -> None:
     """Set a member's kiosk PIN; this also lifts a lockout."""
     clean = validate_pin(pin)
     stored = stored_id(con, member_id)
-    if stored is None:
-        raise AuthError(f"no member {member_id!r}")
-    con.execute(
-        "UPDATE members SET pin_hash = ?, failed_pins = 0, locked_until = NULL WHERE member_id = ?",
+    updated = con.execute(
+        "UPDATE members SET pin_hash = ?, failed_pins = 0, locked_until = NULL WHERE member_id = ?"
+        " RETURNING member_id",
         [hash_secret(clean), stored],
-    )
+    ).fetchone()
+    if updated is None:
+        raise AuthError(f"no member {stored!r}")
 
 
 def verify_member_pin(con: Connection, member_id: str, pin: str, now: datetime) -> bool:
     """True when the PIN is right; wrong PINs count towards a lockout (AccountLocked), whichever
-    case the ID is typed in."""
-    stored = stored_id(con, member_id) or member_id
+    case the ID is typed in and with whatever whitespace around it (members.typed_id)."""
+    stored = stored_id(con, member_id)
     row = con.execute(
         "SELECT pin_hash, failed_pins, locked_until FROM members WHERE member_id = ? AND active",
         [stored],

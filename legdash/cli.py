@@ -366,16 +366,15 @@ def _kept_members(kept: Sequence[str]) -> str:
 
 
 def cmd_import(args: argparse.Namespace, path: Path) -> int:
-    if args.member is not None:
-        # The rule of `member add`: an ID staff could not add is a typo here too.
-        members.validate_id(args.member)
+    # The rule of `member add`: an ID staff could not add is a typo here too.
+    member = None if args.member is None else members.validate_id(args.member)
     if args.location is not None:
         try:
             settings.location_name(args.location)
         except settings.SettingError as error:
             raise UsageError(f"--location: {error}") from None
     options = Options(
-        member=args.member,
+        member=member,
         location=args.location,
         units=args.units,
         mapping=_merged_map(args.map),
@@ -594,7 +593,7 @@ def cmd_member(args: argparse.Namespace, path: Path) -> int:
     done = MEMBER_DONE[args.action]
     with db.write(path, create=args.action == "add") as con, db.transaction(con):
         # IDs match regardless of case: the message names the member as stored.
-        member_id = members.stored_id(con, args.member_id) or args.member_id
+        member_id = members.stored_id(con, args.member_id)
         if args.action == "add":
             if members.add(con, member_id, args.name, args.joined):
                 done = "was in imported data, now added (undoing that import keeps the member)"

@@ -22,26 +22,45 @@ class MemberError(ValueError):
     """A member command that cannot be carried out; the message says why."""
 
 
-def validate_id(member_id: str) -> str:
-    """The ID itself when it follows the member ID rule, else MemberError saying the rule."""
-    if not _MEMBER_ID.fullmatch(member_id):
-        raise MemberError(f"member ID {member_id!r} {MEMBER_ID_RULE}")
+def typed_id(text: str) -> str:
+    """A member ID as typed (command line, kiosk) read as a file's is: without the whitespace at
+    its ends that str.strip drops (tabs, line ends, no-break spaces), so that " M7 " pasted from a
+    spreadsheet is M7. Nothing left is MemberError saying the rule: no member has an empty ID."""
+    member_id = text.strip()
+    if not member_id:
+        raise _breaks_rule(text)
     return member_id
 
 
-def stored_id(con: Connection, member_id: str) -> str | None:
-    """The member's ID as stored, found regardless of case ("Ann@Gym.com" is the stored
-    "ann@gym.com": e-mail addresses are typed either way), or None when there is no such member.
+def validate_id(text: str) -> str:
+    """A typed ID (typed_id) when it follows the member ID rule, as a new member's must; else
+    MemberError saying the rule. Looking a member up reads the ID with typed_id only, so that
+    IDs stored before the rule existed still find their member."""
+    member_id = typed_id(text)
+    if not _MEMBER_ID.fullmatch(member_id):
+        raise _breaks_rule(text)
+    return member_id
+
+
+def _breaks_rule(text: str) -> MemberError:
+    return MemberError(f"member ID {text!r} {MEMBER_ID_RULE}")
+
+
+def stored_id(con: Connection, member_id: str) -> str:
+    """The typed ID's member as stored, found regardless of case ("Ann@Gym.com" is the stored
+    "ann@gym.com": e-mail addresses are typed either way), else the ID read by typed_id, which no
+    member has yet.
 
     IDs are ASCII, so lower() matches them. The ID spelled exactly wins; should older data hold
     several spellings, the first stored.
     """
+    member_id = typed_id(member_id)
     row = con.execute(
         """SELECT member_id FROM members WHERE lower(member_id) = lower($id)
         ORDER BY member_id <> $id, created_at, member_id LIMIT 1""",
         {"id": member_id},
     ).fetchone()
-    return row[0] if row else None
+    return row[0] if row else member_id
 
 
 def validate_name(name: str | None) -> str | None:
@@ -66,7 +85,7 @@ def add(
     """
     validate_id(member_id)
     name = validate_name(name)
-    member_id = stored_id(con, member_id) or member_id
+    member_id = stored_id(con, member_id)
     row = con.execute(
         "SELECT batch_id IS NULL OR name IS NOT NULL OR pin_hash IS NOT NULL, active FROM members"
         " WHERE member_id = ?",
@@ -112,7 +131,7 @@ def activate(con: Connection, member_id: str) -> bool:
 
 def _set_active(con: Connection, member_id: str, active: bool) -> bool:
     """True when the member's state changed, so that staff are not told of a change not made."""
-    member_id = stored_id(con, member_id) or member_id
+    member_id = stored_id(con, member_id)
     row = con.execute("SELECT active FROM members WHERE member_id = ?", [member_id]).fetchone()
     if row is None:
         raise MemberError(f"there is no member {member_id}")

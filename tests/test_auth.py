@@ -8,6 +8,7 @@ import pytest
 
 from legdash import auth, db
 from legdash.db import Connection
+from legdash.members import MemberError
 
 NOW = datetime(2026, 3, 2, 18, 0)
 
@@ -167,3 +168,13 @@ def test_wrong_pins_in_any_case_of_the_id_count_towards_one_lockout(con: Connect
         assert not auth.verify_member_pin(con, typed, "0000", NOW)
     with pytest.raises(auth.AccountLocked):
         auth.verify_member_pin(con, "ann@gym.com", "2580", NOW)
+
+
+def test_kiosk_sign_in_reads_the_id_as_a_file_s(con: Connection) -> None:
+    """Whitespace around a typed ID goes, as around the IDs in files (members.typed_id)."""
+    auth.set_member_pin(con, "\tm1 ", "2580")
+    assert auth.verify_member_pin(con, "\xa0M1\r\n", "2580", NOW)
+    assert not auth.verify_member_pin(con, " M1 ", "0000", NOW)
+    assert member_row(con, "M1") == (1, None)
+    with pytest.raises(MemberError, match="must be 1-64 letters"):
+        auth.verify_member_pin(con, " \u3000", "2580", NOW)

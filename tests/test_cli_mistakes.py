@@ -119,9 +119,11 @@ def test_import_member_follows_the_rule_of_member_add(
     assert one_error_line(run.err) == refused
 
 
-def test_import_member_with_a_good_id(run: Cli, write_csv: Callable[..., Path]) -> None:
+@pytest.mark.parametrize("typed", ["m-1.A_2", " m-1.A_2\t", "\xa0m-1.A_2\r\n"])
+def test_import_member_with_a_good_id(run: Cli, write_csv: Callable[..., Path], typed: str) -> None:
+    """Whitespace around it goes, as around the IDs in files."""
     export = write_csv("export.csv", APP_EXPORT)
-    assert run("import", str(export), "--member", "m-1.A_2") == 0, run.err
+    assert run("import", str(export), "--member", typed) == 0, run.err
     [member] = run.json("member", "list")
     assert member["member_id"] == "m-1.A_2"
 

@@ -50,7 +50,10 @@ def test_validate_id_accepts(member_id: str) -> None:
 
 @pytest.mark.parametrize(
     "member_id",
-    ["", "-M1", ".M1", "@gym.com", "+44123", "M 1", "M1;DROP", "é1", "9" * 65, "M1\n", "M1\x07"],
+    [
+        *["", "  ", "\t\n", "\xa0", "-M1", ".M1", "@gym.com", "+44123", "M 1", "M1;DROP"],
+        *["é1", "9" * 65, " 9" + "9" * 64, "M1\x07", "\u200bM1"],
+    ],
 )
 def test_validate_id_rejects(member_id: str) -> None:
     with pytest.raises(MemberError) as refused:
@@ -59,6 +62,16 @@ def test_validate_id_rejects(member_id: str) -> None:
         f"member ID {member_id!r} must be 1-64 letters, digits, '.', '_', '-', '@' or '+',"
         " the first a letter or digit"
     )
+
+
+# Whitespace as str.strip drops it, the IDs in files included (staging's ld_member_id).
+AROUND = ["\t", "\r\n", "\x0b\x0c", "\x1c\x1f", "\x85", "\xa0", "\u2009", "\u2028", "\u3000"]
+
+
+@pytest.mark.parametrize("space", AROUND)
+def test_a_typed_id_loses_the_whitespace_at_its_ends(space: str) -> None:
+    assert members.typed_id(f"{space} M7{space}") == "M7"
+    assert members.validate_id(f"M7 {space}") == "M7"
 
 
 def test_add_and_list(con: Connection) -> None:
@@ -387,3 +400,44 @@ def test_add_in_other_case_fills_in_a_member_an_import_created(
     with db.read(db_file) as con:
         assert member(con, "ann@gym.com")[0] == "Ann"
         assert con.execute("SELECT count(*) FROM members").fetchone()[0] == 1
+
+
+def test_every_member_command_reads_a_typed_id_as_a_file_s(
+    write_csv: Callable[..., Path],
+    db_file: Path,
+    capsys: pytest.CaptureFixture[str],
+    stdin: Callable[[str], None],
+) -> None:
+    """An ID pasted with a tab or no-break space around it is the member the file's ID is."""
+    assert run(db_file, "add", "\xa0M7\t", "--name", "Cal") == 0
+    stdin("2580\n")
+    assert run(db_file, "set-pin", " m7 ", "--pin-stdin") == 0
+    assert run(db_file, "deactivate", "\u3000M7\n") == 0
+    assert run(db_file, "activate", "\r\nM7 ") == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "member M7: added",
+        "member M7: PIN set",
+        "member M7: deactivated",
+        "member M7: activated",
+    ]
+    import_sets(write_csv, db_file, "\xa0m7\t")
+    with db.write(db_file) as con:
+        assert con.execute("SELECT member_id FROM members").fetchall() == [("M7",)]
+        assert con.execute("SELECT DISTINCT member_id FROM sets").fetchall() == [("M7",)]
+        assert auth.verify_member_pin(con, "\tM7\xa0", "2580", NOW)
+
+
+@pytest.mark.parametrize("action", ["add", "set-pin", "deactivate", "activate"])
+def test_an_id_of_whitespace_only_breaks_the_rule(
+    db_file: Path,
+    capsys: pytest.CaptureFixture[str],
+    stdin: Callable[[str], None],
+    action: str,
+) -> None:
+    db.init(db_file)
+    stdin("2580\n")
+    assert run(db_file, action, " \t", "--pin-stdin") == 2
+    assert capsys.readouterr().err == (
+        "error: member ID ' \\t' must be 1-64 letters, digits, '.', '_', '-', '@' or '+', the"
+        " first a letter or digit\n"
+    )

@@ -282,3 +282,12 @@ def test_report_text_uses_the_display_unit(history: GymLog) -> None:
 
 def test_a_member_is_found_whichever_case_the_id_is_typed_in(history: GymLog) -> None:
     assert summary(history.path, "p").leg_weeks.equals(summary(history.path, "P").leg_weeks)
+
+
+def test_report_member_reads_the_id_as_a_file_s(history: GymLog) -> None:
+    """`report member --member " P"`: whitespace around a typed ID goes (members.typed_id)."""
+    from legdash.reports import ReportArgs
+
+    with db.read(history.path) as con:
+        data = member.build(con, ReportArgs(member="\tp\xa0", start=START, end=END))
+    assert data["member_id"] == "P" and data["name"] == "Pat"

@@ -75,9 +75,7 @@ def gym_defaults(
         orders = dates.earlier_orders(con, source_format)
         stored = members.stored_id(con, member) if member else None
     places = settings.default_first(gym.default_location, used)
-    return GymDefaults(
-        gym.time_zone, gym.default_location, places, stored or member, bool(used), orders
-    )
+    return GymDefaults(gym.time_zone, gym.default_location, places, stored, bool(used), orders)
 
 
 def import_file(

@@ -206,7 +206,7 @@ def member_range(
         min_sets = settings.load(con).leg_session_min_sets
     if not 1 <= min_sets <= 20:
         raise FilterError("the leg-session threshold must be from 1 to 20 hard sets")
-    return MemberRange(stored_id(con, member_id) or member_id, start, end, min_sets)
+    return MemberRange(stored_id(con, member_id), start, end, min_sets)
 
 
 def member_name(con: Connection, member_id: str) -> str | None:
