@@ -46,7 +46,14 @@ def _breaks_rule(text: str) -> MemberError:
     return MemberError(f"member ID {text!r} {MEMBER_ID_RULE}")
 
 
-def stored_id(con: Connection, member_id: str) -> str:
+class StoredId(str):
+    """A member ID as stored_id gave it: the member's stored spelling, or a new ID. Given to
+    stored_id again (members.add, activate, deactivate and auth.set_member_pin read their ID with
+    it) it is not looked up again, so that the command line finds the spelling for its message
+    and the work with one lookup."""
+
+
+def stored_id(con: Connection, member_id: str) -> StoredId:
     """The typed ID's member as stored, found regardless of case ("Ann@Gym.com" is the stored
     "ann@gym.com": e-mail addresses are typed either way), else the ID read by typed_id, which no
     member has yet.
@@ -54,13 +61,15 @@ def stored_id(con: Connection, member_id: str) -> str:
     IDs are ASCII, so lower() matches them. The ID spelled exactly wins; should older data hold
     several spellings, the first stored.
     """
+    if isinstance(member_id, StoredId):
+        return member_id
     member_id = typed_id(member_id)
     row = con.execute(
         """SELECT member_id FROM members WHERE lower(member_id) = lower($id)
         ORDER BY member_id <> $id, created_at, member_id LIMIT 1""",
         {"id": member_id},
     ).fetchone()
-    return row[0] if row else member_id
+    return StoredId(row[0] if row else member_id)
 
 
 def validate_name(name: str | None) -> str | None:
