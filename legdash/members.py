@@ -53,20 +53,25 @@ class StoredId(str):
     and the work with one lookup."""
 
 
+# stored_id's rule for the `member_id` column of the relation {ids}, one typed ID or a file's:
+# each ID that a stored member has regardless of case (`typed`), with that member's ID (`stored`).
+# IDs are ASCII, so lower() matches them. The ID spelled exactly wins; should older data hold
+# several spellings, the first stored.
+STORED_SPELLING_SQL = """SELECT t.member_id AS typed,
+        first(s.member_id ORDER BY s.member_id <> t.member_id, s.created_at, s.member_id) AS stored
+    FROM {ids} t JOIN members s ON lower(s.member_id) = lower(t.member_id)
+    GROUP BY t.member_id"""
+
+
 def stored_id(con: Connection, member_id: str) -> StoredId:
     """The typed ID's member as stored, found regardless of case ("Ann@Gym.com" is the stored
-    "ann@gym.com": e-mail addresses are typed either way), else the ID read by typed_id, which no
-    member has yet.
-
-    IDs are ASCII, so lower() matches them. The ID spelled exactly wins; should older data hold
-    several spellings, the first stored.
-    """
+    "ann@gym.com": e-mail addresses are typed either way; see STORED_SPELLING_SQL), else the ID
+    read by typed_id, which no member has yet."""
     if isinstance(member_id, StoredId):
         return member_id
     member_id = typed_id(member_id)
     row = con.execute(
-        """SELECT member_id FROM members WHERE lower(member_id) = lower($id)
-        ORDER BY member_id <> $id, created_at, member_id LIMIT 1""",
+        f"SELECT stored FROM ({STORED_SPELLING_SQL.format(ids='(SELECT $id AS member_id)')})",
         {"id": member_id},
     ).fetchone()
     return StoredId(row[0] if row else member_id)

@@ -1198,6 +1198,32 @@ def test_a_file_takes_the_stored_spelling_of_a_member_id(write_csv, db_file) -> 
     assert members_and_sets(db_file) == [("ann@gym.com", 2)]
 
 
+@pytest.mark.parametrize(
+    "typed, spelling",
+    [
+        ("ANN@GYM.COM", "ann@gym.com"),
+        ("Ann@Gym.com", "Ann@Gym.com"),
+        ("ann@gym.com", "ann@gym.com"),
+    ],
+)
+def test_a_file_and_a_typed_id_pick_one_of_several_stored_spellings_alike(
+    write_csv, db_file, typed: str, spelling: str
+) -> None:
+    """An older database may hold one ID in two spellings: the one spelled exactly, else the
+    first stored, for a file's ID as for a typed one (members.STORED_SPELLING_SQL)."""
+    with db.write(db_file) as con:
+        con.execute(
+            "INSERT INTO members (member_id, created_at) VALUES"
+            " ('Ann@Gym.com', TIMESTAMP '2026-01-02'), ('ann@gym.com', TIMESTAMP '2026-01-01')"
+        )
+        assert members.stored_id(con, typed) == spelling
+    log = write_csv("log.csv", MEMBER_LOG + f"{typed},2026-01-05 18:00,Squat,100,5\n")
+    assert run(log, db_file, units="kg").imported == 1
+    assert count(db_file, "SELECT count(*) FROM members") == 2
+    with db.read(db_file) as con:
+        assert con.execute("SELECT member_id FROM sets").fetchall() == [(spelling,)]
+
+
 def test_a_reexport_with_the_member_id_in_other_case_gives_duplicates(write_csv, db_file):
     """The dedupe key holds the member: it must be the stored spelling before sets are matched."""
     rows = "{m},2026-01-05 18:00,Squat,100,5\n{m},2026-01-05 18:03,Squat,100,5\n"

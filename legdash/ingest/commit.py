@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from legdash import members
 from legdash.db import MINUTE_SQL, MINUTES_ONLY_SQL, Connection, next_id
 from legdash.equipment import type_sql
 from legdash.ingest.layout import Format
@@ -103,20 +104,18 @@ def _keep_changed_values_hint(con: Connection) -> str:
 
 def take_stored_member_ids(con: Connection, kind: str) -> None:
     """Give the staged rows' member IDs the spelling of the stored member they match regardless of
-    case (members.stored_id): "ANN@gym.com" in a file is the stored "ann@gym.com", so their sets
-    are one member's, and a re-export's sets are found on the dedupe key, which holds the member.
+    case, by members.stored_id's rule (members.STORED_SPELLING_SQL): "ANN@gym.com" in a file is
+    the stored "ann@gym.com", so their sets are one member's, and a re-export's sets are found on
+    the dedupe key, which holds the member.
 
     Runs with the database attached and locked, before the commit's transaction: that may write
     the database only, and this writes the staged rows.
     """
+    staged = f"(SELECT DISTINCT member_id FROM stg.ready_{kind} WHERE member_id IS NOT NULL)"
     con.execute(
-        f"""UPDATE stg.ready_{kind} AS r SET member_id = m.spelling
-        FROM (SELECT f.member_id AS name,
-                first(s.member_id ORDER BY s.created_at, s.member_id) AS spelling
-            FROM (SELECT DISTINCT member_id FROM stg.ready_{kind} WHERE member_id IS NOT NULL) f
-            JOIN members s ON lower(s.member_id) = lower(f.member_id)
-            GROUP BY f.member_id HAVING NOT bool_or(s.member_id = f.member_id)) m
-        WHERE r.member_id = m.name"""
+        f"""UPDATE stg.ready_{kind} AS r SET member_id = m.stored
+        FROM ({members.STORED_SPELLING_SQL.format(ids=staged)}) m
+        WHERE r.member_id = m.typed AND m.stored <> m.typed"""
     )
 
 
