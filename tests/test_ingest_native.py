@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from legdash import cli, db, members, settings
-from legdash.ingest import staging
+from legdash.ingest import pipeline, staging
 from legdash.ingest.batches import BatchError, rejects, undo
 from legdash.ingest.layout import Options
 from legdash.ingest.pipeline import import_file
@@ -1244,6 +1244,33 @@ def test_member_option_in_other_case_is_the_stored_member(write_csv, db_file) ->
     with db.read(db_file) as con:
         batch_member = "SELECT member_id FROM import_batches WHERE batch_id = ?"
         assert con.execute(batch_member, [result.batch_id]).fetchone() == ("ann@gym.com",)
+
+
+def test_member_option_takes_the_spelling_of_a_member_added_while_the_file_was_read(
+    write_csv, db_file, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--member's stored spelling is found before the import takes the lock: a member added in
+    another spelling in between still gets the sets, though the rows are not read for it."""
+    read_gym = pipeline.gym_defaults
+
+    def then_added(*args: object, **kwargs: object) -> pipeline.GymDefaults:
+        defaults = read_gym(*args, **kwargs)  # type: ignore[arg-type]
+        with db.write(db_file) as con:
+            members.add(con, "ann@gym.com")
+        return defaults
+
+    monkeypatch.setattr(pipeline, "gym_defaults", then_added)
+    log = write_csv("hevy.csv", "date,exercise,weight,reps\n2026-01-12 18:00,Squat,100,5\n")
+    assert run(log, db_file, units="kg", member="ANN@GYM.COM").imported == 1
+    assert members_and_sets(db_file) == [("ann@gym.com", 1)]
+
+
+def test_members_are_settled_only_in_a_file_with_a_member_column() -> None:
+    """Without one, every row holds --member's ID: there is no other spelling to look for."""
+    con = duckdb.connect()
+    staging.settle_members(con, member_column=False)  # no staged rows to read: none are
+    with pytest.raises(duckdb.CatalogException, match="checked"):
+        staging.settle_members(con, member_column=True)
 
 
 def test_a_station_log_takes_the_stored_spelling_of_a_member_id(write_csv, db_file) -> None:

@@ -13,6 +13,7 @@ from legdash import members
 from legdash.db import MINUTE_SQL, MINUTES_ONLY_SQL, Connection, next_id
 from legdash.equipment import type_sql
 from legdash.ingest.layout import Format
+from legdash.ingest.staging import respell_members
 
 MAX_CHANGED_WARNINGS = 20
 
@@ -102,21 +103,30 @@ def _keep_changed_values_hint(con: Connection) -> str:
     )
 
 
-def take_stored_member_ids(con: Connection, kind: str) -> None:
+def take_stored_member_ids(con: Connection, kind: str, member_column: bool) -> None:
     """Give the staged rows' member IDs the spelling of the stored member they match regardless of
     case, by members.stored_id's rule (members.STORED_SPELLING_SQL): "ANN@gym.com" in a file is
     the stored "ann@gym.com", so their sets are one member's, and a re-export's sets are found on
     the dedupe key, which holds the member.
 
+    A file without a member_id column holds one ID in every row (--member) or none: its first row
+    tells it. --member comes in its stored spelling, but read before the lock: looked up again
+    here, a member added in another spelling since still gets the rows.
+
     Runs with the database attached and locked, before the commit's transaction: that may write
     the database only, and this writes the staged rows.
     """
-    staged = f"(SELECT DISTINCT member_id FROM stg.ready_{kind} WHERE member_id IS NOT NULL)"
-    con.execute(
-        f"""UPDATE stg.ready_{kind} AS r SET member_id = m.stored
-        FROM ({members.STORED_SPELLING_SQL.format(ids=staged)}) m
-        WHERE r.member_id = m.typed AND m.stored <> m.typed"""
+    table = f"stg.ready_{kind}"
+    ids = (
+        f"(SELECT DISTINCT member_id FROM {table} WHERE member_id IS NOT NULL)"
+        if member_column
+        else f"(SELECT member_id FROM {table} LIMIT 1)"
     )
+    respelled = con.execute(
+        f"""SELECT typed, stored FROM ({members.STORED_SPELLING_SQL.format(ids=ids)})
+        WHERE stored <> typed"""
+    ).fetchall()
+    respell_members(con, table, respelled)
 
 
 def _match_stored_sets(con: Connection, fmt: Format, minute_file: bool | None) -> None:

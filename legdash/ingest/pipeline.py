@@ -196,7 +196,7 @@ def _land(
     (their member IDs in a stored member's spelling first)."""
     with db.write_attached(con, database, lock_timeout):
         if fmt.kind in ("sets", "stations"):
-            commit.take_stored_member_ids(con, fmt.kind)
+            commit.take_stored_member_ids(con, fmt.kind, ctx.has("member_id"))
         with db.transaction(con):
             batch_id = db.next_id(con, "import_batches", "batch_id")
             if fmt.kind == "sets":

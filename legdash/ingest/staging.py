@@ -341,10 +341,14 @@ def settle_locations(con: Connection, ctx: StageContext, kind: str) -> None:
         )
 
 
-def settle_members(con: Connection) -> None:
+def settle_members(con: Connection, member_column: bool) -> None:
     """Give the spellings of one member ID in `checked` ("Ann@Gym.com", "ann@gym.com") the
     spelling of its first row: IDs match regardless of case (members.stored_id), and one person
-    must not count as two members. The commit then gives them a stored member's spelling."""
+    must not count as two members. The commit then gives them a stored member's spelling.
+
+    A file without a member_id column holds one ID (--member) or none: its rows are not read."""
+    if not member_column:
+        return
     respelled = con.execute(
         """SELECT member_id, spelling FROM (
             SELECT member_id, arg_min(member_id, first_line)
@@ -353,18 +357,24 @@ def settle_members(con: Connection) -> None:
                 WHERE reject_reason IS NULL AND member_id IS NOT NULL GROUP BY member_id))
         WHERE member_id <> spelling"""
     ).fetchall()
+    respell_members(con, "checked", respelled)
+
+
+def respell_members(con: Connection, table: str, respelled: list[tuple[str, str]]) -> None:
+    """Give the rows of `table` whose member ID is the first of a (ID, spelling) pair the
+    spelling; with no pairs the table is not read."""
     if respelled:
         con.execute(
-            """UPDATE checked SET member_id = m.spelling
+            f"""UPDATE {table} AS r SET member_id = m.spelling
             FROM (SELECT unnest($names) AS name, unnest($spellings) AS spelling) m
-            WHERE checked.member_id = m.name""",
+            WHERE r.member_id = m.name""",
             {"names": [n for n, _ in respelled], "spellings": [s for _, s in respelled]},
         )
 
 
 def finish_sets(con: Connection, ctx: StageContext) -> None:
     """checked sets -> ready_sets (to commit) and rejects."""
-    settle_members(con)
+    settle_members(con, ctx.has("member_id"))
     ctx.warnings.extend(_cut_notes_warning(con))
     _collect_rejects(con, ctx.source)
     _free_file_rows(con)
@@ -443,7 +453,7 @@ def _cut_notes_warning(con: Connection) -> list[str]:
 
 def finish_stations(con: Connection, ctx: StageContext) -> None:
     """checked sessions -> ready_stations and rejects."""
-    settle_members(con)
+    settle_members(con, ctx.has("member_id"))
     _reject_repeats(
         con, ctx, "station_id, started_at", "another session of this station starts then, on line"
     )
