@@ -555,9 +555,8 @@ def cmd_settings(args: argparse.Namespace, path: Path) -> int:
             try:
                 stored.append(settings.set_value(con, key, value))
             except settings.SettingError as error:
-                # A key with a line break or control character is shown escaped: one line.
-                shown = key if key.isprintable() else repr(key)
-                raise settings.SettingError(f"{shown}: {error}") from None
+                # A key with a line break, control or invisible character is shown escaped.
+                raise settings.SettingError(f"{settings.escaped(key)}: {error}") from None
         added = [place for place in settings.known_locations(con) if place not in known]
         moved_zone = settings.load(con).time_zone != zone and db.has_real_imports(con)
     for key, value in stored:

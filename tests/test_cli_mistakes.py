@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from legdash import cli, db
+from legdash.settings import escaped
 from tests.test_cli import GOOD, Cli, one_error_line
 
 COUNTS = "Tag,Uhrzeit,Anzahl\n2026-01-05,18:00,12\n2026-01-05,19:00,20\n"
@@ -95,7 +96,7 @@ def test_a_location_with_a_control_character_is_refused_on_one_line(
     )
     assert run("settings", "set", f"inventory.{location}.squat_rack", "2") == 2
     assert one_error_line(run.err) == (
-        f"error: {f'inventory.{location}.squat_rack'!r}: a location name must be one line,"
+        f"error: {escaped(f'inventory.{location}.squat_rack')}: a location name must be one line,"
         " without tabs or other control characters"
     )
 

@@ -298,6 +298,22 @@ def test_cli_bad_values_exit_2_with_one_line(
     assert "Traceback" not in captured.err
 
 
+@pytest.mark.parametrize(
+    "key, shown",
+    [
+        ("gym\u200bname", "gym\\u200bname"),
+        ("gym\nname", "gym\\nname"),
+        ("gym\x1b[2J", "gym\\x1b[2J"),
+    ],
+)
+def test_cli_writes_out_the_odd_characters_of_a_key_as_every_message_does(
+    db_file: Path, capsys: pytest.CaptureFixture[str], key: str, shown: str
+) -> None:
+    """settings.escaped, as for locations and reject reasons: no quotes, \\u200b in place."""
+    assert cli.main(["settings", "set", key, "Iron", "--db", str(db_file)]) == 2
+    assert capsys.readouterr().err.startswith(f"error: {shown}: unknown setting; known: ")
+
+
 def test_inventory_changes_keep_only_edited_counts() -> None:
     cells = [
         ("Main", "squat_rack", 4, 5.0),
