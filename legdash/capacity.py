@@ -120,3 +120,29 @@ def servers_needed(arrivals_per_hour: float, mean_minutes: float, target: Target
         if queue(arrivals_per_hour, mean_minutes, servers).meets(target):
             return servers
     raise ValueError(f"no rack count up to {MAX_SERVERS} meets the target")
+
+
+def _poisson_head(mean: float, count: int) -> list[float]:
+    """P(N = j) for j < count, N ~ Poisson(mean); a mean past exp's range gives zeros (N is
+    then beyond any small count)."""
+    chances, chance = [], math.exp(-mean)
+    for j in range(count):
+        chances.append(chance)
+        chance *= mean / (j + 1)
+    return chances
+
+
+def at_least(mean: float, count: int) -> float:
+    """P(N >= count) for N ~ Poisson(mean): the chance that lifters who do not log, a Poisson
+    number with that mean, take `count` more racks."""
+    return max(0.0, 1.0 - sum(_poisson_head(mean, count)))
+
+
+def mean_busy(level: int, units: int, mean: float) -> float:
+    """E[min(level + N, units)], N ~ Poisson(mean): units busy with `level` taken by loggers and
+    N more lifters who do not log (those beyond the units find none free)."""
+    free = units - level
+    if free <= 0:
+        return float(units)
+    head = _poisson_head(mean, free)
+    return sum((level + j) * p for j, p in enumerate(head)) + units * max(0.0, 1.0 - sum(head))

@@ -58,7 +58,8 @@ def filters() -> tuple[racks.DemandBasis, float | None, Target]:
         value=default_pct,
         step=1,
         disabled=source == "stations",
-        help="Share of the people in the gym who log workouts; set-log demand is divided by it. "
+        help="Share of the people in the gym who log workouts; every figure from set logs is "
+        "scaled by it, as the method below says. "
         + (
             "Station logs count everyone, so it does not apply to them. "
             if source == "stations"

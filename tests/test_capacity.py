@@ -94,3 +94,15 @@ def test_bad_targets(kind: str, value: float) -> None:
 def test_negative_input_is_an_error() -> None:
     with pytest.raises(ValueError):
         capacity.queue(-1, 30, 2)
+
+
+@pytest.mark.parametrize("mean", [0.0, 0.3, 2.5, 900.0])
+def test_lifters_who_do_not_log_by_poisson(mean: float) -> None:
+    """Tail and capped mean against sums over the Poisson distribution (far past 3 units)."""
+    pmf = [math.exp(-mean) * mean**j / math.factorial(j) if mean < 50 else 0.0 for j in range(60)]
+    tail = 1.0 if mean >= 50 else 1 - sum(pmf[:3])
+    assert capacity.at_least(mean, 3) == pytest.approx(tail)
+    assert capacity.at_least(mean, 0) == 1.0
+    capped = 3.0 if mean >= 50 else sum(min(1 + j, 3) * p for j, p in enumerate(pmf))
+    assert capacity.mean_busy(1, 3, mean) == pytest.approx(capped)
+    assert capacity.mean_busy(4, 3, mean) == 3.0

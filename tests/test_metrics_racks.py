@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -169,17 +170,57 @@ def test_estimate_from_sets(rack_floor: RackFloor) -> None:
     assert "2 sets without a time of day (2 on racks)" in notes
 
 
+def racks_at_main(path: Path, units: int) -> None:
+    with db.write(path) as con:
+        settings.set_inventory(con, "Main", "squat_rack", units)
+
+
+def poisson(mean: float, count: int) -> float:
+    """P(N = count), N ~ Poisson(mean): the expectation's own formula, not capacity's."""
+    return math.exp(-mean) * mean**count / math.factorial(count)
+
+
 def test_coverage_scales_set_demand(rack_floor: RackFloor) -> None:
+    """Each logged lifter stands for two, at random moments of the same hour: on top of the
+    logged level, a Poisson number of others with the logged mean (31/60 racks) as mean."""
     result = demand(rack_floor.sets_week(), coverage=0.5)
     assert result.coverage == 0.5
-    # Each logged lifter stands for two: both racks busy whenever anyone logged is on one.
+    # Logged: 0 racks for 37 of 60 minutes, 1 for 15, 2 (both) for 8.
+    mean = 31 / 60
+    time = {0: 37 / 60, 1: 15 / 60, 2: 8 / 60}
+    one, none = poisson(mean, 1), poisson(mean, 0)
+    all_busy = time[0] * (1 - none - one) + time[1] * (1 - none) + time[2]
+    busy = time[0] * (one + 2 * (1 - none - one)) + time[1] * (none + 2 * (1 - none)) + time[2] * 2
     assert cells(result) == {
-        ("squat_rack", "Monday 18:00-19:00"): (round(23 / 60, 4), round(23 / 60, 4)),
+        ("squat_rack", "Monday 18:00-19:00"): (round(busy / 2, 4), round(all_busy, 4)),
     }
     assert slot(result, "Monday 18:00-19:00")["arrivals_per_hour"] == 4
     assert result.weekly.iloc[0]["rack_hours"] == round(74 / 60, 2)
-    assert result.substitution.while_racks_full == 2
+    assert result.weekly.iloc[0]["rack_users"] == 6
+    # M4's leg press at 18:07, both racks held by loggers: certain. M1's at 18:20 with one rack
+    # held by M2: taken if anyone else came (1 - none). About 1.4 sets, who by is not known.
+    sub = result.substitution
+    assert (sub.machine_leg_sets, sub.while_racks_full, sub.members) == (2, round(2 - none), None)
+    assert "(about 1 of 2, estimated with the coverage)" in sub.sentence()
     assert any("coverage of 50%" in note for note in result.notes)
+
+
+def test_coverage_scales_the_busy_figures_with_the_waiting_ones(rack_floor: RackFloor) -> None:
+    """One rack: logged lifters alone fill it whenever one is on it, so dividing the logged level
+    by coverage changed nothing while arrivals grew. Now every rack figure grows with demand, and
+    with units to spare the mean units busy is the logged mean divided by coverage."""
+    path = rack_floor.sets_week()
+    racks_at_main(path, 1)
+    full, tenth = demand(path), demand(path, coverage=0.1)
+    assert cells(full)[("squat_rack", "Monday 18:00-19:00")] == (round(23 / 60, 4),) * 2
+    busy, all_busy = cells(tenth)[("squat_rack", "Monday 18:00-19:00")]
+    assert all_busy > 0.9 and busy == all_busy  # one rack: busy exactly when all are
+    assert tenth.all_busy_share == round(all_busy / OPEN_HOURS_A_WEEK, 4) > full.all_busy_share
+    assert tenth.members_waiting_share > full.members_waiting_share
+    assert tenth.peaks[0].startswith(f"All racks were busy {racks.pct(all_busy)} of Monday")
+    racks_at_main(path, 50)
+    spare = demand(path, coverage=0.1)
+    assert cells(spare)[("squat_rack", "Monday 18:00-19:00")][0] == round(31 / 60 / 0.1 / 50, 4)
 
 
 def test_measured_coverage_from_door_counts(rack_floor: RackFloor) -> None:

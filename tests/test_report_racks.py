@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from legdash import cli, db
+from legdash import cli, db, settings
 from legdash.capacity import Target
 from legdash.metrics import racks, racks_report
 from tests.conftest import RACK_WEEK, RackFloor
@@ -84,6 +84,27 @@ def test_text_report(rack_floor: RackFloor, capsys: pytest.CaptureFixture[str]) 
     assert "All racks were busy 50% of Monday 18:00-19:00." in out
     assert "Monday 18:00-19:00: 2.0 arrivals/h, over capacity - at least 3 racks needed" in out
     assert "5 squat racks meet the target in every open hour." in out
+
+
+def test_coverage_scales_every_figure(
+    rack_floor: RackFloor, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--coverage moves the busy tile, peaks and substitution with the waiting figures."""
+    path = rack_floor.sets_week()
+    with db.write(path) as con:
+        settings.set_inventory(con, "Main", "squat_rack", 1)
+    figures = {}
+    for coverage in ("100", "10"):
+        _, out, _ = run(path, capsys, *WEEK_ARGS, "--coverage", coverage, "--json")
+        figures[coverage] = json.loads(out)
+    full, tenth = figures["100"], figures["10"]
+    assert tenth["all_busy_share"] > 2 * full["all_busy_share"]
+    assert tenth["peaks"] != full["peaks"]
+    assert tenth["weekly"][0]["rack_users"] == 10 * full["weekly"][0]["rack_users"]
+    assert full["substitution"]["members"] == 2 and tenth["substitution"]["members"] is None
+    _, out, _ = run(path, capsys, *WEEK_ARGS, "--coverage", "10")
+    assert f"Every squat rack was busy {racks.pct(tenth['all_busy_share'])} of opening" in out
+    assert "estimated with the coverage) were done while every squat rack was taken" in out
 
 
 def test_minutes_target_text(rack_floor: RackFloor, capsys: pytest.CaptureFixture[str]) -> None:

@@ -3,8 +3,9 @@
 Demand comes from station sessions (sensors, check-ins) when the location has any in the range.
 Otherwise it is estimated from set logs: the rack exercises of a workout (the taxonomy's needs_rack)
 hold one squat rack from the first to the last such set, plus RACK_REST_SECONDS for the last set and
-its rest. Only some members log workouts, so set-log demand is divided by coverage (the share of the
-people in the gym who log, from door counts). Sets without a time of day count in weekly figures only.
+its rest. Only some members log workouts, so every set-log demand figure is scaled by coverage (the
+share of the people in the gym who log, from door counts): see METHOD. Sets without a time of day
+count in weekly figures only.
 All figures are aggregated in DuckDB over opening hours; the queueing maths is in legdash.capacity.
 """
 
@@ -56,7 +57,6 @@ SOURCES = ("sets", "stations")  # the data rack demand comes from
 DEFAULT_WEEKS = 8
 DEFAULT_TARGET = Target("share", 0.10)
 MAX_WAIT_MINUTES = 120
-EPSILON = 1e-9
 
 METHOD = f"""\
 **Where demand comes from.** Station logs (rack sensors, check-ins) when the location has any in
@@ -68,8 +68,17 @@ figures only.
 
 **Coverage.** Only some members log workouts. Over the hours with a door count, on days with a
 logged workout, coverage is the mean number of logged members present (workout start to end) over
-the mean head count. Set-log demand is divided by it; without door counts it is 100% and the figures
-count loggers only. Station logs count everyone, so coverage does not apply to them.
+the mean head count. Without door counts it is 100% and the figures count loggers only. Station
+logs count everyone, so coverage does not apply to them. Below 100%, every figure built on set-log
+demand is scaled alike: the people who do not log are taken to use the racks as the loggers do, at
+random moments of the same weekday hours. Arrivals, rack hours and rack users are divided by the
+coverage. The busy figures cannot simply be divided (a share of time cannot pass 100%, and the
+logs do not say when the others held a rack): at any moment a Poisson number of non-loggers, with
+mean the hour's logged racks busy x (1 / coverage - 1), hold racks on top of the logged ones, which
+makes the hour's mean demand the logged one divided by the coverage. The units busy, the share of
+time all racks are taken, the peaks and the substitution count follow from that; the substitution
+count is then an estimate and does not say by how many members. The free-weight and machine split
+of leg sets counts logged sets, as on the Leg training page.
 
 **Utilisation** is the mean share of units busy, over opening hours only, against the inventory on
 the Settings page. **All racks busy** is the share of the hour every squat rack was taken.
@@ -92,11 +101,12 @@ holding a rack themselves.
 
 @dataclass(frozen=True)
 class Substitution:
-    """Machine leg sets done while every squat rack was taken: members who might have squatted."""
+    """Machine leg sets done while every squat rack was taken: members who might have squatted.
+    Below 100% coverage `while_racks_full` is an estimate and `members` is None (not known)."""
 
     machine_leg_sets: int
     while_racks_full: int
-    members: int
+    members: int | None
     full_time_share: float
 
     @property
@@ -321,23 +331,23 @@ SELECT d::DATE AS day, isodow(d) AS dow, o.s % 24 AS hour, d + to_hours(o.s % 24
 FROM range($t0, $t1, INTERVAL 1 DAY) AS g(d) JOIN (SELECT unnest($open) AS s) o ON o.s // 24 = isodow(d)
 """
 
-_UTILISATION_SQL = """
+# Per open hour of the week and equipment type: the levels the logged sessions reach in it and
+# the share of the hour's time (over the range's days) at each level.
+_LEVELS_SQL = """
 WITH days AS (SELECT dow, hour, count(*) AS days FROM demand_grid GROUP BY ALL),
-units AS (SELECT unnest($types) AS equipment_type, unnest($units) AS units),
 overlap AS (
     SELECT s.equipment_type, g.dow, g.hour, s.level,
-        epoch(least(s.seg_end, g.hour_end) - greatest(s.seg_start, g.hour_start)) AS secs
+        sum(epoch(least(s.seg_end, g.hour_end) - greatest(s.seg_start, g.hour_start))) AS secs
     FROM demand_segments s JOIN demand_grid g
-        ON s.seg_start < g.hour_end AND s.seg_end > g.hour_start)
-SELECT u.equipment_type, d.dow, d.hour, d.days,
-    coalesce(sum(o.secs * least(o.level / $cov, u.units)), 0) / (u.units * 3600.0 * d.days)
-        AS busy_share,
-    coalesce(sum(o.secs) FILTER (WHERE o.level >= u.units * $cov - $eps), 0) / (3600.0 * d.days)
-        AS all_busy_share
-FROM units u CROSS JOIN days d
-LEFT JOIN overlap o ON o.equipment_type = u.equipment_type AND o.dow = d.dow AND o.hour = d.hour
-GROUP BY u.equipment_type, u.units, d.dow, d.hour, d.days
-ORDER BY list_position($types, u.equipment_type), d.dow, d.hour
+        ON s.seg_start < g.hour_end AND s.seg_end > g.hour_start
+    GROUP BY ALL)
+SELECT t.equipment_type, d.dow, d.hour, d.days,
+    coalesce(list(o.level::INTEGER) FILTER (WHERE o.level IS NOT NULL), []) AS levels,
+    coalesce(list(o.secs / (3600.0 * d.days)) FILTER (WHERE o.level IS NOT NULL), []) AS shares
+FROM (SELECT unnest($types) AS equipment_type) t CROSS JOIN days d
+LEFT JOIN overlap o ON o.equipment_type = t.equipment_type AND o.dow = d.dow AND o.hour = d.hour
+GROUP BY t.equipment_type, d.dow, d.hour, d.days
+ORDER BY list_position($types, t.equipment_type), d.dow, d.hour
 """
 
 _ARRIVALS_SQL = """
@@ -354,21 +364,20 @@ SELECT d.dow, d.hour, d.days, coalesce(st.sessions, 0) AS sessions,
 FROM days d LEFT JOIN starts st USING (dow, hour) ORDER BY d.dow, d.hour
 """
 
-_SUBSTITUTION_SQL = f"""
-WITH machine AS (
-    SELECT member_id, performed_at FROM v_sets
-    WHERE NOT flagged AND is_leg AND {HARD_SET_SQL} AND equipment_class = 'machine' AND time_known
-        AND coalesce(location, $home) = $loc AND performed_at >= $t0 AND performed_at < $t1),
-during AS (
-    SELECT m.member_id FROM machine m
-    WHERE $racks > 0
-        AND EXISTS (SELECT 1 FROM demand_segments f WHERE f.equipment_type = 'squat_rack'
-            AND f.level >= $racks * $cov - $eps
-            AND m.performed_at >= f.seg_start AND m.performed_at < f.seg_end)
-        AND NOT EXISTS (SELECT 1 FROM demand_sessions own WHERE own.equipment_type = 'squat_rack'
-            AND own.member_id = m.member_id
-            AND m.performed_at >= own.started_at AND m.performed_at < own.ended_at))
-SELECT (SELECT count(*) FROM machine), count(*), count(DISTINCT member_id) FROM during
+# Machine leg hard sets with a time of day, each with the squat racks logged sessions held at
+# that moment and whether the set's member held one of them.
+_MACHINE_SETS_SQL = f"""
+CREATE OR REPLACE TEMP TABLE demand_machine_sets AS
+SELECT m.member_id, isodow(m.performed_at) AS dow, hour(m.performed_at) AS hour,
+    coalesce(f.level, 0) AS level,
+    EXISTS (SELECT 1 FROM demand_sessions own WHERE own.equipment_type = 'squat_rack'
+        AND own.member_id = m.member_id
+        AND m.performed_at >= own.started_at AND m.performed_at < own.ended_at) AS on_rack
+FROM v_sets m LEFT JOIN demand_segments f ON f.equipment_type = 'squat_rack'
+    AND m.performed_at >= f.seg_start AND m.performed_at < f.seg_end
+WHERE NOT m.flagged AND m.is_leg AND {HARD_SET_SQL} AND m.equipment_class = 'machine'
+    AND m.time_known
+    AND coalesce(m.location, $home) = $loc AND m.performed_at >= $t0 AND m.performed_at < $t1
 """
 
 _WEEKS_SQL = """
@@ -407,7 +416,8 @@ FROM weeks w LEFT JOIN used u USING (week) ORDER BY w.week
 """
 
 # Set logs: a workout's rack time is first to last rack set plus rest; without a time of day the
-# sets all sit at midnight, so each rack set counts as one set plus rest instead.
+# sets all sit at midnight, so each rack set counts as one set plus rest instead. Rack hours and
+# users are divided by the coverage, as every demand figure is.
 _WEEKLY_SETS_SQL = f"""
 WITH weeks AS ({_WEEKS_SQL}),
 visits AS (
@@ -420,7 +430,8 @@ visits AS (
         AND performed_at >= $t0 AND performed_at < $t1
     GROUP BY member_id, workout_id),
 used AS (
-    SELECT week, sum(secs) / 3600 / $cov AS rack_hours, count(DISTINCT member_id) AS rack_users
+    SELECT week, sum(secs) / 3600 / $cov AS rack_hours,
+        round(count(DISTINCT member_id) / $cov)::INTEGER AS rack_users
     FROM visits GROUP BY 1)
 SELECT w.week, w.days, coalesce(u.rack_hours, 0) AS rack_hours,
     coalesce(u.rack_users, 0) AS rack_users
@@ -590,7 +601,8 @@ def _coverage(source: str, coverage: float | None, measured: float | None) -> tu
     told = f" (door counts suggest {measured:.0%})" if coverage is not None and measured else ""
     return used, (
         f"Logged demand is divided by a coverage of {used:.0%}{told}: about that share of the "
-        "people in the gym log their workouts."
+        "people in the gym log their workouts, and the others are taken to use the racks as they "
+        "do, at random moments of the same hours."
     )
 
 
@@ -604,11 +616,67 @@ def _load_sessions(
     run(con, _GRID_SQL, open=_open_slots(config), **scope)
 
 
+def _busy_shares(levels: pd.DataFrame, units: dict[str, int], coverage: float) -> pd.DataFrame:
+    """Each open hour's mean share of units busy, share of time with every unit busy, and the
+    units that lifters who do not log keep busy on average (`unlogged`).
+
+    The logged sessions give the units taken over the hour's time. Below 100% coverage, lifters
+    who do not log come on top: at any moment a Poisson number of them with mean `unlogged`, the
+    logged mean times (1 / coverage - 1), so the hour's mean demand is the logged one divided by
+    the coverage, as in the waiting figures. At 100% the figures are the logged timeline's own.
+    """
+    rows = []
+    columns = ["equipment_type", "dow", "hour", "days", "busy_share", "all_busy_share", "unlogged"]
+    for row in levels.itertuples():
+        count = units[row.equipment_type]
+        taken = list(zip(row.levels, row.shares, strict=True))
+        unlogged = sum(level * share for level, share in taken) * (1 / coverage - 1)
+        # Time with nothing logged: no unit taken by a logger.
+        time = [(0, max(0.0, 1.0 - sum(share for _, share in taken))), *taken]
+        busy = sum(share * capacity.mean_busy(int(k), count, unlogged) for k, share in time)
+        full = sum(share * capacity.at_least(unlogged, count - int(k)) for k, share in time)
+        rows.append((row.equipment_type, row.dow, row.hour, row.days, busy / count, full, unlogged))
+    return pd.DataFrame(rows, columns=columns)
+
+
 def _all_busy_share(utilisation: pd.DataFrame) -> float:
     """Share of all opening hours in the range with every squat rack taken."""
     racks = utilisation[utilisation["equipment_type"] == "squat_rack"]
     hours = float(racks["days"].sum())
     return float((racks["all_busy_share"] * racks["days"]).sum() / hours) if hours else 0.0
+
+
+def _substitution(
+    con: Connection, params: dict[str, Any], busy: pd.DataFrame, full_share: float
+) -> Substitution:
+    """Machine leg hard sets done while every squat rack was taken, by members not on one.
+
+    A set counts with the chance that the racks were all taken at its moment: certain when logged
+    sessions held them all; below 100% coverage, the chance that lifters who do not log (as in
+    `_busy_shares`, for the set's hour) took the rest. Who did those sets is then unknown.
+    """
+    racks = params["racks"]
+    run(con, _MACHINE_SETS_SQL, **params)
+    machine, members = con.execute(
+        "SELECT count(*), count(DISTINCT member_id) FILTER (WHERE NOT on_rack AND level >= ?)"
+        " FROM demand_machine_sets",
+        [racks],
+    ).fetchone()
+    by_slot = con.execute(
+        "SELECT dow, hour, level, count(*) FROM demand_machine_sets WHERE NOT on_rack GROUP BY ALL"
+    ).fetchall()
+    rack_hours = busy[busy["equipment_type"] == "squat_rack"]
+    unlogged = {(r.dow, r.hour): r.unlogged for r in rack_hours.itertuples()}
+    during = sum(
+        sets * capacity.at_least(unlogged.get((dow, hour), 0.0), racks - level)
+        for dow, hour, level, sets in by_slot
+    )
+    return Substitution(
+        int(machine),
+        round(during),
+        int(members) if params["cov"] == 1 else None,
+        round(full_share, 4),
+    )
 
 
 def rack_demand(
@@ -658,11 +726,10 @@ def rack_demand_for(
             f"{plural(sets_no_time, 'set')} without a time of day ({rack_sets_no_time:,} on racks) "
             "count in the weekly figures but not in the hour-by-hour figures."
         )
-    params = {**scope, "cov": used, "eps": EPSILON, "racks": racks}
-    utilisation = run(
-        con, _UTILISATION_SQL, types=shown, units=[units[k] for k in shown], **params
-    ).df()
-    utilisation = _with_labels(utilisation)
+    params = {**scope, "cov": used, "racks": racks}
+    levels = run(con, _LEVELS_SQL, types=shown, **params).df()
+    busy = _busy_shares(levels, units, used)
+    utilisation = _with_labels(busy)
     all_busy = _all_busy_share(utilisation)
     arrivals = run(con, _ARRIVALS_SQL, **params).df()
     queue = pd.DataFrame([_slot_queue(row, racks, target) for row in arrivals.itertuples()])
@@ -671,7 +738,6 @@ def rack_demand_for(
     now = planner[planner["racks"] == racks]
     waiting = float(now["members_waiting_share"].iloc[0]) if racks else None
     mean_wait = now["mean_wait_minutes"].iloc[0] if racks else None
-    machine, during, members = run(con, _SUBSTITUTION_SQL, **params).fetchone()
     # A week the range cuts, or the workouts or station sessions start or stop inside, is a
     # part-week: its days of data say so.
     classes = run(con, _CLASSES_SQL, classes=list(CLASS_ORDER), **scope).df()
@@ -709,9 +775,7 @@ def rack_demand_for(
         planner=planner,
         planner_sentences=planner_sentences(planner, racks, needed, target),
         classes=_weeks_iso(classes),
-        substitution=Substitution(int(machine), int(during), int(members), round(all_busy, 4))
-        if racks
-        else None,
+        substitution=_substitution(con, params, busy, all_busy) if racks else None,
         weekly=_weeks_iso(weekly),
         trend=trend_sentence(weekly),
     )

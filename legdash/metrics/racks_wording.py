@@ -75,9 +75,12 @@ def peak_sentences(utilisation: pd.DataFrame) -> tuple[str, ...]:
 
 
 def substitution_sentence(
-    machine_leg_sets: int, while_racks_full: int, members: int, full_time_share: float
+    machine_leg_sets: int, while_racks_full: int, members: int | None, full_time_share: float
 ) -> str:
-    """Machine leg sets done while every squat rack was taken, against how often that was."""
+    """Machine leg sets done while every squat rack was taken, against how often that was.
+
+    `members` is None when the count is a coverage estimate: who did those sets is then unknown.
+    """
     if not machine_leg_sets:
         return "No machine leg sets with a time of day were logged in this range."
     if not full_time_share:
@@ -91,10 +94,15 @@ def substitution_sentence(
             f"rack was taken, though every rack was taken in {pct(full_time_share)} of opening "
             "hours."
         )
+    counted = (
+        f"about {while_racks_full:,} of {machine_leg_sets:,}, estimated with the coverage"
+        if members is None
+        else f"{while_racks_full:,} of {machine_leg_sets:,}, by {plural(members, 'member')}"
+    )
     return (
-        f"{pct(while_racks_full / machine_leg_sets)} of machine leg sets ({while_racks_full:,} of "
-        f"{machine_leg_sets:,}, by {plural(members, 'member')}) were done while every squat rack "
-        f"was taken, against {pct(full_time_share)} of opening hours with every rack taken."
+        f"{pct(while_racks_full / machine_leg_sets)} of machine leg sets ({counted}) were done "
+        f"while every squat rack was taken, against {pct(full_time_share)} of opening hours with "
+        "every rack taken."
     )
 
 
