@@ -15,7 +15,9 @@ from streamlit.runtime.pages_manager import PagesManager
 from legdash import db, settings
 from legdash.auth import is_staff
 from legdash.cache import cached, db_location
+from legdash.metrics import EmptyState
 from legdash.navigation import navigate
+from legdash.wording import ALL_LOGS
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -98,7 +100,7 @@ def missing_database() -> None:
 def no_data(
     message: str,
     icon: str = ":material/inbox:",
-    kinds: str = "workout logs, station logs or door counts",
+    kinds: str = ALL_LOGS,
 ) -> None:
     """An empty state: for owner and staff what is missing and how to import `kinds`; on the
     kiosk a neutral line instead."""
@@ -107,6 +109,16 @@ def no_data(
         return
     st.info(message, icon=icon)
     st.markdown(IMPORT_HELP.format(kinds=kinds, db=db_location()))
+
+
+def empty_state(state: EmptyState) -> None:
+    """A page's figures are empty: the library's sentence, with import help when the database
+    lacks the logs the page needs."""
+    text = escape_markdown(state.sentence)
+    if state.import_kinds:
+        no_data(text, kinds=state.import_kinds)
+    else:
+        st.info(text, icon=":material/inbox:")
 
 
 def demo_banner() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+ALL_LOGS = "workout logs, station logs or door counts"  # everything legdash imports
+
 
 def article(word: str) -> str:
     """'a strong', 'an occupancy': chosen by the first letter, right for the names legdash writes

@@ -14,10 +14,10 @@ from legdash.cache import cached
 from legdash.capacity import Target
 from legdash.charts import racks as charts
 from legdash.export import csv_bytes
-from legdash.metrics import racks, status
+from legdash.metrics import racks
 from legdash.metrics.racks import EQUIPMENT_LABELS
 from legdash.metrics.racks_wording import no_racks_sentence, pct
-from legdash.ui import escape_markdown, no_data, page_header, whole_range
+from legdash.ui import empty_state, escape_markdown, page_header, whole_range
 from legdash.wording import plural
 
 SHARE_TARGET = "Share of members who wait (%)"
@@ -93,25 +93,6 @@ def filters() -> tuple[racks.DemandBasis, float | None, Target]:
     # None means "the measured coverage", exactly what the report uses by default.
     coverage = None if coverage_pct == default_pct else coverage_pct / 100
     return basis, coverage, target
-
-
-def empty_state(result: racks.RackDemand) -> None:
-    where = escape_markdown(result.location)
-    text = f"No workouts or station sessions at {where} from {result.start:%d %b %Y} to {result.end:%d %b %Y}."
-    if result.data_span:
-        text += f" Data for {where} runs from {result.data_span[0]:%d %b %Y} to {result.data_span[1]:%d %b %Y}."
-        st.info(text, icon=":material/inbox:")
-        return
-    held = cached(status.database_status)
-    if held.occupancy_rows and not held.sets and not held.station_sessions:
-        text += (
-            f" The database holds {plural(held.occupancy_rows, 'door count')} and nothing else: "
-            "door counts give coverage (the share of people in the gym who log workouts), not "
-            "demand. Demand comes from workout logs or station logs."
-        )
-        no_data(text, kinds="workout logs or station logs")
-    else:
-        no_data(text)
 
 
 def share_or_dash(share: float | None, help_text: str) -> tuple[str, str]:
@@ -271,8 +252,8 @@ page_header(
 )
 basis, coverage, target = filters()
 result = cached(racks.rack_demand_for, basis, coverage, target)
-if result.empty:
-    empty_state(result)
+if result.empty_state:
+    empty_state(result.empty_state)
     st.stop()
 if not result.racks:
     st.info(escape_markdown(no_racks_sentence(result.location)), icon=":material/info:")

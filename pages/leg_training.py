@@ -11,8 +11,8 @@ from legdash import auth
 from legdash.cache import cached
 from legdash.charts import legs as charts
 from legdash.export import csv_bytes
-from legdash.metrics import FilterError, legs, status
-from legdash.ui import escape_markdown, no_data, page_header, whole_range
+from legdash.metrics import FilterError, legs
+from legdash.ui import empty_state, escape_markdown, page_header, whole_range
 from legdash.wording import plural
 
 ALL_LOCATIONS = "All locations"
@@ -207,29 +207,15 @@ def skippers(result: legs.LegTraining) -> None:
     download(result.skippers, "leg-skippers")
 
 
-def empty_state(result: legs.LegTraining, today: date) -> None:
-    """No workouts to count: import help when there are no sets at all, else where the sets are."""
-    held = cached(status.database_status)
-    if not held.has_sets:
-        no_data(
-            f"{held.sets_held} Leg training counts sets from workout logs.", kinds="workout logs"
-        )
-        return
-    f = result.filters
-    where = f" at {escape_markdown(f.location)}" if f.location else ""
-    text = legs.no_workouts_sentence(f, result.span, today, where)
-    st.info(text, icon=":material/inbox:")
-
-
 page_header("Leg training", "How often members really train legs, week by week")
 today = date.today()
 filters = pick_filters(today)
 if not filters.has_weeks:
     st.info(f"{legs.NO_COMPLETE_WEEK.capitalize()}.", icon=":material/date_range:")
     st.stop()
-result = cached(legs.leg_training, filters)
-if not result.classes.frame["members"].any():
-    empty_state(result, today)
+result = cached(legs.leg_training, filters, today)
+if result.empty_state:
+    empty_state(result.empty_state)
     st.stop()
 
 headline(result)

@@ -482,9 +482,9 @@ def test_report_json_is_the_page_figures(leg_history: GymLog) -> None:
 def test_why_the_filters_hold_no_workouts(
     span: tuple[date, date] | None, segment: str | None, ends: str
 ) -> None:
-    f = legs.LegFilters(date(2026, 10, 5), date(2026, 11, 22), segment=segment)
+    f = legs.LegFilters(date(2026, 10, 5), date(2026, 11, 22), "Main", segment=segment)
     data = DataSpan(*span, open_days=tuple(range(1, 8))) if span else None
-    assert legs.no_workouts_sentence(f, data, date(2026, 11, 26), " at Main").endswith(ends)
+    assert legs.no_workouts_sentence(f, data, date(2026, 11, 26)).endswith(ends)
 
 
 def squats_every_day(gym_log: GymLog, first: date, last: date) -> None:

@@ -115,10 +115,42 @@ def test_legs_text_shows_a_week_nobody_trained_as_dashes(
     leg_history: GymLog, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, out, _ = run(
-        leg_history.path, capsys, "legs", "--from", "2025-11-03", "--to", "2025-11-09"
+        leg_history.path, capsys, "legs", "--from", "2025-12-29", "--to", "2026-01-11"
     )
     assert code == 0
-    assert "2025-11-03       0       -      -      -      -   -" in out
+    assert "2025-12-29       0       -      -      -      -   -" in out
+
+
+def test_legs_range_without_workouts_says_where_they_are(
+    leg_history: GymLog, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As the page says it: no "(no data)" rows, no "No active members in the week of"."""
+    dates = ["--from", "2025-06-01", "--to", "2025-08-31"]
+    sentence = (
+        "No workouts in the weeks from 26 May 2025 to 31 Aug 2025. Workouts run from "
+        "05 Jan 2026 to 09 Mar 2026: widen the range to include them."
+    )
+    code, out, _ = run(leg_history.path, capsys, "legs", *dates)
+    assert code == 0
+    assert out.splitlines()[1:] == [sentence]
+    code, out, _ = run(leg_history.path, capsys, "legs", *dates, "--json")
+    data = json.loads(out)
+    assert code == 0 and data["empty"] and data["empty_sentence"] == sentence
+    code, out, _ = run(leg_history.path, capsys, "legs", *RANGE_ARGS, "--json")
+    data = json.loads(out)
+    assert not data["empty"] and data["empty_sentence"] is None
+
+
+def test_legs_without_sets_says_the_database_holds_none(
+    db_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db.init(db_file)
+    code, out, _ = run(db_file, capsys, "legs")
+    assert code == 0
+    assert out.splitlines()[1:] == [
+        "The database holds no workout sets yet. Leg training counts sets from workout logs."
+    ]
+    assert "0%" not in out
 
 
 def test_legs_range_inside_one_week_is_refused_as_on_the_page(

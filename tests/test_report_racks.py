@@ -131,8 +131,27 @@ def test_empty_range_text(rack_floor: RackFloor, capsys: pytest.CaptureFixture[s
     path = rack_floor.stations_week()
     code, out, _ = run(path, capsys, "--from", "2026-04-06", "--to", "2026-04-12")
     assert code == 0
-    assert "No workouts or station sessions in this range" in out
-    assert "(data runs from 2026-03-02 to 2026-03-03)" in out
+    assert out.splitlines()[1:] == [
+        "No workouts or station sessions at Main from 06 Apr 2026 to 12 Apr 2026. Data for Main "
+        "runs from 02 Mar 2026 to 03 Mar 2026."
+    ]
+
+
+def test_door_counts_alone_are_explained(
+    rack_floor: RackFloor, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As on the page: door counts give coverage, not demand; in the text and the JSON."""
+    rack_floor.door("2026-03-02 18:00", 23)
+    rack_floor.door("2026-03-02 19:00", 31)
+    path = rack_floor.save()
+    code, out, _ = run(path, capsys, *WEEK_ARGS)
+    assert code == 0
+    sentence = out.splitlines()[1]
+    assert "The database holds 2 door counts and nothing else" in sentence
+    assert "door counts give coverage" in sentence and "workout logs or station logs" in sentence
+    code, out, _ = run(path, capsys, *WEEK_ARGS, "--json")
+    data = json.loads(out)
+    assert code == 0 and data["empty"] and data["empty_sentence"] == sentence
 
 
 def test_location_in_another_spelling_is_the_known_one(

@@ -19,6 +19,18 @@ class FilterError(ValueError):
     """A filter a person chose that the figures cannot use (bad dates, unknown segment...)."""
 
 
+@dataclass(frozen=True)
+class EmptyState:
+    """Why a page and its report have nothing to show, in the sentence both print.
+
+    `import_kinds` names the logs to import when the database lacks them (the page adds how to
+    import them); None when there is data, outside the filters.
+    """
+
+    sentence: str
+    import_kinds: str | None = None
+
+
 def run(con: Connection, sql: str, **params: Any) -> Connection:
     """Execute with only the named parameters the statement uses: DuckDB rejects extra ones, and
     one set of filters can then serve every query of a page."""

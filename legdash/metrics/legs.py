@@ -27,6 +27,7 @@ from legdash import settings
 from legdash.db import Connection
 from legdash.metrics import (
     DataSpan,
+    EmptyState,
     FilterError,
     data_span,
     default_weeks,
@@ -35,6 +36,7 @@ from legdash.metrics import (
     monday,
     part_week,
     run,
+    status,
     week_name,
 )
 from legdash.metrics.part_weeks import with_data_days
@@ -114,10 +116,11 @@ class LegFilters:
         return self.first_week <= self.last_week
 
 
-def no_workouts_sentence(f: LegFilters, span: DataSpan | None, today: date, where: str) -> str:
+def no_workouts_sentence(f: LegFilters, span: DataSpan | None, today: date) -> str:
     """Why the filters hold no workouts (`span`: the workout days at the filters' location, as
-    `leg_span` gives them; `where`: " at LOCATION" as the page shows it): widening helps only when
-    the workouts lie outside the range, and a range cannot reach the running week."""
+    `leg_span` gives them): widening helps only when the workouts lie outside the range, and a
+    range cannot reach the running week."""
+    where = f" at {f.location}" if f.location else ""
     if span is None or (span.first <= f.end and span.last >= f.first_week):
         if f.segment:
             return f'No members in "{SEGMENTS[f.segment]}"{where} in these weeks: pick All members.'
@@ -186,6 +189,7 @@ class LegTraining:
     class_cohorts: ClassCohorts
     skippers: pd.DataFrame
     span: DataSpan | None  # the workout days at the filters' location, whatever the range
+    empty_state: EmptyState | None  # why no week has an active member; None when one has
 
 
 def query(con: Connection, sql: str, params: dict[str, Any]) -> pd.DataFrame:
@@ -508,18 +512,34 @@ def leg_skippers(con: Connection, f: LegFilters) -> pd.DataFrame:
     return _dates(frame, "last_workout", "last_leg_session")
 
 
-def leg_training(con: Connection, f: LegFilters) -> LegTraining:
-    """All of the Leg training page's figures for one set of filters."""
+def _empty_state(con: Connection, f: LegFilters, span: DataSpan | None, today: date) -> EmptyState:
+    """Why the filters hold no active member: no sets to count at all (import workout logs), or
+    none in these weeks, location or segment."""
+    held = status.database_status(con)
+    if not held.has_sets:
+        return EmptyState(
+            f"{held.sets_held} Leg training counts sets from workout logs.", "workout logs"
+        )
+    return EmptyState(no_workouts_sentence(f, span, today))
+
+
+def leg_training(con: Connection, f: LegFilters, today: date | None = None) -> LegTraining:
+    """All of the Leg training page's figures for one set of filters; `today` (default: the
+    real one) tells an empty range whether the workouts are in the running week."""
     span = leg_span(con, f)
+    classes = leg_classes(con, f, span)
     return LegTraining(
         filters=f,
-        classes=leg_classes(con, f, span),
+        classes=classes,
         patterns=pattern_sets(con, f, span),
         equipment=equipment_share(con, f, span),
         join_cohorts=join_cohorts(con, f),
         class_cohorts=class_cohorts(con, f, span),
         skippers=leg_skippers(con, f),
         span=span,
+        empty_state=None
+        if classes.frame["members"].any()
+        else _empty_state(con, f, span, today or date.today()),
     )
 
 
@@ -542,6 +562,8 @@ def as_dict(result: LegTraining) -> dict[str, Any]:
         "first_week": f.first_week.isoformat(),
         "last_week": f.last_week.isoformat(),
         "end_week": f.end_week.isoformat(),
+        "empty": result.empty_state is not None,
+        "empty_sentence": result.empty_state.sentence if result.empty_state else None,
         "headline": classes.headline,
         "last_week_data_days": classes.data_days,
         "active_last_week": classes.active_last_week,
@@ -581,6 +603,10 @@ def text(data: dict[str, Any]) -> str:
         f"{', location ' + f['location'] if f['location'] else ''}"
         f"{', segment ' + f['segment'] if f['segment'] else ''}"
         f"; leg session = {f['min_sets']}+ leg hard sets",
+    ]
+    if data["empty"]:
+        return "\n".join([*lines, data["empty_sentence"]])
+    lines += [
         data["headline"],
         "",
         "week        active   0 legs   1      2      3+     skip-legs ratio",

@@ -22,10 +22,12 @@ from legdash.capacity import Target
 from legdash.db import Connection
 from legdash.metrics import (
     DataSpan,
+    EmptyState,
     FilterError,
     data_span,
     default_weeks,
     run,
+    status,
 )
 from legdash.metrics.legs import HARD_SET_SQL
 from legdash.metrics.part_weeks import with_data_days
@@ -39,7 +41,7 @@ from legdash.metrics.racks_wording import (
     substitution_sentence,
     trend_sentence,
 )
-from legdash.wording import plural
+from legdash.wording import ALL_LOGS, plural
 
 EQUIPMENT_ORDER = ("squat_rack", "platform", "smith", "leg_press", "hack_squat", "bench")
 EQUIPMENT_LABELS = {
@@ -132,7 +134,7 @@ class RackDemand:
     end: date
     location: str
     target: Target
-    empty: bool
+    empty_state: EmptyState | None = None  # why there are no figures; None when there are
     source: str = "none"
     coverage: float = 1.0
     coverage_measured: float | None = None
@@ -153,6 +155,10 @@ class RackDemand:
     weekly: pd.DataFrame = field(default_factory=pd.DataFrame)
     trend: str = ""
     data_span: tuple[date, date] | None = None
+
+    @property
+    def empty(self) -> bool:
+        return self.empty_state is not None
 
     @property
     def peak_slot(self) -> str | None:
@@ -679,6 +685,28 @@ def _substitution(
     )
 
 
+def _empty_state(
+    con: Connection, start: date, end: date, location: str, span: tuple[date, date] | None
+) -> EmptyState:
+    """No demand in the range: where the data is instead, or what to import (door counts alone
+    give coverage, not demand)."""
+    text = f"No workouts or station sessions at {location} from {start:%d %b %Y} to {end:%d %b %Y}."
+    if span:
+        return EmptyState(
+            f"{text} Data for {location} runs from {span[0]:%d %b %Y} to {span[1]:%d %b %Y}."
+        )
+    held = status.database_status(con)
+    if held.door_counts_only:
+        demand = "workout logs or station logs"
+        return EmptyState(
+            f"{text} The database holds {plural(held.occupancy_rows, 'door count')} and nothing "
+            "else: door counts give coverage (the share of people in the gym who log workouts), "
+            f"not demand. Demand comes from {demand}.",
+            demand,
+        )
+    return EmptyState(text, ALL_LOGS)
+
+
 def rack_demand(
     con: Connection,
     start: date,
@@ -704,15 +732,16 @@ def rack_demand_for(
     if coverage is not None and not 0 < coverage <= 1:
         raise FilterError("coverage must be more than 0% and at most 100%")
     if source == "none":
-        span = run(con, _DATA_SPAN_SQL, **scope).fetchone()
+        first, last = run(con, _DATA_SPAN_SQL, **scope).fetchone()
+        span = (first, last) if first else None
         return RackDemand(
             start,
             end,
             loc,
             target,
-            empty=True,
+            empty_state=_empty_state(con, start, end, loc, span),
             coverage_measured=basis.measured,
-            data_span=(span[0], span[1]) if span[0] else None,
+            data_span=span,
         )
     used, note = _coverage(source, coverage, basis.measured)
     notes = [note]
@@ -758,7 +787,6 @@ def rack_demand_for(
         end=end,
         location=loc,
         target=target,
-        empty=False,
         source=source,
         coverage=used,
         coverage_measured=basis.measured,

@@ -31,6 +31,7 @@ def as_dict(result: RackDemand) -> dict[str, Any]:
         "end": result.end.isoformat(),
         "location": result.location,
         "empty": result.empty,
+        "empty_sentence": result.empty_state.sentence if result.empty_state else None,
         "data_span": [d.isoformat() for d in result.data_span] if result.data_span else None,
         "source": result.source,
         "coverage": result.coverage,
@@ -106,9 +107,7 @@ def text(data: dict[str, Any]) -> str:
     """The report as a person reads it in a terminal."""
     head = f"Equipment demand at {data['location']}, {data['start']} to {data['end']}"
     if data["empty"]:
-        span = data["data_span"]
-        where = f" (data runs from {span[0]} to {span[1]})" if span else ""
-        return f"{head}\nNo workouts or station sessions in this range{where}."
+        return f"{head}\n{data['empty_sentence']}"
     source = "station logs" if data["source"] == "stations" else "set logs (estimated)"
     racks = data["racks"]
     lines = [

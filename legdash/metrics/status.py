@@ -85,6 +85,11 @@ class DatabaseStatus:
         return bool(self.sets or self.station_sessions or self.occupancy_rows)
 
     @property
+    def door_counts_only(self) -> bool:
+        """True when door counts are all there is: they give coverage, not demand."""
+        return bool(self.occupancy_rows and not self.sets and not self.station_sessions)
+
+    @property
     def sets_held(self) -> str:
         """What the database holds in sets when none count: said the same on every page."""
         if self.sets:
