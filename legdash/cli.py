@@ -118,6 +118,12 @@ _report_date = _date_within("the dates a report covers", REPORT_DAYS_AHEAD)
 _joined_date = _date_within("the dates a member can have joined", 0)
 
 
+def _lower(text: str) -> str:
+    """A name matched regardless of case (`--format Strong`), as member IDs and locations are;
+    argparse checks the choices after this, so its error still lists them."""
+    return text.lower()
+
+
 def _seconds(text: str) -> float:
     try:
         seconds = float(text)
@@ -176,10 +182,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("import", "import CSV files, each as its own batch")
     p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--format", default="auto", choices=("auto", *FORMAT_NAMES))
+    p.add_argument("--format", default="auto", type=_lower, choices=("auto", *FORMAT_NAMES))
     p.add_argument("--member", help="member ID for single-person app exports")
     p.add_argument("--location", help="location for rows that do not name one")
-    p.add_argument("--units", choices=("kg", "lb"), help="weight unit when the file does not say")
+    p.add_argument(
+        "--units", type=_lower, choices=("kg", "lb"), help="weight unit when the file does not say"
+    )
     p.add_argument(
         "--map",
         type=_mapping,

@@ -140,8 +140,21 @@ def test_import_exit_1_when_the_database_stays_busy(
 
 
 def test_unknown_format_name_exits_2(run: Cli, write_csv: Callable[..., Path]) -> None:
-    assert run("import", str(write_csv("log.csv", GOOD)), "--format", "garmin") == 2
-    assert "invalid choice: 'garmin'" in one_error_line(run.err)
+    assert run("import", str(write_csv("log.csv", GOOD)), "--format", "Garmin") == 2
+    error = one_error_line(run.err)
+    assert "invalid choice: 'garmin'" in error and "'strong', 'hevy', 'fitnotes'" in error
+
+
+def test_format_and_units_match_regardless_of_case(run: Cli) -> None:
+    strong = ROOT / "tests" / "fixtures" / "samples" / "strong_no_unit_lb.csv"
+    [result] = run.json(
+        "import", str(strong), "--member", "M1", "--format", "Strong", "--units", "LB"
+    )["files"]
+    assert (result["format"], result["error"], result["warnings"]) == ("strong", None, [])
+    with db.read(run.database) as con:
+        assert con.execute("SELECT max(weight_kg) FROM sets").fetchone()[0] == pytest.approx(
+            275 * 0.45359237
+        )
 
 
 def test_batches_text_and_json(run: Cli, write_csv: Callable[..., Path]) -> None:
