@@ -890,6 +890,33 @@ def test_member_option_for_a_file_with_member_ids_says_where_it_applies(write_cs
     assert count(db_file, "SELECT count(DISTINCT member_id) FROM v_sets") == 2
 
 
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("counts.csv", "observed_at,people\n2026-01-05 18:00,12\n"),
+        (
+            "stations.csv",
+            "station_id,equipment_type,started_at,ended_at,member_id\n"
+            "R1,Power Rack 3,2026-01-05 18:00,2026-01-05 18:40,M1\n",
+        ),
+    ],
+)
+def test_member_and_units_for_a_file_without_sets_are_named_as_not_used(
+    write_csv, db_file, name: str, content: str
+):
+    result = run(write_csv(name, content), db_file, units="lb", member="M9")
+    file = "an occupancy file" if result.format == "occupancy" else "a stations file"
+    assert (result.imported, result.warnings[:2]) == (
+        1,
+        [
+            f"--member M9 was not used: {file} has no workout sets it applies to",
+            f"--units lb was not used: {file} has no weight or distance it applies to",
+        ],
+    )
+    assert count(db_file, "SELECT count(*) FROM v_import_batches WHERE member_id IS NULL") == 1
+    assert count(db_file, "SELECT count(*) FROM members WHERE member_id = 'M9'") == 0
+
+
 def test_spellings_of_a_new_location_in_one_file_are_one_location(write_csv, db_file) -> None:
     log = write_csv(
         "log.csv",

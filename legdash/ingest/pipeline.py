@@ -23,6 +23,7 @@ from legdash.ingest.layout import Format, Options, StageContext, headerless, rep
 from legdash.ingest.raw import RowShape, load_raw
 from legdash.ingest.registry import choose
 from legdash.ingest.source import CsvSource, UnusableFile, open_csv
+from legdash.wording import article
 
 MAX_LISTED_REJECTS = 1000
 
@@ -100,6 +101,7 @@ def import_file(
                 raise UnusableFile(
                     f"{file.name} has no member_id column: pass the member's ID with --member"
                 )
+            options, unused = applicable_options(fmt, options)
             gym = gym_defaults(database, lock_timeout, fmt.name, options.member)
             options = replace(options, member=gym.member)
             # An app export is one member's (--member); a native file's member is found in staging.
@@ -115,6 +117,7 @@ def import_file(
                 imported_at=now or datetime.now(),
                 date_order=dates.DateOrder(fmt.name, gym.date_orders, member),
             )
+            ctx.warnings.extend(unused)
             if source.has_header:
                 ctx.warnings.extend(repeated_columns(source.header, columns))
             con = _staging_connection(work)
@@ -128,6 +131,24 @@ def import_file(
             error.format = error.format or result.format
             raise
     return result
+
+
+def applicable_options(fmt: Format, options: Options) -> tuple[Options, list[str]]:
+    """The options that apply to the format, and a warning for each one given that does not:
+    --member and --units describe workout sets, so a door count or station log that ignored them
+    silently would hide a mistaken command (and its batch must not name a member)."""
+    if fmt.kind == "sets":
+        return options, []
+    file = f"{article(fmt.name)} file"
+    unused = [
+        f"--{option} {value} was not used: {file} has no {what} it applies to"
+        for option, value, what in (
+            ("member", options.member, "workout sets"),
+            ("units", options.units, "weight or distance"),
+        )
+        if value
+    ]
+    return replace(options, member=None, units=None), unused
 
 
 @contextmanager
