@@ -406,13 +406,13 @@ def cmd_import(args: argparse.Namespace, path: Path) -> int:
             codes.add(2)
         results.append(result)
         if not args.json:
-            _print_import(result)
+            _print_import(result, path)
     if args.json:
         _print_json({"files": [r.as_dict() for r in results]})
     return 1 if 1 in codes else max(codes)
 
 
-def _print_import(r: FileResult) -> None:
+def _print_import(r: FileResult, path: Path) -> None:
     if r.error:
         print(f"{r.file}: not imported: {r.error}", file=sys.stderr)
         return
@@ -423,7 +423,7 @@ def _print_import(r: FileResult) -> None:
     for reject in r.rejects[:20]:
         print(f"  line {reject['line']}: {reject['reason']}")
     if r.rejected > 20:
-        print(f"  ... see all with: python -m legdash rejects {r.batch_id}")
+        print(f"  ... see all with: {db.command(f'rejects {r.batch_id}', path)}")
     for warning in r.warnings:
         print(f"  warning: {warning}")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shlex
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -77,6 +78,23 @@ def db_path(arg: str | os.PathLike[str] | None = None) -> Path:
         return Path(arg)
     env = os.environ.get("LEGDASH_DB")
     return Path(env) if env else DEFAULT_DB
+
+
+def command(args: str, path: Path | None) -> str:
+    """`python -m legdash ARGS` for a hint, with `--db PATH` when `path` is not the database the
+    command finds without it: a hint copied from the output acts on the same file, from any
+    folder (the path is absolute)."""
+    if path is None or path.resolve() == db_path().resolve():
+        return f"python -m legdash {args}"
+    return f"python -m legdash {args} --db {shlex.quote(os.path.abspath(path))}"
+
+
+def command_on(con: Connection, args: str) -> str:
+    """`command` for the database `con` works in, for hints written where only `con` is at hand."""
+    row = con.execute(
+        "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+    ).fetchone()
+    return command(args, Path(row[0]) if row and row[0] else None)
 
 
 def version_marker(path: Path) -> Path:
@@ -207,7 +225,7 @@ def _waiting_for_lock(path: Path, open_file: Callable[[], T], timeout: float) ->
 def _require(path: Path) -> None:
     if not path.exists():
         raise DatabaseMissing(
-            f"no database at {path}: run `python -m legdash init` or import a file"
+            f"no database at {path}: run `{command('init', path)}` or import a file"
         )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from legdash.db import Connection, dict_rows, transaction
+from legdash.db import Connection, command_on, dict_rows, transaction
 from legdash.ingest.batches import require_batch
 
 
@@ -55,7 +55,7 @@ def unflag(con: Connection, set_ids: list[int]) -> int:
     if missing:
         listed = ", ".join(str(set_id) for set_id in missing)
         raise FlagError(
-            f"not a flagged set: {listed} (see `python -m legdash flagged`); nothing unflagged"
+            f"not a flagged set: {listed} (see `{command_on(con, 'flagged')}`); nothing unflagged"
         )
     unusable = con.execute(
         f"""SELECT set_id, batch_id, {UNUSABLE_SQL} FROM sets

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from legdash.db import Connection, dict_rows
+from legdash.db import Connection, command_on, dict_rows
 from legdash.settings import name_problem
 
 # One rule for member IDs, in `member add`, `import --member` and the files' member columns (as a
@@ -107,7 +107,8 @@ def add(
     ).fetchone()
     if row and not row[1]:
         raise MemberError(
-            f"member {member_id} is deactivated: `python -m legdash member activate {member_id}`"
+            f"member {member_id} is deactivated:"
+            f" `{command_on(con, f'member activate {member_id}')}`"
             " lets them sign in again"
         )
     if row and row[0]:

@@ -203,6 +203,34 @@ def test_rejects_to_a_file_neutralise_formulas(
     assert list(csv.reader(io.StringIO(run.out))) == rows
 
 
+def test_hints_name_the_database_when_it_is_not_the_default(
+    run: Cli, write_csv: Callable[..., Path], db_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("LEGDASH_DB", raising=False)
+    rejected = "M1,not a date,Squat,100,5\n" * 21
+    log = write_csv("log.csv", HEADER + rejected + "M1,2026-01-05 18:00,Squat,900,5\n")
+    assert run("import", str(log), "--units", "kg") == 0
+    on = f"--db {db_file}"
+    assert f"  ... see all with: python -m legdash rejects 1 {on}\n" in run.out
+    assert (
+        f"`python -m legdash flagged --batch 1 {on}` lists them,"
+        f" `python -m legdash unflag SET_ID {on}` counts one again"
+    ) in run.out
+    assert run("undo", "9") == 2
+    assert f"(see `python -m legdash batches {on}`)" in one_error_line(run.err)
+    assert run("unflag", "99") == 2
+    assert f"(see `python -m legdash flagged {on}`)" in one_error_line(run.err)
+    missing = db_file.with_name("missing.duckdb")
+    run.database = missing
+    assert run("batches") == 2
+    assert f"run `python -m legdash init --db {missing}`" in one_error_line(run.err)
+    # The database a bare command finds: the hints need no --db.
+    monkeypatch.setenv("LEGDASH_DB", str(db_file))
+    run.database = db_file
+    assert run("undo", "9") == 2
+    assert one_error_line(run.err).endswith("(see `python -m legdash batches`)")
+
+
 def test_undo(run: Cli, write_csv: Callable[..., Path]) -> None:
     assert run("import", str(write_csv("log.csv", GOOD))) == 0
     assert run("undo", "1") == 0

@@ -208,7 +208,8 @@ def test_activate_lets_a_deactivated_member_sign_in_again(con: Connection) -> No
         members.activate(con, "M9")
 
 
-REFUSED_AS_DEACTIVATED = "member M7 is deactivated: `python -m legdash member activate M7`"
+def refused_as_deactivated(database: Path) -> str:
+    return f"member M7 is deactivated: `python -m legdash member activate M7 --db {database}`"
 
 
 def test_add_leaves_a_member_staff_deactivated_deactivated(
@@ -217,7 +218,7 @@ def test_add_leaves_a_member_staff_deactivated_deactivated(
     batch_id = import_sets(write_csv, db_file, "M7")
     with db.write(db_file) as con:
         members.deactivate(con, "M7")
-        with pytest.raises(MemberError, match=re.escape(REFUSED_AS_DEACTIVATED)):
+        with pytest.raises(MemberError, match=re.escape(refused_as_deactivated(db_file))):
             members.add(con, "M7", "Cal")
         assert member(con, "M7") == (None, None, False, batch_id)
         members.activate(con, "M7")
@@ -225,10 +226,12 @@ def test_add_leaves_a_member_staff_deactivated_deactivated(
         assert member(con, "M7") == ("Cal", None, True, None)
 
 
-def test_add_of_a_deactivated_member_staff_added_names_activate(con: Connection) -> None:
+def test_add_of_a_deactivated_member_staff_added_names_activate(
+    con: Connection, db_file: Path
+) -> None:
     members.add(con, "M7", "Cal")
     members.deactivate(con, "M7")
-    with pytest.raises(MemberError, match=re.escape(REFUSED_AS_DEACTIVATED)):
+    with pytest.raises(MemberError, match=re.escape(refused_as_deactivated(db_file))):
         members.add(con, "M7")
 
 
@@ -291,7 +294,9 @@ def test_cli_add_refuses_a_deactivated_member_until_activated(
     assert run(db_file, "deactivate", "M7") == 0
     capsys.readouterr()
     assert run(db_file, "add", "M7", "--name", "Cal") == 2
-    assert capsys.readouterr().err == (f"error: {REFUSED_AS_DEACTIVATED} lets them sign in again\n")
+    assert capsys.readouterr().err == (
+        f"error: {refused_as_deactivated(db_file)} lets them sign in again\n"
+    )
     assert run(db_file, "list") == 0
     assert capsys.readouterr().out.split()[:2] == ["M7", "inactive"]
     assert run(db_file, "activate", "M7") == 0

@@ -6,7 +6,7 @@ import csv
 from datetime import datetime
 from typing import TextIO
 
-from legdash.db import Connection, dict_rows, retire_ids, transaction
+from legdash.db import Connection, command_on, dict_rows, retire_ids, transaction
 from legdash.ingest.commit import STATIONS_SEEN_SQL, end_at_latest_file_end, fit_workouts_to_sets
 from legdash.ingest.registry import FORMATS
 
@@ -47,7 +47,7 @@ def require_batch(con: Connection, batch_id: int) -> bool:
     """Whether the batch was undone; BatchError when there is no such batch."""
     row = con.execute("SELECT undone FROM import_batches WHERE batch_id = ?", [batch_id]).fetchone()
     if row is None:
-        raise BatchError(f"there is no batch {batch_id} (see `python -m legdash batches`)")
+        raise BatchError(f"there is no batch {batch_id} (see `{command_on(con, 'batches')}`)")
     return bool(row[0])
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from legdash import members
-from legdash.db import MINUTE_SQL, MINUTES_ONLY_SQL, Connection, next_id
+from legdash.db import MINUTE_SQL, MINUTES_ONLY_SQL, Connection, command_on, next_id
 from legdash.equipment import type_sql
 from legdash.ingest.layout import Format
 from legdash.ingest.staging import respell_members
@@ -81,7 +81,8 @@ def commit_sets(con: Connection, batch_id: int, fmt: Format) -> Committed:
     if flagged:
         warnings.append(
             f"{flagged} implausible set(s) kept but flagged for review (left out of figures):"
-            f" `flagged --batch {batch_id}` lists them, `unflag SET_ID` counts one again"
+            f" `{command_on(con, f'flagged --batch {batch_id}')}` lists them,"
+            f" `{command_on(con, 'unflag SET_ID')}` counts one again"
         )
     return Committed(int(imported), int(duplicates), warnings, minutes_only)
 
