@@ -426,6 +426,10 @@ def _print_import(r: FileResult, path: Path) -> None:
         print(f"  ... see all with: {db.command(f'rejects {r.batch_id}', path)}")
     for warning in r.warnings:
         print(f"  warning: {warning}")
+    if r.new_database:
+        # On stderr, which a cron job's `>/dev/null` keeps: a mistyped --db (or a run from another
+        # folder) makes a new database as a gym's first import does, and only this tells them apart.
+        print(f"note: new database created at {r.new_database}", file=sys.stderr)
 
 
 def cmd_batches(args: argparse.Namespace, path: Path) -> int:

@@ -256,8 +256,10 @@ def write(path: Path, lock_timeout: float = 60.0, create: bool = True) -> Iterat
 
 
 @contextmanager
-def write_attached(con: Connection, path: Path, lock_timeout: float = 60.0) -> Iterator[None]:
-    """The database attached read-write to `con` as its default catalog, as `write` would open it.
+def write_attached(con: Connection, path: Path, lock_timeout: float = 60.0) -> Iterator[bool]:
+    """The database attached read-write to `con` as its default catalog, as `write` would open it;
+    yields whether this writer creates the file (a new database is worth saying: a typo in a path
+    makes one too).
 
     An import's staged rows live in `con`'s memory: landing them from the same connection moves
     them in one INSERT each, without writing them to a staging file first. `con` already carries
@@ -275,8 +277,10 @@ def write_attached(con: Connection, path: Path, lock_timeout: float = 60.0) -> I
             con.execute(f"USE {quoted(home)}")
             con.execute("DETACH legdash_db")
 
-        with _kept_if_done(path, con, absent, lambda: con.execute("USE legdash_db"), detach):
-            yield
+        with _kept_if_done(
+            path, con, absent, lambda: con.execute("USE legdash_db"), detach
+        ) as created:
+            yield created
 
 
 def _files_not_there(path: Path) -> tuple[Path, ...]:
@@ -300,18 +304,18 @@ def _kept_if_done(
     absent: tuple[Path, ...],
     enter: Callable[[], object],
     close: Callable[[], None],
-) -> Iterator[None]:
+) -> Iterator[bool]:
     """The work of a writer that holds the lock through `con` (readied by `enter`): the file is
     brought to the current schema, then closed and marked as new data; or, when the work fails
     in a file this writer created (`absent` before it waited for the lock), closed and removed
     again: a mistyped command must not leave an empty database behind. `close` runs whatever
-    fails, even judging the file."""
+    fails, even judging the file. Yields whether this writer created the file."""
     created: tuple[Path, ...] = ()
     try:
         enter()
         created = _created(con, absent)
         ensure_schema(con, path)
-        yield
+        yield bool(created)
     except BaseException:
         close()
         if not created:

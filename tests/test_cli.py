@@ -108,6 +108,22 @@ def test_import_exit_0_with_rejects(run: Cli, write_csv: Callable[..., Path]) ->
     assert [r["line"] for r in result["rejects"]] == [3, 4, 5, 6]
 
 
+def test_import_says_when_it_creates_the_database(
+    run: Cli, write_csv: Callable[..., Path], db_file: Path
+) -> None:
+    log = write_csv("log.csv", GOOD)
+    assert run("import", str(log)) == 0
+    assert run.err == f"note: new database created at {db_file}\n"
+    assert run("import", str(log)) == 0
+    assert run.err == ""
+    run.database = db_file.with_name("other.duckdb")
+    bad = write_csv("bad.csv", NOT_A_LOG)
+    assert run("import", str(bad), str(log), str(log), "--json") == 2
+    assert run.err == ""
+    made = [r["new_database"] for r in json.loads(run.out)["files"]]
+    assert made == [None, str(run.database), None]
+
+
 def test_import_exit_2_for_an_unusable_file_while_others_land(
     run: Cli, write_csv: Callable[..., Path]
 ) -> None:

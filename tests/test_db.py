@@ -422,7 +422,8 @@ def test_write_attached_lands_rows_from_the_working_connection(db_file: Path) ->
     db.init(db_file)
     before = db.data_version(db_file)
     con = _working_connection()
-    with db.write_attached(con, db_file):
+    with db.write_attached(con, db_file) as created:
+        assert not created
         assert db.import_started_at(db_file) is not None
         con.execute("INSERT INTO settings SELECT * FROM stg.staged")
     assert con.execute("SELECT current_database()").fetchone() == ("stg",)
@@ -435,8 +436,8 @@ def test_write_attached_lands_rows_from_the_working_connection(db_file: Path) ->
 
 def test_write_attached_creates_and_migrates_a_new_file(db_file: Path) -> None:
     con = _working_connection()
-    with db.write_attached(con, db_file):
-        pass
+    with db.write_attached(con, db_file) as created:
+        assert created
     assert schema_version_of(db_file) == db.SCHEMA_VERSION
 
 
@@ -490,7 +491,9 @@ def test_a_failed_write_removes_the_file_it_created(
 ) -> None:
     con = _working_connection()
     with pytest.raises(Mistake), writer(db_file, con) as own:
-        (own or con).execute("INSERT INTO settings VALUES ('gym_name', 'Iron Works')")
+        (own if isinstance(own, db.Connection) else con).execute(
+            "INSERT INTO settings VALUES ('gym_name', 'Iron Works')"
+        )
         raise Mistake
     assert not db_file.parent.exists()  # the folder this write made, empty again
     assert db.data_version(db_file) == "missing"

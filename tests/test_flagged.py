@@ -114,6 +114,7 @@ def test_a_set_no_figure_can_use_stays_flagged(
 ) -> None:
     log = write_csv("nan.csv", UNREADABLE)
     assert cli.main(["import", str(log), "--db", str(db_file), "--units", "kg"]) == 0
+    assert capsys.readouterr().err == f"note: new database created at {db_file}\n"
     set_id = line  # ids follow the file's lines in a new database
     with db.read(db_file) as con:
         assert set_id in [r["set_id"] for r in list_flagged(con)]

@@ -7,6 +7,7 @@ database when the file is larger than the import's memory limit.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -43,6 +44,8 @@ class FileResult:
     rejects_truncated: bool = False
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
+    # The database's absolute path when this file's import created it, else None.
+    new_database: str | None = None
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -215,7 +218,7 @@ def _land(
 ) -> None:
     """The one transaction: `stg`'s ready rows into the database, attached to the same connection
     (their member IDs in a stored member's spelling first)."""
-    with db.write_attached(con, database, lock_timeout):
+    with db.write_attached(con, database, lock_timeout) as created:
         if fmt.kind in ("sets", "stations"):
             commit.take_stored_member_ids(con, fmt.kind, ctx.has("member_id"))
         with db.transaction(con):
@@ -260,3 +263,4 @@ def _land(
     )
     result.rejects = [{"line": line, "reason": reason} for line, reason in listed]
     result.rejects_truncated = rejected > len(listed)
+    result.new_database = os.path.abspath(database) if created else None
