@@ -28,7 +28,7 @@ from legdash.ingest.batches import (
 )
 from legdash.ingest.layout import Options, header_key
 from legdash.ingest.limits import EARLIEST_DATE
-from legdash.ingest.pipeline import FileResult, import_file
+from legdash.ingest.pipeline import DemoDatabase, FileResult, import_file
 from legdash.ingest.registry import FORMAT_NAMES
 from legdash.ingest.source import UnusableFile
 from legdash.metrics import FilterError
@@ -60,6 +60,7 @@ USER_ERRORS: tuple[type[Exception], ...] = (
     FilterError,
     FolderNotWritable,
     FlagError,
+    DemoDatabase,
 )
 
 # Why a database cannot take an import: every file meets the same problem.
@@ -67,6 +68,7 @@ DATABASE_ERRORS: tuple[type[Exception], ...] = (
     FolderNotWritable,
     db.DatabaseUnreadable,
     db.NewerSchema,
+    DemoDatabase,
 )
 
 
@@ -328,8 +330,7 @@ def cmd_init(args: argparse.Namespace, path: Path) -> int:
 def cmd_demo(args: argparse.Namespace, path: Path) -> int:
     from legdash import demo
 
-    if not args.db and not os.environ.get("LEGDASH_DB"):
-        path = db.DEMO_DB
+    path = db.db_path(args.db, default=db.DEMO_DB)
     # Checked before the file is opened, so a mistake leaves no database behind.
     if not 1 <= args.members <= MAX_DEMO_MEMBERS or not 1 <= args.weeks <= MAX_DEMO_WEEKS:
         raise UsageError(

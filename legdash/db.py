@@ -72,19 +72,20 @@ def cannot_write_in(folder: Path, error: OSError) -> FolderNotWritable:
     return FolderNotWritable(f"cannot write in {folder}: {reason}")
 
 
-def db_path(arg: str | os.PathLike[str] | None = None) -> Path:
-    """The database to use: --db, else $LEGDASH_DB, else data/legdash.duckdb."""
+def db_path(arg: str | os.PathLike[str] | None = None, default: Path = DEFAULT_DB) -> Path:
+    """The database to use: --db, else $LEGDASH_DB, else `default` (data/legdash.duckdb, and
+    data/demo.duckdb for `demo`)."""
     if arg:
         return Path(arg)
     env = os.environ.get("LEGDASH_DB")
-    return Path(env) if env else DEFAULT_DB
+    return Path(env) if env else default
 
 
-def command(args: str, path: Path | None) -> str:
+def command(args: str, path: Path | None, default: Path = DEFAULT_DB) -> str:
     """`python -m legdash ARGS` for a hint, with `--db PATH` when `path` is not the database the
-    command finds without it: a hint copied from the output acts on the same file, from any
-    folder (the path is absolute)."""
-    if path is None or path.resolve() == db_path().resolve():
+    command finds without it (`default` as for db_path): a hint copied from the output acts on
+    the same file, from any folder (the path is absolute)."""
+    if path is None or path.resolve() == db_path(default=default).resolve():
         return f"python -m legdash {args}"
     return f"python -m legdash {args} --db {shlex.quote(os.path.abspath(path))}"
 

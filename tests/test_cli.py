@@ -369,6 +369,34 @@ def test_demo_refuses_a_database_with_real_imports(
         assert con.execute("SELECT count(*) FROM members").fetchone() == (1,)
 
 
+def test_import_refuses_a_database_that_holds_only_the_demo(
+    run: Cli, db_file: Path, write_csv: Callable[..., Path]
+) -> None:
+    log = write_csv("log.csv", GOOD)
+    assert run("demo", "--members", "5", "--weeks", "1") == 0
+    batches = run.json("batches")
+    refused = (
+        f"{db_file} holds the generated demo gym: import real files into their own database,"
+        f" or take the demo out first with `python -m legdash demo --remove --db {db_file}`"
+    )
+    assert run("import", str(log)) == 2
+    assert one_error_line(run.err) == f"error: {refused}"
+    assert run("import", str(log), str(log), "--json") == 2
+    assert [r["error"] for r in json.loads(run.out)["files"]] == [refused, refused]
+    assert run.json("batches") == batches
+    assert run("demo", "--remove") == 0
+    assert run("import", str(log)) == 0
+
+
+def test_import_joins_real_imports_the_demo_was_added_to_on_purpose(
+    run: Cli, write_csv: Callable[..., Path]
+) -> None:
+    assert run("import", str(write_csv("log.csv", GOOD))) == 0
+    assert run("demo", "--members", "5", "--weeks", "1", "--allow-real") == 0
+    more = GOOD.replace("2026-01-05", "2026-01-12")
+    assert run("import", str(write_csv("more.csv", more))) == 0
+
+
 @pytest.mark.parametrize(
     "argv, code",
     [

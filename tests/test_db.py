@@ -673,6 +673,22 @@ def test_only_another_process_holding_the_file_is_a_busy_database(message: str, 
     assert db._is_lock_error(duckdb.IOException(message)) is busy
 
 
+def test_a_demo_hint_names_the_database_unless_demo_finds_it_bare(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("LEGDASH_DB", raising=False)
+    demo_db, gym_db = Path("data/demo.duckdb"), Path("data/legdash.duckdb")
+    assert (
+        db.command("demo --remove", demo_db, default=db.DEMO_DB)
+        == "python -m legdash demo --remove"
+    )
+    assert db.command("demo --remove", gym_db, default=db.DEMO_DB) == (
+        f"python -m legdash demo --remove --db {tmp_path / gym_db}"
+    )
+    assert db.command("undo 3", gym_db) == "python -m legdash undo 3"
+
+
 def test_has_demo_data(db_file: Path) -> None:
     with db.write(db_file) as con:
         assert not db.has_demo_data(con)

@@ -368,6 +368,16 @@ def test_remove_takes_every_demo_row_and_the_settings_it_filled_in(db_file):
         assert demo.remove(con).rows == 0
 
 
+def demo_beside_real_imports(db_file: Path, write_csv, **overrides: Any) -> None:
+    """A demo added to a database with real imports (`demo --allow-real`): the one where real files
+    may be imported beside demo rows (a database of only the demo refuses them)."""
+    log = write_csv(
+        "gym.csv", "member_id,performed_at,exercise,weight,reps\nR1,2026-01-05 17:00,Squat,90,5\n"
+    )
+    assert cli.main(["import", str(log), "--db", str(db_file)]) == 0
+    make_demo(db_file, **overrides)
+
+
 def real_member_data(db_file: Path, write_csv) -> int:
     """Real sets imported for demo member D0001 and a PIN staff set for D0002; the real batch."""
     log = write_csv(
@@ -384,23 +394,25 @@ MEMBER_ROW = "SELECT member_id, name, joined, is_demo, batch_id, pin_hash IS NOT
 
 
 def test_remove_keeps_members_with_real_sets_or_a_pin(db_file, write_csv, capsys):
-    make_demo(db_file)
+    demo_beside_real_imports(db_file, write_csv)
     batch = real_member_data(db_file, write_csv)
     assert cli.main(["demo", "--db", str(db_file), "--remove"]) == 0
     assert capsys.readouterr().out.endswith(
         "; kept members with real sets or a PIN: D0001, D0002\n"
     )
-    assert query(db_file, f"{MEMBER_ROW} ORDER BY member_id") == [
+    assert query(db_file, f"{MEMBER_ROW} WHERE member_id <> 'R1' ORDER BY member_id") == [
         ("D0001", None, None, False, batch, False),
         ("D0002", None, None, False, None, True),
     ]
-    assert query(db_file, "SELECT member_id, batch_id FROM sets") == [("D0001", batch)]
+    assert query(db_file, "SELECT member_id, batch_id FROM sets WHERE member_id <> 'R1'") == [
+        ("D0001", batch)
+    ]
     with db.read(db_file) as con:
         assert not db.has_demo_data(con)
 
 
 def test_a_new_demo_keeps_members_with_real_sets_or_a_pin_and_says_so(db_file, write_csv, capsys):
-    make_demo(db_file, members=3)
+    demo_beside_real_imports(db_file, write_csv, members=3)
     real_member_data(db_file, write_csv)
     args = ["demo", "--db", str(db_file), "--members", "3", "--weeks", "4", "--end", str(END)]
     assert cli.main([*args, "--allow-real"]) == 0
@@ -423,10 +435,11 @@ def test_many_kept_members_are_counted_after_the_first_few(db_file, capsys, comm
 
 
 def test_a_new_demo_never_takes_a_real_members_id(db_file, write_csv):
-    make_demo(db_file, members=3)
+    demo_beside_real_imports(db_file, write_csv, members=3)
     batch = real_member_data(db_file, write_csv)
     assert make_demo(db_file, members=3).kept == ("D0001", "D0002")
-    assert query(db_file, f"{MEMBER_ROW} WHERE NOT is_demo ORDER BY member_id") == [
+    kept = f"{MEMBER_ROW} WHERE NOT is_demo AND member_id <> 'R1' ORDER BY member_id"
+    assert query(db_file, kept) == [
         ("D0001", None, None, False, batch, False),
         ("D0002", None, None, False, None, True),
     ]

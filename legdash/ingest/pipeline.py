@@ -29,6 +29,10 @@ from legdash.wording import article
 MAX_LISTED_REJECTS = 1000
 
 
+class DemoDatabase(Exception):
+    """The database holds the generated demo gym: a real file's figures would mix with it."""
+
+
 @dataclass
 class FileResult:
     """One file's outcome, as `import --json` prints it."""
@@ -60,6 +64,9 @@ class GymDefaults:
     has_locations: bool  # the inventory or the data name any: a new one is worth a warning
     # Per member, the latest live import of the file's format whose dates decided their order.
     date_orders: dict[str | None, dates.Decision]
+    # The database holds the demo gym and no real import: a real file is a mistake there. Real
+    # imports beside the demo mean `demo --allow-real` mixed them on purpose.
+    demo_only: bool = False
 
 
 def gym_defaults(
@@ -78,8 +85,11 @@ def gym_defaults(
         used = settings.used_locations(con, gym.default_location)
         orders = dates.earlier_orders(con, source_format)
         stored = members.stored_id(con, member) if member else None
+        demo_only = db.has_demo_data(con) and not db.has_real_imports(con)
     places = settings.default_first(gym.default_location, used)
-    return GymDefaults(gym.time_zone, gym.default_location, places, stored, bool(used), orders)
+    return GymDefaults(
+        gym.time_zone, gym.default_location, places, stored, bool(used), orders, demo_only
+    )
 
 
 def import_file(
@@ -106,6 +116,12 @@ def import_file(
                 )
             options, unused = applicable_options(fmt, options)
             gym = gym_defaults(database, lock_timeout, fmt.name, options.member)
+            if gym.demo_only:
+                raise DemoDatabase(
+                    f"{database} holds the generated demo gym: import real files into their own"
+                    f" database, or take the demo out first with"
+                    f" `{db.command('demo --remove', database, default=db.DEMO_DB)}`"
+                )
             options = replace(options, member=gym.member)
             # An app export is one member's (--member); a native file's member is found in staging.
             member = options.member if fmt.kind == "sets" else None
