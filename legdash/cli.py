@@ -160,14 +160,20 @@ def _merged_map(pairs: list[tuple[str, str]]) -> dict[str, str]:
     return merged
 
 
+DB_HELP = "database file (default $LEGDASH_DB or data/legdash.duckdb)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="python -m legdash", description=__doc__)
     parser.add_argument("--version", action="version", version=f"legdash {__version__}")
+    # --db before the command too (`legdash --db gym.duckdb batches`): staff type it either way.
+    parser.add_argument("--db", help=DB_HELP)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
-        p.add_argument("--db", help="database file (default $LEGDASH_DB or data/legdash.duckdb)")
+        # SUPPRESS: a command without --db keeps the one given before it.
+        p.add_argument("--db", help=DB_HELP, default=argparse.SUPPRESS)
         return p
 
     command("init", "create or upgrade the database file")

@@ -247,6 +247,17 @@ def test_hints_name_the_database_when_it_is_not_the_default(
     assert one_error_line(run.err).endswith("(see `python -m legdash batches`)")
 
 
+def test_db_may_come_before_the_command(
+    write_csv: Callable[..., Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, second = tmp_path / "first.duckdb", tmp_path / "second.duckdb"
+    assert cli.main(["--db", str(first), "import", str(write_csv("log.csv", GOOD))]) == 0
+    capsys.readouterr()
+    assert cli.main(["--db", str(second), "batches", "--db", str(first), "--json"]) == 0
+    assert [b["batch_id"] for b in json.loads(capsys.readouterr().out)] == [1]
+    assert not second.exists()  # the option after the command wins
+
+
 def test_undo(run: Cli, write_csv: Callable[..., Path]) -> None:
     assert run("import", str(write_csv("log.csv", GOOD))) == 0
     assert run("undo", "1") == 0
