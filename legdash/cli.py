@@ -433,10 +433,6 @@ def _print_import(r: FileResult, path: Path) -> None:
         print(f"  ... see all with: {db.command(f'rejects {r.batch_id}', path)}")
     for warning in r.warnings:
         print(f"  warning: {warning}")
-    if r.new_database:
-        # On stderr, which a cron job's `>/dev/null` keeps: a mistyped --db (or a run from another
-        # folder) makes a new database as a gym's first import does, and only this tells them apart.
-        print(f"note: new database created at {r.new_database}", file=sys.stderr)
 
 
 def cmd_batches(args: argparse.Namespace, path: Path) -> int:
@@ -757,9 +753,14 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
 }
 
 
+# Commands whose own output names the database they make.
+MAKES_DATABASE = ("init", "demo")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     path = db.db_path(args.db)
+    existed = path.exists()
     try:
         return COMMANDS[args.command](args, path)
     except (UsageError, *USER_ERRORS) as error:
@@ -781,3 +782,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"error: {type(error).__name__}: {error}", file=sys.stderr)
         return 1
+    finally:
+        _note_new_database(args, path, existed)
+
+
+def _note_new_database(args: argparse.Namespace, path: Path, existed: bool) -> None:
+    """Say on stderr, which a cron job's `>/dev/null` keeps, that the command made the database:
+    a mistyped --db, or a run from another folder, makes one as a gym's first import does, and
+    only this tells them apart. With --json the output stays JSON alone (imports name it there)."""
+    if existed or args.command in MAKES_DATABASE or getattr(args, "json", False):
+        return
+    if path.exists():
+        print(f"note: new database created at {os.path.abspath(path)}", file=sys.stderr)

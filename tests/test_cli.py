@@ -108,6 +108,29 @@ def test_import_exit_0_with_rejects(run: Cli, write_csv: Callable[..., Path]) ->
     assert [r["line"] for r in result["rejects"]] == [3, 4, 5, 6]
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["settings", "set", "gym_name", "Iron"],
+        ["member", "add", "M1"],
+        ["staff", "add", "ann", "--role", "owner", "--password-stdin"],
+    ],
+)
+def test_a_command_says_when_it_creates_the_database(
+    run: Cli, db_file: Path, stdin: Callable[[str], None], argv: list[str]
+) -> None:
+    stdin("long enough 1\n")
+    assert run(*argv) == 0
+    assert run.err == f"note: new database created at {db_file}\n"
+    assert run("settings", "show") == 0
+    assert run.err == ""
+
+
+def test_init_and_demo_name_the_database_themselves(run: Cli, db_file: Path) -> None:
+    assert run("init") == 0
+    assert run.err == ""
+
+
 def test_import_says_when_it_creates_the_database(
     run: Cli, write_csv: Callable[..., Path], db_file: Path
 ) -> None:
