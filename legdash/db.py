@@ -87,7 +87,13 @@ def command(args: str, path: Path | None, default: Path = DEFAULT_DB) -> str:
     the same file, from any folder (the path is absolute)."""
     if path is None or path.resolve() == db_path(default=default).resolve():
         return f"python -m legdash {args}"
-    return f"python -m legdash {args} --db {shlex.quote(os.path.abspath(path))}"
+    return f"python -m legdash {args} --db {shell_path(path)}"
+
+
+def shell_path(path: Path) -> str:
+    """`path` as a hint writes it: absolute, so that it works from any folder, and quoted for the
+    shell when it holds spaces or quotes."""
+    return shlex.quote(os.path.abspath(path))
 
 
 def command_on(con: Connection, args: str) -> str:

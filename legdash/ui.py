@@ -108,7 +108,7 @@ def no_data(
         st.info(KIOSK_EMPTY, icon=":material/inbox:")
         return
     st.info(message, icon=icon)
-    st.markdown(IMPORT_HELP.format(kinds=kinds, db=db_location()))
+    st.markdown(IMPORT_HELP.format(kinds=kinds, db=db.shell_path(db_location())))
 
 
 def empty_state(state: EmptyState) -> None:

@@ -53,16 +53,18 @@ def test_a_file_that_is_not_a_database_is_explained(home: AppTest, db_file: Path
     home.run()
     assert not home.exception
     assert "The database cannot be opened" in home.error[0].value
+    assert f"run `python -m legdash init --db {db.shell_path(db_file)}`" in home.error[0].value
     assert "not a valid DuckDB database file" in home.code[0].value
     assert not home.metric
 
 
-def test_missing_database_shows_how_to_start(home: AppTest) -> None:
+def test_missing_database_shows_how_to_start(home: AppTest, db_file: Path) -> None:
     home.run()
     assert not home.exception
     assert "There is no database" in home.info[0].value
     text = " ".join(m.value for m in home.markdown)
-    assert "python -m legdash import" in text and "python -m legdash demo" in text
+    assert f"python -m legdash import FILE... --db {db.shell_path(db_file)}\n" in text
+    assert "python -m legdash demo" in text
     assert not home.metric
 
 
