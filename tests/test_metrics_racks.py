@@ -200,7 +200,11 @@ def test_coverage_scales_set_demand(rack_floor: RackFloor) -> None:
     # M4's leg press at 18:07, both racks held by loggers: certain. M1's at 18:20 with one rack
     # held by M2: taken if anyone else came (1 - none). About 1.4 sets, who by is not known.
     sub = result.substitution
-    assert (sub.machine_leg_sets, sub.while_racks_full, sub.members) == (2, round(2 - none), None)
+    assert (sub.machine_leg_sets, sub.while_racks_full, sub.members) == (
+        2,
+        round(2 - none, 2),
+        None,
+    )
     assert "(about 1 of 2, estimated with the coverage)" in sub.sentence()
     assert any("coverage of 50%" in note for note in result.notes)
 

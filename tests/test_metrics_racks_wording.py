@@ -219,9 +219,20 @@ def test_tenths_round_halves_up_as_the_page_tables_do(value: float, shown: str) 
             "3.5% of machine leg sets (294 of 8,490, by 56 members) were done while every squat "
             "rack was taken, against 0.8% of opening hours with every rack taken.",
         ),
+        (
+            (90, 0.4, None, 0.02),
+            "0.4% of machine leg sets (fewer than 1 of 90, estimated with the coverage) were done "
+            "while every squat rack was taken, against 2.0% of opening hours with every rack "
+            "taken.",
+        ),
+        (
+            (90, 5.47, None, 0.02),
+            "6.1% of machine leg sets (about 5 of 90, estimated with the coverage) were done while "
+            "every squat rack was taken, against 2.0% of opening hours with every rack taken.",
+        ),
     ],
 )
 def test_substitution_sentence_reads_naturally_when_none_was_substituted(
-    counts: tuple[int, int, int, float], sentence: str
+    counts: tuple[int, float, int | None, float], sentence: str
 ) -> None:
     assert wording.substitution_sentence(*counts) == sentence

@@ -104,10 +104,11 @@ holding a rack themselves.
 @dataclass(frozen=True)
 class Substitution:
     """Machine leg sets done while every squat rack was taken: members who might have squatted.
-    Below 100% coverage `while_racks_full` is an estimate and `members` is None (not known)."""
+    Below 100% coverage `while_racks_full` is an estimate, not a whole count (0.4 is not "none"),
+    and `members` is None (not known)."""
 
     machine_leg_sets: int
-    while_racks_full: int
+    while_racks_full: float
     members: int | None
     full_time_share: float
 
@@ -677,10 +678,11 @@ def _substitution(
         sets * capacity.at_least(unlogged.get((dow, hour), 0.0), racks - level)
         for dow, hour, level, sets in by_slot
     )
+    logged = params["cov"] == 1
     return Substitution(
         int(machine),
-        round(during),
-        int(members) if params["cov"] == 1 else None,
+        round(during) if logged else round(during, 2),
+        int(members) if logged else None,
         round(full_share, 4),
     )
 

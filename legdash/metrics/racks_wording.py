@@ -75,7 +75,7 @@ def peak_sentences(utilisation: pd.DataFrame) -> tuple[str, ...]:
 
 
 def substitution_sentence(
-    machine_leg_sets: int, while_racks_full: int, members: int | None, full_time_share: float
+    machine_leg_sets: int, while_racks_full: float, members: int | None, full_time_share: float
 ) -> str:
     """Machine leg sets done while every squat rack was taken, against how often that was.
 
@@ -94,8 +94,9 @@ def substitution_sentence(
             f"rack was taken, though every rack was taken in {pct(full_time_share)} of opening "
             "hours."
         )
+    estimate = "fewer than 1" if while_racks_full < 0.5 else f"about {round(while_racks_full):,}"
     counted = (
-        f"about {while_racks_full:,} of {machine_leg_sets:,}, estimated with the coverage"
+        f"{estimate} of {machine_leg_sets:,}, estimated with the coverage"
         if members is None
         else f"{while_racks_full:,} of {machine_leg_sets:,}, by {plural(members, 'member')}"
     )
