@@ -711,11 +711,13 @@ def dict_rows(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     ]
 
 
-def has_real_imports(con: Connection) -> bool:
-    """Whether a live batch brought in the gym's own rows (not the generated demo)."""
+def has_real_imports(con: Connection, *, undone: bool = False) -> bool:
+    """Whether a live batch brought in the gym's own rows (not the generated demo); with `undone`,
+    whether one ever did, undone since or not: that database is the gym's own, not the demo's."""
     return bool(
         con.execute(
-            "SELECT EXISTS (SELECT 1 FROM import_batches WHERE NOT is_demo AND NOT undone)"
+            "SELECT EXISTS (SELECT 1 FROM import_batches WHERE NOT is_demo AND (? OR NOT undone))",
+            [undone],
         ).fetchone()[0]
     )
 

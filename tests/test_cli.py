@@ -431,6 +431,18 @@ def test_import_joins_real_imports_the_demo_was_added_to_on_purpose(
     assert run("import", str(write_csv("more.csv", more))) == 0
 
 
+def test_import_joins_the_demo_added_on_purpose_after_the_real_imports_are_undone(
+    run: Cli, write_csv: Callable[..., Path]
+) -> None:
+    """The owner chose to mix: undoing their only real batch leaves the database theirs."""
+    counts = write_csv("occ.csv", "observed_at,people\n2026-01-05 18:00,12\n")
+    assert run("import", str(counts)) == 0
+    assert run("demo", "--members", "5", "--weeks", "1", "--allow-real") == 0
+    assert run("undo", "1") == 0
+    [result] = run.json("import", str(counts))["files"]
+    assert (result["error"], result["imported"]) == (None, 1)
+
+
 @pytest.mark.parametrize(
     "argv, code",
     [

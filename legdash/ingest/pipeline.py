@@ -64,8 +64,9 @@ class GymDefaults:
     has_locations: bool  # the inventory or the data name any: a new one is worth a warning
     # Per member, the latest live import of the file's format whose dates decided their order.
     date_orders: dict[str | None, dates.Decision]
-    # The database holds the demo gym and no real import: a real file is a mistake there. Real
-    # imports beside the demo mean `demo --allow-real` mixed them on purpose.
+    # The database holds the demo gym and never took a real file: a real file is a mistake there.
+    # A database that took a real file, undone since or not, is the gym's own: a demo there was
+    # added on purpose (`demo --allow-real`, or `--db` naming that database).
     demo_only: bool = False
 
 
@@ -85,7 +86,7 @@ def gym_defaults(
         used = settings.used_locations(con, gym.default_location)
         orders = dates.earlier_orders(con, source_format)
         stored = members.stored_id(con, member) if member else None
-        demo_only = db.has_demo_data(con) and not db.has_real_imports(con)
+        demo_only = db.has_demo_data(con) and not db.has_real_imports(con, undone=True)
     places = settings.default_first(gym.default_location, used)
     return GymDefaults(
         gym.time_zone, gym.default_location, places, stored, bool(used), orders, demo_only
