@@ -409,7 +409,9 @@ def cmd_import(args: argparse.Namespace, path: Path) -> int:
         except DATABASE_ERRORS as error:
             if not args.json:
                 raise  # one "error: ..." line: the database, not this file, is the problem
-            result = FileResult(file=name, error=str(error))
+            # The demo refusal comes once the file's format is known: it names it, as UnusableFile.
+            known = error.format if isinstance(error, DemoDatabase) else None
+            result = FileResult(file=name, format=known, error=str(error))
             codes.add(2)
         results.append(result)
         if not args.json:

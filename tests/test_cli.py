@@ -416,7 +416,8 @@ def test_import_refuses_a_database_that_holds_only_the_demo(
     assert run("import", str(log)) == 2
     assert one_error_line(run.err) == f"error: {refused}"
     assert run("import", str(log), str(log), "--json") == 2
-    assert [r["error"] for r in json.loads(run.out)["files"]] == [refused, refused]
+    files = json.loads(run.out)["files"]
+    assert [(r["format"], r["error"]) for r in files] == [("native", refused)] * 2
     assert run.json("batches") == batches
     assert run("demo", "--remove") == 0
     assert run("import", str(log)) == 0

@@ -30,7 +30,14 @@ MAX_LISTED_REJECTS = 1000
 
 
 class DemoDatabase(Exception):
-    """The database holds the generated demo gym: a real file's figures would mix with it."""
+    """The database holds the generated demo gym: a real file's figures would mix with it.
+
+    `format` names the file's format, recognised before the database was checked.
+    """
+
+    def __init__(self, message: str, format: str) -> None:
+        super().__init__(message)
+        self.format = format
 
 
 @dataclass
@@ -121,7 +128,8 @@ def import_file(
                 raise DemoDatabase(
                     f"{database} holds the generated demo gym: import real files into their own"
                     f" database, or take the demo out first with"
-                    f" `{db.command('demo --remove', database, default=db.DEMO_DB)}`"
+                    f" `{db.command('demo --remove', database, default=db.DEMO_DB)}`",
+                    fmt.name,
                 )
             options = replace(options, member=gym.member)
             # An app export is one member's (--member); a native file's member is found in staging.
