@@ -120,10 +120,17 @@ _report_date = _date_within("the dates a report covers", REPORT_DAYS_AHEAD)
 _joined_date = _date_within("the dates a member can have joined", 0)
 
 
-def _lower(text: str) -> str:
-    """A name matched regardless of case (`--format Strong`), as member IDs and locations are;
-    argparse checks the choices after this, so its error still lists them."""
-    return text.lower()
+def _any_case(choices: Sequence[str]) -> Callable[[str], str]:
+    """One of `choices` matched regardless of case (`--format Strong`), as member IDs and
+    locations are; a mistake is named as typed, with the choices as argparse lists them."""
+
+    def parse(text: str) -> str:
+        if text.lower() not in choices:
+            listed = ", ".join(map(repr, choices))
+            raise argparse.ArgumentTypeError(f"invalid choice: {text!r} (choose from {listed})")
+        return text.lower()
+
+    return parse
 
 
 def _seconds(text: str) -> float:
@@ -190,11 +197,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("import", "import CSV files, each as its own batch")
     p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--format", default="auto", type=_lower, choices=("auto", *FORMAT_NAMES))
+    formats = ("auto", *FORMAT_NAMES)
+    p.add_argument("--format", default="auto", type=_any_case(formats), choices=formats)
     p.add_argument("--member", help="member ID for single-person app exports")
     p.add_argument("--location", help="location for rows that do not name one")
+    units = ("kg", "lb")
     p.add_argument(
-        "--units", type=_lower, choices=("kg", "lb"), help="weight unit when the file does not say"
+        "--units",
+        type=_any_case(units),
+        choices=units,
+        help="weight unit when the file does not say",
     )
     p.add_argument(
         "--map",

@@ -178,10 +178,25 @@ def test_import_exit_1_when_the_database_stays_busy(
     assert run.json("batches") == []
 
 
-def test_unknown_format_name_exits_2(run: Cli, write_csv: Callable[..., Path]) -> None:
-    assert run("import", str(write_csv("log.csv", GOOD)), "--format", "Garmin") == 2
-    error = one_error_line(run.err)
-    assert "invalid choice: 'garmin'" in error and "'strong', 'hevy', 'fitnotes'" in error
+@pytest.mark.parametrize(
+    "option, typed, choices",
+    [
+        (
+            "--format",
+            "Stronk",
+            "'auto', 'native', 'stations', 'occupancy', 'strong', 'hevy', 'fitnotes'",
+        ),
+        ("--units", "LBS", "'kg', 'lb'"),
+    ],
+)
+def test_an_unknown_choice_is_named_as_typed(
+    run: Cli, write_csv: Callable[..., Path], option: str, typed: str, choices: str
+) -> None:
+    assert run("import", str(write_csv("log.csv", GOOD)), option, typed) == 2
+    assert one_error_line(run.err) == (
+        f"error: argument {option}: invalid choice: {typed!r} (choose from {choices})"
+        " (see `python -m legdash import --help`)"
+    )
 
 
 def test_format_and_units_match_regardless_of_case(run: Cli) -> None:
