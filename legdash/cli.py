@@ -620,8 +620,7 @@ def cmd_member(args: argparse.Namespace, path: Path) -> int:
     pin = _secret_from_stdin(args.pin_stdin, "pin") if wants_pin else None
     done = MEMBER_DONE[args.action]
     with db.write(path, create=args.action == "add") as con, db.transaction(con):
-        # IDs match regardless of case: the message names the member as stored. The functions
-        # below take the ID found here as it is (members.StoredId): one lookup.
+        # IDs match regardless of case: the message names the member as stored.
         member_id = members.stored_id(con, args.member_id)
         if args.action == "add":
             if members.add(con, member_id, args.name, args.joined):

@@ -46,13 +46,6 @@ def _breaks_rule(text: str) -> MemberError:
     return MemberError(f"member ID {text!r} {MEMBER_ID_RULE}")
 
 
-class StoredId(str):
-    """A member ID as stored_id gave it: the member's stored spelling, or a new ID. Given to
-    stored_id again (members.add, activate, deactivate and auth.set_member_pin read their ID with
-    it) it is not looked up again, so that the command line finds the spelling for its message
-    and the work with one lookup."""
-
-
 # stored_id's rule for the `member_id` column of the relation {ids}, one typed ID or a file's:
 # each ID that a stored member has regardless of case (`typed`), with that member's ID (`stored`).
 # IDs are ASCII, so lower() matches them. The ID spelled exactly wins; should older data hold
@@ -63,18 +56,16 @@ STORED_SPELLING_SQL = """SELECT t.member_id AS typed,
     GROUP BY t.member_id"""
 
 
-def stored_id(con: Connection, member_id: str) -> StoredId:
+def stored_id(con: Connection, member_id: str) -> str:
     """The typed ID's member as stored, found regardless of case ("Ann@Gym.com" is the stored
     "ann@gym.com": e-mail addresses are typed either way; see STORED_SPELLING_SQL), else the ID
     read by typed_id, which no member has yet."""
-    if isinstance(member_id, StoredId):
-        return member_id
     member_id = typed_id(member_id)
     row = con.execute(
         f"SELECT stored FROM ({STORED_SPELLING_SQL.format(ids='(SELECT $id AS member_id)')})",
         {"id": member_id},
     ).fetchone()
-    return StoredId(row[0] if row else member_id)
+    return row[0] if row else member_id
 
 
 def validate_name(name: str | None) -> str | None:

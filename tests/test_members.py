@@ -6,7 +6,6 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
-from typing import cast
 
 import pytest
 
@@ -73,22 +72,6 @@ AROUND = ["\t", "\r\n", "\x0b\x0c", "\x1c\x1f", "\x85", "\xa0", "\u2009", "\u202
 def test_a_typed_id_loses_the_whitespace_at_its_ends(space: str) -> None:
     assert members.typed_id(f"{space} M7{space}") == "M7"
     assert members.validate_id(f"M7 {space}") == "M7"
-
-
-class NoQueries:
-    """A connection that must not be used."""
-
-    def execute(self, *args: object) -> None:
-        raise AssertionError(f"queried: {args}")
-
-
-def test_an_id_stored_id_gave_is_not_looked_up_again(con: Connection) -> None:
-    """The command line finds the stored spelling for its message; the work takes it as it is."""
-    members.add(con, "Ann@Gym.com")
-    found = members.stored_id(con, " ann@GYM.com")
-    assert found == "Ann@Gym.com"
-    assert members.stored_id(cast(Connection, NoQueries()), found) is found
-    assert members.stored_id(con, "Bo") == "Bo"
 
 
 def test_add_and_list(con: Connection) -> None:
