@@ -15,7 +15,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from legdash.db import Connection
-from legdash.members import stored_id
+from legdash.members import MemberError, stored_id
 
 ROLES = ("owner", "staff", "kiosk")
 STAFF_ROLES = ("owner", "staff")
@@ -149,8 +149,12 @@ def set_member_pin(con: Connection, member_id: str, pin: str) -> None:
 
 def verify_member_pin(con: Connection, member_id: str, pin: str, now: datetime) -> bool:
     """True when the PIN is right; wrong PINs count towards a lockout (AccountLocked), whichever
-    case the ID is typed in and with whatever whitespace around it (members.typed_id)."""
-    stored = stored_id(con, member_id)
+    case the ID is typed in and with whatever whitespace around it (members.typed_id). A blank ID,
+    which no member has, is False like any unknown one: a kiosk form sent empty is no crash."""
+    try:
+        stored = stored_id(con, member_id)
+    except MemberError:
+        return False
     row = con.execute(
         "SELECT pin_hash, failed_pins, locked_until FROM members WHERE member_id = ? AND active",
         [stored],
