@@ -15,7 +15,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from legdash.db import Connection
-from legdash.members import MemberError, stored_id
+from legdash.members import MemberError, no_such_member, stored_id
 
 ROLES = ("owner", "staff", "kiosk")
 STAFF_ROLES = ("owner", "staff")
@@ -144,7 +144,7 @@ def set_member_pin(con: Connection, member_id: str, pin: str) -> None:
         [hash_secret(clean), stored],
     ).fetchone()
     if updated is None:
-        raise AuthError(f"no member {stored!r}")
+        raise no_such_member(stored)
 
 
 def verify_member_pin(con: Connection, member_id: str, pin: str, now: datetime) -> bool:

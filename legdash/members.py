@@ -46,6 +46,11 @@ def _breaks_rule(text: str) -> MemberError:
     return MemberError(f"member ID {text!r} {MEMBER_ID_RULE}")
 
 
+def no_such_member(member_id: str) -> MemberError:
+    """The one wording, in every command that names a member, for an ID no member has."""
+    return MemberError(f"there is no member {member_id}")
+
+
 # stored_id's rule for the `member_id` column of the relation {ids}, one typed ID or a file's:
 # each ID that a stored member has regardless of case (`typed`), with that member's ID (`stored`).
 # IDs are ASCII, so lower() matches them. The ID spelled exactly wins; should older data hold
@@ -140,7 +145,7 @@ def _set_active(con: Connection, member_id: str, active: bool) -> bool:
     member_id = stored_id(con, member_id)
     row = con.execute("SELECT active FROM members WHERE member_id = ?", [member_id]).fetchone()
     if row is None:
-        raise MemberError(f"there is no member {member_id}")
+        raise no_such_member(member_id)
     if row[0] == active:
         return False
     con.execute("UPDATE members SET active = ? WHERE member_id = ?", [active, member_id])

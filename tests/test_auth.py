@@ -8,6 +8,7 @@ import pytest
 
 from legdash import auth, db
 from legdash.db import Connection
+from legdash.members import MemberError
 
 NOW = datetime(2026, 3, 2, 18, 0)
 
@@ -153,10 +154,16 @@ def test_new_pin_lifts_lockout(con: Connection) -> None:
 
 
 @pytest.mark.parametrize(
-    "member_id, pin, message", [("M9", "2580", "no member"), ("M1", "1111", "too easy")]
+    "member_id, pin, error, message",
+    [
+        ("M9", "2580", MemberError, "^there is no member M9$"),
+        ("M1", "1111", auth.AuthError, "too easy"),
+    ],
 )
-def test_set_member_pin_rejects(con: Connection, member_id: str, pin: str, message: str) -> None:
-    with pytest.raises(auth.AuthError, match=message):
+def test_set_member_pin_rejects(
+    con: Connection, member_id: str, pin: str, error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match=message):
         auth.set_member_pin(con, member_id, pin)
 
 

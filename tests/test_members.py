@@ -330,7 +330,7 @@ def test_cli_add_with_a_mistake_makes_no_database(tmp_path: Path, argv: list[str
         (["deactivate", "M9"], None, "error: there is no member M9"),
         (["activate", "M9"], None, "error: there is no member M9"),
         (["activate"], None, "error: usage: member activate ID"),
-        (["set-pin", "M9", "--pin-stdin"], "2580\n", "error: no member 'M9'"),
+        (["set-pin", "M9", "--pin-stdin"], "2580\n", "error: there is no member M9"),
         (["set-pin", "M1", "--pin-stdin"], "1234\n", "error: that PIN is too easy"),
         (["set-pin", "M1", "--pin-stdin"], "\n", "error: no pin on standard input"),
         (["set-pin", "M1"], None, "error: pass the pin on standard input with --pin-stdin"),

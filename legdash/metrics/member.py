@@ -19,7 +19,7 @@ import pandas as pd
 from legdash import settings
 from legdash.db import Connection
 from legdash.exercises import MAIN_LIFTS, PATTERNS
-from legdash.members import MemberError, stored_id
+from legdash.members import no_such_member, stored_id
 from legdash.metrics import FilterError, monday, run
 from legdash.metrics.legs import HARD_SET_SQL, iso_dates, query, records
 from legdash.wording import plural
@@ -218,7 +218,7 @@ def member_name(con: Connection, member_id: str) -> str | None:
         {"m": member_id},
     ).fetchone()
     if not row[1]:
-        raise MemberError(f"there is no member {member_id}")
+        raise no_such_member(member_id)
     return row[0]
 
 
