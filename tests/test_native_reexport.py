@@ -121,6 +121,33 @@ def test_a_changed_set_at_a_known_time_is_a_duplicate_with_a_warning(write_csv, 
     )
 
 
+def test_the_hint_to_keep_a_files_values_names_the_sets_undo_takes_with_the_batch(
+    write_csv, db_file
+):
+    """Undo takes the whole batch: the sets of other members it holds come back only with their
+    file, imported again after the corrected one."""
+    three = (
+        "M1,2026-01-05 18:04,Squat,100,5\nM2,2026-01-05 18:10,Squat,80,5\n"
+        "M3,2026-01-05 18:20,Squat,60,5\n"
+    )
+    first = run(write_csv("a.csv", HEADER + three), db_file)
+    corrected = write_csv("b.csv", HEADER + "M1,2026-01-05 18:04,Squat,105,5\n")
+    result = run(corrected, db_file)
+    assert result.warnings[-1] == (
+        "if this file's values are the right ones, undo batch 1, which stored the others, "
+        "then import this file again; undoing batch 1 also removes its 2 sets this file does "
+        "not hold: import a.csv again after this file"
+    )
+    with db.write(db_file) as con:
+        undo(con, first.batch_id)
+    run(corrected, db_file)
+    run(write_csv("a.csv", HEADER + three), db_file)
+    with db.read(db_file) as con:
+        assert con.execute(
+            "SELECT member_id, weight_kg FROM sets ORDER BY member_id"
+        ).fetchall() == [("M1", 105), ("M2", 80), ("M3", 60)]
+
+
 def _batches(database: Path) -> list[tuple]:
     with db.read(database) as con:
         return con.execute("SELECT batch_id FROM workouts").fetchall()

@@ -14,6 +14,7 @@ from legdash.db import MINUTE_SQL, MINUTES_ONLY_SQL, Connection, command_on, nex
 from legdash.equipment import type_sql
 from legdash.ingest.layout import Format
 from legdash.ingest.staging import respell_members
+from legdash.wording import plural
 
 MAX_CHANGED_WARNINGS = 20
 
@@ -89,19 +90,34 @@ def commit_sets(con: Connection, batch_id: int, fmt: Format) -> Committed:
 
 def _keep_changed_values_hint(con: Connection) -> str:
     """How to keep this file's values instead: the stored ones came from earlier batches (a unit
-    forgotten there, an export corrected since), and only their undo lets this file's in."""
-    batches = [
-        row[0]
-        for row in con.execute(
-            """SELECT DISTINCT s.batch_id FROM temp.known k JOIN sets s USING (set_id)
-            WHERE k.changed ORDER BY 1"""
-        ).fetchall()
-    ]
-    named = ("batch " if len(batches) == 1 else "batches ") + ", ".join(map(str, batches))
-    return (
+    forgotten there, an export corrected since), and only their undo lets this file's in.
+
+    Undo takes a whole batch: the hint names the sets of each batch this file does not hold, and
+    the file that brings them back, so that following it loses nothing.
+    """
+    batches = con.execute(
+        """SELECT b.batch_id, b.source_file,
+            (SELECT count(*) FROM sets s ANTI JOIN temp.known k USING (set_id)
+                WHERE s.batch_id = b.batch_id) AS not_held
+        FROM import_batches b
+        WHERE b.batch_id IN (SELECT s.batch_id FROM temp.known k JOIN sets s USING (set_id)
+            WHERE k.changed)
+        ORDER BY b.batch_id"""
+    ).fetchall()
+    named = ("batch " if len(batches) == 1 else "batches ") + ", ".join(
+        str(batch_id) for batch_id, _, _ in batches
+    )
+    hint = (
         f"if this file's values are the right ones, undo {named}, which stored the others,"
         " then import this file again"
     )
+    for batch_id, source_file, not_held in batches:
+        if not_held:
+            hint += (
+                f"; undoing batch {batch_id} also removes its {plural(not_held, 'set')} this file"
+                f" does not hold: import {source_file} again after this file"
+            )
+    return hint
 
 
 def take_stored_member_ids(con: Connection, kind: str, member_column: bool) -> None:
