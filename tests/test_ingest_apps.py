@@ -4,6 +4,7 @@ realistic file per layout variant with exact counts."""
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import re
 from datetime import datetime, timedelta
@@ -258,6 +259,40 @@ def test_undoing_exports_of_one_workout_in_any_order_leaves_the_latest_end_of_th
     undo_batch(db_file, batches[0])  # the workout stays, the third export's now
     assert rows(db_file, ended_at) == [(datetime(2025, 9, 3, 16, 40),)]
     assert rows(db_file, "SELECT batch_id, count(*) FROM v_sets GROUP BY ALL") == [(batches[2], 1)]
+    assert rows(db_file, "SELECT count(*) FROM workout_ends") == [(0,)]
+
+
+def sample_ending_at(end: str, out: Path) -> Path:
+    """hevy_kg.csv with its 3 Sep workout ending at `end` instead of 16:52."""
+    text = (SAMPLES / "hevy_kg.csv").read_text(encoding="utf-8")
+    out.write_text(text.replace("3 Sep 2025, 16:52", f"3 Sep 2025, {end}"), encoding="utf-8")
+    return out
+
+
+FIRST_WORKOUT_END = (
+    "SELECT strftime(ended_at, '%H:%M') FROM v_workouts WHERE started_at < '2025-09-04'"
+)
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(range(3))))
+def test_a_workout_ends_at_the_latest_end_its_live_exports_give_after_each_undo(
+    order, db_file, tmp_path
+):
+    """The sample, then two re-exports of it holding only its sets, the first with a later end
+    (17:30) than the second (17:10): every undo leaves the latest end of the exports left, and
+    no workout once the sample, which made it, is undone."""
+    ends = ["16:52", "17:30", "17:10"]
+    batches = [
+        run(sample_ending_at(end, tmp_path / f"export{n}.csv"), db_file).batch_id
+        for n, end in enumerate(ends)
+    ]
+    assert rows(db_file, FIRST_WORKOUT_END) == [("17:30",)]
+    live = set(range(3))
+    for undone in order:
+        undo_batch(db_file, batches[undone])
+        live.discard(undone)
+        expected = [(max(ends[i] for i in live),)] if 0 in live else []
+        assert rows(db_file, FIRST_WORKOUT_END) == expected
     assert rows(db_file, "SELECT count(*) FROM workout_ends") == [(0,)]
 
 

@@ -313,14 +313,18 @@ def fit_workouts_to_sets(con: Connection, workout_ids: list[int]) -> None:
 
 def _note_file_ends(con: Connection, batch_id: int) -> list[int]:
     """Keep the end this file gives each stored workout it adds sets to or, holding only stored
-    sets of it, gives a later end; and the end stored so far (the file's that made the workout)
-    when no other file has noted one yet. Returns the workouts noted.
+    sets of it, gives a later end than the file that made it; and that file's end (the end stored
+    so far) when no other file has noted one yet. Returns the workouts noted.
 
     An app export states its workouts' ends, and an export made after a workout went on states a
     later one, with or without sets the workout did not have; undo takes the batch's end back
-    out of this table. A re-export that only repeats a workout (the apps export everything each
-    time) notes nothing.
+    out of this table. Comparing with the making file's end, not the workout's end now, keeps
+    every live file's later end on record: undoing the export of the latest end leaves the
+    workout at the next latest. A re-export that only repeats a workout (the apps export
+    everything each time) notes nothing.
     """
+    # The end the making file gave: its note (it may be another file's after an undo handed the
+    # workout over), else the workout's end, as nothing else moved it yet.
     con.execute(
         """CREATE TEMP TABLE temp.file_ends AS
         SELECT workout_id, workout_end FROM temp.placed_workouts WHERE NOT created
@@ -328,8 +332,10 @@ def _note_file_ends(con: Connection, batch_id: int) -> list[int]:
         SELECT k.workout_id, max(r.workout_end) FROM temp.known k
         JOIN stg.ready_sets r USING (line)
         JOIN workouts w USING (workout_id)
+        LEFT JOIN workout_ends made ON made.workout_id = w.workout_id AND made.batch_id = w.batch_id
         ANTI JOIN temp.placed_workouts p USING (workout_id)
-        GROUP BY k.workout_id, w.ended_at HAVING max(r.workout_end) > w.ended_at"""
+        GROUP BY k.workout_id, coalesce(made.ended_at, w.ended_at)
+        HAVING max(r.workout_end) > coalesce(made.ended_at, w.ended_at)"""
     )
     con.execute(
         """INSERT INTO workout_ends
