@@ -517,13 +517,14 @@ def cmd_undo(args: argparse.Namespace, path: Path) -> int:
     with db.write(path, args.lock_timeout, create=False) as con:
         removed = undo(con, args.batch_id)
         later = later_duplicates(con, args.batch_id)
-    lowered = removed["inventory"]
+    lowered, moved = removed["inventory"], removed["ends_moved_back"]
     print(
         f"batch {args.batch_id} undone: removed {plural(removed['sets'], 'set')},"
         f" {plural(removed['workouts'], 'workout')},"
         f" {plural(removed['station_sessions'], 'station session')},"
         f" {plural(removed['occupancy'], 'occupancy count')}"
         + (f"; {plural(lowered, 'inventory count')} lowered back" if lowered else "")
+        + (f"; {plural(moved, 'workout end')} moved back" if moved else "")
     )
     # A later import of an overlapping file stored nothing for the rows it found: if they were
     # this batch's, they are gone now, and importing that file again brings them back.

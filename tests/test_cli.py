@@ -331,6 +331,29 @@ def test_undo_names_no_later_import_of_another_member(run: Cli, write_csv) -> No
     assert len(run.out.splitlines()) == 1
 
 
+def test_undo_of_a_re_export_that_only_gave_a_later_end_says_the_end_moved_back(
+    run: Cli, write_csv
+) -> None:
+    """The re-export stored no sets, so no later import can have lost any to its undo."""
+    hevy = (ROOT / "tests" / "fixtures" / "samples" / "hevy_kg.csv").read_text()
+    for name, end in (("hevy_kg.csv", "16:52"), ("mid.csv", "17:30"), ("late.csv", "17:10")):
+        changed = hevy.replace("3 Sep 2025, 16:52", f"3 Sep 2025, {end}")
+        assert run("import", str(write_csv(name, changed)), "--member", "M1") == 0
+    assert run("undo", "2") == 0
+    assert run.out.splitlines() == [
+        "batch 2 undone: removed 0 sets, 0 workouts, 0 station sessions, 0 occupancy counts;"
+        " 1 workout end moved back"
+    ]
+    assert run("undo", "3") == 0
+    assert run.out.endswith("; 1 workout end moved back\n")
+    # The sample's own re-import changes no end, and its undo says nothing of one.
+    assert run("import", str(write_csv("again.csv", hevy)), "--member", "M1") == 0
+    assert run("undo", "4") == 0
+    assert run.out.splitlines() == [
+        "batch 4 undone: removed 0 sets, 0 workouts, 0 station sessions, 0 occupancy counts"
+    ]
+
+
 @pytest.mark.parametrize("argv", [["undo", "1"], ["staff", "passwd", "ann", "--password-stdin"]])
 def test_a_change_on_a_missing_database_creates_nothing(
     run: Cli, db_file: Path, stdin: Callable[[str], None], argv: list[str]

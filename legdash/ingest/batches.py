@@ -52,7 +52,11 @@ def require_batch(con: Connection, batch_id: int) -> bool:
 
 
 def undo(con: Connection, batch_id: int, now: datetime | None = None) -> dict[str, int]:
-    """Remove everything the batch added, in one transaction; the batch stays in the history."""
+    """Remove everything the batch added, in one transaction; the batch stays in the history.
+
+    Returns how many rows of each kind went, how many inventory counts were lowered and how many
+    workout ends moved back (to the latest end the files left give).
+    """
     if require_batch(con, batch_id):
         raise BatchError(f"batch {batch_id} was undone already")
     removed: dict[str, int] = {}
@@ -83,7 +87,7 @@ def undo(con: Connection, batch_id: int, now: datetime | None = None) -> dict[st
         ).fetchone()[0]
         fit_workouts_to_sets(con, following)
         ended_ids = sorted({row[0] for row in ended})
-        end_at_latest_file_end(con, ended_ids)
+        removed["ends_moved_back"] = end_at_latest_file_end(con, ended_ids)
         _forget_single_ends(con, ended_ids)
         # Likewise a member this batch brought in who has sets from a later batch. A member staff
         # named, gave a PIN or deactivated stays: that was their decision, not the file's.
@@ -133,11 +137,13 @@ def _forget_single_ends(con: Connection, workout_ids: list[int]) -> None:
 
 def later_duplicates(con: Connection, batch_id: int) -> list[tuple[str, list[int]]]:
     """(file, its batches) of later live batches of the same format and member that found rows
-    already stored: some may have been this batch's, which its undo takes away."""
+    already stored: some may have been this batch's, which its undo takes away. None when the
+    batch stored no rows (a re-export of stored sets alone): none of them was its."""
     return con.execute(
         """SELECT later.source_file, list(later.batch_id ORDER BY later.batch_id)
         FROM import_batches later JOIN import_batches b ON b.batch_id = ?
-        WHERE later.batch_id > b.batch_id AND NOT later.undone AND later.duplicates > 0
+        WHERE b.imported > 0 AND later.batch_id > b.batch_id AND NOT later.undone
+            AND later.duplicates > 0
             AND later.source_format = b.source_format
             AND later.member_id IS NOT DISTINCT FROM b.member_id
         GROUP BY later.source_file ORDER BY min(later.batch_id)""",

@@ -351,18 +351,18 @@ def _note_file_ends(con: Connection, batch_id: int) -> list[int]:
     return [row[0] for row in noted.fetchall()]
 
 
-def end_at_latest_file_end(con: Connection, workout_ids: list[int]) -> None:
+def end_at_latest_file_end(con: Connection, workout_ids: list[int]) -> int:
     """App-export workouts that files added sets to or gave a later end (or an undo took a file
-    from): each ends at the latest end its live files give."""
+    from): each ends at the latest end its live files give. Returns how many ends moved."""
     if not workout_ids:
-        return
-    con.execute(
+        return 0
+    return con.execute(
         """UPDATE workouts w SET ended_at = e.last_end
         FROM (SELECT workout_id, max(ended_at) AS last_end FROM workout_ends
             WHERE workout_id IN (SELECT unnest($ids)) GROUP BY workout_id) e
-        WHERE w.workout_id = e.workout_id""",
+        WHERE w.workout_id = e.workout_id AND w.ended_at IS DISTINCT FROM e.last_end""",
         {"ids": workout_ids},
-    )
+    ).fetchone()[0]
 
 
 def commit_stations(con: Connection, batch_id: int) -> Committed:
