@@ -438,8 +438,8 @@ def _print_import(r: FileResult, path: Path) -> None:
         print(f"{r.file}: not imported: {r.error}", file=sys.stderr)
         return
     print(
-        f"{r.file}: {r.format}, batch {r.batch_id}: {r.rows_read} rows read, {r.imported} imported, "
-        f"{r.duplicates} duplicates, {r.rejected} rejected"
+        f"{r.file}: {r.format}, batch {r.batch_id}: {plural(r.rows_read, 'row')} read, "
+        f"{r.imported:,} imported, {plural(r.duplicates, 'duplicate')}, {r.rejected:,} rejected"
     )
     for reject in r.rejects[:20]:
         print(f"  line {reject['line']}: {reject['reason']}")

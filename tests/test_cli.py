@@ -285,6 +285,15 @@ def test_hints_name_the_database_when_it_is_not_the_default(
     assert one_error_line(run.err).endswith("(see `python -m legdash batches`)")
 
 
+def test_the_import_line_counts_in_words(run: Cli, write_csv: Callable[..., Path]) -> None:
+    one = write_csv("one.csv", HEADER + "M1,2026-01-05 18:00,Squat,100,5\n")
+    assert run("import", str(one), "--units", "kg") == 0
+    assert run("import", str(one), "--units", "kg") == 0
+    assert run.out.startswith(
+        f"{one}: native, batch 2: 1 row read, 0 imported, 1 duplicate, 0 rejected\n"
+    )
+
+
 def test_db_may_come_before_the_command(
     write_csv: Callable[..., Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
