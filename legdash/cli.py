@@ -375,8 +375,8 @@ def cmd_demo(args: argparse.Namespace, path: Path) -> int:
             con, members=args.members, weeks=args.weeks, end=end, seed=args.seed
         )
     print(
-        f"demo gym in {path}: {summary.members} members, {summary.workouts} workouts, "
-        f"{summary.sets} sets, {summary.station_sessions} station sessions, "
+        f"demo gym in {path}: {summary.members:,} members, {summary.workouts:,} workouts, "
+        f"{summary.sets:,} sets, {summary.station_sessions:,} station sessions, "
         f"{summary.start} to {summary.end} (labelled DEMO DATA){_kept_members(summary.kept)}"
     )
     return 0

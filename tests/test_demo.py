@@ -411,6 +411,15 @@ def test_remove_keeps_members_with_real_sets_or_a_pin(db_file, write_csv, capsys
         assert not db.has_demo_data(con)
 
 
+def test_the_demo_line_counts_with_thousands_separators(db_file, capsys):
+    args = ["demo", "--db", str(db_file), "--members", "40", "--weeks", "4", "--end", str(END)]
+    assert cli.main(args) == 0
+    with db.read(db_file) as con:
+        sets = con.execute("SELECT count(*) FROM sets").fetchone()[0]
+    assert sets >= 1000
+    assert f", {sets:,} sets, " in capsys.readouterr().out
+
+
 def test_a_new_demo_keeps_members_with_real_sets_or_a_pin_and_says_so(db_file, write_csv, capsys):
     demo_beside_real_imports(db_file, write_csv, members=3)
     real_member_data(db_file, write_csv)
