@@ -11,7 +11,7 @@ import pytest
 
 from legdash import db, exercises, settings
 from legdash.members import MemberError
-from legdash.metrics import FilterError, member
+from legdash.metrics import EmptyState, FilterError, member
 from legdash.metrics.member import LiftRecord, Streak
 from tests.conftest import GymLog, LoggedSet
 
@@ -291,3 +291,71 @@ def test_report_member_reads_the_id_as_a_file_s(history: GymLog) -> None:
     with db.read(history.path) as con:
         data = member.build(con, ReportArgs(member="\tp\xa0", start=START, end=END))
     assert data["member_id"] == "P" and data["name"] == "Pat"
+
+
+def test_a_range_with_workouts_is_not_empty(history: GymLog) -> None:
+    assert summary(history.path, "P").empty_state is None
+    assert summary(history.path, "R").empty_state is None  # no leg session, but a workout
+
+
+def test_a_member_without_sets_gets_the_sentence_and_what_to_import(gym_log: GymLog) -> None:
+    gym_log.member("N", "Nia")
+    gym_log.workout("P", "2026-02-02 18:00", (SQUAT, 100, 5))
+    gym_log.save()
+    assert summary(gym_log.path, "n").empty_state == EmptyState(
+        "The database holds no workout sets of N yet. Member figures count sets from workout logs.",
+        "workout logs",
+    )
+
+
+@pytest.mark.parametrize("count, held", [(1, "1 set"), (2, "2 sets")])
+def test_a_member_whose_sets_are_all_flagged_is_told_so(
+    gym_log: GymLog, count: int, held: str
+) -> None:
+    gym_log.workout("F", "2026-02-02 18:00", *[(SQUAT, 900, 5, "normal", True)] * count)
+    gym_log.save()
+    assert summary(gym_log.path, "F").empty_state == EmptyState(
+        f"The database holds {held} of F, all flagged for review and left out of the figures."
+    )
+
+
+@pytest.mark.parametrize(
+    "start, end",
+    [(date(2025, 6, 4), date(2025, 8, 31)), (date(2026, 4, 1), date(2026, 5, 6))],
+    ids=["before", "after"],
+)
+def test_a_range_without_the_member_s_workouts_says_where_they_are(
+    history: GymLog, start: date, end: date
+) -> None:
+    """The range starts on its Monday, as the weeks shown do; the workouts after the old end date
+    count too: a wider range would show them."""
+    got = summary(history.path, "P", start=start, end=end).empty_state
+    assert got == EmptyState(
+        f"No workouts of P in the weeks from {monday(start):%d %b %Y} to {end:%d %b %Y}."
+        " P's workouts run from 26 Jan 2026 to 12 Mar 2026: widen the range to include them."
+    )
+
+
+def test_flagged_sets_in_the_range_leave_it_empty(gym_log: GymLog) -> None:
+    gym_log.workout("P", "2026-01-05 18:00", (SQUAT, 100, 5))
+    gym_log.workout("P", "2026-02-02 18:00", (SQUAT, 900, 5, "normal", True))
+    gym_log.save()
+    got = summary(gym_log.path, "P", start=date(2026, 2, 2), end=date(2026, 2, 8)).empty_state
+    assert got is not None
+    assert got.sentence.endswith(
+        "P's workouts run from 05 Jan 2026 to 05 Jan 2026: widen the range to include them."
+    )
+
+
+def test_report_text_prints_the_sentence_instead_of_zeros(history: GymLog) -> None:
+    from legdash.reports import ReportArgs
+
+    with db.read(history.path) as con:
+        data = member.build(
+            con, ReportArgs(member="P", start=date(2025, 6, 4), end=date(2025, 8, 31))
+        )
+    assert member.text(data).splitlines() == [
+        "Member P (Pat), weeks 2025-06-02 to 2025-08-25",
+        "No workouts of P in the weeks from 02 Jun 2025 to 31 Aug 2025. P's workouts run from"
+        " 26 Jan 2026 to 12 Mar 2026: widen the range to include them.",
+    ]

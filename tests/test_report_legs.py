@@ -121,22 +121,35 @@ def test_legs_text_shows_a_week_nobody_trained_as_dashes(
     assert "2025-12-29       0       -      -      -      -   -" in out
 
 
-def test_legs_range_without_workouts_says_where_they_are(
-    leg_history: GymLog, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    "kind, sentence",
+    [
+        (
+            ["legs"],
+            "No workouts in the weeks from 26 May 2025 to 31 Aug 2025. Workouts run from "
+            "05 Jan 2026 to 09 Mar 2026: widen the range to include them.",
+        ),
+        (
+            ["member", "--member", "A"],
+            "No workouts of A in the weeks from 26 May 2025 to 31 Aug 2025. A's workouts run from"
+            " 05 Jan 2026 to 05 Mar 2026: widen the range to include them.",
+        ),
+    ],
+    ids=["legs", "member"],
+)
+def test_range_without_workouts_says_where_they_are(
+    leg_history: GymLog, capsys: pytest.CaptureFixture[str], kind: list[str], sentence: str
 ) -> None:
-    """As the page says it: no "(no data)" rows, no "No active members in the week of"."""
+    """As the page says it: no "(no data)" rows, no "No active members in the week of", no
+    weeks of zeros for a member."""
     dates = ["--from", "2025-06-01", "--to", "2025-08-31"]
-    sentence = (
-        "No workouts in the weeks from 26 May 2025 to 31 Aug 2025. Workouts run from "
-        "05 Jan 2026 to 09 Mar 2026: widen the range to include them."
-    )
-    code, out, _ = run(leg_history.path, capsys, "legs", *dates)
+    code, out, _ = run(leg_history.path, capsys, *kind, *dates)
     assert code == 0
     assert out.splitlines()[1:] == [sentence]
-    code, out, _ = run(leg_history.path, capsys, "legs", *dates, "--json")
+    code, out, _ = run(leg_history.path, capsys, *kind, *dates, "--json")
     data = json.loads(out)
     assert code == 0 and data["empty"] and data["empty_sentence"] == sentence
-    code, out, _ = run(leg_history.path, capsys, "legs", *RANGE_ARGS, "--json")
+    code, out, _ = run(leg_history.path, capsys, *kind, *RANGE_ARGS, "--json")
     data = json.loads(out)
     assert not data["empty"] and data["empty_sentence"] is None
 
@@ -164,3 +177,19 @@ def test_legs_range_inside_one_week_is_refused_as_on_the_page(
         "error: the range holds no complete week: pick a start date before the week of the end"
         " date\n"
     )
+
+
+def test_member_without_sets_prints_the_sentence(
+    db_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A member added at the desk, before any import: one sentence, no table of zeros; exit 0."""
+    db.init(db_file)
+    assert cli.main(["member", "add", "M1", "--name", "Ann", "--db", str(db_file)]) == 0
+    capsys.readouterr()
+    code, out, _ = run(db_file, capsys, "member", "--member", "M1", *RANGE_ARGS)
+    assert code == 0
+    assert out.splitlines() == [
+        "Member M1 (Ann), weeks 2026-01-12 to 2026-03-09",
+        "The database holds no workout sets of M1 yet. Member figures count sets from workout"
+        " logs.",
+    ]

@@ -20,7 +20,7 @@ from legdash import settings
 from legdash.db import Connection
 from legdash.exercises import MAIN_LIFTS, PATTERNS
 from legdash.members import no_such_member, stored_id
-from legdash.metrics import FilterError, monday, run
+from legdash.metrics import EmptyState, FilterError, monday, run
 from legdash.metrics.legs import HARD_SET_SQL, iso_dates, query, records
 from legdash.wording import plural
 
@@ -113,6 +113,14 @@ FROM weeks w LEFT JOIN (SELECT * FROM sets_in WHERE hard AND weight_kg > 0) s US
 GROUP BY w.week ORDER BY w.week
 """
 
+# What the database holds of the member, whatever the range: their sets (flagged ones too) and
+# the days the counted ones run over.
+_HELD_SQL = """
+SELECT count(*), min(workout_start) FILTER (WHERE NOT flagged),
+    max(workout_start) FILTER (WHERE NOT flagged)
+FROM v_sets WHERE member_id = $member
+"""
+
 
 @dataclass(frozen=True)
 class MemberRange:
@@ -168,6 +176,7 @@ class MemberSummary:
     records: tuple[LiftRecord, ...]
     e1rm_trend: pd.DataFrame  # lift, week, e1rm_kg
     volume: pd.DataFrame  # week, volume_kg, leg_volume_kg
+    empty_state: EmptyState | None  # why no week has a workout; None when one has
 
 
 def _params(r: MemberRange) -> dict[str, Any]:
@@ -255,16 +264,42 @@ def weekly_volume(con: Connection, r: MemberRange) -> pd.DataFrame:
     return _weekly(con, _VOLUME_SQL, r)
 
 
+def empty_state(con: Connection, r: MemberRange) -> EmptyState:
+    """Why the member has no workout in the range: none logged (import their workout logs), all
+    flagged, or all outside these weeks (then where they are, as Leg training says it for the
+    gym)."""
+    sets, first, last = run(con, _HELD_SQL, member=r.member_id).fetchone()
+    who = r.member_id
+    if not sets:
+        return EmptyState(
+            f"The database holds no workout sets of {who} yet. Member figures count sets from"
+            " workout logs.",
+            "workout logs",
+        )
+    if first is None:
+        return EmptyState(
+            f"The database holds {plural(sets, 'set')} of {who}, all flagged for review and left"
+            " out of the figures."
+        )
+    return EmptyState(
+        f"No workouts of {who} in the weeks from {r.first_week:%d %b %Y} to {r.end:%d %b %Y}."
+        f" {who}'s workouts run from {first:%d %b %Y} to {last:%d %b %Y}: widen the range to"
+        " include them."
+    )
+
+
 def member_summary(con: Connection, r: MemberRange) -> MemberSummary:
+    weeks = leg_weeks(con, r)
     return MemberSummary(
         range=r,
         name=member_name(con, r.member_id),
         streak=streak(con, r),
-        leg_weeks=leg_weeks(con, r),
+        leg_weeks=weeks,
         pattern_sets=pattern_sets(con, r),
         records=personal_records(con, r),
         e1rm_trend=e1rm_trend(con, r),
         volume=weekly_volume(con, r),
+        empty_state=None if weeks["workouts"].any() else empty_state(con, r),
     )
 
 
@@ -277,6 +312,8 @@ def as_dict(s: MemberSummary) -> dict[str, Any]:
         "end": r.end.isoformat(),
         "first_week": r.first_week.isoformat(),
         "current_week": r.current_week.isoformat(),
+        "empty": s.empty_state is not None,
+        "empty_sentence": s.empty_state.sentence if s.empty_state else None,
         "min_leg_sets": r.min_sets,
         "e1rm_formula": E1RM_FORMULA,
         "streak_weeks": s.streak.weeks,
@@ -304,6 +341,10 @@ def text(data: dict[str, Any]) -> str:
     current = " (this week included)" if data["streak_includes_current_week"] else ""
     lines = [
         f"Member {data['member_id']}{name}, weeks {data['first_week']} to {data['current_week']}",
+    ]
+    if data["empty"]:
+        return "\n".join([*lines, data["empty_sentence"]])
+    lines += [
         f"Leg-session streak: {plural(data['streak_weeks'], 'week')}{current}",
         "",
         f"week        workouts  leg sessions  volume {unit}",
