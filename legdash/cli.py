@@ -435,11 +435,12 @@ def cmd_import(args: argparse.Namespace, path: Path) -> int:
 
 def _print_import(r: FileResult, path: Path) -> None:
     if r.error:
-        print(f"{r.file}: not imported: {r.error}", file=sys.stderr)
+        print(f"{settings.escaped(r.file)}: not imported: {r.error}", file=sys.stderr)
         return
     print(
-        f"{r.file}: {r.format}, batch {r.batch_id}: {plural(r.rows_read, 'row')} read, "
-        f"{r.imported:,} imported, {plural(r.duplicates, 'duplicate')}, {r.rejected:,} rejected"
+        f"{settings.escaped(r.file)}: {r.format}, batch {r.batch_id}:"
+        f" {plural(r.rows_read, 'row')} read, {r.imported:,} imported,"
+        f" {plural(r.duplicates, 'duplicate')}, {r.rejected:,} rejected"
     )
     for reject in r.rejects[:20]:
         print(f"  line {reject['line']}: {reject['reason']}")
@@ -460,7 +461,7 @@ def _batch_line(b: dict[str, Any]) -> str:
     state = " (undone)" if b["undone"] else ""
     return (
         f"{b['batch_id']:>5}  {_minute(b['imported_at'])}  {b['source_format']:<9} "
-        f"{b['source_file']}: "
+        f"{settings.escaped(b['source_file'])}: "
         f"{b['rows_read']} read, {b['imported']} imported, {b['duplicates']} duplicates, "
         f"{b['rejected']} rejected{state}"
     )
@@ -528,8 +529,8 @@ def cmd_undo(args: argparse.Namespace, path: Path) -> int:
     )
     # A later import of an overlapping file stored nothing for the rows it found: if they were
     # this batch's, they are gone now, and importing that file again brings them back.
-    for file, batches in later:
-        named = ", ".join(map(str, batches))
+    for stored_name, batches in later:
+        named, file = ", ".join(map(str, batches)), settings.escaped(stored_name)
         print(
             f"{'batch' if len(batches) == 1 else 'batches'} {named} ({file}) found rows already"
             f" stored; those that were batch {args.batch_id}'s are removed too: import {file}"

@@ -11,6 +11,7 @@ from legdash.auth import current_role, is_staff
 from legdash.cache import cached
 from legdash.menu import specs_for
 from legdash.metrics import status
+from legdash.settings import escaped
 from legdash.ui import escape_markdown, missing_database, no_data, page_header
 from legdash.wording import plural
 
@@ -78,7 +79,7 @@ def staff_captions(s: status.DatabaseStatus, first: date | None, last: date | No
         parts.append(
             escape_markdown(
                 f"last import {imp.imported_at:%d %b %Y %H:%M} (batch {imp.batch_id}, "
-                f"{imp.source_file}{by})"
+                f"{escaped(imp.source_file)}{by})"
             )
         )
     if parts:

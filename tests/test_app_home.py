@@ -141,6 +141,15 @@ def test_status_tiles(home: AppTest, db_file: Path) -> None:
     assert not home.warning
 
 
+def test_the_last_import_escapes_its_file_name(home: AppTest, db_file: Path) -> None:
+    add_sets(db_file)
+    with db.write(db_file) as con:
+        con.execute("UPDATE import_batches SET source_file = 'he\u202evy\n.csv'")
+    home.run()
+    captions = " ".join(c.value for c in home.caption)
+    assert r"he\\u202evy\\n\.csv" in captions
+
+
 def test_demo_banner(home: AppTest, db_file: Path) -> None:
     add_sets(db_file, demo=True)
     home.run()

@@ -332,6 +332,34 @@ def test_undo_names_later_imports_that_found_its_sets(run: Cli, write_csv) -> No
     assert len(run.out.splitlines()) == 1  # only a later import can have found its sets
 
 
+def test_messages_escape_file_names(run: Cli, tmp_path: Path) -> None:
+    """A line break, tab or direction override in a file name would break the one-line messages
+    or turn them around: every line naming the file writes them as settings.escaped does."""
+    broken, turned = tmp_path / "a\nb.csv", tmp_path / "x\u202ey.csv"
+    broken.write_text(GOOD)
+    turned.write_text(GOOD)
+    assert run("import", str(broken)) == 0
+    assert run("import", str(turned)) == 0
+    assert run.out.splitlines()[0] == (
+        f"{tmp_path}/x\\u202ey.csv: native, batch 2: 2 rows read, 0 imported, 2 duplicates,"
+        " 0 rejected"
+    )
+    assert run("batches") == 0
+    assert [line.split("  native    ")[1] for line in run.out.splitlines()] == [
+        "a\\nb.csv: 2 read, 2 imported, 0 duplicates, 0 rejected",
+        "x\\u202ey.csv: 2 read, 0 imported, 2 duplicates, 0 rejected",
+    ]
+    assert run("undo", "1") == 0
+    assert run.out.splitlines()[1:] == [
+        "batch 2 (x\\u202ey.csv) found rows already stored; those that were batch 1's are removed"
+        " too: import x\\u202ey.csv again to restore them"
+    ]
+    empty = tmp_path / "e\tmpty.csv"
+    empty.write_text("")
+    assert run("import", str(empty)) == 2
+    assert run.err == f"{tmp_path}/e\\tmpty.csv: not imported: e\\tmpty.csv is empty\n"
+
+
 def test_undo_names_no_later_import_of_another_member(run: Cli, write_csv) -> None:
     hevy = ROOT / "tests" / "fixtures" / "samples" / "hevy_kg.csv"
     for member in ("A1", "B1", "B1"):

@@ -833,6 +833,14 @@ def test_an_export_that_leaves_the_date_order_open_follows_the_members_earlier_e
     assert workout_days(db_file) == ["2026-01-25", "2026-02-03", "2026-02-05", "2026-02-10"]
 
 
+def test_the_date_order_warnings_escape_the_earlier_files_name(write_csv, db_file):
+    import_later(strong_export(write_csv, "us\u202e1.csv", OPEN_JANUARY), db_file, "E")
+    decided = import_later(strong_export(write_csv, "us\n2.csv", US_JANUARY), db_file, "E")
+    assert decided.warnings[0].startswith("batch 1 (us\\u202e1.csv) of the same member was read")
+    rolling = import_later(strong_export(write_csv, "feb.csv", ROLLING), db_file, "E")
+    assert rolling.warnings[0].endswith(" as in batch 2 (us\\n2.csv) of the same member")
+
+
 def test_with_the_deciding_export_undone_an_open_export_is_read_day_first_again(write_csv, db_file):
     import_later(strong_export(write_csv, "strong.csv", US_EXPORT), db_file)
     followed = import_later(strong_export(write_csv, "strong-feb.csv", ROLLING), db_file)

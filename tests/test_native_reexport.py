@@ -96,6 +96,13 @@ def test_undo_of_the_earlier_export_gives_the_workout_back_its_start(write_csv, 
     assert counts(run(write_csv("b.csv", earlier), db_file)) == (1, 2, 0)
 
 
+def test_the_hint_to_keep_a_files_values_escapes_the_file_to_import_again(write_csv, db_file):
+    both = "M1,2026-01-05 18:04,Squat,100,5\nM2,2026-01-05 18:10,Squat,80,5\n"
+    run(write_csv("a\nb.csv", HEADER + both), db_file)
+    result = run(write_csv("c.csv", HEADER + "M1,2026-01-05 18:04,Squat,105,5\n"), db_file)
+    assert result.warnings[-1].endswith("does not hold: import a\\nb.csv again after this file")
+
+
 def test_sets_at_one_time_are_matched_one_for_one(write_csv, db_file):
     row = "M1,2026-01-05 18:04,Squat,100,5\n"
     run(write_csv("a.csv", HEADER + row * 2), db_file)

@@ -14,6 +14,7 @@ from legdash.db import MINUTE_SQL, MINUTES_ONLY_SQL, Connection, command_on, nex
 from legdash.equipment import type_sql
 from legdash.ingest.layout import Format
 from legdash.ingest.staging import respell_members
+from legdash.settings import escaped
 from legdash.wording import plural
 
 MAX_CHANGED_WARNINGS = 20
@@ -115,7 +116,7 @@ def _keep_changed_values_hint(con: Connection) -> str:
         if not_held:
             hint += (
                 f"; undoing batch {batch_id} also removes its {plural(not_held, 'set')} this file"
-                f" does not hold: import {source_file} again after this file"
+                f" does not hold: import {escaped(source_file)} again after this file"
             )
     return hint
 

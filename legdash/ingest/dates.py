@@ -193,7 +193,7 @@ class DateOrder:
         if followed is None:
             why = f"as no earlier {self.format} import's dates showed the order"
             return True, [f"{open_order}; read {DAY_FIRST}, {why}"]
-        source = f"batch {followed.batch_id} ({followed.source_file})"
+        source = f"batch {followed.batch_id} ({escaped(followed.source_file)})"
         if same:
             why = f"as in {source} of the same member"
         else:

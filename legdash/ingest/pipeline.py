@@ -120,7 +120,8 @@ def import_file(
             result.format = fmt.name
             if fmt.kind == "sets" and "member_id" not in columns and not options.member:
                 raise UnusableFile(
-                    f"{file.name} has no member_id column: pass the member's ID with --member"
+                    f"{settings.escaped(file.name)} has no member_id column:"
+                    " pass the member's ID with --member"
                 )
             options, unused = applicable_options(fmt, options)
             gym = gym_defaults(database, lock_timeout, fmt.name, options.member)
@@ -273,7 +274,7 @@ def _land(
             dates.record_order(con, batch_id, ctx.date_order)
             if landed.imported + landed.duplicates + rejected != result.rows_read:
                 raise RuntimeError(
-                    f"row accounting failed for {ctx.source.path.name}: "
+                    f"row accounting failed for {settings.escaped(ctx.source.path.name)}: "
                     f"{landed.imported} + {landed.duplicates} + {rejected} != {result.rows_read}"
                 )
             listed = con.execute(

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from legdash.db import is_duckdb_file
+from legdash.settings import escaped
 
 SNIFF_BYTES = 64 * 1024
 DELIMITERS = (",", ";", "\t", "|")
@@ -73,17 +74,18 @@ def open_csv(path: Path, work: Path) -> CsvSource:
     A UTF-8 copy goes into `work`, the caller's work folder, which the caller removes whatever
     happens: a refused file leaves no copy of its rows behind.
     """
+    name = escaped(path.name)
     if path.exists() and not path.is_file() and not path.is_dir():
         # A device or pipe: /dev/zero would be copied until the disk is full.
-        raise UnusableFile(f"{path.name} is not a regular file")
+        raise UnusableFile(f"{name} is not a regular file")
     try:
         with path.open("rb") as handle:
             head = handle.read(SNIFF_BYTES)
     except OSError as error:
-        raise UnusableFile(f"cannot read {path.name}: {error.strerror or error}") from None
+        raise UnusableFile(f"cannot read {name}: {error.strerror or error}") from None
     if not head.strip():
-        raise UnusableFile(f"{path.name} is empty")
-    marked = _marked_encoding(head, path)
+        raise UnusableFile(f"{name} is empty")
+    marked = _marked_encoding(head, name)
     lines = _utf8_lines(path) if marked in (None, "utf-8-sig") else None
     foreign: frozenset[int] = frozenset()
     reason = ""
@@ -95,7 +97,6 @@ def open_csv(path: Path, work: Path) -> CsvSource:
     else:
         encoding, foreign, reason = _mixed_encodings(path, head, utf8_marked=bool(marked))
         utf8_path, lines = _transcode_lines(path, encoding, foreign, work)
-    name = path.name
     try:
         text = utf8_path.open("rb").read(SNIFF_BYTES).decode("utf-8", errors="replace")
         delimiter = _delimiter(_first_line(text))
@@ -115,14 +116,14 @@ def open_csv(path: Path, work: Path) -> CsvSource:
     )
 
 
-def _marked_encoding(head: bytes, path: Path) -> str | None:
+def _marked_encoding(head: bytes, name: str) -> str | None:
     """The encoding the first bytes show (a byte-order mark, UTF-16's zero bytes), or None when
-    only the whole text can tell. UnusableFile for a binary file."""
+    only the whole text can tell. UnusableFile, naming the file `name`, for a binary file."""
     for signature, what in BINARY_SIGNATURES.items():
         if head.startswith(signature):
-            raise UnusableFile(f"{path.name} is {what}, not a CSV file")
+            raise UnusableFile(f"{name} is {what}, not a CSV file")
     if is_duckdb_file(head):
-        raise UnusableFile(f"{path.name} is a DuckDB database, not a CSV file")
+        raise UnusableFile(f"{name} is a DuckDB database, not a CSV file")
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     if head.startswith(codecs.BOM_UTF8):
@@ -132,7 +133,7 @@ def _marked_encoding(head: bytes, path: Path) -> str | None:
             return "utf-16-le"
         if head[0::2].count(0) > len(head) // 4:
             return "utf-16-be"
-        raise UnusableFile(f"{path.name} is a binary file, not a CSV file")
+        raise UnusableFile(f"{name} is a binary file, not a CSV file")
     return None
 
 
