@@ -316,19 +316,25 @@ def _kept_if_done(
     brought to the current schema, then closed and marked as new data; or, when the work fails
     in a file this writer created (`absent` before it waited for the lock), closed and removed
     again: a mistyped command must not leave an empty database behind. `close` runs whatever
-    fails, even judging the file. Yields whether this writer created the file."""
+    fails, even judging the file; when the work failed, its error is the one raised and the
+    created files go whatever `close` does (a close error is then secondary: it rides along as a
+    note on the work's error). Yields whether this writer created the file."""
     created: tuple[Path, ...] = ()
     try:
         enter()
         created = _created(con, absent)
         ensure_schema(con, path)
         yield bool(created)
-    except BaseException:
-        close()
-        if not created:
-            bump_version(path)
-        for file in created:
-            file.unlink(missing_ok=True)
+    except BaseException as failure:
+        try:
+            close()
+        except Exception as secondary:
+            failure.add_note(f"closing the database after this failed too: {secondary!r}")
+        finally:
+            if not created:
+                bump_version(path)
+            for file in created:
+                file.unlink(missing_ok=True)
         raise
     close()
     bump_version(path)

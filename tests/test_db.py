@@ -500,6 +500,43 @@ def test_a_failed_write_removes_the_file_it_created(
     assert con.execute("SELECT current_database()").fetchone() == ("stg",)
 
 
+class ClosesBadly:
+    """A write connection whose close fails after closing, as one whose last flush fails."""
+
+    def __init__(self, con: Connection) -> None:
+        self._con = con
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._con, name)
+
+    def close(self) -> None:
+        self._con.close()
+        raise duckdb.IOException("could not flush the write-ahead log")
+
+
+def test_a_failed_write_whose_close_fails_raises_its_own_error_and_removes_the_file(
+    db_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    connect = db._connect
+    monkeypatch.setattr(db, "_connect", lambda *args, **kw: ClosesBadly(connect(*args, **kw)))
+    with pytest.raises(Mistake) as raised, db.write(db_file):
+        raise Mistake
+    assert "could not flush" in raised.value.__notes__[0]
+    assert not db_file.parent.exists()
+
+
+def test_a_failed_attached_write_whose_detach_fails_raises_its_own_error_and_removes_the_file(
+    db_file: Path,
+) -> None:
+    con = _working_connection()
+    with pytest.raises(Mistake) as raised, db.write_attached(con, db_file):
+        con.execute("USE stg")
+        con.execute("DETACH legdash_db")  # the detach on the way out has nothing to detach
+        raise Mistake
+    assert "legdash_db" in raised.value.__notes__[0]
+    assert not db_file.parent.exists()
+
+
 @pytest.mark.parametrize("writer", WRITERS.values(), ids=WRITERS.keys())
 def test_a_failed_write_removes_only_the_folders_it_made(
     tmp_path: Path, writer: Callable[..., Any]
