@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shlex
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -123,7 +124,9 @@ def data_version(path: Path) -> str:
 def import_started_at(path: Path) -> datetime | None:
     """When the running import began, or None when no import holds the file.
 
-    A flag left behind by a writer that died (its process is gone) does not count.
+    A flag left behind by a writer that died (its process is gone) does not count, nor does one
+    without a valid PID: writers write the flag whole (see _replaced), so such a flag was cut
+    short, by a writer killed after creating it, and would otherwise stand for ever.
     """
     try:
         with importing_flag(path).open() as flag:
@@ -131,13 +134,16 @@ def import_started_at(path: Path) -> datetime | None:
             started = datetime.fromtimestamp(os.fstat(flag.fileno()).st_mtime)
     except FileNotFoundError:
         return None
-    return started if not owner.isdigit() or _process_alive(int(owner)) else None
+    pid = int(owner) if owner.isascii() and owner.isdigit() else 0
+    return started if _process_alive(pid) else None
 
 
 def _process_alive(pid: int) -> bool:
+    if pid <= 0:  # 0 would signal this process's own group
+        return False
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
+    except (ProcessLookupError, OverflowError):
         return False
     except PermissionError:  # alive, owned by another user
         pass
@@ -146,10 +152,15 @@ def _process_alive(pid: int) -> bool:
 
 def bump_version(path: Path) -> None:
     """Atomically rewrite the marker so every page cache keyed on it refreshes."""
-    marker = version_marker(path)
-    tmp = marker.with_name(marker.name + f".{os.getpid()}.tmp")
-    tmp.write_text(f"{time.time_ns()}-{os.getpid()}")
-    os.replace(tmp, marker)
+    _replaced(version_marker(path), f"{time.time_ns()}-{os.getpid()}")
+
+
+def _replaced(target: Path, text: str) -> None:
+    """Write `target` whole: a temporary file beside it (one per writing thread) renamed over it,
+    so a reader sees the old text or the new, never a file created but not yet written."""
+    tmp = target.with_name(f"{target.name}.{os.getpid()}-{threading.get_ident()}.tmp")
+    tmp.write_text(text)
+    os.replace(tmp, target)
 
 
 def _is_lock_error(error: Exception) -> bool:
@@ -346,7 +357,7 @@ def _announced(path: Path, create: bool) -> Iterator[None]:
     if not create:
         _require(path)
     flag = importing_flag(path)
-    with first_file_in(path.parent, lambda: flag.write_text(str(os.getpid()))):
+    with first_file_in(path.parent, lambda: _replaced(flag, str(os.getpid()))):
         try:
             yield
         finally:

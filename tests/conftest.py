@@ -58,6 +58,14 @@ def insert_sets(con: Any, sets: list[dict[str, Any]]) -> None:
     )
 
 
+def flag_import(database: Path) -> None:
+    """Announce an import in progress on the database, as a writer does: the flag holds the PID of
+    a running process (this one)."""
+    from legdash import db
+
+    db.importing_flag(database).write_text(str(os.getpid()))
+
+
 @pytest.fixture
 def db_file(tmp_path: Path) -> Path:
     """Where a test's database lives (created by the first write)."""

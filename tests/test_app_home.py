@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from legdash import db
-from tests.conftest import insert_sets
+from tests.conftest import flag_import, insert_sets
 
 
 @pytest.fixture
@@ -160,7 +160,7 @@ def test_demo_banner(home: AppTest, db_file: Path) -> None:
 def test_import_in_progress_notice(home: AppTest, db_file: Path) -> None:
     add_sets(db_file)
     home.run()
-    db.importing_flag(db_file).touch()
+    flag_import(db_file)
     home.run()
     assert not home.exception
     assert any("Import in progress - data as of" in i.value for i in home.info)

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from legdash import cache, db
 from legdash.db import Connection, DatabaseMissing
+from tests.conftest import flag_import
 
 
 def member_names(con: Connection, prefix: str = "") -> list[str]:
@@ -75,7 +76,7 @@ def test_results_are_copies(db_file: Path, opens: list[Path]) -> None:
     add_member(db_file, "M1")
     cache.cached(member_names).append("intruder")
     assert cache.cached(member_names) == ["M1"]
-    db.importing_flag(db_file).touch()
+    flag_import(db_file)
     cache.cached(member_names).append("intruder")
     assert cache.cached(member_names) == ["M1"]
 
@@ -84,7 +85,7 @@ def test_serves_the_last_result_while_an_import_runs(db_file: Path, opens: list[
     add_member(db_file, "M1")
     assert cache.cached(member_names) == ["M1"]
     add_member(db_file, "M2")
-    db.importing_flag(db_file).touch()
+    flag_import(db_file)
     assert cache.cached(member_names) == ["M1"]
     assert len(opens) == 1
     db.importing_flag(db_file).unlink()
@@ -94,7 +95,7 @@ def test_serves_the_last_result_while_an_import_runs(db_file: Path, opens: list[
 
 def test_queries_during_an_import_when_nothing_is_cached(db_file: Path, opens: list[Path]) -> None:
     add_member(db_file, "M1")
-    db.importing_flag(db_file).touch()
+    flag_import(db_file)
     assert cache.cached(member_names) == ["M1"]
     assert len(opens) == 1
 

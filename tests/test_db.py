@@ -16,7 +16,7 @@ from legdash import db, exercises
 from legdash.db import Connection, DatabaseBusy, DatabaseMissing
 from legdash.ingest.layout import Options
 from legdash.ingest.pipeline import import_file
-from tests.conftest import ROOT, DbHolder
+from tests.conftest import ROOT, DbHolder, flag_import
 
 # The design's data contract: view -> columns (with the type where the design names one).
 PUBLIC_VIEWS: dict[str, dict[str, str | None]] = {
@@ -806,7 +806,7 @@ def test_db_path_prefers_argument_then_environment(monkeypatch: pytest.MonkeyPat
 def test_import_started_at_reads_the_flag(db_file: Path) -> None:
     db.init(db_file)
     assert db.import_started_at(db_file) is None
-    db.importing_flag(db_file).touch()
+    flag_import(db_file)
     started = db.import_started_at(db_file)
     assert started is not None and abs((datetime.now() - started).total_seconds()) < 60
 
@@ -826,6 +826,53 @@ def test_a_flag_left_by_a_dead_writer_is_ignored(db_file):
     assert db.import_started_at(db_file) is None
     db.importing_flag(db_file).write_text(str(os.getpid()))
     assert db.import_started_at(db_file) is not None
+
+
+@pytest.mark.parametrize("text", ["", "\n", "12ab", "0", "-1", "9" * 30])
+def test_a_flag_without_a_valid_pid_is_stale(db_file: Path, text: str) -> None:
+    """Writers write the flag whole: one without a running writer's PID was cut short (a writer
+    killed after creating it) and must not hold pages in "Import in progress" for ever."""
+    db.init(db_file)
+    db.importing_flag(db_file).write_text(text)
+    assert db.import_started_at(db_file) is None
+
+
+def test_the_flag_lands_in_a_folder_removed_before_it(
+    db_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The flag's temporary file fails as the flag itself would in a folder another command's
+    clean-up removed: first_file_in makes the folder again and writes the flag there."""
+    replaced, targets = db._replaced, []
+
+    def racing(target: Path, text: str) -> None:
+        if not targets:
+            target.parent.rmdir()
+        targets.append(target)
+        replaced(target, text)
+
+    monkeypatch.setattr(db, "_replaced", racing)
+    with db.write(db_file):
+        assert db.import_started_at(db_file) is not None
+    assert targets[:2] == [db.importing_flag(db_file)] * 2
+
+
+def test_the_flag_is_written_whole(db_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reader sees no flag or the writer's PID, never a flag created but not yet written: the
+    flag appears by a rename, once its text is in place."""
+    seen: list[str | None] = []
+    replace = os.replace
+
+    def watched(source: str | Path, target: str | Path) -> None:
+        flag = db.importing_flag(db_file)
+        seen.append(flag.read_text() if flag.exists() else None)
+        replace(source, target)
+        if Path(target) == flag:
+            seen.append(flag.read_text())
+
+    monkeypatch.setattr(db.os, "replace", watched)
+    with db.write(db_file):
+        assert db.importing_flag(db_file).read_text() == str(os.getpid())
+    assert seen[:2] == [None, str(os.getpid())]
 
 
 def test_insert_lists_types_each_column_even_when_all_empty() -> None:
