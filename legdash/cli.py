@@ -503,7 +503,7 @@ def _flagged_line(r: dict[str, Any]) -> str:
     reps = "-" if r["reps"] is None else r["reps"]
     return (
         f"{r['set_id']:>9}  batch {r['batch_id']}  {r['member_id']}  {_minute(r['performed_at'])}  "
-        f"{r['exercise_raw']}: {weight} x {reps} ({r['flag_reason']})"
+        f"{settings.escaped(r['exercise_raw'])}: {weight} x {reps} ({r['flag_reason']})"
     )
 
 
@@ -669,7 +669,11 @@ def cmd_exercise(args: argparse.Namespace, path: Path) -> int:
         names = [
             dict(zip(("name", "sets", "first_seen", "last_seen"), r, strict=True)) for r in rows
         ]
-        _print_rows(names, args.json, lambda n: f"{n['sets']:>7} sets  {n['name']}")
+        # A name from a file is shown escaped (a line break or direction override in it would
+        # break the listing); --json keeps it as stored.
+        _print_rows(
+            names, args.json, lambda n: f"{n['sets']:>7} sets  {settings.escaped(n['name'])}"
+        )
         return 0
     if not args.name:
         raise UsageError(f"usage: exercise {args.action} NAME")

@@ -112,6 +112,17 @@ def test_unknown_name_is_unclassified_and_listed(db_file, write_csv):
     assert listed == [("Sissy Squat", 1)]
 
 
+def test_listings_show_a_name_from_a_file_escaped(db_file, write_csv, capsys):
+    _import_sets(db_file, write_csv, ["Zer\u202echer"])
+    with db.write(db_file) as con:
+        con.execute("UPDATE sets SET flagged = true, flag_reason = 'checked by hand'")
+    capsys.readouterr()
+    assert cli.main(["exercise", "unclassified", "--db", str(db_file)]) == 0
+    assert capsys.readouterr().out == "      1 sets  Zer\\u202echer\n"
+    assert cli.main(["flagged", "--db", str(db_file)]) == 0
+    assert "  Zer\\u202echer: " in capsys.readouterr().out
+
+
 def test_mapping_reclassifies_stored_sets_and_unmap_restores(db_file, write_csv):
     _import_sets(db_file, write_csv, ["Sissy Squat", "Squat (Barbell)"])
     with db.write(db_file) as con:
