@@ -147,7 +147,8 @@ def test_a_picked_range_names_its_part_last_week(gym_log: GymLog) -> None:
     log_days(gym_log, date(2026, 3, 2), date(2026, 6, 15))
     start, end = date(2026, 4, 27), date(2026, 6, 21)
     with db.read(gym_log.path) as con:
-        classes = legs.leg_classes(con, legs.resolve_filters(con, start=start, end=end))
+        f = legs.resolve_filters(con, start=start, end=end)
+        classes = legs.leg_classes(con, f, legs.leg_span(con, f))
         demand = racks.rack_demand(con, start, end)
     assert classes.data_days == 1
     assert classes.headline == "0% of active members did not train legs last week (1 day of data)"
@@ -162,7 +163,8 @@ def test_a_picked_range_names_its_part_last_week(gym_log: GymLog) -> None:
 def test_a_whole_last_week_is_not_labelled(gym_log: GymLog) -> None:
     log_days(gym_log, date(2026, 3, 2), date(2026, 6, 14))
     with db.read(gym_log.path) as con:
-        classes = legs.leg_classes(con, legs.resolve_filters(con, today=TODAY))
+        f = legs.resolve_filters(con, today=TODAY)
+        classes = legs.leg_classes(con, f, legs.leg_span(con, f))
     assert classes.headline == "0% of active members did not train legs last week"
     assert classes.last_week_label == "the week of 08 Jun 2026"
 
@@ -173,7 +175,8 @@ def test_a_range_that_starts_mid_week(gym_log: GymLog) -> None:
     log_days(gym_log, date(2026, 3, 2), date(2026, 6, 14))
     start, end = date(2026, 4, 29), date(2026, 5, 17)
     with db.read(gym_log.path) as con:
-        classes = legs.leg_classes(con, legs.resolve_filters(con, start=start, end=end))
+        f = legs.resolve_filters(con, start=start, end=end)
+        classes = legs.leg_classes(con, f, legs.leg_span(con, f))
         demand = racks.rack_demand(con, start, end)
     assert list(demand.weekly["data_days"]) == [5, 7, 7]
     assert list(demand.classes.drop_duplicates("week")["data_days"]) == [5, 7, 7]
@@ -219,9 +222,8 @@ def test_a_location_that_opens_later_marks_its_own_part_weeks(gym_log: GymLog) -
     main = days_of_data("Main")
     assert main == ([5, 7, 7, 7], [7] * 4, [7] * 4)
     with db.read(gym_log.path) as con:
-        annex_legs = legs.leg_classes(
-            con, legs.resolve_filters(con, start=start, end=date(2026, 3, 22), location="Annex")
-        )
+        f = legs.resolve_filters(con, start=start, end=date(2026, 3, 22), location="Annex")
+        annex_legs = legs.leg_classes(con, f, legs.leg_span(con, f))
     assert annex_legs.last_week_label == "the week of 16 Mar 2026 (4 days of data)"
 
 

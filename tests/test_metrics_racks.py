@@ -388,7 +388,7 @@ def test_leg_sets_by_class_are_leg_trainings_hard_sets(leg_history: GymLog) -> N
     start, end = date(2026, 1, 12), date(2026, 3, 8)  # whole weeks: none is a part-week
     with db.read(leg_history.path) as con:
         f = legs.resolve_filters(con, start=start, end=end, location="Main")
-        hard = legs.equipment_share(con, f)
+        hard = legs.equipment_share(con, f, legs.leg_span(con, f))
         shown = racks.rack_demand(con, start, end, "Main").classes
     hard = hard.assign(week=[w.isoformat() for w in hard["week"]])
     key = ["week", "equipment_class"]

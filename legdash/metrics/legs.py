@@ -188,7 +188,6 @@ class LegTraining:
     join_cohorts: pd.DataFrame
     class_cohorts: ClassCohorts
     skippers: pd.DataFrame
-    span: DataSpan | None  # the workout days at the filters' location, whatever the range
     empty_state: EmptyState | None  # why no week has an active member; None when one has
 
 
@@ -456,18 +455,17 @@ def _weekly(frame: pd.DataFrame, f: LegFilters, span: DataSpan | None) -> pd.Dat
 def leg_span(con: Connection, f: LegFilters) -> DataSpan | None:
     """The days the workouts the figures count run over: at the filter's location, or anywhere.
     A location's first and last weeks are its part-weeks, whatever the rest of the gym logged."""
-    return data_span(con, ("sets",), f.location)
+    return data_span(con, location=f.location)
 
 
-def leg_classes(con: Connection, f: LegFilters, span: DataSpan | None = None) -> LegClasses:
+def leg_classes(con: Connection, f: LegFilters, span: DataSpan | None) -> LegClasses:
     """Share of active members with 0, 1, 2 and 3+ leg sessions, per ISO week.
 
-    `span` (leg_span) is the data's, when the caller has it already; likewise below.
+    `span` is leg_span's, read once by the caller for all the figures; likewise below.
     """
     frame = query(con, _CLASSES_SQL, _page_params(f))
     frame["share"] = (frame["members"] / frame["active_members"]).fillna(0.0)
     last = frame[frame["week"].dt.date == f.last_week]
-    span = span or leg_span(con, f)
     return LegClasses(
         frame=_weekly(frame, f, span),
         last_week=f.last_week,
@@ -477,14 +475,14 @@ def leg_classes(con: Connection, f: LegFilters, span: DataSpan | None = None) ->
     )
 
 
-def pattern_sets(con: Connection, f: LegFilters, span: DataSpan | None = None) -> pd.DataFrame:
+def pattern_sets(con: Connection, f: LegFilters, span: DataSpan | None) -> pd.DataFrame:
     """Hard sets per leg pattern and upper-body hard sets per week, with the skip-legs ratio."""
-    return _weekly(query(con, _PATTERNS_SQL, _page_params(f)), f, span or leg_span(con, f))
+    return _weekly(query(con, _PATTERNS_SQL, _page_params(f)), f, span)
 
 
-def equipment_share(con: Connection, f: LegFilters, span: DataSpan | None = None) -> pd.DataFrame:
+def equipment_share(con: Connection, f: LegFilters, span: DataSpan | None) -> pd.DataFrame:
     """Free-weight, machine and other shares of leg hard sets per week."""
-    return _weekly(query(con, _EQUIPMENT_SQL, _page_params(f)), f, span or leg_span(con, f))
+    return _weekly(query(con, _EQUIPMENT_SQL, _page_params(f)), f, span)
 
 
 def join_cohorts(con: Connection, f: LegFilters) -> pd.DataFrame:
@@ -492,13 +490,12 @@ def join_cohorts(con: Connection, f: LegFilters) -> pd.DataFrame:
     return query(con, _JOIN_COHORTS_SQL, _page_params(f))
 
 
-def class_cohorts(con: Connection, f: LegFilters, span: DataSpan | None = None) -> ClassCohorts:
+def class_cohorts(con: Connection, f: LegFilters, span: DataSpan | None) -> ClassCohorts:
     """4-week leg classes week by week, moves between classes and machine-only members' moves.
 
     A row's days of data are those of the week its 4 weeks end with, the week the charts show.
     """
     params = _page_params(f)
-    span = span or leg_span(con, f)
     return ClassCohorts(
         weeks=_weekly(query(con, _CLASS_WEEKS_SQL, params), f, span),
         transitions=_weekly(query(con, _CLASS_MOVES_SQL, params), f, span),
@@ -536,7 +533,6 @@ def leg_training(con: Connection, f: LegFilters, today: date | None = None) -> L
         join_cohorts=join_cohorts(con, f),
         class_cohorts=class_cohorts(con, f, span),
         skippers=leg_skippers(con, f),
-        span=span,
         empty_state=None
         if classes.frame["members"].any()
         else _empty_state(con, f, span, today or date.today()),
