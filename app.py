@@ -4,8 +4,6 @@ Which pages there are, and who may open each, is legdash/menu.py's; the routing 
 legdash/navigation.py's.
 """
 
-from __future__ import annotations
-
 from legdash.navigation import navigate
 
 # Streamlit runs this file as __main__; importing it draws nothing.

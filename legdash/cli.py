@@ -201,7 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", default="auto", type=_any_case(formats), choices=formats)
     p.add_argument("--member", help="member ID for single-person app exports")
     p.add_argument("--location", help="location for rows that do not name one")
-    units = ("kg", "lb")
+    units = tuple(settings.WEIGHT_UNIT_WORDS)
     p.add_argument(
         "--units",
         type=_any_case(units),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from legdash.auth import STAFF_ROLES
+from legdash.auth import ROLES, STAFF_ROLES
 
 
 class PageSpec(NamedTuple):
@@ -18,7 +18,7 @@ class PageSpec(NamedTuple):
     question: str = ""  # what the page answers, listed on the home page for those who may open it
 
 
-EVERYONE = frozenset({"owner", "staff", "kiosk"})
+EVERYONE = frozenset(ROLES)
 OWNER = frozenset({"owner"})
 STAFF = frozenset(STAFF_ROLES)
 
