@@ -395,14 +395,15 @@ def _kept_members(kept: Sequence[str]) -> str:
 def cmd_import(args: argparse.Namespace, path: Path) -> int:
     # The rule of `member add`: an ID staff could not add is a typo here too.
     member = None if args.member is None else members.validate_id(args.member)
+    location = None
     if args.location is not None:
         try:
-            settings.location_name(args.location)
+            location = settings.location_name(args.location)
         except settings.SettingError as error:
             raise UsageError(f"--location: {error}") from None
     options = Options(
         member=member,
-        location=args.location,
+        location=location,
         units=args.units,
         mapping=_merged_map(args.map),
         imported_by=args.by or os.environ.get("USER"),
