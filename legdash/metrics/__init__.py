@@ -31,6 +31,11 @@ class EmptyState:
     import_kinds: str | None = None
 
 
+def empty_fields(state: EmptyState | None) -> dict[str, Any]:
+    """A report's JSON fields for its empty state: whether it has nothing to show, and why."""
+    return {"empty": state is not None, "empty_sentence": state.sentence if state else None}
+
+
 def run(con: Connection, sql: str, **params: Any) -> Connection:
     """Execute with only the named parameters the statement uses: DuckDB rejects extra ones, and
     one set of filters can then serve every query of a page."""

@@ -20,7 +20,7 @@ from legdash import settings
 from legdash.db import Connection
 from legdash.exercises import MAIN_LIFTS, PATTERNS
 from legdash.members import no_such_member, stored_id
-from legdash.metrics import EmptyState, FilterError, monday, run
+from legdash.metrics import EmptyState, FilterError, empty_fields, monday, run
 from legdash.metrics.legs import HARD_SET_SQL, iso_dates, query, records
 from legdash.wording import plural
 
@@ -312,8 +312,7 @@ def as_dict(s: MemberSummary) -> dict[str, Any]:
         "end": r.end.isoformat(),
         "first_week": r.first_week.isoformat(),
         "current_week": r.current_week.isoformat(),
-        "empty": s.empty_state is not None,
-        "empty_sentence": s.empty_state.sentence if s.empty_state else None,
+        **empty_fields(s.empty_state),
         "min_leg_sets": r.min_sets,
         "e1rm_formula": E1RM_FORMULA,
         "streak_weeks": s.streak.weeks,

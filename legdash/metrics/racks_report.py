@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from legdash.capacity import Target
 from legdash.db import Connection
-from legdash.metrics import FilterError, known_location
+from legdash.metrics import FilterError, empty_fields, known_location
 from legdash.metrics.legs import records
 from legdash.metrics.racks import (
     DEFAULT_TARGET,
@@ -30,8 +30,7 @@ def as_dict(result: RackDemand) -> dict[str, Any]:
         "start": result.start.isoformat(),
         "end": result.end.isoformat(),
         "location": result.location,
-        "empty": result.empty,
-        "empty_sentence": result.empty_state.sentence if result.empty_state else None,
+        **empty_fields(result.empty_state),
         "data_span": [d.isoformat() for d in result.data_span] if result.data_span else None,
         "source": result.source,
         "coverage": result.coverage,
