@@ -86,6 +86,14 @@ def week_height(data: pd.DataFrame, height: int) -> int:
     return height + math.ceil(extra)
 
 
+def themed_by_week(
+    chart: alt.Chart | alt.LayerChart, data: pd.DataFrame, height: int
+) -> alt.Chart | alt.LayerChart:
+    """`themed` for a chart by week: its plot `height` tall, with room for the week labels
+    (week_height) on top, so no chart by week can give its plot's height to a long label."""
+    return themed(chart, height=week_height(data, height))
+
+
 def week_x(data: pd.DataFrame, **encoding: Any) -> alt.X:
     """The x axis of a chart by week: one band per week in date order, labelled by
     with_week_labels, so a part-week reads the same on every page."""

@@ -11,7 +11,7 @@ from legdash.charts import (
     SHARE_SCALE,
     palette,
     themed,
-    week_height,
+    themed_by_week,
     week_x,
     with_week_labels,
 )
@@ -84,7 +84,7 @@ def leg_class_stack(frame: pd.DataFrame) -> alt.Chart:
             ],
         )
     )
-    return themed(chart, height=week_height(data, 320))
+    return themed_by_week(chart, data, 320)
 
 
 # The skip-legs ratio is drawn under the pattern bars: one band per week with the same padding,
@@ -128,7 +128,7 @@ def pattern_sets_chart(frame: pd.DataFrame) -> alt.Chart:
             ],
         )
     )
-    return themed(chart, height=week_height(data, 380))  # the legend above takes room
+    return themed_by_week(chart, data, 380)  # the legend above takes room
 
 
 def _label_expr(field: str, labels: dict[str, str]) -> str:
@@ -162,7 +162,7 @@ def skip_legs_ratio_chart(frame: pd.DataFrame) -> alt.Chart:
             ],
         )
     )
-    return themed(chart, height=week_height(data, 220))
+    return themed_by_week(chart, data, 220)
 
 
 def equipment_share_chart(frame: pd.DataFrame) -> alt.Chart:
@@ -194,7 +194,7 @@ def equipment_share_chart(frame: pd.DataFrame) -> alt.Chart:
             ],
         )
     )
-    return themed(chart, height=week_height(data, 320))
+    return themed_by_week(chart, data, 320)
 
 
 def join_cohort_chart(frame: pd.DataFrame) -> alt.Chart:
@@ -243,7 +243,7 @@ def class_weeks_chart(frame: pd.DataFrame) -> alt.Chart:
             ],
         )
     )
-    return themed(chart, height=week_height(data, 320))
+    return themed_by_week(chart, data, 320)
 
 
 def class_moves_chart(frame: pd.DataFrame) -> alt.Chart:
@@ -268,7 +268,7 @@ def class_moves_chart(frame: pd.DataFrame) -> alt.Chart:
             ],
         )
     )
-    return themed(chart, height=week_height(data, 320))
+    return themed_by_week(chart, data, 320)
 
 
 MOVED_LABELS = {"to_free_weight": "Any free-weight leg work", "to_free_squat": "Free-weight squats"}
@@ -337,4 +337,4 @@ def machine_only_chart(frame: pd.DataFrame) -> alt.LayerChart:
             zip(domain, MOVED_SHAPES, MOVED_SIZES, strict=True)
         )
     ]
-    return themed(alt.layer(lines, *points), height=week_height(data, 340))
+    return themed_by_week(alt.layer(lines, *points), data, 340)

@@ -17,7 +17,7 @@ from legdash.charts import (
     SHARE_SCALE,
     palette,
     themed,
-    week_height,
+    themed_by_week,
     week_x,
     with_week_labels,
 )
@@ -320,7 +320,7 @@ def class_trend(classes: pd.DataFrame) -> alt.Chart:
     present = set(data.loc[data["sets"] > 0, "equipment"])
     data = data[data["equipment"].isin(present)]
     scale = palette(labels, present)
-    return themed(
+    return themed_by_week(
         alt.Chart(data)
         .mark_bar()
         .encode(
@@ -336,7 +336,8 @@ def class_trend(classes: pd.DataFrame) -> alt.Chart:
             ],
         )
         .transform_calculate(class_order=f"indexof({list(CLASS_ORDER)!r}, datum.equipment_class)"),
-        height=week_height(data, 320),
+        data,
+        320,
     )
 
 
@@ -360,14 +361,13 @@ def weekly_trend(weekly: pd.DataFrame) -> alt.LayerChart:
         )
     )
     if data["rack_users"].isna().all():
-        return themed(alt.layer(bars), height=week_height(data, 300))  # no member IDs logged
+        return themed_by_week(alt.layer(bars), data, 300)  # no member IDs logged
     line = base.mark_line(
         color=OKABE_ITO[1], strokeWidth=3, point=alt.OverlayMarkDef(color=OKABE_ITO[1], size=60)
     ).encode(
         y=alt.Y("rack_users:Q", title="Unique rack users", axis=alt.Axis(titleColor=OKABE_ITO[1]))
     )
-    height = week_height(data, 300)
-    return themed(alt.layer(bars, line).resolve_scale(y="independent"), height=height)
+    return themed_by_week(alt.layer(bars, line).resolve_scale(y="independent"), data, 300)
 
 
 def _percent_label(value: float | None) -> str:
