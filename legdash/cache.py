@@ -77,7 +77,7 @@ def cached(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
             raise
         st.error(
             "The database cannot be opened. Point LEGDASH_DB at a legdash database, or move this "
-            f"file away and run `python -m legdash init --db {db.shell_path(db_location())}`.",
+            f"file away and run `python -m legdash init --db {db.shell_path(path)}`.",
             icon=":material/error:",
         )
         st.code(str(error), language=None, wrap_lines=True)  # never read as markdown
