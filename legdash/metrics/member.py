@@ -22,6 +22,7 @@ from legdash.exercises import MAIN_LIFTS, PATTERNS
 from legdash.members import no_such_member, stored_id
 from legdash.metrics import EmptyState, FilterError, empty_fields, monday, run
 from legdash.metrics.legs import HARD_SET_SQL, iso_dates, query, records
+from legdash.metrics.status import sets_held_sentence
 from legdash.wording import plural
 
 if TYPE_CHECKING:
@@ -272,15 +273,11 @@ def empty_state(con: Connection, r: MemberRange) -> EmptyState:
     who = r.member_id
     if not sets:
         return EmptyState(
-            f"The database holds no workout sets of {who} yet. Member figures count sets from"
-            " workout logs.",
+            f"{sets_held_sentence(0, f' of {who}')} Member figures count sets from workout logs.",
             "workout logs",
         )
     if first is None:
-        return EmptyState(
-            f"The database holds {plural(sets, 'set')} of {who}, all flagged for review and left"
-            " out of the figures."
-        )
+        return EmptyState(sets_held_sentence(sets, f" of {who}"))
     return EmptyState(
         f"No workouts of {who} in the weeks from {r.first_week:%d %b %Y} to {r.end:%d %b %Y}."
         f" {who}'s workouts run from {first:%d %b %Y} to {last:%d %b %Y}: widen the range to"

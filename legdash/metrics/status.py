@@ -92,12 +92,18 @@ class DatabaseStatus:
     @property
     def sets_held(self) -> str:
         """What the database holds in sets when none count: said the same on every page."""
-        if self.sets:
-            return (
-                f"The database holds {plural(self.sets, 'set')}, all flagged for review and left"
-                " out of the figures."
-            )
-        return "The database holds no workout sets yet."
+        return sets_held_sentence(self.sets)
+
+
+def sets_held_sentence(sets: int, of: str = "") -> str:
+    """What the database holds in sets (of one member: `of` is " of M1") when none count: none
+    yet, or only sets flagged for review."""
+    if sets:
+        return (
+            f"The database holds {plural(sets, 'set')}{of}, all flagged for review and left"
+            " out of the figures."
+        )
+    return f"The database holds no workout sets{of} yet."
 
 
 def database_status(con: Connection) -> DatabaseStatus:
