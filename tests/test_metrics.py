@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
 
 from legdash import db, settings
 from legdash.charts import with_week_labels
+from legdash.db import Connection
 from legdash.metrics import default_weeks, legs, racks
 from tests.conftest import SQUAT, GymLog
 
@@ -36,6 +38,12 @@ def defaults(gym_log: GymLog) -> tuple[tuple[date, date], tuple[date, date], tup
     with db.read(gym_log.path) as con:
         f = legs.resolve_filters(con, today=TODAY)
         return (f.start, f.end), racks.default_range(con, TODAY), default_weeks(con, TODAY, 8)
+
+
+def leg_classes(con: Connection, **filters: Any) -> legs.LegClasses:
+    """Leg training's classes for these filters, over the span the page reads for them."""
+    f = legs.resolve_filters(con, **filters)
+    return legs.leg_classes(con, f, legs.leg_span(con, f))
 
 
 def test_a_last_week_with_one_day_of_data_is_not_last_week(gym_log: GymLog) -> None:
@@ -147,8 +155,7 @@ def test_a_picked_range_names_its_part_last_week(gym_log: GymLog) -> None:
     log_days(gym_log, date(2026, 3, 2), date(2026, 6, 15))
     start, end = date(2026, 4, 27), date(2026, 6, 21)
     with db.read(gym_log.path) as con:
-        f = legs.resolve_filters(con, start=start, end=end)
-        classes = legs.leg_classes(con, f, legs.leg_span(con, f))
+        classes = leg_classes(con, start=start, end=end)
         demand = racks.rack_demand(con, start, end)
     assert classes.data_days == 1
     assert classes.headline == "0% of active members did not train legs last week (1 day of data)"
@@ -163,8 +170,7 @@ def test_a_picked_range_names_its_part_last_week(gym_log: GymLog) -> None:
 def test_a_whole_last_week_is_not_labelled(gym_log: GymLog) -> None:
     log_days(gym_log, date(2026, 3, 2), date(2026, 6, 14))
     with db.read(gym_log.path) as con:
-        f = legs.resolve_filters(con, today=TODAY)
-        classes = legs.leg_classes(con, f, legs.leg_span(con, f))
+        classes = leg_classes(con, today=TODAY)
     assert classes.headline == "0% of active members did not train legs last week"
     assert classes.last_week_label == "the week of 08 Jun 2026"
 
@@ -175,8 +181,7 @@ def test_a_range_that_starts_mid_week(gym_log: GymLog) -> None:
     log_days(gym_log, date(2026, 3, 2), date(2026, 6, 14))
     start, end = date(2026, 4, 29), date(2026, 5, 17)
     with db.read(gym_log.path) as con:
-        f = legs.resolve_filters(con, start=start, end=end)
-        classes = legs.leg_classes(con, f, legs.leg_span(con, f))
+        classes = leg_classes(con, start=start, end=end)
         demand = racks.rack_demand(con, start, end)
     assert list(demand.weekly["data_days"]) == [5, 7, 7]
     assert list(demand.classes.drop_duplicates("week")["data_days"]) == [5, 7, 7]
@@ -222,8 +227,7 @@ def test_a_location_that_opens_later_marks_its_own_part_weeks(gym_log: GymLog) -
     main = days_of_data("Main")
     assert main == ([5, 7, 7, 7], [7] * 4, [7] * 4)
     with db.read(gym_log.path) as con:
-        f = legs.resolve_filters(con, start=start, end=date(2026, 3, 22), location="Annex")
-        annex_legs = legs.leg_classes(con, f, legs.leg_span(con, f))
+        annex_legs = leg_classes(con, start=start, end=date(2026, 3, 22), location="Annex")
     assert annex_legs.last_week_label == "the week of 16 Mar 2026 (4 days of data)"
 
 
