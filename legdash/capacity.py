@@ -138,11 +138,10 @@ def at_least(mean: float, count: int) -> float:
     return max(0.0, 1.0 - sum(_poisson_head(mean, count)))
 
 
-def mean_busy(level: int, units: int, mean: float) -> float:
-    """E[min(level + N, units)], N ~ Poisson(mean): units busy with `level` taken by loggers and
-    N more lifters who do not log (those beyond the units find none free)."""
-    free = units - level
-    if free <= 0:
-        return float(units)
-    head = _poisson_head(mean, free)
-    return sum((level + j) * p for j, p in enumerate(head)) + units * max(0.0, 1.0 - sum(head))
+def busy_and_full(level: int, units: int, mean: float) -> tuple[float, float]:
+    """E[min(level + N, units)] and P(level + N >= units), N ~ Poisson(mean): units busy with
+    `level` taken by loggers and N more lifters who do not log (those beyond the units find none
+    free), and the chance that they take every unit. One Poisson head serves both."""
+    head = _poisson_head(mean, units - level)
+    full = max(0.0, 1.0 - sum(head))
+    return sum((level + j) * p for j, p in enumerate(head)) + units * full, full

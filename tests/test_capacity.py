@@ -104,5 +104,5 @@ def test_lifters_who_do_not_log_by_poisson(mean: float) -> None:
     assert capacity.at_least(mean, 3) == pytest.approx(tail)
     assert capacity.at_least(mean, 0) == 1.0
     capped = 3.0 if mean >= 50 else sum(min(1 + j, 3) * p for j, p in enumerate(pmf))
-    assert capacity.mean_busy(1, 3, mean) == pytest.approx(capped)
-    assert capacity.mean_busy(4, 3, mean) == 3.0
+    assert capacity.busy_and_full(1, 3, mean)[0] == pytest.approx(capped)
+    assert capacity.busy_and_full(4, 3, mean)[0] == 3.0

@@ -640,8 +640,9 @@ def _busy_shares(levels: pd.DataFrame, units: dict[str, int], coverage: float) -
         unlogged = sum(level * share for level, share in taken) * (1 / coverage - 1)
         # Time with nothing logged: no unit taken by a logger.
         time = [(0, max(0.0, 1.0 - sum(share for _, share in taken))), *taken]
-        busy = sum(share * capacity.mean_busy(int(k), count, unlogged) for k, share in time)
-        full = sum(share * capacity.at_least(unlogged, count - int(k)) for k, share in time)
+        figures = [(share, capacity.busy_and_full(int(k), count, unlogged)) for k, share in time]
+        busy = sum(share * mean for share, (mean, _) in figures)
+        full = sum(share * chance for share, (_, chance) in figures)
         rows.append((row.equipment_type, row.dow, row.hour, row.days, busy / count, full, unlogged))
     return pd.DataFrame(rows, columns=columns)
 
