@@ -149,6 +149,8 @@ def _header_unit(header: str) -> str | None:
 def _only_member(con: Connection, ctx: StageContext) -> str | None:
     """The file's one member (its member_id column, else --member), or None when it holds more:
     the member whose earlier files say how its numeric dates are read."""
+    if not ctx.has("member_id"):
+        return ctx.options.member
     members = con.execute(
         f"SELECT DISTINCT coalesce(ld_member_id({ctx.col('member_id')}), $member) FROM raw_ok LIMIT 2",
         {"member": ctx.options.member},
