@@ -133,8 +133,6 @@ def import_file(
                     fmt.name,
                 )
             options = replace(options, member=gym.member)
-            # An app export is one member's (--member); a native file's member is found in staging.
-            member = options.member if fmt.kind == "sets" else None
             ctx = StageContext(
                 source=source,
                 columns=columns,
@@ -144,7 +142,7 @@ def import_file(
                 known_locations=gym.locations,
                 warn_new_locations=gym.has_locations,
                 imported_at=now or datetime.now(),
-                date_order=dates.DateOrder(fmt.name, gym.date_orders, member),
+                date_order=dates.DateOrder(fmt.name, gym.date_orders, options.member),
             )
             ctx.warnings.extend(unused)
             if source.has_header:
