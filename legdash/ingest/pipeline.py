@@ -221,6 +221,7 @@ def _stage(con: duckdb.DuckDBPyConnection, fmt: Format, ctx: StageContext) -> in
     ctx.decimal_comma = staging.writes_decimal_comma(con, numeric)
     fmt.stage(con, ctx)
     staging.settle_locations(con, ctx, fmt.kind)
+    staging.settle_members(con, ctx.has("member_id"))  # door counts have no member column
     FINISHERS[fmt.kind](con, ctx)
     return rows
 
@@ -243,7 +244,7 @@ def _land(
     """The one transaction: `stg`'s ready rows into the database, attached to the same connection
     (their member IDs in a stored member's spelling first)."""
     with db.write_attached(con, database, lock_timeout) as created:
-        if fmt.kind in ("sets", "stations"):
+        if ctx.has("member_id") or ctx.options.member:
             commit.take_stored_member_ids(con, fmt.kind, ctx.has("member_id"))
         with db.transaction(con):
             batch_id = db.next_id(con, "import_batches", "batch_id")

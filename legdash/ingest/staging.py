@@ -374,7 +374,6 @@ def respell_members(con: Connection, table: str, respelled: list[tuple[str, str]
 
 def finish_sets(con: Connection, ctx: StageContext) -> None:
     """checked sets -> ready_sets (to commit) and rejects."""
-    settle_members(con, ctx.has("member_id"))
     ctx.warnings.extend(_cut_notes_warning(con))
     _collect_rejects(con, ctx.source)
     _free_file_rows(con)
@@ -453,7 +452,6 @@ def _cut_notes_warning(con: Connection) -> list[str]:
 
 def finish_stations(con: Connection, ctx: StageContext) -> None:
     """checked sessions -> ready_stations and rejects."""
-    settle_members(con, ctx.has("member_id"))
     _reject_repeats(
         con, ctx, "station_id, started_at", "another session of this station starts then, on line"
     )
