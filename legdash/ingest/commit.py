@@ -172,9 +172,9 @@ def _match_stored_sets(con: Connection, fmt: Format, minute_file: bool | None) -
 
 
 # Stored sets from a minutes-only file: at a whole minute, stored by an import whose sets all
-# were. The batch keeps that (see record_batch), so no import groups the whole sets table.
-FROM_MINUTE_FILES = f"""performed_at = {MINUTE_SQL} AND batch_id IN (
-    SELECT batch_id FROM import_batches WHERE minutes_only)"""
+# were (`$batches`). The batch keeps that (see record_batch), so no import groups the whole sets
+# table.
+FROM_MINUTE_FILES = f"performed_at = {MINUTE_SQL} AND batch_id IN (SELECT unnest($batches))"
 
 
 def _match_timed_sets(con: Connection, fmt: Format, minute_file: bool | None) -> None:
@@ -193,22 +193,31 @@ def _match_timed_sets(con: Connection, fmt: Format, minute_file: bool | None) ->
         return
     _match_nth(con, fmt, "performed_at", "true")
     # Each pass reads the format's stored sets: the minute pass only when one side can need it.
-    if minute_file or _has_minute_files(con, fmt):
-        _match_nth(con, fmt, MINUTE_SQL, "true" if minute_file else FROM_MINUTE_FILES)
+    if minute_file:
+        _match_nth(con, fmt, MINUTE_SQL, "true")
+        return
+    batches = [
+        batch_id
+        for (batch_id,) in con.execute(
+            "SELECT batch_id FROM import_batches WHERE minutes_only AND source_format = ?",
+            [fmt.name],
+        ).fetchall()
+    ]
+    if batches:
+        _match_nth(con, fmt, MINUTE_SQL, FROM_MINUTE_FILES, {"batches": batches})
 
 
-def _has_minute_files(con: Connection, fmt: Format) -> bool:
-    return con.execute(
-        "SELECT count(*) > 0 FROM import_batches WHERE minutes_only AND source_format = ?",
-        [fmt.name],
-    ).fetchone()[0]
-
-
-def _match_nth(con: Connection, fmt: Format, slot: str, stored_filter: str) -> None:
+def _match_nth(
+    con: Connection,
+    fmt: Format,
+    slot: str,
+    stored_filter: str,
+    filter_params: dict[str, object] | None = None,
+) -> None:
     """Add to `temp.known` the timed staged lines not known yet that meet stored sets (those of
-    `stored_filter` not matched yet) in the same `slot` of a member's exercise: the n-th such line
-    (by time, then set number and file order) is the n-th such stored set (by time, then set
-    number and id)."""
+    `stored_filter`, with its parameters `filter_params`, not matched yet) in the same `slot` of a
+    member's exercise: the n-th such line (by time, then set number and file order) is the n-th
+    such stored set (by time, then set number and id)."""
     same = "PARTITION BY member_id, slot, exercise_raw"
     con.execute(
         f"""INSERT INTO temp.known
@@ -234,7 +243,7 @@ def _match_nth(con: Connection, fmt: Format, slot: str, stored_filter: str) -> N
         SELECT t.line, t.weight_kg IS DISTINCT FROM s.weight_kg OR t.reps IS DISTINCT FROM s.reps,
             s.set_id, s.workout_id, t.member_id, t.workout_start
         FROM timed t JOIN stored s USING (member_id, slot, exercise_raw, nth)""",
-        {"fmt": fmt.name},
+        {"fmt": fmt.name, **(filter_params or {})},
     )
 
 
