@@ -217,7 +217,7 @@ def _stage(con: duckdb.DuckDBPyConnection, fmt: Format, ctx: StageContext) -> in
     shape = _shape(fmt, ctx.source, ctx.columns)
     rows = load_raw(con, ctx.source, shape, ctx.source.has_header)
     staging.prepare(con)
-    numeric = [ctx.col(target) for target in ctx.columns if fmt.column(target).numeric]
+    numeric = [f"c{index}" for index in sorted(shape.numeric)]  # raw's columns (ctx.col)
     ctx.decimal_comma = staging.writes_decimal_comma(con, numeric)
     fmt.stage(con, ctx)
     staging.settle_locations(con, ctx, fmt.kind)
