@@ -101,8 +101,7 @@ def _keep_changed_values_hint(con: Connection) -> str:
             (SELECT count(*) FROM sets s ANTI JOIN temp.known k USING (set_id)
                 WHERE s.batch_id = b.batch_id) AS not_held
         FROM import_batches b
-        WHERE b.batch_id IN (SELECT s.batch_id FROM temp.known k JOIN sets s USING (set_id)
-            WHERE k.changed)
+        WHERE b.batch_id IN (SELECT batch_id FROM temp.known WHERE changed)
         ORDER BY b.batch_id"""
     ).fetchall()
     named = ("batch " if len(batches) == 1 else "batches ") + ", ".join(
@@ -149,7 +148,7 @@ def take_stored_member_ids(con: Connection, kind: str, member_column: bool) -> N
 
 def _match_stored_sets(con: Connection, fmt: Format, minute_file: bool | None) -> None:
     """`temp.known`: the staged lines already stored (line, changed weight or reps, the stored
-    set's id and workout, and the line's member and workout start).
+    set's id, workout and batch, and the line's member and workout start).
 
     App exports give the workout's start, the same in every export, so the workout key finds a
     set. Where workouts follow their sets (native files), a set has its own time instead, while
@@ -162,7 +161,7 @@ def _match_stored_sets(con: Connection, fmt: Format, minute_file: bool | None) -
     con.execute(
         f"""CREATE TEMP TABLE temp.known AS
         SELECT r.line, r.weight_kg IS DISTINCT FROM s.weight_kg OR r.reps IS DISTINCT FROM s.reps
-            AS changed, s.set_id, s.workout_id, r.member_id, r.workout_start
+            AS changed, s.set_id, s.workout_id, s.batch_id, r.member_id, r.workout_start
         FROM stg.ready_sets r JOIN sets s ON {WORKOUT_KEY}
         WHERE {untimed}""",
         {"fmt": fmt.name},
@@ -227,7 +226,7 @@ def _match_nth(
             FROM stg.ready_sets r ANTI JOIN temp.known k USING (line) WHERE time_known),
         unmatched AS (
             SELECT set_id, member_id, {slot} AS slot, performed_at, exercise_raw, weight_kg, reps,
-                workout_id, ordinal
+                workout_id, batch_id, ordinal
             FROM sets s ANTI JOIN temp.known k USING (set_id)
             WHERE source_format = $fmt AND time_known AND {stored_filter}),
         timed AS (
@@ -241,7 +240,7 @@ def _match_nth(
                 SELECT 1 FROM timed t WHERE t.member_id = s.member_id AND t.slot = s.slot
                     AND t.exercise_raw = s.exercise_raw))
         SELECT t.line, t.weight_kg IS DISTINCT FROM s.weight_kg OR t.reps IS DISTINCT FROM s.reps,
-            s.set_id, s.workout_id, t.member_id, t.workout_start
+            s.set_id, s.workout_id, s.batch_id, t.member_id, t.workout_start
         FROM timed t JOIN stored s USING (member_id, slot, exercise_raw, nth)""",
         {"fmt": fmt.name, **(filter_params or {})},
     )
