@@ -62,8 +62,9 @@ MEMBER_ID_CHECK = f"""WHEN NOT regexp_full_match(member_id, '{MEMBER_ID_PATTERN}
 # so that every stored location can be asked for by name. Its whitespace becomes one space
 # (settle_locations): the length is the stored one's, and any other control character would print
 # as something else.
-_SPACE = r"[\t\n\x0b\f\r\p{Z}]"
-_INVISIBLE = r"[\t\n\x0b\f\r\p{Z}\p{Cf}]"
+_SPACES = r"\t\n\x0b\f\r\p{Z}"
+_SPACE = f"[{_SPACES}]"
+_INVISIBLE = rf"[{_SPACES}\p{{Cf}}]"  # spaces and format characters (zero width...)
 _BIDI = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in sorted(BIDI_CONTROLS)) + "]"
 LOCATION_CHECK = f"""WHEN length(location) > {MAX_LOCATION}
         AND length(trim(regexp_replace(location, '{_SPACE}+', ' ', 'g'))) > {MAX_LOCATION}
