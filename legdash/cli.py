@@ -33,7 +33,7 @@ from legdash.ingest.registry import FORMAT_NAMES
 from legdash.ingest.source import UnusableFile
 from legdash.metrics import FilterError
 from legdash.reports import REPORT_MODULES, ReportArgs, report
-from legdash.wording import plural
+from legdash.wording import escaped, plural
 
 # What each member and staff action reports when done; the keys are the actions.
 MEMBER_DONE = {
@@ -436,10 +436,10 @@ def cmd_import(args: argparse.Namespace, path: Path) -> int:
 
 def _print_import(r: FileResult, path: Path) -> None:
     if r.error:
-        print(f"{settings.escaped(r.file)}: not imported: {r.error}", file=sys.stderr)
+        print(f"{escaped(r.file)}: not imported: {r.error}", file=sys.stderr)
         return
     print(
-        f"{settings.escaped(r.file)}: {r.format}, batch {r.batch_id}:"
+        f"{escaped(r.file)}: {r.format}, batch {r.batch_id}:"
         f" {plural(r.rows_read, 'row')} read, {r.imported:,} imported,"
         f" {plural(r.duplicates, 'duplicate')}, {r.rejected:,} rejected"
     )
@@ -462,7 +462,7 @@ def _batch_line(b: dict[str, Any]) -> str:
     state = " (undone)" if b["undone"] else ""
     return (
         f"{b['batch_id']:>5}  {_minute(b['imported_at'])}  {b['source_format']:<9} "
-        f"{settings.escaped(b['source_file'])}: "
+        f"{escaped(b['source_file'])}: "
         f"{b['rows_read']} read, {b['imported']} imported, {b['duplicates']} duplicates, "
         f"{b['rejected']} rejected{state}"
     )
@@ -504,7 +504,7 @@ def _flagged_line(r: dict[str, Any]) -> str:
     reps = "-" if r["reps"] is None else r["reps"]
     return (
         f"{r['set_id']:>9}  batch {r['batch_id']}  {r['member_id']}  {_minute(r['performed_at'])}  "
-        f"{settings.escaped(r['exercise_raw'])}: {weight} x {reps} ({r['flag_reason']})"
+        f"{escaped(r['exercise_raw'])}: {weight} x {reps} ({r['flag_reason']})"
     )
 
 
@@ -531,7 +531,7 @@ def cmd_undo(args: argparse.Namespace, path: Path) -> int:
     # A later import of an overlapping file stored nothing for the rows it found: if they were
     # this batch's, they are gone now, and importing that file again brings them back.
     for stored_name, batches in later:
-        named, file = ", ".join(map(str, batches)), settings.escaped(stored_name)
+        named, file = ", ".join(map(str, batches)), escaped(stored_name)
         print(
             f"{'batch' if len(batches) == 1 else 'batches'} {named} ({file}) found rows already"
             f" stored; those that were batch {args.batch_id}'s are removed too: import {file}"
@@ -588,7 +588,7 @@ def cmd_settings(args: argparse.Namespace, path: Path) -> int:
                 stored.append(settings.set_value(con, key, value))
             except settings.SettingError as error:
                 # A key with a line break, control or invisible character is shown escaped.
-                raise settings.SettingError(f"{settings.escaped(key)}: {error}") from None
+                raise settings.SettingError(f"{escaped(key)}: {error}") from None
         added = [place for place in settings.known_locations(con) if place not in known]
         moved_zone = settings.load(con).time_zone != zone and db.has_real_imports(con)
     for key, value in stored:
@@ -601,8 +601,7 @@ def cmd_settings(args: argparse.Namespace, path: Path) -> int:
     if added:
         # A typo in a location makes a new floor with its own racks: say so, with the known ones.
         print(
-            f"new location {settings.escaped(', '.join(added))}"
-            f" (known before: {settings.escaped(', '.join(known))})"
+            f"new location {escaped(', '.join(added))} (known before: {escaped(', '.join(known))})"
         )
     return 0
 
@@ -672,9 +671,7 @@ def cmd_exercise(args: argparse.Namespace, path: Path) -> int:
         ]
         # A name from a file is shown escaped (a line break or direction override in it would
         # break the listing); --json keeps it as stored.
-        _print_rows(
-            names, args.json, lambda n: f"{n['sets']:>7} sets  {settings.escaped(n['name'])}"
-        )
+        _print_rows(names, args.json, lambda n: f"{n['sets']:>7} sets  {escaped(n['name'])}")
         return 0
     if not args.name:
         raise UsageError(f"usage: exercise {args.action} NAME")

@@ -163,25 +163,6 @@ def validate(key: str, value: str) -> str:
     raise SettingError(f"unknown setting; known: {', '.join(sorted(DEFAULTS))}, inventory.*")
 
 
-# Characters messages write as Python escapes them ('\n', '\x07', '\u200b', '\xa0'), in Python
-# (escaped) and in reject reasons (staging's ld_escaped): control characters would break the line or
-# drive the terminal, format characters (zero-width spaces and joiners, direction overrides,
-# byte-order marks) show nothing or turn the text, and spaces other than the plain one (no-break,
-# ideographic, line and paragraph separators) look like it or break the line, so two different
-# values would read the same. The plain space (PLAIN_SPACE) is the one written as it is.
-ESCAPED_CATEGORIES = ("Cc", "Cf", "Zs", "Zl", "Zp")
-PLAIN_SPACE = " "
-
-
-def escaped(text: str) -> str:
-    """The text with the characters of ESCAPED_CATEGORIES but the plain space written as Python
-    escapes them, the rest as it is: how a message shows a typed name or a value from a file."""
-    return "".join(
-        repr(c)[1:-1] if c != PLAIN_SPACE and unicodedata.category(c) in ESCAPED_CATEGORIES else c
-        for c in text
-    )
-
-
 # Characters that turn the direction of the text after them: a name would read as other text.
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 # What a name must be, worded once: files' locations are checked in SQL with the same words.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 ALL_LOGS = "workout logs, station logs or door counts"  # everything legdash imports
 
 
@@ -14,3 +16,22 @@ def article(word: str) -> str:
 def plural(count: int, word: str, words: str | None = None) -> str:
     """'1 set', '2 sets', '1,200 import batches' (pass `words` when adding an s is wrong)."""
     return f"{count:,} {word if count == 1 else words or word + 's'}"
+
+
+# Characters messages write as Python escapes them ('\n', '\x07', '\u200b', '\xa0'), in Python
+# (escaped) and in reject reasons (staging's ld_escaped): control characters would break the line or
+# drive the terminal, format characters (zero-width spaces and joiners, direction overrides,
+# byte-order marks) show nothing or turn the text, and spaces other than the plain one (no-break,
+# ideographic, line and paragraph separators) look like it or break the line, so two different
+# values would read the same. The plain space (PLAIN_SPACE) is the one written as it is.
+ESCAPED_CATEGORIES = ("Cc", "Cf", "Zs", "Zl", "Zp")
+PLAIN_SPACE = " "
+
+
+def escaped(text: str) -> str:
+    """The text with the characters of ESCAPED_CATEGORIES but the plain space written as Python
+    escapes them, the rest as it is: how a message shows a typed name or a value from a file."""
+    return "".join(
+        repr(c)[1:-1] if c != PLAIN_SPACE and unicodedata.category(c) in ESCAPED_CATEGORIES else c
+        for c in text
+    )

@@ -11,9 +11,8 @@ from legdash.auth import current_role, is_staff
 from legdash.cache import cached
 from legdash.menu import specs_for
 from legdash.metrics import status
-from legdash.settings import escaped
 from legdash.ui import escape_markdown, missing_database, no_data, page_header
-from legdash.wording import plural
+from legdash.wording import escaped, plural
 
 # For a role that may open no page but this one: members at the floor screen.
 KIOSK_NOTE = "Your own leg days, records and streak: ask at the desk."

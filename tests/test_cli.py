@@ -334,7 +334,7 @@ def test_undo_names_later_imports_that_found_its_sets(run: Cli, write_csv) -> No
 
 def test_messages_escape_file_names(run: Cli, tmp_path: Path) -> None:
     """A line break, tab or direction override in a file name would break the one-line messages
-    or turn them around: every line naming the file writes them as settings.escaped does."""
+    or turn them around: every line naming the file writes them as wording.escaped does."""
     broken, turned = tmp_path / "a\nb.csv", tmp_path / "x\u202ey.csv"
     broken.write_text(GOOD)
     turned.write_text(GOOD)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from legdash import cli, db
-from legdash.settings import escaped
+from legdash.wording import escaped
 from tests.test_cli import GOOD, Cli, one_error_line
 
 COUNTS = "Tag,Uhrzeit,Anzahl\n2026-01-05,18:00,12\n2026-01-05,19:00,20\n"

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from legdash import cli, db, members, settings
+from legdash import cli, db, members, settings, wording
 from legdash.ingest import pipeline, staging
 from legdash.ingest.batches import BatchError, rejects, undo
 from legdash.ingest.layout import Options
@@ -1104,7 +1104,7 @@ def test_reject_reasons_write_invisible_characters_out(write_csv, db_file) -> No
 
 
 def test_reasons_and_messages_escape_the_same_characters() -> None:
-    """ld_escaped (reject reasons) and settings.escaped (messages in Python) follow one
+    """ld_escaped (reject reasons) and wording.escaped (messages in Python) follow one
     definition: every control, format and space character but the plain space, as Python's repr
     escapes them, and nothing else."""
     categories = ("Cc", "Cf", "Zs", "Zl", "Zp")
@@ -1113,11 +1113,11 @@ def test_reasons_and_messages_escape_the_same_characters() -> None:
     con = duckdb.connect()
     con.execute(staging.MACROS)
     sql = con.execute("SELECT ld_escaped(unnest($texts))", {"texts": texts}).fetchall()
-    python = [settings.escaped(text) for text in texts]
+    python = [wording.escaped(text) for text in texts]
     assert [row[0] for row in sql] == python
     assert python == [repr(text)[1:-1] for text in texts[:-1]] + ["'"]
     assert (
-        settings.escaped("\u200b\u200c\u200d\u2060\ufeff\n\u00a0\u2028 ")
+        wording.escaped("\u200b\u200c\u200d\u2060\ufeff\n\u00a0\u2028 ")
         == "\\u200b\\u200c\\u200d\\u2060\\ufeff\\n\\xa0\\u2028 "
     )
 

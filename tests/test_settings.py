@@ -309,7 +309,7 @@ def test_cli_bad_values_exit_2_with_one_line(
 def test_cli_writes_out_the_odd_characters_of_a_key_as_every_message_does(
     db_file: Path, capsys: pytest.CaptureFixture[str], key: str, shown: str
 ) -> None:
-    """settings.escaped, as for locations and reject reasons: no quotes, \\u200b in place."""
+    """wording.escaped, as for locations and reject reasons: no quotes, \\u200b in place."""
     assert cli.main(["settings", "set", key, "Iron", "--db", str(db_file)]) == 2
     assert capsys.readouterr().err.startswith(f"error: {shown}: unknown setting; known: ")
 

@@ -14,8 +14,7 @@ from legdash.db import MINUTE_SQL, MINUTES_ONLY_SQL, Connection, command_on, nex
 from legdash.equipment import type_sql
 from legdash.ingest.layout import Format
 from legdash.ingest.staging import respell_members
-from legdash.settings import escaped
-from legdash.wording import plural
+from legdash.wording import escaped, plural
 
 MAX_CHANGED_WARNINGS = 20
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
 from legdash.db import Connection, has_table, insert_lists
-from legdash.settings import escaped
+from legdash.wording import escaped
 
 # Full month names (accents stripped); any 3+ letter prefix that names one month only also counts,
 # which covers the apps' abbreviations: Sep, Sept, Set, Out, Dez, Fev, Mai, Ago, janv., févr., Okt.

@@ -24,7 +24,7 @@ from legdash.ingest.layout import Format, Options, StageContext, headerless, rep
 from legdash.ingest.raw import RowShape, load_raw
 from legdash.ingest.registry import choose
 from legdash.ingest.source import CsvSource, UnusableFile, open_csv
-from legdash.wording import article
+from legdash.wording import article, escaped
 
 MAX_LISTED_REJECTS = 1000
 
@@ -120,7 +120,7 @@ def import_file(
             result.format = fmt.name
             if fmt.kind == "sets" and "member_id" not in columns and not options.member:
                 raise UnusableFile(
-                    f"{settings.escaped(file.name)} has no member_id column:"
+                    f"{escaped(file.name)} has no member_id column:"
                     " pass the member's ID with --member"
                 )
             options, unused = applicable_options(fmt, options)
@@ -273,7 +273,7 @@ def _land(
             dates.record_order(con, batch_id, ctx.date_order)
             if landed.imported + landed.duplicates + rejected != result.rows_read:
                 raise RuntimeError(
-                    f"row accounting failed for {settings.escaped(ctx.source.path.name)}: "
+                    f"row accounting failed for {escaped(ctx.source.path.name)}: "
                     f"{landed.imported} + {landed.duplicates} + {rejected} != {result.rows_read}"
                 )
             listed = con.execute(

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from legdash.db import is_duckdb_file
-from legdash.settings import escaped
+from legdash.wording import escaped
 
 SNIFF_BYTES = 64 * 1024
 DELIMITERS = (",", ";", "\t", "|")

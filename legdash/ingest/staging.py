@@ -26,20 +26,17 @@ from legdash.members import MEMBER_ID_PATTERN, MEMBER_ID_RULE
 from legdash.settings import (
     BIDI_CONTROLS,
     CONTROL_CHARACTERS,
-    ESCAPED_CATEGORIES,
     KG_PER_LB,
     NAME_DIRECTION_RULE,
     NAME_LENGTH_RULE,
     NAME_VISIBLE_RULE,
-    PLAIN_SPACE,
     WEIGHT_UNIT_WORDS,
-    escaped,
     location_key,
     location_text,
     same_location,
 )
 from legdash.settings import MAX_NAME as MAX_LOCATION
-from legdash.wording import plural
+from legdash.wording import ESCAPED_CATEGORIES, PLAIN_SPACE, escaped, plural
 
 # Neutral staged shapes, one per kind of data: the columns of a format's SELECT, in this order.
 STAGED = {
@@ -136,8 +133,8 @@ CHECKS = {
 # file's member ID loses it at both ends before the member ID rule is checked.
 _ID_SPACE = r"[\t-\r\x1c-\x1f\x85\p{Z}]"
 
-# Control, format and space characters (settings.ESCAPED_CATEGORIES) as a regular expression class;
-# ld_escaped leaves the plain space (settings.PLAIN_SPACE) out, as settings.escaped does.
+# Control, format and space characters (wording.ESCAPED_CATEGORIES) as a regular expression class;
+# ld_escaped leaves the plain space (wording.PLAIN_SPACE) out, as wording.escaped does.
 _ESCAPED = "[" + "".join(f"\\p{{{category}}}" for category in ESCAPED_CATEGORIES) + "]"
 
 MACROS = (
@@ -179,7 +176,7 @@ CREATE OR REPLACE MACRO ld_show(x) AS CASE WHEN isfinite(x) AND x = round(x) AND
 """
     + rf"""
 -- A value in a reject reason: quoted, cut at 40 characters, control, format and space characters
--- but the plain space written as Python writes them ('\n', '\u200b', '\xa0', as settings.escaped
+-- but the plain space written as Python writes them ('\n', '\u200b', '\xa0', as wording.escaped
 -- does), so that a reason stays one line, reads in its own direction and shows what two values
 -- that look alike differ in.
 CREATE OR REPLACE MACRO ld_escaped(x) AS CASE
