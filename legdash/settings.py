@@ -24,8 +24,8 @@ WEIGHT_UNIT_WORDS = {
     "lb": ("lb", "lbs", "pound", "pounds"),
 }
 DISPLAY_UNITS = {word: unit for unit, words in WEIGHT_UNIT_WORDS.items() for word in words}
-# A closing time before an afternoon or evening opening time is after midnight, up to this hour.
-# Anything else is a typo: 09:00-05:00 meant 5 pm, not twenty hours.
+# A closing time before the opening time is after midnight, up to this hour (05:00-01:00 and
+# 18:00-02:00 are real gyms' hours). A later one is a typo: 09:00-07:00 meant 7 pm.
 LATEST_NIGHT_CLOSE = 6
 KG_PER_LB = 0.45359237
 
@@ -121,11 +121,11 @@ def parse_hours(value: str) -> OpeningHours:
     if ch == 24 and cm:
         raise SettingError(f"the latest closing time is 24:00, not {value!r}")
     closes = time(0) if ch == 24 else time(ch, cm)
-    after_midnight = oh >= 12 and (0, 0) < (ch, cm) <= (LATEST_NIGHT_CLOSE, 0)
+    after_midnight = (0, 0) < (ch, cm) <= (LATEST_NIGHT_CLOSE, 0)
     if ch != 24 and (ch, cm) <= (oh, om) and not after_midnight:
         raise SettingError(
-            "closing time must be after opening time; an opening after noon may close after"
-            f" midnight, up to {LATEST_NIGHT_CLOSE:02d}:00"
+            "closing time must be after opening time, or after midnight up to"
+            f" {LATEST_NIGHT_CLOSE:02d}:00"
         )
     return OpeningHours(time(oh, om), closes)
 

@@ -63,7 +63,7 @@ def test_validate_accepts_and_cleans(key: str, value: str, stored: str) -> None:
         ("hours.mon", "25:00-26:00", "must look like"),
         ("hours.mon", "06:60-22:00", "must look like"),
         ("hours.mon", "24:00-24:00", "must look like"),
-        ("hours.mon", "09:00-05:00", "an opening after noon may close after midnight"),
+        ("hours.mon", "09:00-07:00", "or after midnight up to 06:00"),
         ("hours.mon", "22:00-06:30", "up to 06:00"),
         ("hours.mon", "08:00-08:00", "closing time must be after opening time"),
         ("hours.mon", "08:00-00:00", "closing time must be after opening time"),
@@ -346,6 +346,14 @@ def test_hours_after_midnight_count_on_the_next_day(con: Connection) -> None:
     assert gym.open_hours(6) == [0, 1, 2]  # closed itself, but Friday night runs into it
     assert gym.open_hours(1) == [0, *range(6, 22)]  # Sunday night runs into Monday
     assert settings.parse_hours("18:00-02:30").next_day_hours == range(3)
+
+
+def test_an_early_opening_may_close_after_midnight(con: Connection) -> None:
+    """Gyms open from early morning to past midnight (05:00-01:00) are common."""
+    settings.set_value(con, "hours.fri", "05:00-01:00")
+    gym = settings.load(con)
+    assert gym.open_hours(5) == list(range(5, 24))
+    assert gym.open_hours(6)[:2] == [0, 8]  # Friday night's last hour, then Saturday's own
 
 
 @pytest.mark.parametrize(
