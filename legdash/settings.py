@@ -304,6 +304,28 @@ def inventory(con: Connection, location: str | None = None) -> dict[str, dict[st
     return result
 
 
+def stations_beyond_inventory(con: Connection) -> list[str]:
+    """Where station logs name more stations of a type than the inventory lists, in words.
+
+    Equipment demand counts the stations a range's sessions use, so a lowered count does not
+    take effect for a range with those sessions: the Settings page says so next to the counts.
+    """
+    rows = con.execute(
+        """SELECT s.location, s.equipment_type, s.stations, coalesce(i.units, 0)
+        FROM (SELECT location, equipment_type, count(DISTINCT station_id) AS stations
+              FROM v_station_sessions GROUP BY ALL) s
+        LEFT JOIN inventory i USING (location, equipment_type)
+        WHERE s.stations > coalesce(i.units, 0)
+        ORDER BY s.location, s.equipment_type"""
+    ).fetchall()
+    return [
+        f"Station logs at {location} name {stations} {equipment_name(kind).lower()} stations,"
+        f" the inventory lists {units}: Equipment demand counts every station used in its"
+        " date range."
+        for location, kind, stations, units in rows
+    ]
+
+
 _LOCATIONS_SQL = """
 SELECT DISTINCT coalesce(location, ?) FROM (
     SELECT location FROM inventory UNION ALL SELECT location FROM v_sets

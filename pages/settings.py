@@ -194,6 +194,8 @@ def inventory_form(known: tuple[str, ...], inventory: dict[str, dict[str, int]])
             else:
                 save("inventory", changes)
         saved_message("inventory")
+    for note in cached(settings.stations_beyond_inventory):
+        st.info(escape_markdown(note), icon=":material/info:")
 
 
 page_header("Settings", "Stored in the database: every page and report uses them")

@@ -7,6 +7,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from legdash import commands, db, settings
+from legdash.ingest import pipeline
+from legdash.ui import escape_markdown
 
 
 @pytest.fixture
@@ -92,3 +94,23 @@ def test_inventory_lists_every_known_location_and_can_add_one(
     at.text_input(key="inventory:new_location").input("\u200b").run()
     assert inventory_columns(at) == ["Main", "St. Pauli"]
     assert at.error[0].value == "A location name must have a visible character."
+
+
+def test_a_count_below_the_stations_in_logs_is_explained(
+    page: AppTest, db_file: Path, write_csv: Callable[..., Path]
+) -> None:
+    """An owner lowering the rack count learns why Equipment demand may still use more."""
+    rows = "".join(f"R{i},rack,2026-01-05 18:00,2026-01-05 18:40\n" for i in (1, 2, 3))
+    log = write_csv("stations.csv", "station_id,equipment_type,started_at,ended_at\n" + rows)
+    pipeline.import_file(log, db_file)
+    page.run()
+    assert not page.info
+    with db.write(db_file) as con:
+        settings.set_value(con, "inventory.squat_rack", "2")
+    page.run()
+    assert [i.value for i in page.info] == [
+        escape_markdown(
+            "Station logs at Main name 3 squat rack stations, the inventory lists 2: Equipment"
+            " demand counts every station used in its date range."
+        )
+    ]
