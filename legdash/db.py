@@ -175,6 +175,15 @@ def _is_lock_error(error: Exception) -> bool:
 LOCK_PHRASES = ("could not set lock on file", "conflicting lock", "being used by another process")
 
 
+def _is_corruption(error: Exception) -> bool:
+    """Whether DuckDB found the file's blocks damaged (a failed checksum): its own wording, which
+    it raises as a plain duckdb.Error rather than an I/O error."""
+    return str(error).startswith(CORRUPTION_PHRASE)
+
+
+CORRUPTION_PHRASE = "Corrupt database file"
+
+
 def quoted(name: str) -> str:
     """A database name as a SQL identifier: a file name is the database's name, quotes and all,
     and names cannot be parameters."""
@@ -236,6 +245,12 @@ def _waiting_for_lock(path: Path, open_file: Callable[[], T], timeout: float) ->
                 raise DatabaseUnreadable(f"cannot open the database: {reason}") from error
             if time.monotonic() >= deadline:
                 raise DatabaseBusy("database busy, try again") from error
+        except duckdb.Error as error:
+            if not _is_corruption(error):
+                raise
+            raise DatabaseUnreadable(
+                f"cannot open the database: {path} is damaged ({error})"
+            ) from error
         time.sleep(delay)
         delay = min(delay * 2, 0.5)
 

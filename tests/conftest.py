@@ -66,6 +66,16 @@ def flag_import(database: Path) -> None:
     db.importing_flag(database).write_text(str(os.getpid()))
 
 
+def damage(database: Path) -> None:
+    """Make `database` a DuckDB file whose blocks fail their checksums: its first 12 bytes (the
+    checksum and DuckDB's magic bytes) over junk, as a disk fault or a bad copy leaves it."""
+    from legdash import db
+
+    db.init(database)
+    head = database.read_bytes()[:12]
+    database.write_bytes(head + bytes(range(256)) * 400)
+
+
 @pytest.fixture
 def db_file(tmp_path: Path) -> Path:
     """Where a test's database lives (created by the first write)."""

@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from legdash import db
-from tests.conftest import flag_import, insert_sets
+from tests.conftest import damage, flag_import, insert_sets
 
 
 @pytest.fixture
@@ -56,6 +56,21 @@ def test_a_file_that_is_not_a_database_is_explained(home: AppTest, db_file: Path
     assert f"run `python -m legdash init --db {db.shell_path(db_file)}`" in home.error[0].value
     assert "not a valid DuckDB database file" in home.code[0].value
     assert not home.metric
+
+
+def test_a_damaged_database_is_explained(
+    home: AppTest, db_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    damage(db_file)
+    home.run()
+    assert not home.exception
+    assert "The database cannot be opened" in home.error[0].value
+    assert "is damaged (Corrupt database file" in home.code[0].value
+    monkeypatch.setenv("LEGDASH_KIOSK", "1")
+    home.run()
+    assert not home.exception
+    assert "please ask the staff" in home.info[0].value
+    assert not home.code and not home.error
 
 
 def test_missing_database_shows_how_to_start(home: AppTest, db_file: Path) -> None:

@@ -14,7 +14,7 @@ import pytest
 
 from legdash import auth, cli, db
 from legdash.commands import run_cli
-from tests.conftest import ROOT, DbHolder
+from tests.conftest import ROOT, DbHolder, damage
 
 HEADER = "member_id,performed_at,exercise,weight,reps\n"
 GOOD = HEADER + (
@@ -97,6 +97,15 @@ def test_a_database_path_that_is_not_a_database_exits_2(
     assert "cannot open the database" in one_error_line(run.err)
     assert run("settings", "show") == 2
     assert "not a valid DuckDB database file" in one_error_line(run.err)
+
+
+def test_a_damaged_database_exits_2(
+    run: Cli, db_file: Path, write_csv: Callable[..., Path]
+) -> None:
+    damage(db_file)
+    for command in (("batches",), ("report", "legs"), ("import", str(write_csv("log.csv", GOOD)))):
+        assert run(*command) == 2
+        assert "is damaged (Corrupt database file: " in one_error_line(run.err)
 
 
 def test_import_exit_0_with_rejects(run: Cli, write_csv: Callable[..., Path]) -> None:

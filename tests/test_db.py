@@ -16,7 +16,7 @@ from legdash import db, exercises
 from legdash.db import Connection, DatabaseBusy, DatabaseMissing
 from legdash.ingest.layout import Options
 from legdash.ingest.pipeline import import_file
-from tests.conftest import ROOT, DbHolder, flag_import
+from tests.conftest import ROOT, DbHolder, damage, flag_import
 
 # The design's data contract: view -> columns (with the type where the design names one).
 PUBLIC_VIEWS: dict[str, dict[str, str | None]] = {
@@ -899,3 +899,18 @@ def test_insert_lists_types_each_column_even_when_all_empty() -> None:
         ("b", None, None),
         ("c", datetime(2026, 1, 5, 18), None),
     ]
+
+
+def test_a_damaged_file_is_unreadable_for_readers_and_writers(db_file: Path) -> None:
+    damage(db_file)
+    before = db_file.read_bytes()
+    unreadable = pytest.raises(
+        db.DatabaseUnreadable, match=r"^cannot open the database: .* is damaged \(Corrupt"
+    )
+    with unreadable, db.read(db_file, wait=5):
+        pass
+    with unreadable, db.write(db_file, lock_timeout=5):
+        pass
+    with unreadable, duckdb.connect() as staging, db.write_attached(staging, db_file, 5):
+        pass
+    assert db_file.read_bytes() == before
