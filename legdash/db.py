@@ -47,6 +47,10 @@ class DatabaseUnreadable(Exception):
     """The database path holds something DuckDB cannot open (another file, a folder)."""
 
 
+class NotLegdashDatabase(DatabaseUnreadable):
+    """A DuckDB database that legdash did not make: another app's tables are never touched."""
+
+
 class FolderNotWritable(Exception):
     """The database's folder cannot hold the database or its work files: nothing was written."""
 
@@ -263,14 +267,44 @@ def _require(path: Path) -> None:
 
 
 @contextmanager
-def read(path: Path, wait: float = 10.0) -> Iterator[Connection]:
-    """A read-only connection for one batch of queries; closed at once so writers can get in."""
+def read(path: Path, wait: float = 10.0, *, empty_ok: bool = False) -> Iterator[Connection]:
+    """A read-only connection for one batch of queries; closed at once so writers can get in.
+
+    A DuckDB file without legdash's tables is NotLegdashDatabase, unless it holds nothing at all
+    and the caller (an import about to create the schema) says `empty_ok`.
+    """
     _require(path)
     con = _connect(path, read_only=True, timeout=wait)
     try:
+        if not schema_version(con) and (holds_anything(con) or not empty_ok):
+            raise not_legdash(path, con)
         yield con
     finally:
         con.close()
+
+
+def holds_anything(con: Connection) -> bool:
+    """Whether the database holds any table or view of its own: a file without them has nothing
+    that legdash's schema could harm."""
+    return bool(
+        con.execute(
+            """SELECT EXISTS (SELECT 1 FROM duckdb_tables() WHERE database_name = current_database())
+            OR EXISTS (SELECT 1 FROM duckdb_views()
+                WHERE database_name = current_database() AND NOT internal)"""
+        ).fetchone()[0]
+    )
+
+
+def not_legdash(path: Path, con: Connection) -> NotLegdashDatabase:
+    """The error for a DuckDB file without legdash's schema: another app's, or an empty one."""
+    if holds_anything(con):
+        return NotLegdashDatabase(
+            f"cannot open the database: {path} is not a legdash database (it holds other tables)"
+        )
+    return NotLegdashDatabase(
+        f"cannot open the database: {path} is not a legdash database (an empty DuckDB file:"
+        f" `{command('init', path)}` makes it one)"
+    )
 
 
 @contextmanager
@@ -357,8 +391,8 @@ def _kept_if_done(
         except Exception as secondary:
             failure.add_note(f"closing the database after this failed too: {secondary!r}")
         finally:
-            if not created:
-                bump_version(path)
+            if not created and not isinstance(failure, NotLegdashDatabase):
+                bump_version(path)  # not beside another app's file: nothing was written
             for file in created:
                 file.unlink(missing_ok=True)
         raise
@@ -596,6 +630,8 @@ def ensure_schema(con: Connection, path: Path) -> None:
     A file that already matches this code is left untouched: most writes find nothing to do.
     """
     current = schema_version(con)
+    if not current and holds_anything(con):
+        raise not_legdash(path, con)
     if current > SCHEMA_VERSION:
         raise NewerSchema(
             f"{path} was written by a newer legdash (schema {current}); upgrade legdash first"

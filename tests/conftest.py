@@ -76,6 +76,17 @@ def damage(database: Path) -> None:
     database.write_bytes(head + bytes(range(256)) * 400)
 
 
+def foreign_database(database: Path, table: str | None = "orders") -> None:
+    """Another app's DuckDB database at `database` (one table), or with table=None an empty one."""
+    import duckdb
+
+    database.parent.mkdir(parents=True, exist_ok=True)
+    with duckdb.connect(str(database)) as con:
+        if table:
+            con.execute(f"CREATE TABLE {table} (id INTEGER, total DOUBLE)")
+            con.execute(f"INSERT INTO {table} VALUES (1, 9.5)")
+
+
 @pytest.fixture
 def db_file(tmp_path: Path) -> Path:
     """Where a test's database lives (created by the first write)."""

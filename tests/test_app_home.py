@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from legdash import db
-from tests.conftest import damage, flag_import, insert_sets
+from tests.conftest import damage, flag_import, foreign_database, insert_sets
 
 
 @pytest.fixture
@@ -71,6 +71,14 @@ def test_a_damaged_database_is_explained(
     assert not home.exception
     assert "please ask the staff" in home.info[0].value
     assert not home.code and not home.error
+
+
+def test_another_apps_database_is_explained(home: AppTest, db_file: Path) -> None:
+    foreign_database(db_file)
+    home.run()
+    assert not home.exception
+    assert "The database cannot be opened" in home.error[0].value
+    assert "is not a legdash database" in home.code[0].value
 
 
 def test_missing_database_shows_how_to_start(home: AppTest, db_file: Path) -> None:

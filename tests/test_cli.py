@@ -14,7 +14,7 @@ import pytest
 
 from legdash import auth, cli, db
 from legdash.commands import run_cli
-from tests.conftest import ROOT, DbHolder, damage
+from tests.conftest import ROOT, DbHolder, damage, foreign_database
 
 HEADER = "member_id,performed_at,exercise,weight,reps\n"
 GOOD = HEADER + (
@@ -106,6 +106,21 @@ def test_a_damaged_database_exits_2(
     for command in (("batches",), ("report", "legs"), ("import", str(write_csv("log.csv", GOOD)))):
         assert run(*command) == 2
         assert "is damaged (Corrupt database file: " in one_error_line(run.err)
+
+
+def test_another_apps_database_exits_2_untouched(
+    run: Cli, db_file: Path, write_csv: Callable[..., Path]
+) -> None:
+    foreign_database(db_file)
+    before = db_file.read_bytes()
+    log = str(write_csv("log.csv", GOOD))
+    for command in (("batches",), ("report", "legs"), ("init",), ("import", log)):
+        assert run(*command) == 2
+        assert f"{db_file} is not a legdash database" in one_error_line(run.err)
+    assert run("import", log, "--json") == 2
+    [result] = json.loads(run.out)["files"]
+    assert "is not a legdash database" in result["error"] and result["batch_id"] is None
+    assert db_file.read_bytes() == before
 
 
 def test_import_exit_0_with_rejects(run: Cli, write_csv: Callable[..., Path]) -> None:

@@ -16,7 +16,7 @@ from legdash import db, exercises
 from legdash.db import Connection, DatabaseBusy, DatabaseMissing
 from legdash.ingest.layout import Options
 from legdash.ingest.pipeline import import_file
-from tests.conftest import ROOT, DbHolder, damage, flag_import
+from tests.conftest import ROOT, DbHolder, damage, flag_import, foreign_database
 
 # The design's data contract: view -> columns (with the type where the design names one).
 PUBLIC_VIEWS: dict[str, dict[str, str | None]] = {
@@ -644,7 +644,9 @@ def test_a_writer_that_cannot_judge_the_file_lets_it_go_and_keeps_it(
     for own in opened:
         with pytest.raises(duckdb.ConnectionException, match="closed"):
             own.execute("SELECT 1")
-    with db.read(db_file) as reader:  # kept: whether another writer made it is unknown
+    with db.read(
+        db_file, empty_ok=True
+    ) as reader:  # kept: whether another writer made it is unknown
         assert db.schema_version(reader) == 0
     assert not db.importing_flag(db_file).exists()
 
@@ -914,3 +916,33 @@ def test_a_damaged_file_is_unreadable_for_readers_and_writers(db_file: Path) -> 
     with unreadable, duckdb.connect() as staging, db.write_attached(staging, db_file, 5):
         pass
     assert db_file.read_bytes() == before
+
+
+def test_another_apps_database_is_refused_untouched(db_file: Path) -> None:
+    foreign_database(db_file)
+    before = db_file.read_bytes()
+    refused = pytest.raises(
+        db.NotLegdashDatabase, match=r"is not a legdash database \(it holds other tables\)$"
+    )
+    with refused, db.read(db_file, wait=5):
+        pass
+    with refused, db.read(db_file, wait=5, empty_ok=True):
+        pass
+    with refused:
+        db.init(db_file)
+    with refused, duckdb.connect() as staging, db.write_attached(staging, db_file, 5):
+        pass
+    assert db_file.read_bytes() == before
+    assert [p.name for p in db_file.parent.iterdir()] == [db_file.name]
+
+
+def test_an_empty_duckdb_file_is_read_as_no_database_but_initialised(db_file: Path) -> None:
+    foreign_database(db_file, table=None)
+    empty = pytest.raises(db.NotLegdashDatabase, match="an empty DuckDB file: `python -m legdash")
+    with empty, db.read(db_file, wait=5):
+        pass
+    with db.read(db_file, wait=5, empty_ok=True) as con:
+        assert db.schema_version(con) == 0
+    db.init(db_file)
+    with db.read(db_file) as con:
+        assert db.schema_version(con) == db.SCHEMA_VERSION

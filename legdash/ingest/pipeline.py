@@ -86,7 +86,7 @@ def gym_defaults(
     new_file = GymDefaults(settings.DEFAULTS["time_zone"], home, (home,), member, False, {})
     if not path.exists():
         return new_file
-    with db.read(path, wait=wait) as con:
+    with db.read(path, wait=wait, empty_ok=True) as con:
         if not db.schema_version(con):
             return new_file
         gym = settings.load(con)
