@@ -410,28 +410,60 @@ def cmd_import(args: argparse.Namespace, path: Path) -> int:
     )
     results: list[FileResult] = []
     codes = {0}
-    for name in args.files:
-        try:
-            result = import_file(Path(name), path, args.format, options, args.lock_timeout)
-        except UnusableFile as error:
-            result = FileResult(file=name, format=error.format, error=str(error))
-            codes.add(2)
-        except db.DatabaseBusy as error:
-            result = FileResult(file=name, error=str(error))
-            codes.add(1)
-        except DATABASE_ERRORS as error:
+    try:
+        for name in args.files:
+            results.append(_import_one(name, path, args, options, codes))
             if not args.json:
-                raise  # one "error: ..." line: the database, not this file, is the problem
-            # The demo refusal comes once the file's format is known: it names it, as UnusableFile.
-            known = error.format if isinstance(error, DemoDatabase) else None
-            result = FileResult(file=name, format=known, error=str(error))
-            codes.add(2)
-        results.append(result)
+                _print_import(results[-1], path)
+    except BaseException as failure:
         if not args.json:
-            _print_import(result, path)
+            raise
+        # The promised JSON still comes: the files done, the one that failed, the rest untried.
+        failed, *untried = args.files[len(results) :]
+        results.append(FileResult(file=failed, error=unexpected(failure)))
+        results.extend(FileResult(file=name, error=NOT_TRIED) for name in untried)
+        _print_json({"files": [r.as_dict() for r in results]})
+        raise  # main says what happened on stderr and exits 1 (130 when interrupted)
     if args.json:
         _print_json({"files": [r.as_dict() for r in results]})
     return 1 if 1 in codes else max(codes)
+
+
+# A file `import` never reached because an earlier one failed unexpectedly (or was interrupted).
+NOT_TRIED = "not tried: the import stopped at an earlier file"
+
+
+def _import_one(
+    name: str, path: Path, args: argparse.Namespace, options: Options, codes: set[int]
+) -> FileResult:
+    """One file's result, its error included when the file or the database refused it (adding
+    the exit code to `codes`); anything unexpected is raised."""
+    try:
+        return import_file(Path(name), path, args.format, options, args.lock_timeout)
+    except UnusableFile as error:
+        codes.add(2)
+        return FileResult(file=name, format=error.format, error=str(error))
+    except db.DatabaseBusy as error:
+        codes.add(1)
+        return FileResult(file=name, error=str(error))
+    except DATABASE_ERRORS as error:
+        if not args.json:
+            raise  # one "error: ..." line: the database, not this file, is the problem
+        # The demo refusal comes once the file's format is known: it names it, as UnusableFile.
+        known = error.format if isinstance(error, DemoDatabase) else None
+        codes.add(2)
+        return FileResult(file=name, format=known, error=str(error))
+
+
+def unexpected(failure: BaseException) -> str:
+    """What an unexpected failure prints after `error: `, or "interrupted" for Ctrl-C (which
+    DuckDB turns into an error when it arrives during a query)."""
+    if isinstance(failure, KeyboardInterrupt) or db.is_interrupt(failure):
+        return INTERRUPTED
+    return f"{type(failure).__name__}: {failure}"
+
+
+INTERRUPTED = "interrupted"
 
 
 def _print_import(r: FileResult, path: Path) -> None:
@@ -792,12 +824,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print(INTERRUPTED, file=sys.stderr)
         return 130
     except Exception as error:  # noqa: BLE001 - the one place that turns surprises into one line
+        if db.is_interrupt(error):
+            print(INTERRUPTED, file=sys.stderr)
+            return 130
         if os.environ.get("LEGDASH_DEBUG"):
             raise
-        print(f"error: {type(error).__name__}: {error}", file=sys.stderr)
+        print(f"error: {unexpected(error)}", file=sys.stderr)
         return 1
     finally:
         _note_new_database(args, path, existed)

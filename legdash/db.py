@@ -188,6 +188,14 @@ def _is_corruption(error: Exception) -> bool:
 CORRUPTION_PHRASE = "Corrupt database file"
 
 
+def is_interrupt(error: BaseException) -> bool:
+    """Whether `error` is Ctrl-C arriving during a query: DuckDB cancels the query and raises a
+    RuntimeError (or its InterruptException) in place of KeyboardInterrupt."""
+    if isinstance(error, duckdb.InterruptException):
+        return True
+    return type(error) is RuntimeError and str(error) == "Query interrupted"
+
+
 def quoted(name: str) -> str:
     """A database name as a SQL identifier: a file name is the database's name, quotes and all,
     and names cannot be parameters."""

@@ -630,3 +630,50 @@ def test_the_import_command_starts_without_pandas() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    "failure, code, said, error",
+    [
+        (OSError(28, "No space left on device"), 1, "error: OSError: ", "OSError: "),
+        (KeyboardInterrupt(), 130, "interrupted", "interrupted"),
+        (RuntimeError("Query interrupted"), 130, "interrupted", "interrupted"),
+    ],
+    ids=["disk full", "ctrl-c", "ctrl-c in a query"],
+)
+def test_import_json_is_printed_when_a_later_file_fails_unexpectedly(
+    run: Cli,
+    write_csv: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    failure: BaseException,
+    code: int,
+    said: str,
+    error: str,
+) -> None:
+    files = [str(write_csv(f"{n}.csv", GOOD)) for n in ("first", "second", "third")]
+    real_import = cli.import_file
+
+    def failing_second(file: Path, *args: object) -> object:
+        if file.name == "second.csv":
+            raise failure
+        return real_import(file, *args)
+
+    monkeypatch.setattr(cli, "import_file", failing_second)
+    assert run("import", *files, "--json") == code
+    assert run.err.startswith(said) and "Traceback" not in run.err
+    done, failed, untried = json.loads(run.out)["files"]
+    assert (done["batch_id"], done["imported"], done["error"]) == (1, 2, None)
+    assert failed["file"] == files[1] and failed["error"].startswith(error)
+    assert untried["file"] == files[2] and untried["error"].startswith("not tried")
+    assert set(failed) == set(untried) == set(done)
+
+
+def test_ctrl_c_during_a_query_exits_130_without_json(
+    run: Cli, write_csv: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(*args: object) -> object:
+        raise RuntimeError("Query interrupted")
+
+    monkeypatch.setattr(cli, "import_file", interrupted)
+    assert run("import", str(write_csv("log.csv", GOOD))) == 130
+    assert run.err == "interrupted\n"
