@@ -6,9 +6,12 @@ writers hold the write connection only for their final transaction (see the READ
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import os
 import shlex
+import shutil
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -163,8 +166,47 @@ def _replaced(target: Path, text: str) -> None:
     """Write `target` whole: a temporary file beside it (one per writing thread) renamed over it,
     so a reader sees the old text or the new, never a file created but not yet written."""
     tmp = target.with_name(f"{target.name}.{os.getpid()}-{threading.get_ident()}.tmp")
-    tmp.write_text(text)
-    os.replace(tmp, target)
+    try:
+        tmp.write_text(text)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # a full disk leaves it empty: nothing reads it
+        raise
+
+
+# An import's work folder beside the database: `.legdash-import-<PID>-<random>`.
+WORK_PREFIX = ".legdash-import-"
+
+
+def work_folder(folder: Path) -> Path:
+    """A new work folder for an import in `folder` (its UTF-8 copy of the file, spill files),
+    named with this process's ID so that a later writer can remove it when the import was killed:
+    such a folder holds a copy of the whole file and can run to hundreds of megabytes."""
+    remove_stale_work(folder)
+    return Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{os.getpid()}-", dir=folder))
+
+
+def remove_stale_work(folder: Path, database: Path | None = None) -> None:
+    """Remove what killed writers left in `folder`: import work folders, and the temporary files
+    of `database`'s marker and flag, whose process is gone. A running process's are kept, and so
+    is anything without a process ID in its name."""
+    for work in folder.glob(glob.escape(WORK_PREFIX) + "*"):
+        owner, sep, _ = work.name.removeprefix(WORK_PREFIX).partition("-")
+        if sep and _dead(owner):
+            shutil.rmtree(work, ignore_errors=True)
+    if database is None:
+        return
+    for target in (version_marker(database), importing_flag(database)):
+        for tmp in folder.glob(glob.escape(target.name) + ".*.tmp"):
+            owner = tmp.name.removeprefix(target.name + ".").partition("-")[0]
+            if _dead(owner):
+                with suppress(OSError):  # another writer's clean-up took it first
+                    tmp.unlink()
+
+
+def _dead(owner: str) -> bool:
+    """Whether `owner`, a process ID as a name holds it, names no running process."""
+    return owner.isascii() and owner.isdigit() and not _process_alive(int(owner))
 
 
 def _is_lock_error(error: Exception) -> bool:
@@ -416,6 +458,7 @@ def _announced(path: Path, create: bool) -> Iterator[None]:
     flag = importing_flag(path)
     with first_file_in(path.parent, lambda: _replaced(flag, str(os.getpid()))):
         try:
+            remove_stale_work(path.parent, path)
             yield
         finally:
             _remove_own_flag(flag)

@@ -946,3 +946,58 @@ def test_an_empty_duckdb_file_is_read_as_no_database_but_initialised(db_file: Pa
     db.init(db_file)
     with db.read(db_file) as con:
         assert db.schema_version(con) == db.SCHEMA_VERSION
+
+
+def dead_pid() -> int:
+    """The ID of a process that has ended."""
+    import subprocess
+    import sys
+
+    child = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return int(child.stdout)
+
+
+def test_a_write_removes_what_killed_writers_left_and_keeps_the_rest(db_file: Path) -> None:
+    db.init(db_file)
+    folder, gone = db_file.parent, dead_pid()
+    killed = folder / f".legdash-import-{gone}-k1ll3d"
+    (killed / "spill").mkdir(parents=True)
+    (killed / "copy.csv").write_text("member_id\n")
+    running = folder / f".legdash-import-{os.getpid()}-runn1ng"
+    unnamed = folder / ".legdash-import-n0p1d"
+    running.mkdir()
+    unnamed.mkdir()
+    left = [folder / f"{db_file.name}.{what}.{gone}-1.tmp" for what in ("version", "importing")]
+    for tmp in left:
+        tmp.touch()
+    own_tmp = folder / f"{db_file.name}.version.{os.getpid()}-1.tmp"
+    own_tmp.touch()
+    with db.write(db_file):
+        pass
+    assert not killed.exists() and not any(tmp.exists() for tmp in left)
+    assert running.is_dir() and unnamed.is_dir() and own_tmp.exists()
+
+
+def test_an_import_work_folder_names_its_process(tmp_path: Path) -> None:
+    work = db.work_folder(tmp_path)
+    assert work.parent == tmp_path and work.is_dir()
+    assert work.name.startswith(f".legdash-import-{os.getpid()}-")
+
+
+def test_a_marker_that_cannot_be_written_leaves_no_temporary_file(
+    db_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db.init(db_file)
+
+    def disk_full(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        db.bump_version(db_file)
+    assert not list(db_file.parent.glob("*.tmp"))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
@@ -183,11 +182,9 @@ def _work_folder(database: Path) -> Iterator[Path]:
     """The import's work folder beside the database (its UTF-8 copy, spill files), made first so
     that a folder nobody may write in stops the import before any work."""
     folder = database.parent
-    with db.first_file_in(
-        folder, lambda: tempfile.mkdtemp(prefix=".legdash-import-", dir=folder)
-    ) as work:
+    with db.first_file_in(folder, lambda: db.work_folder(folder)) as work:
         try:
-            yield Path(work)
+            yield work
         finally:
             shutil.rmtree(work, ignore_errors=True)  # the UTF-8 copy and spill files with it
 
