@@ -740,17 +740,47 @@ def _stamp() -> str:
 
 
 def backup(con: Connection, out: Path) -> Path:
-    """A consistent copy of the open database, safe while the dashboard reads it."""
+    """A consistent copy of the open database, safe while the dashboard reads it.
+
+    The copy is written under a temporary name beside `out` and takes its name only when whole:
+    a backup that fails or is killed never leaves an empty `out` that a second try would refuse.
+    """
     out.parent.mkdir(parents=True, exist_ok=True)
     if out.exists():
         raise FileExistsError(f"{out} exists already")
+    prefix = f".{out.name}."
+    for stale in out.parent.glob(glob.escape(prefix) + "*.partial*"):
+        if _dead(stale.name.removeprefix(prefix).partition("-")[0]):
+            with suppress(OSError):
+                stale.unlink()
+    partial = out.with_name(f"{prefix}{os.getpid()}-{threading.get_ident()}.partial")
     source = con.execute("SELECT current_database()").fetchone()[0]
-    con.execute("ATTACH ? AS legdash_backup (READ_WRITE)", [str(out)])
     try:
-        con.execute(f"COPY FROM DATABASE {quoted(source)} TO legdash_backup")
-    finally:
-        con.execute("DETACH legdash_backup")
+        con.execute("ATTACH ? AS legdash_backup (READ_WRITE)", [str(partial)])
+        try:
+            con.execute(f"COPY FROM DATABASE {quoted(source)} TO legdash_backup")
+        finally:
+            con.execute("DETACH legdash_backup")
+        _renamed_unless_taken(partial, out)
+    except BaseException:
+        for file in (partial, partial.with_name(partial.name + ".wal")):
+            file.unlink(missing_ok=True)
+        raise
     return out
+
+
+def _renamed_unless_taken(source: Path, target: Path) -> None:
+    """Give `source` the name `target`, never over a file that took that name meanwhile."""
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        raise FileExistsError(f"{target} exists already") from None
+    except OSError:  # a file system without hard links
+        if target.exists():
+            raise FileExistsError(f"{target} exists already") from None
+        os.replace(source, target)
+        return
+    source.unlink()
 
 
 def default_backup_path(path: Path, label: str = "") -> Path:

@@ -1001,3 +1001,23 @@ def test_a_marker_that_cannot_be_written_leaves_no_temporary_file(
     with pytest.raises(OSError, match="No space left"):
         db.bump_version(db_file)
     assert not list(db_file.parent.glob("*.tmp"))
+
+
+def test_a_failed_backup_leaves_nothing_and_can_run_again(
+    db_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db.init(db_file)
+    out = tmp_path / "copies" / "x.duckdb"
+    out.parent.mkdir()
+    killed = out.parent / f".x.duckdb.{dead_pid()}-1.partial"
+    killed.write_bytes(b"half a copy")
+    with db.read(db_file) as con:
+        monkeypatch.setattr(db, "quoted", lambda name: '"no_such_database"')
+        with pytest.raises(duckdb.Error):
+            db.backup(con, out)
+        assert sorted(p.name for p in out.parent.iterdir()) == []
+        monkeypatch.undo()
+        assert db.backup(con, out) == out
+    assert sorted(p.name for p in out.parent.iterdir()) == ["x.duckdb"]
+    with db.read(out) as copy:
+        assert db.schema_version(copy) == db.SCHEMA_VERSION
