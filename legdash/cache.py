@@ -47,8 +47,8 @@ def cached(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """fn(con, *args, **kwargs) on a short read-only connection, cached until the data changes.
 
     Raises DatabaseMissing when there is no database; when an import keeps the file busy for
-    more than 10 s and nothing is cached yet, or the file is not a database, the page stops with
-    a notice instead.
+    more than 10 s and nothing is cached yet, or the file is not a legdash database it can read,
+    the page stops with a notice instead.
     """
     path = db_location()
     if not path.exists():
@@ -69,17 +69,20 @@ def cached(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         )
         st.stop()
         raise  # outside a Streamlit run st.stop() returns: report the busy file instead
-    except db.DatabaseUnreadable as error:
+    except (db.DatabaseUnreadable, db.NewerSchema) as error:
         if not is_staff():
             # Members at the kiosk get no paths or commands: the staff see them on their screen.
             st.info(KIOSK_UNREADABLE, icon=":material/info:")
             st.stop()
             raise
-        st.error(
-            "The database cannot be opened. Point LEGDASH_DB at a legdash database, or move this "
-            f"file away and run `python -m legdash init --db {db.shell_path(path)}`.",
-            icon=":material/error:",
-        )
+        if isinstance(error, db.NewerSchema):
+            advice = "It was written by a newer legdash: upgrade legdash to show it."
+        else:
+            advice = (
+                "Point LEGDASH_DB at a legdash database, or move this file away and run "
+                f"`python -m legdash init --db {db.shell_path(path)}`."
+            )
+        st.error(f"The database cannot be opened. {advice}", icon=":material/error:")
         st.code(str(error), language=None, wrap_lines=True)  # never read as markdown
         st.stop()
         raise

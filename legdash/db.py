@@ -321,12 +321,16 @@ def read(path: Path, wait: float = 10.0, *, empty_ok: bool = False) -> Iterator[
     """A read-only connection for one batch of queries; closed at once so writers can get in.
 
     A DuckDB file without legdash's tables is NotLegdashDatabase, unless it holds nothing at all
-    and the caller (an import about to create the schema) says `empty_ok`.
+    and the caller (an import about to create the schema) says `empty_ok`; a newer legdash's file
+    is NewerSchema, as for writers: its tables may mean something this code does not know.
     """
     _require(path)
     con = _connect(path, read_only=True, timeout=wait)
     try:
-        if not schema_version(con) and (holds_anything(con) or not empty_ok):
+        version = schema_version(con)
+        if version > SCHEMA_VERSION:
+            raise newer_schema(path, version)
+        if not version and (holds_anything(con) or not empty_ok):
             raise not_legdash(path, con)
         yield con
     finally:
@@ -342,6 +346,12 @@ def holds_anything(con: Connection) -> bool:
             OR EXISTS (SELECT 1 FROM duckdb_views()
                 WHERE database_name = current_database() AND NOT internal)"""
         ).fetchone()[0]
+    )
+
+
+def newer_schema(path: Path, version: int) -> NewerSchema:
+    return NewerSchema(
+        f"{path} was written by a newer legdash (schema {version}); upgrade legdash first"
     )
 
 
@@ -684,9 +694,7 @@ def ensure_schema(con: Connection, path: Path) -> None:
     if not current and holds_anything(con):
         raise not_legdash(path, con)
     if current > SCHEMA_VERSION:
-        raise NewerSchema(
-            f"{path} was written by a newer legdash (schema {current}); upgrade legdash first"
-        )
+        raise newer_schema(path, current)
     digest = _definitions_digest()
     if current == SCHEMA_VERSION and _meta(con, "definitions") == digest:
         return

@@ -81,6 +81,22 @@ def test_another_apps_database_is_explained(home: AppTest, db_file: Path) -> Non
     assert "is not a legdash database" in home.code[0].value
 
 
+def test_a_database_from_a_newer_legdash_is_explained(
+    home: AppTest, db_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db.init(db_file)
+    with db.write(db_file) as con:
+        con.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    home.run()
+    assert not home.exception
+    assert "written by a newer legdash: upgrade legdash" in home.error[0].value
+    assert "newer legdash (schema 99)" in home.code[0].value
+    monkeypatch.setenv("LEGDASH_KIOSK", "1")
+    home.run()
+    assert not home.exception
+    assert "please ask the staff" in home.info[0].value and not home.code
+
+
 def test_missing_database_shows_how_to_start(home: AppTest, db_file: Path) -> None:
     home.run()
     assert not home.exception

@@ -80,11 +80,17 @@ def test_init(run: Cli, db_file: Path) -> None:
     assert run("init") == 0
 
 
-def test_init_refuses_a_file_from_a_newer_version(run: Cli, db_file: Path) -> None:
+@pytest.mark.parametrize(
+    "command",
+    [("init",), ("batches",), ("report", "legs"), ("settings", "show"), ("member", "list")],
+)
+def test_a_file_from_a_newer_version_is_refused(
+    run: Cli, db_file: Path, command: tuple[str, ...]
+) -> None:
     db.init(db_file)
     with db.write(db_file) as con:
         con.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
-    assert run("init") == 2
+    assert run(*command) == 2
     assert "newer legdash (schema 99); upgrade legdash first" in one_error_line(run.err)
 
 
