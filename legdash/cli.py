@@ -333,7 +333,11 @@ def _print_rows(
 def _secret_from_stdin(flag: bool, what: str) -> str:
     if not flag:
         raise UsageError(f"pass the {what} on standard input with --{what}-stdin")
-    value = sys.stdin.readline().rstrip("\r\n")
+    try:
+        value = sys.stdin.readline().rstrip("\r\n")
+        value.encode()  # bytes that are not UTF-8 come as surrogates (or fail to decode)
+    except UnicodeError:
+        raise UsageError(f"the {what} on standard input is not UTF-8 text") from None
     if not value:
         raise UsageError(f"no {what} on standard input")
     return value

@@ -683,3 +683,22 @@ def test_ctrl_c_during_a_query_exits_130_without_json(
     monkeypatch.setattr(cli, "import_file", interrupted)
     assert run("import", str(write_csv("log.csv", GOOD))) == 130
     assert run.err == "interrupted\n"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("staff", "add", "ann", "--role", "staff", "--password-stdin"),
+        ("member", "add", "M1", "--pin-stdin"),
+    ],
+)
+@pytest.mark.parametrize("junk", [b"\xff\xfe\x80 secret 12345\n", b"\x00\xc3(\xa0\xa1 x\n"])
+def test_a_secret_that_is_not_utf8_is_a_usage_error(
+    run: Cli, db_file: Path, monkeypatch: pytest.MonkeyPatch, argv: tuple[str, ...], junk: bytes
+) -> None:
+    db.init(db_file)
+    for errors in ("surrogateescape", "strict"):  # a C locale's stdin, a UTF-8 locale's
+        stdin = io.TextIOWrapper(io.BytesIO(junk), encoding="utf-8", errors=errors)
+        monkeypatch.setattr("sys.stdin", stdin)
+        assert run(*argv) == 2
+        assert one_error_line(run.err).endswith("on standard input is not UTF-8 text")
