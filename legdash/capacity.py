@@ -37,7 +37,8 @@ class Target:
     def describe(self) -> str:
         if self.kind == "share":
             return f"at most {self.value:.0%} of members wait for a rack"
-        return f"the mean wait for a rack is at most {self.value:g} minutes"
+        unit = "minute" if self.value == 1 else "minutes"
+        return f"the mean wait for a rack is at most {self.value:g} {unit}"
 
 
 @dataclass(frozen=True)

@@ -106,3 +106,11 @@ def test_lifters_who_do_not_log_by_poisson(mean: float) -> None:
     capped = 3.0 if mean >= 50 else sum(min(1 + j, 3) * p for j, p in enumerate(pmf))
     assert capacity.busy_and_full(1, 3, mean)[0] == pytest.approx(capped)
     assert capacity.busy_and_full(4, 3, mean)[0] == 3.0
+
+
+@pytest.mark.parametrize(
+    "value, words",
+    [(1, "at most 1 minute"), (2, "at most 2 minutes"), (0.5, "at most 0.5 minutes")],
+)
+def test_minutes_target_says_minute_once(value: float, words: str) -> None:
+    assert Target("minutes", value).describe() == f"the mean wait for a rack is {words}"

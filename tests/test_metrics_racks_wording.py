@@ -236,3 +236,11 @@ def test_substitution_sentence_reads_naturally_when_none_was_substituted(
     counts: tuple[int, float, int | None, float], sentence: str
 ) -> None:
     assert wording.substitution_sentence(*counts) == sentence
+
+
+def test_planner_sentences_one_open_hour() -> None:
+    """A week open one hour: "1 of 1 open hour", not "open hours"."""
+    one = PLANNER.assign(open_hours=1, hours_meeting_target=[0, 1, 1], hours_over_capacity=0)
+    assert wording.planner_sentences(one, racks=1, needed=2)[1] == (
+        "With 1 rack (now): 50% of members wait; 1 of 1 open hour misses the target."
+    )

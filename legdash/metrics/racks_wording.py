@@ -132,8 +132,9 @@ def planner_sentences(
         missing = r.open_hours - r.hours_meeting_target
         text = f"{waiting(r)}; "
         verb = "misses" if missing == 1 else "miss"
+        hours = "open hour" if r.open_hours == 1 else "open hours"
         text += (
-            f"{missing} of {r.open_hours} open hours {verb} the target"
+            f"{missing} of {r.open_hours} {hours} {verb} the target"
             if missing
             else "every open hour meets the target"
         )
