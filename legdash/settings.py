@@ -40,6 +40,8 @@ DEFAULTS: dict[str, str] = {
     "hours.sat": "08:00-20:00",
     "hours.sun": "08:00-20:00",
 }
+_HOUR = 3600
+_DAY = 24 * _HOUR
 _HOURS = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$")
 
 
@@ -108,6 +110,30 @@ class Settings:
         day_before = self.opening_hours[WEEKDAYS[weekday - 2]]  # Sunday for Monday
         own = self.opening_hours[WEEKDAYS[weekday - 1]].hours
         return sorted({*day_before.next_day_hours, *own})
+
+    def open_spans(self, weekday: int) -> list[tuple[int, int, int]]:
+        """(hour, from, to) for each open stretch of ISO weekday 1..7's hours, in seconds into
+        the hour: an opening at 06:30 gives (6, 1800, 3600), so figures per open hour can count
+        the open minutes only. The day before's hours past midnight come first; an hour holds
+        two stretches only when a night closing and the day's opening leave a gap inside it."""
+        stretches = []
+        before = self.opening_hours[WEEKDAYS[weekday - 2]].seconds  # Sunday for Monday
+        if before and before[1] > _DAY:
+            stretches.append((0, before[1] - _DAY))
+        own = self.opening_hours[WEEKDAYS[weekday - 1]].seconds
+        if own:
+            stretches.append((own[0], min(own[1], _DAY)))
+        merged: list[tuple[int, int]] = []
+        for lo, hi in sorted(stretches):
+            if merged and lo <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
+            else:
+                merged.append((lo, hi))
+        return [
+            (hour, max(lo, hour * _HOUR) - hour * _HOUR, min(hi, (hour + 1) * _HOUR) - hour * _HOUR)
+            for lo, hi in merged
+            for hour in range(lo // _HOUR, -(-hi // _HOUR))
+        ]
 
 
 def parse_hours(value: str) -> OpeningHours:

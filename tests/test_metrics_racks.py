@@ -414,3 +414,35 @@ def test_the_figures_use_the_basis_the_filters_show(rack_floor: RackFloor) -> No
     assert (basis.location, basis.source, basis.span) == ("Main", "sets", span)
     assert shown.coverage == shown.coverage_measured == 0.5
     assert shown.weekly["data_days"].tolist() == [3]
+
+
+@pytest.mark.parametrize(
+    "hours, sets, hour, open_hours",
+    [
+        # Opening at 06:30: a rack taken 06:30-07:00 (last set 06:57 + 3 min rest).
+        ("06:30-21:30", ("2026-03-02 06:30", "2026-03-02 06:57"), 6, 0.5),
+        # Closing at 21:30: a rack taken 21:00-21:30.
+        ("06:00-21:30", ("2026-03-02 21:00", "2026-03-02 21:27"), 21, 0.5),
+        # Opening at 06:20 and closing at 06:35 in the same hour.
+        ("06:20-06:35", ("2026-03-02 06:20", "2026-03-02 06:32"), 6, 0.25),
+    ],
+)
+def test_an_hour_open_in_part_counts_its_open_minutes(
+    rack_floor: RackFloor, hours: str, sets: tuple[str, str], hour: int, open_hours: float
+) -> None:
+    """The rack was taken for all of the hour's open time: 100%, not the share of the clock
+    hour; arrivals are per open hour and the all-busy share weighs the open minutes."""
+    rack_floor.settings["hours.mon"] = hours
+    rack_floor.units("squat_rack", 1)
+    rack_floor.workout(1, "M1", *((at, SQUAT) for at in sets))
+    result = demand(rack_floor.save())
+    slot_name = f"Monday {hour:02d}:00-{hour + 1:02d}:00"
+    assert cells(result) == {("squat_rack", slot_name): (1.0, 1.0)}
+    assert result.peaks == (f"All racks were busy 100% of {slot_name}.",)
+    row = result.utilisation.set_index("slot").loc[slot_name]
+    assert (row["days"], row["open_hours"]) == (1, open_hours)
+    monday = settings.parse_hours(hours).seconds
+    week_hours = (monday[1] - monday[0]) / 3600 + 4 * 16 + 2 * 12
+    assert result.all_busy_share == round(open_hours / week_hours, 4)
+    queue = slot(result, slot_name)
+    assert queue["arrivals_per_hour"] == 1 / open_hours and queue["open_hours"] == open_hours

@@ -438,3 +438,15 @@ def test_cli_show_of_a_missing_database_makes_none(tmp_path: Path, capsys) -> No
     assert cli.main(["settings", "show", "--db", str(missing)]) == 2
     assert capsys.readouterr().err.startswith(f"error: no database at {missing}")
     assert not missing.parent.exists()
+
+
+def test_open_spans_count_the_open_minutes_of_each_hour(con: Connection) -> None:
+    settings.set_value(con, "hours.mon", "06:30-21:30")
+    settings.set_value(con, "hours.sat", "20:00-01:15")
+    settings.set_value(con, "hours.sun", "01:45-03:00")
+    gym = settings.load(con)
+    monday = gym.open_spans(1)
+    assert monday[0] == (6, 1800, 3600) and monday[-1] == (21, 0, 1800)
+    assert [hour for hour, _, _ in monday] == gym.open_hours(1)
+    # Saturday night runs to 01:15 and Sunday opens at 01:45: two stretches in one hour.
+    assert gym.open_spans(7) == [(0, 0, 3600), (1, 0, 900), (1, 2700, 3600), (2, 0, 3600)]

@@ -83,7 +83,9 @@ count is then an estimate and does not say by how many members. The free-weight 
 of leg sets counts logged sets, as on the Leg training page.
 
 **Utilisation** is the mean share of units busy, over opening hours only, against the inventory on
-the Settings page. **All racks busy** is the share of the hour every squat rack was taken.
+the Settings page. **All racks busy** is the share of the hour every squat rack was taken. An hour
+the gym opens or closes in counts its open minutes only (06:30-07:00 for an opening at 06:30),
+for these shares and for the arrivals per hour.
 
 **Waiting is an estimate** (Erlang C, the M/M/c queue): members arrive at random at the hour's
 mean arrival rate and hold a rack for its mean session length; P(wait) = C(c, a) for c racks and
@@ -330,35 +332,44 @@ levels AS (
 SELECT * FROM levels WHERE seg_end IS NOT NULL AND level > 0
 """
 
-# Opening hours of every day in the range; $open holds iso_weekday * 24 + hour.
+# The open stretches of every day in the range, each within one clock hour: $open holds
+# [iso weekday, hour, from, to] with from and to in seconds into the hour (Settings.open_spans), so
+# an hour the gym opens or closes in counts its open minutes only.
 _GRID_SQL = """
 CREATE OR REPLACE TEMP TABLE demand_grid AS
-SELECT d::DATE AS day, isodow(d) AS dow, o.s % 24 AS hour, d + to_hours(o.s % 24) AS hour_start,
-    d + to_hours(o.s % 24 + 1) AS hour_end
-FROM range($t0, $t1, INTERVAL 1 DAY) AS g(d) JOIN (SELECT unnest($open) AS s) o ON o.s // 24 = isodow(d)
+SELECT d::DATE AS day, isodow(d) AS dow, o.s[2] AS hour,
+    d + to_hours(o.s[2]) + to_seconds(o.s[3]) AS hour_start,
+    d + to_hours(o.s[2]) + to_seconds(o.s[4]) AS hour_end
+FROM range($t0, $t1, INTERVAL 1 DAY) AS g(d) JOIN (SELECT unnest($open) AS s) o ON o.s[1] = isodow(d)
+"""
+
+# Each open hour of the week: the days it is open in the range and its open time over them.
+_OPEN_SQL = """
+SELECT dow, hour, count(DISTINCT day) AS days, sum(epoch(hour_end - hour_start)) AS open_secs
+FROM demand_grid GROUP BY ALL
 """
 
 # Per open hour of the week and equipment type: the levels the logged sessions reach in it and
-# the share of the hour's time (over the range's days) at each level.
-_LEVELS_SQL = """
-WITH days AS (SELECT dow, hour, count(*) AS days FROM demand_grid GROUP BY ALL),
+# the share of the hour's open time (over the range's days) at each level.
+_LEVELS_SQL = f"""
+WITH days AS ({_OPEN_SQL}),
 overlap AS (
     SELECT s.equipment_type, g.dow, g.hour, s.level,
         sum(epoch(least(s.seg_end, g.hour_end) - greatest(s.seg_start, g.hour_start))) AS secs
     FROM demand_segments s JOIN demand_grid g
         ON s.seg_start < g.hour_end AND s.seg_end > g.hour_start
     GROUP BY ALL)
-SELECT t.equipment_type, d.dow, d.hour, d.days,
+SELECT t.equipment_type, d.dow, d.hour, d.days, d.open_secs / 3600 AS open_hours,
     coalesce(list(o.level::INTEGER) FILTER (WHERE o.level IS NOT NULL), []) AS levels,
-    coalesce(list(o.secs / (3600.0 * d.days)) FILTER (WHERE o.level IS NOT NULL), []) AS shares
+    coalesce(list(o.secs / d.open_secs) FILTER (WHERE o.level IS NOT NULL), []) AS shares
 FROM (SELECT unnest($types) AS equipment_type) t CROSS JOIN days d
 LEFT JOIN overlap o ON o.equipment_type = t.equipment_type AND o.dow = d.dow AND o.hour = d.hour
-GROUP BY t.equipment_type, d.dow, d.hour, d.days
+GROUP BY t.equipment_type, d.dow, d.hour, d.days, d.open_secs
 ORDER BY list_position($types, t.equipment_type), d.dow, d.hour
 """
 
-_ARRIVALS_SQL = """
-WITH days AS (SELECT dow, hour, count(*) AS days FROM demand_grid GROUP BY ALL),
+_ARRIVALS_SQL = f"""
+WITH days AS ({_OPEN_SQL}),
 starts AS (
     SELECT g.dow, g.hour, count(*) AS sessions,
         avg(epoch(s.ended_at - s.started_at)) / 60 AS mean_minutes
@@ -366,8 +377,9 @@ starts AS (
         ON s.started_at >= g.hour_start AND s.started_at < g.hour_end
     WHERE s.equipment_type = 'squat_rack'
     GROUP BY ALL)
-SELECT d.dow, d.hour, d.days, coalesce(st.sessions, 0) AS sessions,
-    coalesce(st.sessions, 0) / d.days / $cov AS arrivals_per_hour, st.mean_minutes
+SELECT d.dow, d.hour, d.days, d.open_secs / 3600 AS open_hours,
+    coalesce(st.sessions, 0) AS sessions,
+    coalesce(st.sessions, 0) / (d.open_secs / 3600) / $cov AS arrivals_per_hour, st.mean_minutes
 FROM days d LEFT JOIN starts st USING (dow, hour) ORDER BY d.dow, d.hour
 """
 
@@ -452,8 +464,8 @@ WHERE NOT flagged AND NOT time_known AND coalesce(location, $home) = $loc
 """
 
 
-def _open_slots(config: settings.Settings) -> list[int]:
-    return [dow * 24 + hour for dow in range(1, 8) for hour in config.open_hours(dow)]
+def _open_slots(config: settings.Settings) -> list[list[int]]:
+    return [[dow, *span] for dow in range(1, 8) for span in config.open_spans(dow)]
 
 
 def _units(
@@ -507,6 +519,7 @@ def _slot_queue(row: Any, racks: int, target: Target) -> dict[str, Any]:
         "hour": int(row.hour),
         "slot": slot_label(row.dow, row.hour),
         "days": int(row.days),
+        "open_hours": round(float(row.open_hours), 4),
         "sessions": int(row.sessions),
         "arrivals_per_hour": round(float(row.arrivals_per_hour), 4),
         "mean_minutes": None if pd.isna(row.mean_minutes) else round(session, 2),
@@ -583,6 +596,7 @@ def _with_labels(frame: pd.DataFrame) -> pd.DataFrame:
             "hour",
             "slot",
             "days",
+            "open_hours",
             "busy_share",
             "all_busy_share",
         ]
@@ -633,7 +647,10 @@ def _busy_shares(levels: pd.DataFrame, units: dict[str, int], coverage: float) -
     the coverage, as in the waiting figures. At 100% the figures are the logged timeline's own.
     """
     rows = []
-    columns = ["equipment_type", "dow", "hour", "days", "busy_share", "all_busy_share", "unlogged"]
+    columns = [
+        *("equipment_type", "dow", "hour", "days", "open_hours"),
+        *("busy_share", "all_busy_share", "unlogged"),
+    ]
     for row in levels.itertuples():
         count = units[row.equipment_type]
         taken = list(zip(row.levels, row.shares, strict=True))
@@ -643,15 +660,19 @@ def _busy_shares(levels: pd.DataFrame, units: dict[str, int], coverage: float) -
         figures = [(share, capacity.busy_and_full(int(k), count, unlogged)) for k, share in time]
         busy = sum(share * mean for share, (mean, _) in figures)
         full = sum(share * chance for share, (_, chance) in figures)
-        rows.append((row.equipment_type, row.dow, row.hour, row.days, busy / count, full, unlogged))
+        rows.append(
+            (row.equipment_type, row.dow, row.hour, row.days, row.open_hours)
+            + (busy / count, full, unlogged)
+        )
     return pd.DataFrame(rows, columns=columns)
 
 
 def _all_busy_share(utilisation: pd.DataFrame) -> float:
-    """Share of all opening hours in the range with every squat rack taken."""
+    """Share of all opening hours in the range with every squat rack taken; an hour open in part
+    weighs its open minutes."""
     racks = utilisation[utilisation["equipment_type"] == "squat_rack"]
-    hours = float(racks["days"].sum())
-    return float((racks["all_busy_share"] * racks["days"]).sum() / hours) if hours else 0.0
+    hours = float(racks["open_hours"].sum())
+    return float((racks["all_busy_share"] * racks["open_hours"]).sum() / hours) if hours else 0.0
 
 
 def _substitution(
