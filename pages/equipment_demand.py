@@ -16,7 +16,7 @@ from legdash.charts import racks as charts
 from legdash.export import csv_bytes
 from legdash.metrics import racks
 from legdash.metrics.racks import EQUIPMENT_LABELS
-from legdash.metrics.racks_wording import no_racks_sentence, pct
+from legdash.metrics.racks_wording import no_racks_sentence, pct, source_words
 from legdash.ui import empty_state, escape_markdown, page_header, whole_range
 from legdash.wording import plural
 
@@ -60,11 +60,10 @@ def filters() -> tuple[racks.DemandBasis, float | None, Target]:
         disabled=source == "stations",
         help="Share of the people in the gym who log workouts; every figure from set logs is "
         "scaled by it, as the method below says. "
-        + (
-            "Station logs count everyone, so it does not apply to them. "
-            if source == "stations"
-            else ""
-        )
+        + {
+            "stations": "Station logs count everyone, so it does not apply to them. ",
+            racks.MIXED: "Station logs count everyone, so it applies to the set-log days only. ",
+        }.get(source, "")
         + (
             f"Door counts suggest {measured:.0%}."
             if measured
@@ -257,7 +256,7 @@ if result.empty_state:
     st.stop()
 if not result.racks:
     st.info(escape_markdown(no_racks_sentence(result.location)), icon=":material/info:")
-source = "station logs" if result.source == "stations" else "set logs (estimated)"
+source = source_words(result.source, result.station_days, result.set_days)
 st.caption(f"Demand from {source}. Every figure below is for opening hours only.")
 for note in result.notes:
     st.caption(escape_markdown(note))

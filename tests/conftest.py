@@ -276,6 +276,7 @@ def gym_log(db_file: Path) -> GymLog:
 
 
 RACK_WEEK = (date(2026, 3, 2), date(2026, 3, 8))
+RACK_MIXED_WEEKS = (date(2026, 3, 2), date(2026, 3, 15))
 SQUAT, LEG_PRESS = "Squat (Barbell)", "Leg Press (Machine)"
 
 
@@ -351,6 +352,31 @@ class RackFloor:
         self.workout(3, "M3", ("2026-03-03", SQUAT), ("2026-03-03", SQUAT))
         self.workout(4, "M4", ("2026-03-02 18:07", LEG_PRESS), ended="2026-03-02 18:10")
         self.workout(5, "M8", ("2026-03-02 18:00", SQUAT), location="Annex")
+        return self.save()
+
+    def mixed_weeks(self) -> Path:
+        """Set logs in the week of 2 March, rack and leg press sensors from Monday 9 March on
+        (RACK_MIXED_WEEKS).
+
+        Set-log days: Monday 2 March (M1's rack 18:00-18:30) and Wednesday 11 March (M1 again).
+        Station days: Monday 9 March (M1's rack 18:00-18:30, M2's 19:00-19:30, leg press
+        18:00-18:30), on which M3's set-logged squat at 07:00 and leg press sets count for no rack
+        demand.
+        """
+        self.units("squat_rack", 1)
+        self.units("leg_press", 1)
+        for n, day in enumerate(("2026-03-02", "2026-03-11"), start=1):
+            self.workout(n, "M1", (f"{day} 18:00", SQUAT), (f"{day} 18:27", SQUAT))
+        self.session("Rack 1", "squat_rack", "2026-03-09 18:00", "2026-03-09 18:30", "M1")
+        self.session("Rack 1", "squat_rack", "2026-03-09 19:00", "2026-03-09 19:30", "M2")
+        self.session("Leg press", "leg_press", "2026-03-09 18:00", "2026-03-09 18:30", "M3")
+        self.workout(
+            3,
+            "M3",
+            ("2026-03-09 07:00", SQUAT),
+            ("2026-03-09 18:10", LEG_PRESS),  # the rack is taken: a substitution, for certain
+            ("2026-03-09 18:40", LEG_PRESS),  # the rack is free, and the station logs say so
+        )
         return self.save()
 
     def save(self) -> Path:

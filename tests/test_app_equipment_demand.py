@@ -13,8 +13,8 @@ from legdash.metrics import racks, racks_report
 from legdash.metrics.racks_wording import pct
 from legdash.reports import ReportArgs
 from legdash.ui import escape_markdown
+from tests.conftest import RACK_MIXED_WEEKS, SQUAT, RackFloor
 from tests.conftest import RACK_WEEK as WEEK
-from tests.conftest import SQUAT, RackFloor
 
 
 @pytest.fixture
@@ -268,3 +268,21 @@ def test_station_logs_only_draw_no_empty_leg_set_chart(
     charts = page.get("vega_lite_chart")
     # Utilisation, waiting, planner, racks needed and rack use: no blank leg-set chart.
     assert len(charts) == 5
+
+
+def test_mixed_range_says_which_days_came_from_which(page: AppTest, rack_floor: RackFloor) -> None:
+    path = rack_floor.mixed_weeks()
+    page.run()
+    page.date_input[0].set_value(RACK_MIXED_WEEKS).run()
+    assert_same(page, report(path, start=RACK_MIXED_WEEKS[0], end=RACK_MIXED_WEEKS[1]))
+    captions = [c.value for c in page.caption]
+    assert (
+        "Demand from station logs on 1 day, set logs (estimated) on 2 days. Every figure below "
+        "is for opening hours only." in captions
+    )
+    assert any("coverage applies to the 2 set\\-log days only" in c for c in captions)
+    cover = page.number_input[0]
+    assert not cover.disabled and "applies to the set-log days only" in cover.help
+    cover.set_value(50).run()
+    data = report(path, start=RACK_MIXED_WEEKS[0], end=RACK_MIXED_WEEKS[1], coverage=50)
+    assert_same(page, data)

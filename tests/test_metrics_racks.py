@@ -11,8 +11,8 @@ from legdash import capacity, db, settings
 from legdash.capacity import Target
 from legdash.charts import racks as charts
 from legdash.metrics import FilterError, data_span, legs, racks, racks_report
+from tests.conftest import RACK_MIXED_WEEKS, SQUAT, GymLog, RackFloor
 from tests.conftest import RACK_WEEK as WEEK
-from tests.conftest import SQUAT, GymLog, RackFloor
 
 OPEN_HOURS_A_WEEK = 5 * 16 + 2 * 12  # default hours: weekdays 06-22, weekends 08-20
 
@@ -446,3 +446,57 @@ def test_an_hour_open_in_part_counts_its_open_minutes(
     assert result.all_busy_share == round(open_hours / week_hours, 4)
     queue = slot(result, slot_name)
     assert queue["arrivals_per_hour"] == 1 / open_hours and queue["open_hours"] == open_hours
+
+
+@pytest.mark.parametrize(
+    "logs, source, days",
+    [("stations_week", "stations", (2, 0)), ("sets_week", "sets", (0, 2))],
+)
+def test_one_kind_of_data_names_its_days(
+    rack_floor: RackFloor, logs: str, source: str, days: tuple[int, int]
+) -> None:
+    """Station sessions on 2 and 3 March (the sets of those days count for nothing), or set logs
+    on 2 and 3 March: one source, its days counted."""
+    result = demand(getattr(rack_floor, logs)())
+    assert (result.source, result.station_days, result.set_days) == (source, *days)
+
+
+def test_mixed_range_takes_each_day_from_its_own_logs(rack_floor: RackFloor) -> None:
+    """Coverage 50% scales the set-log days only. Monday 18:00 over two Mondays: on 2 March the
+    logged rack half the hour, plus Poisson non-loggers with mean 0.5 (the logged mean on
+    set-log Mondays, 0.5, x (1 / 0.5 - 1)) in the other half; on 9 March the station-logged half
+    hour as it is."""
+    path = rack_floor.mixed_weeks()
+    with db.read(path) as con:
+        result = racks.rack_demand(con, *RACK_MIXED_WEEKS, "Main", coverage=0.5)
+    assert (result.source, result.station_days, result.set_days) == (racks.MIXED, 1, 2)
+    u = result.utilisation.set_index(["equipment_type", "slot"])
+    monday = u.loc[("squat_rack", "Monday 18:00-19:00")]
+    expected = 0.25 + 0.25 * (1 - math.exp(-0.5)) + 0.25
+    assert monday["days"] == 2
+    assert (monday["busy_share"], monday["all_busy_share"]) == (round(expected, 4),) * 2
+    # The station day counts as logged: no non-loggers on top of M2's half hour.
+    assert u.loc[("squat_rack", "Monday 19:00-20:00"), "busy_share"] == 0.25
+    assert u.loc[("squat_rack", "Monday 07:00-08:00"), "busy_share"] == 0
+    # Set logs say nothing of the leg press: it is counted on the other days only.
+    press = u.loc[("leg_press", "Monday 18:00-19:00")]
+    assert (press["days"], press["busy_share"]) == (1, 0.5)
+    assert u.loc[("leg_press", "Wednesday 18:00-19:00"), "days"] == 1
+    # Arrivals: 1 set-log session / 2 open hours / 0.5 plus 1 station session / 2 open hours.
+    assert slot(result, "Monday 18:00-19:00")["arrivals_per_hour"] == 1.5
+    assert slot(result, "Monday 07:00-08:00")["sessions"] == 0
+    # Week of 2 March: 0.5 h / 0.5 from set logs, 1 user / 0.5. Week of 9 March: 1.0 h from
+    # station logs and 0.5 h / 0.5 from set logs; users 1 / 0.5, plus M2 (M1 is among them).
+    assert result.weekly[["rack_hours", "rack_users"]].values.tolist() == [[1.0, 2], [2.0, 3]]
+    sub = result.substitution
+    assert (sub.machine_leg_sets, sub.while_racks_full, sub.members) == (2, 1.0, None)
+    assert "coverage applies to the 2 set-log days only" in " ".join(result.notes)
+
+
+def test_mixed_range_at_full_coverage_counts_members(rack_floor: RackFloor) -> None:
+    path = rack_floor.mixed_weeks()
+    with db.read(path) as con:
+        result = racks.rack_demand(con, *RACK_MIXED_WEEKS, "Main")
+    assert result.weekly[["rack_hours", "rack_users"]].values.tolist() == [[0.5, 1], [1.5, 2]]
+    monday = result.utilisation.set_index("slot").loc["Monday 18:00-19:00"]
+    assert monday[monday["equipment_type"] == "squat_rack"]["busy_share"].iloc[0] == 0.5

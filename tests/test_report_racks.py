@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -185,3 +186,72 @@ def test_bad_options_are_one_line_errors(
     code, out, err = run(path, capsys, *options)
     assert code == 2 and not out
     assert err.startswith("error: ") and message in err and err.count("\n") == 1
+
+
+SQUAT_DAYS = "member_id,performed_at,exercise,weight,reps\n" + "".join(
+    f"M1,2026-11-{day} 18:{minute},Squat (Barbell),100,5\n"
+    for day in ("02", "04", "09")
+    for minute in ("00", "27")
+)
+STATIONS = "station_id,equipment_type,started_at,ended_at,member_id,location\n"
+
+
+def test_station_logs_from_mid_range_keep_the_set_log_weeks(
+    db_file: Path, write_csv: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Three 27-minute squat sessions (2, 4 and 9 Nov) and station logs on 9 and 15 Nov: the
+    week before the sensors keeps its set-log demand, and 9 Nov counts once, from its station
+    log."""
+    files = [
+        write_csv("mix.csv", SQUAT_DAYS),
+        write_csv("st.csv", STATIONS + "R1,Power Rack,2026-11-09 18:00,2026-11-09 18:30,M1,Main\n"),
+        write_csv(
+            "st2.csv", STATIONS + "R1,Power Rack,2026-11-15 10:00,2026-11-15 10:30,M2,Main\n"
+        ),
+    ]
+    assert cli.main(["import", *map(str, files), "--db", str(db_file)]) == 0
+    capsys.readouterr()
+    span = ["--from", "2026-11-02", "--to", "2026-11-15"]
+    code, out, _ = run(db_file, capsys, *span, "--json")
+    data = json.loads(out)
+    assert (data["source"], data["station_days"], data["set_days"]) == ("stations and sets", 2, 2)
+    assert [(w["rack_hours"], w["rack_users"]) for w in data["weekly"]] == [(1.0, 1), (1.0, 2)]
+    monday = next(u for u in data["utilisation"] if u["slot"] == "Monday 18:00-19:00")
+    assert monday["busy_share"] == monday["all_busy_share"] == 0.5
+    code, out, _ = run(db_file, capsys, *span)
+    assert code == 0
+    assert (
+        "Demand from station logs on 2 days, set logs (estimated) on 2 days; coverage 100%; "
+        "1 squat rack." in out
+    )
+    assert (
+        "Rack hours were about level in the week of 09 Nov 2026 (1.0 h against 1.0 h a week in "
+        "the week before); unique rack users were up 100% (2 against 1)." in out
+    )
+
+
+def test_an_opening_on_the_half_hour(
+    db_file: Path, write_csv: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A rack taken 06:30-07:00 with the gym opening at 06:30 was busy all of the open time."""
+    sets = "member_id,performed_at,exercise,weight,reps\n"
+    sets += "M1,2026-11-09 06:30,Squat (Barbell),100,5\nM1,2026-11-09 06:57,Squat (Barbell),100,5\n"
+    base = ["--db", str(db_file)]
+    assert (
+        cli.main(
+            ["settings", "set", "inventory.squat_rack", "1", "hours.mon", "06:30-21:30", *base]
+        )
+        == 0
+    )
+    assert cli.main(["import", str(write_csv("ph.csv", sets)), *base]) == 0
+    capsys.readouterr()
+    code, out, _ = run(db_file, capsys, "--from", "2026-11-09", "--to", "2026-11-15")
+    assert code == 0 and "All racks were busy 100% of Monday 06:00-07:00." in out
+
+
+def test_a_one_minute_target_says_minute(
+    rack_floor: RackFloor, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(rack_floor.sets_week(), capsys, *WEEK_ARGS, "--max-wait-minutes", "1")
+    assert code == 0
+    assert "target: the mean wait for a rack is at most 1 minute\n" in out

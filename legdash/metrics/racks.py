@@ -1,11 +1,11 @@
 """Squat-rack and equipment demand figures, for the "Equipment demand" page and `report racks`.
 
-Demand comes from station sessions (sensors, check-ins) when the location has any in the range.
-Otherwise it is estimated from set logs: the rack exercises of a workout (the taxonomy's needs_rack)
-hold one squat rack from the first to the last such set, plus RACK_REST_SECONDS for the last set and
-its rest. Only some members log workouts, so every set-log demand figure is scaled by coverage (the
-share of the people in the gym who log, from door counts): see METHOD. Sets without a time of day
-count in weekly figures only.
+Demand comes, day by day, from station sessions (sensors, check-ins) on the days the location has
+any. On the other days it is estimated from set logs: the rack exercises of a workout (the
+taxonomy's needs_rack) hold one squat rack from the first to the last such set, plus
+RACK_REST_SECONDS for the last set and its rest. Only some members log workouts, so set-log demand
+is scaled by coverage (the share of the people in the gym who log, from door counts): see METHOD.
+Sets without a time of day count in weekly figures only.
 All figures are aggregated in DuckDB over opening hours; the queueing maths is in legdash.capacity.
 """
 
@@ -56,31 +56,37 @@ CLASS_ORDER = ("free_weight", "machine", "other")
 CLASS_LABELS = {"free_weight": "Free weights", "machine": "Machines", "other": "Other"}
 RACK_REST_SECONDS = 180
 SOURCES = ("sets", "stations")  # the data rack demand comes from
+MIXED = "stations and sets"  # the source of a range with days of each
 DEFAULT_WEEKS = 8
 DEFAULT_TARGET = Target("share", 0.10)
 MAX_WAIT_MINUTES = 120
 
 METHOD = f"""\
-**Where demand comes from.** Station logs (rack sensors, check-ins) when the location has any in
-the range: each session holds one unit of its equipment from start to end. Without them, demand is
-estimated from set logs: the rack exercises of a workout (back and front squats, rack pulls, good
-mornings...) hold one squat rack from the first to the last such set plus {RACK_REST_SECONDS // 60}
-minutes for the last set and its rest. Sets without a time of day (FitNotes) count in the weekly
-figures only.
+**Where demand comes from**, day by day. On a day the location has station logs (rack sensors,
+check-ins), each session holds one unit of its equipment from start to end. On the other days,
+demand is estimated from set logs: the rack exercises of a workout (back and front squats, rack
+pulls, good mornings...) hold one squat rack from the first to the last such set plus
+{RACK_REST_SECONDS // 60} minutes for the last set and its rest. So a gym that installs rack sensors
+part-way through keeps its set-log demand for the days before, and the page says how many days
+came from each. Set logs say nothing of other equipment: leg presses, platforms and the like are
+counted on the days that are not set-log days only. Sets without a time of day (FitNotes) count
+in the weekly figures only.
 
 **Coverage.** Only some members log workouts. Over the hours with a door count, on days with a
 logged workout, coverage is the mean number of logged members present (workout start to end) over
 the mean head count. Without door counts it is 100% and the figures count loggers only. Station
-logs count everyone, so coverage does not apply to them. Below 100%, every figure built on set-log
-demand is scaled alike: the people who do not log are taken to use the racks as the loggers do, at
-random moments of the same weekday hours. Arrivals, rack hours and rack users are divided by the
-coverage. The busy figures cannot simply be divided (a share of time cannot pass 100%, and the
-logs do not say when the others held a rack): at any moment a Poisson number of non-loggers, with
-mean the hour's logged racks busy x (1 / coverage - 1), hold racks on top of the logged ones, which
-makes the hour's mean demand the logged one divided by the coverage. The units busy, the share of
-time all racks are taken, the peaks and the substitution count follow from that; the substitution
-count is then an estimate and does not say by how many members. The free-weight and machine split
-of leg sets counts logged sets, as on the Leg training page.
+logs count everyone, so coverage does not apply to their days. Below 100%, every figure built on
+set-log demand is scaled alike, on the set-log days: the people who do not log are taken to use
+the racks as the loggers do, at random moments of the same weekday hours. Arrivals, rack hours and
+rack users from set logs are divided by the coverage (a week's users are those, plus the station
+logs' users not among them). The busy figures cannot simply be divided (a share of time cannot
+pass 100%, and the logs do not say when the others held a rack): at any moment of a set-log day a
+Poisson number of non-loggers, with mean the hour's logged racks busy on those days x
+(1 / coverage - 1), hold racks on top of the logged ones, which makes the hour's mean demand the
+logged one divided by the coverage. The units busy, the share of time all racks are taken, the
+peaks and the substitution count follow from that; the substitution count is then an estimate and
+does not say by how many members. The free-weight and machine split of leg sets counts logged
+sets, as on the Leg training page.
 
 **Utilisation** is the mean share of units busy, over opening hours only, against the inventory on
 the Settings page. **All racks busy** is the share of the hour every squat rack was taken. An hour
@@ -138,7 +144,9 @@ class RackDemand:
     location: str
     target: Target
     empty_state: EmptyState | None = None  # why there are no figures; None when there are
-    source: str = "none"
+    source: str = "none"  # as DemandBasis.source
+    station_days: int = 0
+    set_days: int = 0
     coverage: float = 1.0
     coverage_measured: float | None = None
     racks: int = 0
@@ -182,9 +190,11 @@ class DemandBasis:
     start: date
     end: date
     location: str  # the gym's default location when none was picked
-    source: str  # "stations" with station sessions in the range, else "sets", or "none"
+    source: str  # "stations", "sets", MIXED (days of each) or "none"
     measured: float | None  # coverage from door counts; None without them
     span: DataSpan | None  # the days the workouts or station sessions run over at the location
+    station_days: int = 0  # days in the range with station sessions: demand from them
+    set_days: int = 0  # the other days with set logs: demand estimated from those
 
 
 def default_range(
@@ -208,13 +218,16 @@ def demand_basis(
     on it."""
     home = _home(con)
     scope = _scope(start, end, location, home)
+    source, station_days, set_days = _days(con, scope)
     return DemandBasis(
         start,
         end,
         scope["loc"],
-        _source(con, scope),
+        source,
         _measured(con, scope),
         data_span(con, SOURCES, scope["loc"], home),
+        station_days,
+        set_days,
     )
 
 
@@ -273,16 +286,33 @@ def _measured(con: Connection, scope: dict[str, Any]) -> float | None:
     return min(100, max(1, round(100 * logged / people))) / 100
 
 
-_HAS_DATA_SQL = """
-SELECT
-    EXISTS (SELECT 1 FROM v_station_sessions WHERE location = $loc
-        AND started_at < $t1 AND ended_at > $t0),
-    EXISTS (SELECT 1 FROM v_sets WHERE NOT flagged AND coalesce(location, $home) = $loc
+# Each day of the range and where its rack demand comes from: "stations" when the location has
+# station sessions that day (one running past midnight counts on both days), else "sets" when it
+# has set logs, else "none" (nothing logged: no demand, counted with the set-log days). A gym
+# that installs rack sensors part-way through keeps its set-log demand for the days before.
+_DAYS_SQL = """
+WITH station_days AS (
+    SELECT DISTINCT unnest(generate_series(started_at::DATE,
+        (CASE WHEN ended_at > started_at THEN ended_at - INTERVAL 1 MICROSECOND
+            ELSE started_at END)::DATE, INTERVAL 1 DAY))::DATE AS day
+    FROM v_station_sessions WHERE location = $loc AND started_at < $t1 AND ended_at > $t0),
+set_days AS (
+    SELECT DISTINCT performed_at::DATE AS day FROM v_sets
+    WHERE NOT flagged AND coalesce(location, $home) = $loc
         AND performed_at >= $t0 AND performed_at < $t1)
+SELECT d::DATE AS day,
+    CASE WHEN d::DATE IN (SELECT day FROM station_days) THEN 'stations'
+        WHEN d::DATE IN (SELECT day FROM set_days) THEN 'sets' ELSE 'none' END AS kind
+FROM range($t0, $t1, INTERVAL 1 DAY) AS g(d)
 """
 
-# Where an empty range points instead. Not metrics.data_span: this names the days the range
-# check above counts, so a set counts on the day it was performed (a workout begun at 23:50 on
+_DAY_COUNTS_SQL = f"""
+SELECT count(*) FILTER (WHERE kind = 'stations'), count(*) FILTER (WHERE kind = 'sets')
+FROM ({_DAYS_SQL})
+"""
+
+# Where an empty range points instead. Not metrics.data_span: this names the days _DAYS_SQL
+# counts, so a set counts on the day it was performed (a workout begun at 23:50 on
 # Sunday reaches Monday), not on its workout's; a set without a location counts at the default
 # location, as everywhere on the page.
 _DATA_SPAN_SQL = """
@@ -292,26 +322,29 @@ SELECT min(day), max(day) FROM (
 """
 
 
-def _source(con: Connection, scope: dict[str, Any]) -> str:
-    """ "stations" when the location has station sessions in the range, else "sets", or "none"."""
-    stations, sets = run(con, _HAS_DATA_SQL, **scope).fetchone()
-    return "stations" if stations else "sets" if sets else "none"
+def _days(con: Connection, scope: dict[str, Any]) -> tuple[str, int, int]:
+    """The demand source and the days of each kind: "stations", "sets", "stations and sets"
+    (MIXED) or "none"; station days, set-log days."""
+    stations, sets = run(con, _DAY_COUNTS_SQL, **scope).fetchone()
+    source = MIXED if stations and sets else "stations" if stations else "sets" if sets else "none"
+    return source, stations, sets
 
 
-_STATION_SESSIONS_SQL = """
+# Station sessions (every unit they name) and, on the set-log days, one squat rack per workout
+# from its first to its last rack set plus rest; `from_sets` marks the latter.
+_SESSIONS_SQL = """
 CREATE OR REPLACE TEMP TABLE demand_sessions AS
-SELECT equipment_type, station_id, member_id, started_at, ended_at FROM v_station_sessions
+SELECT equipment_type, station_id, member_id, started_at, ended_at, false AS from_sets
+FROM v_station_sessions
 WHERE location = $loc AND started_at < $t1 AND ended_at > $t0 AND ended_at > started_at
     AND equipment_type IN (SELECT unnest($types))
-"""
-
-_SET_SESSIONS_SQL = """
-CREATE OR REPLACE TEMP TABLE demand_sessions AS
-SELECT 'squat_rack' AS equipment_type, NULL::VARCHAR AS station_id, member_id,
-    min(performed_at) AS started_at, max(performed_at) + to_seconds($rest) AS ended_at
+UNION ALL
+SELECT 'squat_rack', NULL::VARCHAR, member_id,
+    min(performed_at), max(performed_at) + to_seconds($rest), true
 FROM v_sets
 WHERE NOT flagged AND needs_rack AND time_known AND coalesce(location, $home) = $loc
     AND performed_at >= $t0 AND performed_at < $t1
+    AND performed_at::DATE IN (SELECT day FROM demand_days WHERE kind = 'sets')
 GROUP BY member_id, workout_id
 """
 
@@ -337,10 +370,11 @@ SELECT * FROM levels WHERE seg_end IS NOT NULL AND level > 0
 # an hour the gym opens or closes in counts its open minutes only.
 _GRID_SQL = """
 CREATE OR REPLACE TEMP TABLE demand_grid AS
-SELECT d::DATE AS day, isodow(d) AS dow, o.s[2] AS hour,
+SELECT d::DATE AS day, k.kind, isodow(d) AS dow, o.s[2] AS hour,
     d + to_hours(o.s[2]) + to_seconds(o.s[3]) AS hour_start,
     d + to_hours(o.s[2]) + to_seconds(o.s[4]) AS hour_end
 FROM range($t0, $t1, INTERVAL 1 DAY) AS g(d) JOIN (SELECT unnest($open) AS s) o ON o.s[1] = isodow(d)
+JOIN demand_days k ON k.day = d::DATE
 """
 
 # Each open hour of the week: the days it is open in the range and its open time over them.
@@ -349,49 +383,74 @@ SELECT dow, hour, count(DISTINCT day) AS days, sum(epoch(hour_end - hour_start))
 FROM demand_grid GROUP BY ALL
 """
 
-# Per open hour of the week and equipment type: the levels the logged sessions reach in it and
-# the share of the hour's open time (over the range's days) at each level.
-_LEVELS_SQL = f"""
-WITH days AS ({_OPEN_SQL}),
+# Per open hour of the week and equipment type: the levels the logged sessions reach in it, the
+# share of the hour's open time (over the range's days) at each level and whether that time is on
+# days estimated from set logs, and the share of the open time on such days. Set logs estimate
+# squat racks only: other equipment is counted on the other days.
+_LEVELS_SQL = """
+WITH cells AS (
+    SELECT t.equipment_type, g.* FROM (SELECT unnest($types) AS equipment_type) t
+    JOIN demand_grid g ON t.equipment_type = 'squat_rack' OR g.kind <> 'sets'),
+open AS (
+    SELECT equipment_type, dow, hour, count(DISTINCT day) AS days,
+        sum(epoch(hour_end - hour_start)) AS open_secs,
+        coalesce(sum(epoch(hour_end - hour_start)) FILTER (WHERE kind <> 'stations'), 0)
+            AS estimated_secs
+    FROM cells GROUP BY ALL),
 overlap AS (
-    SELECT s.equipment_type, g.dow, g.hour, s.level,
-        sum(epoch(least(s.seg_end, g.hour_end) - greatest(s.seg_start, g.hour_start))) AS secs
-    FROM demand_segments s JOIN demand_grid g
-        ON s.seg_start < g.hour_end AND s.seg_end > g.hour_start
+    SELECT c.equipment_type, c.dow, c.hour, s.level, c.kind <> 'stations' AS estimated,
+        sum(epoch(least(s.seg_end, c.hour_end) - greatest(s.seg_start, c.hour_start))) AS secs
+    FROM demand_segments s JOIN cells c ON c.equipment_type = s.equipment_type
+        AND s.seg_start < c.hour_end AND s.seg_end > c.hour_start
     GROUP BY ALL)
-SELECT t.equipment_type, d.dow, d.hour, d.days, d.open_secs / 3600 AS open_hours,
-    coalesce(list(o.level::INTEGER) FILTER (WHERE o.level IS NOT NULL), []) AS levels,
-    coalesce(list(o.secs / d.open_secs) FILTER (WHERE o.level IS NOT NULL), []) AS shares
-FROM (SELECT unnest($types) AS equipment_type) t CROSS JOIN days d
-LEFT JOIN overlap o ON o.equipment_type = t.equipment_type AND o.dow = d.dow AND o.hour = d.hour
-GROUP BY t.equipment_type, d.dow, d.hour, d.days, d.open_secs
-ORDER BY list_position($types, t.equipment_type), d.dow, d.hour
+SELECT p.equipment_type, p.dow, p.hour, p.days, p.open_secs / 3600 AS open_hours,
+    p.estimated_secs / p.open_secs AS estimated_share,
+    coalesce(list(o.level::INTEGER ORDER BY o.estimated, o.level)
+        FILTER (WHERE o.level IS NOT NULL), []) AS levels,
+    coalesce(list(o.secs / p.open_secs ORDER BY o.estimated, o.level)
+        FILTER (WHERE o.level IS NOT NULL), []) AS shares,
+    coalesce(list(o.estimated ORDER BY o.estimated, o.level)
+        FILTER (WHERE o.level IS NOT NULL), []) AS estimated
+FROM open p LEFT JOIN overlap o
+    ON o.equipment_type = p.equipment_type AND o.dow = p.dow AND o.hour = p.hour
+GROUP BY p.equipment_type, p.dow, p.hour, p.days, p.open_secs, p.estimated_secs
+ORDER BY list_position($types, p.equipment_type), p.dow, p.hour
 """
 
+# Rack sessions starting in each open hour: arrivals per open hour, those of set-log days divided
+# by the coverage. `weight` is the hour's estimated arrivals times the coverage (set-log sessions
+# count 1, station sessions the coverage), which weighs hours alike and keeps a range with one
+# kind of data on its logged session counts; the mean session length is weighted the same way.
 _ARRIVALS_SQL = f"""
 WITH days AS ({_OPEN_SQL}),
 starts AS (
-    SELECT g.dow, g.hour, count(*) AS sessions,
-        avg(epoch(s.ended_at - s.started_at)) / 60 AS mean_minutes
+    SELECT g.dow, g.hour, count(*) AS sessions, count(*) FILTER (WHERE s.from_sets) AS estimated,
+        sum(epoch(s.ended_at - s.started_at) * if(s.from_sets, 1, $cov))
+            / sum(if(s.from_sets, 1, $cov)) / 60 AS mean_minutes
     FROM demand_sessions s JOIN demand_grid g
         ON s.started_at >= g.hour_start AND s.started_at < g.hour_end
     WHERE s.equipment_type = 'squat_rack'
     GROUP BY ALL)
 SELECT d.dow, d.hour, d.days, d.open_secs / 3600 AS open_hours,
     coalesce(st.sessions, 0) AS sessions,
-    coalesce(st.sessions, 0) / (d.open_secs / 3600) / $cov AS arrivals_per_hour, st.mean_minutes
+    coalesce(st.estimated, 0) / (d.open_secs / 3600) / $cov
+        + coalesce(st.sessions - st.estimated, 0) / (d.open_secs / 3600) AS arrivals_per_hour,
+    coalesce(st.estimated, 0) + coalesce(st.sessions - st.estimated, 0) * $cov AS weight,
+    st.mean_minutes
 FROM days d LEFT JOIN starts st USING (dow, hour) ORDER BY d.dow, d.hour
 """
 
 # Machine leg hard sets with a time of day, each with the squat racks logged sessions held at
-# that moment and whether the set's member held one of them.
+# that moment, whether the set's member held one of them and whether station logs (which count
+# everyone) cover its day.
 _MACHINE_SETS_SQL = f"""
 CREATE OR REPLACE TEMP TABLE demand_machine_sets AS
 SELECT m.member_id, isodow(m.performed_at) AS dow, hour(m.performed_at) AS hour,
     coalesce(f.level, 0) AS level,
     EXISTS (SELECT 1 FROM demand_sessions own WHERE own.equipment_type = 'squat_rack'
         AND own.member_id = m.member_id
-        AND m.performed_at >= own.started_at AND m.performed_at < own.ended_at) AS on_rack
+        AND m.performed_at >= own.started_at AND m.performed_at < own.ended_at) AS on_rack,
+    m.performed_at::DATE IN (SELECT day FROM demand_days WHERE kind = 'stations') AS counted
 FROM v_sets m LEFT JOIN demand_segments f ON f.equipment_type = 'squat_rack'
     AND m.performed_at >= f.seg_start AND m.performed_at < f.seg_end
 WHERE NOT m.flagged AND m.is_leg AND {HARD_SET_SQL} AND m.equipment_class = 'machine'
@@ -421,23 +480,12 @@ LEFT JOIN counted n USING (week, equipment_class)
 ORDER BY w.week, list_position($classes, c.equipment_class)
 """
 
-_WEEKLY_STATIONS_SQL = f"""
-WITH weeks AS ({_WEEKS_SQL}),
-used AS (
-    SELECT date_trunc('week', started_at)::DATE AS week,
-        sum(epoch(ended_at - started_at)) / 3600 AS rack_hours,
-        count(DISTINCT member_id) AS rack_users, count(member_id) AS named
-    FROM demand_sessions WHERE equipment_type = 'squat_rack' AND started_at >= $t0 GROUP BY 1)
-SELECT w.week, w.days, coalesce(u.rack_hours, 0) AS rack_hours,
-    -- A week of sessions that name no member says nothing of how many used the racks: not zero.
-    CASE WHEN u.week IS NULL THEN 0 WHEN u.named > 0 THEN u.rack_users END AS rack_users
-FROM weeks w LEFT JOIN used u USING (week) ORDER BY w.week
-"""
-
-# Set logs: a workout's rack time is first to last rack set plus rest; without a time of day the
-# sets all sit at midnight, so each rack set counts as one set plus rest instead. Rack hours and
-# users are divided by the coverage, as every demand figure is.
-_WEEKLY_SETS_SQL = f"""
+# Rack hours and users per week: station sessions as logged; on set-log days a workout's rack time
+# is first to last rack set plus rest (without a time of day the sets all sit at midnight, so each
+# rack set counts as one set plus rest instead), divided by the coverage as every set-log demand
+# figure is. Users: set-log users divided by the coverage, plus station users not among them; a
+# week whose station sessions name no member says nothing of how many used the racks: not zero.
+_WEEKLY_SQL = f"""
 WITH weeks AS ({_WEEKS_SQL}),
 visits AS (
     SELECT member_id, date_trunc('week', min(performed_at))::DATE AS week,
@@ -447,14 +495,25 @@ visits AS (
     FROM v_sets
     WHERE NOT flagged AND needs_rack AND coalesce(location, $home) = $loc
         AND performed_at >= $t0 AND performed_at < $t1
+        AND performed_at::DATE IN (SELECT day FROM demand_days WHERE kind = 'sets')
     GROUP BY member_id, workout_id),
-used AS (
+estimated AS (
     SELECT week, sum(secs) / 3600 / $cov AS rack_hours,
-        round(count(DISTINCT member_id) / $cov)::INTEGER AS rack_users
-    FROM visits GROUP BY 1)
-SELECT w.week, w.days, coalesce(u.rack_hours, 0) AS rack_hours,
-    coalesce(u.rack_users, 0) AS rack_users
-FROM weeks w LEFT JOIN used u USING (week) ORDER BY w.week
+        round(count(DISTINCT member_id) / $cov)::INTEGER AS rack_users,
+        list(DISTINCT member_id) AS members
+    FROM visits GROUP BY 1),
+counted AS (
+    SELECT date_trunc('week', started_at)::DATE AS week,
+        sum(epoch(ended_at - started_at)) / 3600 AS rack_hours,
+        list(DISTINCT member_id) FILTER (WHERE member_id IS NOT NULL) AS members,
+        count(member_id) AS named
+    FROM demand_sessions
+    WHERE equipment_type = 'squat_rack' AND NOT from_sets AND started_at >= $t0 GROUP BY 1)
+SELECT w.week, w.days, coalesce(e.rack_hours, 0) + coalesce(c.rack_hours, 0) AS rack_hours,
+    CASE WHEN c.named = 0 THEN NULL
+        ELSE coalesce(e.rack_users, 0) + coalesce(len(c.members), 0)
+            - coalesce(len(list_intersect(c.members, e.members)), 0) END AS rack_users
+FROM weeks w LEFT JOIN estimated e USING (week) LEFT JOIN counted c USING (week) ORDER BY w.week
 """
 
 _NO_TIME_SQL = """
@@ -488,7 +547,7 @@ def _units(
                 f"lists {stored.get(kind, 0)}: using {seen[kind]} (correct it on the Settings page)."
             )
     shown = ["squat_rack"] if units["squat_rack"] else []
-    if source == "stations":
+    if source != "sets":
         shown += [k for k in EQUIPMENT_ORDER[1:] if units[k] and k in seen]
     return shown, units, notes
 
@@ -543,13 +602,13 @@ def _planner(arrivals: pd.DataFrame, racks: int, needed: int, target: Target) ->
     """For each rack count: open hours meeting the target, the share of members who wait and
     their mean wait.
 
-    Members who wait is the arrival-weighted P(wait) over all open hours; an hour over capacity
-    counts every arrival as waiting. The mean wait (minutes) is arrival-weighted over the hours
-    that keep up: an hour over capacity has no finite wait, so it is counted in
+    Members who wait is the arrival-weighted P(wait) over all open hours (the arrivals rows'
+    `weight`); an hour over capacity counts every arrival as waiting. The mean wait (minutes) is
+    arrival-weighted over the hours that keep up: an hour over capacity has no finite wait, so it is counted in
     hours_over_capacity instead.
     """
     rows = []
-    weight = float(arrivals["sessions"].sum())
+    weight = float(arrivals["weight"].sum())
     for count in range(1, max(racks + 2, needed + 1, 2) + 1):
         meeting = over = 0
         waiting = waited = kept_up = 0.0
@@ -558,10 +617,10 @@ def _planner(arrivals: pd.DataFrame, racks: int, needed: int, target: Target) ->
             q = capacity.queue(row.arrivals_per_hour, session, count)
             meeting += q.meets(target)
             over += q.over_capacity
-            waiting += row.sessions * (1.0 if q.over_capacity else q.wait_probability)
+            waiting += row.weight * (1.0 if q.over_capacity else q.wait_probability)
             if not q.over_capacity:
-                waited += row.sessions * q.mean_wait_minutes
-                kept_up += row.sessions
+                waited += row.weight * q.mean_wait_minutes
+                kept_up += row.weight
         # No hour with arrivals keeps up: no finite mean wait; nobody arrives: no wait.
         mean_wait = round(waited / kept_up, 2) if kept_up else (None if over else 0.0)
         rows.append(
@@ -609,30 +668,36 @@ def _weeks_iso(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _coverage(source: str, coverage: float | None, measured: float | None) -> tuple[float, str]:
+def _coverage(basis: DemandBasis, coverage: float | None) -> tuple[float, str]:
     """The coverage the figures use and the note that says where it comes from."""
+    source, measured = basis.source, basis.measured
     if source == "stations":
         return 1.0, "Station logs count every user, so coverage is not applied."
+    only = (
+        " Station logs count every user, so the coverage applies to the "
+        f"{plural(basis.set_days, 'set-log day')} only."
+        if source == MIXED
+        else ""
+    )
     if coverage is None and measured is None:
         return 1.0, (
             "No door counts for this range: the figures count members who log workouts only "
-            "(coverage 100%). Set the coverage if you know the share of members who log."
+            "(coverage 100%). Set the coverage if you know the share of members who log." + only
         )
     used = coverage or measured or 1.0
     told = f" (door counts suggest {measured:.0%})" if coverage is not None and measured else ""
     return used, (
         f"Logged demand is divided by a coverage of {used:.0%}{told}: about that share of the "
         "people in the gym log their workouts, and the others are taken to use the racks as they "
-        "do, at random moments of the same hours."
+        "do, at random moments of the same hours." + only
     )
 
 
-def _load_sessions(
-    con: Connection, source: str, scope: dict[str, Any], config: settings.Settings
-) -> None:
-    """Temporary tables for this connection: sessions, busy-level segments and the open hours."""
-    sessions = _STATION_SESSIONS_SQL if source == "stations" else _SET_SESSIONS_SQL
-    run(con, sessions, types=list(EQUIPMENT_ORDER), **scope)
+def _load_sessions(con: Connection, scope: dict[str, Any], config: settings.Settings) -> None:
+    """Temporary tables for this connection: each day's source, sessions, busy-level segments
+    and the open hours."""
+    run(con, f"CREATE OR REPLACE TEMP TABLE demand_days AS {_DAYS_SQL}", **scope)
+    run(con, _SESSIONS_SQL, types=list(EQUIPMENT_ORDER), **scope)
     con.execute(_SEGMENTS_SQL)
     run(con, _GRID_SQL, open=_open_slots(config), **scope)
 
@@ -642,9 +707,11 @@ def _busy_shares(levels: pd.DataFrame, units: dict[str, int], coverage: float) -
     units that lifters who do not log keep busy on average (`unlogged`).
 
     The logged sessions give the units taken over the hour's time. Below 100% coverage, lifters
-    who do not log come on top: at any moment a Poisson number of them with mean `unlogged`, the
-    logged mean times (1 / coverage - 1), so the hour's mean demand is the logged one divided by
-    the coverage, as in the waiting figures. At 100% the figures are the logged timeline's own.
+    who do not log come on top on the days estimated from set logs (station logs count everyone):
+    at any moment of those days a Poisson number of them with mean `unlogged`, the logged mean
+    over those days times (1 / coverage - 1), so the hour's mean demand there is the logged one
+    divided by the coverage, as in the waiting figures. At 100% the figures are the logged
+    timeline's own.
     """
     rows = []
     columns = [
@@ -653,11 +720,17 @@ def _busy_shares(levels: pd.DataFrame, units: dict[str, int], coverage: float) -
     ]
     for row in levels.itertuples():
         count = units[row.equipment_type]
-        taken = list(zip(row.levels, row.shares, strict=True))
-        unlogged = sum(level * share for level, share in taken) * (1 / coverage - 1)
-        # Time with nothing logged: no unit taken by a logger.
-        time = [(0, max(0.0, 1.0 - sum(share for _, share in taken))), *taken]
-        figures = [(share, capacity.busy_and_full(int(k), count, unlogged)) for k, share in time]
+        taken = list(zip(row.levels, row.shares, row.estimated, strict=True))
+        estimated = [(level, share) for level, share, on_sets in taken if on_sets]
+        weight = row.estimated_share  # of the hour's open time, on set-log days
+        logged = sum(level * share for level, share in estimated) / weight if weight else 0.0
+        unlogged = logged * (1 / coverage - 1)
+        # Time on set-log days with nothing logged: no unit taken by a logger. (On station days
+        # such time has no unit taken at all.)
+        nothing = max(0.0, weight - sum(share for _, share in estimated))
+        time = [(0, nothing, unlogged)]
+        time += [(k, share, unlogged if on_sets else 0.0) for k, share, on_sets in taken]
+        figures = [(share, capacity.busy_and_full(int(k), count, mean)) for k, share, mean in time]
         busy = sum(share * mean for share, (mean, _) in figures)
         full = sum(share * chance for share, (_, chance) in figures)
         rows.append(
@@ -692,13 +765,15 @@ def _substitution(
         [racks],
     ).fetchone()
     by_slot = con.execute(
-        "SELECT dow, hour, level, count(*) FROM demand_machine_sets WHERE NOT on_rack GROUP BY ALL"
+        "SELECT dow, hour, level, counted, count(*) FROM demand_machine_sets WHERE NOT on_rack"
+        " GROUP BY ALL"
     ).fetchall()
     rack_hours = busy[busy["equipment_type"] == "squat_rack"]
     unlogged = {(r.dow, r.hour): r.unlogged for r in rack_hours.itertuples()}
+    # Station logs count everyone: on their days nobody unlogged comes on top.
     during = sum(
-        sets * capacity.at_least(unlogged.get((dow, hour), 0.0), racks - level)
-        for dow, hour, level, sets in by_slot
+        sets * capacity.at_least(0.0 if counted else unlogged.get((dow, hour), 0.0), racks - level)
+        for dow, hour, level, counted, sets in by_slot
     )
     logged = params["cov"] == 1
     return Substitution(
@@ -767,9 +842,9 @@ def rack_demand_for(
             coverage_measured=basis.measured,
             data_span=span,
         )
-    used, note = _coverage(source, coverage, basis.measured)
+    used, note = _coverage(basis, coverage)
     notes = [note]
-    _load_sessions(con, source, scope, config)
+    _load_sessions(con, scope, config)
     shown, units, unit_notes = _units(con, loc, source)
     notes += unit_notes
     racks = units["squat_rack"]
@@ -797,8 +872,7 @@ def rack_demand_for(
     classes["equipment"] = classes["equipment_class"].map(CLASS_LABELS)
     classes["share"] = classes["share"].astype(float).round(4)
     classes = with_data_days(classes, basis.span, start, end)
-    weekly_sql = _WEEKLY_STATIONS_SQL if source == "stations" else _WEEKLY_SETS_SQL
-    weekly = run(con, weekly_sql, **params).df()
+    weekly = run(con, _WEEKLY_SQL, **params).df()
     weekly["rack_hours"] = weekly["rack_hours"].astype(float).round(2)
     weekly = with_data_days(weekly, basis.span, start, end)
     # A week without data at the location says nothing of rack use: unknown (a gap on the
@@ -812,6 +886,8 @@ def rack_demand_for(
         location=loc,
         target=target,
         source=source,
+        station_days=basis.station_days,
+        set_days=basis.set_days,
         coverage=used,
         coverage_measured=basis.measured,
         racks=racks,

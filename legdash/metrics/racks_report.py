@@ -15,7 +15,13 @@ from legdash.metrics.racks import (
     default_range,
     rack_demand,
 )
-from legdash.metrics.racks_wording import minutes, no_racks_sentence, pct, tenths
+from legdash.metrics.racks_wording import (
+    minutes,
+    no_racks_sentence,
+    pct,
+    source_words,
+    tenths,
+)
 from legdash.wording import plural
 
 if TYPE_CHECKING:
@@ -33,6 +39,8 @@ def as_dict(result: RackDemand) -> dict[str, Any]:
         **empty_fields(result.empty_state),
         "data_span": [d.isoformat() for d in result.data_span] if result.data_span else None,
         "source": result.source,
+        "station_days": result.station_days,
+        "set_days": result.set_days,
         "coverage": result.coverage,
         "coverage_measured": result.coverage_measured,
         "target": {"kind": result.target.kind, "value": result.target.value},
@@ -107,7 +115,7 @@ def text(data: dict[str, Any]) -> str:
     head = f"Equipment demand at {data['location']}, {data['start']} to {data['end']}"
     if data["empty"]:
         return f"{head}\n{data['empty_sentence']}"
-    source = "station logs" if data["source"] == "stations" else "set logs (estimated)"
+    source = source_words(data["source"], data["station_days"], data["set_days"])
     racks = data["racks"]
     lines = [
         head,

@@ -47,6 +47,19 @@ def minutes(value: float) -> str:
     return "under 0.1 min" if value < 0.05 else f"{value:.1f} min"
 
 
+def source_words(source: str, station_days: int, set_days: int) -> str:
+    """Where the demand comes from, as the page and the report say it: with days of both kinds,
+    which days came from which ("station logs on 12 days, set logs (estimated) on 30 days")."""
+    if source == "stations":
+        return "station logs"
+    if source == "sets":
+        return "set logs (estimated)"
+    return (
+        f"station logs on {plural(station_days, 'day')}, "
+        f"set logs (estimated) on {plural(set_days, 'day')}"
+    )
+
+
 def no_racks_sentence(location: str) -> str:
     """Why the waiting figures are not applicable at a location, and what to do about it."""
     return (
