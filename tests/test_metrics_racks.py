@@ -86,6 +86,19 @@ def test_station_utilisation(rack_floor: RackFloor) -> None:
     assert "Station logs count every user, so coverage is not applied." in result.notes
 
 
+def test_stations_in_use_outnumber_a_lowered_inventory(rack_floor: RackFloor) -> None:
+    """An owner who lowered the count learns why the figures still use the stations in use."""
+    path = rack_floor.stations_week()
+    with db.write(path) as con:
+        settings.set_value(con, "inventory.squat_rack", "1")
+    result = demand(path)
+    assert result.racks == 2
+    assert (
+        "Station logs in this range name 2 squat racks but the inventory lists 1: using 2, the"
+        " stations in use. If some have gone since, pick a range after that." in result.notes
+    )
+
+
 def test_station_queue_and_planner(rack_floor: RackFloor) -> None:
     result = demand(rack_floor.stations_week())
     monday = slot(result, "Monday 18:00-19:00")

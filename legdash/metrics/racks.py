@@ -543,8 +543,9 @@ def _units(
         units[kind] = max(stored.get(kind, 0), seen.get(kind, 0))
         if seen.get(kind, 0) > stored.get(kind, 0):
             notes.append(
-                f"Station logs name {seen[kind]} {EQUIPMENT_LABELS[kind].lower()} but the inventory "
-                f"lists {stored.get(kind, 0)}: using {seen[kind]} (correct it on the Settings page)."
+                f"Station logs in this range name {seen[kind]} {EQUIPMENT_LABELS[kind].lower()}"
+                f" but the inventory lists {stored.get(kind, 0)}: using {seen[kind]}, the"
+                " stations in use. If some have gone since, pick a range after that."
             )
     shown = ["squat_rack"] if units["squat_rack"] else []
     if source != "sets":
