@@ -62,6 +62,16 @@ def test_default_range_is_the_week_with_data(rack_floor: RackFloor, logs: str) -
         assert racks.default_range(con, date(2026, 3, 4)) == (date(2026, 1, 5), date(2026, 3, 1))
 
 
+def test_a_location_without_data_names_where_the_data_is(rack_floor: RackFloor) -> None:
+    path = rack_floor.sets_week()
+    with db.read(path) as con:
+        result = racks.rack_demand(con, *WEEK, "North")
+    assert result.empty_state == racks.EmptyState(
+        "No workouts or station sessions at North at all. The data is at"
+        " Main from 02 Mar 2026 to 03 Mar 2026; Annex from 02 Mar 2026 to 02 Mar 2026."
+    )
+
+
 def test_locations_put_the_default_first(rack_floor: RackFloor) -> None:
     path = rack_floor.sets_week()
     with db.read(path) as con:

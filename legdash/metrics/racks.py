@@ -311,14 +311,15 @@ SELECT count(*) FILTER (WHERE kind = 'stations'), count(*) FILTER (WHERE kind = 
 FROM ({_DAYS_SQL})
 """
 
-# Where an empty range points instead. Not metrics.data_span: this names the days _DAYS_SQL
-# counts, so a set counts on the day it was performed (a workout begun at 23:50 on
-# Sunday reaches Monday), not on its workout's; a set without a location counts at the default
-# location, as everywhere on the page.
-_DATA_SPAN_SQL = """
-SELECT min(day), max(day) FROM (
-    SELECT performed_at::DATE AS day FROM v_sets WHERE NOT flagged AND coalesce(location, $home) = $loc
-    UNION ALL SELECT started_at::DATE FROM v_station_sessions WHERE location = $loc)
+# Where an empty range points instead: each location's first and last day of demand data, most
+# data first. Not metrics.data_span: this names the days _DAYS_SQL counts, so a set counts on the
+# day it was performed (a workout begun at 23:50 on Sunday reaches Monday), not on its workout's;
+# a set without a location counts at the default location, as everywhere on the page.
+_DATA_SPANS_SQL = """
+SELECT loc, min(day), max(day) FROM (
+    SELECT coalesce(location, $home) AS loc, performed_at::DATE AS day FROM v_sets WHERE NOT flagged
+    UNION ALL SELECT location, started_at::DATE FROM v_station_sessions)
+GROUP BY loc ORDER BY count(*) DESC, loc
 """
 
 
@@ -786,16 +787,27 @@ def _substitution(
 
 
 def _empty_state(
-    con: Connection, start: date, end: date, location: str, span: tuple[date, date] | None
+    con: Connection, start: date, end: date, location: str, spans: dict[str, tuple[date, date]]
 ) -> EmptyState:
-    """No demand in the range: where the data is instead, or what to import (door counts alone
-    give coverage, not demand)."""
+    """No demand in the range: where the data is instead (`spans`: each location's), or what to
+    import (door counts alone give coverage, not demand)."""
+    span = spans.get(location)
     text = f"No workouts or station sessions at {location} from {start:%d %b %Y} to {end:%d %b %Y}."
     if span:
         return EmptyState(
             f"{text} Data for {location} runs from {span[0]:%d %b %Y} to {span[1]:%d %b %Y}."
         )
+    if spans:  # none here at all, but elsewhere
+        places = "; ".join(
+            f"{loc} from {first:%d %b %Y} to {last:%d %b %Y}"
+            for loc, (first, last) in spans.items()
+        )
+        return EmptyState(
+            f"No workouts or station sessions at {location} at all. The data is at {places}."
+        )
     held = status.database_status(con)
+    if not held.sets and not held.station_sessions:  # the range does not matter
+        text = "No workouts or station sessions yet."
     if held.door_counts_only:
         demand = "workout logs or station logs"
         return EmptyState(
@@ -832,14 +844,17 @@ def rack_demand_for(
     if coverage is not None and not 0 < coverage <= 1:
         raise FilterError("coverage must be more than 0% and at most 100%")
     if source == "none":
-        first, last = run(con, _DATA_SPAN_SQL, **scope).fetchone()
-        span = (first, last) if first else None
+        spans = {
+            place: (first, last)
+            for place, first, last in run(con, _DATA_SPANS_SQL, home=scope["home"]).fetchall()
+        }
+        span = spans.get(loc)
         return RackDemand(
             start,
             end,
             loc,
             target,
-            empty_state=_empty_state(con, start, end, loc, span),
+            empty_state=_empty_state(con, start, end, loc, spans),
             coverage_measured=basis.measured,
             data_span=span,
         )
