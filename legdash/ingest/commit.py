@@ -13,7 +13,7 @@ from legdash import members
 from legdash.db import MINUTE_SQL, MINUTES_ONLY_SQL, Connection, command_on, next_id
 from legdash.equipment import type_sql
 from legdash.ingest.layout import Format
-from legdash.ingest.staging import respell_members
+from legdash.ingest.staging import respell_members, station_key_sql
 from legdash.wording import escaped, plural
 
 MAX_CHANGED_WARNINGS = 20
@@ -143,6 +143,28 @@ def take_stored_member_ids(con: Connection, kind: str, member_column: bool) -> N
         WHERE stored <> typed"""
     ).fetchall()
     respell_members(con, table, respelled)
+
+
+def take_stored_station_ids(con: Connection) -> None:
+    """Give the staged sessions' station IDs the spelling stored for their station at their
+    location (station_key_sql): "r1" in a file is the stored "R1", so a re-export's sessions are
+    found on the dedupe key and the inventory counts one rack. The ID spelled exactly wins; should
+    older data hold several spellings, the first stored.
+
+    Runs before the commit's transaction, as take_stored_member_ids does: it writes the staged rows.
+    """
+    staged, stored = station_key_sql("r.station_id"), station_key_sql("s.station_id")
+    con.execute(
+        f"""UPDATE stg.ready_stations AS t SET station_id = m.stored
+        FROM (SELECT r.location, r.station_id AS typed,
+                first(s.station_id ORDER BY s.station_id <> r.station_id, s.first_session) AS stored
+            FROM (SELECT DISTINCT location, station_id FROM stg.ready_stations) r
+            JOIN (SELECT location, station_id, min(session_id) AS first_session
+                FROM station_sessions GROUP BY ALL) s
+                ON s.location = r.location AND {stored} = {staged}
+            GROUP BY ALL) m
+        WHERE t.location = m.location AND t.station_id = m.typed AND m.stored <> m.typed"""
+    )
 
 
 def _match_stored_sets(con: Connection, fmt: Format, minute_file: bool | None) -> None:
@@ -390,7 +412,9 @@ def commit_stations(con: Connection, batch_id: int) -> Committed:
 
 # Units of each equipment type the station logs show at each location: what the inventory is
 # raised to on import, and lowered to no further than on undo.
-STATIONS_SEEN_SQL = """SELECT location, equipment_type, count(DISTINCT station_id) AS units
+# One station in several spellings (older data) counts once.
+STATIONS_SEEN_SQL = f"""SELECT location, equipment_type,
+        count(DISTINCT {station_key_sql("station_id")}) AS units
     FROM station_sessions WHERE equipment_type <> 'other' GROUP BY ALL"""
 
 

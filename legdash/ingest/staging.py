@@ -74,6 +74,18 @@ LOCATION_CHECK = f"""WHEN length(location) > {MAX_LOCATION}
     THEN 'location ' || ld_quote(location) || ' {NAME_VISIBLE_RULE}'"""
 
 
+def station_text_sql(col: str) -> str:
+    """SQL: a station ID as stored, each run of whitespace one space and none around it, as a
+    location is stored."""
+    return f"trim(regexp_replace({col}, '{_SPACE}+', ' ', 'g'))"
+
+
+def station_key_sql(col: str) -> str:
+    """SQL: what the spellings of one station share ("Rack  1 ", "rack 1", "RACK 1"): IDs that
+    differ in case or whitespace only are one station, as locations and member IDs are one."""
+    return f"lower({station_text_sql(col)})"
+
+
 @dataclass(frozen=True)
 class Check:
     """A kind's shared rules: SQL `WHEN ... THEN reason` branches, and the timestamp whose date
@@ -450,6 +462,7 @@ def _cut_notes_warning(con: Connection) -> list[str]:
 
 def finish_stations(con: Connection, ctx: StageContext) -> None:
     """checked sessions -> ready_stations and rejects."""
+    _settle_stations(con, ctx)
     _reject_repeats(
         con, ctx, "station_id, started_at", "another session of this station starts then, on line"
     )
@@ -459,6 +472,26 @@ def finish_stations(con: Connection, ctx: StageContext) -> None:
         "stations",
         """line, station_id, coalesce(equipment_raw, station_id) AS equipment_raw,
             coalesce(location, $location) AS location, started_at, ended_at, member_id""",
+    )
+
+
+def _settle_stations(con: Connection, ctx: StageContext) -> None:
+    """Give the spellings of one station at a location (station_key_sql) the spelling of its
+    first row, whitespace settled: one rack must not count as several, and two sessions starting
+    on it at once are a repeat. The commit then gives them a stored session's spelling."""
+    text, key = station_text_sql("station_id"), station_key_sql("station_id")
+    con.execute(
+        f"""UPDATE checked SET station_id = m.spelling
+        FROM (SELECT place, station_id, spelling FROM (
+                SELECT place, station_id,
+                    arg_min({text}, first_line) OVER (PARTITION BY place, {key}) AS spelling
+                FROM (SELECT coalesce(location, $location) AS place, station_id,
+                        min(line) AS first_line
+                    FROM checked WHERE reject_reason IS NULL GROUP BY ALL))
+            WHERE station_id <> spelling) m
+        WHERE coalesce(checked.location, $location) = m.place AND checked.station_id = m.station_id
+            AND checked.reject_reason IS NULL""",
+        {"location": ctx.location},
     )
 
 

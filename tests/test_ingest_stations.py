@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from legdash import db, settings
+from legdash.ingest.layout import Options
+from legdash.ingest.pipeline import FileResult, import_file
+
+NOW = datetime(2026, 3, 1, 12, 0)
+HEADER = "station_id,equipment_type,started_at,ended_at,member_id,location\n"
+
+
+def run(path: Path, database: Path) -> FileResult:
+    return import_file(path, database, options=Options(), now=NOW)
+
+
+def stored_stations(database: Path) -> list[tuple[str, datetime]]:
+    with db.read(database) as con:
+        return con.execute(
+            "SELECT station_id, started_at FROM v_station_sessions ORDER BY started_at, station_id"
+        ).fetchall()
+
+
+def test_one_station_in_several_spellings_of_a_file_is_one_station(write_csv, db_file) -> None:
+    path = write_csv(
+        "stations.csv",
+        HEADER + "rack  1 ,Squat Rack,2026-01-05 18:00,2026-01-05 18:40,M1,Main\n"
+        "Rack 1,Squat Rack,2026-01-05 19:00,2026-01-05 19:40,M1,Main\n"
+        "RACK\t1,squat rack,2026-01-05 18:00,2026-01-05 18:30,M2,Main\n",
+    )
+    result = run(path, db_file)
+    assert (result.imported, result.rejected) == (2, 1)
+    assert result.rejects == [
+        {"line": 4, "reason": "another session of this station starts then, on line 2"}
+    ]
+    assert result.warnings == [
+        "inventory: squat_rack at Main raised from 0 to 1 (stations in the logs)"
+    ]
+    # The file's first spelling, its whitespace settled as a location's is.
+    assert stored_stations(db_file) == [
+        ("rack 1", datetime(2026, 1, 5, 18)),
+        ("rack 1", datetime(2026, 1, 5, 19)),
+    ]
+
+
+def test_a_station_spelled_otherwise_in_a_later_file_is_the_stored_one(write_csv, db_file) -> None:
+    session = "{},Squat Rack,2026-01-0{} 18:00,2026-01-0{} 18:40,M1,Main\n"
+    run(write_csv("a.csv", HEADER + session.format("R1", 5, 5)), db_file)
+    later = run(
+        write_csv("b.csv", HEADER + session.format("r1", 5, 5) + session.format(" r1", 6, 6)),
+        db_file,
+    )
+    assert (later.imported, later.duplicates, later.warnings) == (1, 1, [])
+    assert stored_stations(db_file) == [
+        ("R1", datetime(2026, 1, 5, 18)),
+        ("R1", datetime(2026, 1, 6, 18)),
+    ]
+    with db.read(db_file) as con:
+        assert settings.inventory(con)["Main"] == {"squat_rack": 1}
+
+
+def test_stations_stored_in_several_spellings_count_once(write_csv, db_file) -> None:
+    """Data stored before station IDs matched regardless of case: the first spelling is taken,
+    and the inventory counts one rack, not one per spelling."""
+    with db.write(db_file) as con:
+        con.execute(
+            """INSERT INTO station_sessions VALUES
+            (1, 0, 'Rack 1', 'rack', 'squat_rack', 'Main', '2026-01-05 18:00', '2026-01-05 18:40',
+                NULL),
+            (2, 0, 'RACK 1', 'rack', 'squat_rack', 'Main', '2026-01-05 19:00', '2026-01-05 19:40',
+                NULL)"""
+        )
+    path = write_csv(
+        "stations.csv",
+        HEADER + "rack 1,rack,2026-01-06 18:00,2026-01-06 18:40,,Main\n"
+        "R2,rack,2026-01-06 18:00,2026-01-06 18:40,,Main\n",
+    )
+    result = run(path, db_file)
+    assert result.warnings == [
+        "inventory: squat_rack at Main raised from 0 to 2 (stations in the logs)"
+    ]
+    assert ("Rack 1", datetime(2026, 1, 6, 18)) in stored_stations(db_file)
