@@ -54,10 +54,11 @@ def no_such_member(member_id: str) -> MemberError:
 # stored_id's rule for the `member_id` column of the relation {ids}, one typed ID or a file's:
 # each ID that a stored member has regardless of case (`typed`), with that member's ID (`stored`).
 # IDs are ASCII, so lower() matches them. The ID spelled exactly wins; should older data hold
-# several spellings, the first stored.
+# several spellings, the first stored. {stored} is `members`, or a relation with the member_id
+# and created_at of more IDs (see commit.take_stored_member_ids).
 STORED_SPELLING_SQL = """SELECT t.member_id AS typed,
         first(s.member_id ORDER BY s.member_id <> t.member_id, s.created_at, s.member_id) AS stored
-    FROM {ids} t JOIN members s ON lower(s.member_id) = lower(t.member_id)
+    FROM {ids} t JOIN {stored} s ON lower(s.member_id) = lower(t.member_id)
     GROUP BY t.member_id"""
 
 
@@ -67,7 +68,7 @@ def stored_id(con: Connection, member_id: str) -> str:
     read by typed_id, which no member has yet."""
     member_id = typed_id(member_id)
     row = con.execute(
-        f"SELECT stored FROM ({STORED_SPELLING_SQL.format(ids='(SELECT $id AS member_id)')})",
+        f"SELECT stored FROM ({STORED_SPELLING_SQL.format(ids='(SELECT $id AS member_id)', stored='members')})",
         {"id": member_id},
     ).fetchone()
     return row[0] if row else member_id

@@ -81,3 +81,17 @@ def test_stations_stored_in_several_spellings_count_once(write_csv, db_file) -> 
         "inventory: squat_rack at Main raised from 0 to 2 (stations in the logs)"
     ]
     assert ("Rack 1", datetime(2026, 1, 6, 18)) in stored_stations(db_file)
+
+
+def test_a_member_id_of_an_earlier_station_log_keeps_its_spelling(write_csv, db_file) -> None:
+    """A station log brings in no member: its IDs are matched among stored sessions too, so one
+    person is one rack user whichever log spells the ID otherwise."""
+    session = "R1,Squat Rack,2026-01-0{} 18:00,2026-01-0{} 18:40,{},Main\n"
+    run(
+        write_csv("a.csv", HEADER + session.format(5, 5, "M2") + session.format(6, 6, "m2")),
+        db_file,
+    )
+    run(write_csv("b.csv", HEADER + session.format(7, 7, "m2")), db_file)
+    with db.read(db_file) as con:
+        stored = con.execute("SELECT DISTINCT member_id FROM v_station_sessions").fetchall()
+    assert stored == [("M2",)]
