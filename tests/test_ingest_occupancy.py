@@ -147,3 +147,22 @@ def test_a_door_count_file_that_leaves_the_date_order_open_follows_the_latest_th
         assert con.execute("SELECT max(observed_at) FROM occupancy").fetchone() == (
             datetime(2026, 2, 4, 18, 0),
         )
+
+
+def test_a_corrected_count_is_a_duplicate_that_says_the_stored_one_was_kept(
+    write_csv, db_file
+) -> None:
+    first = "timestamp,people\n2026-01-05 18:00,23\n2026-01-05 18:15,31\n"
+    import_file(write_csv("oa.csv", first), db_file, now=NOW)
+    again = import_file(write_csv("oa.csv", first), db_file, now=NOW)
+    assert (again.duplicates, again.warnings) == (2, [])
+    corrected = write_csv("ob.csv", "timestamp,people\n2026-01-05 18:00,40\n")
+    result = import_file(corrected, db_file, now=NOW)
+    assert (result.imported, result.duplicates) == (0, 1)
+    assert result.warnings == [
+        "1 door count already stored with a different people count or capacity: the stored values"
+        " were kept (line 2: 40 people in this file, 23 people stored by batch 1)",
+        "if this file's values are the right ones, undo batch 1, which stored the others, then"
+        " import this file again; undoing batch 1 also removes its 1 door count this file does"
+        " not hold: import oa.csv again after this file",
+    ]

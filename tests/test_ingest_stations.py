@@ -95,3 +95,18 @@ def test_a_member_id_of_an_earlier_station_log_keeps_its_spelling(write_csv, db_
     with db.read(db_file) as con:
         stored = con.execute("SELECT DISTINCT member_id FROM v_station_sessions").fetchall()
     assert stored == [("M2",)]
+
+
+def test_a_session_stored_with_another_end_says_the_stored_one_was_kept(write_csv, db_file) -> None:
+    session = "R1,Squat Rack,2026-01-0{} 18:00,2026-01-0{} 18:{},M2,Main\n"
+    run(write_csv("a.csv", HEADER + session.format(5, 5, 40) + session.format(6, 6, 40)), db_file)
+    later = write_csv("b.csv", HEADER + session.format(5, 5, 50) + session.format(6, 6, 55))
+    result = run(later, db_file)
+    assert (result.imported, result.duplicates) == (0, 2)
+    assert result.warnings == [
+        "2 station sessions already stored with a different end or member: the stored values were"
+        " kept (line 2: end 2026-01-05 18:50:00 and member M2 in this file, end 2026-01-05"
+        " 18:40:00 and member M2 stored by batch 1)",
+        "if this file's values are the right ones, undo batch 1, which stored the others, then"
+        " import this file again",
+    ]

@@ -103,6 +103,12 @@ def _keep_changed_values_hint(con: Connection) -> str:
         WHERE b.batch_id IN (SELECT batch_id FROM temp.known WHERE changed)
         ORDER BY b.batch_id"""
     ).fetchall()
+    return _keep_file_values_hint(batches, "set")
+
+
+def _keep_file_values_hint(batches: list[tuple[int, str, int]], word: str) -> str:
+    """The hint's words, for the (batch_id, source_file, rows this file does not hold) of the
+    batches that stored the other values; `word` names a row ('set', 'door count')."""
     named = ("batch " if len(batches) == 1 else "batches ") + ", ".join(
         str(batch_id) for batch_id, _, _ in batches
     )
@@ -113,7 +119,7 @@ def _keep_changed_values_hint(con: Connection) -> str:
     for batch_id, source_file, not_held in batches:
         if not_held:
             hint += (
-                f"; undoing batch {batch_id} also removes its {plural(not_held, 'set')} this file"
+                f"; undoing batch {batch_id} also removes its {plural(not_held, word)} this file"
                 f" does not hold: import {escaped(source_file)} again after this file"
             )
     return hint
@@ -406,19 +412,53 @@ def end_at_latest_file_end(con: Connection, workout_ids: list[int]) -> int:
     ).fetchone()[0]
 
 
+@dataclass(frozen=True)
+class StoredRows:
+    """How a kind's ready rows (`r`) meet the stored rows (`s`) of its table: `key` finds a row's
+    stored one, `changed` tells that its values differ, `shown` writes the values of the row
+    `{t}` for a warning, `word` names a row and `values` what may differ."""
+
+    kind: str
+    table: str
+    key: str
+    changed: str
+    shown: str
+    word: str
+    values: str
+
+
+SESSIONS = StoredRows(
+    "stations",
+    "station_sessions",
+    key="s.station_id = r.station_id AND s.location = r.location AND s.started_at = r.started_at",
+    changed="r.ended_at IS DISTINCT FROM s.ended_at OR r.member_id IS DISTINCT FROM s.member_id",
+    shown="'end ' || CAST({t}.ended_at AS VARCHAR) || coalesce(' and member ' || {t}.member_id, '')",
+    word="station session",
+    values="end or member",
+)
+DOOR_COUNTS = StoredRows(
+    "occupancy",
+    "occupancy",
+    key="s.location = r.location AND s.observed_at = r.observed_at",
+    changed="r.people IS DISTINCT FROM s.people OR r.capacity IS DISTINCT FROM s.capacity",
+    shown="{t}.people || ' people' || coalesce(' of capacity ' || {t}.capacity, '')",
+    word="door count",
+    values="people count or capacity",
+)
+
+
 def commit_stations(con: Connection, batch_id: int) -> Committed:
     """Insert new station sessions; raise the inventory to the stations the logs show."""
+    warnings = _changed_rows_warnings(con, SESSIONS)
     imported, duplicates = _insert_new(
         con,
-        "stations",
-        "station_sessions",
-        key="s.station_id = r.station_id AND s.location = r.location AND s.started_at = r.started_at",
+        SESSIONS,
         columns=f"""$first + row_number() OVER (ORDER BY r.line) - 1, $batch, r.station_id,
             r.equipment_raw, {type_sql("r.equipment_raw")}, r.location, r.started_at, r.ended_at,
             r.member_id""",
         params={"first": next_id(con, "station_sessions", "session_id"), "batch": batch_id},
     )
-    return Committed(imported, duplicates, _add_stations_to_inventory(con, batch_id))
+    return Committed(imported, duplicates, warnings + _add_stations_to_inventory(con, batch_id))
 
 
 # Units of each equipment type the station logs show at each location: what the inventory is
@@ -457,34 +497,64 @@ def _add_stations_to_inventory(con: Connection, batch_id: int) -> list[str]:
 
 def commit_occupancy(con: Connection, batch_id: int) -> Committed:
     """Insert new door counts; a count for a location and time already stored is a duplicate."""
+    warnings = _changed_rows_warnings(con, DOOR_COUNTS)
     imported, duplicates = _insert_new(
         con,
-        "occupancy",
-        "occupancy",
-        key="s.location = r.location AND s.observed_at = r.observed_at",
+        DOOR_COUNTS,
         columns="$batch, r.location, r.observed_at, r.people, r.capacity",
         params={"batch": batch_id},
     )
-    return Committed(imported, duplicates, [])
+    return Committed(imported, duplicates, warnings)
 
 
 def _insert_new(
-    con: Connection, kind: str, table: str, *, key: str, columns: str, params: dict[str, object]
+    con: Connection, rows: StoredRows, *, columns: str, params: dict[str, object]
 ) -> tuple[int, int]:
-    """Insert the ready rows `table` does not hold yet; (imported, duplicates).
+    """Insert the ready rows the table does not hold yet; (imported, duplicates).
 
-    `key` matches a ready row `r` to a stored row `s`; a ready row that matches is a duplicate
-    (counted, not stored again), so importing a file twice changes nothing.
+    A ready row whose key meets a stored row is a duplicate (counted, not stored again), so
+    importing a file twice changes nothing.
     """
+    ready, table, key = f"stg.ready_{rows.kind}", rows.table, rows.key
     duplicates = con.execute(
-        f"SELECT count(*) FROM stg.ready_{kind} r SEMI JOIN {table} s ON {key}"
+        f"SELECT count(*) FROM {ready} r SEMI JOIN {table} s ON {key}"
     ).fetchone()[0]
     imported = con.execute(
-        f"""INSERT INTO {table} SELECT {columns}
-        FROM stg.ready_{kind} r ANTI JOIN {table} s ON {key}""",
+        f"INSERT INTO {table} SELECT {columns} FROM {ready} r ANTI JOIN {table} s ON {key}",
         params,
     ).fetchone()[0]
     return int(imported), int(duplicates)
+
+
+def _changed_rows_warnings(con: Connection, rows: StoredRows) -> list[str]:
+    """Duplicates whose values differ from the stored ones (a corrected count, a session that
+    ended later), which the stored values win as a changed set's do: how many, the first, the
+    batches that stored the others, and how to keep this file's instead."""
+    ready, table, key = f"stg.ready_{rows.kind}", rows.table, rows.key
+    met = f"{ready} r JOIN {table} s ON {key} WHERE {rows.changed}"
+    first = con.execute(
+        f"""SELECT count(*) OVER (), r.line, s.batch_id, {rows.shown.format(t="r")},
+            {rows.shown.format(t="s")}
+        FROM {met} ORDER BY r.line LIMIT 1"""
+    ).fetchone()
+    if first is None:
+        return []
+    changed, line, batch_id, here, stored = first
+    batches = con.execute(
+        f"""WITH changed AS (SELECT DISTINCT s.batch_id FROM {met}),
+        not_held AS (SELECT s.batch_id, count(*) AS n FROM {table} s ANTI JOIN {ready} r ON {key}
+            WHERE s.batch_id IN (SELECT batch_id FROM changed) GROUP BY ALL)
+        SELECT b.batch_id, b.source_file, coalesce(n.n, 0) FROM import_batches b
+        SEMI JOIN changed c ON c.batch_id = b.batch_id
+        LEFT JOIN not_held n ON n.batch_id = b.batch_id
+        ORDER BY b.batch_id"""
+    ).fetchall()
+    return [
+        f"{plural(changed, rows.word)} already stored with a different {rows.values}: the stored"
+        f" values were kept (line {line}: {escaped(here)} in this file,"
+        f" {escaped(stored)} stored by batch {batch_id})",
+        _keep_file_values_hint(batches, rows.word),
+    ]
 
 
 def record_batch(
