@@ -110,3 +110,15 @@ def test_a_session_stored_with_another_end_says_the_stored_one_was_kept(write_cs
         "if this file's values are the right ones, undo batch 1, which stored the others, then"
         " import this file again",
     ]
+
+
+def test_a_session_that_ends_when_it_starts_is_rejected_for_what_it_is(write_csv, db_file) -> None:
+    path = write_csv(
+        "stations.csv",
+        HEADER + "R1,rack,2026-01-05 18:00,2026-01-05 18:00,,Main\n"
+        "R2,rack,2026-01-05 18:10,2026-01-05 18:05,,Main\n",
+    )
+    assert [r["reason"] for r in run(path, db_file).rejects] == [
+        "session ends when it starts: no time on the station",
+        "session ends before it starts",
+    ]

@@ -115,7 +115,8 @@ CHECKS = {
         f"""WHEN station_id IS NULL THEN 'no station ID'
             WHEN started_at IS NULL THEN 'no start time'
             WHEN ended_at IS NULL THEN 'no end time'
-            WHEN ended_at <= started_at THEN 'session ends before it starts'
+            WHEN ended_at < started_at THEN 'session ends before it starts'
+            WHEN ended_at = started_at THEN 'session ends when it starts: no time on the station'
             WHEN ended_at - started_at > INTERVAL 24 HOUR THEN 'session longer than 24 h'
             {MEMBER_ID_CHECK}
             {LOCATION_CHECK}""",
