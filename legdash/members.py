@@ -67,10 +67,8 @@ def stored_id(con: Connection, member_id: str) -> str:
     "ann@gym.com": e-mail addresses are typed either way; see STORED_SPELLING_SQL), else the ID
     read by typed_id, which no member has yet."""
     member_id = typed_id(member_id)
-    row = con.execute(
-        f"SELECT stored FROM ({STORED_SPELLING_SQL.format(ids='(SELECT $id AS member_id)', stored='members')})",
-        {"id": member_id},
-    ).fetchone()
+    spelling = STORED_SPELLING_SQL.format(ids="(SELECT $id AS member_id)", stored="members")
+    row = con.execute(f"SELECT stored FROM ({spelling})", {"id": member_id}).fetchone()
     return row[0] if row else member_id
 
 

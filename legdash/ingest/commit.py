@@ -432,7 +432,8 @@ SESSIONS = StoredRows(
     "station_sessions",
     key="s.station_id = r.station_id AND s.location = r.location AND s.started_at = r.started_at",
     changed="r.ended_at IS DISTINCT FROM s.ended_at OR r.member_id IS DISTINCT FROM s.member_id",
-    shown="'end ' || CAST({t}.ended_at AS VARCHAR) || coalesce(' and member ' || {t}.member_id, '')",
+    shown="""'end ' || CAST({t}.ended_at AS VARCHAR)
+        || coalesce(' and member ' || {t}.member_id, '')""",
     word="station session",
     values="end or member",
 )
