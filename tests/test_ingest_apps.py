@@ -635,6 +635,54 @@ def test_hevy_unreadable_start_is_rejected_and_unreadable_end_warned(write_csv, 
     ]
 
 
+TIMER_LEFT_RUNNING = (
+    "1 workout ran longer than 4 h (a timer left running?): their sets are placed 90 s apart"
+    " from the start"
+)
+
+
+def test_strong_workout_longer_than_4_h_places_its_sets_90_s_apart(write_csv, db_file):
+    """A timer left running (98 h) would spread three sets over four days."""
+    path = write_csv(
+        "strong.csv",
+        "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,"
+        "Workout Notes,RPE\n"
+        + "2025-09-04 08:34:00,Legs,98h 3m,Squat (Barbell),1,100,5,0,0,,,\n" * 3
+        + "2025-09-06 08:00:00,Legs,4h,Squat (Barbell),1,100,5,0,0,,,\n" * 2,
+    )
+    result = run(path, db_file, units="kg")
+    assert (result.imported, result.warnings) == (5, [TIMER_LEFT_RUNNING])
+    start = datetime(2025, 9, 4, 8, 34)
+    assert rows(db_file, "SELECT performed_at FROM v_sets ORDER BY set_id") == [
+        (start,),
+        (start + timedelta(seconds=90),),
+        (start + timedelta(seconds=180),),
+        (datetime(2025, 9, 6, 8, 0),),
+        (datetime(2025, 9, 6, 10, 0),),  # 4 h is believed
+    ]
+    assert rows(db_file, "SELECT ended_at FROM v_workouts ORDER BY started_at") == [
+        (start + timedelta(seconds=180),),
+        (datetime(2025, 9, 6, 12, 0),),
+    ]
+
+
+def test_hevy_workout_ending_days_later_places_its_sets_90_s_apart(write_csv, db_file):
+    start, end = '"5 Sep 2025, 15:42"', '"9 Sep 2025, 14:52"'
+    path = write_csv(
+        "hevy.csv",
+        HEVY_HEADER
+        + f'"Legs";{start};{end};"";"Squat (Barbell)";;"";0;"normal";100;5;;;\n'
+        + f'"Legs";{start};{end};"";"Squat (Barbell)";;"";1;"normal";100;5;;;\n',
+    )
+    result = run(path, db_file)
+    assert (result.imported, result.warnings) == (2, [TIMER_LEFT_RUNNING])
+    assert rows(db_file, "SELECT performed_at FROM v_sets ORDER BY set_id") == [
+        (datetime(2025, 9, 5, 15, 42),),
+        (datetime(2025, 9, 5, 15, 43, 30),),
+    ]
+    assert rows(db_file, "SELECT ended_at FROM v_workouts") == [(datetime(2025, 9, 5, 15, 43, 30),)]
+
+
 def test_hevy_weight_unit_contradicting_the_weight_kg_header_rejects_the_row(write_csv, db_file):
     """weight_kg holds every row's weight in kg: a row's unit may only agree."""
     start, end = '"7 Apr 2025, 10:14"', '"7 Apr 2025, 11:14"'

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
 from legdash.db import Connection, has_table, insert_lists
+from legdash.ingest.limits import SET_SPACING_SECONDS
 from legdash.wording import escaped
 
 # Full month names (accents stripped); any 3+ letter prefix that names one month only also counts,
@@ -484,7 +485,8 @@ def reject_sql(raw: str, value: str, label: str, what: str) -> str:
 def spread_warning(con: Connection, table: str, column: str, what: str) -> list[str]:
     """A warning when some of a column's texts in a lookup table did not parse.
 
-    Used for a workout's duration or end time: without it the workout's sets are spread 90 s apart.
+    Used for a workout's duration or end time: without it the workout's sets are spread
+    SET_SPACING_SECONDS apart.
     """
     count, example = con.execute(
         f"""SELECT count(*), min(raw) FROM {table} WHERE value IS NULL AND trim(raw) <> ''
@@ -493,5 +495,6 @@ def spread_warning(con: Connection, table: str, column: str, what: str) -> list[
     if not count:
         return []
     return [
-        f"{count} {what}(s) could not be read (e.g. {example!r}): their sets are placed 90 s apart"
+        f"{count} {what}(s) could not be read (e.g. {example!r}): their sets are placed"
+        f" {SET_SPACING_SECONDS} s apart"
     ]

@@ -9,6 +9,11 @@ MAX_NOTES = 2000
 MAX_NAME = 200
 # The most people a door count or a capacity can plausibly hold; beyond is a sensor or typing error.
 MAX_PEOPLE = 100_000
+# App exports without a readable workout length place a workout's sets this far apart.
+SET_SPACING_SECONDS = 90
+# The longest workout an app export's end or duration is believed for: past it the workout's timer
+# was left running (a 98 h "workout"), and spreading its sets to that end would fill days of racks.
+MAX_WORKOUT_HOURS = 4
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ from legdash.ingest.limits import (
     MAX_NAME,
     MAX_NOTES,
     MAX_PEOPLE,
+    MAX_WORKOUT_HOURS,
+    SET_SPACING_SECONDS,
     date_reject_sql,
     flag_reason_sql,
 )
@@ -386,6 +388,7 @@ def respell_members(con: Connection, table: str, respelled: list[tuple[str, str]
 def finish_sets(con: Connection, ctx: StageContext) -> None:
     """checked sets -> ready_sets (to commit) and rejects."""
     ctx.warnings.extend(_cut_notes_warning(con))
+    ctx.warnings.extend(_forget_timer_ends(con))
     _collect_rejects(con, ctx.source)
     _free_file_rows(con)
     grouped = """SELECT *, coalesce(workout_key, '') AS wk, CASE WHEN workout_key IS NULL
@@ -414,7 +417,8 @@ def finish_sets(con: Connection, ctx: StageContext) -> None:
             -- Sets without a time of their own are spread over the workout in file order.
             SELECT line, member_id, exercise_raw, set_order, ws, we, ws + to_seconds(CAST((
                     row_number() OVER (PARTITION BY member_id, wk, day ORDER BY line) - 1)
-                * CASE WHEN we > ws THEN epoch(we - ws) / sets_in_workout ELSE 90 END AS BIGINT))
+                * CASE WHEN we > ws THEN epoch(we - ws) / sets_in_workout
+                    ELSE {SET_SPACING_SECONDS} END AS BIGINT))
             FROM timed WHERE performed_at IS NULL)
         SELECT line, ws, greatest(we, set_at) AS workout_end, set_at,
             row_number() OVER (PARTITION BY member_id, ws, exercise_raw
@@ -445,6 +449,24 @@ def finish_sets(con: Connection, ctx: StageContext) -> None:
     con.execute("DROP TABLE placed")
     con.execute("DROP TABLE exercise_names")
     con.execute("DROP TABLE checked")
+
+
+def _forget_timer_ends(con: Connection) -> list[str]:
+    """Workouts whose end (or duration) lies more than MAX_WORKOUT_HOURS after their start lose it,
+    as an unreadable one would: a timer left running would spread their sets over days and keep a
+    rack busy all that time. The import says how many did."""
+    too_long = f"""reject_reason IS NULL
+        AND workout_end > workout_start + INTERVAL {MAX_WORKOUT_HOURS} HOUR"""
+    count = con.execute(
+        f"SELECT count(DISTINCT (member_id, workout_start)) FROM checked WHERE {too_long}"
+    ).fetchone()[0]
+    if not count:
+        return []
+    con.execute(f"UPDATE checked SET workout_end = NULL WHERE {too_long}")
+    return [
+        f"{plural(count, 'workout')} ran longer than {MAX_WORKOUT_HOURS} h (a timer left"
+        f" running?): their sets are placed {SET_SPACING_SECONDS} s apart from the start"
+    ]
 
 
 def _cut_notes_warning(con: Connection) -> list[str]:
