@@ -479,10 +479,15 @@ def _print_import(r: FileResult, path: Path) -> None:
         f" {plural(r.rows_read, 'row')} read, {r.imported:,} imported,"
         f" {plural(r.duplicates, 'duplicate')}, {r.rejected:,} rejected"
     )
-    for reject in r.rejects[:20]:
+    mistakes = r.rejected - sum(r.not_sets.values())  # listed first
+    for reject in r.rejects[: min(20, mistakes)]:
         print(f"  line {reject['line']}: {reject['reason']}")
-    if r.rejected > 20:
-        print(f"  ... see all with: {db.command(f'rejects {r.batch_id}', path)}")
+    see_all = db.command(f"rejects {r.batch_id}", path)
+    if mistakes > 20:
+        print(f"  ... see all with: {see_all}")
+    if r.not_sets:
+        rows = ", ".join(plural(n, f"{kind} row") for kind, n in r.not_sets.items())
+        print(f"  rejected as not sets: {rows} (`{see_all}` lists them)")
     for warning in r.warnings:
         print(f"  warning: {warning}")
 

@@ -407,11 +407,12 @@ def test_strong_set_order_from_zero_letters_and_rows_that_are_not_sets(write_csv
     )
     result = run(path, db_file)
     assert (result.rows_read, result.imported, result.rejected) == (9, 6, 3)
-    assert result.rejects == [
+    assert result.rejects == [  # the mistake first
+        {"line": 10, "reason": "Set Order 'X' is not a set number or W, D, F"},
         {"line": 4, "reason": "a rest timer row, not a set"},
         {"line": 8, "reason": "a note row, not a set"},
-        {"line": 10, "reason": "Set Order 'X' is not a set number or W, D, F"},
     ]
+    assert result.not_sets == {"rest timer": 1, "note": 1}
     assert figures(db_file) == (6, 1, 2240.0, "2025-11-10", "2025-11-10")
     assert rows(
         db_file,
@@ -633,6 +634,31 @@ def test_hevy_unreadable_start_is_rejected_and_unreadable_end_warned(write_csv, 
         (datetime(2025, 4, 7, 10, 14),),
         (datetime(2025, 4, 7, 10, 15, 30),),
     ]
+
+
+def test_strong_rest_timers_are_summed_up_after_the_real_mistake(tmp_path, db_file, capsys):
+    """42 rest timers listed one by one would hide the one typo in the weight."""
+    lines = (SAMPLES / "strong_quoted_unit_in_header.csv").read_text().splitlines(keepends=True)
+    assert lines[149].split(",")[6] == '"37.5"'
+    lines[149] = lines[149].replace('"37.5"', '"8O"')
+    path = tmp_path / "strong.csv"
+    path.write_text("".join(lines))
+    code, result = cli_import(capsys, db_file, str(path), "--member", "M1")
+    assert (code, result["rejected"], result["not_sets"]) == (0, 43, {"rest timer": 42})
+    assert result["rejects"][0] == {"line": 150, "reason": "Weight (kg) '8O' is not a number"}
+    assert {r["reason"] for r in result["rejects"][1:]} == {"a rest timer row, not a set"}
+    assert [r["line"] for r in result["rejects"][1:]] == sorted(
+        r["line"] for r in result["rejects"][1:]
+    )
+    undo_batch(db_file, 1)
+    assert cli.main(["import", str(path), "--member", "M1", "--db", str(db_file)]) == 0
+    assert capsys.readouterr().out.splitlines()[1:] == [
+        "  line 150: Weight (kg) '8O' is not a number",
+        f"  rejected as not sets: 42 rest timer rows (`python -m legdash rejects 2 --db {db_file}`"
+        " lists them)",
+    ]
+    assert cli.main(["rejects", "2", "--db", str(db_file)]) == 0
+    assert len(capsys.readouterr().out.strip().splitlines()) == 1 + 43  # header and every row
 
 
 TIMER_LEFT_RUNNING = (

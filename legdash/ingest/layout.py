@@ -175,6 +175,10 @@ class Format:
     # file brings more of the day, and a set with a time of day is known by that time rather than
     # by its place in a workout.
     workouts_follow_sets: bool = False
+    # Kinds of rows the format writes that are not sets (Strong's rest timers and notes): rejected
+    # with staging.not_a_set's reason, so every row is accounted for, but listed after the rows
+    # that are mistakes, and summed up rather than listed one by one.
+    not_sets: tuple[str, ...] = ()
 
     def target(self, name: str) -> str | None:
         """The column a `--map` target names (its target or one of its aliases), else None."""

@@ -52,6 +52,9 @@ class FileResult:
     rejected: int = 0
     rejects: list[dict[str, object]] = field(default_factory=list)
     rejects_truncated: bool = False
+    # Of the rejected rows, those that are not sets (Format.not_sets), per kind: {"rest timer": 20}.
+    # `rejects` lists them after the others.
+    not_sets: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
     # The database's absolute path when this file's import created it, else None.
@@ -275,9 +278,17 @@ def _land(
                     f"row accounting failed for {escaped(ctx.source.path.name)}: "
                     f"{landed.imported} + {landed.duplicates} + {rejected} != {result.rows_read}"
                 )
+            kinds = {staging.not_a_set(kind): kind for kind in fmt.not_sets}
+            # The mistakes first: dozens of rest timers must not hide (or crowd out) one typo.
             listed = con.execute(
-                "SELECT line, reason FROM stg.rejects ORDER BY line LIMIT ?",
-                [MAX_LISTED_REJECTS],
+                """SELECT line, reason FROM stg.rejects
+                ORDER BY list_contains($kinds, reason), line LIMIT $limit""",
+                {"kinds": list(kinds), "limit": MAX_LISTED_REJECTS},
+            ).fetchall()
+            not_sets = con.execute(
+                """SELECT reason, count(*) FROM stg.rejects
+                WHERE list_contains($kinds, reason) GROUP BY reason""",
+                {"kinds": list(kinds)},
             ).fetchall()
     result.batch_id = batch_id
     result.imported, result.duplicates, result.rejected = (
@@ -287,4 +298,6 @@ def _land(
     )
     result.rejects = [{"line": line, "reason": reason} for line, reason in listed]
     result.rejects_truncated = rejected > len(listed)
+    counts = dict(not_sets)
+    result.not_sets = {kinds[r]: counts[r] for r in kinds if r in counts}
     result.new_database = os.path.abspath(database) if created else None

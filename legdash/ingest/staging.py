@@ -279,6 +279,11 @@ def number_rejects(ctx: StageContext, labels: dict[str, str]) -> str:
     return f"CASE {' '.join(cases)} END" if cases else "CAST(NULL AS VARCHAR)"
 
 
+def not_a_set(kind: str) -> str:
+    """The reject reason of a row of a kind that is not a set (Format.not_sets): "rest timer"."""
+    return f"a {kind} row, not a set"
+
+
 # The exact words first: one comparison each, where the long CASE over lower(trim()) is slow.
 SET_TYPES = """CASE {col} WHEN 'normal' THEN 'normal' WHEN 'warmup' THEN 'warmup'
     ELSE CASE lower(trim({col}))

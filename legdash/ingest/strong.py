@@ -3,7 +3,7 @@
 Strong has written several layouts (a plain `Weight` column, `kg`/`lbs` columns, unit columns, a quoted
 layout with `Workout #` and the unit inside the header); all are read here. `Set Order` holds a number,
 a set-type letter (W warm-up, D drop set, F failure) or marks a row that is not a set ("Rest Timer",
-"Note"): such rows are rejected with that reason. Numbering starts at 0 or 1 and restarts per exercise,
+"Note"): such rows are rejected as not sets (Format.not_sets). Numbering starts at 0 or 1 and restarts per exercise,
 so sets keep the file's order.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 from legdash.db import Connection
 from legdash.ingest import dates, measures
 from legdash.ingest.layout import Column, Format, StageContext
-from legdash.ingest.staging import set_type_sql, stage_rows
+from legdash.ingest.staging import not_a_set, set_type_sql, stage_rows
 
 COLUMNS = (
     Column("date", ("workout_date", "start_date"), required=True),
@@ -28,7 +28,8 @@ COLUMNS = (
     Column("notes", ("note",), free_text=True),
     Column("workout_notes", free_text=True),
 )
-NOT_SETS = {"rest timer": "a rest timer row, not a set", "note": "a note row, not a set"}
+# Set Order texts of rows that are not sets.
+NOT_SETS = ("rest timer", "note")
 
 
 def _set_type(order: str) -> str:
@@ -50,7 +51,7 @@ def stage(con: Connection, ctx: StageContext) -> None:
     weight, distance = measures.weight_kg(ctx), measures.distance_m(ctx)
     numbers = measures.labelled_number_rejects(ctx, "reps", "rpe", "seconds")
     order = col("set_order")
-    not_set = " ".join(f"WHEN '{text}' THEN '{reason}'" for text, reason in NOT_SETS.items())
+    not_set = " ".join(f"WHEN '{kind}' THEN '{not_a_set(kind)}'" for kind in NOT_SETS)
     date_reject = dates.reject_sql(
         col("date"),
         "d.value",
@@ -84,4 +85,5 @@ FORMAT = Format(
     stage=stage,
     description="Strong export: Date, Workout Name, Exercise Name, Set Order, Weight, Reps, ...",
     signature=("workout_name", "set_order", "exercise_name", "workout_#"),
+    not_sets=NOT_SETS,
 )
