@@ -709,6 +709,32 @@ def test_hevy_workout_ending_days_later_places_its_sets_90_s_apart(write_csv, db
     assert rows(db_file, "SELECT ended_at FROM v_workouts") == [(datetime(2025, 9, 5, 15, 43, 30),)]
 
 
+def test_hevy_kg_export_of_workouts_stored_from_the_lb_export_changes_nothing(tmp_path, db_file):
+    """A member switches Hevy from lb to kg: 75 lb (34.0194 kg) comes back as 34.02. Only a real
+    change, a 0.25 kg fractional plate, is a changed set."""
+    with (SAMPLES / "hevy_lbs.csv").open(newline="") as handle:
+        table = list(csv.reader(handle))
+    header = table[0]
+    weight, distance = header.index("weight_lbs"), header.index("distance_miles")
+    header[weight], header[distance] = "weight_kg", "distance_km"
+    for row in table[1:]:
+        if row[weight]:
+            row[weight] = f"{float(row[weight]) * KG_PER_LB:.2f}"
+        if row[distance]:
+            row[distance] = f"{float(row[distance]) * M_PER_MILE / 1000:.2f}"
+    table[2][weight] = f"{float(table[2][weight]) + 0.25:.2f}"
+    kg_export = tmp_path / "hevy_kg_now.csv"
+    with kg_export.open("w", newline="") as handle:
+        csv.writer(handle).writerows(table)
+    first = run(SAMPLES / "hevy_lbs.csv", db_file)
+    again = run(kg_export, db_file)
+    assert (again.imported, again.duplicates) == (0, first.imported)
+    assert [w for w in again.warnings if "different weight" in w] == [
+        "line 3: this set is already stored with a different weight or reps;"
+        " the stored values were kept"
+    ]
+
+
 def test_hevy_weight_unit_contradicting_the_weight_kg_header_rejects_the_row(write_csv, db_file):
     """weight_kg holds every row's weight in kg: a row's unit may only agree."""
     start, end = '"7 Apr 2025, 10:14"', '"7 Apr 2025, 11:14"'
