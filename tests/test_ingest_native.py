@@ -442,6 +442,40 @@ def test_unusable_files_write_nothing(write_csv, db_file, content, message):
     assert not db_file.exists()
 
 
+@pytest.mark.parametrize(
+    "before, delimiter",
+    [
+        ("sep=;\n", ";"),
+        ("sep=,\r\n", ","),
+        ("SEP=\t\n", "\t"),
+        ("\n\n", ","),
+        ("\r\n \nsep=;\n", ";"),
+    ],
+)
+@pytest.mark.parametrize("note", ["one line", '"two\nlines"'])  # DuckDB's reader, then Python's
+def test_excels_sep_line_and_blank_lines_before_the_header_are_skipped(
+    write_csv, db_file, before, delimiter, note
+):
+    """Line numbers stay the file's: the header is on line 1 + the lines before it."""
+    rows = [
+        "member_id,performed_at,exercise,weight,reps,notes",
+        "M1,2026-01-05 18:00,Squat,100,5,",
+        "M1,not a date,Squat,100,5,",
+        f"M1,2026-01-05 18:05,Squat,100,5,{note}",
+        "M1,2026-01-05 18:10,Squat,100,x,",
+    ]
+    text = "\n".join(row.replace(",", delimiter) for row in rows) + "\n"
+    result = run(write_csv("log.csv", before + text), db_file, units="kg")
+    first = before.count("\n") + 1  # the header's line
+    assert (result.imported, result.rejected) == (2, 2)
+    assert [r["line"] for r in result.rejects] == [first + 2, first + 4]
+    with db.read(db_file) as con:
+        assert [raw for _, _, raw in rejects(con, 1)] == [
+            rows[2].replace(",", delimiter),
+            rows[4].replace(",", delimiter),
+        ]
+
+
 def test_a_refused_file_leaves_no_utf8_copy_behind(write_csv, db_file):
     path = write_csv("names.csv", "Caf\u00e9 list\nJos\u00e9\n".encode("cp1252"))
     with pytest.raises(UnusableFile, match="no recognisable header"):

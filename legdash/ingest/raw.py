@@ -68,7 +68,7 @@ def _columns(width: int) -> str:
 
 def _load_fast(con: Connection, source: CsvSource, width: int, has_header: bool) -> int | None:
     spec = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
-    skip = source.header_lines if has_header else 0
+    skip = source.lines_before + (source.header_lines if has_header else 0)
     con.execute(
         f"""CREATE TEMP TABLE raw_rows AS SELECT * FROM read_csv(?, header = false, skip = ?,
             delim = ?, quote = '"', escape = '"', columns = {spec}, auto_detect = false,
@@ -78,7 +78,7 @@ def _load_fast(con: Connection, source: CsvSource, width: int, has_header: bool)
     rows = con.execute("SELECT count(*) FROM raw_rows").fetchone()[0]
     if rows != source.lines - skip:
         return None
-    first = 2 if has_header else 1
+    first = source.lines_before + (2 if has_header else 1)
     # Each record is one line here, so a reject's original text is read back from the file by
     # its line number (fill_original_text), for the few rejected rows only.
     con.execute(
@@ -194,7 +194,7 @@ def _records(
                 continue
             record += 1
             lines = tap.take()
-            if has_header and record == 1:
+            if record <= source.lines_before or (has_header and record == source.lines_before + 1):
                 continue
             if _blank(fields):
                 continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -61,6 +62,9 @@ class CsvSource:
     # Physical lines (1-based) not in the file's encoding, and why: their rows are rejected.
     foreign_lines: frozenset[int] = frozenset()
     foreign_reason: str = ""
+    # Physical lines before the header (blank lines, Excel's `sep=;`): not records, but counted,
+    # so that a row's line number is the file's.
+    lines_before: int = 0
 
     def without_header(self) -> CsvSource:
         """The same file read as data from its first line, its columns named by position."""
@@ -97,9 +101,10 @@ def open_csv(path: Path, work: Path) -> CsvSource:
     else:
         encoding, foreign, reason = _mixed_encodings(path, head, utf8_marked=bool(marked))
         utf8_path, lines = _transcode_lines(path, encoding, foreign, work)
+    text = utf8_path.open("rb").read(SNIFF_BYTES).decode("utf-8", errors="replace")
+    lines_before, text, delimiter = _before_header(text)
     try:
-        text = utf8_path.open("rb").read(SNIFF_BYTES).decode("utf-8", errors="replace")
-        delimiter = _delimiter(_first_line(text))
+        delimiter = delimiter or _delimiter(_first_line(text))
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         header = next(reader, [])
         header_lines = max(reader.line_num, 1)
@@ -112,8 +117,38 @@ def open_csv(path: Path, work: Path) -> CsvSource:
             "the first row must name the columns"
         )
     return CsvSource(
-        path, utf8_path, encoding, delimiter, header, header_lines, lines, True, foreign, reason
+        path,
+        utf8_path,
+        encoding,
+        delimiter,
+        header,
+        header_lines,
+        lines,
+        True,
+        foreign,
+        reason,
+        lines_before,
     )
+
+
+# Excel's first line naming the delimiter ("sep=;"), which Excel reads and does not show; a
+# spreadsheet that saved it again may have padded it with more delimiters.
+_SEP_LINE = re.compile(r"\s*sep=([^\r\n\"])\1*\s*", re.IGNORECASE)
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def _before_header(text: str) -> tuple[int, str, str | None]:
+    """The lines before the header (blank ones, then Excel's `sep=X`), the text from the header on,
+    and the delimiter `sep=` names (None without one)."""
+    lines, start, delimiter = 0, 0, None
+    for end in _LINE_END.finditer(text):
+        line = text[start : end.start()].lstrip("\ufeff")
+        if delimiter is None and (sep := _SEP_LINE.fullmatch(line)):
+            delimiter = sep.group(1)
+        elif line.strip():
+            break
+        lines, start = lines + 1, end.end()
+    return lines, text[start:], delimiter
 
 
 def _marked_encoding(head: bytes, name: str) -> str | None:
