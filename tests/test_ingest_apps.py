@@ -661,6 +661,26 @@ def test_strong_rest_timers_are_summed_up_after_the_real_mistake(tmp_path, db_fi
     assert len(capsys.readouterr().out.strip().splitlines()) == 1 + 43  # header and every row
 
 
+def test_rejected_rows_warn_of_nothing(write_csv, db_file):
+    """A header repeated mid-file is rejected; its 'Duration' is no unreadable duration, and a
+    rejected row's distance needs no unit."""
+    header = (
+        "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,"
+        "Workout Notes,RPE\n"
+    )
+    path = write_csv(
+        "strong.csv",
+        header
+        + "2025-11-03 18:00:00,Legs,56m,Squat (Barbell),1,100,5,0,0,,,\n"
+        + header
+        + "2025-11-03 18:00:00,Legs,56m,Squat (Barbell),2,100,5,0,0,,,\n"
+        + "2025-11-04 18:00:00,Run,soon,Treadmill,1,,,2,x,,,\n",
+    )
+    result = run(path, db_file)
+    assert (result.imported, [r["line"] for r in result.rejects]) == (2, [3, 5])
+    assert result.warnings == ["the file does not say the weight unit: assumed kg (use --units lb)"]
+
+
 TIMER_LEFT_RUNNING = (
     "1 workout ran longer than 4 h (a timer left running?): their sets are placed 90 s apart"
     " from the start"

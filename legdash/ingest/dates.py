@@ -483,14 +483,19 @@ def reject_sql(raw: str, value: str, label: str, what: str) -> str:
 
 
 def spread_warning(con: Connection, table: str, column: str, what: str) -> list[str]:
-    """A warning when some of a column's texts in a lookup table did not parse.
+    """A warning naming the workouts whose text in `column` (its lookup table `table`) did not
+    parse, among the rows that passed their checks (staging's `raw_accepted`).
 
     Used for a workout's duration or end time: without it the workout's sets are spread
     SET_SPACING_SECONDS apart.
     """
+    unread = f"{table}.value IS NULL AND trim({table}.raw) <> ''"
+    if not con.execute(f"SELECT EXISTS (SELECT 1 FROM {table} WHERE {unread})").fetchone()[0]:
+        return []  # the common case: no join over the file's rows
     count, example = con.execute(
-        f"""SELECT count(*), min(raw) FROM {table} WHERE value IS NULL AND trim(raw) <> ''
-        AND raw IN (SELECT {column} FROM raw_ok)"""
+        f"""SELECT count(DISTINCT (c.member_id, c.workout_start)), min({table}.raw)
+        FROM raw_accepted a JOIN checked c USING (line) JOIN {table} ON {table}.raw = {column}
+        WHERE {unread}"""
     ).fetchone()
     if not count:
         return []

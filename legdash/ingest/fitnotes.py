@@ -29,7 +29,6 @@ def stage(con: Connection, ctx: StageContext) -> None:
         dates.stage_datetimes(con, "fitnotes_dates", [col("date")], ctx.time_zone, ctx.date_order)
     )
     dates.stage_durations(con, "fitnotes_durations", [col("duration")])
-    ctx.warnings.extend(measures.unit_warnings(con, ctx))
     weight, distance = measures.weight_kg(ctx), measures.distance_m(ctx)
     numbers = measures.labelled_number_rejects(ctx, "reps")
     date_reject = dates.reject_sql(
@@ -58,6 +57,7 @@ def stage(con: Connection, ctx: StageContext) -> None:
             LEFT JOIN fitnotes_durations t ON t.raw = {col("duration")}""",
         {"member": ctx.options.member},
     )
+    ctx.warnings.extend(measures.unit_warnings(con, ctx))
 
 
 FORMAT = Format(

@@ -35,11 +35,7 @@ def stage(con: Connection, ctx: StageContext) -> None:
     ctx.warnings.extend(
         dates.stage_datetimes(con, "hevy_dates", times, ctx.time_zone, ctx.date_order)
     )
-    ctx.warnings.extend(
-        dates.spread_warning(con, "hevy_dates", col("end_time"), "workout end time")
-    )
     weight, distance = measures.weight_kg(ctx), measures.distance_m(ctx)
-    ctx.warnings.extend(measures.unit_warnings(con, ctx))
     numbers = measures.labelled_number_rejects(ctx, "reps", "rpe", "duration_seconds", "set_index")
     start_reject = dates.reject_sql(
         col("start_time"),
@@ -65,6 +61,10 @@ def stage(con: Connection, ctx: StageContext) -> None:
             LEFT JOIN hevy_dates e ON e.raw = {col("end_time")}""",
         {"member": ctx.options.member},
     )
+    ctx.warnings.extend(
+        dates.spread_warning(con, "hevy_dates", col("end_time"), "workout end time")
+    )
+    ctx.warnings.extend(measures.unit_warnings(con, ctx))
 
 
 FORMAT = Format(

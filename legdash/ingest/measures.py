@@ -145,7 +145,8 @@ def distance_m(ctx: StageContext) -> Measure:
 
 def unit_warnings(con: Connection, ctx: StageContext) -> list[str]:
     """Say what was assumed when the file does not state its units and --units was not given,
-    and that --units was not used when the file states every unit."""
+    and that --units was not used when the file states every unit. Runs after staging.stage_rows:
+    only a distance of a row that passed its checks needs its unit."""
     if ctx.options.units:
         stated = next((t for t in WEIGHT_FACTORS if ctx.has(t)), None)
         return units_not_used(
@@ -156,7 +157,7 @@ def unit_warnings(con: Connection, ctx: StageContext) -> list[str]:
         warnings.append(NO_WEIGHT_UNIT)
     if ctx.has("distance") and not ctx.has("distance_unit"):
         col = ctx.col("distance")
-        used = con.execute(f"SELECT bool_or(ld_num({col}) <> 0) FROM raw_ok").fetchone()[0]
+        used = con.execute(f"SELECT bool_or(ld_num({col}) <> 0) FROM raw_accepted").fetchone()[0]
         if used:
             warnings.append(
                 "the file does not say the distance unit: assumed km (use --units lb for miles)"

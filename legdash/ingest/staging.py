@@ -234,7 +234,9 @@ def stage_rows(
     neutral shape, with each row's first reject reason (`reject_reason`, NULL for a row that
     passes) in place of the format's own `reject`.
 
-    The format's own reason comes first, then the kind's rules, then the date limits.
+    The format's own reason comes first, then the kind's rules, then the date limits. The view
+    `raw_accepted` then holds the file's rows that passed: warnings about the file's values read it,
+    so that a rejected row (a header repeated mid-file) warns of nothing.
     """
     columns = [column.split() for column in STAGED[kind].split(",")]
     typed = ", ".join(f"CAST({name} AS {sql_type}) AS {name}" for name, sql_type in columns)
@@ -245,6 +247,10 @@ def stage_rows(
                 {date_reject_sql(check.date, check.date_label)}) AS reject_reason
         FROM (SELECT {typed} FROM ({select}) AS staged({", ".join(n for n, _ in columns)}))""",
         {**(params or {}), "imported_at": ctx.imported_at},
+    )
+    con.execute(
+        """CREATE OR REPLACE TEMP VIEW raw_accepted AS SELECT * FROM raw_ok
+        SEMI JOIN (SELECT line FROM checked WHERE reject_reason IS NULL) USING (line)"""
     )
 
 
@@ -584,5 +590,6 @@ def _collect_rejects(con: Connection, source: CsvSource) -> None:
 def _free_file_rows(con: Connection) -> None:
     """Drop the file's records once every row is checked and every reject has its text: their
     memory goes to the steps to come."""
+    con.execute("DROP VIEW IF EXISTS raw_accepted")
     con.execute("DROP VIEW raw_ok")
     release_raw(con)

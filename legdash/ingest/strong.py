@@ -44,10 +44,6 @@ def stage(con: Connection, ctx: StageContext) -> None:
         dates.stage_datetimes(con, "strong_dates", [col("date")], ctx.time_zone, ctx.date_order)
     )
     dates.stage_durations(con, "strong_durations", [col("duration")])
-    ctx.warnings.extend(
-        dates.spread_warning(con, "strong_durations", col("duration"), "workout duration")
-    )
-    ctx.warnings.extend(measures.unit_warnings(con, ctx))
     weight, distance = measures.weight_kg(ctx), measures.distance_m(ctx)
     numbers = measures.labelled_number_rejects(ctx, "reps", "rpe", "seconds")
     order = col("set_order")
@@ -76,6 +72,10 @@ def stage(con: Connection, ctx: StageContext) -> None:
             LEFT JOIN strong_durations dur ON dur.raw = {col("duration")}""",
         {"member": ctx.options.member},
     )
+    ctx.warnings.extend(
+        dates.spread_warning(con, "strong_durations", col("duration"), "workout duration")
+    )
+    ctx.warnings.extend(measures.unit_warnings(con, ctx))
 
 
 FORMAT = Format(
