@@ -681,6 +681,57 @@ def test_rejected_rows_warn_of_nothing(write_csv, db_file):
     assert result.warnings == ["the file does not say the weight unit: assumed kg (use --units lb)"]
 
 
+@pytest.mark.parametrize("sample", ["hevy_kg.csv", "strong_quoted_unit_in_header.csv"])
+def test_two_exports_pasted_into_one_file_import_each_set_once(sample, tmp_path, db_file):
+    """A workout's rows again after other workouts' are the same sets; the second copy here is a
+    later export, whose last workout gained a set."""
+    lines = (SAMPLES / sample).read_text().splitlines(keepends=True)
+    last = next(line for line in reversed(lines) if "Rest Timer" not in line)
+    path = tmp_path / sample
+    path.write_text("".join([*lines, *lines[1:], last]))
+    result = run(path, db_file, units="kg")
+    sets = EXPECTED[sample]["sets"]
+    assert (result.imported, result.duplicates) == (sets + 1, sets)
+    assert result.warnings[-1] == (
+        f"{sets} rows repeat the set of an earlier row (same workout, exercise and set number;"
+        " two exports in one file?): counted as duplicates"
+    )
+    assert figures(db_file)[:2] == (sets + 1, EXPECTED[sample]["workouts"])
+
+
+def test_a_repeated_set_with_other_values_keeps_the_earlier_rows(write_csv, db_file):
+    row = '"{}";"{} Sep 2025, 15:42";"";"";"Squat (Barbell)";;"";0;"normal";{};5;;;\n'
+    path = write_csv(
+        "hevy.csv",
+        HEVY_HEADER + row.format("A", 3, 100) + row.format("B", 4, 90) + row.format("A", 3, 102.5),
+    )
+    result = run(path, db_file)
+    assert (result.imported, result.duplicates) == (2, 1)
+    assert result.warnings == [
+        "1 row repeats the set of an earlier row (same workout, exercise and set number; two"
+        " exports in one file?): counted as duplicates; 1 of them with another weight or reps"
+        " than that earlier row, whose values were kept"
+    ]
+    assert rows(db_file, "SELECT weight_kg FROM v_sets ORDER BY set_id") == [(100.0,), (90.0,)]
+
+
+def test_an_exercise_done_twice_in_a_workout_keeps_both_blocks(write_csv, db_file):
+    """Its set numbers start again, in the workout's own rows: distinct sets."""
+    start, end = '"3 Sep 2025, 15:42"', '"3 Sep 2025, 16:52"'
+    row = f'"Legs";{start};{end};"";"{{}}";;"";{{}};"normal";{{}};{{}};;;\n'
+    path = write_csv(
+        "hevy.csv",
+        HEVY_HEADER
+        + row.format("Squat (Barbell)", 0, 100, 5)
+        + row.format("Squat (Barbell)", 1, 100, 5)
+        + row.format("Leg Press (Machine)", 0, 200, 10)
+        + row.format("Squat (Barbell)", 0, 80, 8)
+        + row.format("Squat (Barbell)", 1, 80, 8),
+    )
+    result = run(path, db_file)
+    assert (result.imported, result.duplicates, result.warnings) == (5, 0, [])
+
+
 TIMER_LEFT_RUNNING = (
     "1 workout ran longer than 4 h (a timer left running?): their sets are placed 90 s apart"
     " from the start"

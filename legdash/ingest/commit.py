@@ -58,7 +58,10 @@ def commit_sets(con: Connection, batch_id: int, fmt: Format) -> Committed:
         minutes_only = con.execute(f"SELECT {MINUTES_ONLY_SQL} FROM stg.ready_sets").fetchone()[0]
     _match_stored_sets(con, fmt, minutes_only)
     changed = con.execute("SELECT line FROM temp.known WHERE changed ORDER BY line").fetchall()
-    duplicates = con.execute("SELECT count(*) FROM temp.known").fetchone()[0]
+    # Stored sets, and the file's rows that repeat an earlier row's set (set_aside_repeated_sets).
+    duplicates = con.execute(
+        "SELECT (SELECT count(*) FROM temp.known) + (SELECT count(*) FROM stg.repeated_sets)"
+    ).fetchone()[0]
     con.execute(
         """INSERT INTO members (member_id, batch_id)
         SELECT DISTINCT member_id, $batch FROM stg.ready_sets

@@ -75,4 +75,5 @@ FORMAT = Format(
     description="Hevy export: title, start_time, end_time, exercise_title, set_index, set_type, "
     "weight_kg|weight_lbs, reps, ...",
     signature=("exercise_title", "set_index", "superset_id", "exercise_notes"),
+    numbered_sets=True,
 )

@@ -134,6 +134,8 @@ class StageContext:
     warnings: list[str] = field(default_factory=list)
     # The file's numbers have a decimal comma (staging.writes_decimal_comma), decided in staging.
     decimal_comma: bool = False
+    # The format's Format.numbered_sets.
+    numbered_sets: bool = False
 
     def col(self, target: str) -> str:
         """SQL for the raw text of a column, or NULL when the file does not have it."""
@@ -179,6 +181,10 @@ class Format:
     # with staging.not_a_set's reason, so every row is accounted for, but listed after the rows
     # that are mistakes, and summed up rather than listed one by one.
     not_sets: tuple[str, ...] = ()
+    # The format numbers each set of an exercise in a workout (Hevy's set_index, Strong's Set
+    # Order), and writes a workout's rows together: a workout's rows again, later in the file, are
+    # the same sets (two exports in one file), not new ones (staging.set_aside_repeated_sets).
+    numbered_sets: bool = False
 
     def target(self, name: str) -> str | None:
         """The column a `--map` target names (its target or one of its aliases), else None."""

@@ -145,6 +145,7 @@ def import_file(
                 warn_new_locations=gym.has_locations,
                 imported_at=now or datetime.now(),
                 date_order=dates.DateOrder(fmt.name, gym.date_orders, options.member),
+                numbered_sets=fmt.numbered_sets,
             )
             ctx.warnings.extend(unused)
             if source.has_header:

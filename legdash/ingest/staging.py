@@ -402,9 +402,11 @@ def finish_sets(con: Connection, ctx: StageContext) -> None:
     ctx.warnings.extend(_forget_timer_ends(con))
     _collect_rejects(con, ctx.source)
     _free_file_rows(con)
-    grouped = """SELECT *, coalesce(workout_key, '') AS wk, CASE WHEN workout_key IS NULL
+    accepted = """SELECT *, coalesce(workout_key, '') AS wk, CASE WHEN workout_key IS NULL
             THEN CAST(coalesce(workout_start, performed_at) AS DATE) ELSE DATE '1970-01-01' END AS day
         FROM checked WHERE reject_reason IS NULL"""
+    ctx.warnings.extend(set_aside_repeated_sets(con, accepted, ctx.numbered_sets))
+    grouped = f"SELECT * FROM ({accepted}) ANTI JOIN repeated_sets USING (line)"
     # A workout is the file's workout key, else the member's day (never NULL: hash joins).
     con.execute(
         f"""CREATE TABLE workout_groups AS
@@ -460,6 +462,62 @@ def finish_sets(con: Connection, ctx: StageContext) -> None:
     con.execute("DROP TABLE placed")
     con.execute("DROP TABLE exercise_names")
     con.execute("DROP TABLE checked")
+
+
+def set_aside_repeated_sets(con: Connection, accepted: str, numbered: bool) -> list[str]:
+    """`repeated_sets(line, changed)`: the rows of `accepted` (SQL) that repeat a set of
+    an earlier row, which the commit counts as duplicates; and a warning when there are any.
+
+    Only for formats that number their sets and write a workout's rows together: there a
+    workout's rows found again after other workouts' rows are a second export pasted into the
+    file, and the n-th row of an exercise and set number there is the n-th one of the workout's
+    earlier rows. Rows of one run stay distinct sets: an exercise done twice in a workout numbers
+    its sets from the start again. Without set numbers (FitNotes) identical rows are distinct.
+    """
+    con.execute("CREATE TABLE repeated_sets (line BIGINT, changed BOOLEAN)")
+    workout = "member_id, wk, day"
+    if (
+        not numbered
+        or not con.execute(  # the common case: each workout's rows in one run
+            f"""SELECT EXISTS (SELECT 1 FROM (
+            SELECT max(line) AS last, lead(min(line)) OVER (ORDER BY min(line)) AS next_first
+            FROM ({accepted}) GROUP BY {workout}) WHERE last > next_first)"""
+        ).fetchone()[0]
+    ):
+        return []
+    con.execute(
+        f"""INSERT INTO repeated_sets
+        WITH runs AS (
+            SELECT *, sum(CAST(starts AS INTEGER)) OVER (ORDER BY line) AS run FROM (
+                SELECT line, {workout}, exercise_raw, set_order, weight_kg, reps,
+                    ({workout}) IS DISTINCT FROM lag(({workout})) OVER (ORDER BY line) AS starts
+                FROM ({accepted}))),
+        numbered AS (
+            SELECT *, row_number() OVER (
+                PARTITION BY {workout}, run, exercise_raw, set_order ORDER BY line) AS nth
+            FROM runs)
+        SELECT r.line, arg_min(
+            f.weight_kg IS DISTINCT FROM r.weight_kg OR f.reps IS DISTINCT FROM r.reps, f.line)
+        FROM numbered r JOIN numbered f USING ({workout}, exercise_raw, nth)
+        WHERE f.run < r.run AND f.set_order IS NOT DISTINCT FROM r.set_order
+        GROUP BY r.line"""
+    )
+    repeated, changed = con.execute(
+        "SELECT count(*), count(*) FILTER (WHERE changed) FROM repeated_sets"
+    ).fetchone()
+    if not repeated:
+        return []
+    warning = (
+        f"{plural(repeated, 'row')} repeat{'s' if repeated == 1 else ''} the set of an earlier row"
+        " (same workout, exercise and set number; two exports in one file?): counted as"
+        " duplicates"
+    )
+    if changed:
+        warning += (
+            f"; {changed:,} of them with another weight or reps than that earlier row,"
+            " whose values were kept"
+        )
+    return [warning]
 
 
 def _forget_timer_ends(con: Connection) -> list[str]:

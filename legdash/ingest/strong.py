@@ -86,4 +86,5 @@ FORMAT = Format(
     description="Strong export: Date, Workout Name, Exercise Name, Set Order, Weight, Reps, ...",
     signature=("workout_name", "set_order", "exercise_name", "workout_#"),
     not_sets=NOT_SETS,
+    numbered_sets=True,
 )
