@@ -50,12 +50,10 @@ class Expected:
         # Weeks shown: to the end date's week, a part-week counted up to the end date.
         self.weeks = mondays(monday(f.start), monday(f.end))
         self.all_sets = [s for s in log.sets if not s.flagged]
-        self.first_logged_week = min(monday(s.start.date()) for s in self.all_sets)
-        self.sets = [
-            s
-            for s in self.all_sets
-            if (f.location is None or s.location == f.location) and s.start.date() <= f.end
-        ]
+        here = [s for s in self.all_sets if f.location is None or s.location == f.location]
+        # With a location picked, its data: windows start from that location's first week.
+        self.first_logged_week = min(monday(s.start.date()) for s in here)
+        self.sets = [s for s in here if s.start.date() <= f.end]
         self.joined = {m: joined for m, (_, joined) in log.members.items()}
         self.names = {m: name for m, (name, _) in log.members.items()}
         by_workout: dict[int, list[LoggedSet]] = defaultdict(list)
@@ -538,3 +536,44 @@ def test_weekly_figures_give_each_weeks_days_of_data(gym_log: GymLog) -> None:
     for frame in (cohorts.weeks, cohorts.transitions):
         assert all(frame["data_days"] == frame["week"].map(expected))
     assert result.classes.data_days == 1
+
+
+def north_opens_late(gym_log: GymLog) -> None:
+    """Main logs from Monday 5 October; North from Monday 2 November, where M1 trains legs three
+    times a week to Friday 20 November."""
+    for week in mondays(date(2026, 10, 5), date(2026, 11, 16)):
+        gym_log.workout("M9", f"{week} 10:00", ("Bench Press (Barbell)", 80, 5))
+    for week in mondays(date(2026, 11, 2), date(2026, 11, 16)):
+        for day in (0, 2, 4):
+            start = f"{week + timedelta(days=day)} 18:00"
+            gym_log.workout("M1", start, *[(SQUAT, 100, 5)] * 2, location="North")
+    gym_log.save()
+
+
+@pytest.mark.parametrize("segment", [None, "legs-3+", "legs-2"])
+def test_location_windows_start_from_the_locations_first_week(
+    gym_log: GymLog, segment: str | None
+) -> None:
+    """Every 4-week window up to the week of 16 November begins before North's first week: at
+    North, no member has a 4-week class, so none is in a leg-class segment either."""
+    north_opens_late(gym_log)
+    _, result = figures(
+        gym_log.path,
+        start=date(2026, 11, 2),
+        end=date(2026, 11, 22),
+        location="North",
+        segment=segment,
+    )
+    assert result.class_cohorts.weeks["members"].sum() == 0
+    # Gym-wide, the data starts on 5 October: M1 and M9 each have a class every week.
+    _, gym = figures(gym_log.path, start=date(2026, 11, 2), end=date(2026, 11, 22))
+    assert gym.class_cohorts.weeks.groupby("week")["members"].sum().tolist() == [2, 2, 2]
+
+
+def test_default_range_follows_the_picked_location(gym_log: GymLog) -> None:
+    north_opens_late(gym_log)
+    with db.read(gym_log.path) as con:
+        north = legs.resolve_filters(con, location="North", today=date(2026, 11, 26))
+        gym = legs.resolve_filters(con, today=date(2026, 11, 26))
+    assert (north.start, north.end) == (date(2026, 11, 2), date(2026, 11, 15))
+    assert (gym.start, gym.end) == (date(2026, 10, 5), date(2026, 11, 15))

@@ -144,6 +144,7 @@ def default_weeks(
     sources: tuple[str, ...] = ("sets",),
     end: date | None = None,
     start: date | None = None,
+    location: str | None = None,
 ) -> tuple[date, date]:
     """The range a page opens on: up to `weeks` ISO weeks the data in `sources` covers, ending
     with the last such week before today's (or with `end` when a person gave one).
@@ -154,9 +155,9 @@ def default_weeks(
     day, so it does not open on weeks before the data either. Data that covers no week whole
     gives the weeks it touches. Without data, the weeks up to the last complete week before today.
     A `start` alone runs to that end, or to the end of the week the data stops in when the start
-    lies in or after that week.
+    lies in or after that week. With a `location`, the weeks are that location's data's.
     """
-    span = data_span(con, sources)
+    span = data_span(con, sources, location)
     last = monday(today) - WEEK if end is None else last_complete_week(end)
     first = last - (weeks - 1) * WEEK
     if span is not None and span.first < last + WEEK:

@@ -74,7 +74,8 @@ DEFINITIONS = """\
   cable; bodyweight and band work is "other".
 - **Leg class over 4 weeks**: leg sessions in the 4 weeks up to that week divided by 4, rounded to
   the nearest whole number (halves up; 3 or more is 3+), for members active in those 4 weeks;
-  4-week windows that begin before the first week with logged workouts are left out.
+  4-week windows that begin before the first week with logged workouts (at the location, when
+  one is picked) are left out.
 - **Leg style over 4 weeks**: free-weight (any free-weight leg hard set), machine-only (machine
   leg sets, no free-weight ones), other (bodyweight leg work only) or none.
 - **Segments** put members in the leg class or style of the 4 weeks up to last week.
@@ -215,9 +216,12 @@ def resolve_filters(
     skipper_weeks: int = DEFAULT_SKIPPER_WEEKS,
     today: date | None = None,
 ) -> LegFilters:
-    """Fill defaults (up to 12 weeks the data covers, threshold from settings) and check."""
+    """Fill defaults (up to 12 weeks the data covers, at the location when one is picked;
+    threshold from settings) and check."""
     if start is None or end is None:
-        first, last = default_weeks(con, today or date.today(), DEFAULT_WEEKS, end=end, start=start)
+        first, last = default_weeks(
+            con, today or date.today(), DEFAULT_WEEKS, end=end, start=start, location=location
+        )
         start, end = start or first, end or last
     if start > end:
         raise FilterError(f"the start date {start} is after the end date {end}")
@@ -288,9 +292,11 @@ windows AS (
         bool_or(free_squat) AS free_squat, bool_or(leg_work) AS leg_work
     FROM member_weeks CROSS JOIN range(4) r(k)
     WHERE week + 7 * r.k::INTEGER BETWEEN $window_from AND $end_week
-        -- a window reaching back before the first logged week would undercount its sessions
+        -- a window reaching back before the first logged week would undercount its sessions;
+        -- with a location picked, the first week that location logged
         AND week + 7 * r.k::INTEGER - 21 >= (
-            SELECT min(date_trunc('week', workout_start))::DATE FROM sets WHERE NOT flagged)
+            SELECT min(date_trunc('week', workout_start))::DATE FROM v_sets
+            WHERE NOT flagged AND ($location IS NULL OR location = $location))
     GROUP BY ALL
 ),
 member_windows AS (
