@@ -190,10 +190,14 @@ def skippers(result: legs.LegTraining) -> None:
             # A member without a name gets an empty cell, not a grey "None".
             name=result.skippers["name"].fillna(""),
             last_leg_session=[
-                f"{day:%Y-%m-%d}" if day else "none logged"
-                for day in result.skippers["last_leg_session"]
+                legs.last_leg_wording(day, where)
+                for day, where in zip(
+                    result.skippers["last_leg_session"],
+                    result.skippers["last_leg_location"],
+                    strict=True,
+                )
             ],
-        ),
+        ).drop(columns="last_leg_location"),
         hide_index=True,
         column_config={
             "member_id": "Member",

@@ -12,7 +12,7 @@ from legdash import db
 from legdash.metrics import legs
 from legdash.reports import ReportArgs
 from legdash.ui import escape_markdown
-from tests.conftest import LEG_RANGE, GymLog, RackFloor
+from tests.conftest import LEG_RANGE, SQUAT, GymLog, RackFloor
 
 
 @pytest.fixture
@@ -26,17 +26,28 @@ def report(path: Path, **options: Any) -> dict[str, Any]:
 
 
 def skippers_table(at: AppTest) -> list[dict[str, Any]] | None:
-    """The skippers as the report lists them (the page writes "none logged" for no leg session and
-    leaves a missing name blank)."""
+    """The skippers as the page lists them, a missing name as None as the report has it."""
     tables = [d.value for d in at.dataframe if "member_id" in d.value.columns]
     if not tables:
         return None
     rows = legs.records(tables[0])
     for row in rows:
-        if row["last_leg_session"] == "none logged":
-            row["last_leg_session"] = None
         if row["name"] == "":
             row["name"] = None
+    return rows
+
+
+def as_page_words(skippers: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The report's skippers as the page words them: "none logged" for no leg session, and the
+    location in the same cell when the session was at another one."""
+    rows = []
+    for row in skippers:
+        row = dict(row)
+        day, where = row["last_leg_session"], row.pop("last_leg_location")
+        row["last_leg_session"] = (
+            "none logged" if day is None else day + (f" at {where}" if where else "")
+        )
+        rows.append(row)
     return rows
 
 
@@ -58,7 +69,7 @@ def assert_page_is_report(at: AppTest, data: dict[str, Any]) -> None:
     )
     assert tiles["Free-weight legs"] == f"{free:.0%}"
     if data["skippers"]:
-        assert skippers_table(at) == data["skippers"]
+        assert skippers_table(at) == as_page_words(data["skippers"])
     else:
         assert skippers_table(at) is None
         assert any(i.value.startswith("No leg skippers") for i in at.info)
@@ -228,3 +239,22 @@ def test_a_last_week_the_data_stops_in_says_so(page: AppTest, leg_history: GymLo
     assert_page_is_report(page, data)
     assert data["headline"].endswith("did not train legs last week (1 day of data)")
     assert "Last week: the week of 09 Mar 2026 (1 day of data)" in [c.value for c in page.caption]
+
+
+def test_skippers_last_leg_session_at_another_location(page: AppTest, gym_log: GymLog) -> None:
+    """At Main, M1 benched on 10 November and trained legs at North the day before: the page
+    says where, as `report legs --location Main` does."""
+    gym_log.workout("M1", "2026-11-09 18:00", *[(SQUAT, 100, 5)] * 2, location="North")
+    gym_log.workout("M1", "2026-11-10 18:00", ("Bench Press (Barbell)", 100, 5))
+    gym_log.workout("M2", "2026-11-10 18:00", *[(SQUAT, 100, 5)] * 2)
+    gym_log.save()
+    page.run()
+    page.date_input(key="legs:range").set_value((date(2026, 11, 9), date(2026, 11, 15))).run()
+    page.selectbox(key="legs:location").set_value("Main").run()
+    assert not page.exception
+    rows = skippers_table(page)
+    assert [(r["member_id"], r["last_leg_session"]) for r in rows] == [
+        ("M1", "2026-11-09 at North")
+    ]
+    data = report(gym_log.path, start=date(2026, 11, 9), end=date(2026, 11, 15), location="Main")
+    assert rows == as_page_words(data["skippers"])

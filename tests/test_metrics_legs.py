@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from datetime import date, timedelta
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -54,20 +55,20 @@ class Expected:
         # With a location picked, its data: windows start from that location's first week.
         self.first_logged_week = min(monday(s.start.date()) for s in here)
         self.sets = [s for s in here if s.start.date() <= f.end]
-        self.joined = {m: joined for m, (_, joined) in log.members.items()}
-        self.names = {m: name for m, (name, _) in log.members.items()}
-        by_workout: dict[int, list[LoggedSet]] = defaultdict(list)
-        for s in self.sets:
-            by_workout[s.workout].append(s)
-        # (member, week) -> [workouts, leg sessions], up to the end date
-        self.member_weeks: dict[tuple[str, date], list[int]] = defaultdict(lambda: [0, 0])
-        self.leg_days: dict[str, list[date]] = defaultdict(list)
-        self.workout_days: dict[str, list[date]] = defaultdict(list)
-        for sets in by_workout.values():
-            first = sets[0]
+        # A skipper's last leg session is the member's, at any location, up to the end date.
+        self.leg_sessions_anywhere: dict[str, list[tuple[datetime, str]]] = defaultdict(list)
+        for sets in group_by_workout(s for s in self.all_sets if s.start.date() <= f.end):
             leg = sum(1 for s in sets if hard(s) and kind(s).pattern in exercises.LEG_PATTERNS)
             if leg >= f.min_sets:
-                self.leg_days[first.member].append(first.start.date())
+                self.leg_sessions_anywhere[sets[0].member].append((sets[0].start, sets[0].location))
+        self.joined = {m: joined for m, (_, joined) in log.members.items()}
+        self.names = {m: name for m, (name, _) in log.members.items()}
+        # (member, week) -> [workouts, leg sessions], up to the end date
+        self.member_weeks: dict[tuple[str, date], list[int]] = defaultdict(lambda: [0, 0])
+        self.workout_days: dict[str, list[date]] = defaultdict(list)
+        for sets in group_by_workout(self.sets):
+            first = sets[0]
+            leg = sum(1 for s in sets if hard(s) and kind(s).pattern in exercises.LEG_PATTERNS)
             self.workout_days[first.member].append(first.start.date())
             counts = self.member_weeks[(first.member, monday(first.start.date()))]
             counts[0] += 1
@@ -223,7 +224,7 @@ class Expected:
                 result[week] = (n + 1, free + (now == "free_weight"), squats + squat)
         return result
 
-    def skippers(self) -> list[tuple[str, str | None, int, date, date | None]]:
+    def skippers(self) -> list[tuple[str, str | None, int, date, date | None, str | None]]:
         first = self.last - timedelta(weeks=self.f.skipper_weeks - 1)
         rows = []
         for m in filter(self.in_scope, self.members()):
@@ -233,17 +234,26 @@ class Expected:
                 if (m, w) in self.member_weeks
             ]
             if recent and sum(r[1] for r in recent) == 0:
-                legs_before = [d for d in self.leg_days[m] if d <= self.f.end]
+                last_leg = max(self.leg_sessions_anywhere[m], default=None)
+                where = last_leg[1] if last_leg and last_leg[1] != self.f.location else None
                 rows.append(
                     (
                         m,
                         self.names.get(m),
                         sum(r[0] for r in recent),
                         max(self.workout_days[m]),
-                        max(legs_before, default=None),
+                        last_leg[0].date() if last_leg else None,
+                        where if self.f.location else None,
                     )
                 )
         return sorted(rows, key=lambda r: (-r[2], r[4] is not None, r[4] or date.min, r[0]))
+
+
+def group_by_workout(sets: Iterable[LoggedSet]) -> list[list[LoggedSet]]:
+    by_workout: dict[int, list[LoggedSet]] = defaultdict(list)
+    for s in sets:
+        by_workout[s.workout].append(s)
+    return list(by_workout.values())
 
 
 def rows(frame: pd.DataFrame, *columns: str) -> list[tuple[Any, ...]]:
@@ -317,7 +327,14 @@ def test_figures_match_plain_python(leg_history: GymLog, choices: dict[str, obje
         for r in c.machine_only.itertuples()
     } == want.machine_only()
 
-    columns = ["member_id", "name", "workouts", "last_workout", "last_leg_session"]
+    columns = [
+        "member_id",
+        "name",
+        "workouts",
+        "last_workout",
+        "last_leg_session",
+        "last_leg_location",
+    ]
     expected = [dict(zip(columns, row, strict=True)) for row in want.skippers()]
     assert legs.records(result.skippers) == rounded(expected)
 
@@ -577,3 +594,28 @@ def test_default_range_follows_the_picked_location(gym_log: GymLog) -> None:
         gym = legs.resolve_filters(con, today=date(2026, 11, 26))
     assert (north.start, north.end) == (date(2026, 11, 2), date(2026, 11, 15))
     assert (gym.start, gym.end) == (date(2026, 10, 5), date(2026, 11, 15))
+
+
+def test_skippers_last_leg_session_is_the_members_anywhere(gym_log: GymLog) -> None:
+    """M1 trained legs at North on 9 November and benched at Main on the 10th: a skipper at Main
+    whose last leg session is North's (named, as it is not Main), and no skipper gym-wide."""
+    gym_log.workout("M1", "2026-11-09 18:00", *[(SQUAT, 100, 5)] * 2, location="North")
+    gym_log.workout("M1", "2026-11-10 18:00", ("Bench Press (Barbell)", 100, 5))
+    gym_log.workout("M2", "2026-11-10 18:00", *[(SQUAT, 100, 5)] * 2)
+    gym_log.save()
+    week = {"start": date(2026, 11, 9), "end": date(2026, 11, 15)}
+    _, main = figures(gym_log.path, location="Main", **week)
+    found = [
+        (r.member_id, r.last_workout, r.last_leg_session, r.last_leg_location)
+        for r in main.skippers.itertuples()
+    ]
+    assert found == [("M1", date(2026, 11, 10), date(2026, 11, 9), "North")]
+    assert "M1: 1 workout, last leg session 2026-11-09 at North" in legs.text(legs.as_dict(main))
+    _, gym = figures(gym_log.path, **week)
+    assert gym.skippers.empty
+
+
+def test_last_leg_session_wording() -> None:
+    assert legs.last_leg_wording(None, None) == "none logged"
+    assert legs.last_leg_wording(date(2026, 11, 9), None) == "2026-11-09"
+    assert legs.last_leg_wording("2026-11-09", "North") == "2026-11-09 at North"

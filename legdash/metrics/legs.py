@@ -80,7 +80,8 @@ DEFINITIONS = """\
   leg sets, no free-weight ones), other (bodyweight leg work only) or none.
 - **Segments** put members in the leg class or style of the 4 weeks up to last week.
 - **Leg skippers**: active in the last {skipper_weeks} up to last week with no leg session
-  in them; their last leg session is the latest one up to the end date.
+  in them; their last leg session is the latest one up to the end date at any location (named
+  when it is not the picked one).
 """
 
 HARD_SET_SQL = "(set_type <> 'warmup' AND coalesce(reps, 0) > 0)"
@@ -432,14 +433,30 @@ _SKIPPERS_SQL = f"""{_BASE}
     GROUP BY member_id
 ),
 days AS (
-    SELECT member_id, max(day) AS last_workout,
-        max(day) FILTER (WHERE leg_session) AS last_leg_session
-    FROM workouts_in GROUP BY member_id
+    SELECT member_id, max(day) AS last_workout FROM workouts_in GROUP BY member_id
+),
+-- A skipper's leg sessions anywhere, whatever the location filter: one at another location is
+-- what an owner calling the member wants to know of.
+leg_sessions_anywhere AS (
+    SELECT member_id, min(workout_start) AS started, min(location) AS location
+    FROM v_sets
+    WHERE NOT flagged AND workout_start < $until
+        AND member_id IN (SELECT member_id FROM recent WHERE leg_sessions = 0)
+    GROUP BY member_id, workout_id
+    HAVING count(*) FILTER (WHERE {HARD_SET_SQL} AND is_leg) >= $min_sets
+),
+last_leg AS (
+    SELECT member_id, max(started)::DATE AS last_leg_session,
+        arg_max(location, (started, location)) AS location
+    FROM leg_sessions_anywhere GROUP BY member_id
 )
-SELECT r.member_id, m.name, r.workouts, d.last_workout, d.last_leg_session
-FROM recent r JOIN days d USING (member_id) LEFT JOIN members m USING (member_id)
+SELECT r.member_id, m.name, r.workouts, d.last_workout, l.last_leg_session,
+    -- named only when a location is picked and the session was at another
+    CASE WHEN l.location <> $location THEN l.location END AS last_leg_location
+FROM recent r JOIN days d USING (member_id) LEFT JOIN last_leg l USING (member_id)
+LEFT JOIN members m USING (member_id)
 WHERE r.leg_sessions = 0
-ORDER BY r.workouts DESC, d.last_leg_session NULLS FIRST, r.member_id
+ORDER BY r.workouts DESC, l.last_leg_session NULLS FIRST, r.member_id
 """
 
 
@@ -546,6 +563,14 @@ def leg_training(con: Connection, f: LegFilters, today: date | None = None) -> L
     )
 
 
+def last_leg_wording(day: date | str | None, location: str | None) -> str:
+    """A skipper's last leg session as the page and the report word it: its date, with the
+    location when that is not the picked one (the member trains legs, elsewhere)."""
+    if day is None:
+        return "none logged"
+    return f"{day} at {location}" if location else str(day)
+
+
 def iso_dates(row: Mapping[str, Any]) -> dict[str, Any]:
     """The row with its dates as ISO text, so it can go into JSON."""
     return {k: v.isoformat() if isinstance(v, date) else v for k, v in row.items()}
@@ -634,7 +659,7 @@ def text(data: dict[str, Any]) -> str:
     if not data["skippers"]:
         lines.append("  none")
     for row in data["skippers"]:
-        last = row["last_leg_session"] or "none logged"  # as on the page
+        last = last_leg_wording(row["last_leg_session"], row["last_leg_location"])
         name = f" ({row['name']})" if row["name"] else ""
         workouts = plural(row["workouts"], "workout")
         lines.append(f"  {row['member_id']}{name}: {workouts}, last leg session {last}")
