@@ -193,9 +193,11 @@ def test_tied_record_keeps_its_first_date(gym_log: GymLog) -> None:
 @pytest.mark.parametrize(
     "who, expected",
     [
-        ("P", Streak(5, True)),  # 9 Feb .. 2 Mar complete, plus 10 Mar in the running week
-        ("Q", Streak(1, True)),  # only the running week
-        ("S", Streak(2, False)),  # 23 Feb and Sunday 8 Mar, nothing yet this week
+        # 9 Feb .. 2 Mar complete, plus 10 Mar in the running week
+        ("P", Streak(5, True, date(2026, 3, 9))),
+        ("Q", Streak(1, True, date(2026, 3, 9))),  # only the running week
+        # 23 Feb and Sunday 8 Mar, nothing yet this week
+        ("S", Streak(2, False, date(2026, 3, 2))),
         ("R", Streak(0, False)),
     ],
 )
@@ -205,7 +207,9 @@ def test_streak(history: GymLog, who: str, expected: Streak) -> None:
 
 def test_streak_before_the_current_week_is_logged(history: GymLog) -> None:
     """Ending on Sunday 8 March, P's streak is 9 Feb .. 1 Mar plus the week of 2 Mar (running)."""
-    assert summary(history.path, "P", end=date(2026, 3, 8)).streak == Streak(4, True)
+    assert summary(history.path, "P", end=date(2026, 3, 8)).streak == Streak(
+        4, True, date(2026, 3, 2)
+    )
 
 
 def test_pattern_sets_and_volume(history: GymLog) -> None:
@@ -257,7 +261,7 @@ def test_report(history: GymLog) -> None:
     from legdash.reports import ReportArgs
 
     with db.read(history.path) as con:
-        data = member.build(con, ReportArgs(member="P", start=START, end=END))
+        data = member.build(con, ReportArgs(member="P", start=START, end=END), today=END)
     assert data["streak_weeks"] == 5 and data["name"] == "Pat"
     assert data["records"][0]["lift"] == "Back Squat"
     assert data["records"][0]["e1rm_date"] == "2026-02-17"
@@ -359,3 +363,38 @@ def test_report_text_prints_the_sentence_instead_of_zeros(history: GymLog) -> No
         "No workouts of P in the weeks from 02 Jun 2025 to 31 Aug 2025. P's workouts run from"
         " 26 Jan 2026 to 12 Mar 2026: widen the range to include them.",
     ]
+
+
+@pytest.mark.parametrize(
+    "today, end, running, wording",
+    [
+        # The range ends on Sunday 8 March: its week is over once 9 March comes.
+        (date(2026, 3, 8), date(2026, 3, 8), True, "4 weeks (this week included)"),
+        (date(2026, 3, 9), date(2026, 3, 8), False, "4 weeks, up to the week of 02 Mar 2026"),
+        (date(2026, 11, 26), END, False, "5 weeks, up to the week of 09 Mar 2026"),
+        (END, END, True, "5 weeks (this week included)"),
+    ],
+)
+def test_streak_says_this_week_only_while_it_runs(
+    history: GymLog, today: date, end: date, running: bool, wording: str
+) -> None:
+    from legdash.reports import ReportArgs
+
+    with db.read(history.path) as con:
+        data = member.build(con, ReportArgs(member="P", start=START, end=end), today=today)
+    assert data["current_week_running"] is running
+    assert data["streak"] == wording
+    assert f"Leg-session streak: {wording}\n" in member.text(data)
+
+
+@pytest.mark.parametrize(
+    "streak, running, wording",
+    [
+        (Streak(0, False), True, "0 weeks"),
+        (Streak(2, False, date(2026, 11, 16)), True, "2 weeks, up to the week of 16 Nov 2026"),
+        (Streak(1, True, date(2026, 11, 23)), True, "1 week (this week included)"),
+        (Streak(3, True, date(2026, 11, 2)), False, "3 weeks, up to the week of 02 Nov 2026"),
+    ],
+)
+def test_streak_wording(streak: Streak, running: bool, wording: str) -> None:
+    assert member.streak_wording(streak, running) == wording

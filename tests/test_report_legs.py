@@ -193,3 +193,21 @@ def test_member_without_sets_prints_the_sentence(
         "The database holds no workout sets of M1 yet. Member figures count sets from workout"
         " logs.",
     ]
+
+
+def test_member_streak_in_a_past_range_is_not_this_week(
+    gym_log: GymLog, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Leg sessions in the weeks of 19 Oct, 26 Oct and 2 Nov 2026; a range to Sunday 8 November,
+    a week long over: the streak of 3 runs up to the week of 2 November, not "this week"."""
+    for day in ("2026-10-19", "2026-10-26", "2026-11-02", "2026-11-16"):
+        gym_log.workout("M7", f"{day} 18:00", *[("Squat (Barbell)", 100, 5)] * 2)
+    gym_log.save()
+    options = ["--member", "M7", "--from", "2026-10-19", "--to", "2026-11-08"]
+    code, out, _ = run(gym_log.path, capsys, "member", *options)
+    assert code == 0
+    assert "Leg-session streak: 3 weeks, up to the week of 02 Nov 2026\n" in out
+    code, out, _ = run(gym_log.path, capsys, "member", *options, "--json")
+    data = json.loads(out)
+    assert (data["streak_weeks"], data["streak_through"]) == (3, "2026-11-02")
+    assert data["current_week_running"] is False

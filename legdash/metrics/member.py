@@ -5,12 +5,13 @@ ISO week holding the end date (the kiosk passes today); last week is the one bef
 - e1RM (Epley) = weight x (1 + reps / 30) for 2 to 12 reps; a single rep is its weight; no e1RM
   for more than 12 reps, warm-ups or flagged sets.
 - Streak: consecutive complete weeks with a leg session up to last week, plus the current week if
-  it already has one.
+  it already has one. "This week included" only when that week is still running (today's); a
+  range ending in the past says the week the streak runs up to.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -125,12 +126,14 @@ FROM v_sets WHERE member_id = $member
 
 @dataclass(frozen=True)
 class MemberRange:
-    """Whose figures, from the week holding `start` to the week holding `end` (the current one)."""
+    """Whose figures, from the week holding `start` to the week holding `end` (the current one);
+    `today` tells whether that week is still running."""
 
     member_id: str
     start: date
     end: date
     min_sets: int = 2
+    today: date = field(default_factory=date.today)
 
     @property
     def first_week(self) -> date:
@@ -144,11 +147,28 @@ class MemberRange:
     def last_week(self) -> date:
         return self.current_week - timedelta(weeks=1)
 
+    @property
+    def current_week_running(self) -> bool:
+        """True when the end date's week is today's: it can still gain leg sessions."""
+        return self.current_week == monday(self.today)
+
 
 @dataclass(frozen=True)
 class Streak:
     weeks: int
     includes_current_week: bool
+    through: date | None = None  # the Monday of the streak's newest week; None without a streak
+
+
+def streak_wording(streak: Streak, running: bool) -> str:
+    """'3 weeks (this week included)' while the week is running, else '3 weeks, up to the week
+    of 02 Nov 2026': a week already over is not "this week"."""
+    text = plural(streak.weeks, "week")
+    if streak.through is None:
+        return text
+    if streak.includes_current_week and running:
+        return f"{text} (this week included)"
+    return f"{text}, up to the week of {streak.through:%d %b %Y}"
 
 
 @dataclass(frozen=True)
@@ -208,7 +228,8 @@ def member_range(
     today: date | None = None,
 ) -> MemberRange:
     """Defaults: up to today, the current week and the 11 before it; threshold from settings."""
-    end = end or today or date.today()
+    today = today or date.today()
+    end = end or today
     start = start or monday(end) - timedelta(weeks=DEFAULT_WEEKS - 1)
     if start > end:
         raise FilterError(f"the start date {start} is after the end date {end}")
@@ -216,7 +237,7 @@ def member_range(
         min_sets = settings.load(con).leg_session_min_sets
     if not 1 <= min_sets <= 20:
         raise FilterError("the leg-session threshold must be from 1 to 20 hard sets")
-    return MemberRange(stored_id(con, member_id), start, end, min_sets)
+    return MemberRange(stored_id(con, member_id), start, end, min_sets, today)
 
 
 def member_name(con: Connection, member_id: str) -> str | None:
@@ -241,7 +262,8 @@ def streak(con: Connection, r: MemberRange) -> Streak:
     """Weeks in a row with a leg session up to last week, plus the current week if it has one."""
     sql = _STREAK_SQL
     complete, current = run(con, sql, **_params(r)).fetchone()
-    return Streak(complete + int(current), bool(current))
+    through = r.current_week if current else r.last_week if complete else None
+    return Streak(complete + int(current), bool(current), through)
 
 
 def pattern_sets(con: Connection, r: MemberRange) -> pd.DataFrame:
@@ -309,11 +331,14 @@ def as_dict(s: MemberSummary) -> dict[str, Any]:
         "end": r.end.isoformat(),
         "first_week": r.first_week.isoformat(),
         "current_week": r.current_week.isoformat(),
+        "current_week_running": r.current_week_running,
         **empty_fields(s.empty_state),
         "min_leg_sets": r.min_sets,
         "e1rm_formula": E1RM_FORMULA,
         "streak_weeks": s.streak.weeks,
         "streak_includes_current_week": s.streak.includes_current_week,
+        "streak_through": s.streak.through.isoformat() if s.streak.through else None,
+        "streak": streak_wording(s.streak, r.current_week_running),
         "leg_weeks": records(s.leg_weeks),
         "pattern_sets": records(s.pattern_sets),
         "records": [iso_dates(asdict(rec)) for rec in s.records],
@@ -322,11 +347,14 @@ def as_dict(s: MemberSummary) -> dict[str, Any]:
     }
 
 
-def build(con: Connection, args: ReportArgs) -> dict[str, Any]:
-    """`report member --member ID`: the member's kiosk figures."""
+def build(con: Connection, args: ReportArgs, today: date | None = None) -> dict[str, Any]:
+    """`report member --member ID`: the member's kiosk figures; `today` (default: the real one)
+    tells whether the range's last week is still running."""
     if not args.member:
         raise FilterError("report member needs --member ID")
-    r = member_range(con, args.member, start=args.start, end=args.end, min_sets=args.min_leg_sets)
+    r = member_range(
+        con, args.member, start=args.start, end=args.end, min_sets=args.min_leg_sets, today=today
+    )
     # The figures stay in kg; the text shows them in the gym's display unit.
     return {**as_dict(member_summary(con, r)), "display_unit": settings.load(con).display_unit}
 
@@ -334,14 +362,13 @@ def build(con: Connection, args: ReportArgs) -> dict[str, Any]:
 def text(data: dict[str, Any]) -> str:
     unit = data["display_unit"]
     name = f" ({data['name']})" if data["name"] else ""
-    current = " (this week included)" if data["streak_includes_current_week"] else ""
     lines = [
         f"Member {data['member_id']}{name}, weeks {data['first_week']} to {data['current_week']}",
     ]
     if data["empty"]:
         return "\n".join([*lines, data["empty_sentence"]])
     lines += [
-        f"Leg-session streak: {plural(data['streak_weeks'], 'week')}{current}",
+        f"Leg-session streak: {data['streak']}",
         "",
         f"week        workouts  leg sessions  volume {unit}",
     ]
