@@ -29,9 +29,20 @@ def download(frame: pd.DataFrame, name: str) -> None:
     )
 
 
+def follow_location() -> None:
+    """A range still on its default follows the newly picked location's data (it opens on that
+    location's weeks); a range a person picked stays."""
+    if st.session_state.get("legs:range") == st.session_state.get("legs:default_range"):
+        del st.session_state["legs:range"]
+
+
 def pick_filters(today: date) -> legs.LegFilters:
     """The filter row; stops the page with a message while the choice cannot be used."""
-    defaults = cached(legs.resolve_filters, today=today)
+    place = st.session_state.get("legs:location", ALL_LOCATIONS)
+    defaults = cached(
+        legs.resolve_filters, location=None if place == ALL_LOCATIONS else place, today=today
+    )
+    st.session_state["legs:default_range"] = (defaults.start, defaults.end)
     places = cached(legs.locations)
     when, where, who, threshold = st.columns([3, 2, 2, 2])
     picked = when.date_input(
@@ -42,11 +53,13 @@ def pick_filters(today: date) -> legs.LegFilters:
         help="Weekly charts cover ISO weeks from the week of the start date to the week of the "
         "end date, as on Equipment demand; a week the end date or the data cuts is marked with "
         "its days of data. Last week is the last complete Monday-Sunday week up to the end "
-        "date. By default up to 12 weeks the workouts cover, each from its first open day to "
-        "its last.",
+        "date. By default up to 12 weeks the workouts cover (at the picked location), each from "
+        "its first open day to its last.",
         key="legs:range",
     )
-    location = where.selectbox("Location", [ALL_LOCATIONS, *places], key="legs:location")
+    location = where.selectbox(
+        "Location", [ALL_LOCATIONS, *places], key="legs:location", on_change=follow_location
+    )
     segment = who.selectbox(
         "Members",
         [None, *legs.SEGMENTS],

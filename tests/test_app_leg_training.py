@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +13,8 @@ from legdash.metrics import legs
 from legdash.reports import ReportArgs
 from legdash.ui import escape_markdown
 from tests.conftest import LEG_RANGE, SQUAT, GymLog, RackFloor
+
+ALL = "All locations"
 
 
 @pytest.fixture
@@ -258,3 +260,22 @@ def test_skippers_last_leg_session_at_another_location(page: AppTest, gym_log: G
     ]
     data = report(gym_log.path, start=date(2026, 11, 9), end=date(2026, 11, 15), location="Main")
     assert rows == as_page_words(data["skippers"])
+
+
+def test_default_range_follows_the_picked_location(page: AppTest, gym_log: GymLog) -> None:
+    """Main logs from 5 October, North from 2 November (both to 20 November): picking North
+    moves a range still on its default to North's weeks; a range picked by hand stays."""
+    for week in (date(2026, 10, 5) + timedelta(weeks=k) for k in range(7)):
+        gym_log.workout("M9", f"{week} 10:00", ("Bench Press (Barbell)", 80, 5))
+    for day in (date(2026, 11, 2) + timedelta(days=2 * k) for k in range(10)):
+        gym_log.workout("M1", f"{day} 18:00", *[(SQUAT, 100, 5)] * 2, location="North")
+    gym_log.save()
+    page.run()
+    assert page.date_input(key="legs:range").value == (date(2026, 10, 5), date(2026, 11, 15))
+    page.selectbox(key="legs:location").set_value("North").run()
+    assert not page.exception
+    assert page.date_input(key="legs:range").value == (date(2026, 11, 2), date(2026, 11, 15))
+    picked = (date(2026, 11, 9), date(2026, 11, 15))
+    page.date_input(key="legs:range").set_value(picked).run()
+    page.selectbox(key="legs:location").set_value(ALL).run()
+    assert page.date_input(key="legs:range").value == picked
