@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.pages_manager import PagesManager
 
 from legdash import db, settings
@@ -36,6 +37,11 @@ python -m legdash demo --db data/demo.duckdb
 
 `./scripts/dashboard.sh` creates that demo on its first run and opens it.
 """
+
+# The narrowest a tile or a filter gets before its row wraps: a tablet beside the menu has room
+# for two or three, and a cut label ("S...") says nothing.
+TILE_WIDTH = 150
+FILTER_WIDTH = 220
 
 # Members at the kiosk cannot import: no commands or server paths for them, just what to expect.
 KIOSK_EMPTY = "Nothing to show yet: the gym's figures appear here once the staff add workout logs."
@@ -82,6 +88,17 @@ def _route_through_app() -> None:
         return
     navigate()
     st.stop()
+
+
+def tile_row(count: int) -> DeltaGenerator:
+    """A row of `count` metric tiles that wraps to fewer per row where they would be cut: each
+    call on it adds the next tile."""
+    return st.grid(count, min_column_width=TILE_WIDTH)
+
+
+def filter_row(count: int) -> DeltaGenerator:
+    """A row of `count` filters that wraps on a narrow window; each call on it adds a filter."""
+    return st.grid(count, min_column_width=FILTER_WIDTH)
 
 
 def whole_range(picked: Any) -> tuple[date, date]:

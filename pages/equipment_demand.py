@@ -17,7 +17,14 @@ from legdash.export import csv_bytes
 from legdash.metrics import racks
 from legdash.metrics.racks import EQUIPMENT_LABELS
 from legdash.metrics.racks_wording import no_racks_sentence, pct, source_words
-from legdash.ui import empty_state, escape_markdown, page_header, whole_range
+from legdash.ui import (
+    empty_state,
+    escape_markdown,
+    filter_row,
+    page_header,
+    tile_row,
+    whole_range,
+)
 from legdash.wording import plural
 
 SHARE_TARGET = "Share of members who wait (%)"
@@ -36,22 +43,21 @@ def filters() -> tuple[racks.DemandBasis, float | None, Target]:
     on."""
     first, last = cached(racks.default_range, date.today())
     places = cached(settings.known_locations)
-    range_col, place_col = st.columns([2, 1])
-    picked = range_col.date_input(
+    row = filter_row(3)
+    picked = row.date_input(
         "Date range",
         value=(first, last),
         format="YYYY-MM-DD",
         help="By default up to 8 Monday-Sunday weeks the workouts or station sessions cover, "
         "each from its first open day to its last.",
     )
-    location = place_col.selectbox("Location", places)
+    location = row.selectbox("Location", places)
     start, end = whole_range(picked)
     basis = cached(racks.demand_basis, start, end, location)
     source, measured = basis.source, basis.measured
     # Station logs count everyone: coverage stays 100% for them.
     default_pct = 100 if source == "stations" else round(100 * (measured or 1.0))
-    cover_col, kind_col, value_col = st.columns(3)
-    coverage_pct = cover_col.number_input(
+    coverage_pct = row.number_input(
         "Coverage (%)",
         min_value=1,
         max_value=100,
@@ -70,9 +76,9 @@ def filters() -> tuple[racks.DemandBasis, float | None, Target]:
             else "Without door counts it is 100%: the figures count loggers only."
         ),
     )
-    kind = kind_col.selectbox("Wait target", (SHARE_TARGET, MINUTES_TARGET))
+    kind = row.selectbox("Wait target", (SHARE_TARGET, MINUTES_TARGET))
     if kind == SHARE_TARGET:
-        share = value_col.number_input(
+        share = row.number_input(
             "At most this share waits (%)",
             min_value=1,
             max_value=99,
@@ -81,7 +87,7 @@ def filters() -> tuple[racks.DemandBasis, float | None, Target]:
         )
         target = Target("share", share / 100)
     else:
-        minutes = value_col.number_input(
+        minutes = row.number_input(
             "Mean wait at most (minutes)",
             min_value=0.5,
             max_value=float(racks.MAX_WAIT_MINUTES),
@@ -101,31 +107,29 @@ def share_or_dash(share: float | None, help_text: str) -> tuple[str, str]:
 
 
 def tiles(result: racks.RackDemand) -> None:
-    racks_col, busy_col, wait_col, need_col, cover_col = st.columns(5)
-    racks_col.metric(
-        "Squat racks", result.racks, help="In the inventory (Settings page)", border=True
-    )
+    grid = tile_row(5)
+    grid.metric("Squat racks", result.racks, help="In the inventory (Settings page)", border=True)
     busy, busy_help = share_or_dash(
         result.all_busy_share, "Share of opening hours with every squat rack taken"
     )
-    busy_col.metric("All racks busy", busy, help=busy_help, border=True)
+    grid.metric("All racks busy", busy, help=busy_help, border=True)
     waits, waits_help = share_or_dash(
         result.members_waiting_share,
         "Share of members who find every squat rack taken: an Erlang C estimate with "
         "today's racks, weighted by arrivals",
     )
-    wait_col.metric("Who waits", waits, help=waits_help, border=True)
+    grid.metric("Who waits", waits, help=waits_help, border=True)
     # The racks for the busiest hour can be more than today's, while most hours do fine: the
     # label says the figure is for the peak, the help which hour that is.
     peak = f", the peak ({result.peak_slot}) included" if result.peak_slot else ""
-    need_col.metric(
+    grid.metric(
         "Racks at peak",
         result.racks_needed,
         help=f"Racks so that {result.target.describe()} in every open hour{peak}. "
         "The planner below shows how many hours today's racks miss.",
         border=True,
     )
-    cover_col.metric(
+    grid.metric(
         "Coverage", pct(result.coverage), help="Share of gym-goers who log workouts", border=True
     )
 
@@ -192,11 +196,11 @@ def planner(result: racks.RackDemand) -> None:
     st.subheader("Racks needed")
     st.caption(f"Target: {result.target.describe()}.")
     st.markdown("\n".join(f"- {line}" for line in result.planner_sentences))
-    chart_col, need_col = st.columns(2)
-    chart_col.altair_chart(
+    # One under the other: beside the line chart the heatmap's hours were too narrow to read.
+    st.altair_chart(
         charts.planner_chart(result.planner, result.racks, result.target), width="stretch"
     )
-    need_col.altair_chart(charts.racks_needed_heatmap(result.queue), width="stretch")
+    st.altair_chart(charts.racks_needed_heatmap(result.queue), width="stretch")
 
 
 def free_weights(result: racks.RackDemand) -> None:
@@ -234,8 +238,10 @@ def downloads(result: racks.RackDemand) -> None:
         "Rack use": result.weekly,
     }
     stem = f"{result.start}_{result.end}"
-    for column, (label, frame) in zip(st.columns(len(frames)), frames.items(), strict=True):
-        column.download_button(
+    # Buttons as wide as their labels, wrapping to a new line rather than cutting them.
+    row = st.container(horizontal=True, wrap=True)
+    for label, frame in frames.items():
+        row.download_button(
             label,
             csv_bytes(frame),
             file_name=f"racks-{label.lower().replace(' ', '-')}-{stem}.csv",

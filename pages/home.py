@@ -11,7 +11,7 @@ from legdash.auth import current_role, is_staff
 from legdash.cache import cached
 from legdash.menu import specs_for
 from legdash.metrics import status
-from legdash.ui import escape_markdown, missing_database, no_data, page_header
+from legdash.ui import escape_markdown, missing_database, no_data, page_header, tile_row
 from legdash.wording import escaped, plural
 
 # For a role that may open no page but this one: members at the floor screen.
@@ -22,21 +22,21 @@ def status_tiles(s: status.DatabaseStatus) -> None:
     # Files, who imported them, batches, flagged and unclassified sets are staff matters. The
     # gym-wide member counts stay on the kiosk: they name nobody and show members a busy floor.
     staff = is_staff()
-    members, active, sets, span, *import_tile = st.columns(5 if staff else 4)
-    members.metric("Members", f"{s.members:,}", border=True)
-    active.metric(
+    tiles = tile_row(5 if staff else 4)
+    tiles.metric("Members", f"{s.members:,}", border=True)
+    tiles.metric(
         f"Active ({status.ACTIVE_WINDOW_DAYS} days)",
         f"{s.active_members:,}",
         help=f"Trained in the {status.ACTIVE_WINDOW_DAYS} days up to {s.last_set:%d %b %Y}",
         border=True,
     )
-    sets.metric(
+    tiles.metric(
         "Sets logged", f"{s.sets:,}", help="Flagged sets included" if staff else None, border=True
     )
     days = (s.last_set - s.first_set).days + 1
     # The unit goes in the label: "16 weeks" as a value is cut off in a tile on a laptop screen.
     label, count = ("Days of data", days) if days < 14 else ("Weeks of data", days // 7)
-    span.metric(
+    tiles.metric(
         label,
         f"{count}",
         help=f"{s.first_set:%d %b %Y} to {s.last_set:%d %b %Y}",
@@ -45,17 +45,17 @@ def status_tiles(s: status.DatabaseStatus) -> None:
     if not staff:
         st.caption(f"Data from {s.first_set:%d %b %Y} to {s.last_set:%d %b %Y}")
         return
-    last_import_tile(import_tile[0], s)
+    last_import_tile(tiles, s)
     staff_captions(s, s.first_set, s.last_set)
 
 
 def without_sets(s: status.DatabaseStatus) -> None:
     """Station logs or door counts but no sets that count: what is there, and what is missing."""
-    sets, sessions, counts, last = st.columns(4)
-    sets.metric("Sets logged", f"{s.sets:,}", help="Flagged sets included", border=True)
-    sessions.metric("Station sessions", f"{s.station_sessions:,}", border=True)
-    counts.metric("Door counts", f"{s.occupancy_rows:,}", border=True)
-    last_import_tile(last, s)
+    tiles = tile_row(4)
+    tiles.metric("Sets logged", f"{s.sets:,}", help="Flagged sets included", border=True)
+    tiles.metric("Station sessions", f"{s.station_sessions:,}", border=True)
+    tiles.metric("Door counts", f"{s.occupancy_rows:,}", border=True)
+    last_import_tile(tiles, s)
     staff_captions(s, s.first_day, s.last_day)
     no_data(
         f"{s.sets_held} Leg training needs set logs (exports from Strong, Hevy or FitNotes, or a native "

@@ -12,7 +12,15 @@ from legdash.cache import cached
 from legdash.charts import legs as charts
 from legdash.export import csv_bytes
 from legdash.metrics import FilterError, legs
-from legdash.ui import empty_state, escape_markdown, page_header, whole_range
+from legdash.ui import (
+    FILTER_WIDTH,
+    empty_state,
+    escape_markdown,
+    filter_row,
+    page_header,
+    tile_row,
+    whole_range,
+)
 from legdash.wording import plural
 
 ALL_LOCATIONS = "All locations"
@@ -44,8 +52,8 @@ def pick_filters(today: date) -> legs.LegFilters:
     )
     st.session_state["legs:default_range"] = (defaults.start, defaults.end)
     places = cached(legs.locations)
-    when, where, who, threshold = st.columns([3, 2, 2, 2])
-    picked = when.date_input(
+    row = filter_row(4)
+    picked = row.date_input(
         "Date range",
         value=(defaults.start, defaults.end),
         max_value=today,
@@ -57,17 +65,17 @@ def pick_filters(today: date) -> legs.LegFilters:
         "its first open day to its last.",
         key="legs:range",
     )
-    location = where.selectbox(
+    location = row.selectbox(
         "Location", [ALL_LOCATIONS, *places], key="legs:location", on_change=follow_location
     )
-    segment = who.selectbox(
+    segment = row.selectbox(
         "Members",
         [None, *legs.SEGMENTS],
         format_func=lambda s: "All members" if s is None else legs.SEGMENTS[s],
         help="Segments use each member's leg training in the 4 weeks up to last week.",
         key="legs:segment",
     )
-    min_sets = threshold.number_input(
+    min_sets = row.number_input(
         "Sets for a leg session",
         min_value=1,
         max_value=20,
@@ -102,30 +110,30 @@ def headline(result: legs.LegTraining) -> None:
     st.caption(f"Last week: {classes.last_week_label}")
     patterns = result.patterns.set_index("week")
     equipment = result.equipment.set_index(["week", "equipment_class"])
-    no_legs, active, ratio, free = st.columns(4)
+    tiles = tile_row(4)
     share = classes.share_no_legs_last_week
-    no_legs.metric(
+    tiles.metric(
         "Skipped legs",
         "-" if share is None else f"{share:.0%}",
         help=f"{classes.no_legs_last_week} of {classes.active_last_week} active members "
         "did not train legs",
         border=True,
     )
-    active.metric(
+    tiles.metric(
         "Active members",
         f"{classes.active_last_week:,}",
         help="Members who logged at least one workout",
         border=True,
     )
     last_ratio = patterns.loc[last, "skip_legs_ratio"]
-    ratio.metric(
+    tiles.metric(
         "Skip-legs ratio",
         "-" if pd.isna(last_ratio) else f"{last_ratio:.1f}",
         help="Upper-body hard sets per leg hard set",
         border=True,
     )
     free_share = equipment.loc[(last, "free_weight"), "share"]
-    free.metric(
+    tiles.metric(
         "Free-weight legs",
         f"{free_share:.0%}",
         help="Share of last week's leg hard sets done with barbells, dumbbells or kettlebells",
@@ -178,12 +186,13 @@ def skippers(result: legs.LegTraining) -> None:
         return
     f = result.filters
     st.header("Leg skippers")
-    st.columns(4)[0].number_input(
+    st.number_input(
         "Active in the last N weeks",
         min_value=1,
         max_value=52,
         value=legs.DEFAULT_SKIPPER_WEEKS,
         key="legs:skipper_weeks",
+        width=FILTER_WIDTH,
     )
     st.caption(
         f"Members with a workout but no leg session in the {plural(f.skipper_weeks, 'week')} up "

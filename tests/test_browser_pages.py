@@ -29,21 +29,27 @@ def open_page(page, base: str, url_path: str, last_text: str, charts: int = 0) -
     )
 
 
-def cut_off_tiles(page) -> list[str]:
-    """Tile labels and values a laptop-sized window shows cut off with an ellipsis."""
-    page.set_viewport_size({"width": 1280, "height": 800})
-    return page.evaluate(
-        """() => [...document.querySelectorAll(
-            '[data-testid="stMetric"] [data-testid="stMarkdownContainer"]')]
-            .filter(e => e.scrollWidth > e.clientWidth).map(e => e.textContent)"""
-    )
+def cut_off_tiles(page) -> dict[int, list[str]]:
+    """Tile labels and values, and filter labels, cut off with an ellipsis on a laptop and on a
+    tablet (800 px wide, the menu open beside the page), by window width."""
+    cut = {}
+    for width in (1280, 800):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.wait_for_timeout(500)  # the rows wrap as the window narrows
+        cut[width] = page.evaluate(
+            """() => [...document.querySelectorAll(
+                '[data-testid="stMetric"] [data-testid="stMarkdownContainer"], '
+                + '[data-testid="stWidgetLabel"] [data-testid="stMarkdownContainer"]')]
+                .filter(e => e.scrollWidth > e.clientWidth).map(e => e.textContent)"""
+        )
+    return cut
 
 
 def test_home(demo_db, serve_app, browser_page, screenshot):
     open_page(browser_page, serve_app(demo_db), "", "Sets logged")
     assert browser_page.get_by_test_id("stException").count() == 0
     screenshot(browser_page, "home")
-    assert cut_off_tiles(browser_page) == []
+    assert cut_off_tiles(browser_page) == {1280: [], 800: []}
 
 
 def test_equipment_demand(demo_db, serve_app, browser_page, screenshot):
@@ -53,7 +59,7 @@ def test_equipment_demand(demo_db, serve_app, browser_page, screenshot):
     assert page.get_by_text("DEMO DATA").is_visible()
     assert page.get_by_text("All racks were busy").first.is_visible()
     screenshot(page, "equipment_demand")
-    assert cut_off_tiles(page) == []
+    assert cut_off_tiles(page) == {1280: [], 800: []}
 
 
 def test_leg_training(demo_db, serve_app, browser_page, screenshot):
@@ -62,7 +68,7 @@ def test_leg_training(demo_db, serve_app, browser_page, screenshot):
     assert page.get_by_test_id("stException").count() == 0
     assert page.get_by_text("did not train legs last week").first.is_visible()
     screenshot(page, "leg_training")
-    assert cut_off_tiles(page) == []
+    assert cut_off_tiles(page) == {1280: [], 800: []}
 
 
 def test_settings(demo_db, serve_app, browser_page, screenshot):

@@ -64,7 +64,35 @@ def test_racks_needed_legend_ticks_whole_racks() -> None:
         }
     )
     legend = charts.racks_needed_heatmap(queue).to_dict()["layer"][0]["encoding"]["color"]["legend"]
-    assert legend == {"format": "d", "tickMinStep": 1}
+    assert legend == {
+        "format": "d",
+        "tickMinStep": 1,
+        "orient": "bottom",
+        "direction": "horizontal",
+    }
+
+
+def test_heatmap_cells_keep_their_text_only_where_it_fits() -> None:
+    """On a tablet the hours are too narrow for "12%": the text goes rather than overlap, the
+    legend sits below rather than take the hours' width, and each weekday keeps its row height."""
+    hours = range(6, 22)
+    queue = pd.DataFrame(
+        {
+            "weekday": "Monday",
+            "hour": list(hours),
+            "slot": [f"Monday {h}:00" for h in hours],
+            "busy_share": 0.125,
+            "all_busy_share": 0.0,
+            "days": 4,
+            "equipment_type": "squat_rack",
+        }
+    )
+    spec = charts.utilisation_heatmap(queue).to_dict()
+    cells, text = spec["layer"]
+    # 16 hours, "12%" is 3 characters: a cell needs 3 * 6.5 + 6 px
+    assert text["mark"]["opacity"] == {"expr": "width / 16 >= 25.5 ? 1 : 0"}
+    assert cells["encoding"]["color"]["legend"]["orient"] == "bottom"
+    assert spec["height"] == {"step": charts.ROW_STEP_PX}
 
 
 @pytest.mark.parametrize(

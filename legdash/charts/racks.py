@@ -30,13 +30,31 @@ MEAN_WAIT_MEASURE = "Mean wait (minutes)"
 MEET_MEASURE = "Open hours meeting the target"
 TEXT_DARK, TEXT_LIGHT = "#000000", "#FFFFFF"
 LABEL_FROM = 0.005
+# Cell text: a character's width at its font size, and the room a cell keeps on either side.
+CELL_FONT_SIZE = 11
+CELL_CHAR_PX = 6.5
+CELL_PADDING_PX = 6
+SHORT_WEEKDAYS_BELOW = 500
+ROW_STEP_PX = 30
 
 
 def _slot_axes() -> dict[str, alt.X | alt.Y]:
+    # Weekdays shorten to "Mon" where the plot is narrow (a tablet), so the cells keep the room.
+    short = f"width < {SHORT_WEEKDAYS_BELOW} ? slice(datum.label, 0, 3) : datum.label"
     return {
         "x": alt.X("hour:O", title="Hour of day (start, 24 h)", axis=alt.Axis(labelAngle=0)),
-        "y": alt.Y("weekday:O", title="Weekday", sort=list(WEEKDAY_NAMES)),
+        "y": alt.Y(
+            "weekday:O", title="Weekday", sort=list(WEEKDAY_NAMES), axis=alt.Axis(labelExpr=short)
+        ),
     }
+
+
+def _text_fits(frame: pd.DataFrame, label: str) -> str:
+    """A Vega expression true where a cell is wide enough for its longest label: on a narrow
+    chart the labels would run into each other, and the colours and tooltips say it instead."""
+    hours = max(1, frame["hour"].nunique())
+    longest = max((len(str(text)) for text in frame[label]), default=0)
+    return f"width / {hours} >= {longest * CELL_CHAR_PX + CELL_PADDING_PX}"
 
 
 def _heatmap(
@@ -56,17 +74,26 @@ def _heatmap(
     step = {"tickMinStep": 1} if legend_format == "d" else {}
     cells = base.mark_rect(stroke="#FFFFFF", strokeWidth=1).encode(
         color=alt.Color(
-            f"{value}:Q", title=legend, scale=scale, legend=alt.Legend(format=legend_format, **step)
+            f"{value}:Q",
+            title=legend,
+            scale=scale,
+            # Under the plot, not beside it: the hours get the whole width.
+            legend=alt.Legend(
+                format=legend_format, orient="bottom", direction="horizontal", **step
+            ),
         ),
         tooltip=tooltip,
     )
-    text = base.mark_text(fontSize=11).encode(
+    text = base.mark_text(
+        fontSize=CELL_FONT_SIZE, opacity=alt.expr(f"{_text_fits(frame, label)} ? 1 : 0")
+    ).encode(
         text=alt.Text(f"{label}:N"),
         color=alt.condition(
             alt.datum[value] > light_above, alt.value(TEXT_LIGHT), alt.value(TEXT_DARK)
         ),
     )
-    return themed(alt.layer(cells, text), height=260)
+    # Each weekday a row of its own height: the legend below must not squeeze the rows.
+    return themed(alt.layer(cells, text)).properties(height=alt.Step(ROW_STEP_PX))
 
 
 def utilisation_heatmap(frame: pd.DataFrame, measure: str = "busy_share") -> alt.LayerChart:
