@@ -101,6 +101,13 @@ def filter_row(count: int) -> DeltaGenerator:
     return st.grid(count, min_column_width=FILTER_WIDTH)
 
 
+def kept(key: str) -> dict[str, Any]:
+    """A filter widget's key, with its choice kept for the session: Streamlit otherwise forgets a
+    widget's value as soon as another page is shown, and the filters would reset on the way back.
+    """
+    return {"key": key, "persist_state": "session"}
+
+
 def whole_range(picked: Any) -> tuple[date, date]:
     """The two ends of a date-range input; while only the start is picked, a hint stops the page."""
     if not isinstance(picked, tuple) or len(picked) != 2:

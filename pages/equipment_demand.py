@@ -21,6 +21,7 @@ from legdash.ui import (
     empty_state,
     escape_markdown,
     filter_row,
+    kept,
     page_header,
     tile_row,
     whole_range,
@@ -50,8 +51,9 @@ def filters() -> tuple[racks.DemandBasis, float | None, Target]:
         format="YYYY-MM-DD",
         help="By default up to 8 Monday-Sunday weeks the workouts or station sessions cover, "
         "each from its first open day to its last.",
+        **kept("racks:range"),
     )
-    location = row.selectbox("Location", places)
+    location = row.selectbox("Location", places, **kept("racks:location"))
     start, end = whole_range(picked)
     basis = cached(racks.demand_basis, start, end, location)
     source, measured = basis.source, basis.measured
@@ -75,8 +77,11 @@ def filters() -> tuple[racks.DemandBasis, float | None, Target]:
             if measured
             else "Without door counts it is 100%: the figures count loggers only."
         ),
+        # One choice per default: another location or range with other door counts starts from
+        # its own measured coverage, as the report does.
+        **kept(f"racks:coverage:{default_pct}"),
     )
-    kind = row.selectbox("Wait target", (SHARE_TARGET, MINUTES_TARGET))
+    kind = row.selectbox("Wait target", (SHARE_TARGET, MINUTES_TARGET), **kept("racks:target"))
     if kind == SHARE_TARGET:
         share = row.number_input(
             "At most this share waits (%)",
@@ -84,6 +89,7 @@ def filters() -> tuple[racks.DemandBasis, float | None, Target]:
             max_value=99,
             value=round(100 * racks.DEFAULT_TARGET.value),
             step=1,
+            **kept("racks:share"),
         )
         target = Target("share", share / 100)
     else:
@@ -93,6 +99,7 @@ def filters() -> tuple[racks.DemandBasis, float | None, Target]:
             max_value=float(racks.MAX_WAIT_MINUTES),
             value=DEFAULT_WAIT_MINUTES,
             step=0.5,
+            **kept("racks:minutes"),
         )
         target = Target("minutes", float(minutes))
     # None means "the measured coverage", exactly what the report uses by default.
@@ -141,7 +148,7 @@ def utilisation(result: racks.RackDemand) -> None:
         st.caption("No equipment with units in the inventory to chart.")
         return
     measure = st.radio(
-        "Show", tuple(MEASURES), format_func=MEASURES.get, horizontal=True, key="measure"
+        "Show", tuple(MEASURES), format_func=MEASURES.get, horizontal=True, **kept("racks:measure")
     )
     for tab, kind in zip(st.tabs([EQUIPMENT_LABELS[k] for k in kinds]), kinds, strict=True):
         frame = result.utilisation[result.utilisation["equipment_type"] == kind]

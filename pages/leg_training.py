@@ -17,6 +17,7 @@ from legdash.ui import (
     empty_state,
     escape_markdown,
     filter_row,
+    kept,
     page_header,
     tile_row,
     whole_range,
@@ -63,17 +64,17 @@ def pick_filters(today: date) -> legs.LegFilters:
         "its days of data. Last week is the last complete Monday-Sunday week up to the end "
         "date. By default up to 12 weeks the workouts cover (at the picked location), each from "
         "its first open day to its last.",
-        key="legs:range",
+        **kept("legs:range"),
     )
     location = row.selectbox(
-        "Location", [ALL_LOCATIONS, *places], key="legs:location", on_change=follow_location
+        "Location", [ALL_LOCATIONS, *places], on_change=follow_location, **kept("legs:location")
     )
     segment = row.selectbox(
         "Members",
         [None, *legs.SEGMENTS],
         format_func=lambda s: "All members" if s is None else legs.SEGMENTS[s],
         help="Segments use each member's leg training in the 4 weeks up to last week.",
-        key="legs:segment",
+        **kept("legs:segment"),
     )
     min_sets = row.number_input(
         "Sets for a leg session",
@@ -82,7 +83,7 @@ def pick_filters(today: date) -> legs.LegFilters:
         value=defaults.min_sets,
         help="At least this many hard leg sets make a workout a leg session. The default is the "
         "leg_session_min_sets setting; changing it here does not save it.",
-        key="legs:min_sets",
+        **kept("legs:min_sets"),
     )
     start, end = whole_range(picked)
     try:
@@ -191,7 +192,7 @@ def skippers(result: legs.LegTraining) -> None:
         min_value=1,
         max_value=52,
         value=legs.DEFAULT_SKIPPER_WEEKS,
-        key="legs:skipper_weeks",
+        **kept("legs:skipper_weeks"),
         width=FILTER_WIDTH,
     )
     st.caption(

@@ -247,7 +247,7 @@ def test_measure_switch_and_method(page: AppTest, rack_floor: RackFloor) -> None
     rack_floor.save()
     page.run()
     page.date_input[0].set_value(WEEK).run()
-    page.radio(key="measure").set_value("all_busy_share").run()
+    page.radio(key="racks:measure").set_value("all_busy_share").run()
     assert not page.exception
     assert "Erlang C" in page.expander[0].markdown[0].value
 
@@ -286,3 +286,26 @@ def test_mixed_range_says_which_days_came_from_which(page: AppTest, rack_floor: 
     cover.set_value(50).run()
     data = report(path, start=RACK_MIXED_WEEKS[0], end=RACK_MIXED_WEEKS[1], coverage=50)
     assert_same(page, data)
+
+
+def test_filters_survive_a_visit_to_another_page(
+    app_page: Callable[..., AppTest], rack_floor: RackFloor
+) -> None:
+    """Streamlit forgets a widget's value while its page is not shown: the filters must not."""
+    path = rack_floor.sets_week()
+    at = app_page("app.py").run()
+    at.switch_page("pages/equipment_demand.py").run()
+    at.date_input[0].set_value(WEEK).run()
+    at.number_input[0].set_value(35).run()
+    at.selectbox[1].select("Mean wait (minutes)").run()
+    at.number_input[1].set_value(2.5).run()
+    at.radio(key="racks:measure").set_value("all_busy_share").run()
+    at.switch_page("pages/leg_training.py").run()
+    at.switch_page("pages/equipment_demand.py").run()
+    assert not at.exception
+    assert at.date_input[0].value == WEEK
+    assert [n.value for n in at.number_input] == [35, 2.5]
+    assert at.selectbox[1].value == "Mean wait (minutes)"
+    assert at.radio(key="racks:measure").value == "all_busy_share"
+    data = report(path, start=WEEK[0], end=WEEK[1], coverage=35, max_wait_minutes=2.5)
+    assert_same(at, data)

@@ -279,3 +279,18 @@ def test_default_range_follows_the_picked_location(page: AppTest, gym_log: GymLo
     page.date_input(key="legs:range").set_value(picked).run()
     page.selectbox(key="legs:location").set_value(ALL).run()
     assert page.date_input(key="legs:range").value == picked
+
+
+def test_filters_survive_a_visit_to_another_page(
+    app_page: Callable[..., AppTest], leg_history: GymLog
+) -> None:
+    """Streamlit forgets a widget's value while its page is not shown: the filters must not."""
+    at = app_page("app.py").run()
+    at.switch_page("pages/leg_training.py")
+    chosen = {"location": "Main", "segment": "legs-0", "min_sets": 3, "skipper_weeks": 6}
+    shown(at, **chosen)
+    at.switch_page("pages/equipment_demand.py").run()
+    at.switch_page("pages/leg_training.py").run()
+    assert not at.exception
+    assert at.date_input(key="legs:range").value == LEG_RANGE
+    assert {key: at.session_state[f"legs:{key}"] for key in chosen} == chosen
