@@ -178,7 +178,7 @@ def test_whole_weeks_are_not_marked_and_weeks_a_year_apart_show_their_year() -> 
 
 def test_a_ratio_of_zero_every_week_keeps_a_readable_scale() -> None:
     """Weeks of leg sets only give a ratio of 0 throughout: a [0, 0] scale labels its one tick
-    0.000000, so the scale reaches at least 1; a higher ratio sets its top."""
+    0.000000, so the scale reaches at least 1; a higher ratio sets its top, rounded up to a tick."""
     frame = pd.DataFrame(
         {
             "week": [date(2026, 3, 2), date(2026, 3, 9)],
@@ -189,6 +189,7 @@ def test_a_ratio_of_zero_every_week_keeps_a_readable_scale() -> None:
         }
     )
     ratio = charts.skip_legs_ratio_chart(frame).to_dict()
-    assert ratio["encoding"]["y"]["scale"]["domain"] == [0, 1]
-    higher = charts.skip_legs_ratio_chart(frame.assign(skip_legs_ratio=[2.5, None]))
-    assert higher.to_dict()["encoding"]["y"]["scale"]["domain"] == [0, 2.5]
+    assert ratio["encoding"]["y"]["scale"] == {"domain": [0, 1], "nice": True}
+    higher = charts.skip_legs_ratio_chart(frame.assign(skip_legs_ratio=[3.9, None]))
+    # nice: the axis goes on to the tick above 3.9, rather than stop at 3.9 with "3" its top label
+    assert higher.to_dict()["encoding"]["y"]["scale"] == {"domain": [0, 3.9], "nice": True}

@@ -152,7 +152,9 @@ def skip_legs_ratio_chart(frame: pd.DataFrame) -> alt.Chart:
                 title="Skip-legs ratio",
                 axis=alt.Axis(minExtent=Y_AXIS_EXTENT, maxExtent=Y_AXIS_EXTENT),
                 # Weeks of leg sets only are all 0: a scale of [0, 0] labels its one tick 0.000000.
-                scale=alt.Scale(domain=[0, top if top > 1 else 1]),
+                # Nice, so the axis runs to a labelled tick above the highest week (3.9 reaches
+                # 4): an explicit domain is not niced by default and left 3.9 above the "3".
+                scale=alt.Scale(domain=[0, top if top > 1 else 1], nice=True),
             ),
             tooltip=[
                 alt.Tooltip("week:T", title="Week starting", format="%d %b %Y"),
