@@ -31,6 +31,9 @@ from legdash.wording import plural
 SHARE_TARGET = "Share of members who wait (%)"
 MINUTES_TARGET = "Mean wait (minutes)"
 DEFAULT_WAIT_MINUTES = 3.0
+# The narrowest the planner's two charts get side by side: the heatmap's hours keep room for
+# their numbers.
+SIDE_BY_SIDE_WIDTH = 640
 MEASURES = {"busy_share": "Mean share of units busy", "all_busy_share": "Share of time all busy"}
 NO_RACKS_HELP = (
     "Not applicable: there are no squat racks in the inventory for this location. "
@@ -203,11 +206,13 @@ def planner(result: racks.RackDemand) -> None:
     st.subheader("Racks needed")
     st.caption(f"Target: {result.target.describe()}.")
     st.markdown("\n".join(f"- {line}" for line in result.planner_sentences))
-    # One under the other: beside the line chart the heatmap's hours were too narrow to read.
-    st.altair_chart(
+    # Side by side on a wide screen only; where that would leave the heatmap's hours too narrow to
+    # read (a laptop, a tablet) the heatmap goes under the line chart.
+    pair = st.grid(2, min_column_width=SIDE_BY_SIDE_WIDTH)
+    pair.altair_chart(
         charts.planner_chart(result.planner, result.racks, result.target), width="stretch"
     )
-    st.altair_chart(charts.racks_needed_heatmap(result.queue), width="stretch")
+    pair.altair_chart(charts.racks_needed_heatmap(result.queue), width="stretch")
 
 
 def free_weights(result: racks.RackDemand) -> None:

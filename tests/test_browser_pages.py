@@ -60,6 +60,23 @@ def test_equipment_demand(demo_db, serve_app, browser_page, screenshot):
     assert page.get_by_text("All racks were busy").first.is_visible()
     screenshot(page, "equipment_demand")
     assert cut_off_tiles(page) == {1280: [], 800: []}
+    # The racks planner's line chart and heatmap: side by side on a wide screen only.
+    assert planner_charts_side_by_side(page, 1920)
+    assert not planner_charts_side_by_side(page, 1280)
+    assert not planner_charts_side_by_side(page, 800)
+
+
+def planner_charts_side_by_side(page, width: int) -> bool:
+    """Whether the racks-needed heatmap sits beside the planner's line chart at this width
+    (the third and fourth charts shown: after the busy hours and the waiting heatmaps)."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.wait_for_timeout(500)
+    line, heatmap = page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
+            .filter(c => c.offsetParent !== null).slice(2, 4)
+            .map(c => { const r = c.getBoundingClientRect(); return [r.top, r.bottom]; })"""
+    )
+    return heatmap[0] < line[1]
 
 
 def test_leg_training(demo_db, serve_app, browser_page, screenshot):
