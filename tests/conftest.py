@@ -226,6 +226,22 @@ class GymLog:
                 )
             )
 
+    def north_opens_mid_week(self) -> Path:
+        """Main logs sets from Monday 7 September; North's rack sensors log from Thursday
+        1 October and its set logs start on Thursday 15 October, all running to Sunday
+        25 October. Two racks at each."""
+        self.units("squat_rack", 2)
+        self.units("squat_rack", 2, "North")
+        first = date(2026, 9, 7)
+        for n in range(49):
+            day = first + timedelta(days=n)
+            self.workout(n + 1, "M1", (f"{day} 18:00", SQUAT))
+            if day >= date(2026, 10, 1):
+                self.session("R1", "squat_rack", f"{day} 07:00", f"{day} 08:00", "N1", "North")
+            if day >= date(2026, 10, 15):
+                self.workout(100 + n, "N2", (f"{day} 19:00", SQUAT), location="North")
+        return self.save()
+
     def save(self) -> Path:
         from legdash import db
 
@@ -304,8 +320,16 @@ class RackFloor:
             flagged = ordinal in opts.get("flagged", ())
             self.sets.append((workout_id, member, ordinal, at, exercise, location, flagged))
 
-    def session(self, station: str, kind: str, start: str, end: str, member: str | None) -> None:
-        self.stations.append((station, kind, start, end, member))
+    def session(
+        self,
+        station: str,
+        kind: str,
+        start: str,
+        end: str,
+        member: str | None,
+        location: str = "Main",
+    ) -> None:
+        self.stations.append((station, kind, start, end, member, location))
 
     def door(self, observed_at: str, people: int, location: str = "Main") -> None:
         self.counts.append((location, observed_at, people))
@@ -379,6 +403,22 @@ class RackFloor:
         )
         return self.save()
 
+    def north_opens_mid_week(self) -> Path:
+        """Main logs sets from Monday 7 September; North's rack sensors log from Thursday
+        1 October and its set logs start on Thursday 15 October, all running to Sunday
+        25 October. Two racks at each."""
+        self.units("squat_rack", 2)
+        self.units("squat_rack", 2, "North")
+        first = date(2026, 9, 7)
+        for n in range(49):
+            day = first + timedelta(days=n)
+            self.workout(n + 1, "M1", (f"{day} 18:00", SQUAT))
+            if day >= date(2026, 10, 1):
+                self.session("R1", "squat_rack", f"{day} 07:00", f"{day} 08:00", "N1", "North")
+            if day >= date(2026, 10, 15):
+                self.workout(100 + n, "N2", (f"{day} 19:00", SQUAT), location="North")
+        return self.save()
+
     def save(self) -> Path:
         from legdash import db
         from legdash import settings as gym_settings
@@ -415,10 +455,12 @@ class RackFloor:
                     )
                 ],
             )
-            for n, (station, kind, start, end, member) in enumerate(self.stations, start=1):
+            for n, (station, kind, start, end, member, location) in enumerate(
+                self.stations, start=1
+            ):
                 con.execute(
-                    "INSERT INTO station_sessions VALUES (?, 2, ?, ?, ?, 'Main', ?, ?, ?)",
-                    [n, station, station, kind, start, end, member],
+                    "INSERT INTO station_sessions VALUES (?, 2, ?, ?, ?, ?, ?, ?, ?)",
+                    [n, station, station, kind, location, start, end, member],
                 )
             for location, observed_at, people in self.counts:
                 con.execute(

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -183,6 +184,34 @@ def test_location_filter(page: AppTest, rack_floor: RackFloor) -> None:
     assert not page.info
     page.selectbox[0].select("Annex").run()
     assert_same(page, report(path, start=WEEK[0], end=WEEK[1], location="Annex"))
+
+
+def week_axes(at: AppTest) -> list[list[str]]:
+    """Each chart by week's week labels, in order, as its x axis shows them."""
+    specs = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+    axes = []
+    for spec in specs:
+        for layer in [spec, *spec.get("layer", [])]:
+            x = layer.get("encoding", {}).get("x", {})
+            if x.get("field") == "week_label":
+                axes.append(x["sort"])
+                break
+    return axes
+
+
+def test_leg_sets_mark_the_weeks_as_leg_training_does(page: AppTest, rack_floor: RackFloor) -> None:
+    """North's set logs start on Thursday 15 October, its rack sensors on 1 October: the leg
+    sets chart marks 12 October's 4 days and the weeks before as without data (as Leg training
+    does), the rack use chart the sensors' weeks."""
+    rack_floor.north_opens_mid_week()
+    page.run()
+    page.selectbox(key="racks:location").set_value("North").run()
+    page.date_input(key="racks:range").set_value((date(2026, 9, 28), date(2026, 10, 25))).run()
+    assert not page.exception
+    assert week_axes(page) == [
+        ["28 Sep (no data)", "05 Oct (no data)", "12 Oct (4 days of data)", "19 Oct"],
+        ["28 Sep (4 days of data)", "05 Oct", "12 Oct", "19 Oct"],
+    ]
 
 
 def test_location_without_racks(page: AppTest, rack_floor: RackFloor) -> None:

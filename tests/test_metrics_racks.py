@@ -347,6 +347,32 @@ def test_weeks_without_data_are_unknown_not_zero(rack_floor: RackFloor) -> None:
     ]
 
 
+def test_leg_sets_mark_the_weeks_leg_training_marks(rack_floor: RackFloor) -> None:
+    """North's leg sets start on a Thursday: their chart marks that week with its 4 days and the
+    weeks before as without data, as Leg training does, though its rack sensors log earlier;
+    the rack hours count the sensors' weeks."""
+    path = rack_floor.north_opens_mid_week()
+    start, end = date(2026, 9, 28), date(2026, 10, 25)
+    with db.read(path) as con:
+        result = racks.rack_demand(con, start, end, "North")
+        f = legs.resolve_filters(con, start=start, end=end, location="North")
+        leg_page = legs.equipment_share(con, f, legs.leg_span(con, f))
+    classes = result.classes[result.classes["equipment_class"] == "free_weight"]
+    assert classes["data_days"].tolist() == [0, 0, 4, 7]
+    assert classes["sets"].tolist() == [0, 0, 4, 7]
+    shown = leg_page[leg_page["equipment_class"] == "free_weight"]
+    assert shown["data_days"].tolist() == classes["data_days"].tolist()
+    chart = charts.class_trend(result.classes).to_dict()
+    labels = dict.fromkeys(r["week_label"] for r in next(iter(chart["datasets"].values())))
+    assert list(labels) == [
+        "28 Sep (no data)",
+        "05 Oct (no data)",
+        "12 Oct (4 days of data)",
+        "19 Oct",
+    ]
+    assert result.weekly["data_days"].tolist() == [4, 7, 7, 7]
+
+
 def test_no_racks_in_the_inventory(rack_floor: RackFloor) -> None:
     """Waiting cannot be estimated without racks: not 100% waiting, but "not applicable"."""
     rack_floor.units("squat_rack", 0)

@@ -193,6 +193,7 @@ class DemandBasis:
     source: str  # "stations", "sets", MIXED (days of each) or "none"
     measured: float | None  # coverage from door counts; None without them
     span: DataSpan | None  # the days the workouts or station sessions run over at the location
+    set_span: DataSpan | None  # the days the workouts alone run over there: the leg sets' weeks
     station_days: int = 0  # days in the range with station sessions: demand from them
     set_days: int = 0  # the other days with set logs: demand estimated from those
 
@@ -215,7 +216,9 @@ def demand_basis(
     """The demand source, measured coverage and data span for a range and location (the default
     location for None). The span is the location's, sets without a location counted at the
     default location as in every figure of the page: the part-weeks of its weekly charts rest
-    on it."""
+    on it. Leg sets come from workouts alone, so their weeks rest on the workouts' own span
+    (`set_span`): a location whose station logs start before its set logs marks its first weeks
+    of leg sets as Leg training does."""
     home = _home(con)
     scope = _scope(start, end, location, home)
     source, station_days, set_days = _days(con, scope)
@@ -226,6 +229,7 @@ def demand_basis(
         source,
         _measured(con, scope),
         data_span(con, SOURCES, scope["loc"], home),
+        data_span(con, ("sets",), scope["loc"], home),
         station_days,
         set_days,
     )
@@ -882,12 +886,12 @@ def rack_demand_for(
     now = planner[planner["racks"] == racks]
     waiting = float(now["members_waiting_share"].iloc[0]) if racks else None
     mean_wait = now["mean_wait_minutes"].iloc[0] if racks else None
-    # A week the range cuts, or the workouts or station sessions start or stop inside, is a
-    # part-week: its days of data say so.
+    # A week the range cuts, or the data starts or stops inside, is a part-week: its days of
+    # data say so. Leg sets count workouts only; rack hours count station sessions as well.
     classes = run(con, _CLASSES_SQL, classes=list(CLASS_ORDER), **scope).df()
     classes["equipment"] = classes["equipment_class"].map(CLASS_LABELS)
     classes["share"] = classes["share"].astype(float).round(4)
-    classes = with_data_days(classes, basis.span, start, end)
+    classes = with_data_days(classes, basis.set_span, start, end)
     weekly = run(con, _WEEKLY_SQL, **params).df()
     weekly["rack_hours"] = weekly["rack_hours"].astype(float).round(2)
     weekly = with_data_days(weekly, basis.span, start, end)
