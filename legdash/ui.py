@@ -108,6 +108,14 @@ def kept(key: str) -> dict[str, Any]:
     return {"key": key, "persist_state": "session"}
 
 
+def follow_location(range_key: str, default_key: str) -> None:
+    """A location filter's on_change: a range still on its default (the page keeps the default
+    it showed under `default_key`) follows the newly picked location's data and opens on that
+    location's weeks; a range a person picked stays."""
+    if st.session_state.get(range_key) == st.session_state.get(default_key):
+        del st.session_state[range_key]
+
+
 def whole_range(picked: Any) -> tuple[date, date]:
     """The two ends of a date-range input; while only the start is picked, a hint stops the page."""
     if not isinstance(picked, tuple) or len(picked) != 2:

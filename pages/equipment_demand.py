@@ -21,6 +21,7 @@ from legdash.ui import (
     empty_state,
     escape_markdown,
     filter_row,
+    follow_location,
     kept,
     page_header,
     tile_row,
@@ -45,18 +46,26 @@ def filters() -> tuple[racks.DemandBasis, float | None, Target]:
     """The page's filters; untouched, they equal the report's defaults. The basis they rest on
     (the location's data span, demand source, measured coverage) is worked out once and passed
     on."""
-    first, last = cached(racks.default_range, date.today())
     places = cached(settings.known_locations)
+    place = st.session_state.get("racks:location", places[0] if places else None)
+    first, last = cached(racks.default_range, date.today(), location=place)
+    st.session_state["racks:default_range"] = (first, last)
     row = filter_row(3)
     picked = row.date_input(
         "Date range",
         value=(first, last),
         format="YYYY-MM-DD",
-        help="By default up to 8 Monday-Sunday weeks the workouts or station sessions cover, "
-        "each from its first open day to its last.",
+        help="By default up to 8 Monday-Sunday weeks the workouts or station sessions at the "
+        "picked location cover, each from its first open day to its last.",
         **kept("racks:range"),
     )
-    location = row.selectbox("Location", places, **kept("racks:location"))
+    location = row.selectbox(
+        "Location",
+        places,
+        on_change=follow_location,
+        args=("racks:range", "racks:default_range"),
+        **kept("racks:location"),
+    )
     start, end = whole_range(picked)
     basis = cached(racks.demand_basis, start, end, location)
     source, measured = basis.source, basis.measured

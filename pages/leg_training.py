@@ -17,6 +17,7 @@ from legdash.ui import (
     empty_state,
     escape_markdown,
     filter_row,
+    follow_location,
     kept,
     page_header,
     tile_row,
@@ -36,13 +37,6 @@ def download(frame: pd.DataFrame, name: str) -> None:
         icon=":material/download:",
         key=f"csv:{name}",
     )
-
-
-def follow_location() -> None:
-    """A range still on its default follows the newly picked location's data (it opens on that
-    location's weeks); a range a person picked stays."""
-    if st.session_state.get("legs:range") == st.session_state.get("legs:default_range"):
-        del st.session_state["legs:range"]
 
 
 def pick_filters(today: date) -> legs.LegFilters:
@@ -67,7 +61,11 @@ def pick_filters(today: date) -> legs.LegFilters:
         **kept("legs:range"),
     )
     location = row.selectbox(
-        "Location", [ALL_LOCATIONS, *places], on_change=follow_location, **kept("legs:location")
+        "Location",
+        [ALL_LOCATIONS, *places],
+        on_change=follow_location,
+        args=("legs:range", "legs:default_range"),
+        **kept("legs:location"),
     )
     segment = row.selectbox(
         "Members",

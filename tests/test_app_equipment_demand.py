@@ -186,6 +186,25 @@ def test_location_filter(page: AppTest, rack_floor: RackFloor) -> None:
     assert_same(page, report(path, start=WEEK[0], end=WEEK[1], location="Annex"))
 
 
+def test_default_range_follows_the_picked_location(page: AppTest, rack_floor: RackFloor) -> None:
+    """Main logs from 7 September, North from Thursday 1 October: picking North moves a range
+    still on its default to North's weeks (the report's for --location North); a range picked by
+    hand stays."""
+    path = rack_floor.north_opens_mid_week()
+    page.run()
+    assert page.date_input(key="racks:range").value == (date(2026, 9, 7), date(2026, 10, 25))
+    page.selectbox(key="racks:location").set_value("North").run()
+    assert not page.exception
+    north = report(path, location="North")
+    assert page.date_input(key="racks:range").value == (date(2026, 10, 5), date(2026, 10, 25))
+    assert (north["start"], north["end"]) == ("2026-10-05", "2026-10-25")
+    assert_same(page, north)
+    picked = (date(2026, 10, 12), date(2026, 10, 25))
+    page.date_input(key="racks:range").set_value(picked).run()
+    page.selectbox(key="racks:location").set_value("Main").run()
+    assert page.date_input(key="racks:range").value == picked
+
+
 def week_axes(at: AppTest) -> list[list[str]]:
     """Each chart by week's week labels, in order, as its x axis shows them."""
     specs = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]

@@ -373,6 +373,26 @@ def test_leg_sets_mark_the_weeks_leg_training_marks(rack_floor: RackFloor) -> No
     assert result.weekly["data_days"].tolist() == [4, 7, 7, 7]
 
 
+def test_default_range_follows_the_location(rack_floor: RackFloor) -> None:
+    """North's data starts on Thursday 1 October: its range opens on its first whole week,
+    Main's (the default location's, for no location) on Main's."""
+    path = rack_floor.north_opens_mid_week()
+    today = date(2026, 11, 26)
+    with db.read(path) as con:
+        assert racks.default_range(con, today, location="North") == (
+            date(2026, 10, 5),
+            date(2026, 10, 25),
+        )
+        main = (date(2026, 9, 7), date(2026, 10, 25))
+        assert racks.default_range(con, today, location="Main") == main
+        assert racks.default_range(con, today) == main
+        # A typed end date counts back within North's weeks too.
+        assert racks.default_range(con, today, end=date(2026, 10, 18), location="North") == (
+            date(2026, 10, 5),
+            date(2026, 10, 18),
+        )
+
+
 def test_no_racks_in_the_inventory(rack_floor: RackFloor) -> None:
     """Waiting cannot be estimated without racks: not 100% waiting, but "not applicable"."""
     rack_floor.units("squat_rack", 0)

@@ -77,6 +77,23 @@ def test_defaults_are_the_page_defaults(
     assert data["target"] == {"kind": "share", "value": 0.1}
 
 
+def test_a_location_opens_on_its_own_weeks(
+    rack_floor: RackFloor, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--location without dates: the weeks North's data covers, as the page opens on them, not
+    the gym's; its leg sets mark the Thursday its set logs start, as report legs does."""
+    path = rack_floor.north_opens_mid_week()
+    code, out, _ = run(path, capsys, "--location", "north", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert (data["start"], data["end"]) == ("2026-10-05", "2026-10-25")
+    assert data == library(path, date(2026, 10, 5), date(2026, 10, 25), location="North")
+    days = {row["week"]: row["data_days"] for row in data["classes"]}
+    assert days == {"2026-10-05": 0, "2026-10-12": 4, "2026-10-19": 7}
+    _, main, _ = run(path, capsys, "--json")
+    assert json.loads(main)["start"] == "2026-09-07"
+
+
 def test_text_report(rack_floor: RackFloor, capsys: pytest.CaptureFixture[str]) -> None:
     path = rack_floor.stations_week()
     code, out, _ = run(path, capsys, *WEEK_ARGS)

@@ -145,6 +145,7 @@ def default_weeks(
     end: date | None = None,
     start: date | None = None,
     location: str | None = None,
+    home: str | None = None,
 ) -> tuple[date, date]:
     """The range a page opens on: up to `weeks` ISO weeks the data in `sources` covers, ending
     with the last such week before today's (or with `end` when a person gave one).
@@ -155,9 +156,10 @@ def default_weeks(
     day, so it does not open on weeks before the data either. Data that covers no week whole
     gives the weeks it touches. Without data, the weeks up to the last complete week before today.
     A `start` alone runs to that end, or to the end of the week the data stops in when the start
-    lies in or after that week. With a `location`, the weeks are that location's data's.
+    lies in or after that week. With a `location`, the weeks are that location's data's (sets
+    without a location counted at `home`, as data_span counts them).
     """
-    span = data_span(con, sources, location)
+    span = data_span(con, sources, location, home)
     last = monday(today) - WEEK if end is None else last_complete_week(end)
     first = last - (weeks - 1) * WEEK
     if span is not None and span.first < last + WEEK:

@@ -203,11 +203,16 @@ def default_range(
     today: date | None = None,
     end: date | None = None,
     start: date | None = None,
+    location: str | None = None,
 ) -> tuple[date, date]:
     """What the page and report show first: up to DEFAULT_WEEKS ISO weeks the workouts or
-    station sessions cover, up to the last such week before today's or to `end` (as on the Leg
-    training page)."""
-    return default_weeks(con, today or date.today(), DEFAULT_WEEKS, SOURCES, end, start)
+    station sessions at `location` (the default location for None: the one the figures are for)
+    cover, up to the last such week before today's or to `end` (as on the Leg training page).
+    A location that opens later opens on its own weeks, not on weeks before its data."""
+    home = _home(con)
+    return default_weeks(
+        con, today or date.today(), DEFAULT_WEEKS, SOURCES, end, start, location or home, home
+    )
 
 
 def demand_basis(

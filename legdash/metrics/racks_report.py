@@ -88,10 +88,11 @@ def build(con: Connection, args: ReportArgs) -> dict[str, Any]:
     """`report racks`: the page's figures for the same range, location, coverage and wait target.
 
     Percentages are whole numbers (--coverage 40 is 40%); defaults match the page's: up to 8
-    weeks the data covers, up to the last such week, the default location, the measured coverage
-    and at most 10% of members waiting.
+    weeks the location's data covers, up to the last such week, the default location, the
+    measured coverage and at most 10% of members waiting.
     """
-    first, last = default_range(con, end=args.end, start=args.start)
+    location = known_location(con, args.location)
+    first, last = default_range(con, end=args.end, start=args.start, location=location)
     share = percent_option(args.max_wait_share, "--max-wait-share", upper=99.9)
     minutes = args.max_wait_minutes
     if share is not None and minutes is not None:
@@ -103,7 +104,6 @@ def build(con: Connection, args: ReportArgs) -> dict[str, Any]:
         target = Target("share", share)
     elif minutes is not None:
         target = Target("minutes", minutes)
-    location = known_location(con, args.location)
     coverage = percent_option(args.coverage, "--coverage")
     return as_dict(
         rack_demand(con, args.start or first, args.end or last, location, coverage, target)
