@@ -6,6 +6,7 @@ Like legdash/cache.py this imports Streamlit; the rest of the library does not.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -108,12 +109,19 @@ def kept(key: str) -> dict[str, Any]:
     return {"key": key, "persist_state": "session"}
 
 
-def follow_location(range_key: str, default_key: str) -> None:
+def follow_location(
+    range_key: str,
+    default_key: str,
+    location_key: str,
+    default_for: Callable[[Any], tuple[date, date]],
+) -> None:
     """A location filter's on_change: a range still on its default (the page keeps the default
-    it showed under `default_key`) follows the newly picked location's data and opens on that
-    location's weeks; a range a person picked stays."""
+    it showed under `default_key`) moves to the newly picked location's default range,
+    `default_for(location)`; a range a person picked stays. The range is set, not forgotten: the
+    browser's date input keeps showing a forgotten value, while the figures would use the new
+    default."""
     if st.session_state.get(range_key) == st.session_state.get(default_key):
-        del st.session_state[range_key]
+        st.session_state[range_key] = default_for(st.session_state.get(location_key))
 
 
 def whole_range(picked: Any) -> tuple[date, date]:

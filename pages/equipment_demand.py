@@ -42,13 +42,17 @@ NO_RACKS_HELP = (
 )
 
 
+def default_range(location: str | None) -> tuple[date, date]:
+    """The range the page opens on at `location`: that location's weeks, as the report's."""
+    return cached(racks.default_range, date.today(), location=location)
+
+
 def filters() -> tuple[racks.DemandBasis, float | None, Target]:
     """The page's filters; untouched, they equal the report's defaults. The basis they rest on
     (the location's data span, demand source, measured coverage) is worked out once and passed
     on."""
     places = cached(settings.known_locations)
-    place = st.session_state.get("racks:location", places[0] if places else None)
-    first, last = cached(racks.default_range, date.today(), location=place)
+    first, last = default_range(st.session_state.get("racks:location", next(iter(places), None)))
     st.session_state["racks:default_range"] = (first, last)
     row = filter_row(3)
     picked = row.date_input(
@@ -63,7 +67,7 @@ def filters() -> tuple[racks.DemandBasis, float | None, Target]:
         "Location",
         places,
         on_change=follow_location,
-        args=("racks:range", "racks:default_range"),
+        args=("racks:range", "racks:default_range", "racks:location", default_range),
         **kept("racks:location"),
     )
     start, end = whole_range(picked)

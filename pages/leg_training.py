@@ -39,12 +39,22 @@ def download(frame: pd.DataFrame, name: str) -> None:
     )
 
 
-def pick_filters(today: date) -> legs.LegFilters:
-    """The filter row; stops the page with a message while the choice cannot be used."""
-    place = st.session_state.get("legs:location", ALL_LOCATIONS)
-    defaults = cached(
+def default_filters(place: str, today: date) -> legs.LegFilters:
+    """The filters the page opens on at `place` (a location, or all of them)."""
+    return cached(
         legs.resolve_filters, location=None if place == ALL_LOCATIONS else place, today=today
     )
+
+
+def default_range(place: str) -> tuple[date, date]:
+    """The range the page opens on at `place`: that location's weeks."""
+    defaults = default_filters(place, date.today())
+    return defaults.start, defaults.end
+
+
+def pick_filters(today: date) -> legs.LegFilters:
+    """The filter row; stops the page with a message while the choice cannot be used."""
+    defaults = default_filters(st.session_state.get("legs:location", ALL_LOCATIONS), today)
     st.session_state["legs:default_range"] = (defaults.start, defaults.end)
     places = cached(legs.locations)
     row = filter_row(4)
@@ -64,7 +74,7 @@ def pick_filters(today: date) -> legs.LegFilters:
         "Location",
         [ALL_LOCATIONS, *places],
         on_change=follow_location,
-        args=("legs:range", "legs:default_range"),
+        args=("legs:range", "legs:default_range", "legs:location", default_range),
         **kept("legs:location"),
     )
     segment = row.selectbox(

@@ -130,3 +130,26 @@ def test_owner_saves_opening_hours_on_the_settings_page(tmp_path, serve_app, bro
     expect(page.get_by_label("Sunday")).to_have_value("closed")
     with db.read(database) as con:
         assert settings.load(con).open_hours(7) == []
+
+
+@pytest.mark.parametrize(
+    "url_path, last_text, north",
+    [
+        ("equipment_demand", "How these figures are made", ("2026-10-05", "2026-10-25")),
+        ("leg_training", "Leg skippers", ("2026-10-19", "2026-10-25")),
+    ],
+)
+def test_a_default_range_shows_the_picked_locations_weeks(
+    rack_floor, serve_app, browser_page, url_path, last_text, north
+):
+    """North's data starts in October, Main's in September: picking North moves a range still
+    on its default, in the date input the owner reads as well as in the figures."""
+    page = browser_page
+    open_page(page, serve_app(rack_floor.north_opens_mid_week()), url_path, last_text)
+    dates = page.get_by_test_id("stDateInput").first.locator("input")
+    assert [d.input_value() for d in dates.all()] == ["2026-09-07", "2026-10-25"]
+    page.get_by_test_id("stSelectbox").first.click()
+    page.get_by_role("option", name="North").click()
+    expect(dates.first).to_have_value(north[0])
+    assert [d.input_value() for d in dates.all()] == list(north)
+    assert page.get_by_test_id("stException").count() == 0
