@@ -28,7 +28,7 @@ from legdash.ingest.batches import (
 )
 from legdash.ingest.layout import Options, header_key
 from legdash.ingest.limits import EARLIEST_DATE
-from legdash.ingest.pipeline import DemoDatabase, FileResult, import_file
+from legdash.ingest.pipeline import FileResult, import_file
 from legdash.ingest.registry import FORMAT_NAMES
 from legdash.ingest.source import UnusableFile
 from legdash.metrics import FilterError
@@ -60,7 +60,6 @@ USER_ERRORS: tuple[type[Exception], ...] = (
     FilterError,
     FolderNotWritable,
     FlagError,
-    DemoDatabase,
 )
 
 # Why a database cannot take an import: every file meets the same problem.
@@ -68,7 +67,6 @@ DATABASE_ERRORS: tuple[type[Exception], ...] = (
     FolderNotWritable,
     db.DatabaseUnreadable,
     db.NewerSchema,
-    DemoDatabase,
 )
 
 
@@ -453,10 +451,8 @@ def _import_one(
     except DATABASE_ERRORS as error:
         if not args.json:
             raise  # one "error: ..." line: the database, not this file, is the problem
-        # The demo refusal comes once the file's format is known: it names it, as UnusableFile.
-        known = error.format if isinstance(error, DemoDatabase) else None
         codes.add(2)
-        return FileResult(file=name, format=known, error=str(error))
+        return FileResult(file=name, error=str(error))
 
 
 def unexpected(failure: BaseException) -> str:

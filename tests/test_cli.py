@@ -508,24 +508,28 @@ def test_demo_refuses_a_database_with_real_imports(
         assert con.execute("SELECT count(*) FROM members").fetchone() == (1,)
 
 
-def test_import_refuses_a_database_that_holds_only_the_demo(
+def test_import_into_the_demo_gym_warns_that_figures_mix(
     run: Cli, db_file: Path, write_csv: Callable[..., Path]
 ) -> None:
+    """`demo`, then `import`: the file lands, and the first real file says that its figures now
+    mix with the demo's and how to take the demo out."""
     log = write_csv("log.csv", GOOD)
     assert run("demo", "--members", "5", "--weeks", "1") == 0
-    batches = run.json("batches")
-    refused = (
-        f"{db_file} holds the generated demo gym: import real files into their own database,"
-        f" or take the demo out first with `python -m legdash demo --remove --db {db_file}`"
+    assert run("import", str(log), "--json") == 0
+    (result,) = json.loads(run.out)["files"]
+    assert (result["format"], result["imported"], result["error"]) == ("native", 2, None)
+    assert result["warnings"][0] == (
+        f"{db_file} holds the generated demo gym: this file's figures mix with the demo's under"
+        f" the DEMO DATA banner; `python -m legdash demo --remove --db {db_file}` takes the demo"
+        " out and keeps this file's rows"
     )
-    assert run("import", str(log)) == 2
-    assert one_error_line(run.err) == f"error: {refused}"
-    assert run("import", str(log), str(log), "--json") == 2
-    files = json.loads(run.out)["files"]
-    assert [(r["format"], r["error"]) for r in files] == [("native", refused)] * 2
-    assert run.json("batches") == batches
+    assert run("import", str(log), "--json") == 0  # a gym's own database from now on
+    (again,) = json.loads(run.out)["files"]
+    assert again["duplicates"] == 2 and "demo" not in " ".join(again["warnings"])
     assert run("demo", "--remove") == 0
-    assert run("import", str(log)) == 0
+    with db.read(db_file) as con:
+        assert not db.has_demo_data(con)
+        assert con.execute("SELECT count(*) FROM v_sets").fetchone() == (2,)
 
 
 def test_import_joins_real_imports_the_demo_was_added_to_on_purpose(

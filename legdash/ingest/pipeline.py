@@ -28,17 +28,6 @@ from legdash.wording import article, escaped
 MAX_LISTED_REJECTS = 1000
 
 
-class DemoDatabase(Exception):
-    """The database holds the generated demo gym: a real file's figures would mix with it.
-
-    `format` names the file's format, recognised before the database was checked.
-    """
-
-    def __init__(self, message: str, format: str) -> None:
-        super().__init__(message)
-        self.format = format
-
-
 @dataclass
 class FileResult:
     """One file's outcome, as `import --json` prints it."""
@@ -73,9 +62,9 @@ class GymDefaults:
     has_locations: bool  # the inventory or the data name any: a new one is worth a warning
     # Per member, the latest live import of the file's format whose dates decided their order.
     date_orders: dict[str | None, dates.Decision]
-    # The database holds the demo gym and never took a real file: a real file is a mistake there.
-    # A database that took a real file, undone since or not, is the gym's own: a demo there was
-    # added on purpose (`demo --allow-real`, or `--db` naming that database).
+    # The database holds the demo gym and never took a real file: the first real file there mixes
+    # its figures with the demo's, which is worth a warning. A database that took a real file,
+    # undone since or not, is the gym's own: a demo there was added on purpose.
     demo_only: bool = False
 
 
@@ -99,6 +88,15 @@ def gym_defaults(
     places = settings.default_first(gym.default_location, used)
     return GymDefaults(
         gym.time_zone, gym.default_location, places, stored, bool(used), orders, demo_only
+    )
+
+
+def demo_mix_warning(database: Path) -> str:
+    """The first real file in the demo gym's database: its figures now mix with the demo's."""
+    remove = db.command("demo --remove", database, default=db.DEMO_DB)
+    return (
+        f"{database} holds the generated demo gym: this file's figures mix with the demo's under"
+        f" the DEMO DATA banner; `{remove}` takes the demo out and keeps this file's rows"
     )
 
 
@@ -127,13 +125,6 @@ def import_file(
                 )
             options, unused = applicable_options(fmt, options)
             gym = gym_defaults(database, lock_timeout, fmt.name, options.member)
-            if gym.demo_only:
-                raise DemoDatabase(
-                    f"{database} holds the generated demo gym: import real files into their own"
-                    f" database, or take the demo out first with"
-                    f" `{db.command('demo --remove', database, default=db.DEMO_DB)}`",
-                    fmt.name,
-                )
             options = replace(options, member=gym.member)
             ctx = StageContext(
                 source=source,
@@ -148,6 +139,8 @@ def import_file(
                 numbered_sets=fmt.numbered_sets,
             )
             ctx.warnings.extend(unused)
+            if gym.demo_only:
+                ctx.warnings.append(demo_mix_warning(database))
             if source.has_header:
                 ctx.warnings.extend(repeated_columns(source.header, columns))
             con = _staging_connection(work)
