@@ -780,6 +780,26 @@ def test_hevy_workout_ending_days_later_places_its_sets_90_s_apart(write_csv, db
     assert rows(db_file, "SELECT ended_at FROM v_workouts") == [(datetime(2025, 9, 5, 15, 43, 30),)]
 
 
+def test_hevy_workout_ending_before_it_starts_is_said(write_csv, db_file):
+    """An end before the start cannot place the sets: they go 90 s apart, and the import says so."""
+    start, end = '"5 Sep 2025, 15:42"', '"5 Sep 2025, 14:52"'
+    path = write_csv(
+        "hevy.csv",
+        HEVY_HEADER
+        + f'"Legs";{start};{end};"";"Squat (Barbell)";;"";0;"normal";100;5;;;\n'
+        + f'"Legs";{start};{end};"";"Squat (Barbell)";;"";1;"normal";100;5;;;\n',
+    )
+    result = run(path, db_file)
+    assert (result.imported, result.warnings) == (
+        2,
+        ["1 workout ends before it starts: their sets are placed 90 s apart from the start"],
+    )
+    assert rows(db_file, "SELECT performed_at FROM v_sets ORDER BY set_id") == [
+        (datetime(2025, 9, 5, 15, 42),),
+        (datetime(2025, 9, 5, 15, 43, 30),),
+    ]
+
+
 def test_hevy_kg_export_of_workouts_stored_from_the_lb_export_changes_nothing(tmp_path, db_file):
     """A member switches Hevy from lb to kg: 75 lb (34.0194 kg) comes back as 34.02. Only a real
     change, a 0.25 kg fractional plate, is a changed set."""

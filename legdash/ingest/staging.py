@@ -521,21 +521,34 @@ def set_aside_repeated_sets(con: Connection, accepted: str, numbered: bool) -> l
 
 
 def _forget_timer_ends(con: Connection) -> list[str]:
-    """Workouts whose end (or duration) lies more than MAX_WORKOUT_HOURS after their start lose it,
-    as an unreadable one would: a timer left running would spread their sets over days and keep a
-    rack busy all that time. The import says how many did."""
-    too_long = f"""reject_reason IS NULL
-        AND workout_end > workout_start + INTERVAL {MAX_WORKOUT_HOURS} HOUR"""
-    count = con.execute(
-        f"SELECT count(DISTINCT (member_id, workout_start)) FROM checked WHERE {too_long}"
-    ).fetchone()[0]
-    if not count:
+    """Workouts whose end (or duration) lies more than MAX_WORKOUT_HOURS after their start, or
+    before it, lose it, as an unreadable one would: a timer left running would spread their sets
+    over days and keep a rack busy all that time. The import says how many did."""
+    too_long = f"workout_end > workout_start + INTERVAL {MAX_WORKOUT_HOURS} HOUR"
+    backwards = "workout_end < workout_start"
+    workout = "DISTINCT (member_id, workout_start)"
+    long_count, backwards_count = con.execute(
+        f"""SELECT count({workout}) FILTER (WHERE {too_long}),
+            count({workout}) FILTER (WHERE {backwards})
+        FROM checked WHERE reject_reason IS NULL"""
+    ).fetchone()
+    if not long_count and not backwards_count:
         return []
-    con.execute(f"UPDATE checked SET workout_end = NULL WHERE {too_long}")
-    return [
-        f"{plural(count, 'workout')} ran longer than {MAX_WORKOUT_HOURS} h (a timer left"
-        f" running?): their sets are placed {SET_SPACING_SECONDS} s apart from the start"
-    ]
+    con.execute(
+        f"""UPDATE checked SET workout_end = NULL
+        WHERE reject_reason IS NULL AND ({too_long} OR {backwards})"""
+    )
+    placed = f"their sets are placed {SET_SPACING_SECONDS} s apart from the start"
+    warnings = []
+    if long_count:
+        warnings.append(
+            f"{plural(long_count, 'workout')} ran longer than {MAX_WORKOUT_HOURS} h (a timer left"
+            f" running?): {placed}"
+        )
+    if backwards_count:
+        ends = "ends" if backwards_count == 1 else "end"
+        warnings.append(f"{plural(backwards_count, 'workout')} {ends} before it starts: {placed}")
+    return warnings
 
 
 def _cut_notes_warning(con: Connection) -> list[str]:
