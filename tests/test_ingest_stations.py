@@ -97,6 +97,17 @@ def test_a_member_id_of_an_earlier_station_log_keeps_its_spelling(write_csv, db_
     assert stored == [("M2",)]
 
 
+def test_a_set_log_takes_the_member_id_a_station_log_stored(write_csv, db_file) -> None:
+    """A station log spells m2, a later set log M2: one person, so one rack user."""
+    session = "R1,Squat Rack,2026-01-05 18:00,2026-01-05 18:40,m2,Main\n"
+    run(write_csv("a.csv", HEADER + session), db_file)
+    sets = "member_id,performed_at,exercise,weight,reps,unit\nM2,2026-01-06 18:00,Squat,100,5,kg\n"
+    assert run(write_csv("b.csv", sets), db_file).imported == 1
+    with db.read(db_file) as con:
+        assert con.execute("SELECT DISTINCT member_id FROM v_sets").fetchall() == [("m2",)]
+        assert con.execute("SELECT member_id FROM members").fetchall() == [("m2",)]
+
+
 def test_a_session_stored_with_another_end_says_the_stored_one_was_kept(write_csv, db_file) -> None:
     session = "R1,Squat Rack,2026-01-0{} 18:00,2026-01-0{} 18:{},M2,Main\n"
     run(write_csv("a.csv", HEADER + session.format(5, 5, 40) + session.format(6, 6, 40)), db_file)

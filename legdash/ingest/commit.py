@@ -142,10 +142,10 @@ def _keep_file_values_hint(batches: list[tuple[int, str, int]], word: str) -> st
     return hint
 
 
-# The member IDs a station log's match: the members', and those of stored station sessions, as
-# first stored by their batch: a station log brings in no member, and its person must not become
-# two when the next log spells the ID otherwise.
-STATION_LOG_MEMBERS = """(SELECT member_id, created_at FROM members
+# The member IDs a file's match: the members', and those of stored station sessions, as first
+# stored by their batch: a station log brings in no member, and its person must not become two
+# when the next log, of sessions or of sets, spells the ID otherwise.
+KNOWN_MEMBER_IDS = """(SELECT member_id, created_at FROM members
     UNION ALL
     SELECT s.member_id, min(b.imported_at) FROM station_sessions s
     JOIN import_batches b USING (batch_id) WHERE s.member_id IS NOT NULL GROUP BY s.member_id)"""
@@ -155,8 +155,8 @@ def take_stored_member_ids(con: Connection, kind: str, member_column: bool) -> N
     """Give the staged rows' member IDs the spelling of the stored member they match regardless of
     case, by members.stored_id's rule (members.STORED_SPELLING_SQL): "ANN@gym.com" in a file is
     the stored "ann@gym.com", so their sets are one member's, and a re-export's sets are found on
-    the dedupe key, which holds the member. A station log's also match the IDs of stored station
-    sessions (STATION_LOG_MEMBERS).
+    the dedupe key, which holds the member. The IDs of stored station sessions count too
+    (KNOWN_MEMBER_IDS).
 
     A file without a member_id column holds one ID in every row (--member) or none: its first row
     tells it. --member comes in its stored spelling, but read before the lock: looked up again
@@ -171,9 +171,9 @@ def take_stored_member_ids(con: Connection, kind: str, member_column: bool) -> N
         if member_column
         else f"(SELECT member_id FROM {table} LIMIT 1)"
     )
-    stored = STATION_LOG_MEMBERS if kind == "stations" else "members"
+    spelling = members.STORED_SPELLING_SQL.format(ids=ids, stored=KNOWN_MEMBER_IDS)
     respelled = con.execute(
-        f"""SELECT typed, stored FROM ({members.STORED_SPELLING_SQL.format(ids=ids, stored=stored)})
+        f"""SELECT typed, stored FROM ({spelling})
         WHERE stored <> typed"""
     ).fetchall()
     respell_members(con, table, respelled)
