@@ -213,6 +213,37 @@ SQUAT_DAYS = "member_id,performed_at,exercise,weight,reps\n" + "".join(
 STATIONS = "station_id,equipment_type,started_at,ended_at,member_id,location\n"
 
 
+def test_a_leg_press_sensor_leaves_the_racks_to_the_set_logs(
+    db_file: Path, write_csv: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Squats on 2, 4 and 9 Nov, and a leg press with a sensor on 4 Nov: that day's rack demand
+    still comes from its set logs, and the leg press is measured from its station log."""
+    files = [
+        write_csv("mix.csv", SQUAT_DAYS),
+        write_csv("lp.csv", STATIONS + "L1,Leg Press,2026-11-04 10:00,2026-11-04 10:30,M2,Main\n"),
+    ]
+    assert cli.main(["import", *map(str, files), "--db", str(db_file)]) == 0
+    assert cli.main(["settings", "set", "inventory.squat_rack", "1", "--db", str(db_file)]) == 0
+    capsys.readouterr()
+    code, out, _ = run(db_file, capsys, "--from", "2026-11-02", "--to", "2026-11-15", "--json")
+    data = json.loads(out)
+    assert (data["source"], data["station_days"], data["set_days"]) == ("sets", 0, 3)
+    assert [w["rack_hours"] for w in data["weekly"]] == [1.0, 0.5]
+    wednesday = next(
+        u
+        for u in data["utilisation"]
+        if u["slot"] == "Wednesday 18:00-19:00" and u["equipment_type"] == "squat_rack"
+    )
+    assert wednesday["busy_share"] == 0.25  # 30 of 60 minutes, on one of two Wednesdays
+    press = next(
+        u
+        for u in data["utilisation"]
+        if u["slot"] == "Wednesday 10:00-11:00" and u["equipment_type"] == "leg_press"
+    )
+    # 30 minutes over two Wednesdays: 4 Nov with its sensor, 11 Nov with nothing logged at all
+    assert press["busy_share"] == 0.25
+
+
 def test_station_logs_from_mid_range_keep_the_set_log_weeks(
     db_file: Path, write_csv: Callable[..., Path], capsys: pytest.CaptureFixture[str]
 ) -> None:

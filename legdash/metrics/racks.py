@@ -62,14 +62,15 @@ DEFAULT_TARGET = Target("share", 0.10)
 MAX_WAIT_MINUTES = 120
 
 METHOD = f"""\
-**Where demand comes from**, day by day. On a day the location has station logs (rack sensors,
-check-ins), each session holds one unit of its equipment from start to end. On the other days,
+**Where demand comes from**, day by day. On a day the location has squat-rack station logs (rack
+sensors, check-ins), each session holds one rack from start to end. On the other days, rack
 demand is estimated from set logs: the rack exercises of a workout (back and front squats, rack
 pulls, good mornings...) hold one squat rack from the first to the last such set plus
 {RACK_REST_SECONDS // 60} minutes for the last set and its rest. So a gym that installs rack sensors
 part-way through keeps its set-log demand for the days before, and the page says how many days
 came from each. Set logs say nothing of other equipment: leg presses, platforms and the like are
-counted on the days that are not set-log days only. Sets without a time of day (FitNotes) count
+counted from their station sessions, on the days the location has any (and days with nothing
+logged). Sets without a time of day (FitNotes) count
 in the weekly figures only.
 
 **Coverage.** Only some members log workouts. Over the hours with a door count, on days with a
@@ -296,27 +297,33 @@ def _measured(con: Connection, scope: dict[str, Any]) -> float | None:
 
 
 # Each day of the range and where its rack demand comes from: "stations" when the location has
-# station sessions that day (one running past midnight counts on both days), else "sets" when it
-# has set logs, else "none" (nothing logged: no demand, counted with the set-log days). A gym
-# that installs rack sensors part-way through keeps its set-log demand for the days before.
+# squat-rack station sessions that day (one running past midnight counts on both days), else
+# "sets" when it has set logs, else "none" (nothing logged: no demand, counted with the set-log
+# days). A gym that installs rack sensors part-way through keeps its set-log demand for the days
+# before, and sensors on other equipment alone leave the racks to the set logs. `sensed`: any
+# station session that day, which is where other equipment is measured.
 _DAYS_SQL = """
 WITH station_days AS (
     SELECT DISTINCT unnest(generate_series(started_at::DATE,
         (CASE WHEN ended_at > started_at THEN ended_at - INTERVAL 1 MICROSECOND
-            ELSE started_at END)::DATE, INTERVAL 1 DAY))::DATE AS day
+            ELSE started_at END)::DATE, INTERVAL 1 DAY))::DATE AS day,
+        equipment_type = 'squat_rack' AS rack
     FROM v_station_sessions WHERE location = $loc AND started_at < $t1 AND ended_at > $t0),
 set_days AS (
     SELECT DISTINCT performed_at::DATE AS day FROM v_sets
     WHERE NOT flagged AND coalesce(location, $home) = $loc
         AND performed_at >= $t0 AND performed_at < $t1)
 SELECT d::DATE AS day,
-    CASE WHEN d::DATE IN (SELECT day FROM station_days) THEN 'stations'
-        WHEN d::DATE IN (SELECT day FROM set_days) THEN 'sets' ELSE 'none' END AS kind
+    CASE WHEN d::DATE IN (SELECT day FROM station_days WHERE rack) THEN 'stations'
+        WHEN d::DATE IN (SELECT day FROM set_days) THEN 'sets' ELSE 'none' END AS kind,
+    d::DATE IN (SELECT day FROM station_days) AS sensed
 FROM range($t0, $t1, INTERVAL 1 DAY) AS g(d)
 """
 
+# Station-log days (racks from station logs, or other equipment's alone on a day without set
+# logs) and set-log days.
 _DAY_COUNTS_SQL = f"""
-SELECT count(*) FILTER (WHERE kind = 'stations'), count(*) FILTER (WHERE kind = 'sets')
+SELECT count(*) FILTER (WHERE sensed AND kind <> 'sets'), count(*) FILTER (WHERE kind = 'sets')
 FROM ({_DAYS_SQL})
 """
 
@@ -380,7 +387,7 @@ SELECT * FROM levels WHERE seg_end IS NOT NULL AND level > 0
 # an hour the gym opens or closes in counts its open minutes only.
 _GRID_SQL = """
 CREATE OR REPLACE TEMP TABLE demand_grid AS
-SELECT d::DATE AS day, k.kind, isodow(d) AS dow, o.s[2] AS hour,
+SELECT d::DATE AS day, k.kind, k.sensed, isodow(d) AS dow, o.s[2] AS hour,
     d + to_hours(o.s[2]) + to_seconds(o.s[3]) AS hour_start,
     d + to_hours(o.s[2]) + to_seconds(o.s[4]) AS hour_end
 FROM range($t0, $t1, INTERVAL 1 DAY) AS g(d) JOIN (SELECT unnest($open) AS s) o ON o.s[1] = isodow(d)
@@ -396,19 +403,21 @@ FROM demand_grid GROUP BY ALL
 # Per open hour of the week and equipment type: the levels the logged sessions reach in it, the
 # share of the hour's open time (over the range's days) at each level and whether that time is on
 # days estimated from set logs, and the share of the open time on such days. Set logs estimate
-# squat racks only: other equipment is counted on the other days.
+# squat racks only: other equipment is counted on days with station sessions, or none logged.
 _LEVELS_SQL = """
 WITH cells AS (
     SELECT t.equipment_type, g.* FROM (SELECT unnest($types) AS equipment_type) t
-    JOIN demand_grid g ON t.equipment_type = 'squat_rack' OR g.kind <> 'sets'),
+    JOIN demand_grid g ON t.equipment_type = 'squat_rack' OR g.sensed OR g.kind = 'none'),
 open AS (
     SELECT equipment_type, dow, hour, count(DISTINCT day) AS days,
         sum(epoch(hour_end - hour_start)) AS open_secs,
-        coalesce(sum(epoch(hour_end - hour_start)) FILTER (WHERE kind <> 'stations'), 0)
+        coalesce(sum(epoch(hour_end - hour_start))
+            FILTER (WHERE equipment_type = 'squat_rack' AND kind <> 'stations'), 0)
             AS estimated_secs
     FROM cells GROUP BY ALL),
 overlap AS (
-    SELECT c.equipment_type, c.dow, c.hour, s.level, c.kind <> 'stations' AS estimated,
+    SELECT c.equipment_type, c.dow, c.hour, s.level,
+        c.equipment_type = 'squat_rack' AND c.kind <> 'stations' AS estimated,
         sum(epoch(least(s.seg_end, c.hour_end) - greatest(s.seg_start, c.hour_start))) AS secs
     FROM demand_segments s JOIN cells c ON c.equipment_type = s.equipment_type
         AND s.seg_start < c.hour_end AND s.seg_end > c.hour_start
@@ -537,9 +546,7 @@ def _open_slots(config: settings.Settings) -> list[list[int]]:
     return [[dow, *span] for dow in range(1, 8) for span in config.open_spans(dow)]
 
 
-def _units(
-    con: Connection, location: str, source: str
-) -> tuple[list[str], dict[str, int], list[str]]:
+def _units(con: Connection, location: str) -> tuple[list[str], dict[str, int], list[str]]:
     """Equipment types to show, their unit counts, and notes where the data outgrows the inventory."""
     stored = settings.inventory(con, location).get(location, {})
     seen = dict(
@@ -558,8 +565,7 @@ def _units(
                 " stations in use. If some have gone since, pick a range after that."
             )
     shown = ["squat_rack"] if units["squat_rack"] else []
-    if source != "sets":
-        shown += [k for k in EQUIPMENT_ORDER[1:] if units[k] and k in seen]
+    shown += [k for k in EQUIPMENT_ORDER[1:] if units[k] and k in seen]
     return shown, units, notes
 
 
@@ -870,7 +876,7 @@ def rack_demand_for(
     used, note = _coverage(basis, coverage)
     notes = [note]
     _load_sessions(con, scope, config)
-    shown, units, unit_notes = _units(con, loc, source)
+    shown, units, unit_notes = _units(con, loc)
     notes += unit_notes
     racks = units["squat_rack"]
     rack_sets_no_time, sets_no_time = run(con, _NO_TIME_SQL, **scope).fetchone()
