@@ -615,6 +615,22 @@ def test_skippers_last_leg_session_is_the_members_anywhere(gym_log: GymLog) -> N
     assert gym.skippers.empty
 
 
+def test_a_last_leg_session_without_a_location_names_none(gym_log: GymLog) -> None:
+    """The latest leg session carries no location (the schema allows it): its date comes without
+    the location of an older session."""
+    gym_log.workout("M1", "2026-11-09 18:00", *[(SQUAT, 100, 5)] * 2, location="North")
+    gym_log.workout("M1", "2026-11-10 18:00", ("Bench Press (Barbell)", 100, 5))
+    gym_log.workout("M1", "2026-11-11 18:00", *[(SQUAT, 100, 5)] * 2, location="West")
+    gym_log.save()
+    with db.write(gym_log.path) as con:
+        con.execute("UPDATE sets SET location = NULL WHERE location = 'West'")
+    _, main = figures(
+        gym_log.path, location="Main", start=date(2026, 11, 9), end=date(2026, 11, 15)
+    )
+    found = [(r.last_leg_session, r.last_leg_location) for r in main.skippers.itertuples()]
+    assert found == [(date(2026, 11, 11), None)]
+
+
 def test_last_leg_session_wording() -> None:
     assert legs.last_leg_wording(None, None) == "none logged"
     assert legs.last_leg_wording(date(2026, 11, 9), None) == "2026-11-09"

@@ -447,7 +447,7 @@ leg_sessions_anywhere AS (
 ),
 last_leg AS (
     SELECT member_id, max(started)::DATE AS last_leg_session,
-        arg_max(location, (started, location)) AS location
+        arg_max_null(location, (started, location)) AS location
     FROM leg_sessions_anywhere GROUP BY member_id
 )
 SELECT r.member_id, m.name, r.workouts, d.last_workout, l.last_leg_session,
