@@ -302,11 +302,25 @@ def _waiting_for_lock(path: Path, open_file: Callable[[], T], timeout: float) ->
         except duckdb.Error as error:
             if not _is_corruption(error):
                 raise
-            raise DatabaseUnreadable(
-                f"cannot open the database: {path} is damaged ({error})"
-            ) from error
+            raise damaged(path, error) from error
         time.sleep(delay)
         delay = min(delay * 2, 0.5)
+
+
+def damaged(path: Path, error: Exception) -> DatabaseUnreadable:
+    return DatabaseUnreadable(f"cannot open the database: {path} is damaged ({error})")
+
+
+@contextmanager
+def _damage_reported(path: Path) -> Iterator[None]:
+    """DuckDB finds a damaged block when a query first reads it, not when the file opens: such an
+    error, wherever it comes, is the unreadable database it means."""
+    try:
+        yield
+    except duckdb.Error as error:
+        if not _is_corruption(error):
+            raise
+        raise damaged(path, error) from error
 
 
 def _require(path: Path) -> None:
@@ -327,12 +341,13 @@ def read(path: Path, wait: float = 10.0, *, empty_ok: bool = False) -> Iterator[
     _require(path)
     con = _connect(path, read_only=True, timeout=wait)
     try:
-        version = schema_version(con)
-        if version > SCHEMA_VERSION:
-            raise newer_schema(path, version)
-        if not version and (holds_anything(con) or not empty_ok):
-            raise not_legdash(path, con)
-        yield con
+        with _damage_reported(path):
+            version = schema_version(con)
+            if version > SCHEMA_VERSION:
+                raise newer_schema(path, version)
+            if not version and (holds_anything(con) or not empty_ok):
+                raise not_legdash(path, con)
+            yield con
     finally:
         con.close()
 
@@ -375,7 +390,7 @@ def write(path: Path, lock_timeout: float = 60.0, create: bool = True) -> Iterat
     (undo a batch, set a PIN) must not leave an empty database behind. A file this call creates
     is removed again when the work fails (see _kept_if_done).
     """
-    with _announced(path, create):
+    with _damage_reported(path), _announced(path, create):
         absent = _files_not_there(path)
         con = _connect(path, read_only=False, timeout=lock_timeout)
         with _kept_if_done(path, con, absent, lambda: limit_for_import(con), con.close):
@@ -393,7 +408,7 @@ def write_attached(con: Connection, path: Path, lock_timeout: float = 60.0) -> I
     the import's memory and thread limits (see limit_for_import).
     """
     _refuse_other_files(path)
-    with _announced(path, create=True):
+    with _damage_reported(path), _announced(path, create=True):
         home = con.execute("SELECT current_database()").fetchone()[0]
         absent = _files_not_there(path)
         _waiting_for_lock(

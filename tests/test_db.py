@@ -918,6 +918,21 @@ def test_a_damaged_file_is_unreadable_for_readers_and_writers(db_file: Path) -> 
     assert db_file.read_bytes() == before
 
 
+def test_a_damaged_data_block_is_unreadable_when_a_query_reads_it(db_file: Path) -> None:
+    """The file opens, and DuckDB finds the damage only when a query reads the block: readers,
+    and queries on the page, still get the unreadable-database error."""
+    db.init(db_file)
+    blocks = bytearray(db_file.read_bytes())
+    for start in range(300_000, len(blocks), 4096):
+        blocks[start : start + 512] = bytes(512)
+    db_file.write_bytes(bytes(blocks))
+    unreadable = pytest.raises(db.DatabaseUnreadable, match=r" is damaged \(Corrupt database")
+    with unreadable, db.read(db_file, wait=5):
+        pass
+    with unreadable, db.write(db_file, lock_timeout=5):
+        pass
+
+
 def test_another_apps_database_is_refused_untouched(db_file: Path) -> None:
     foreign_database(db_file)
     before = db_file.read_bytes()
