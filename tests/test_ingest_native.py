@@ -450,6 +450,7 @@ def test_unusable_files_write_nothing(write_csv, db_file, content, message):
         ("SEP=\t\n", "\t"),
         ("\n\n", ","),
         ("\r\n \nsep=;\n", ";"),
+        (",,,,,\n;;\n", ","),  # a spreadsheet's empty rows
     ],
 )
 @pytest.mark.parametrize("note", ["one line", '"two\nlines"'])  # DuckDB's reader, then Python's

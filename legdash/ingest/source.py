@@ -137,6 +137,10 @@ _SEP_LINE = re.compile(r"\s*sep=([^\r\n\"])\1*\s*", re.IGNORECASE)
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
 
+# What a line before the header may hold and still be blank: whitespace and delimiters.
+BLANK_CHARACTERS = " \t\r\n,;"
+
+
 def _before_header(text: str) -> tuple[int, str, str | None]:
     """The lines before the header (blank ones, then Excel's `sep=X`), the text from the header on,
     and the delimiter `sep=` names (None without one)."""
@@ -145,7 +149,7 @@ def _before_header(text: str) -> tuple[int, str, str | None]:
         line = text[start : end.start()].lstrip("\ufeff")
         if delimiter is None and (sep := _SEP_LINE.fullmatch(line)):
             delimiter = sep.group(1)
-        elif line.strip():
+        elif line.strip(BLANK_CHARACTERS):  # a spreadsheet saves an empty row as `,,,,`
             break
         lines, start = lines + 1, end.end()
     return lines, text[start:], delimiter
