@@ -93,9 +93,10 @@ def filters() -> tuple[racks.DemandBasis, float | None, Target]:
             if measured
             else "Without door counts it is 100%: the figures count loggers only."
         ),
-        # One choice per default: another location or range with other door counts starts from
-        # its own measured coverage, as the report does.
-        **kept(f"racks:coverage:{default_pct}"),
+        # One choice per source and default: another location or range with other door counts
+        # starts from its own measured coverage, as the report does, and a station-only range
+        # shows the 100% it uses.
+        **kept(f"racks:coverage:{source}:{default_pct}"),
     )
     kind = row.selectbox("Wait target", (SHARE_TARGET, MINUTES_TARGET), **kept("racks:target"))
     if kind == SHARE_TARGET:

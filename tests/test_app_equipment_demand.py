@@ -357,3 +357,18 @@ def test_filters_survive_a_visit_to_another_page(
     assert at.radio(key="racks:measure").value == "all_busy_share"
     data = report(path, start=WEEK[0], end=WEEK[1], coverage=35, max_wait_minutes=2.5)
     assert_same(at, data)
+
+
+def test_a_station_only_range_shows_no_coverage_typed_for_set_logs(
+    page: AppTest, rack_floor: RackFloor
+) -> None:
+    """Coverage typed on a set-log week does not sit, disabled, beside a station-only range's
+    100% tile."""
+    rack_floor.mixed_weeks()
+    page.run()
+    page.date_input[0].set_value((date(2026, 3, 2), date(2026, 3, 8))).run()
+    page.number_input[0].set_value(40).run()
+    page.date_input[0].set_value((date(2026, 3, 9), date(2026, 3, 10))).run()
+    assert not page.exception
+    cover = page.number_input[0]
+    assert (cover.disabled, cover.value) == (True, 100)

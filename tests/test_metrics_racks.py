@@ -569,3 +569,7 @@ def test_mixed_range_at_full_coverage_counts_members(rack_floor: RackFloor) -> N
     assert result.weekly[["rack_hours", "rack_users"]].values.tolist() == [[0.5, 1], [1.5, 2]]
     monday = result.utilisation.set_index("slot").loc["Monday 18:00-19:00"]
     assert monday[monday["equipment_type"] == "squat_rack"]["busy_share"].iloc[0] == 0.5
+    assert (
+        "No door counts for this range: the set-log days count members who log workouts only"
+        in result.notes[0]
+    )

@@ -697,8 +697,9 @@ def _coverage(basis: DemandBasis, coverage: float | None) -> tuple[float, str]:
         else ""
     )
     if coverage is None and measured is None:
+        counted = "the set-log days count" if source == MIXED else "the figures count"
         return 1.0, (
-            "No door counts for this range: the figures count members who log workouts only "
+            f"No door counts for this range: {counted} members who log workouts only "
             "(coverage 100%). Set the coverage if you know the share of members who log." + only
         )
     used = coverage or measured or 1.0
