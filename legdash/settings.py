@@ -345,8 +345,8 @@ def stations_beyond_inventory(con: Connection) -> list[str]:
         ORDER BY s.location, s.equipment_type"""
     ).fetchall()
     return [
-        f"Station logs at {location} name {stations} {equipment_name(kind).lower()} stations,"
-        f" the inventory lists {units}: Equipment demand counts every station used in its"
+        f"Station logs at {location} name {stations} {equipment_name(kind).lower()} stations"
+        f" while the inventory lists {units}: Equipment demand counts every station used in its"
         " date range."
         for location, kind, stations, units in rows
     ]

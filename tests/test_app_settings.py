@@ -110,7 +110,7 @@ def test_a_count_below_the_stations_in_logs_is_explained(
     page.run()
     assert [i.value for i in page.info] == [
         escape_markdown(
-            "Station logs at Main name 3 squat rack stations, the inventory lists 2: Equipment"
+            "Station logs at Main name 3 squat rack stations while the inventory lists 2: Equipment"
             " demand counts every station used in its date range."
         )
     ]
