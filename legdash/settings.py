@@ -67,20 +67,6 @@ class OpeningHours:
         return not self.closed and time(0) < self.closes < self.opens
 
     @property
-    def hours(self) -> range:
-        """Whole hours of this day the gym is open for at least part of."""
-        if self.closed:
-            return range(0)
-        if self.closes == time(0) or self.past_midnight:
-            return range(self.opens.hour, 24)
-        return range(self.opens.hour, _hour_after(self.closes))
-
-    @property
-    def next_day_hours(self) -> range:
-        """Whole hours of the next day before a closing time after midnight."""
-        return range(_hour_after(self.closes)) if self.past_midnight else range(0)
-
-    @property
     def seconds(self) -> tuple[int, int] | None:
         """(opens, closes) in seconds after this day's midnight: closing at midnight is 86,400,
         and after midnight more than that. None if closed."""
@@ -91,11 +77,6 @@ class OpeningHours:
         return opens, (closes + 86_400 if self.past_midnight or not closes else closes)
 
 
-def _hour_after(moment: time) -> int:
-    """The first whole hour at or after `moment`: the end of the last hour open before it."""
-    return moment.hour + (1 if moment.minute else 0)
-
-
 @dataclass(frozen=True)
 class Settings:
     gym_name: str
@@ -104,12 +85,6 @@ class Settings:
     display_unit: str
     leg_session_min_sets: int
     opening_hours: dict[str, OpeningHours] = field(default_factory=dict)
-
-    def open_hours(self, weekday: int) -> list[int]:
-        """Open hours of ISO weekday 1..7 (Monday = 1), with those the day before runs into."""
-        day_before = self.opening_hours[WEEKDAYS[weekday - 2]]  # Sunday for Monday
-        own = self.opening_hours[WEEKDAYS[weekday - 1]].hours
-        return sorted({*day_before.next_day_hours, *own})
 
     def open_spans(self, weekday: int) -> list[tuple[int, int, int]]:
         """(hour, from, to) for each open stretch of ISO weekday 1..7's hours, in seconds into

@@ -129,7 +129,7 @@ def test_owner_saves_opening_hours_on_the_settings_page(tmp_path, serve_app, bro
     # On a busy machine the reloaded field can be read before it holds its value: wait for it.
     expect(page.get_by_label("Sunday")).to_have_value("closed")
     with db.read(database) as con:
-        assert settings.load(con).open_hours(7) == []
+        assert settings.load(con).open_spans(7) == []
 
 
 @pytest.mark.parametrize(
