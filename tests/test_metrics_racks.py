@@ -149,7 +149,14 @@ def test_station_substitution_classes_and_weeks(rack_floor: RackFloor) -> None:
         .startswith("No machine leg set (of 3 logged) was done while every squat rack was taken")
     )
     assert result.weekly.to_dict("records") == [
-        {"week": "2026-03-02", "days": 7, "rack_hours": 3.5, "rack_users": 2, "data_days": 2}
+        {
+            "week": "2026-03-02",
+            "days": 7,
+            "rack_hours": 3.5,
+            "station_days": 2,
+            "rack_users": 2,
+            "data_days": 2,
+        }
     ]
     shares = {r.equipment_class: (r.sets, r.share) for r in result.classes.itertuples()}
     assert shares == {"free_weight": (1, 0.25), "machine": (3, 0.75), "other": (0, 0.0)}
@@ -184,6 +191,7 @@ def test_estimate_from_sets(rack_floor: RackFloor) -> None:
             "week": "2026-03-02",
             "days": 7,
             "rack_hours": round(37 / 60, 2),
+            "station_days": 0,
             "rack_users": 3,
             "data_days": 2,
         }
@@ -334,7 +342,14 @@ def test_weeks_without_data_are_unknown_not_zero(rack_floor: RackFloor) -> None:
         weekly = racks.rack_demand(con, date(2026, 2, 16), WEEK[1], "Main").weekly
     assert weekly["data_days"].tolist() == [0, 0, 2]
     assert racks_report.records(weekly)[:2] == [
-        {"week": week, "days": 7, "rack_hours": None, "rack_users": None, "data_days": 0}
+        {
+            "week": week,
+            "days": 7,
+            "rack_hours": None,
+            "station_days": 0,
+            "rack_users": None,
+            "data_days": 0,
+        }
         for week in ("2026-02-16", "2026-02-23")
     ]
     assert weekly["rack_users"].tolist()[2] == 3

@@ -91,6 +91,7 @@ def weeks(*rows: tuple[int, ...]) -> pd.DataFrame:
             "rack_hours": hours,
             "rack_users": users,
             "data_days": data_days,
+            "station_days": [0] * len(rows),
         }
     )
 
@@ -244,3 +245,14 @@ def test_planner_sentences_one_open_hour() -> None:
     assert wording.planner_sentences(one, racks=1, needed=2)[1] == (
         "With 1 rack (now): 50% of members wait; 1 of 1 open hour misses the target."
     )
+
+
+def test_trend_says_when_the_weeks_compared_mix_station_and_set_logs() -> None:
+    set_logs = weeks((7, 2.0, 2), (7, 2.0, 2))
+    assert "different logs" not in wording.trend_sentence(set_logs)
+    sensors = set_logs.assign(station_days=[0, 7])  # rack sensors from the second week on
+    assert wording.trend_sentence(sensors).endswith(
+        " The weeks compared take their demand from different logs (station logs, set-log"
+        " estimates), so part of the change may be the switch."
+    )
+    assert "different logs" not in wording.trend_sentence(set_logs.assign(station_days=[7, 7]))

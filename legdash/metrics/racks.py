@@ -529,6 +529,8 @@ counted AS (
     FROM demand_sessions
     WHERE equipment_type = 'squat_rack' AND NOT from_sets AND started_at >= $t0 GROUP BY 1)
 SELECT w.week, w.days, coalesce(e.rack_hours, 0) + coalesce(c.rack_hours, 0) AS rack_hours,
+    (SELECT count(*) FROM demand_days d
+        WHERE d.kind = 'stations' AND date_trunc('week', d.day) = w.week) AS station_days,
     CASE WHEN c.named = 0 THEN NULL
         ELSE coalesce(e.rack_users, 0) + coalesce(len(c.members), 0)
             - coalesce(len(list_intersect(c.members, e.members)), 0) END AS rack_users

@@ -182,7 +182,25 @@ def trend_sentence(weekly: pd.DataFrame) -> str:
     complete = weekly[whole]
     if len(complete) < 2:
         return "Not enough complete weeks in the range to compare rack use."
-    return _compare(complete) + _left_out(weekly[~whole & (weekly.index > complete.index[-1])])
+    compared = complete.iloc[-1 - TREND_BASELINE_WEEKS :]
+    return (
+        _compare(complete)
+        + _mixed_sources(compared)
+        + _left_out(weekly[~whole & (weekly.index > complete.index[-1])])
+    )
+
+
+def _mixed_sources(compared: pd.DataFrame) -> str:
+    """Says so when some compared weeks have rack station logs and others none (sensors fitted
+    part-way): a week of station logs against weeks of set-log estimates changes with the switch
+    alone."""
+    sensed = compared["station_days"] > 0
+    if sensed.all() or not sensed.any():
+        return ""
+    return (
+        " The weeks compared take their demand from different logs (station logs, set-log"
+        " estimates), so part of the change may be the switch."
+    )
 
 
 def _left_out(later: pd.DataFrame) -> str:
