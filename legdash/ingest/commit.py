@@ -13,24 +13,11 @@ from legdash import members
 from legdash.db import MINUTE_SQL, MINUTES_ONLY_SQL, Connection, command_on, next_id
 from legdash.equipment import type_sql
 from legdash.ingest.layout import Format
+from legdash.ingest.limits import changed_set_sql
 from legdash.ingest.staging import respell_members, station_key_sql
 from legdash.wording import escaped, plural
 
 MAX_CHANGED_WARNINGS = 20
-
-# A stored set's weight counts as changed only past this many kg. A member who switches the app
-# from lb to kg exports 75 lb as 34.02 kg, stored first as 34.0194: an export rounds to one or two
-# decimals of either unit, at most 0.05 kg off. A real correction is at least a fractional plate
-# (0.25 kg, or 0.5 lb = 0.23 kg). Distances are not compared.
-WEIGHT_TOLERANCE_KG = 0.1
-
-
-def _changed_sql(new: str, stored: str) -> str:
-    """SQL: whether staged set `new` has other weight or reps than stored set `stored`."""
-    same_weight = f"""{new}.weight_kg IS NOT DISTINCT FROM {stored}.weight_kg
-        OR abs({new}.weight_kg - {stored}.weight_kg) <= {WEIGHT_TOLERANCE_KG}"""
-    return f"NOT coalesce({same_weight}, false) OR {new}.reps IS DISTINCT FROM {stored}.reps"
-
 
 # The dedupe key of the design: the workout's start and the set's number in it for its exercise.
 WORKOUT_KEY = """s.member_id = r.member_id AND s.source_format = $fmt
@@ -215,7 +202,7 @@ def _match_stored_sets(con: Connection, fmt: Format, minute_file: bool | None) -
     untimed = "NOT r.time_known AND NOT s.time_known" if fmt.workouts_follow_sets else "true"
     con.execute(
         f"""CREATE TEMP TABLE temp.known AS
-        SELECT r.line, {_changed_sql("r", "s")} AS changed, s.set_id, s.workout_id, s.batch_id, r.member_id, r.workout_start
+        SELECT r.line, {changed_set_sql("r", "s")} AS changed, s.set_id, s.workout_id, s.batch_id, r.member_id, r.workout_start
         FROM stg.ready_sets r JOIN sets s ON {WORKOUT_KEY}
         WHERE {untimed}""",
         {"fmt": fmt.name},
@@ -293,7 +280,7 @@ def _match_nth(
             FROM unmatched s WHERE EXISTS (
                 SELECT 1 FROM timed t WHERE t.member_id = s.member_id AND t.slot = s.slot
                     AND t.exercise_raw = s.exercise_raw))
-        SELECT t.line, {_changed_sql("t", "s")}, s.set_id, s.workout_id, s.batch_id, t.member_id, t.workout_start
+        SELECT t.line, {changed_set_sql("t", "s")}, s.set_id, s.workout_id, s.batch_id, t.member_id, t.workout_start
         FROM timed t JOIN stored s USING (member_id, slot, exercise_raw, nth)""",
         {"fmt": fmt.name, **(filter_params or {})},
     )

@@ -16,6 +16,21 @@ SET_SPACING_SECONDS = 90
 MAX_WORKOUT_HOURS = 4
 
 
+# A set's weight counts as changed (from a stored set, or an earlier copy in the file) only past
+# this many kg. A member who switches the app from lb to kg exports 75 lb as 34.02 kg, stored
+# first as 34.0194: an export rounds to one or two decimals of either unit, at most 0.05 kg off.
+# A real correction is at least a fractional plate (0.25 kg, or 0.5 lb = 0.23 kg). Distances are
+# not compared.
+WEIGHT_TOLERANCE_KG = 0.1
+
+
+def changed_set_sql(new: str, stored: str) -> str:
+    """SQL: whether set `new` has other weight or reps than set `stored` (the earlier one)."""
+    same_weight = f"""{new}.weight_kg IS NOT DISTINCT FROM {stored}.weight_kg
+        OR abs({new}.weight_kg - {stored}.weight_kg) <= {WEIGHT_TOLERANCE_KG}"""
+    return f"NOT coalesce({same_weight}, false) OR {new}.reps IS DISTINCT FROM {stored}.reps"
+
+
 @dataclass(frozen=True)
 class Limit:
     column: str

@@ -19,6 +19,7 @@ from legdash.ingest.limits import (
     MAX_PEOPLE,
     MAX_WORKOUT_HOURS,
     SET_SPACING_SECONDS,
+    changed_set_sql,
     date_reject_sql,
     flag_reason_sql,
 )
@@ -496,8 +497,7 @@ def set_aside_repeated_sets(con: Connection, accepted: str, numbered: bool) -> l
             SELECT *, row_number() OVER (
                 PARTITION BY {workout}, run, exercise_raw, set_order ORDER BY line) AS nth
             FROM runs)
-        SELECT r.line, arg_min(
-            f.weight_kg IS DISTINCT FROM r.weight_kg OR f.reps IS DISTINCT FROM r.reps, f.line)
+        SELECT r.line, arg_min({changed_set_sql("r", "f")}, f.line)
         FROM numbered r JOIN numbered f USING ({workout}, exercise_raw, nth)
         WHERE f.run < r.run AND f.set_order IS NOT DISTINCT FROM r.set_order
         GROUP BY r.line"""
