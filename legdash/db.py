@@ -345,8 +345,8 @@ def read(path: Path, wait: float = 10.0, *, empty_ok: bool = False) -> Iterator[
             version = schema_version(con)
             if version > SCHEMA_VERSION:
                 raise newer_schema(path, version)
-            if not version and (holds_anything(con) or not empty_ok):
-                raise not_legdash(path, con)
+            if not version and ((holds := holds_anything(con)) or not empty_ok):
+                raise not_legdash(path, holds)
             yield con
     finally:
         con.close()
@@ -370,9 +370,10 @@ def newer_schema(path: Path, version: int) -> NewerSchema:
     )
 
 
-def not_legdash(path: Path, con: Connection) -> NotLegdashDatabase:
-    """The error for a DuckDB file without legdash's schema: another app's, or an empty one."""
-    if holds_anything(con):
+def not_legdash(path: Path, holds_tables: bool) -> NotLegdashDatabase:
+    """The error for a DuckDB file without legdash's schema: another app's (`holds_tables`), or an
+    empty one."""
+    if holds_tables:
         return NotLegdashDatabase(
             f"cannot open the database: {path} is not a legdash database (it holds other tables)"
         )
@@ -707,7 +708,7 @@ def ensure_schema(con: Connection, path: Path) -> None:
     """
     current = schema_version(con)
     if not current and holds_anything(con):
-        raise not_legdash(path, con)
+        raise not_legdash(path, holds_tables=True)
     if current > SCHEMA_VERSION:
         raise newer_schema(path, current)
     digest = _definitions_digest()
