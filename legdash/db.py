@@ -9,6 +9,7 @@ from __future__ import annotations
 import glob
 import hashlib
 import os
+import re
 import shlex
 import shutil
 import tempfile
@@ -772,12 +773,12 @@ def backup(con: Connection, out: Path) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     if out.exists():
         raise FileExistsError(f"{out} exists already")
-    prefix = f".{out.name}."
-    for stale in out.parent.glob(glob.escape(prefix) + "*.partial*"):
-        if _dead(stale.name.removeprefix(prefix).partition("-")[0]):
+    for stale in out.parent.glob(".*.partial*"):  # killed backups' copies, of any name
+        owner = PARTIAL_NAME.fullmatch(stale.name)
+        if owner and _dead(owner.group(1)):
             with suppress(OSError):
                 stale.unlink()
-    partial = out.with_name(f"{prefix}{os.getpid()}-{threading.get_ident()}.partial")
+    partial = out.with_name(f".{out.name}.{os.getpid()}-{threading.get_ident()}.partial")
     source = con.execute("SELECT current_database()").fetchone()[0]
     try:
         con.execute("ATTACH ? AS legdash_backup (READ_WRITE)", [str(partial)])
@@ -791,6 +792,10 @@ def backup(con: Connection, out: Path) -> Path:
             file.unlink(missing_ok=True)
         raise
     return out
+
+
+# A backup's copy while it is written: `.NAME.<process ID>-<thread ID>.partial`, and its WAL.
+PARTIAL_NAME = re.compile(r"\..+\.(\d+)-\d+\.partial(?:\.wal)?")
 
 
 def _renamed_unless_taken(source: Path, target: Path) -> None:

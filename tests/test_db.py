@@ -1026,6 +1026,8 @@ def test_a_failed_backup_leaves_nothing_and_can_run_again(
     out.parent.mkdir()
     killed = out.parent / f".x.duckdb.{dead_pid()}-1.partial"
     killed.write_bytes(b"half a copy")
+    # A killed migration backup's copy has another, timestamped name: it goes too.
+    (out.parent / f".gym-v4-20261126-101500.duckdb.{dead_pid()}-7.partial.wal").write_bytes(b"")
     with db.read(db_file) as con:
         monkeypatch.setattr(db, "quoted", lambda name: '"no_such_database"')
         with pytest.raises(duckdb.Error):
