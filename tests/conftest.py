@@ -226,22 +226,6 @@ class GymLog:
                 )
             )
 
-    def north_opens_mid_week(self) -> Path:
-        """Main logs sets from Monday 7 September; North's rack sensors log from Thursday
-        1 October and its set logs start on Thursday 15 October, all running to Sunday
-        25 October. Two racks at each."""
-        self.units("squat_rack", 2)
-        self.units("squat_rack", 2, "North")
-        first = date(2026, 9, 7)
-        for n in range(49):
-            day = first + timedelta(days=n)
-            self.workout(n + 1, "M1", (f"{day} 18:00", SQUAT))
-            if day >= date(2026, 10, 1):
-                self.session("R1", "squat_rack", f"{day} 07:00", f"{day} 08:00", "N1", "North")
-            if day >= date(2026, 10, 15):
-                self.workout(100 + n, "N2", (f"{day} 19:00", SQUAT), location="North")
-        return self.save()
-
     def save(self) -> Path:
         from legdash import db
 
