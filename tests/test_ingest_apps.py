@@ -1270,6 +1270,27 @@ def test_units_option_against_a_unit_column_on_every_row_is_named(
     ]
 
 
+def test_units_option_is_not_used_by_a_rejected_row(write_csv, db_file):
+    """A row rejected for its date, with an empty unit cell, does not take --units: the warning
+    that --units was not used stays."""
+    header = (
+        "Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps;RPE;Distance;"
+        "Distance Unit;Seconds;Notes;Workout Notes\n"
+    )
+    path = write_csv(
+        "strong.csv",
+        header
+        + "2026-01-05 18:00:00;Legs;Squat;1;100;kg;5;;;;;;\n"
+        + "not a date;Legs;Squat;2;100;;5;;;;;;\n",
+    )
+    result = run(path, db_file, member="M1", units="lb")
+    assert (result.imported, result.rejected) == (1, 1)
+    assert (
+        "--units lb was not used: the file's Weight Unit column gives every row's unit"
+        in result.warnings
+    )
+
+
 def test_units_option_for_a_row_without_a_unit_is_used(write_csv, db_file):
     path = write_csv(
         "fitnotes.csv",

@@ -149,9 +149,8 @@ def unit_warnings(con: Connection, ctx: StageContext) -> list[str]:
     only a distance of a row that passed its checks needs its unit."""
     if ctx.options.units:
         stated = next((t for t in WEIGHT_FACTORS if ctx.has(t)), None)
-        return units_not_used(
-            con, ctx, {"weight": "weight_unit", "distance": "distance_unit"}, stated
-        )
+        plain = {"weight": "weight_unit", "distance": "distance_unit"}
+        return units_not_used(con, ctx, plain, stated, "raw_accepted")
     warnings = []
     if ctx.has("weight") and not ctx.has("weight_unit"):
         warnings.append(NO_WEIGHT_UNIT)
@@ -166,13 +165,18 @@ def unit_warnings(con: Connection, ctx: StageContext) -> list[str]:
 
 
 def units_not_used(
-    con: Connection, ctx: StageContext, plain: dict[str, str], stated: str | None
+    con: Connection,
+    ctx: StageContext,
+    plain: dict[str, str],
+    stated: str | None,
+    rows: str = "raw_ok",
 ) -> list[str]:
     """A warning when --units was given but no value of the file is read in it: the header names
     the unit, or a unit column gives the unit of every row with a value.
 
     `plain` maps each column --units applies to onto the unit column whose text wins over it;
-    `stated` is a column whose header names the weight unit.
+    `stated` is a column whose header names the weight unit; `rows` the table of rows to look at
+    (after staging, the accepted ones: a rejected row's empty unit cell used nothing).
     """
     in_units = [
         f"ld_num({ctx.col(value)}) <> 0"
@@ -182,7 +186,7 @@ def units_not_used(
     ]
     if in_units:
         used = con.execute(
-            f"SELECT EXISTS (SELECT 1 FROM raw_ok WHERE {' OR '.join(in_units)})"
+            f"SELECT EXISTS (SELECT 1 FROM {rows} WHERE {' OR '.join(in_units)})"
         ).fetchone()[0]
         if used:
             return []
