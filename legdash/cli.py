@@ -1,4 +1,4 @@
-"""`python -m legdash ...`: the command line scripts, cron jobs, the upload page and tests use.
+"""`python -m legdash ...`: the command line scripts, cron jobs, the Settings page and tests use.
 
 A user mistake prints one line on stderr and exits 2; a busy database exits 1; never a traceback.
 """
@@ -175,15 +175,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", help=DB_HELP)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+    def command(name: str, help_text: str, db_help: str = DB_HELP) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         # SUPPRESS: a command without --db keeps the one given before it.
-        p.add_argument("--db", help=DB_HELP, default=argparse.SUPPRESS)
+        p.add_argument("--db", help=db_help, default=argparse.SUPPRESS)
         return p
 
     command("init", "create or upgrade the database file")
 
-    p = command("demo", "generate a labelled demo gym (default database data/demo.duckdb)")
+    p = command(
+        "demo",
+        "generate a labelled demo gym (default database data/demo.duckdb)",
+        "database file (default $LEGDASH_DB or data/demo.duckdb)",
+    )
     p.add_argument("--members", type=int, default=300)
     p.add_argument("--weeks", type=int, default=16)
     p.add_argument("--end", type=_date, help="last day of demo data (default yesterday)")

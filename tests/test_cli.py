@@ -706,3 +706,9 @@ def test_a_secret_that_is_not_utf8_is_a_usage_error(
         monkeypatch.setattr("sys.stdin", stdin)
         assert run(*argv) == 2
         assert one_error_line(run.err).endswith("on standard input is not UTF-8 text")
+
+
+def test_demo_help_names_the_demo_database(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        cli.main(["demo", "--help"])
+    assert "(default $LEGDASH_DB or data/demo.duckdb)" in " ".join(capsys.readouterr().out.split())
