@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from legdash.db import Connection
 from legdash.equipment import EQUIPMENT_TYPES
+from legdash.wording import plural
 
 # Gym and location names: what fits a page header and a table column.
 MAX_NAME = 100
@@ -320,7 +321,7 @@ def stations_beyond_inventory(con: Connection) -> list[str]:
         ORDER BY s.location, s.equipment_type"""
     ).fetchall()
     return [
-        f"Station logs at {location} name {stations} {equipment_name(kind).lower()} stations"
+        f"Station logs at {location} name {plural(stations, equipment_name(kind).lower() + ' station')}"
         f" while the inventory lists {units}: Equipment demand counts every station used in its"
         " date range."
         for location, kind, stations, units in rows

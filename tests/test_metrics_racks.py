@@ -104,9 +104,21 @@ def test_stations_in_use_outnumber_a_lowered_inventory(rack_floor: RackFloor) ->
     result = demand(path)
     assert result.racks == 2
     assert (
-        "Station logs in this range name 2 squat racks but the inventory lists 1: using 2, the"
-        " stations in use. If some have gone since, pick a range after that." in result.notes
+        "Station logs in this range name 2 squat rack stations but the inventory lists 1:"
+        " using 2, the stations in use. If some have gone since, pick a range after that."
+        in result.notes
     )
+
+
+def test_one_station_beyond_the_inventory_is_one(rack_floor: RackFloor) -> None:
+    path = rack_floor.stations_week()
+    with db.write(path) as con:
+        settings.set_value(con, "inventory.leg_press", "0")
+        assert settings.stations_beyond_inventory(con) == [
+            "Station logs at Main name 1 leg press station while the inventory lists 0: Equipment"
+            " demand counts every station used in its date range."
+        ]
+    assert any("name 1 leg press station but" in note for note in demand(path).notes)
 
 
 def test_station_queue_and_planner(rack_floor: RackFloor) -> None:

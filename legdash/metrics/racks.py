@@ -562,7 +562,8 @@ def _units(con: Connection, location: str) -> tuple[list[str], dict[str, int], l
         units[kind] = max(stored.get(kind, 0), seen.get(kind, 0))
         if seen.get(kind, 0) > stored.get(kind, 0):
             notes.append(
-                f"Station logs in this range name {seen[kind]} {EQUIPMENT_LABELS[kind].lower()}"
+                f"Station logs in this range name"
+                f" {plural(seen[kind], settings.equipment_name(kind).lower() + ' station')}"
                 f" but the inventory lists {stored.get(kind, 0)}: using {seen[kind]}, the"
                 " stations in use. If some have gone since, pick a range after that."
             )
