@@ -166,6 +166,7 @@ def test_station_substitution_classes_and_weeks(rack_floor: RackFloor) -> None:
             "days": 7,
             "rack_hours": 3.5,
             "station_days": 2,
+            "set_days": 0,
             "rack_users": 2,
             "data_days": 2,
         }
@@ -204,6 +205,7 @@ def test_estimate_from_sets(rack_floor: RackFloor) -> None:
             "days": 7,
             "rack_hours": round(37 / 60, 2),
             "station_days": 0,
+            "set_days": 2,
             "rack_users": 3,
             "data_days": 2,
         }
@@ -359,6 +361,7 @@ def test_weeks_without_data_are_unknown_not_zero(rack_floor: RackFloor) -> None:
             "days": 7,
             "rack_hours": None,
             "station_days": 0,
+            "set_days": 0,
             "rack_users": None,
             "data_days": 0,
         }

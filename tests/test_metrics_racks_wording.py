@@ -92,6 +92,7 @@ def weeks(*rows: tuple[int, ...]) -> pd.DataFrame:
             "rack_users": users,
             "data_days": data_days,
             "station_days": [0] * len(rows),
+            "set_days": list(data_days),
         }
     )
 
@@ -251,6 +252,7 @@ def test_trend_says_when_the_weeks_compared_mix_station_and_set_logs() -> None:
     set_logs = weeks((7, 2.0, 2), (7, 2.0, 2))
     assert "different logs" not in wording.trend_sentence(set_logs)
     sensors = set_logs.assign(station_days=[0, 7])  # rack sensors from the second week on
+    assert "different logs" not in wording.trend_sentence(sensors.assign(set_days=[0, 0]))
     assert wording.trend_sentence(sensors).endswith(
         " The weeks compared take their demand from different logs (station logs, set-log"
         " estimates), so part of the change may be the switch."

@@ -531,6 +531,8 @@ counted AS (
 SELECT w.week, w.days, coalesce(e.rack_hours, 0) + coalesce(c.rack_hours, 0) AS rack_hours,
     (SELECT count(*) FROM demand_days d
         WHERE d.kind = 'stations' AND date_trunc('week', d.day) = w.week) AS station_days,
+    (SELECT count(*) FROM demand_days d
+        WHERE d.kind = 'sets' AND date_trunc('week', d.day) = w.week) AS set_days,
     CASE WHEN c.named = 0 THEN NULL
         ELSE coalesce(e.rack_users, 0) + coalesce(len(c.members), 0)
             - coalesce(len(list_intersect(c.members, e.members)), 0) END AS rack_users

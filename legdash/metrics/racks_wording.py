@@ -191,11 +191,12 @@ def trend_sentence(weekly: pd.DataFrame) -> str:
 
 
 def _mixed_sources(compared: pd.DataFrame) -> str:
-    """Says so when some compared weeks have rack station logs and others none (sensors fitted
-    part-way): a week of station logs against weeks of set-log estimates changes with the switch
-    alone."""
+    """Says so when some compared weeks have rack station logs and others set logs alone (sensors
+    fitted part-way): a week of station logs against weeks of set-log estimates changes with the
+    switch alone. A week with neither says nothing of either."""
     sensed = compared["station_days"] > 0
-    if sensed.all() or not sensed.any():
+    estimated = ~sensed & (compared["set_days"] > 0)
+    if not (sensed.any() and estimated.any()):
         return ""
     return (
         " The weeks compared take their demand from different logs (station logs, set-log"
