@@ -699,35 +699,29 @@ def test_two_exports_pasted_into_one_file_import_each_set_once(sample, tmp_path,
     assert figures(db_file)[:2] == (sets + 1, EXPECTED[sample]["workouts"])
 
 
-def test_a_repeated_set_with_other_values_keeps_the_earlier_rows(write_csv, db_file):
+@pytest.mark.parametrize(
+    "weight, changed",
+    [
+        (
+            102.5,
+            "; 1 of them with another weight or reps than that earlier row, whose values were kept",
+        ),
+        (100.02, ""),  # within the weight tolerance, as against a stored set: the same weight
+    ],
+)
+def test_a_repeated_set_keeps_the_earlier_rows(write_csv, db_file, weight, changed):
     row = '"{}";"{} Sep 2025, 15:42";"";"";"Squat (Barbell)";;"";0;"normal";{};5;;;\n'
     path = write_csv(
         "hevy.csv",
-        HEVY_HEADER + row.format("A", 3, 100) + row.format("B", 4, 90) + row.format("A", 3, 102.5),
+        HEVY_HEADER + row.format("A", 3, 100) + row.format("B", 4, 90) + row.format("A", 3, weight),
     )
     result = run(path, db_file)
     assert (result.imported, result.duplicates) == (2, 1)
     assert result.warnings == [
         "1 row repeats the set of an earlier row (same workout, exercise and set number; two"
-        " exports in one file?): counted as duplicates; 1 of them with another weight or reps"
-        " than that earlier row, whose values were kept"
+        " exports in one file?): counted as duplicates" + changed
     ]
     assert rows(db_file, "SELECT weight_kg FROM v_sets ORDER BY set_id") == [(100.0,), (90.0,)]
-
-
-def test_a_repeated_set_within_the_weight_tolerance_is_the_same(write_csv, db_file):
-    """100.02 kg again is 100 kg, as against a stored set: no 'other weight' in the warning."""
-    row = '"{}";"{} Sep 2025, 15:42";"";"";"Squat (Barbell)";;"";0;"normal";{};5;;;\n'
-    path = write_csv(
-        "hevy.csv",
-        HEVY_HEADER + row.format("A", 3, 100) + row.format("B", 4, 90) + row.format("A", 3, 100.02),
-    )
-    result = run(path, db_file)
-    assert (result.imported, result.duplicates) == (2, 1)
-    assert result.warnings == [
-        "1 row repeats the set of an earlier row (same workout, exercise and set number; two"
-        " exports in one file?): counted as duplicates"
-    ]
 
 
 def test_an_exercise_done_twice_in_a_workout_keeps_both_blocks(write_csv, db_file):
