@@ -300,10 +300,6 @@ def _waiting_for_lock(path: Path, open_file: Callable[[], T], timeout: float) ->
                 raise DatabaseUnreadable(f"cannot open the database: {reason}") from error
             if time.monotonic() >= deadline:
                 raise DatabaseBusy("database busy, try again") from error
-        except duckdb.Error as error:
-            if not _is_corruption(error):
-                raise
-            raise damaged(path, error) from error
         time.sleep(delay)
         delay = min(delay * 2, 0.5)
 
@@ -340,17 +336,17 @@ def read(path: Path, wait: float = 10.0, *, empty_ok: bool = False) -> Iterator[
     is NewerSchema, as for writers: its tables may mean something this code does not know.
     """
     _require(path)
-    con = _connect(path, read_only=True, timeout=wait)
-    try:
-        with _damage_reported(path):
+    with _damage_reported(path):
+        con = _connect(path, read_only=True, timeout=wait)
+        try:
             version = schema_version(con)
             if version > SCHEMA_VERSION:
                 raise newer_schema(path, version)
             if not version and ((holds := holds_anything(con)) or not empty_ok):
                 raise not_legdash(path, holds)
             yield con
-    finally:
-        con.close()
+        finally:
+            con.close()
 
 
 def holds_anything(con: Connection) -> bool:
