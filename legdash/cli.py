@@ -832,16 +832,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         # /dev/null so Python's own flush at exit does not complain either.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except KeyboardInterrupt:
-        print(INTERRUPTED, file=sys.stderr)
-        return 130
-    except Exception as error:  # noqa: BLE001 - the one place that turns surprises into one line
-        if db.is_interrupt(error):
+    except (KeyboardInterrupt, Exception) as error:  # noqa: BLE001 - surprises become one line
+        message = unexpected(error)
+        if message == INTERRUPTED:
             print(INTERRUPTED, file=sys.stderr)
             return 130
         if os.environ.get("LEGDASH_DEBUG"):
             raise
-        print(f"error: {unexpected(error)}", file=sys.stderr)
+        print(f"error: {message}", file=sys.stderr)
         return 1
     finally:
         _note_new_database(args, path, existed)
