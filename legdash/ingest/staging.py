@@ -406,8 +406,12 @@ def finish_sets(con: Connection, ctx: StageContext) -> None:
     accepted = """SELECT *, coalesce(workout_key, '') AS wk, CASE WHEN workout_key IS NULL
             THEN CAST(coalesce(workout_start, performed_at) AS DATE) ELSE DATE '1970-01-01' END AS day
         FROM checked WHERE reject_reason IS NULL"""
-    ctx.warnings.extend(set_aside_repeated_sets(con, accepted, ctx.numbered_sets))
-    grouped = f"SELECT * FROM ({accepted}) ANTI JOIN repeated_sets USING (line)"
+    repeats = set_aside_repeated_sets(con, accepted, ctx.numbered_sets)
+    ctx.warnings.extend(repeats)
+    # Its warning comes with any repeat: without one, the 1M-row path skips the anti-join.
+    grouped = (
+        f"SELECT * FROM ({accepted}) ANTI JOIN repeated_sets USING (line)" if repeats else accepted
+    )
     # A workout is the file's workout key, else the member's day (never NULL: hash joins).
     con.execute(
         f"""CREATE TABLE workout_groups AS
