@@ -85,6 +85,8 @@ DEFINITIONS = """\
 """
 
 HARD_SET_SQL = "(set_type <> 'warmup' AND coalesce(reps, 0) > 0)"
+# Whether a workout's sets, each with `hard` (HARD_SET_SQL) and `is_leg`, make a leg session.
+LEG_SESSION_SQL = "count(*) FILTER (WHERE hard AND is_leg) >= $min_sets"
 
 
 @dataclass(frozen=True)
@@ -272,7 +274,7 @@ WITH sets_in AS (
 ),
 workouts_in AS (
     SELECT member_id, workout_id, week, min(day) AS day,
-        count(*) FILTER (WHERE hard AND is_leg) >= $min_sets AS leg_session,
+        {LEG_SESSION_SQL} AS leg_session,
         bool_or(hard AND is_leg) AS leg_work,
         bool_or(hard AND is_leg AND equipment_class = 'free_weight') AS free_weight,
         bool_or(hard AND is_leg AND equipment_class = 'machine') AS machine,
@@ -439,11 +441,11 @@ days AS (
 -- what an owner calling the member wants to know of.
 leg_sessions_anywhere AS (
     SELECT member_id, min(workout_start) AS started, min(location) AS location
-    FROM v_sets
+    FROM (SELECT *, {HARD_SET_SQL} AS hard FROM v_sets)
     WHERE NOT flagged AND workout_start < $until
         AND member_id IN (SELECT member_id FROM recent WHERE leg_sessions = 0)
     GROUP BY member_id, workout_id
-    HAVING count(*) FILTER (WHERE {HARD_SET_SQL} AND is_leg) >= $min_sets
+    HAVING {LEG_SESSION_SQL}
 ),
 last_leg AS (
     SELECT member_id, max(started)::DATE AS last_leg_session,

@@ -22,7 +22,7 @@ from legdash.db import Connection
 from legdash.exercises import MAIN_LIFTS, PATTERNS
 from legdash.members import no_such_member, stored_id
 from legdash.metrics import EmptyState, FilterError, empty_fields, monday, run
-from legdash.metrics.legs import HARD_SET_SQL, iso_dates, query, records
+from legdash.metrics.legs import HARD_SET_SQL, LEG_SESSION_SQL, iso_dates, query, records
 from legdash.metrics.status import sets_held_sentence
 from legdash.wording import plural
 
@@ -46,7 +46,7 @@ WITH sets_in AS (
     WHERE member_id = $member AND NOT flagged AND workout_start < $until
 ),
 workouts_in AS (
-    SELECT workout_id, week, count(*) FILTER (WHERE hard AND is_leg) >= $min_sets AS leg_session
+    SELECT workout_id, week, {LEG_SESSION_SQL} AS leg_session
     FROM sets_in GROUP BY workout_id, week
 ),
 weeks AS (
