@@ -406,18 +406,17 @@ FROM demand_grid GROUP BY ALL
 # squat racks only: other equipment is counted on days with station sessions, or none logged.
 _LEVELS_SQL = """
 WITH cells AS (
-    SELECT t.equipment_type, g.* FROM (SELECT unnest($types) AS equipment_type) t
+    SELECT t.equipment_type, g.*,
+        t.equipment_type = 'squat_rack' AND g.kind <> 'stations' AS estimated
+    FROM (SELECT unnest($types) AS equipment_type) t
     JOIN demand_grid g ON t.equipment_type = 'squat_rack' OR g.sensed OR g.kind = 'none'),
 open AS (
     SELECT equipment_type, dow, hour, count(DISTINCT day) AS days,
         sum(epoch(hour_end - hour_start)) AS open_secs,
-        coalesce(sum(epoch(hour_end - hour_start))
-            FILTER (WHERE equipment_type = 'squat_rack' AND kind <> 'stations'), 0)
-            AS estimated_secs
+        coalesce(sum(epoch(hour_end - hour_start)) FILTER (WHERE estimated), 0) AS estimated_secs
     FROM cells GROUP BY ALL),
 overlap AS (
-    SELECT c.equipment_type, c.dow, c.hour, s.level,
-        c.equipment_type = 'squat_rack' AND c.kind <> 'stations' AS estimated,
+    SELECT c.equipment_type, c.dow, c.hour, s.level, c.estimated,
         sum(epoch(least(s.seg_end, c.hour_end) - greatest(s.seg_start, c.hour_start))) AS secs
     FROM demand_segments s JOIN cells c ON c.equipment_type = s.equipment_type
         AND s.seg_start < c.hour_end AND s.seg_end > c.hour_start
@@ -527,16 +526,19 @@ counted AS (
         list(DISTINCT member_id) FILTER (WHERE member_id IS NOT NULL) AS members,
         count(member_id) AS named
     FROM demand_sessions
-    WHERE equipment_type = 'squat_rack' AND NOT from_sets AND started_at >= $t0 GROUP BY 1)
+    WHERE equipment_type = 'squat_rack' AND NOT from_sets AND started_at >= $t0 GROUP BY 1),
+sources AS (
+    SELECT date_trunc('week', day)::DATE AS week,
+        count(*) FILTER (WHERE kind = 'stations') AS station_days,
+        count(*) FILTER (WHERE kind = 'sets') AS set_days
+    FROM demand_days GROUP BY 1)
 SELECT w.week, w.days, coalesce(e.rack_hours, 0) + coalesce(c.rack_hours, 0) AS rack_hours,
-    (SELECT count(*) FROM demand_days d
-        WHERE d.kind = 'stations' AND date_trunc('week', d.day) = w.week) AS station_days,
-    (SELECT count(*) FROM demand_days d
-        WHERE d.kind = 'sets' AND date_trunc('week', d.day) = w.week) AS set_days,
+    coalesce(k.station_days, 0) AS station_days, coalesce(k.set_days, 0) AS set_days,
     CASE WHEN c.named = 0 THEN NULL
         ELSE coalesce(e.rack_users, 0) + coalesce(len(c.members), 0)
             - coalesce(len(list_intersect(c.members, e.members)), 0) END AS rack_users
-FROM weeks w LEFT JOIN estimated e USING (week) LEFT JOIN counted c USING (week) ORDER BY w.week
+FROM weeks w LEFT JOIN estimated e USING (week) LEFT JOIN counted c USING (week)
+LEFT JOIN sources k USING (week) ORDER BY w.week
 """
 
 _NO_TIME_SQL = """
