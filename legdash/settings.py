@@ -249,6 +249,11 @@ def equipment_name(kind: str) -> str:
     return kind.replace("_", " ").capitalize()
 
 
+def stations_of(kind: str, count: int) -> str:
+    """'1 leg press station', '4 squat rack stations': what station logs name."""
+    return plural(count, f"{equipment_name(kind).lower()} station")
+
+
 def inventory_changes(cells: Iterable[tuple[str, str, float, float]]) -> dict[str, str]:
     """`settings set` pairs for the edited counts among (location, type, old, new) cells.
 
@@ -321,7 +326,7 @@ def stations_beyond_inventory(con: Connection) -> list[str]:
         ORDER BY s.location, s.equipment_type"""
     ).fetchall()
     return [
-        f"Station logs at {location} name {plural(stations, equipment_name(kind).lower() + ' station')}"
+        f"Station logs at {location} name {stations_of(kind, stations)}"
         f" while the inventory lists {units}: Equipment demand counts every station used in its"
         " date range."
         for location, kind, stations, units in rows

@@ -567,7 +567,7 @@ def _units(con: Connection, location: str) -> tuple[list[str], dict[str, int], l
         if seen.get(kind, 0) > stored.get(kind, 0):
             notes.append(
                 f"Station logs in this range name"
-                f" {plural(seen[kind], settings.equipment_name(kind).lower() + ' station')}"
+                f" {settings.stations_of(kind, seen[kind])}"
                 f" but the inventory lists {stored.get(kind, 0)}: using {seen[kind]}, the"
                 " stations in use. If some have gone since, pick a range after that."
             )
