@@ -4,6 +4,7 @@ realistic file per layout variant with exact counts."""
 from __future__ import annotations
 
 import csv
+import io
 import itertools
 import json
 import re
@@ -123,6 +124,55 @@ def test_overlapping_reexport_counts_the_overlap_as_duplicates(sample, db_file, 
     )
     assert full.rows_read == full.imported + full.duplicates + full.rejected
     assert figures(db_file)[:2] == (EXPECTED[sample]["sets"], EXPECTED[sample]["workouts"])
+
+
+def with_first_set_unreadable(sample: str, out: Path) -> int:
+    """Write the sample to `out` with the reps of a set made unreadable ("8x"): the first set
+    followed in its exercise by one of another weight or reps. Returns that row's line number."""
+    lines = (SAMPLES / sample).read_text(encoding="utf-8").splitlines(keepends=True)
+    delimiter = ";" if lines[0].count(";") > lines[0].count(",") else ","
+    parsed = list(csv.reader(lines, delimiter=delimiter))
+    names = [name.lower() for name in parsed[0]]
+    reps = names.index("reps")
+    exercise = next(i for i, name in enumerate(names) if name.startswith("exercise"))
+    weight = next(i for i, name in enumerate(names) if re.match(r"weight(?! unit)", name))
+    number = next(
+        n
+        for n, (fields, after) in enumerate(itertools.pairwise(parsed[1:]), 2)
+        if fields[reps].isdigit()
+        and after[exercise] == fields[exercise]
+        and (after[reps], after[weight]) != (fields[reps], fields[weight])
+    )
+    fields = parsed[number - 1]
+    fields[reps] += "x"
+    broken = io.StringIO()
+    csv.writer(broken, delimiter=delimiter, lineterminator=lines[number - 1][-1]).writerow(fields)
+    lines[number - 1] = broken.getvalue()
+    out.write_text("".join(lines), encoding="utf-8")
+    return number
+
+
+@pytest.mark.parametrize("sample", sorted(EXPECTED))
+def test_a_rejected_set_keeps_its_place_for_the_corrected_export(sample, db_file, tmp_path):
+    """A set rejected in one export and read in the next is the one new set: the sets after it
+    in its exercise keep their place, so they are duplicates and nothing else is stored."""
+    units = units_for(sample)[1:] or [None]
+    broken = tmp_path / f"broken-{sample}"
+    line = with_first_set_unreadable(sample, broken)
+    first = run(broken, db_file, units=units[0])
+    assert [r for r in first.rejects if r["line"] == line]
+    assert first.imported == EXPECTED[sample]["sets"] - 1
+    corrected = run(SAMPLES / sample, db_file, units=units[0])
+    assert (corrected.imported, corrected.duplicates) == (1, EXPECTED[sample]["sets"] - 1)
+    assert not [w for w in corrected.warnings if "stored values were kept" in w]
+    expected = EXPECTED[sample]
+    assert figures(db_file) == (
+        expected["sets"],
+        expected["workouts"],
+        pytest.approx(expected["volume_kg"], abs=0.01),
+        expected["first"],
+        expected["last"],
+    )
 
 
 def stored_workouts(database: Path) -> list[list[tuple]]:

@@ -134,8 +134,9 @@ class StageContext:
     warnings: list[str] = field(default_factory=list)
     # The file's numbers have a decimal comma (staging.writes_decimal_comma), decided in staging.
     decimal_comma: bool = False
-    # The format's Format.numbered_sets.
+    # The format's Format.numbered_sets and Format.not_sets.
     numbered_sets: bool = False
+    not_sets: tuple[str, ...] = ()
 
     def col(self, target: str) -> str:
         """SQL for the raw text of a column, or NULL when the file does not have it."""

@@ -137,6 +137,7 @@ def import_file(
                 imported_at=now or datetime.now(),
                 date_order=dates.DateOrder(fmt.name, gym.date_orders, options.member),
                 numbered_sets=fmt.numbered_sets,
+                not_sets=fmt.not_sets,
             )
             ctx.warnings.extend(unused)
             if gym.demo_only:

@@ -403,9 +403,10 @@ def finish_sets(con: Connection, ctx: StageContext) -> None:
     ctx.warnings.extend(_forget_timer_ends(con))
     _collect_rejects(con, ctx.source)
     _free_file_rows(con)
-    accepted = """SELECT *, coalesce(workout_key, '') AS wk, CASE WHEN workout_key IS NULL
+    keyed = """SELECT *, coalesce(workout_key, '') AS wk, CASE WHEN workout_key IS NULL
             THEN CAST(coalesce(workout_start, performed_at) AS DATE) ELSE DATE '1970-01-01' END AS day
-        FROM checked WHERE reject_reason IS NULL"""
+        FROM checked WHERE """
+    accepted = keyed + "reject_reason IS NULL"
     repeats = set_aside_repeated_sets(con, accepted, ctx.numbered_sets)
     ctx.warnings.extend(repeats)
     # Its warning comes with any repeat: without one, the 1M-row path skips the anti-join.
@@ -438,10 +439,17 @@ def finish_sets(con: Connection, ctx: StageContext) -> None:
                 * CASE WHEN we > ws THEN epoch(we - ws) / sets_in_workout
                     ELSE {SET_SPACING_SECONDS} END AS BIGINT))
             FROM timed WHERE performed_at IS NULL)
-        SELECT line, ws, greatest(we, set_at) AS workout_end, set_at,
-            row_number() OVER (PARTITION BY member_id, ws, exercise_raw
-                ORDER BY set_order NULLS LAST, line) AS ordinal
-        FROM timed_sets"""
+        SELECT * EXCLUDE (holds_place) FROM (
+            SELECT line, ws, greatest(we, set_at) AS workout_end, set_at, holds_place,
+                row_number() OVER (PARTITION BY member_id, ws, exercise_raw
+                    ORDER BY set_order NULLS LAST, line) AS ordinal
+            FROM (SELECT *, false AS holds_place FROM timed_sets
+                UNION ALL BY NAME
+                SELECT h.line, h.member_id, h.exercise_raw, h.set_order,
+                    coalesce(h.workout_start, w.first_at) AS ws, true AS holds_place
+                FROM ({keyed + _HOLDS_PLACE}) h JOIN workout_groups w USING (member_id, wk, day)))
+        WHERE NOT holds_place""",
+        {"not_sets": [not_a_set(kind) for kind in ctx.not_sets]},
     )
     # Each distinct name's key once; the sets join this small table.
     con.execute(
@@ -467,6 +475,13 @@ def finish_sets(con: Connection, ctx: StageContext) -> None:
     con.execute("DROP TABLE placed")
     con.execute("DROP TABLE exercise_names")
     con.execute("DROP TABLE checked")
+
+
+# A rejected row of a workout's exercise keeps its place among the exercise's sets (a set whose
+# reps did not read, say): the sets after it keep their ordinal, so the export with the row
+# mended meets them as duplicates and adds that one set. Rows that are not sets hold no place.
+_HOLDS_PLACE = """reject_reason IS NOT NULL AND member_id IS NOT NULL AND exercise_raw IS NOT NULL
+    AND NOT list_contains($not_sets, reject_reason)"""
 
 
 def set_aside_repeated_sets(con: Connection, accepted: str, numbered: bool) -> list[str]:
