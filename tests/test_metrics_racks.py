@@ -329,6 +329,20 @@ def test_weekly_trend_statement(rack_floor: RackFloor) -> None:
     )
 
 
+def test_weekly_trend_compares_unrounded_hours(rack_floor: RackFloor) -> None:
+    """10 rack-minutes, then 14: up 40%, not the 35% of the hours shown (0.17 h, 0.23 h)."""
+    rack_floor.units("squat_rack", 1)
+    rack_floor.session("Rack 1", "squat_rack", "2026-02-23 07:00", "2026-02-23 07:10", "M1")
+    rack_floor.session("Rack 1", "squat_rack", "2026-03-02 07:00", "2026-03-02 07:14", "M1")
+    rack_floor.session("Rack 1", "squat_rack", "2026-03-08 07:00", "2026-03-08 07:00", "M1")
+    with db.read(rack_floor.save()) as con:
+        result = racks.rack_demand(con, date(2026, 2, 23), WEEK[1], "Main")
+    assert list(result.weekly["rack_hours"]) == [0.17, 0.23]
+    assert result.trend.startswith(
+        "Rack hours were up 40% in the week of 02 Mar 2026 (0.2 h against 0.2 h a week"
+    )
+
+
 def test_station_logs_without_members_count_no_rack_users(rack_floor: RackFloor) -> None:
     rack_floor.units("squat_rack", 2)
     for day in ("2026-02-23", "2026-03-02", "2026-03-08"):

@@ -912,13 +912,14 @@ def rack_demand_for(
     classes["share"] = classes["share"].astype(float).round(4)
     classes = with_data_days(classes, basis.set_span, start, end)
     weekly = run(con, _WEEKLY_SQL, **params).df()
-    weekly["rack_hours"] = weekly["rack_hours"].astype(float).round(2)
     weekly = with_data_days(weekly, basis.span, start, end)
     # A week without data at the location says nothing of rack use: unknown (a gap on the
     # chart), not none, as for station logs that name no members.
     unknown = weekly["data_days"] == 0
-    weekly["rack_hours"] = weekly["rack_hours"].mask(unknown)
+    weekly["rack_hours"] = weekly["rack_hours"].astype(float).mask(unknown)
     weekly["rack_users"] = weekly["rack_users"].astype("Int64").mask(unknown)
+    trend = trend_sentence(weekly)  # from the hours as measured: a few minutes' rounding is 5%
+    weekly["rack_hours"] = weekly["rack_hours"].round(2)
     return RackDemand(
         start=start,
         end=end,
@@ -944,5 +945,5 @@ def rack_demand_for(
         classes=_weeks_iso(classes),
         substitution=_substitution(con, params, busy, all_busy) if racks else None,
         weekly=_weeks_iso(weekly),
-        trend=trend_sentence(weekly),
+        trend=trend,
     )
