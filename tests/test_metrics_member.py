@@ -119,7 +119,7 @@ def expected_records(log: GymLog, who: str) -> list[LiftRecord]:
         if not mine:
             continue
         top = max(s.weight for s in mine)
-        heaviest = min((s for s in mine if s.weight == top), key=lambda s: s.start)
+        heaviest = min((s for s in mine if s.weight == top), key=lambda s: (-s.reps, s.start))
         rated = [(e1rm(s.weight, s.reps), s) for s in mine if e1rm(s.weight, s.reps) is not None]
         best_value = max((v for v, _ in rated), default=None)
         best = min((s for v, s in rated if v == best_value), key=lambda s: s.start, default=None)
@@ -188,6 +188,21 @@ def test_tied_record_keeps_its_first_date(gym_log: GymLog) -> None:
     gym_log.save()
     (record,) = summary(gym_log.path, "T").records
     assert record.heaviest_date == record.e1rm_date == date(2026, 2, 2)
+
+
+def test_heaviest_set_is_the_most_reps_at_the_top_weight(gym_log: GymLog) -> None:
+    """100 kg x 5, then x 6 a week later: the heaviest set is 100 x 6 of the later date, as the
+    best e1RM beside it is, not 100 x 5 dated by the first time the weight was lifted."""
+    gym_log.workout("T", "2026-02-02 18:00", (SQUAT, 100, 5))
+    gym_log.workout("T", "2026-02-09 18:00", (SQUAT, 100, 6), (SQUAT, 100, 5))
+    gym_log.save()
+    (record,) = summary(gym_log.path, "T").records
+    assert (record.heaviest_kg, record.heaviest_reps, record.heaviest_date) == (
+        100,
+        6,
+        date(2026, 2, 9),
+    )
+    assert (record.e1rm_weight_kg, record.e1rm_reps, record.e1rm_date) == (100, 6, date(2026, 2, 9))
 
 
 @pytest.mark.parametrize(

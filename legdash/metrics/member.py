@@ -78,8 +78,8 @@ WHERE hard AND week >= $first_week
 GROUP BY pattern ORDER BY list_position($patterns, pattern), pattern
 """
 
-# Records are all-time up to the end date: the heaviest hard set and the best e1RM per main lift,
-# each dated by the first workout that reached it.
+# Records are all-time up to the end date: the heaviest hard set (the most reps at the top weight)
+# and the best e1RM per main lift, each dated by the first workout that reached it.
 _RECORDS_SQL = f"""{_SETS}
 , lifts AS (
     SELECT exercise AS lift, weight_kg, reps, day, performed_at, {E1RM_SQL} AS e1rm
@@ -87,7 +87,7 @@ _RECORDS_SQL = f"""{_SETS}
 ),
 heaviest AS (
     SELECT *, row_number() OVER (
-        PARTITION BY lift ORDER BY weight_kg DESC, performed_at, reps DESC) AS n
+        PARTITION BY lift ORDER BY weight_kg DESC, reps DESC, performed_at) AS n
     FROM lifts
 ),
 best AS (
