@@ -14,7 +14,8 @@ from legdash.metrics import FilterError, data_span, legs, racks, racks_report
 from tests.conftest import RACK_MIXED_WEEKS, SQUAT, GymLog, RackFloor
 from tests.conftest import RACK_WEEK as WEEK
 
-OPEN_HOURS_A_WEEK = 5 * 16 + 2 * 12  # default hours: weekdays 06-22, weekends 08-20
+# Default hours: weekdays 06-22. The floors log on Monday and Tuesday: the days of demand.
+MONDAY_TUESDAY_OPEN_HOURS = 2 * 16
 
 
 def demand(path: Path, **kwargs: object) -> racks.RackDemand:
@@ -83,14 +84,14 @@ def test_station_utilisation(rack_floor: RackFloor) -> None:
     assert result.source == "stations" and not result.empty
     assert result.racks == 2 and result.units["leg_press"] == 1
     assert list(dict.fromkeys(result.utilisation["equipment_type"])) == ["squat_rack", "leg_press"]
-    assert len(result.utilisation) == 2 * OPEN_HOURS_A_WEEK
+    assert len(result.utilisation) == 2 * MONDAY_TUESDAY_OPEN_HOURS
     assert cells(result) == {
         ("squat_rack", "Monday 18:00-19:00"): (0.75, 0.5),
         ("squat_rack", "Monday 19:00-20:00"): (0.25, 0.0),
         ("squat_rack", "Tuesday 07:00-08:00"): (0.25, 0.0),
         ("leg_press", "Monday 18:00-19:00"): (0.5, 0.5),
     }
-    assert result.all_busy_share == round(0.5 / OPEN_HOURS_A_WEEK, 4)
+    assert result.all_busy_share == round(0.5 / MONDAY_TUESDAY_OPEN_HOURS, 4)
     assert result.peaks == ("All racks were busy 50% of Monday 18:00-19:00.",)
     assert result.coverage == 1.0
     assert "Station logs count every user, so coverage is not applied." in result.notes
@@ -135,7 +136,7 @@ def test_station_queue_and_planner(rack_floor: RackFloor) -> None:
     assert tuesday["wait_probability"] == 0.1 and tuesday["mean_wait_minutes"] == 2.0
     assert tuesday["wait_probability_one_less"] == 0.5
     assert tuesday["racks_needed"] == 2
-    assert slot(result, "Sunday 10:00-11:00")["status"] == "no rack sessions start in this hour"
+    assert slot(result, "Tuesday 10:00-11:00")["status"] == "no rack sessions start in this hour"
     assert result.racks_needed == 5
     assert result.peak_slot == "Monday 18:00-19:00"  # the hour the 5 racks are for
     # Arrival-weighted: Monday's 2 arrivals all wait (over capacity), Tuesday's 1 waits 10%.
@@ -144,7 +145,7 @@ def test_station_queue_and_planner(rack_floor: RackFloor) -> None:
     assert list(planner.index) == [1, 2, 3, 4, 5, 6]
     assert planner.loc[3, "members_waiting_share"] == round((2 * 4 / 9 + 1 / 66) / 3, 4)
     assert planner.loc[2, "hours_over_capacity"] == 1
-    assert planner.loc[5, "hours_meeting_target"] == OPEN_HOURS_A_WEEK
+    assert planner.loc[5, "hours_meeting_target"] == MONDAY_TUESDAY_OPEN_HOURS
     assert result.planner_sentences[0] == "5 squat racks meet the target in every open hour."
     assert result.planner_sentences[1].startswith("With 2 racks (now): 70% of members wait")
 
@@ -264,7 +265,9 @@ def test_coverage_scales_the_busy_figures_with_the_waiting_ones(rack_floor: Rack
     assert cells(full)[("squat_rack", "Monday 18:00-19:00")] == (round(23 / 60, 4),) * 2
     busy, all_busy = cells(tenth)[("squat_rack", "Monday 18:00-19:00")]
     assert all_busy > 0.9 and busy == all_busy  # one rack: busy exactly when all are
-    assert tenth.all_busy_share == round(all_busy / OPEN_HOURS_A_WEEK, 4) > full.all_busy_share
+    assert (
+        tenth.all_busy_share == round(all_busy / MONDAY_TUESDAY_OPEN_HOURS, 4) > full.all_busy_share
+    )
     assert tenth.members_waiting_share > full.members_waiting_share
     assert tenth.peaks[0].startswith(f"All racks were busy {racks.pct(all_busy)} of Monday")
     racks_at_main(path, 50)
@@ -312,6 +315,23 @@ def test_hours_after_midnight_are_open_hours(rack_floor: RackFloor) -> None:
     busy = tuesday[tuesday["equipment_type"] == "squat_rack"].set_index("hour")["busy_share"]
     assert busy[0] == busy[1] == 0.25  # one of two racks, half of each hour
     assert 2 not in busy.index  # closed again until Tuesday's own opening
+
+
+@pytest.mark.parametrize("start, end", [(date(2026, 2, 16), WEEK[1]), (WEEK[0], date(2026, 3, 29))])
+def test_days_beyond_the_data_are_no_days_of_demand(
+    rack_floor: RackFloor, start: date, end: date
+) -> None:
+    """A range reaching weeks before or after the location's data gives the figures of the data's
+    own days: days nobody logged anything on are not open hours with the racks standing empty."""
+    path = rack_floor.stations_week()
+    within = demand(path)
+    with db.read(path) as con:
+        wider = racks.rack_demand(con, start, end, "Main")
+    assert cells(wider) == cells(within)
+    assert wider.all_busy_share == within.all_busy_share
+    assert wider.queue.equals(within.queue)
+    assert wider.members_waiting_share == within.members_waiting_share
+    assert wider.racks_needed == within.racks_needed
 
 
 def test_weekly_trend_statement(rack_floor: RackFloor) -> None:
@@ -490,7 +510,7 @@ def test_minutes_target(rack_floor: RackFloor) -> None:
     assert result.mean_wait_minutes == 2.0
     assert result.planner_sentences[1] == (
         "With 2 racks (now): members wait 2.0 min on average in the hours that keep up; "
-        "2 of 104 open hours miss the target (1 over capacity)."
+        "2 of 32 open hours miss the target (1 over capacity)."
     )
     assert not any("of members wait" in line for line in result.planner_sentences)
 
@@ -554,9 +574,8 @@ def test_an_hour_open_in_part_counts_its_open_minutes(
     assert result.peaks == (f"All racks were busy 100% of {slot_name}.",)
     row = result.utilisation.set_index("slot").loc[slot_name]
     assert (row["days"], row["open_hours"]) == (1, open_hours)
-    monday = settings.parse_hours(hours).seconds
-    week_hours = (monday[1] - monday[0]) / 3600 + 4 * 16 + 2 * 12
-    assert result.all_busy_share == round(open_hours / week_hours, 4)
+    monday = settings.parse_hours(hours).seconds  # the one day of data
+    assert result.all_busy_share == round(open_hours / ((monday[1] - monday[0]) / 3600), 4)
     queue = slot(result, slot_name)
     assert queue["arrivals_per_hour"] == 1 / open_hours and queue["open_hours"] == open_hours
 

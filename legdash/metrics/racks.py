@@ -718,10 +718,21 @@ def _coverage(basis: DemandBasis, coverage: float | None) -> tuple[float, str]:
     )
 
 
-def _load_sessions(con: Connection, scope: dict[str, Any], config: settings.Settings) -> None:
+def _load_sessions(
+    con: Connection, scope: dict[str, Any], config: settings.Settings, span: DataSpan
+) -> None:
     """Temporary tables for this connection: each day's source, sessions, busy-level segments
-    and the open hours."""
-    run(con, f"CREATE OR REPLACE TEMP TABLE demand_days AS {_DAYS_SQL}", **scope)
+    and the open hours. Days of the range before or after the location's data (`span`) are no
+    days of demand: counted as open hours with nobody on the racks, a range reaching into next
+    month would read as a quiet floor that needs fewer racks."""
+    run(
+        con,
+        f"""CREATE OR REPLACE TEMP TABLE demand_days AS
+        SELECT * FROM ({_DAYS_SQL}) WHERE day BETWEEN $first AND $last""",
+        first=span.first,
+        last=span.last,
+        **scope,
+    )
     run(con, _SESSIONS_SQL, types=list(EQUIPMENT_ORDER), **scope)
     con.execute(_SEGMENTS_SQL)
     run(con, _GRID_SQL, open=_open_slots(config), **scope)
@@ -883,7 +894,7 @@ def rack_demand_for(
         )
     used, note = _coverage(basis, coverage)
     notes = [note]
-    _load_sessions(con, scope, config)
+    _load_sessions(con, scope, config, basis.span)
     shown, units, unit_notes = _units(con, loc)
     notes += unit_notes
     racks = units["squat_rack"]
