@@ -289,7 +289,10 @@ if result.empty_state:
 if not result.racks:
     st.info(escape_markdown(no_racks_sentence(result.location)), icon=":material/info:")
 source = source_words(result.source, result.station_days, result.set_days)
-st.caption(f"Demand from {source}. Every figure below is for opening hours only.")
+st.caption(
+    f"Demand from {source}. The hour-by-hour figures are for opening hours only; leg sets and"
+    " rack use by week count every set and session."
+)
 for note in result.notes:
     st.caption(escape_markdown(note))
 tiles(result)

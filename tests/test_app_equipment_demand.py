@@ -325,8 +325,9 @@ def test_mixed_range_says_which_days_came_from_which(page: AppTest, rack_floor: 
     assert_same(page, report(path, start=RACK_MIXED_WEEKS[0], end=RACK_MIXED_WEEKS[1]))
     captions = [c.value for c in page.caption]
     assert (
-        "Demand from station logs on 1 day, set logs (estimated) on 2 days. Every figure below "
-        "is for opening hours only." in captions
+        "Demand from station logs on 1 day, set logs (estimated) on 2 days. The hour-by-hour "
+        "figures are for opening hours only; leg sets and rack use by week count every set and "
+        "session." in captions
     )
     assert any("coverage applies to the 2 set\\-log days only" in c for c in captions)
     cover = page.number_input[0]

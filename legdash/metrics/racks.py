@@ -103,6 +103,9 @@ racks, not a promise. **Members who wait** weights each hour by its arrivals; in
 capacity every arrival counts as waiting. With a target in minutes the planner gives the **mean
 wait**, weighted by arrivals over the hours that keep up, and counts the hours over capacity apart.
 
+**Rack use by week** adds up every rack session's time and counts its users, opening hours or
+not: a week's total use of the racks, where the hour-by-hour figures above rate the opening hours.
+
 **Leg sets** here are hard sets, as on the Leg training page: not a warm-up, more than 0 reps, not
 flagged; each counts in the week its workout started. **Substitution** counts machine leg hard
 sets (leg press, hack squat, leg curl...) logged while every squat rack was taken, by members not
