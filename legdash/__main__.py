@@ -2,6 +2,11 @@
 
 import sys
 
-from legdash.cli import main
+try:
+    from legdash.cli import main
 
-sys.exit(main())
+    code = main()
+except KeyboardInterrupt:  # Ctrl-C while Python loads legdash, before main's own handling
+    print("interrupted", file=sys.stderr)
+    code = 130
+sys.exit(code)

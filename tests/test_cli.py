@@ -600,6 +600,29 @@ def test_output_piped_into_head_ends_quietly(db_file: Path, tmp_path: Path) -> N
     assert "Error" not in done.stderr and "Traceback" not in done.stderr
 
 
+@pytest.mark.parametrize("delay", [0.03, 0.06, 0.1])
+def test_ctrl_c_while_legdash_loads_is_one_line(db_file: Path, delay: float) -> None:
+    """Ctrl-C in the first moments, while Python still imports DuckDB and legdash: `interrupted`
+    and exit 130, as later, not a KeyboardInterrupt traceback."""
+    import signal
+    import time
+
+    db.init(db_file)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "legdash", "batches", "--db", str(db_file)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(delay)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert "Traceback" not in stderr
+    if process.returncode == 130:  # a fast machine may have listed the batches already
+        assert stderr == "interrupted\n"
+
+
 @pytest.mark.parametrize("option", [["--members", "0"], ["--weeks", "100000"]])
 def test_demo_sizes_out_of_range_are_refused_before_the_file_is_made(
     run: Cli, db_file: Path, option: list[str]
