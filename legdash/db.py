@@ -275,7 +275,10 @@ def _refuse_other_files(path: Path) -> None:
     DuckDB opens a CSV, Parquet or JSON path as an in-memory database with that file as a view:
     `init` would report a database that was never written, and the other commands fail oddly.
     An empty file is refused too, whatever its name: DuckDB itself refuses an empty .duckdb.
+    So is a device or pipe: reading a FIFO's header would wait for a writer for ever.
     """
+    if path.exists() and not path.is_file() and not path.is_dir():
+        raise DatabaseUnreadable(f"cannot open the database: {path} is not a regular file")
     try:
         with path.open("rb") as file:
             head = file.read(12)

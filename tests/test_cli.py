@@ -600,6 +600,24 @@ def test_output_piped_into_head_ends_quietly(db_file: Path, tmp_path: Path) -> N
     assert "Error" not in done.stderr and "Traceback" not in done.stderr
 
 
+def test_a_pipe_as_database_is_refused_not_waited_on(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "gym.duckdb"
+    os.mkfifo(fifo)
+    done = subprocess.run(
+        [sys.executable, "-m", "legdash", "batches", "--db", str(fifo)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"error: cannot open the database: {fifo} is not a regular file\n",
+    )
+
+
 @pytest.mark.parametrize("delay", [0.03, 0.06, 0.1])
 def test_ctrl_c_while_legdash_loads_is_one_line(db_file: Path, delay: float) -> None:
     """Ctrl-C in the first moments, while Python still imports DuckDB and legdash: `interrupted`
