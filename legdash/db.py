@@ -223,12 +223,17 @@ LOCK_PHRASES = ("could not set lock on file", "conflicting lock", "being used by
 
 
 def _is_corruption(error: Exception) -> bool:
-    """Whether DuckDB found the file's blocks damaged (a failed checksum): its own wording, which
-    it raises as a plain duckdb.Error rather than an I/O error."""
-    return str(error).startswith(CORRUPTION_PHRASE)
+    """Whether DuckDB found the file's blocks damaged (a failed checksum), in its own wording,
+    which it raises as a plain duckdb.Error, or missing (a file cut short by an interrupted copy
+    or a full disk), which it raises as an I/O error."""
+    text = str(error)
+    return text.startswith(CORRUPTION_PHRASE) or (
+        isinstance(error, duckdb.IOException) and TRUNCATION_PHRASE in text
+    )
 
 
 CORRUPTION_PHRASE = "Corrupt database file"
+TRUNCATION_PHRASE = "Could not read enough bytes from file"
 
 
 def is_interrupt(error: BaseException) -> bool:

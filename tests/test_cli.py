@@ -114,6 +114,20 @@ def test_a_damaged_database_exits_2(
         assert "is damaged (Corrupt database file: " in one_error_line(run.err)
 
 
+def test_a_database_cut_short_exits_2(run: Cli, db_file: Path) -> None:
+    """A copy cut short (an interrupted `cp`, a full disk): DuckDB opens it and fails on the first
+    query that reads a missing block. That is a damaged database too, not an unexpected error."""
+    assert run("demo", "--members", "100", "--weeks", "6") == 0
+    whole = db_file.read_bytes()
+    for tenth in range(3, 10):
+        db_file.write_bytes(whole[: len(whole) * tenth // 10])
+        for command in (("batches",), ("report", "legs")):
+            code = run(*command)
+            assert code in (0, 2)
+            if code:
+                assert one_error_line(run.err).startswith("error: cannot open the database: ")
+
+
 def test_another_apps_database_exits_2_untouched(
     run: Cli, db_file: Path, write_csv: Callable[..., Path]
 ) -> None:
