@@ -515,6 +515,8 @@ def _minute(iso: str) -> str:
 
 
 def cmd_rejects(args: argparse.Namespace, path: Path) -> int:
+    if args.out:
+        _not_a_database_file(args.out, path)
     with db.read(path) as con:
         rows = rejects(con, args.batch_id)
     if args.out:
@@ -770,8 +772,15 @@ def _check_writable(out: Path, make_folders: bool = False) -> None:
     out.unlink()
 
 
+def _not_a_database_file(out: Path, database: Path) -> None:
+    """UsageError for an --out that names the database or a file kept beside it."""
+    if out.resolve() in {file.resolve() for file in db.own_files(database)}:
+        raise UsageError(f"--out {out} is a file of the database {database}: pick another name")
+
+
 def cmd_backup(args: argparse.Namespace, path: Path) -> int:
     out = args.out or db.default_backup_path(path)
+    _not_a_database_file(out, path)
     with db.read(path) as con:
         _check_writable(out, make_folders=args.out is None)
         db.backup(con, out)

@@ -121,6 +121,17 @@ def importing_flag(path: Path) -> Path:
     return path.with_name(path.name + ".importing")
 
 
+def wal_file(path: Path) -> Path:
+    """DuckDB's write-ahead log of the database at `path`."""
+    return path.with_name(path.name + ".wal")
+
+
+def own_files(path: Path) -> tuple[Path, ...]:
+    """The database and the files kept beside it: an output written under one of their names is
+    taken for the database's own (DuckDB replays or deletes a `.wal` it finds) or breaks it."""
+    return (path, wal_file(path), version_marker(path), importing_flag(path))
+
+
 def data_version(path: Path) -> str:
     """Cache key for pages: changes whenever a commit or undo lands, read without opening the file."""
     try:
@@ -436,7 +447,7 @@ def _files_not_there(path: Path) -> tuple[Path, ...]:
     it may create. Nothing when it exists, so that a failed write never removes a database."""
     if path.exists():
         return ()
-    return tuple(p for p in (path, path.with_name(path.name + ".wal")) if not p.exists())
+    return tuple(p for p in (path, wal_file(path)) if not p.exists())
 
 
 def _created(con: Connection, absent: tuple[Path, ...]) -> tuple[Path, ...]:

@@ -460,6 +460,23 @@ def test_backup(run: Cli, db_file: Path, tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize("command", [["backup"], ["rejects", "1"]])
+@pytest.mark.parametrize("suffix", [".wal", ".version", ".importing"])
+def test_an_output_named_as_a_file_of_the_database_is_refused(
+    run: Cli, db_file: Path, write_csv: Callable[..., Path], command: list[str], suffix: str
+) -> None:
+    """DuckDB takes a `gym.duckdb.wal` beside the database for its own log and deletes it on the
+    next write: a backup written there would be lost without a word."""
+    assert run("import", str(write_csv("log.csv", GOOD))) == 0
+    out = db_file.with_name(db_file.name + suffix)
+    out.unlink(missing_ok=True)
+    assert run(*command, "--out", str(out)) == 2
+    assert one_error_line(run.err) == (
+        f"error: --out {out} is a file of the database {db_file}: pick another name"
+    )
+    assert not out.exists()
+
+
 def test_staff_add_and_passwd(run: Cli, db_file: Path, stdin: Callable[[str], None]) -> None:
     stdin("first password\n")
     assert run("staff", "add", "Ann", "--role", "owner", "--password-stdin") == 0
