@@ -150,10 +150,13 @@ def test_rejects_out_never_overwrites_a_file(
     assert run("import", str(write_csv("log.csv", GOOD))) == 0
     kept = tmp_path / "notes.csv"
     kept.write_text("keep me")
-    for out in (kept, run.database):
+    for out, error in (
+        (kept, f"{kept} exists already"),
+        (run.database, f"--out {run.database} is a file of the database {run.database}"),
+    ):
         before = out.read_bytes()
         assert run("rejects", "1", "--out", str(out)) == 2
-        assert one_error_line(run.err) == f"error: {out} exists already"
+        assert one_error_line(run.err).startswith(f"error: {error}")
         assert out.read_bytes() == before
     assert run("batches") == 0
 
