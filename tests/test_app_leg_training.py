@@ -245,10 +245,13 @@ def test_a_last_week_the_data_stops_in_says_so(page: AppTest, leg_history: GymLo
 
 def test_skippers_last_leg_session_at_another_location(page: AppTest, gym_log: GymLog) -> None:
     """At Main, M1 benched on 10 November and trained legs at North the day before: the page
-    says where, as `report legs --location Main` does."""
+    says where, as `report legs --location Main` does. M3's last leg session, at Main, is the
+    date alone."""
     gym_log.workout("M1", "2026-11-09 18:00", *[(SQUAT, 100, 5)] * 2, location="North")
     gym_log.workout("M1", "2026-11-10 18:00", ("Bench Press (Barbell)", 100, 5))
     gym_log.workout("M2", "2026-11-10 18:00", *[(SQUAT, 100, 5)] * 2)
+    gym_log.workout("M3", "2026-10-05 18:00", *[(SQUAT, 100, 5)] * 2)
+    gym_log.workout("M3", "2026-11-11 18:00", ("Bench Press (Barbell)", 100, 5))
     gym_log.save()
     page.run()
     page.date_input(key="legs:range").set_value((date(2026, 11, 9), date(2026, 11, 15))).run()
@@ -256,7 +259,8 @@ def test_skippers_last_leg_session_at_another_location(page: AppTest, gym_log: G
     assert not page.exception
     rows = skippers_table(page)
     assert [(r["member_id"], r["last_leg_session"]) for r in rows] == [
-        ("M1", "2026-11-09 at North")
+        ("M3", "2026-10-05"),
+        ("M1", "2026-11-09 at North"),
     ]
     data = report(gym_log.path, start=date(2026, 11, 9), end=date(2026, 11, 15), location="Main")
     assert rows == as_page_words(data["skippers"])

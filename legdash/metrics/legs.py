@@ -567,10 +567,11 @@ def leg_training(con: Connection, f: LegFilters, today: date | None = None) -> L
 
 def last_leg_wording(day: date | str | None, location: str | None) -> str:
     """A skipper's last leg session as the page and the report word it: its date, with the
-    location when that is not the picked one (the member trains legs, elsewhere)."""
+    location when that is not the picked one (the member trains legs, elsewhere). A frame's
+    missing location is NaN, not None: only text names a location."""
     if day is None:
         return "none logged"
-    return f"{day} at {location}" if location else str(day)
+    return f"{day} at {location}" if isinstance(location, str) and location else str(day)
 
 
 def iso_dates(row: Mapping[str, Any]) -> dict[str, Any]:
