@@ -205,7 +205,7 @@ def skippers(result: legs.LegTraining) -> None:
     )
     st.caption(
         f"Members with a workout but no leg session in the {plural(f.skipper_weeks, 'week')} up "
-        f"to the week of {f.last_week:%d %b %Y}, for coaching outreach."
+        f"to the week of {f.last_week:%d %b %Y}, nor since, for coaching outreach."
     )
     if result.skippers.empty:
         who = " in this segment" if f.segment else ""

@@ -233,7 +233,8 @@ class Expected:
                 for w in mondays(first, self.last)
                 if (m, w) in self.member_weeks
             ]
-            if recent and sum(r[1] for r in recent) == 0:
+            later = [r for (who, w), r in self.member_weeks.items() if who == m and w > self.last]
+            if recent and sum(r[1] for r in recent) == 0 and not any(r[1] for r in later):
                 last_leg = max(self.leg_sessions_anywhere[m], default=None)
                 where = last_leg[1] if last_leg and last_leg[1] != self.f.location else None
                 rows.append(
@@ -391,6 +392,18 @@ def test_skippers(leg_history: GymLog) -> None:
     assert rows.loc["B", "last_leg_session"] == date(2026, 1, 7)
     assert rows.loc["B", "workouts"] == 12
     assert rows.loc["D", "last_leg_session"] is None
+
+
+def test_a_leg_session_after_the_last_week_is_no_skipping(gym_log: GymLog) -> None:
+    """A range ending on Wednesday 18 November: the skippers are those of the weeks up to 9
+    November, but M1, who benched then and squatted on Monday 16th, is nobody to call."""
+    for member in ("M1", "M2"):
+        gym_log.workout(member, "2026-11-10 18:00", ("Bench Press (Barbell)", 100, 5))
+    gym_log.workout("M1", "2026-11-16 18:00", *[(SQUAT, 100, 5)] * 2)
+    gym_log.save()
+    f, result = figures(gym_log.path, start=date(2026, 11, 2), end=date(2026, 11, 18))
+    assert f.last_week == date(2026, 11, 9)
+    assert list(result.skippers["member_id"]) == ["M2"]
 
 
 def test_machine_only_member_moves_to_squats(leg_history: GymLog) -> None:

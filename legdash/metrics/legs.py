@@ -80,8 +80,8 @@ DEFINITIONS = """\
   leg sets, no free-weight ones), other (bodyweight leg work only) or none.
 - **Segments** put members in the leg class or style of the 4 weeks up to last week.
 - **Leg skippers**: active in the last {skipper_weeks} up to last week with no leg session
-  in them; their last leg session is the latest one up to the end date at any location (named
-  when it is not the picked one).
+  in them, nor since (in a range ending mid-week); their last leg session is the latest one up to
+  the end date at any location (named when it is not the picked one).
 """
 
 HARD_SET_SQL = "(set_type <> 'warmup' AND coalesce(reps, 0) > 0)"
@@ -434,6 +434,11 @@ _SKIPPERS_SQL = f"""{_BASE}
     FROM member_weeks WHERE week BETWEEN $skip_from AND $last_week AND {_IN_SCOPE}
     GROUP BY member_id
 ),
+-- A leg session after the last complete week, in a range that ends mid-week: a member who
+-- trained legs two days ago is nobody to call about skipping them.
+legs_since AS (
+    SELECT DISTINCT member_id FROM member_weeks WHERE week > $last_week AND leg_sessions > 0
+),
 days AS (
     SELECT member_id, max(day) AS last_workout FROM workouts_in GROUP BY member_id
 ),
@@ -457,7 +462,7 @@ SELECT r.member_id, m.name, r.workouts, d.last_workout, l.last_leg_session,
     CASE WHEN l.location <> $location THEN l.location END AS last_leg_location
 FROM recent r JOIN days d USING (member_id) LEFT JOIN last_leg l USING (member_id)
 LEFT JOIN members m USING (member_id)
-WHERE r.leg_sessions = 0
+WHERE r.leg_sessions = 0 AND r.member_id NOT IN (SELECT member_id FROM legs_since)
 ORDER BY r.workouts DESC, l.last_leg_session NULLS FIRST, r.member_id
 """
 
