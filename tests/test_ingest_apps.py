@@ -774,6 +774,27 @@ def test_a_repeated_set_keeps_the_earlier_rows(write_csv, db_file, weight, chang
     assert rows(db_file, "SELECT weight_kg FROM v_sets ORDER BY set_id") == [(100.0,), (90.0,)]
 
 
+def test_a_rejected_row_in_a_pasted_copy_takes_no_second_place(write_csv, db_file):
+    """Workout A, workout B, then A again with a set's reps unreadable: A's sets keep the places
+    of its first copy, so A exported alone later is all duplicates."""
+    row = '"A";"3 Sep 2025, 15:42";"";"";"Squat (Barbell)";;"";{};"normal";{};{};;;\n'
+    a = [row.format(0, 60, 5), row.format(1, 70, 5), row.format(2, 80, 5)]
+    b = '"B";"5 Sep 2025, 15:42";"";"";"Squat (Barbell)";;"";0;"normal";50;5;;;\n'
+    pasted = write_csv(
+        "pasted.csv", HEVY_HEADER + "".join(a) + b + a[0] + row.format(1, 70, "5x") + a[2]
+    )
+    assert (
+        run(pasted, db_file).imported,
+        run(write_csv("a.csv", HEVY_HEADER + "".join(a)), db_file).imported,
+    ) == (4, 0)
+    assert rows(db_file, "SELECT weight_kg FROM v_sets ORDER BY set_id") == [
+        (60.0,),
+        (70.0,),
+        (80.0,),
+        (50.0,),
+    ]
+
+
 def test_an_exercise_done_twice_in_a_workout_keeps_both_blocks(write_csv, db_file):
     """Its set numbers start again, in the workout's own rows: distinct sets."""
     start, end = '"3 Sep 2025, 15:42"', '"3 Sep 2025, 16:52"'

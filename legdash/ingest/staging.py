@@ -420,6 +420,16 @@ def finish_sets(con: Connection, ctx: StageContext) -> None:
             count(*) AS sets_in_workout
         FROM ({grouped}) GROUP BY ALL"""
     )
+    # A file holding a workout twice (two exports pasted) numbers each copy's rows apart
+    # (set_aside_repeated_sets): there a rejected row of either copy would take a second place.
+    holders = (
+        ""
+        if repeats
+        else f"""UNION ALL BY NAME
+            SELECT h.line, h.member_id, h.exercise_raw, h.set_order,
+                coalesce(h.workout_start, w.first_at) AS ws, true AS holds_place
+            FROM ({keyed + _HOLDS_PLACE}) h JOIN workout_groups w USING (member_id, wk, day)"""
+    )
     # Each set's workout, time and ordinal on a narrow projection: sorting the window's
     # partitions moves only these columns, not every column of the set.
     con.execute(
@@ -443,13 +453,9 @@ def finish_sets(con: Connection, ctx: StageContext) -> None:
             SELECT line, ws, greatest(we, set_at) AS workout_end, set_at, holds_place,
                 row_number() OVER (PARTITION BY member_id, ws, exercise_raw
                     ORDER BY set_order NULLS LAST, line) AS ordinal
-            FROM (SELECT *, false AS holds_place FROM timed_sets
-                UNION ALL BY NAME
-                SELECT h.line, h.member_id, h.exercise_raw, h.set_order,
-                    coalesce(h.workout_start, w.first_at) AS ws, true AS holds_place
-                FROM ({keyed + _HOLDS_PLACE}) h JOIN workout_groups w USING (member_id, wk, day)))
+            FROM (SELECT *, false AS holds_place FROM timed_sets {holders}))
         WHERE NOT holds_place""",
-        {"not_sets": [not_a_set(kind) for kind in ctx.not_sets]},
+        {"not_sets": [not_a_set(kind) for kind in ctx.not_sets]} if holders else {},
     )
     # Each distinct name's key once; the sets join this small table.
     con.execute(
