@@ -334,6 +334,17 @@ def test_days_beyond_the_data_are_no_days_of_demand(
     assert wider.racks_needed == within.racks_needed
 
 
+def test_the_last_data_day_keeps_a_session_past_midnight(rack_floor: RackFloor) -> None:
+    """The data's last session runs from Saturday 23:30 to Sunday 00:30, the gym open till 02:00:
+    Sunday's first hour is a day of demand, though the session started on Saturday."""
+    rack_floor.settings["hours.sat"] = "08:00-02:00"
+    rack_floor.units("squat_rack", 1)
+    rack_floor.session("Rack 1", "squat_rack", "2026-03-02 18:00", "2026-03-02 19:00", "M1")
+    rack_floor.session("Rack 1", "squat_rack", "2026-03-07 23:30", "2026-03-08 00:30", "M2")
+    result = demand(rack_floor.save())
+    assert cells(result)[("squat_rack", "Sunday 00:00-01:00")] == (0.5, 0.5)
+
+
 def test_weekly_trend_statement(rack_floor: RackFloor) -> None:
     rack_floor.session("Rack 2", "squat_rack", "2026-02-24 07:00", "2026-02-24 09:00", "M1")
     # The station logs run from Monday 23 February to Sunday 8 March: two whole weeks of data.

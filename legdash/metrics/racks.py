@@ -323,6 +323,23 @@ SELECT d::DATE AS day,
 FROM range($t0, $t1, INTERVAL 1 DAY) AS g(d)
 """
 
+# The days of demand: those of the range from the location's first data to its last, as
+# _DAYS_SQL counts a day (a set on the day it was performed, a session on every day it reaches).
+# Days before or after are none: counted as open hours with nobody on the racks, a range reaching
+# into next month would read as a quiet floor that needs fewer racks.
+_DEMAND_DAYS_SQL = f"""
+CREATE OR REPLACE TEMP TABLE demand_days AS
+WITH data AS (
+    SELECT min(first) AS first, max(last) AS last FROM (
+        SELECT min(performed_at)::DATE, max(performed_at)::DATE FROM v_sets
+        WHERE NOT flagged AND coalesce(location, $home) = $loc
+        UNION ALL
+        SELECT min(started_at)::DATE, max(CASE WHEN ended_at > started_at
+            THEN ended_at - INTERVAL 1 MICROSECOND ELSE started_at END)::DATE
+        FROM v_station_sessions WHERE location = $loc) AS t(first, last))
+SELECT d.* FROM ({_DAYS_SQL}) d, data WHERE d.day BETWEEN data.first AND data.last
+"""
+
 # Station-log days (racks from station logs, or other equipment's alone on a day without set
 # logs) and set-log days.
 _DAY_COUNTS_SQL = f"""
@@ -721,21 +738,10 @@ def _coverage(basis: DemandBasis, coverage: float | None) -> tuple[float, str]:
     )
 
 
-def _load_sessions(
-    con: Connection, scope: dict[str, Any], config: settings.Settings, span: DataSpan
-) -> None:
+def _load_sessions(con: Connection, scope: dict[str, Any], config: settings.Settings) -> None:
     """Temporary tables for this connection: each day's source, sessions, busy-level segments
-    and the open hours. Days of the range before or after the location's data (`span`) are no
-    days of demand: counted as open hours with nobody on the racks, a range reaching into next
-    month would read as a quiet floor that needs fewer racks."""
-    run(
-        con,
-        f"""CREATE OR REPLACE TEMP TABLE demand_days AS
-        SELECT * FROM ({_DAYS_SQL}) WHERE day BETWEEN $first AND $last""",
-        first=span.first,
-        last=span.last,
-        **scope,
-    )
+    and the open hours."""
+    run(con, _DEMAND_DAYS_SQL, **scope)
     run(con, _SESSIONS_SQL, types=list(EQUIPMENT_ORDER), **scope)
     con.execute(_SEGMENTS_SQL)
     run(con, _GRID_SQL, open=_open_slots(config), **scope)
@@ -897,7 +903,7 @@ def rack_demand_for(
         )
     used, note = _coverage(basis, coverage)
     notes = [note]
-    _load_sessions(con, scope, config, basis.span)
+    _load_sessions(con, scope, config)
     shown, units, unit_notes = _units(con, loc)
     notes += unit_notes
     racks = units["squat_rack"]
