@@ -773,8 +773,12 @@ def _check_writable(out: Path, make_folders: bool = False) -> None:
 
 
 def _not_a_database_file(out: Path, database: Path) -> None:
-    """UsageError for an --out that names the database or a file kept beside it."""
-    if out.resolve() in {file.resolve() for file in db.own_files(database)}:
+    """UsageError for an --out that names the database or a file kept beside it; beside the file
+    a symbolic link points to, too, where DuckDB keeps its write-ahead log."""
+    own = {
+        file.resolve() for place in (database, database.resolve()) for file in db.own_files(place)
+    }
+    if out.resolve() in own:
         raise UsageError(f"--out {out} is a file of the database {database}: pick another name")
 
 

@@ -477,6 +477,19 @@ def test_an_output_named_as_a_file_of_the_database_is_refused(
     assert not out.exists()
 
 
+def test_an_output_beside_a_linked_database_is_refused(
+    run: Cli, db_file: Path, write_csv: Callable[..., Path], tmp_path: Path
+) -> None:
+    """--db a symbolic link: DuckDB keeps the log beside the file the link points to."""
+    assert run("import", str(write_csv("log.csv", GOOD))) == 0
+    link = tmp_path / "link.duckdb"
+    link.symlink_to(db_file)
+    out = db_file.with_name(db_file.name + ".wal")
+    out.unlink(missing_ok=True)
+    assert run("backup", "--out", str(out), "--db", str(link)) == 2
+    assert "is a file of the database" in one_error_line(run.err)
+
+
 def test_staff_add_and_passwd(run: Cli, db_file: Path, stdin: Callable[[str], None]) -> None:
     stdin("first password\n")
     assert run("staff", "add", "Ann", "--role", "owner", "--password-stdin") == 0
