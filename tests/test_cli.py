@@ -486,7 +486,8 @@ def test_an_output_beside_a_linked_database_is_refused(
     link.symlink_to(db_file)
     out = db_file.with_name(db_file.name + ".wal")
     out.unlink(missing_ok=True)
-    assert run("backup", "--out", str(out), "--db", str(link)) == 2
+    run.database = link
+    assert run("backup", "--out", str(out)) == 2
     assert "is a file of the database" in one_error_line(run.err)
 
 
