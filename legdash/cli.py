@@ -248,6 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--location")
     p.add_argument("--segment")
     p.add_argument("--min-leg-sets", type=int)
+    p.add_argument("--skipper-weeks", type=int, help="weeks the leg skippers list looks back")
     p.add_argument("--coverage", type=float)
     p.add_argument("--max-wait-share", type=float)
     p.add_argument("--max-wait-minutes", type=float)
@@ -592,6 +593,7 @@ def cmd_report(args: argparse.Namespace, path: Path) -> int:
         location=args.location,
         segment=args.segment,
         min_leg_sets=args.min_leg_sets,
+        skipper_weeks=args.skipper_weeks,
         coverage=args.coverage,
         max_wait_share=args.max_wait_share,
         max_wait_minutes=args.max_wait_minutes,

@@ -24,6 +24,7 @@ class ReportArgs:
     location: str | None = None
     segment: str | None = None
     min_leg_sets: int | None = None
+    skipper_weeks: int | None = None
     coverage: float | None = None
     max_wait_share: float | None = None
     max_wait_minutes: float | None = None

@@ -35,6 +35,7 @@ def leg_figures(path: Path, **choices: object) -> dict[str, object]:
         (["--min-leg-sets", "1"], {"min_sets": 1}),
         (["--location", "Annex"], {"location": "Annex"}),
         (["--segment", "free-weight"], {"segment": "free-weight"}),
+        (["--skipper-weeks", "8"], {"skipper_weeks": 8}),
     ],
 )
 def test_legs_json_equals_the_library(
@@ -85,6 +86,7 @@ def test_member_json(leg_history: GymLog, capsys: pytest.CaptureFixture[str]) ->
         (["legs", "--segment", "legs-7"], "error: unknown segment 'legs-7'"),
         (["legs", "--from", "2026-03-12", "--to", "2026-03-11"], "is after the end date"),
         (["legs", "--min-leg-sets", "0"], "threshold must be from 1 to 20"),
+        (["legs", "--skipper-weeks", "0"], "leg skippers look back 1 to 52 weeks"),
         (["member"], "error: report member needs --member ID"),
         (["member", "--member", "NOBODY"], "error: there is no member NOBODY"),
     ],

@@ -624,6 +624,7 @@ def build(con: Connection, args: ReportArgs) -> dict[str, Any]:
         location=known_location(con, args.location),
         segment=args.segment,
         min_sets=args.min_leg_sets,
+        skipper_weeks=DEFAULT_SKIPPER_WEEKS if args.skipper_weeks is None else args.skipper_weeks,
     )
     if not f.has_weeks:
         raise FilterError(NO_COMPLETE_WEEK)
