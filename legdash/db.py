@@ -27,7 +27,7 @@ from legdash import exercises
 
 DEFAULT_DB = Path("data/legdash.duckdb")
 DEMO_DB = Path("data/demo.duckdb")
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 IMPORT_MEMORY_LIMIT = "1GB"
 IMPORT_THREADS = 2
 
@@ -658,8 +658,14 @@ FROM (SELECT batch_id, {MINUTES_ONLY_SQL} AS minutes_only FROM sets GROUP BY bat
 WHERE b.batch_id = s.batch_id;
 """
 
+# Version 6: date_orders.decided, for files made before version 4 gained it. Their table kept the
+# orders files' own dates decided only, so every row there was decided.
+SCHEMA_V6 = """
+ALTER TABLE date_orders ADD COLUMN IF NOT EXISTS decided BOOLEAN DEFAULT true;
+"""
+
 # Forward migrations: index i upgrades a file from version i to i + 1.
-MIGRATIONS: tuple[str, ...] = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5)
+MIGRATIONS: tuple[str, ...] = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6)
 
 LEG_PATTERN_LIST = ", ".join(f"'{p}'" for p in sorted(exercises.LEG_PATTERNS))
 
@@ -706,6 +712,17 @@ def has_table(con: Connection, name: str) -> bool:
             """SELECT count(*) FROM information_schema.tables
             WHERE table_name = ? AND table_catalog = current_database()""",
             [name],
+        ).fetchone()[0]
+    )
+
+
+def has_column(con: Connection, table: str, column: str) -> bool:
+    """Whether the table has the column: a file of an older schema may not, until written."""
+    return bool(
+        con.execute(
+            """SELECT count(*) FROM information_schema.columns
+            WHERE table_name = ? AND column_name = ? AND table_catalog = current_database()""",
+            [table, column],
         ).fetchone()[0]
     )
 

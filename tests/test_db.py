@@ -253,6 +253,24 @@ def test_a_version_4_batch_keeps_its_minutes_only_decision(
     assert (result.imported, result.duplicates, result.rejected, decided) == expected
 
 
+def test_a_file_made_without_decided_date_orders_imports_again(
+    db_file: Path, write_csv: Callable
+) -> None:
+    """Files made while version 4's date_orders had no `decided` (each row an order a file's own
+    dates decided) failed every import once the column was read; version 6 adds it, true."""
+    import_file(write_csv("a.csv", SQUAT.format("18:00:00")), db_file, options=Options())
+    with db.write(db_file) as con:
+        con.execute("INSERT INTO date_orders VALUES (1, 'M1', 'month-first', true)")
+        con.execute("ALTER TABLE date_orders DROP COLUMN decided")
+        con.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
+    result = import_file(write_csv("b.csv", SQUAT.format("19:00:00")), db_file, options=Options())
+    assert (result.imported, result.rejected) == (1, 0)
+    assert len(list((db_file.parent / "backups").glob("gym-v5-*.duckdb"))) == 1
+    with db.read(db_file) as con:
+        assert db.schema_version(con) == 6
+        assert con.execute("SELECT batch_id, decided FROM date_orders").fetchall() == [(1, True)]
+
+
 def _ann_before_a_nickname_migration(db_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A file of today's version holding member Ann, and a next version that adds
     members.nickname."""

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
-from legdash.db import Connection, has_table, insert_lists
+from legdash.db import Connection, has_column, has_table, insert_lists
 from legdash.ingest.limits import SET_SPACING_SECONDS
 from legdash.wording import escaped
 
@@ -210,10 +210,12 @@ def earlier_orders(con: Connection, source_format: str) -> dict[str | None, Deci
     small query before a file is parsed."""
     if not has_table(con, "date_orders"):
         return {}
+    # A file not yet at version 6 may lack `decided`: each of its rows was a decided order.
+    decided = "o.decided" if has_column(con, "date_orders", "decided") else "true"
     rows = con.execute(
-        """SELECT lower(o.member_id), o.date_order, b.batch_id, b.source_file
+        f"""SELECT lower(o.member_id), o.date_order, b.batch_id, b.source_file
         FROM date_orders o JOIN import_batches b USING (batch_id)
-        WHERE b.source_format = ? AND NOT b.undone AND o.decided
+        WHERE b.source_format = ? AND NOT b.undone AND {decided}
         QUALIFY row_number() OVER (PARTITION BY lower(o.member_id) ORDER BY b.batch_id DESC) = 1""",
         [source_format],
     ).fetchall()
