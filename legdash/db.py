@@ -748,7 +748,15 @@ def ensure_schema(con: Connection, path: Path) -> None:
     if current == SCHEMA_VERSION and _meta(con, "definitions") == digest:
         return
     if 0 < current < SCHEMA_VERSION:
-        backup(con, default_backup_path(path, f"v{current}-"))
+        copy = default_backup_path(path, f"v{current}-")
+        try:
+            backup(con, copy)
+        except (OSError, duckdb.IOException) as error:
+            reason = str(error).removeprefix("IO Error: ")
+            raise DatabaseUnreadable(
+                f"cannot upgrade the database {path} to this version of legdash: its backup in"
+                f" {copy.parent} failed ({reason}); the upgrade needs write access and room there"
+            ) from error
     with transaction(con):
         for version in range(current, SCHEMA_VERSION):
             con.execute(MIGRATIONS[version])

@@ -475,6 +475,29 @@ def test_write_attached_backs_up_before_a_migration(
         assert new.execute("SELECT name, nickname FROM members").fetchall() == [("Ann", "A")]
 
 
+def test_a_migration_whose_backup_fails_says_so_and_leaves_the_file(
+    db_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No room or no write access in backups/: one line naming what the upgrade needs, exit 2,
+    the file still at its version."""
+    from legdash import cli
+
+    _ann_before_a_nickname_migration(db_file, monkeypatch)
+
+    def no_room(con: object, out: Path) -> Path:
+        raise duckdb.IOException(f'IO Error: Cannot open file "{out}": No space left on device')
+
+    monkeypatch.setattr(db, "backup", no_room)
+    assert cli.main(["init", "--db", str(db_file)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(
+        f"error: cannot upgrade the database {db_file} to this version of legdash: its backup in"
+        f" {db_file.parent / 'backups'} failed (Cannot open file "
+    )
+    assert err.endswith("No space left on device); the upgrade needs write access and room there\n")
+    assert schema_version_of(db_file) == NOW
+
+
 # Both ways of writing, each given the file and an import's working connection.
 WRITERS = {
     "own connection": lambda path, con: db.write(path, 0.5),
