@@ -406,6 +406,17 @@ def test_a_leg_session_after_the_last_week_is_no_skipping(gym_log: GymLog) -> No
     assert list(result.skippers["member_id"]) == ["M2"]
 
 
+def test_leg_classes_start_with_the_first_whole_window(leg_history: GymLog) -> None:
+    """A range from the data's first week: the 4-week classes begin with the first window the
+    data fills, not with weeks of 0% members in every class."""
+    first_week = min(s.start.date() for s in leg_history.sets)
+    first_week -= timedelta(days=first_week.weekday())
+    _, result = figures(leg_history.path, start=first_week)
+    weeks = result.class_cohorts.weeks
+    assert weeks["week"].min() == first_week + timedelta(weeks=3)
+    assert (weeks.groupby("week")["share"].sum().round(6) == 1).all()
+
+
 def test_machine_only_member_moves_to_squats(leg_history: GymLog) -> None:
     """C did leg machines until 9 Feb and goblet squats from 16 Feb."""
     _, result = figures(leg_history.path)
