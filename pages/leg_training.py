@@ -230,9 +230,12 @@ def skippers(result: legs.LegTraining) -> None:
             ],
         ).drop(columns="last_leg_location"),
         hide_index=True,
+        # The dates a coach reads first, the name (of any length) last: on a narrow screen the
+        # table scrolls sideways to it rather than to the last leg session.
+        column_order=("member_id", "last_leg_session", "last_workout", "workouts", "name"),
         column_config={
             "member_id": "Member",
-            "name": "Name",
+            "name": st.column_config.TextColumn("Name", width="medium"),
             "workouts": st.column_config.NumberColumn("Workouts", format="%d"),
             "last_workout": st.column_config.DateColumn("Last workout"),
             "last_leg_session": "Last leg session",
