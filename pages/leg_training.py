@@ -165,7 +165,13 @@ def cohorts(result: legs.LegTraining) -> None:
         download(result.join_cohorts, "leg-cohorts-by-join-month")
     with by_class:
         moves = result.class_cohorts
-        st.altair_chart(charts.class_weeks_chart(moves.weeks), width="stretch")
+        if moves.weeks.empty:
+            st.info(
+                "No 4-week leg classes in this range: they start once 4 weeks of data exist.",
+                icon=":material/inbox:",
+            )
+        else:
+            st.altair_chart(charts.class_weeks_chart(moves.weeks), width="stretch")
         download(moves.weeks, "leg-classes-4-weeks")
         left, right = st.columns(2)
         with left:

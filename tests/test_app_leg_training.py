@@ -266,6 +266,20 @@ def test_skippers_last_leg_session_at_another_location(page: AppTest, gym_log: G
     assert rows == as_page_words(data["skippers"])
 
 
+def test_a_range_before_any_4_week_class_says_so(page: AppTest, gym_log: GymLog) -> None:
+    """Data from 2 November, a range of its first two weeks: no window of 4 weeks yet, so the
+    4-week classes tab says why it is empty rather than drawing bare axes."""
+    for day in ("2026-11-02", "2026-11-09", "2026-11-16"):
+        gym_log.workout("M1", f"{day} 18:00", *[(SQUAT, 100, 5)] * 2)
+    gym_log.save()
+    page.run()
+    page.date_input(key="legs:range").set_value((date(2026, 11, 2), date(2026, 11, 15))).run()
+    assert not page.exception
+    assert "No 4-week leg classes in this range: they start once 4 weeks of data exist." in [
+        i.value for i in page.info
+    ]
+
+
 def test_default_range_follows_the_picked_location(page: AppTest, gym_log: GymLog) -> None:
     """Main logs from 5 October, North from 2 November (both to 20 November): picking North
     moves a range still on its default to North's weeks; a range picked by hand stays."""

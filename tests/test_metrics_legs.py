@@ -417,6 +417,18 @@ def test_leg_classes_start_with_the_first_whole_window(leg_history: GymLog) -> N
     assert (weeks.groupby("week")["share"].sum().round(6) == 1).all()
 
 
+def test_leg_classes_keep_the_weeks_of_a_closure(gym_log: GymLog) -> None:
+    """Weekly squats from 3 August, none from 5 October to 8 November, then again: the weeks in
+    which nobody was active in 4 weeks stay on the axis, as weeks of none."""
+    for week in mondays(date(2026, 8, 3), date(2026, 11, 16)):
+        if not date(2026, 10, 5) <= week <= date(2026, 11, 8):
+            gym_log.workout("M1", f"{week} 18:00", *[(SQUAT, 100, 5)] * 2)
+    gym_log.save()
+    _, result = figures(gym_log.path, start=date(2026, 9, 7), end=date(2026, 11, 22))
+    weeks = sorted(set(result.class_cohorts.weeks["week"]))
+    assert weeks == mondays(date(2026, 9, 7), date(2026, 11, 16))
+
+
 def test_machine_only_member_moves_to_squats(leg_history: GymLog) -> None:
     """C did leg machines until 9 Feb and goblet squats from 16 Feb."""
     _, result = figures(leg_history.path)

@@ -389,12 +389,14 @@ GROUP BY k.cohort, c.leg_class ORDER BY k.cohort, c.leg_class
 
 _CLASS_WEEKS_SQL = f"""{_BASE}
 SELECT w.week, c.leg_class, count(mw.member_id) AS members,
-    count(mw.member_id) / sum(count(mw.member_id)) OVER (PARTITION BY w.week) AS share
+    coalesce(count(mw.member_id) / nullif(sum(count(mw.member_id)) OVER (PARTITION BY w.week), 0),
+        0) AS share
 FROM weeks w CROSS JOIN (VALUES ('0'), ('1'), ('2'), ('3+')) c(leg_class)
 LEFT JOIN (SELECT * FROM member_windows WHERE {_IN_SCOPE}) mw USING (week, leg_class)
 GROUP BY w.week, c.leg_class
--- A week with no window (one reaching back before the data) is left out, not a week of 0%.
-QUALIFY sum(count(mw.member_id)) OVER (PARTITION BY w.week) > 0
+-- The weeks before the first whole window (one reaching back before the data) are left out, not
+-- weeks of 0%; a later week nobody was active in stays, as a week of none.
+QUALIFY w.week >= min(CASE WHEN count(mw.member_id) > 0 THEN w.week END) OVER ()
 ORDER BY w.week, c.leg_class
 """
 
