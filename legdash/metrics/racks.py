@@ -323,21 +323,29 @@ SELECT d::DATE AS day,
 FROM range($t0, $t1, INTERVAL 1 DAY) AS g(d)
 """
 
-# The days of demand: those of the range from the location's first data to its last, as
-# _DAYS_SQL counts a day (a set on the day it was performed, a session on every day it reaches).
-# Days before or after are none: counted as open hours with nobody on the racks, a range reaching
-# into next month would read as a quiet floor that needs fewer racks.
+# Each location's first and last day of demand data, as _DAYS_SQL counts a day: a set on the day
+# it was performed (a workout begun at 23:50 on Sunday reaches Monday), not on its workout's, a
+# session on every day it reaches; a set without a location at the default location, as
+# everywhere on the page. Not metrics.data_span, which dates workouts and sessions by their start.
+_DATA_SPANS_SQL = """
+SELECT loc, min(first) AS first, max(last) AS last FROM (
+    SELECT coalesce(location, $home) AS loc, min(performed_at)::DATE AS first,
+        max(performed_at)::DATE AS last, count(*) AS n
+    FROM v_sets WHERE NOT flagged GROUP BY loc
+    UNION ALL
+    SELECT location, min(started_at)::DATE, max(CASE WHEN ended_at > started_at
+        THEN ended_at - INTERVAL 1 MICROSECOND ELSE started_at END)::DATE, count(*)
+    FROM v_station_sessions GROUP BY location)
+GROUP BY loc ORDER BY sum(n) DESC, loc
+"""
+
+# The days of demand: those of the range from the location's first data to its last. Days before
+# or after are none: counted as open hours with nobody on the racks, a range reaching into next
+# month would read as a quiet floor that needs fewer racks.
 _DEMAND_DAYS_SQL = f"""
 CREATE OR REPLACE TEMP TABLE demand_days AS
-WITH data AS (
-    SELECT min(first) AS first, max(last) AS last FROM (
-        SELECT min(performed_at)::DATE, max(performed_at)::DATE FROM v_sets
-        WHERE NOT flagged AND coalesce(location, $home) = $loc
-        UNION ALL
-        SELECT min(started_at)::DATE, max(CASE WHEN ended_at > started_at
-            THEN ended_at - INTERVAL 1 MICROSECOND ELSE started_at END)::DATE
-        FROM v_station_sessions WHERE location = $loc) AS t(first, last))
-SELECT d.* FROM ({_DAYS_SQL}) d, data WHERE d.day BETWEEN data.first AND data.last
+SELECT d.* FROM ({_DAYS_SQL}) d, ({_DATA_SPANS_SQL}) data
+WHERE data.loc = $loc AND d.day BETWEEN data.first AND data.last
 """
 
 # Station-log days (racks from station logs, or other equipment's alone on a day without set
@@ -345,17 +353,6 @@ SELECT d.* FROM ({_DAYS_SQL}) d, data WHERE d.day BETWEEN data.first AND data.la
 _DAY_COUNTS_SQL = f"""
 SELECT count(*) FILTER (WHERE sensed AND kind <> 'sets'), count(*) FILTER (WHERE kind = 'sets')
 FROM ({_DAYS_SQL})
-"""
-
-# Where an empty range points instead: each location's first and last day of demand data, most
-# data first. Not metrics.data_span: this names the days _DAYS_SQL counts, so a set counts on the
-# day it was performed (a workout begun at 23:50 on Sunday reaches Monday), not on its workout's;
-# a set without a location counts at the default location, as everywhere on the page.
-_DATA_SPANS_SQL = """
-SELECT loc, min(day), max(day) FROM (
-    SELECT coalesce(location, $home) AS loc, performed_at::DATE AS day FROM v_sets WHERE NOT flagged
-    UNION ALL SELECT location, started_at::DATE FROM v_station_sessions)
-GROUP BY loc ORDER BY count(*) DESC, loc
 """
 
 
