@@ -755,7 +755,7 @@ def ensure_schema(con: Connection, path: Path) -> None:
             reason = str(error).removeprefix("IO Error: ")
             raise DatabaseUnreadable(
                 f"cannot upgrade the database {path} to this version of legdash: its backup in"
-                f" {copy.parent} failed ({reason}); the upgrade needs write access and room there"
+                f" {copy.parent} failed ({reason}): the upgrade backs the file up there first"
             ) from error
     with transaction(con):
         for version in range(current, SCHEMA_VERSION):

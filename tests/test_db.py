@@ -494,7 +494,7 @@ def test_a_migration_whose_backup_fails_says_so_and_leaves_the_file(
         f"error: cannot upgrade the database {db_file} to this version of legdash: its backup in"
         f" {db_file.parent / 'backups'} failed (Cannot open file "
     )
-    assert err.endswith("No space left on device); the upgrade needs write access and room there\n")
+    assert err.endswith("No space left on device): the upgrade backs the file up there first\n")
     assert schema_version_of(db_file) == NOW
 
 
