@@ -176,7 +176,13 @@ def cohorts(result: legs.LegTraining) -> None:
         left, right = st.columns(2)
         with left:
             st.markdown("**Moves between leg classes** (against the 4 weeks before)")
-            st.altair_chart(charts.class_moves_chart(moves.transitions), width="stretch")
+            if moves.transitions.empty:
+                st.info(
+                    "No member was active in two 4-week windows 4 weeks apart in this range.",
+                    icon=":material/inbox:",
+                )
+            else:
+                st.altair_chart(charts.class_moves_chart(moves.transitions), width="stretch")
             download(moves.transitions, "leg-class-moves")
         with right:
             last = result.filters.last_week
