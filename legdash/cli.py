@@ -175,10 +175,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", help=DB_HELP)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def command(name: str, help_text: str, db_help: str = DB_HELP) -> argparse.ArgumentParser:
+    def command(
+        name: str, help_text: str, db_help: str | None = DB_HELP
+    ) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
-        # SUPPRESS: a command without --db keeps the one given before it.
-        p.add_argument("--db", help=db_help, default=argparse.SUPPRESS)
+        if db_help:  # SUPPRESS: a command without --db keeps the one given before it.
+            p.add_argument("--db", help=db_help, default=argparse.SUPPRESS)
         return p
 
     command("init", "create or upgrade the database file")
@@ -295,7 +297,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("backup", "write a consistent copy of the database")
     p.add_argument("--out", type=Path)
 
-    p = command("bench", "measure import and query speed")
+    p = command(
+        "bench", "measure import and query speed (on generated files in a temporary folder)", None
+    )
     p.add_argument("--sets", type=int, default=1_000_000)
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--json", action="store_true")
@@ -797,6 +801,8 @@ def cmd_backup(args: argparse.Namespace, path: Path) -> int:
 def cmd_bench(args: argparse.Namespace, path: Path) -> int:
     from legdash import bench
 
+    if args.db:
+        raise UsageError("bench measures generated files in a temporary folder: drop --db")
     if args.sets < bench.MIN_SETS or args.runs < 1:
         raise UsageError(f"--sets must be at least {bench.MIN_SETS:,} and --runs at least 1")
     results = bench.run(sets=args.sets, runs=args.runs)

@@ -4,6 +4,8 @@ import csv
 import json
 import subprocess
 
+import pytest
+
 from legdash import bench, cli, db
 
 
@@ -49,3 +51,14 @@ def test_bench_refuses_sizes_it_cannot_measure(capsys):
     assert cli.main(["bench", "--sets", "0"]) == 2
     assert cli.main(["bench", "--sets", "3000", "--runs", "0"]) == 2
     assert "--sets must be at least 2,000 and --runs at least 1" in capsys.readouterr().err
+
+
+def test_bench_takes_no_database(capsys):
+    """Bench works on files it generates: a --db would be silently unused, so it is refused."""
+    with pytest.raises(SystemExit):
+        cli.main(["bench", "--help"])
+    assert "--db" not in capsys.readouterr().out
+    assert cli.main(["--db", "gym.duckdb", "bench", "--sets", "3000"]) == 2
+    assert "drop --db" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        cli.main(["bench", "--db", "gym.duckdb"])
