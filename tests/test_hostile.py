@@ -35,8 +35,9 @@ ENCODINGS = {
 LONG = 100_000
 
 
-def generate(spec: dict[str, str], path: Path) -> None:
-    """Write a generated hostile file: binary look-alikes, other encodings, very long fields."""
+def generate(spec: dict[str, Any], path: Path) -> None:
+    """Write a generated hostile file: binary look-alikes, zero bytes in text, other encodings,
+    very long fields."""
     kind = spec["kind"]
     if kind == "png":
         path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64))
@@ -45,6 +46,11 @@ def generate(spec: dict[str, str], path: Path) -> None:
             archive.writestr("log.csv", (HOSTILE / "native_basic.csv").read_text())
     elif kind == "binary":
         path.write_bytes(bytes(range(256)) * 8)
+    elif kind == "nul":
+        # Zero bytes after each `after` in the text, or at its end.
+        text, zeros = (HOSTILE / spec["from"]).read_bytes(), b"\x00" * spec.get("count", 1)
+        after = spec.get("after", "").encode()
+        path.write_bytes(text.replace(after, after + zeros) if after else text + zeros)
     elif kind == "encode":
         text = (HOSTILE / spec["from"]).read_text(encoding="utf-8")
         path.write_bytes(ENCODINGS[spec["encoding"]](text))

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import random
 import unicodedata
 from datetime import datetime
 from pathlib import Path
@@ -10,7 +11,7 @@ import duckdb
 import pytest
 
 from legdash import cli, db, members, settings, wording
-from legdash.ingest import pipeline, staging
+from legdash.ingest import pipeline, source, staging
 from legdash.ingest.batches import BatchError, rejects, undo
 from legdash.ingest.layout import Options
 from legdash.ingest.pipeline import import_file
@@ -432,10 +433,19 @@ def test_missing_member_column_needs_member_option(write_csv, db_file):
         (b"PK\x03\x04rest", "zip"),
         (b"\x00" * 8 + b"DUCK" + b"\x00" * 40, "a DuckDB database"),
         (b"PAR1\x15\x04", "a Parquet file"),
+        (b"%PDF-1.7\n%\xe2\xe3\n1 0 obj\n<< /Length 9 >>\nstream\n\x00\x01", "a PDF document"),
         (b"hello world\n", "no recognisable header"),
         (b"a,b,c\n1,2,3\n", "does not match any known format"),
+        # Zero bytes that are not UTF-16's: mostly zeros, or in most lines, a binary file.
+        (bytes(4096), "a binary file"),
+        (HEADER.encode() + bytes(4096), "a binary file"),
+        (random.Random(7).randbytes(4096), "a binary file"),
+        (HEADER.encode() + b"\x00\x01\x02\n" * 3 + b"M1,2026-01-05 18:00,Squat,100,5\n",
+         "a binary file"),
+        (HEADER.replace("reps", "re\x00ps").encode() + b"M1,2026-01-05 18:00,Squat,100,5\n",
+         "the header row holds a NUL character"),
     ],
-)
+)  # fmt: skip
 def test_unusable_files_write_nothing(write_csv, db_file, content, message):
     with pytest.raises(UnusableFile, match=message):
         run(write_csv("bad.csv", content), db_file)
@@ -800,6 +810,39 @@ def test_a_row_in_another_encoding_than_the_file_is_rejected(
         line, text = rejected
         encoding = "utf-8" if text == UTF8_ROW else "latin-1"
         assert rejects(con, result.batch_id)[0][2] == text.decode(encoding).rstrip("\n")
+
+
+NUL_ROW = "M2,2026-01-05 18:09,Squat (Bar\x00bell),100,5\n"
+
+
+@pytest.mark.parametrize(
+    "before, encode",
+    [
+        ("", lambda text: text.encode("utf-8")),
+        ("", lambda text: codecs.BOM_UTF8 + text.encode("utf-8")),
+        ("", lambda text: codecs.BOM_UTF16_LE + text.encode("utf-16-le")),
+        ("", lambda text: text.encode("utf-16-be")),
+        ("", lambda text: text.encode("cp1252")),
+        # Past the first 64 KiB, which decide whether the file is text.
+        ("M1,2026-01-05 18:00,Squat (Barbell),100,5\n" * 2000, lambda text: text.encode()),
+    ],
+    ids=["utf-8", "utf-8 with BOM", "utf-16", "utf-16-be without BOM", "cp1252", "late"],
+)
+def test_a_row_with_a_nul_character_is_rejected_alone(
+    tmp_path, db_file, before: str, encode
+) -> None:
+    """A stray zero byte in one row (an app's note) rejects that row, not the file as binary."""
+    path = tmp_path / "log.csv"
+    rows = HEADER + before + "M1,2026-01-05 18:03,Crème,100,5\n"
+    path.write_bytes(encode(rows + NUL_ROW + "M1,2026-01-05 18:06,Squat (Barbell),100,5\n"))
+    result = run(path, db_file, units="kg")
+    line = rows.count("\n") + 1
+    assert (result.rows_read, result.imported) == (line, line - 1)
+    assert result.rejects == [{"line": line, "reason": source.NUL_IN_ROW}]
+    assert count(db_file, "SELECT count(*) FROM sets WHERE contains(exercise_raw, chr(0))") == 0
+    assert count(db_file, "SELECT count(*) FROM sets WHERE exercise_raw = 'Crème'") == 1
+    with db.read(db_file) as con:
+        assert rejects(con, result.batch_id)[0][2] == NUL_ROW.rstrip("\n")
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,7 @@ from legdash.ingest import commit, dates, staging
 from legdash.ingest.layout import Format, Options, StageContext, headerless, repeated_columns
 from legdash.ingest.raw import RowShape, load_raw
 from legdash.ingest.registry import choose
-from legdash.ingest.source import CsvSource, UnusableFile, open_csv
+from legdash.ingest.source import NUL_IN_HEADER, CsvSource, UnusableFile, open_csv
 from legdash.wording import article, escaped
 
 MAX_LISTED_REJECTS = 1000
@@ -116,6 +116,8 @@ def import_file(
             source = open_csv(file, work)
             if headerless(source.header, options.mapping):
                 source = source.without_header()
+            elif any("\x00" in name for name in source.header):
+                raise UnusableFile(f"{escaped(file.name)}: {NUL_IN_HEADER}")
             fmt, columns = choose(source.header, requested_format, options.mapping)
             result.format = fmt.name
             if fmt.kind == "sets" and "member_id" not in columns and not options.member:

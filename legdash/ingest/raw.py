@@ -46,8 +46,8 @@ def load_raw(con: Connection, source: CsvSource, shape: RowShape, has_header: bo
     Either reader keeps the records in the table `raw_rows`, which `raw` reads.
     """
     try:
-        # Rows in another encoding than the file's are rejected, which only Python's reader does.
-        rows = None if source.foreign_lines else _load_fast(con, source, shape.width, has_header)
+        # Rows on faulty lines (another encoding, a NUL) are rejected: only Python's reader does it.
+        rows = None if source.faulty_lines else _load_fast(con, source, shape.width, has_header)
     except duckdb.Error:
         rows = None
     if rows is None:
@@ -200,11 +200,7 @@ def _records(
                 continue
             text = "".join(lines)
             first = tap.read - len(lines) + 1
-            if source.foreign_lines and source.foreign_lines.intersection(
-                range(first, tap.read + 1)
-            ):
-                yield record, source.foreign_reason, text.rstrip("\r\n"), [None] * shape.width
-                continue
+            faults = [source.faulty_lines.get(line) for line in range(first, tap.read + 1)]
             ended = text.endswith(("\n", "\r"))
             # Open at the end: the reader hit the end of the file inside a quoted field.
             open_at_end = _ends_inside_quotes(text, source.delimiter)
@@ -215,8 +211,10 @@ def _records(
             broken = len(fields) != shape.width
             if len(lines) > 1 and (broken or (open_at_end and ended)):
                 # A stray quote swallowed the following lines: give each line its own record.
-                yield from _lines_apart(record, lines, shape, source.delimiter)
+                yield from _lines_apart(record, lines, faults, shape, source.delimiter)
                 record += len(lines) - 1
+            elif fault := next(filter(None, faults), None):
+                yield record, fault, text.rstrip("\r\n"), [None] * shape.width
             elif open_at_end:
                 reason = UNMATCHED if ended else CUT_OFF
                 yield record, reason, text.rstrip("\r\n"), _padded(fields, shape.width)
@@ -250,16 +248,23 @@ def _well_formed(text: str, delimiter: str) -> bool:
 
 
 def _lines_apart(
-    first: int, lines: list[str], shape: RowShape, delimiter: str
+    first: int,
+    lines: list[str],
+    faults: list[str | None],
+    shape: RowShape,
+    delimiter: str,
 ) -> Iterator[tuple[int, str | None, str, list[str | None]]]:
     """Each physical line of a broken record as its own record; the line whose quote never
-    closes is rejected, so the rows after it are read rather than swallowed."""
-    for offset, single in enumerate(lines):
+    closes is rejected, so the rows after it are read rather than swallowed, and so is a faulty
+    line (`faults` holds each line's reason or None), with its own number."""
+    for offset, (single, fault) in enumerate(zip(lines, faults, strict=True)):
         text = single.rstrip("\r\n")
         parts = next(csv.reader([text], delimiter=delimiter))
         if _blank(parts):
             continue
-        if _ends_inside_quotes(text, delimiter):
+        if fault:
+            yield first + offset, fault, text, [None] * shape.width
+        elif _ends_inside_quotes(text, delimiter):
             yield first + offset, UNMATCHED, text, _padded(parts, shape.width)
         else:
             yield _shaped(first + offset, text, parts, shape, delimiter)

@@ -10,8 +10,8 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from legdash.db import is_duckdb_file
@@ -59,9 +59,9 @@ class CsvSource:
     header_lines: int
     lines: int
     has_header: bool = True
-    # Physical lines (1-based) not in the file's encoding, and why: their rows are rejected.
-    foreign_lines: frozenset[int] = frozenset()
-    foreign_reason: str = ""
+    # Physical lines (1-based) whose rows are rejected whatever they hold, each with the reason:
+    # text in another encoding than the file's, a NUL character.
+    faulty_lines: Mapping[int, str] = field(default_factory=dict)
     # Physical lines before the header (blank lines, Excel's `sep=;`): not records, but counted,
     # so that a row's line number is the file's.
     lines_before: int = 0
@@ -101,6 +101,7 @@ def open_csv(path: Path, work: Path) -> CsvSource:
     else:
         encoding, foreign, reason = _mixed_encodings(path, head, utf8_marked=bool(marked))
         utf8_path, lines = _transcode_lines(path, encoding, foreign, work)
+    faulty = dict.fromkeys(foreign, reason) | dict.fromkeys(_nul_lines(utf8_path), NUL_IN_ROW)
     text = utf8_path.open("rb").read(SNIFF_BYTES).decode("utf-8", errors="replace")
     lines_before, text, delimiter = _before_header(text)
     try:
@@ -125,8 +126,7 @@ def open_csv(path: Path, work: Path) -> CsvSource:
         header_lines,
         lines,
         True,
-        foreign,
-        reason,
+        faulty,
         lines_before,
     )
 
@@ -157,7 +157,15 @@ def _before_header(text: str) -> tuple[int, str, str | None]:
 
 def _marked_encoding(head: bytes, name: str) -> str | None:
     """The encoding the first bytes show (a byte-order mark, UTF-16's zero bytes), or None when
-    only the whole text can tell. UnusableFile, naming the file `name`, for a binary file."""
+    only the whole text can tell. UnusableFile, naming the file `name`, for a binary file.
+
+    Zero bytes in the first SNIFF_BYTES, without a byte-order mark, are UTF-16 when more than half
+    of the odd bytes or of the even bytes are zero, and a binary file when more than half of both
+    are (mostly zeros). Fewer are stray NUL characters in text, whose rows alone are rejected (a
+    gym app's note), unless more of the non-blank lines there hold a control byte (a NUL, or any
+    other but tab, line feed and carriage return) than hold none: a binary file, whose line feeds
+    fall anywhere.
+    """
     for signature, what in BINARY_SIGNATURES.items():
         if head.startswith(signature):
             raise UnusableFile(f"{name} is {what}, not a CSV file")
@@ -168,12 +176,42 @@ def _marked_encoding(head: bytes, name: str) -> str | None:
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if b"\x00" in head:
-        if head[1::2].count(0) > len(head) // 4:
-            return "utf-16-le"
-        if head[0::2].count(0) > len(head) // 4:
-            return "utf-16-be"
-        raise UnusableFile(f"{name} is a binary file, not a CSV file")
+        odd, even = head[1::2].count(0) > len(head) // 4, head[0::2].count(0) > len(head) // 4
+        if odd != even:
+            return "utf-16-le" if odd else "utf-16-be"
+        if odd or not _mostly_text_lines(head):
+            raise UnusableFile(f"{name} is a binary file, not a CSV file")
     return None
+
+
+# Bytes that text hardly ever holds: the C0 controls but tab, line feed and carriage return.
+_CONTROL_BYTE = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _mostly_text_lines(head: bytes) -> bool:
+    """Whether at least as many of the non-blank lines hold no control byte as hold one."""
+    lines = [line for line in head.splitlines() if line.strip()]
+    control = sum(1 for line in lines if _CONTROL_BYTE.search(line))
+    return control <= len(lines) - control
+
+
+NUL_IN_ROW = (
+    "holds a NUL character (a zero byte), which text never holds: delete it from this row"
+    " (an editor may show it as NUL or ^@) and import it again"
+)
+NUL_IN_HEADER = (
+    "the header row holds a NUL character (a zero byte), which text never holds: delete it"
+    " (an editor may show it as NUL or ^@) and import the file again"
+)
+
+
+def _nul_lines(path: Path) -> frozenset[int]:
+    """Numbers (1-based) of the UTF-8 file's lines that hold a NUL character; a file without
+    one, nearly every file, is read once without splitting it into lines."""
+    with path.open("rb") as handle:
+        if not any(b"\x00" in chunk for chunk in iter(lambda: handle.read(1 << 20), b"")):
+            return frozenset()
+    return frozenset(n for n, line in enumerate(_physical_lines(path), 1) if b"\x00" in line)
 
 
 def _utf8_lines(path: Path) -> int | None:
