@@ -322,3 +322,43 @@ def test_a_file_with_seconds_counts_as_one_when_only_whole_minutes_were_new(writ
     assert counts(run(write_csv("b.csv", more), db_file)) == (1, 1, 0)
     later = HEADER + "M1,2026-01-05 18:10:20,Squat,100,5\n"
     assert counts(run(write_csv("c.csv", later), db_file)) == (1, 0, 0)
+
+
+# One day's squats without times; the second file has the 110 kg set's reps mended.
+UNTIMED = "M1,2026-01-05,Squat,100,5\nM1,2026-01-05,Squat,110,{reps}\nM1,2026-01-05,Squat,120,5\n"
+
+
+def squats(database: Path) -> list[tuple]:
+    with db.read(database) as con:
+        return con.execute(
+            "SELECT weight_kg, ordinal FROM sets WHERE exercise_raw = 'Squat' ORDER BY ordinal"
+        ).fetchall()
+
+
+def test_a_rejected_untimed_set_keeps_its_place_when_its_workout_changes(write_csv, db_file):
+    """Untimed sets are found by their number: another file's set on that day (which moves the
+    workout's bounds) must not close the gap a rejected row left, or the mended export would
+    meet the wrong stored sets."""
+    assert counts(run(write_csv("a.csv", HEADER + UNTIMED.format(reps="5x")), db_file)) == (
+        2,
+        0,
+        1,
+    )
+    run(write_csv("b.csv", HEADER + "M1,2026-01-05,Leg Press,200,10\n"), db_file)
+    mended = run(write_csv("c.csv", HEADER + UNTIMED.format(reps=5)), db_file)
+    assert counts(mended) == (1, 2, 0)
+    assert not [w for w in mended.warnings if "different weight" in w]
+    assert squats(db_file) == [(100, 1), (110, 2), (120, 3)]
+
+
+def test_undo_keeps_the_numbers_of_the_untimed_sets_left(write_csv, db_file):
+    """The untimed sets another export added keep their numbers when the first export is undone,
+    so that export, imported again, adds just the sets undo took."""
+    first = run(write_csv("a.csv", HEADER + UNTIMED.format(reps=5).rsplit("M1", 1)[0]), db_file)
+    assert counts(run(write_csv("b.csv", HEADER + UNTIMED.format(reps=5)), db_file)) == (1, 2, 0)
+    with db.write(db_file) as con:
+        undo(con, first.batch_id)
+    again = run(write_csv("b2.csv", HEADER + UNTIMED.format(reps=5)), db_file)
+    assert counts(again) == (2, 1, 0)
+    assert not [w for w in again.warnings if "different weight" in w]
+    assert squats(db_file) == [(100, 1), (110, 2), (120, 3)]

@@ -336,7 +336,10 @@ def fit_workouts_to_sets(con: Connection, workout_ids: list[int]) -> None:
     start and number.
 
     Such a workout starts at its first set and ends at its last, so a later file (or an undo)
-    that adds (or takes) sets of its day moves them; the sets' numbers follow their times.
+    that adds (or takes) sets of its day moves them; the timed sets' numbers follow their times,
+    after the untimed ones. An untimed set keeps its number: it is found by it (the n-th set of
+    its exercise that day, a rejected row's place included), and another file's sets on that
+    day, or an undo of the file beside it, do not change which set it is.
     """
     if not workout_ids:
         return
@@ -350,9 +353,11 @@ def fit_workouts_to_sets(con: Connection, workout_ids: list[int]) -> None:
     )
     con.execute(
         """UPDATE sets SET workout_start = n.started_at, ordinal = n.ordinal
-        FROM (SELECT s.set_id, w.started_at, row_number() OVER (
-                PARTITION BY s.workout_id, s.exercise_raw
-                ORDER BY s.performed_at, s.batch_id, s.ordinal, s.set_id) AS ordinal
+        FROM (SELECT s.set_id, w.started_at, CASE WHEN NOT s.time_known THEN s.ordinal
+                ELSE coalesce(max(s.ordinal) FILTER (WHERE NOT s.time_known)
+                        OVER (PARTITION BY s.workout_id, s.exercise_raw), 0)
+                    + row_number() OVER (PARTITION BY s.workout_id, s.exercise_raw, s.time_known
+                        ORDER BY s.performed_at, s.batch_id, s.ordinal, s.set_id) END AS ordinal
             FROM sets s JOIN workouts w USING (workout_id)
             WHERE s.workout_id IN (SELECT unnest($ids))) n
         WHERE sets.set_id = n.set_id""",
