@@ -795,6 +795,136 @@ def test_a_rejected_row_in_a_pasted_copy_takes_no_second_place(write_csv, db_fil
     ]
 
 
+# Workout A of a pasted file: Squat done twice (its set numbers start again), with a rest timer
+# after its second set in Strong; (exercise, set number from 0 or the Set Order text, weight, reps).
+SQUAT, BENCH = "Squat (Barbell)", "Bench Press (Barbell)"
+
+
+def workout_a(second_set_reps: str) -> list[tuple[str, int | str, float | str, str]]:
+    return [
+        (SQUAT, 0, 100, "5"),
+        (SQUAT, 1, 110, second_set_reps),
+        (SQUAT, "Rest Timer", "", ""),
+        (BENCH, 0, 60, "5"),
+        (SQUAT, 0, 80, "5"),
+        (SQUAT, 1, 85, "5"),
+    ]
+
+
+def app_export(fmt: str, workouts: list[tuple[str, int, list[tuple]]]) -> str:
+    """A Strong or Hevy file of (title, day of September 2025, sets) workouts."""
+    if fmt == "strong":
+        return STRONG_HEADER + "".join(
+            f"2025-09-0{day} 15:42:00,{title},{exercise},"
+            f"{n + 1 if isinstance(n, int) else n},{weight},{reps},0,0,,\n"
+            for title, day, sets in workouts
+            for exercise, n, weight, reps in sets
+        )
+    return HEVY_HEADER + "".join(
+        f'"{title}";"{day} Sep 2025, 15:42";"";"";"{exercise}";;"";{n};"normal";{weight};{reps};;;\n'
+        for title, day, sets in workouts
+        for exercise, n, weight, reps in sets
+        if isinstance(n, int)  # Hevy writes no rest timers
+    )
+
+
+# Workout A's stored sets, (exercise, ordinal, weight, reps), with every set read: Strong places an
+# exercise's sets in file order, Hevy by set_index, then file order.
+A_STORED = {
+    "strong": [(BENCH, 1, 60.0, 5), (SQUAT, 1, 100.0, 5), (SQUAT, 2, 110.0, 8), (SQUAT, 3, 80.0, 5),
+               (SQUAT, 4, 85.0, 5)],
+    "hevy": [(BENCH, 1, 60.0, 5), (SQUAT, 1, 100.0, 5), (SQUAT, 2, 80.0, 5), (SQUAT, 3, 110.0, 8),
+             (SQUAT, 4, 85.0, 5)],
+}  # fmt: skip
+A_SETS = "SELECT exercise_raw, ordinal, weight_kg, reps FROM sets WHERE day(workout_start) = 3"
+PASTED_WARNING = (
+    "{} rows repeat the set of an earlier row (same workout, exercise and set number; two exports"
+    " in one file?): counted as duplicates"
+)
+
+
+def units(fmt: str) -> dict[str, str]:
+    """--units for a Strong file, whose weight column names no unit (Hevy's weight_kg does)."""
+    return {"units": "kg"} if fmt == "strong" else {}
+
+
+def import_pasted(fmt: str, write_csv, db_file: Path, first: str, second: str):
+    """Workout A with its second Squat set's reps `first`, workout B, then A again with `second`."""
+    b = ("B", 5, [(SQUAT, 0, 90, "5")])
+    text = app_export(fmt, [("A", 3, workout_a(first)), b, ("A", 3, workout_a(second))])
+    return run(write_csv(f"pasted-{fmt}.csv", text), db_file, **units(fmt))
+
+
+def import_a_alone(fmt: str, write_csv, db_file: Path):
+    """Workout A exported again with every set read."""
+    path = write_csv(f"a-{fmt}.csv", app_export(fmt, [("A", 3, workout_a("8"))]))
+    return run(path, db_file, **units(fmt))
+
+
+@pytest.mark.parametrize("fmt", ["strong", "hevy"])
+def test_a_set_rejected_in_a_pasted_copy_and_mended_in_the_next_is_imported_at_its_place(
+    fmt, write_csv, db_file
+):
+    """Its rejected row holds its place in the first copy: the mended row is that set, new, and
+    every other row of the second copy meets its own set (rest timers hold no place)."""
+    result = import_pasted(fmt, write_csv, db_file, "8x", "8")
+    assert (result.imported, result.duplicates, result.warnings) == (
+        6,
+        4,
+        [PASTED_WARNING.format(4)],
+    )
+    label = "Reps" if fmt == "strong" else "reps"
+    assert result.rejects[0] == {"line": 3, "reason": f"{label} '8x' is not a number"}
+    assert [r["line"] for r in result.rejects] == ([3, 4, 11] if fmt == "strong" else [3])
+    assert rows(db_file, A_SETS + " ORDER BY exercise_raw, ordinal") == A_STORED[fmt]
+    # Set times follow the sets' places, as the mended export alone places them.
+    in_time = "SELECT weight_kg FROM sets WHERE day(workout_start) = 3 ORDER BY performed_at"
+    assert rows(db_file, in_time) == [(100.0,), (110.0,), (60.0,), (80.0,), (85.0,)]
+    alone = import_a_alone(fmt, write_csv, db_file)
+    assert (alone.imported, alone.duplicates, alone.warnings) == (0, 5, [])
+
+
+@pytest.mark.parametrize("fmt", ["strong", "hevy"])
+def test_a_set_rejected_in_the_second_pasted_copy_leaves_the_rows_after_it_their_sets(
+    fmt, write_csv, db_file
+):
+    """The rejected row holds its place in the second copy: the rows after it repeat their own
+    sets, with the same weight and reps."""
+    result = import_pasted(fmt, write_csv, db_file, "8", "8x")
+    assert (result.imported, result.duplicates, result.warnings) == (
+        6,
+        4,
+        [PASTED_WARNING.format(4)],
+    )
+    assert [r["line"] for r in result.rejects] == ([10, 4, 11] if fmt == "strong" else [9])
+    assert rows(db_file, A_SETS + " ORDER BY exercise_raw, ordinal") == A_STORED[fmt]
+    alone = import_a_alone(fmt, write_csv, db_file)
+    assert (alone.imported, alone.duplicates, alone.warnings) == (0, 5, [])
+
+
+@pytest.mark.parametrize("fmt", ["strong", "hevy"])
+def test_a_set_rejected_in_both_pasted_copies_keeps_one_place_for_the_mended_export(
+    fmt, write_csv, db_file
+):
+    """The set is missing from both copies: its place is held once, so the export with it mended
+    adds just that set, the ones after it being duplicates."""
+    result = import_pasted(fmt, write_csv, db_file, "8x", "8x")
+    assert (result.imported, result.duplicates, result.warnings) == (
+        5,
+        4,
+        [PASTED_WARNING.format(4)],
+    )
+    lines = [r["line"] for r in result.rejects]
+    assert lines == ([3, 10, 4, 11] if fmt == "strong" else [3, 9])
+    missing = 2 if fmt == "strong" else 3  # the ordinal of Squat's 110 kg set
+    assert rows(db_file, A_SETS + " ORDER BY exercise_raw, ordinal") == [
+        s for s in A_STORED[fmt] if s[:2] != (SQUAT, missing)
+    ]
+    alone = import_a_alone(fmt, write_csv, db_file)
+    assert (alone.imported, alone.duplicates) == (1, 4)
+    assert rows(db_file, A_SETS + " ORDER BY exercise_raw, ordinal") == A_STORED[fmt]
+
+
 def test_an_exercise_done_twice_in_a_workout_keeps_both_blocks(write_csv, db_file):
     """Its set numbers start again, in the workout's own rows: distinct sets."""
     start, end = '"3 Sep 2025, 15:42"', '"3 Sep 2025, 16:52"'

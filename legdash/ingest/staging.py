@@ -407,11 +407,16 @@ def finish_sets(con: Connection, ctx: StageContext) -> None:
             THEN CAST(coalesce(workout_start, performed_at) AS DATE) ELSE DATE '1970-01-01' END AS day
         FROM checked WHERE """
     accepted = keyed + "reject_reason IS NULL"
-    repeats = set_aside_repeated_sets(con, accepted, ctx.numbered_sets)
-    ctx.warnings.extend(repeats)
-    # Its warning comes with any repeat: without one, the 1M-row path skips the anti-join.
+    holding = keyed + _HOLDS_PLACE
+    not_sets = {"not_sets": [not_a_set(kind) for kind in ctx.not_sets]}
+    pasted = ctx.numbered_sets and workout_found_again(con, accepted, holding, not_sets)
+    ctx.warnings.extend(set_aside_repeated_sets(con, accepted, holding, not_sets, pasted))
+    # Each set's place among its exercise's sets: its own line, or in a file holding a workout
+    # twice the line where its copy of the workout first has that set (set_places).
     grouped = (
-        f"SELECT * FROM ({accepted}) ANTI JOIN repeated_sets USING (line)" if repeats else accepted
+        f"SELECT * FROM ({accepted}) JOIN set_places USING (line)"
+        if pasted
+        else f"SELECT *, line AS place FROM ({accepted})"
     )
     # A workout is the file's workout key, else the member's day (never NULL: hash joins).
     con.execute(
@@ -420,42 +425,40 @@ def finish_sets(con: Connection, ctx: StageContext) -> None:
             count(*) AS sets_in_workout
         FROM ({grouped}) GROUP BY ALL"""
     )
-    # A file holding a workout twice (two exports pasted) numbers each copy's rows apart
-    # (set_aside_repeated_sets): there a rejected row of either copy would take a second place.
-    holders = (
-        ""
-        if repeats
-        else f"""UNION ALL BY NAME
-            SELECT h.line, h.member_id, h.exercise_raw, h.set_order,
-                coalesce(h.workout_start, w.first_at) AS ws, true AS holds_place
-            FROM ({keyed + _HOLDS_PLACE}) h JOIN workout_groups w USING (member_id, wk, day)"""
-    )
+    # Rejected rows hold their place among the sets (_HOLDS_PLACE); in a file holding a workout
+    # twice, only those set_places keeps: one place per set over every copy.
+    places = "JOIN set_places p USING (line)" if pasted else ""
     # Each set's workout, time and ordinal on a narrow projection: sorting the window's
     # partitions moves only these columns, not every column of the set.
     con.execute(
         f"""CREATE TABLE placed AS
         WITH timed AS NOT MATERIALIZED (
-            SELECT g.line, g.member_id, g.exercise_raw, g.set_order, g.performed_at, g.wk, g.day,
-                coalesce(g.workout_start, w.first_at) AS ws,
+            SELECT g.line, g.place, g.member_id, g.exercise_raw, g.set_order, g.performed_at,
+                g.wk, g.day, coalesce(g.workout_start, w.first_at) AS ws,
                 coalesce(g.workout_end, w.last_at) AS we, w.sets_in_workout
             FROM ({grouped}) g JOIN workout_groups w USING (member_id, wk, day)),
         timed_sets AS (
-            SELECT line, member_id, exercise_raw, set_order, ws, we, performed_at AS set_at
+            SELECT line, place, member_id, exercise_raw, set_order, ws, we, performed_at AS set_at
             FROM timed WHERE performed_at IS NOT NULL
             UNION ALL
-            -- Sets without a time of their own are spread over the workout in file order.
-            SELECT line, member_id, exercise_raw, set_order, ws, we, ws + to_seconds(CAST((
-                    row_number() OVER (PARTITION BY member_id, wk, day ORDER BY line) - 1)
+            -- Sets without a time of their own are spread over the workout in their order.
+            SELECT line, place, member_id, exercise_raw, set_order, ws, we, ws + to_seconds(CAST((
+                    row_number() OVER (PARTITION BY member_id, wk, day ORDER BY place) - 1)
                 * CASE WHEN we > ws THEN epoch(we - ws) / sets_in_workout
                     ELSE {SET_SPACING_SECONDS} END AS BIGINT))
             FROM timed WHERE performed_at IS NULL)
         SELECT * EXCLUDE (holds_place) FROM (
             SELECT line, ws, greatest(we, set_at) AS workout_end, set_at, holds_place,
                 row_number() OVER (PARTITION BY member_id, ws, exercise_raw
-                    ORDER BY set_order NULLS LAST, line) AS ordinal
-            FROM (SELECT *, false AS holds_place FROM timed_sets {holders}))
+                    ORDER BY set_order NULLS LAST, place) AS ordinal
+            FROM (SELECT *, false AS holds_place FROM timed_sets
+                UNION ALL BY NAME
+                SELECT h.line, {"p.place" if pasted else "h.line AS place"}, h.member_id,
+                    h.exercise_raw, h.set_order, coalesce(h.workout_start, w.first_at) AS ws,
+                    true AS holds_place
+                FROM ({holding}) h {places} JOIN workout_groups w USING (member_id, wk, day)))
         WHERE NOT holds_place""",
-        {"not_sets": [not_a_set(kind) for kind in ctx.not_sets]} if holders else {},
+        not_sets,
     )
     # Each distinct name's key once; the sets join this small table.
     con.execute(
@@ -479,6 +482,7 @@ def finish_sets(con: Connection, ctx: StageContext) -> None:
     )
     con.execute("DROP TABLE workout_groups")
     con.execute("DROP TABLE placed")
+    con.execute("DROP TABLE IF EXISTS set_places")
     con.execute("DROP TABLE exercise_names")
     con.execute("DROP TABLE checked")
 
@@ -490,43 +494,94 @@ _HOLDS_PLACE = """reject_reason IS NOT NULL AND member_id IS NOT NULL AND exerci
     AND NOT list_contains($not_sets, reject_reason)"""
 
 
-def set_aside_repeated_sets(con: Connection, accepted: str, numbered: bool) -> list[str]:
+def workout_found_again(
+    con: Connection, accepted: str, holding: str, params: dict[str, object]
+) -> bool:
+    """Whether a workout's rows lie in more than one run, other workouts' rows between them: the
+    rows of `accepted` and, in the workouts these make, the rejected rows of `holding` (both SQL),
+    which hold a place among the sets.
+
+    The common case, each workout's rows in one run, is one pass over the accepted rows' workouts:
+    the file then holds no pasted copies to number (set_aside_repeated_sets)."""
+    workout = "member_id, wk, day"
+    return bool(
+        con.execute(
+            f"""WITH workouts AS MATERIALIZED (
+                SELECT {workout}, min(line) AS first_row, max(line) AS last_row
+                FROM ({accepted}) GROUP BY ALL),
+            spans AS (
+                SELECT * FROM workouts
+                UNION ALL
+                SELECT {workout}, min(line), max(line)
+                FROM ({holding}) SEMI JOIN workouts USING ({workout}) GROUP BY ALL)
+            SELECT EXISTS (SELECT 1 FROM (
+                SELECT max(last_row) AS last_row,
+                    lead(min(first_row)) OVER (ORDER BY min(first_row)) AS next_first
+                FROM spans GROUP BY {workout}) WHERE last_row > next_first)""",
+            params,
+        ).fetchone()[0]
+    )
+
+
+def set_aside_repeated_sets(
+    con: Connection, accepted: str, holding: str, params: dict[str, object], pasted: bool
+) -> list[str]:
     """`repeated_sets(line, changed)`: the rows of `accepted` (SQL) that repeat a set of
     an earlier row, which the commit counts as duplicates; and a warning when there are any.
+    In a file holding a workout again (`pasted`, workout_found_again), also `set_places(line,
+    place)`: the rows that take a place among their exercise's sets, and the line of that place.
 
     Only for formats that number their sets and write a workout's rows together: there a
     workout's rows found again after other workouts' rows are a second export pasted into the
     file, and the n-th row of an exercise and set number there is the n-th one of the workout's
     earlier rows. Rows of one run stay distinct sets: an exercise done twice in a workout numbers
     its sets from the start again. Without set numbers (FitNotes) identical rows are distinct.
+
+    A rejected row of `holding` counts in that numbering as it holds its place in the ordinal:
+    a set rejected in one copy and mended in another is the same set, imported once at the
+    rejected row's place, and the rows after it still meet their own sets in the other copy.
     """
     con.execute("CREATE TABLE repeated_sets (line BIGINT, changed BOOLEAN)")
-    workout = "member_id, wk, day"
-    if (
-        not numbered
-        or not con.execute(  # the common case: each workout's rows in one run
-            f"""SELECT EXISTS (SELECT 1 FROM (
-            SELECT max(line) AS last, lead(min(line)) OVER (ORDER BY min(line)) AS next_first
-            FROM ({accepted}) GROUP BY {workout}) WHERE last > next_first)"""
-        ).fetchone()[0]
-    ):
+    if not pasted:
         return []
+    workout = "member_id, wk, day"
+    columns = f"line, {workout}, exercise_raw, set_order, weight_kg, reps"
+    # Each row with the first row of its set (`first_row`, over every copy) and the first accepted one
+    # (`first_set`, the one stored); rejected rows count in workouts that have accepted rows.
     con.execute(
-        f"""INSERT INTO repeated_sets
-        WITH runs AS (
+        f"""CREATE TABLE set_copies AS
+        WITH copies AS (
+            SELECT {columns}, true AS accepted FROM ({accepted})
+            UNION ALL
+            SELECT {columns}, false AS accepted FROM ({holding})
+            SEMI JOIN (SELECT DISTINCT {workout} FROM ({accepted})) USING ({workout})),
+        runs AS (
             SELECT *, sum(CAST(starts AS INTEGER)) OVER (ORDER BY line) AS run FROM (
-                SELECT line, {workout}, exercise_raw, set_order, weight_kg, reps,
-                    ({workout}) IS DISTINCT FROM lag(({workout})) OVER (ORDER BY line) AS starts
-                FROM ({accepted}))),
+                SELECT *, ({workout}) IS DISTINCT FROM lag(({workout})) OVER (ORDER BY line)
+                    AS starts
+                FROM copies)),
         numbered AS (
             SELECT *, row_number() OVER (
                 PARTITION BY {workout}, run, exercise_raw, set_order ORDER BY line) AS nth
             FROM runs)
-        SELECT r.line, arg_min({changed_set_sql("r", "f")}, f.line)
-        FROM numbered r JOIN numbered f USING ({workout}, exercise_raw, nth)
-        WHERE f.run < r.run AND f.set_order IS NOT DISTINCT FROM r.set_order
-        GROUP BY r.line"""
+        SELECT line, accepted, weight_kg, reps, min(line) OVER same_set AS first_row,
+            min(line) FILTER (WHERE accepted) OVER same_set AS first_set
+        FROM numbered WINDOW same_set AS (PARTITION BY {workout}, exercise_raw, set_order, nth)""",
+        params,
     )
+    con.execute(
+        f"""INSERT INTO repeated_sets
+        SELECT r.line, {changed_set_sql("r", "f")}
+        FROM set_copies r JOIN set_copies f ON f.line = r.first_set
+        WHERE r.accepted AND r.line <> r.first_set"""
+    )
+    # A set's stored row takes the place of its first row; a set rejected in every copy keeps
+    # the place of its first rejected row only.
+    con.execute(
+        """CREATE TABLE set_places AS SELECT line, first_row AS place FROM set_copies
+        WHERE line = coalesce(first_set, first_row)"""
+    )
+    con.execute("DROP TABLE set_copies")
     repeated, changed = con.execute(
         "SELECT count(*), count(*) FILTER (WHERE changed) FROM repeated_sets"
     ).fetchone()
