@@ -427,6 +427,10 @@ def test_leg_classes_keep_the_weeks_of_a_closure(gym_log: GymLog) -> None:
     _, result = figures(gym_log.path, start=date(2026, 9, 7), end=date(2026, 11, 22))
     weeks = sorted(set(result.class_cohorts.weeks["week"]))
     assert weeks == mondays(date(2026, 9, 7), date(2026, 11, 16))
+    # A range starting inside the closure keeps its whole windows too.
+    _, result = figures(gym_log.path, start=date(2026, 10, 26), end=date(2026, 11, 22))
+    weeks = sorted(set(result.class_cohorts.weeks["week"]))
+    assert weeks == mondays(date(2026, 10, 26), date(2026, 11, 16))
 
 
 def test_machine_only_member_moves_to_squats(leg_history: GymLog) -> None:

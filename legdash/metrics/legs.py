@@ -289,17 +289,19 @@ member_weeks AS (
         bool_or(free_squat) AS free_squat
     FROM workouts_in GROUP BY member_id, week
 ),
+-- The first week logged (with a location picked, the first week that location logged).
+first_logged AS (
+    SELECT min(date_trunc('week', workout_start))::DATE AS week FROM v_sets
+    WHERE NOT flagged AND ($location IS NULL OR location = $location)
+),
 windows AS (
     SELECT member_id, week + 7 * r.k::INTEGER AS window_end, sum(leg_sessions) AS leg_sessions,
         bool_or(free_weight) AS free_weight, bool_or(machine) AS machine,
         bool_or(free_squat) AS free_squat, bool_or(leg_work) AS leg_work
     FROM member_weeks CROSS JOIN range(4) r(k)
     WHERE week + 7 * r.k::INTEGER BETWEEN $window_from AND $end_week
-        -- a window reaching back before the first logged week would undercount its sessions;
-        -- with a location picked, the first week that location logged
-        AND week + 7 * r.k::INTEGER - 21 >= (
-            SELECT min(date_trunc('week', workout_start))::DATE FROM v_sets
-            WHERE NOT flagged AND ($location IS NULL OR location = $location))
+        -- a window reaching back before the first logged week would undercount its sessions
+        AND week + 7 * r.k::INTEGER - 21 >= (SELECT week FROM first_logged)
     GROUP BY ALL
 ),
 member_windows AS (
@@ -393,10 +395,10 @@ SELECT w.week, c.leg_class, count(mw.member_id) AS members,
         0) AS share
 FROM weeks w CROSS JOIN (VALUES ('0'), ('1'), ('2'), ('3+')) c(leg_class)
 LEFT JOIN (SELECT * FROM member_windows WHERE {_IN_SCOPE}) mw USING (week, leg_class)
-GROUP BY w.week, c.leg_class
 -- The weeks before the first whole window (one reaching back before the data) are left out, not
 -- weeks of 0%; a later week nobody was active in stays, as a week of none.
-QUALIFY w.week >= min(CASE WHEN count(mw.member_id) > 0 THEN w.week END) OVER ()
+WHERE w.week - 21 >= (SELECT week FROM first_logged)
+GROUP BY w.week, c.leg_class
 ORDER BY w.week, c.leg_class
 """
 
