@@ -122,12 +122,19 @@ def parse_hours(value: str) -> OpeningHours:
     oh, om, ch, cm = (int(g) for g in match.groups())
     if ch == 24 and cm:
         raise SettingError(f"the latest closing time is 24:00, not {value!r}")
-    closes = time(0) if ch == 24 else time(ch, cm)
-    after_midnight = (0, 0) < (ch, cm) <= (LATEST_NIGHT_CLOSE, 0)
-    if ch != 24 and (ch, cm) <= (oh, om) and not after_midnight:
+    if (ch, cm) == (oh, om):
+        # Not a day of no hours (that is `closed`) nor 24 hours from that time: ask.
         raise SettingError(
-            "closing time must be after opening time, or after midnight up to"
-            f" {LATEST_NIGHT_CLOSE:02d}:00"
+            f"{value.strip()!r} has the same opening and closing time: use 'closed', or for a day"
+            " open around the clock, 00:00-24:00"
+        )
+    closes = time(0) if ch == 24 else time(ch, cm)
+    midnight = (ch, cm) in ((0, 0), (24, 0))  # 22:00-00:00 closes at midnight, as 22:00-24:00
+    after_midnight = (0, 0) < (ch, cm) <= (LATEST_NIGHT_CLOSE, 0)
+    if not midnight and (ch, cm) <= (oh, om) and not after_midnight:
+        raise SettingError(
+            "closing time must be after opening time (00:00 or 24:00 for midnight), or after"
+            f" midnight up to {LATEST_NIGHT_CLOSE:02d}:00"
         )
     return OpeningHours(time(oh, om), closes)
 

@@ -120,8 +120,8 @@ def gym_form(stored: dict[str, str]) -> None:
         }
         st.subheader("Opening hours")
         st.caption(
-            "Like 06:00-22:00, 18:00-02:00 (closes after midnight) or closed. Utilisation "
-            "counts open hours only."
+            "Like 06:00-22:00, 18:00-02:00 (closes after midnight), 00:00-24:00 (around the "
+            "clock) or closed. Utilisation counts open hours only."
         )
         for days in (range(0, 4), range(4, 7)):
             for column, i in zip(st.columns(4), days, strict=False):
