@@ -9,7 +9,10 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import time
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from functools import cache
+from zoneinfo import available_timezones
+
+import duckdb
 
 from legdash.db import Connection
 from legdash.equipment import EQUIPMENT_TYPES
@@ -139,6 +142,15 @@ def parse_hours(value: str) -> OpeningHours:
     return OpeningHours(time(oh, om), closes)
 
 
+@cache
+def time_zones() -> frozenset[str]:
+    """The zone names both Python and DuckDB know: imports convert UTC offsets with DuckDB's
+    `timezone()`, which refuses some names Python lists (`localtime`, `posixrules`)."""
+    with duckdb.connect() as con:
+        known = con.execute("SELECT name FROM pg_timezone_names()").fetchall()
+    return available_timezones() & {name for (name,) in known}
+
+
 def validate(key: str, value: str) -> str:
     """The cleaned value to store, or SettingError with a reason a person understands."""
     value = value.strip()
@@ -148,10 +160,8 @@ def validate(key: str, value: str) -> str:
         parse_hours(value)
         return value.lower()
     if key == "time_zone":
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise SettingError(f"unknown time zone {value!r} (example: Europe/London)") from None
+        if value not in time_zones():
+            raise SettingError(f"unknown time zone {value!r} (example: Europe/London)")
         return value
     if key == "display_unit":
         unit = DISPLAY_UNITS.get(value.strip().lower())

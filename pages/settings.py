@@ -6,8 +6,6 @@ this process never writes the file.
 
 from __future__ import annotations
 
-from zoneinfo import available_timezones
-
 import pandas as pd
 import streamlit as st
 
@@ -19,7 +17,7 @@ from legdash.ui import escape_markdown, page_header
 from legdash.wording import plural
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-TIME_ZONES = sorted(available_timezones())
+TIME_ZONES = sorted(settings.time_zones())
 EQUIPMENT_LABEL = "Equipment"
 UNITS_HELP = f"Units on the floor: a whole number from 0 to {settings.MAX_UNITS}"
 
