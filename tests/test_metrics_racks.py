@@ -216,6 +216,27 @@ def test_estimate_from_sets(rack_floor: RackFloor) -> None:
     assert "2 sets without a time of day (2 on racks)" in notes
 
 
+def test_a_second_visit_in_one_workout_takes_the_rack_again(rack_floor: RackFloor) -> None:
+    """A native log's workout is the member's day: squats at 07:00 and again at 19:00 hold the
+    rack twice for a few minutes, not all day; a gap of 30 minutes keeps it held."""
+    rack_floor.units("squat_rack", 1)
+    rack_floor.workout(
+        1,
+        "M1",
+        ("2026-03-02 07:00", SQUAT),
+        ("2026-03-02 07:05", SQUAT),
+        ("2026-03-02 19:00", SQUAT),
+        ("2026-03-02 19:30", SQUAT),
+    )
+    result = demand(rack_floor.save())
+    # 07:00-07:08 and 19:00-19:33: 8 and 33 minutes, nothing in the hours between.
+    assert cells(result) == {
+        ("squat_rack", "Monday 07:00-08:00"): (round(8 / 60, 4), round(8 / 60, 4)),
+        ("squat_rack", "Monday 19:00-20:00"): (round(33 / 60, 4), round(33 / 60, 4)),
+    }
+    assert result.weekly["rack_hours"].tolist() == [round(41 / 60, 2)]
+
+
 def racks_at_main(path: Path, units: int) -> None:
     with db.write(path) as con:
         settings.set_inventory(con, "Main", "squat_rack", units)

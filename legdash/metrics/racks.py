@@ -3,7 +3,8 @@
 Demand comes, day by day, from station sessions (sensors, check-ins) on the days the location has
 any. On the other days it is estimated from set logs: the rack exercises of a workout (the
 taxonomy's needs_rack) hold one squat rack from the first to the last such set, plus
-RACK_REST_SECONDS for the last set and its rest. Only some members log workouts, so set-log demand
+RACK_REST_SECONDS for the last set and its rest; a gap of over RACK_GAP_MINUTES between them
+gives the rack up. Only some members log workouts, so set-log demand
 is scaled by coverage (the share of the people in the gym who log, from door counts): see METHOD.
 Sets without a time of day count in weekly figures only.
 All figures are aggregated in DuckDB over opening hours; the queueing maths is in legdash.capacity.
@@ -55,6 +56,9 @@ EQUIPMENT_LABELS = {
 CLASS_ORDER = ("free_weight", "machine", "other")
 CLASS_LABELS = {"free_weight": "Free weights", "machine": "Machines", "other": "Other"}
 RACK_REST_SECONDS = 180
+# A member away from the rack exercises longer than this gave the rack up: a second visit that
+# day (a native log's workout is the member's day), or rack work split by a stretch of others.
+RACK_GAP_MINUTES = 30
 SOURCES = ("sets", "stations")  # the data rack demand comes from
 MIXED = "stations and sets"  # the source of a range with days of each
 DEFAULT_WEEKS = 8
@@ -66,7 +70,8 @@ METHOD = f"""\
 sensors, check-ins), each session holds one rack from start to end. On the other days, rack
 demand is estimated from set logs: the rack exercises of a workout (back and front squats, rack
 pulls, good mornings...) hold one squat rack from the first to the last such set plus
-{RACK_REST_SECONDS // 60} minutes for the last set and its rest. So a gym that installs rack sensors
+{RACK_REST_SECONDS // 60} minutes for the last set and its rest; a member away from them for over
+{RACK_GAP_MINUTES} minutes (a second visit that day) gives the rack up and takes one again. So a gym that installs rack sensors
 part-way through keeps its set-log demand for the days before, and the page says how many days
 came from each. Set logs say nothing of other equipment: leg presses, platforms and the like are
 counted from their station sessions, on the days the location has any (and days with nothing
@@ -254,6 +259,7 @@ def _scope(start: date, end: date, location: str | None, home: str) -> dict[str,
         "loc": location or home,
         "home": home,
         "rest": RACK_REST_SECONDS,
+        "gap": RACK_GAP_MINUTES,
     }
 
 
@@ -364,9 +370,25 @@ def _days(con: Connection, scope: dict[str, Any]) -> tuple[str, int, int]:
     return source, stations, sets
 
 
-# Station sessions (every unit they name) and, on the set-log days, one squat rack per workout
-# from its first to its last rack set plus rest; `from_sets` marks the latter.
-_SESSIONS_SQL = """
+# The rack sets of the set-log days, each with its stretch: a workout's rack sets with no gap of
+# more than RACK_GAP_MINUTES between them, which hold one rack from the first to the last plus
+# rest. Sets without a time of day all sit at midnight, in one stretch.
+_RACK_STRETCHES_SQL = """
+SELECT member_id, workout_id, performed_at, time_known,
+    sum(CASE WHEN performed_at > previous + to_minutes($gap) THEN 1 ELSE 0 END)
+        OVER (PARTITION BY workout_id ORDER BY performed_at) AS stretch
+FROM (
+    SELECT member_id, workout_id, performed_at, time_known,
+        lag(performed_at) OVER (PARTITION BY workout_id ORDER BY performed_at) AS previous
+    FROM v_sets
+    WHERE NOT flagged AND needs_rack AND coalesce(location, $home) = $loc
+        AND performed_at >= $t0 AND performed_at < $t1
+        AND performed_at::DATE IN (SELECT day FROM demand_days WHERE kind = 'sets'))
+"""
+
+# Station sessions (every unit they name) and, on the set-log days, one squat rack per stretch of
+# a workout's timed rack sets, from its first to its last set plus rest; `from_sets` marks these.
+_SESSIONS_SQL = f"""
 CREATE OR REPLACE TEMP TABLE demand_sessions AS
 SELECT equipment_type, station_id, member_id, started_at, ended_at, false AS from_sets
 FROM v_station_sessions
@@ -375,11 +397,8 @@ WHERE location = $loc AND started_at < $t1 AND ended_at > $t0 AND ended_at > sta
 UNION ALL
 SELECT 'squat_rack', NULL::VARCHAR, member_id,
     min(performed_at), max(performed_at) + to_seconds($rest), true
-FROM v_sets
-WHERE NOT flagged AND needs_rack AND time_known AND coalesce(location, $home) = $loc
-    AND performed_at >= $t0 AND performed_at < $t1
-    AND performed_at::DATE IN (SELECT day FROM demand_days WHERE kind = 'sets')
-GROUP BY member_id, workout_id
+FROM ({_RACK_STRETCHES_SQL}) WHERE time_known
+GROUP BY member_id, workout_id, stretch
 """
 
 # Busy units over time: +1 at each session start, -1 at each end; the running sum is the level
@@ -515,10 +534,10 @@ LEFT JOIN counted n USING (week, equipment_class)
 ORDER BY w.week, list_position($classes, c.equipment_class)
 """
 
-# Rack hours and users per week: station sessions as logged; on set-log days a workout's rack time
-# is first to last rack set plus rest (without a time of day the sets all sit at midnight, so each
-# rack set counts as one set plus rest instead), divided by the coverage as every set-log demand
-# figure is. Users: set-log users divided by the coverage, plus station users not among them; a
+# Rack hours and users per week: station sessions as logged; on set-log days a stretch of a
+# workout's rack sets (_RACK_STRETCHES_SQL) holds a rack from its first to its last set plus rest
+# (without a time of day the sets all sit at midnight, so each rack set counts as one set plus
+# rest instead), divided by the coverage as every set-log demand figure is. Users: set-log users divided by the coverage, plus station users not among them; a
 # week whose station sessions name no member says nothing of how many used the racks: not zero.
 _WEEKLY_SQL = f"""
 WITH weeks AS ({_WEEKS_SQL}),
@@ -527,11 +546,7 @@ visits AS (
         CASE WHEN bool_and(time_known)
             THEN epoch(max(performed_at) - min(performed_at)) + $rest
             ELSE count(*) * $rest END AS secs
-    FROM v_sets
-    WHERE NOT flagged AND needs_rack AND coalesce(location, $home) = $loc
-        AND performed_at >= $t0 AND performed_at < $t1
-        AND performed_at::DATE IN (SELECT day FROM demand_days WHERE kind = 'sets')
-    GROUP BY member_id, workout_id),
+    FROM ({_RACK_STRETCHES_SQL}) GROUP BY member_id, workout_id, stretch),
 estimated AS (
     SELECT week, sum(secs) / 3600 / $cov AS rack_hours,
         round(count(DISTINCT member_id) / $cov)::INTEGER AS rack_users,
