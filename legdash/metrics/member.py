@@ -6,12 +6,13 @@ ISO week holding the end date (the kiosk passes today); last week is the one bef
   for more than 12 reps, warm-ups or flagged sets.
 - Streak: consecutive complete weeks with a leg session up to last week, plus the current week if
   it already has one. "This week included" only when that week is still running (today's); a
-  range ending in the past says the week the streak runs up to.
+  range ending in the past says the week the streak runs up to; one ending after today counts up
+  to today.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -152,6 +153,12 @@ class MemberRange:
         """True when the end date's week is today's: it can still gain leg sessions."""
         return self.current_week == monday(self.today)
 
+    @property
+    def streak_range(self) -> MemberRange:
+        """The range a streak runs in: up to today at the latest, as weeks to come are not
+        weeks missed (a range ending next month would break every streak)."""
+        return replace(self, end=min(self.end, self.today))
+
 
 @dataclass(frozen=True)
 class Streak:
@@ -260,8 +267,8 @@ def leg_weeks(con: Connection, r: MemberRange) -> pd.DataFrame:
 
 def streak(con: Connection, r: MemberRange) -> Streak:
     """Weeks in a row with a leg session up to last week, plus the current week if it has one."""
-    sql = _STREAK_SQL
-    complete, current = run(con, sql, **_params(r)).fetchone()
+    r = r.streak_range
+    complete, current = run(con, _STREAK_SQL, **_params(r)).fetchone()
     through = r.current_week if current else r.last_week if complete else None
     return Streak(complete + int(current), bool(current), through)
 
@@ -338,7 +345,7 @@ def as_dict(s: MemberSummary) -> dict[str, Any]:
         "streak_weeks": s.streak.weeks,
         "streak_includes_current_week": s.streak.includes_current_week,
         "streak_through": s.streak.through.isoformat() if s.streak.through else None,
-        "streak": streak_wording(s.streak, r.current_week_running),
+        "streak": streak_wording(s.streak, r.streak_range.current_week_running),
         "leg_weeks": records(s.leg_weeks),
         "pattern_sets": records(s.pattern_sets),
         "records": [iso_dates(asdict(rec)) for rec in s.records],
