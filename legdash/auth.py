@@ -107,8 +107,8 @@ def _username(username: str) -> str:
     return name
 
 
-def add_staff(con: Connection, username: str, role: str, password: str) -> None:
-    """Create a staff or owner account."""
+def add_staff(con: Connection, username: str, role: str, password: str) -> str:
+    """Create a staff or owner account; returns its username as stored."""
     name = _username(username)
     if role not in STAFF_ROLES:
         raise AuthError(f"role must be one of {', '.join(STAFF_ROLES)}, not {role!r}")
@@ -119,10 +119,11 @@ def add_staff(con: Connection, username: str, role: str, password: str) -> None:
         "INSERT INTO staff (username, role, password_hash) VALUES (?, ?, ?)",
         [name, role, hash_secret(password)],
     )
+    return name
 
 
-def set_staff_password(con: Connection, username: str, password: str) -> None:
-    """Change a password; this also lifts a lockout."""
+def set_staff_password(con: Connection, username: str, password: str) -> str:
+    """Change a password; this also lifts a lockout. Returns the username as stored."""
     name = _username(username)
     validate_password(password)
     if not con.execute("SELECT 1 FROM staff WHERE username = ?", [name]).fetchone():
@@ -132,6 +133,7 @@ def set_staff_password(con: Connection, username: str, password: str) -> None:
         " WHERE username = ?",
         [hash_secret(password), name],
     )
+    return name
 
 
 def set_member_pin(con: Connection, member_id: str, pin: str) -> None:

@@ -701,10 +701,10 @@ def cmd_staff(args: argparse.Namespace, path: Path) -> int:
     password = _secret_from_stdin(args.password_stdin, "password")
     with db.write(path, create=args.action == "add") as con:
         if args.action == "add":
-            auth.add_staff(con, args.username, args.role, password)
+            name = auth.add_staff(con, args.username, args.role, password)
         else:
-            auth.set_staff_password(con, args.username, password)
-    print(f"staff {args.username}: {STAFF_DONE[args.action]}")
+            name = auth.set_staff_password(con, args.username, password)
+    print(f"staff {name}: {STAFF_DONE[args.action]}")
     return 0
 
 
