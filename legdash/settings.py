@@ -171,7 +171,7 @@ def validate(key: str, value: str) -> str:
     if key == "leg_session_min_sets":
         if not _whole(value) or not 1 <= int(value) <= 20:
             raise SettingError("must be a whole number from 1 to 20")
-        return value
+        return str(int(value))
     if key == "default_location":
         return location_name(value)
     if key == "gym_name":

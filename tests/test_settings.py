@@ -50,6 +50,7 @@ def test_defaults_on_a_new_database(con: Connection) -> None:
         ("display_unit", "Pounds", "lb"),
         ("leg_session_min_sets", "1", "1"),
         ("leg_session_min_sets", "20", "20"),
+        ("leg_session_min_sets", " 03 ", "3"),
         ("gym_name", "  Iron Works  ", "Iron Works"),
         ("default_location", "Annex", "Annex"),
         ("default_location", " Main   Street ", "Main Street"),
