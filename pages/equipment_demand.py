@@ -16,7 +16,13 @@ from legdash.charts import racks as charts
 from legdash.export import csv_bytes
 from legdash.metrics import racks
 from legdash.metrics.racks import EQUIPMENT_LABELS
-from legdash.metrics.racks_wording import no_racks_sentence, pct, source_words
+from legdash.metrics.racks_wording import (
+    no_racks_sentence,
+    pct,
+    source_words,
+    wait_help,
+    waiting_table,
+)
 from legdash.ui import (
     empty_state,
     escape_markdown,
@@ -176,7 +182,6 @@ def utilisation(result: racks.RackDemand) -> None:
 
 def waiting(result: racks.RackDemand) -> None:
     st.subheader("Waiting for a rack (estimate)")
-    columns = ["slot", "arrivals_per_hour", "mean_minutes", "load", "status", "racks_needed"]
     if result.racks:
         st.caption(
             "Erlang C queue per hour from its arrivals and mean session length: "
@@ -188,29 +193,28 @@ def waiting(result: racks.RackDemand) -> None:
             "Without racks in the inventory nobody can be said to wait for one: the hours below "
             "show the demand and the racks each hour needs for the target."
         )
-        columns.remove("status")
-    busy = result.queue[result.queue["sessions"] > 0].sort_values(
-        ["load", "dow", "hour"], ascending=[False, True, True]
-    )
     st.dataframe(
-        busy[columns],
+        waiting_table(result.queue, result.racks),
         hide_index=True,
         width="stretch",
-        # Short headers, their meaning in the help: the whole table fits a laptop's window.
+        # Short headers and cells, their meaning in the help: the whole table fits a tablet's
+        # window beside the menu, without scrolling sideways.
         column_config={
-            "slot": "Hour",
+            "hour": "Hour",
             "arrivals_per_hour": st.column_config.NumberColumn(
-                "Arrivals/h", format="%.1f", help="Sessions starting per hour"
+                "Arrivals", format="%.1f/h", help="Sessions starting per hour"
             ),
             "mean_minutes": st.column_config.NumberColumn(
-                "Session (min)", format="%.0f", help="Mean session length"
+                "Session", format="%.0f min", help="Mean session length"
             ),
             "load": st.column_config.NumberColumn(
-                "Racks busy", format="%.2f", help="Racks busy on average"
+                "Busy", format="%.2f", help="Racks busy on average"
             ),
-            "status": f"With {result.racks} racks",
+            "wait": st.column_config.TextColumn(
+                f"With {plural(result.racks, 'rack')}", help=wait_help(result.racks)
+            ),
             "racks_needed": st.column_config.NumberColumn(
-                "Racks needed", help="Racks this hour needs for the target"
+                "Needed", help="Racks this hour needs for the target"
             ),
         },
     )

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from legdash import db
 from legdash.metrics import racks, racks_report
+from legdash.metrics import racks_wording as wording
 from legdash.metrics.racks_wording import pct
 from legdash.reports import ReportArgs
 from legdash.ui import escape_markdown
@@ -43,9 +44,22 @@ def expected(data: dict[str, Any]) -> dict[str, Any]:
     busy = sorted(
         (q for q in data["queue"] if q["sessions"]), key=lambda q: (-q["load"], q["dow"], q["hour"])
     )
-    columns = ("slot", "arrivals_per_hour", "mean_minutes", "load", "status", "racks_needed")
+    # The table's short hour and wait, told from the report's figures (a tablet-sized table).
+    rows = [
+        {
+            "hour": wording.slot_label(q["dow"], q["hour"], short=True),
+            "arrivals_per_hour": q["arrivals_per_hour"],
+            "mean_minutes": q["mean_minutes"],
+            "load": q["load"],
+            "wait": wording.wait_cell(
+                q["over_capacity"], q["wait_probability"], q["mean_wait_minutes"]
+            ),
+            "racks_needed": q["racks_needed"],
+        }
+        for q in busy
+    ]
     if not data["racks"]:
-        columns = tuple(c for c in columns if c != "status")
+        rows = [{c: v for c, v in row.items() if c != "wait"} for row in rows]
     return {
         "tiles": {
             "Squat racks": str(data["racks"]),
@@ -58,7 +72,7 @@ def expected(data: dict[str, Any]) -> dict[str, Any]:
             "Racks at peak": str(data["racks_needed"]),
             "Coverage": pct(data["coverage"]),
         },
-        "queue": [{c: q[c] for c in columns} for q in busy],
+        "queue": rows,
         "planner": "\n".join(f"- {line}" for line in data["planner_sentences"]),
         # Without leg sets the section says no workout logs were imported, and nothing else.
         "substitution": data["substitution"]["sentence"]
@@ -154,6 +168,27 @@ def test_station_week(page: AppTest, rack_floor: RackFloor) -> None:
     assert "- All racks were busy 50% of Monday 18\\:00\\-19\\:00\\." in shown(page)["markdown"]
     assert page.number_input[0].disabled  # station logs count everyone
     assert [t.label for t in page.tabs] == ["Squat racks", "Leg presses"]
+
+
+def test_waiting_table_reads_on_a_tablet(page: AppTest, rack_floor: RackFloor) -> None:
+    """Short headers and cells, so the table fits beside the menu on a tablet without scrolling
+    sideways; what they stand for is in the column help."""
+    rack_floor.stations_week()
+    page.run()
+    page.date_input[0].set_value(WEEK).run()
+    table = page.dataframe[0]
+    rows = table.value.to_dict("records")
+    assert [(r["hour"], r["wait"]) for r in rows] == [
+        ("Mon 18:00-19:00", "over capacity"),
+        ("Tue 07:00-08:00", "10%, 2.0 min"),
+    ]
+    assert max(len(str(v)) for v in table.value.to_numpy().ravel()) <= len("Wed 17:00-18:00")
+    columns = json.loads(table.proto.columns)
+    labels = [c["label"] for name, c in columns.items() if not name.startswith("_")]
+    assert labels == ["Hour", "Arrivals", "Session", "Busy", "With 2 racks", "Needed"]
+    assert (
+        "Over capacity: members arrive faster than the racks free up" in (columns["wait"]["help"])
+    )
 
 
 def test_coverage_and_target_filters(page: AppTest, rack_floor: RackFloor) -> None:

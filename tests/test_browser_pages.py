@@ -45,6 +45,20 @@ def cut_off_tiles(page) -> dict[int, list[str]]:
     return cut
 
 
+def tables_scrolling_sideways(page) -> dict[int, int]:
+    """How many of the shown tables scroll sideways, on a laptop and on a tablet beside the menu,
+    by window width."""
+    wide = {}
+    for width in (1280, 800):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.wait_for_timeout(500)
+        wide[width] = page.evaluate(
+            """() => [...document.querySelectorAll('[data-testid="stDataFrame"] .dvn-scroller')]
+                .filter(s => s.offsetParent !== null && s.scrollWidth > s.clientWidth).length"""
+        )
+    return wide
+
+
 def test_home(demo_db, serve_app, browser_page, screenshot):
     open_page(browser_page, serve_app(demo_db), "", "Sets logged")
     assert browser_page.get_by_test_id("stException").count() == 0
@@ -64,6 +78,8 @@ def test_equipment_demand(demo_db, serve_app, browser_page, screenshot):
     assert planner_charts_side_by_side(page, 1920)
     assert not planner_charts_side_by_side(page, 1280)
     assert not planner_charts_side_by_side(page, 800)
+    # The waiting table reads whole beside the menu on a tablet.
+    assert tables_scrolling_sideways(page) == {1280: 0, 800: 0}
 
 
 def planner_charts_side_by_side(page, width: int) -> bool:

@@ -32,6 +32,46 @@ def test_slot_label_wraps_at_midnight() -> None:
     assert wording.slot_label(7, 23) == "Sunday 23:00-00:00"
 
 
+def test_short_slot_label_for_a_table_on_a_tablet() -> None:
+    assert wording.slot_label(3, 17, short=True) == "Wed 17:00-18:00"
+
+
+@pytest.mark.parametrize(
+    "over, share, wait, expected",
+    [
+        (False, 0.2144, 2.13, "21%, 2.1 min"),
+        (False, 0.0031, 0.01, "0.3%, <0.1 min"),
+        (False, 0.0, 0.0, "0%, <0.1 min"),
+        (True, None, None, "over capacity"),
+    ],
+)
+def test_wait_cell_is_short(over: bool, share: float | None, wait: float | None, expected: str):
+    assert wording.wait_cell(over, share, wait) == expected
+
+
+def test_waiting_table_busiest_hours_first_without_a_wait_when_there_are_no_racks() -> None:
+    queue = pd.DataFrame(
+        {
+            "dow": [1, 1, 2],
+            "hour": [17, 18, 7],
+            "sessions": [3, 5, 0],
+            "arrivals_per_hour": [1.5, 2.0, 0.0],
+            "mean_minutes": [20.0, 60.0, None],
+            "load": [0.5, 2.0, 0.0],
+            "over_capacity": [False, True, False],
+            "wait_probability": [0.0312, None, 0.0],
+            "mean_wait_minutes": [0.41, None, 0.0],
+            "racks_needed": [2, 5, 0],
+        }
+    )
+    table = wording.waiting_table(queue, 2)
+    assert table[["hour", "wait"]].to_dict("records") == [
+        {"hour": "Mon 18:00-19:00", "wait": "over capacity"},
+        {"hour": "Mon 17:00-18:00", "wait": "3.1%, 0.4 min"},
+    ]
+    assert "wait" not in wording.waiting_table(queue, 0).columns
+
+
 def test_peak_sentences_busiest_first_at_most_three() -> None:
     shares = [0.1, 0.5, 0.0, 0.2, 0.1]
     frame = pd.DataFrame(

@@ -626,7 +626,8 @@ def _slot_queue(row: Any, racks: int, target: Target) -> dict[str, Any]:
     elif now.over_capacity:
         status = f"over capacity - at least {plural(now.min_servers, 'rack')} needed"
     else:
-        waited = minutes(now.mean_wait_minutes or 0.0)
+        # The stored wait, as the page's waiting table says it (racks_wording.wait_cell).
+        waited = minutes(_round(now.mean_wait_minutes, 2) or 0.0)
         status = f"{pct(now.wait_probability or 0.0)} wait, {waited} on average"
     return {
         "dow": int(row.dow),

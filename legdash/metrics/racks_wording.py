@@ -42,9 +42,12 @@ def tenths(value: float) -> str:
     return str(Decimal(value).quantize(Decimal("0.1"), ROUND_HALF_UP))
 
 
-def minutes(value: float) -> str:
-    """A wait in minutes, "under 0.1 min" rather than a wait that reads as none."""
-    return "under 0.1 min" if value < 0.05 else f"{value:.1f} min"
+def minutes(value: float, short: bool = False) -> str:
+    """A wait in minutes, "under 0.1 min" ("<0.1 min" `short`) rather than a wait that reads as
+    none."""
+    if value < 0.05:
+        return "<0.1 min" if short else "under 0.1 min"
+    return f"{value:.1f} min"
 
 
 def source_words(source: str, station_days: int, set_days: int) -> str:
@@ -68,9 +71,51 @@ def no_racks_sentence(location: str) -> str:
     )
 
 
-def slot_label(dow: int, hour: int) -> str:
-    """ "Monday 18:00-19:00"."""
-    return f"{WEEKDAY_NAMES[dow - 1]} {hour:02d}:00-{(hour + 1) % 24:02d}:00"
+def slot_label(dow: int, hour: int, short: bool = False) -> str:
+    """ "Monday 18:00-19:00", or "Mon 18:00-19:00" `short` (a table column on a tablet)."""
+    day = WEEKDAY_NAMES[dow - 1]
+    return f"{day[:3] if short else day} {hour:02d}:00-{(hour + 1) % 24:02d}:00"
+
+
+def wait_cell(over_capacity: bool, share: float | None, wait: float | None) -> str:
+    """An hour's waiting with today's racks, short enough for a table column on a tablet:
+    "21%, 2.1 min" (the share of members who wait, their mean wait), "0.3%, <0.1 min", or
+    "over capacity". The status column of the CSV and the report says it in full."""
+    if over_capacity:
+        return "over capacity"
+    return f"{pct(share or 0.0)}, {minutes(wait or 0.0, short=True)}"
+
+
+def wait_help(racks: int) -> str:
+    """What the waiting table's wait column says (its cells are short: wait_cell)."""
+    return (
+        f"With today's {plural(racks, 'rack')}: the share of members who find every rack taken, "
+        "then their mean wait. Over capacity: members arrive faster than the racks free up, so "
+        "the queue keeps growing; Needed says how many racks the hour needs."
+    )
+
+
+def waiting_table(queue: pd.DataFrame, racks: int) -> pd.DataFrame:
+    """The page's waiting table: the hours with rack sessions, busiest first, with short hour
+    names and waits (wait_cell) so that it reads on a tablet without scrolling sideways. No
+    wait column without racks: nobody can be said to wait for one."""
+    busy = queue[queue["sessions"] > 0].sort_values(
+        ["load", "dow", "hour"], ascending=[False, True, True]
+    )
+    table = busy.assign(
+        hour=[slot_label(d, h, short=True) for d, h in zip(busy["dow"], busy["hour"], strict=True)],
+        wait=[
+            wait_cell(over, share, wait)
+            for over, share, wait in zip(
+                busy["over_capacity"],
+                busy["wait_probability"],
+                busy["mean_wait_minutes"],
+                strict=True,
+            )
+        ],
+    )
+    columns = ["hour", "arrivals_per_hour", "mean_minutes", "load", "wait", "racks_needed"]
+    return table[columns if racks else [c for c in columns if c != "wait"]]
 
 
 def peak_sentences(utilisation: pd.DataFrame) -> tuple[str, ...]:
