@@ -193,3 +193,11 @@ def test_a_ratio_of_zero_every_week_keeps_a_readable_scale() -> None:
     higher = charts.skip_legs_ratio_chart(frame.assign(skip_legs_ratio=[3.9, None]))
     # nice: the axis goes on to the tick above 3.9, rather than stop at 3.9 with "3" its top label
     assert higher.to_dict()["encoding"]["y"]["scale"] == {"domain": [0, 3.9], "nice": True}
+
+
+def test_every_chart_keeps_room_for_its_edge_labels() -> None:
+    """The top label of a y axis and the last point at the right were cut at the chart's edge:
+    Streamlit pads a chart at the bottom only."""
+    spec = charts.machine_only_chart(machine_only_frame()).to_dict()
+    assert spec["padding"]["top"] > 0 and spec["padding"]["right"] > 0
+    assert "bottom" not in spec["padding"]

@@ -183,3 +183,26 @@ def test_planner_titles_fit_and_now_is_on_the_axis() -> None:
     minutes = charts.planner_chart(PLANNER, 2, Target("minutes", 0.5)).to_dict()
     titles = [unit["encoding"].get("y", {}).get("title") for unit in layers(minutes)]
     assert ["Open hours meeting", "the target (%)"] in titles
+
+
+def test_right_hand_axis_titles_and_edge_points_keep_room_inside_the_chart() -> None:
+    """Streamlit pads a chart at the bottom only: without room of its own on the other sides the
+    rack users' axis title (right) and the planner's points at the last rack count were cut."""
+    weekly = pd.DataFrame(
+        {
+            "week": ["2026-11-09", "2026-11-16"],
+            "days": [7, 7],
+            "rack_hours": [5.0, 12.0],
+            "rack_users": [3, 8],
+            "data_days": [7, 7],
+        }
+    )
+    specs = [
+        charts.weekly_trend(weekly).to_dict(),
+        charts.planner_chart(PLANNER, 2, Target("minutes", 0.5)).to_dict(),
+        charts.planner_chart(PLANNER, 2, Target("share", 0.1)).to_dict(),
+    ]
+    for spec in specs:
+        padding = spec["padding"]
+        assert padding["right"] >= 8 and padding["top"] >= 6 and padding["left"] > 0
+        assert "bottom" not in padding  # Streamlit's own room under the chart stays

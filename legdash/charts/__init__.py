@@ -37,12 +37,17 @@ ALL_WEEK_LABELS = 26
 # week's label ("16 Nov"), which the charts' heights were chosen for.
 LABEL_CHAR_PX = 6.5
 SHORT_WEEK_LABEL = 6
+# Room inside the chart's box on every side but the bottom (Streamlit adds its own there and none
+# elsewhere). Vega sizes a chart to its box from its own estimate of the text, a few pixels short
+# of what the browser's font draws: without this a right-hand axis title, the top label of a y
+# axis and the points at the right-hand end were cut at the box's edge.
+PADDING = {"top": 8, "right": 10, "left": 4}
 
 
 def themed(chart: alt.Chart | alt.LayerChart, height: int = 320) -> alt.Chart | alt.LayerChart:
     """Shared sizing and fonts large enough for a projector."""
     return (
-        chart.properties(height=height)
+        chart.properties(height=height, padding=PADDING)
         .configure_axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE)
         .configure_legend(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE)
         .configure_title(fontSize=FONT_SIZE + 3)
