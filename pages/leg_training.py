@@ -26,6 +26,9 @@ from legdash.ui import (
 from legdash.wording import plural
 
 ALL_LOCATIONS = "All locations"
+# The narrowest the class moves chart and the table of moves get side by side: narrower, the
+# chart's legend leaves its bars a sliver and the table scrolls sideways.
+SIDE_BY_SIDE_WIDTH = 380
 
 
 def download(frame: pd.DataFrame, name: str) -> None:
@@ -173,8 +176,10 @@ def cohorts(result: legs.LegTraining) -> None:
         else:
             st.altair_chart(charts.class_weeks_chart(moves.weeks), width="stretch")
         download(moves.weeks, "leg-classes-4-weeks")
-        left, right = st.columns(2)
-        with left:
+        # Side by side on a wide screen only; on a tablet the moves chart would be squeezed to
+        # a sliver and the table cut, so the right-hand half goes under the left.
+        pair = st.grid(2, min_column_width=SIDE_BY_SIDE_WIDTH)
+        with pair.cell():
             st.markdown("**Moves between leg classes** (against the 4 weeks before)")
             if moves.transitions.empty:
                 st.info(
@@ -184,7 +189,7 @@ def cohorts(result: legs.LegTraining) -> None:
             else:
                 st.altair_chart(charts.class_moves_chart(moves.transitions), width="stretch")
             download(moves.transitions, "leg-class-moves")
-        with right:
+        with pair.cell():
             last = result.filters.last_week
             st.markdown(f"**Leg class moves up to the week of {last:%d %b}**")
             st.caption(

@@ -45,18 +45,30 @@ def cut_off_tiles(page) -> dict[int, list[str]]:
     return cut
 
 
-def tables_scrolling_sideways(page) -> dict[int, int]:
-    """How many of the shown tables scroll sideways, on a laptop and on a tablet beside the menu,
-    by window width."""
+def tables_scrolling_sideways(page, within: str = "body") -> dict[int, int]:
+    """How many of the tables shown `within` a part of the page scroll sideways, on a laptop and
+    on a tablet beside the menu, by window width."""
     wide = {}
     for width in (1280, 800):
         page.set_viewport_size({"width": width, "height": 900})
         page.wait_for_timeout(500)
         wide[width] = page.evaluate(
-            """() => [...document.querySelectorAll('[data-testid="stDataFrame"] .dvn-scroller')]
-                .filter(s => s.offsetParent !== null && s.scrollWidth > s.clientWidth).length"""
+            """within => [...document.querySelectorAll(
+                within + ' [data-testid="stDataFrame"] .dvn-scroller')]
+                .filter(s => s.offsetParent !== null && s.scrollWidth > s.clientWidth).length""",
+            within,
         )
     return wide
+
+
+def narrowest_chart(page, width: int) -> int:
+    """The width of the narrowest chart shown, in pixels, at this window width."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.wait_for_timeout(500)
+    return page.evaluate(
+        """() => Math.min(...[...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
+            .filter(c => c.offsetParent !== null).map(c => c.getBoundingClientRect().width))"""
+    )
 
 
 def test_home(demo_db, serve_app, browser_page, screenshot):
@@ -102,6 +114,12 @@ def test_leg_training(demo_db, serve_app, browser_page, screenshot):
     assert page.get_by_text("did not train legs last week").first.is_visible()
     screenshot(page, "leg_training")
     assert cut_off_tiles(page) == {1280: [], 800: []}
+    # On a tablet the class moves chart and the table of moves go one under the other: side by
+    # side the chart was a sliver beside its legend and the table scrolled sideways.
+    page.get_by_role("tab", name="By leg class over 4 weeks").click()
+    page.wait_for_timeout(1000)
+    assert tables_scrolling_sideways(page, '[role="tabpanel"]') == {1280: 0, 800: 0}
+    assert narrowest_chart(page, 800) > 400
 
 
 def test_settings(demo_db, serve_app, browser_page, screenshot):
