@@ -20,6 +20,7 @@ DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 TIME_ZONES = sorted(settings.time_zones())
 EQUIPMENT_LABEL = "Equipment"
 UNITS_HELP = f"Units on the floor: a whole number from 0 to {settings.MAX_UNITS}"
+FIELD_WIDTH = 200  # the gym form's narrowest field: a time zone such as Europe/London reads whole
 
 
 def checked(container: st.delta_generator.DeltaGenerator, key: str, value: str) -> str | None:
@@ -58,8 +59,10 @@ def gym_form(stored: dict[str, str]) -> None:
     zones = TIME_ZONES if stored["time_zone"] in TIME_ZONES else [stored["time_zone"], *TIME_ZONES]
     with st.form("gym"):
         st.subheader("Gym")
-        name_col, location_col = st.columns(2)
-        zone_col, unit_col, sets_col = st.columns(3)
+        # Up to three fields a row, fewer where each would get less than FIELD_WIDTH: three a
+        # row beside the menu on a tablet cut the time zone to "Europe/Londo".
+        grid = st.grid(3, min_column_width=FIELD_WIDTH)
+        name_col, location_col, zone_col, unit_col, sets_col = (grid.cell() for _ in range(5))
         # key -> (column the field is in, so its error shows under it; value as typed)
         fields = {
             "gym_name": (

@@ -45,6 +45,20 @@ def cut_off_tiles(page) -> dict[int, list[str]]:
     return cut
 
 
+def cut_off_values(page) -> dict[int, list[str]]:
+    """Values of select boxes and text fields too long for their box, by window width."""
+    cut = {}
+    for width in (1280, 800):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.wait_for_timeout(500)
+        cut[width] = page.evaluate(
+            """() => [...document.querySelectorAll(
+                '[data-testid="stSelectbox"] input, [data-testid="stTextInput"] input')]
+                .filter(e => e.scrollWidth > e.clientWidth).map(e => e.value)"""
+        )
+    return cut
+
+
 def tables_scrolling_sideways(page, within: str = "body") -> dict[int, int]:
     """How many of the tables shown `within` a part of the page scroll sideways, on a laptop and
     on a tablet beside the menu, by window width."""
@@ -127,6 +141,8 @@ def test_settings(demo_db, serve_app, browser_page, screenshot):
     open_page(page, serve_app(demo_db), "settings", "Save equipment")
     assert page.get_by_test_id("stException").count() == 0
     screenshot(page, "settings")
+    # Three fields a row beside the menu on a tablet cut the time zone to "Europe/Londo".
+    assert cut_off_values(page) == {1280: [], 800: []}
 
 
 def test_a_deep_link_to_a_fresh_server_still_goes_through_the_roles(
