@@ -201,3 +201,25 @@ def test_every_chart_keeps_room_for_its_edge_labels() -> None:
     spec = charts.machine_only_chart(machine_only_frame()).to_dict()
     assert spec["padding"]["top"] > 0 and spec["padding"]["right"] > 0
     assert "bottom" not in spec["padding"]
+
+
+def class_weeks_frame(weeks: pd.DatetimeIndex) -> pd.DataFrame:
+    classes = ["0", "1", "2", "3+"]
+    return pd.DataFrame(
+        {
+            "week": weeks.repeat(len(classes)),
+            "leg_class": classes * len(weeks),
+            "members": 5,
+            "share": 0.25,
+            "data_days": 7,
+        }
+    )
+
+
+def test_a_single_week_of_leg_classes_is_drawn() -> None:
+    """A range with one 4-week window gave an area through one point: nothing drawn, empty axes
+    under the legend. One week is a bar; two or more are areas."""
+    one = charts.class_weeks_chart(class_weeks_frame(WEEKS[-1:])).to_dict()
+    assert one["mark"]["type"] == "bar"
+    more = charts.class_weeks_chart(class_weeks_frame(WEEKS)).to_dict()
+    assert more["mark"]["type"] == "area"

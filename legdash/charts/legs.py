@@ -225,25 +225,26 @@ def join_cohort_chart(frame: pd.DataFrame) -> alt.Chart:
 
 
 def class_weeks_chart(frame: pd.DataFrame) -> alt.Chart:
-    """Members by leg class over the previous 4 weeks, week by week (shares stack to 100%)."""
+    """Members by leg class over the previous 4 weeks, week by week (shares stack to 100%).
+
+    Areas between the weeks; a single week (a range with one 4-week window) is a bar, as an area
+    through one point draws nothing and left empty axes under the legend.
+    """
     data = _weeks(frame, leg_class=CLASS_LABELS)
-    chart = (
-        alt.Chart(data)
-        .mark_area()
-        .encode(
-            x=week_x(data),
-            y=alt.Y(
-                "share:Q", axis=_share_axis("Share of members active in 4 weeks"), scale=SHARE_SCALE
-            ),
-            color=alt.Color("leg_class:N", scale=CLASS_SCALE, title="Leg class (4 weeks)"),
-            order=alt.Order("leg_class:N", sort="ascending"),
-            tooltip=[
-                alt.Tooltip("week:T", title="4 weeks up to the week of", format="%d %b %Y"),
-                alt.Tooltip("leg_class:N", title="Leg class"),
-                alt.Tooltip("members:Q", title="Members"),
-                alt.Tooltip("share:Q", title="Share", format=".0%"),
-            ],
-        )
+    base = alt.Chart(data)
+    chart = (base.mark_area() if data["week"].nunique() > 1 else base.mark_bar()).encode(
+        x=week_x(data),
+        y=alt.Y(
+            "share:Q", axis=_share_axis("Share of members active in 4 weeks"), scale=SHARE_SCALE
+        ),
+        color=alt.Color("leg_class:N", scale=CLASS_SCALE, title="Leg class (4 weeks)"),
+        order=alt.Order("leg_class:N", sort="ascending"),
+        tooltip=[
+            alt.Tooltip("week:T", title="4 weeks up to the week of", format="%d %b %Y"),
+            alt.Tooltip("leg_class:N", title="Leg class"),
+            alt.Tooltip("members:Q", title="Members"),
+            alt.Tooltip("share:Q", title="Share", format=".0%"),
+        ],
     )
     return themed_by_week(chart, data, 320)
 
