@@ -202,7 +202,10 @@ def cohorts(result: legs.LegTraining) -> None:
                 "Of the members whose leg work was machine-only in 4 weeks, the share who did "
                 "free-weight leg work in the 4 weeks after, shown at the week those end."
             )
-            st.altair_chart(charts.machine_only_chart(moves.machine_only), width="stretch")
+            if moves.machine_only["machine_only"].any():
+                st.altair_chart(charts.machine_only_chart(moves.machine_only), width="stretch")
+            else:
+                st.info(legs.NO_MACHINE_ONLY_MOVES, icon=":material/inbox:")
             download(moves.machine_only, "machine-only-moves")
 
 

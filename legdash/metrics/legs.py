@@ -142,6 +142,11 @@ def no_workouts_sentence(f: LegFilters, span: DataSpan | None, today: date) -> s
 NO_COMPLETE_WEEK = (
     "the range holds no complete week: pick a start date before the week of the end date"
 )
+# Said instead of the machine-only chart when it would have no line (empty axes).
+NO_MACHINE_ONLY_MOVES = (
+    "No member whose leg work was machine-only in 4 weeks was active in the 4 weeks after, in "
+    "this range."
+)
 
 
 @dataclass(frozen=True)
