@@ -599,10 +599,18 @@ def screenshot(tmp_path: Path) -> Callable[[Any, str], Path]:
     folder.mkdir(parents=True, exist_ok=True)
 
     def take(page: Any, name: str) -> Path:
-        # Streamlit scrolls inside its main block, so grow the window to the content instead.
-        height = page.evaluate(
-            "() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight"
-        )
+        # Streamlit scrolls inside its main block, so grow the window to the content instead,
+        # once the content is done growing: a table reaches its height a moment after its page
+        # has drawn, and a picture taken before cut off the settings page's equipment table.
+        height = 0
+        for _ in range(20):
+            page.wait_for_timeout(500)
+            grown = page.evaluate(
+                "() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight"
+            )
+            if grown == height:
+                break
+            height = grown
         page.set_viewport_size({"width": page.viewport_size["width"], "height": min(height, 9000)})
         page.wait_for_timeout(1000)
         path = folder / f"{name}.png"
