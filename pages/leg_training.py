@@ -196,7 +196,11 @@ def cohorts(result: legs.LegTraining) -> None:
                 "Members by leg class in the 4 weeks before (rows) and in the 4 weeks up to last "
                 "week (columns)."
             )
-            st.dataframe(legs.transition_matrix(moves.transitions, last))
+            matrix = legs.transition_matrix(moves.transitions, last)
+            if matrix.to_numpy().any():
+                st.dataframe(matrix)
+            else:
+                st.info(legs.no_class_moves_sentence(last), icon=":material/inbox:")
             st.markdown("**Do machine-only members move to free weights?**")
             st.caption(
                 "Of the members whose leg work was machine-only in 4 weeks, the share who did "

@@ -280,6 +280,9 @@ def test_a_range_before_any_4_week_class_says_so(page: AppTest, gym_log: GymLog)
     assert "No 4-week leg classes in this range: they start once 4 weeks of data exist." in notices
     assert "No member was active in two 4-week windows 4 weeks apart in this range." in notices
     assert legs.NO_MACHINE_ONLY_MOVES in notices
+    # Not a matrix of zeros for the moves up to last week either.
+    assert legs.no_class_moves_sentence(date(2026, 11, 9)) in notices
+    assert not [t for t in page.dataframe if "4 weeks earlier" in str(t.value.index.name)]
     # Nothing drawn in the tab but the notices: its three charts would be bare axes.
     assert len(page.get("vega_lite_chart")) == 5
 

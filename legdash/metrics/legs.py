@@ -695,6 +695,14 @@ def definitions(f: LegFilters) -> str:
     )
 
 
+def no_class_moves_sentence(week: date) -> str:
+    """Said instead of an all-zero matrix of moves up to `week`."""
+    return (
+        f"No member was active both in the 4 weeks up to the week of {week:%d %b %Y} and in the"
+        " 4 weeks before."
+    )
+
+
 def transition_matrix(transitions: pd.DataFrame, week: date) -> pd.DataFrame:
     """Members by leg class 4 weeks before `week` (rows) and in the 4 weeks up to it (columns)."""
     moves = transitions[transitions["week"] == week]
