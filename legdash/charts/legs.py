@@ -62,29 +62,40 @@ def _share_axis(title: str) -> alt.Axis:
 def leg_class_stack(frame: pd.DataFrame) -> alt.Chart:
     """Active members per week split by their leg sessions that week (shares stack to 100%)."""
     data = _weeks(frame, leg_class=CLASS_LABELS)
-    chart = (
-        alt.Chart(data)
-        .mark_bar()
-        .encode(
-            x=week_x(data),
-            y=alt.Y(
-                "share:Q",
-                axis=_share_axis("Share of active members"),
-                stack="zero",
-                scale=SHARE_SCALE,
-            ),
-            color=alt.Color("leg_class:N", scale=CLASS_SCALE, title="Leg sessions that week"),
-            order=alt.Order("leg_class:N", sort="ascending"),
-            tooltip=[
-                alt.Tooltip("week:T", title="Week starting", format="%d %b %Y"),
-                alt.Tooltip("leg_class:N", title="Leg sessions"),
-                alt.Tooltip("members:Q", title="Members"),
-                alt.Tooltip("active_members:Q", title="Active members"),
-                alt.Tooltip("share:Q", title="Share", format=".0%"),
-            ],
-        )
+    chart = _class_shares(
+        alt.Chart(data).mark_bar(),
+        data,
+        ("Share of active members", "Leg sessions that week"),
+        ("Week starting", "Leg sessions"),
+        [alt.Tooltip("active_members:Q", title="Active members")],
     )
     return themed_by_week(chart, data, 320)
+
+
+def _class_shares(
+    chart: alt.Chart,
+    data: pd.DataFrame,
+    titles: tuple[str, str],
+    tooltip_titles: tuple[str, str],
+    more: list[alt.Tooltip],
+) -> alt.Chart:
+    """Leg classes' shares stacked to 100% per week: `titles` of the y axis and the legend,
+    `tooltip_titles` of the week and the class, `more` tooltips after the members."""
+    axis_title, legend_title = titles
+    week_title, class_title = tooltip_titles
+    return chart.encode(
+        x=week_x(data),
+        y=alt.Y("share:Q", axis=_share_axis(axis_title), stack="zero", scale=SHARE_SCALE),
+        color=alt.Color("leg_class:N", scale=CLASS_SCALE, title=legend_title),
+        order=alt.Order("leg_class:N", sort="ascending"),
+        tooltip=[
+            alt.Tooltip("week:T", title=week_title, format="%d %b %Y"),
+            alt.Tooltip("leg_class:N", title=class_title),
+            alt.Tooltip("members:Q", title="Members"),
+            *more,
+            alt.Tooltip("share:Q", title="Share", format=".0%"),
+        ],
+    )
 
 
 # The skip-legs ratio is drawn under the pattern bars: one band per week with the same padding,
@@ -232,19 +243,12 @@ def class_weeks_chart(frame: pd.DataFrame) -> alt.Chart:
     """
     data = _weeks(frame, leg_class=CLASS_LABELS)
     base = alt.Chart(data)
-    chart = (base.mark_area() if data["week"].nunique() > 1 else base.mark_bar()).encode(
-        x=week_x(data),
-        y=alt.Y(
-            "share:Q", axis=_share_axis("Share of members active in 4 weeks"), scale=SHARE_SCALE
-        ),
-        color=alt.Color("leg_class:N", scale=CLASS_SCALE, title="Leg class (4 weeks)"),
-        order=alt.Order("leg_class:N", sort="ascending"),
-        tooltip=[
-            alt.Tooltip("week:T", title="4 weeks up to the week of", format="%d %b %Y"),
-            alt.Tooltip("leg_class:N", title="Leg class"),
-            alt.Tooltip("members:Q", title="Members"),
-            alt.Tooltip("share:Q", title="Share", format=".0%"),
-        ],
+    chart = _class_shares(
+        base.mark_area() if data["week"].nunique() > 1 else base.mark_bar(),
+        data,
+        ("Share of members active in 4 weeks", "Leg class (4 weeks)"),
+        ("4 weeks up to the week of", "Leg class"),
+        [],
     )
     return themed_by_week(chart, data, 320)
 
