@@ -115,7 +115,10 @@ class Settings:
         ]
 
 
-def parse_hours(value: str) -> OpeningHours:
+def parse_hours(value: str, stored: bool = False) -> OpeningHours:
+    """A weekday's hours as a person types them; `stored` reads a database's value, which an
+    earlier version may have accepted (06:00-06:00, a day without open hours): refusing it there
+    would stop every page and command, `settings set` that mends it included."""
     text = value.strip().lower()
     if text == "closed":
         return OpeningHours(time(0), time(0), closed=True)
@@ -125,7 +128,7 @@ def parse_hours(value: str) -> OpeningHours:
     oh, om, ch, cm = (int(g) for g in match.groups())
     if ch == 24 and cm:
         raise SettingError(f"the latest closing time is 24:00, not {value!r}")
-    if (ch, cm) == (oh, om):
+    if (ch, cm) == (oh, om) and not stored:
         # Not a day of no hours (that is `closed`) nor 24 hours from that time: ask.
         raise SettingError(
             f"{value.strip()!r} has the same opening and closing time: use 'closed', or for a day"
@@ -217,7 +220,7 @@ def load(con: Connection) -> Settings:
         time_zone=values["time_zone"],
         display_unit=values["display_unit"],
         leg_session_min_sets=int(values["leg_session_min_sets"]),
-        opening_hours={day: parse_hours(values[f"hours.{day}"]) for day in WEEKDAYS},
+        opening_hours={day: parse_hours(values[f"hours.{day}"], stored=True) for day in WEEKDAYS},
     )
 
 

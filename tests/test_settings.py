@@ -467,3 +467,15 @@ def test_open_spans_count_the_open_minutes_of_each_hour(con: Connection) -> None
     assert [hour for hour, _, _ in monday] == open_hours(gym, 1)
     # Saturday night runs to 01:15 and Sunday opens at 01:45: two stretches in one hour.
     assert gym.open_spans(7) == [(0, 0, 3600), (1, 0, 900), (1, 2700, 3600), (2, 0, 3600)]
+
+
+def test_equal_hours_stored_by_an_earlier_version_still_load(db_file: Path) -> None:
+    """06:00-06:00 was accepted once (a day without open hours): a database holding it still
+    opens, and `settings set` mends it."""
+    db.init(db_file)
+    with db.write(db_file) as con:
+        con.execute("INSERT OR REPLACE INTO settings VALUES ('hours.mon', '06:00-06:00')")
+        assert settings.load(con).opening_hours["mon"].seconds == (21_600, 21_600)
+    assert cli.main(["settings", "set", "hours.mon", "closed", "--db", str(db_file)]) == 0
+    with db.read(db_file) as con:
+        assert settings.load(con).opening_hours["mon"].closed
