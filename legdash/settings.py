@@ -53,6 +53,22 @@ class SettingError(ValueError):
     """A setting value a person typed that cannot be used; the message says why."""
 
 
+class StoredSettingError(SettingError):
+    """A setting the database holds that a command cannot use (stored by an earlier version,
+    which checked less); the message names the command that mends it."""
+
+
+def import_time_zone(zone: str) -> str:
+    """The stored time zone, when imports can convert UTC offsets with it; StoredSettingError
+    (an earlier version took `localtime`) rather than DuckDB's own error in mid-import."""
+    if zone not in time_zones():
+        raise StoredSettingError(
+            f"the gym's time_zone {zone!r} is not one imports can use: set one with"
+            " `python -m legdash settings set time_zone Europe/London` (or on the Settings page)"
+        )
+    return zone
+
+
 @dataclass(frozen=True)
 class OpeningHours:
     """One weekday's opening time; `closes` 00:00 is midnight at the end of the day (24:00), and a

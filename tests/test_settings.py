@@ -479,3 +479,23 @@ def test_equal_hours_stored_by_an_earlier_version_still_load(db_file: Path) -> N
     assert cli.main(["settings", "set", "hours.mon", "closed", "--db", str(db_file)]) == 0
     with db.read(db_file) as con:
         assert settings.load(con).opening_hours["mon"].closed
+
+
+def test_a_stored_time_zone_imports_cannot_use_is_named(db_file: Path, write_csv, capsys) -> None:
+    """An earlier version took `localtime`, which DuckDB's timezone() refuses: an import says
+    which setting to mend, in one line, rather than DuckDB's error."""
+    db.init(db_file)
+    with db.write(db_file) as con:
+        con.execute("INSERT OR REPLACE INTO settings VALUES ('time_zone', 'localtime')")
+    log = write_csv(
+        "tz.csv",
+        "member_id,performed_at,exercise,weight,reps\nM1,2026-11-17T18:00:00+00:00,Squat,100,5\n",
+    )
+    assert cli.main(["import", str(log), "--db", str(db_file)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "settings set time_zone" in err
+    assert cli.main(["import", str(log), "--db", str(db_file), "--json"]) == 2
+    (result,) = json.loads(capsys.readouterr().out)["files"]
+    assert "time_zone 'localtime'" in result["error"]
+    with db.read(db_file) as con:
+        assert con.execute("SELECT count(*) FROM sets").fetchone()[0] == 0

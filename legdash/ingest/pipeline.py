@@ -87,7 +87,13 @@ def gym_defaults(
         demo_only = db.has_demo_data(con) and not db.has_real_imports(con, undone=True)
     places = settings.default_first(gym.default_location, used)
     return GymDefaults(
-        gym.time_zone, gym.default_location, places, stored, bool(used), orders, demo_only
+        settings.import_time_zone(gym.time_zone),
+        gym.default_location,
+        places,
+        stored,
+        bool(used),
+        orders,
+        demo_only,
     )
 
 
