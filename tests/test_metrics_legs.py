@@ -427,6 +427,12 @@ def test_leg_classes_keep_the_weeks_of_a_closure(gym_log: GymLog) -> None:
     _, result = figures(gym_log.path, start=date(2026, 9, 7), end=date(2026, 11, 22))
     weeks = sorted(set(result.class_cohorts.weeks["week"]))
     assert weeks == mondays(date(2026, 9, 7), date(2026, 11, 16))
+    # A range running on past the data ends its 4-week classes with the last week logged: later
+    # windows would count every member as fading to none.
+    _, result = figures(gym_log.path, start=date(2026, 9, 7), end=date(2026, 12, 13))
+    weeks = sorted(set(result.class_cohorts.weeks["week"]))
+    assert weeks == mondays(date(2026, 9, 7), date(2026, 11, 16))
+    assert result.class_cohorts.transitions["week"].max() <= date(2026, 11, 16)
     # A range starting inside the closure keeps its whole windows too.
     _, result = figures(gym_log.path, start=date(2026, 10, 26), end=date(2026, 11, 22))
     weeks = sorted(set(result.class_cohorts.weeks["week"]))

@@ -294,10 +294,11 @@ member_weeks AS (
         bool_or(free_squat) AS free_squat
     FROM workouts_in GROUP BY member_id, week
 ),
--- The first week logged (with a location picked, the first week that location logged).
-first_logged AS (
-    SELECT min(date_trunc('week', workout_start))::DATE AS week FROM v_sets
-    WHERE NOT flagged AND ($location IS NULL OR location = $location)
+-- The first and last weeks logged (with a location picked, the weeks that location logged).
+logged AS (
+    SELECT min(date_trunc('week', workout_start))::DATE AS first,
+        max(date_trunc('week', workout_start))::DATE AS last
+    FROM v_sets WHERE NOT flagged AND ($location IS NULL OR location = $location)
 ),
 windows AS (
     SELECT member_id, week + 7 * r.k::INTEGER AS window_end, sum(leg_sessions) AS leg_sessions,
@@ -305,8 +306,10 @@ windows AS (
         bool_or(free_squat) AS free_squat, bool_or(leg_work) AS leg_work
     FROM member_weeks CROSS JOIN range(4) r(k)
     WHERE week + 7 * r.k::INTEGER BETWEEN $window_from AND $end_week
-        -- a window reaching back before the first logged week would undercount its sessions
-        AND week + 7 * r.k::INTEGER - 21 >= (SELECT week FROM first_logged)
+        -- a window reaching back before the first logged week, or on past the last, would
+        -- undercount its sessions
+        AND week + 7 * r.k::INTEGER - 21 >= (SELECT first FROM logged)
+        AND week + 7 * r.k::INTEGER <= (SELECT last FROM logged)
     GROUP BY ALL
 ),
 member_windows AS (
@@ -400,9 +403,10 @@ SELECT w.week, c.leg_class, count(mw.member_id) AS members,
         0) AS share
 FROM weeks w CROSS JOIN (VALUES ('0'), ('1'), ('2'), ('3+')) c(leg_class)
 LEFT JOIN (SELECT * FROM member_windows WHERE {_IN_SCOPE}) mw USING (week, leg_class)
--- The weeks before the first whole window (one reaching back before the data) are left out, not
--- weeks of 0%; a later week nobody was active in stays, as a week of none.
-WHERE w.week - 21 >= (SELECT week FROM first_logged)
+-- The weeks before the first whole window (one reaching back before the data) and after the last
+-- week logged are left out, not weeks of 0%; a week between nobody was active in stays, as a
+-- week of none.
+WHERE w.week - 21 >= (SELECT first FROM logged) AND w.week <= (SELECT last FROM logged)
 GROUP BY w.week, c.leg_class
 ORDER BY w.week, c.leg_class
 """
