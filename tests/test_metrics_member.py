@@ -388,8 +388,9 @@ def test_report_text_prints_the_sentence_instead_of_zeros(history: GymLog) -> No
         (date(2026, 3, 9), date(2026, 3, 8), False, "4 weeks, up to the week of 02 Mar 2026"),
         (date(2026, 11, 26), END, False, "5 weeks, up to the week of 09 Mar 2026"),
         (END, END, True, "5 weeks (this week included)"),
-        # A range ending weeks ahead: those weeks are not missed yet.
-        (END, END + timedelta(weeks=3), False, "5 weeks (this week included)"),
+        # A range ending weeks ahead: those weeks are not missed yet; the range's week is not
+        # today's, so the streak names the week it runs up to.
+        (END, END + timedelta(weeks=3), False, "5 weeks, up to the week of 09 Mar 2026"),
     ],
 )
 def test_streak_says_this_week_only_while_it_runs(

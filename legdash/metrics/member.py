@@ -345,7 +345,7 @@ def as_dict(s: MemberSummary) -> dict[str, Any]:
         "streak_weeks": s.streak.weeks,
         "streak_includes_current_week": s.streak.includes_current_week,
         "streak_through": s.streak.through.isoformat() if s.streak.through else None,
-        "streak": streak_wording(s.streak, r.streak_range.current_week_running),
+        "streak": streak_wording(s.streak, r.current_week_running),
         "leg_weeks": records(s.leg_weeks),
         "pattern_sets": records(s.pattern_sets),
         "records": [iso_dates(asdict(rec)) for rec in s.records],
