@@ -10,7 +10,7 @@ import pytest
 from legdash import capacity, db, settings
 from legdash.capacity import Target
 from legdash.charts import racks as charts
-from legdash.metrics import FilterError, data_span, legs, racks, racks_report
+from legdash.metrics import FilterError, data_span, legs, racks, racks_report, racks_wording
 from tests.conftest import RACK_MIXED_WEEKS, SQUAT, GymLog, RackFloor
 from tests.conftest import RACK_WEEK as WEEK
 
@@ -290,7 +290,7 @@ def test_coverage_scales_the_busy_figures_with_the_waiting_ones(rack_floor: Rack
         tenth.all_busy_share == round(all_busy / MONDAY_TUESDAY_OPEN_HOURS, 4) > full.all_busy_share
     )
     assert tenth.members_waiting_share > full.members_waiting_share
-    assert tenth.peaks[0].startswith(f"All racks were busy {racks.pct(all_busy)} of Monday")
+    assert tenth.peaks[0].startswith(f"All racks were busy {racks_wording.pct(all_busy)} of Monday")
     racks_at_main(path, 50)
     spare = demand(path, coverage=0.1)
     assert cells(spare)[("squat_rack", "Monday 18:00-19:00")][0] == round(31 / 60 / 0.1 / 50, 4)

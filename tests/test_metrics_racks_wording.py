@@ -41,7 +41,8 @@ def test_short_slot_label_for_a_table_on_a_tablet() -> None:
     [
         (False, 0.2144, 2.13, "21%, 2.1 min"),
         (False, 0.0031, 0.01, "0.3%, <0.1 min"),
-        (False, 0.0, 0.0, "0%, <0.1 min"),
+        (False, 0.0, 0.0, "no wait"),
+        (False, 0.00004, 0.01, "no wait"),  # 0.00% as stored
         (True, None, None, "over capacity"),
     ],
 )

@@ -9,7 +9,7 @@ import pytest
 
 from legdash import cli, db, settings
 from legdash.capacity import Target
-from legdash.metrics import racks, racks_report
+from legdash.metrics import racks, racks_report, racks_wording
 from tests.conftest import RACK_WEEK, RackFloor
 
 WEEK_ARGS = ["--from", str(RACK_WEEK[0]), "--to", str(RACK_WEEK[1])]
@@ -121,7 +121,9 @@ def test_coverage_scales_every_figure(
     assert tenth["weekly"][0]["rack_users"] == 10 * full["weekly"][0]["rack_users"]
     assert full["substitution"]["members"] == 2 and tenth["substitution"]["members"] is None
     _, out, _ = run(path, capsys, *WEEK_ARGS, "--coverage", "10")
-    assert f"Every squat rack was busy {racks.pct(tenth['all_busy_share'])} of opening" in out
+    assert (
+        f"Every squat rack was busy {racks_wording.pct(tenth['all_busy_share'])} of opening" in out
+    )
     assert "estimated with the coverage) were done while every squat rack was taken" in out
 
 

@@ -34,13 +34,12 @@ from legdash.metrics.legs import HARD_SET_SQL
 from legdash.metrics.part_weeks import with_data_days
 from legdash.metrics.racks_wording import (
     WEEKDAY_NAMES,
-    minutes,
-    pct,
     peak_sentences,
     planner_sentences,
     slot_label,
     substitution_sentence,
     trend_sentence,
+    wait_status,
 )
 from legdash.wording import ALL_LOGS, plural
 
@@ -627,8 +626,7 @@ def _slot_queue(row: Any, racks: int, target: Target) -> dict[str, Any]:
         status = f"over capacity - at least {plural(now.min_servers, 'rack')} needed"
     else:
         # The stored wait, as the page's waiting table says it (racks_wording.wait_cell).
-        waited = minutes(_round(now.mean_wait_minutes, 2) or 0.0)
-        status = f"{pct(now.wait_probability or 0.0)} wait, {waited} on average"
+        status = wait_status(now.wait_probability, _round(now.mean_wait_minutes, 2))
     return {
         "dow": int(row.dow),
         "weekday": WEEKDAY_NAMES[row.dow - 1],
