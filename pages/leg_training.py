@@ -145,9 +145,10 @@ def headline(result: legs.LegTraining) -> None:
         border=True,
     )
     free_share = equipment.loc[(last, "free_weight"), "share"]
+    leg_sets = equipment.loc[last, "hard_sets"].sum()  # no share of none: "-", not 0%
     tiles.metric(
         "Free-weight legs",
-        f"{free_share:.0%}",
+        f"{free_share:.0%}" if leg_sets else "-",
         help="Share of last week's leg hard sets done with barbells, dumbbells or kettlebells",
         border=True,
     )

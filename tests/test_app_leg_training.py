@@ -69,7 +69,8 @@ def assert_page_is_report(at: AppTest, data: dict[str, Any]) -> None:
         for r in data["equipment"]
         if r["week"] == data["last_week"] and r["equipment_class"] == "free_weight"
     )
-    assert tiles["Free-weight legs"] == f"{free:.0%}"
+    leg_sets = sum(r["hard_sets"] for r in data["equipment"] if r["week"] == data["last_week"])
+    assert tiles["Free-weight legs"] == (f"{free:.0%}" if leg_sets else "-")
     if data["skippers"]:
         assert skippers_table(at) == as_page_words(data["skippers"])
     else:
@@ -319,3 +320,17 @@ def test_filters_survive_a_visit_to_another_page(
     assert not at.exception
     assert at.date_input(key="legs:range").value == LEG_RANGE
     assert {key: at.session_state[f"legs:{key}"] for key in chosen} == chosen
+
+
+def test_a_week_without_leg_sets_has_no_free_weight_share(page: AppTest, gym_log: GymLog) -> None:
+    """Last week's members only benched: no share of leg sets at all, "-" rather than 0%."""
+    gym_log.workout("M1", "2026-11-02 18:00", *[(SQUAT, 100, 5)] * 2)
+    gym_log.workout("M1", "2026-11-09 18:00", *[("Bench Press (Barbell)", 60, 5)] * 3)
+    gym_log.save()
+    page.run()
+    page.date_input(key="legs:range").set_value((date(2026, 11, 2), date(2026, 11, 15))).run()
+    tiles = {m.label: m.value for m in page.metric}
+    assert (tiles["Active members"], tiles["Free-weight legs"]) == ("1", "-")
+    assert_page_is_report(
+        page, report(gym_log.path, start=date(2026, 11, 2), end=date(2026, 11, 15))
+    )
