@@ -23,12 +23,15 @@ UNITS_HELP = f"Units on the floor: a whole number from 0 to {settings.MAX_UNITS}
 FIELD_WIDTH = 200  # the gym form's narrowest field: a time zone such as Europe/London reads whole
 
 
-def checked(container: st.delta_generator.DeltaGenerator, key: str, value: str) -> str | None:
-    """The value to store, or None after showing why it cannot be stored under its field."""
+def checked(
+    container: st.delta_generator.DeltaGenerator, key: str, value: str, field: str = ""
+) -> str | None:
+    """The value to store, or None after showing why it cannot be stored in `container`: under
+    its field, or under a row of narrow fields with the `field`'s name first."""
     try:
         return settings.validate(key, value)
     except settings.SettingError as error:
-        reason = str(error)
+        reason = f"{field}: {error}" if field else str(error)
         container.error(escape_markdown(reason[:1].upper() + reason[1:]), icon=":material/error:")
         return None
 
@@ -124,12 +127,18 @@ def gym_form(stored: dict[str, str]) -> None:
             "Like 06:00-22:00, 18:00-02:00 (closes after midnight), 00:00-24:00 (around the "
             "clock) or closed. Utilisation counts open hours only."
         )
+        clean = {key: checked(column, key, value) for key, (column, value) in fields.items()}
+        # A day's field is a quarter of the form: its reason goes under the days, full width,
+        # as a tablet would break it into a column of single words.
+        hours = {}
         for days in (range(0, 4), range(4, 7)):
             for column, i in zip(st.columns(4), days, strict=False):
                 key = f"hours.{settings.WEEKDAYS[i]}"
-                value = column.text_input(DAY_NAMES[i], stored[key], key=f"setting:{key}")
-                fields[key] = (column, value)
-        clean = {key: checked(column, key, value) for key, (column, value) in fields.items()}
+                hours[key] = (i, column.text_input(DAY_NAMES[i], stored[key], key=f"setting:{key}"))
+        reasons = st.container()
+        clean |= {
+            key: checked(reasons, key, value, DAY_NAMES[i]) for key, (i, value) in hours.items()
+        }
         if st.form_submit_button("Save settings", type="primary", key="save_gym"):
             if None in clean.values():
                 st.error("Nothing saved: correct the values marked above.", icon=":material/error:")

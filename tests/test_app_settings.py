@@ -41,7 +41,8 @@ def test_bad_opening_hours_show_an_error_and_save_nothing(page: AppTest, db_file
     page.button(key="save_gym").click().run()
     assert not page.exception
     errors = [e.value for e in page.error]
-    assert any(e.startswith("Opening hours must look like") for e in errors)
+    # Under the row of days, full width, naming the day.
+    assert any(e.startswith("Monday") and "opening hours must look like" in e for e in errors)
     assert any("Nothing saved" in e for e in errors)
     assert stored(db_file)["settings"]["gym_name"] == "My gym"
 
