@@ -315,6 +315,25 @@ def test_measured_coverage_from_door_counts(rack_floor: RackFloor) -> None:
     assert any("door counts suggest 12%" in note for note in overridden.notes)
 
 
+def test_coverage_leaves_out_a_members_hours_away(rack_floor: RackFloor) -> None:
+    """A native log's workout is the member's day: sets at 07:00 and 19:00 are two visits, not
+    twelve hours in the gym, so the member is not among the people counted at noon."""
+    rack_floor.workout(
+        1,
+        "M1",
+        ("2026-03-02 07:00", SQUAT),
+        ("2026-03-02 07:05", SQUAT),
+        ("2026-03-02 19:00", SQUAT),
+        ("2026-03-02 19:30", SQUAT),
+    )
+    for hour in ("07", "12", "19"):
+        rack_floor.door(f"2026-03-02 {hour}:00", 4)
+    path = rack_floor.save()
+    # 07:00-07:08 and 19:00-19:33 present: (8 + 0 + 33) / 60 loggers over 12 people, 6%.
+    with db.read(path) as con:
+        assert racks.demand_basis(con, *WEEK, "Main").measured == 0.06
+
+
 def test_station_logs_ignore_coverage(rack_floor: RackFloor) -> None:
     path = rack_floor.stations_week()
     assert demand(path, coverage=0.5).utilisation.equals(demand(path).utilisation)

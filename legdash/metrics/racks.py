@@ -58,6 +58,9 @@ RACK_REST_SECONDS = 180
 # A member away from the rack exercises longer than this gave the rack up: a second visit that
 # day (a native log's workout is the member's day), or rack work split by a stretch of others.
 RACK_GAP_MINUTES = 30
+# A member with no set logged for longer than this left the gym and came back: coverage counts
+# them present from workout start to end but for such absences.
+AWAY_HOURS = 2
 SOURCES = ("sets", "stations")  # the data rack demand comes from
 MIXED = "stations and sets"  # the source of a range with days of each
 DEFAULT_WEEKS = 8
@@ -78,8 +81,8 @@ logged). Sets without a time of day (FitNotes) count
 in the weekly figures only.
 
 **Coverage.** Only some members log workouts. Over the hours with a door count, on days with a
-logged workout, coverage is the mean number of logged members present (workout start to end) over
-the mean head count. Without door counts it is 100% and the figures count loggers only. Station
+logged workout, coverage is the mean number of logged members present (workout start to end, but
+for more than {AWAY_HOURS} hours without a set: a second visit) over the mean head count. Without door counts it is 100% and the figures count loggers only. Station
 logs count everyone, so coverage does not apply to their days. Below 100%, every figure built on
 set-log demand is scaled alike, on the set-log days: the people who do not log are taken to use
 the racks as the loggers do, at random moments of the same weekday hours. Arrivals, rack hours and
@@ -259,6 +262,7 @@ def _scope(start: date, end: date, location: str | None, home: str) -> dict[str,
         "home": home,
         "rest": RACK_REST_SECONDS,
         "gap": RACK_GAP_MINUTES,
+        "away": AWAY_HOURS,
     }
 
 
@@ -271,18 +275,31 @@ last_sets AS (
     WHERE NOT flagged AND performed_at >= $t0 - INTERVAL 1 DAY AND performed_at < $t1 + INTERVAL 1 DAY
     GROUP BY 1),
 visits AS (
-    SELECT w.member_id, w.started_at,
+    SELECT w.workout_id, w.started_at,
         coalesce(w.ended_at, l.last_set + to_seconds($rest), w.started_at + to_seconds($rest))
             AS ended_at
     FROM v_workouts w LEFT JOIN last_sets l USING (workout_id)
     WHERE w.time_known AND coalesce(w.location, $home) = $loc
         AND w.started_at >= $t0 AND w.started_at < $t1),
+-- A visit's absences: over AWAY_HOURS between two of its sets, the member left and came back
+-- (a native log's workout is the member's day), from the first set's rest to the second.
+absences AS (
+    SELECT workout_id, previous + to_seconds($rest) AS started_at, performed_at AS ended_at
+    FROM (
+        SELECT workout_id, performed_at,
+            lag(performed_at) OVER (PARTITION BY workout_id ORDER BY performed_at) AS previous
+        FROM v_sets WHERE NOT flagged AND time_known AND workout_id IN (SELECT workout_id FROM visits))
+    WHERE performed_at > previous + to_hours($away)),
+stays AS (
+    SELECT started_at, ended_at, 1 AS sign FROM visits
+    UNION ALL SELECT started_at, ended_at, -1 FROM absences),
 slots AS (
     SELECT h, people FROM obs WHERE h::DATE IN (SELECT started_at::DATE FROM visits)),
 present AS (
-    SELECT s.h, sum(epoch(least(v.ended_at, s.h + INTERVAL 1 HOUR) - greatest(v.started_at, s.h)))
-        / 3600 AS logged
-    FROM slots s JOIN visits v ON v.started_at < s.h + INTERVAL 1 HOUR AND v.ended_at > s.h
+    SELECT s.h, sum(v.sign * epoch(
+            least(v.ended_at, s.h + INTERVAL 1 HOUR) - greatest(v.started_at, s.h))) / 3600
+        AS logged
+    FROM slots s JOIN stays v ON v.started_at < s.h + INTERVAL 1 HOUR AND v.ended_at > s.h
     GROUP BY s.h)
 SELECT sum(coalesce(p.logged, 0)), sum(s.people), count(*) FROM slots s LEFT JOIN present p USING (h)
 """
@@ -296,7 +313,8 @@ def _measured(con: Connection, scope: dict[str, Any]) -> float | None:
     """Share of the people counted at the door who log workouts, to the whole percent (1%-100%).
 
     Over hour slots with a door count on days with a logged workout: the mean number of logged
-    members present (workout start to end) over the mean head count. None without door counts.
+    members present (workout start to end, less absences of over AWAY_HOURS between sets) over the
+    mean head count. None without door counts.
     """
     logged, people, _ = run(con, _COVERAGE_SQL, **scope).fetchone()
     if not people:
