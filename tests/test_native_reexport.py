@@ -362,3 +362,14 @@ def test_undo_keeps_the_numbers_of_the_untimed_sets_left(write_csv, db_file):
     assert counts(again) == (2, 1, 0)
     assert not [w for w in again.warnings if "different weight" in w]
     assert squats(db_file) == [(100, 1), (110, 2), (120, 3)]
+
+
+def test_a_set_rejected_for_a_nul_character_keeps_its_place(write_csv, db_file):
+    """Its row reads otherwise: deleting the NUL, as the reason says, adds just that set."""
+    with_nul = UNTIMED.format(reps=5).replace("110,5", "110,5\x00")
+    first = run(write_csv("a.csv", HEADER + with_nul), db_file)
+    assert counts(first) == (2, 0, 1)
+    mended = run(write_csv("b.csv", HEADER + UNTIMED.format(reps=5)), db_file)
+    assert counts(mended) == (1, 2, 0)
+    assert not [w for w in mended.warnings if "different weight" in w]
+    assert squats(db_file) == [(100, 1), (110, 2), (120, 3)]

@@ -17,7 +17,7 @@ from typing import TextIO
 import duckdb
 
 from legdash.db import Connection, insert_lists
-from legdash.ingest.source import CsvSource
+from legdash.ingest.source import NUL_IN_ROW, CsvSource
 
 CHUNK_ROWS = 50_000
 MAX_FIELD = 16 * 1024 * 1024
@@ -214,7 +214,13 @@ def _records(
                 yield from _lines_apart(record, lines, faults, shape, source.delimiter)
                 record += len(lines) - 1
             elif fault := next(filter(None, faults), None):
-                yield record, fault, text.rstrip("\r\n"), [None] * shape.width
+                # A row whose only fault is a NUL character is read as if it were not there,
+                # and the checks reject it (staging.stage_checked); its text keeps it.
+                clean = [field.replace("\x00", "") for field in fields]
+                if fault == NUL_IN_ROW and any(clean):
+                    yield _shaped(record, text, clean, shape, source.delimiter)
+                else:
+                    yield record, fault, text.rstrip("\r\n"), [None] * shape.width
             elif open_at_end:
                 reason = UNMATCHED if ended else CUT_OFF
                 yield record, reason, text.rstrip("\r\n"), _padded(fields, shape.width)

@@ -24,7 +24,7 @@ from legdash.ingest.limits import (
     flag_reason_sql,
 )
 from legdash.ingest.raw import fill_original_text, release_raw
-from legdash.ingest.source import CsvSource
+from legdash.ingest.source import NUL_IN_ROW, CsvSource
 from legdash.members import MEMBER_ID_PATTERN, MEMBER_ID_RULE
 from legdash.settings import (
     BIDI_CONTROLS,
@@ -249,6 +249,14 @@ def stage_rows(
         FROM (SELECT {typed} FROM ({select}) AS staged({", ".join(n for n, _ in columns)}))""",
         {**(params or {}), "imported_at": ctx.imported_at},
     )
+    if NUL_IN_ROW in ctx.source.faulty_lines.values():
+        # Read without their NUL characters (raw keeps them in the text), so that such a row
+        # holds its place among its exercise's sets as a row with reps `8x` does.
+        con.execute(
+            """UPDATE checked SET reject_reason = $reason
+            WHERE line IN (SELECT line FROM raw_ok WHERE contains(raw_text, chr(0)))""",
+            {"reason": NUL_IN_ROW},
+        )
     con.execute(
         """CREATE OR REPLACE TEMP VIEW raw_accepted AS SELECT * FROM raw_ok
         SEMI JOIN (SELECT line FROM checked WHERE reject_reason IS NULL) USING (line)"""
