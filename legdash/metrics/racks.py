@@ -4,9 +4,9 @@ Demand comes, day by day, from station sessions (sensors, check-ins) on the days
 any. On the other days it is estimated from set logs: the rack exercises of a workout (the
 taxonomy's needs_rack) hold one squat rack from the first to the last such set, plus
 RACK_REST_SECONDS for the last set and its rest; a gap of over RACK_GAP_MINUTES between them
-gives the rack up. Only some members log workouts, so set-log demand
-is scaled by coverage (the share of the people in the gym who log, from door counts): see METHOD.
-Sets without a time of day count in weekly figures only.
+gives the rack up. Only some members log workouts, so set-log demand is scaled by coverage (the
+share of the people in the gym who log, from door counts): see METHOD. Sets without a time of day
+count in weekly figures only.
 All figures are aggregated in DuckDB over opening hours; the queueing maths is in legdash.capacity.
 """
 
@@ -73,8 +73,8 @@ sensors, check-ins), each session holds one rack from start to end. On the other
 demand is estimated from set logs: the rack exercises of a workout (back and front squats, rack
 pulls, good mornings...) hold one squat rack from the first to the last such set plus
 {RACK_REST_SECONDS // 60} minutes for the last set and its rest; a member away from them for over
-{RACK_GAP_MINUTES} minutes (a second visit that day) gives the rack up and takes one again. So a gym that installs rack sensors
-part-way through keeps its set-log demand for the days before, and the page says how many days
+{RACK_GAP_MINUTES} minutes (a second visit that day) gives the rack up and takes one again. So a
+gym that installs rack sensors part-way through keeps its set-log demand for the days before, and the page says how many days
 came from each. Set logs say nothing of other equipment: leg presses, platforms and the like are
 counted from their station sessions, on the days the location has any (and days with nothing
 logged). Sets without a time of day (FitNotes) count
@@ -82,8 +82,8 @@ in the weekly figures only.
 
 **Coverage.** Only some members log workouts. Over the hours with a door count, on days with a
 logged workout, coverage is the mean number of logged members present (workout start to end, but
-for more than {AWAY_HOURS} hours without a set: a second visit) over the mean head count. Without door counts it is 100% and the figures count loggers only. Station
-logs count everyone, so coverage does not apply to their days. Below 100%, every figure built on
+for more than {AWAY_HOURS} hours without a set: a second visit) over the mean head count. Without
+door counts it is 100% and the figures count loggers only. Station logs count everyone, so coverage does not apply to their days. Below 100%, every figure built on
 set-log demand is scaled alike, on the set-log days: the people who do not log are taken to use
 the racks as the loggers do, at random moments of the same weekday hours. Arrivals, rack hours and
 rack users from set logs are divided by the coverage (a week's users are those, plus the station
