@@ -216,18 +216,18 @@ def test_estimate_from_sets(rack_floor: RackFloor) -> None:
     assert "2 sets without a time of day (2 on racks)" in notes
 
 
+def two_visits(rack_floor: RackFloor) -> None:
+    """M1's squats on Monday 2 March at 07:00 and 07:05, then at 19:00 and 19:30, in one workout
+    (a native log's workout is the member's day)."""
+    times = ("07:00", "07:05", "19:00", "19:30")
+    rack_floor.workout(1, "M1", *((f"2026-03-02 {at}", SQUAT) for at in times))
+
+
 def test_a_second_visit_in_one_workout_takes_the_rack_again(rack_floor: RackFloor) -> None:
     """A native log's workout is the member's day: squats at 07:00 and again at 19:00 hold the
     rack twice for a few minutes, not all day; a gap of 30 minutes keeps it held."""
     rack_floor.units("squat_rack", 1)
-    rack_floor.workout(
-        1,
-        "M1",
-        ("2026-03-02 07:00", SQUAT),
-        ("2026-03-02 07:05", SQUAT),
-        ("2026-03-02 19:00", SQUAT),
-        ("2026-03-02 19:30", SQUAT),
-    )
+    two_visits(rack_floor)
     result = demand(rack_floor.save())
     # 07:00-07:08 and 19:00-19:33: 8 and 33 minutes, nothing in the hours between.
     assert cells(result) == {
@@ -318,14 +318,7 @@ def test_measured_coverage_from_door_counts(rack_floor: RackFloor) -> None:
 def test_coverage_leaves_out_a_members_hours_away(rack_floor: RackFloor) -> None:
     """A native log's workout is the member's day: sets at 07:00 and 19:00 are two visits, not
     twelve hours in the gym, so the member is not among the people counted at noon."""
-    rack_floor.workout(
-        1,
-        "M1",
-        ("2026-03-02 07:00", SQUAT),
-        ("2026-03-02 07:05", SQUAT),
-        ("2026-03-02 19:00", SQUAT),
-        ("2026-03-02 19:30", SQUAT),
-    )
+    two_visits(rack_floor)
     for hour in ("07", "12", "19"):
         rack_floor.door(f"2026-03-02 {hour}:00", 4)
     path = rack_floor.save()
