@@ -200,7 +200,9 @@ def _records(
                 continue
             text = "".join(lines)
             first = tap.read - len(lines) + 1
-            faults = [source.faulty_lines.get(line) for line in range(first, tap.read + 1)]
+            faulty = source.faulty_lines  # nearly always empty
+            lines_read = range(first, tap.read + 1)
+            fault = next((faulty[n] for n in lines_read if n in faulty), None) if faulty else None
             ended = text.endswith(("\n", "\r"))
             # Open at the end: the reader hit the end of the file inside a quoted field.
             open_at_end = _ends_inside_quotes(text, source.delimiter)
@@ -211,13 +213,14 @@ def _records(
             broken = len(fields) != shape.width
             if len(lines) > 1 and (broken or (open_at_end and ended)):
                 # A stray quote swallowed the following lines: give each line its own record.
+                faults = [faulty.get(n) for n in lines_read]
                 yield from _lines_apart(record, lines, faults, shape, source.delimiter)
                 record += len(lines) - 1
-            elif fault := next(filter(None, faults), None):
+            elif fault:
                 # A row whose only fault is a NUL character is read as if it were not there,
                 # and the checks reject it (staging.stage_checked); its text keeps it.
-                clean = [field.replace("\x00", "") for field in fields]
-                if fault == NUL_IN_ROW and any(clean):
+                clean = [f.replace("\x00", "") for f in fields] if fault == NUL_IN_ROW else []
+                if any(clean):
                     yield _shaped(record, text, clean, shape, source.delimiter)
                 else:
                     yield record, fault, text.rstrip("\r\n"), [None] * shape.width

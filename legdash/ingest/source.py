@@ -90,7 +90,10 @@ def open_csv(path: Path, work: Path) -> CsvSource:
     if not head.strip():
         raise UnusableFile(f"{name} is empty")
     marked = _marked_encoding(head, name)
-    lines = _utf8_lines(path) if marked in (None, "utf-8-sig") else None
+    # A UTF-8 file's one pass also says whether it holds a zero byte; other files are scanned
+    # for NUL characters once decoded (_nul_lines).
+    scan = _utf8_lines(path) if marked in (None, "utf-8-sig") else None
+    lines, nul = scan if scan else (None, True)
     foreign: frozenset[int] = frozenset()
     reason = ""
     if lines is not None and not marked:
@@ -101,7 +104,8 @@ def open_csv(path: Path, work: Path) -> CsvSource:
     else:
         encoding, foreign, reason = _mixed_encodings(path, head, utf8_marked=bool(marked))
         utf8_path, lines = _transcode_lines(path, encoding, foreign, work)
-    faulty = dict.fromkeys(foreign, reason) | dict.fromkeys(_nul_lines(utf8_path), NUL_IN_ROW)
+    nul_lines = _nul_lines(utf8_path) if nul else frozenset()
+    faulty = dict.fromkeys(foreign, reason) | dict.fromkeys(nul_lines, NUL_IN_ROW)
     text = utf8_path.open("rb").read(SNIFF_BYTES).decode("utf-8", errors="replace")
     lines_before, text, delimiter = _before_header(text)
     try:
@@ -214,10 +218,11 @@ def _nul_lines(path: Path) -> frozenset[int]:
     return frozenset(n for n, line in enumerate(_physical_lines(path), 1) if b"\x00" in line)
 
 
-def _utf8_lines(path: Path) -> int | None:
-    """The file's physical lines when all of it is UTF-8, else None; one pass does both."""
+def _utf8_lines(path: Path) -> tuple[int, bool] | None:
+    """The file's physical lines, and whether it holds a zero byte, when all of it is UTF-8, else
+    None; one pass does all three."""
     decoder = codecs.getincrementaldecoder("utf-8")()
-    lines, last = 0, b"\n"
+    lines, last, nul = 0, b"\n", False
     try:
         with path.open("rb") as handle:
             while chunk := handle.read(1 << 20):
@@ -225,11 +230,12 @@ def _utf8_lines(path: Path) -> int | None:
                 if not chunk.isascii() or decoder.getstate()[0]:
                     decoder.decode(chunk)
                 lines += chunk.count(b"\n")
+                nul = nul or b"\x00" in chunk
                 last = chunk[-1:]
             decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return None
-    return lines + (last != b"\n")
+    return lines + (last != b"\n"), nul
 
 
 NOT_UTF8 = (
