@@ -135,10 +135,7 @@ class Settings:
         ]
 
 
-def parse_hours(value: str, stored: bool = False) -> OpeningHours:
-    """A weekday's hours as a person types them; `stored` reads a database's value, which an
-    earlier version may have accepted (06:00-06:00, a day without open hours): refusing it there
-    would stop every page and command, `settings set` that mends it included."""
+def parse_hours(value: str) -> OpeningHours:
     text = value.strip().lower()
     if text == "closed":
         return OpeningHours(time(0), time(0), closed=True)
@@ -148,12 +145,6 @@ def parse_hours(value: str, stored: bool = False) -> OpeningHours:
     oh, om, ch, cm = (int(g) for g in match.groups())
     if ch == 24 and cm:
         raise SettingError(f"the latest closing time is 24:00, not {value!r}")
-    if (ch, cm) == (oh, om) and not stored:
-        # Not a day of no hours (that is `closed`) nor 24 hours from that time: ask.
-        raise SettingError(
-            f"{value.strip()!r} has the same opening and closing time: use 'closed', or for a day"
-            " open around the clock, 00:00-24:00"
-        )
     closes = time(0) if ch == 24 else time(ch, cm)
     midnight = (ch, cm) in ((0, 0), (24, 0))  # 22:00-00:00 closes at midnight, as 22:00-24:00
     after_midnight = (0, 0) < (ch, cm) <= (LATEST_NIGHT_CLOSE, 0)
@@ -163,6 +154,18 @@ def parse_hours(value: str, stored: bool = False) -> OpeningHours:
             f" midnight up to {LATEST_NIGHT_CLOSE:02d}:00"
         )
     return OpeningHours(time(oh, om), closes)
+
+
+def _refuse_equal_hours(value: str) -> None:
+    """Not a day without hours (that is `closed`) nor 24 hours from that time: ask. Only typed
+    hours: an earlier version stored 06:00-06:00 (a day without open hours), and refusing it on
+    load would stop every page and command, `settings set` that mends it included."""
+    match = _HOURS.match(value.strip().lower())
+    if match and [int(g) for g in match.group(1, 2)] == [int(g) for g in match.group(3, 4)]:
+        raise SettingError(
+            f"{value!r} has the same opening and closing time: use 'closed', or for a day open"
+            " around the clock, 00:00-24:00"
+        )
 
 
 @cache
@@ -180,6 +183,7 @@ def validate(key: str, value: str) -> str:
     if key.startswith("hours."):
         if key[6:] not in WEEKDAYS:
             raise SettingError(f"unknown weekday in {key!r}: use one of {', '.join(WEEKDAYS)}")
+        _refuse_equal_hours(value)
         parse_hours(value)
         return value.lower()
     if key == "time_zone":
@@ -240,7 +244,7 @@ def load(con: Connection) -> Settings:
         time_zone=values["time_zone"],
         display_unit=values["display_unit"],
         leg_session_min_sets=int(values["leg_session_min_sets"]),
-        opening_hours={day: parse_hours(values[f"hours.{day}"], stored=True) for day in WEEKDAYS},
+        opening_hours={day: parse_hours(values[f"hours.{day}"]) for day in WEEKDAYS},
     )
 
 
