@@ -81,26 +81,17 @@ def wait_cell(over_capacity: bool, share: float | None, wait: float | None) -> s
     """An hour's waiting with today's racks, short enough for a table column on a tablet:
     "21%, 2.1 min" (the share of members who wait, their mean wait), "0.3%, <0.1 min", or
     "over capacity". The status column of the CSV and the report says it in full."""
-    if over_capacity:
-        return "over capacity"
-    if nobody_waits(share):
-        return NO_WAIT
-    return f"{pct(share or 0.0)}, {minutes(wait or 0.0, short=True)}"
+    return "over capacity" if over_capacity else wait_status(share, wait, short=True)
 
 
-NO_WAIT = "no wait"
-
-
-def nobody_waits(share: float | None) -> bool:
-    """Whether the share of members who wait is 0 at the precision shares are stored with: then
-    "0%, under 0.1 min" would give a wait to nobody."""
-    return not round(share or 0.0, SHARE_DIGITS)
-
-
-def wait_status(share: float | None, wait: float | None) -> str:
-    """An hour's waiting with today's racks in full, for the CSV and the report."""
-    if nobody_waits(share):
-        return NO_WAIT
+def wait_status(share: float | None, wait: float | None, short: bool = False) -> str:
+    """An hour's waiting with today's racks, in full for the CSV and the report, or `short` for
+    the page's table; "no wait" when the share who wait is 0 at the precision shares are stored
+    with, where "0%, under 0.1 min" would give a wait to nobody."""
+    if not round(share or 0.0, SHARE_DIGITS):
+        return "no wait"
+    if short:
+        return f"{pct(share or 0.0)}, {minutes(wait or 0.0, short=True)}"
     return f"{pct(share or 0.0)} wait, {minutes(wait or 0.0)} on average"
 
 
