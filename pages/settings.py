@@ -134,11 +134,10 @@ def gym_form(stored: dict[str, str]) -> None:
         for days in (range(0, 4), range(4, 7)):
             for column, i in zip(st.columns(4), days, strict=False):
                 key = f"hours.{settings.WEEKDAYS[i]}"
-                hours[key] = (i, column.text_input(DAY_NAMES[i], stored[key], key=f"setting:{key}"))
+                day = DAY_NAMES[i]
+                hours[key] = (day, column.text_input(day, stored[key], key=f"setting:{key}"))
         reasons = st.container()
-        clean |= {
-            key: checked(reasons, key, value, DAY_NAMES[i]) for key, (i, value) in hours.items()
-        }
+        clean |= {key: checked(reasons, key, value, day) for key, (day, value) in hours.items()}
         if st.form_submit_button("Save settings", type="primary", key="save_gym"):
             if None in clean.values():
                 st.error("Nothing saved: correct the values marked above.", icon=":material/error:")
