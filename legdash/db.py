@@ -15,7 +15,7 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
@@ -188,6 +188,7 @@ def _replaced(target: Path, text: str) -> None:
 
 # An import's work folder beside the database: `.legdash-import-<PID>-<random>`.
 WORK_PREFIX = ".legdash-import-"
+WORK_NAME = re.compile(re.escape(WORK_PREFIX) + r"([0-9]+)-.*", re.DOTALL)
 
 
 def work_folder(folder: Path) -> Path:
@@ -202,23 +203,24 @@ def remove_stale_work(folder: Path, database: Path | None = None) -> None:
     """Remove what killed writers left in `folder`: import work folders, and the temporary files
     of `database`'s marker and flag, whose process is gone. A running process's are kept, and so
     is anything without a process ID in its name."""
-    for work in folder.glob(glob.escape(WORK_PREFIX) + "*"):
-        owner, sep, _ = work.name.removeprefix(WORK_PREFIX).partition("-")
-        if sep and _dead(owner):
-            shutil.rmtree(work, ignore_errors=True)
+    for work in _left_by_dead(folder.glob(glob.escape(WORK_PREFIX) + "*"), WORK_NAME):
+        shutil.rmtree(work, ignore_errors=True)
     if database is None:
         return
-    for target in (version_marker(database), importing_flag(database)):
-        for tmp in folder.glob(glob.escape(target.name) + ".*.tmp"):
-            owner = tmp.name.removeprefix(target.name + ".").partition("-")[0]
-            if _dead(owner):
-                with suppress(OSError):  # another writer's clean-up took it first
-                    tmp.unlink()
+    own = "|".join(re.escape(t.name) for t in (version_marker(database), importing_flag(database)))
+    temporary = re.compile(rf"(?:{own})\.([0-9]+)-.*\.tmp", re.DOTALL)  # see _replaced
+    for tmp in _left_by_dead(folder.glob(glob.escape(database.name) + ".*.tmp"), temporary):
+        with suppress(OSError):  # another writer's clean-up took it first
+            tmp.unlink()
 
 
-def _dead(owner: str) -> bool:
-    """Whether `owner`, a process ID as a name holds it, names no running process."""
-    return owner.isascii() and owner.isdigit() and not _process_alive(int(owner))
+def _left_by_dead(found: Iterable[Path], name: re.Pattern[str]) -> Iterator[Path]:
+    """Those of `found` whose name `name` matches with the ID of a process that is gone as its
+    first group: what a killed writer or backup left behind. One rule for every such sweep."""
+    for path in found:
+        owner = name.fullmatch(path.name)
+        if owner and not _process_alive(int(owner.group(1))):
+            yield path
 
 
 def _is_lock_error(error: Exception) -> bool:
@@ -813,11 +815,10 @@ def backup(con: Connection, out: Path) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     if out.exists():
         raise FileExistsError(f"{out} exists already")
-    for stale in out.parent.glob(".*.partial*"):  # killed backups' copies, of any name
-        owner = PARTIAL_NAME.fullmatch(stale.name)
-        if owner and _dead(owner.group(1)):
-            with suppress(OSError):
-                stale.unlink()
+    # Killed backups' copies, of any name: a migration's backup is named by its time.
+    for stale in _left_by_dead(out.parent.glob(".*.partial*"), PARTIAL_NAME):
+        with suppress(OSError):
+            stale.unlink()
     partial = out.with_name(f".{out.name}.{os.getpid()}-{threading.get_ident()}.partial")
     source = con.execute("SELECT current_database()").fetchone()[0]
     try:
@@ -835,7 +836,7 @@ def backup(con: Connection, out: Path) -> Path:
 
 
 # A backup's copy while it is written: `.NAME.<process ID>-<thread ID>.partial`, and its WAL.
-PARTIAL_NAME = re.compile(r"\..+\.(\d+)-\d+\.partial(?:\.wal)?")
+PARTIAL_NAME = re.compile(r"\..+\.([0-9]+)-\d+\.partial(?:\.wal)?")
 
 
 def _renamed_unless_taken(source: Path, target: Path) -> None:

@@ -1032,11 +1032,15 @@ def test_a_write_removes_what_killed_writers_left_and_keeps_the_rest(db_file: Pa
     for tmp in left:
         tmp.touch()
     own_tmp = folder / f"{db_file.name}.version.{os.getpid()}-1.tmp"
-    own_tmp.touch()
+    # Not a marker's or flag's temporary file, or without a process ID: not a writer's to remove.
+    others = [folder / f"{db_file.name}.{n}.tmp" for n in (f"wal.{gone}-1", "version.x-1", "1")]
+    for tmp in (own_tmp, *others):
+        tmp.touch()
     with db.write(db_file):
         pass
     assert not killed.exists() and not any(tmp.exists() for tmp in left)
     assert running.is_dir() and unnamed.is_dir() and own_tmp.exists()
+    assert all(tmp.exists() for tmp in others)
 
 
 def test_an_import_work_folder_names_its_process(tmp_path: Path) -> None:
