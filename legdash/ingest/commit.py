@@ -457,8 +457,7 @@ DOOR_COUNTS = StoredRows(
 
 def commit_stations(con: Connection, batch_id: int) -> Committed:
     """Insert new station sessions; raise the inventory to the stations the logs show."""
-    warnings = _changed_rows_warnings(con, SESSIONS)
-    imported, duplicates = _insert_new(
+    committed = _insert_new(
         con,
         SESSIONS,
         columns=f"""$first + row_number() OVER (ORDER BY r.line) - 1, $batch, r.station_id,
@@ -466,7 +465,8 @@ def commit_stations(con: Connection, batch_id: int) -> Committed:
             r.member_id""",
         params={"first": next_id(con, "station_sessions", "session_id"), "batch": batch_id},
     )
-    return Committed(imported, duplicates, warnings + _add_stations_to_inventory(con, batch_id))
+    committed.warnings += _add_stations_to_inventory(con, batch_id)
+    return committed
 
 
 # Units of each equipment type the station logs show at each location: what the inventory is
@@ -505,33 +505,37 @@ def _add_stations_to_inventory(con: Connection, batch_id: int) -> list[str]:
 
 def commit_occupancy(con: Connection, batch_id: int) -> Committed:
     """Insert new door counts; a count for a location and time already stored is a duplicate."""
-    warnings = _changed_rows_warnings(con, DOOR_COUNTS)
-    imported, duplicates = _insert_new(
+    return _insert_new(
         con,
         DOOR_COUNTS,
         columns="$batch, r.location, r.observed_at, r.people, r.capacity",
         params={"batch": batch_id},
     )
-    return Committed(imported, duplicates, warnings)
 
 
 def _insert_new(
     con: Connection, rows: StoredRows, *, columns: str, params: dict[str, object]
-) -> tuple[int, int]:
-    """Insert the ready rows the table does not hold yet; (imported, duplicates).
+) -> Committed:
+    """Insert the ready rows the table does not hold yet; warn of those it holds with other values.
 
     A ready row whose key meets a stored row is a duplicate (counted, not stored again), so
-    importing a file twice changes nothing.
+    importing a file twice changes nothing. The stored rows are joined once (`temp.met`).
     """
     ready, table, key = f"stg.ready_{rows.kind}", rows.table, rows.key
-    duplicates = con.execute(
-        f"SELECT count(*) FROM {ready} r SEMI JOIN {table} s ON {key}"
-    ).fetchone()[0]
+    con.execute(
+        f"""CREATE TEMP TABLE temp.met AS
+        SELECT r.line, s.batch_id, {rows.changed} AS changed,
+            CASE WHEN {rows.changed} THEN {rows.shown.format(t="s")} END AS stored
+        FROM {ready} r JOIN {table} s ON {key}"""
+    )
+    warnings = _changed_rows_warnings(con, rows)
+    duplicates = con.execute("SELECT count(DISTINCT line) FROM temp.met").fetchone()[0]
     imported = con.execute(
-        f"INSERT INTO {table} SELECT {columns} FROM {ready} r ANTI JOIN {table} s ON {key}",
+        f"""INSERT INTO {table} SELECT {columns}
+        FROM {ready} r ANTI JOIN temp.met m ON m.line = r.line""",
         params,
     ).fetchone()[0]
-    return int(imported), int(duplicates)
+    return Committed(int(imported), int(duplicates), warnings)
 
 
 def _changed_rows_warnings(con: Connection, rows: StoredRows) -> list[str]:
@@ -539,17 +543,16 @@ def _changed_rows_warnings(con: Connection, rows: StoredRows) -> list[str]:
     ended later), which the stored values win as a changed set's do: how many, the first, the
     batches that stored the others, and how to keep this file's instead."""
     ready, table, key = f"stg.ready_{rows.kind}", rows.table, rows.key
-    met = f"{ready} r JOIN {table} s ON {key} WHERE {rows.changed}"
     first = con.execute(
-        f"""SELECT count(*) OVER (), r.line, s.batch_id, {rows.shown.format(t="r")},
-            {rows.shown.format(t="s")}
-        FROM {met} ORDER BY r.line LIMIT 1"""
+        f"""SELECT count(*) OVER (), m.line, m.batch_id, {rows.shown.format(t="r")}, m.stored
+        FROM temp.met m JOIN {ready} r ON r.line = m.line WHERE m.changed
+        ORDER BY m.line LIMIT 1"""
     ).fetchone()
     if first is None:
         return []
     changed, line, batch_id, here, stored = first
     batches = con.execute(
-        f"""WITH changed AS (SELECT DISTINCT s.batch_id FROM {met}),
+        f"""WITH changed AS (SELECT DISTINCT batch_id FROM temp.met WHERE changed),
         not_held AS (SELECT s.batch_id, count(*) AS n FROM {table} s ANTI JOIN {ready} r ON {key}
             WHERE s.batch_id IN (SELECT batch_id FROM changed) GROUP BY ALL)
         SELECT b.batch_id, b.source_file, coalesce(n.n, 0) FROM import_batches b
