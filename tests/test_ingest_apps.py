@@ -925,6 +925,32 @@ def test_a_set_rejected_in_both_pasted_copies_keeps_one_place_for_the_mended_exp
     assert rows(db_file, A_SETS + " ORDER BY exercise_raw, ordinal") == A_STORED[fmt]
 
 
+@pytest.mark.parametrize(
+    "weight, sets",
+    [
+        (110, workout_a("8")),  # inside Squat's first block
+        (80, workout_a("8")),  # first of its second block
+        (85, workout_a("8")),  # last of its second block
+        (80, workout_a("8")[:5]),  # the second block's only set
+    ],
+)
+def test_hevy_set_with_an_unreadable_set_index_holds_its_place_for_the_mended_export(
+    weight, sets, write_csv, db_file, tmp_path
+):
+    """Its row holds the place the set number its block's other rows give it would: the export
+    with the number mended adds that set, every other row meeting its own stored set."""
+    mended = app_export("hevy", [("A", 3, sets)])
+    broken = re.sub(rf';[0-9]+;"normal";{weight};', f';x;"normal";{weight};', mended)
+    first = run(write_csv("broken.csv", broken), db_file)
+    assert [r["reason"] for r in first.rejects] == ["set_index 'x' is not a number"]
+    sets_in_a = first.imported + 1
+    again = run(write_csv("mended.csv", mended), db_file)
+    assert (again.imported, again.duplicates, again.warnings) == (1, sets_in_a - 1, [])
+    alone = tmp_path / "alone.duckdb"
+    run(write_csv("alone.csv", mended), alone)
+    assert rows(db_file, A_SETS + " ORDER BY ALL") == rows(alone, A_SETS + " ORDER BY ALL")
+
+
 def test_an_exercise_done_twice_in_a_workout_keeps_both_blocks(write_csv, db_file):
     """Its set numbers start again, in the workout's own rows: distinct sets."""
     start, end = '"3 Sep 2025, 15:42"', '"3 Sep 2025, 16:52"'

@@ -417,6 +417,8 @@ def finish_sets(con: Connection, ctx: StageContext) -> None:
     accepted = keyed + "reject_reason IS NULL"
     holding = keyed + _HOLDS_PLACE
     not_sets = {"not_sets": [not_a_set(kind) for kind in ctx.not_sets]}
+    if ctx.numbered_sets:
+        _number_unnumbered_rows(con, f"{keyed}(reject_reason IS NULL OR {_HOLDS_PLACE})", not_sets)
     pasted = ctx.numbered_sets and workout_found_again(con, accepted, holding, not_sets)
     ctx.warnings.extend(set_aside_repeated_sets(con, accepted, holding, not_sets, pasted))
     # Each set's place among its exercise's sets: its own line, or in a file holding a workout
@@ -500,6 +502,40 @@ def finish_sets(con: Connection, ctx: StageContext) -> None:
 # mended meets them as duplicates and adds that one set. Rows that are not sets hold no place.
 _HOLDS_PLACE = """reject_reason IS NOT NULL AND member_id IS NOT NULL AND exercise_raw IS NOT NULL
     AND NOT list_contains($not_sets, reject_reason)"""
+
+
+def _number_unnumbered_rows(con: Connection, rows: str, params: dict[str, object]) -> None:
+    """Give the rows of `rows` (SQL: those that take a place) without a set number (set_index 'x'
+    rejected, or empty) the number their place in their run of the exercise's rows gives: the
+    number before it plus one, else the one after it minus one; in a run without any, the
+    exercise's first number in the workout plus the row's place in the run.
+
+    The ordinal follows the set number first: a row without one would take the exercise's last
+    place, and the export with the number mended would meet the sets after it one place off.
+    Only for formats that number their sets and write each block of an exercise's sets together.
+    """
+    workout = "member_id, wk, day"
+    mixed = f"""SELECT count(*) FILTER (WHERE set_order IS NULL) > 0 AND count(set_order) > 0
+        FROM ({rows})"""
+    if not con.execute(mixed, params).fetchone()[0]:
+        return
+    con.execute(
+        f"""UPDATE checked SET set_order = n.set_order
+        FROM (SELECT line, nth + coalesce(
+                last_value(set_order - nth IGNORE NULLS) OVER (run ORDER BY line),
+                first_value(set_order - nth IGNORE NULLS) OVER (run ORDER BY line
+                    ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING),
+                min(set_order) OVER (PARTITION BY {workout}, exercise_raw) - 1) AS set_order
+            FROM (SELECT *, row_number() OVER (PARTITION BY run ORDER BY line) AS nth FROM (
+                SELECT *, sum(CAST(starts AS INTEGER)) OVER (ORDER BY line) AS run FROM (
+                    SELECT line, {workout}, exercise_raw, set_order,
+                        ({workout}, exercise_raw) IS DISTINCT FROM
+                            lag(({workout}, exercise_raw)) OVER (ORDER BY line) AS starts
+                    FROM ({rows}))))
+            WINDOW run AS (PARTITION BY run)) n
+        WHERE checked.line = n.line AND checked.set_order IS NULL""",
+        params,
+    )
 
 
 def workout_found_again(
