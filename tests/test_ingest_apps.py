@@ -925,6 +925,43 @@ def test_a_set_rejected_in_both_pasted_copies_keeps_one_place_for_the_mended_exp
     assert rows(db_file, A_SETS + " ORDER BY exercise_raw, ordinal") == A_STORED[fmt]
 
 
+@pytest.mark.parametrize("fmt", ["strong", "hevy"])
+def test_a_workout_found_again_after_a_workout_rejected_whole_is_imported_once(
+    fmt, write_csv, db_file
+):
+    """Workout B, dated in the future, is rejected whole, yet it is a workout of the file: A's
+    rows after it are the second export's copy, not Squat done twice more."""
+    text = app_export(fmt, [("A", 3, workout_a("8")), ("B", 5, [(SQUAT, 0, 90, "5")])] * 2)
+    future = text.replace("5 Sep 2025", "5 Sep 2099").replace("2025-09-05", "2099-09-05")
+    result = run(write_csv(f"pasted-{fmt}.csv", future), db_file, **units(fmt))
+    assert (result.imported, result.duplicates, result.warnings) == (
+        5,
+        5,
+        [PASTED_WARNING.format(5)],
+    )
+    assert [r["line"] for r in result.rejects if "future" in r["reason"]] == (
+        [8, 15] if fmt == "strong" else [7, 13]
+    )
+    assert rows(db_file, A_SETS + " ORDER BY exercise_raw, ordinal") == A_STORED[fmt]
+
+
+@pytest.mark.parametrize("fmt", ["strong", "hevy"])
+def test_a_row_whose_date_does_not_read_leaves_its_workout_one_run(fmt, write_csv, db_file):
+    """Its start names no workout: the rows after it are still A's own, so Squat's second block
+    is new sets, not a pasted copy of the first."""
+    text = app_export(fmt, [("A", 3, workout_a("8"))])
+    lines = text.splitlines(keepends=True)
+    lines[2] = lines[2].replace("3 Sep 2025", "3 Sep 20x5").replace("2025-09-03", "2025-09-0x")
+    result = run(write_csv(f"typo-{fmt}.csv", "".join(lines)), db_file, **units(fmt))
+    assert (result.imported, result.duplicates, result.warnings) == (4, 0, [])
+    assert rows(db_file, "SELECT weight_kg FROM sets ORDER BY ALL") == [
+        (60.0,),
+        (80.0,),
+        (85.0,),
+        (100.0,),
+    ]
+
+
 @pytest.mark.parametrize(
     "weight, sets",
     [

@@ -538,12 +538,18 @@ def _number_unnumbered_rows(con: Connection, rows: str, params: dict[str, object
     )
 
 
+# A rejected row is a row of the workout its start names once that start reads: the rows after a
+# workout rejected whole (dated in the future) are another workout's, found again if it came
+# before. A start that does not read names no workout: that row must not split its workout's run.
+_NAMES_WORKOUT = "workout_start IS NOT NULL"
+
+
 def workout_found_again(
     con: Connection, accepted: str, holding: str, params: dict[str, object]
 ) -> bool:
     """Whether a workout's rows lie in more than one run, other workouts' rows between them: the
-    rows of `accepted` and, in the workouts these make, the rejected rows of `holding` (both SQL),
-    which hold a place among the sets.
+    rows of `accepted` and the rejected rows of `holding` (both SQL) that name their workout
+    (_NAMES_WORKOUT), which hold a place among the sets or are a workout rejected whole.
 
     The common case, each workout's rows in one run, is one pass over the accepted rows' workouts:
     the file then holds no pasted copies to number (set_aside_repeated_sets)."""
@@ -557,7 +563,7 @@ def workout_found_again(
                 SELECT * FROM workouts
                 UNION ALL
                 SELECT {workout}, min(line), max(line)
-                FROM ({holding}) SEMI JOIN workouts USING ({workout}) GROUP BY ALL)
+                FROM ({holding}) WHERE {_NAMES_WORKOUT} GROUP BY ALL)
             SELECT EXISTS (SELECT 1 FROM (
                 SELECT max(last_row) AS last_row,
                     lead(min(first_row)) OVER (ORDER BY min(first_row)) AS next_first
@@ -591,14 +597,14 @@ def set_aside_repeated_sets(
     workout = "member_id, wk, day"
     columns = f"line, {workout}, exercise_raw, set_order, weight_kg, reps"
     # Each row with the first row of its set (`first_row`, over every copy) and the first accepted one
-    # (`first_set`, the one stored); rejected rows count in workouts that have accepted rows.
+    # (`first_set`, the one stored); rejected rows that name their workout count, those of a
+    # workout rejected whole ending the run before them.
     con.execute(
         f"""CREATE TABLE set_copies AS
         WITH copies AS (
             SELECT {columns}, true AS accepted FROM ({accepted})
             UNION ALL
-            SELECT {columns}, false AS accepted FROM ({holding})
-            SEMI JOIN (SELECT DISTINCT {workout} FROM ({accepted})) USING ({workout})),
+            SELECT {columns}, false AS accepted FROM ({holding}) WHERE {_NAMES_WORKOUT}),
         runs AS (
             SELECT *, sum(CAST(starts AS INTEGER)) OVER (ORDER BY line) AS run FROM (
                 SELECT *, ({workout}) IS DISTINCT FROM lag(({workout})) OVER (ORDER BY line)
