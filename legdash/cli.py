@@ -64,7 +64,6 @@ USER_ERRORS: tuple[type[Exception], ...] = (
 
 # Why a database cannot take an import: every file meets the same problem.
 DATABASE_ERRORS: tuple[type[Exception], ...] = (
-    settings.StoredSettingError,
     FolderNotWritable,
     db.DatabaseUnreadable,
     db.NewerSchema,

@@ -58,11 +58,11 @@ class StoredSettingError(SettingError):
     which checked less); the message names the command that mends it."""
 
 
-def import_time_zone(con: Connection, zone: str) -> str:
-    """The stored time zone, when imports can convert UTC offsets with it (DuckDB's timezone(), on
-    `con`, as the import does: listing every zone name would cost each import some 50 ms);
-    StoredSettingError (an earlier version took `localtime`) rather than DuckDB's own error in
-    mid-import."""
+def check_time_zone(con: Connection, zone: str) -> None:
+    """StoredSettingError when imports cannot convert UTC offsets to the stored zone (an earlier
+    version took `localtime`) rather than DuckDB's own error in mid-import. Tried with DuckDB's
+    timezone() on `con`, as the import converts: listing every zone name would cost some 50 ms.
+    Only a file whose times carry an offset asks: the others never use the zone."""
     try:
         con.execute("SELECT timezone(?, TIMESTAMPTZ '2000-01-01 00:00+00')", [zone])
     except duckdb.Error:
@@ -70,7 +70,6 @@ def import_time_zone(con: Connection, zone: str) -> str:
             f"the gym's time_zone {zone!r} is not one imports can use: set one with"
             " `python -m legdash settings set time_zone Europe/London` (or on the Settings page)"
         ) from None
-    return zone
 
 
 @dataclass(frozen=True)

@@ -499,3 +499,41 @@ def test_a_stored_time_zone_imports_cannot_use_is_named(db_file: Path, write_csv
     assert "time_zone 'localtime'" in result["error"]
     with db.read(db_file) as con:
         assert con.execute("SELECT count(*) FROM sets").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        (
+            "local.csv",
+            "member_id,performed_at,exercise,weight,reps\nM1,2026-11-17 18:00,Squat,100,5\n",
+        ),
+        ("counts.csv", "observed_at,people\n17.11.2026 18:00,12\n"),
+    ],
+    ids=["set log", "door count"],
+)
+def test_an_unusable_stored_time_zone_stops_only_files_with_offsets(
+    db_file: Path, write_csv, capsys, name: str, text: str
+) -> None:
+    """Times without a UTC offset never use the zone: such a file imports, while the next file,
+    whose times carry offsets (ISO in a set log, other styles in a door count), is refused with
+    the fix and nothing of it written."""
+    db.init(db_file)
+    with db.write(db_file) as con:
+        con.execute("INSERT OR REPLACE INTO settings VALUES ('time_zone', 'localtime')")
+    local = write_csv(name, text)
+    offsets = (
+        write_csv(
+            "tz.csv",
+            "member_id,performed_at,exercise,weight,reps\nM1,2026-11-17T18:00+01:00,Squat,100,5\n",
+        ),
+        write_csv("tz_counts.csv", "observed_at,people\n17.11.2026 18:00+01:00,12\n"),
+    )
+    files = [str(f) for f in (local, *offsets)]
+    assert cli.main(["import", *files, "--db", str(db_file), "--json"]) == 2
+    results = json.loads(capsys.readouterr().out)["files"]
+    assert [r["error"] is None for r in results] == [True, False, False]
+    assert results[0]["imported"] == 1
+    assert all("settings set time_zone" in r["error"] for r in results[1:])
+    with db.read(db_file) as con:
+        assert con.execute("SELECT count(*) FROM import_batches").fetchone()[0] == 1

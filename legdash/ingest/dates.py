@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
+from legdash import settings
 from legdash.db import Connection, has_column, has_table, insert_lists
 from legdash.ingest.limits import SET_SPACING_SECONDS
 from legdash.wording import escaped
@@ -449,7 +450,9 @@ def _insert_datetimes(
     time_zone: str,
 ) -> None:
     """Append texts, their values and how numeric dates were read (day-first or not, NULL for
-    other texts); a value with an offset is converted to the gym's time zone."""
+    other texts); a value with an offset is converted to the gym's time zone, which it needs."""
+    if any(p and p.tzinfo for p in parsed):
+        settings.check_time_zone(con, time_zone)
     insert_lists(
         con,
         table,

@@ -14,7 +14,7 @@ from legdash.ingest.staging import (
     stage_rows,
     weight_factor_sql,
 )
-from legdash.settings import DISPLAY_UNITS
+from legdash.settings import DISPLAY_UNITS, StoredSettingError, check_time_zone
 
 # Weight headers that name their unit ("weight_lbs", "Weight (lb)", "load_kg"): see _header_unit.
 WEIGHT_IN_UNIT = tuple(f"{name}_{word}" for name in ("weight", "load") for word in DISPLAY_UNITS)
@@ -94,6 +94,7 @@ def stage(con: Connection, ctx: StageContext) -> None:
         },
     )
     at = col("performed_at")
+    _offsets_need_zone(con, ctx.time_zone, at)
     performed, rows = f"ld_iso_ts({at}, $tz)", "raw_ok"
     what = "(the first rows of the file write 2026-01-31 18:05: use that style throughout)"
     if not _iso_dates(con, ctx):
@@ -136,6 +137,18 @@ def stage(con: Connection, ctx: StageContext) -> None:
             FROM {rows})""",
         {"member": ctx.options.member, "tz": ctx.time_zone},
     )
+
+
+def _offsets_need_zone(con: Connection, zone: str, at: str) -> None:
+    """StoredSettingError when the stored zone is one imports cannot use and some ISO time carries
+    a UTC offset to convert with it; a file of local times imports whatever the setting holds.
+    The zone is tried first, so that a good one costs no pass over the file."""
+    try:
+        check_time_zone(con, zone)
+    except StoredSettingError:
+        offsets = f"ld_iso_shape({at}) AND ld_maybe_offset({at}) AND ld_has_offset({at})"
+        if con.execute(f"SELECT EXISTS (SELECT 1 FROM raw_ok WHERE {offsets})").fetchone()[0]:
+            raise
 
 
 def _header_unit(header: str) -> str | None:

@@ -81,13 +81,14 @@ def gym_defaults(
         if not db.schema_version(con):
             return new_file
         gym = settings.load(con)
-        zone = settings.import_time_zone(con, gym.time_zone)
         used = settings.used_locations(con, gym.default_location)
         orders = dates.earlier_orders(con, source_format)
         stored = members.stored_id(con, member) if member else None
         demo_only = db.has_demo_data(con) and not db.has_real_imports(con, undone=True)
     places = settings.default_first(gym.default_location, used)
-    return GymDefaults(zone, gym.default_location, places, stored, bool(used), orders, demo_only)
+    return GymDefaults(
+        gym.time_zone, gym.default_location, places, stored, bool(used), orders, demo_only
+    )
 
 
 def demo_mix_warning(database: Path) -> str:
@@ -155,6 +156,9 @@ def import_file(
         except UnusableFile as error:
             error.format = error.format or result.format
             raise
+        except settings.StoredSettingError as error:
+            # Only this file needed the setting (its times carry UTC offsets): the next may not.
+            raise UnusableFile(str(error), result.format) from None
     return result
 
 
