@@ -624,6 +624,9 @@ def cmd_settings(args: argparse.Namespace, path: Path) -> int:
             for location, kinds in data["inventory"].items():
                 for kind, units in kinds.items():
                     print(f"inventory.{location}.{kind} = {units}")
+            # On stderr: scripts read the `key = value` lines.
+            for problem in data["needs_fix"]:
+                print(f"warning: {problem}", file=sys.stderr)
         return 0
     if not args.pairs or len(args.pairs) % 2:
         raise UsageError("usage: settings set KEY VALUE [KEY VALUE ...]")

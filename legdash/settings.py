@@ -16,7 +16,7 @@ import duckdb
 
 from legdash.db import Connection
 from legdash.equipment import EQUIPMENT_TYPES
-from legdash.wording import plural
+from legdash.wording import WEEKDAY_NAMES, plural
 
 # Gym and location names: what fits a page header and a table column.
 MAX_NAME = 100
@@ -155,16 +155,33 @@ def parse_hours(value: str) -> OpeningHours:
     return OpeningHours(time(oh, om), closes)
 
 
-def _refuse_equal_hours(value: str) -> None:
-    """Not a day without hours (that is `closed`) nor 24 hours from that time: ask. Only typed
-    hours: an earlier version stored 06:00-06:00 (a day without open hours), and refusing it on
-    load would stop every page and command, `settings set` that mends it included."""
+def _equal_hours(value: str) -> bool:
+    """06:00-06:00: neither a day without hours (that is `closed`) nor 24 hours from that time."""
     match = _HOURS.match(value.strip().lower())
-    if match and [int(g) for g in match.group(1, 2)] == [int(g) for g in match.group(3, 4)]:
+    return bool(match) and match.group(1, 2) == match.group(3, 4)
+
+
+def _refuse_equal_hours(value: str) -> None:
+    """Ask, for typed hours only: an earlier version stored 06:00-06:00 (a day without open
+    hours), and refusing it on load would stop every page and command, `settings set` that mends
+    it included; `needs_fix` names it instead."""
+    if _equal_hours(value):
         raise SettingError(
             f"{value!r} has the same opening and closing time: use 'closed', or for a day open"
             " around the clock, 00:00-24:00"
         )
+
+
+def needs_fix(values: dict[str, str]) -> list[str]:
+    """A line per stored value `settings set` would refuse now, naming the fix: equal opening
+    hours an earlier version took, which figures read as a day without open hours."""
+    return [
+        f"{WEEKDAY_NAMES[i]}'s opening hours {values[f'hours.{day}']} open and close at the same"
+        f" time, so figures count no open hours that day: set hours.{day} to closed, or to"
+        " 00:00-24:00 for a day open around the clock"
+        for i, day in enumerate(WEEKDAYS)
+        if _equal_hours(values[f"hours.{day}"])
+    ]
 
 
 @cache
@@ -444,7 +461,8 @@ def used_locations(con: Connection, home: str) -> set[str]:
 def show(con: Connection) -> dict[str, object]:
     """Everything `settings show` prints, as plain data."""
     stored = dict(con.execute("SELECT key, value FROM settings").fetchall())
-    return {"settings": {**DEFAULTS, **stored}, "inventory": inventory(con)}
+    values = {**DEFAULTS, **stored}
+    return {"settings": values, "inventory": inventory(con), "needs_fix": needs_fix(values)}
 
 
 def as_json(con: Connection) -> str:

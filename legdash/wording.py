@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 ALL_LOGS = "workout logs, station logs or door counts"  # everything legdash imports
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def article(word: str) -> str:

@@ -14,9 +14,8 @@ from legdash.cache import cached, db_location
 from legdash.commands import run_cli
 from legdash.equipment import EQUIPMENT_TYPES
 from legdash.ui import escape_markdown, page_header
-from legdash.wording import plural
+from legdash.wording import WEEKDAY_NAMES, plural
 
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 TIME_ZONES = sorted(settings.time_zones())
 EQUIPMENT_LABEL = "Equipment"
 UNITS_HELP = f"Units on the floor: a whole number from 0 to {settings.MAX_UNITS}"
@@ -134,7 +133,7 @@ def gym_form(stored: dict[str, str]) -> None:
         for days in (range(0, 4), range(4, 7)):
             for column, i in zip(st.columns(4), days, strict=False):
                 key = f"hours.{settings.WEEKDAYS[i]}"
-                day = DAY_NAMES[i]
+                day = WEEKDAY_NAMES[i]
                 hours[key] = (day, column.text_input(day, stored[key], key=f"setting:{key}"))
         reasons = st.container()
         clean |= {key: checked(reasons, key, value, day) for key, (day, value) in hours.items()}

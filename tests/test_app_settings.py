@@ -35,6 +35,23 @@ def test_shows_current_values(page: AppTest) -> None:
     assert not page.error
 
 
+def test_equal_hours_stored_by_an_earlier_version_are_marked_on_opening(
+    app_page: Callable[..., AppTest], db_file: Path
+) -> None:
+    """06:00-06:00 stored once reads as a day without open hours: the page names the day and the
+    fix as soon as it opens, not only when the form is saved."""
+    db.init(db_file)
+    with db.write(db_file) as con:
+        con.execute("INSERT OR REPLACE INTO settings VALUES ('hours.mon', '06:00-06:00')")
+    at = app_page("app.py")
+    at.run()
+    at.switch_page("pages/settings.py")
+    at.run()
+    (error,) = at.error
+    assert error.value.startswith(escape_markdown("Monday: '06:00-06:00' has the same opening"))
+    assert escape_markdown("use 'closed', or for a day open around the clock") in error.value
+
+
 def test_bad_opening_hours_show_an_error_and_save_nothing(page: AppTest, db_file: Path) -> None:
     page.text_input(key="setting:hours.mon").input("9 till 5")
     page.text_input(key="setting:gym_name").input("Iron Temple")

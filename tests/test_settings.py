@@ -469,16 +469,30 @@ def test_open_spans_count_the_open_minutes_of_each_hour(con: Connection) -> None
     assert gym.open_spans(7) == [(0, 0, 3600), (1, 0, 900), (1, 2700, 3600), (2, 0, 3600)]
 
 
-def test_equal_hours_stored_by_an_earlier_version_still_load(db_file: Path) -> None:
+def test_equal_hours_stored_by_an_earlier_version_still_load(db_file: Path, capsys) -> None:
     """06:00-06:00 was accepted once (a day without open hours): a database holding it still
-    opens, and `settings set` mends it."""
+    opens, `settings show` names the day and the fix rather than let figures treat it as closed
+    unseen, and `settings set` mends it."""
     db.init(db_file)
     with db.write(db_file) as con:
         con.execute("INSERT OR REPLACE INTO settings VALUES ('hours.mon', '06:00-06:00')")
         assert settings.load(con).opening_hours["mon"].seconds == (21_600, 21_600)
+    show = ["settings", "show", "--db", str(db_file)]
+    assert cli.main(show) == 0
+    out, err = capsys.readouterr()
+    assert "hours.mon = 06:00-06:00" in out.splitlines()
+    assert err.count("\n") == 1
+    assert err.startswith("warning: Monday's opening hours 06:00-06:00 open and close")
+    assert "set hours.mon to closed, or to 00:00-24:00" in err
+    assert cli.main([*show, "--json"]) == 0
+    (problem,) = json.loads(capsys.readouterr().out)["needs_fix"]
+    assert problem == err.removeprefix("warning: ").rstrip("\n")
     assert cli.main(["settings", "set", "hours.mon", "closed", "--db", str(db_file)]) == 0
     with db.read(db_file) as con:
         assert settings.load(con).opening_hours["mon"].closed
+    capsys.readouterr()
+    assert cli.main(show) == 0
+    assert capsys.readouterr().err == ""
 
 
 def test_a_stored_time_zone_imports_cannot_use_is_named(db_file: Path, write_csv, capsys) -> None:

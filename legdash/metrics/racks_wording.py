@@ -9,9 +9,8 @@ import pandas as pd
 
 from legdash.capacity import Target
 from legdash.metrics import week_name
-from legdash.wording import plural
+from legdash.wording import WEEKDAY_NAMES, plural
 
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 PEAK_SENTENCES = 3
 TREND_BASELINE_WEEKS = 4
 LEVEL_BAND = 0.05  # a change within +-5% reads as "about level"
