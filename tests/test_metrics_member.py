@@ -406,6 +406,33 @@ def test_streak_says_this_week_only_while_it_runs(
 
 
 @pytest.mark.parametrize(
+    "start, streak",
+    [
+        # Thursday 12 March is in today's week: the week of 9 March counts, as it does on screen.
+        (END + timedelta(days=1), 5),
+        # The week of 16 March starts after today: no week up to today, so no streak to report.
+        (END + timedelta(days=5), None),
+        (END + timedelta(weeks=6), None),
+    ],
+)
+def test_a_range_whose_weeks_start_after_today_has_no_streak(
+    history: GymLog, start: date, streak: int | None
+) -> None:
+    """`report member` for weeks to come said "empty" and still carried P's streak of the weeks
+    before them; such a range says it has no streak yet."""
+    from legdash.reports import ReportArgs
+
+    args = ReportArgs(member="P", start=start, end=start + timedelta(weeks=4))
+    with db.read(history.path) as con:
+        data = member.build(con, args, today=END)
+    assert data["streak_weeks"] == streak
+    if streak is None:
+        assert data["empty"]
+        assert (data["streak_through"], data["streak_includes_current_week"]) == (None, False)
+        assert data["streak"] == "none yet (these weeks start after today)"
+
+
+@pytest.mark.parametrize(
     "streak, running, wording",
     [
         (Streak(0, False), True, "0 weeks"),

@@ -7,7 +7,7 @@ ISO week holding the end date (the kiosk passes today); last week is the one bef
 - Streak: consecutive complete weeks with a leg session up to last week, plus the current week if
   it already has one. "This week included" only when that week is still running (today's); a
   range ending in the past says the week the streak runs up to; one ending after today counts up
-  to today.
+  to today; one whose weeks all start after today has no streak figure.
 """
 
 from __future__ import annotations
@@ -154,9 +154,12 @@ class MemberRange:
         return self.current_week == monday(self.today)
 
     @property
-    def streak_range(self) -> MemberRange:
+    def streak_range(self) -> MemberRange | None:
         """The range a streak runs in: up to today at the latest, as weeks to come are not
-        weeks missed (a range ending next month would break every streak)."""
+        weeks missed (a range ending next month would break every streak). None when every
+        week of the range starts after today: a streak up to today would be of other weeks."""
+        if self.first_week > self.today:
+            return None
         return replace(self, end=min(self.end, self.today))
 
 
@@ -167,9 +170,15 @@ class Streak:
     through: date | None = None  # the Monday of the streak's newest week; None without a streak
 
 
-def streak_wording(streak: Streak, running: bool) -> str:
+# The streak of a range whose weeks all start after today.
+NO_STREAK_YET = "none yet (these weeks start after today)"
+
+
+def streak_wording(streak: Streak | None, running: bool) -> str:
     """'3 weeks (this week included)' while the week is running, else '3 weeks, up to the week
     of 02 Nov 2026': a week already over is not "this week"."""
+    if streak is None:
+        return NO_STREAK_YET
     text = plural(streak.weeks, "week")
     if streak.through is None:
         return text
@@ -198,7 +207,7 @@ class MemberSummary:
 
     range: MemberRange
     name: str | None
-    streak: Streak
+    streak: Streak | None  # None when every week of the range starts after today
     leg_weeks: pd.DataFrame  # week, workouts, leg_sessions
     pattern_sets: pd.DataFrame  # pattern, hard_sets
     records: tuple[LiftRecord, ...]
@@ -265,9 +274,12 @@ def leg_weeks(con: Connection, r: MemberRange) -> pd.DataFrame:
     return _weekly(con, _LEG_WEEKS_SQL, r)
 
 
-def streak(con: Connection, r: MemberRange) -> Streak:
-    """Weeks in a row with a leg session up to last week, plus the current week if it has one."""
+def streak(con: Connection, r: MemberRange) -> Streak | None:
+    """Weeks in a row with a leg session up to last week, plus the current week if it has one;
+    None for a range whose weeks all start after today."""
     r = r.streak_range
+    if r is None:
+        return None
     complete, current = run(con, _STREAK_SQL, **_params(r)).fetchone()
     through = r.current_week if current else r.last_week if complete else None
     return Streak(complete + int(current), bool(current), through)
@@ -342,9 +354,9 @@ def as_dict(s: MemberSummary) -> dict[str, Any]:
         **empty_fields(s.empty_state),
         "min_leg_sets": r.min_sets,
         "e1rm_formula": E1RM_FORMULA,
-        "streak_weeks": s.streak.weeks,
-        "streak_includes_current_week": s.streak.includes_current_week,
-        "streak_through": s.streak.through.isoformat() if s.streak.through else None,
+        "streak_weeks": s.streak.weeks if s.streak else None,
+        "streak_includes_current_week": bool(s.streak and s.streak.includes_current_week),
+        "streak_through": s.streak.through.isoformat() if s.streak and s.streak.through else None,
         "streak": streak_wording(s.streak, r.current_week_running),
         "leg_weeks": records(s.leg_weeks),
         "pattern_sets": records(s.pattern_sets),
