@@ -455,6 +455,29 @@ def test_weeks_without_data_are_unknown_not_zero(rack_floor: RackFloor) -> None:
     ]
 
 
+@pytest.mark.parametrize("logs", ["stations", "sets"])
+def test_a_last_session_past_midnight_gives_the_weekly_chart_the_day_it_reaches(
+    rack_floor: RackFloor, logs: str
+) -> None:
+    """The data's last rack session begins on Sunday 8 March and runs into Monday 9 March: that
+    Monday holds data for the hour-by-hour figures (a second Monday counted), so the rack use
+    chart counts it too, rather than marking its week "(no data)"."""
+    rack_floor.units("squat_rack", 1)
+    if logs == "stations":
+        rack_floor.session("Rack 1", "squat_rack", "2026-03-02 18:00", "2026-03-02 19:00", "M1")
+        rack_floor.session("Rack 1", "squat_rack", "2026-03-08 23:30", "2026-03-09 00:30", "M2")
+    else:
+        rack_floor.workout(1, "M1", ("2026-03-02 18:00", SQUAT), ("2026-03-02 18:57", SQUAT))
+        rack_floor.workout(2, "M2", ("2026-03-08 23:50", SQUAT), ("2026-03-09 00:05", SQUAT))
+    with db.read(rack_floor.save()) as con:
+        result = racks.rack_demand(con, *RACK_MIXED_WEEKS, "Main")
+    assert slot(result, "Monday 18:00-19:00")["days"] == 2
+    weekly = result.weekly
+    assert weekly["data_days"].tolist() == [7, 1]
+    assert (weekly["station_days"] + weekly["set_days"]).tolist()[1] == 1
+    assert weekly["rack_hours"].tolist()[1] == 0.0
+
+
 def test_leg_sets_mark_the_weeks_leg_training_marks(rack_floor: RackFloor) -> None:
     """North's leg sets start on a Thursday: their chart marks that week with its 4 days and the
     weeks before as without data, as Leg training does, though its rack sensors log earlier;

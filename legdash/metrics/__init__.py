@@ -128,8 +128,11 @@ def data_span(
         location=location,
         home=home,
     ).fetchone()
-    if first is None:
-        return None
+    return None if first is None else span_of(con, first, last)
+
+
+def span_of(con: Connection, first: date, last: date) -> DataSpan:
+    """The data span first..last, with the weekdays the gym opens: which weeks it covers whole."""
     # A day counts as open by its own hours: a Saturday open past midnight does not make a closed
     # Sunday a day the data must reach.
     hours = settings.load(con).opening_hours

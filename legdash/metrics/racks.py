@@ -28,6 +28,7 @@ from legdash.metrics import (
     data_span,
     default_weeks,
     run,
+    span_of,
     status,
 )
 from legdash.metrics.legs import HARD_SET_SQL
@@ -203,7 +204,7 @@ class DemandBasis:
     location: str  # the gym's default location when none was picked
     source: str  # "stations", "sets", MIXED (days of each) or "none"
     measured: float | None  # coverage from door counts; None without them
-    span: DataSpan | None  # the days the workouts or station sessions run over at the location
+    span: DataSpan | None  # the days of demand data at the location (_DATA_SPANS_SQL)
     set_span: DataSpan | None  # the days the workouts alone run over there: the leg sets' weeks
     station_days: int = 0  # days in the range with station sessions: demand from them
     set_days: int = 0  # the other days with set logs: demand estimated from those
@@ -230,9 +231,10 @@ def demand_basis(
     con: Connection, start: date, end: date, location: str | None = None
 ) -> DemandBasis:
     """The demand source, measured coverage and data span for a range and location (the default
-    location for None). The span is the location's, sets without a location counted at the
-    default location as in every figure of the page: the part-weeks of its weekly charts rest
-    on it. Leg sets come from workouts alone, so their weeks rest on the workouts' own span
+    location for None). The span is the location's days of demand data, sets without a location
+    counted at the default location as in every figure of the page: the hour-by-hour figures'
+    days and the part-weeks of the rack use chart both rest on it, so they agree on which days
+    hold data. Leg sets come from workouts alone, so their weeks rest on the workouts' own span
     (`set_span`): a location whose station logs start before its set logs marks its first weeks
     of leg sets as Leg training does."""
     home = _home(con)
@@ -244,7 +246,7 @@ def demand_basis(
         scope["loc"],
         source,
         _measured(con, scope),
-        data_span(con, SOURCES, scope["loc"], home),
+        _demand_span(con, scope),
         data_span(con, ("sets",), scope["loc"], home),
         station_days,
         set_days,
@@ -349,7 +351,8 @@ FROM range($t0, $t1, INTERVAL 1 DAY) AS g(d)
 # Each location's first and last day of demand data, as _DAYS_SQL counts a day: a set on the day
 # it was performed (a workout begun at 23:50 on Sunday reaches Monday), not on its workout's, a
 # session on every day it reaches; a set without a location at the default location, as
-# everywhere on the page. Not metrics.data_span, which dates workouts and sessions by their start.
+# everywhere on the page. Not metrics.data_span, which dates workouts and sessions by their start:
+# the days of demand and the rack use chart's days of data both rest on this one (DemandBasis.span).
 _DATA_SPANS_SQL = """
 SELECT loc, min(first) AS first, max(last) AS last FROM (
     SELECT coalesce(location, $home) AS loc, min(performed_at)::DATE AS first,
@@ -362,13 +365,12 @@ SELECT loc, min(first) AS first, max(last) AS last FROM (
 GROUP BY loc ORDER BY sum(n) DESC, loc
 """
 
-# The days of demand: those of the range from the location's first data to its last. Days before
-# or after are none: counted as open hours with nobody on the racks, a range reaching into next
-# month would read as a quiet floor that needs fewer racks.
+# The days of demand: those of the range from the location's first data to its last
+# (DemandBasis.span). Days before or after are none: counted as open hours with nobody on the
+# racks, a range reaching into next month would read as a quiet floor that needs fewer racks.
 _DEMAND_DAYS_SQL = f"""
 CREATE OR REPLACE TEMP TABLE demand_days AS
-SELECT d.* FROM ({_DAYS_SQL}) d, ({_DATA_SPANS_SQL}) data
-WHERE data.loc = $loc AND d.day BETWEEN data.first AND data.last
+SELECT * FROM ({_DAYS_SQL}) WHERE day BETWEEN $first AND $last
 """
 
 # Station-log days (racks from station logs, or other equipment's alone on a day without set
@@ -377,6 +379,13 @@ _DAY_COUNTS_SQL = f"""
 SELECT count(*) FILTER (WHERE sensed AND kind <> 'sets'), count(*) FILTER (WHERE kind = 'sets')
 FROM ({_DAYS_SQL})
 """
+
+
+def _demand_span(con: Connection, scope: dict[str, Any]) -> DataSpan | None:
+    """The location's days of demand data (_DATA_SPANS_SQL); None without any."""
+    found = run(con, f"SELECT first, last FROM ({_DATA_SPANS_SQL}) WHERE loc = $loc", **scope)
+    first_last = found.fetchone()
+    return span_of(con, *first_last) if first_last else None
 
 
 def _days(con: Connection, scope: dict[str, Any]) -> tuple[str, int, int]:
@@ -767,10 +776,12 @@ def _coverage(basis: DemandBasis, coverage: float | None) -> tuple[float, str]:
     )
 
 
-def _load_sessions(con: Connection, scope: dict[str, Any], config: settings.Settings) -> None:
-    """Temporary tables for this connection: each day's source, sessions, busy-level segments
-    and the open hours."""
-    run(con, _DEMAND_DAYS_SQL, **scope)
+def _load_sessions(
+    con: Connection, scope: dict[str, Any], config: settings.Settings, span: DataSpan
+) -> None:
+    """Temporary tables for this connection: each day's source (the days of `span`, the data's),
+    sessions, busy-level segments and the open hours."""
+    run(con, _DEMAND_DAYS_SQL, first=span.first, last=span.last, **scope)
     run(con, _SESSIONS_SQL, types=list(EQUIPMENT_ORDER), **scope)
     con.execute(_SEGMENTS_SQL)
     run(con, _GRID_SQL, open=_open_slots(config), **scope)
@@ -932,7 +943,7 @@ def rack_demand_for(
         )
     used, note = _coverage(basis, coverage)
     notes = [note]
-    _load_sessions(con, scope, config)
+    _load_sessions(con, scope, config, basis.span)
     shown, units, unit_notes = _units(con, loc)
     notes += unit_notes
     racks = units["squat_rack"]
