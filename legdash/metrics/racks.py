@@ -34,6 +34,7 @@ from legdash.metrics import (
 from legdash.metrics.legs import HARD_SET_SQL
 from legdash.metrics.part_weeks import with_data_days
 from legdash.metrics.racks_wording import (
+    SHARE_DIGITS,
     WEEKDAY_NAMES,
     peak_sentences,
     planner_sentences,
@@ -640,6 +641,9 @@ def _session_minutes(row: Any) -> float:
 
 
 def _slot_queue(row: Any, racks: int, target: Target) -> dict[str, Any]:
+    """An open hour's queue with today's racks, one fewer and one more. The mean wait is kept as
+    computed and rounded once, where it is told: rounded to 2 decimals and told again to 1, 0.747
+    min read "0.8 min", a step off the wait the hour's other figures give."""
     session = _session_minutes(row)
     now = capacity.queue(row.arrivals_per_hour, session, racks)
     fewer = capacity.queue(row.arrivals_per_hour, session, racks - 1) if racks else None
@@ -652,8 +656,7 @@ def _slot_queue(row: Any, racks: int, target: Target) -> dict[str, Any]:
     elif now.over_capacity:
         status = f"over capacity - at least {plural(now.min_servers, 'rack')} needed"
     else:
-        # The stored wait, as the page's waiting table says it (racks_wording.wait_cell).
-        status = wait_status(now.wait_probability, _round(now.mean_wait_minutes, 2))
+        status = wait_status(now.wait_probability, now.mean_wait_minutes)
     return {
         "dow": int(row.dow),
         "weekday": WEEKDAY_NAMES[row.dow - 1],
@@ -668,7 +671,7 @@ def _slot_queue(row: Any, racks: int, target: Target) -> dict[str, Any]:
         "over_capacity": now.over_capacity,
         "min_racks": now.min_servers,
         "wait_probability": _round(now.wait_probability),
-        "mean_wait_minutes": _round(now.mean_wait_minutes, 2),
+        "mean_wait_minutes": now.mean_wait_minutes,
         "wait_probability_one_less": _round(fewer.wait_probability) if fewer else None,
         "wait_probability_one_more": _round(more.wait_probability),
         "racks_needed": needed,
@@ -676,8 +679,9 @@ def _slot_queue(row: Any, racks: int, target: Target) -> dict[str, Any]:
     }
 
 
-def _round(value: float | None, digits: int = 4) -> float | None:
-    return None if value is None else round(value, digits)
+def _round(value: float | None) -> float | None:
+    """A share of members who wait, at the precision shares are stored with."""
+    return None if value is None else round(value, SHARE_DIGITS)
 
 
 def _planner(arrivals: pd.DataFrame, racks: int, needed: int, target: Target) -> pd.DataFrame:
@@ -703,8 +707,9 @@ def _planner(arrivals: pd.DataFrame, racks: int, needed: int, target: Target) ->
             if not q.over_capacity:
                 waited += row.weight * q.mean_wait_minutes
                 kept_up += row.weight
-        # No hour with arrivals keeps up: no finite mean wait; nobody arrives: no wait.
-        mean_wait = round(waited / kept_up, 2) if kept_up else (None if over else 0.0)
+        # No hour with arrivals keeps up: no finite mean wait; nobody arrives: no wait. Kept as
+        # computed, as the hours' waits are (_slot_queue).
+        mean_wait = waited / kept_up if kept_up else (None if over else 0.0)
         rows.append(
             {
                 "racks": count,
