@@ -269,7 +269,22 @@ def _scope(start: date, end: date, location: str | None, home: str) -> dict[str,
     }
 
 
-_COVERAGE_SQL = """
+def _set_gaps_sql(scope: str, threshold: str) -> str:
+    """The unflagged sets `scope` picks (a condition on v_sets), each with its workout's previous
+    one of them and `gap`: more than `threshold` (an interval) between the two, a member who went
+    away. One rule for the rack stretches (RACK_GAP_MINUTES) and the coverage's absences
+    (AWAY_HOURS), which differ only in the threshold and the sets they look at."""
+    return f"""
+SELECT *, coalesce(performed_at > previous + {threshold}, false) AS gap
+FROM (
+    SELECT member_id, workout_id, performed_at, time_known,
+        lag(performed_at) OVER (PARTITION BY workout_id ORDER BY performed_at) AS previous
+    FROM v_sets WHERE NOT flagged AND ({scope}))
+"""
+
+
+_VISIT_SETS = "time_known AND workout_id IN (SELECT workout_id FROM visits)"
+_COVERAGE_SQL = f"""
 WITH obs AS (
     SELECT date_trunc('hour', observed_at) AS h, avg(people) AS people FROM v_occupancy
     WHERE location = $loc AND observed_at >= $t0 AND observed_at < $t1 GROUP BY 1),
@@ -288,11 +303,7 @@ visits AS (
 -- (a native log's workout is the member's day), from the first set's rest to the second.
 absences AS (
     SELECT workout_id, previous + to_seconds($rest) AS started_at, performed_at AS ended_at
-    FROM (
-        SELECT workout_id, performed_at,
-            lag(performed_at) OVER (PARTITION BY workout_id ORDER BY performed_at) AS previous
-        FROM v_sets WHERE NOT flagged AND time_known AND workout_id IN (SELECT workout_id FROM visits))
-    WHERE performed_at > previous + to_hours($away)),
+    FROM ({_set_gaps_sql(_VISIT_SETS, "to_hours($away)")}) WHERE gap),
 stays AS (
     SELECT started_at, ended_at, 1 AS sign FROM visits
     UNION ALL SELECT started_at, ended_at, -1 FROM absences),
@@ -400,17 +411,13 @@ def _days(con: Connection, scope: dict[str, Any]) -> tuple[str, int, int]:
 # The rack sets of the set-log days, each with its stretch: a workout's rack sets with no gap of
 # more than RACK_GAP_MINUTES between them, which hold one rack from the first to the last plus
 # rest. Sets without a time of day all sit at midnight, in one stretch.
-_RACK_STRETCHES_SQL = """
+_RACK_SETS = """needs_rack AND coalesce(location, $home) = $loc
+    AND performed_at >= $t0 AND performed_at < $t1
+    AND performed_at::DATE IN (SELECT day FROM demand_days WHERE kind = 'sets')"""
+_RACK_STRETCHES_SQL = f"""
 SELECT member_id, workout_id, performed_at, time_known,
-    sum(CASE WHEN performed_at > previous + to_minutes($gap) THEN 1 ELSE 0 END)
-        OVER (PARTITION BY workout_id ORDER BY performed_at) AS stretch
-FROM (
-    SELECT member_id, workout_id, performed_at, time_known,
-        lag(performed_at) OVER (PARTITION BY workout_id ORDER BY performed_at) AS previous
-    FROM v_sets
-    WHERE NOT flagged AND needs_rack AND coalesce(location, $home) = $loc
-        AND performed_at >= $t0 AND performed_at < $t1
-        AND performed_at::DATE IN (SELECT day FROM demand_days WHERE kind = 'sets'))
+    sum(gap::INTEGER) OVER (PARTITION BY workout_id ORDER BY performed_at) AS stretch
+FROM ({_set_gaps_sql(_RACK_SETS, "to_minutes($gap)")})
 """
 
 # Station sessions (every unit they name) and, on the set-log days, one squat rack per stretch of
