@@ -338,6 +338,28 @@ def test_measured_coverage_from_door_counts(rack_floor: RackFloor) -> None:
     assert any("door counts suggest 12%" in note for note in overridden.notes)
 
 
+def test_all_racks_busy_is_the_mean_of_the_hours_as_computed(rack_floor: RackFloor) -> None:
+    """Two racks at 13% coverage, busy in three open hours of 32: every rack is taken 99.4497%,
+    5.6904% and 49.8997% of them (worked out apart from legdash), 4.84499% of the opening hours,
+    4.8%. The mean of the hours' stored shares (0.9945, 0.0569, 0.499) is 0.04845, which read
+    4.9% on the tile, the report and the substitution sentence."""
+    rack_floor.units("squat_rack", 2)
+    rack_floor.workout(
+        1,
+        "M1",
+        *((f"2026-03-02 {at}", SQUAT) for at in ("18:00", "18:05", "18:10", "18:50", "21:00")),
+    )
+    rack_floor.workout(
+        2, "M2", *((f"2026-03-02 {at}", SQUAT) for at in ("18:05", "18:20", "18:40"))
+    )
+    rack_floor.workout(3, "M4", ("2026-03-03 07:00", SQUAT), ("2026-03-03 07:10", SQUAT))
+    result = demand(rack_floor.save(), coverage=0.13)
+    hours = result.utilisation[result.utilisation["all_busy_share"] > 0]
+    assert hours["all_busy_share"].tolist() == [0.9945, 0.0569, 0.499]
+    assert result.all_busy_share == 0.0484
+    assert racks_wording.pct(result.all_busy_share) == "4.8%"
+
+
 def test_coverage_leaves_out_a_members_hours_away(rack_floor: RackFloor) -> None:
     """A native log's workout is the member's day: sets at 07:00 and 19:00 are two visits, not
     twelve hours in the gym, so the member is not among the people counted at noon."""

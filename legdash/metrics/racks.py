@@ -837,10 +837,11 @@ def _busy_shares(levels: pd.DataFrame, units: dict[str, int], coverage: float) -
     return pd.DataFrame(rows, columns=columns)
 
 
-def _all_busy_share(utilisation: pd.DataFrame) -> float:
+def _all_busy_share(busy: pd.DataFrame) -> float:
     """Share of all opening hours in the range with every squat rack taken; an hour open in part
-    weighs its open minutes."""
-    racks = utilisation[utilisation["equipment_type"] == "squat_rack"]
+    weighs its open minutes. From the hours' shares as computed (_busy_shares): a mean of the
+    stored ones, rounded to 4 decimals, can be a step off once it is rounded again."""
+    racks = busy[busy["equipment_type"] == "squat_rack"]
     hours = float(racks["open_hours"].sum())
     return float((racks["all_busy_share"] * racks["open_hours"]).sum() / hours) if hours else 0.0
 
@@ -969,7 +970,7 @@ def rack_demand_for(
     levels = run(con, _LEVELS_SQL, types=shown, **params).df()
     busy = _busy_shares(levels, units, used)
     utilisation = _with_labels(busy)
-    all_busy = _all_busy_share(utilisation)
+    all_busy = _all_busy_share(busy)
     arrivals = run(con, _ARRIVALS_SQL, **params).df()
     queue = pd.DataFrame([_slot_queue(row, racks, target) for row in arrivals.itertuples()])
     needed = int(queue["racks_needed"].max()) if len(queue) else 0
