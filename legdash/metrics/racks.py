@@ -648,9 +648,9 @@ def _session_minutes(row: Any) -> float:
 
 
 def _slot_queue(row: Any, racks: int, target: Target) -> dict[str, Any]:
-    """An open hour's queue with today's racks, one fewer and one more. The mean wait is kept as
-    computed and rounded once, where it is told: rounded to 2 decimals and told again to 1, 0.747
-    min read "0.8 min", a step off the wait the hour's other figures give."""
+    """An open hour's queue with today's racks, one fewer and one more. The mean wait is kept at
+    the precision shares are (_round) and rounded to 0.1 min where it is told: kept to 2 decimals
+    and told again to 1, 0.747 min read "0.8 min", a step off the hour's other figures."""
     session = _session_minutes(row)
     now = capacity.queue(row.arrivals_per_hour, session, racks)
     fewer = capacity.queue(row.arrivals_per_hour, session, racks - 1) if racks else None
@@ -678,7 +678,7 @@ def _slot_queue(row: Any, racks: int, target: Target) -> dict[str, Any]:
         "over_capacity": now.over_capacity,
         "min_racks": now.min_servers,
         "wait_probability": _round(now.wait_probability),
-        "mean_wait_minutes": now.mean_wait_minutes,
+        "mean_wait_minutes": _round(now.mean_wait_minutes),
         "wait_probability_one_less": _round(fewer.wait_probability) if fewer else None,
         "wait_probability_one_more": _round(more.wait_probability),
         "racks_needed": needed,
@@ -687,7 +687,9 @@ def _slot_queue(row: Any, racks: int, target: Target) -> dict[str, Any]:
 
 
 def _round(value: float | None) -> float | None:
-    """A share of members who wait, at the precision shares are stored with."""
+    """A share of members who wait, or a mean wait in minutes, at the precision shares are stored
+    with: the JSON and CSV carry no float noise (2.0000000000000004), and telling it to 0.1 min
+    from there gives the wait as computed."""
     return None if value is None else round(value, SHARE_DIGITS)
 
 
@@ -715,8 +717,8 @@ def _planner(arrivals: pd.DataFrame, racks: int, needed: int, target: Target) ->
                 waited += row.weight * q.mean_wait_minutes
                 kept_up += row.weight
         # No hour with arrivals keeps up: no finite mean wait; nobody arrives: no wait. Kept as
-        # computed, as the hours' waits are (_slot_queue).
-        mean_wait = waited / kept_up if kept_up else (None if over else 0.0)
+        # the hours' waits are (_slot_queue).
+        mean_wait = _round(waited / kept_up) if kept_up else (None if over else 0.0)
         rows.append(
             {
                 "racks": count,
