@@ -373,3 +373,63 @@ def test_a_set_rejected_for_a_nul_character_keeps_its_place(write_csv, db_file):
     assert counts(mended) == (1, 2, 0)
     assert not [w for w in mended.warnings if "different weight" in w]
     assert squats(db_file) == [(100, 1), (110, 2), (120, 3)]
+
+
+# Two squats in one minute, of different weights, and a log holding only the second of them.
+PAIR = "M1,2026-01-05 18:04:10,Squat,100,5\nM1,2026-01-05 18:04:40,Squat,105,5\n"
+SECOND = PAIR.splitlines(keepends=True)[1]
+# The same log with its first squat at a whole minute: in a file with seconds, a time like any other.
+PAIR_AT_00 = PAIR.replace("18:04:10", "18:04:00")
+
+
+def without_seconds(rows: str) -> str:
+    return re.sub(r"(\d\d:\d\d):\d\d", r"\1", rows)
+
+
+def squat_weights(database: Path) -> list[float]:
+    with db.read(database) as con:
+        return [
+            w for (w,) in con.execute("SELECT weight_kg FROM sets ORDER BY weight_kg").fetchall()
+        ]
+
+
+@pytest.mark.parametrize(
+    "first, then, expected",
+    [
+        (SECOND, without_seconds(PAIR), (1, 1, 0)),
+        (without_seconds(SECOND), PAIR, (1, 1, 0)),
+        (PAIR, without_seconds(SECOND), (0, 1, 0)),
+        (without_seconds(PAIR), SECOND, (0, 1, 0)),
+        (without_seconds(SECOND), PAIR_AT_00, (1, 1, 0)),
+        (PAIR_AT_00, without_seconds(SECOND), (0, 1, 0)),
+    ],
+    ids=[
+        "seconds-then-minutes",
+        "minutes-then-seconds",
+        "part-in-minutes",
+        "part-in-seconds",
+        "minutes-then-whole-minute",
+        "whole-minute-then-minutes",
+    ],
+)
+def test_a_set_of_a_minute_meets_the_stored_set_of_its_own_weight(
+    write_csv, db_file, first, then, expected
+):
+    """By place in the minute, the second squat alone would meet the first (or, by time, the one
+    at 18:04:00): the whole log would then store the 105 kg squat twice and lose the 100 kg one."""
+    run(write_csv("a.csv", HEADER + first), db_file)
+    result = run(write_csv("b.csv", HEADER + then), db_file)
+    assert counts(result) == expected
+    assert not [w for w in result.warnings if "different weight" in w]
+    assert squat_weights(db_file) == [100, 105]
+
+
+def test_undo_of_a_part_then_the_whole_log_again_stores_each_set_once(write_csv, db_file):
+    part = run(write_csv("a.csv", HEADER + SECOND), db_file)
+    run(write_csv("b.csv", HEADER + without_seconds(PAIR)), db_file)
+    with db.write(db_file) as con:
+        undo(con, part.batch_id)
+    again = run(write_csv("c.csv", HEADER + without_seconds(PAIR)), db_file)
+    assert counts(again) == (1, 1, 0)
+    assert not [w for w in again.warnings if "different weight" in w]
+    assert squat_weights(db_file) == [100, 105]

@@ -13,7 +13,7 @@ from legdash import members
 from legdash.db import MINUTE_SQL, MINUTES_ONLY_SQL, Connection, command_on, next_id
 from legdash.equipment import type_sql
 from legdash.ingest.layout import Format
-from legdash.ingest.limits import changed_set_sql
+from legdash.ingest.limits import changed_set_sql, set_values_sql
 from legdash.ingest.staging import respell_members, station_key_sql
 from legdash.wording import escaped, plural
 
@@ -218,8 +218,9 @@ FROM_MINUTE_FILES = f"performed_at = {MINUTE_SQL} AND batch_id IN (SELECT unnest
 
 
 def _match_timed_sets(con: Connection, fmt: Format, minute_file: bool | None) -> None:
-    """Timed sets of a member's exercise: first those at the same time, then, of the sets left on
-    both sides, those in the same minute when one side carries minutes only.
+    """Timed sets of a member's exercise: first those at the same time when both sides carry
+    seconds, then, of the sets left on both sides, those in the same minute when one side carries
+    minutes only.
 
     A spreadsheet that saves a set log again drops the seconds (18:04:31 becomes 18:04). A file
     carries minutes only when all its timed sets are at whole minutes (duplicates included); a
@@ -227,11 +228,12 @@ def _match_timed_sets(con: Connection, fmt: Format, minute_file: bool | None) ->
     Deciding per file, not per set ("either side at :00" would be simpler), keeps two files with
     seconds apart: a new set at 18:04:00 is not a stored 18:04:20 that a later export leaves out,
     nor the reverse. Matching exact times first keeps a set both files list from pairing with a
-    neighbour in its minute.
+    neighbour in its minute. Where one side carries minutes only, its 18:04:00 is any time of that
+    minute: such a set is found in the minute pass alone, where a set of its weight and reps
+    comes first (_match_nth), not at 18:04:00 first.
     """
     if minute_file is None:  # no timed set in the file
         return
-    _match_nth(con, fmt, "performed_at", "true")
     # Each pass reads the format's stored sets: the minute pass only when one side can need it.
     if minute_file:
         _match_nth(con, fmt, MINUTE_SQL, "true")
@@ -243,8 +245,12 @@ def _match_timed_sets(con: Connection, fmt: Format, minute_file: bool | None) ->
             [fmt.name],
         ).fetchall()
     ]
-    if batches:
-        _match_nth(con, fmt, MINUTE_SQL, FROM_MINUTE_FILES, {"batches": batches})
+    if not batches:
+        _match_nth(con, fmt, "performed_at", "true")
+        return
+    params = {"batches": batches}
+    _match_nth(con, fmt, "performed_at", "batch_id NOT IN (SELECT unnest($batches))", params)
+    _match_nth(con, fmt, MINUTE_SQL, FROM_MINUTE_FILES, params)
 
 
 def _match_nth(
@@ -256,32 +262,54 @@ def _match_nth(
 ) -> None:
     """Add to `temp.known` the timed staged lines not known yet that meet stored sets (those of
     `stored_filter`, with its parameters `filter_params`, not matched yet) in the same `slot` of a
-    member's exercise: the n-th such line (by time, then set number and file order) is the n-th
-    such stored set (by time, then set number and id)."""
+    member's exercise: first those of the same weight and reps, then the rest, the n-th such line
+    (by time, then set number and file order) being the n-th such stored set (by time, then set
+    number and id).
+
+    Pairing the same values first keeps a file that holds some of a minute's sets on the stored
+    sets it holds: by place alone, a log of a minute's second squat would meet the first, and a
+    later log of both would store the second twice and never the first.
+    """
     same = "PARTITION BY member_id, slot, exercise_raw"
+    alike = f"{same}, set_values"
     con.execute(
         f"""INSERT INTO temp.known
         WITH staged AS (
             SELECT line, member_id, {slot} AS slot, performed_at, exercise_raw, weight_kg, reps,
-                workout_start, ordinal
+                {set_values_sql("r")} AS set_values, workout_start, ordinal
             FROM stg.ready_sets r ANTI JOIN temp.known k USING (line) WHERE time_known),
         unmatched AS (
             SELECT set_id, member_id, {slot} AS slot, performed_at, exercise_raw, weight_kg, reps,
-                workout_id, batch_id, ordinal
+                {set_values_sql("s")} AS set_values, workout_id, batch_id, ordinal
             FROM sets s ANTI JOIN temp.known k USING (set_id)
             WHERE source_format = $fmt AND time_known AND {stored_filter}),
-        timed AS (
-            SELECT *, row_number() OVER ({same} ORDER BY performed_at, ordinal, line) AS nth
-            FROM staged r WHERE EXISTS (
+        timed AS MATERIALIZED (
+            SELECT * FROM staged r WHERE EXISTS (
                 SELECT 1 FROM unmatched s WHERE s.member_id = r.member_id AND s.slot = r.slot
                     AND s.exercise_raw = r.exercise_raw)),
-        stored AS (
-            SELECT *, row_number() OVER ({same} ORDER BY performed_at, ordinal, set_id) AS nth
-            FROM unmatched s WHERE EXISTS (
+        stored AS MATERIALIZED (
+            SELECT * FROM unmatched s WHERE EXISTS (
                 SELECT 1 FROM timed t WHERE t.member_id = s.member_id AND t.slot = s.slot
-                    AND t.exercise_raw = s.exercise_raw))
+                    AND t.exercise_raw = s.exercise_raw)),
+        by_values AS MATERIALIZED (
+            SELECT t.line, s.set_id
+            FROM (SELECT *, row_number() OVER ({alike} ORDER BY performed_at, ordinal, line)
+                    AS nth FROM timed) t
+            JOIN (SELECT *, row_number() OVER ({alike} ORDER BY performed_at, ordinal, set_id)
+                    AS nth FROM stored) s
+                ON s.member_id = t.member_id AND s.slot = t.slot
+                AND s.exercise_raw = t.exercise_raw AND s.nth = t.nth
+                AND s.set_values IS NOT DISTINCT FROM t.set_values),
+        by_place AS (
+            SELECT t.line, s.set_id
+            FROM (SELECT *, row_number() OVER ({same} ORDER BY performed_at, ordinal, line) AS nth
+                FROM timed ANTI JOIN by_values USING (line)) t
+            JOIN (SELECT *, row_number() OVER ({same} ORDER BY performed_at, ordinal, set_id)
+                    AS nth FROM stored ANTI JOIN by_values USING (set_id)) s
+                USING (member_id, slot, exercise_raw, nth))
         SELECT t.line, {changed_set_sql("t", "s")}, s.set_id, s.workout_id, s.batch_id, t.member_id, t.workout_start
-        FROM timed t JOIN stored s USING (member_id, slot, exercise_raw, nth)""",
+        FROM (SELECT * FROM by_values UNION ALL SELECT * FROM by_place) m
+        JOIN timed t USING (line) JOIN stored s USING (set_id)""",
         {"fmt": fmt.name, **(filter_params or {})},
     )
 

@@ -31,6 +31,14 @@ def changed_set_sql(new: str, stored: str) -> str:
     return f"NOT coalesce({same_weight}, false) OR {new}.reps IS DISTINCT FROM {stored}.reps"
 
 
+def set_values_sql(t: str) -> str:
+    """SQL: the weight and reps of set `t` as one value, to pair sets of the same values first.
+
+    The weight goes to the tolerance's step, so sets changed_set_sql finds the same nearly always
+    share it (34.0194 and 34.02 kg do; 100.04 and 100.06 kg do not, and then pair by place)."""
+    return f"{{'weight': round({t}.weight_kg / {WEIGHT_TOLERANCE_KG}), 'reps': {t}.reps}}"
+
+
 @dataclass(frozen=True)
 class Limit:
     column: str
