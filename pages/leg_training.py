@@ -29,6 +29,12 @@ ALL_LOCATIONS = "All locations"
 # The narrowest the class moves chart and the table of moves get side by side: narrower, the
 # chart's legend leaves its bars a sliver and the table scrolls sideways.
 SIDE_BY_SIDE_WIDTH = 380
+# The leg skippers' rows are three lines high, so a long name or member ID wraps rather than ends
+# in "...": Streamlit wraps text only in rows over 64 px. The widths of the member, name and last
+# leg session add up, with the dates and counts, to the 466 px a tablet leaves the table beside
+# the menu; a wider window shares out the rest.
+SKIPPER_ROW_HEIGHT = 65
+SKIPPER_TEXT_WIDTH = 110
 
 
 def download(frame: pd.DataFrame, name: str) -> None:
@@ -255,15 +261,16 @@ def skippers(result: legs.LegTraining) -> None:
             ],
         ).drop(columns="last_leg_location"),
         hide_index=True,
-        # The dates a coach reads first, the name (of any length) last: on a narrow screen the
-        # table scrolls sideways to it rather than to the last leg session.
-        column_order=("member_id", "last_leg_session", "last_workout", "workouts", "name"),
+        row_height=SKIPPER_ROW_HEIGHT,
+        column_order=("member_id", "name", "last_leg_session", "last_workout", "workouts"),
         column_config={
-            "member_id": "Member",
-            "name": st.column_config.TextColumn("Name", width="medium"),
-            "workouts": st.column_config.NumberColumn("Workouts", format="%d"),
+            "member_id": st.column_config.TextColumn("Member", width="small"),
+            "name": st.column_config.TextColumn("Name", width=SKIPPER_TEXT_WIDTH),
+            "last_leg_session": st.column_config.TextColumn(
+                "Last leg session", width=SKIPPER_TEXT_WIDTH
+            ),
             "last_workout": st.column_config.DateColumn("Last workout"),
-            "last_leg_session": "Last leg session",
+            "workouts": st.column_config.NumberColumn("Workouts", format="%d"),
         },
         key="legs:skippers",
     )
