@@ -15,7 +15,6 @@ from legdash.capacity import Target
 from legdash.charts import racks as charts
 from legdash.export import csv_bytes
 from legdash.metrics import racks
-from legdash.metrics.racks import EQUIPMENT_LABELS
 from legdash.metrics.racks_wording import (
     no_racks_sentence,
     pct,
@@ -173,7 +172,10 @@ def utilisation(result: racks.RackDemand) -> None:
     measure = st.radio(
         "Show", tuple(MEASURES), format_func=MEASURES.get, horizontal=True, **kept("racks:measure")
     )
-    for tab, kind in zip(st.tabs([EQUIPMENT_LABELS[k] for k in kinds]), kinds, strict=True):
+    # The names the Settings page lists the inventory by: short enough for every tab to show on a
+    # tablet beside the menu, where longer ones went behind the tab row's scroll arrow.
+    names = [settings.equipment_name(k) for k in kinds]
+    for tab, kind in zip(st.tabs(names), kinds, strict=True):
         frame = result.utilisation[result.utilisation["equipment_type"] == kind]
         tab.caption(f"{plural(result.units[kind], 'unit')}; opening hours only")
         tab.altair_chart(charts.utilisation_heatmap(frame, measure), width="stretch")

@@ -167,7 +167,7 @@ def test_station_week(page: AppTest, rack_floor: RackFloor) -> None:
     assert page.metric[0].value == "2" and page.metric[3].value == "5"
     assert "- All racks were busy 50% of Monday 18\\:00\\-19\\:00\\." in shown(page)["markdown"]
     assert page.number_input[0].disabled  # station logs count everyone
-    assert [t.label for t in page.tabs] == ["Squat racks", "Leg presses"]
+    assert [t.label for t in page.tabs] == ["Squat rack", "Leg press"]
 
 
 def test_waiting_table_reads_on_a_tablet(page: AppTest, rack_floor: RackFloor) -> None:

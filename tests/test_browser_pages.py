@@ -75,6 +75,21 @@ def tables_scrolling_sideways(page, within: str = "body") -> dict[int, int]:
     return wide
 
 
+def tab_rows_scrolling_sideways(page) -> dict[int, list[str]]:
+    """The tabs of each row whose labels do not all fit (some sit behind the row's scroll arrow),
+    on a laptop and on a tablet beside the menu, by window width."""
+    hidden = {}
+    for width in (1280, 800):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.wait_for_timeout(500)
+        hidden[width] = page.evaluate(
+            """() => [...document.querySelectorAll('[data-testid="stTabs"] [role="tablist"]')]
+                .filter(t => t.offsetParent !== null && t.scrollWidth > t.clientWidth)
+                .map(t => [...t.querySelectorAll('[role="tab"]')].map(e => e.textContent).join(", "))"""
+        )
+    return hidden
+
+
 def narrowest_chart(page, width: int) -> int:
     """The width of the narrowest chart shown, in pixels, at this window width."""
     page.set_viewport_size({"width": width, "height": 900})
@@ -106,6 +121,8 @@ def test_equipment_demand(demo_db, serve_app, browser_page, screenshot):
     assert not planner_charts_side_by_side(page, 800)
     # The waiting table reads whole beside the menu on a tablet.
     assert tables_scrolling_sideways(page) == {1280: 0, 800: 0}
+    # So do the equipment tabs: none hides behind the tab row's scroll arrow.
+    assert tab_rows_scrolling_sideways(page) == {1280: [], 800: []}
 
 
 def planner_charts_side_by_side(page, width: int) -> bool:
