@@ -34,7 +34,8 @@ from legdash.ui import (
 )
 from legdash.wording import plural
 
-SHARE_TARGET = "Share of members who wait (%)"
+# The wait targets' names read whole in their box on a tablet beside the menu.
+SHARE_TARGET = "Share who wait (%)"
 MINUTES_TARGET = "Mean wait (minutes)"
 DEFAULT_WAIT_MINUTES = 3.0
 # The narrowest the planner's two charts get side by side: the heatmap's hours keep room for

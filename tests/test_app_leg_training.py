@@ -142,8 +142,7 @@ def test_empty_segment_says_so(page: AppTest, leg_history: GymLog) -> None:
     at = shown(page, location="Annex", segment="legs-3+")
     assert not at.exception
     assert at.info[0].value == escape_markdown(
-        'No members in "Leg class 3+ (three or more a week)" at Annex in these weeks: '
-        "pick All members."
+        'No members in "Leg class 3+ (3+ a week)" at Annex in these weeks: pick All members.'
     )
 
 

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from legdash import cli, db, settings
+from legdash.metrics import legs
 
 pytestmark = pytest.mark.browser
 
@@ -123,6 +124,8 @@ def test_equipment_demand(demo_db, serve_app, browser_page, screenshot):
     assert tables_scrolling_sideways(page) == {1280: 0, 800: 0}
     # So do the equipment tabs: none hides behind the tab row's scroll arrow.
     assert tab_rows_scrolling_sideways(page) == {1280: [], 800: []}
+    # The wait target's name read "Share of members who wait (%" beside the menu.
+    assert cut_off_values(page) == {1280: [], 800: []}
 
 
 def planner_charts_side_by_side(page, width: int) -> bool:
@@ -154,6 +157,14 @@ def test_leg_training(demo_db, serve_app, browser_page, screenshot):
     page.wait_for_timeout(1000)
     assert tables_scrolling_sideways(page, '[role="tabpanel"]') == {1280: 0, 800: 0}
     assert narrowest_chart(page, 800) > 400
+    # Every member segment's name reads whole in its box: "Leg class 1 (about once a wee" did not.
+    members = page.get_by_test_id("stSelectbox").nth(1)
+    for segment in legs.SEGMENTS.values():
+        # Scrolled into view first: a click that scrolls the page there leaves the list shut.
+        members.scroll_into_view_if_needed()
+        members.click()
+        page.get_by_role("option", name=segment, exact=True).click()
+        assert cut_off_values(page) == {1280: [], 800: []}, segment
 
 
 def test_settings(demo_db, serve_app, browser_page, screenshot):

@@ -53,11 +53,12 @@ LEG_PATTERN_ORDER = ("squat", "hinge", "lunge", "leg_machine", "calf")
 WINDOW_WEEKS = 4
 DEFAULT_WEEKS = 12
 DEFAULT_SKIPPER_WEEKS = 4
+# Each name reads whole in the page's Members box on a tablet beside the menu.
 SEGMENTS: dict[str, str] = {
     "legs-0": "Leg class 0 (rarely trains legs)",
-    "legs-1": "Leg class 1 (about once a week)",
-    "legs-2": "Leg class 2 (about twice a week)",
-    "legs-3+": "Leg class 3+ (three or more a week)",
+    "legs-1": "Leg class 1 (about 1 a week)",
+    "legs-2": "Leg class 2 (about 2 a week)",
+    "legs-3+": "Leg class 3+ (3+ a week)",
     "machine-only": "Machine-only leg training",
     "free-weight": "Free-weight leg training",
 }
