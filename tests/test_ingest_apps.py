@@ -711,6 +711,19 @@ def test_strong_rest_timers_are_summed_up_after_the_real_mistake(tmp_path, db_fi
     assert len(capsys.readouterr().out.strip().splitlines()) == 1 + 43  # header and every row
 
 
+def test_a_rest_timer_row_holding_a_nul_character_stays_a_rest_timer(write_csv, db_file):
+    """It holds no place among its exercise's sets, with the NUL or without: the sets after it
+    meet their own sets in the export with the NUL deleted."""
+    sets = [(SQUAT, 0, 100, "5"), (SQUAT, "Rest Timer", "", ""), (SQUAT, 1, 110, "5")]
+    clean = app_export("strong", [("A", 3, sets)])
+    with_nul = write_csv("nul.csv", clean.replace("Rest Timer,,,0,0,,", "Rest Timer,,,0,0,a\x00,"))
+    first = run(with_nul, db_file, units="kg")
+    assert (first.imported, first.not_sets) == (2, {"rest timer": 1})
+    mended = run(write_csv("mended.csv", clean), db_file, units="kg")
+    assert (mended.imported, mended.duplicates, mended.not_sets) == (0, 2, {"rest timer": 1})
+    assert not [w for w in mended.warnings if "stored values were kept" in w]
+
+
 def test_rejected_rows_warn_of_nothing(write_csv, db_file):
     """A header repeated mid-file is rejected; its 'Duration' is no unreadable duration, and a
     rejected row's distance needs no unit."""

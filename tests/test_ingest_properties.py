@@ -18,7 +18,7 @@ from legdash.ingest import raw
 from legdash.ingest.layout import Options, header_key, mapped_columns
 from legdash.ingest.pipeline import import_file
 from legdash.ingest.raw import RowShape, repair
-from legdash.ingest.source import UnusableFile
+from legdash.ingest.source import NUL_IN_ROW, UnusableFile
 
 NOW = datetime(2026, 3, 1, 12, 0)
 FAST = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -62,21 +62,38 @@ def encode_field(value: str, delimiter: str, mode: str) -> str:
 
 
 @st.composite
-def native_files(draw: st.DrawFn) -> tuple[bytes, int]:
-    """(file bytes, physical line count) of a random native set log."""
+def native_texts(draw: st.DrawFn, min_rows: int = 0) -> tuple[str, str]:
+    """(text, encoding) of a random native set log."""
     delimiter = draw(st.sampled_from([",", ";", "\t"]))
     newline = draw(st.sampled_from(["\n", "\r\n"]))
     encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "latin-1"]))
     with_notes = draw(st.booleans())
     columns = COLUMNS if with_notes else COLUMNS[:-1]
     lines = [delimiter.join(encode_field(c, delimiter, "minimal") for c in columns)]
-    for row in draw(st.lists(ROW, max_size=12)):
+    for row in draw(st.lists(ROW, min_size=min_rows, max_size=12)):
         quoting = st.sampled_from(["minimal", "minimal", "always", "never"])
         modes = draw(st.lists(quoting, min_size=len(columns), max_size=len(columns)))
         fields = (encode_field(row[c], delimiter, m) for c, m in zip(columns, modes, strict=True))
         lines.append(delimiter.join(fields))
-    text = newline.join(lines) + (newline if draw(st.booleans()) else "")
+    return newline.join(lines) + (newline if draw(st.booleans()) else ""), encoding
+
+
+@st.composite
+def native_files(draw: st.DrawFn) -> tuple[bytes, int]:
+    """(file bytes, physical line count) of a random native set log."""
+    text, encoding = draw(native_texts())
     return text.encode(encoding), text.count("\n") + (0 if text.endswith("\n") else 1)
+
+
+@st.composite
+def files_with_a_nul(draw: st.DrawFn) -> tuple[bytes, bytes]:
+    """(file bytes, the same without it) of a random native set log with a NUL character
+    somewhere after its header."""
+    text, encoding = draw(native_texts(min_rows=1))
+    # Anywhere but between a carriage return and its line feed, which would make a new line.
+    places = st.integers(text.index("\n") + 1, len(text))
+    at = draw(places.filter(lambda i: text[i - 1 : i + 1] != "\r\n"))
+    return (text[:at] + "\x00" + text[at:]).encode(encoding), text.encode(encoding)
 
 
 @pytest.fixture(scope="module")
@@ -105,6 +122,34 @@ def test_random_native_files_keep_the_accounting(template: Path, file: tuple[byt
             first.imported,
             first.rejected,
         )
+
+
+def stored_sets(database: Path) -> list[tuple]:
+    with db.read(database) as con:
+        return con.execute(
+            """SELECT member_id, exercise_raw, performed_at, workout_start, ordinal,
+                CAST(weight_kg AS VARCHAR), reps, notes, flagged FROM sets ORDER BY ALL"""
+        ).fetchall()
+
+
+@FAST
+@given(files_with_a_nul())
+def test_a_row_with_a_nul_character_is_rejected_and_keeps_its_place(
+    template: Path, files: tuple[bytes, bytes]
+) -> None:
+    """Its file with the NUL deleted, imported after it, stores what that file alone stores."""
+    with_nul, without = files
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        (folder / "nul.csv").write_bytes(with_nul)
+        (folder / "log.csv").write_bytes(without)
+        shutil.copy(template, folder / "mended.duckdb")
+        shutil.copy(template, folder / "alone.duckdb")
+        first = import_file(folder / "nul.csv", folder / "mended.duckdb", now=NOW)
+        assert NUL_IN_ROW in [r["reason"] for r in first.rejects]
+        import_file(folder / "log.csv", folder / "mended.duckdb", now=NOW)
+        import_file(folder / "log.csv", folder / "alone.duckdb", now=NOW)
+        assert stored_sets(folder / "mended.duckdb") == stored_sets(folder / "alone.duckdb")
 
 
 @st.composite

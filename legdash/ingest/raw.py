@@ -41,13 +41,17 @@ class RowShape:
 
 
 def load_raw(con: Connection, source: CsvSource, shape: RowShape, has_header: bool = True) -> int:
-    """Create the view `raw(line, parse_error, raw_text, c0..)`; returns the number of records read.
+    """Create the view `raw(line, parse_error, fault, raw_text, c0..)`; returns the number of
+    records read.
 
-    Either reader keeps the records in the table `raw_rows`, which `raw` reads.
+    `parse_error` says why a record could not be read as a row; `fault` why a row that reads is
+    rejected whatever it holds (a NUL character), which the checks give as its reason
+    (staging.stage_rows). Either reader keeps the records in the table `raw_rows`, which `raw`
+    reads.
     """
     try:
-        # Rows on faulty lines (another encoding, a NUL) are rejected: only Python's reader does it.
-        rows = None if source.faulty_lines else _load_fast(con, source, shape.width, has_header)
+        # Rows with a fault (a NUL, another encoding) are rejected: only Python's reader does it.
+        rows = None if source.row_faults else _load_fast(con, source, shape.width, has_header)
     except duckdb.Error:
         rows = None
     if rows is None:
@@ -84,7 +88,8 @@ def _load_fast(con: Connection, source: CsvSource, width: int, has_header: bool)
     con.execute(
         f"""CREATE TEMP VIEW raw AS SELECT rowid + {first} AS line,
             CASE WHEN coalesce({_columns(width)}) IS NULL THEN '{EMPTY}' END AS parse_error,
-            CAST(NULL AS VARCHAR) AS raw_text, {_columns(width)} FROM raw_rows"""
+            CAST(NULL AS VARCHAR) AS fault, CAST(NULL AS VARCHAR) AS raw_text, {_columns(width)}
+        FROM raw_rows"""
     )
     return rows
 
@@ -143,16 +148,16 @@ class _LineTap:
 
 
 def _load_python(con: Connection, source: CsvSource, shape: RowShape, has_header: bool) -> int:
-    names = ["line", "parse_error", "raw_text", *(f"c{i}" for i in range(shape.width))]
+    names = ["line", "parse_error", "fault", "raw_text", *(f"c{i}" for i in range(shape.width))]
     con.execute(
-        f"CREATE TEMP TABLE raw_rows (line BIGINT, parse_error VARCHAR, raw_text VARCHAR, "
-        f"{', '.join(f'c{i} VARCHAR' for i in range(shape.width))})"
+        f"CREATE TEMP TABLE raw_rows (line BIGINT, parse_error VARCHAR, fault VARCHAR, "
+        f"raw_text VARCHAR, {', '.join(f'c{i} VARCHAR' for i in range(shape.width))})"
     )
     con.execute("CREATE TEMP VIEW raw AS SELECT * FROM raw_rows")
     rows = 0
     buffer: list[list[object]] = [[] for _ in names]
-    for line, error, text, fields in _records(source, shape, has_header):
-        for column, value in zip(buffer, (line, error, text, *fields), strict=True):
+    for line, error, fault, text, fields in _records(source, shape, has_header):
+        for column, value in zip(buffer, (line, error, fault, text, *fields), strict=True):
             column.append(value)
         rows += 1
         if len(buffer[0]) >= CHUNK_ROWS:
@@ -165,13 +170,22 @@ def _load_python(con: Connection, source: CsvSource, shape: RowShape, has_header
 
 def _flush(con: Connection, names: list[str], buffer: list[list[object]]) -> None:
     types = ["BIGINT", *(["VARCHAR"] * (len(names) - 1))]
-    insert_lists(con, "raw_rows", dict(zip(names, zip(types, buffer, strict=True), strict=True)))
+    columns = dict(zip(names, zip(types, buffer, strict=True), strict=True))
+    # A reason column without a reason, as in nearly every chunk, goes in as one NULL: a list
+    # of NULLs costs a conversion each.
+    unused = {name for name in ("parse_error", "fault") if not any(columns[name][1])}
+    select = ", ".join(f"NULL AS {name}" if name in unused else name for name in names)
+    kept = {name: column for name, column in columns.items() if name not in unused}
+    insert_lists(con, "raw_rows", kept, select)
 
 
-def _records(
-    source: CsvSource, shape: RowShape, has_header: bool
-) -> Iterator[tuple[int, str | None, str, list[str | None]]]:
-    """(spreadsheet row, parse error or None, original text, fields padded to the shape's width)."""
+# A record as the Python reader yields it: (spreadsheet row, parse error or None, fault or None,
+# original text, fields padded to the shape's width).
+Record = tuple[int, str | None, str | None, str, list[str | None]]
+
+
+def _records(source: CsvSource, shape: RowShape, has_header: bool) -> Iterator[Record]:
+    """The file's records after the header, each numbered as a spreadsheet numbers its row."""
     with source.utf8_path.open(encoding="utf-8", errors="replace", newline="") as handle:
         tap = _LineTap(handle)
         reader = csv.reader(tap, delimiter=source.delimiter, strict=False)
@@ -188,6 +202,7 @@ def _records(
                 yield (
                     record,
                     f"cannot be read as CSV ({error})",
+                    None,
                     text[:MAX_RAW],
                     [None] * shape.width,
                 )
@@ -199,10 +214,11 @@ def _records(
             if _blank(fields):
                 continue
             text = "".join(lines)
-            first = tap.read - len(lines) + 1
-            faulty = source.faulty_lines  # nearly always empty
-            lines_read = range(first, tap.read + 1)
-            fault = next((faulty[n] for n in lines_read if n in faulty), None) if faulty else None
+            faulty = source.faulty_lines or (source.has_nul and "\x00" in text)
+            faults = _faults(source, lines, tap.read - len(lines) + 1) if faulty else []
+            fault = next(filter(None, faults), None)
+            if fault == NUL_IN_ROW:
+                fields = _without_nul(fields)
             ended = text.endswith(("\n", "\r"))
             # Open at the end: the reader hit the end of the file inside a quoted field.
             open_at_end = _ends_inside_quotes(text, source.delimiter)
@@ -213,22 +229,32 @@ def _records(
             broken = len(fields) != shape.width
             if len(lines) > 1 and (broken or (open_at_end and ended)):
                 # A stray quote swallowed the following lines: give each line its own record.
-                faults = [faulty.get(n) for n in lines_read]
+                faults = faults or [None] * len(lines)
                 yield from _lines_apart(record, lines, faults, shape, source.delimiter)
                 record += len(lines) - 1
-            elif fault:
-                # A row whose only fault is a NUL character is read as if it were not there,
-                # and the checks reject it (staging.stage_checked); its text keeps it.
-                clean = [f.replace("\x00", "") for f in fields] if fault == NUL_IN_ROW else []
-                if any(clean):
-                    yield _shaped(record, text, clean, shape, source.delimiter)
-                else:
-                    yield record, fault, text.rstrip("\r\n"), [None] * shape.width
+            elif fault and fault != NUL_IN_ROW:
+                yield record, fault, None, text.rstrip("\r\n"), [None] * shape.width
             elif open_at_end:
                 reason = UNMATCHED if ended else CUT_OFF
-                yield record, reason, text.rstrip("\r\n"), _padded(fields, shape.width)
+                yield record, reason, fault, text.rstrip("\r\n"), _padded(fields, shape.width)
             else:
-                yield _shaped(record, text, fields, shape, source.delimiter)
+                yield _shaped(record, text, fields, shape, source.delimiter, fault)
+
+
+def _faults(source: CsvSource, lines: list[str], first: int) -> list[str | None]:
+    """The fault of each of a record's physical lines, the first one numbered `first`: a NUL
+    character, text in another encoding than the file's; None for a sound line."""
+    return [
+        NUL_IN_ROW if "\x00" in line else source.faulty_lines.get(number)
+        for number, line in enumerate(lines, first)
+    ]
+
+
+def _without_nul(fields: list[str]) -> list[str]:
+    """A row holding a NUL character read as if it were not there: the checks reject the row
+    with its fault, so that it holds its place among its exercise's sets as a row with reps `8x`
+    does; its text keeps the NUL."""
+    return [f.replace("\x00", "") for f in fields]
 
 
 def _repaired_record(
@@ -262,7 +288,7 @@ def _lines_apart(
     faults: list[str | None],
     shape: RowShape,
     delimiter: str,
-) -> Iterator[tuple[int, str | None, str, list[str | None]]]:
+) -> Iterator[Record]:
     """Each physical line of a broken record as its own record; the line whose quote never
     closes is rejected, so the rows after it are read rather than swallowed, and so is a faulty
     line (`faults` holds each line's reason or None), with its own number."""
@@ -271,12 +297,14 @@ def _lines_apart(
         parts = next(csv.reader([text], delimiter=delimiter))
         if _blank(parts):
             continue
-        if fault:
-            yield first + offset, fault, text, [None] * shape.width
+        if fault == NUL_IN_ROW:
+            parts = _without_nul(parts)
+        if fault and fault != NUL_IN_ROW:
+            yield first + offset, fault, None, text, [None] * shape.width
         elif _ends_inside_quotes(text, delimiter):
-            yield first + offset, UNMATCHED, text, _padded(parts, shape.width)
+            yield first + offset, UNMATCHED, fault, text, _padded(parts, shape.width)
         else:
-            yield _shaped(first + offset, text, parts, shape, delimiter)
+            yield _shaped(first + offset, text, parts, shape, delimiter, fault)
 
 
 def _blank(fields: list[str]) -> bool:
@@ -304,16 +332,21 @@ def _ends_inside_quotes(text: str, delimiter: str) -> bool:
 
 
 def _shaped(
-    line: int, text: str, fields: list[str], shape: RowShape, delimiter: str
-) -> tuple[int, str | None, str, list[str | None]]:
+    line: int,
+    text: str,
+    fields: list[str],
+    shape: RowShape,
+    delimiter: str,
+    fault: str | None = None,
+) -> Record:
     text = text.rstrip("\r\n")
     if not any(fields):
-        return line, EMPTY, text, [None] * shape.width
+        return line, EMPTY, fault, text, [None] * shape.width
     if len(fields) == shape.width:
-        return line, None, text, list(fields)
+        return line, None, fault, text, list(fields)
     repaired = repair(fields, shape, delimiter)
     if repaired is not None:
-        return line, None, text, list(repaired)
+        return line, None, fault, text, list(repaired)
     counted = f"has {len(fields)} fields where the header has {shape.width}"
     if text.count('"') % 2:
         reason = UNMATCHED
@@ -321,7 +354,7 @@ def _shaped(
         reason = f"{counted} (an unquoted delimiter inside a name or note?)"
     else:
         reason = f"{counted}; the file may be cut off"
-    return line, reason, text, _padded(fields, shape.width)
+    return line, reason, fault, text, _padded(fields, shape.width)
 
 
 def _padded(fields: list[str], width: int) -> list[str | None]:

@@ -59,12 +59,19 @@ class CsvSource:
     header_lines: int
     lines: int
     has_header: bool = True
-    # Physical lines (1-based) whose rows are rejected whatever they hold, each with the reason:
-    # text in another encoding than the file's, a NUL character.
+    # Physical lines (1-based) in another encoding than the file's, each with the reason their
+    # rows are rejected whatever they hold.
     faulty_lines: Mapping[int, str] = field(default_factory=dict)
     # Physical lines before the header (blank lines, Excel's `sep=;`): not records, but counted,
     # so that a row's line number is the file's.
     lines_before: int = 0
+    # Whether the text holds a NUL character, which rejects its row (NUL_IN_ROW).
+    has_nul: bool = False
+
+    @property
+    def row_faults(self) -> bool:
+        """Whether some rows are rejected whatever they hold: the reader records why (raw.py)."""
+        return self.has_nul or bool(self.faulty_lines)
 
     def without_header(self) -> CsvSource:
         """The same file read as data from its first line, its columns named by position."""
@@ -90,22 +97,18 @@ def open_csv(path: Path, work: Path) -> CsvSource:
     if not head.strip():
         raise UnusableFile(f"{name} is empty")
     marked = _marked_encoding(head, name)
-    # A UTF-8 file's one pass also says whether it holds a zero byte; other files are scanned
-    # for NUL characters once decoded (_nul_lines).
+    # Each pass over the file counts its lines and says whether it holds a NUL character.
     scan = _utf8_lines(path) if marked in (None, "utf-8-sig") else None
-    lines, nul = scan if scan else (None, True)
     foreign: frozenset[int] = frozenset()
     reason = ""
-    if lines is not None and not marked:
-        encoding, utf8_path = "utf-8", path
-    elif marked and (lines is not None or marked != "utf-8-sig"):
+    if scan and not marked:
+        encoding, utf8_path, (lines, nul) = "utf-8", path, scan
+    elif marked and (scan or marked != "utf-8-sig"):
         encoding = marked
-        utf8_path, lines = _transcode(path, encoding, work)
+        utf8_path, lines, nul = _transcode(path, encoding, work)
     else:
         encoding, foreign, reason = _mixed_encodings(path, head, utf8_marked=bool(marked))
-        utf8_path, lines = _transcode_lines(path, encoding, foreign, work)
-    nul_lines = _nul_lines(utf8_path) if nul else frozenset()
-    faulty = dict.fromkeys(foreign, reason) | dict.fromkeys(nul_lines, NUL_IN_ROW)
+        utf8_path, lines, nul = _transcode_lines(path, encoding, foreign, work)
     text = utf8_path.open("rb").read(SNIFF_BYTES).decode("utf-8", errors="replace")
     lines_before, text, delimiter = _before_header(text)
     try:
@@ -130,8 +133,9 @@ def open_csv(path: Path, work: Path) -> CsvSource:
         header_lines,
         lines,
         True,
-        faulty,
+        dict.fromkeys(foreign, reason),
         lines_before,
+        nul,
     )
 
 
@@ -207,15 +211,6 @@ NUL_IN_HEADER = (
     "the header row holds a NUL character (a zero byte), which text never holds: delete it"
     " (an editor may show it as NUL or ^@) and import the file again"
 )
-
-
-def _nul_lines(path: Path) -> frozenset[int]:
-    """Numbers (1-based) of the UTF-8 file's lines that hold a NUL character; a file without
-    one, nearly every file, is read once without splitting it into lines."""
-    with path.open("rb") as handle:
-        if not any(b"\x00" in chunk for chunk in iter(lambda: handle.read(1 << 20), b"")):
-            return frozenset()
-    return frozenset(n for n, line in enumerate(_physical_lines(path), 1) if b"\x00" in line)
 
 
 def _utf8_lines(path: Path) -> tuple[int, bool] | None:
@@ -304,12 +299,13 @@ def _classify_lines(path: Path) -> tuple[list[int], list[int]]:
 
 def _transcode_lines(
     path: Path, encoding: str, foreign: frozenset[int], work: Path
-) -> tuple[Path, int]:
+) -> tuple[Path, int, bool]:
     """A UTF-8 copy of a file in `encoding` whose `foreign` lines are in the other encoding (each
-    decoded in its own, so that its rejected row reads well), and its physical lines."""
+    decoded in its own, so that its rejected row reads well), its physical lines, and whether
+    it holds a NUL character."""
     if not foreign:
         return _transcode(path, encoding, work)
-    copy, lines = work / "utf8.csv", 0
+    copy, lines, nul = work / "utf8.csv", 0, False
     with copy.open("wb") as handle:
         for lines, line in enumerate(_physical_lines(path), 1):
             if lines not in foreign:
@@ -319,7 +315,8 @@ def _transcode_lines(
             else:
                 text = line.decode("utf-8")
             handle.write(text.encode("utf-8"))
-    return copy, lines
+            nul = nul or "\x00" in text
+    return copy, lines, nul
 
 
 def _single_byte_encoding(head: bytes) -> str:
@@ -335,16 +332,18 @@ def _decodes(data: bytes, encoding: str) -> bool:
     return True
 
 
-def _transcode(path: Path, encoding: str, work: Path) -> tuple[Path, int]:
-    """A UTF-8 copy of the file in `work`, and its physical lines."""
-    copy, lines, last = work / "utf8.csv", 0, "\n"
+def _transcode(path: Path, encoding: str, work: Path) -> tuple[Path, int, bool]:
+    """A UTF-8 copy of the file in `work`, its physical lines, and whether it holds a NUL
+    character."""
+    copy, lines, last, nul = work / "utf8.csv", 0, "\n", False
     with path.open("rb") as raw, copy.open("wb") as handle:
         reader = codecs.getreader(encoding)(raw, errors="replace")
         while text := reader.read(1 << 20):
             handle.write(text.encode("utf-8"))
             lines += text.count("\n")
+            nul = nul or "\x00" in text
             last = text[-1]
-    return copy, lines + (last != "\n")
+    return copy, lines + (last != "\n"), nul
 
 
 def _first_line(text: str) -> str:

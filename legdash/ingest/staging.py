@@ -24,7 +24,7 @@ from legdash.ingest.limits import (
     flag_reason_sql,
 )
 from legdash.ingest.raw import fill_original_text, release_raw
-from legdash.ingest.source import NUL_IN_ROW, CsvSource
+from legdash.ingest.source import CsvSource
 from legdash.members import MEMBER_ID_PATTERN, MEMBER_ID_RULE
 from legdash.settings import (
     BIDI_CONTROLS,
@@ -235,9 +235,11 @@ def stage_rows(
     neutral shape, with each row's first reject reason (`reject_reason`, NULL for a row that
     passes) in place of the format's own `reject`.
 
-    The format's own reason comes first, then the kind's rules, then the date limits. The view
-    `raw_accepted` then holds the file's rows that passed: warnings about the file's values read it,
-    so that a rejected row (a header repeated mid-file) warns of nothing.
+    A row's fault (raw.load_raw) comes first, but a row that is no set (Format.not_sets) stays
+    one: it holds no place among its exercise's sets, faulty or mended. Then the format's own
+    reason, the kind's rules and the date limits. The view `raw_accepted` then holds the file's
+    rows that passed: warnings about the file's values read it, so that a rejected row (a header
+    repeated mid-file) warns of nothing.
     """
     columns = [column.split() for column in STAGED[kind].split(",")]
     typed = ", ".join(f"CAST({name} AS {sql_type}) AS {name}" for name, sql_type in columns)
@@ -249,13 +251,12 @@ def stage_rows(
         FROM (SELECT {typed} FROM ({select}) AS staged({", ".join(n for n, _ in columns)}))""",
         {**(params or {}), "imported_at": ctx.imported_at},
     )
-    if NUL_IN_ROW in ctx.source.faulty_lines.values():
-        # Read without their NUL characters (raw keeps them in the text), so that such a row
-        # holds its place among its exercise's sets as a row with reps `8x` does.
+    if ctx.source.row_faults:
         con.execute(
-            """UPDATE checked SET reject_reason = $reason
-            WHERE line IN (SELECT line FROM raw_ok WHERE contains(raw_text, chr(0)))""",
-            {"reason": NUL_IN_ROW},
+            """UPDATE checked SET reject_reason = r.fault FROM raw_ok r
+            WHERE r.line = checked.line AND r.fault IS NOT NULL
+                AND NOT list_contains($not_sets, coalesce(checked.reject_reason, ''))""",
+            {"not_sets": [not_a_set(kind) for kind in ctx.not_sets]},
         )
     con.execute(
         """CREATE OR REPLACE TEMP VIEW raw_accepted AS SELECT * FROM raw_ok
@@ -779,7 +780,8 @@ def _collect_rejects(con: Connection, source: CsvSource) -> None:
             ON c.line = r.line"""
     con.execute(
         f"""CREATE TABLE rejects AS
-        SELECT line, parse_error AS reason, raw_text AS raw FROM raw WHERE parse_error IS NOT NULL
+        SELECT line, coalesce(fault, parse_error) AS reason, raw_text AS raw FROM raw
+        WHERE parse_error IS NOT NULL
         UNION ALL
         SELECT c.line, c.reject_reason, r.raw_text FROM checked c JOIN raw r ON r.line = c.line
         WHERE c.reject_reason IS NOT NULL
