@@ -444,6 +444,11 @@ def test_missing_member_column_needs_member_option(write_csv, db_file):
          "a binary file"),
         (HEADER.replace("reps", "re\x00ps").encode() + b"M1,2026-01-05 18:00,Squat,100,5\n",
          "the header row holds a NUL character"),
+        # A header row alone is one line: its NUL says so, while other control bytes say binary.
+        (HEADER.replace("reps", "re\x00ps").encode(), "the header row holds a NUL character"),
+        (HEADER.replace("reps", "re\x00ps").rstrip("\n").encode(),
+         "the header row holds a NUL character"),
+        (HEADER.replace("reps", "re\x00\x01\x02ps").encode(), "a binary file"),
     ],
 )  # fmt: skip
 def test_unusable_files_write_nothing(write_csv, db_file, content, message):

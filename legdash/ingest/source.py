@@ -172,7 +172,7 @@ def _marked_encoding(head: bytes, name: str) -> str | None:
     are (mostly zeros). Fewer are stray NUL characters in text, whose rows alone are rejected (a
     gym app's note), unless more of the non-blank lines there hold a control byte (a NUL, or any
     other but tab, line feed and carriage return) than hold none: a binary file, whose line feeds
-    fall anywhere.
+    fall anywhere. A lone line (a header row alone) is text when NULs are its only control bytes.
     """
     for signature, what in BINARY_SIGNATURES.items():
         if head.startswith(signature):
@@ -197,8 +197,11 @@ _CONTROL_BYTE = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _mostly_text_lines(head: bytes) -> bool:
-    """Whether at least as many of the non-blank lines hold no control byte as hold one."""
+    """Whether at least as many of the non-blank lines hold no control byte as hold one; one line
+    alone cannot outvote itself, so it is text when it holds no control byte but NUL."""
     lines = [line for line in head.splitlines() if line.strip()]
+    if len(lines) == 1:
+        return not _CONTROL_BYTE.search(lines[0].replace(b"\x00", b""))
     control = sum(1 for line in lines if _CONTROL_BYTE.search(line))
     return control <= len(lines) - control
 
