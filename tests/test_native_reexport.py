@@ -433,3 +433,16 @@ def test_undo_of_a_part_then_the_whole_log_again_stores_each_set_once(write_csv,
     assert counts(again) == (1, 1, 0)
     assert not [w for w in again.warnings if "different weight" in w]
     assert squat_weights(db_file) == [100, 105]
+
+
+def test_a_set_rejected_for_another_encoding_keeps_its_place(write_csv, db_file):
+    """A cp1252 row in a UTF-8 file: fixing its text, as the reason says, adds just that set."""
+    text = HEADER.replace("reps", "reps,notes") + UNTIMED.format(reps=5).replace("\n", ",café\n")
+    lines = text.splitlines(keepends=True)
+    mixed = b"".join(line.encode("cp1252" if "110" in line else "utf-8") for line in lines)
+    first = run(write_csv("a.csv", mixed), db_file)
+    assert counts(first) == (2, 0, 1) and "not valid UTF-8" in first.rejects[0]["reason"]
+    mended = run(write_csv("b.csv", text), db_file)
+    assert counts(mended) == (1, 2, 0)
+    assert not [w for w in mended.warnings if "different weight" in w]
+    assert squats(db_file) == [(100, 1), (110, 2), (120, 3)]

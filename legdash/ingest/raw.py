@@ -45,9 +45,10 @@ def load_raw(con: Connection, source: CsvSource, shape: RowShape, has_header: bo
     records read.
 
     `parse_error` says why a record could not be read as a row; `fault` why a row that reads is
-    rejected whatever it holds (a NUL character), which the checks give as its reason
-    (staging.stage_rows). Either reader keeps the records in the table `raw_rows`, which `raw`
-    reads.
+    rejected whatever it holds (a NUL character, text in another encoding than the file's), which
+    the checks give as its reason (staging.stage_rows), so that it holds its place among its
+    exercise's sets as a row with reps `8x` does. Either reader keeps the records in the table
+    `raw_rows`, which `raw` reads.
     """
     try:
         # Rows with a fault (a NUL, another encoding) are rejected: only Python's reader does it.
@@ -232,8 +233,6 @@ def _records(source: CsvSource, shape: RowShape, has_header: bool) -> Iterator[R
                 faults = faults or [None] * len(lines)
                 yield from _lines_apart(record, lines, faults, shape, source.delimiter)
                 record += len(lines) - 1
-            elif fault and fault != NUL_IN_ROW:
-                yield record, fault, None, text.rstrip("\r\n"), [None] * shape.width
             elif open_at_end:
                 reason = UNMATCHED if ended else CUT_OFF
                 yield record, reason, fault, text.rstrip("\r\n"), _padded(fields, shape.width)
@@ -251,9 +250,7 @@ def _faults(source: CsvSource, lines: list[str], first: int) -> list[str | None]
 
 
 def _without_nul(fields: list[str]) -> list[str]:
-    """A row holding a NUL character read as if it were not there: the checks reject the row
-    with its fault, so that it holds its place among its exercise's sets as a row with reps `8x`
-    does; its text keeps the NUL."""
+    """A row holding a NUL character read as if it were not there; its text keeps the NUL."""
     return [f.replace("\x00", "") for f in fields]
 
 
@@ -289,9 +286,9 @@ def _lines_apart(
     shape: RowShape,
     delimiter: str,
 ) -> Iterator[Record]:
-    """Each physical line of a broken record as its own record; the line whose quote never
-    closes is rejected, so the rows after it are read rather than swallowed, and so is a faulty
-    line (`faults` holds each line's reason or None), with its own number."""
+    """Each physical line of a broken record as its own record, with its fault (`faults` holds
+    each line's or None); the line whose quote never closes is rejected, so the rows after it are
+    read rather than swallowed."""
     for offset, (single, fault) in enumerate(zip(lines, faults, strict=True)):
         text = single.rstrip("\r\n")
         parts = next(csv.reader([text], delimiter=delimiter))
@@ -299,9 +296,7 @@ def _lines_apart(
             continue
         if fault == NUL_IN_ROW:
             parts = _without_nul(parts)
-        if fault and fault != NUL_IN_ROW:
-            yield first + offset, fault, None, text, [None] * shape.width
-        elif _ends_inside_quotes(text, delimiter):
+        if _ends_inside_quotes(text, delimiter):
             yield first + offset, UNMATCHED, fault, text, _padded(parts, shape.width)
         else:
             yield _shaped(first + offset, text, parts, shape, delimiter, fault)
