@@ -108,6 +108,9 @@ class Settings:
     display_unit: str
     leg_session_min_sets: int
     opening_hours: dict[str, OpeningHours] = field(default_factory=dict)
+    # Stored values `settings set` would refuse now, each a line naming the fix (needs_fix): the
+    # figures they change say so.
+    needs_fix: tuple[str, ...] = ()
 
     def open_spans(self, weekday: int) -> list[tuple[int, int, int]]:
         """(hour, from, to) for each open stretch of ISO weekday 1..7's hours, in seconds into
@@ -261,6 +264,7 @@ def load(con: Connection) -> Settings:
         display_unit=values["display_unit"],
         leg_session_min_sets=int(values["leg_session_min_sets"]),
         opening_hours={day: parse_hours(values[f"hours.{day}"]) for day in WEEKDAYS},
+        needs_fix=tuple(needs_fix(values)),
     )
 
 

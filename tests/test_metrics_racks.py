@@ -122,6 +122,24 @@ def test_one_station_beyond_the_inventory_is_one(rack_floor: RackFloor) -> None:
     assert any("name 1 leg press station but" in note for note in demand(path).notes)
 
 
+def test_equal_hours_stored_by_an_earlier_version_are_named_beside_the_figures(
+    rack_floor: RackFloor,
+) -> None:
+    """Monday stored as 06:00-06:00 has no open hours: the page and report say so, with the fix,
+    rather than show Monday's demand as nothing."""
+    path = rack_floor.sets_week()
+    with db.write(path) as con:
+        con.execute("INSERT OR REPLACE INTO settings VALUES ('hours.mon', '06:00-06:00')")
+    result = demand(path)
+    (note,) = [n for n in result.notes if "opening hours" in n]
+    assert note.startswith("Monday's opening hours 06:00-06:00 open and close at the same time")
+    assert "set hours.mon to closed, or to 00:00-24:00" in note
+    assert "Monday" not in set(result.queue["weekday"])
+    with db.write(path) as con:
+        settings.set_value(con, "hours.mon", "06:00-22:00")
+    assert not [n for n in demand(path).notes if "opening hours" in n]
+
+
 def test_the_wait_is_rounded_once_where_it_is_told(rack_floor: RackFloor) -> None:
     """One 6 min 20 s rack session an hour on one rack: the mean wait is 0.747 min. Rounded to
     0.75 first, it was told as "0.8 min", a step off the wait the hour's shown figures give

@@ -957,7 +957,7 @@ def rack_demand_for(
             data_span=span,
         )
     used, note = _coverage(basis, coverage)
-    notes = [note]
+    notes = [note, *config.needs_fix]  # a day of equal stored hours has no open hours
     _load_sessions(con, scope, config, basis.span)
     shown, units, unit_notes = _units(con, loc)
     notes += unit_notes
