@@ -699,6 +699,25 @@ def test_ctrl_c_while_legdash_loads_is_one_line(db_file: Path, delay: float) -> 
         assert stderr == "interrupted\n"
 
 
+def test_a_legdash_started_with_ctrl_c_ignored_keeps_ignoring_it(db_file: Path) -> None:
+    """`python -m legdash import ... &` in a script starts with Ctrl-C ignored: it runs on."""
+    import signal
+
+    db.init(db_file)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "legdash", "batches", "--db", str(db_file)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+    )
+    _wait_for_library(process.pid, "_duckdb")
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert (process.returncode, stderr) == (0, "")
+
+
 @pytest.mark.parametrize("option", [["--members", "0"], ["--weeks", "100000"]])
 def test_demo_sizes_out_of_range_are_refused_before_the_file_is_made(
     run: Cli, db_file: Path, option: list[str]
