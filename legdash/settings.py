@@ -176,8 +176,9 @@ def _refuse_equal_hours(value: str) -> None:
 
 
 def needs_fix(values: dict[str, str]) -> list[str]:
-    """A line per stored value `settings set` would refuse now, naming the fix: equal opening
-    hours an earlier version took, which figures read as a day without open hours."""
+    """A line per stored opening-hours value `settings set` would refuse now, naming the fix:
+    equal hours an earlier version took, which figures read as a day without open hours. (A
+    stored time zone imports cannot use is named by the import that needs it.)"""
     return [
         f"{WEEKDAY_NAMES[i]}'s opening hours {values[f'hours.{day}']} open and close at the same"
         f" time, so figures count no open hours that day: set hours.{day} to closed, or to"
