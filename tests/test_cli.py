@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -675,10 +676,8 @@ def _wait_for_library(pid: int, library: str, timeout: float = 30.0) -> None:
         time.sleep(0.001)
 
 
-@pytest.mark.parametrize("delay", [0.0, 0.03, 0.08])
-def test_ctrl_c_while_legdash_loads_is_one_line(db_file: Path, delay: float) -> None:
-    """Ctrl-C in the first moments, while Python still imports DuckDB and legdash: `interrupted`
-    and exit 130, as later, not a KeyboardInterrupt traceback."""
+def _ctrl_c_while_loading(db_file: Path, delay: float, **popen: Any) -> tuple[int, str]:
+    """(exit code, stderr) of `batches` given Ctrl-C `delay` seconds into loading DuckDB."""
     import signal
     import time
 
@@ -689,13 +688,22 @@ def test_ctrl_c_while_legdash_loads_is_one_line(db_file: Path, delay: float) -> 
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
+        **popen,
     )
     _wait_for_library(process.pid, "_duckdb")
     time.sleep(delay)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
+    return process.returncode, stderr
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.03, 0.08])
+def test_ctrl_c_while_legdash_loads_is_one_line(db_file: Path, delay: float) -> None:
+    """Ctrl-C in the first moments, while Python still imports DuckDB and legdash: `interrupted`
+    and exit 130, as later, not a KeyboardInterrupt traceback."""
+    code, stderr = _ctrl_c_while_loading(db_file, delay)
     assert "Traceback" not in stderr
-    if process.returncode == 130:  # a fast machine may have listed the batches already
+    if code == 130:  # a fast machine may have listed the batches already
         assert stderr == "interrupted\n"
 
 
@@ -703,19 +711,10 @@ def test_a_legdash_started_with_ctrl_c_ignored_keeps_ignoring_it(db_file: Path) 
     """`python -m legdash import ... &` in a script starts with Ctrl-C ignored: it runs on."""
     import signal
 
-    db.init(db_file)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "legdash", "batches", "--db", str(db_file)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+    ignored = _ctrl_c_while_loading(
+        db_file, 0.0, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN)
     )
-    _wait_for_library(process.pid, "_duckdb")
-    process.send_signal(signal.SIGINT)
-    _, stderr = process.communicate(timeout=60)
-    assert (process.returncode, stderr) == (0, "")
+    assert ignored == (0, "")
 
 
 @pytest.mark.parametrize("option", [["--members", "0"], ["--weeks", "100000"]])
