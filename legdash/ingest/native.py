@@ -146,7 +146,7 @@ def _offsets_need_zone(con: Connection, zone: str, at: str) -> None:
     try:
         check_time_zone(con, zone)
     except StoredSettingError:
-        offsets = f"ld_iso_shape({at}) AND ld_maybe_offset({at}) AND ld_has_offset({at})"
+        offsets = f"ld_iso_shape({at}) AND ld_offset({at})"  # as ld_iso_ts reads it
         if con.execute(f"SELECT EXISTS (SELECT 1 FROM raw_ok WHERE {offsets})").fetchone()[0]:
             raise
 

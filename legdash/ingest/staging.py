@@ -174,6 +174,8 @@ CREATE OR REPLACE MACRO ld_has_offset(x) AS
     regexp_matches(trim(x), '[0-9]:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?\s*(Z|[+-][0-9]{2}(:?[0-9]{2})?)$');
 CREATE OR REPLACE MACRO ld_maybe_offset(x) AS
     contains(x, '+') OR contains(upper(x), 'Z') OR contains(substr(trim(x), 11), '-');
+-- A time with a UTC offset, converted with the gym's time zone (the cheap test first).
+CREATE OR REPLACE MACRO ld_offset(x) AS ld_maybe_offset(x) AND ld_has_offset(x);
 -- Only ISO 8601 shapes: DuckDB's cast also reads '6:00 PM' as 06:00 and words such as 'epoch'.
 CREATE OR REPLACE MACRO ld_iso_shape(x) AS regexp_full_match(trim(x),
     '[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?)?');
@@ -183,7 +185,7 @@ CREATE OR REPLACE MACRO ld_plain_iso(x) AS
 CREATE OR REPLACE MACRO ld_iso_ts(x, tz) AS CASE
     WHEN ld_plain_iso(x) THEN TRY_CAST(x AS TIMESTAMP)
     WHEN NOT ld_iso_shape(x) THEN NULL
-    WHEN ld_maybe_offset(x) AND ld_has_offset(x) THEN timezone(tz, TRY_CAST(trim(x) AS TIMESTAMPTZ))
+    WHEN ld_offset(x) THEN timezone(tz, TRY_CAST(trim(x) AS TIMESTAMPTZ))
     ELSE TRY_CAST(trim(x) AS TIMESTAMP) END;
 CREATE OR REPLACE MACRO ld_has_time(x) AS contains(x, ':') AND regexp_matches(trim(x), '[0-9]{1,2}:[0-9]{2}');
 -- A number in a reject reason: whole ones without ".0" or an exponent, others in full.
