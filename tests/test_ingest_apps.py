@@ -841,14 +841,12 @@ def app_export(fmt: str, workouts: list[tuple[str, int, list[tuple]]]) -> str:
     )
 
 
-# Workout A's stored sets, (exercise, ordinal, weight, reps), with every set read: Strong places an
-# exercise's sets in file order, Hevy by set_index, then file order.
-A_STORED = {
-    "strong": [(BENCH, 1, 60.0, 5), (SQUAT, 1, 100.0, 5), (SQUAT, 2, 110.0, 8), (SQUAT, 3, 80.0, 5),
-               (SQUAT, 4, 85.0, 5)],
-    "hevy": [(BENCH, 1, 60.0, 5), (SQUAT, 1, 100.0, 5), (SQUAT, 2, 80.0, 5), (SQUAT, 3, 110.0, 8),
-             (SQUAT, 4, 85.0, 5)],
-}  # fmt: skip
+# Workout A's stored sets, (exercise, ordinal, weight, reps), with every set read: an app places
+# an exercise's sets in file order, its second block after its first.
+A_STORED = [
+    (BENCH, 1, 60.0, 5), (SQUAT, 1, 100.0, 5), (SQUAT, 2, 110.0, 8), (SQUAT, 3, 80.0, 5),
+    (SQUAT, 4, 85.0, 5),
+]  # fmt: skip
 A_SETS = "SELECT exercise_raw, ordinal, weight_kg, reps FROM sets WHERE day(workout_start) = 3"
 PASTED_WARNING = (
     "{} rows repeat the set of an earlier row (same workout, exercise and set number; two exports"
@@ -889,7 +887,7 @@ def test_a_set_rejected_in_a_pasted_copy_and_mended_in_the_next_is_imported_at_i
     label = "Reps" if fmt == "strong" else "reps"
     assert result.rejects[0] == {"line": 3, "reason": f"{label} '8x' is not a number"}
     assert [r["line"] for r in result.rejects] == ([3, 4, 11] if fmt == "strong" else [3])
-    assert rows(db_file, A_SETS + " ORDER BY exercise_raw, ordinal") == A_STORED[fmt]
+    assert rows(db_file, A_SETS + " ORDER BY exercise_raw, ordinal") == A_STORED
     # Set times follow the sets' places, as the mended export alone places them.
     in_time = "SELECT weight_kg FROM sets WHERE day(workout_start) = 3 ORDER BY performed_at"
     assert rows(db_file, in_time) == [(100.0,), (110.0,), (60.0,), (80.0,), (85.0,)]
@@ -910,7 +908,7 @@ def test_a_set_rejected_in_the_second_pasted_copy_leaves_the_rows_after_it_their
         [PASTED_WARNING.format(4)],
     )
     assert [r["line"] for r in result.rejects] == ([10, 4, 11] if fmt == "strong" else [9])
-    assert rows(db_file, A_SETS + " ORDER BY exercise_raw, ordinal") == A_STORED[fmt]
+    assert rows(db_file, A_SETS + " ORDER BY exercise_raw, ordinal") == A_STORED
     alone = import_a_alone(fmt, write_csv, db_file)
     assert (alone.imported, alone.duplicates, alone.warnings) == (0, 5, [])
 
@@ -929,13 +927,14 @@ def test_a_set_rejected_in_both_pasted_copies_keeps_one_place_for_the_mended_exp
     )
     lines = [r["line"] for r in result.rejects]
     assert lines == ([3, 10, 4, 11] if fmt == "strong" else [3, 9])
-    missing = 2 if fmt == "strong" else 3  # the ordinal of Squat's 110 kg set
     assert rows(db_file, A_SETS + " ORDER BY exercise_raw, ordinal") == [
-        s for s in A_STORED[fmt] if s[:2] != (SQUAT, missing)
+        s
+        for s in A_STORED
+        if s[:2] != (SQUAT, 2)  # Squat's 110 kg set
     ]
     alone = import_a_alone(fmt, write_csv, db_file)
     assert (alone.imported, alone.duplicates) == (1, 4)
-    assert rows(db_file, A_SETS + " ORDER BY exercise_raw, ordinal") == A_STORED[fmt]
+    assert rows(db_file, A_SETS + " ORDER BY exercise_raw, ordinal") == A_STORED
 
 
 @pytest.mark.parametrize("fmt", ["strong", "hevy"])
@@ -955,7 +954,29 @@ def test_a_workout_found_again_after_a_workout_rejected_whole_is_imported_once(
     assert [r["line"] for r in result.rejects if "future" in r["reason"]] == (
         [8, 15] if fmt == "strong" else [7, 13]
     )
-    assert rows(db_file, A_SETS + " ORDER BY exercise_raw, ordinal") == A_STORED[fmt]
+    assert rows(db_file, A_SETS + " ORDER BY exercise_raw, ordinal") == A_STORED
+
+
+@pytest.mark.parametrize("fmt", ["strong", "hevy"])
+def test_an_export_after_an_exercise_went_on_in_a_second_block_adds_just_its_new_set(
+    fmt, write_csv, db_file
+):
+    """An export made while Squat's first block was done, then one after a Leg Press and a second
+    Squat block: the stored sets meet their own, and the new ones are stored once."""
+    early = [(SQUAT, 0, 100, "5"), (SQUAT, 1, 110, "5")]
+    later = [*early, ("Leg Press (Machine)", 0, 150, "10"), (SQUAT, 0, 60, "10")]
+    first = run(
+        write_csv(f"early-{fmt}.csv", app_export(fmt, [("A", 3, early)])), db_file, **units(fmt)
+    )
+    second = run(
+        write_csv(f"later-{fmt}.csv", app_export(fmt, [("A", 3, later)])), db_file, **units(fmt)
+    )
+    assert (first.imported, second.imported, second.duplicates, second.warnings) == (2, 2, 2, [])
+    assert rows(db_file, A_SETS + f" AND exercise_raw = '{SQUAT}' ORDER BY ordinal") == [
+        (SQUAT, 1, 100.0, 5),
+        (SQUAT, 2, 110.0, 5),
+        (SQUAT, 3, 60.0, 10),
+    ]
 
 
 @pytest.mark.parametrize("fmt", ["strong", "hevy"])
@@ -987,8 +1008,8 @@ def test_a_row_whose_date_does_not_read_leaves_its_workout_one_run(fmt, write_cs
 def test_hevy_set_with_an_unreadable_set_index_holds_its_place_for_the_mended_export(
     weight, sets, write_csv, db_file, tmp_path
 ):
-    """Its row holds the place the set number its block's other rows give it would: the export
-    with the number mended adds that set, every other row meeting its own stored set."""
+    """Its row holds its place in the file: the export with the number mended adds that set,
+    every other row meeting its own stored set."""
     mended = app_export("hevy", [("A", 3, sets)])
     broken = re.sub(rf';[0-9]+;"normal";{weight};', f';x;"normal";{weight};', mended)
     first = run(write_csv("broken.csv", broken), db_file)
@@ -999,6 +1020,20 @@ def test_hevy_set_with_an_unreadable_set_index_holds_its_place_for_the_mended_ex
     alone = tmp_path / "alone.duckdb"
     run(write_csv("alone.csv", mended), alone)
     assert rows(db_file, A_SETS + " ORDER BY ALL") == rows(alone, A_SETS + " ORDER BY ALL")
+
+
+@pytest.mark.parametrize("weight", [110, 80])  # inside Squat's first block, first of its second
+def test_hevy_set_with_an_unreadable_set_index_in_a_pasted_copy_is_the_mended_row_of_the_next(
+    weight, write_csv, db_file
+):
+    """The number its block gives the row pairs it with its mended copy: that set is stored
+    once, at its place, and no row of the second copy meets another block's set."""
+    b = ("B", 5, [(SQUAT, 0, 90, "5")])
+    mended = app_export("hevy", [("A", 3, workout_a("8")), b, ("A", 3, workout_a("8"))])
+    broken = re.sub(rf';[0-9]+;"normal";{weight};', f';x;"normal";{weight};', mended, count=1)
+    result = run(write_csv("pasted.csv", broken), db_file)
+    assert (result.imported, result.duplicates, len(result.rejects)) == (6, 4, 1)
+    assert rows(db_file, A_SETS + " ORDER BY exercise_raw, ordinal") == A_STORED
 
 
 def test_an_exercise_done_twice_in_a_workout_keeps_both_blocks(write_csv, db_file):

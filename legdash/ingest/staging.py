@@ -420,9 +420,9 @@ def finish_sets(con: Connection, ctx: StageContext) -> None:
     accepted = keyed + "reject_reason IS NULL"
     holding = keyed + _HOLDS_PLACE
     not_sets = {"not_sets": [not_a_set(kind) for kind in ctx.not_sets]}
-    if ctx.numbered_sets:
-        _number_unnumbered_rows(con, f"{keyed}(reject_reason IS NULL OR {_HOLDS_PLACE})", not_sets)
     pasted = ctx.numbered_sets and workout_found_again(con, accepted, holding, not_sets)
+    if pasted:
+        _number_unnumbered_rows(con, f"{keyed}(reject_reason IS NULL OR {_HOLDS_PLACE})", not_sets)
     ctx.warnings.extend(set_aside_repeated_sets(con, accepted, holding, not_sets, pasted))
     # Each set's place among its exercise's sets: its own line, or in a file holding a workout
     # twice the line where its copy of the workout first has that set (set_places).
@@ -441,6 +441,10 @@ def finish_sets(con: Connection, ctx: StageContext) -> None:
     # Rejected rows hold their place among the sets (_HOLDS_PLACE); in a file holding a workout
     # twice, only those set_places keeps: one place per set over every copy.
     places = "JOIN set_places p USING (line)" if pasted else ""
+    # An app numbers each block of an exercise's sets from the start and writes the blocks in the
+    # order done, so its file order is the sets' order: an export made after the workout went on
+    # then meets every set stored before at the same ordinal. A native log's set_index says it.
+    ordinal_order = "place" if ctx.numbered_sets else "set_order NULLS LAST, place"
     # Each set's workout, time and ordinal on a narrow projection: sorting the window's
     # partitions moves only these columns, not every column of the set.
     con.execute(
@@ -463,7 +467,7 @@ def finish_sets(con: Connection, ctx: StageContext) -> None:
         SELECT * EXCLUDE (holds_place) FROM (
             SELECT line, ws, greatest(we, set_at) AS workout_end, set_at, holds_place,
                 row_number() OVER (PARTITION BY member_id, ws, exercise_raw
-                    ORDER BY set_order NULLS LAST, place) AS ordinal
+                    ORDER BY {ordinal_order}) AS ordinal
             FROM (SELECT *, false AS holds_place FROM timed_sets
                 UNION ALL BY NAME
                 SELECT h.line, {"p.place" if pasted else "h.line AS place"}, h.member_id,
@@ -513,9 +517,10 @@ def _number_unnumbered_rows(con: Connection, rows: str, params: dict[str, object
     number before it plus one, else the one after it minus one; in a run without any, the
     exercise's first number in the workout plus the row's place in the run.
 
-    The ordinal follows the set number first: a row without one would take the exercise's last
-    place, and the export with the number mended would meet the sets after it one place off.
-    Only for formats that number their sets and write each block of an exercise's sets together.
+    A pasted copy's rows are paired with the earlier copy's by set number
+    (set_aside_repeated_sets): without one, the row would be paired with no row, or a set of the
+    exercise's other block with it. Only for formats that number their sets and write each block
+    of an exercise's sets together.
     """
     workout = "member_id, wk, day"
     mixed = f"""SELECT count(*) FILTER (WHERE set_order IS NULL) > 0 AND count(set_order) > 0
