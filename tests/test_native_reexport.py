@@ -446,3 +446,70 @@ def test_a_set_rejected_for_another_encoding_keeps_its_place(write_csv, db_file)
     assert counts(mended) == (1, 2, 0)
     assert not [w for w in mended.warnings if "different weight" in w]
     assert squats(db_file) == [(100, 1), (110, 2), (120, 3)]
+
+
+# Three squats of one minute; the first log holds two of them (with seconds or without), the second
+# log all three, saved without seconds (or with them), its 110 kg row rejected for its reps.
+TWO = "M1,2026-01-05 18:04:10,Squat,100,5\nM1,2026-01-05 18:04:40,Squat,110,5\n"
+THREE = (
+    "M1,2026-01-05 18:04,Squat,100,5\n"
+    "M1,2026-01-05 18:04,Squat,110,5x\n"
+    "M1,2026-01-05 18:04,Squat,120,5\n"
+)
+THREE_SECONDS = (
+    "M1,2026-01-05 18:04:10,Squat,100,5\n"
+    "M1,2026-01-05 18:04:40,Squat,110,5x\n"
+    "M1,2026-01-05 18:04:50,Squat,120,5\n"
+)
+
+
+@pytest.mark.parametrize(
+    "first, then",
+    [
+        (TWO, THREE),
+        (without_seconds(TWO), THREE),
+        (without_seconds(TWO), THREE_SECONDS),
+        # The new set before the rejected one: by place it would meet the stored 110 kg squat.
+        (TWO, "".join(THREE.splitlines(keepends=True)[i] for i in (0, 2, 1))),
+        # The member ID spelled otherwise, in the rejected row or the whole file: the same member.
+        (TWO, THREE.replace("M1,2026-01-05 18:04,Squat,110", "m1,2026-01-05 18:04,Squat,110")),
+        (TWO, THREE.replace("M1", "m1")),
+    ],
+    ids=[
+        "seconds-then-minutes",
+        "minutes-then-minutes",
+        "minutes-then-seconds",
+        "new-set-first",
+        "rejected-row-in-other-case",
+        "file-in-other-case",
+    ],
+)
+def test_a_rejected_row_of_a_minute_keeps_its_stored_set_from_other_rows(
+    write_csv, db_file, first, then
+):
+    """Left out of the pairing, the rejected row's stored set would meet the 120 kg squat by
+    place: a false "different weight" warning, and the new squat not stored."""
+    run(write_csv("a.csv", HEADER + first), db_file)
+    result = run(write_csv("b.csv", HEADER + then), db_file)
+    assert counts(result) == (1, 1, 1)
+    line = 2 + next(n for n, row in enumerate(then.splitlines()) if "5x" in row)
+    assert result.rejects == [{"line": line, "reason": "reps '5x' is not a number"}]
+    assert not [w for w in result.warnings if "different weight" in w]
+    assert squat_weights(db_file) == [100, 110, 120]
+    mended = run(write_csv("c.csv", HEADER + then.replace("5x", "5")), db_file)
+    assert counts(mended) == (0, 3, 0)
+    assert not [w for w in mended.warnings if "different weight" in w]
+    assert squat_weights(db_file) == [100, 110, 120]
+
+
+def test_the_hint_to_keep_a_files_values_counts_a_set_claimed_by_a_rejected_row(write_csv, db_file):
+    """Undoing the batch takes the 110 kg squat too, and this file's rejected row does not bring
+    it back: the hint names it with its file."""
+    run(write_csv("a.csv", HEADER + TWO), db_file)
+    changed = "".join(THREE.splitlines(keepends=True)[:2]).replace("100,5", "100,6")
+    result = run(write_csv("b.csv", HEADER + changed), db_file)
+    assert counts(result) == (0, 1, 1)
+    assert result.warnings[-1].endswith(
+        "undoing batch 1 also removes its 1 set this file does not hold:"
+        " import a.csv again after this file"
+    )

@@ -47,7 +47,8 @@ def commit_sets(con: Connection, batch_id: int, fmt: Format) -> Committed:
     changed = con.execute("SELECT line FROM temp.known WHERE changed ORDER BY line").fetchall()
     # Stored sets, and the file's rows that repeat an earlier row's set (set_aside_repeated_sets).
     duplicates = con.execute(
-        "SELECT (SELECT count(*) FROM temp.known) + (SELECT count(*) FROM stg.repeated_sets)"
+        """SELECT (SELECT count(*) FROM temp.known WHERE NOT rejected)
+            + (SELECT count(*) FROM stg.repeated_sets)"""
     ).fetchone()[0]
     con.execute(
         """INSERT INTO members (member_id, batch_id)
@@ -101,7 +102,8 @@ def _keep_changed_values_hint(con: Connection) -> str:
     """
     batches = con.execute(
         """SELECT b.batch_id, b.source_file,
-            (SELECT count(*) FROM sets s ANTI JOIN temp.known k USING (set_id)
+            (SELECT count(*) FROM sets s
+                ANTI JOIN (SELECT set_id FROM temp.known WHERE NOT rejected) k USING (set_id)
                 WHERE s.batch_id = b.batch_id) AS not_held
         FROM import_batches b
         WHERE b.batch_id IN (SELECT batch_id FROM temp.known WHERE changed)
@@ -164,6 +166,8 @@ def take_stored_member_ids(con: Connection, kind: str, member_column: bool) -> N
         WHERE stored <> typed"""
     ).fetchall()
     respell_members(con, table, respelled)
+    if kind == "sets":  # the rejected rows that claim stored sets (_match_nth), spelled alike
+        respell_members(con, "stg.held_sets", respelled)
 
 
 def take_stored_station_ids(con: Connection) -> None:
@@ -190,7 +194,8 @@ def take_stored_station_ids(con: Connection) -> None:
 
 def _match_stored_sets(con: Connection, fmt: Format, minute_file: bool | None) -> None:
     """`temp.known`: the staged lines already stored (line, changed weight or reps, the stored
-    set's id, workout and batch, and the line's member and workout start).
+    set's id, workout and batch, and the line's member and workout start), and the stored sets
+    the file's rejected rows claim (`rejected`: neither a duplicate nor changed, see _match_nth).
 
     App exports give the workout's start, the same in every export, so the workout key finds a
     set. Where workouts follow their sets (native files), a set has its own time instead, while
@@ -202,7 +207,8 @@ def _match_stored_sets(con: Connection, fmt: Format, minute_file: bool | None) -
     untimed = "NOT r.time_known AND NOT s.time_known" if fmt.workouts_follow_sets else "true"
     con.execute(
         f"""CREATE TEMP TABLE temp.known AS
-        SELECT r.line, {changed_set_sql("r", "s")} AS changed, s.set_id, s.workout_id, s.batch_id, r.member_id, r.workout_start
+        SELECT r.line, {changed_set_sql("r", "s")} AS changed, s.set_id, s.workout_id, s.batch_id,
+            r.member_id, r.workout_start, false AS rejected
         FROM stg.ready_sets r JOIN sets s ON {WORKOUT_KEY}
         WHERE {untimed}""",
         {"fmt": fmt.name},
@@ -269,15 +275,35 @@ def _match_nth(
     Pairing the same values first keeps a file that holds some of a minute's sets on the stored
     sets it holds: by place alone, a log of a minute's second squat would meet the first, and a
     later log of both would store the second twice and never the first.
+
+    The file's rejected rows with a time of day (stg.held_sets) pair too, as a rejected row holds
+    its place in an app export's numbering: one whose reps do not read (`6x`) meets a set of its
+    weight before the rest pair by place. Its set is then claimed (`rejected`: neither a duplicate
+    nor changed), so that no other line of the file takes it for its own with changed values and
+    leaves that line's set unstored.
     """
-    same = "PARTITION BY member_id, slot, exercise_raw"
-    alike = f"{same}, set_values"
+    held = con.execute("SELECT EXISTS (SELECT 1 FROM stg.held_sets)").fetchone()[0]
+    columns = f"""line, member_id, {slot} AS slot, performed_at, exercise_raw, weight_kg, reps,
+        {set_values_sql("r")} AS set_values, workout_start, ordinal"""
+    staged = f"""SELECT {columns}, false AS rejected
+        FROM stg.ready_sets r ANTI JOIN temp.known k USING (line) WHERE time_known"""
+    if held:
+        staged += f"""
+        UNION ALL
+        SELECT {columns}, true FROM stg.held_sets r ANTI JOIN temp.known k USING (line)"""
+    # Each pass: its name, the lines it pairs and what a pair shares besides its slot and place.
+    passes = [("by_values", "true", "set_values")]
+    if held:
+        passes.append(("rejected_by_weight", "rejected", "set_values.weight"))
+    passes.append(("by_place", "true", None))
+    names = [name for name, _, _ in passes]
+    paired = []
+    for n, (name, lines, key) in enumerate(passes):
+        materialized = "" if n == len(passes) - 1 else "MATERIALIZED"  # later passes read it
+        paired.append(f"{name} AS {materialized} ({_nth_pass(key, lines, names[:n])})")
     con.execute(
         f"""INSERT INTO temp.known
-        WITH staged AS (
-            SELECT line, member_id, {slot} AS slot, performed_at, exercise_raw, weight_kg, reps,
-                {set_values_sql("r")} AS set_values, workout_start, ordinal
-            FROM stg.ready_sets r ANTI JOIN temp.known k USING (line) WHERE time_known),
+        WITH staged AS ({staged}),
         unmatched AS (
             SELECT set_id, member_id, {slot} AS slot, performed_at, exercise_raw, weight_kg, reps,
                 {set_values_sql("s")} AS set_values, workout_id, batch_id, ordinal
@@ -291,27 +317,36 @@ def _match_nth(
             SELECT * FROM unmatched s WHERE EXISTS (
                 SELECT 1 FROM timed t WHERE t.member_id = s.member_id AND t.slot = s.slot
                     AND t.exercise_raw = s.exercise_raw)),
-        by_values AS MATERIALIZED (
-            SELECT t.line, s.set_id
-            FROM (SELECT *, row_number() OVER ({alike} ORDER BY performed_at, ordinal, line)
-                    AS nth FROM timed) t
-            JOIN (SELECT *, row_number() OVER ({alike} ORDER BY performed_at, ordinal, set_id)
-                    AS nth FROM stored) s
-                ON s.member_id = t.member_id AND s.slot = t.slot
-                AND s.exercise_raw = t.exercise_raw AND s.nth = t.nth
-                AND s.set_values IS NOT DISTINCT FROM t.set_values),
-        by_place AS (
-            SELECT t.line, s.set_id
-            FROM (SELECT *, row_number() OVER ({same} ORDER BY performed_at, ordinal, line) AS nth
-                FROM timed ANTI JOIN by_values USING (line)) t
-            JOIN (SELECT *, row_number() OVER ({same} ORDER BY performed_at, ordinal, set_id)
-                    AS nth FROM stored ANTI JOIN by_values USING (set_id)) s
-                USING (member_id, slot, exercise_raw, nth))
-        SELECT t.line, {changed_set_sql("t", "s")}, s.set_id, s.workout_id, s.batch_id, t.member_id, t.workout_start
-        FROM (SELECT * FROM by_values UNION ALL SELECT * FROM by_place) m
+        {", ".join(paired)}
+        SELECT t.line, NOT t.rejected AND ({changed_set_sql("t", "s")}), s.set_id, s.workout_id,
+            s.batch_id, t.member_id, t.workout_start, t.rejected
+        FROM ({_union(names)}) m
         JOIN timed t USING (line) JOIN stored s USING (set_id)""",
         {"fmt": fmt.name, **(filter_params or {})},
     )
+
+
+def _nth_pass(key: str | None, lines: str, earlier: list[str]) -> str:
+    """SQL: pairs (line, set_id) of `timed` lines of `lines` and `stored` sets, neither paired by
+    the `earlier` passes (their CTEs), that share a slot of a member's exercise and `key` (or
+    nothing more), the n-th such line being the n-th such set."""
+    partition = "PARTITION BY member_id, slot, exercise_raw" + (f", {key}" if key else "")
+    before = _union(earlier)
+    line_left = f"ANTI JOIN ({before}) USING (line)" if earlier else ""
+    set_left = f"ANTI JOIN ({before}) USING (set_id)" if earlier else ""
+    same_key = f"AND s.{key} IS NOT DISTINCT FROM t.{key}" if key else ""
+    return f"""SELECT t.line, s.set_id
+        FROM (SELECT *, row_number() OVER ({partition} ORDER BY performed_at, ordinal, line)
+                AS nth FROM timed {line_left} WHERE {lines}) t
+        JOIN (SELECT *, row_number() OVER ({partition} ORDER BY performed_at, ordinal, set_id)
+                AS nth FROM stored {set_left}) s
+            ON s.member_id = t.member_id AND s.slot = t.slot
+            AND s.exercise_raw = t.exercise_raw AND s.nth = t.nth {same_key}"""
+
+
+def _union(names: list[str]) -> str:
+    """SQL: the rows of the named CTEs."""
+    return " UNION ALL ".join(f"SELECT * FROM {name}" for name in names)
 
 
 def _place_in_workouts(con: Connection, batch_id: int, fmt: Format) -> None:

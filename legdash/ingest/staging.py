@@ -379,8 +379,9 @@ def settle_locations(con: Connection, ctx: StageContext, kind: str) -> None:
 
 def settle_members(con: Connection, member_column: bool) -> None:
     """Give the spellings of one member ID in `checked` ("Ann@Gym.com", "ann@gym.com") the
-    spelling of its first row: IDs match regardless of case (members.stored_id), and one person
-    must not count as two members. The commit then gives them a stored member's spelling.
+    spelling of its first accepted row: IDs match regardless of case (members.stored_id), and one
+    person must not count as two members. The commit then gives them a stored member's spelling.
+    Rejected rows take it too: such a row holds its place among its member's sets.
 
     A file without a member_id column holds one ID (--member) or none: its rows are not read."""
     if not member_column:
@@ -389,8 +390,8 @@ def settle_members(con: Connection, member_column: bool) -> None:
         """SELECT member_id, spelling FROM (
             SELECT member_id, arg_min(member_id, first_line)
                 OVER (PARTITION BY lower(member_id)) AS spelling
-            FROM (SELECT member_id, min(line) AS first_line FROM checked
-                WHERE reject_reason IS NULL AND member_id IS NOT NULL GROUP BY member_id))
+            FROM (SELECT member_id, min(line) FILTER (WHERE reject_reason IS NULL) AS first_line
+                FROM checked WHERE member_id IS NOT NULL GROUP BY member_id))
         WHERE member_id <> spelling"""
     ).fetchall()
     respell_members(con, "checked", respelled)
@@ -439,7 +440,8 @@ def finish_sets(con: Connection, ctx: StageContext) -> None:
         FROM ({grouped}) GROUP BY ALL"""
     )
     # Rejected rows hold their place among the sets (_HOLDS_PLACE); in a file holding a workout
-    # twice, only those set_places keeps: one place per set over every copy.
+    # twice, only those set_places keeps: one place per set over every copy. Those with a time
+    # of day stay, marked holds_place, for held_sets.
     places = "JOIN set_places p USING (line)" if pasted else ""
     # An app numbers each block of an exercise's sets from the start and writes the blocks in the
     # order done, so its file order is the sets' order: an export made after the workout went on
@@ -464,7 +466,7 @@ def finish_sets(con: Connection, ctx: StageContext) -> None:
                 * CASE WHEN we > ws THEN epoch(we - ws) / sets_in_workout
                     ELSE {SET_SPACING_SECONDS} END AS BIGINT))
             FROM timed WHERE performed_at IS NULL)
-        SELECT * EXCLUDE (holds_place) FROM (
+        SELECT * FROM (
             SELECT line, ws, greatest(we, set_at) AS workout_end, set_at, holds_place,
                 row_number() OVER (PARTITION BY member_id, ws, exercise_raw
                     ORDER BY {ordinal_order}) AS ordinal
@@ -472,11 +474,12 @@ def finish_sets(con: Connection, ctx: StageContext) -> None:
                 UNION ALL BY NAME
                 SELECT h.line, {"p.place" if pasted else "h.line AS place"}, h.member_id,
                     h.exercise_raw, h.set_order, coalesce(h.workout_start, w.first_at) AS ws,
-                    true AS holds_place
+                    CASE WHEN h.time_known THEN h.performed_at END AS set_at, true AS holds_place
                 FROM ({holding}) h {places} JOIN workout_groups w USING (member_id, wk, day)))
-        WHERE NOT holds_place""",
+        WHERE NOT holds_place OR set_at IS NOT NULL""",
         not_sets,
     )
+    _set_aside_held_sets(con)
     # Each distinct name's key once; the sets join this small table.
     con.execute(
         f"""CREATE TABLE exercise_names AS
@@ -489,11 +492,11 @@ def finish_sets(con: Connection, ctx: StageContext) -> None:
             p.set_at AS performed_at, coalesce(c.time_known, true) AS time_known,
             coalesce(c.location, $location) AS location, c.station_id, c.exercise_raw,
             n.exercise_key,
-            c.weight_kg, CASE WHEN isfinite(c.reps) THEN TRY_CAST(c.reps AS INTEGER) END AS reps,
+            c.weight_kg, {_REPS} AS reps,
             c.rpe, coalesce(c.set_type, 'normal') AS set_type, c.distance_m, c.duration_s,
             left(c.notes, {MAX_NOTES}) AS notes, p.ordinal, {flag_reason_sql()} AS flag_reason,
             c.workout_key IS NOT NULL AS keyed
-        FROM checked c JOIN placed p ON p.line = c.line
+        FROM checked c JOIN placed p ON p.line = c.line AND NOT p.holds_place
         JOIN exercise_names n ON n.exercise_raw = c.exercise_raw""",
         {"location": ctx.location},
     )
@@ -509,6 +512,27 @@ def finish_sets(con: Connection, ctx: StageContext) -> None:
 # mended meets them as duplicates and adds that one set. Rows that are not sets hold no place.
 _HOLDS_PLACE = """reject_reason IS NOT NULL AND member_id IS NOT NULL AND exercise_raw IS NOT NULL
     AND NOT list_contains($not_sets, reject_reason)"""
+
+# The reps of a row of `checked c` as stored (NULL when they do not read).
+_REPS = "CASE WHEN isfinite(c.reps) THEN TRY_CAST(c.reps AS INTEGER) END"
+
+
+def _set_aside_held_sets(con: Connection) -> None:
+    """`held_sets`: the rejected rows with a time of day that hold a place (a native log's, kept
+    in `placed` with their set time), with their values and ordinal.
+
+    Such a set is found by its time, not its ordinal (commit._match_timed_sets): the commit lets
+    each claim the stored set it meets, so that no other set of the file meets that one and is
+    taken for it with changed values. Only a file with rejected rows looks for them.
+    """
+    rejected = con.execute("SELECT EXISTS (SELECT 1 FROM rejects)").fetchone()[0]
+    con.execute(
+        f"""CREATE TABLE held_sets AS
+        SELECT p.line, c.member_id, p.set_at AS performed_at, c.exercise_raw, c.weight_kg,
+            {_REPS} AS reps, p.ws AS workout_start, p.ordinal
+        FROM placed p JOIN checked c ON c.line = p.line
+        WHERE {"p.holds_place" if rejected else "false"}"""
+    )
 
 
 def _number_unnumbered_rows(con: Connection, rows: str, params: dict[str, object]) -> None:
