@@ -79,15 +79,17 @@ def filters() -> tuple[racks.DemandBasis, float | None, Target]:
     start, end = whole_range(picked)
     basis = cached(racks.demand_basis, start, end, location)
     source, measured = basis.source, basis.measured
-    # Station logs count everyone: coverage stays 100% for them.
-    default_pct = 100 if source == "stations" else round(100 * (measured or 1.0))
+    # Station logs count everyone: coverage does not apply to them, so the field stays empty.
+    applies = source != "stations"
+    default_pct = round(100 * (measured or 1.0)) if applies else None
     coverage_pct = row.number_input(
         "Coverage (%)",
         min_value=1,
         max_value=100,
         value=default_pct,
         step=1,
-        disabled=source == "stations",
+        disabled=not applies,
+        placeholder="Does not apply",
         help="Share of the people in the gym who log workouts; every figure from set logs is "
         "scaled by it, as the method below says. "
         + {
@@ -101,7 +103,7 @@ def filters() -> tuple[racks.DemandBasis, float | None, Target]:
         ),
         # One choice per source and default: another location or range with other door counts
         # starts from its own measured coverage, as the report does, and a station-only range
-        # shows the 100% it uses.
+        # shows no coverage typed for set logs.
         **kept(f"racks:coverage:{source}:{default_pct}"),
     )
     kind = row.selectbox("Wait target", (SHARE_TARGET, MINUTES_TARGET), **kept("racks:target"))
@@ -126,14 +128,16 @@ def filters() -> tuple[racks.DemandBasis, float | None, Target]:
         )
         target = Target("minutes", float(minutes))
     # None means "the measured coverage", exactly what the report uses by default.
-    coverage = None if coverage_pct == default_pct else coverage_pct / 100
+    coverage = None if coverage_pct in (default_pct, None) else coverage_pct / 100
     return basis, coverage, target
 
 
-def share_or_dash(share: float | None, help_text: str) -> tuple[str, str]:
+def share_or_dash(
+    share: float | None, help_text: str, missing: str = NO_RACKS_HELP
+) -> tuple[str, str]:
     """A tile's value and help: "-" when it does not apply (no squat racks to be busy or wait
-    for)."""
-    return ("-", NO_RACKS_HELP) if share is None else (pct(share), help_text)
+    for, or station logs alone for coverage), with `missing` saying why."""
+    return ("-", missing) if share is None else (pct(share), help_text)
 
 
 def tiles(result: racks.RackDemand) -> None:
@@ -159,9 +163,12 @@ def tiles(result: racks.RackDemand) -> None:
         "The planner below shows how many hours today's racks miss.",
         border=True,
     )
-    grid.metric(
-        "Coverage", pct(result.coverage), help="Share of gym-goers who log workouts", border=True
+    covered, covered_help = share_or_dash(
+        result.coverage,
+        "Share of gym-goers who log workouts",
+        f"{racks.NOT_APPLIED}.",
     )
+    grid.metric("Coverage", covered, help=covered_help, border=True)
 
 
 def utilisation(result: racks.RackDemand) -> None:

@@ -70,7 +70,7 @@ def expected(data: dict[str, Any]) -> dict[str, Any]:
             if data["members_waiting_share"] is None
             else pct(data["members_waiting_share"]),
             "Racks at peak": str(data["racks_needed"]),
-            "Coverage": pct(data["coverage"]),
+            "Coverage": "-" if data["coverage"] is None else pct(data["coverage"]),
         },
         "queue": rows,
         "planner": "\n".join(f"- {line}" for line in data["planner_sentences"]),
@@ -152,7 +152,7 @@ def test_defaults_equal_the_report_defaults(page: AppTest, rack_floor: RackFloor
     page.run()
     assert page.date_input[0].value == (first, last)
     assert page.selectbox[0].value == "Main"
-    assert page.number_input[0].value == 100
+    assert page.number_input[0].value is None  # station logs only: coverage does not apply
     assert_same(page, report(path))
     assert len(page.get("vega_lite_chart")) == 5  # station logs only: no leg-set chart
     assert len(page.get("download_button")) == 5
@@ -399,7 +399,7 @@ def test_a_station_only_range_shows_no_coverage_typed_for_set_logs(
     page: AppTest, rack_floor: RackFloor
 ) -> None:
     """Coverage typed on a set-log week does not sit, disabled, beside a station-only range's
-    100% tile."""
+    tile, which says coverage does not apply."""
     rack_floor.mixed_weeks()
     page.run()
     page.date_input[0].set_value((date(2026, 3, 2), date(2026, 3, 8))).run()
@@ -407,4 +407,26 @@ def test_a_station_only_range_shows_no_coverage_typed_for_set_logs(
     page.date_input[0].set_value((date(2026, 3, 9), date(2026, 3, 10))).run()
     assert not page.exception
     cover = page.number_input[0]
-    assert (cover.disabled, cover.value) == (True, 100)
+    assert (cover.disabled, cover.value) == (True, None)
+
+
+def test_a_station_only_range_says_coverage_does_not_apply(
+    page: AppTest, rack_floor: RackFloor
+) -> None:
+    """Station logs count everyone: the coverage tile and field show no 100% the owner never set
+    and the figures do not use, but say that coverage does not apply, as the report does."""
+    path = rack_floor.stations_week()
+    rack_floor.door("2026-03-02 18:00", 4)
+    rack_floor.save()
+    page.run()
+    page.date_input[0].set_value(WEEK).run()
+    assert not page.exception
+    tile = next(m for m in page.metric if m.label == "Coverage")
+    assert tile.value == "-"
+    assert (
+        tile.proto.help
+        == "Station logs count every user, so coverage does not apply to this range."
+    )
+    cover = page.number_input[0]
+    assert (cover.disabled, cover.value, cover.placeholder) == (True, None, "Does not apply")
+    assert report(path, start=WEEK[0], end=WEEK[1])["coverage"] is None

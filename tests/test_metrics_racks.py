@@ -93,8 +93,10 @@ def test_station_utilisation(rack_floor: RackFloor) -> None:
     }
     assert result.all_busy_share == round(0.5 / MONDAY_TUESDAY_OPEN_HOURS, 4)
     assert result.peaks == ("All racks were busy 50% of Monday 18:00-19:00.",)
-    assert result.coverage == 1.0
-    assert "Station logs count every user, so coverage is not applied." in result.notes
+    assert result.coverage is None
+    assert "Station logs count every user, so coverage does not apply to this range." in (
+        result.notes
+    )
 
 
 def test_stations_in_use_outnumber_a_lowered_inventory(rack_floor: RackFloor) -> None:

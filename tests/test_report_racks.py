@@ -307,3 +307,26 @@ def test_a_one_minute_target_says_minute(
     code, out, _ = run(rack_floor.sets_week(), capsys, *WEEK_ARGS, "--max-wait-minutes", "1")
     assert code == 0
     assert "target: the mean wait for a rack is at most 1 minute\n" in out
+
+
+def test_a_station_only_range_says_coverage_does_not_apply(
+    rack_floor: RackFloor, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Station logs count everyone: `--coverage 40` said "coverage 100%", a figure nobody set
+    and none of the figures used. The text and the JSON say it does not apply, and that the 40%
+    is not used."""
+    path = rack_floor.stations_week()
+    _, out, _ = run(path, capsys, *WEEK_ARGS, "--coverage", "40")
+    lines = out.splitlines()
+    assert lines[1] == "Demand from station logs; 2 squat racks."
+    assert lines[2] == (
+        "Station logs count every user, so coverage does not apply to this range: the 40% given"
+        " is not used."
+    )
+    assert "coverage 100%" not in out and "coverage 40%" not in out
+    _, out, _ = run(path, capsys, *WEEK_ARGS, "--json")
+    data = json.loads(out)
+    assert (data["source"], data["coverage"]) == ("stations", None)
+    assert data["notes"][0] == (
+        "Station logs count every user, so coverage does not apply to this range."
+    )

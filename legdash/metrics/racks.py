@@ -65,6 +65,7 @@ RACK_GAP_MINUTES = 30
 AWAY_HOURS = 2
 SOURCES = ("sets", "stations")  # the data rack demand comes from
 MIXED = "stations and sets"  # the source of a range with days of each
+NOT_APPLIED = "Station logs count every user, so coverage does not apply to this range"
 DEFAULT_WEEKS = 8
 DEFAULT_TARGET = Target("share", 0.10)
 MAX_WAIT_MINUTES = 120
@@ -150,6 +151,8 @@ class RackDemand:
     With no squat racks in the inventory the waiting figures (`all_busy_share`,
     `members_waiting_share`, `mean_wait_minutes`, `substitution`) are None: not applicable, where
     0 racks would read as "everyone waits". `racks_needed` still answers how many the demand needs.
+    Likewise `coverage` is None when the demand comes from station logs alone: it applies to no
+    day of the range, where 100% would read as a coverage the owner set or door counts gave.
     """
 
     start: date
@@ -160,7 +163,7 @@ class RackDemand:
     source: str = "none"  # as DemandBasis.source
     station_days: int = 0
     set_days: int = 0
-    coverage: float = 1.0
+    coverage: float | None = 1.0  # None: station logs alone, which count everyone
     coverage_measured: float | None = None
     racks: int = 0
     units: dict[str, int] = field(default_factory=dict)
@@ -768,7 +771,8 @@ def _coverage(basis: DemandBasis, coverage: float | None) -> tuple[float, str]:
     """The coverage the figures use and the note that says where it comes from."""
     source, measured = basis.source, basis.measured
     if source == "stations":
-        return 1.0, "Station logs count every user, so coverage is not applied."
+        unused = f": the {coverage:.0%} given is not used" if coverage is not None else ""
+        return 1.0, f"{NOT_APPLIED}{unused}."
     only = (
         " Station logs count every user, so the coverage applies to the "
         f"{plural(basis.set_days, 'set-log day')} only."
@@ -1003,7 +1007,7 @@ def rack_demand_for(
         source=source,
         station_days=basis.station_days,
         set_days=basis.set_days,
-        coverage=used,
+        coverage=None if source == "stations" else used,
         coverage_measured=basis.measured,
         racks=racks,
         units={k: units[k] for k in EQUIPMENT_ORDER},

@@ -117,9 +117,11 @@ def text(data: dict[str, Any]) -> str:
         return f"{head}\n{data['empty_sentence']}"
     source = source_words(data["source"], data["station_days"], data["set_days"])
     racks = data["racks"]
+    # No coverage on station logs alone: the note below says it does not apply.
+    coverage = "" if data["coverage"] is None else f"; coverage {data['coverage']:.0%}"
     lines = [
         head,
-        f"Demand from {source}; coverage {data['coverage']:.0%}; {plural(racks, 'squat rack')}.",
+        f"Demand from {source}{coverage}; {plural(racks, 'squat rack')}.",
         *([] if racks else [no_racks_sentence(data["location"])]),
         *data["notes"],
         "",
