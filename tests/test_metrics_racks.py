@@ -392,6 +392,34 @@ def test_coverage_leaves_out_a_members_hours_away(rack_floor: RackFloor) -> None
         assert racks.demand_basis(con, *WEEK, "Main").measured == 0.06
 
 
+def test_coverage_counts_a_visit_until_its_last_set_has_held_its_rack(
+    rack_floor: RackFloor,
+) -> None:
+    """A workout ends at its last set, so a one-set visit counted no time present, and a short
+    one too little. A set takes time: a visit lasts at least until its last set plus the rest
+    for which that set holds a rack, so coverage counts a member present whenever the rack
+    figures have them on a rack. A later end the workout has of its own (an app's) stays."""
+    rest = racks.RACK_REST_SECONDS // 60
+    rack_floor.units("squat_rack", 3)
+    rack_floor.workout(1, "M1", ("2026-03-02 18:00", SQUAT), ended="2026-03-02 18:00")
+    rack_floor.workout(
+        2,
+        "M2",
+        ("2026-03-02 18:10", SQUAT),
+        ("2026-03-02 18:20", SQUAT),
+        ended="2026-03-02 18:20",
+    )
+    rack_floor.workout(3, "M3", ("2026-03-02 18:30", SQUAT), ended="2026-03-02 18:50")
+    rack_floor.door("2026-03-02 18:00", 1)
+    path = rack_floor.save()
+    # Present 3 + 13 + 20 minutes over 1 person: 36 / 60 = 60% (not 0 + 10 + 20, 50%).
+    with db.read(path) as con:
+        assert racks.demand_basis(con, *WEEK, "Main").measured == 0.6
+    # The rack figures hold M1's and M2's racks exactly as long (M3's for the set's 3 minutes).
+    held = demand(path, coverage=1.0).weekly["rack_hours"].tolist()
+    assert held == [round((rest + 10 + rest + rest) / 60, 2)]
+
+
 def test_station_logs_ignore_coverage(rack_floor: RackFloor) -> None:
     path = rack_floor.stations_week()
     assert demand(path, coverage=0.5).utilisation.equals(demand(path).utilisation)

@@ -56,12 +56,15 @@ EQUIPMENT_LABELS = {
 }
 CLASS_ORDER = ("free_weight", "machine", "other")
 CLASS_LABELS = {"free_weight": "Free weights", "machine": "Machines", "other": "Other"}
+# How long the last set of a stretch holds its rack, for the set and its rest; coverage counts a
+# visit present at least as long after its last set, so a member is never on a rack unseen.
 RACK_REST_SECONDS = 180
 # A member away from the rack exercises longer than this gave the rack up: a second visit that
 # day (a native log's workout is the member's day), or rack work split by a stretch of others.
 RACK_GAP_MINUTES = 30
 # A member with no set logged for longer than this left the gym and came back: coverage counts
-# them present from workout start to end but for such absences.
+# them present from workout start to end (at least the last set plus RACK_REST_SECONDS) but for
+# such absences.
 AWAY_HOURS = 2
 SOURCES = ("sets", "stations")  # the data rack demand comes from
 MIXED = "stations and sets"  # the source of a range with days of each
@@ -84,8 +87,9 @@ logged). Sets without a time of day (FitNotes) count
 in the weekly figures only.
 
 **Coverage.** Only some members log workouts. Over the hours with a door count, on days with a
-logged workout, coverage is the mean number of logged members present (workout start to end, but
-for more than {AWAY_HOURS} hours without a set: a second visit) over the mean head count. Without
+logged workout, coverage is the mean number of logged members present (workout start to end, and
+at least to {RACK_REST_SECONDS // 60} minutes after the last set, as that set holds its rack; but for
+more than {AWAY_HOURS} hours without a set: a second visit) over the mean head count. Without
 door counts it is 100% and the figures count loggers only. Station logs count everyone, so coverage does not apply to their days. Below 100%, every figure built on
 set-log demand is scaled alike, on the set-log days: the people who do not log are taken to use
 the racks as the loggers do, at random moments of the same weekday hours. Arrivals, rack hours and
@@ -296,9 +300,10 @@ last_sets AS (
     WHERE NOT flagged AND performed_at >= $t0 - INTERVAL 1 DAY AND performed_at < $t1 + INTERVAL 1 DAY
     GROUP BY 1),
 visits AS (
+    -- A workout ends at its last set, which takes time: present at least until that set and
+    -- its rest are over, as long as the set holds a rack in the rack figures.
     SELECT w.workout_id, w.started_at,
-        coalesce(w.ended_at, l.last_set + to_seconds($rest), w.started_at + to_seconds($rest))
-            AS ended_at
+        greatest(w.ended_at, coalesce(l.last_set, w.started_at) + to_seconds($rest)) AS ended_at
     FROM v_workouts w LEFT JOIN last_sets l USING (workout_id)
     WHERE w.time_known AND coalesce(w.location, $home) = $loc
         AND w.started_at >= $t0 AND w.started_at < $t1),
@@ -330,8 +335,8 @@ def _measured(con: Connection, scope: dict[str, Any]) -> float | None:
     """Share of the people counted at the door who log workouts, to the whole percent (1%-100%).
 
     Over hour slots with a door count on days with a logged workout: the mean number of logged
-    members present (workout start to end, less absences of over AWAY_HOURS between sets) over the
-    mean head count. None without door counts.
+    members present (workout start to end, at least the last set plus RACK_REST_SECONDS, less
+    absences of over AWAY_HOURS between sets) over the mean head count. None without door counts.
     """
     logged, people, _ = run(con, _COVERAGE_SQL, **scope).fetchone()
     if not people:
