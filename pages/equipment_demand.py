@@ -302,12 +302,14 @@ if result.empty_state:
     st.stop()
 if not result.racks:
     st.info(escape_markdown(no_racks_sentence(result.location)), icon=":material/info:")
+for problem in result.needs_fix:
+    st.warning(escape_markdown(problem), icon=":material/warning:")
 source = source_words(result.source, result.station_days, result.set_days)
 st.caption(
     f"Demand from {source}. The hour-by-hour figures are for opening hours only; leg sets and"
     " rack use by week count every set and session."
 )
-for note in result.notes:
+for note in result.captions:
     st.caption(escape_markdown(note))
 tiles(result)
 utilisation(result)

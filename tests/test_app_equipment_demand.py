@@ -430,3 +430,21 @@ def test_a_station_only_range_says_coverage_does_not_apply(
     cover = page.number_input[0]
     assert (cover.disabled, cover.value, cover.placeholder) == (True, None, "Does not apply")
     assert report(path, start=WEEK[0], end=WEEK[1])["coverage"] is None
+
+
+def test_equal_hours_stored_by_an_earlier_version_are_a_warning(
+    page: AppTest, rack_floor: RackFloor
+) -> None:
+    """06:00-06:00 stored by an earlier version leaves Monday without open hours: a data problem
+    that changes the figures, shown as a warning like the page's others, not a caption among the
+    notes on method."""
+    path = rack_floor.sets_week()
+    with db.write(path) as con:
+        con.execute("INSERT OR REPLACE INTO settings VALUES ('hours.mon', '06:00-06:00')")
+    page.run()
+    page.date_input[0].set_value(WEEK).run()
+    assert not page.exception
+    (problem,) = [n for n in report(path, start=WEEK[0], end=WEEK[1])["notes"] if "06:00" in n]
+    assert [w.value for w in page.warning] == [escape_markdown(problem)]
+    assert page.warning[0].icon == ":material/warning:"
+    assert not [c.value for c in page.caption if "same time" in c.value]

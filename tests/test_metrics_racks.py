@@ -136,6 +136,7 @@ def test_equal_hours_stored_by_an_earlier_version_are_named_beside_the_figures(
     (note,) = [n for n in result.notes if "opening hours" in n]
     assert note.startswith("Monday's opening hours 06:00-06:00 open and close at the same time")
     assert "set hours.mon to closed, or to 00:00-24:00" in note
+    assert result.needs_fix == (note,) and note not in result.captions
     assert "Monday" not in set(result.queue["weekday"])
     with db.write(path) as con:
         settings.set_value(con, "hours.mon", "06:00-22:00")

@@ -172,6 +172,7 @@ class RackDemand:
     racks: int = 0
     units: dict[str, int] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    needs_fix: tuple[str, ...] = ()  # the notes naming stored settings to fix (Settings.needs_fix)
     utilisation: pd.DataFrame = field(default_factory=pd.DataFrame)
     all_busy_share: float | None = 0.0
     peaks: tuple[str, ...] = ()
@@ -190,6 +191,12 @@ class RackDemand:
     @property
     def empty(self) -> bool:
         return self.empty_state is not None
+
+    @property
+    def captions(self) -> tuple[str, ...]:
+        """The notes other than settings to fix: the page shows these as captions and the
+        settings to fix as warnings, as a data problem that changes the figures."""
+        return tuple(note for note in self.notes if note not in self.needs_fix)
 
     @property
     def peak_slot(self) -> str | None:
@@ -1017,6 +1024,7 @@ def rack_demand_for(
         racks=racks,
         units={k: units[k] for k in EQUIPMENT_ORDER},
         notes=tuple(notes),
+        needs_fix=config.needs_fix,
         utilisation=utilisation,
         all_busy_share=round(all_busy, 4) if racks else None,
         peaks=peak_sentences(utilisation),
