@@ -432,6 +432,25 @@ def test_a_range_whose_weeks_start_after_today_has_no_streak(
         assert data["streak"] == "none yet (these weeks start after today)"
 
 
+def test_a_range_of_weeks_to_come_says_nothing_is_logged_yet(history: GymLog) -> None:
+    """Weeks that all start after today hold no sets yet: "widen the range" pointed the member
+    at a fix that does not help. The sentence says the weeks are to come, as the streak does."""
+    from legdash.reports import ReportArgs
+
+    start = END + timedelta(weeks=2)  # a Wednesday: the weeks shown start on its Monday
+    args = ReportArgs(member="P", start=start, end=start + timedelta(weeks=3))
+    with db.read(history.path) as con:
+        data = member.build(con, args, today=END)
+    sentence = (
+        f"No workouts of P in the weeks from {monday(start):%d %b %Y} to {args.end:%d %b %Y}:"
+        " these weeks start after today, so nothing is logged in them yet. P's workouts run"
+        " from 26 Jan 2026 to 12 Mar 2026."
+    )
+    assert (data["empty"], data["empty_sentence"]) == (True, sentence)
+    assert data["streak"] == "none yet (these weeks start after today)"
+    assert member.text(data).splitlines()[1] == sentence
+
+
 @pytest.mark.parametrize(
     "streak, running, wording",
     [

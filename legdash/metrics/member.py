@@ -308,8 +308,8 @@ def weekly_volume(con: Connection, r: MemberRange) -> pd.DataFrame:
 
 def empty_state(con: Connection, r: MemberRange) -> EmptyState:
     """Why the member has no workout in the range: none logged (import their workout logs), all
-    flagged, or all outside these weeks (then where they are, as Leg training says it for the
-    gym)."""
+    flagged, these weeks all to come (nothing logged in them yet, as the streak says), or all
+    outside these weeks (then where they are, as Leg training says it for the gym)."""
     sets, first, last = run(con, _HELD_SQL, member=r.member_id).fetchone()
     who = r.member_id
     if not sets:
@@ -319,11 +319,13 @@ def empty_state(con: Connection, r: MemberRange) -> EmptyState:
         )
     if first is None:
         return EmptyState(sets_held_sentence(sets, f" of {who}"))
-    return EmptyState(
-        f"No workouts of {who} in the weeks from {r.first_week:%d %b %Y} to {r.end:%d %b %Y}."
-        f" {who}'s workouts run from {first:%d %b %Y} to {last:%d %b %Y}: widen the range to"
-        " include them."
-    )
+    weeks = f"No workouts of {who} in the weeks from {r.first_week:%d %b %Y} to {r.end:%d %b %Y}"
+    held = f"{who}'s workouts run from {first:%d %b %Y} to {last:%d %b %Y}"
+    if r.streak_range is None:  # widening a range of weeks to come would not help
+        return EmptyState(
+            f"{weeks}: these weeks start after today, so nothing is logged in them yet. {held}."
+        )
+    return EmptyState(f"{weeks}. {held}: widen the range to include them.")
 
 
 def member_summary(con: Connection, r: MemberRange) -> MemberSummary:
