@@ -88,8 +88,8 @@ in the weekly figures only.
 
 **Coverage.** Only some members log workouts. Over the hours with a door count, on days with a
 logged workout, coverage is the mean number of logged members present (workout start to end, and
-at least to {RACK_REST_SECONDS // 60} minutes after the last set, as that set holds its rack; but for
-more than {AWAY_HOURS} hours without a set: a second visit) over the mean head count. Without
+at least to {RACK_REST_SECONDS // 60} minutes after the last set, as the rack figures count a last
+set; more than {AWAY_HOURS} hours without a set is a second visit) over the mean head count. Without
 door counts it is 100% and the figures count loggers only. Station logs count everyone, so coverage does not apply to their days. Below 100%, every figure built on
 set-log demand is scaled alike, on the set-log days: the people who do not log are taken to use
 the racks as the loggers do, at random moments of the same weekday hours. Arrivals, rack hours and
