@@ -548,6 +548,18 @@ def test_why_the_filters_hold_no_workouts(
     assert legs.no_workouts_sentence(f, data, date(2026, 11, 26)).endswith(ends)
 
 
+def test_weeks_that_all_start_after_today_say_nothing_is_logged_in_them_yet() -> None:
+    """Widening such a range would not help: the sentence says why it is empty, as the member
+    report does."""
+    f = legs.LegFilters(date(2026, 12, 14), date(2027, 1, 10), "Main")
+    data = DataSpan(date(2026, 9, 1), date(2026, 11, 25), open_days=tuple(range(1, 8)))
+    assert legs.no_workouts_sentence(f, data, date(2026, 11, 26)) == (
+        "No workouts at Main in the weeks from 14 Dec 2026 to 10 Jan 2027: these weeks start"
+        " after today, so nothing is logged in them yet. Workouts at Main run from 01 Sep 2026"
+        " to 25 Nov 2026."
+    )
+
+
 def squats_every_day(gym_log: GymLog, first: date, last: date) -> None:
     """Member A's workout of two squat sets at 10:00 each day from `first` to `last`, saved."""
     day = first

@@ -125,16 +125,17 @@ class LegFilters:
 def no_workouts_sentence(f: LegFilters, span: DataSpan | None, today: date) -> str:
     """Why the filters hold no workouts (`span`: the workout days at the filters' location, as
     `leg_span` gives them): widening helps only when the workouts lie outside the range, and a
-    range cannot reach the running week."""
+    range can neither reach the running week nor hold logs in weeks to come."""
     where = f" at {f.location}" if f.location else ""
     if span is None or (span.first <= f.end and span.last >= f.first_week):
         if f.segment:
             return f'No members in "{SEGMENTS[f.segment]}"{where} in these weeks: pick All members.'
         return "No workouts in these weeks for these filters."
-    text = (
-        f"No workouts{where} in the weeks from {f.first_week:%d %b %Y} to {f.end:%d %b %Y}."
-        f" Workouts{where} run from {span.first:%d %b %Y} to {span.last:%d %b %Y}"
-    )
+    weeks = f"No workouts{where} in the weeks from {f.first_week:%d %b %Y} to {f.end:%d %b %Y}"
+    held = f"Workouts{where} run from {span.first:%d %b %Y} to {span.last:%d %b %Y}"
+    if f.first_week > today:  # widening a range of weeks to come would not help
+        return f"{weeks}: these weeks start after today, so nothing is logged in them yet. {held}."
+    text = f"{weeks}. {held}"
     if span.first >= monday(today):
         return text + ", in the current week: its figures appear once the week is complete."
     return text + ": widen the range to include them."
