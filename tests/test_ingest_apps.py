@@ -474,6 +474,50 @@ def test_strong_set_order_from_zero_letters_and_rows_that_are_not_sets(write_csv
     ]
 
 
+MISREAD_ROWS = {
+    # format: (a set, a name with an unquoted delimiter, a set, a note over two lines)
+    "strong": (
+        "2025-09-03 15:42:00,A,Squat (Barbell),1,100,5,0,0,,\n",
+        "2025-09-03 15:42:00,A,{},2,100,5,0,0,,\n",
+        "2025-09-03 15:42:00,A,Squat (Barbell),3,110,5,0,0,,\n",
+        '2025-09-03 15:42:00,A,Bench Press (Barbell),1,60,5,0,0,"felt\nheavy",\n',
+    ),
+    "hevy": (
+        '"A";"3 Sep 2025, 15:42";"";"";"Squat (Barbell)";;"";0;"normal";100;5;;;\n',
+        '"A";"3 Sep 2025, 15:42";"";"";{};;"";1;"normal";100;5;;;\n',
+        '"A";"3 Sep 2025, 15:42";"";"";"Squat (Barbell)";;"";2;"normal";110;5;;;\n',
+        '"A";"3 Sep 2025, 15:42";"";"";"Bench Press (Barbell)";;"felt\nheavy";0;"normal";60;5;;;\n',
+    ),
+}
+
+
+@pytest.mark.parametrize("fmt", ["strong", "hevy"])
+@pytest.mark.parametrize("note_over_two_lines", [False, True])  # the fast reader, or Python's
+def test_a_name_with_an_unquoted_delimiter_before_empty_columns_is_a_field_count_reject(
+    fmt, note_over_two_lines, write_csv, db_file
+):
+    """The row has a field more than the header, the last one empty: trailing delimiters only if
+    the rest lines up, and here Set Order (Hevy's weight) holds the end of the name. Either
+    reader says so, and the row holds no place among the sets of the name's first part: the
+    export with the name quoted adds just that set."""
+    header, delimiter = (STRONG_HEADER, ",") if fmt == "strong" else (HEVY_HEADER, ";")
+    first, broken, later, multi_line = MISREAD_ROWS[fmt]
+    name = f"Squat (Barbell){delimiter} paused"
+    sets = [first, broken, later, multi_line if note_over_two_lines else ""]
+    text = header + "".join(sets)
+    result = run(write_csv(f"comma-{fmt}.csv", text.format(name)), db_file, **units(fmt))
+    width = header.count(delimiter) + 1
+    assert result.rejects == [
+        {
+            "line": 3,
+            "reason": f"has {width + 1} fields where the header has {width}"
+            " (an unquoted delimiter inside a name or note?)",
+        }
+    ]
+    mended = run(write_csv(f"quoted-{fmt}.csv", text.format(f'"{name}"')), db_file, **units(fmt))
+    assert (mended.imported, mended.duplicates) == (1, result.imported)
+
+
 def test_strong_12_hour_dates_with_no_break_spaces(write_csv, db_file):
     path = write_csv(
         "strong.csv",

@@ -14,6 +14,7 @@ from legdash.settings import location_text, same_location
 
 if TYPE_CHECKING:
     from legdash.db import Connection
+    from legdash.ingest.raw import RowShape
     from legdash.ingest.source import CsvSource
 
 # What col() gives for a column the file does not have.
@@ -101,6 +102,9 @@ class Column:
     required: bool = False
     numeric: bool = False
     free_text: bool = False
+    # What a value of a column that is not numeric looks like (a regular expression, any case):
+    # a row whose value does not match has its fields out of line (raw.repair).
+    pattern: str = ""
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -124,6 +128,8 @@ class StageContext:
 
     source: CsvSource
     columns: dict[str, int]
+    # What a row of the file looks like, for the reader (raw.py) and its rejects.
+    shape: RowShape
     options: Options
     time_zone: str
     default_location: str

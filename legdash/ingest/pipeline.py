@@ -8,6 +8,7 @@ database when the file is larger than the import's memory limit.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -131,6 +132,7 @@ def import_file(
             ctx = StageContext(
                 source=source,
                 columns=columns,
+                shape=_shape(fmt, source, columns),
                 options=options,
                 time_zone=gym.time_zone,
                 default_location=gym.default_location,
@@ -199,6 +201,9 @@ def _shape(fmt: Format, source: CsvSource, columns: dict[str, int]) -> RowShape:
         free_text=tuple(sorted(i for i, c in by_index.items() if c.free_text)),
         numeric=frozenset(i for i, c in by_index.items() if c.numeric),
         required=frozenset(i for i, c in by_index.items() if c.required),
+        patterns={
+            i: re.compile(c.pattern, re.IGNORECASE) for i, c in by_index.items() if c.pattern
+        },
     )
 
 
@@ -214,10 +219,9 @@ def _staging_connection(work: Path) -> duckdb.DuckDBPyConnection:
 
 def _stage(con: duckdb.DuckDBPyConnection, fmt: Format, ctx: StageContext) -> int:
     """Parse and check the file into `stg`; returns the number of rows read."""
-    shape = _shape(fmt, ctx.source, ctx.columns)
-    rows = load_raw(con, ctx.source, shape, ctx.source.has_header)
+    rows = load_raw(con, ctx.source, ctx.shape, ctx.source.has_header)
     staging.prepare(con)
-    numeric = [f"c{index}" for index in sorted(shape.numeric)]  # raw's columns (ctx.col)
+    numeric = [f"c{index}" for index in sorted(ctx.shape.numeric)]  # raw's columns (ctx.col)
     ctx.decimal_comma = staging.writes_decimal_comma(con, numeric)
     fmt.stage(con, ctx)
     staging.settle_locations(con, ctx, fmt.kind)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TextIO
 
@@ -38,6 +38,8 @@ class RowShape:
     free_text: tuple[int, ...] = ()
     numeric: frozenset[int] = field(default_factory=frozenset)
     required: frozenset[int] = field(default_factory=frozenset)
+    # Columns whose values take a shape of their own (layout.Column.pattern).
+    patterns: Mapping[int, re.Pattern[str]] = field(default_factory=dict)
 
 
 def load_raw(con: Connection, source: CsvSource, shape: RowShape, has_header: bool = True) -> int:
@@ -95,19 +97,43 @@ def _load_fast(con: Connection, source: CsvSource, width: int, has_header: bool)
     return rows
 
 
-def fill_original_text(con: Connection, source: CsvSource) -> None:
-    """Give the rows of `rejects` that the fast reader read (raw text NULL) their original line."""
+def fill_original_text(con: Connection, source: CsvSource, shape: RowShape) -> list[int]:
+    """Give the rows of `rejects` that the fast reader read (raw text NULL) their original line;
+    returns the lines of those it misread (_misread_reason), which take that reason: they are no
+    rows, as the Python reader would have said."""
     found = con.execute("SELECT DISTINCT line FROM rejects WHERE raw IS NULL ORDER BY line")
     lines = [line for (line,) in found.fetchall()]
     if not lines:
-        return
+        return []
     # Record `line` is physical line `line - first + skip + 1` (see _load_fast).
     shift = (source.header_lines - 1) if source.has_header else 0
     texts = _texts_of_lines(source, [line + shift for line in lines])
-    con.execute("CREATE TEMP TABLE original_text (line BIGINT, raw VARCHAR)")
-    insert_lists(con, "original_text", {"line": ("BIGINT", lines), "raw": ("VARCHAR", texts)})
-    con.execute("UPDATE rejects SET raw = o.raw FROM original_text o WHERE rejects.line = o.line")
+    reasons = [_misread_reason(text, shape, source.delimiter) for text in texts]
+    con.execute("CREATE TEMP TABLE original_text (line BIGINT, raw VARCHAR, reason VARCHAR)")
+    insert_lists(
+        con,
+        "original_text",
+        {"line": ("BIGINT", lines), "raw": ("VARCHAR", texts), "reason": ("VARCHAR", reasons)},
+    )
+    con.execute(
+        """UPDATE rejects SET raw = o.raw, reason = coalesce(o.reason, rejects.reason)
+        FROM original_text o WHERE rejects.line = o.line"""
+    )
     con.execute("DROP TABLE original_text")
+    return [line for line, reason in zip(lines, reasons, strict=True) if reason]
+
+
+def _misread_reason(text: str | None, shape: RowShape, delimiter: str) -> str | None:
+    """The Python reader's reason for a line the fast reader read: DuckDB drops empty fields past
+    the header's whatever the others hold, so a name with an unquoted comma in a row with an empty
+    last column moves every field after it one column on. None when the line has no more fields
+    than the header, or when those are trailing delimiters (the rest lines up, see repair)."""
+    if text is None:
+        return None
+    fields = next(csv.reader([text], delimiter=delimiter), [])
+    if len(fields) <= shape.width or repair(fields, shape, delimiter) == fields[: shape.width]:
+        return None
+    return _field_count_reason(len(fields), shape.width, text)
 
 
 def _texts_of_lines(source: CsvSource, numbers: list[int]) -> list[str | None]:
@@ -342,14 +368,18 @@ def _shaped(
     repaired = repair(fields, shape, delimiter)
     if repaired is not None:
         return line, None, fault, text, list(repaired)
-    counted = f"has {len(fields)} fields where the header has {shape.width}"
-    if text.count('"') % 2:
-        reason = UNMATCHED
-    elif len(fields) > shape.width:
-        reason = f"{counted} (an unquoted delimiter inside a name or note?)"
-    else:
-        reason = f"{counted}; the file may be cut off"
+    reason = _field_count_reason(len(fields), shape.width, text)
     return line, reason, fault, text, _padded(fields, shape.width)
+
+
+def _field_count_reason(count: int, width: int, text: str) -> str:
+    """Why a record of `count` fields that no reading repairs is no row."""
+    counted = f"has {count} fields where the header has {width}"
+    if text.count('"') % 2:
+        return UNMATCHED
+    if count > width:
+        return f"{counted} (an unquoted delimiter inside a name or note?)"
+    return f"{counted}; the file may be cut off"
 
 
 def _padded(fields: list[str], width: int) -> list[str | None]:
@@ -361,8 +391,9 @@ def repair(fields: list[str], shape: RowShape, delimiter: str) -> list[str] | No
 
     Too many fields: empty ones at the end are trailing delimiters when the rest lines up;
     otherwise an unquoted delimiter inside one free-text column, accepted when merging the extra
-    fields into exactly one such column leaves every numeric column a number. Too few: trailing
-    optional columns left out.
+    fields into exactly one such column lines the row up: every numeric column a number, every
+    column with a pattern (Strong's Set Order) matching it. Too few: trailing optional columns
+    left out.
     """
     extra = len(fields) - shape.width
     if extra < 0:
@@ -371,7 +402,7 @@ def repair(fields: list[str], shape: RowShape, delimiter: str) -> list[str] | No
             return None
         return [*fields, *([""] * -extra)]
     trimmed = fields[: shape.width]
-    if not any(fields[shape.width :]) and _numbers_read(trimmed, shape):
+    if not any(fields[shape.width :]) and _lines_up(trimmed, shape):
         # Trailing delimiters, as spreadsheets write them: DuckDB's fast reader drops them too.
         return trimmed
     readings = []
@@ -381,11 +412,15 @@ def repair(fields: list[str], shape: RowShape, delimiter: str) -> list[str] | No
             delimiter.join(fields[column : column + extra + 1]),
             *fields[column + extra + 1 :],
         ]
-        if _numbers_read(merged, shape):
+        if _lines_up(merged, shape):
             readings.append(merged)
     return readings[0] if len(readings) == 1 else None
 
 
-def _numbers_read(fields: list[str], shape: RowShape) -> bool:
-    """Every numeric column is empty or a number: the reading lines up with the header."""
-    return all(not fields[i].strip() or _NUMBER.match(fields[i]) for i in shape.numeric)
+def _lines_up(fields: list[str], shape: RowShape) -> bool:
+    """Every numeric column is empty or a number, every column with a pattern empty or matching
+    it: the reading lines up with the header."""
+    return all(not fields[i].strip() or _NUMBER.match(fields[i]) for i in shape.numeric) and all(
+        not fields[i].strip() or pattern.fullmatch(fields[i].strip())
+        for i, pattern in shape.patterns.items()
+    )

@@ -24,7 +24,6 @@ from legdash.ingest.limits import (
     flag_reason_sql,
 )
 from legdash.ingest.raw import fill_original_text, release_raw
-from legdash.ingest.source import CsvSource
 from legdash.members import MEMBER_ID_PATTERN, MEMBER_ID_RULE
 from legdash.settings import (
     BIDI_CONTROLS,
@@ -302,13 +301,28 @@ def not_a_set(kind: str) -> str:
     return f"a {kind} row, not a set"
 
 
+# Set-type words and Strong's W/D/F letters (any case, spaces around them dropped) -> set type.
+SET_TYPE_WORDS = {
+    "w": "warmup",
+    "warmup": "warmup",
+    "warm-up": "warmup",
+    "warm up": "warmup",
+    "d": "dropset",
+    "dropset": "dropset",
+    "drop set": "dropset",
+    "f": "failure",
+    "failure": "failure",
+    "normal": "normal",
+    "working": "normal",
+    "": "normal",
+}
 # The exact words first: one comparison each, where the long CASE over lower(trim()) is slow.
-SET_TYPES = """CASE {col} WHEN 'normal' THEN 'normal' WHEN 'warmup' THEN 'warmup'
-    ELSE CASE lower(trim({col}))
-    WHEN 'w' THEN 'warmup' WHEN 'warmup' THEN 'warmup' WHEN 'warm-up' THEN 'warmup'
-    WHEN 'warm up' THEN 'warmup' WHEN 'd' THEN 'dropset' WHEN 'dropset' THEN 'dropset'
-    WHEN 'drop set' THEN 'dropset' WHEN 'f' THEN 'failure' WHEN 'failure' THEN 'failure'
-    WHEN 'normal' THEN 'normal' WHEN 'working' THEN 'normal' WHEN '' THEN 'normal' END END"""
+SET_TYPES = (
+    "CASE {col} WHEN 'normal' THEN 'normal' WHEN 'warmup' THEN 'warmup'"
+    " ELSE CASE lower(trim({col})) "
+    + " ".join(f"WHEN '{word}' THEN '{kind}'" for word, kind in SET_TYPE_WORDS.items())
+    + " END END"
+)
 
 
 def set_type_sql(col: str) -> str:
@@ -413,7 +427,7 @@ def finish_sets(con: Connection, ctx: StageContext) -> None:
     """checked sets -> ready_sets (to commit) and rejects."""
     ctx.warnings.extend(_cut_notes_warning(con))
     ctx.warnings.extend(_forget_timer_ends(con))
-    _collect_rejects(con, ctx.source)
+    _collect_rejects(con, ctx)
     _free_file_rows(con)
     keyed = """SELECT *, coalesce(workout_key, '') AS wk, CASE WHEN workout_key IS NULL
             THEN CAST(coalesce(workout_start, performed_at) AS DATE) ELSE DATE '1970-01-01' END AS day
@@ -780,7 +794,7 @@ def _ready(con: Connection, ctx: StageContext, kind: str, columns: str) -> None:
         f"CREATE TABLE ready_{kind} AS SELECT {columns} FROM checked WHERE reject_reason IS NULL",
         {"location": ctx.location},
     )
-    _collect_rejects(con, ctx.source)
+    _collect_rejects(con, ctx)
     _free_file_rows(con)
 
 
@@ -800,8 +814,11 @@ def _reject_repeats(con: Connection, ctx: StageContext, key: str, reason: str) -
     )
 
 
-def _collect_rejects(con: Connection, source: CsvSource) -> None:
-    """`rejects`: rows the reader could not parse, that failed a check or that a format dropped."""
+def _collect_rejects(con: Connection, ctx: StageContext) -> None:
+    """`rejects`: rows the reader could not parse, that failed a check or that a format dropped.
+
+    A row the fast reader misread (raw.fill_original_text) leaves `checked`: it is no row, and
+    holds no place among its exercise's sets, as when the Python reader reads the file."""
     staged, readable = con.execute(
         "SELECT (SELECT count(*) FROM checked), (SELECT count(*) FROM raw_ok)"
     ).fetchone()
@@ -818,7 +835,9 @@ def _collect_rejects(con: Connection, source: CsvSource) -> None:
         WHERE c.reject_reason IS NOT NULL
         {dropped if staged != readable else ""}"""
     )
-    fill_original_text(con, source)
+    misread = fill_original_text(con, ctx.source, ctx.shape)
+    if misread:
+        con.execute("DELETE FROM checked WHERE list_contains($lines, line)", {"lines": misread})
 
 
 def _free_file_rows(con: Connection) -> None:

@@ -9,17 +9,26 @@ so sets keep the file's order.
 
 from __future__ import annotations
 
+import re
+
 from legdash.db import Connection
 from legdash.ingest import dates, measures
 from legdash.ingest.layout import Column, Format, StageContext
-from legdash.ingest.staging import not_a_set, set_type_sql, stage_rows
+from legdash.ingest.staging import SET_TYPE_WORDS, not_a_set, set_type_sql, stage_rows
+
+# Set Order texts of rows that are not sets.
+NOT_SETS = ("rest timer", "note")
+# A Set Order value: a number, a set-type word or letter, or a row that is not a set.
+SET_ORDER = "|".join(
+    ["[0-9]+", *(re.escape(word) for word in (*SET_TYPE_WORDS, *NOT_SETS) if word)]
+)
 
 COLUMNS = (
     Column("date", ("workout_date", "start_date"), required=True),
     Column("workout_name", ("workout",), free_text=True),
     Column("workout_number", ("workout_#", "workout_no", "workout_number")),
     Column("exercise", ("exercise_name",), required=True, free_text=True),
-    Column("set_order", ("set", "set_number"), required=True),
+    Column("set_order", ("set", "set_number"), required=True, pattern=SET_ORDER),
     *measures.COLUMNS,
     Column("reps", numeric=True),
     Column("rpe", numeric=True),
@@ -28,8 +37,6 @@ COLUMNS = (
     Column("notes", ("note",), free_text=True),
     Column("workout_notes", free_text=True),
 )
-# Set Order texts of rows that are not sets.
-NOT_SETS = ("rest timer", "note")
 
 
 def _set_type(order: str) -> str:
