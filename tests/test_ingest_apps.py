@@ -1211,6 +1211,22 @@ def test_hevy_weight_unit_contradicting_the_weight_kg_header_rejects_the_row(wri
     assert rows(db_file, "SELECT weight_kg FROM v_sets") == [(100.0,), (100.0,)]
 
 
+def test_app_export_with_two_weight_columns_reads_the_kg_one_with_a_warning(write_csv, db_file):
+    """As in the native set log: the column that names its unit, kg before lb, and a warning."""
+    start = '"7 Apr 2025, 10:14"'
+    path = write_csv(
+        "hevy.csv",
+        "title,start_time,exercise_title,set_index,weight_lbs,weight_kg,reps\n"
+        f"Legs,{start},Squat (Barbell),0,220,100,5\n",
+    )
+    result = run(path, db_file)
+    assert result.warnings == [
+        "the header names weight ('weight_lbs', 'weight_kg') more than once: column 6 is read,"
+        " column 5 ignored"
+    ]
+    assert rows(db_file, "SELECT weight_kg FROM v_sets") == [(100.0,)]
+
+
 # --- FitNotes variants --------------------------------------------------------------------------
 
 

@@ -1276,6 +1276,45 @@ def test_a_repeated_header_name_is_read_once_with_a_warning(write_csv, db_file):
     assert count(db_file, "SELECT reps FROM sets") == 5
 
 
+@pytest.mark.parametrize(
+    "columns, values, read, ignored, kg",
+    [
+        ("weight,weight_lbs", "100,220", 5, [4], 220 * staging.KG_PER_LB),
+        ("weight_lbs,weight", "220,100", 4, [5], 220 * staging.KG_PER_LB),
+        ("weight_kg,weight_lbs", "100,220", 4, [5], 100),
+        ("Weight (lb),load,weight_kg", "220,100,100", 6, [4, 5], 100),
+    ],
+)
+def test_two_weight_columns_read_the_one_that_names_its_unit_with_a_warning(
+    columns, values, read, ignored, kg, write_csv, db_file
+):
+    """Not a silent pick: the column whose unit is sure (kg before lb) is read, and the warnings
+    name the others, as for a header that names a column twice."""
+    path = write_csv(
+        "log.csv",
+        f"member_id,performed_at,exercise,{columns},reps\nM1,2026-01-05 18:00,Squat,{values},5\n",
+    )
+    result = run(path, db_file)
+    names = ", ".join(repr(name) for name in columns.split(","))
+    skipped = ", ".join(map(str, ignored))
+    assert result.warnings == [
+        f"the header names weight ({names}) more than once: column {read} is read,"
+        f" column{'s' if len(ignored) > 1 else ''} {skipped} ignored"
+    ]
+    assert count(db_file, "SELECT weight_kg FROM sets") == pytest.approx(kg)
+
+
+def test_a_weight_column_named_with_map_is_read_and_the_other_not_named(write_csv, db_file):
+    path = write_csv(
+        "log.csv",
+        "member_id,performed_at,exercise,weight,weight_lbs,reps\n"
+        "M1,2026-01-05 18:00,Squat,100,220,5\n",
+    )
+    result = run(path, db_file, mapping={"weight": "weight"}, units="kg")
+    assert result.warnings == []
+    assert count(db_file, "SELECT weight_kg FROM sets") == 100
+
+
 MEMBER_LOG = "member_id,performed_at,exercise,weight,reps\n"
 
 

@@ -65,18 +65,40 @@ def mapped_columns(header: list[str], mapping: Mapping[str, str]) -> dict[str, i
     return found
 
 
-def repeated_columns(header: list[str], columns: dict[str, int]) -> list[str]:
-    """A warning for each column read whose name the header repeats: the later ones are ignored."""
+def repeated_columns(
+    fmt: Format, header: list[str], columns: dict[str, int], mapping: Mapping[str, str]
+) -> list[str]:
+    """A warning for each column read that the header names again, the others being ignored: by
+    its name, or by another spelling of the format's column (`weight` and `weight_lbs`), of which
+    the first in the column's order of spellings is read (Column.keys). A column `--map` names
+    was chosen, and its other spellings are not named."""
     keys = [header_key(h) for h in header]
+    mapped = {fmt.target(name) for name in mapping}
     warnings = []
-    for index in sorted(columns.values()):
-        again = [i + 1 for i, key in enumerate(keys) if key == keys[index] and i != index]
+    for target, index in sorted(columns.items(), key=lambda item: item[1]):
+        again = [i for i, key in enumerate(keys) if key == keys[index] and i != index]
         if keys[index] and again:
-            warnings.append(
-                f"the header names {header[index]!r} more than once: column {index + 1} is read,"
-                f" column{'s' if len(again) > 1 else ''} {', '.join(map(str, again))} ignored"
-            )
+            warnings.append(ignored_columns(repr(header[index]), index, again))
+        spellings = () if target in mapped else fmt.column(target).keys
+        others = [
+            i
+            for i, key in enumerate(keys)
+            if key in spellings and key != keys[index] and i not in columns.values()
+        ]
+        if others:
+            names = ", ".join(repr(header[i]) for i in sorted([index, *others]))
+            warnings.append(ignored_columns(f"{target} ({names})", index, others))
     return warnings
+
+
+def ignored_columns(named: str, read: int, ignored: list[int]) -> str:
+    """The warning for a header that names a column more than once (`named`): column `read` is
+    read, the `ignored` ones are not (0-based)."""
+    numbers = ", ".join(str(i + 1) for i in ignored)
+    return (
+        f"the header names {named} more than once: column {read + 1} is read,"
+        f" column{'s' if len(ignored) > 1 else ''} {numbers} ignored"
+    )
 
 
 def headerless(first_row: list[str], mapping: Mapping[str, str]) -> bool:
@@ -108,7 +130,10 @@ class Column:
 
     @property
     def keys(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(header_key(a) for a in (self.target, *self.aliases)))
+        """Header keys in the order a file's columns are tried (Format.match): the target's own
+        name first, unless the aliases list it in another place."""
+        first = () if self.target in self.aliases else (self.target,)
+        return tuple(dict.fromkeys(header_key(a) for a in (*first, *self.aliases)))
 
 
 @dataclass

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from legdash.db import Connection
-from legdash.ingest.layout import Column, StageContext
+from legdash.ingest.layout import Column, StageContext, ignored_columns
 from legdash.ingest.staging import KG_PER_LB, number_rejects, weight_factor_sql
 
 M_PER_MILE = 1609.344
@@ -97,6 +97,13 @@ def _measure(
     column = stated or plain
     if not ctx.has(column):
         return Measure("CAST(NULL AS DOUBLE)", reject)
+    others = [ctx.columns[t] for t in (*factors, plain) if ctx.has(t) and t != column]
+    if others and ctx.source.has_header:
+        # A file has one weight (or distance) column: the one that names its unit is read.
+        names = ", ".join(
+            repr(ctx.source.header[i]) for i in sorted([ctx.columns[column], *others])
+        )
+        ctx.warnings.append(ignored_columns(f"{plain} ({names})", ctx.columns[column], others))
     raw = value_of.format(col=ctx.col(column))
     factor = factors[stated] if stated else default
     if not ctx.has(unit):

@@ -29,7 +29,8 @@ COLUMNS = (
     Column(
         "exercise", ("exercise_name", "exercise name", "movement"), required=True, free_text=True
     ),
-    Column("weight", ("load", *WEIGHT_IN_UNIT), required=True, numeric=True),
+    # A column that names its unit first: of two weight columns, the one whose unit is sure.
+    Column("weight", (*WEIGHT_IN_UNIT, "weight", "load"), required=True, numeric=True),
     Column("reps", ("repetitions", "rep"), required=True, numeric=True),
     Column("unit", ("units", "weight_unit", "weight unit")),
     Column("set_index", ("set", "set_number", "set number", "set_no"), numeric=True),

@@ -147,7 +147,7 @@ def import_file(
             if gym.demo_only:
                 ctx.warnings.append(demo_mix_warning(database))
             if source.has_header:
-                ctx.warnings.extend(repeated_columns(source.header, columns))
+                ctx.warnings.extend(repeated_columns(fmt, source.header, columns, options.mapping))
             con = _staging_connection(work)
             try:
                 result.rows_read = _stage(con, fmt, ctx)
