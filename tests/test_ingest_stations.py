@@ -108,6 +108,51 @@ def test_a_set_log_takes_the_member_id_a_station_log_stored(write_csv, db_file) 
         assert con.execute("SELECT member_id FROM members").fetchall() == [("m2",)]
 
 
+SET_LOG = "member_id,performed_at,exercise,weight,reps,unit,station_id,location\n"
+
+
+def station_ids_of_sets(database: Path) -> list[tuple[str, str]]:
+    with db.read(database) as con:
+        return con.execute(
+            "SELECT station_id, location FROM v_sets ORDER BY performed_at"
+        ).fetchall()
+
+
+def test_a_set_log_takes_the_station_id_a_station_log_stored(write_csv, db_file) -> None:
+    """A station log spells RACK-1, a set log rack-1: one rack, in the stored spelling; the set
+    log's own spellings of one new station take its first row's, whitespace settled."""
+    session = "RACK-1,Squat Rack,2026-01-05 18:00,2026-01-05 18:40,M1,Main\n"
+    run(write_csv("a.csv", HEADER + session), db_file)
+    sets = (
+        SET_LOG + "M1,2026-01-05 18:04,Squat,100,5,kg,rack-1,Main\n"
+        "M1,2026-01-05 18:06,Squat,100,5,kg, Rack-1,main\n"
+        "M1,2026-01-05 18:10,Squat,100,5,kg,Rack  2,Main\n"
+        "M1,2026-01-05 18:12,Squat,100,5,kg,rack 2,Main\n"
+        "M1,2026-01-05 18:14,Squat,100,5,kg,rack 2,North\n"
+    )
+    assert run(write_csv("b.csv", sets), db_file).imported == 5
+    assert station_ids_of_sets(db_file) == [
+        ("RACK-1", "Main"),
+        ("RACK-1", "Main"),
+        ("Rack 2", "Main"),
+        ("Rack 2", "Main"),
+        ("rack 2", "North"),
+    ]
+
+
+def test_a_station_log_and_a_later_set_log_take_the_spelling_a_set_log_stored(
+    write_csv, db_file
+) -> None:
+    """Whichever file names a station first gives its spelling, at its location."""
+    set_row = "M1,2026-01-0{},Squat,100,5,kg,{},Main\n"
+    session = "RACK 3,Squat Rack,2026-01-05 18:00,2026-01-05 18:40,M1,Main\n"
+    run(write_csv("a.csv", SET_LOG + set_row.format("5 18:04", "Rack 3")), db_file)
+    run(write_csv("b.csv", HEADER + session), db_file)
+    run(write_csv("c.csv", SET_LOG + set_row.format("6 18:04", "rack 3")), db_file)
+    assert stored_stations(db_file) == [("Rack 3", datetime(2026, 1, 5, 18))]
+    assert station_ids_of_sets(db_file) == [("Rack 3", "Main"), ("Rack 3", "Main")]
+
+
 def test_a_session_stored_with_another_end_says_the_stored_one_was_kept(write_csv, db_file) -> None:
     session = "R1,Squat Rack,2026-01-0{} 18:00,2026-01-0{} 18:{},M2,Main\n"
     run(write_csv("a.csv", HEADER + session.format(5, 5, 40) + session.format(6, 6, 40)), db_file)

@@ -170,23 +170,35 @@ def take_stored_member_ids(con: Connection, kind: str, member_column: bool) -> N
         respell_members(con, "stg.held_sets", respelled)
 
 
-def take_stored_station_ids(con: Connection) -> None:
-    """Give the staged sessions' station IDs the spelling stored for their station at their
-    location (station_key_sql): "r1" in a file is the stored "R1", so a re-export's sessions are
-    found on the dedupe key and the inventory counts one rack. The ID spelled exactly wins; should
-    older data hold several spellings, the first stored.
+# The station IDs stored at each location, by station logs and set logs alike, with the batch and
+# row that first stored each spelling: one station keeps one spelling whichever file named it first.
+KNOWN_STATION_IDS = """(SELECT location, station_id, min(batch_id) AS first_batch,
+        min(session_id) AS first_row
+    FROM station_sessions GROUP BY ALL
+    UNION ALL
+    SELECT location, station_id, min(batch_id), min(set_id)
+    FROM sets WHERE station_id IS NOT NULL GROUP BY ALL)"""
+
+
+def take_stored_station_ids(con: Connection, kind: str) -> None:
+    """Give the staged rows' station IDs (`kind` "stations" or "sets") the spelling stored for
+    their station at their location (station_key_sql), by a station log or a set log: "r1" in a
+    file is the stored "R1", so a re-export's sessions are found on the dedupe key, the inventory
+    counts one rack, and a set's station is the station log's. The ID spelled exactly wins;
+    should older data hold several spellings, the first stored.
 
     Runs before the commit's transaction, as take_stored_member_ids does: it writes the staged rows.
     """
+    table = f"stg.ready_{kind}"
     staged, stored = station_key_sql("r.station_id"), station_key_sql("s.station_id")
     con.execute(
-        f"""UPDATE stg.ready_stations AS t SET station_id = m.stored
+        f"""UPDATE {table} AS t SET station_id = m.stored
         FROM (SELECT r.location, r.station_id AS typed,
-                first(s.station_id ORDER BY s.station_id <> r.station_id, s.first_session) AS stored
-            FROM (SELECT DISTINCT location, station_id FROM stg.ready_stations) r
-            JOIN (SELECT location, station_id, min(session_id) AS first_session
-                FROM station_sessions GROUP BY ALL) s
-                ON s.location = r.location AND {stored} = {staged}
+                first(s.station_id ORDER BY s.station_id <> r.station_id, s.first_batch,
+                    s.first_row) AS stored
+            FROM (SELECT DISTINCT location, station_id FROM {table}
+                WHERE station_id IS NOT NULL) r
+            JOIN {KNOWN_STATION_IDS} s ON s.location = r.location AND {stored} = {staged}
             GROUP BY ALL) m
         WHERE t.location = m.location AND t.station_id = m.typed AND m.stored <> m.typed"""
     )

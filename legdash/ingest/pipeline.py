@@ -250,8 +250,8 @@ def _land(
     with db.write_attached(con, database, lock_timeout) as created:
         if ctx.has("member_id") or ctx.options.member:
             commit.take_stored_member_ids(con, fmt.kind, ctx.has("member_id"))
-        if fmt.kind == "stations":
-            commit.take_stored_station_ids(con)
+        if ctx.has("station_id"):
+            commit.take_stored_station_ids(con, fmt.kind)
         with db.transaction(con):
             batch_id = db.next_id(con, "import_batches", "batch_id")
             if fmt.kind == "sets":

@@ -425,6 +425,8 @@ def respell_members(con: Connection, table: str, respelled: list[tuple[str, str]
 
 def finish_sets(con: Connection, ctx: StageContext) -> None:
     """checked sets -> ready_sets (to commit) and rejects."""
+    if ctx.has("station_id"):
+        _settle_stations(con, ctx)
     ctx.warnings.extend(_cut_notes_warning(con))
     ctx.warnings.extend(_forget_timer_ends(con))
     _collect_rejects(con, ctx)
@@ -758,8 +760,9 @@ def finish_stations(con: Connection, ctx: StageContext) -> None:
 
 def _settle_stations(con: Connection, ctx: StageContext) -> None:
     """Give the spellings of one station at a location (station_key_sql) the spelling of its
-    first row, whitespace settled: one rack must not count as several, and two sessions starting
-    on it at once are a repeat. The commit then gives them a stored session's spelling."""
+    first row, whitespace settled: one rack must not count as several, two sessions starting on
+    it at once are a repeat, and sets name the station as its sessions do. The commit then gives
+    them the stored spelling (commit.take_stored_station_ids)."""
     text, key = station_text_sql("station_id"), station_key_sql("station_id")
     con.execute(
         f"""UPDATE checked SET station_id = m.spelling
