@@ -1040,6 +1040,59 @@ def test_a_row_whose_date_does_not_read_leaves_its_workout_one_run(fmt, write_cs
     ]
 
 
+def with_an_unreadable_date(text: str, index: int) -> str:
+    """An app export with the date of its row `index` (0 = the header) mistyped."""
+    lines = text.splitlines(keepends=True)
+    lines[index] = lines[index].replace("Sep 2025", "Sep 20x5").replace("2025-09-0", "2025-09-x")
+    return "".join(lines)
+
+
+@pytest.mark.parametrize("fmt", ["strong", "hevy"])
+def test_a_row_whose_date_does_not_read_holds_its_place_in_the_workout_around_it(
+    fmt, write_csv, db_file, tmp_path
+):
+    """Squat's second set, between rows of workout A: the export with its date mended adds just
+    that set, every other row meeting its own stored set."""
+    mended = app_export(fmt, [("A", 3, workout_a("8"))])
+    first = run(write_csv("typo.csv", with_an_unreadable_date(mended, 2)), db_file, **units(fmt))
+    assert [r["line"] for r in first.rejects if "date" in r["reason"].lower()] == [3]
+    again = run(write_csv("mended.csv", mended), db_file, **units(fmt))
+    assert (again.imported, again.duplicates, again.warnings) == (1, first.imported, [])
+    assert rows(db_file, A_SETS + " ORDER BY exercise_raw, ordinal") == A_STORED
+
+
+def test_a_fitnotes_row_whose_date_does_not_read_holds_its_place_in_its_day(write_csv, db_file):
+    row = "2025-09-0{},Squat (Barbell),Legs,{},5,,,,\n"
+    mended = "Date,Exercise,Category,Weight (kgs),Reps,Distance,Distance Unit,Time,Comment\n" + (
+        row.format(3, 100) + row.format(3, 110) + row.format(3, 120) + row.format(4, 100)
+    )
+    run(write_csv("typo.csv", with_an_unreadable_date(mended, 2)), db_file)
+    again = run(write_csv("mended.csv", mended), db_file)
+    assert (again.imported, again.duplicates, again.warnings) == (1, 3, [])
+    assert rows(
+        db_file, "SELECT ordinal, weight_kg FROM sets WHERE day(workout_start) = 3 ORDER BY 1"
+    ) == [
+        (1, 100.0),
+        (2, 110.0),
+        (3, 120.0),
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["strong", "hevy"])
+def test_a_row_whose_date_does_not_read_between_two_workouts_holds_no_place(
+    fmt, write_csv, db_file
+):
+    """Workout B's first row, after A's rows: which workout it is, the file does not say."""
+    b = ("B", 5, [(SQUAT, 0, 90, "5"), (SQUAT, 1, 95, "5")])
+    text = app_export(fmt, [("A", 3, workout_a("8")), b])
+    broken = with_an_unreadable_date(text, len(text.splitlines()) - 2)
+    result = run(write_csv("typo.csv", broken), db_file, **units(fmt))
+    assert result.imported == 6
+    assert rows(db_file, "SELECT ordinal, weight_kg FROM sets WHERE day(workout_start) = 5") == [
+        (1, 95.0)
+    ]
+
+
 @pytest.mark.parametrize(
     "weight, sets",
     [

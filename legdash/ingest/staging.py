@@ -431,12 +431,13 @@ def finish_sets(con: Connection, ctx: StageContext) -> None:
     ctx.warnings.extend(_forget_timer_ends(con))
     _collect_rejects(con, ctx)
     _free_file_rows(con)
+    not_sets = {"not_sets": [not_a_set(kind) for kind in ctx.not_sets]}
+    _date_undated_rows(con, not_sets)
     keyed = """SELECT *, coalesce(workout_key, '') AS wk, CASE WHEN workout_key IS NULL
             THEN CAST(coalesce(workout_start, performed_at) AS DATE) ELSE DATE '1970-01-01' END AS day
         FROM checked WHERE """
     accepted = keyed + "reject_reason IS NULL"
     holding = keyed + _HOLDS_PLACE
-    not_sets = {"not_sets": [not_a_set(kind) for kind in ctx.not_sets]}
     pasted = ctx.numbered_sets and workout_found_again(con, accepted, holding, not_sets)
     if pasted:
         _number_unnumbered_rows(con, f"{keyed}(reject_reason IS NULL OR {_HOLDS_PLACE})", not_sets)
@@ -582,6 +583,39 @@ def _number_unnumbered_rows(con: Connection, rows: str, params: dict[str, object
                     FROM ({rows}))))
             WINDOW run AS (PARTITION BY run)) n
         WHERE checked.line = n.line AND checked.set_order IS NULL""",
+        params,
+    )
+
+
+def _date_undated_rows(con: Connection, params: dict[str, object]) -> None:
+    """Give a row whose workout start does not read ("3 Sep 20x5"), and that would hold a place
+    among its exercise's sets (_HOLDS_PLACE), the workout of the rows around it when the last row
+    before it and the first after it that name a workout name the same one: an app writes a
+    workout's rows together, so the row is that workout's, and holds its place there. The export
+    with its date mended then adds just that set. Between two workouts it stays without one.
+
+    Only files with such a row pay for the pass over the rows. A native log's rows state no
+    workout start: nothing around them names one."""
+    undated = f"workout_start IS NULL AND performed_at IS NULL AND {_HOLDS_PLACE}"
+    if not con.execute(f"SELECT EXISTS (SELECT 1 FROM checked WHERE {undated})", params).fetchone()[
+        0
+    ]:
+        return
+    workout = """CASE WHEN workout_start IS NOT NULL THEN {'member_id': member_id,
+        'workout_key': workout_key, 'workout_start': workout_start} END"""
+    con.execute(
+        f"""UPDATE checked SET workout_key = n.around.workout_key,
+            workout_start = n.around.workout_start
+        FROM (SELECT line, before AS around FROM (
+                SELECT line, member_id, {undated} AS undated,
+                    last_value({workout} IGNORE NULLS) OVER (ORDER BY line
+                        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before,
+                    first_value({workout} IGNORE NULLS) OVER (ORDER BY line
+                        ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS after
+                FROM checked)
+            WHERE undated AND before IS NOT DISTINCT FROM after
+                AND before.member_id = member_id) n
+        WHERE checked.line = n.line""",
         params,
     )
 
