@@ -1133,6 +1133,27 @@ def test_hevy_set_with_an_unreadable_set_index_in_a_pasted_copy_is_the_mended_ro
     assert rows(db_file, A_SETS + " ORDER BY exercise_raw, ordinal") == A_STORED
 
 
+@pytest.mark.parametrize("weight", [110, 80, 85])  # last of the first block, each of the second
+def test_hevy_set_with_an_unreadable_set_index_in_blocks_back_to_back_is_paired_by_its_block(
+    weight, write_csv, db_file
+):
+    """Squat done twice in a row, its numbers starting again at 0: the number that does not go
+    up after the broken row starts the second block, so its first row is 0, not 2, and meets its
+    mended copy in the next export."""
+    twice = [(SQUAT, 0, 100, "5"), (SQUAT, 1, 110, "5"), (SQUAT, 0, 80, "5"), (SQUAT, 1, 85, "5")]
+    b = ("B", 5, [(SQUAT, 0, 90, "5")])
+    mended = app_export("hevy", [("A", 3, twice), b, ("A", 3, twice)])
+    broken = re.sub(rf';[0-9]+;"normal";{weight};', f';x;"normal";{weight};', mended, count=1)
+    result = run(write_csv("pasted.csv", broken), db_file)
+    assert (result.imported, result.duplicates, len(result.rejects)) == (5, 3, 1)
+    assert rows(db_file, A_SETS + " ORDER BY ordinal") == [
+        (SQUAT, 1, 100.0, 5),
+        (SQUAT, 2, 110.0, 5),
+        (SQUAT, 3, 80.0, 5),
+        (SQUAT, 4, 85.0, 5),
+    ]
+
+
 def test_an_exercise_done_twice_in_a_workout_keeps_both_blocks(write_csv, db_file):
     """Its set numbers start again, in the workout's own rows: distinct sets."""
     start, end = '"3 Sep 2025, 15:42"', '"3 Sep 2025, 16:52"'

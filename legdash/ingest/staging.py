@@ -556,7 +556,12 @@ def _number_unnumbered_rows(con: Connection, rows: str, params: dict[str, object
     """Give the rows of `rows` (SQL: those that take a place) without a set number (set_index 'x'
     rejected, or empty) the number their place in their run of the exercise's rows gives: the
     number before it plus one, else the one after it minus one; in a run without any, the
-    exercise's first number in the workout plus the row's place in the run.
+    exercise's first number in the workout (its `base`) plus the row's place in the run.
+
+    A number after the row that does not increase on the one before it starts a new block of the
+    exercise, done again right after the first (0, 1, x, 1): the row is that block's when its
+    number counted back from the one after it is not below the base (0), else the first block's
+    (0, 1, x, 0: 2).
 
     A pasted copy's rows are paired with the earlier copy's by set number
     (set_aside_repeated_sets): without one, the row would be paired with no row, or a set of the
@@ -570,18 +575,24 @@ def _number_unnumbered_rows(con: Connection, rows: str, params: dict[str, object
         return
     con.execute(
         f"""UPDATE checked SET set_order = n.set_order
-        FROM (SELECT line, nth + coalesce(
-                last_value(set_order - nth IGNORE NULLS) OVER (run ORDER BY line),
-                first_value(set_order - nth IGNORE NULLS) OVER (run ORDER BY line
-                    ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING),
-                min(set_order) OVER (PARTITION BY {workout}, exercise_raw) - 1) AS set_order
+        FROM (SELECT line, CASE WHEN after <= before AND from_after >= base THEN from_after
+                ELSE coalesce(from_before, from_after, base - 1 + nth) END AS set_order
+            FROM (SELECT line, nth,
+                nth + last_value(set_order - nth IGNORE NULLS) OVER (run ORDER BY line)
+                    AS from_before,
+                nth + first_value(set_order - nth IGNORE NULLS) OVER (run ORDER BY line
+                    ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) AS from_after,
+                last_value(set_order IGNORE NULLS) OVER (run ORDER BY line) AS before,
+                first_value(set_order IGNORE NULLS) OVER (run ORDER BY line
+                    ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) AS after,
+                min(set_order) OVER (PARTITION BY {workout}, exercise_raw) AS base
             FROM (SELECT *, row_number() OVER (PARTITION BY run ORDER BY line) AS nth FROM (
                 SELECT *, sum(CAST(starts AS INTEGER)) OVER (ORDER BY line) AS run FROM (
                     SELECT line, {workout}, exercise_raw, set_order,
                         ({workout}, exercise_raw) IS DISTINCT FROM
                             lag(({workout}, exercise_raw)) OVER (ORDER BY line) AS starts
                     FROM ({rows}))))
-            WINDOW run AS (PARTITION BY run)) n
+            WINDOW run AS (PARTITION BY run))) n
         WHERE checked.line = n.line AND checked.set_order IS NULL""",
         params,
     )
