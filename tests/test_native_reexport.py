@@ -513,3 +513,27 @@ def test_the_hint_to_keep_a_files_values_counts_a_set_claimed_by_a_rejected_row(
         "undoing batch 1 also removes its 1 set this file does not hold:"
         " import a.csv again after this file"
     )
+
+
+@pytest.mark.parametrize("seconds", [":32", ""])
+def test_a_file_with_a_rejected_row_like_a_stored_set_imports_again_as_duplicates(
+    write_csv, db_file, seconds
+):
+    """A row rejected for its text (another encoding) with the values of the next, accepted row at
+    the same time: the accepted row keeps its own stored set, so the file imported again stores
+    nothing."""
+    header = "member_id,performed_at,exercise,weight,reps,set_type,notes\n"
+    utf8_row = "M2,2025-11-17 07:10,Squat (Barbell),100,5,normal,série lourde\n"
+    path = write_csv("a.csv", "")
+    path.write_bytes(
+        (header + utf8_row).encode()
+        + f"M1,2025-11-17 06:38{seconds},Bench Press (Barbell),80,6,warmup,caf\xe9\n".encode(
+            "cp1252"
+        )
+        + f"M1,2025-11-17 06:38{seconds},Bench Press (Barbell),80,6,normal,\n".encode()
+    )
+    first = run(path, db_file)
+    assert counts(first) == (2, 0, 1)
+    again = run(path, db_file)
+    assert counts(again) == (0, 2, 1)
+    assert not again.warnings or all("different weight" not in w for w in again.warnings)

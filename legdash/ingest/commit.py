@@ -347,8 +347,13 @@ def _nth_pass(key: str | None, lines: str, earlier: list[str]) -> str:
     line_left = f"ANTI JOIN ({before}) USING (line)" if earlier else ""
     set_left = f"ANTI JOIN ({before}) USING (set_id)" if earlier else ""
     same_key = f"AND s.{key} IS NOT DISTINCT FROM t.{key}" if key else ""
+    # Paired on values, a rejected line comes after the accepted lines of those values: they are
+    # sure sets, each keeping its stored set, and the rejected one takes a set only if one is left
+    # (else the file imported again would store an accepted line's set twice).
+    rejected_last = "rejected, " if key else ""
     return f"""SELECT t.line, s.set_id
-        FROM (SELECT *, row_number() OVER ({partition} ORDER BY performed_at, ordinal, line)
+        FROM (SELECT *, row_number() OVER (
+                    {partition} ORDER BY {rejected_last}performed_at, ordinal, line)
                 AS nth FROM timed {line_left} WHERE {lines}) t
         JOIN (SELECT *, row_number() OVER ({partition} ORDER BY performed_at, ordinal, set_id)
                 AS nth FROM stored {set_left}) s
