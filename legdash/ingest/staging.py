@@ -456,53 +456,60 @@ def finish_sets(con: Connection, ctx: StageContext) -> None:
             count(*) AS sets_in_workout
         FROM ({grouped}) GROUP BY ALL"""
     )
+    # Each distinct name's key once, and a number that stands for the name in the ordinal's
+    # window: sorting its partitions by a number is cheaper than by the name. The sets join this
+    # small table; the names of rows that hold a place are in it too.
+    con.execute(
+        f"""CREATE TABLE exercise_names AS
+        SELECT exercise_raw, {NAME_KEY_SQL.format(col="exercise_raw")} AS exercise_key,
+            row_number() OVER () AS exercise_no
+        FROM (SELECT DISTINCT exercise_raw FROM checked WHERE exercise_raw IS NOT NULL)"""
+    )
     # Rejected rows hold their place among the sets (_HOLDS_PLACE); in a file holding a workout
     # twice, only those set_places keeps: one place per set over every copy. Those with a time
     # of day stay, marked holds_place, for held_sets.
     places = "JOIN set_places p USING (line)" if pasted else ""
     # An app numbers each block of an exercise's sets from the start and writes the blocks in the
     # order done, so its file order is the sets' order: an export made after the workout went on
-    # then meets every set stored before at the same ordinal. A native log's set_index says it.
-    ordinal_order = "place" if ctx.numbered_sets else "set_order NULLS LAST, place"
+    # then meets every set stored before at the same ordinal. A native log's set_index says it;
+    # a file without set numbers sorts by place alone, the same order with a cheaper sort.
+    by_place = ctx.numbered_sets or _without_set_numbers(con)
+    ordinal_order = "place" if by_place else "set_order NULLS LAST, place"
     # Each set's workout, time and ordinal on a narrow projection: sorting the window's
     # partitions moves only these columns, not every column of the set.
     con.execute(
         f"""CREATE TABLE placed AS
         WITH timed AS NOT MATERIALIZED (
-            SELECT g.line, g.place, g.member_id, g.exercise_raw, g.set_order, g.performed_at,
+            SELECT g.line, g.place, g.member_id, n.exercise_no, g.set_order, g.performed_at,
                 g.wk, g.day, coalesce(g.workout_start, w.first_at) AS ws,
                 coalesce(g.workout_end, w.last_at) AS we, w.sets_in_workout
-            FROM ({grouped}) g JOIN workout_groups w USING (member_id, wk, day)),
+            FROM ({grouped}) g JOIN workout_groups w USING (member_id, wk, day)
+            JOIN exercise_names n USING (exercise_raw)),
         timed_sets AS (
-            SELECT line, place, member_id, exercise_raw, set_order, ws, we, performed_at AS set_at
+            SELECT line, place, member_id, exercise_no, set_order, ws, we, performed_at AS set_at
             FROM timed WHERE performed_at IS NOT NULL
             UNION ALL
             -- Sets without a time of their own are spread over the workout in their order.
-            SELECT line, place, member_id, exercise_raw, set_order, ws, we, ws + to_seconds(CAST((
+            SELECT line, place, member_id, exercise_no, set_order, ws, we, ws + to_seconds(CAST((
                     row_number() OVER (PARTITION BY member_id, wk, day ORDER BY place) - 1)
                 * CASE WHEN we > ws THEN epoch(we - ws) / sets_in_workout
                     ELSE {SET_SPACING_SECONDS} END AS BIGINT))
             FROM timed WHERE performed_at IS NULL)
         SELECT * FROM (
             SELECT line, ws, greatest(we, set_at) AS workout_end, set_at, holds_place,
-                row_number() OVER (PARTITION BY member_id, ws, exercise_raw
+                row_number() OVER (PARTITION BY member_id, ws, exercise_no
                     ORDER BY {ordinal_order}) AS ordinal
             FROM (SELECT *, false AS holds_place FROM timed_sets
                 UNION ALL BY NAME
                 SELECT h.line, {"p.place" if pasted else "h.line AS place"}, h.member_id,
-                    h.exercise_raw, h.set_order, coalesce(h.workout_start, w.first_at) AS ws,
+                    n.exercise_no, h.set_order, coalesce(h.workout_start, w.first_at) AS ws,
                     CASE WHEN h.time_known THEN h.performed_at END AS set_at, true AS holds_place
-                FROM ({holding}) h {places} JOIN workout_groups w USING (member_id, wk, day)))
+                FROM ({holding}) h {places} JOIN workout_groups w USING (member_id, wk, day)
+                JOIN exercise_names n USING (exercise_raw)))
         WHERE NOT holds_place OR set_at IS NOT NULL""",
         not_sets,
     )
     _set_aside_held_sets(con)
-    # Each distinct name's key once; the sets join this small table.
-    con.execute(
-        f"""CREATE TABLE exercise_names AS
-        SELECT exercise_raw, {NAME_KEY_SQL.format(col="exercise_raw")} AS exercise_key
-        FROM (SELECT DISTINCT exercise_raw FROM checked WHERE reject_reason IS NULL)"""
-    )
     con.execute(
         f"""CREATE TABLE ready_sets AS
         SELECT c.line, c.member_id, p.ws AS workout_start, p.workout_end, c.title,
@@ -522,6 +529,11 @@ def finish_sets(con: Connection, ctx: StageContext) -> None:
     con.execute("DROP TABLE IF EXISTS set_places")
     con.execute("DROP TABLE exercise_names")
     con.execute("DROP TABLE checked")
+
+
+def _without_set_numbers(con: Connection) -> bool:
+    """Whether no row of `checked` has a set number (set_order)."""
+    return not con.execute("SELECT count(set_order) FROM checked").fetchone()[0]
 
 
 # A rejected row of a workout's exercise keeps its place among the exercise's sets (a set whose
