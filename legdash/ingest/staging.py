@@ -762,10 +762,11 @@ def _forget_timer_ends(con: Connection) -> list[str]:
     too_long = f"workout_end > workout_start + INTERVAL {MAX_WORKOUT_HOURS} HOUR"
     backwards = "workout_end < workout_start"
     workout = "DISTINCT (member_id, workout_start)"
+    # The WHERE repeats the filters: the distinct counts then see only such rows, not every row.
     long_count, backwards_count = con.execute(
         f"""SELECT count({workout}) FILTER (WHERE {too_long}),
             count({workout}) FILTER (WHERE {backwards})
-        FROM checked WHERE reject_reason IS NULL"""
+        FROM checked WHERE reject_reason IS NULL AND ({too_long} OR {backwards})"""
     ).fetchone()
     if not long_count and not backwards_count:
         return []
