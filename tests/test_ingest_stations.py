@@ -153,6 +153,24 @@ def test_a_station_log_and_a_later_set_log_take_the_spelling_a_set_log_stored(
     assert station_ids_of_sets(db_file) == [("Rack 3", "Main"), ("Rack 3", "Main")]
 
 
+def test_a_station_log_takes_a_station_log_spelling_over_one_an_earlier_set_log_stored(
+    write_csv, db_file
+) -> None:
+    """An earlier version stored a set log's station IDs as typed: `rack-1` beside a station
+    log's `RACK-1`. The station log's re-export spelled `rack-1` meets its stored session, and
+    sets take the station log's spelling too."""
+    session = "{},Squat Rack,2026-01-05 18:00,2026-01-05 18:40,M1,Main\n"
+    run(write_csv("a.csv", HEADER + session.format("RACK-1")), db_file)
+    run(write_csv("b.csv", SET_LOG + "M1,2026-01-05 18:04,Squat,100,5,kg,rack-1,Main\n"), db_file)
+    with db.write(db_file) as con:
+        con.execute("UPDATE sets SET station_id = 'rack-1'")
+    again = run(write_csv("c.csv", HEADER + session.format("rack-1")), db_file)
+    assert (again.imported, again.duplicates) == (0, 1)
+    assert stored_stations(db_file) == [("RACK-1", datetime(2026, 1, 5, 18))]
+    run(write_csv("d.csv", SET_LOG + "M1,2026-01-06 18:04,Squat,100,5,kg,rack-1,Main\n"), db_file)
+    assert station_ids_of_sets(db_file) == [("rack-1", "Main"), ("RACK-1", "Main")]
+
+
 def test_a_session_stored_with_another_end_says_the_stored_one_was_kept(write_csv, db_file) -> None:
     session = "R1,Squat Rack,2026-01-0{} 18:00,2026-01-0{} 18:{},M2,Main\n"
     run(write_csv("a.csv", HEADER + session.format(5, 5, 40) + session.format(6, 6, 40)), db_file)

@@ -170,13 +170,14 @@ def take_stored_member_ids(con: Connection, kind: str, member_column: bool) -> N
         respell_members(con, "stg.held_sets", respelled)
 
 
-# The station IDs stored at each location, by station logs and set logs alike, with the batch and
-# row that first stored each spelling: one station keeps one spelling whichever file named it first.
-KNOWN_STATION_IDS = """(SELECT location, station_id, min(batch_id) AS first_batch,
-        min(session_id) AS first_row
+# The station IDs stored at each location, by station logs and set logs (`by_sets`), with the
+# batch and row that first stored each spelling: one station keeps one spelling whichever file
+# named it first.
+KNOWN_STATION_IDS = """(SELECT location, station_id, false AS by_sets,
+        min(batch_id) AS first_batch, min(session_id) AS first_row
     FROM station_sessions GROUP BY ALL
     UNION ALL
-    SELECT location, station_id, min(batch_id), min(set_id)
+    SELECT location, station_id, true, min(batch_id), min(set_id)
     FROM sets WHERE station_id IS NOT NULL GROUP BY ALL)"""
 
 
@@ -184,8 +185,11 @@ def take_stored_station_ids(con: Connection, kind: str) -> None:
     """Give the staged rows' station IDs (`kind` "stations" or "sets") the spelling stored for
     their station at their location (station_key_sql), by a station log or a set log: "r1" in a
     file is the stored "R1", so a re-export's sessions are found on the dedupe key, the inventory
-    counts one rack, and a set's station is the station log's. The ID spelled exactly wins;
-    should older data hold several spellings, the first stored.
+    counts one rack, and a set's station is the station log's. A station log's spelling wins, a
+    set log's only when no station log stored the station: an earlier version stored a set log's
+    IDs as typed (`rack-1` beside a station log's `RACK-1`), and a station log's re-export must
+    still meet its sessions. Among one kind's spellings, should older data hold several, the ID
+    spelled exactly wins, else the first stored.
 
     Runs before the commit's transaction, as take_stored_member_ids does: it writes the staged rows.
     """
@@ -194,8 +198,8 @@ def take_stored_station_ids(con: Connection, kind: str) -> None:
     con.execute(
         f"""UPDATE {table} AS t SET station_id = m.stored
         FROM (SELECT r.location, r.station_id AS typed,
-                first(s.station_id ORDER BY s.station_id <> r.station_id, s.first_batch,
-                    s.first_row) AS stored
+                first(s.station_id ORDER BY s.by_sets, s.station_id <> r.station_id,
+                    s.first_batch, s.first_row) AS stored
             FROM (SELECT DISTINCT location, station_id FROM {table}
                 WHERE station_id IS NOT NULL) r
             JOIN {KNOWN_STATION_IDS} s ON s.location = r.location AND {stored} = {staged}
