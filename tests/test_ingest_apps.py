@@ -1093,6 +1093,27 @@ def test_a_row_whose_date_does_not_read_between_two_workouts_holds_no_place(
     ]
 
 
+def test_a_fitnotes_row_whose_date_does_not_read_between_two_days_holds_no_place_in_either(
+    write_csv, db_file
+):
+    """Nor in the day before it: that place would move the day's sets found after the next day's
+    rows (a file sorted by hand). In a Strong or Hevy file such rows are a pasted export, which
+    takes its places from the first copy, so only a FitNotes day shows it."""
+    row = "2025-09-0{},Squat (Barbell),Legs,{},5,,,,\n"
+    text = "Date,Exercise,Category,Weight (kgs),Reps,Distance,Distance Unit,Time,Comment\n" + (
+        row.format(3, 100) + row.format(4, 90) + row.format(4, 95) + row.format(3, 120)
+    )
+    result = run(write_csv("typo.csv", with_an_unreadable_date(text, 2)), db_file)
+    assert [r["line"] for r in result.rejects] == [3]
+    assert rows(
+        db_file, "SELECT day(workout_start), ordinal, weight_kg FROM sets ORDER BY 1, 2"
+    ) == [
+        (3, 1, 100.0),
+        (3, 2, 120.0),
+        (4, 1, 95.0),
+    ]
+
+
 @pytest.mark.parametrize(
     "weight, sets",
     [
