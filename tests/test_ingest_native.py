@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from legdash import cli, db, members, settings, wording
-from legdash.ingest import pipeline, source, staging
+from legdash.ingest import measures, pipeline, source, staging
 from legdash.ingest.batches import BatchError, rejects, undo
 from legdash.ingest.layout import Options
 from legdash.ingest.pipeline import import_file
@@ -413,6 +413,37 @@ def test_unquoted_comma_in_exercise_name_is_repaired(write_csv, db_file):
         count(db_file, "SELECT count(*) FROM sets WHERE exercise_raw = 'Squat, pause (Barbell)'")
         == 1
     )
+
+
+@pytest.mark.parametrize(
+    "first_note, note",
+    [
+        ("", ""),  # DuckDB's fast reader reads the file and drops the empty last field
+        ('"two\nlines"', ""),  # a note over two lines: the Python reader reads the file
+        ("", "ok"),  # too many fields for the fast reader: the Python reader too
+    ],
+)
+def test_an_unquoted_comma_before_an_empty_last_column_is_repaired_by_either_reader(
+    first_note, note, write_csv, db_file
+):
+    """One reading lines the row up, so it is read, whichever reader reads the file (a file the
+    fast reader misread is read again, its warnings said once)."""
+    path = write_csv(
+        "comma.csv",
+        HEADER.replace("reps", "reps,notes")
+        + f"M1,2026-01-05 18:00,Squat (Barbell),100,5,{first_note}\n"
+        + f"M1,2026-01-05 18:05,Squat, paused,100,5,{note}\n"
+        + "M1,2026-01-05 18:10,Squat (Barbell),110,5,\n",
+    )
+    result = run(path, db_file)
+    assert (result.imported, result.rejects, result.warnings) == (3, [], [measures.NO_WEIGHT_UNIT])
+    assert fetch_rows(
+        db_file, "SELECT exercise_raw, weight_kg FROM sets ORDER BY performed_at"
+    ) == [
+        ("Squat (Barbell)", 100.0),
+        ("Squat, paused", 100.0),
+        ("Squat (Barbell)", 110.0),
+    ]
 
 
 def test_missing_member_column_needs_member_option(write_csv, db_file):

@@ -21,7 +21,7 @@ import duckdb
 from legdash import db, members, settings
 from legdash.ingest import commit, dates, staging
 from legdash.ingest.layout import Format, Options, StageContext, headerless, repeated_columns
-from legdash.ingest.raw import RowShape, load_raw
+from legdash.ingest.raw import Misread, RowShape, load_raw
 from legdash.ingest.registry import choose
 from legdash.ingest.source import NUL_IN_HEADER, CsvSource, UnusableFile, open_csv
 from legdash.wording import article, escaped
@@ -148,13 +148,9 @@ def import_file(
                 ctx.warnings.append(demo_mix_warning(database))
             if source.has_header:
                 ctx.warnings.extend(repeated_columns(fmt, source.header, columns, options.mapping))
-            con = _staging_connection(work)
-            try:
-                result.rows_read = _stage(con, fmt, ctx)
+            with _staged(work, fmt, ctx) as (con, ctx, result.rows_read):
                 result.warnings = ctx.warnings
                 _land(con, database, fmt, ctx, result, lock_timeout)
-            finally:
-                con.close()
         except UnusableFile as error:
             error.format = error.format or result.format
             raise
@@ -217,9 +213,35 @@ def _staging_connection(work: Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def _stage(con: duckdb.DuckDBPyConnection, fmt: Format, ctx: StageContext) -> int:
-    """Parse and check the file into `stg`; returns the number of rows read."""
-    rows = load_raw(con, ctx.source, ctx.shape, ctx.source.has_header)
+@contextmanager
+def _staged(
+    work: Path, fmt: Format, ctx: StageContext
+) -> Iterator[tuple[duckdb.DuckDBPyConnection, StageContext, int]]:
+    """The file parsed and checked into a staging connection, closed on leaving; with the context
+    that staged it and the number of rows read.
+
+    When the fast reader misread a row that the Python reader reads (raw.Misread: a name with an
+    unquoted comma before an empty last column), the file is staged again from the start by the
+    Python reader, so that a row's fate does not hang on which reader read its file. Only a file
+    with such a row pays for the second reading."""
+    fresh = replace(ctx, warnings=list(ctx.warnings), date_order=replace(ctx.date_order))
+    con = _staging_connection(work)
+    try:
+        try:
+            rows = _stage(con, fmt, ctx, fast=True)
+        except Misread:
+            con.close()
+            ctx, con = fresh, _staging_connection(work)
+            rows = _stage(con, fmt, ctx, fast=False)
+        yield con, ctx, rows
+    finally:
+        con.close()
+
+
+def _stage(con: duckdb.DuckDBPyConnection, fmt: Format, ctx: StageContext, fast: bool) -> int:
+    """Parse and check the file into `stg`; returns the number of rows read. `fast`: DuckDB's
+    reader may read it (raw.load_raw)."""
+    rows = load_raw(con, ctx.source, ctx.shape, ctx.source.has_header, fast)
     staging.prepare(con)
     numeric = [f"c{index}" for index in sorted(ctx.shape.numeric)]  # raw's columns (ctx.col)
     ctx.decimal_comma = staging.writes_decimal_comma(con, numeric)

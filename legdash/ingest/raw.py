@@ -1,8 +1,9 @@
 """Load a CSV file's records into the staging table `raw`, each with its spreadsheet row number.
 
-Clean files go straight through DuckDB's strict reader (fast). Anything it refuses, or any file where a
-record spans several lines, is read again by Python's csv module, which keeps every record, numbers it
-as a spreadsheet would (header = 1) and repairs rows with a wrong field count when that is unambiguous.
+Clean files go straight through DuckDB's strict reader (fast). Anything it refuses, any file where a
+record spans several lines, or one with a row it misread (Misread), is read again by Python's csv
+module, which keeps every record, numbers it as a spreadsheet would (header = 1) and repairs rows with
+a wrong field count when that is unambiguous.
 """
 
 from __future__ import annotations
@@ -42,9 +43,16 @@ class RowShape:
     patterns: Mapping[int, re.Pattern[str]] = field(default_factory=dict)
 
 
-def load_raw(con: Connection, source: CsvSource, shape: RowShape, has_header: bool = True) -> int:
+class Misread(Exception):
+    """The fast reader misread a row that one reading lines up (fill_original_text): the file is
+    to be read again by the Python reader, which reads that row."""
+
+
+def load_raw(
+    con: Connection, source: CsvSource, shape: RowShape, has_header: bool = True, fast: bool = True
+) -> int:
     """Create the view `raw(line, parse_error, fault, raw_text, c0..)`; returns the number of
-    records read.
+    records read. `fast` False reads with the Python reader alone (see Misread).
 
     `parse_error` says why a record could not be read as a row; `fault` why a row that reads is
     rejected whatever it holds (a NUL character, text in another encoding than the file's), which
@@ -54,7 +62,8 @@ def load_raw(con: Connection, source: CsvSource, shape: RowShape, has_header: bo
     """
     try:
         # Rows with a fault (a NUL, another encoding) are rejected: only Python's reader does it.
-        rows = None if source.row_faults else _load_fast(con, source, shape.width, has_header)
+        clean = fast and not source.row_faults
+        rows = _load_fast(con, source, shape.width, has_header) if clean else None
     except duckdb.Error:
         rows = None
     if rows is None:
@@ -100,7 +109,8 @@ def _load_fast(con: Connection, source: CsvSource, width: int, has_header: bool)
 def fill_original_text(con: Connection, source: CsvSource, shape: RowShape) -> list[int]:
     """Give the rows of `rejects` that the fast reader read (raw text NULL) their original line;
     returns the lines of those it misread (_misread_reason), which take that reason: they are no
-    rows, as the Python reader would have said."""
+    rows, as the Python reader would have said. Misread when the Python reader would have read
+    such a row: checking only the rejected rows keeps a clean file's reading at its cost."""
     found = con.execute("SELECT DISTINCT line FROM rejects WHERE raw IS NULL ORDER BY line")
     lines = [line for (line,) in found.fetchall()]
     if not lines:
@@ -127,12 +137,18 @@ def _misread_reason(text: str | None, shape: RowShape, delimiter: str) -> str | 
     """The Python reader's reason for a line the fast reader read: DuckDB drops empty fields past
     the header's whatever the others hold, so a name with an unquoted comma in a row with an empty
     last column moves every field after it one column on. None when the line has no more fields
-    than the header, or when those are trailing delimiters (the rest lines up, see repair)."""
+    than the header, or when those are trailing delimiters (the rest lines up, see repair);
+    Misread when another reading lines up, which the Python reader takes."""
     if text is None:
         return None
     fields = next(csv.reader([text], delimiter=delimiter), [])
-    if len(fields) <= shape.width or repair(fields, shape, delimiter) == fields[: shape.width]:
+    if len(fields) <= shape.width:
         return None
+    repaired = repair(fields, shape, delimiter)
+    if repaired == fields[: shape.width]:
+        return None
+    if repaired is not None:
+        raise Misread
     return _field_count_reason(len(fields), shape.width, text)
 
 
