@@ -1322,6 +1322,62 @@ def test_app_export_with_two_weight_columns_reads_the_kg_one_with_a_warning(writ
     assert rows(db_file, "SELECT weight_kg FROM v_sets") == [(100.0,)]
 
 
+def test_an_ignored_weight_column_rejects_no_row(write_csv, db_file):
+    """Its values are not read, so not checked: `n/a` there is no reason to reject the row."""
+    start = '"7 Apr 2025, 10:14"'
+    path = write_csv(
+        "hevy.csv",
+        "title,start_time,exercise_title,set_index,weight_lbs,weight_kg,reps\n"
+        f"Legs,{start},Squat (Barbell),0,n/a,100,5\n",
+    )
+    assert (run(path, db_file).imported, rows(db_file, "SELECT weight_kg FROM v_sets")) == (
+        1,
+        [(100.0,)],
+    )
+
+
+@pytest.mark.parametrize(
+    "units, warning",
+    [
+        (None, []),  # the weight read names its unit: nothing assumed
+        ("lb", ["--units lb was not used: the header says the unit (Weight (kg))"]),
+    ],
+)
+def test_an_ignored_plain_weight_column_gives_no_unit_warning(units, warning, write_csv, db_file):
+    path = write_csv(
+        "strong.csv",
+        "Date,Workout Name,Exercise Name,Set Order,Weight,Weight (kg),Reps,Distance,Seconds\n"
+        "2025-09-03 15:42:00,A,Squat (Barbell),1,225,102,5,0,0\n",
+    )
+    result = run(path, db_file, units=units)
+    assert result.warnings == [
+        "the header names weight ('Weight', 'Weight (kg)') more than once: column 6 is read,"
+        " column 5 ignored",
+        *warning,
+    ]
+    assert rows(db_file, "SELECT weight_kg FROM v_sets") == [(102.0,)]
+
+
+def test_a_plain_weight_column_with_a_weight_unit_column_is_read(write_csv, db_file):
+    """As in the native set log: the unit column gives the plain column's unit row by row."""
+    path = write_csv(
+        "fitnotes.csv",
+        "Date,Exercise,Category,Weight,Weight Unit,Weight (kgs),Reps\n"
+        "2025-11-03,Squat,Legs,225,lbs,102.1,5\n"
+        "2025-11-03,Squat,Legs,100,kgs,,5\n",
+    )
+    result = run(path, db_file)
+    assert (result.imported, result.rejects) == (2, [])
+    assert result.warnings == [
+        "the header names weight ('Weight', 'Weight (kgs)') more than once: column 4 is read,"
+        " column 6 ignored"
+    ]
+    assert rows(db_file, "SELECT weight_kg FROM v_sets ORDER BY ordinal") == [
+        (pytest.approx(225 * KG_PER_LB),),
+        (100.0,),
+    ]
+
+
 # --- FitNotes variants --------------------------------------------------------------------------
 
 

@@ -1314,6 +1314,7 @@ def test_a_repeated_header_name_is_read_once_with_a_warning(write_csv, db_file):
         ("weight_lbs,weight", "220,100", 4, [5], 220 * staging.KG_PER_LB),
         ("weight_kg,weight_lbs", "100,220", 4, [5], 100),
         ("Weight (lb),load,weight_kg", "220,100,100", 6, [4, 5], 100),
+        ("load_kg,weight_lbs", "100,220", 4, [5], 100),  # kg before lb, whatever the name
     ],
 )
 def test_two_weight_columns_read_the_one_that_names_its_unit_with_a_warning(
@@ -1333,6 +1334,29 @@ def test_two_weight_columns_read_the_one_that_names_its_unit_with_a_warning(
         f" column{'s' if len(ignored) > 1 else ''} {skipped} ignored"
     ]
     assert count(db_file, "SELECT weight_kg FROM sets") == pytest.approx(kg)
+
+
+def test_a_plain_weight_column_with_a_unit_column_is_read_beside_a_weight_kg_column(
+    write_csv, db_file
+):
+    """The unit column gives the plain column's unit row by row: that column is read, and the
+    weight_kg column is ignored, its values unchecked (no contradiction, no 'not a number')."""
+    path = write_csv(
+        "log.csv",
+        "member_id,performed_at,exercise,weight,unit,weight_kg,reps\n"
+        "M1,2026-01-05 18:00,Squat,225,lb,102.1,5\n"
+        "M1,2026-01-05 18:05,Squat,100,kg,n/a,5\n",
+    )
+    result = run(path, db_file)
+    assert (result.imported, result.rejects) == (2, [])
+    assert result.warnings == [
+        "the header names weight ('weight', 'weight_kg') more than once: column 4 is read,"
+        " column 6 ignored"
+    ]
+    assert fetch_rows(db_file, "SELECT weight_kg FROM sets ORDER BY performed_at") == [
+        (pytest.approx(225 * staging.KG_PER_LB),),
+        (100.0,),
+    ]
 
 
 def test_a_weight_column_named_with_map_is_read_and_the_other_not_named(write_csv, db_file):

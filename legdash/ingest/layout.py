@@ -70,8 +70,8 @@ def repeated_columns(
 ) -> list[str]:
     """A warning for each column read that the header names again, the others being ignored: by
     its name, or by another spelling of the format's column (`weight` and `weight_lbs`), of which
-    the first in the column's order of spellings is read (Column.keys). A column `--map` names
-    was chosen, and its other spellings are not named."""
+    Format.match read one. A column `--map` names was chosen, and its other spellings are not
+    named."""
     keys = [header_key(h) for h in header]
     mapped = {fmt.target(name) for name in mapping}
     warnings = []
@@ -127,6 +127,11 @@ class Column:
     # What a value of a column that is not numeric looks like (a regular expression, any case):
     # a row whose value does not match has its fields out of line (raw.repair).
     pattern: str = ""
+    # For a value whose spellings may name its unit (native's weight: `weight_kg` before
+    # `weight`): the column that gives each row's unit, and the spellings that name none. With
+    # that column in the file, a plain spelling is read, the one whose unit it gives.
+    unit_column: str = ""
+    plain: tuple[str, ...] = ()
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -224,7 +229,9 @@ class Format:
         return next((c.target for c in self.columns if key in c.keys), None)
 
     def match(self, header: list[str], mapping: Mapping[str, str] | None = None) -> dict[str, int]:
-        """target -> 0-based column index: the columns `mapping` names, then those the header names.
+        """target -> 0-based column index: the columns `mapping` names, then those the header names,
+        each by its first spelling in the header (Column.keys), or its first plain one when the
+        header has its unit column (Column.plain).
 
         UnusableFile when the mapping names a target this format does not have.
         """
@@ -239,6 +246,7 @@ class Format:
             if target in found:
                 raise UnusableFile(f"--map names the {target} column twice")
             found[target] = index
+        mapped = set(found)
         keys = [header_key(h) for h in header]
         for column in self.columns:
             if column.target in found:
@@ -247,6 +255,11 @@ class Format:
                 if key in keys and keys.index(key) not in found.values():
                     found[column.target] = keys.index(key)
                     break
+        for column in self.columns:
+            plain = [keys.index(key) for key in column.plain if key in keys]
+            described = column.unit_column in found and column.target not in mapped
+            if described and plain and plain[0] not in found.values():
+                found[column.target] = plain[0]
         return found
 
     def missing(self, found: dict[str, int]) -> list[str]:

@@ -14,7 +14,8 @@ from legdash.ingest.staging import KG_PER_LB, number_rejects, weight_factor_sql
 
 M_PER_MILE = 1609.344
 
-# The spellings Strong, Hevy and FitNotes use; a file has one weight and one distance column.
+# The spellings Strong, Hevy and FitNotes use; one weight and one distance column is read
+# (read_column).
 COLUMNS = (
     Column("weight", numeric=True),
     Column("weight_kg", ("kg", "kgs", "weight_kgs"), numeric=True),
@@ -82,6 +83,17 @@ def contradiction_sql(
     )
 
 
+def read_column(ctx: StageContext, factors: dict[str, float], plain: str, unit: str) -> str | None:
+    """The one weight (or distance) column a file's values are read from, None without any: the
+    plain one when a unit column gives its rows' unit, else the first of `factors` (the columns
+    whose name gives the unit) in the file, else the plain one. The others are ignored
+    everywhere: no value of theirs is checked, and no unit is taken or assumed from them."""
+    stated = next((target for target in factors if ctx.has(target)), None)
+    if ctx.has(plain) and (ctx.has(unit) or stated is None):
+        return plain
+    return stated
+
+
 def _measure(
     ctx: StageContext,
     factors: dict[str, float],
@@ -92,14 +104,14 @@ def _measure(
     zero_is_empty: bool,
 ) -> Measure:
     value_of = "nullif(ld_num({col}), 0)" if zero_is_empty else "ld_num({col})"
-    reject = labelled_number_rejects(ctx, *factors, plain)
-    stated = next((target for target in factors if ctx.has(target)), None)
-    column = stated or plain
-    if not ctx.has(column):
-        return Measure("CAST(NULL AS DOUBLE)", reject)
+    column = read_column(ctx, factors, plain, unit)
+    if column is None:
+        return Measure("CAST(NULL AS DOUBLE)", labelled_number_rejects(ctx))
+    reject = labelled_number_rejects(ctx, column)
+    stated = column if column in factors else None
     others = [ctx.columns[t] for t in (*factors, plain) if ctx.has(t) and t != column]
     if others and ctx.source.has_header:
-        # A file has one weight (or distance) column: the one that names its unit is read.
+        # The values come from one weight (or distance) column: the warnings name the others.
         names = ", ".join(
             repr(ctx.source.header[i]) for i in sorted([ctx.columns[column], *others])
         )
@@ -154,14 +166,20 @@ def unit_warnings(con: Connection, ctx: StageContext) -> list[str]:
     """Say what was assumed when the file does not state its units and --units was not given,
     and that --units was not used when the file states every unit. Runs after staging.stage_rows:
     only a distance of a row that passed its checks needs its unit."""
+    weight = read_column(ctx, WEIGHT_FACTORS, "weight", "weight_unit")
+    distance = read_column(ctx, DISTANCE_FACTORS, "distance", "distance_unit")
     if ctx.options.units:
-        stated = next((t for t in WEIGHT_FACTORS if ctx.has(t)), None)
-        plain = {"weight": "weight_unit", "distance": "distance_unit"}
+        plain = {
+            value: unit
+            for value, unit in (("weight", "weight_unit"), ("distance", "distance_unit"))
+            if value in (weight, distance)
+        }
+        stated = weight if weight in WEIGHT_FACTORS else None
         return units_not_used(con, ctx, plain, stated, "raw_accepted")
     warnings = []
-    if ctx.has("weight") and not ctx.has("weight_unit"):
+    if weight == "weight" and not ctx.has("weight_unit"):
         warnings.append(NO_WEIGHT_UNIT)
-    if ctx.has("distance") and not ctx.has("distance_unit"):
+    if distance == "distance" and not ctx.has("distance_unit"):
         col = ctx.col("distance")
         used = con.execute(f"SELECT bool_or(ld_num({col}) <> 0) FROM raw_accepted").fetchone()[0]
         if used:

@@ -14,10 +14,22 @@ from legdash.ingest.staging import (
     stage_rows,
     weight_factor_sql,
 )
-from legdash.settings import DISPLAY_UNITS, StoredSettingError, check_time_zone
+from legdash.settings import (
+    DISPLAY_UNITS,
+    WEIGHT_UNIT_WORDS,
+    StoredSettingError,
+    check_time_zone,
+)
 
-# Weight headers that name their unit ("weight_lbs", "Weight (lb)", "load_kg"): see _header_unit.
-WEIGHT_IN_UNIT = tuple(f"{name}_{word}" for name in ("weight", "load") for word in DISPLAY_UNITS)
+# Weight headers that name their unit ("weight_lbs", "Weight (lb)", "load_kg"), kg ones first:
+# see _header_unit. A plain weight column is read before them when a unit column gives its unit.
+PLAIN_WEIGHT = ("weight", "load")
+WEIGHT_IN_UNIT = tuple(
+    f"{name}_{word}"
+    for words in WEIGHT_UNIT_WORDS.values()
+    for name in PLAIN_WEIGHT
+    for word in words
+)
 
 COLUMNS = (
     Column("member_id", ("member", "member id", "memberid", "user_id", "user")),
@@ -29,8 +41,15 @@ COLUMNS = (
     Column(
         "exercise", ("exercise_name", "exercise name", "movement"), required=True, free_text=True
     ),
-    # A column that names its unit first: of two weight columns, the one whose unit is sure.
-    Column("weight", (*WEIGHT_IN_UNIT, "weight", "load"), required=True, numeric=True),
+    # Of two weight columns, one whose unit is sure: described by the unit column, else named.
+    Column(
+        "weight",
+        (*WEIGHT_IN_UNIT, *PLAIN_WEIGHT),
+        required=True,
+        numeric=True,
+        unit_column="unit",
+        plain=PLAIN_WEIGHT,
+    ),
     Column("reps", ("repetitions", "rep"), required=True, numeric=True),
     Column("unit", ("units", "weight_unit", "weight unit")),
     Column("set_index", ("set", "set_number", "set number", "set_no"), numeric=True),
