@@ -1369,12 +1369,93 @@ def test_a_plain_weight_column_with_a_weight_unit_column_is_read(write_csv, db_f
     result = run(path, db_file)
     assert (result.imported, result.rejects) == (2, [])
     assert result.warnings == [
-        "the header names weight ('Weight', 'Weight (kgs)') more than once: column 4 is read,"
-        " column 6 ignored"
+        "the header names weight ('Weight', 'Weight (kgs)') more than once: column 4 is read"
+        " (column 6 in a row whose unit cell is empty)"
     ]
     assert rows(db_file, "SELECT weight_kg FROM v_sets ORDER BY ordinal") == [
         (pytest.approx(225 * KG_PER_LB),),
         (100.0,),
+    ]
+
+
+@pytest.mark.parametrize(
+    "units, assumed, kg",
+    [
+        (None, ["the file does not say the weight unit: assumed kg (use --units lb)"], 80),
+        ("lb", [], 80 * KG_PER_LB),
+    ],
+)
+def test_a_row_with_an_empty_weight_unit_reads_the_column_that_names_its_unit(
+    units, assumed, kg, write_csv, db_file
+):
+    """Where the unit cell is empty, the column that names its unit has the weight, if the row
+    has one there; else the plain weight is in --units, and without it the warnings say kg."""
+    path = write_csv(
+        "fitnotes.csv",
+        "Date,Exercise,Category,Weight,Weight Unit,Weight (kgs),Reps\n"
+        "2025-11-03,Squat,Legs,225,,102.1,5\n"
+        "2025-11-03,Squat,Legs,80,,,5\n",
+    )
+    result = run(path, db_file, units=units)
+    assert (result.imported, result.rejects) == (2, [])
+    assert result.warnings == [
+        "the header names weight ('Weight', 'Weight (kgs)') more than once: column 4 is read"
+        " (column 6 in a row whose unit cell is empty)",
+        *assumed,
+    ]
+    assert rows(db_file, "SELECT weight_kg FROM v_sets ORDER BY ordinal") == [
+        (pytest.approx(102.1),),
+        (pytest.approx(kg),),
+    ]
+
+
+def test_units_are_not_used_when_empty_unit_cells_read_the_column_that_names_its_unit(
+    write_csv, db_file
+):
+    path = write_csv(
+        "fitnotes.csv",
+        "Date,Exercise,Category,Weight,Weight Unit,Weight (kgs),Reps\n"
+        "2025-11-03,Squat,Legs,225,lbs,102.1,5\n"
+        "2025-11-03,Squat,Legs,225,,102.1,5\n",
+    )
+    assert run(path, db_file, units="lb").warnings[1:] == [
+        "--units lb was not used: the file's Weight Unit column, and Weight (kgs) where it is"
+        " empty, give every row's unit"
+    ]
+
+
+@pytest.mark.parametrize(
+    "cells, warnings",
+    [("kgs", []), ("", ["the file does not say the weight unit: assumed kg (use --units lb)"])],
+)
+def test_an_empty_weight_unit_cell_says_that_kg_was_assumed(cells, warnings, write_csv, db_file):
+    path = write_csv(
+        "fitnotes.csv",
+        "Date,Exercise,Category,Weight,Weight Unit,Reps\n"
+        "2025-11-03,Squat,Legs,225,lbs,5\n"
+        f"2025-11-03,Squat,Legs,100,{cells},5\n",
+    )
+    assert run(path, db_file).warnings == warnings
+
+
+def test_a_row_with_an_empty_distance_unit_reads_the_column_that_names_its_unit(write_csv, db_file):
+    path = write_csv(
+        "strong.csv",
+        "Date,Workout Name,Exercise Name,Set Order,Weight,Reps,Distance,Distance Unit,"
+        "Distance (km),Seconds\n"
+        "2025-09-03 15:42:00,A,Running,1,,,3,,4.8,600\n"
+        "2025-09-03 15:42:00,A,Running,2,,,2,,,600\n",
+    )
+    result = run(path, db_file)
+    assert result.warnings == [
+        "the header names distance ('Distance', 'Distance (km)') more than once: column 7 is read"
+        " (column 9 in a row whose unit cell is empty)",
+        "the file does not say the weight unit: assumed kg (use --units lb)",
+        "the file does not say the distance unit: assumed km (use --units lb for miles)",
+    ]
+    assert rows(db_file, "SELECT distance_m FROM v_sets ORDER BY ordinal") == [
+        (pytest.approx(4800),),
+        (pytest.approx(2000),),
     ]
 
 

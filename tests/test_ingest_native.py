@@ -1340,7 +1340,8 @@ def test_a_plain_weight_column_with_a_unit_column_is_read_beside_a_weight_kg_col
     write_csv, db_file
 ):
     """The unit column gives the plain column's unit row by row: that column is read, and the
-    weight_kg column is ignored, its values unchecked (no contradiction, no 'not a number')."""
+    weight_kg column is not read in a row with a unit, its values unchecked (no contradiction,
+    no 'not a number')."""
     path = write_csv(
         "log.csv",
         "member_id,performed_at,exercise,weight,unit,weight_kg,reps\n"
@@ -1350,13 +1351,61 @@ def test_a_plain_weight_column_with_a_unit_column_is_read_beside_a_weight_kg_col
     result = run(path, db_file)
     assert (result.imported, result.rejects) == (2, [])
     assert result.warnings == [
-        "the header names weight ('weight', 'weight_kg') more than once: column 4 is read,"
-        " column 6 ignored"
+        "the header names weight ('weight', 'weight_kg') more than once: column 4 is read"
+        " (column 6 in a row whose unit cell is empty)"
     ]
     assert fetch_rows(db_file, "SELECT weight_kg FROM sets ORDER BY performed_at") == [
         (pytest.approx(225 * staging.KG_PER_LB),),
         (100.0,),
     ]
+
+
+@pytest.mark.parametrize(
+    "units, assumed, kg",
+    [(None, [measures.NO_WEIGHT_UNIT], 80), ("lb", [], 80 * staging.KG_PER_LB)],
+)
+def test_a_row_with_an_empty_unit_cell_reads_the_weight_kg_column(
+    units, assumed, kg, write_csv, db_file
+):
+    """Where the unit cell is empty, the column that names its unit has the weight, if the row
+    has one there; else the plain weight is in --units, and without it the warnings say kg."""
+    path = write_csv(
+        "log.csv",
+        "member_id,performed_at,exercise,weight,unit,weight_kg,reps\n"
+        "M1,2026-01-05 18:00,Squat,225,lb,102.1,5\n"
+        "M1,2026-01-05 18:05,Squat,225,,102.1,5\n"
+        "M1,2026-01-05 18:10,Squat,80,,,5\n",
+    )
+    result = run(path, db_file, units=units)
+    assert (result.imported, result.rejects) == (3, [])
+    assert result.warnings == [
+        "the header names weight ('weight', 'weight_kg') more than once: column 4 is read"
+        " (column 6 in a row whose unit cell is empty)",
+        *assumed,
+    ]
+    assert fetch_rows(db_file, "SELECT weight_kg FROM sets ORDER BY performed_at") == [
+        (pytest.approx(225 * staging.KG_PER_LB),),
+        (pytest.approx(102.1),),
+        (pytest.approx(kg),),
+    ]
+
+
+@pytest.mark.parametrize(
+    "units, warnings",
+    [
+        (["lb", "kg"], []),
+        (["lb", ""], [measures.NO_WEIGHT_UNIT]),
+        (["lb", " "], [measures.NO_WEIGHT_UNIT]),
+    ],
+)
+def test_an_empty_unit_cell_says_that_kg_was_assumed(units, warnings, write_csv, db_file):
+    path = write_csv(
+        "log.csv",
+        "member_id,performed_at,exercise,weight,unit,reps\n"
+        f"M1,2026-01-05 18:00,Squat,225,{units[0]},5\n"
+        f"M1,2026-01-05 18:05,Squat,100,{units[1]},5\n",
+    )
+    assert run(path, db_file).warnings == warnings
 
 
 def test_a_weight_column_named_with_map_is_read_and_the_other_not_named(write_csv, db_file):

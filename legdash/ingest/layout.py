@@ -87,18 +87,23 @@ def repeated_columns(
         ]
         if others:
             names = ", ".join(repr(header[i]) for i in sorted([index, *others]))
-            warnings.append(ignored_columns(f"{target} ({names})", index, others))
+            fallback = fmt.unit_fallback(target, header, columns, mapping)
+            warnings.append(ignored_columns(f"{target} ({names})", index, others, fallback))
     return warnings
 
 
-def ignored_columns(named: str, read: int, ignored: list[int]) -> str:
+def ignored_columns(named: str, read: int, others: list[int], fallback: int | None = None) -> str:
     """The warning for a header that names a column more than once (`named`): column `read` is
-    read, the `ignored` ones are not (0-based)."""
+    read, and column `fallback` in a row whose unit cell is empty; the `others` that are not the
+    fallback are ignored (0-based)."""
+    said = f"the header names {named} more than once: column {read + 1} is read"
+    if fallback is not None:
+        said += f" (column {fallback + 1} in a row whose unit cell is empty)"
+    ignored = [i for i in others if i != fallback]
+    if not ignored:
+        return said
     numbers = ", ".join(str(i + 1) for i in ignored)
-    return (
-        f"the header names {named} more than once: column {read + 1} is read,"
-        f" column{'s' if len(ignored) > 1 else ''} {numbers} ignored"
-    )
+    return f"{said}, column{'s' if len(ignored) > 1 else ''} {numbers} ignored"
 
 
 def headerless(first_row: list[str], mapping: Mapping[str, str]) -> bool:
@@ -261,6 +266,21 @@ class Format:
             if described and plain and plain[0] not in found.values():
                 found[column.target] = plain[0]
         return found
+
+    def unit_fallback(
+        self, target: str, header: list[str], found: dict[str, int], mapping: Mapping[str, str]
+    ) -> int | None:
+        """The column whose header names its unit that is read in a row whose unit cell is empty,
+        when `match` read a plain one for its unit column (Column.plain): the first in the
+        column's order of spellings. None when `--map` chose the column, which is read alone."""
+        column = self.column(target)
+        keys = [header_key(h) for h in header]
+        if column.unit_column not in found or target not in found:
+            return None
+        if keys[found[target]] not in column.plain or target in map(self.target, mapping):
+            return None
+        named = (k for k in column.keys if k not in column.plain and k in keys)
+        return next((keys.index(k) for k in named if keys.index(k) not in found.values()), None)
 
     def missing(self, found: dict[str, int]) -> list[str]:
         required = [c.target for c in self.columns if c.required and c.target not in found]

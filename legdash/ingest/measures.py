@@ -94,6 +94,34 @@ def read_column(ctx: StageContext, factors: dict[str, float], plain: str, unit: 
     return stated
 
 
+def unit_fallback(
+    ctx: StageContext, factors: dict[str, float], plain: str, unit: str
+) -> str | None:
+    """The column whose name gives the unit that a row with an empty unit cell reads, when
+    read_column reads the plain one for its unit column: the first of `factors` in the file."""
+    if read_column(ctx, factors, plain, unit) != plain or not ctx.has(unit):
+        return None
+    return next((target for target in factors if ctx.has(target)), None)
+
+
+def fallback_value(target: str, col: str) -> str:
+    """SQL: the value of `col`, the column whose header names the unit of the plain `target`
+    one, NULL when the row has none there (a distance of 0 is none)."""
+    return f"nullif(ld_num({col}), 0)" if target == "distance" else f"ld_num({col})"
+
+
+def in_default_unit(ctx: StageContext, value: str, unit: str, fallback: int | None) -> str:
+    """SQL: true for a row whose `value` is read in --units (else kg or km): it has one, its
+    `unit` cell (when the file has that column) is empty, and column `fallback` (unit_fallback)
+    has none."""
+    sql = f"ld_num({ctx.col(value)}) <> 0"
+    if ctx.has(unit):
+        sql += f" AND ld_text({ctx.col(unit)}) IS NULL"
+    if fallback is None:
+        return sql
+    return f"{sql} AND {fallback_value(value, f'c{fallback}')} IS NULL"
+
+
 def _measure(
     ctx: StageContext,
     factors: dict[str, float],
@@ -109,13 +137,18 @@ def _measure(
         return Measure("CAST(NULL AS DOUBLE)", labelled_number_rejects(ctx))
     reject = labelled_number_rejects(ctx, column)
     stated = column if column in factors else None
+    fallback = unit_fallback(ctx, factors, plain, unit)
     others = [ctx.columns[t] for t in (*factors, plain) if ctx.has(t) and t != column]
     if others and ctx.source.has_header:
-        # The values come from one weight (or distance) column: the warnings name the others.
+        # The values come from one weight (or distance) column, or two with a unit column: the
+        # warnings name the others.
         names = ", ".join(
             repr(ctx.source.header[i]) for i in sorted([ctx.columns[column], *others])
         )
-        ctx.warnings.append(ignored_columns(f"{plain} ({names})", ctx.columns[column], others))
+        extra = None if fallback is None else ctx.columns[fallback]
+        ctx.warnings.append(
+            ignored_columns(f"{plain} ({names})", ctx.columns[column], others, extra)
+        )
     raw = value_of.format(col=ctx.col(column))
     factor = factors[stated] if stated else default
     if not ctx.has(unit):
@@ -130,6 +163,13 @@ def _measure(
         raw, unit_col, label, "is not a unit legdash knows", unit_factor_sql, contradiction
     )
     value = f"{raw} * {factor}" if stated else f"{raw} * coalesce({unit_factor_sql}, {default})"
+    if fallback:
+        # A row whose unit cell is empty reads the column whose name gives the unit, if it can.
+        other = fallback_value(plain, ctx.col(fallback))
+        value = (
+            f"CASE WHEN ld_text({unit_col}) IS NULL AND {other} IS NOT NULL"
+            f" THEN {other} * {factors[fallback]} ELSE {value} END"
+        )
     return Measure(value, f"coalesce({reject}, {unit_reject})")
 
 
@@ -168,24 +208,37 @@ def unit_warnings(con: Connection, ctx: StageContext) -> list[str]:
     only a distance of a row that passed its checks needs its unit."""
     weight = read_column(ctx, WEIGHT_FACTORS, "weight", "weight_unit")
     distance = read_column(ctx, DISTANCE_FACTORS, "distance", "distance_unit")
+    plain = {
+        value: unit
+        for value, unit in (("weight", "weight_unit"), ("distance", "distance_unit"))
+        if value in (weight, distance)
+    }
+    fallbacks = {
+        value: ctx.columns[fallback]
+        for value, factors in (("weight", WEIGHT_FACTORS), ("distance", DISTANCE_FACTORS))
+        if (fallback := unit_fallback(ctx, factors, value, f"{value}_unit"))
+    }
     if ctx.options.units:
-        plain = {
-            value: unit
-            for value, unit in (("weight", "weight_unit"), ("distance", "distance_unit"))
-            if value in (weight, distance)
-        }
         stated = weight if weight in WEIGHT_FACTORS else None
-        return units_not_used(con, ctx, plain, stated, "raw_accepted")
+        return units_not_used(con, ctx, plain, stated, "raw_accepted", fallbacks)
+    assumed = {
+        value: in_default_unit(ctx, value, unit, fallbacks.get(value))
+        for value, unit in plain.items()
+        # A plain weight without a unit column is all assumed: no pass over the rows.
+        if ctx.has(unit) or value == "distance"
+    }
+    if assumed:
+        found = con.execute(
+            f"SELECT {', '.join(f'bool_or({sql})' for sql in assumed.values())} FROM raw_accepted"
+        ).fetchone()
+        assumed = {value: bool(used) for value, used in zip(assumed, found, strict=True)}
     warnings = []
-    if weight == "weight" and not ctx.has("weight_unit"):
+    if "weight" in plain and assumed.get("weight", True):
         warnings.append(NO_WEIGHT_UNIT)
-    if distance == "distance" and not ctx.has("distance_unit"):
-        col = ctx.col("distance")
-        used = con.execute(f"SELECT bool_or(ld_num({col}) <> 0) FROM raw_accepted").fetchone()[0]
-        if used:
-            warnings.append(
-                "the file does not say the distance unit: assumed km (use --units lb for miles)"
-            )
+    if assumed.get("distance"):
+        warnings.append(
+            "the file does not say the distance unit: assumed km (use --units lb for miles)"
+        )
     return warnings
 
 
@@ -195,17 +248,20 @@ def units_not_used(
     plain: dict[str, str],
     stated: str | None,
     rows: str = "raw_ok",
+    fallbacks: dict[str, int] | None = None,
 ) -> list[str]:
     """A warning when --units was given but no value of the file is read in it: the header names
     the unit, or a unit column gives the unit of every row with a value.
 
     `plain` maps each column --units applies to onto the unit column whose text wins over it;
     `stated` is a column whose header names the weight unit; `rows` the table of rows to look at
-    (after staging, the accepted ones: a rejected row's empty unit cell used nothing).
+    (after staging, the accepted ones: a rejected row's empty unit cell used nothing);
+    `fallbacks` the column whose header names its unit that a plain column's row with an empty
+    unit cell reads before it (unit_fallback).
     """
+    fallbacks = fallbacks or {}
     in_units = [
-        f"ld_num({ctx.col(value)}) <> 0"
-        + (f" AND ld_text({ctx.col(unit)}) IS NULL" if ctx.has(unit) else "")
+        in_default_unit(ctx, value, unit, fallbacks.get(value))
         for value, unit in plain.items()
         if ctx.has(value)
     ]
@@ -215,11 +271,18 @@ def units_not_used(
         ).fetchone()[0]
         if used:
             return []
-    unit_columns = [u for v, u in plain.items() if ctx.has(v) and ctx.has(u)]
+    unit_columns = [(v, u) for v, u in plain.items() if ctx.has(v) and ctx.has(u)]
+    header = ctx.source.header
     if stated:
-        why = f"the header says the unit ({ctx.source.header[ctx.columns[stated]]})"
+        why = f"the header says the unit ({header[ctx.columns[stated]]})"
     elif unit_columns:
-        why = f"the file's {ctx.source.header[ctx.columns[unit_columns[0]]]} column gives every row's unit"
+        value, unit = unit_columns[0]
+        named = f"the file's {header[ctx.columns[unit]]} column"
+        if value in fallbacks:
+            named += f", and {header[fallbacks[value]]} where it is empty, give"
+        else:
+            named += " gives"
+        why = f"{named} every row's unit"
     else:
         why = "the file has no weight or distance it applies to"
     return [f"--units {ctx.options.units} was not used: {why}"]

@@ -66,13 +66,27 @@ COLUMNS = (
 
 def stage(con: Connection, ctx: StageContext) -> None:
     col = ctx.col
-    stated = _header_unit(ctx.source.header[ctx.columns["weight"]])
+    header = ctx.source.header
+    stated = _header_unit(header[ctx.columns["weight"]])
     units = stated or ctx.options.units
-    if not ctx.has("unit") and not units:
+    # A row with an empty unit cell reads the column whose header names its unit, if it can.
+    fallback = FORMAT.unit_fallback("weight", header, ctx.columns, ctx.options.mapping)
+    if not units and (
+        not ctx.has("unit")
+        or _any_row(con, measures.in_default_unit(ctx, "weight", "unit", fallback))
+    ):
         ctx.warnings.append(measures.NO_WEIGHT_UNIT)
     if ctx.options.units:
         plain = {} if stated else {"weight": "unit"}
-        ctx.warnings.extend(measures.units_not_used(con, ctx, plain, "weight" if stated else None))
+        ctx.warnings.extend(
+            measures.units_not_used(
+                con,
+                ctx,
+                plain,
+                "weight" if stated else None,
+                fallbacks={} if fallback is None else {"weight": fallback},
+            )
+        )
     if ctx.has("member_id") and ctx.options.member:
         ctx.warnings.append(
             f"--member {ctx.options.member} applies only to rows with an empty member_id:"
@@ -86,6 +100,14 @@ def stage(con: Connection, ctx: StageContext) -> None:
         if ctx.has("unit") and not stated
         else str(default_factor)
     )
+    weight = f"ld_num({col('weight')}) * {factor}"
+    if fallback is not None:
+        other = measures.fallback_value("weight", f"c{fallback}")
+        other_factor = KG_PER_LB if _header_unit(header[fallback]) == "lb" else 1.0
+        weight = (
+            f"CASE WHEN ld_text({col('unit')}) IS NULL AND {other} IS NOT NULL"
+            f" THEN {other} * {other_factor} ELSE {weight} END"
+        )
     contradiction = (
         measures.contradiction_sql(
             ctx, "weight", "unit", "unit", stated, row_factor, default_factor
@@ -150,13 +172,18 @@ def stage(con: Connection, ctx: StageContext) -> None:
             -- An ISO date-time has a time of day exactly when its text has a colon.
             NULL, NULL, performed_at, performed_at IS NULL OR contains({at}, ':'),
             ld_text({col("location")}), ld_text({col("station_id")}), ld_text({col("exercise")}),
-            ld_num({col("weight")}) * {factor}, ld_num({col("reps")}), ld_num({col("rpe")}),
+            {weight}, ld_num({col("reps")}), ld_num({col("rpe")}),
             set_type, ld_num({col("distance_m")}), ld_num({col("duration_s")}),
             ld_text({col("notes")}), ld_num({col("set_index")})
         FROM (SELECT *, {performed} AS performed_at, {set_type_sql(col("set_type"))} AS set_type
             FROM {rows})""",
         {"member": ctx.options.member, "tz": ctx.time_zone},
     )
+
+
+def _any_row(con: Connection, condition: str) -> bool:
+    """True when a row of the file meets `condition` (SQL)."""
+    return con.execute(f"SELECT EXISTS (SELECT 1 FROM raw_ok WHERE {condition})").fetchone()[0]
 
 
 def _offsets_need_zone(con: Connection, zone: str, at: str) -> None:
