@@ -1459,6 +1459,43 @@ def test_a_row_with_an_empty_distance_unit_reads_the_column_that_names_its_unit(
     ]
 
 
+@pytest.mark.parametrize(
+    "units, warnings, kg",
+    [
+        (None, ["the file does not say the weight unit: assumed kg (use --units lb)"], 225),
+        ("lb", [], 225 * KG_PER_LB),
+    ],
+)
+def test_a_weight_column_named_with_map_is_read_in_units_beside_one_that_names_its_unit(
+    units, warnings, kg, write_csv, db_file
+):
+    """The user's choice comes first, as in the native set log: the other is not named."""
+    path = write_csv(
+        "strong.csv",
+        "Date,Workout Name,Exercise Name,Set Order,Gewicht,Weight (kg),Reps,Distance,Seconds\n"
+        "2025-09-03 15:42:00,A,Squat (Barbell),1,225,102,5,0,0\n",
+    )
+    result = run(path, db_file, units=units, mapping={"weight": "Gewicht"})
+    assert result.warnings == warnings
+    assert rows(db_file, "SELECT weight_kg FROM v_sets") == [(pytest.approx(kg),)]
+
+
+def test_a_plain_weight_column_named_with_map_is_read_alone(write_csv, db_file):
+    """An empty unit cell does not send the row to the Weight (kgs) column the user passed over."""
+    path = write_csv(
+        "fitnotes.csv",
+        "Date,Exercise,Category,Weight,Weight Unit,Weight (kgs),Reps\n"
+        "2025-11-03,Squat,Legs,225,lbs,102.1,5\n"
+        "2025-11-03,Squat,Legs,100,,45.4,5\n",
+    )
+    result = run(path, db_file, units="kg", mapping={"weight": "Weight"})
+    assert result.warnings == []
+    assert rows(db_file, "SELECT weight_kg FROM v_sets ORDER BY ordinal") == [
+        (pytest.approx(225 * KG_PER_LB),),
+        (100.0,),
+    ]
+
+
 # --- FitNotes variants --------------------------------------------------------------------------
 
 

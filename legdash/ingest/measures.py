@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from legdash.db import Connection
-from legdash.ingest.layout import Column, StageContext, ignored_columns
+from legdash.ingest.layout import Column, StageContext, header_key, ignored_columns
 from legdash.ingest.staging import KG_PER_LB, number_rejects, weight_factor_sql
 
 M_PER_MILE = 1609.344
@@ -83,11 +83,22 @@ def contradiction_sql(
     )
 
 
+def mapped(ctx: StageContext, factors: dict[str, float], plain: str) -> list[str]:
+    """The weight (or distance) columns `--map` names, in the order read_column tries them: the
+    user's choice comes first."""
+    keys = {header_key(name) for name in ctx.options.mapping}
+    chosen = {c.target for c in COLUMNS if keys & set(c.keys)}
+    return [target for target in (plain, *factors) if target in chosen]
+
+
 def read_column(ctx: StageContext, factors: dict[str, float], plain: str, unit: str) -> str | None:
-    """The one weight (or distance) column a file's values are read from, None without any: the
-    plain one when a unit column gives its rows' unit, else the first of `factors` (the columns
-    whose name gives the unit) in the file, else the plain one. The others are ignored
-    everywhere: no value of theirs is checked, and no unit is taken or assumed from them."""
+    """The one weight (or distance) column a file's values are read from, None without any: one
+    `--map` names; else the plain one when a unit column gives its rows' unit, else the first of
+    `factors` (the columns whose name gives the unit) in the file, else the plain one. The others
+    are ignored everywhere: no value of theirs is checked, and no unit is taken or assumed from
+    them."""
+    if chosen := mapped(ctx, factors, plain):
+        return chosen[0]
     stated = next((target for target in factors if ctx.has(target)), None)
     if ctx.has(plain) and (ctx.has(unit) or stated is None):
         return plain
@@ -98,8 +109,11 @@ def unit_fallback(
     ctx: StageContext, factors: dict[str, float], plain: str, unit: str
 ) -> str | None:
     """The column whose name gives the unit that a row with an empty unit cell reads, when
-    read_column reads the plain one for its unit column: the first of `factors` in the file."""
+    read_column reads the plain one for its unit column: the first of `factors` in the file.
+    None when `--map` chose the column, which is read alone."""
     if read_column(ctx, factors, plain, unit) != plain or not ctx.has(unit):
+        return None
+    if mapped(ctx, factors, plain):
         return None
     return next((target for target in factors if ctx.has(target)), None)
 
@@ -139,7 +153,8 @@ def _measure(
     stated = column if column in factors else None
     fallback = unit_fallback(ctx, factors, plain, unit)
     others = [ctx.columns[t] for t in (*factors, plain) if ctx.has(t) and t != column]
-    if others and ctx.source.has_header:
+    # A column --map names was chosen: the others are not named, as in the native set log.
+    if others and ctx.source.has_header and column not in mapped(ctx, factors, plain):
         # The values come from one weight (or distance) column, or two with a unit column: the
         # warnings name the others.
         names = ", ".join(
