@@ -124,6 +124,17 @@ def fallback_value(target: str, col: str) -> str:
     return f"nullif(ld_num({col}), 0)" if target == "distance" else f"ld_num({col})"
 
 
+def or_fallback(value: str, target: str, unit_col: str, col: str, factor: float) -> str:
+    """SQL: `value` (the plain `target` column's, in its unit), or in a row whose unit cell
+    (`unit_col`) is empty and that has a number in `col` (unit_fallback's column) that number
+    times `factor`."""
+    other = fallback_value(target, col)
+    return (
+        f"CASE WHEN ld_text({unit_col}) IS NULL AND {other} IS NOT NULL"
+        f" THEN {other} * {factor} ELSE {value} END"
+    )
+
+
 def in_default_unit(ctx: StageContext, value: str, unit: str, fallback: int | None) -> str:
     """SQL: true for a row whose `value` is read in --units (else kg or km): it has one, its
     `unit` cell (when the file has that column) is empty, and column `fallback` (unit_fallback)
@@ -180,11 +191,7 @@ def _measure(
     value = f"{raw} * {factor}" if stated else f"{raw} * coalesce({unit_factor_sql}, {default})"
     if fallback:
         # A row whose unit cell is empty reads the column whose name gives the unit, if it can.
-        other = fallback_value(plain, ctx.col(fallback))
-        value = (
-            f"CASE WHEN ld_text({unit_col}) IS NULL AND {other} IS NOT NULL"
-            f" THEN {other} * {factors[fallback]} ELSE {value} END"
-        )
+        value = or_fallback(value, plain, unit_col, ctx.col(fallback), factors[fallback])
     return Measure(value, f"coalesce({reject}, {unit_reject})")
 
 

@@ -102,12 +102,8 @@ def stage(con: Connection, ctx: StageContext) -> None:
     )
     weight = f"ld_num({col('weight')}) * {factor}"
     if fallback is not None:
-        other = measures.fallback_value("weight", f"c{fallback}")
         other_factor = KG_PER_LB if _header_unit(header[fallback]) == "lb" else 1.0
-        weight = (
-            f"CASE WHEN ld_text({col('unit')}) IS NULL AND {other} IS NOT NULL"
-            f" THEN {other} * {other_factor} ELSE {weight} END"
-        )
+        weight = measures.or_fallback(weight, "weight", col("unit"), f"c{fallback}", other_factor)
     contradiction = (
         measures.contradiction_sql(
             ctx, "weight", "unit", "unit", stated, row_factor, default_factor
