@@ -15,7 +15,7 @@ from legdash.ingest.staging import KG_PER_LB, number_rejects, weight_factor_sql
 M_PER_MILE = 1609.344
 
 # The spellings Strong, Hevy and FitNotes use; one weight and one distance column is read
-# (read_column).
+# (read_columns).
 COLUMNS = (
     Column("weight", numeric=True),
     Column("weight_kg", ("kg", "kgs", "weight_kgs"), numeric=True),
@@ -84,38 +84,30 @@ def contradiction_sql(
 
 
 def mapped(ctx: StageContext, factors: dict[str, float], plain: str) -> list[str]:
-    """The weight (or distance) columns `--map` names, in the order read_column tries them: the
+    """The weight (or distance) columns `--map` names, in the order read_columns tries them: the
     user's choice comes first."""
     keys = {header_key(name) for name in ctx.options.mapping}
     chosen = {c.target for c in COLUMNS if keys & set(c.keys)}
     return [target for target in (plain, *factors) if target in chosen]
 
 
-def read_column(ctx: StageContext, factors: dict[str, float], plain: str, unit: str) -> str | None:
-    """The one weight (or distance) column a file's values are read from, None without any: one
-    `--map` names; else the plain one when a unit column gives its rows' unit, else the first of
-    `factors` (the columns whose name gives the unit) in the file, else the plain one. The others
-    are ignored everywhere: no value of theirs is checked, and no unit is taken or assumed from
+def read_columns(
+    ctx: StageContext, factors: dict[str, float], plain: str, unit: str
+) -> tuple[str | None, str | None]:
+    """The one weight (or distance) column a file's values are read from (None without any), and
+    the column a row with an empty unit cell reads instead (None when there is none).
+
+    Read: one `--map` names, alone; else the plain one when a unit column gives its rows' unit,
+    and then in a row whose unit cell is empty the first of `factors` (the columns whose name
+    gives the unit) in the file; else that first of `factors`; else the plain one. The others are
+    ignored everywhere: no value of theirs is checked, and no unit is taken or assumed from
     them."""
     if chosen := mapped(ctx, factors, plain):
-        return chosen[0]
+        return chosen[0], None
     stated = next((target for target in factors if ctx.has(target)), None)
-    if ctx.has(plain) and (ctx.has(unit) or stated is None):
-        return plain
-    return stated
-
-
-def unit_fallback(
-    ctx: StageContext, factors: dict[str, float], plain: str, unit: str
-) -> str | None:
-    """The column whose name gives the unit that a row with an empty unit cell reads, when
-    read_column reads the plain one for its unit column: the first of `factors` in the file.
-    None when `--map` chose the column, which is read alone."""
-    if read_column(ctx, factors, plain, unit) != plain or not ctx.has(unit):
-        return None
-    if mapped(ctx, factors, plain):
-        return None
-    return next((target for target in factors if ctx.has(target)), None)
+    if ctx.has(plain) and ctx.has(unit):
+        return plain, stated
+    return (plain if stated is None and ctx.has(plain) else stated), None
 
 
 def fallback_value(target: str, col: str) -> str:
@@ -126,7 +118,7 @@ def fallback_value(target: str, col: str) -> str:
 
 def or_fallback(value: str, target: str, unit_col: str, col: str, factor: float) -> str:
     """SQL: `value` (the plain `target` column's, in its unit), or in a row whose unit cell
-    (`unit_col`) is empty and that has a number in `col` (unit_fallback's column) that number
+    (`unit_col`) is empty and that has a number in `col` (the fallback of read_columns) that number
     times `factor`."""
     other = fallback_value(target, col)
     return (
@@ -137,7 +129,7 @@ def or_fallback(value: str, target: str, unit_col: str, col: str, factor: float)
 
 def in_default_unit(ctx: StageContext, value: str, unit: str, fallback: int | None) -> str:
     """SQL: true for a row whose `value` is read in --units (else kg or km): it has one, its
-    `unit` cell (when the file has that column) is empty, and column `fallback` (unit_fallback)
+    `unit` cell (when the file has that column) is empty, and column `fallback` (read_columns)
     has none."""
     sql = f"ld_num({ctx.col(value)}) <> 0"
     if ctx.has(unit):
@@ -157,12 +149,11 @@ def _measure(
     zero_is_empty: bool,
 ) -> Measure:
     value_of = "nullif(ld_num({col}), 0)" if zero_is_empty else "ld_num({col})"
-    column = read_column(ctx, factors, plain, unit)
+    column, fallback = read_columns(ctx, factors, plain, unit)
     if column is None:
         return Measure("CAST(NULL AS DOUBLE)", labelled_number_rejects(ctx))
     reject = labelled_number_rejects(ctx, column)
     stated = column if column in factors else None
-    fallback = unit_fallback(ctx, factors, plain, unit)
     others = [ctx.columns[t] for t in (*factors, plain) if ctx.has(t) and t != column]
     # A column --map names was chosen: the others are not named, as in the native set log.
     if others and ctx.source.has_header and column not in mapped(ctx, factors, plain):
@@ -228,18 +219,14 @@ def unit_warnings(con: Connection, ctx: StageContext) -> list[str]:
     """Say what was assumed when the file does not state its units and --units was not given,
     and that --units was not used when the file states every unit. Runs after staging.stage_rows:
     only a distance of a row that passed its checks needs its unit."""
-    weight = read_column(ctx, WEIGHT_FACTORS, "weight", "weight_unit")
-    distance = read_column(ctx, DISTANCE_FACTORS, "distance", "distance_unit")
-    plain = {
-        value: unit
-        for value, unit in (("weight", "weight_unit"), ("distance", "distance_unit"))
-        if value in (weight, distance)
-    }
-    fallbacks = {
-        value: ctx.columns[fallback]
+    read = {
+        value: read_columns(ctx, factors, value, f"{value}_unit")
         for value, factors in (("weight", WEIGHT_FACTORS), ("distance", DISTANCE_FACTORS))
-        if (fallback := unit_fallback(ctx, factors, value, f"{value}_unit"))
     }
+    weight = read["weight"][0]
+    # The plain columns read (--units applies to them) with their unit columns.
+    plain = {value: f"{value}_unit" for value, (column, _) in read.items() if column == value}
+    fallbacks = {value: ctx.columns[other] for value, (_, other) in read.items() if other}
     if ctx.options.units:
         stated = weight if weight in WEIGHT_FACTORS else None
         return units_not_used(con, ctx, plain, stated, "raw_accepted", fallbacks)
@@ -279,7 +266,7 @@ def units_not_used(
     `stated` is a column whose header names the weight unit; `rows` the table of rows to look at
     (after staging, the accepted ones: a rejected row's empty unit cell used nothing);
     `fallbacks` the column whose header names its unit that a plain column's row with an empty
-    unit cell reads before it (unit_fallback).
+    unit cell reads before it (read_columns).
     """
     fallbacks = fallbacks or {}
     in_units = [
