@@ -9,6 +9,7 @@ from legdash.ingest import dates, measures
 from legdash.ingest.layout import Column, Format, StageContext
 from legdash.ingest.staging import (
     KG_PER_LB,
+    any_row,
     number_rejects,
     set_type_sql,
     stage_rows,
@@ -73,7 +74,7 @@ def stage(con: Connection, ctx: StageContext) -> None:
     fallback = FORMAT.unit_fallback("weight", header, ctx.columns, ctx.options.mapping)
     if not units and (
         not ctx.has("unit")
-        or _any_row(con, measures.in_default_unit(ctx, "weight", "unit", fallback))
+        or any_row(con, measures.in_default_unit(ctx, "weight", "unit", fallback))
     ):
         ctx.warnings.append(measures.NO_WEIGHT_UNIT)
     if ctx.options.units:
@@ -177,11 +178,6 @@ def stage(con: Connection, ctx: StageContext) -> None:
     )
 
 
-def _any_row(con: Connection, condition: str) -> bool:
-    """True when a row of the file meets `condition` (SQL)."""
-    return con.execute(f"SELECT EXISTS (SELECT 1 FROM raw_ok WHERE {condition})").fetchone()[0]
-
-
 def _offsets_need_zone(con: Connection, zone: str, at: str) -> None:
     """StoredSettingError when the stored zone is one imports cannot use and some ISO time carries
     a UTC offset to convert with it; a file of local times imports whatever the setting holds.
@@ -190,7 +186,7 @@ def _offsets_need_zone(con: Connection, zone: str, at: str) -> None:
         check_time_zone(con, zone)
     except StoredSettingError:
         offsets = f"ld_iso_shape({at}) AND ld_offset({at})"  # as ld_iso_ts reads it
-        if con.execute(f"SELECT EXISTS (SELECT 1 FROM raw_ok WHERE {offsets})").fetchone()[0]:
+        if any_row(con, offsets):
             raise
 
 

@@ -274,8 +274,15 @@ def writes_decimal_comma(con: Connection, columns: list[str]) -> bool:
     """
     if not columns:
         return False
-    found = " OR ".join(f"ld_decimal_comma({c})" for c in columns)
-    return bool(con.execute(f"SELECT EXISTS (SELECT 1 FROM raw_ok WHERE {found})").fetchone()[0])
+    return any_row(con, " OR ".join(f"ld_decimal_comma({c})" for c in columns))
+
+
+def any_row(con: Connection, condition: str) -> bool:
+    """Whether a readable row of the file (`raw_ok`) meets `condition` (SQL): the scan stops at
+    the first."""
+    return bool(
+        con.execute(f"SELECT EXISTS (SELECT 1 FROM raw_ok WHERE {condition})").fetchone()[0]
+    )
 
 
 def number_rejects(ctx: StageContext, labels: dict[str, str]) -> str:
