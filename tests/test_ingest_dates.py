@@ -153,6 +153,11 @@ def day_order(texts: list[str]) -> str:
         (["2025-04-13", "7 Apr 2026, 10:14"], dates.DAY_FIRST),
         (["05.01.2026 18:12", "03.04.2025"], dates.DAY_FIRST),  # dotted dates are day first
         (["05.01.2026", "04/13/2025"], dates.MIXED),
+        # A date no order reads is a typo, not evidence: its row is rejected either way.
+        (["04/20/2026", "13/13/2026"], dates.MONTH_FIRST),
+        (["20/04/2026", "04/31/2026"], dates.DAY_FIRST),
+        (["03/04/2025", "31/04/2025", "0/13/2025"], dates.AMBIGUOUS),
+        (["13/13/2026", "2025-04-13"], dates.DAY_FIRST),
     ],
 )
 def test_day_order_is_decided_from_the_whole_file(texts, order):

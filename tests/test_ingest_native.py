@@ -912,6 +912,22 @@ def test_a_native_file_saved_again_by_a_spreadsheet_keeps_its_dates(
         ] == stored
 
 
+def test_a_date_no_order_reads_does_not_turn_the_files_dates_around(write_csv, db_file) -> None:
+    """A typo such as 13/13/2026 is rejected; it must not read a month-first file day-first."""
+    us = "M1,1/20/2026 6:04 PM,Squat,100,5\nM1,2/3/2026 6:10 PM,Squat,100,5\n"
+    result = run(
+        write_csv("us.csv", HEADER + us + "M1,13/13/2026 7:00 PM,Squat,100,5\n"),
+        db_file,
+        units="kg",
+    )
+    assert (result.imported, result.rejected) == (2, 1)
+    assert not [w for w in result.warnings if "day/month" in w]
+    assert fetch_rows(db_file, "SELECT performed_at FROM sets ORDER BY set_id") == [
+        (datetime(2026, 1, 20, 18, 4),),
+        (datetime(2026, 2, 3, 18, 10),),
+    ]
+
+
 def test_a_spreadsheet_file_that_leaves_the_date_order_open_follows_an_earlier_one(
     write_csv, db_file
 ) -> None:

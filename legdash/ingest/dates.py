@@ -122,12 +122,23 @@ def is_dotted(text: str) -> bool:
     return _DOTTED.match(text) is not None
 
 
+# The most days each month can have (29 in February, as in a leap year).
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _day_of_month(day: int, month: int) -> bool:
+    """Whether `day` can be a day of `month`: a date read in an order it cannot be read in (13/13,
+    31/04 day-first) is a typo, not evidence of the order."""
+    return 1 <= month <= 12 and 1 <= day <= _MONTH_DAYS[month - 1]
+
+
 class DayOrder:
     """How a file writes numeric dates, decided from all of them rather than row by row.
 
     A first field above 12 or a dotted date means day-first, a second field above 12 month-first;
     neither means ambiguous (read as DateOrder says), both means the file mixes orders (read
-    day-first).
+    day-first). A date that is no date in either order (13/13/2026) shows nothing: one typo must
+    not turn a month-first file's dates around, and its row is rejected either way.
     A file without numeric dates is day-first (nothing depends on it).
     """
 
@@ -135,10 +146,13 @@ class DayOrder:
         self.seen = self.day_first = self.month_first = False
 
     def add(self, fields: tuple[int, int] | None, dotted: bool = False) -> None:
-        if fields:
-            self.seen = True
-            self.day_first = self.day_first or fields[0] > 12 or dotted
-            self.month_first = self.month_first or fields[1] > 12
+        if not fields:
+            return
+        first, second = fields
+        as_day_first, as_month_first = _day_of_month(first, second), _day_of_month(second, first)
+        self.seen = self.seen or as_day_first or as_month_first
+        self.day_first = self.day_first or dotted or (as_day_first and not as_month_first)
+        self.month_first = self.month_first or (as_month_first and not as_day_first)
 
     @property
     def result(self) -> str:
