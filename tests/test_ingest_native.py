@@ -881,6 +881,48 @@ def test_a_row_with_a_nul_character_is_rejected_alone(
         assert rejects(con, result.batch_id)[0][2] == NUL_ROW.rstrip("\n")
 
 
+def _utf16(before: str, broken: bytes, after: str, order: str = "le") -> bytes:
+    """UTF-16 text with a byte-order mark, `broken` (bytes that are no UTF-16 character)
+    between `before` and `after`."""
+    bom = codecs.BOM_UTF16_LE if order == "le" else codecs.BOM_UTF16_BE
+    return bom + before.encode(f"utf-16-{order}") + broken + after.encode(f"utf-16-{order}")
+
+
+ROWS = HEADER + "M1,2026-01-05 18:00,Crème,100,5\n"
+LAST = "M1,2026-01-05 18:06,Squat (Barbell),100,5"
+
+
+@pytest.mark.parametrize(
+    "data, encoding, line",
+    [
+        # An unpaired high surrogate, a lone low one, in either byte order.
+        (_utf16(ROWS + "M1,2026-01-05 18:03,Squat", b"\x00\xd8", ",100,5\n" + LAST), "UTF-16", 3),
+        (_utf16(ROWS + "M1,2026-01-05 18:03,Squat", b"\xdc\x00", ",100,5\n" + LAST, "be"), "UTF-16", 3),
+        # The last character cut in half: one byte where UTF-16 takes two.
+        (_utf16(ROWS + LAST, b"\x35", ""), "UTF-16", 3),
+        # A byte cp1252 leaves undefined past the first 64 KiB, which chose the encoding.
+        ((ROWS + "M1,2026-01-05 18:00,Squat,100,5\n" * 2100).encode("cp1252")
+         + b"M1,2026-01-05 18:09,Squat\x81,100,5\n" + LAST.encode(), "cp1252", 2103),
+    ],
+    ids=["unpaired surrogate", "lone low surrogate, big-endian", "cut off", "cp1252"],
+)  # fmt: skip
+def test_a_row_with_a_broken_character_is_rejected_as_in_utf8(
+    tmp_path, db_file, data: bytes, encoding: str, line: int
+) -> None:
+    """Bytes that are no character of the file's encoding reject their row with its line, as
+    a UTF-8 file's do, rather than land as U+FFFD (or, cut off at the end, vanish)."""
+    path = tmp_path / "log.csv"
+    path.write_bytes(data)
+    result = run(path, db_file, units="kg")
+    assert result.imported == result.rows_read - 1
+    assert [r["line"] for r in result.rejects] == [line]
+    assert result.rejects[0]["reason"].startswith(f"not valid {encoding} text like the rest")
+    assert count(db_file, "SELECT count(*) FROM sets WHERE contains(exercise_raw, '\ufffd')") == 0
+    assert count(db_file, "SELECT count(*) FROM sets WHERE exercise_raw = 'Crème'") == 1
+    with db.read(db_file) as con:
+        assert "\ufffd" in rejects(con, result.batch_id)[0][2]
+
+
 @pytest.mark.parametrize(
     "lines, stored",
     [

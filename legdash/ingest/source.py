@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TextIO
 
 from legdash.db import is_duckdb_file
 from legdash.wording import escaped
@@ -100,15 +101,16 @@ def open_csv(path: Path, work: Path) -> CsvSource:
     # Each pass over the file counts its lines and says whether it holds a NUL character.
     scan = _utf8_lines(path) if marked in (None, "utf-8-sig") else None
     foreign: frozenset[int] = frozenset()
+    broken: frozenset[int] = frozenset()
     reason = ""
     if scan and not marked:
         encoding, utf8_path, (lines, nul) = "utf-8", path, scan
     elif marked and (scan or marked != "utf-8-sig"):
         encoding = marked
-        utf8_path, lines, nul = _transcode(path, encoding, work)
+        utf8_path, lines, nul, broken = _transcode(path, encoding, work)
     else:
         encoding, foreign, reason = _mixed_encodings(path, head, utf8_marked=bool(marked))
-        utf8_path, lines, nul = _transcode_lines(path, encoding, foreign, work)
+        utf8_path, lines, nul, broken = _transcode_lines(path, encoding, foreign, work)
     text = utf8_path.open("rb").read(SNIFF_BYTES).decode("utf-8", errors="replace")
     lines_before, text, delimiter = _before_header(text)
     try:
@@ -133,7 +135,7 @@ def open_csv(path: Path, work: Path) -> CsvSource:
         header_lines,
         lines,
         True,
-        dict.fromkeys(foreign, reason),
+        dict.fromkeys(foreign, reason) | dict.fromkeys(broken, _not_valid(encoding)),
         lines_before,
         nul,
     )
@@ -240,6 +242,10 @@ NOT_UTF8 = (
     "not valid UTF-8 text like the rest of the file (an accent saved in another encoding?):"
     " fix this row's text and import it again"
 )
+NOT_VALID = (
+    "not valid {encoding} text like the rest of the file (a broken character):"
+    " fix this row's text and import it again"
+)
 UTF8_IN_SINGLE_BYTE = (
     "UTF-8 text in a file otherwise in {encoding}: read as {encoding} its accents would be"
     " garbled; fix this row's text and import it again"
@@ -300,26 +306,48 @@ def _classify_lines(path: Path) -> tuple[list[int], list[int]]:
     return utf8, other
 
 
-def _transcode_lines(
-    path: Path, encoding: str, foreign: frozenset[int], work: Path
-) -> tuple[Path, int, bool]:
-    """A UTF-8 copy of a file in `encoding` whose `foreign` lines are in the other encoding (each
-    decoded in its own, so that its rejected row reads well), its physical lines, and whether
-    it holds a NUL character."""
+# A transcoded file: its UTF-8 copy, its physical lines, whether it holds a NUL character, and
+# the lines (1-based, as the Python reader counts them) holding bytes that are no character of
+# its encoding, whose rows are rejected (NOT_VALID) as a UTF-8 file's are (NOT_UTF8).
+Transcoded = tuple[Path, int, bool, frozenset[int]]
+
+# What the decoders put for bytes that are no character: a lone surrogate, which decoded text
+# never holds, so that the lines holding one are found; the copy holds U+FFFD there.
+BROKEN = "\udfff"
+_MARK_BROKEN = "legdash-broken"
+
+
+def _mark_broken(error: UnicodeDecodeError) -> tuple[str, int]:
+    return BROKEN, error.end
+
+
+codecs.register_error(_MARK_BROKEN, _mark_broken)
+
+
+def _not_valid(encoding: str) -> str:
+    return NOT_VALID.format(encoding="UTF-16" if encoding.startswith("utf-16") else encoding)
+
+
+def _transcode_lines(path: Path, encoding: str, foreign: frozenset[int], work: Path) -> Transcoded:
+    """A transcoded file in `encoding` whose `foreign` lines are in the other encoding (each
+    decoded in its own, so that its rejected row reads well)."""
     if not foreign:
         return _transcode(path, encoding, work)
-    copy, lines, nul = work / "utf8.csv", 0, False
+    copy, lines, nul, broken = work / "utf8.csv", 0, False, set()
     with copy.open("wb") as handle:
         for lines, line in enumerate(_physical_lines(path), 1):
             if lines not in foreign:
-                text = line.decode(encoding, errors="replace")
+                text = line.decode(encoding, errors=_MARK_BROKEN)
             elif encoding == "utf-8-sig":
                 text = line.decode(_single_byte_encoding(line))
             else:
                 text = line.decode("utf-8")
+            if BROKEN in text:
+                broken.add(lines)
+                text = text.replace(BROKEN, "\ufffd")
             handle.write(text.encode("utf-8"))
             nul = nul or "\x00" in text
-    return copy, lines, nul
+    return copy, lines, nul, frozenset(broken)
 
 
 def _single_byte_encoding(head: bytes) -> str:
@@ -335,18 +363,32 @@ def _decodes(data: bytes, encoding: str) -> bool:
     return True
 
 
-def _transcode(path: Path, encoding: str, work: Path) -> tuple[Path, int, bool]:
-    """A UTF-8 copy of the file in `work`, its physical lines, and whether it holds a NUL
-    character."""
-    copy, lines, last, nul = work / "utf8.csv", 0, "\n", False
-    with path.open("rb") as raw, copy.open("wb") as handle:
-        reader = codecs.getreader(encoding)(raw, errors="replace")
+def _transcode(path: Path, encoding: str, work: Path) -> Transcoded:
+    """The file transcoded into a UTF-8 copy in `work`."""
+    copy, lines, last, nul, broken = work / "utf8.csv", 0, "\n", False, False
+    # A text file (not codecs' stream reader) also decodes a character cut off at the end.
+    with _decoded(path, encoding) as reader, copy.open("wb") as handle:
         while text := reader.read(1 << 20):
+            if BROKEN in text:
+                broken, text = True, text.replace(BROKEN, "\ufffd")
             handle.write(text.encode("utf-8"))
             lines += text.count("\n")
             nul = nul or "\x00" in text
             last = text[-1]
-    return copy, lines + (last != "\n"), nul
+    found = _broken_lines(path, encoding) if broken else frozenset()
+    return copy, lines + (last != "\n"), nul, found
+
+
+def _decoded(path: Path, encoding: str) -> TextIO:
+    """The file as text whose lines end as the Python reader's do, BROKEN for each broken
+    character."""
+    return path.open(encoding=encoding, errors=_MARK_BROKEN, newline="")
+
+
+def _broken_lines(path: Path, encoding: str) -> frozenset[int]:
+    """The lines holding a broken character, a second pass for the few files that have one."""
+    with _decoded(path, encoding) as reader:
+        return frozenset(number for number, line in enumerate(reader, 1) if BROKEN in line)
 
 
 def _first_line(text: str) -> str:
