@@ -6,7 +6,7 @@ import json
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import time
 from functools import cache
@@ -58,14 +58,17 @@ class StoredSettingError(SettingError):
     which checked less); the message names the command that mends it."""
 
 
-def check_time_zone(con: Connection, zone: str) -> None:
+def check_time_zone(con: Connection, zone: str, has_offsets: Callable[[], bool]) -> None:
     """StoredSettingError when imports cannot convert UTC offsets to the stored zone (an earlier
-    version took `localtime`) rather than DuckDB's own error in mid-import. Tried with DuckDB's
-    timezone() on `con`, as the import converts: listing every zone name would cost some 50 ms.
-    Only a file whose times carry an offset asks: the others never use the zone."""
+    version took `localtime`) and `has_offsets()` says some of the file's times carry one, rather
+    than DuckDB's own error in mid-import; times without an offset never use the zone. The zone
+    is tried first, so that a good one costs no look at the times, with DuckDB's timezone() on
+    `con` as the import converts: listing every zone name would cost some 50 ms."""
     try:
         con.execute("SELECT timezone(?, TIMESTAMPTZ '2000-01-01 00:00+00')", [zone])
     except duckdb.Error:
+        if not has_offsets():
+            return
         raise StoredSettingError(
             f"the gym's time_zone {zone!r} is not one imports can use: set one with"
             " `python -m legdash settings set time_zone Europe/London` (or on the Settings page)"

@@ -465,8 +465,7 @@ def _insert_datetimes(
 ) -> None:
     """Append texts, their values and how numeric dates were read (day-first or not, NULL for
     other texts); a value with an offset is converted to the gym's time zone, which it needs."""
-    if any(p and p.tzinfo for p in parsed):
-        settings.check_time_zone(con, time_zone)
+    settings.check_time_zone(con, time_zone, lambda: any(p and p.tzinfo for p in parsed))
     insert_lists(
         con,
         table,

@@ -15,12 +15,7 @@ from legdash.ingest.staging import (
     stage_rows,
     weight_factor_sql,
 )
-from legdash.settings import (
-    DISPLAY_UNITS,
-    WEIGHT_UNIT_WORDS,
-    StoredSettingError,
-    check_time_zone,
-)
+from legdash.settings import DISPLAY_UNITS, WEIGHT_UNIT_WORDS, check_time_zone
 
 # Weight headers that name their unit ("weight_lbs", "Weight (lb)", "load_kg"), kg ones first:
 # see _header_unit. A plain weight column is read before them when a unit column gives its unit.
@@ -133,7 +128,8 @@ def stage(con: Connection, ctx: StageContext) -> None:
         },
     )
     at = col("performed_at")
-    _offsets_need_zone(con, ctx.time_zone, at)
+    offsets = f"ld_iso_shape({at}) AND ld_offset({at})"  # as ld_iso_ts reads them
+    check_time_zone(con, ctx.time_zone, lambda: any_row(con, offsets))
     performed, rows = f"ld_iso_ts({at}, $tz)", "raw_ok"
     what = "(the first rows of the file write 2026-01-31 18:05: use that style throughout)"
     if not _iso_dates(con, ctx):
@@ -176,18 +172,6 @@ def stage(con: Connection, ctx: StageContext) -> None:
             FROM {rows})""",
         {"member": ctx.options.member, "tz": ctx.time_zone},
     )
-
-
-def _offsets_need_zone(con: Connection, zone: str, at: str) -> None:
-    """StoredSettingError when the stored zone is one imports cannot use and some ISO time carries
-    a UTC offset to convert with it; a file of local times imports whatever the setting holds.
-    The zone is tried first, so that a good one costs no pass over the file."""
-    try:
-        check_time_zone(con, zone)
-    except StoredSettingError:
-        offsets = f"ld_iso_shape({at}) AND ld_offset({at})"  # as ld_iso_ts reads it
-        if any_row(con, offsets):
-            raise
 
 
 def _header_unit(header: str) -> str | None:
