@@ -777,6 +777,26 @@ def test_every_encoding_takes_duckdbs_fast_reader(tmp_path, encoding: str, endin
     assert raw._load_fast(duckdb.connect(), source, len(source.header), has_header=True) == 2
 
 
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda text: codecs.BOM_UTF32_LE + text.encode("utf-32-le"),
+        lambda text: codecs.BOM_UTF32_BE + text.encode("utf-32-be"),
+        lambda text: text.encode("utf-32-le"),
+        lambda text: text.encode("utf-32-be"),
+    ],
+    ids=["utf-32", "utf-32-be", "utf-32 without BOM", "utf-32-be without BOM"],
+)
+def test_a_utf32_file_is_read(write_csv, db_file, encode) -> None:
+    """UTF-32 (PowerShell's Export-Csv -Encoding UTF32) was read as UTF-16 and refused for a NUL
+    in its header, which no one can delete: each character's zero bytes are the encoding's."""
+    text = HEADER + "M1,2026-01-05 18:00,Crème,100,5\nM1,2026-01-05 18:03,Squat \U0001f3cb,100,5\n"
+    result = run(write_csv("log.csv", encode(text)), db_file, units="kg")
+    assert (result.imported, result.rejected) == (2, 0)
+    stored = fetch_rows(db_file, "SELECT exercise_raw FROM sets ORDER BY performed_at")
+    assert stored == [("Crème",), ("Squat \U0001f3cb",)]
+
+
 CHUNK = 1 << 20  # what source.py reads at a time
 
 

@@ -166,10 +166,11 @@ def _before_header(text: str) -> tuple[int, str, str | None]:
 
 
 def _marked_encoding(head: bytes, name: str) -> str | None:
-    """The encoding the first bytes show (a byte-order mark, UTF-16's zero bytes), or None when
-    only the whole text can tell. UnusableFile, naming the file `name`, for a binary file.
+    """The encoding the first bytes show (a byte-order mark, UTF-32's or UTF-16's zero bytes), or
+    None when only the whole text can tell. UnusableFile, naming the file `name`, for a binary file.
 
-    Zero bytes in the first SNIFF_BYTES, without a byte-order mark, are UTF-16 when more than half
+    Zero bytes in the first SNIFF_BYTES, without a byte-order mark, are UTF-32 when they lie as its
+    characters' do (_utf32_order), else UTF-16 when more than half
     of the odd bytes or of the even bytes are zero, and a binary file when more than half of both
     are (mostly zeros). Fewer are stray NUL characters in text, whose rows alone are rejected (a
     gym app's note), unless more of the non-blank lines there hold a control byte (a NUL, or any
@@ -181,16 +182,32 @@ def _marked_encoding(head: bytes, name: str) -> str | None:
             raise UnusableFile(f"{name} is {what}, not a CSV file")
     if is_duckdb_file(head):
         raise UnusableFile(f"{name} is a DuckDB database, not a CSV file")
+    # UTF-32's little-endian mark starts with UTF-16's.
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if b"\x00" in head:
+        if wide := _utf32_order(head):
+            return wide
         odd, even = head[1::2].count(0) > len(head) // 4, head[0::2].count(0) > len(head) // 4
         if odd != even:
             return "utf-16-le" if odd else "utf-16-be"
         if odd or not _mostly_text_lines(head):
             raise UnusableFile(f"{name} is a binary file, not a CSV file")
+    return None
+
+
+def _utf32_order(head: bytes) -> str | None:
+    """The encoding ("utf-32-le", "utf-32-be") of bytes that read as UTF-32 without a byte-order
+    mark: each character's top byte zero, the next at most 0x10 (no character is above
+    U+10FFFF), and some text in the others; else None. UTF-16's letters, above 0x10, never do."""
+    quads = head[: len(head) // 4 * 4]
+    for order, top, next_ in (("le", 3, 2), ("be", 0, 1)):
+        if not quads[top::4].strip(b"\0") and max(quads[next_::4], default=0x11) <= 0x10:
+            return f"utf-32-{order}" if quads.strip(b"\0") else None
     return None
 
 
@@ -325,7 +342,8 @@ codecs.register_error(_MARK_BROKEN, _mark_broken)
 
 
 def _not_valid(encoding: str) -> str:
-    return NOT_VALID.format(encoding="UTF-16" if encoding.startswith("utf-16") else encoding)
+    wide = encoding.startswith(("utf-16", "utf-32"))
+    return NOT_VALID.format(encoding=encoding[:6].upper() if wide else encoding)
 
 
 def _transcode_lines(path: Path, encoding: str, foreign: frozenset[int], work: Path) -> Transcoded:
