@@ -341,9 +341,10 @@ def _secret_from_stdin(flag: bool, what: str) -> str:
     if not flag:
         raise UsageError(f"pass the {what} on standard input with --{what}-stdin")
     try:
-        value = sys.stdin.readline().rstrip("\r\n")
-        value.encode()  # bytes that are not UTF-8 come as surrogates (or fail to decode)
-    except UnicodeError:
+        # The bytes themselves: sys.stdin's text may come from another encoding (a Latin-1
+        # locale) or have U+FFFD for bytes that are not UTF-8 (PYTHONIOENCODING=utf-8:replace).
+        value = sys.stdin.buffer.readline().decode("utf-8").rstrip("\r\n")
+    except UnicodeDecodeError:
         raise UsageError(f"the {what} on standard input is not UTF-8 text") from None
     if not value:
         raise UsageError(f"no {what} on standard input")

@@ -61,7 +61,7 @@ def run(db_file: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
 @pytest.fixture
 def stdin(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
     def feed(text: str) -> None:
-        monkeypatch.setattr("sys.stdin", io.StringIO(text))
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
 
     return feed
 
@@ -818,8 +818,10 @@ def test_a_secret_that_is_not_utf8_is_a_usage_error(
     run: Cli, db_file: Path, monkeypatch: pytest.MonkeyPatch, argv: tuple[str, ...], junk: bytes
 ) -> None:
     db.init(db_file)
-    for errors in ("surrogateescape", "strict"):  # a C locale's stdin, a UTF-8 locale's
-        stdin = io.TextIOWrapper(io.BytesIO(junk), encoding="utf-8", errors=errors)
+    # A C locale's stdin, a UTF-8 locale's, a Latin-1 locale's, PYTHONIOENCODING=utf-8:replace.
+    readings = [("utf-8", "surrogateescape"), ("utf-8", "strict"), ("latin-1", "strict")]
+    for encoding, errors in [*readings, ("utf-8", "replace")]:
+        stdin = io.TextIOWrapper(io.BytesIO(junk), encoding=encoding, errors=errors)
         monkeypatch.setattr("sys.stdin", stdin)
         assert run(*argv) == 2
         assert one_error_line(run.err).endswith("on standard input is not UTF-8 text")

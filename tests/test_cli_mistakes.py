@@ -358,7 +358,7 @@ FAILED_WRITES = {
 def test_a_failed_write_leaves_no_new_database_behind(
     run: Cli, monkeypatch: pytest.MonkeyPatch, argv: list[str], stdin: str
 ) -> None:
-    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(stdin.encode())))
     assert run(*argv) == 2
     one_error_line(run.err)
     assert not run.database.parent.exists()

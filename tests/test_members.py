@@ -225,7 +225,7 @@ def run(db_file: Path, *argv: str, stdin: str | None = None) -> int:
 @pytest.fixture
 def stdin(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
     def feed(text: str) -> None:
-        monkeypatch.setattr("sys.stdin", io.StringIO(text))
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
 
     return feed
 
