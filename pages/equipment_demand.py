@@ -79,8 +79,9 @@ def filters() -> tuple[racks.DemandBasis, float | None, Target]:
     start, end = whole_range(picked)
     basis = cached(racks.demand_basis, start, end, location)
     source, measured = basis.source, basis.measured
-    # Station logs count everyone: coverage does not apply to them, so the field stays empty.
-    applies = source != "stations"
+    # Station logs count everyone: coverage does not apply to them, so the field stays empty, as
+    # it does for a range without data, where there is nothing to scale.
+    applies = source not in ("stations", "none")
     default_pct = round(100 * (measured or 1.0)) if applies else None
     coverage_pct = row.number_input(
         "Coverage (%)",

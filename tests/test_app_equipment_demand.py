@@ -125,7 +125,10 @@ def test_range_without_data_names_the_data_span(page: AppTest, rack_floor: RackF
     page.date_input[0].set_value((date(2026, 4, 6), date(2026, 4, 12))).run()
     assert not page.exception
     assert "runs from 02 Mar 2026 to 03 Mar 2026" in page.info[0].value
-    assert not page.get("vega_lite_chart")
+    assert not page.get("vega_lite_chart") and not page.metric
+    # Nothing to scale: the coverage field offers no 100%, as the report's null says.
+    cover = page.number_input[0]
+    assert (cover.disabled, cover.value, cover.placeholder) == (True, None, "Does not apply")
 
 
 def test_half_picked_range_waits(page: AppTest, rack_floor: RackFloor) -> None:

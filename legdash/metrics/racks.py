@@ -155,8 +155,9 @@ class RackDemand:
     With no squat racks in the inventory the waiting figures (`all_busy_share`,
     `members_waiting_share`, `mean_wait_minutes`, `substitution`) are None: not applicable, where
     0 racks would read as "everyone waits". `racks_needed` still answers how many the demand needs.
-    Likewise `coverage` is None when the demand comes from station logs alone: it applies to no
-    day of the range, where 100% would read as a coverage the owner set or door counts gave.
+    Likewise `coverage` is None when the demand comes from station logs alone, or when the range
+    holds no demand at all: it applies to no day of the range, where 100% would read as a
+    coverage the owner set or door counts gave.
     """
 
     start: date
@@ -167,7 +168,7 @@ class RackDemand:
     source: str = "none"  # as DemandBasis.source
     station_days: int = 0
     set_days: int = 0
-    coverage: float | None = 1.0  # None: station logs alone, which count everyone
+    coverage: float | None = None  # None: station logs alone (they count everyone), or no data
     coverage_measured: float | None = None
     racks: int = 0
     units: dict[str, int] = field(default_factory=dict)
