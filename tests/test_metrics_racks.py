@@ -11,7 +11,7 @@ from legdash import capacity, db, settings
 from legdash.capacity import Target
 from legdash.charts import racks as charts
 from legdash.metrics import FilterError, data_span, legs, racks, racks_report, racks_wording
-from tests.conftest import RACK_MIXED_WEEKS, SQUAT, GymLog, RackFloor
+from tests.conftest import LEG_PRESS, RACK_MIXED_WEEKS, SQUAT, GymLog, RackFloor
 from tests.conftest import RACK_WEEK as WEEK
 
 # Default hours: weekdays 06-22. The floors log on Monday and Tuesday: the days of demand.
@@ -228,6 +228,22 @@ def test_substitution_counts_hard_sets(rack_floor: RackFloor) -> None:
         con.execute("UPDATE sets SET set_type = 'warmup' WHERE member_id = 'M3'")
     sub = demand(path).substitution
     assert (sub.machine_leg_sets, sub.while_racks_full, sub.members) == (2, 0, 0)
+
+
+def test_substitution_counts_opening_hours_only(rack_floor: RackFloor) -> None:
+    """M6's leg press at 22:30 on Monday, after closing, while both racks were taken: the gym
+    is shut, so no rack was wanted there, and the sentence compares opening hours with opening
+    hours. A closed day's sets count for nothing either."""
+    rack_floor.session("Rack 2", "squat_rack", "2026-03-02 22:00", "2026-03-02 23:00", "M7")
+    rack_floor.workout(6, "M6", ("2026-03-02 22:30", LEG_PRESS))
+    sub = demand(rack_floor.stations_week()).substitution
+    assert (sub.machine_leg_sets, sub.while_racks_full, sub.members) == (3, 1, 1)
+    rack_floor.settings["hours.mon"] = "closed"
+    sub = demand(rack_floor.save()).substitution
+    assert (sub.machine_leg_sets, sub.while_racks_full) == (0, 0)
+    assert sub.sentence() == (
+        "No machine leg sets with a time of day were logged in opening hours in this range."
+    )
 
 
 def test_estimate_from_sets(rack_floor: RackFloor) -> None:

@@ -246,7 +246,10 @@ def test_tenths_round_halves_up_as_the_page_tables_do(value: float, shown: str) 
 @pytest.mark.parametrize(
     "counts, sentence",
     [
-        ((0, 0, 0, 0.1), "No machine leg sets with a time of day were logged in this range."),
+        (
+            (0, 0, 0, 0.1),
+            "No machine leg sets with a time of day were logged in opening hours in this range.",
+        ),
         (
             (2316, 0, 0, 0.008),
             "No machine leg set (of 2,316 logged) was done while every squat rack was taken, "

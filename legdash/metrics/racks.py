@@ -122,8 +122,8 @@ not: a week's total use of the racks, where the hour-by-hour figures above rate 
 
 **Leg sets** here are hard sets, as on the Leg training page: not a warm-up, more than 0 reps, not
 flagged; each counts in the week its workout started. **Substitution** counts machine leg hard
-sets (leg press, hack squat, leg curl...) logged while every squat rack was taken, by members not
-holding a rack themselves.
+sets (leg press, hack squat, leg curl...) logged in opening hours while every squat rack was
+taken, by members not holding a rack themselves.
 """
 
 
@@ -544,9 +544,9 @@ SELECT d.dow, d.hour, d.days, d.open_secs / 3600 AS open_hours,
 FROM days d LEFT JOIN starts st USING (dow, hour) ORDER BY d.dow, d.hour
 """
 
-# Machine leg hard sets with a time of day, each with the squat racks logged sessions held at
-# that moment, whether the set's member held one of them and whether station logs (which count
-# everyone) cover its day.
+# Machine leg hard sets with a time of day in opening hours (the hours the all-busy share it is
+# told against counts), each with the squat racks logged sessions held at that moment, whether
+# the set's member held one of them and whether station logs (which count everyone) cover its day.
 _MACHINE_SETS_SQL = f"""
 CREATE OR REPLACE TEMP TABLE demand_machine_sets AS
 SELECT m.member_id, isodow(m.performed_at) AS dow, hour(m.performed_at) AS hour,
@@ -560,6 +560,8 @@ FROM v_sets m LEFT JOIN demand_segments f ON f.equipment_type = 'squat_rack'
 WHERE NOT m.flagged AND m.is_leg AND {HARD_SET_SQL} AND m.equipment_class = 'machine'
     AND m.time_known
     AND coalesce(m.location, $home) = $loc AND m.performed_at >= $t0 AND m.performed_at < $t1
+    AND EXISTS (SELECT 1 FROM demand_grid g
+        WHERE m.performed_at >= g.hour_start AND m.performed_at < g.hour_end)
 """
 
 _WEEKS_SQL = """
@@ -868,7 +870,9 @@ def _all_busy_share(busy: pd.DataFrame) -> float:
 def _substitution(
     con: Connection, params: dict[str, Any], busy: pd.DataFrame, full_share: float
 ) -> Substitution:
-    """Machine leg hard sets done while every squat rack was taken, by members not on one.
+    """Machine leg hard sets done in opening hours while every squat rack was taken, by members
+    not on one: a set when the gym is closed (a home workout logged without a location) wants
+    no rack there.
 
     A set counts with the chance that the racks were all taken at its moment: certain when logged
     sessions held them all; below 100% coverage, the chance that lifters who do not log (as in

@@ -148,7 +148,7 @@ def substitution_sentence(
     `members` is None when the count is a coverage estimate: who did those sets is then unknown.
     """
     if not machine_leg_sets:
-        return "No machine leg sets with a time of day were logged in this range."
+        return "No machine leg sets with a time of day were logged in opening hours in this range."
     if not full_time_share:
         return (
             "The squat racks were never all taken in opening hours, so no machine leg set "
