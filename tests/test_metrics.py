@@ -74,6 +74,37 @@ def test_last_week_ends_on_the_last_open_day(
     assert legs_range[1] == racks_range[1] == shared[1] == end
 
 
+WEEKDAYS_ONLY = {"sat": "closed", "sun": "closed"}
+
+
+@pytest.mark.parametrize("today", [date(2026, 6, 13), date(2026, 6, 14)])
+def test_a_weekday_gym_has_had_its_week_by_saturday(gym_log: GymLog, today: date) -> None:
+    """Closed at weekends, data to Friday 12 June: on that Saturday or Sunday the week of 8 June
+    is over, so it is last week on both owner pages, not the week before."""
+    log_days(gym_log, date(2026, 3, 2), date(2026, 6, 12), WEEKDAYS_ONLY)
+    with db.read(gym_log.path) as con:
+        f = legs.resolve_filters(con, today=today)
+        assert (f.last_week, f.end) == (date(2026, 6, 8), date(2026, 6, 14))
+        assert racks.default_range(con, today) == (date(2026, 4, 20), date(2026, 6, 14))
+
+
+def test_a_weekday_gym_range_to_friday_holds_that_week(gym_log: GymLog) -> None:
+    """A range to Friday 12 June at a gym closed at weekends: the week of 8 June is whole (last
+    week, compared in the rack use statement, no "(5 days of data)"), not the week before."""
+    log_days(gym_log, date(2026, 3, 2), date(2026, 6, 12), WEEKDAYS_ONLY)
+    friday = date(2026, 6, 12)
+    with db.read(gym_log.path) as con:
+        assert legs.resolve_filters(con, end=friday).last_week == date(2026, 6, 8)
+        first, last = racks.default_range(con, TODAY, end=friday)
+        assert (first, last) == (date(2026, 4, 20), friday)
+        result = racks.rack_demand(con, first, last)
+        classes = leg_classes(con, end=friday)
+    assert result.weekly["data_days"].tolist() == [7] * 8
+    assert result.trend.startswith("Rack hours were about level in the week of 08 Jun 2026")
+    assert "not compared" not in result.trend
+    assert (classes.last_week, classes.data_days) == (date(2026, 6, 8), 7)
+
+
 def test_data_in_the_running_week_completes_last_week(gym_log: GymLog) -> None:
     """Data up to Wednesday of the running week: last week ran to its end, whatever its Sunday
     held."""

@@ -48,9 +48,20 @@ def monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def last_complete_week(end: date) -> date:
-    """The Monday of the last complete ISO week up to `end`: a Sunday end completes its week."""
-    return monday(end + timedelta(days=1)) - WEEK
+def last_complete_week(end: date, last_open_day: int = 7) -> date:
+    """The Monday of the last complete ISO week up to `end`: an end on the week's last open day
+    (ISO weekday `last_open_day`) completes it, a Sunday, or a Friday for a gym closed at weekends."""
+    week = monday(end)
+    return week if end.isoweekday() >= last_open_day else week - WEEK
+
+
+def open_days(con: Connection) -> tuple[int, ...]:
+    """The ISO weekdays (Monday = 1) the gym opens, in order; every day when none is open."""
+    # A day counts as open by its own hours: a Saturday open past midnight does not make a closed
+    # Sunday a day the data must reach.
+    hours = settings.load(con).opening_hours
+    days = tuple(d for d in range(1, 8) if not hours[settings.WEEKDAYS[d - 1]].closed)
+    return days or tuple(range(1, 8))
 
 
 # The first and last moment with data, per source a page draws on. Sets without a location are
@@ -92,7 +103,12 @@ class DataSpan:
 
     def days_in(self, week: date, start: date = date.min, end: date = date.max) -> int:
         """Days of the ISO week from Monday `week`, within start..end, that the data runs over;
-        in a week the data covers, every day counts (closed days too)."""
+        in a week the data covers, every day counts (closed days too), and so do the closed days
+        a range leaves out: a range to Friday holds a Monday-Friday gym's whole week."""
+        if end >= week + timedelta(days=self.open_days[-1] - 1):
+            end = max(end, week + timedelta(days=6))
+        if start <= week + timedelta(days=self.open_days[0] - 1):
+            start = min(start, week)
         first, last = max(week, start), min(week + timedelta(days=6), end)
         if not self.covers(week):
             first, last = max(first, self.first), min(last, self.last)
@@ -133,11 +149,7 @@ def data_span(
 
 def span_of(con: Connection, first: date, last: date) -> DataSpan:
     """The data span first..last, with the weekdays the gym opens: which weeks it covers whole."""
-    # A day counts as open by its own hours: a Saturday open past midnight does not make a closed
-    # Sunday a day the data must reach.
-    hours = settings.load(con).opening_hours
-    open_days = tuple(d for d in range(1, 8) if not hours[settings.WEEKDAYS[d - 1]].closed)
-    return DataSpan(first, last, open_days or tuple(range(1, 8)))
+    return DataSpan(first, last, open_days(con))
 
 
 def default_weeks(
@@ -154,7 +166,8 @@ def default_weeks(
     with the last such week before today's (or with `end` when a person gave one).
 
     The running week is never "last week", nor is a week the data stops in before its last open
-    day; data that stopped months ago keeps its last week, so a page does not open on empty
+    day; a week is over after its last open day (on a Saturday, a gym closed at weekends has had
+    its week, and an `end` on Friday completes it); data that stopped months ago keeps its last week, so a page does not open on empty
     weeks. The range starts no earlier than the first week the data covers from its first open
     day, so it does not open on weeks before the data either. Data that covers no week whole
     gives the weeks it touches. Without data, the weeks up to the last complete week before today.
@@ -163,7 +176,8 @@ def default_weeks(
     without a location counted at `home`, as data_span counts them).
     """
     span = data_span(con, sources, location, home)
-    last = monday(today) - WEEK if end is None else last_complete_week(end)
+    closing = open_days(con)[-1]
+    last = last_complete_week(end or today - timedelta(days=1), closing)
     first = last - (weeks - 1) * WEEK
     if span is not None and span.first < last + WEEK:
         whole = span.first_week <= min(span.last_week, last)

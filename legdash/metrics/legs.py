@@ -35,6 +35,7 @@ from legdash.metrics import (
     known_location,
     last_complete_week,
     monday,
+    open_days,
     part_week,
     run,
     status,
@@ -100,6 +101,7 @@ class LegFilters:
     segment: str | None = None
     min_sets: int = 2
     skipper_weeks: int = DEFAULT_SKIPPER_WEEKS
+    last_open_day: int = 7  # ISO weekday: 5 for a gym closed at weekends
 
     @property
     def first_week(self) -> date:
@@ -107,8 +109,9 @@ class LegFilters:
 
     @property
     def last_week(self) -> date:
-        """The last complete ISO week up to the end date: a Sunday end date completes its week."""
-        return last_complete_week(self.end)
+        """The last complete ISO week up to the end date: an end date on the week's last open
+        day (a Sunday, a Friday for a gym closed at weekends) completes its week."""
+        return last_complete_week(self.end, self.last_open_day)
 
     @property
     def end_week(self) -> date:
@@ -243,7 +246,9 @@ def resolve_filters(
         raise FilterError("the leg-session threshold must be from 1 to 20 hard sets")
     if not 1 <= skipper_weeks <= 52:
         raise FilterError("leg skippers look back 1 to 52 weeks")
-    return LegFilters(start, end, location or None, segment, min_sets, skipper_weeks)
+    return LegFilters(
+        start, end, location or None, segment, min_sets, skipper_weeks, open_days(con)[-1]
+    )
 
 
 def _params(f: LegFilters, history_start: date | None) -> dict[str, Any]:
