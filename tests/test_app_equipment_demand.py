@@ -47,7 +47,7 @@ def expected(data: dict[str, Any]) -> dict[str, Any]:
     # The table's short hour and wait, told from the report's figures (a tablet-sized table).
     rows = [
         {
-            "hour": wording.slot_label(q["dow"], q["hour"], short=True),
+            "hour": wording.short_slot(q["slot"]),
             "arrivals_per_hour": q["arrivals_per_hour"],
             "mean_minutes": q["mean_minutes"],
             "load": q["load"],

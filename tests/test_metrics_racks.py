@@ -727,26 +727,26 @@ def test_the_figures_use_the_basis_the_filters_show(rack_floor: RackFloor) -> No
 
 
 @pytest.mark.parametrize(
-    "hours, sets, hour, open_hours",
+    "hours, sets, slot_name, open_hours",
     [
         # Opening at 06:30: a rack taken 06:30-07:00 (last set 06:57 + 3 min rest).
-        ("06:30-21:30", ("2026-03-02 06:30", "2026-03-02 06:57"), 6, 0.5),
+        ("06:30-21:30", ("2026-03-02 06:30", "2026-03-02 06:57"), "Monday 06:30-07:00", 0.5),
         # Closing at 21:30: a rack taken 21:00-21:30.
-        ("06:00-21:30", ("2026-03-02 21:00", "2026-03-02 21:27"), 21, 0.5),
+        ("06:00-21:30", ("2026-03-02 21:00", "2026-03-02 21:27"), "Monday 21:00-21:30", 0.5),
         # Opening at 06:20 and closing at 06:35 in the same hour.
-        ("06:20-06:35", ("2026-03-02 06:20", "2026-03-02 06:32"), 6, 0.25),
+        ("06:20-06:35", ("2026-03-02 06:20", "2026-03-02 06:32"), "Monday 06:20-06:35", 0.25),
     ],
 )
 def test_an_hour_open_in_part_counts_its_open_minutes(
-    rack_floor: RackFloor, hours: str, sets: tuple[str, str], hour: int, open_hours: float
+    rack_floor: RackFloor, hours: str, sets: tuple[str, str], slot_name: str, open_hours: float
 ) -> None:
     """The rack was taken for all of the hour's open time: 100%, not the share of the clock
-    hour; arrivals are per open hour and the all-busy share weighs the open minutes."""
+    hour; arrivals are per open hour and the all-busy share weighs the open minutes. The hour is
+    named by its open part, the time those figures count."""
     rack_floor.settings["hours.mon"] = hours
     rack_floor.units("squat_rack", 1)
     rack_floor.workout(1, "M1", *((at, SQUAT) for at in sets))
     result = demand(rack_floor.save())
-    slot_name = f"Monday {hour:02d}:00-{hour + 1:02d}:00"
     assert cells(result) == {("squat_rack", slot_name): (1.0, 1.0)}
     assert result.peaks == (f"All racks were busy 100% of {slot_name}.",)
     row = result.utilisation.set_index("slot").loc[slot_name]

@@ -32,8 +32,16 @@ def test_slot_label_wraps_at_midnight() -> None:
     assert wording.slot_label(7, 23) == "Sunday 23:00-00:00"
 
 
+def test_an_hour_open_in_part_is_labelled_by_its_open_part() -> None:
+    """06:30-21:30: the first and last open hours say what they count, not the clock hour."""
+    assert wording.slot_label(1, 6, (1800, 3600)) == "Monday 06:30-07:00"
+    assert wording.slot_label(1, 21, (0, 1800)) == "Monday 21:00-21:30"
+    assert wording.slot_label(2, 0, (0, 3600)) == "Tuesday 00:00-01:00"
+
+
 def test_short_slot_label_for_a_table_on_a_tablet() -> None:
-    assert wording.slot_label(3, 17, short=True) == "Wed 17:00-18:00"
+    assert wording.short_slot("Wednesday 17:00-18:00") == "Wed 17:00-18:00"
+    assert wording.short_slot("Monday 06:30-07:00") == "Mon 06:30-07:00"
 
 
 @pytest.mark.parametrize(
@@ -55,6 +63,7 @@ def test_waiting_table_busiest_hours_first_without_a_wait_when_there_are_no_rack
         {
             "dow": [1, 1, 2],
             "hour": [17, 18, 7],
+            "slot": ["Monday 17:00-18:00", "Monday 18:00-19:00", "Tuesday 07:00-08:00"],
             "sessions": [3, 5, 0],
             "arrivals_per_hour": [1.5, 2.0, 0.0],
             "mean_minutes": [20.0, 60.0, None],
@@ -83,6 +92,9 @@ def test_peak_sentences_busiest_first_at_most_three() -> None:
             "all_busy_share": [*shares, 0.9],
         }
     )
+    frame["slot"] = [
+        wording.slot_label(d, h) for d, h in zip(frame["dow"], frame["hour"], strict=True)
+    ]
     assert wording.peak_sentences(frame) == (
         "All racks were busy 50% of Monday 18:00-19:00.",
         "All racks were busy 20% of Wednesday 18:00-19:00.",

@@ -296,7 +296,8 @@ def test_station_logs_from_mid_range_keep_the_set_log_weeks(
 def test_an_opening_on_the_half_hour(
     db_file: Path, write_csv: Callable[..., Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A rack taken 06:30-07:00 with the gym opening at 06:30 was busy all of the open time."""
+    """A rack taken 06:30-07:00 with the gym opening at 06:30 was busy all of the open time, and
+    the hour says so: 06:30-07:00, not 06:00-07:00, when the gym was not open yet."""
     sets = "member_id,performed_at,exercise,weight,reps\n"
     sets += "M1,2026-11-09 06:30,Squat (Barbell),100,5\nM1,2026-11-09 06:57,Squat (Barbell),100,5\n"
     base = ["--db", str(db_file)]
@@ -309,7 +310,11 @@ def test_an_opening_on_the_half_hour(
     assert cli.main(["import", str(write_csv("ph.csv", sets)), *base]) == 0
     capsys.readouterr()
     code, out, _ = run(db_file, capsys, "--from", "2026-11-09", "--to", "2026-11-15")
-    assert code == 0 and "All racks were busy 100% of Monday 06:00-07:00." in out
+    assert code == 0 and "All racks were busy 100% of Monday 06:30-07:00." in out
+    assert "  Monday 06:30-07:00: 2.0 arrivals/h" in out
+    _, out, _ = run(db_file, capsys, "--from", "2026-11-09", "--to", "2026-11-15", "--json")
+    slots = [u["slot"] for u in json.loads(out)["utilisation"] if u["dow"] == 1]
+    assert (slots[0], slots[-1]) == ("Monday 06:30-07:00", "Monday 21:00-21:30")
 
 
 def test_a_one_minute_target_says_minute(

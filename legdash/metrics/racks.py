@@ -636,6 +636,16 @@ def _open_slots(config: settings.Settings) -> list[list[int]]:
     return [[dow, *span] for dow in range(1, 8) for span in config.open_spans(dow)]
 
 
+def _open_parts(config: settings.Settings) -> dict[tuple[int, int], tuple[int, int]]:
+    """(weekday, hour) -> the seconds into the hour it is open from and to, which its label
+    says: an opening at 06:30 makes 06:00-07:00 "06:30-07:00"."""
+    parts: dict[tuple[int, int], tuple[int, int]] = {}
+    for dow, hour, lo, hi in _open_slots(config):
+        was = parts.get((dow, hour), (lo, hi))
+        parts[(dow, hour)] = (min(was[0], lo), max(was[1], hi))
+    return parts
+
+
 def _units(con: Connection, location: str) -> tuple[list[str], dict[str, int], list[str]]:
     """Equipment types to show, their unit counts, and notes where the data outgrows the inventory."""
     stored = settings.inventory(con, location).get(location, {})
@@ -665,8 +675,10 @@ def _session_minutes(row: Any) -> float:
     return 0.0 if pd.isna(row.mean_minutes) else float(row.mean_minutes)
 
 
-def _slot_queue(row: Any, racks: int, target: Target) -> dict[str, Any]:
-    """An open hour's queue with today's racks, one fewer and one more. The mean wait is kept at
+def _slot_queue(
+    row: Any, racks: int, target: Target, parts: dict[tuple[int, int], tuple[int, int]]
+) -> dict[str, Any]:
+    """An open hour's queue with today's racks, one fewer and one more (`parts`: _open_parts). The mean wait is kept at
     the precision shares are (_round) and rounded to 0.1 min where it is told: kept to 2 decimals
     and told again to 1, 0.747 min read "0.8 min", a step off the hour's other figures."""
     session = _session_minutes(row)
@@ -686,7 +698,7 @@ def _slot_queue(row: Any, racks: int, target: Target) -> dict[str, Any]:
         "dow": int(row.dow),
         "weekday": WEEKDAY_NAMES[row.dow - 1],
         "hour": int(row.hour),
-        "slot": slot_label(row.dow, row.hour),
+        "slot": slot_label(row.dow, row.hour, parts[(row.dow, row.hour)]),
         "days": int(row.days),
         "open_hours": round(float(row.open_hours), 4),
         "sessions": int(row.sessions),
@@ -753,11 +765,15 @@ def _planner(arrivals: pd.DataFrame, racks: int, needed: int, target: Target) ->
     return pd.DataFrame(rows)
 
 
-def _with_labels(frame: pd.DataFrame) -> pd.DataFrame:
+def _with_labels(
+    frame: pd.DataFrame, parts: dict[tuple[int, int], tuple[int, int]]
+) -> pd.DataFrame:
     frame = frame.copy()
     frame["equipment"] = frame["equipment_type"].map(EQUIPMENT_LABELS)
     frame["weekday"] = [WEEKDAY_NAMES[d - 1] for d in frame["dow"]]
-    frame["slot"] = [slot_label(d, h) for d, h in zip(frame["dow"], frame["hour"], strict=True)]
+    frame["slot"] = [
+        slot_label(d, h, parts[(d, h)]) for d, h in zip(frame["dow"], frame["hour"], strict=True)
+    ]
     for col in ("busy_share", "all_busy_share"):
         frame[col] = frame[col].astype(float).round(4)
     return frame[
@@ -992,10 +1008,11 @@ def rack_demand_for(
     params = {**scope, "cov": used, "racks": racks}
     levels = run(con, _LEVELS_SQL, types=shown, **params).df()
     busy = _busy_shares(levels, units, used)
-    utilisation = _with_labels(busy)
+    parts = _open_parts(config)
+    utilisation = _with_labels(busy, parts)
     all_busy = _all_busy_share(busy)
     arrivals = run(con, _ARRIVALS_SQL, **params).df()
-    queue = pd.DataFrame([_slot_queue(row, racks, target) for row in arrivals.itertuples()])
+    queue = pd.DataFrame([_slot_queue(row, racks, target, parts) for row in arrivals.itertuples()])
     needed = int(queue["racks_needed"].max()) if len(queue) else 0
     planner = _planner(arrivals, racks, needed, target)
     now = planner[planner["racks"] == racks]

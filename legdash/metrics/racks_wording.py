@@ -70,10 +70,22 @@ def no_racks_sentence(location: str) -> str:
     )
 
 
-def slot_label(dow: int, hour: int, short: bool = False) -> str:
-    """ "Monday 18:00-19:00", or "Mon 18:00-19:00" `short` (a table column on a tablet)."""
-    day = WEEKDAY_NAMES[dow - 1]
-    return f"{day[:3] if short else day} {hour:02d}:00-{(hour + 1) % 24:02d}:00"
+def slot_label(dow: int, hour: int, open_part: tuple[int, int] = (0, 3600)) -> str:
+    """ "Monday 18:00-19:00"; an hour the gym opens or closes in names its open part, the time
+    its figures count (`open_part`: seconds into the hour): "Monday 06:30-07:00"."""
+    start, end = (hour * 3600 + seconds for seconds in open_part)
+    return f"{WEEKDAY_NAMES[dow - 1]} {_clock(start)}-{_clock(end)}"
+
+
+def _clock(seconds: int) -> str:
+    return f"{seconds // 3600 % 24:02d}:{seconds % 3600 // 60:02d}"
+
+
+def short_slot(label: str) -> str:
+    """A slot_label with its weekday cut to three letters, "Mon 18:00-19:00": a table column on
+    a tablet."""
+    day, hours = label.split(" ", 1)
+    return f"{day[:3]} {hours}"
 
 
 def wait_cell(over_capacity: bool, share: float | None, wait: float | None) -> str:
@@ -111,7 +123,7 @@ def waiting_table(queue: pd.DataFrame, racks: int) -> pd.DataFrame:
         ["load", "dow", "hour"], ascending=[False, True, True]
     )
     table = busy.assign(
-        hour=[slot_label(d, h, short=True) for d, h in zip(busy["dow"], busy["hour"], strict=True)],
+        hour=[short_slot(label) for label in busy["slot"]],
         wait=[
             wait_cell(over, share, wait)
             for over, share, wait in zip(
@@ -135,7 +147,7 @@ def peak_sentences(utilisation: pd.DataFrame) -> tuple[str, ...]:
     if busiest.empty:
         return ("The squat racks were never all busy in opening hours.",) if len(racks) else ()
     return tuple(
-        f"All racks were busy {pct(row.all_busy_share)} of {slot_label(row.dow, row.hour)}."
+        f"All racks were busy {pct(row.all_busy_share)} of {row.slot}."
         for row in busiest.head(PEAK_SENTENCES).itertuples()
     )
 
