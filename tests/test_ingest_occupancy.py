@@ -149,6 +149,29 @@ def test_a_door_count_file_that_leaves_the_date_order_open_follows_the_latest_th
         )
 
 
+@pytest.mark.parametrize(
+    "rows, changed",
+    [
+        # The capacity alone changed: the people count, which the figures use, is the same.
+        (["18:00,40,150"], "1 door count already stored with a different capacity: the stored"),
+        # One row with another count, one with another capacity: either may differ.
+        (
+            ["18:00,41,120", "18:15,30,150"],
+            "2 door counts already stored with a different people count or capacity: the stored",
+        ),
+    ],
+)
+def test_a_changed_count_names_the_values_that_differ(
+    write_csv, db_file, rows: list[str], changed: str
+) -> None:
+    header = "timestamp,people,capacity\n"
+    stored = header + "2026-01-05 18:00,40,120\n2026-01-05 18:15,30,120\n"
+    import_file(write_csv("oa.csv", stored), db_file, now=NOW)
+    again = header + "".join(f"2026-01-05 {row}\n" for row in rows)
+    result = import_file(write_csv("ob.csv", again), db_file, now=NOW)
+    assert result.warnings[0].startswith(changed)
+
+
 def test_a_corrected_count_is_a_duplicate_that_says_the_stored_one_was_kept(
     write_csv, db_file
 ) -> None:
@@ -160,7 +183,7 @@ def test_a_corrected_count_is_a_duplicate_that_says_the_stored_one_was_kept(
     result = import_file(corrected, db_file, now=NOW)
     assert (result.imported, result.duplicates) == (0, 1)
     assert result.warnings == [
-        "1 door count already stored with a different people count or capacity: the stored values"
+        "1 door count already stored with a different people count: the stored values"
         " were kept (line 2: 40 people in this file, 23 people stored by batch 1)",
         "if this file's values are the right ones, undo batch 1, which stored the others, then"
         " import this file again; undoing batch 1 also removes its 1 door count this file does"

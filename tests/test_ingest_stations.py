@@ -178,7 +178,7 @@ def test_a_session_stored_with_another_end_says_the_stored_one_was_kept(write_cs
     result = run(later, db_file)
     assert (result.imported, result.duplicates) == (0, 2)
     assert result.warnings == [
-        "2 station sessions already stored with a different end or member: the stored values were"
+        "2 station sessions already stored with a different end: the stored values were"
         " kept (line 2: end 2026-01-05 18:50:00 and member M2 in this file, end 2026-01-05"
         " 18:40:00 and member M2 stored by batch 1)",
         "if this file's values are the right ones, undo batch 1, which stored the others, then"

@@ -506,36 +506,42 @@ def end_at_latest_file_end(con: Connection, workout_ids: list[int]) -> int:
 @dataclass(frozen=True)
 class StoredRows:
     """How a kind's ready rows (`r`) meet the stored rows (`s`) of its table: `key` finds a row's
-    stored one, `changed` tells that its values differ, `shown` writes the values of the row
-    `{t}` for a warning, `word` names a row and `values` what may differ."""
+    stored one, `values` names each value that may differ with its column, `shown` writes the
+    values of the row `{t}` for a warning and `word` names a row."""
 
     kind: str
     table: str
     key: str
-    changed: str
+    values: tuple[tuple[str, str], ...]  # (what a warning calls it, column)
     shown: str
     word: str
-    values: str
+
+    @property
+    def changed(self) -> str:
+        """True where a ready row's values differ from its stored row's."""
+        return " OR ".join(self.differs(column) for _, column in self.values)
+
+    @staticmethod
+    def differs(column: str) -> str:
+        return f"r.{column} IS DISTINCT FROM s.{column}"
 
 
 SESSIONS = StoredRows(
     "stations",
     "station_sessions",
     key="s.station_id = r.station_id AND s.location = r.location AND s.started_at = r.started_at",
-    changed="r.ended_at IS DISTINCT FROM s.ended_at OR r.member_id IS DISTINCT FROM s.member_id",
+    values=(("end", "ended_at"), ("member", "member_id")),
     shown="""'end ' || CAST({t}.ended_at AS VARCHAR)
         || coalesce(' and member ' || {t}.member_id, '')""",
     word="station session",
-    values="end or member",
 )
 DOOR_COUNTS = StoredRows(
     "occupancy",
     "occupancy",
     key="s.location = r.location AND s.observed_at = r.observed_at",
-    changed="r.people IS DISTINCT FROM s.people OR r.capacity IS DISTINCT FROM s.capacity",
+    values=(("people count", "people"), ("capacity", "capacity")),
     shown="{t}.people || ' people' || coalesce(' of capacity ' || {t}.capacity, '')",
     word="door count",
-    values="people count or capacity",
 )
 
 
@@ -609,7 +615,8 @@ def _insert_new(
     con.execute(
         f"""CREATE TEMP TABLE temp.met AS
         SELECT r.line, s.batch_id, {rows.changed} AS changed,
-            CASE WHEN {rows.changed} THEN {rows.shown.format(t="s")} END AS stored
+            CASE WHEN {rows.changed} THEN {rows.shown.format(t="s")} END AS stored,
+            {", ".join(f"{rows.differs(column)} AS differs_{column}" for _, column in rows.values)}
         FROM {ready} r JOIN {table} s ON {key}"""
     )
     warnings = _changed_rows_warnings(con, rows)
@@ -624,8 +631,9 @@ def _insert_new(
 
 def _changed_rows_warnings(con: Connection, rows: StoredRows) -> list[str]:
     """Duplicates whose values differ from the stored ones (a corrected count, a session that
-    ended later), which the stored values win as a changed set's do: how many, the first, the
-    batches that stored the others, and how to keep this file's instead."""
+    ended later), which the stored values win as a changed set's do: how many, which values
+    differ (a capacity alone is not a people count), the first, the batches that stored the
+    others, and how to keep this file's instead."""
     ready, table, key = f"stg.ready_{rows.kind}", rows.table, rows.key
     first = con.execute(
         f"""SELECT count(*) OVER (), m.line, m.batch_id, {rows.shown.format(t="r")}, m.stored
@@ -635,6 +643,13 @@ def _changed_rows_warnings(con: Connection, rows: StoredRows) -> list[str]:
     if first is None:
         return []
     changed, line, batch_id, here, stored = first
+    differing = con.execute(
+        f"""SELECT {", ".join(f"bool_or(differs_{column})" for _, column in rows.values)}
+        FROM temp.met WHERE changed"""
+    ).fetchone()
+    values = " or ".join(
+        name for (name, _), differs in zip(rows.values, differing, strict=True) if differs
+    )
     batches = con.execute(
         f"""WITH changed AS (SELECT DISTINCT batch_id FROM temp.met WHERE changed),
         not_held AS (SELECT s.batch_id, count(*) AS n FROM {table} s ANTI JOIN {ready} r ON {key}
@@ -645,7 +660,7 @@ def _changed_rows_warnings(con: Connection, rows: StoredRows) -> list[str]:
         ORDER BY b.batch_id"""
     ).fetchall()
     return [
-        f"{plural(changed, rows.word)} already stored with a different {rows.values}: the stored"
+        f"{plural(changed, rows.word)} already stored with a different {values}: the stored"
         f" values were kept (line {line}: {escaped(here)} in this file,"
         f" {escaped(stored)} stored by batch {batch_id})",
         _keep_file_values_hint(batches, rows.word),
