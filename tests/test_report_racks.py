@@ -160,12 +160,15 @@ def test_empty_range_text(rack_floor: RackFloor, capsys: pytest.CaptureFixture[s
 def test_an_empty_range_has_no_coverage(
     rack_floor: RackFloor, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """No data in the range: no coverage applies (null, as on station logs alone), not 100%."""
+    """No data in the range: no coverage applies (null, as on station logs alone), not 100%;
+    nor does a waiting figure (no share of 0), while the racks are the inventory's."""
     path = rack_floor.sets_week()
     code, out, _ = run(path, capsys, "--from", "2026-04-06", "--to", "2026-04-12", "--json")
     data = json.loads(out)
     assert code == 0 and (data["source"], data["empty"]) == ("none", True)
     assert (data["coverage"], data["coverage_measured"]) == (None, None)
+    assert (data["all_busy_share"], data["members_waiting_share"]) == (None, None)
+    assert data["racks"] == 2 and data["units"]["squat_rack"] == 2
 
 
 def test_door_counts_alone_are_explained(

@@ -152,9 +152,10 @@ class Substitution:
 class RackDemand:
     """Everything the page draws and the report prints, for one range, location and target.
 
-    With no squat racks in the inventory the waiting figures (`all_busy_share`,
-    `members_waiting_share`, `mean_wait_minutes`, `substitution`) are None: not applicable, where
-    0 racks would read as "everyone waits". `racks_needed` still answers how many the demand needs.
+    With no squat racks in the inventory, or no demand in the range, the waiting figures
+    (`all_busy_share`, `members_waiting_share`, `mean_wait_minutes`, `substitution`) are None: not
+    applicable, where 0 racks would read as "everyone waits" and a share of 0 as "nobody waited".
+    `racks_needed` still answers how many the demand needs; `racks` is the inventory's.
     Likewise `coverage` is None when the demand comes from station logs alone, or when the range
     holds no demand at all: it applies to no day of the range, where 100% would read as a
     coverage the owner set or door counts gave.
@@ -175,11 +176,11 @@ class RackDemand:
     notes: tuple[str, ...] = ()
     needs_fix: tuple[str, ...] = ()  # the notes naming stored settings to fix (Settings.needs_fix)
     utilisation: pd.DataFrame = field(default_factory=pd.DataFrame)
-    all_busy_share: float | None = 0.0
+    all_busy_share: float | None = None
     peaks: tuple[str, ...] = ()
     queue: pd.DataFrame = field(default_factory=pd.DataFrame)
     racks_needed: int = 0
-    members_waiting_share: float | None = 0.0
+    members_waiting_share: float | None = None
     mean_wait_minutes: float | None = None
     planner: pd.DataFrame = field(default_factory=pd.DataFrame)
     planner_sentences: tuple[str, ...] = ()
@@ -646,9 +647,15 @@ def _open_parts(config: settings.Settings) -> dict[tuple[int, int], tuple[int, i
     return parts
 
 
+def _stored_units(con: Connection, location: str) -> dict[str, int]:
+    """The inventory's units of each equipment type at `location` (0 for a type it lacks)."""
+    stored = settings.inventory(con, location).get(location, {})
+    return {kind: stored.get(kind, 0) for kind in EQUIPMENT_ORDER}
+
+
 def _units(con: Connection, location: str) -> tuple[list[str], dict[str, int], list[str]]:
     """Equipment types to show, their unit counts, and notes where the data outgrows the inventory."""
-    stored = settings.inventory(con, location).get(location, {})
+    stored = _stored_units(con, location)
     seen = dict(
         con.execute(
             "SELECT equipment_type, count(DISTINCT station_id) FROM demand_sessions GROUP BY 1"
@@ -657,12 +664,12 @@ def _units(con: Connection, location: str) -> tuple[list[str], dict[str, int], l
     notes = []
     units = {}
     for kind in EQUIPMENT_ORDER:
-        units[kind] = max(stored.get(kind, 0), seen.get(kind, 0))
-        if seen.get(kind, 0) > stored.get(kind, 0):
+        units[kind] = max(stored[kind], seen.get(kind, 0))
+        if seen.get(kind, 0) > stored[kind]:
             notes.append(
                 f"Station logs in this range name"
                 f" {settings.stations_of(kind, seen[kind])}"
-                f" but the inventory lists {stored.get(kind, 0)}: using {seen[kind]}, the"
+                f" but the inventory lists {stored[kind]}: using {seen[kind]}, the"
                 " stations in use. If some have gone since, pick a range after that."
             )
     shown = ["squat_rack"] if units["squat_rack"] else []
@@ -983,7 +990,7 @@ def rack_demand_for(
             place: (first, last)
             for place, first, last in run(con, _DATA_SPANS_SQL, home=scope["home"]).fetchall()
         }
-        span = spans.get(loc)
+        units = _stored_units(con, loc)
         return RackDemand(
             start,
             end,
@@ -991,7 +998,9 @@ def rack_demand_for(
             target,
             empty_state=_empty_state(con, start, end, loc, spans),
             coverage_measured=basis.measured,
-            data_span=span,
+            racks=units["squat_rack"],
+            units=units,
+            data_span=spans.get(loc),
         )
     used, note = _coverage(basis, coverage)
     notes = [note, *config.needs_fix]  # a day of equal stored hours has no open hours
