@@ -1480,6 +1480,18 @@ def test_a_weight_column_named_with_map_is_read_in_units_beside_one_that_names_i
     assert rows(db_file, "SELECT weight_kg FROM v_sets") == [(pytest.approx(kg),)]
 
 
+def test_a_weight_column_named_with_map_is_read_in_the_unit_its_header_names(write_csv, db_file):
+    """As in the native set log: a header that names the unit wins over --units."""
+    path = write_csv(
+        "strong.csv",
+        "Date,Workout Name,Exercise Name,Set Order,Gewicht (lbs),Reps,Distance,Seconds\n"
+        "2025-09-03 15:42:00,A,Squat (Barbell),1,225,5,0,0\n",
+    )
+    result = run(path, db_file, units="kg", mapping={"weight": "Gewicht (lbs)"})
+    assert result.warnings == ["--units kg was not used: the header says the unit (Gewicht (lbs))"]
+    assert rows(db_file, "SELECT weight_kg FROM v_sets") == [(pytest.approx(225 * KG_PER_LB),)]
+
+
 def test_a_plain_weight_column_named_with_map_is_read_alone(write_csv, db_file):
     """An empty unit cell does not send the row to the Weight (kgs) column the user passed over."""
     path = write_csv(

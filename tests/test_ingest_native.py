@@ -1486,6 +1486,39 @@ def test_an_empty_unit_cell_says_that_kg_was_assumed(units, warnings, write_csv,
     assert run(path, db_file).warnings == warnings
 
 
+def test_a_rejected_row_with_an_empty_unit_cell_assumes_no_kg(write_csv, db_file):
+    """As in the app exports, only the rows imported say what was assumed: the row rejected for
+    its date takes no unit."""
+    path = write_csv(
+        "log.csv",
+        "member_id,performed_at,exercise,weight,unit,reps\n"
+        "M1,2026-01-05 18:00,Squat,225,lb,5\n"
+        "M1,not a date,Squat,100,,5\n",
+    )
+    result = run(path, db_file)
+    assert (result.imported, result.rejected) == (1, 1)
+    assert result.warnings == []
+
+
+def test_the_weight_kg_column_an_empty_unit_cell_reads_shows_the_decimal_comma(write_csv, db_file):
+    """The column read in a row whose unit cell is empty is one of the file's numbers: its 102,5
+    says that this file's 1.500 could be 1.5 or 1,500."""
+    path = write_csv(
+        "log.csv",
+        "member_id;performed_at;exercise;weight;unit;weight_kg;reps\n"
+        "M1;2026-01-05 18:00;Squat;;;102,5;5\n"
+        "M1;2026-01-05 18:05;Squat;1.500;kg;;5\n",
+    )
+    result = run(path, db_file)
+    assert result.rejects == [
+        {
+            "line": 3,
+            "reason": "weight '1.500' could be 1.5 or 1,500: this file writes decimals with a comma",
+        }
+    ]
+    assert count(db_file, "SELECT weight_kg FROM sets") == pytest.approx(102.5)
+
+
 def test_a_weight_column_named_with_map_is_read_and_the_other_not_named(write_csv, db_file):
     path = write_csv(
         "log.csv",

@@ -64,6 +64,7 @@ FORMAT = Format(
     name="fitnotes",
     kind="sets",
     columns=COLUMNS,
+    quantities=measures.QUANTITIES,
     stage=stage,
     description="FitNotes export: Date, Exercise, Category, Weight (kgs)|Weight (lbs), Reps, ...",
     signature=("category",),

@@ -71,6 +71,7 @@ FORMAT = Format(
     name="hevy",
     kind="sets",
     columns=COLUMNS,
+    quantities=measures.QUANTITIES,
     stage=stage,
     description="Hevy export: title, start_time, end_time, exercise_title, set_index, set_type, "
     "weight_kg|weight_lbs, reps, ...",

@@ -66,20 +66,27 @@ def mapped_columns(header: list[str], mapping: Mapping[str, str]) -> dict[str, i
 
 
 def repeated_columns(
-    fmt: Format, header: list[str], columns: dict[str, int], mapping: Mapping[str, str]
+    fmt: Format,
+    header: list[str],
+    columns: dict[str, int],
+    mapping: Mapping[str, str],
+    readings: Mapping[str, Reading],
 ) -> list[str]:
     """A warning for each column read that the header names again, the others being ignored: by
-    its name, or by another spelling of the format's column (`weight` and `weight_lbs`), of which
-    Format.match read one. A column `--map` names was chosen, and its other spellings are not
-    named."""
+    its name, or by another spelling of the format's column, of which Format.match read one; and
+    for each quantity, the columns Format.reading ignores. A column `--map` names was chosen, and
+    the others are not named."""
     keys = [header_key(h) for h in header]
     mapped = {fmt.target(name) for name in mapping}
     warnings = []
-    for target, index in sorted(columns.items(), key=lambda item: item[1]):
+    for target, index in columns.items():
+        quantity = fmt.quantity(target)
+        if quantity and target not in readings[quantity.plain].read:
+            continue  # named with its quantity's other columns
         again = [i for i, key in enumerate(keys) if key == keys[index] and i != index]
         if keys[index] and again:
-            warnings.append(ignored_columns(repr(header[index]), index, again))
-        spellings = () if target in mapped else fmt.column(target).keys
+            warnings.append((index, ignored_columns(repr(header[index]), index, again)))
+        spellings = () if target in mapped or quantity else fmt.column(target).keys
         others = [
             i
             for i, key in enumerate(keys)
@@ -87,9 +94,20 @@ def repeated_columns(
         ]
         if others:
             names = ", ".join(repr(header[i]) for i in sorted([index, *others]))
-            fallback = fmt.unit_fallback(target, header, columns, mapping)
-            warnings.append(ignored_columns(f"{target} ({names})", index, others, fallback))
-    return warnings
+            warnings.append((index, ignored_columns(f"{target} ({names})", index, others)))
+    for quantity in fmt.quantities:
+        reading = readings[quantity.plain]
+        if reading.column is None or reading.mapped:
+            continue
+        index = columns[reading.column]
+        fallback = columns[reading.fallback] if reading.fallback else None
+        others = [*([] if fallback is None else [fallback]), *reading.ignored]
+        if not others:
+            continue
+        names = ", ".join(repr(header[i]) for i in sorted([index, *others]))
+        said = ignored_columns(f"{quantity.plain} ({names})", index, others, fallback)
+        warnings.append((index, said))
+    return [warning for _, warning in sorted(warnings, key=lambda w: w[0])]
 
 
 def ignored_columns(named: str, read: int, others: list[int], fallback: int | None = None) -> str:
@@ -132,11 +150,6 @@ class Column:
     # What a value of a column that is not numeric looks like (a regular expression, any case):
     # a row whose value does not match has its fields out of line (raw.repair).
     pattern: str = ""
-    # For a value whose spellings may name its unit (native's weight: `weight_kg` before
-    # `weight`): the column that gives each row's unit, and the spellings that name none. With
-    # that column in the file, a plain spelling is read, the one whose unit it gives.
-    unit_column: str = ""
-    plain: tuple[str, ...] = ()
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -144,6 +157,48 @@ class Column:
         name first, unless the aliases list it in another place."""
         first = () if self.target in self.aliases else (self.target,)
         return tuple(dict.fromkeys(header_key(a) for a in (*first, *self.aliases)))
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A weight (or distance) a file may hold in several columns: a plain one, whose unit a unit
+    column, --units or the default gives, and ones whose header names their unit (`named`, in the
+    order they are read: kg before lb). Format.reading chooses the one read."""
+
+    plain: str
+    named: tuple[str, ...]
+    unit: str
+    # For each of `named`, the words by which a header names its unit: a column --map names as
+    # the plain one is read in the unit its header names ("Load (lbs)").
+    words: tuple[tuple[str, ...], ...]
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        return (self.plain, *self.named)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The columns of a quantity a file's values come from (Format.reading)."""
+
+    # The column read (None: the file has none), and the one read instead in a row whose unit
+    # cell is empty (None: there is none).
+    column: str | None = None
+    fallback: str | None = None
+    # Of the quantity's `named` columns, the one whose unit the column read holds (None: the
+    # unit comes from the unit column, --units or the default).
+    stated: str | None = None
+    # The file has the quantity's unit column (its target), which gives a plain column's unit.
+    unit: str | None = None
+    # The column read is one --map names; the others are ignored without a warning.
+    mapped: bool = False
+    # Positions of the quantity's other columns: ignored everywhere.
+    ignored: tuple[int, ...] = ()
+
+    @property
+    def read(self) -> tuple[str, ...]:
+        """The targets whose values are read."""
+        return tuple(t for t in (self.column, self.fallback) if t)
 
 
 @dataclass
@@ -178,6 +233,8 @@ class StageContext:
     # The format's Format.numbered_sets and Format.not_sets.
     numbered_sets: bool = False
     not_sets: tuple[str, ...] = ()
+    # Each quantity's columns read (Format.readings), by its plain target.
+    readings: dict[str, Reading] = field(default_factory=dict)
 
     def col(self, target: str) -> str:
         """SQL for the raw text of a column, or NULL when the file does not have it."""
@@ -227,6 +284,8 @@ class Format:
     # Order), and writes a workout's rows together: a workout's rows again, later in the file, are
     # the same sets (two exports in one file), not new ones (staging.set_aside_repeated_sets).
     numbered_sets: bool = False
+    # Values a file may hold in several columns, of which one is read (reading).
+    quantities: tuple[Quantity, ...] = ()
 
     def target(self, name: str) -> str | None:
         """The column a `--map` target names (its target or one of its aliases), else None."""
@@ -235,8 +294,7 @@ class Format:
 
     def match(self, header: list[str], mapping: Mapping[str, str] | None = None) -> dict[str, int]:
         """target -> 0-based column index: the columns `mapping` names, then those the header names,
-        each by its first spelling in the header (Column.keys), or its first plain one when the
-        header has its unit column (Column.plain).
+        each by its first spelling in the header (Column.keys).
 
         UnusableFile when the mapping names a target this format does not have.
         """
@@ -251,7 +309,6 @@ class Format:
             if target in found:
                 raise UnusableFile(f"--map names the {target} column twice")
             found[target] = index
-        mapped = set(found)
         keys = [header_key(h) for h in header]
         for column in self.columns:
             if column.target in found:
@@ -260,30 +317,67 @@ class Format:
                 if key in keys and keys.index(key) not in found.values():
                     found[column.target] = keys.index(key)
                     break
-        for column in self.columns:
-            plain = [keys.index(key) for key in column.plain if key in keys]
-            described = column.unit_column in found and column.target not in mapped
-            if described and plain and plain[0] not in found.values():
-                found[column.target] = plain[0]
         return found
 
-    def unit_fallback(
-        self, target: str, header: list[str], found: dict[str, int], mapping: Mapping[str, str]
-    ) -> int | None:
-        """The column whose header names its unit that is read in a row whose unit cell is empty,
-        when `match` read a plain one for its unit column (Column.plain): the first in the
-        column's order of spellings. None when `--map` chose the column, which is read alone."""
-        column = self.column(target)
-        keys = [header_key(h) for h in header]
-        if column.unit_column not in found or target not in found:
-            return None
-        if keys[found[target]] not in column.plain or target in map(self.target, mapping):
-            return None
-        named = (k for k in column.keys if k not in column.plain and k in keys)
-        return next((keys.index(k) for k in named if keys.index(k) not in found.values()), None)
+    def quantity(self, target: str) -> Quantity | None:
+        """The quantity one of whose columns `target` is, else None."""
+        return next((q for q in self.quantities if target in q.targets), None)
+
+    def readings(
+        self, header: list[str], found: dict[str, int], mapping: Mapping[str, str]
+    ) -> dict[str, Reading]:
+        """Each quantity's Reading (by its plain target)."""
+        return {q.plain: self.reading(q, header, found, mapping) for q in self.quantities}
+
+    def reading(
+        self,
+        quantity: Quantity,
+        header: list[str],
+        found: dict[str, int],
+        mapping: Mapping[str, str],
+    ) -> Reading:
+        """The one column of `quantity` a file's values are read from, and what the others are.
+
+        Read: one `--map` names, alone (in the unit its header names, if any); else the plain one
+        when the unit column gives its rows' unit, and then in a row whose unit cell is empty the
+        first `named` one in the file; else that first named one; else the plain one. The others
+        are ignored everywhere: no value of theirs is checked, and no unit is taken or assumed
+        from them."""
+        present = [t for t in quantity.targets if t in found]
+        chosen = [t for t in present if t in {self.target(name) for name in mapping}]
+        named = next((t for t in present if t in quantity.named), None)
+        unit = quantity.unit if quantity.unit in found else None
+        fallback = None
+        if chosen:
+            column = chosen[0]
+        elif quantity.plain in found and unit:
+            column, fallback = quantity.plain, named
+        else:
+            column = named or (quantity.plain if quantity.plain in found else None)
+        if column is None:
+            return Reading()
+        # A plain column whose header names a unit is one --map names: it holds that unit.
+        words = set(re.findall(r"[a-z]+", header[found[column]].lower()))
+        said = (n for n, w in zip(quantity.named, quantity.words, strict=True) if words & set(w))
+        stated = column if column in quantity.named else next(said, None)
+        read = [found[t] for t in (column, fallback) if t]
+        read_keys = {header_key(header[i]) for i in read}
+        spellings = {key for t in quantity.targets for key in self.column(t).keys}
+        elsewhere = {i for t, i in found.items() if t not in quantity.targets}
+        ignored = tuple(
+            i
+            for i, text in enumerate(header)
+            if header_key(text) in spellings
+            and header_key(text) not in read_keys
+            and i not in elsewhere
+        )
+        return Reading(column, fallback, stated, unit, bool(chosen), ignored)
 
     def missing(self, found: dict[str, int]) -> list[str]:
-        required = [c.target for c in self.columns if c.required and c.target not in found]
+        """The required columns (a quantity's plain one: any of its columns) and groups the file
+        lacks."""
+        have = set(found) | {q.plain for q in self.quantities if any(t in found for t in q.targets)}
+        required = [c.target for c in self.columns if c.required and c.target not in have]
         groups = [" or ".join(g) for g in self.one_of if not any(t in found for t in g)]
         return required + groups
 

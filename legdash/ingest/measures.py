@@ -6,16 +6,30 @@ The unit comes from the column name (`kg`, `Weight (lbs)`, `distance_km`), from 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from legdash.db import Connection
-from legdash.ingest.layout import Column, StageContext, header_key, ignored_columns
+from legdash.ingest.layout import Column, Quantity, Reading, StageContext
 from legdash.ingest.staging import KG_PER_LB, number_rejects, weight_factor_sql
+from legdash.settings import WEIGHT_UNIT_WORDS
 
 M_PER_MILE = 1609.344
+NO_REASON = "CAST(NULL AS VARCHAR)"
+
+
+def weight_columns(unit: str) -> Quantity:
+    """A weight in a plain column (its unit in the `unit` column), `weight_kg` or `weight_lb`."""
+    return Quantity(
+        "weight",
+        ("weight_kg", "weight_lb"),
+        unit,
+        (WEIGHT_UNIT_WORDS["kg"], WEIGHT_UNIT_WORDS["lb"]),
+    )
+
 
 # The spellings Strong, Hevy and FitNotes use; one weight and one distance column is read
-# (read_columns).
+# (layout.Format.reading).
 COLUMNS = (
     Column("weight", numeric=True),
     Column("weight_kg", ("kg", "kgs", "weight_kgs"), numeric=True),
@@ -27,6 +41,19 @@ COLUMNS = (
     Column("distance_mi", ("mi", "miles", "distance_miles", "distance_mile"), numeric=True),
     Column("distance_unit", ("distance_units",)),
 )
+QUANTITIES = (
+    weight_columns("weight_unit"),
+    Quantity(
+        "distance",
+        ("distance_m", "distance_km", "distance_mi"),
+        "distance_unit",
+        (
+            ("m", "meter", "meters", "metre", "metres"),
+            ("km", "kms", "kilometer", "kilometers", "kilometre", "kilometres"),
+            ("mi", "mile", "miles"),
+        ),
+    ),
+)
 NO_WEIGHT_UNIT = "the file does not say the weight unit: assumed kg (use --units lb)"
 WEIGHT_FACTORS = {"weight_kg": 1.0, "weight_lb": KG_PER_LB}
 DISTANCE_FACTORS = {"distance_m": 1.0, "distance_km": 1000.0, "distance_mi": M_PER_MILE}
@@ -34,10 +61,25 @@ DISTANCE_FACTORS = {"distance_m": 1.0, "distance_km": 1000.0, "distance_mi": M_P
 
 @dataclass(frozen=True)
 class Measure:
-    """SQL for a value in the stored unit, and SQL for the reason a row's value cannot be read."""
+    """SQL for a value in the stored unit, and SQL for the reasons a row's value cannot be read:
+    its number, then its unit cell."""
 
     value: str
-    reject: str
+    number: str
+    unit: str = NO_REASON
+
+    @property
+    def reject(self) -> str:
+        return f"coalesce({self.number}, {self.unit})"
+
+
+@dataclass(frozen=True)
+class Names:
+    """How a format's reasons name a quantity's columns: the file's own header when None."""
+
+    value: str | None = None
+    unit: str | None = None
+    unknown_unit: str = "is not a unit legdash knows"
 
 
 def header_label(ctx: StageContext, target: str) -> str:
@@ -83,33 +125,6 @@ def contradiction_sql(
     )
 
 
-def mapped(ctx: StageContext, factors: dict[str, float], plain: str) -> list[str]:
-    """The weight (or distance) columns `--map` names, in the order read_columns tries them: the
-    user's choice comes first."""
-    keys = {header_key(name) for name in ctx.options.mapping}
-    chosen = {c.target for c in COLUMNS if keys & set(c.keys)}
-    return [target for target in (plain, *factors) if target in chosen]
-
-
-def read_columns(
-    ctx: StageContext, factors: dict[str, float], plain: str, unit: str
-) -> tuple[str | None, str | None]:
-    """The one weight (or distance) column a file's values are read from (None without any), and
-    the column a row with an empty unit cell reads instead (None when there is none).
-
-    Read: one `--map` names, alone; else the plain one when a unit column gives its rows' unit,
-    and then in a row whose unit cell is empty the first of `factors` (the columns whose name
-    gives the unit) in the file; else that first of `factors`; else the plain one. The others are
-    ignored everywhere: no value of theirs is checked, and no unit is taken or assumed from
-    them."""
-    if chosen := mapped(ctx, factors, plain):
-        return chosen[0], None
-    stated = next((target for target in factors if ctx.has(target)), None)
-    if ctx.has(plain) and ctx.has(unit):
-        return plain, stated
-    return (plain if stated is None and ctx.has(plain) else stated), None
-
-
 def fallback_value(target: str, col: str) -> str:
     """SQL: the value of `col`, the column whose header names the unit of the plain `target`
     one, NULL when the row has none there (a distance of 0 is none)."""
@@ -127,63 +142,56 @@ def or_fallback(value: str, target: str, unit_col: str, col: str, factor: float)
     )
 
 
-def in_default_unit(ctx: StageContext, value: str, unit: str, fallback: int | None) -> str:
-    """SQL: true for a row whose `value` is read in --units (else kg or km): it has one, its
-    `unit` cell (when the file has that column) is empty, and column `fallback` (read_columns)
-    has none."""
-    sql = f"ld_num({ctx.col(value)}) <> 0"
-    if ctx.has(unit):
-        sql += f" AND ld_text({ctx.col(unit)}) IS NULL"
-    if fallback is None:
+def in_default_unit(ctx: StageContext, reading: Reading) -> str:
+    """SQL: true for a row whose value is read in --units (else kg or km) from the plain column
+    `reading` reads: it has one, its unit cell (when the file has a unit column) is empty, and
+    the reading's fallback column has none."""
+    sql = f"ld_num({ctx.col(reading.column)}) <> 0"
+    if reading.unit:
+        sql += f" AND ld_text({ctx.col(reading.unit)}) IS NULL"
+    if reading.fallback is None:
         return sql
-    return f"{sql} AND {fallback_value(value, f'c{fallback}')} IS NULL"
+    return f"{sql} AND {fallback_value(reading.column, ctx.col(reading.fallback))} IS NULL"
 
 
 def _measure(
     ctx: StageContext,
-    factors: dict[str, float],
     plain: str,
-    unit: str,
+    factors: dict[str, float],
     default: float,
-    unit_factor_sql: str,
+    unit_factor_sql: Callable[[str], str],
     zero_is_empty: bool,
+    names: Names,
 ) -> Measure:
-    value_of = "nullif(ld_num({col}), 0)" if zero_is_empty else "ld_num({col})"
-    column, fallback = read_columns(ctx, factors, plain, unit)
+    reading = ctx.readings.get(plain, Reading())
+    column = reading.column
     if column is None:
-        return Measure("CAST(NULL AS DOUBLE)", labelled_number_rejects(ctx))
-    reject = labelled_number_rejects(ctx, column)
-    stated = column if column in factors else None
-    others = [ctx.columns[t] for t in (*factors, plain) if ctx.has(t) and t != column]
-    # A column --map names was chosen: the others are not named, as in the native set log.
-    if others and ctx.source.has_header and column not in mapped(ctx, factors, plain):
-        # The values come from one weight (or distance) column, or two with a unit column: the
-        # warnings name the others.
-        names = ", ".join(
-            repr(ctx.source.header[i]) for i in sorted([ctx.columns[column], *others])
-        )
-        extra = None if fallback is None else ctx.columns[fallback]
-        ctx.warnings.append(
-            ignored_columns(f"{plain} ({names})", ctx.columns[column], others, extra)
-        )
+        return Measure("CAST(NULL AS DOUBLE)", NO_REASON)
+    number = number_rejects(ctx, {column: names.value or header_label(ctx, column)})
+    value_of = "nullif(ld_num({col}), 0)" if zero_is_empty else "ld_num({col})"
     raw = value_of.format(col=ctx.col(column))
+    stated = reading.stated
     factor = factors[stated] if stated else default
-    if not ctx.has(unit):
-        return Measure(f"{raw} * {factor}", reject)
-    unit_col, label = ctx.col(unit), header_label(ctx, unit)
+    if reading.unit is None:
+        return Measure(f"{raw} * {factor}", number)
+    unit_col, label = ctx.col(reading.unit), names.unit or header_label(ctx, reading.unit)
+    row_factor = unit_factor_sql(unit_col)
     contradiction = (
-        contradiction_sql(ctx, stated, unit, label, stated.split("_")[1], unit_factor_sql, factor)
+        contradiction_sql(
+            ctx, column, reading.unit, label, stated.split("_")[1], row_factor, factor
+        )
         if stated
         else ""
     )
     unit_reject = unit_reject_sql(
-        raw, unit_col, label, "is not a unit legdash knows", unit_factor_sql, contradiction
+        raw, unit_col, label, names.unknown_unit, row_factor, contradiction
     )
-    value = f"{raw} * {factor}" if stated else f"{raw} * coalesce({unit_factor_sql}, {default})"
-    if fallback:
+    value = f"{raw} * {factor}" if stated else f"{raw} * coalesce({row_factor}, {default})"
+    if reading.fallback:
         # A row whose unit cell is empty reads the column whose name gives the unit, if it can.
-        value = or_fallback(value, plain, unit_col, ctx.col(fallback), factors[fallback])
-    return Measure(value, f"coalesce({reject}, {unit_reject})")
+        fallback = ctx.col(reading.fallback)
+        value = or_fallback(value, plain, unit_col, fallback, factors[reading.fallback])
+    return Measure(value, number, unit_reject)
 
 
 def unit_reject_sql(
@@ -200,41 +208,32 @@ def unit_reject_sql(
     )
 
 
-def weight_kg(ctx: StageContext) -> Measure:
-    """The set's weight in kg; a plain `Weight` column is in --units, else kg."""
+def weight_kg(ctx: StageContext, names: Names = Names()) -> Measure:
+    """The set's weight in kg; a plain weight column is in --units, else kg."""
     default = KG_PER_LB if ctx.options.units == "lb" else 1.0
-    unit_sql = weight_factor_sql(ctx.col("weight_unit"))
-    return _measure(ctx, WEIGHT_FACTORS, "weight", "weight_unit", default, unit_sql, False)
+    return _measure(ctx, "weight", WEIGHT_FACTORS, default, weight_factor_sql, False, names)
 
 
 def distance_m(ctx: StageContext) -> Measure:
     """The set's distance in metres (0 means none); a plain `Distance` is in miles with --units lb,
     else km."""
     default = M_PER_MILE if ctx.options.units == "lb" else 1000.0
-    unit_sql = distance_factor_sql(ctx.col("distance_unit"))
-    return _measure(ctx, DISTANCE_FACTORS, "distance", "distance_unit", default, unit_sql, True)
+    return _measure(ctx, "distance", DISTANCE_FACTORS, default, distance_factor_sql, True, Names())
 
 
 def unit_warnings(con: Connection, ctx: StageContext) -> list[str]:
     """Say what was assumed when the file does not state its units and --units was not given,
     and that --units was not used when the file states every unit. Runs after staging.stage_rows:
-    only a distance of a row that passed its checks needs its unit."""
-    read = {
-        value: read_columns(ctx, factors, value, f"{value}_unit")
-        for value, factors in (("weight", WEIGHT_FACTORS), ("distance", DISTANCE_FACTORS))
-    }
-    weight = read["weight"][0]
-    # The plain columns read (--units applies to them) with their unit columns.
-    plain = {value: f"{value}_unit" for value, (column, _) in read.items() if column == value}
-    fallbacks = {value: ctx.columns[other] for value, (_, other) in read.items() if other}
+    only a value of a row that passed its checks needs its unit."""
+    # The plain columns read: --units applies to them.
+    plain = {q: r for q, r in ctx.readings.items() if r.column and r.stated is None}
     if ctx.options.units:
-        stated = weight if weight in WEIGHT_FACTORS else None
-        return units_not_used(con, ctx, plain, stated, "raw_accepted", fallbacks)
+        return units_not_used(con, ctx, plain)
     assumed = {
-        value: in_default_unit(ctx, value, unit, fallbacks.get(value))
-        for value, unit in plain.items()
+        value: in_default_unit(ctx, reading)
+        for value, reading in plain.items()
         # A plain weight without a unit column is all assumed: no pass over the rows.
-        if ctx.has(unit) or value == "distance"
+        if reading.unit or value == "distance"
     }
     if assumed:
         found = con.execute(
@@ -251,44 +250,28 @@ def unit_warnings(con: Connection, ctx: StageContext) -> list[str]:
     return warnings
 
 
-def units_not_used(
-    con: Connection,
-    ctx: StageContext,
-    plain: dict[str, str],
-    stated: str | None,
-    rows: str = "raw_ok",
-    fallbacks: dict[str, int] | None = None,
-) -> list[str]:
-    """A warning when --units was given but no value of the file is read in it: the header names
-    the unit, or a unit column gives the unit of every row with a value.
+def units_not_used(con: Connection, ctx: StageContext, plain: dict[str, Reading]) -> list[str]:
+    """A warning when --units was given but no value of an accepted row is read in it: the
+    header names the unit, or a unit column gives the unit of every row with a value.
 
-    `plain` maps each column --units applies to onto the unit column whose text wins over it;
-    `stated` is a column whose header names the weight unit; `rows` the table of rows to look at
-    (after staging, the accepted ones: a rejected row's empty unit cell used nothing);
-    `fallbacks` the column whose header names its unit that a plain column's row with an empty
-    unit cell reads before it (read_columns).
-    """
-    fallbacks = fallbacks or {}
-    in_units = [
-        in_default_unit(ctx, value, unit, fallbacks.get(value))
-        for value, unit in plain.items()
-        if ctx.has(value)
-    ]
+    `plain` holds the readings of the plain columns read, to which --units applies."""
+    in_units = [in_default_unit(ctx, reading) for reading in plain.values()]
     if in_units:
         used = con.execute(
-            f"SELECT EXISTS (SELECT 1 FROM {rows} WHERE {' OR '.join(in_units)})"
+            f"SELECT EXISTS (SELECT 1 FROM raw_accepted WHERE {' OR '.join(in_units)})"
         ).fetchone()[0]
         if used:
             return []
-    unit_columns = [(v, u) for v, u in plain.items() if ctx.has(v) and ctx.has(u)]
     header = ctx.source.header
-    if stated:
-        why = f"the header says the unit ({header[ctx.columns[stated]]})"
-    elif unit_columns:
-        value, unit = unit_columns[0]
-        named = f"the file's {header[ctx.columns[unit]]} column"
-        if value in fallbacks:
-            named += f", and {header[fallbacks[value]]} where it is empty, give"
+    weight = ctx.readings.get("weight", Reading())
+    with_unit = [reading for reading in plain.values() if reading.unit]
+    if weight.stated:
+        why = f"the header says the unit ({header[ctx.columns[weight.column]]})"
+    elif with_unit:
+        reading = with_unit[0]
+        named = f"the file's {header[ctx.columns[reading.unit]]} column"
+        if reading.fallback:
+            named += f", and {header[ctx.columns[reading.fallback]]} where it is empty, give"
         else:
             named += " gives"
         why = f"{named} every row's unit"

@@ -2,30 +2,21 @@
 
 from __future__ import annotations
 
-import re
-
 from legdash.db import Connection
 from legdash.ingest import dates, measures
 from legdash.ingest.layout import Column, Format, StageContext
-from legdash.ingest.staging import (
-    KG_PER_LB,
-    any_row,
-    number_rejects,
-    set_type_sql,
-    stage_rows,
-    weight_factor_sql,
-)
-from legdash.settings import DISPLAY_UNITS, WEIGHT_UNIT_WORDS, check_time_zone
+from legdash.ingest.staging import any_row, number_rejects, set_type_sql, stage_rows
+from legdash.settings import WEIGHT_UNIT_WORDS, check_time_zone
 
-# Weight headers that name their unit ("weight_lbs", "Weight (lb)", "load_kg"), kg ones first:
-# see _header_unit. A plain weight column is read before them when a unit column gives its unit.
+# A plain weight column ("weight" before "load") and ones whose header names the unit
+# ("weight_lbs", "Load (kg)"; "weight_..." before "load_..."): layout.Format.reading reads one.
 PLAIN_WEIGHT = ("weight", "load")
-WEIGHT_IN_UNIT = tuple(
-    f"{name}_{word}"
-    for words in WEIGHT_UNIT_WORDS.values()
-    for name in PLAIN_WEIGHT
-    for word in words
-)
+
+
+def _weight_in(unit: str) -> Column:
+    names = (f"{name}_{word}" for name in PLAIN_WEIGHT for word in WEIGHT_UNIT_WORDS[unit])
+    return Column(f"weight_{unit}", tuple(names), numeric=True)
+
 
 COLUMNS = (
     Column("member_id", ("member", "member id", "memberid", "user_id", "user")),
@@ -37,15 +28,10 @@ COLUMNS = (
     Column(
         "exercise", ("exercise_name", "exercise name", "movement"), required=True, free_text=True
     ),
-    # Of two weight columns, one whose unit is sure: described by the unit column, else named.
-    Column(
-        "weight",
-        (*WEIGHT_IN_UNIT, *PLAIN_WEIGHT),
-        required=True,
-        numeric=True,
-        unit_column="unit",
-        plain=PLAIN_WEIGHT,
-    ),
+    # Required: this or one of the two after it (layout.Format.missing).
+    Column("weight", PLAIN_WEIGHT, required=True, numeric=True),
+    _weight_in("kg"),
+    _weight_in("lb"),
     Column("reps", ("repetitions", "rep"), required=True, numeric=True),
     Column("unit", ("units", "weight_unit", "weight unit")),
     Column("set_index", ("set", "set_number", "set number", "set_no"), numeric=True),
@@ -62,64 +48,15 @@ COLUMNS = (
 
 def stage(con: Connection, ctx: StageContext) -> None:
     col = ctx.col
-    header = ctx.source.header
-    stated = _header_unit(header[ctx.columns["weight"]])
-    units = stated or ctx.options.units
-    # A row with an empty unit cell reads the column whose header names its unit, if it can.
-    fallback = FORMAT.unit_fallback("weight", header, ctx.columns, ctx.options.mapping)
-    if not units and (
-        not ctx.has("unit")
-        or any_row(con, measures.in_default_unit(ctx, "weight", "unit", fallback))
-    ):
-        ctx.warnings.append(measures.NO_WEIGHT_UNIT)
-    if ctx.options.units:
-        plain = {} if stated else {"weight": "unit"}
-        ctx.warnings.extend(
-            measures.units_not_used(
-                con,
-                ctx,
-                plain,
-                "weight" if stated else None,
-                fallbacks={} if fallback is None else {"weight": fallback},
-            )
-        )
     if ctx.has("member_id") and ctx.options.member:
         ctx.warnings.append(
             f"--member {ctx.options.member} applies only to rows with an empty member_id:"
             " the file has a member_id column"
         )
-    default_factor = KG_PER_LB if units == "lb" else 1.0
-    row_factor = weight_factor_sql(col("unit"))
-    # A header that names the unit holds every row's weight in it: a row's unit may only agree.
-    factor = (
-        f"coalesce({row_factor}, {default_factor})"
-        if ctx.has("unit") and not stated
-        else str(default_factor)
-    )
-    weight = f"ld_num({col('weight')}) * {factor}"
-    if fallback is not None:
-        other_factor = KG_PER_LB if _header_unit(header[fallback]) == "lb" else 1.0
-        weight = measures.or_fallback(weight, "weight", col("unit"), f"c{fallback}", other_factor)
-    contradiction = (
-        measures.contradiction_sql(
-            ctx, "weight", "unit", "unit", stated, row_factor, default_factor
-        )
-        if stated and ctx.has("unit")
-        else ""
-    )
-    # As in the app exports, a row's unit is checked only when it has a weight to qualify.
-    unit_reject = measures.unit_reject_sql(
-        f"ld_num({col('weight')})",
-        col("unit"),
-        "unit",
-        "is not kg or lb",
-        row_factor,
-        contradiction,
-    )
+    weight = measures.weight_kg(ctx, NAMES)
     numbers = number_rejects(
         ctx,
         {
-            "weight": "weight",
             "reps": "reps",
             "rpe": "RPE",
             "duration_s": "duration_s",
@@ -154,10 +91,10 @@ def stage(con: Connection, ctx: StageContext) -> None:
         ctx,
         "sets",
         f"""SELECT line,
-            coalesce({numbers},
+            coalesce({weight.number}, {numbers},
                 CASE WHEN ld_text({at}) IS NOT NULL AND performed_at IS NULL
                     THEN 'performed_at ' || ld_quote({at}) || ' is not a date and time {what}' END,
-                {unit_reject},
+                {weight.unit},
                 CASE WHEN ld_text({col("set_type")}) IS NOT NULL AND set_type IS NULL
                     THEN 'set_type ' || ld_quote({col("set_type")})
                         || ' is not normal, warmup, dropset or failure' END),
@@ -165,21 +102,14 @@ def stage(con: Connection, ctx: StageContext) -> None:
             -- An ISO date-time has a time of day exactly when its text has a colon.
             NULL, NULL, performed_at, performed_at IS NULL OR contains({at}, ':'),
             ld_text({col("location")}), ld_text({col("station_id")}), ld_text({col("exercise")}),
-            {weight}, ld_num({col("reps")}), ld_num({col("rpe")}),
+            {weight.value}, ld_num({col("reps")}), ld_num({col("rpe")}),
             set_type, ld_num({col("distance_m")}), ld_num({col("duration_s")}),
             ld_text({col("notes")}), ld_num({col("set_index")})
         FROM (SELECT *, {performed} AS performed_at, {set_type_sql(col("set_type"))} AS set_type
             FROM {rows})""",
         {"member": ctx.options.member, "tz": ctx.time_zone},
     )
-
-
-def _header_unit(header: str) -> str | None:
-    """The weight unit a header names ("weight_kg", "Load (lbs)"): it wins over --units, which
-    would otherwise convert kilograms as pounds, and a row's unit that says otherwise is a
-    contradiction, not a choice."""
-    words = re.findall(r"[a-z]+", header.lower())
-    return next((DISPLAY_UNITS[word] for word in words if word in DISPLAY_UNITS), None)
+    ctx.warnings.extend(measures.unit_warnings(con, ctx))
 
 
 def _only_member(con: Connection, ctx: StageContext) -> str | None:
@@ -214,10 +144,14 @@ def _iso_dates(con: Connection, ctx: StageContext) -> bool:
     return misses == 0
 
 
+# The native log's reasons name its columns by their own names, whatever the header says.
+NAMES = measures.Names("weight", "unit", "is not kg or lb")
+
 FORMAT = Format(
     name="native",
     kind="sets",
     columns=COLUMNS,
+    quantities=(measures.weight_columns("unit"),),
     stage=stage,
     description="legdash set log: member_id, performed_at, exercise, weight, reps (+ optional columns)",
     signature=("performed_at",),

@@ -20,7 +20,14 @@ import duckdb
 
 from legdash import db, members, settings
 from legdash.ingest import commit, dates, staging
-from legdash.ingest.layout import Format, Options, StageContext, headerless, repeated_columns
+from legdash.ingest.layout import (
+    Format,
+    Options,
+    Reading,
+    StageContext,
+    headerless,
+    repeated_columns,
+)
 from legdash.ingest.raw import Misread, RowShape, load_raw
 from legdash.ingest.registry import choose
 from legdash.ingest.source import NUL_IN_HEADER, CsvSource, UnusableFile, open_csv
@@ -129,10 +136,11 @@ def import_file(
             options, unused = applicable_options(fmt, options)
             gym = gym_defaults(database, lock_timeout, fmt.name, options.member)
             options = replace(options, member=gym.member)
+            readings = fmt.readings(source.header, columns, options.mapping)
             ctx = StageContext(
                 source=source,
                 columns=columns,
-                shape=_shape(fmt, source, columns),
+                shape=_shape(fmt, source, columns, readings),
                 options=options,
                 time_zone=gym.time_zone,
                 default_location=gym.default_location,
@@ -142,12 +150,15 @@ def import_file(
                 date_order=dates.DateOrder(fmt.name, gym.date_orders, options.member),
                 numbered_sets=fmt.numbered_sets,
                 not_sets=fmt.not_sets,
+                readings=readings,
             )
             ctx.warnings.extend(unused)
             if gym.demo_only:
                 ctx.warnings.append(demo_mix_warning(database))
             if source.has_header:
-                ctx.warnings.extend(repeated_columns(fmt, source.header, columns, options.mapping))
+                ctx.warnings.extend(
+                    repeated_columns(fmt, source.header, columns, options.mapping, readings)
+                )
             with _staged(work, fmt, ctx) as (con, ctx, result.rows_read):
                 result.warnings = ctx.warnings
                 _land(con, database, fmt, ctx, result, lock_timeout)
@@ -190,13 +201,21 @@ def _work_folder(database: Path) -> Iterator[Path]:
             shutil.rmtree(work, ignore_errors=True)  # the UTF-8 copy and spill files with it
 
 
-def _shape(fmt: Format, source: CsvSource, columns: dict[str, int]) -> RowShape:
+def _shape(
+    fmt: Format, source: CsvSource, columns: dict[str, int], readings: dict[str, Reading]
+) -> RowShape:
     by_index = {index: fmt.column(target) for target, index in columns.items()}
+    # A required quantity's column read is required, whichever of its columns it is.
+    required = {i for i, c in by_index.items() if c.required and not fmt.quantity(c.target)} | {
+        columns[reading.column]
+        for plain, reading in readings.items()
+        if reading.column and fmt.column(plain).required
+    }
     return RowShape(
         width=len(source.header),
         free_text=tuple(sorted(i for i, c in by_index.items() if c.free_text)),
         numeric=frozenset(i for i, c in by_index.items() if c.numeric),
-        required=frozenset(i for i, c in by_index.items() if c.required),
+        required=frozenset(required),
         patterns={
             i: re.compile(c.pattern, re.IGNORECASE) for i, c in by_index.items() if c.pattern
         },

@@ -89,6 +89,7 @@ FORMAT = Format(
     name="strong",
     kind="sets",
     columns=COLUMNS,
+    quantities=measures.QUANTITIES,
     stage=stage,
     description="Strong export: Date, Workout Name, Exercise Name, Set Order, Weight, Reps, ...",
     signature=("workout_name", "set_order", "exercise_name", "workout_#"),
