@@ -1562,6 +1562,18 @@ def test_fitnotes_reads_a_dot_and_three_digits_as_its_decimals_say(
     assert rows(db_file, "SELECT weight_kg, distance_m FROM v_sets ORDER BY set_id") == stored
 
 
+def test_an_ignored_weight_column_does_not_say_the_file_writes_decimal_commas(write_csv, db_file):
+    """The plain Weight beside Weight (kgs) is ignored everywhere: its 225,5 says nothing of how
+    the column read writes its decimals."""
+    path = write_csv(
+        "fitnotes.csv",
+        "Date;Exercise;Category;Weight;Weight (kgs);Reps\n2025-11-03;Squat;Legs;225,5;1.500;5\n",
+    )
+    result = run(path, db_file)
+    assert result.rejects == []
+    assert rows(db_file, "SELECT weight_kg FROM v_sets") == [(1.5,)]
+
+
 def test_fitnotes_weight_unit_column_with_mixed_units(write_csv, db_file):
     path = write_csv(
         "fitnotes.csv",

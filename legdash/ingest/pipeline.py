@@ -204,9 +204,12 @@ def _work_folder(database: Path) -> Iterator[Path]:
 def _shape(
     fmt: Format, source: CsvSource, columns: dict[str, int], readings: dict[str, Reading]
 ) -> RowShape:
-    by_index = {index: fmt.column(target) for target, index in columns.items()}
+    # A quantity's columns that are not read are ignored everywhere (Format.reading): their
+    # values neither line a row up nor say that the file writes decimal commas.
+    unread = {t for q in fmt.quantities for t in q.targets if t not in readings[q.plain].read}
+    by_index = {index: fmt.column(t) for t, index in columns.items() if t not in unread}
     # A required quantity's column read is required, whichever of its columns it is.
-    required = {i for i, c in by_index.items() if c.required and not fmt.quantity(c.target)} | {
+    required = {i for i, c in by_index.items() if c.required} | {
         columns[reading.column]
         for plain, reading in readings.items()
         if reading.column and fmt.column(plain).required
