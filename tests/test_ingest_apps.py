@@ -1409,6 +1409,26 @@ def test_a_row_with_an_empty_weight_unit_reads_the_column_that_names_its_unit(
     ]
 
 
+@pytest.mark.parametrize(
+    "distance, reason",
+    [("n/a", "Distance (km) 'n/a' is not a number"), ("0", "Distance 'n/a' is not a number")],
+)
+def test_a_row_with_an_empty_unit_cell_checks_the_value_it_reads(
+    distance, reason, write_csv, db_file
+):
+    """Weight (kgs) is read where Weight Unit is empty and it has a value: an n/a there rejects
+    the row; a distance of 0 is none, and the plain Distance is read and checked."""
+    path = write_csv(
+        "strong.csv",
+        "Date,Workout Name,Exercise Name,Set Order,Weight,Weight Unit,Weight (kgs),Reps,"
+        "Distance,Distance Unit,Distance (km),Seconds\n"
+        "2025-09-03 15:42:00,A,Squat,1,225,,n/a,5,,,,\n"
+        f"2025-09-03 15:42:00,A,Running,2,,,,,n/a,,{distance},600\n",
+    )
+    result = run(path, db_file, units="lb")
+    assert [r["reason"] for r in result.rejects] == ["Weight (kgs) 'n/a' is not a number", reason]
+
+
 def test_units_are_not_used_when_empty_unit_cells_read_the_column_that_names_its_unit(
     write_csv, db_file
 ):

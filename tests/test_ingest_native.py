@@ -1468,6 +1468,29 @@ def test_a_row_with_an_empty_unit_cell_reads_the_weight_kg_column(
     ]
 
 
+def test_a_row_with_an_empty_unit_cell_checks_the_weight_kg_value_it_reads(write_csv, db_file):
+    """The weight_kg column is read where the unit cell is empty and it has a value: an n/a there
+    is not a weight, and the plain weight is not read in its place; in a row with a unit, or
+    without a value there, it is not read, and the plain weight is the one checked."""
+    path = write_csv(
+        "log.csv",
+        "member_id,performed_at,exercise,weight,unit,weight_kg,reps\n"
+        "M1,2026-01-05 18:00,Squat,225,,n/a,5\n"
+        "M1,2026-01-05 18:05,Squat,225,lb,n/a,5\n"
+        "M1,2026-01-05 18:10,Squat,n/a,,102.5,5\n"
+        "M1,2026-01-05 18:15,Squat,n/a,,,5\n",
+    )
+    result = run(path, db_file, units="lb")
+    assert result.rejects == [
+        {"line": 2, "reason": "weight_kg 'n/a' is not a number"},
+        {"line": 5, "reason": "weight 'n/a' is not a number"},
+    ]
+    assert fetch_rows(db_file, "SELECT weight_kg FROM sets ORDER BY performed_at") == [
+        (pytest.approx(225 * staging.KG_PER_LB),),
+        (102.5,),
+    ]
+
+
 @pytest.mark.parametrize(
     "units, warnings",
     [

@@ -125,21 +125,13 @@ def contradiction_sql(
     )
 
 
-def fallback_value(target: str, col: str) -> str:
-    """SQL: the value of `col`, the column whose header names the unit of the plain `target`
-    one, NULL when the row has none there (a distance of 0 is none)."""
-    return f"nullif(ld_num({col}), 0)" if target == "distance" else f"ld_num({col})"
-
-
-def or_fallback(value: str, target: str, unit_col: str, col: str, factor: float) -> str:
-    """SQL: `value` (the plain `target` column's, in its unit), or in a row whose unit cell
-    (`unit_col`) is empty and that has a number in `col` (the fallback of read_columns) that number
-    times `factor`."""
-    other = fallback_value(target, col)
-    return (
-        f"CASE WHEN ld_text({unit_col}) IS NULL AND {other} IS NOT NULL"
-        f" THEN {other} * {factor} ELSE {value} END"
-    )
+def has_fallback(ctx: StageContext, reading: Reading) -> str:
+    """SQL: true for a row with a value in `reading`'s fallback column, the one whose header
+    names its unit, that a row with an empty unit cell reads (a distance of 0 is none)."""
+    col = ctx.col(reading.fallback)
+    if reading.column == "distance":
+        return f"ld_text({col}) IS NOT NULL AND coalesce(ld_num({col}), 1) <> 0"
+    return f"ld_text({col}) IS NOT NULL"
 
 
 def in_default_unit(ctx: StageContext, reading: Reading) -> str:
@@ -151,7 +143,7 @@ def in_default_unit(ctx: StageContext, reading: Reading) -> str:
         sql += f" AND ld_text({ctx.col(reading.unit)}) IS NULL"
     if reading.fallback is None:
         return sql
-    return f"{sql} AND {fallback_value(reading.column, ctx.col(reading.fallback))} IS NULL"
+    return f"{sql} AND NOT ({has_fallback(ctx, reading)})"
 
 
 def _measure(
@@ -188,9 +180,14 @@ def _measure(
     )
     value = f"{raw} * {factor}" if stated else f"{raw} * coalesce({row_factor}, {default})"
     if reading.fallback:
-        # A row whose unit cell is empty reads the column whose name gives the unit, if it can.
-        fallback = ctx.col(reading.fallback)
-        value = or_fallback(value, plain, unit_col, fallback, factors[reading.fallback])
+        # A row whose unit cell is empty and that has a value in the column whose header names
+        # its unit reads that column, and only that value is checked.
+        fallback = reading.fallback
+        uses = f"ld_text({unit_col}) IS NULL AND {has_fallback(ctx, reading)}"
+        other = value_of.format(col=ctx.col(fallback))
+        value = f"CASE WHEN {uses} THEN {other} * {factors[fallback]} ELSE {value} END"
+        checked = number_rejects(ctx, {fallback: header_label(ctx, fallback)})
+        number = f"CASE WHEN {uses} THEN {checked} ELSE {number} END"
     return Measure(value, number, unit_reject)
 
 
