@@ -1970,6 +1970,27 @@ def test_units_option_is_not_used_by_a_rejected_row(write_csv, db_file):
     )
 
 
+@pytest.mark.parametrize(
+    "columns, values, why",
+    [
+        ("Gewicht", "heavy", "no imported row has a value in the Gewicht column"),
+        ("Distance (km)", "3", "the file has no weight or distance it applies to"),
+    ],
+)
+def test_units_option_names_why_it_was_not_used(columns, values, why, write_csv, db_file):
+    """A file whose weight column --units applies to has one, even when its every row with a
+    weight is rejected; one without any such column says so."""
+    path = write_csv(
+        "strong.csv",
+        f"Date,Workout Name,Exercise Name,Set Order,{columns},Reps\n"
+        f"2025-09-03 15:42:00,A,Squat,1,{values},5\n",
+    )
+    result = run(
+        path, db_file, units="lb", mapping={"weight": "Gewicht"} if values == "heavy" else {}
+    )
+    assert result.warnings == [f"--units lb was not used: {why}"]
+
+
 def test_units_option_for_a_row_without_a_unit_is_used(write_csv, db_file):
     path = write_csv(
         "fitnotes.csv",

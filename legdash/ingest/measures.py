@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from legdash.db import Connection
 from legdash.ingest.layout import Column, Quantity, Reading, StageContext
-from legdash.ingest.staging import KG_PER_LB, number_rejects, weight_factor_sql
+from legdash.ingest.staging import KG_PER_LB, any_row, number_rejects, weight_factor_sql
 from legdash.settings import WEIGHT_UNIT_WORDS
 
 M_PER_MILE = 1609.344
@@ -248,23 +248,31 @@ def unit_warnings(con: Connection, ctx: StageContext) -> list[str]:
 
 
 def units_not_used(con: Connection, ctx: StageContext, plain: dict[str, Reading]) -> list[str]:
-    """A warning when --units was given but no value of an accepted row is read in it: the
-    header names the unit, or a unit column gives the unit of every row with a value.
+    """A warning when --units was given but no value of an imported row is read in it: the
+    header names the unit, no imported row has a value in a column it applies to, or a unit
+    column gives the unit of every row with a value.
 
     `plain` holds the readings of the plain columns read, to which --units applies."""
     in_units = [in_default_unit(ctx, reading) for reading in plain.values()]
-    if in_units:
-        used = con.execute(
-            f"SELECT EXISTS (SELECT 1 FROM raw_accepted WHERE {' OR '.join(in_units)})"
-        ).fetchone()[0]
-        if used:
-            return []
+    if in_units and any_row(con, " OR ".join(in_units), "raw_accepted"):
+        return []
     header = ctx.source.header
     weight = ctx.readings.get("weight", Reading())
+    values = [
+        f"ld_num({ctx.col(r.column)}) <> 0"
+        + (f" OR ({has_fallback(ctx, r)})" if r.fallback else "")
+        for r in plain.values()
+    ]
     with_unit = [reading for reading in plain.values() if reading.unit]
     if weight.stated:
         why = f"the header says the unit ({header[ctx.columns[weight.column]]})"
-    elif with_unit:
+    elif not plain:
+        why = "the file has no weight or distance it applies to"
+    elif not any_row(con, " OR ".join(values), "raw_accepted"):
+        # Its rows were rejected, or hold no weight: the file has the column all the same.
+        names = " or ".join(header[ctx.columns[r.column]] for r in plain.values())
+        why = f"no imported row has a value in the {names} column"
+    else:
         reading = with_unit[0]
         named = f"the file's {header[ctx.columns[reading.unit]]} column"
         if reading.fallback:
@@ -272,6 +280,4 @@ def units_not_used(con: Connection, ctx: StageContext, plain: dict[str, Reading]
         else:
             named += " gives"
         why = f"{named} every row's unit"
-    else:
-        why = "the file has no weight or distance it applies to"
     return [f"--units {ctx.options.units} was not used: {why}"]

@@ -277,11 +277,11 @@ def writes_decimal_comma(con: Connection, columns: list[str]) -> bool:
     return any_row(con, " OR ".join(f"ld_decimal_comma({c})" for c in columns))
 
 
-def any_row(con: Connection, condition: str) -> bool:
-    """Whether a readable row of the file (`raw_ok`) meets `condition` (SQL): the scan stops at
-    the first."""
+def any_row(con: Connection, condition: str, rows: str = "raw_ok") -> bool:
+    """Whether a readable row of the file (`raw_ok`; `raw_accepted` for the rows that passed
+    their checks) meets `condition` (SQL): the scan stops at the first."""
     return bool(
-        con.execute(f"SELECT EXISTS (SELECT 1 FROM raw_ok WHERE {condition})").fetchone()[0]
+        con.execute(f"SELECT EXISTS (SELECT 1 FROM {rows} WHERE {condition})").fetchone()[0]
     )
 
 
