@@ -1,4 +1,5 @@
-"""Weights and distances in whatever unit an app export states, as kilograms and metres.
+"""Weights and distances in whatever unit a file states, as kilograms and metres: the app
+exports' weights and distances, and the native log's weight.
 
 The unit comes from the column name (`kg`, `Weight (lbs)`, `distance_km`), from a unit column
 (`Weight Unit`, `Distance Unit`) or, when the file does not say, from `--units` (else kg and km).
@@ -155,6 +156,8 @@ def _measure(
     zero_is_empty: bool,
     names: Names,
 ) -> Measure:
+    """The value and reasons of the quantity whose plain column is `plain`, read from the
+    columns Format.reading chose."""
     reading = ctx.readings.get(plain, Reading())
     column = reading.column
     if column is None:
