@@ -1509,18 +1509,24 @@ def test_an_empty_unit_cell_says_that_kg_was_assumed(units, warnings, write_csv,
     assert run(path, db_file).warnings == warnings
 
 
-def test_a_rejected_row_with_an_empty_unit_cell_assumes_no_kg(write_csv, db_file):
-    """As in the app exports, only the rows imported say what was assumed: the row rejected for
-    its date takes no unit."""
+@pytest.mark.parametrize(
+    "units, warnings",
+    [
+        (None, []),
+        ("lb", ["--units lb was not used: the file's unit column gives every row's unit"]),
+    ],
+)
+def test_a_rejected_rows_empty_unit_cell_assumes_nothing(units, warnings, write_csv, db_file):
+    """Every stored row says kg: the rejected row's empty unit cell read its weight in no unit,
+    as in the app exports."""
     path = write_csv(
         "log.csv",
         "member_id,performed_at,exercise,weight,unit,reps\n"
-        "M1,2026-01-05 18:00,Squat,225,lb,5\n"
-        "M1,not a date,Squat,100,,5\n",
+        "M1,2026-01-05 18:00,Squat,100,kg,5\n"
+        "M1,2026-01-05 18:05,Squat,100,,x\n",
     )
-    result = run(path, db_file)
-    assert (result.imported, result.rejected) == (1, 1)
-    assert result.warnings == []
+    result = run(path, db_file, units=units)
+    assert (result.imported, result.rejected, result.warnings) == (1, 1, warnings)
 
 
 def test_the_weight_kg_column_an_empty_unit_cell_reads_shows_the_decimal_comma(write_csv, db_file):
