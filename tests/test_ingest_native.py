@@ -469,8 +469,12 @@ def test_missing_member_column_needs_member_option(write_csv, db_file):
         (b"a,b,c\n1,2,3\n", "does not match any known format"),
         # Zero bytes that are not UTF-16's: mostly zeros, or in most lines, a binary file.
         (bytes(4096), "a binary file"),
-        (HEADER.encode() + bytes(4096), "a binary file"),
+        (HEADER.encode() + bytes(4096) + b"M1,2026-01-05 18:00,Squat,100,5\n", "a binary file"),
         (random.Random(7).randbytes(4096), "a binary file"),
+        # Zeros a file ends in do not vote (a copy cut short): what comes before them does.
+        (random.Random(7).randbytes(4096) + bytes(4096), "a binary file"),
+        (b"\x01\x02\x03\x04" + bytes(70_000), "a binary file"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(4096), "PNG image"),
         (HEADER.encode() + b"\x00\x01\x02\n" * 3 + b"M1,2026-01-05 18:00,Squat,100,5\n",
          "a binary file"),
         (HEADER.replace("reps", "re\x00ps").encode() + b"M1,2026-01-05 18:00,Squat,100,5\n",
@@ -899,6 +903,49 @@ def test_a_row_with_a_nul_character_is_rejected_alone(
     assert count(db_file, "SELECT count(*) FROM sets WHERE exercise_raw = 'Crème'") == 1
     with db.read(db_file) as con:
         assert rejects(con, result.batch_id)[0][2] == NUL_ROW.rstrip("\n")
+
+
+ROWS_BEFORE_ZEROS = HEADER + "".join(f"M1,2026-01-05 18:0{n},Squat,100,5\n" for n in range(5))
+
+
+@pytest.mark.parametrize(
+    "text, encode, zeros",
+    [
+        (ROWS_BEFORE_ZEROS, lambda text: text.encode(), 4096),
+        (ROWS_BEFORE_ZEROS.replace("\n", "\r\n"), lambda text: text.encode(), 4096),
+        (ROWS_BEFORE_ZEROS, lambda text: codecs.BOM_UTF16_LE + text.encode("utf-16-le"), 4096),
+        (ROWS_BEFORE_ZEROS, lambda text: text.encode("utf-16-be"), 4096),
+        (ROWS_BEFORE_ZEROS, lambda text: text.encode("utf-32-le"), 4096),
+        # Cut inside the row after the last one read.
+        (ROWS_BEFORE_ZEROS + "M1,2026-01-05 18:1", lambda text: text.encode(), 4096),
+        # More zeros than a field may hold, and zeros after the first 64 KiB.
+        (ROWS_BEFORE_ZEROS, lambda text: text.encode(), 17 << 20),
+        (
+            ROWS_BEFORE_ZEROS + "M1,2026-01-05 18:10,Squat,100,5\n" * 2000,
+            lambda t: t.encode(),
+            4096,
+        ),
+    ],
+    ids=[
+        "utf-8",
+        "crlf",
+        "utf-16",
+        "utf-16-be without BOM",
+        "utf-32",
+        "cut in a row",
+        "huge",
+        "late",
+    ],
+)
+def test_a_file_ending_in_zeros_imports_its_rows(tmp_path, db_file, text, encode, zeros) -> None:
+    """A copy cut short (a USB stick pulled out, a preallocated file) ends in a block of zeros:
+    its rows import and the zeros' line is rejected, rather than the file refused as binary."""
+    path = tmp_path / "log.csv"
+    path.write_bytes(encode(text) + bytes(zeros))
+    result = run(path, db_file, units="kg")
+    rows = text.count("\n") - 1
+    assert (result.rows_read, result.imported) == (rows + 1, rows)
+    assert result.rejects == [{"line": rows + 2, "reason": source.ZERO_TAIL}]
 
 
 def _utf16(before: str, broken: bytes, after: str, order: str = "le") -> bytes:

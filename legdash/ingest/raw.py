@@ -18,7 +18,7 @@ from typing import TextIO
 import duckdb
 
 from legdash.db import Connection, insert_lists
-from legdash.ingest.source import NUL_IN_ROW, CsvSource
+from legdash.ingest.source import NUL_IN_ROW, ZERO_TAIL, CsvSource
 
 CHUNK_ROWS = 50_000
 MAX_FIELD = 16 * 1024 * 1024
@@ -244,7 +244,8 @@ def _records(source: CsvSource, shape: RowShape, has_header: bool) -> Iterator[R
                 text = "".join(tap.take())
                 yield (
                     record,
-                    f"cannot be read as CSV ({error})",
+                    # Megabytes of zeros ending the file: a copy cut short, not a long field.
+                    ZERO_TAIL if text.endswith("\x00") else f"cannot be read as CSV ({error})",
                     None,
                     text[:MAX_RAW],
                     [None] * shape.width,
@@ -260,7 +261,7 @@ def _records(source: CsvSource, shape: RowShape, has_header: bool) -> Iterator[R
             faulty = source.faulty_lines or (source.has_nul and "\x00" in text)
             faults = _faults(source, lines, tap.read - len(lines) + 1) if faulty else []
             fault = next(filter(None, faults), None)
-            if fault == NUL_IN_ROW:
+            if fault in (NUL_IN_ROW, ZERO_TAIL):
                 fields = _without_nul(fields)
             ended = text.endswith(("\n", "\r"))
             # Open at the end: the reader hit the end of the file inside a quoted field.
@@ -284,9 +285,12 @@ def _records(source: CsvSource, shape: RowShape, has_header: bool) -> Iterator[R
 
 def _faults(source: CsvSource, lines: list[str], first: int) -> list[str | None]:
     """The fault of each of a record's physical lines, the first one numbered `first`: a NUL
-    character, text in another encoding than the file's; None for a sound line."""
+    character, text in another encoding than the file's; None for a sound line. A line that ends
+    in a NUL, not a line end, is the file's last: the zeros a copy cut short ends in."""
     return [
-        NUL_IN_ROW if "\x00" in line else source.faulty_lines.get(number)
+        (ZERO_TAIL if line.endswith("\x00") else NUL_IN_ROW)
+        if "\x00" in line
+        else source.faulty_lines.get(number)
         for number, line in enumerate(lines, first)
     ]
 
@@ -336,7 +340,7 @@ def _lines_apart(
         parts = next(csv.reader([text], delimiter=delimiter))
         if _blank(parts):
             continue
-        if fault == NUL_IN_ROW:
+        if fault in (NUL_IN_ROW, ZERO_TAIL):
             parts = _without_nul(parts)
         if _ends_inside_quotes(text, delimiter):
             yield first + offset, UNMATCHED, fault, text, _padded(parts, shape.width)

@@ -93,11 +93,13 @@ def open_csv(path: Path, work: Path) -> CsvSource:
     try:
         with path.open("rb") as handle:
             head = handle.read(SNIFF_BYTES)
+            handle.seek(max(handle.seek(0, io.SEEK_END) - 1, 0))
+            ends_in_zero = handle.read(1) == b"\x00"
     except OSError as error:
         raise UnusableFile(f"cannot read {name}: {error.strerror or error}") from None
     if not head.strip():
         raise UnusableFile(f"{name} is empty")
-    marked = _marked_encoding(head, name)
+    marked = _marked_encoding(head, name, ends_in_zero=ends_in_zero)
     # Each pass over the file counts its lines and says whether it holds a NUL character.
     scan = _utf8_lines(path) if marked in (None, "utf-8-sig") else None
     foreign: frozenset[int] = frozenset()
@@ -165,9 +167,13 @@ def _before_header(text: str) -> tuple[int, str, str | None]:
     return lines, text[start:], delimiter
 
 
-def _marked_encoding(head: bytes, name: str) -> str | None:
+def _marked_encoding(head: bytes, name: str, *, ends_in_zero: bool) -> str | None:
     """The encoding the first bytes show (a byte-order mark, UTF-32's or UTF-16's zero bytes), or
     None when only the whole text can tell. UnusableFile, naming the file `name`, for a binary file.
+
+    When the file ends in a zero byte (`ends_in_zero`), the zeros that end `head` are left out of
+    what follows: a copy cut short (a USB stick pulled out, a preallocated file never filled) ends
+    in a block of them, whose line alone is rejected (ZERO_TAIL). Zeros alone are a binary file.
 
     Zero bytes in the first SNIFF_BYTES, without a byte-order mark, are UTF-32 when they lie as its
     characters' do (_utf32_order), else UTF-16 when more than half
@@ -190,12 +196,13 @@ def _marked_encoding(head: bytes, name: str) -> str | None:
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if b"\x00" in head:
-        if wide := _utf32_order(head):
+        text = (head.rstrip(b"\x00") if ends_in_zero else head) or head
+        if wide := _utf32_order(text):
             return wide
-        odd, even = head[1::2].count(0) > len(head) // 4, head[0::2].count(0) > len(head) // 4
+        odd, even = text[1::2].count(0) > len(text) // 4, text[0::2].count(0) > len(text) // 4
         if odd != even:
             return "utf-16-le" if odd else "utf-16-be"
-        if odd or not _mostly_text_lines(head):
+        if odd or not _mostly_text_lines(text):
             raise UnusableFile(f"{name} is a binary file, not a CSV file")
     return None
 
@@ -228,6 +235,10 @@ def _mostly_text_lines(head: bytes) -> bool:
 NUL_IN_ROW = (
     "holds a NUL character (a zero byte), which text never holds: delete it from this row"
     " (an editor may show it as NUL or ^@) and import it again"
+)
+ZERO_TAIL = (
+    "the file ends in zero bytes from here (a copy cut short?): its last rows may be missing;"
+    " copy or export the file again (or delete the zeros) and import it"
 )
 NUL_IN_HEADER = (
     "the header row holds a NUL character (a zero byte), which text never holds: delete it"
