@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import codecs
+import io
 import json
 import random
+import tarfile
 import unicodedata
 from datetime import datetime
 from pathlib import Path
@@ -33,6 +35,16 @@ def native_rows(weeks: int, member: str = "M1") -> str:
                 f"{member},2026-{month:02d}-{dom:02d} 18:{set_no * 3:02d},Squat (Barbell),{100 + week},5"
             )
     return HEADER + "\n".join(rows) + "\n"
+
+
+def _tar(data: bytes) -> bytes:
+    """A tar archive of one file holding `data`: a header of text and zeros, the data, then
+    zeros to the end, which alone do not say binary."""
+    archive, info = io.BytesIO(), tarfile.TarInfo("log.csv")
+    info.size = len(data)
+    with tarfile.open(fileobj=archive, mode="w") as tar:
+        tar.addfile(info, io.BytesIO(data))
+    return archive.getvalue()
 
 
 def run(path: Path, database: Path, **options: object):
@@ -475,6 +487,7 @@ def test_missing_member_column_needs_member_option(write_csv, db_file):
         (random.Random(7).randbytes(4096) + bytes(4096), "a binary file"),
         (b"\x01\x02\x03\x04" + bytes(70_000), "a binary file"),
         (b"\x89PNG\r\n\x1a\n" + bytes(4096), "PNG image"),
+        (_tar(native_rows(10).encode()), "a tar archive"),
         (HEADER.encode() + b"\x00\x01\x02\n" * 3 + b"M1,2026-01-05 18:00,Squat,100,5\n",
          "a binary file"),
         (HEADER.replace("reps", "re\x00ps").encode() + b"M1,2026-01-05 18:00,Squat,100,5\n",

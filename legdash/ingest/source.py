@@ -32,6 +32,10 @@ BINARY_SIGNATURES = {
     b"PAR1": "a Parquet file",
 }
 
+# Bytes 257 to 265 of a tar archive (POSIX, GNU): its first file's header, zeros, then that file,
+# then zeros; its zeros at the end do not count (_marked_encoding), so the mark must say it.
+TAR_MARKS = (b"ustar\x0000", b"ustar  \x00")
+
 
 class UnusableFile(Exception):
     """The file cannot be imported at all; the message tells the person why. Nothing is written.
@@ -188,6 +192,8 @@ def _marked_encoding(head: bytes, name: str, *, ends_in_zero: bool) -> str | Non
             raise UnusableFile(f"{name} is {what}, not a CSV file")
     if is_duckdb_file(head):
         raise UnusableFile(f"{name} is a DuckDB database, not a CSV file")
+    if head[257:265] in TAR_MARKS:
+        raise UnusableFile(f"{name} is a tar archive, not a CSV file")
     # UTF-32's little-endian mark starts with UTF-16's.
     if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         return "utf-32"
