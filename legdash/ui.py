@@ -124,6 +124,12 @@ def follow_location(
         st.session_state[range_key] = default_for(st.session_state.get(location_key))
 
 
+def today() -> date:
+    """The day the owner pages count up to: their default ranges end no later, and Leg
+    training's date picker no later either. One place, so a test can make it a Saturday."""
+    return date.today()
+
+
 def whole_range(picked: Any) -> tuple[date, date]:
     """The two ends of a date-range input; while only the start is picked, a hint stops the page."""
     if not isinstance(picked, tuple) or len(picked) != 2:

@@ -30,6 +30,7 @@ from legdash.ui import (
     kept,
     page_header,
     tile_row,
+    today,
     whole_range,
 )
 from legdash.wording import plural
@@ -50,7 +51,7 @@ NO_RACKS_HELP = (
 
 def default_range(location: str | None) -> tuple[date, date]:
     """The range the page opens on at `location`: that location's weeks, as the report's."""
-    return cached(racks.default_range, date.today(), location=location)
+    return cached(racks.default_range, today(), location=location)
 
 
 def filters() -> tuple[racks.DemandBasis, float | None, Target]:

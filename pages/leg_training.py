@@ -21,6 +21,7 @@ from legdash.ui import (
     kept,
     page_header,
     tile_row,
+    today,
     whole_range,
 )
 from legdash.wording import plural
@@ -57,7 +58,7 @@ def default_filters(place: str, today: date) -> legs.LegFilters:
 
 def default_range(place: str) -> tuple[date, date]:
     """The range the page opens on at `place`: that location's weeks."""
-    defaults = default_filters(place, date.today())
+    defaults = default_filters(place, today())
     return defaults.start, defaults.end
 
 
@@ -278,12 +279,12 @@ def skippers(result: legs.LegTraining) -> None:
 
 
 page_header("Leg training", "How often members really train legs, week by week")
-today = date.today()
-filters = pick_filters(today)
+day = today()
+filters = pick_filters(day)
 if not filters.has_weeks:
     st.info(f"{legs.NO_COMPLETE_WEEK.capitalize()}.", icon=":material/date_range:")
     st.stop()
-result = cached(legs.leg_training, filters, today)
+result = cached(legs.leg_training, filters, day)
 if result.empty_state:
     empty_state(result.empty_state)
     st.stop()

@@ -122,6 +122,17 @@ def app_page(db_file: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Ap
     return open_page
 
 
+@pytest.fixture
+def today_is(monkeypatch: pytest.MonkeyPatch) -> Callable[[date], None]:
+    """Make today `day` for the pages an AppTest runs (legdash.ui.today)."""
+    from legdash import ui
+
+    def freeze(day: date) -> None:
+        monkeypatch.setattr(ui, "today", lambda: day)
+
+    return freeze
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from legdash import db
+from legdash import db, settings
 from legdash.metrics import legs
 from legdash.reports import ReportArgs
 from legdash.ui import escape_markdown
@@ -333,3 +333,38 @@ def test_a_week_without_leg_sets_has_no_free_weight_share(page: AppTest, gym_log
     assert_page_is_report(
         page, report(gym_log.path, start=date(2026, 11, 2), end=date(2026, 11, 15))
     )
+
+
+@pytest.mark.parametrize(
+    "closed, today",
+    [
+        (("sat", "sun"), date(2026, 11, 21)),  # Monday-Friday, on the Saturday
+        (("fri", "sat", "sun"), date(2026, 11, 20)),  # Monday-Thursday, on the Friday
+        (("fri", "sat", "sun"), date(2026, 11, 21)),
+    ],
+)
+def test_a_gym_whose_week_is_over_opens_on_it_up_to_today(
+    app_page: Callable[..., AppTest],
+    gym_log: GymLog,
+    today_is: Callable[[date], None],
+    closed: tuple[str, ...],
+    today: date,
+) -> None:
+    """Data to the last open day of the running week, after which the gym is closed: both owner
+    pages open on that week, whole, with a range that ends today, not on Sunday (Leg training's
+    date picker goes up to today only)."""
+    for day in (date(2026, 11, 2) + timedelta(days=k) for k in range(19)):
+        if settings.WEEKDAYS[day.weekday()] not in closed:
+            gym_log.workout("A", f"{day} 10:00", *[(SQUAT, 100, 5)] * 2)
+    gym_log.save()
+    with db.write(gym_log.path) as con:
+        for day in closed:
+            settings.set_value(con, f"hours.{day}", "closed")
+    today_is(today)
+    legs_page = app_page("pages/leg_training.py").run()
+    assert not legs_page.exception
+    assert legs_page.date_input(key="legs:range").value == (date(2026, 11, 2), today)
+    assert "Last week: the week of 16 Nov 2026" in [c.value for c in legs_page.caption]
+    racks_page = app_page("pages/equipment_demand.py").run()
+    assert not racks_page.exception
+    assert racks_page.date_input[0].value == (date(2026, 11, 2), today)

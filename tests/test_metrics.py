@@ -80,12 +80,16 @@ WEEKDAYS_ONLY = {"sat": "closed", "sun": "closed"}
 @pytest.mark.parametrize("today", [date(2026, 6, 13), date(2026, 6, 14)])
 def test_a_weekday_gym_has_had_its_week_by_saturday(gym_log: GymLog, today: date) -> None:
     """Closed at weekends, data to Friday 12 June: on that Saturday or Sunday the week of 8 June
-    is over, so it is last week on both owner pages, not the week before."""
+    is over, so it is last week on both owner pages, not the week before, whole; the range ends
+    today, not on a Sunday still to come."""
     log_days(gym_log, date(2026, 3, 2), date(2026, 6, 12), WEEKDAYS_ONLY)
     with db.read(gym_log.path) as con:
         f = legs.resolve_filters(con, today=today)
-        assert (f.last_week, f.end) == (date(2026, 6, 8), date(2026, 6, 14))
-        assert racks.default_range(con, today) == (date(2026, 4, 20), date(2026, 6, 14))
+        assert (f.last_week, f.end) == (date(2026, 6, 8), today)
+        assert leg_classes(con, today=today).data_days == 7
+        first, last = racks.default_range(con, today)
+        assert (first, last) == (date(2026, 4, 20), today)
+        assert racks.rack_demand(con, first, last).weekly["data_days"].tolist() == [7] * 8
 
 
 def test_a_weekday_gym_range_to_friday_holds_that_week(gym_log: GymLog) -> None:

@@ -167,8 +167,8 @@ def default_weeks(
 
     The running week is never "last week", nor is a week the data stops in before its last open
     day; a week is over after its last open day (on a Saturday, a gym closed at weekends has had
-    its week, and an `end` on Friday completes it); data that stopped months ago keeps its last week, so a page does not open on empty
-    weeks. The range starts no earlier than the first week the data covers from its first open
+    its week, and the range ends that Saturday; an `end` on Friday completes it); data that
+    stopped months ago keeps its last week, so a page does not open on empty weeks. The range starts no earlier than the first week the data covers from its first open
     day, so it does not open on weeks before the data either. Data that covers no week whole
     gives the weeks it touches. Without data, the weeks up to the last complete week before today.
     A `start` alone runs to that end, or to the end of the week the data stops in when the start
@@ -185,10 +185,14 @@ def default_weeks(
             last = min(last, span.last_week if whole else monday(span.last))
             first = last - (weeks - 1) * WEEK
         first = max(first, span.first_week if whole else monday(span.first))
-    if end is None and start is not None and start > last + timedelta(days=6):
+    if end is not None:
+        return first, end
+    if start is not None and start > last + timedelta(days=6):
         stop = start if span is None else max(start, span.last)
-        last = monday(stop)
-    return first, end or last + timedelta(days=6)
+        return first, monday(stop) + timedelta(days=6)
+    # The running week, over after its last open day, ends today rather than on a Sunday to
+    # come: no date picker takes a day after today. Its closed days still hold it whole.
+    return first, min(last + timedelta(days=6), today)
 
 
 def known_location(con: Connection, name: str | None) -> str | None:
