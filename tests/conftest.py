@@ -344,6 +344,17 @@ class RackFloor:
         self.workout(4, "M5", ("2026-03-03", SQUAT))  # no time of day
         return self.save()
 
+    def weekend(self, hours: dict[str, str]) -> Path:
+        """Two racks used on Monday 2 March and at the weekend of 7-8 March (both on Saturday
+        10:30-11:00, a squat set on Sunday), with these opening hours ("sat": "closed")."""
+        self.settings.update({f"hours.{day}": value for day, value in hours.items()})
+        self.units("squat_rack", 2)
+        self.session("Rack 1", "squat_rack", "2026-03-02 18:00", "2026-03-02 19:00", "M1")
+        self.session("Rack 1", "squat_rack", "2026-03-07 10:00", "2026-03-07 11:00", "M1")
+        self.session("Rack 2", "squat_rack", "2026-03-07 10:30", "2026-03-07 11:30", "M2")
+        self.workout(1, "M3", ("2026-03-08 10:00", SQUAT))
+        return self.save()
+
     def sets_week(self) -> Path:
         """Two racks, no station logs: rack time estimated from squat sets.
 

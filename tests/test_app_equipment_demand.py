@@ -451,3 +451,17 @@ def test_equal_hours_stored_by_an_earlier_version_are_a_warning(
     assert [w.value for w in page.warning] == [escape_markdown(problem)]
     assert page.warning[0].icon == ":material/warning:"
     assert not [c.value for c in page.caption if "same time" in c.value]
+
+
+def test_a_range_without_opening_hours_says_so(page: AppTest, rack_floor: RackFloor) -> None:
+    """A weekend at a gym closed at weekends: the report's sentence, not "busy 0% of opening
+    hours" and "0% of members wait"."""
+    path = rack_floor.weekend({"sat": "closed", "sun": "closed"})
+    weekend = (date(2026, 3, 7), date(2026, 3, 8))
+    page.run()
+    page.date_input[0].set_value(weekend).run()
+    assert not page.exception
+    data = report(path, start=weekend[0], end=weekend[1])
+    assert data["empty"]
+    assert page.info[0].value == escape_markdown(data["empty_sentence"])
+    assert not page.metric and not page.get("vega_lite_chart")

@@ -349,3 +349,60 @@ def test_a_station_only_range_says_coverage_does_not_apply(
     assert data["notes"][0] == (
         "Station logs count every user, so coverage does not apply to this range."
     )
+
+
+WEEKEND = {"sat": "closed", "sun": "closed"}
+EVERY_DAY = dict.fromkeys(settings.WEEKDAYS, "closed")
+
+
+@pytest.mark.parametrize(
+    "hours, start, end, sentence",
+    [
+        (
+            WEEKEND,
+            "2026-03-07",
+            "2026-03-08",
+            "Main is closed on every day of this range (Saturday 07 Mar 2026 to Sunday 08 Mar "
+            "2026): pick a range with opening days.",
+        ),
+        (
+            WEEKEND,
+            "2026-03-07",
+            "2026-03-07",
+            "Main is closed on Saturday 07 Mar 2026: pick a range with opening days.",
+        ),
+        (
+            EVERY_DAY,
+            "2026-03-02",
+            "2026-03-08",
+            "Main has no opening hours on any day of the week: set them on the Settings page.",
+        ),
+    ],
+)
+def test_a_range_without_opening_hours_is_empty(
+    rack_floor: RackFloor,
+    capsys: pytest.CaptureFixture[str],
+    hours: dict[str, str],
+    start: str,
+    end: str,
+    sentence: str,
+) -> None:
+    """No opening hour in the range: no share of opening hours applies, nor waiting, where the
+    report said "busy 0% of opening hours" and "Members who wait: 0%"."""
+    path = rack_floor.weekend(hours)
+    _, out, _ = run(path, capsys, "--from", start, "--to", end)
+    assert out.splitlines()[1:] == [sentence]
+    _, out, _ = run(path, capsys, "--from", start, "--to", end, "--json")
+    data = json.loads(out)
+    assert (data["empty"], data["empty_sentence"]) == (True, sentence)
+    assert (data["all_busy_share"], data["members_waiting_share"]) == (None, None)
+    assert data["data_span"] == ["2026-03-02", "2026-03-08"]
+
+
+def test_a_night_past_midnight_opens_a_closed_saturday(rack_floor: RackFloor) -> None:
+    """Open on Friday until 02:00: a range of the Saturday holds Friday night's hours, so it has
+    figures (the racks, taken after 02:00, were free in them)."""
+    path = rack_floor.weekend({**WEEKEND, "fri": "18:00-02:00"})
+    data = library(path, date(2026, 3, 7), date(2026, 3, 7))
+    assert data["empty"] is False
+    assert (data["all_busy_share"], data["members_waiting_share"]) == (0.0, 0.0)

@@ -961,6 +961,25 @@ def _empty_state(
     return EmptyState(text, ALL_LOGS)
 
 
+def closed_sentence(config: settings.Settings, start: date, end: date, location: str) -> str | None:
+    """Why a range has no opening hour, so no share of them: every day of it closed (a weekend at
+    a gym closed at weekends), or every day of the week. None when some hour of it is open."""
+    days = [start + timedelta(days=k) for k in range(min((end - start).days + 1, 7))]
+    if any(config.open_spans(day.isoweekday()) for day in days):
+        return None
+    if not any(config.open_spans(weekday) for weekday in range(1, 8)):
+        return (
+            f"{location} has no opening hours on any day of the week: set them on the Settings"
+            " page."
+        )
+    held = (
+        f"on {start:%A %d %b %Y}"
+        if start == end
+        else f"on every day of this range ({start:%A %d %b %Y} to {end:%A %d %b %Y})"
+    )
+    return f"{location} is closed {held}: pick a range with opening days."
+
+
 def rack_demand(
     con: Connection,
     start: date,
@@ -990,17 +1009,24 @@ def rack_demand_for(
             place: (first, last)
             for place, first, last in run(con, _DATA_SPANS_SQL, home=scope["home"]).fetchall()
         }
+        state, span = _empty_state(con, start, end, loc, spans), spans.get(loc)
+    else:
+        closed = closed_sentence(config, start, end, loc)
+        state = None if closed is None else EmptyState(closed)
+        span = (basis.span.first, basis.span.last)
+    if state is not None:  # no demand, or no opening hour to count it in
         units = _stored_units(con, loc)
         return RackDemand(
             start,
             end,
             loc,
             target,
-            empty_state=_empty_state(con, start, end, loc, spans),
+            empty_state=state,
+            source=source,
             coverage_measured=basis.measured,
             racks=units["squat_rack"],
             units=units,
-            data_span=spans.get(loc),
+            data_span=span,
         )
     used, note = _coverage(basis, coverage)
     notes = [note, *config.needs_fix]  # a day of equal stored hours has no open hours
