@@ -124,7 +124,7 @@ def follow_location(
         st.session_state[range_key] = default_for(st.session_state.get(location_key))
 
 
-def today() -> date:
+def current_day() -> date:
     """The day the owner pages count up to: their default ranges end no later, and Leg
     training's date picker no later either. One place, so a test can make it a Saturday."""
     return date.today()

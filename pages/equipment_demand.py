@@ -23,6 +23,7 @@ from legdash.metrics.racks_wording import (
     waiting_table,
 )
 from legdash.ui import (
+    current_day,
     empty_state,
     escape_markdown,
     filter_row,
@@ -30,7 +31,6 @@ from legdash.ui import (
     kept,
     page_header,
     tile_row,
-    today,
     whole_range,
 )
 from legdash.wording import plural
@@ -51,7 +51,7 @@ NO_RACKS_HELP = (
 
 def default_range(location: str | None) -> tuple[date, date]:
     """The range the page opens on at `location`: that location's weeks, as the report's."""
-    return cached(racks.default_range, today(), location=location)
+    return cached(racks.default_range, current_day(), location=location)
 
 
 def filters() -> tuple[racks.DemandBasis, float | None, Target]:

@@ -14,6 +14,7 @@ from legdash.export import csv_bytes
 from legdash.metrics import FilterError, legs
 from legdash.ui import (
     FILTER_WIDTH,
+    current_day,
     empty_state,
     escape_markdown,
     filter_row,
@@ -21,7 +22,6 @@ from legdash.ui import (
     kept,
     page_header,
     tile_row,
-    today,
     whole_range,
 )
 from legdash.wording import plural
@@ -58,7 +58,7 @@ def default_filters(place: str, today: date) -> legs.LegFilters:
 
 def default_range(place: str) -> tuple[date, date]:
     """The range the page opens on at `place`: that location's weeks."""
-    defaults = default_filters(place, today())
+    defaults = default_filters(place, current_day())
     return defaults.start, defaults.end
 
 
@@ -279,7 +279,7 @@ def skippers(result: legs.LegTraining) -> None:
 
 
 page_header("Leg training", "How often members really train legs, week by week")
-day = today()
+day = current_day()
 filters = pick_filters(day)
 if not filters.has_weeks:
     st.info(f"{legs.NO_COMPLETE_WEEK.capitalize()}.", icon=":material/date_range:")

@@ -124,11 +124,11 @@ def app_page(db_file: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Ap
 
 @pytest.fixture
 def today_is(monkeypatch: pytest.MonkeyPatch) -> Callable[[date], None]:
-    """Make today `day` for the pages an AppTest runs (legdash.ui.today)."""
+    """Make today `day` for the pages an AppTest runs (legdash.ui.current_day)."""
     from legdash import ui
 
     def freeze(day: date) -> None:
-        monkeypatch.setattr(ui, "today", lambda: day)
+        monkeypatch.setattr(ui, "current_day", lambda: day)
 
     return freeze
 

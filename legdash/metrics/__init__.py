@@ -50,7 +50,8 @@ def monday(day: date) -> date:
 
 def last_complete_week(end: date, last_open_day: int = 7) -> date:
     """The Monday of the last complete ISO week up to `end`: an end on the week's last open day
-    (ISO weekday `last_open_day`) completes it, a Sunday, or a Friday for a gym closed at weekends."""
+    (ISO weekday `last_open_day`) completes it: a Sunday, or a Friday for a gym closed at
+    weekends."""
     week = monday(end)
     return week if end.isoweekday() >= last_open_day else week - WEEK
 
@@ -168,8 +169,9 @@ def default_weeks(
     The running week is never "last week", nor is a week the data stops in before its last open
     day; a week is over after its last open day (on a Saturday, a gym closed at weekends has had
     its week, and the range ends that Saturday; an `end` on Friday completes it); data that
-    stopped months ago keeps its last week, so a page does not open on empty weeks. The range starts no earlier than the first week the data covers from its first open
-    day, so it does not open on weeks before the data either. Data that covers no week whole
+    stopped months ago keeps its last week, so a page does not open on empty weeks. The range
+    starts no earlier than the first week the data covers from its first open day, so it does
+    not open on weeks before the data either. Data that covers no week whole
     gives the weeks it touches. Without data, the weeks up to the last complete week before today.
     A `start` alone runs to that end, or to the end of the week the data stops in when the start
     lies in or after that week. With a `location`, the weeks are that location's data's (sets

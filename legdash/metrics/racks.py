@@ -685,9 +685,10 @@ def _session_minutes(row: Any) -> float:
 def _slot_queue(
     row: Any, racks: int, target: Target, parts: dict[tuple[int, int], tuple[int, int]]
 ) -> dict[str, Any]:
-    """An open hour's queue with today's racks, one fewer and one more (`parts`: _open_parts). The mean wait is kept at
-    the precision shares are (_round) and rounded to 0.1 min where it is told: kept to 2 decimals
-    and told again to 1, 0.747 min read "0.8 min", a step off the hour's other figures."""
+    """An open hour's queue with today's racks, one fewer and one more, labelled by its open
+    part (`parts`: _open_parts). The mean wait is kept at the precision shares are (_round) and
+    rounded to 0.1 min where it is told: kept to 2 decimals and told again to 1, 0.747 min read
+    "0.8 min", a step off the hour's other figures."""
     session = _session_minutes(row)
     now = capacity.queue(row.arrivals_per_hour, session, racks)
     fewer = capacity.queue(row.arrivals_per_hour, session, racks - 1) if racks else None
