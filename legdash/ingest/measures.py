@@ -230,16 +230,12 @@ def unit_warnings(con: Connection, ctx: StageContext) -> list[str]:
     if ctx.options.units:
         return units_not_used(con, ctx, plain)
     assumed = {
-        value: in_default_unit(ctx, reading)
+        # One scan per quantity, that stops at the first row read in the default unit.
+        value: any_row(con, in_default_unit(ctx, reading), "raw_accepted")
         for value, reading in plain.items()
         # A plain weight without a unit column is all assumed: no pass over the rows.
         if reading.unit or value == "distance"
     }
-    if assumed:
-        found = con.execute(
-            f"SELECT {', '.join(f'bool_or({sql})' for sql in assumed.values())} FROM raw_accepted"
-        ).fetchone()
-        assumed = {value: bool(used) for value, used in zip(assumed, found, strict=True)}
     warnings = []
     if "weight" in plain and assumed.get("weight", True):
         warnings.append(NO_WEIGHT_UNIT)
