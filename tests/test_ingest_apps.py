@@ -553,6 +553,18 @@ def test_strong_plain_weight_follows_units_or_assumes_kg_with_a_warning(write_cs
     ]
 
 
+@pytest.mark.parametrize("weight, date", [("", "2025-11-03 18:00:00"), ("100", "not a date")])
+def test_strong_plain_weight_without_an_imported_weight_assumes_no_unit(
+    weight, date, write_csv, db_file
+):
+    """A plain Weight that no imported row has a value in was read in no unit."""
+    content = (
+        "Date,Workout Name,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes\n"
+        f"{date},Legs,Pull Up,1,{weight},5,0,0,,\n"
+    )
+    assert run(write_csv("a.csv", content), db_file).warnings == []
+
+
 def test_strong_semicolon_with_unit_columns(write_csv, db_file):
     path = write_csv(
         "strong.csv",
@@ -1470,7 +1482,6 @@ def test_a_row_with_an_empty_distance_unit_reads_the_column_that_names_its_unit(
     assert result.warnings == [
         "the header names distance ('Distance', 'Distance (km)') more than once: column 7 is read"
         " (column 9 in a row whose unit cell is empty)",
-        "the file does not say the weight unit: assumed kg (use --units lb)",
         "the file does not say the distance unit: assumed km (use --units lb for miles)",
     ]
     assert rows(db_file, "SELECT distance_m FROM v_sets ORDER BY ordinal") == [

@@ -1589,6 +1589,28 @@ def test_a_rejected_rows_empty_unit_cell_assumes_nothing(units, warnings, write_
     assert (result.imported, result.rejected, result.warnings) == (1, 1, warnings)
 
 
+@pytest.mark.parametrize(
+    "row, imported, units, warnings",
+    [
+        ("M1,2026-01-05 18:04,Pull-up,5,", 1, None, []),
+        ("M1,bad,Squat,5,100", 0, None, []),
+        (
+            "M1,2026-01-05 18:04,Pull-up,5,",
+            1,
+            "lb",
+            ["--units lb was not used: no imported row has a value in the weight column"],
+        ),
+    ],
+)
+def test_no_imported_weight_assumes_no_unit(row, imported, units, warnings, write_csv, db_file):
+    """Without a unit column, kg is assumed only for an imported row's weight: a file whose rows
+    hold none, or were rejected, does not say kg was assumed, nor advise the --units that would
+    then not be used."""
+    path = write_csv("log.csv", f"member_id,performed_at,exercise,reps,weight\n{row}\n")
+    result = run(path, db_file, units=units)
+    assert (result.imported, result.warnings) == (imported, warnings)
+
+
 def test_the_weight_kg_column_an_empty_unit_cell_reads_shows_the_decimal_comma(write_csv, db_file):
     """The column read in a row whose unit cell is empty is one of the file's numbers: its 102,5
     says that this file's 1.500 could be 1.5 or 1,500."""

@@ -56,6 +56,8 @@ QUANTITIES = (
     ),
 )
 NO_WEIGHT_UNIT = "the file does not say the weight unit: assumed kg (use --units lb)"
+# The staged column (staging.STAGED) that holds each quantity's value.
+STORED = {"weight": "weight_kg", "distance": "distance_m"}
 WEIGHT_FACTORS = {"weight_kg": 1.0, "weight_lb": KG_PER_LB}
 DISTANCE_FACTORS = {"distance_m": 1.0, "distance_km": 1000.0, "distance_mi": M_PER_MILE}
 
@@ -147,6 +149,17 @@ def in_default_unit(ctx: StageContext, reading: Reading) -> str:
     return f"{sql} AND NOT ({has_fallback(ctx, reading)})"
 
 
+def read_in_default_unit(con: Connection, ctx: StageContext, plain: str, reading: Reading) -> bool:
+    """Whether an imported row's value of the plain column `plain` (weight, distance) is read in
+    --units (else kg or km): in_default_unit, after staging.stage_rows. Each scan stops at the
+    first such row."""
+    if reading.unit is None:
+        # Every value of the column is in the default unit: a stored one that is not 0 says so.
+        stored = STORED[plain]
+        return any_row(con, f"reject_reason IS NULL AND {stored} <> 0", "checked")
+    return any_row(con, in_default_unit(ctx, reading), "raw_accepted")
+
+
 def _measure(
     ctx: StageContext,
     plain: str,
@@ -229,17 +242,13 @@ def unit_warnings(con: Connection, ctx: StageContext) -> list[str]:
     plain = {q: r for q, r in ctx.readings.items() if r.column and r.stated is None}
     if ctx.options.units:
         return units_not_used(con, ctx, plain)
-    assumed = {
-        # One scan per quantity, that stops at the first row read in the default unit.
-        value: any_row(con, in_default_unit(ctx, reading), "raw_accepted")
-        for value, reading in plain.items()
-        # A plain weight without a unit column is all assumed: no pass over the rows.
-        if reading.unit or value == "distance"
-    }
+    assumed = [
+        value for value, reading in plain.items() if read_in_default_unit(con, ctx, value, reading)
+    ]
     warnings = []
-    if "weight" in plain and assumed.get("weight", True):
+    if "weight" in assumed:
         warnings.append(NO_WEIGHT_UNIT)
-    if assumed.get("distance"):
+    if "distance" in assumed:
         warnings.append(
             "the file does not say the distance unit: assumed km (use --units lb for miles)"
         )
@@ -252,8 +261,7 @@ def units_not_used(con: Connection, ctx: StageContext, plain: dict[str, Reading]
     column gives the unit of every row with a value.
 
     `plain` holds the readings of the plain columns read, to which --units applies."""
-    in_units = [in_default_unit(ctx, reading) for reading in plain.values()]
-    if in_units and any_row(con, " OR ".join(in_units), "raw_accepted"):
+    if any(read_in_default_unit(con, ctx, value, reading) for value, reading in plain.items()):
         return []
     header = ctx.source.header
     weight = ctx.readings.get("weight", Reading())
