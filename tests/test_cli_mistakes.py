@@ -16,6 +16,9 @@ from legdash.wording import escaped
 from tests.test_cli import GOOD, Cli, one_error_line
 
 COUNTS = "Tag,Uhrzeit,Anzahl\n2026-01-05,18:00,12\n2026-01-05,19:00,20\n"
+NATIVE_TWO_WEIGHTS = (
+    "member_id,performed_at,exercise,reps,Foo,bar\nM1,2026-01-05 18:04,Squat,5,100,200\n"
+)
 PERCENT_ONLY = "observed_at,percent\n2026-01-05 18:00,40\n"
 APP_EXPORT = (
     "Date,Workout Name,Exercise Name,Set Order,Weight,Reps\n"
@@ -72,6 +75,37 @@ def test_repeated_map_flags_naming_a_target_twice_is_the_error(
     argv = ["import", str(counts), "--map", "date=Tag,time=Uhrzeit", "--map", "Date=Anzahl"]
     assert run(*argv) == 2
     assert one_error_line(run.err) == "error: --map names date twice (date=Tag, Date=Anzahl)"
+
+
+@pytest.mark.parametrize(
+    "content, argv, message",
+    [
+        (
+            NATIVE_TWO_WEIGHTS,
+            ["--map", "weight=Foo", "--map", "weight_kg=bar"],
+            "--map names two weight columns (weight=Foo, weight_kg=bar): map one",
+        ),
+        (
+            NATIVE_TWO_WEIGHTS,
+            ["--map", "weight_lb=bar,weight=Foo"],
+            "--map names two weight columns (weight_lb=bar, weight=Foo): map one",
+        ),
+        (
+            "Date,Workout Name,Exercise Name,Set Order,Reps,Foo,bar\n"
+            "2026-01-05 18:00:00,Legs,Running,1,,3,5\n",
+            ["--format", "strong", "--member", "M1", "--map", "distance=Foo,km=bar"],
+            "--map names two distance columns (distance=Foo, km=bar): map one",
+        ),
+    ],
+)
+def test_map_naming_two_columns_of_one_weight_is_the_error(
+    content: str, argv: list[str], message: str, run: Cli, write_csv: Callable[..., Path]
+) -> None:
+    """Only one column of a weight (or distance) is read: a second one mapped would be ignored."""
+    path = write_csv("log.csv", content)
+    assert run("import", str(path), *argv) == 2
+    assert run.err == f"{path}: not imported: {message}\n"
+    assert not run.database.exists()
 
 
 # --- --location ----------------------------------------------------------------------------------

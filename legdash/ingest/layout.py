@@ -296,10 +296,12 @@ class Format:
         """target -> 0-based column index: the columns `mapping` names, then those the header names,
         each by its first spelling in the header (Column.keys).
 
-        UnusableFile when the mapping names a target this format does not have.
+        UnusableFile when the mapping names a target this format does not have, or two columns
+        of one quantity, of which only one would be read (reading).
         """
+        mapping = mapping or {}
         found: dict[str, int] = {}
-        for name, index in mapped_columns(header, mapping or {}).items():
+        for name, index in mapped_columns(header, mapping).items():
             target = self.target(name)
             if target is None:
                 raise UnusableFile(
@@ -309,6 +311,12 @@ class Format:
             if target in found:
                 raise UnusableFile(f"--map names the {target} column twice")
             found[target] = index
+        for quantity in self.quantities:
+            named = [f"{n}={mapping[n]}" for n in mapping if self.target(n) in quantity.targets]
+            if len(named) > 1:
+                raise UnusableFile(
+                    f"--map names two {quantity.plain} columns ({', '.join(named[:2])}): map one"
+                )
         keys = [header_key(h) for h in header]
         for column in self.columns:
             if column.target in found:
