@@ -660,6 +660,8 @@ def cmd_settings(args: argparse.Namespace, path: Path) -> int:
 
 
 def cmd_member(args: argparse.Namespace, path: Path) -> int:
+    if args.action == "list" and args.member_id:
+        raise UsageError("member list takes no member ID: it lists every member")
     if args.action == "list":
         with db.read(path) as con:
             rows = members.list_members(con)
@@ -702,6 +704,8 @@ def _member_line(m: dict[str, Any]) -> str:
 def cmd_staff(args: argparse.Namespace, path: Path) -> int:
     if args.action == "add" and not args.role:
         raise UsageError("staff add needs --role owner or --role staff")
+    if args.action == "passwd" and args.role:
+        raise UsageError("--role is for staff add: passwd changes the password only")
     password = _secret_from_stdin(args.password_stdin, "password")
     with db.write(path, create=args.action == "add") as con:
         if args.action == "add":

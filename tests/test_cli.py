@@ -531,6 +531,12 @@ def test_staff_add_and_passwd(run: Cli, db_file: Path, stdin: Callable[[str], No
             "error: no staff account 'zed'",
         ),
         (["add", "bo", "--role", "admin", "--password-stdin"], "x\n", "error: argument --role"),
+        # A role change would otherwise pass as done: passwd changes the password alone.
+        (
+            ["passwd", "zed", "--role", "staff", "--password-stdin"],
+            "long enough pw\n",
+            "error: --role is for staff add",
+        ),
     ],
 )
 def test_staff_mistakes(

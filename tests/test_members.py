@@ -336,6 +336,8 @@ def test_cli_add_with_a_mistake_makes_no_database(tmp_path: Path, argv: list[str
         (["set-pin", "M1"], None, "error: pass the pin on standard input with --pin-stdin"),
         (["set-pin"], None, "error: usage: member set-pin ID"),
         (["add", "M2", "--pin-stdin"], "12\n", "error: a PIN is 4 to 8 digits"),
+        # A list of every member would pass for that member's line.
+        (["list", "M1"], None, "error: member list takes no member ID"),
     ],
 )
 def test_cli_mistakes_exit_2_with_one_line(
