@@ -338,8 +338,9 @@ def _print_rows(
 
 
 def _secret_from_stdin(flag: bool, what: str) -> str:
+    """The first line of standard input, `what` ("password", "PIN") its --what-stdin flag names."""
     if not flag:
-        raise UsageError(f"pass the {what} on standard input with --{what}-stdin")
+        raise UsageError(f"pass the {what} on standard input with --{what.lower()}-stdin")
     try:
         # The bytes themselves: sys.stdin's text may come from another encoding (a Latin-1
         # locale) or have U+FFFD for bytes that are not UTF-8 (PYTHONIOENCODING=utf-8:replace).
@@ -510,8 +511,8 @@ def _batch_line(b: dict[str, Any]) -> str:
     return (
         f"{b['batch_id']:>5}  {_minute(b['imported_at'])}  {b['source_format']:<9} "
         f"{escaped(b['source_file'])}: "
-        f"{b['rows_read']} read, {b['imported']} imported, {b['duplicates']} duplicates, "
-        f"{b['rejected']} rejected{state}"
+        f"{b['rows_read']:,} read, {b['imported']:,} imported, {b['duplicates']:,} duplicates, "
+        f"{b['rejected']:,} rejected{state}"
     )
 
 
@@ -535,7 +536,7 @@ def cmd_rejects(args: argparse.Namespace, path: Path) -> int:
             raise _cannot_write(args.out, error) from None
         with handle:
             write_rejects(rows, handle)
-        print(f"{len(rows)} rejected rows written to {args.out}")
+        print(f"{plural(len(rows), 'rejected row')} written to {args.out}")
     else:
         write_rejects(rows, sys.stdout)
     return 0
@@ -674,7 +675,7 @@ def cmd_member(args: argparse.Namespace, path: Path) -> int:
         members.validate_id(args.member_id)
         members.validate_name(args.name)
     wants_pin = args.action == "set-pin" or (args.action == "add" and args.pin_stdin)
-    pin = _secret_from_stdin(args.pin_stdin, "pin") if wants_pin else None
+    pin = _secret_from_stdin(args.pin_stdin, "PIN") if wants_pin else None
     done = MEMBER_DONE[args.action]
     with db.write(path, create=args.action == "add") as con, db.transaction(con):
         # IDs match regardless of case: the message names the member as stored.
@@ -698,7 +699,7 @@ def cmd_member(args: argparse.Namespace, path: Path) -> int:
 def _member_line(m: dict[str, Any]) -> str:
     status = "active" if m["active"] else "inactive"
     pin = "PIN set" if m["has_pin"] else "no PIN"
-    return f"{m['member_id']:<12} {m['name'] or '':<24} {status:<8} {pin:<8} {m['sets']} sets"
+    return f"{m['member_id']:<12} {m['name'] or '':<24} {status:<8} {pin:<8} {plural(m['sets'], 'set')}"
 
 
 def cmd_staff(args: argparse.Namespace, path: Path) -> int:

@@ -256,6 +256,26 @@ def test_format_and_units_match_regardless_of_case(run: Cli) -> None:
         )
 
 
+def test_listings_write_counts_as_the_other_commands_do() -> None:
+    """Thousands separated and singulars singular, as `undo` and `import` write them."""
+    batch = {
+        "batch_id": 7,
+        "imported_at": "2026-11-27T12:35:00",
+        "source_format": "native",
+        "source_file": "big.csv",
+        "rows_read": 150389,
+        "imported": 150388,
+        "duplicates": 0,
+        "rejected": 1,
+        "undone": False,
+    }
+    assert "big.csv: 150,389 read, 150,388 imported, 0 duplicates, 1 rejected" in (
+        cli._batch_line(batch)
+    )
+    member = {"member_id": "M1", "name": "Ann", "active": True, "has_pin": False, "sets": 1}
+    assert cli._member_line(member).split()[-2:] == ["1", "set"]
+
+
 def test_batches_text_and_json(run: Cli, write_csv: Callable[..., Path]) -> None:
     db.init(run.database)
     assert run("batches") == 0

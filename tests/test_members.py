@@ -332,8 +332,8 @@ def test_cli_add_with_a_mistake_makes_no_database(tmp_path: Path, argv: list[str
         (["activate"], None, "error: usage: member activate ID"),
         (["set-pin", "M9", "--pin-stdin"], "2580\n", "error: there is no member M9"),
         (["set-pin", "M1", "--pin-stdin"], "1234\n", "error: that PIN is too easy"),
-        (["set-pin", "M1", "--pin-stdin"], "\n", "error: no pin on standard input"),
-        (["set-pin", "M1"], None, "error: pass the pin on standard input with --pin-stdin"),
+        (["set-pin", "M1", "--pin-stdin"], "\n", "error: no PIN on standard input"),
+        (["set-pin", "M1"], None, "error: pass the PIN on standard input with --pin-stdin"),
         (["set-pin"], None, "error: usage: member set-pin ID"),
         (["add", "M2", "--pin-stdin"], "12\n", "error: a PIN is 4 to 8 digits"),
         # A list of every member would pass for that member's line.
