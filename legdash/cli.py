@@ -621,7 +621,7 @@ def cmd_settings(args: argparse.Namespace, path: Path) -> int:
         if args.json:
             _print_json(data)
         else:
-            for key, value in sorted(data["settings"].items()):
+            for key, value in data["settings"].items():
                 print(f"{key} = {value}")
             for location, kinds in data["inventory"].items():
                 for kind, units in kinds.items():

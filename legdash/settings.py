@@ -467,8 +467,9 @@ def used_locations(con: Connection, home: str) -> set[str]:
 
 
 def show(con: Connection) -> dict[str, object]:
-    """Everything `settings show` prints, as plain data."""
-    stored = dict(con.execute("SELECT key, value FROM settings").fetchall())
+    """Everything `settings show` prints, as plain data: the settings in DEFAULTS' order (the
+    week from Monday), any other stored key after them."""
+    stored = dict(con.execute("SELECT key, value FROM settings ORDER BY key").fetchall())
     values = {**DEFAULTS, **stored}
     return {"settings": values, "inventory": inventory(con), "needs_fix": needs_fix(values)}
 

@@ -261,6 +261,9 @@ def test_cli_set_and_show(db_file: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert "hours.sun = closed" in lines
     assert "gym_name = My gym" in lines
     assert "inventory.Main.squat_rack = 3" in lines
+    # The week as people read it, Monday first, not the keys' alphabetical order.
+    days = [line.split(" = ")[0] for line in lines if line.startswith("hours.")]
+    assert days == [f"hours.{day}" for day in settings.WEEKDAYS]
     assert cli.main(["settings", "show", "--json", "--db", str(db_file)]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert shown["settings"]["hours.sun"] == "closed"
