@@ -736,11 +736,16 @@ def cmd_exercise(args: argparse.Namespace, path: Path) -> int:
     with db.write(path, create=False) as con:
         if args.action == "unmap":
             count = exercises.unmap_name(con, args.name)
-            print(f"{args.name!r} follows the built-in taxonomy again ({count} sets)")
+            print(f"{args.name!r} follows the built-in taxonomy again ({plural(count, 'set')})")
             return 0
         target = _alias_target(con, args)
+        before = exercises.staff_mapping(con, args.name)
         count = exercises.map_name(con, args.name, target)
-    print(f"{args.name!r} -> {target.name} ({target.pattern}, {target.equipment}): {count} sets")
+    replaced = f" (mapped to {before} before)" if before and before != target.name else ""
+    print(
+        f"{args.name!r} -> {target.name} ({target.pattern}, {target.equipment}):"
+        f" {plural(count, 'set')}{replaced}"
+    )
     return 0
 
 

@@ -335,6 +335,15 @@ def map_name(con: duckdb.DuckDBPyConnection, raw: str, exercise: Exercise) -> in
     return _sets_named(con, key)
 
 
+def staff_mapping(con: duckdb.DuckDBPyConnection, raw: str) -> str | None:
+    """The exercise staff mapped `raw` to, else None: a new mapping replaces it, which staff
+    should be told."""
+    row = con.execute(
+        "SELECT exercise FROM exercise_aliases WHERE name_key = ?", [name_key(raw)]
+    ).fetchone()
+    return row[0] if row else None
+
+
 def unmap_name(con: duckdb.DuckDBPyConnection, raw: str) -> int:
     """Drop a staff mapping: the name falls back to the built-in taxonomy (or unclassified)."""
     key = name_key(raw)

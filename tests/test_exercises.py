@@ -153,9 +153,14 @@ def test_cli_maps_names(db_file, write_csv, capsys):
     )
     assert cli.main([*args, "--to", "back  sqat"]) == 2
     assert "did you mean 'Back Squat'?" in capsys.readouterr().err
+    capsys.readouterr()
     assert cli.main([*args, "--to", "leg press "]) == 0
     assert _classified(db_file)["Kettlebell Goblet Squat Deluxe"][0] == "Leg Press"
-    capsys.readouterr()
+    # A second mapping replaces the first: staff are told which, not only the new one.
+    assert capsys.readouterr().out == (
+        "'Kettlebell Goblet Squat Deluxe' -> Leg Press (leg_machine, machine): 1 set"
+        " (mapped to Goblet Squat before)\n"
+    )
     assert cli.main([*args, "--to", "Back Squat", "--pattern", "hinge"]) == 2
     assert "'Back Squat' is a known exercise: leave out --pattern" in capsys.readouterr().err
     assert cli.main(["exercise", "unmap", "Never Mapped", "--db", str(db_file)]) == 2
