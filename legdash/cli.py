@@ -376,7 +376,15 @@ def cmd_demo(args: argparse.Namespace, path: Path) -> int:
     with db.write(path, create=not args.remove) as con:
         if args.remove:
             removed = demo.remove(con)
-            print(f"removed {removed.rows} demo rows from {path}{_kept_members(removed.kept)}")
+            gym = (
+                f", and the {plural(removed.settings, 'setting')} it filled in"
+                " (gym name, equipment counts)"
+                if removed.settings
+                else ""
+            )
+            print(
+                f"removed {removed.rows:,} demo rows from {path}{gym}{_kept_members(removed.kept)}"
+            )
             return 0
         if db.has_real_imports(con) and not args.allow_real:
             raise UsageError(

@@ -136,6 +136,7 @@ class DemoRemoval:
 
     rows: int
     kept: tuple[str, ...]
+    settings: int = 0  # the settings and inventory counts the demo filled in, taken back
 
 
 class Floor:
@@ -527,7 +528,7 @@ def _delete_demo(con: Connection) -> DemoRemoval:
         RETURNING member_id"""
     ).fetchall()
     removed += con.execute("DELETE FROM members WHERE is_demo").fetchone()[0]
-    return DemoRemoval(removed + _restore_gym(con), tuple(sorted(row[0] for row in kept)))
+    return DemoRemoval(removed, tuple(sorted(row[0] for row in kept)), _restore_gym(con))
 
 
 def _fill_in_gym(con: Connection, location: str) -> dict[str, int]:

@@ -360,12 +360,24 @@ def test_remove_takes_every_demo_row_and_the_settings_it_filled_in(db_file):
     make_demo(db_file)
     with db.write(db_file) as con:
         tables = (*DEMO_TABLES, "settings", "inventory")
-        before = sum(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables)
-        assert demo.remove(con) == demo.DemoRemoval(before, ())
+        counts = [con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables]
+        assert demo.remove(con) == demo.DemoRemoval(sum(counts[:-2]), (), sum(counts[-2:]))
         assert [con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables] == [0] * 8
         assert not db.has_demo_data(con)
         assert settings.load(con).gym_name == settings.DEFAULTS["gym_name"]
         assert demo.remove(con).rows == 0
+
+
+def test_remove_names_the_settings_it_takes_back(db_file, capsys):
+    """The gym name and equipment counts go with the demo: the owner is told, not left to find
+    the Settings page empty."""
+    make_demo(db_file)
+    capsys.readouterr()
+    assert cli.main(["demo", "--db", str(db_file), "--remove"]) == 0
+    filled = len(demo.DEMO_INVENTORY) + 1  # and the gym name
+    assert capsys.readouterr().out.endswith(
+        f", and the {filled} settings it filled in (gym name, equipment counts)\n"
+    )
 
 
 def demo_beside_real_imports(db_file: Path, write_csv, **overrides: Any) -> None:
