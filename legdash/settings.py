@@ -312,6 +312,12 @@ def set_value(con: Connection, key: str, value: str) -> tuple[str, str]:
     return key, clean
 
 
+def set_notes(printed: str, stored: int) -> list[str]:
+    """What `settings set` printed after echoing the `stored` values, one line each: the notes on
+    a new location (a typo?) or a moved time zone, which a page must show as the command does."""
+    return [line for line in printed.splitlines() if line.strip()][stored:]
+
+
 def equipment_name(kind: str) -> str:
     """How a person reads an equipment type: squat_rack -> Squat rack."""
     return kind.replace("_", " ").capitalize()

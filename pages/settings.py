@@ -47,14 +47,19 @@ def save(form: str, changes: dict[str, str]) -> None:
         st.error(f"Not saved: {escape_markdown(result.message)}", icon=":material/error:")
         return
     count = len(changes)
-    st.session_state["settings_saved"] = (form, f"Saved {plural(count, 'change')}.")
+    notes = settings.set_notes(result.stdout, count)
+    st.session_state["settings_saved"] = (form, f"Saved {plural(count, 'change')}.", notes)
     st.rerun()
 
 
 def saved_message(form: str) -> None:
-    """The message save() left for this form before rerunning, shown under its button."""
-    if st.session_state.get("settings_saved", ("", ""))[0] == form:
-        st.success(st.session_state.pop("settings_saved")[1], icon=":material/check_circle:")
+    """The message save() left for this form before rerunning, shown under its button, with the
+    command's notes in boxes of their own: a mistyped location must not pass as one more change."""
+    if st.session_state.get("settings_saved", ("",))[0] == form:
+        _, message, notes = st.session_state.pop("settings_saved")
+        st.success(message, icon=":material/check_circle:")
+        for note in notes:
+            st.warning(escape_markdown(note), icon=":material/warning:")
 
 
 def gym_form(stored: dict[str, str]) -> None:

@@ -71,10 +71,53 @@ def test_saving_changes_the_database(page: AppTest, db_file: Path) -> None:
     assert not page.exception
     assert not page.error
     assert "Saved 2 changes" in page.success[0].value
+    assert not page.warning  # no notes: no empty box beside the message
     values = stored(db_file)["settings"]
     assert (values["gym_name"], values["hours.sun"]) == ("Iron Temple", "closed")
     assert page.text_input(key="setting:gym_name").value == "Iron Temple"
     assert page.caption[0].value == "**Iron Temple**"  # above every page's title
+
+
+@pytest.fixture
+def imported(
+    app_page: Callable[..., AppTest], db_file: Path, write_csv: Callable[..., Path]
+) -> AppTest:
+    """The Settings page on a database whose gym is in UTC and whose one import is at Main."""
+    with db.write(db_file) as con:
+        settings.set_value(con, "time_zone", "UTC")
+    log = write_csv(
+        "stations.csv",
+        "station_id,equipment_type,started_at,ended_at\nR1,rack,2026-01-05 18:00,2026-01-05 18:40\n",
+    )
+    pipeline.import_file(log, db_file)
+    at = app_page("app.py")
+    at.run()
+    at.switch_page("pages/settings.py")
+    at.run()
+    assert not at.exception
+    return at
+
+
+def test_a_new_default_location_is_named_beside_the_saved_message(imported: AppTest) -> None:
+    """A typo in the default location makes a new floor: the page says so, as `settings set` does."""
+    imported.text_input(key="setting:default_location").input("Mian")
+    imported.button(key="save_gym").click().run()
+    assert not imported.exception
+    assert imported.success[0].value == "Saved 1 change."
+    (note,) = imported.warning
+    assert note.value == escape_markdown("new location Mian (known before: Main)")
+
+
+def test_a_time_zone_moved_after_imports_is_explained_beside_the_saved_message(
+    imported: AppTest,
+) -> None:
+    imported.selectbox(key="setting:time_zone").select("Europe/London")
+    imported.button(key="save_gym").click().run()
+    assert not imported.exception
+    assert imported.success[0].value == "Saved 1 change."
+    (note,) = imported.warning
+    assert note.value.startswith(escape_markdown("time_zone changed: stored sets keep their times"))
+    assert escape_markdown("count as new (undo its batch first)") in note.value
 
 
 def test_command_failure_is_shown(page: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:

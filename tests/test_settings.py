@@ -554,3 +554,14 @@ def test_an_unusable_stored_time_zone_stops_only_files_with_offsets(
     assert all("settings set time_zone" in r["error"] for r in results[1:])
     with db.read(db_file) as con:
         assert con.execute("SELECT count(*) FROM import_batches").fetchone()[0] == 1
+
+
+def test_set_notes_are_what_follows_the_values_stored() -> None:
+    """A location with a space in an echoed inventory key is no note; the new location is."""
+    printed = (
+        "inventory.Main Hall.squat_rack = 2\n"
+        "default_location = Mian\n"
+        "new location Main Hall, Mian (known before: Main)\n"
+    )
+    assert settings.set_notes(printed, 2) == ["new location Main Hall, Mian (known before: Main)"]
+    assert settings.set_notes("gym_name = Iron Temple\n", 1) == []
