@@ -14,7 +14,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.pages_manager import PagesManager
 
-from legdash import db, settings
+from legdash import commands, db, settings
 from legdash.auth import is_staff
 from legdash.cache import cached, db_location
 from legdash.metrics import EmptyState
@@ -37,6 +37,14 @@ python -m legdash demo --db data/demo.duckdb
 ```
 
 `./scripts/dashboard.sh` creates that demo on its first run and opens it.
+"""
+
+CREATE_HELP = """\
+or on the command line:
+
+```
+python -m legdash init --db {db}
+```
 """
 
 # The narrowest a tile or a filter gets before its row wraps: a tablet beside the menu has room
@@ -141,6 +149,25 @@ def whole_range(picked: Any) -> tuple[date, date]:
 def missing_database() -> None:
     """The empty state for a database that does not exist yet: how to make one."""
     no_data(f"There is no database at `{db_location()}` yet.", icon=":material/database:")
+
+
+def create_database() -> None:
+    """The Settings page's empty state: the time zone belongs in the file before the first import,
+    so the page makes the file, through `init` as every write from a page goes, and then its form
+    shows."""
+    path = db_location()
+    st.info(
+        f"There is no database at `{path}` yet. Create it, then set the time zone, opening hours"
+        " and equipment here before the first import: files with UTC offsets are converted to"
+        " the time zone as they are imported, and stored sets keep their times when it changes.",
+        icon=":material/database:",
+    )
+    if st.button("Create the database", type="primary", key="create_database"):
+        result = commands.run_cli(["init"], path)
+        if result.ok:
+            st.rerun()
+        st.error(f"Not created: {escape_markdown(result.message)}", icon=":material/error:")
+    st.markdown(CREATE_HELP.format(db=db.shell_path(path)))
 
 
 def no_data(

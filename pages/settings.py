@@ -13,7 +13,7 @@ from legdash import db, settings
 from legdash.cache import cached, db_location
 from legdash.commands import run_cli
 from legdash.equipment import EQUIPMENT_TYPES
-from legdash.ui import escape_markdown, page_header
+from legdash.ui import create_database, escape_markdown, page_header
 from legdash.wording import WEEKDAY_NAMES, plural
 
 TIME_ZONES = sorted(settings.time_zones())
@@ -211,7 +211,11 @@ def inventory_form(known: tuple[str, ...], inventory: dict[str, dict[str, int]])
         st.info(escape_markdown(note), icon=":material/info:")
 
 
-page_header("Settings", "Stored in the database: every page and report uses them")
-current = cached(settings.show)
-gym_form(current["settings"])
-inventory_form(cached(settings.known_locations), current["inventory"])
+if page_header(
+    "Settings", "Stored in the database: every page and report uses them", require_db=False
+):
+    current = cached(settings.show)
+    gym_form(current["settings"])
+    inventory_form(cached(settings.known_locations), current["inventory"])
+else:
+    create_database()

@@ -120,6 +120,45 @@ def test_a_time_zone_moved_after_imports_is_explained_beside_the_saved_message(
     assert escape_markdown("count as new (undo its batch first)") in note.value
 
 
+def test_without_a_database_the_page_creates_one(
+    app_page: Callable[..., AppTest], db_file: Path
+) -> None:
+    """The time zone is best set before the first import: the page points to `init`, or runs it,
+    rather than only to importing."""
+    at = app_page("app.py")
+    at.run()
+    at.switch_page("pages/settings.py")
+    at.run()
+    assert not at.exception
+    assert "There is no database" in at.info[0].value
+    assert "before the first import" in at.info[0].value
+    text = " ".join(m.value for m in at.markdown)
+    assert f"python -m legdash init --db {db.shell_path(db_file)}\n" in text
+    assert not db_file.exists()  # looking creates nothing
+    at.button(key="create_database").click().run()
+    assert not at.exception
+    assert not at.error
+    assert db_file.exists()
+    assert at.selectbox(key="setting:time_zone").value == "Europe/London"
+
+
+def test_a_database_that_cannot_be_created_says_why(
+    app_page: Callable[..., AppTest], db_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(args: list[str], db_path: Path, stdin: str | None = None) -> commands.CliResult:
+        return commands.CliResult(1, "", "error: permission denied\n")
+
+    monkeypatch.setattr(commands, "run_cli", refused)
+    at = app_page("app.py")
+    at.run()
+    at.switch_page("pages/settings.py")
+    at.run()
+    at.button(key="create_database").click().run()
+    assert not at.exception
+    assert at.error[0].value == f"Not created: {escape_markdown('error: permission denied')}"
+    assert not db_file.exists()
+
+
 def test_command_failure_is_shown(page: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
     def busy(args: list[str], db_path: Path, stdin: str | None = None) -> commands.CliResult:
         return commands.CliResult(1, "", "error: database busy, try again\n")
