@@ -63,7 +63,14 @@ def saved_message(form: str) -> None:
 
 
 def gym_form(stored: dict[str, str]) -> None:
+    """The gym's settings and opening hours. The fields' keys name the data they were drawn from
+    (the version marker), so a change made elsewhere (the command line, another window) redraws
+    them, and a save submitted from fields drawn before it is refused rather than written back
+    over it."""
     zones = TIME_ZONES if stored["time_zone"] in TIME_ZONES else [stored["time_zone"], *TIME_ZONES]
+    version = db.data_version(db_location())
+    drawn = st.session_state.get("gym:version", version)
+    st.session_state["gym:version"] = version
     with st.form("gym"):
         st.subheader("Gym")
         # Up to three fields a row, fewer where each would get less than FIELD_WIDTH: three a
@@ -78,7 +85,7 @@ def gym_form(stored: dict[str, str]) -> None:
                     "Gym name",
                     stored["gym_name"],
                     max_chars=settings.MAX_NAME,
-                    key="setting:gym_name",
+                    key=f"setting:{version}:gym_name",
                 ),
             ),
             "default_location": (
@@ -88,7 +95,7 @@ def gym_form(stored: dict[str, str]) -> None:
                     stored["default_location"],
                     max_chars=settings.MAX_NAME,
                     help="Used for rows that name no location",
-                    key="setting:default_location",
+                    key=f"setting:{version}:default_location",
                 ),
             ),
             "time_zone": (
@@ -98,7 +105,7 @@ def gym_form(stored: dict[str, str]) -> None:
                     zones,
                     index=zones.index(stored["time_zone"]),
                     help="Files with UTC offsets are converted to this zone",
-                    key="setting:time_zone",
+                    key=f"setting:{version}:time_zone",
                 ),
             ),
             "display_unit": (
@@ -109,7 +116,7 @@ def gym_form(stored: dict[str, str]) -> None:
                     index=("kg", "lb").index(stored["display_unit"]),
                     horizontal=True,
                     help="The unit of the weights in member figures",
-                    key="setting:display_unit",
+                    key=f"setting:{version}:display_unit",
                 ),
             ),
             "leg_session_min_sets": (
@@ -121,7 +128,7 @@ def gym_form(stored: dict[str, str]) -> None:
                         max_value=20,
                         value=int(stored["leg_session_min_sets"]),
                         help="A workout with at least this many leg sets counts as a leg session",
-                        key="setting:leg_session_min_sets",
+                        key=f"setting:{version}:leg_session_min_sets",
                     )
                 ),
             ),
@@ -139,11 +146,21 @@ def gym_form(stored: dict[str, str]) -> None:
             for column, i in zip(st.columns(4), days, strict=False):
                 key = f"hours.{settings.WEEKDAYS[i]}"
                 day = WEEKDAY_NAMES[i]
-                hours[key] = (day, column.text_input(day, stored[key], key=f"setting:{key}"))
+                hours[key] = (
+                    day,
+                    column.text_input(day, stored[key], key=f"setting:{version}:{key}"),
+                )
         reasons = st.container()
         clean |= {key: checked(reasons, key, value, day) for key, (day, value) in hours.items()}
         if st.form_submit_button("Save settings", type="primary", key="save_gym"):
-            if None in clean.values():
+            if drawn != version:
+                st.warning(
+                    "Nothing saved: the settings changed since this page showed them (on the"
+                    " command line or in another window). Here they are as stored now: make"
+                    " your change again.",
+                    icon=":material/warning:",
+                )
+            elif None in clean.values():
                 st.error("Nothing saved: correct the values marked above.", icon=":material/error:")
             else:
                 save("gym", {k: v for k, v in clean.items() if v is not None and v != stored[k]})

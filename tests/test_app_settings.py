@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -22,16 +23,25 @@ def page(app_page: Callable[..., AppTest], db_file: Path) -> AppTest:
     return at
 
 
+def field(at: AppTest, kind: str, name: str) -> Any:
+    """The gym form's field for the setting `name`: its key also names the data it was drawn
+    from, so that a change made elsewhere redraws it."""
+    (widget,) = [
+        w for w in getattr(at, kind) if w.key.startswith("setting:") and w.key.endswith(f":{name}")
+    ]
+    return widget
+
+
 def stored(db_file: Path) -> dict[str, object]:
     with db.read(db_file) as con:
         return settings.show(con)
 
 
 def test_shows_current_values(page: AppTest) -> None:
-    assert page.text_input(key="setting:gym_name").value == "My gym"
-    assert page.text_input(key="setting:hours.sat").value == "08:00-20:00"
-    assert page.selectbox(key="setting:time_zone").value == "Europe/London"
-    assert page.number_input(key="setting:leg_session_min_sets").value == 2
+    assert field(page, "text_input", "gym_name").value == "My gym"
+    assert field(page, "text_input", "hours.sat").value == "08:00-20:00"
+    assert field(page, "selectbox", "time_zone").value == "Europe/London"
+    assert field(page, "number_input", "leg_session_min_sets").value == 2
     assert not page.error
 
 
@@ -53,8 +63,8 @@ def test_equal_hours_stored_by_an_earlier_version_are_marked_on_opening(
 
 
 def test_bad_opening_hours_show_an_error_and_save_nothing(page: AppTest, db_file: Path) -> None:
-    page.text_input(key="setting:hours.mon").input("9 till 5")
-    page.text_input(key="setting:gym_name").input("Iron Temple")
+    field(page, "text_input", "hours.mon").input("9 till 5")
+    field(page, "text_input", "gym_name").input("Iron Temple")
     page.button(key="save_gym").click().run()
     assert not page.exception
     errors = [e.value for e in page.error]
@@ -65,8 +75,8 @@ def test_bad_opening_hours_show_an_error_and_save_nothing(page: AppTest, db_file
 
 
 def test_saving_changes_the_database(page: AppTest, db_file: Path) -> None:
-    page.text_input(key="setting:gym_name").input("Iron Temple")
-    page.text_input(key="setting:hours.sun").input("Closed")
+    field(page, "text_input", "gym_name").input("Iron Temple")
+    field(page, "text_input", "hours.sun").input("Closed")
     page.button(key="save_gym").click().run()
     assert not page.exception
     assert not page.error
@@ -74,7 +84,7 @@ def test_saving_changes_the_database(page: AppTest, db_file: Path) -> None:
     assert not page.warning  # no notes: no empty box beside the message
     values = stored(db_file)["settings"]
     assert (values["gym_name"], values["hours.sun"]) == ("Iron Temple", "closed")
-    assert page.text_input(key="setting:gym_name").value == "Iron Temple"
+    assert field(page, "text_input", "gym_name").value == "Iron Temple"
     assert page.caption[0].value == "**Iron Temple**"  # above every page's title
 
 
@@ -100,7 +110,7 @@ def imported(
 
 def test_a_new_default_location_is_named_beside_the_saved_message(imported: AppTest) -> None:
     """A typo in the default location makes a new floor: the page says so, as `settings set` does."""
-    imported.text_input(key="setting:default_location").input("Mian")
+    field(imported, "text_input", "default_location").input("Mian")
     imported.button(key="save_gym").click().run()
     assert not imported.exception
     assert imported.success[0].value == "Saved 1 change."
@@ -111,7 +121,7 @@ def test_a_new_default_location_is_named_beside_the_saved_message(imported: AppT
 def test_a_time_zone_moved_after_imports_is_explained_beside_the_saved_message(
     imported: AppTest,
 ) -> None:
-    imported.selectbox(key="setting:time_zone").select("Europe/London")
+    field(imported, "selectbox", "time_zone").select("Europe/London")
     imported.button(key="save_gym").click().run()
     assert not imported.exception
     assert imported.success[0].value == "Saved 1 change."
@@ -139,7 +149,7 @@ def test_without_a_database_the_page_creates_one(
     assert not at.exception
     assert not at.error
     assert db_file.exists()
-    assert at.selectbox(key="setting:time_zone").value == "Europe/London"
+    assert field(at, "selectbox", "time_zone").value == "Europe/London"
 
 
 def test_a_database_that_cannot_be_created_says_why(
@@ -159,12 +169,27 @@ def test_a_database_that_cannot_be_created_says_why(
     assert not db_file.exists()
 
 
+def test_a_change_made_elsewhere_since_the_page_showed_is_not_undone(
+    page: AppTest, db_file: Path
+) -> None:
+    """The command line (or another window) moved the time zone while this page showed the old
+    one: saving the gym name must not write the old zone back."""
+    assert commands.run_cli(["settings", "set", "time_zone", "UTC"], db_file).ok
+    field(page, "text_input", "gym_name").input("Iron Temple")
+    page.button(key="save_gym").click().run()
+    assert not page.exception
+    values = stored(db_file)["settings"]
+    assert (values["time_zone"], values["gym_name"]) == ("UTC", "My gym")
+    assert "changed since this page showed them" in page.warning[0].value
+    assert field(page, "selectbox", "time_zone").value == "UTC"
+
+
 def test_command_failure_is_shown(page: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
     def busy(args: list[str], db_path: Path, stdin: str | None = None) -> commands.CliResult:
         return commands.CliResult(1, "", "error: database busy, try again\n")
 
     monkeypatch.setattr(commands, "run_cli", busy)
-    page.text_input(key="setting:gym_name").input("Iron Temple")
+    field(page, "text_input", "gym_name").input("Iron Temple")
     page.button(key="save_gym").click().run()
     assert not page.exception
     assert "database busy, try again" in page.error[0].value
