@@ -707,7 +707,8 @@ def cmd_member(args: argparse.Namespace, path: Path) -> int:
 def _member_line(m: dict[str, Any]) -> str:
     status = "active" if m["active"] else "inactive"
     pin = "PIN set" if m["has_pin"] else "no PIN"
-    return f"{m['member_id']:<12} {m['name'] or '':<24} {status:<8} {pin:<8} {plural(m['sets'], 'set')}"
+    sets = plural(m["sets"], "set")
+    return f"{m['member_id']:<12} {m['name'] or '':<24} {status:<8} {pin:<8} {sets}"
 
 
 def cmd_staff(args: argparse.Namespace, path: Path) -> int:
