@@ -228,6 +228,8 @@ def test_a_default_range_shows_the_picked_locations_weeks(
     page = browser_page
     open_page(page, serve_app(rack_floor.north_opens_mid_week()), url_path, last_text)
     dates = page.get_by_test_id("stDateInput").first.locator("input")
+    # On a busy machine the input can be read while the page is still drawing: wait for it.
+    expect(dates.first).to_have_value("2026-09-07")
     assert [d.input_value() for d in dates.all()] == ["2026-09-07", "2026-10-25"]
     page.get_by_test_id("stSelectbox").first.click()
     page.get_by_role("option", name="North").click()
