@@ -12,13 +12,19 @@ from legdash.ingest import pipeline
 from legdash.ui import escape_markdown
 
 
-@pytest.fixture
-def page(app_page: Callable[..., AppTest], db_file: Path) -> AppTest:
-    db.init(db_file)
+def open_settings(app_page: Callable[..., AppTest]) -> AppTest:
+    """The Settings page as the menu opens it, from the app's entry."""
     at = app_page("app.py")
     at.run()
     at.switch_page("pages/settings.py")
     at.run()
+    return at
+
+
+@pytest.fixture
+def page(app_page: Callable[..., AppTest], db_file: Path) -> AppTest:
+    db.init(db_file)
+    at = open_settings(app_page)
     assert not at.exception
     return at
 
@@ -53,10 +59,7 @@ def test_equal_hours_stored_by_an_earlier_version_are_marked_on_opening(
     db.init(db_file)
     with db.write(db_file) as con:
         con.execute("INSERT OR REPLACE INTO settings VALUES ('hours.mon', '06:00-06:00')")
-    at = app_page("app.py")
-    at.run()
-    at.switch_page("pages/settings.py")
-    at.run()
+    at = open_settings(app_page)
     (error,) = at.error
     assert error.value.startswith(escape_markdown("Monday: '06:00-06:00' has the same opening"))
     assert escape_markdown("use 'closed', or for a day open around the clock") in error.value
@@ -100,10 +103,7 @@ def imported(
         "station_id,equipment_type,started_at,ended_at\nR1,rack,2026-01-05 18:00,2026-01-05 18:40\n",
     )
     pipeline.import_file(log, db_file)
-    at = app_page("app.py")
-    at.run()
-    at.switch_page("pages/settings.py")
-    at.run()
+    at = open_settings(app_page)
     assert not at.exception
     return at
 
@@ -135,10 +135,7 @@ def test_without_a_database_the_page_creates_one(
 ) -> None:
     """The time zone is best set before the first import: the page points to `init`, or runs it,
     rather than only to importing."""
-    at = app_page("app.py")
-    at.run()
-    at.switch_page("pages/settings.py")
-    at.run()
+    at = open_settings(app_page)
     assert not at.exception
     assert "There is no database" in at.info[0].value
     assert "before the first import" in at.info[0].value
@@ -159,10 +156,7 @@ def test_a_database_that_cannot_be_created_says_why(
         return commands.CliResult(1, "", "error: permission denied\n")
 
     monkeypatch.setattr(commands, "run_cli", refused)
-    at = app_page("app.py")
-    at.run()
-    at.switch_page("pages/settings.py")
-    at.run()
+    at = open_settings(app_page)
     at.button(key="create_database").click().run()
     assert not at.exception
     assert at.error[0].value == f"Not created: {escape_markdown('error: permission denied')}"
@@ -206,10 +200,7 @@ def test_inventory_lists_every_known_location_and_can_add_one(
 ) -> None:
     with db.write(db_file) as con:
         settings.set_value(con, "inventory.St. Pauli.squat_rack", "2")
-    at = app_page("app.py")
-    at.run()
-    at.switch_page("pages/settings.py")
-    at.run()
+    at = open_settings(app_page)
     assert inventory_columns(at) == ["Main", "St. Pauli"]
     at.text_input(key="inventory:new_location").input(" Annex ").run()
     assert not at.exception
