@@ -17,6 +17,16 @@ from legdash.settings import WEIGHT_UNIT_WORDS
 
 M_PER_MILE = 1609.344
 NO_REASON = "CAST(NULL AS VARCHAR)"
+# Each distance unit: metres in one, and the words that name it in a unit cell or a header.
+DISTANCE_UNITS = {
+    "m": (1.0, ("m", "meter", "meters", "metre", "metres")),
+    "km": (1000.0, ("km", "kms", "kilometer", "kilometers", "kilometre", "kilometres")),
+    "mi": (M_PER_MILE, ("mi", "mile", "miles")),
+    "ft": (0.3048, ("ft", "foot", "feet")),
+    "yd": (0.9144, ("yd", "yds", "yard", "yards")),
+}
+# The units a column's header may name (`distance_km`); a unit cell may also say ft or yd.
+HEADER_DISTANCE_UNITS = ("m", "km", "mi")
 
 
 def weight_columns(unit: str) -> Quantity:
@@ -46,20 +56,16 @@ QUANTITIES = (
     weight_columns("weight_unit"),
     Quantity(
         "distance",
-        ("distance_m", "distance_km", "distance_mi"),
+        tuple(f"distance_{unit}" for unit in HEADER_DISTANCE_UNITS),
         "distance_unit",
-        (
-            ("m", "meter", "meters", "metre", "metres"),
-            ("km", "kms", "kilometer", "kilometers", "kilometre", "kilometres"),
-            ("mi", "mile", "miles"),
-        ),
+        tuple(DISTANCE_UNITS[unit][1] for unit in HEADER_DISTANCE_UNITS),
     ),
 )
 NO_WEIGHT_UNIT = "the file does not say the weight unit: assumed kg (use --units lb)"
 # The staged column (staging.STAGED) that holds each quantity's value.
 STORED = {"weight": "weight_kg", "distance": "distance_m"}
 WEIGHT_FACTORS = {"weight_kg": 1.0, "weight_lb": KG_PER_LB}
-DISTANCE_FACTORS = {"distance_m": 1.0, "distance_km": 1000.0, "distance_mi": M_PER_MILE}
+DISTANCE_FACTORS = {f"distance_{unit}": DISTANCE_UNITS[unit][0] for unit in HEADER_DISTANCE_UNITS}
 
 
 @dataclass(frozen=True)
@@ -99,14 +105,11 @@ def labelled_number_rejects(ctx: StageContext, *targets: str) -> str:
 def distance_factor_sql(unit_sql: str) -> str:
     """SQL: metres per unit for a unit text such as m, km, mi, ft, yd (NULL when unknown)."""
     unit = f"lower(trim({unit_sql}))"
-    return (
-        f"CASE WHEN {unit} IN ('m', 'meter', 'meters', 'metre', 'metres') THEN 1.0"
-        f" WHEN {unit} IN ('km', 'kms', 'kilometer', 'kilometers', 'kilometre', 'kilometres')"
-        " THEN 1000.0"
-        f" WHEN {unit} IN ('mi', 'mile', 'miles') THEN {M_PER_MILE}"
-        f" WHEN {unit} IN ('ft', 'foot', 'feet') THEN 0.3048"
-        f" WHEN {unit} IN ('yd', 'yds', 'yard', 'yards') THEN 0.9144 END"
+    cases = " ".join(
+        f"WHEN {unit} IN ({', '.join(repr(word) for word in words)}) THEN {metres}"
+        for metres, words in DISTANCE_UNITS.values()
     )
+    return f"CASE {cases} END"
 
 
 def contradiction_sql(
