@@ -205,7 +205,7 @@ def _measure(
         uses = f"ld_text({unit_col}) IS NULL AND {has_fallback(ctx, reading)}"
         other = value_of.format(col=ctx.col(fallback))
         value = f"CASE WHEN {uses} THEN {other} * {factors[fallback]} ELSE {value} END"
-        checked = number_rejects(ctx, {fallback: header_label(ctx, fallback)})
+        checked = labelled_number_rejects(ctx, fallback)
         number = f"CASE WHEN {uses} THEN {checked} ELSE {number} END"
     return Measure(value, number, unit_reject)
 
