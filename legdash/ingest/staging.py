@@ -480,7 +480,7 @@ def finish_sets(con: Connection, ctx: StageContext) -> None:
     # order done, so its file order is the sets' order: an export made after the workout went on
     # then meets every set stored before at the same ordinal. A native log's set_index says it;
     # a file without set numbers sorts by place alone, the same order with a cheaper sort.
-    by_place = ctx.numbered_sets or _without_set_numbers(con)
+    by_place = ctx.numbered_sets or not any_row(con, "set_order IS NOT NULL", "checked")
     ordinal_order = "place" if by_place else "set_order NULLS LAST, place"
     # Each set's workout, time and ordinal on a narrow projection: sorting the window's
     # partitions moves only these columns, not every column of the set.
@@ -536,11 +536,6 @@ def finish_sets(con: Connection, ctx: StageContext) -> None:
     con.execute("DROP TABLE IF EXISTS set_places")
     con.execute("DROP TABLE exercise_names")
     con.execute("DROP TABLE checked")
-
-
-def _without_set_numbers(con: Connection) -> bool:
-    """Whether no row of `checked` has a set number (set_order)."""
-    return not con.execute("SELECT count(set_order) FROM checked").fetchone()[0]
 
 
 # A rejected row of a workout's exercise keeps its place among the exercise's sets (a set whose
