@@ -635,18 +635,17 @@ def _changed_rows_warnings(con: Connection, rows: StoredRows) -> list[str]:
     differ (a capacity alone is not a people count), the first, the batches that stored the
     others, and how to keep this file's instead."""
     ready, table, key = f"stg.ready_{rows.kind}", rows.table, rows.key
+    # With the first changed row, over them all: how many, and which values differ.
+    differ = ", ".join(f"bool_or(m.differs_{column}) OVER ()" for _, column in rows.values)
     first = con.execute(
-        f"""SELECT count(*) OVER (), m.line, m.batch_id, {rows.shown.format(t="r")}, m.stored
+        f"""SELECT count(*) OVER (), m.line, m.batch_id, {rows.shown.format(t="r")}, m.stored,
+            {differ}
         FROM temp.met m JOIN {ready} r ON r.line = m.line WHERE m.changed
         ORDER BY m.line LIMIT 1"""
     ).fetchone()
     if first is None:
         return []
-    changed, line, batch_id, here, stored = first
-    differing = con.execute(
-        f"""SELECT {", ".join(f"bool_or(differs_{column})" for _, column in rows.values)}
-        FROM temp.met WHERE changed"""
-    ).fetchone()
+    changed, line, batch_id, here, stored, *differing = first
     values = " or ".join(
         name for (name, _), differs in zip(rows.values, differing, strict=True) if differs
     )
