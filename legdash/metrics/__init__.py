@@ -178,7 +178,7 @@ def default_weeks(
     without a location counted at `home`, as data_span counts them).
     """
     span = data_span(con, sources, location, home)
-    closing = open_days(con)[-1]
+    closing = (span.open_days if span else open_days(con))[-1]  # the span read them already
     last = last_complete_week(end or today - timedelta(days=1), closing)
     first = last - (weeks - 1) * WEEK
     if span is not None and span.first < last + WEEK:
