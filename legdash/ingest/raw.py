@@ -20,6 +20,8 @@ import duckdb
 from legdash.db import Connection, insert_lists
 from legdash.ingest.source import NUL_IN_ROW, ZERO_TAIL, CsvSource
 
+# The faults of a row holding NUL characters, which its fields are read without.
+NUL_FAULTS = (NUL_IN_ROW, ZERO_TAIL)
 CHUNK_ROWS = 50_000
 MAX_FIELD = 16 * 1024 * 1024
 MAX_RAW = 10_000  # characters of an unreadable row kept for the reject list
@@ -261,7 +263,7 @@ def _records(source: CsvSource, shape: RowShape, has_header: bool) -> Iterator[R
             faulty = source.faulty_lines or (source.has_nul and "\x00" in text)
             faults = _faults(source, lines, tap.read - len(lines) + 1) if faulty else []
             fault = next(filter(None, faults), None)
-            if fault in (NUL_IN_ROW, ZERO_TAIL):
+            if fault in NUL_FAULTS:
                 fields = _without_nul(fields)
             ended = text.endswith(("\n", "\r"))
             # Open at the end: the reader hit the end of the file inside a quoted field.
@@ -340,7 +342,7 @@ def _lines_apart(
         parts = next(csv.reader([text], delimiter=delimiter))
         if _blank(parts):
             continue
-        if fault in (NUL_IN_ROW, ZERO_TAIL):
+        if fault in NUL_FAULTS:
             parts = _without_nul(parts)
         if _ends_inside_quotes(text, delimiter):
             yield first + offset, UNMATCHED, fault, text, _padded(parts, shape.width)
