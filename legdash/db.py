@@ -133,11 +133,26 @@ def own_files(path: Path) -> tuple[Path, ...]:
 
 
 def data_version(path: Path) -> str:
-    """Cache key for pages: changes whenever a commit or undo lands, read without opening the file."""
+    """Cache key for pages: changes whenever a commit or undo lands, read without opening the file.
+
+    Without a marker (a copied file, or a full disk kept a writer from rewriting it: see
+    bump_version) the key follows the database file and its log, which every commit touches.
+    """
     try:
         return version_marker(path).read_text()
     except FileNotFoundError:
-        return "missing" if not path.exists() else "unversioned"
+        pass
+    if not path.exists():
+        return "missing"
+    return "unversioned:" + ":".join(_file_stamp(f) for f in (path, wal_file(path)))
+
+
+def _file_stamp(file: Path) -> str:
+    try:
+        stat = file.stat()
+    except FileNotFoundError:
+        return "-"
+    return f"{stat.st_mtime_ns}-{stat.st_size}"
 
 
 def import_started_at(path: Path) -> datetime | None:
@@ -170,8 +185,17 @@ def _process_alive(pid: int) -> bool:
 
 
 def bump_version(path: Path) -> None:
-    """Atomically rewrite the marker so every page cache keyed on it refreshes."""
-    _replaced(version_marker(path), f"{time.time_ns()}-{os.getpid()}")
+    """Atomically rewrite the marker so every page cache keyed on it refreshes.
+
+    A marker that cannot be written (a full disk) is removed instead, which needs no space: the
+    data has landed by now, so the command must not fail for it, and pages then key on the files
+    themselves (see data_version).
+    """
+    try:
+        _replaced(version_marker(path), f"{time.time_ns()}-{os.getpid()}")
+    except OSError:
+        with suppress(OSError):
+            version_marker(path).unlink(missing_ok=True)
 
 
 def _replaced(target: Path, text: str) -> None:

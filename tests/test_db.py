@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import errno
 import os
 import re
 import threading
@@ -397,10 +398,16 @@ def test_write_cleans_up_even_on_error(db_file: Path) -> None:
     assert list(db_file.parent.glob("*.tmp")) == []
 
 
-def test_data_version_without_a_marker(db_file: Path) -> None:
+def test_data_version_without_a_marker_follows_the_files(db_file: Path) -> None:
     db.init(db_file)
     db.version_marker(db_file).unlink()
-    assert db.data_version(db_file) == "unversioned"
+    before = db.data_version(db_file)
+    assert before.startswith("unversioned")
+    assert db.data_version(db_file) == before
+    with db.write(db_file) as con:
+        con.execute("INSERT INTO settings VALUES ('gym_name', 'Iron Works')")
+    db.version_marker(db_file).unlink()
+    assert db.data_version(db_file) != before
 
 
 def test_read_while_another_process_writes_is_busy(
@@ -1049,18 +1056,40 @@ def test_an_import_work_folder_names_its_process(tmp_path: Path) -> None:
     assert work.name.startswith(f".legdash-import-{os.getpid()}-")
 
 
-def test_a_marker_that_cannot_be_written_leaves_no_temporary_file(
+def test_a_marker_that_cannot_be_written_is_removed_so_pages_still_refresh(
+    db_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk after the data landed: the command must not fail for the marker, and the
+    pages' cache key must still change."""
+    db.init(db_file)
+    before = db.data_version(db_file)
+
+    def disk_full(*args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    db.bump_version(db_file)
+    assert not list(db_file.parent.glob("*.tmp"))
+    assert not db.version_marker(db_file).exists()
+    assert db.data_version(db_file) != before
+
+
+def test_a_write_that_lands_on_a_full_disk_is_not_reported_as_failed(
     db_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db.init(db_file)
 
     def disk_full(*args: object) -> None:
-        raise OSError(28, "No space left on device")
+        raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(os, "replace", disk_full)
-    with pytest.raises(OSError, match="No space left"):
-        db.bump_version(db_file)
-    assert not list(db_file.parent.glob("*.tmp"))
+    with db.write(db_file) as con:
+        con.execute("INSERT INTO settings VALUES ('gym_name', 'Iron Works')")
+        monkeypatch.setattr(os, "replace", disk_full)
+    monkeypatch.undo()
+    with db.read(db_file) as con:
+        assert con.execute("SELECT value FROM settings WHERE key = 'gym_name'").fetchone() == (
+            "Iron Works",
+        )
 
 
 def test_a_failed_backup_leaves_nothing_and_can_run_again(
