@@ -476,10 +476,10 @@ def _import_one(
 
 def unexpected(failure: BaseException) -> str:
     """What an unexpected failure prints after `error: `, or "interrupted" for Ctrl-C (which
-    DuckDB turns into an error when it arrives during a query)."""
+    DuckDB turns into an error when it arrives during a query). A full disk says what to do."""
     if isinstance(failure, KeyboardInterrupt) or db.is_interrupt(failure):
         return INTERRUPTED
-    return f"{type(failure).__name__}: {failure}"
+    return db.disk_full(failure) or f"{type(failure).__name__}: {failure}"
 
 
 INTERRUPTED = "interrupted"

@@ -6,6 +6,7 @@ writers hold the write connection only for their final transaction (see the READ
 
 from __future__ import annotations
 
+import errno
 import glob
 import hashlib
 import os
@@ -279,6 +280,24 @@ def is_interrupt(error: BaseException) -> bool:
     if isinstance(error, duckdb.InterruptException):
         return True
     return type(error) is RuntimeError and str(error) == "Query interrupted"
+
+
+# DuckDB's wording for a write the disk had no room for, naming the file it was writing.
+_NO_SPACE = "No space left on device"
+_NOT_WRITTEN = re.compile(r'Could not write file "(.+?)": ' + _NO_SPACE)
+
+
+def disk_full(error: BaseException) -> str | None:
+    """What a failure for want of disk space says a person should do, or None for any other
+    failure: DuckDB names the file it could not write, Python's OSError the errno."""
+    if isinstance(error, OSError) and error.errno == errno.ENOSPC:
+        where = f": could not write {error.filename}" if error.filename else ""
+    elif isinstance(error, duckdb.Error) and _NO_SPACE in str(error):
+        written = _NOT_WRITTEN.search(str(error))
+        where = f": could not write {written.group(1)}" if written else ""
+    else:
+        return None
+    return f"the disk is full{where} (free some space, then run the command again)"
 
 
 def quoted(name: str) -> str:

@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pytest
 
 from legdash import auth, cli, db
@@ -785,14 +786,31 @@ def test_the_import_command_starts_without_pandas() -> None:
     assert done.stdout.strip() == "[]"
 
 
+FULL = "the disk is full (free some space, then run the command again)"
+FULL_WAL = (
+    "the disk is full: could not write /gym/x.duckdb.wal (free some space, then run the command"
+    " again)"
+)
+
+
 @pytest.mark.parametrize(
     "failure, code, said, error",
     [
-        (OSError(28, "No space left on device"), 1, "error: OSError: ", "OSError: "),
+        (OSError(28, "No space left on device"), 1, f"error: {FULL}", FULL),
+        (
+            duckdb.TransactionException(
+                "TransactionContext Error: Failed to commit: Could not write file"
+                ' "/gym/x.duckdb.wal": No space left on device'
+            ),
+            1,
+            f"error: {FULL_WAL}",
+            FULL_WAL,
+        ),
+        (OSError(5, "Input/output error"), 1, "error: OSError: ", "OSError: "),
         (KeyboardInterrupt(), 130, "interrupted", "interrupted"),
         (RuntimeError("Query interrupted"), 130, "interrupted", "interrupted"),
     ],
-    ids=["disk full", "ctrl-c", "ctrl-c in a query"],
+    ids=["disk full", "disk full in a commit", "other failure", "ctrl-c", "ctrl-c in a query"],
 )
 def test_import_json_is_printed_when_a_later_file_fails_unexpectedly(
     run: Cli,
