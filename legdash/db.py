@@ -166,14 +166,19 @@ def import_started_at(path: Path) -> datetime | None:
     try:
         with importing_flag(path).open() as flag:
             owner = flag.read().strip()
-            started = datetime.fromtimestamp(os.fstat(flag.fileno()).st_mtime)
+            written = os.fstat(flag.fileno()).st_mtime
     except FileNotFoundError:
         return None
     pid = int(owner) if owner.isascii() and owner.isdigit() else 0
-    return started if _process_alive(pid) else None
+    return datetime.fromtimestamp(written) if _process_alive(pid, written) else None
 
 
-def _process_alive(pid: int) -> bool:
+def _process_alive(pid: int, wrote_at: float) -> bool:
+    """Whether the process `pid`, which wrote a file at `wrote_at` (its modification time), runs.
+
+    A process with that ID that started after the file was written is another one: after a
+    reboot (a power cut during an import) or once IDs wrap, an old file's ID can be anyone's.
+    """
     if pid <= 0:  # 0 would signal this process's own group
         return False
     try:
@@ -182,7 +187,24 @@ def _process_alive(pid: int) -> bool:
         return False
     except PermissionError:  # alive, owned by another user
         pass
-    return True
+    started = _process_start(pid)
+    return started is None or started <= wrote_at + _CLOCK_SLACK_S
+
+
+# How far a process's start time, worked out from the boot time, may drift from file times.
+_CLOCK_SLACK_S = 5.0
+
+
+def _process_start(pid: int) -> float | None:
+    """When `pid` started, as a Unix time, from Linux's /proc; None where that cannot be read."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        boot = Path("/proc/stat").read_text()
+        ticks = int(stat.rsplit(")", 1)[1].split()[19])  # field 22, after the command's name
+        booted = next(int(line.split()[1]) for line in boot.splitlines() if line[:6] == "btime ")
+        return booted + ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, StopIteration):
+        return None
 
 
 def bump_version(path: Path) -> None:
@@ -240,11 +262,18 @@ def remove_stale_work(folder: Path, database: Path | None = None) -> None:
 
 
 def _left_by_dead(found: Iterable[Path], name: re.Pattern[str]) -> Iterator[Path]:
-    """Those of `found` whose name `name` matches with the ID of a process that is gone as its
-    first group: what a killed writer or backup left behind. One rule for every such sweep."""
+    """Those of `found` whose name `name` matches with, as its first group, the ID of a process
+    that is gone (or started after the file was written): what a killed writer or backup left
+    behind. One rule for every such sweep."""
     for path in found:
         owner = name.fullmatch(path.name)
-        if owner and not _process_alive(int(owner.group(1))):
+        if not owner:
+            continue
+        try:
+            written = path.lstat().st_mtime
+        except FileNotFoundError:  # another writer's clean-up took it first
+            continue
+        if not _process_alive(int(owner.group(1)), written):
             yield path
 
 

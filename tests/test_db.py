@@ -878,6 +878,35 @@ def test_a_flag_left_by_a_dead_writer_is_ignored(db_file):
     assert db.import_started_at(db_file) is not None
 
 
+BEFORE_THIS_PROCESS = time.time() - 3600  # a file written an hour before the test ran
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="process start times: Linux")
+def test_a_flag_older_than_the_process_with_its_id_is_stale(db_file: Path) -> None:
+    """After a reboot (a power cut during an import) an old flag's ID can belong to any running
+    process: one that started after the flag was written is not its writer."""
+    db.init(db_file)
+    flag = db.importing_flag(db_file)
+    flag.write_text(str(os.getpid()))
+    os.utime(flag, (BEFORE_THIS_PROCESS, BEFORE_THIS_PROCESS))
+    assert db.import_started_at(db_file) is None
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="process start times: Linux")
+def test_a_work_folder_older_than_the_process_with_its_id_is_removed(db_file: Path) -> None:
+    db.init(db_file)
+    folder = db_file.parent
+    before_reboot = folder / f".legdash-import-{os.getpid()}-b00t"
+    (before_reboot / "copy.csv").parent.mkdir()
+    (before_reboot / "copy.csv").write_text("member_id\n")
+    os.utime(before_reboot, (BEFORE_THIS_PROCESS, BEFORE_THIS_PROCESS))
+    running = folder / f".legdash-import-{os.getpid()}-runn1ng"
+    running.mkdir()
+    with db.write(db_file):
+        pass
+    assert not before_reboot.exists() and running.is_dir()
+
+
 @pytest.mark.parametrize("text", ["", "\n", "12ab", "0", "-1", "9" * 30])
 def test_a_flag_without_a_valid_pid_is_stale(db_file: Path, text: str) -> None:
     """Writers write the flag whole: one without a running writer's PID was cut short (a writer
