@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[1]
+# How the command line starts the one line it prints for a mistake or a failure (legdash.cli.main).
+ERROR_PREFIX = "error: "
 
 
 @dataclass(frozen=True)
@@ -27,11 +29,12 @@ class CliResult:
 
     @property
     def message(self) -> str:
-        """The command's last line on stderr (its one-line error), else on stdout."""
+        """The command's last line on stderr (its one-line error), else on stdout, without the
+        `error: ` a terminal needs: pages show it inside a sentence ("Not saved: ...")."""
         for text in (self.stderr, self.stdout):
             lines = [line for line in text.splitlines() if line.strip()]
             if lines:
-                return lines[-1]
+                return lines[-1].removeprefix(ERROR_PREFIX)
         return f"command exited with status {self.returncode}"
 
 
