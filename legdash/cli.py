@@ -642,6 +642,7 @@ def cmd_settings(args: argparse.Namespace, path: Path) -> int:
         raise UsageError("usage: settings set KEY VALUE [KEY VALUE ...]")
     changes = list(zip(args.pairs[::2], args.pairs[1::2], strict=True))
     stored = []
+    existed = path.exists()
     with db.write(path) as con, db.transaction(con):
         known = settings.known_locations(con)
         zone = settings.load(con).time_zone
@@ -653,18 +654,21 @@ def cmd_settings(args: argparse.Namespace, path: Path) -> int:
                 raise settings.SettingError(f"{escaped(key)}: {error}") from None
         added = [place for place in settings.known_locations(con) if place not in known]
         moved_zone = settings.load(con).time_zone != zone and db.has_real_imports(con)
+    notes = settings.set_notes(known, added, moved_zone)
+    if args.json:
+        # As `import --json`: the output stays JSON alone, so the new database is named in it.
+        _print_json(
+            {
+                "stored": dict(stored),
+                "notes": notes,
+                "new_database": None if existed else os.path.abspath(path),
+            }
+        )
+        return 0
     for key, value in stored:
         print(f"{key} = {value}")
-    if moved_zone:
-        print(
-            "time_zone changed: stored sets keep their times; a file with UTC offsets imported"
-            " again is read in the new zone and its sets count as new (undo its batch first)"
-        )
-    if added:
-        # A typo in a location makes a new floor with its own racks: say so, with the known ones.
-        print(
-            f"new location {escaped(', '.join(added))} (known before: {escaped(', '.join(known))})"
-        )
+    for note in notes:
+        print(note)
     return 0
 
 

@@ -6,11 +6,13 @@ which takes the write lock, commits and rewrites the version marker that page ca
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[1]
 # How the command line starts the one line it prints for a mistake or a failure (legdash.cli.main).
@@ -26,6 +28,10 @@ class CliResult:
     @property
     def ok(self) -> bool:
         return self.returncode == 0
+
+    def json(self) -> Any:
+        """What a command run with --json printed, as data."""
+        return json.loads(self.stdout)
 
     @property
     def message(self) -> str:

@@ -16,7 +16,7 @@ import duckdb
 
 from legdash.db import Connection
 from legdash.equipment import EQUIPMENT_TYPES
-from legdash.wording import WEEKDAY_NAMES, plural
+from legdash.wording import WEEKDAY_NAMES, escaped, plural
 
 # Gym and location names: what fits a page header and a table column.
 MAX_NAME = 100
@@ -312,10 +312,21 @@ def set_value(con: Connection, key: str, value: str) -> tuple[str, str]:
     return key, clean
 
 
-def set_notes(printed: str, stored: int) -> list[str]:
-    """What `settings set` printed after echoing the `stored` values, one line each: the notes on
-    a new location (a typo?) or a moved time zone, which a page must show as the command does."""
-    return [line for line in printed.splitlines() if line.strip()][stored:]
+def set_notes(known: Sequence[str], added: Sequence[str], moved_zone: bool) -> list[str]:
+    """What `settings set` says beside the values it stored, a sentence each: the time zone moved
+    after imports, and the locations `added` to those `known` before, as a typo makes a new floor
+    with its own racks. The Settings page shows them from `settings set --json`."""
+    notes = []
+    if moved_zone:
+        notes.append(
+            "time_zone changed: stored sets keep their times; a file with UTC offsets imported"
+            " again is read in the new zone and its sets count as new (undo its batch first)"
+        )
+    if added:
+        notes.append(
+            f"new location {escaped(', '.join(added))} (known before: {escaped(', '.join(known))})"
+        )
+    return notes
 
 
 def equipment_name(kind: str) -> str:

@@ -42,13 +42,13 @@ def save(form: str, changes: dict[str, str]) -> None:
         st.info("Nothing changed.", icon=":material/info:")
         return
     pairs = [text for pair in changes.items() for text in pair]
-    result = run_cli(["settings", "set", "--", *pairs], db_location())
+    # --json before `set`: argparse takes no option between `set` and its pairs.
+    result = run_cli(["settings", "--json", "set", "--", *pairs], db_location())
     if not result.ok:
         st.error(f"Not saved: {escape_markdown(result.message)}", icon=":material/error:")
         return
-    count = len(changes)
-    notes = settings.set_notes(result.stdout, count)
-    st.session_state["settings_saved"] = (form, f"Saved {plural(count, 'change')}.", notes)
+    saved = f"Saved {plural(len(changes), 'change')}."
+    st.session_state["settings_saved"] = (form, saved, result.json()["notes"])
     st.rerun()
 
 

@@ -448,9 +448,12 @@ def test_cli_says_what_a_new_time_zone_means_for_stored_sets(db_file: Path, writ
     )
     assert cli.main(["import", str(log), "--db", str(db_file)]) == 0
     assert cli.main([*zone[:3], "Europe/Paris", *zone[4:]]) == 0
-    assert "its sets count as new (undo its batch first)" in capsys.readouterr().out
+    said = capsys.readouterr().out.splitlines()
+    assert said[-1].endswith("its sets count as new (undo its batch first)")
     assert cli.main([*zone[:3], "Europe/Paris", *zone[4:]]) == 0
     assert "time_zone changed" not in capsys.readouterr().out
+    assert cli.main([*zone[:3], "Europe/Rome", *zone[4:], "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["notes"] == [said[-1]]
 
 
 def test_cli_show_of_a_missing_database_makes_none(tmp_path: Path, capsys) -> None:
@@ -556,12 +559,28 @@ def test_an_unusable_stored_time_zone_stops_only_files_with_offsets(
         assert con.execute("SELECT count(*) FROM import_batches").fetchone()[0] == 1
 
 
-def test_set_notes_are_what_follows_the_values_stored() -> None:
-    """A location with a space in an echoed inventory key is no note; the new location is."""
-    printed = (
-        "inventory.Main Hall.squat_rack = 2\n"
-        "default_location = Mian\n"
-        "new location Main Hall, Mian (known before: Main)\n"
-    )
-    assert settings.set_notes(printed, 2) == ["new location Main Hall, Mian (known before: Main)"]
-    assert settings.set_notes("gym_name = Iron Temple\n", 1) == []
+def test_cli_set_json_gives_the_values_stored_and_the_notes_apart(db_file: Path, capsys) -> None:
+    """The Settings page reads the notes from here: a location with a space in an inventory key,
+    or a value that reads like a note, is no note; the new locations are, as the text says them."""
+    pairs = ["inventory. main hall .squat_rack", "2", "default_location", "Mian"]
+    pairs += ["gym_name", "new location X"]
+    assert cli.main(["settings", "set", *pairs, "--json", "--db", str(db_file)]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out) == {
+        "stored": {
+            "inventory.main hall.squat_rack": "2",
+            "default_location": "Mian",
+            "gym_name": "new location X",
+        },
+        "notes": ["new location Mian, main hall (known before: Main)"],
+        "new_database": str(db_file.absolute()),
+    }
+    assert err == ""  # JSON alone: the new database is named in it
+    # As the Settings page runs it: --json before `set`, values after "--".
+    page_argv = ["settings", "--db", str(db_file), "--json", "set", "--", "gym_name", "-Iron-"]
+    assert cli.main(page_argv) == 0
+    assert json.loads(capsys.readouterr().out) == {
+        "stored": {"gym_name": "-Iron-"},
+        "notes": [],
+        "new_database": None,
+    }
