@@ -1391,37 +1391,6 @@ def test_a_plain_weight_column_with_a_weight_unit_column_is_read(write_csv, db_f
 
 
 @pytest.mark.parametrize(
-    "units, assumed, kg",
-    [
-        (None, ["the file does not say the weight unit: assumed kg (use --units lb)"], 80),
-        ("lb", [], 80 * KG_PER_LB),
-    ],
-)
-def test_a_row_with_an_empty_weight_unit_reads_the_column_that_names_its_unit(
-    units, assumed, kg, write_csv, db_file
-):
-    """Where the unit cell is empty, the column that names its unit has the weight, if the row
-    has one there; else the plain weight is in --units, and without it the warnings say kg."""
-    path = write_csv(
-        "fitnotes.csv",
-        "Date,Exercise,Category,Weight,Weight Unit,Weight (kgs),Reps\n"
-        "2025-11-03,Squat,Legs,225,,102.1,5\n"
-        "2025-11-03,Squat,Legs,80,,,5\n",
-    )
-    result = run(path, db_file, units=units)
-    assert (result.imported, result.rejects) == (2, [])
-    assert result.warnings == [
-        "the header names weight ('Weight', 'Weight (kgs)') more than once: column 4 is read"
-        " (column 6 in a row whose unit cell is empty)",
-        *assumed,
-    ]
-    assert rows(db_file, "SELECT weight_kg FROM v_sets ORDER BY ordinal") == [
-        (pytest.approx(102.1),),
-        (pytest.approx(kg),),
-    ]
-
-
-@pytest.mark.parametrize(
     "distance, reason",
     [("n/a", "Distance (km) 'n/a' is not a number"), ("0", "Distance 'n/a' is not a number")],
 )

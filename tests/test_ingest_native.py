@@ -6,6 +6,7 @@ import json
 import random
 import tarfile
 import unicodedata
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -1498,30 +1499,57 @@ def test_a_plain_weight_column_with_a_unit_column_is_read_beside_a_weight_kg_col
     ]
 
 
+@dataclass(frozen=True)
+class UnitCellLog:
+    """A format's file whose weight is in a plain column (4) with its unit cell beside it (5),
+    and again in a column that names kg (6): the native set log's layout, and FitNotes'."""
+
+    header: str
+    row: str  # one set: {n}, its number, and {cells}, its "weight,unit,kg"
+    member: str | None = None  # --member, for a format without member IDs
+
+    def text(self, *sets: str) -> str:
+        return self.header + "".join(self.row.format(n=n, cells=c) for n, c in enumerate(sets))
+
+    @property
+    def two_weights(self) -> str:
+        """The warning that names the plain weight column and the one that names kg."""
+        names = self.header.split(",")
+        return (
+            f"the header names weight ({names[3]!r}, {names[5]!r}) more than once: column 4 is"
+            " read (column 6 in a row whose unit cell is empty)"
+        )
+
+
+UNIT_CELL_LOGS = {
+    "native": UnitCellLog(
+        "member_id,performed_at,exercise,weight,unit,weight_kg,reps\n",
+        "M1,2026-01-05 18:{n}0,Squat,{cells},5\n",
+    ),
+    "fitnotes": UnitCellLog(
+        "Date,Exercise,Category,Weight,Weight Unit,Weight (kgs),Reps\n",
+        "2025-11-03,Squat,Legs,{cells},5\n",
+        member="M1",
+    ),
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(UNIT_CELL_LOGS))
 @pytest.mark.parametrize(
     "units, assumed, kg",
     [(None, [measures.NO_WEIGHT_UNIT], 80), ("lb", [], 80 * staging.KG_PER_LB)],
 )
-def test_a_row_with_an_empty_unit_cell_reads_the_weight_kg_column(
-    units, assumed, kg, write_csv, db_file
+def test_a_row_with_an_empty_unit_cell_reads_the_column_that_names_its_unit(
+    fmt, units, assumed, kg, write_csv, db_file
 ):
     """Where the unit cell is empty, the column that names its unit has the weight, if the row
     has one there; else the plain weight is in --units, and without it the warnings say kg."""
-    path = write_csv(
-        "log.csv",
-        "member_id,performed_at,exercise,weight,unit,weight_kg,reps\n"
-        "M1,2026-01-05 18:00,Squat,225,lb,102.1,5\n"
-        "M1,2026-01-05 18:05,Squat,225,,102.1,5\n"
-        "M1,2026-01-05 18:10,Squat,80,,,5\n",
-    )
-    result = run(path, db_file, units=units)
-    assert (result.imported, result.rejects) == (3, [])
-    assert result.warnings == [
-        "the header names weight ('weight', 'weight_kg') more than once: column 4 is read"
-        " (column 6 in a row whose unit cell is empty)",
-        *assumed,
-    ]
-    assert fetch_rows(db_file, "SELECT weight_kg FROM sets ORDER BY performed_at") == [
+    log = UNIT_CELL_LOGS[fmt]
+    path = write_csv(f"{fmt}.csv", log.text("225,lbs,102.1", "225,,102.1", "80,,"))
+    result = run(path, db_file, units=units, member=log.member)
+    assert (result.format, result.imported, result.rejects) == (fmt, 3, [])
+    assert result.warnings == [log.two_weights, *assumed]
+    assert fetch_rows(db_file, "SELECT weight_kg FROM sets ORDER BY set_id") == [
         (pytest.approx(225 * staging.KG_PER_LB),),
         (pytest.approx(102.1),),
         (pytest.approx(kg),),
