@@ -1370,26 +1370,6 @@ def test_an_ignored_plain_weight_column_gives_no_unit_warning(units, warning, wr
     assert rows(db_file, "SELECT weight_kg FROM v_sets") == [(102.0,)]
 
 
-def test_a_plain_weight_column_with_a_weight_unit_column_is_read(write_csv, db_file):
-    """As in the native set log: the unit column gives the plain column's unit row by row."""
-    path = write_csv(
-        "fitnotes.csv",
-        "Date,Exercise,Category,Weight,Weight Unit,Weight (kgs),Reps\n"
-        "2025-11-03,Squat,Legs,225,lbs,102.1,5\n"
-        "2025-11-03,Squat,Legs,100,kgs,,5\n",
-    )
-    result = run(path, db_file)
-    assert (result.imported, result.rejects) == (2, [])
-    assert result.warnings == [
-        "the header names weight ('Weight', 'Weight (kgs)') more than once: column 4 is read"
-        " (column 6 in a row whose unit cell is empty)"
-    ]
-    assert rows(db_file, "SELECT weight_kg FROM v_sets ORDER BY ordinal") == [
-        (pytest.approx(225 * KG_PER_LB),),
-        (100.0,),
-    ]
-
-
 @pytest.mark.parametrize(
     "distance, reason",
     [("n/a", "Distance (km) 'n/a' is not a number"), ("0", "Distance 'n/a' is not a number")],

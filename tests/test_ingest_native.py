@@ -1475,30 +1475,6 @@ def test_two_weight_columns_read_the_one_that_names_its_unit_with_a_warning(
     assert count(db_file, "SELECT weight_kg FROM sets") == pytest.approx(kg)
 
 
-def test_a_plain_weight_column_with_a_unit_column_is_read_beside_a_weight_kg_column(
-    write_csv, db_file
-):
-    """The unit column gives the plain column's unit row by row: that column is read, and the
-    weight_kg column is not read in a row with a unit, its values unchecked (no contradiction,
-    no 'not a number')."""
-    path = write_csv(
-        "log.csv",
-        "member_id,performed_at,exercise,weight,unit,weight_kg,reps\n"
-        "M1,2026-01-05 18:00,Squat,225,lb,102.1,5\n"
-        "M1,2026-01-05 18:05,Squat,100,kg,n/a,5\n",
-    )
-    result = run(path, db_file)
-    assert (result.imported, result.rejects) == (2, [])
-    assert result.warnings == [
-        "the header names weight ('weight', 'weight_kg') more than once: column 4 is read"
-        " (column 6 in a row whose unit cell is empty)"
-    ]
-    assert fetch_rows(db_file, "SELECT weight_kg FROM sets ORDER BY performed_at") == [
-        (pytest.approx(225 * staging.KG_PER_LB),),
-        (100.0,),
-    ]
-
-
 @dataclass(frozen=True)
 class UnitCellLog:
     """A format's file whose weight is in a plain column (4) with its unit cell beside it (5),
@@ -1532,6 +1508,25 @@ UNIT_CELL_LOGS = {
         member="M1",
     ),
 }
+
+
+@pytest.mark.parametrize("fmt", sorted(UNIT_CELL_LOGS))
+def test_a_plain_weight_column_with_a_unit_column_is_read_beside_one_that_names_its_unit(
+    fmt, write_csv, db_file
+):
+    """The unit column gives the plain column's unit row by row: that column is read, and the
+    column that names kg is not read in a row with a unit, its values unchecked (no contradiction,
+    no 'not a number'). Every row's unit is known: nothing is assumed."""
+    log = UNIT_CELL_LOGS[fmt]
+    path = write_csv(f"{fmt}.csv", log.text("225,lbs,102.1", "100,kgs,n/a", "90,kgs,"))
+    result = run(path, db_file, member=log.member)
+    assert (result.format, result.imported, result.rejects) == (fmt, 3, [])
+    assert result.warnings == [log.two_weights]
+    assert fetch_rows(db_file, "SELECT weight_kg FROM sets ORDER BY set_id") == [
+        (pytest.approx(225 * staging.KG_PER_LB),),
+        (100.0,),
+        (90.0,),
+    ]
 
 
 @pytest.mark.parametrize("fmt", sorted(UNIT_CELL_LOGS))
