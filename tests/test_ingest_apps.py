@@ -1235,41 +1235,36 @@ def test_strong_workout_longer_than_4_h_places_its_sets_90_s_apart(write_csv, db
     ]
 
 
-def test_hevy_workout_ending_days_later_places_its_sets_90_s_apart(write_csv, db_file):
-    start, end = '"5 Sep 2025, 15:42"', '"9 Sep 2025, 14:52"'
+@pytest.mark.parametrize(
+    "end, warning",
+    [
+        ("9 Sep 2025, 14:52", TIMER_LEFT_RUNNING),
+        (
+            "5 Sep 2025, 14:52",
+            "1 workout ends before it starts: their sets are placed 90 s apart from the start",
+        ),
+    ],
+    ids=["days later", "before the start"],
+)
+def test_hevy_workout_end_that_cannot_place_its_sets_places_them_90_s_apart(
+    end, warning, write_csv, db_file
+):
+    """An end days later (a timer left running) or before the start cannot place the sets: they
+    go 90 s apart, the workout ends at the last, and the import says why."""
+    start = '"5 Sep 2025, 15:42"'
     path = write_csv(
         "hevy.csv",
         HEVY_HEADER
-        + f'"Legs";{start};{end};"";"Squat (Barbell)";;"";0;"normal";100;5;;;\n'
-        + f'"Legs";{start};{end};"";"Squat (Barbell)";;"";1;"normal";100;5;;;\n',
+        + f'"Legs";{start};"{end}";"";"Squat (Barbell)";;"";0;"normal";100;5;;;\n'
+        + f'"Legs";{start};"{end}";"";"Squat (Barbell)";;"";1;"normal";100;5;;;\n',
     )
     result = run(path, db_file)
-    assert (result.imported, result.warnings) == (2, [TIMER_LEFT_RUNNING])
+    assert (result.imported, result.warnings) == (2, [warning])
     assert rows(db_file, "SELECT performed_at FROM v_sets ORDER BY set_id") == [
         (datetime(2025, 9, 5, 15, 42),),
         (datetime(2025, 9, 5, 15, 43, 30),),
     ]
     assert rows(db_file, "SELECT ended_at FROM v_workouts") == [(datetime(2025, 9, 5, 15, 43, 30),)]
-
-
-def test_hevy_workout_ending_before_it_starts_is_said(write_csv, db_file):
-    """An end before the start cannot place the sets: they go 90 s apart, and the import says so."""
-    start, end = '"5 Sep 2025, 15:42"', '"5 Sep 2025, 14:52"'
-    path = write_csv(
-        "hevy.csv",
-        HEVY_HEADER
-        + f'"Legs";{start};{end};"";"Squat (Barbell)";;"";0;"normal";100;5;;;\n'
-        + f'"Legs";{start};{end};"";"Squat (Barbell)";;"";1;"normal";100;5;;;\n',
-    )
-    result = run(path, db_file)
-    assert (result.imported, result.warnings) == (
-        2,
-        ["1 workout ends before it starts: their sets are placed 90 s apart from the start"],
-    )
-    assert rows(db_file, "SELECT performed_at FROM v_sets ORDER BY set_id") == [
-        (datetime(2025, 9, 5, 15, 42),),
-        (datetime(2025, 9, 5, 15, 43, 30),),
-    ]
 
 
 def test_hevy_kg_export_of_workouts_stored_from_the_lb_export_changes_nothing(tmp_path, db_file):
