@@ -150,26 +150,43 @@ def test_a_door_count_file_that_leaves_the_date_order_open_follows_the_latest_th
 
 
 @pytest.mark.parametrize(
-    "rows, changed",
+    "rows, warnings",
     [
-        # The capacity alone changed: the people count, which the figures use, is the same.
-        (["18:00,40,150"], "1 door count already stored with a different capacity: the stored"),
-        # One row with another count, one with another capacity: either may differ.
+        # The capacity alone changed: no figure reads it, so there is nothing to undo for.
         (
-            ["18:00,41,120", "18:15,30,150"],
-            "2 door counts already stored with a different people count or capacity: the stored",
+            ["18:00,40,150"],
+            [
+                "1 door count already stored with a different capacity only: the stored values"
+                " were kept, and no figure reads a door count's capacity (line 2: 40 people of"
+                " capacity 150 in this file, 40 people of capacity 120 stored by batch 1)"
+            ],
+        ),
+        # One row with another count and capacity, one with another capacity only.
+        (
+            ["18:00,41,100", "18:15,30,150"],
+            [
+                "1 door count already stored with a different people count or capacity: the"
+                " stored values were kept (line 2: 41 people of capacity 100 in this file,"
+                " 40 people of capacity 120 stored by batch 1)",
+                "if this file's values are the right ones, undo batch 1, which stored the"
+                " others, then import this file again",
+                "1 door count already stored with a different capacity only: the stored values"
+                " were kept, and no figure reads a door count's capacity (line 3: 30 people of"
+                " capacity 150 in this file, 30 people of capacity 120 stored by batch 1)",
+            ],
         ),
     ],
 )
-def test_a_changed_count_names_the_values_that_differ(
-    write_csv, db_file, rows: list[str], changed: str
+def test_a_changed_capacity_alone_asks_for_no_undo(
+    write_csv, db_file, rows: list[str], warnings: list[str]
 ) -> None:
     header = "timestamp,people,capacity\n"
     stored = header + "2026-01-05 18:00,40,120\n2026-01-05 18:15,30,120\n"
     import_file(write_csv("oa.csv", stored), db_file, now=NOW)
     again = header + "".join(f"2026-01-05 {row}\n" for row in rows)
     result = import_file(write_csv("ob.csv", again), db_file, now=NOW)
-    assert result.warnings[0].startswith(changed)
+    assert (result.duplicates, result.warnings) == (len(rows), warnings)
+    assert stored_capacities(db_file) == [120, 120]
 
 
 def test_a_corrected_count_is_a_duplicate_that_says_the_stored_one_was_kept(

@@ -507,7 +507,8 @@ def end_at_latest_file_end(con: Connection, workout_ids: list[int]) -> int:
 class StoredRows:
     """How a kind's ready rows (`r`) meet the stored rows (`s`) of its table: `key` finds a row's
     stored one, `values` names each value that may differ with its column, `shown` writes the
-    values of the row `{t}` for a warning and `word` names a row."""
+    values of the row `{t}` for a warning, `word` names a row and `unread` holds the columns no
+    figure reads, whose difference alone changes nothing an undo would mend."""
 
     kind: str
     table: str
@@ -515,10 +516,18 @@ class StoredRows:
     values: tuple[tuple[str, str], ...]  # (what a warning calls it, column)
     shown: str
     word: str
+    unread: tuple[str, ...] = ()
 
     @property
     def changed(self) -> str:
-        """True where a ready row's values differ from its stored row's."""
+        """True where a ready row's values that figures read differ from its stored row's."""
+        return " OR ".join(
+            self.differs(column) for _, column in self.values if column not in self.unread
+        )
+
+    @property
+    def any_differ(self) -> str:
+        """True where any of a ready row's values differ from its stored row's."""
         return " OR ".join(self.differs(column) for _, column in self.values)
 
     @staticmethod
@@ -542,6 +551,8 @@ DOOR_COUNTS = StoredRows(
     values=(("people count", "people"), ("capacity", "capacity")),
     shown="{t}.people || ' people' || coalesce(' of capacity ' || {t}.capacity, '')",
     word="door count",
+    # The figures read a door count's people only (coverage); a percentage became people on import.
+    unread=("capacity",),
 )
 
 
@@ -615,7 +626,7 @@ def _insert_new(
     con.execute(
         f"""CREATE TEMP TABLE temp.met AS
         SELECT r.line, s.batch_id, {rows.changed} AS changed,
-            CASE WHEN {rows.changed} THEN {rows.shown.format(t="s")} END AS stored,
+            CASE WHEN {rows.any_differ} THEN {rows.shown.format(t="s")} END AS stored,
             {", ".join(f"{rows.differs(column)} AS differs_{column}" for _, column in rows.values)}
         FROM {ready} r JOIN {table} s ON {key}"""
     )
@@ -633,37 +644,63 @@ def _changed_rows_warnings(con: Connection, rows: StoredRows) -> list[str]:
     """Duplicates whose values differ from the stored ones (a corrected count, a session that
     ended later), which the stored values win as a changed set's do: how many, which values
     differ (a capacity alone is not a people count), the first, the batches that stored the
-    others, and how to keep this file's instead."""
+    others, and how to keep this file's instead. Rows differing in `unread` values alone get a
+    line of their own without the undo: no figure would change."""
     ready, table, key = f"stg.ready_{rows.kind}", rows.table, rows.key
-    # With the first changed row, over them all: how many, and which values differ.
+    first = _first_changed(con, rows, "m.changed")
+    warnings = []
+    if first is not None:
+        changed, line, batch_id, values, here, stored = first
+        batches = con.execute(
+            f"""WITH changed AS (SELECT DISTINCT batch_id FROM temp.met WHERE changed),
+            not_held AS (SELECT s.batch_id, count(*) AS n FROM {table} s ANTI JOIN {ready} r ON {key}
+                WHERE s.batch_id IN (SELECT batch_id FROM changed) GROUP BY ALL)
+            SELECT b.batch_id, b.source_file, coalesce(n.n, 0) FROM import_batches b
+            SEMI JOIN changed c ON c.batch_id = b.batch_id
+            LEFT JOIN not_held n ON n.batch_id = b.batch_id
+            ORDER BY b.batch_id"""
+        ).fetchall()
+        warnings += [
+            f"{plural(changed, rows.word)} already stored with a different {values}: the stored"
+            f" values were kept (line {line}: {escaped(here)} in this file,"
+            f" {escaped(stored)} stored by batch {batch_id})",
+            _keep_file_values_hint(batches, rows.word),
+        ]
+    differ_unread = " OR ".join(f"m.differs_{column}" for column in rows.unread)
+    unread = (
+        _first_changed(con, rows, f"NOT m.changed AND ({differ_unread})") if rows.unread else None
+    )
+    if unread is not None:
+        changed, line, batch_id, values, here, stored = unread
+        warnings.append(
+            f"{plural(changed, rows.word)} already stored with a different {values} only: the"
+            f" stored values were kept, and no figure reads a {rows.word}'s {values}"
+            f" (line {line}: {escaped(here)} in this file, {escaped(stored)} stored by batch"
+            f" {batch_id})"
+        )
+    return warnings
+
+
+def _first_changed(
+    con: Connection, rows: StoredRows, where: str
+) -> tuple[int, int, int, str, str, str] | None:
+    """Over the met rows `where` picks: how many, and the first's line, the batch that stored it,
+    which values differ across them all, and the first's values in the file and stored."""
+    # With the first such row, over them all: how many, and which values differ.
     differ = ", ".join(f"bool_or(m.differs_{column}) OVER ()" for _, column in rows.values)
     first = con.execute(
         f"""SELECT count(*) OVER (), m.line, m.batch_id, {rows.shown.format(t="r")}, m.stored,
             {differ}
-        FROM temp.met m JOIN {ready} r ON r.line = m.line WHERE m.changed
+        FROM temp.met m JOIN stg.ready_{rows.kind} r ON r.line = m.line WHERE {where}
         ORDER BY m.line LIMIT 1"""
     ).fetchone()
     if first is None:
-        return []
+        return None
     changed, line, batch_id, here, stored, *differing = first
     values = " or ".join(
         name for (name, _), differs in zip(rows.values, differing, strict=True) if differs
     )
-    batches = con.execute(
-        f"""WITH changed AS (SELECT DISTINCT batch_id FROM temp.met WHERE changed),
-        not_held AS (SELECT s.batch_id, count(*) AS n FROM {table} s ANTI JOIN {ready} r ON {key}
-            WHERE s.batch_id IN (SELECT batch_id FROM changed) GROUP BY ALL)
-        SELECT b.batch_id, b.source_file, coalesce(n.n, 0) FROM import_batches b
-        SEMI JOIN changed c ON c.batch_id = b.batch_id
-        LEFT JOIN not_held n ON n.batch_id = b.batch_id
-        ORDER BY b.batch_id"""
-    ).fetchall()
-    return [
-        f"{plural(changed, rows.word)} already stored with a different {values}: the stored"
-        f" values were kept (line {line}: {escaped(here)} in this file,"
-        f" {escaped(stored)} stored by batch {batch_id})",
-        _keep_file_values_hint(batches, rows.word),
-    ]
+    return changed, line, batch_id, values, here, stored
 
 
 def record_batch(
