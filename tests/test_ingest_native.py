@@ -930,6 +930,10 @@ ROWS_BEFORE_ZEROS = HEADER + "".join(f"M1,2026-01-05 18:0{n},Squat,100,5\n" for 
         (ROWS_BEFORE_ZEROS, lambda text: codecs.BOM_UTF16_LE + text.encode("utf-16-le"), 4096),
         (ROWS_BEFORE_ZEROS, lambda text: text.encode("utf-16-be"), 4096),
         (ROWS_BEFORE_ZEROS, lambda text: text.encode("utf-32-le"), 4096),
+        # Zeros that end inside a character: they are still the zeros a copy cut short ends in.
+        (ROWS_BEFORE_ZEROS, lambda text: codecs.BOM_UTF16_LE + text.encode("utf-16-le"), 4095),
+        (ROWS_BEFORE_ZEROS, lambda text: text.encode("utf-16-be"), 1),
+        (ROWS_BEFORE_ZEROS, lambda text: text.encode("utf-32-le"), 4099),
         # Cut inside the row after the last one read.
         (ROWS_BEFORE_ZEROS + "M1,2026-01-05 18:1", lambda text: text.encode(), 4096),
         # More zeros than a field may hold, and zeros after the first 64 KiB.
@@ -946,6 +950,9 @@ ROWS_BEFORE_ZEROS = HEADER + "".join(f"M1,2026-01-05 18:0{n},Squat,100,5\n" for 
         "utf-16",
         "utf-16-be without BOM",
         "utf-32",
+        "utf-16 odd",
+        "utf-16-be one zero byte",
+        "utf-32 cut in a character",
         "cut in a row",
         "huge",
         "late",

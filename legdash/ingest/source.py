@@ -352,6 +352,10 @@ _MARK_BROKEN = "legdash-broken"
 
 
 def _mark_broken(error: UnicodeDecodeError) -> tuple[str, int]:
+    # Zero bytes too few for a character are the end of a copy cut short (an odd count after
+    # UTF-16 text): a NUL, for the line to end in NULs as other such copies do (ZERO_TAIL).
+    if not error.object[error.start : error.end].strip(b"\x00"):
+        return "\x00", error.end
     return BROKEN, error.end
 
 
