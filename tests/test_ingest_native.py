@@ -498,6 +498,12 @@ def test_missing_member_column_needs_member_option(write_csv, db_file):
         (HEADER.replace("reps", "re\x00ps").rstrip("\n").encode(),
          "the header row holds a NUL character"),
         (HEADER.replace("reps", "re\x00\x01\x02ps").encode(), "a binary file"),
+        # A copy cut short inside its header row: no NUL to delete, the file is not whole.
+        (HEADER[:27].encode() + bytes(4096), "ends in zero bytes inside its header row"),
+        (HEADER[:27].encode() + bytes(100_000), "ends in zero bytes inside its header row"),
+        (HEADER[:27].encode("utf-16") + bytes(4095), "ends in zero bytes inside its header row"),
+        (HEADER[:5].encode() + bytes(4096), "ends in zero bytes inside its header row"),
+        (HEADER.rstrip("\n").encode() + bytes(4096), "ends in zero bytes inside its header row"),
     ],
 )  # fmt: skip
 def test_unusable_files_write_nothing(write_csv, db_file, content, message):

@@ -30,7 +30,7 @@ from legdash.ingest.layout import (
 )
 from legdash.ingest.raw import Misread, RowShape, load_raw
 from legdash.ingest.registry import choose
-from legdash.ingest.source import NUL_IN_HEADER, CsvSource, UnusableFile, open_csv
+from legdash.ingest.source import CsvSource, UnusableFile, open_csv
 from legdash.wording import article, escaped
 
 MAX_LISTED_REJECTS = 1000
@@ -124,8 +124,8 @@ def import_file(
             source = open_csv(file, work)
             if headerless(source.header, options.mapping):
                 source = source.without_header()
-            elif any("\x00" in name for name in source.header):
-                raise UnusableFile(f"{escaped(file.name)}: {NUL_IN_HEADER}")
+            elif source.header_fault:
+                raise UnusableFile(f"{escaped(file.name)}: {source.header_fault}")
             fmt, columns = choose(source.header, requested_format, options.mapping)
             result.format = fmt.name
             if fmt.kind == "sets" and "member_id" not in columns and not options.member:

@@ -72,11 +72,21 @@ class CsvSource:
     lines_before: int = 0
     # Whether the text holds a NUL character, which rejects its row (NUL_IN_ROW).
     has_nul: bool = False
+    # Whether the zeros a copy cut short ends in (ZERO_TAIL) start inside the header row.
+    cut_in_header: bool = False
 
     @property
     def row_faults(self) -> bool:
         """Whether some rows are rejected whatever they hold: the reader records why (raw.py)."""
         return self.has_nul or bool(self.faulty_lines)
+
+    @property
+    def header_fault(self) -> str | None:
+        """Why the header row refuses the file: the file ends in zeros inside it, or it holds a
+        NUL character; None for a sound header."""
+        if self.cut_in_header:
+            return ZERO_IN_HEADER
+        return NUL_IN_HEADER if any("\x00" in name for name in self.header) else None
 
     def without_header(self) -> CsvSource:
         """The same file read as data from its first line, its columns named by position."""
@@ -119,6 +129,8 @@ def open_csv(path: Path, work: Path) -> CsvSource:
         utf8_path, lines, nul, broken = _transcode_lines(path, encoding, foreign, work)
     text = utf8_path.open("rb").read(SNIFF_BYTES).decode("utf-8", errors="replace")
     lines_before, text, delimiter = _before_header(text)
+    # No line end from the header on, and the file ends in zeros: they start inside the header.
+    cut_in_header = ends_in_zero and "\x00" in text and not _LINE_END.search(text)
     try:
         delimiter = delimiter or _delimiter(_first_line(text))
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -127,6 +139,8 @@ def open_csv(path: Path, work: Path) -> CsvSource:
     except csv.Error as error:
         raise UnusableFile(f"{name}: the header row is not valid CSV ({error})") from None
     header = [h.strip().lstrip("\ufeff") for h in header]
+    if cut_in_header and len([h for h in header if h]) < 2:
+        raise UnusableFile(f"{name}: {ZERO_IN_HEADER}")
     if len([h for h in header if h]) < 2:
         raise UnusableFile(
             f"{name} has no recognisable header row (found {_preview(text)!r}); "
@@ -144,6 +158,7 @@ def open_csv(path: Path, work: Path) -> CsvSource:
         dict.fromkeys(foreign, reason) | dict.fromkeys(broken, _not_valid(encoding)),
         lines_before,
         nul,
+        cut_in_header,
     )
 
 
@@ -245,6 +260,10 @@ NUL_IN_ROW = (
 ZERO_TAIL = (
     "the file ends in zero bytes from here (a copy cut short?): its last rows may be missing;"
     " copy or export the file again (or delete the zeros) and import it"
+)
+ZERO_IN_HEADER = (
+    "the file ends in zero bytes inside its header row (a copy cut short?): copy or export the"
+    " file again and import it"
 )
 NUL_IN_HEADER = (
     "the header row holds a NUL character (a zero byte), which text never holds: delete it"
