@@ -973,6 +973,11 @@ def test_a_file_ending_in_zeros_imports_its_rows(tmp_path, db_file, text, encode
     rows = text.count("\n") - 1
     assert (result.rows_read, result.imported) == (rows + 1, rows)
     assert result.rejects == [{"line": rows + 2, "reason": source.ZERO_TAIL}]
+    # The rejected line keeps its text, not the zeros: it says how many there were.
+    cut = text.rsplit("\n", 1)[1]
+    with db.read(db_file) as con:
+        [(_, _, raw)] = rejects(con, result.batch_id)
+    assert raw == f"{cut}[{wording.plural(zeros, 'zero byte')} to the end of the file]"
 
 
 def _utf16(before: str, broken: bytes, after: str, order: str = "le") -> bytes:

@@ -19,6 +19,7 @@ import duckdb
 
 from legdash.db import Connection, insert_lists
 from legdash.ingest.source import NUL_IN_ROW, ZERO_TAIL, CsvSource
+from legdash.wording import plural
 
 # The faults of a row holding NUL characters, which its fields are read without.
 NUL_FAULTS = (NUL_IN_ROW, ZERO_TAIL)
@@ -202,6 +203,8 @@ def _load_python(con: Connection, source: CsvSource, shape: RowShape, has_header
     rows = 0
     buffer: list[list[object]] = [[] for _ in names]
     for line, error, fault, text, fields in _records(source, shape, has_header):
+        if ZERO_TAIL in (error, fault):
+            text = _without_zero_tail(text, source)
         for column, value in zip(buffer, (line, error, fault, text, *fields), strict=True):
             column.append(value)
         rows += 1
@@ -244,14 +247,12 @@ def _records(source: CsvSource, shape: RowShape, has_header: bool) -> Iterator[R
                 # e.g. a field over MAX_FIELD: reject the row, keep a readable start of it.
                 record += 1
                 text = "".join(tap.take())
-                yield (
-                    record,
-                    # Megabytes of zeros ending the file: a copy cut short, not a long field.
-                    ZERO_TAIL if text.endswith("\x00") else f"cannot be read as CSV ({error})",
-                    None,
-                    text[:MAX_RAW],
-                    [None] * shape.width,
-                )
+                # Megabytes of zeros ending the file: a copy cut short, not a long field.
+                if text.endswith("\x00"):
+                    yield record, ZERO_TAIL, None, text, [None] * shape.width
+                else:
+                    reason = f"cannot be read as CSV ({error})"
+                    yield record, reason, None, text[:MAX_RAW], [None] * shape.width
                 continue
             record += 1
             lines = tap.take()
@@ -283,6 +284,16 @@ def _records(source: CsvSource, shape: RowShape, has_header: bool) -> Iterator[R
                 yield record, reason, fault, text.rstrip("\r\n"), _padded(fields, shape.width)
             else:
                 yield _shaped(record, text, fields, shape, source.delimiter, fault)
+
+
+def _without_zero_tail(text: str, source: CsvSource) -> str:
+    """The text of the line a file's zeros start on (ZERO_TAIL) before them, and how many zero
+    bytes followed: the original text kept for the reject list, not megabytes of NULs."""
+    kept = text.rstrip("\x00")
+    width = {"utf-16": 2, "utf-32": 4}.get(source.encoding[:6], 1)
+    # Zero bytes too few for a character ended the text as one NUL (source._mark_broken).
+    zeros = (len(text) - len(kept)) * width - (-source.path.stat().st_size % width)
+    return f"{kept[:MAX_RAW]}[{plural(zeros, 'zero byte')} to the end of the file]"
 
 
 def _faults(source: CsvSource, lines: list[str], first: int) -> list[str | None]:
