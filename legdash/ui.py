@@ -17,7 +17,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from legdash import commands, db, settings
 from legdash.auth import is_staff
 from legdash.cache import cached, db_location
-from legdash.metrics import EmptyState
+from legdash.metrics import EmptyState, today_in
 from legdash.navigation import navigate
 from legdash.wording import ALL_LOGS
 
@@ -133,9 +133,11 @@ def follow_location(
 
 
 def current_day() -> date:
-    """The day the owner pages count up to: their default ranges end no later, and Leg
-    training's date picker no later either. One place, so a test can make it a Saturday."""
-    return date.today()
+    """The gym's today, which the owner pages count up to: their default ranges end no later,
+    and Leg training's date picker no later either. One place, so a test can make it a
+    Saturday. Only the time zone is cached: a settings change rewrites the version marker,
+    midnight does not."""
+    return today_in(cached(settings.load).time_zone)
 
 
 def whole_range(picked: Any) -> tuple[date, date]:

@@ -133,6 +133,34 @@ def today_is(monkeypatch: pytest.MonkeyPatch) -> Callable[[date], None]:
     return freeze
 
 
+# Zones 25 hours apart: a server on Kiritimati's clock is always a day or two ahead of a gym on
+# Pago Pago's, whatever the time the tests run at.
+GYM_ZONE, SERVER_ZONE = "Pacific/Pago_Pago", "Pacific/Kiritimati"
+
+
+@pytest.fixture
+def gym_behind_server(db_file: Path) -> Iterator[date]:
+    """The server's clock a day ahead of the gym's: the database (made here) holds the gym's time
+    zone, the process runs in another. Yields the gym's today."""
+    from zoneinfo import ZoneInfo
+
+    from legdash import db, settings
+
+    with db.write(db_file) as con:
+        settings.set_value(con, "time_zone", GYM_ZONE)
+    server = os.environ.get("TZ")
+    os.environ["TZ"] = SERVER_ZONE
+    time.tzset()
+    try:
+        yield datetime.now(ZoneInfo(GYM_ZONE)).date()
+    finally:
+        if server is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = server
+        time.tzset()
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

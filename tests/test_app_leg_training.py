@@ -368,3 +368,19 @@ def test_a_gym_whose_week_is_over_opens_on_it_up_to_today(
     racks_page = app_page("pages/equipment_demand.py").run()
     assert not racks_page.exception
     assert racks_page.date_input[0].value == (date(2026, 11, 2), today)
+
+
+def test_the_date_picker_stops_at_the_gyms_today(
+    page: AppTest, gym_log: GymLog, gym_behind_server: date
+) -> None:
+    """The server's clock is a day ahead of the gym's: the date picker, and the range the page
+    opens on, stop at the gym's today, not at a day the gym has not reached."""
+    today = gym_behind_server
+    for days in range(42):
+        gym_log.workout("A", f"{today - timedelta(days=days)} 06:00", *[(SQUAT, 100, 5)] * 2)
+    gym_log.save()
+    page.run()
+    assert not page.exception
+    picker = page.date_input(key="legs:range")
+    assert picker.max == today
+    assert picker.value[1] <= today

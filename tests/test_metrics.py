@@ -116,6 +116,19 @@ def test_data_in_the_running_week_completes_last_week(gym_log: GymLog) -> None:
     assert defaults(gym_log)[2][1] == date(2026, 11, 22)
 
 
+def test_the_default_ranges_count_up_to_the_gyms_today(
+    gym_log: GymLog, gym_behind_server: date
+) -> None:
+    """The server's clock is a day ahead of the gym's: both owner pages' defaults, and their
+    reports', count up to the gym's today."""
+    today = gym_behind_server
+    log_days(gym_log, today - timedelta(weeks=10), today)
+    with db.read(gym_log.path) as con:
+        f = legs.resolve_filters(con)
+        assert (f.start, f.end) == default_weeks(con, today, legs.DEFAULT_WEEKS)
+        assert racks.default_range(con) == racks.default_range(con, today)
+
+
 def test_without_data_the_last_complete_week_before_today(db_file: Path) -> None:
     db.init(db_file)
     with db.read(db_file) as con:

@@ -462,3 +462,18 @@ def test_a_range_of_weeks_to_come_says_nothing_is_logged_yet(history: GymLog) ->
 )
 def test_streak_wording(streak: Streak, running: bool, wording: str) -> None:
     assert member.streak_wording(streak, running) == wording
+
+
+def test_the_range_runs_to_the_gyms_today(gym_log: GymLog, gym_behind_server: date) -> None:
+    """`report member` without --to runs to the gym's today, not to the server's (a day ahead
+    here): the running week, and a streak's, is the gym's."""
+    from legdash.reports import ReportArgs
+
+    today = gym_behind_server
+    gym_log.workout("P", f"{today} 06:00", *[(SQUAT, 100, 5)] * 2)
+    gym_log.save()
+    with db.read(gym_log.path) as con:
+        r = member.member_range(con, "P")
+        data = member.build(con, ReportArgs(member="P"))
+    assert (r.end, r.today) == (today, today)
+    assert data["end"] == today.isoformat()

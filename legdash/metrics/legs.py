@@ -32,6 +32,7 @@ from legdash.metrics import (
     data_span,
     default_weeks,
     empty_fields,
+    gym_today,
     known_location,
     last_complete_week,
     monday,
@@ -233,7 +234,7 @@ def resolve_filters(
     threshold from settings) and check."""
     if start is None or end is None:
         first, last = default_weeks(
-            con, today or date.today(), DEFAULT_WEEKS, end=end, start=start, location=location
+            con, today or gym_today(con), DEFAULT_WEEKS, end=end, start=start, location=location
         )
         start, end = start or first, end or last
     if start > end:
@@ -575,7 +576,7 @@ def _empty_state(con: Connection, f: LegFilters, span: DataSpan | None, today: d
 
 def leg_training(con: Connection, f: LegFilters, today: date | None = None) -> LegTraining:
     """All of the Leg training page's figures for one set of filters; `today` (default: the
-    real one) tells an empty range whether the workouts are in the running week."""
+    gym's) tells an empty range whether the workouts are in the running week."""
     span = leg_span(con, f)
     classes = leg_classes(con, f, span)
     return LegTraining(
@@ -588,7 +589,7 @@ def leg_training(con: Connection, f: LegFilters, today: date | None = None) -> L
         skippers=leg_skippers(con, f),
         empty_state=None
         if classes.frame["members"].any()
-        else _empty_state(con, f, span, today or date.today()),
+        else _empty_state(con, f, span, today or gym_today(con)),
     )
 
 

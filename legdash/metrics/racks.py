@@ -27,6 +27,7 @@ from legdash.metrics import (
     FilterError,
     data_span,
     default_weeks,
+    gym_today,
     run,
     span_of,
     status,
@@ -240,7 +241,7 @@ def default_range(
     A location that opens later opens on its own weeks, not on weeks before its data."""
     home = _home(con)
     return default_weeks(
-        con, today or date.today(), DEFAULT_WEEKS, SOURCES, end, start, location or home, home
+        con, today or gym_today(con), DEFAULT_WEEKS, SOURCES, end, start, location or home, home
     )
 
 
