@@ -197,6 +197,20 @@ def test_a_start_date_in_the_week_the_data_stops_in_runs_to_that_weeks_end(
     assert earlier.end == date(2026, 3, 8)  # a start before it keeps the last whole week
 
 
+@pytest.mark.parametrize("today", [date(2026, 11, 23), date(2026, 11, 26)])  # Monday, Thursday
+def test_a_start_date_alone_in_the_running_week_ends_today(gym_log: GymLog, today: date) -> None:
+    """`--from` the running week's Monday without --to ends today, as the pages' ranges do, not
+    on a Sunday to come; at Leg training that range holds no complete week, as on the page. A
+    start after today still runs to the end of its week: its figures say nothing is logged yet."""
+    log_days(gym_log, date(2026, 10, 5), today - timedelta(days=1))
+    monday, later = date(2026, 11, 23), date(2026, 12, 9)
+    with db.read(gym_log.path) as con:
+        assert racks.default_range(con, today, start=monday)[1] == today
+        f = legs.resolve_filters(con, start=monday, today=today)
+        assert racks.default_range(con, today, start=later)[1] == date(2026, 12, 13)
+    assert f.end == today and not f.has_weeks
+
+
 def test_a_picked_range_names_its_part_last_week(gym_log: GymLog) -> None:
     """A range to Sunday 21 June over data that stops on Monday 15 June: Leg training's headline
     and Equipment demand's trend do not pass the one day off as a week."""

@@ -187,7 +187,8 @@ def default_weeks(
     not open on weeks before the data either. Data that covers no week whole
     gives the weeks it touches. Without data, the weeks up to the last complete week before today.
     A `start` alone runs to that end, or to the end of the week the data stops in when the start
-    lies in or after that week. With a `location`, the weeks are that location's data's (sets
+    lies in or after that week, but no later than today (a start after today: to the end of its
+    week). With a `location`, the weeks are that location's data's (sets
     without a location counted at `home`, as data_span counts them).
     """
     span = data_span(con, sources, location, home)
@@ -203,10 +204,12 @@ def default_weeks(
     if end is not None:
         return first, end
     if start is not None and start > last + timedelta(days=6):
-        stop = start if span is None else max(start, span.last)
-        return first, monday(stop) + timedelta(days=6)
+        last = monday(start if span is None else max(start, span.last))
+        if start > today:  # weeks to come: their figures say nothing is logged in them yet
+            return first, last + timedelta(days=6)
     # The running week, over after its last open day, ends today rather than on a Sunday to
-    # come: no date picker takes a day after today. Its closed days still hold it whole.
+    # come, and so does a range from a start in it: no date picker takes a day after today.
+    # Its closed days still hold it whole.
     return first, min(last + timedelta(days=6), today)
 
 
