@@ -8,9 +8,9 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import time
+from datetime import datetime, time
 from functools import cache
-from zoneinfo import available_timezones
+from zoneinfo import ZoneInfo, available_timezones
 
 import duckdb
 
@@ -277,11 +277,6 @@ def in_unit(kg: float, unit: str) -> float:
     return round(kg / KG_PER_LB if unit == "lb" else kg, 1)
 
 
-def gym_name(con: Connection) -> str:
-    """The name every page shows above its title."""
-    return load(con).gym_name
-
-
 def _whole(text: str) -> bool:
     """ASCII digits only: str.isdigit() also passes "²", which int() then refuses."""
     return text.isascii() and text.isdigit()
@@ -310,6 +305,15 @@ def set_value(con: Connection, key: str, value: str) -> tuple[str, str]:
         clean = same_location(known_locations(con), clean) or clean
     con.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, clean])
     return key, clean
+
+
+def wall_clock(zone: str, timestamp: float | None = None) -> datetime:
+    """The time on the gym's clocks in `zone` now, or at the Unix `timestamp`: naive, as the
+    stored times are. A server running in UTC must not date a London gym's imports an hour
+    early, nor a Sydney gym's Monday morning on Sunday."""
+    return datetime.fromtimestamp(
+        datetime.now().timestamp() if timestamp is None else timestamp, ZoneInfo(zone)
+    ).replace(tzinfo=None)
 
 
 def set_notes(known: Sequence[str], added: Sequence[str], moved_zone: bool) -> list[str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 import streamlit as st
@@ -17,7 +17,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from legdash import commands, db, settings
 from legdash.auth import is_staff
 from legdash.cache import cached, db_location
-from legdash.metrics import EmptyState, today_in
+from legdash.metrics import EmptyState
 from legdash.navigation import navigate
 from legdash.wording import ALL_LOGS
 
@@ -68,7 +68,8 @@ def page_header(title: str, subtitle: str | None = None, *, require_db: bool = T
     """
     _route_through_app()
     has_db = db_location().exists()
-    gym = cached(settings.gym_name) if has_db else "legdash"
+    # The whole settings, cached here, serve import_notice during an import too.
+    gym = cached(settings.load).gym_name if has_db else "legdash"
     st.set_page_config(page_title=f"{title} · {gym}")
     if has_db:
         st.caption(f"**{escape_markdown(gym)}**")
@@ -137,7 +138,7 @@ def current_day() -> date:
     and Leg training's date picker no later either. One place, so a test can make it a
     Saturday. Only the time zone is cached: a settings change rewrites the version marker,
     midnight does not."""
-    return today_in(cached(settings.load).time_zone)
+    return settings.wall_clock(cached(settings.load).time_zone).date()
 
 
 def whole_range(picked: Any) -> tuple[date, date]:
@@ -206,13 +207,15 @@ def demo_banner() -> None:
 
 
 def import_notice() -> None:
-    """Pages serve cached figures while an import holds the file; say how old they are."""
+    """Pages serve cached figures while an import holds the file; say how old they are, on the
+    gym's clock."""
     path = db_location()
     started = db.import_started_at(path)
     if started is None:
         return
     try:
-        as_of = datetime.fromtimestamp(db.version_marker(path).stat().st_mtime)
+        as_of = db.version_marker(path).stat().st_mtime
     except FileNotFoundError:
-        as_of = started
-    st.info(f"Import in progress - data as of {as_of:%H:%M}", icon=":material/sync:")
+        as_of = started.timestamp()
+    clock = settings.wall_clock(cached(settings.load).time_zone, as_of)
+    st.info(f"Import in progress - data as of {clock:%H:%M}", icon=":material/sync:")

@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from legdash import db
-from tests.conftest import damage, flag_import, foreign_database, insert_sets
+from tests.conftest import GYM_ZONE, damage, flag_import, foreign_database, insert_sets
 
 
 @pytest.fixture
@@ -204,6 +206,18 @@ def test_import_in_progress_notice(home: AppTest, db_file: Path) -> None:
     assert not home.exception
     assert any("Import in progress - data as of" in i.value for i in home.info)
     assert metrics(home)["Sets logged"] == "3"
+
+
+def test_import_in_progress_notice_reads_the_gyms_clock(
+    home: AppTest, db_file: Path, gym_behind_server: date
+) -> None:
+    add_sets(db_file)
+    home.run()
+    flag_import(db_file)
+    home.run()
+    marker = db.version_marker(db_file).stat().st_mtime
+    as_of = datetime.fromtimestamp(marker, ZoneInfo(GYM_ZONE))
+    assert any(f"data as of {as_of:%H:%M}" in i.value for i in home.info)
 
 
 def test_kiosk_mode_still_shows_home(home: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:

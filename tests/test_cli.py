@@ -10,13 +10,14 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import duckdb
 import pytest
 
 from legdash import auth, cli, db
 from legdash.commands import run_cli
-from tests.conftest import ROOT, DbHolder, damage, foreign_database
+from tests.conftest import GYM_ZONE, ROOT, DbHolder, damage, foreign_database
 
 HEADER = "member_id,performed_at,exercise,weight,reps\n"
 GOOD = HEADER + (
@@ -381,6 +382,19 @@ def test_undo(run: Cli, write_csv: Callable[..., Path]) -> None:
     assert one_error_line(run.err).startswith("error: there is no batch 42")
     [batch] = run.json("batches")
     assert batch["undone"] is True
+
+
+def test_import_and_undo_times_are_the_gyms_clock(
+    run: Cli, write_csv: Callable[..., Path], gym_behind_server: date
+) -> None:
+    """Stored times are the gym's wall-clock time; so are the times an import and an undo
+    happened, which Home and `batches` show beside them, whatever zone the server runs in."""
+    assert run("import", str(write_csv("log.csv", GOOD))) == 0
+    assert run("undo", "1") == 0
+    with db.read(run.database) as con:
+        times = con.execute("SELECT imported_at, undone_at FROM import_batches").fetchone()
+    gym_now = datetime.now(ZoneInfo(GYM_ZONE)).replace(tzinfo=None)
+    assert all(abs(when - gym_now) < timedelta(minutes=5) for when in times)
 
 
 def test_undo_names_later_imports_that_found_its_sets(run: Cli, write_csv) -> None:

@@ -6,6 +6,7 @@ import csv
 from datetime import datetime
 from typing import TextIO
 
+from legdash import settings
 from legdash.db import Connection, command_on, dict_rows, retire_ids, transaction
 from legdash.ingest.commit import STATIONS_SEEN_SQL, end_at_latest_file_end, fit_workouts_to_sets
 from legdash.ingest.registry import FORMATS
@@ -100,7 +101,7 @@ def undo(con: Connection, batch_id: int, now: datetime | None = None) -> dict[st
         removed["inventory"] = _lower_raised_inventory(con, batch_id)
         con.execute(
             "UPDATE import_batches SET undone = true, undone_at = ? WHERE batch_id = ?",
-            [now or datetime.now(), batch_id],
+            [now or settings.wall_clock(settings.load(con).time_zone), batch_id],
         )
     return removed
 

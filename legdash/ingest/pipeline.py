@@ -146,7 +146,7 @@ def import_file(
                 default_location=gym.default_location,
                 known_locations=gym.locations,
                 warn_new_locations=gym.has_locations,
-                imported_at=now or datetime.now(),
+                imported_at=now or settings.wall_clock(gym.time_zone),
                 date_order=dates.DateOrder(fmt.name, gym.date_orders, options.member),
                 numbered_sets=fmt.numbered_sets,
                 not_sets=fmt.not_sets,

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from legdash import settings
 from legdash.db import Connection
@@ -48,12 +47,7 @@ def gym_today(con: Connection) -> date:
     """Today on the gym's clock (its time_zone setting): stored times are the gym's wall-clock
     time, so the server's own date is a day off around midnight when it runs in another zone
     (at 23:30 UTC on a Sunday it is Monday in Sydney)."""
-    return today_in(settings.load(con).time_zone)
-
-
-def today_in(zone: str) -> date:
-    """The date now in the time zone `zone`."""
-    return datetime.now(ZoneInfo(zone)).date()
+    return settings.wall_clock(settings.load(con).time_zone).date()
 
 
 def monday(day: date) -> date:
