@@ -113,9 +113,8 @@ def _date_within(what: str, days_ahead: int) -> Callable[[str], date]:
 
 
 # A report's --from or --to: a far future date would make weekly figures run for centuries (or
-# past the year 9999). A member's --joined date is not in the future.
+# past the year 9999).
 _report_date = _date_within("the dates a report covers", REPORT_DAYS_AHEAD)
-_joined_date = _date_within("the dates a member can have joined", 0)
 
 
 def _any_case(choices: Sequence[str]) -> Callable[[str], str]:
@@ -273,7 +272,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("member_id", nargs="?")
     p.add_argument("--name")
     p.add_argument(
-        "--joined", type=_joined_date, metavar="DATE", help="when the member joined: 1950 to today"
+        "--joined",
+        type=_date,
+        metavar="DATE",
+        help="when the member joined: 1950 to today at the gym",
     )
     p.add_argument("--pin-stdin", action="store_true", help="read the PIN from standard input")
     p.add_argument("--json", action="store_true")

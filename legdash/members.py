@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from legdash import settings
 from legdash.db import Connection, command_on, dict_rows
+from legdash.ingest.limits import EARLIEST_DATE
 from legdash.settings import name_problem
 
 # One rule for member IDs, in `member add`, `import --member` and the files' member columns (as a
@@ -94,6 +96,8 @@ def add(
     """
     validate_id(member_id)
     name = validate_name(name)
+    if joined is not None:
+        _check_joined(con, joined)
     member_id = stored_id(con, member_id)
     row = con.execute(
         "SELECT batch_id IS NULL OR name IS NOT NULL OR pin_hash IS NOT NULL, active FROM members"
@@ -115,6 +119,18 @@ def add(
         [member_id, name, joined],
     )
     return row is not None
+
+
+def _check_joined(con: Connection, joined: date) -> None:
+    """A joined date from the limit no data passes to the gym's today: a member who joins on
+    the gym's Monday morning has joined, whatever day the server's clock says it is."""
+    earliest = date.fromisoformat(EARLIEST_DATE)
+    today = settings.gym_today(con)
+    if not earliest <= joined <= today:
+        raise MemberError(
+            f"a member cannot have joined on {joined}: the dates are {earliest} to {today}"
+            " (today at the gym)"
+        )
 
 
 def list_members(con: Connection) -> list[dict[str, object]]:

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import date, datetime, time
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -305,6 +305,13 @@ def set_value(con: Connection, key: str, value: str) -> tuple[str, str]:
         clean = same_location(known_locations(con), clean) or clean
     con.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", [key, clean])
     return key, clean
+
+
+def gym_today(con: Connection) -> date:
+    """Today on the gym's clock (its time_zone setting): stored times are the gym's wall-clock
+    time, so the server's own date is a day off around midnight when it runs in another zone
+    (at 23:30 UTC on a Sunday it is Monday in Sydney)."""
+    return wall_clock(load(con).time_zone).date()
 
 
 def wall_clock(zone: str, timestamp: float | None = None) -> datetime:

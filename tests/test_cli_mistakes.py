@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from legdash import cli, db
+from legdash import cli, db, settings
 from legdash.wording import escaped
 from tests.test_cli import GOOD, Cli, one_error_line
 
@@ -312,24 +312,37 @@ def test_report_dates_at_the_edges_are_fine(run: Cli) -> None:
     assert run("report", "legs", "--from", "1950-01-01", "--to", str(latest)) == 0, run.err
 
 
+def gym_today() -> date:
+    """Today at a gym with the default time zone, which a joined date may not pass."""
+    return settings.wall_clock(settings.DEFAULTS["time_zone"]).date()
+
+
 @pytest.mark.parametrize("joined", ["0001-01-01", "1949-12-31", "9999-12-31", "tomorrow"])
 def test_a_joined_date_before_1950_or_in_the_future_is_refused(run: Cli, joined: str) -> None:
     if joined == "tomorrow":
-        joined = str(date.today() + timedelta(days=1))
+        joined = str(gym_today() + timedelta(days=1))
     assert run("member", "add", "M1", "--joined", joined) == 2
-    assert one_error_line(run.err).startswith(
-        f"error: argument --joined: {joined} is outside the dates a member can have joined,"
-        f" 1950-01-01 to {date.today()} "
+    assert one_error_line(run.err) == (
+        f"error: a member cannot have joined on {joined}: the dates are 1950-01-01 to"
+        f" {gym_today()} (today at the gym)"
     )
     assert not run.database.exists()
 
 
 @pytest.mark.parametrize("joined", ["1950-01-01", "today"])
 def test_a_joined_date_at_the_edges_is_fine(run: Cli, joined: str) -> None:
-    joined = str(date.today()) if joined == "today" else joined
+    joined = str(gym_today()) if joined == "today" else joined
     assert run("member", "add", "M1", "--joined", joined) == 0, run.err
     assert run("member", "list", "--json") == 0
     assert [m["joined"] for m in json.loads(run.out)] == [joined]
+
+
+def test_a_joined_date_is_checked_against_the_gyms_today(run: Cli, gym_behind_server: date) -> None:
+    """The server's today is the gym's tomorrow here: no member has joined then yet."""
+    tomorrow = gym_behind_server + timedelta(days=1)
+    assert run("member", "add", "M1", "--joined", str(tomorrow)) == 2
+    assert f"to {gym_behind_server} (today at the gym)" in one_error_line(run.err)
+    assert run("member", "add", "M1", "--joined", str(gym_behind_server)) == 0, run.err
 
 
 # --- --lock-timeout ------------------------------------------------------------------------------

@@ -43,13 +43,6 @@ def run(con: Connection, sql: str, **params: Any) -> Connection:
     return con.execute(sql, {k: v for k, v in params.items() if k in used})
 
 
-def gym_today(con: Connection) -> date:
-    """Today on the gym's clock (its time_zone setting): stored times are the gym's wall-clock
-    time, so the server's own date is a day off around midnight when it runs in another zone
-    (at 23:30 UTC on a Sunday it is Monday in Sydney)."""
-    return settings.wall_clock(settings.load(con).time_zone).date()
-
-
 def monday(day: date) -> date:
     """The Monday of the ISO week holding `day`."""
     return day - timedelta(days=day.weekday())

@@ -32,7 +32,6 @@ from legdash.metrics import (
     data_span,
     default_weeks,
     empty_fields,
-    gym_today,
     known_location,
     last_complete_week,
     monday,
@@ -234,7 +233,12 @@ def resolve_filters(
     threshold from settings) and check."""
     if start is None or end is None:
         first, last = default_weeks(
-            con, today or gym_today(con), DEFAULT_WEEKS, end=end, start=start, location=location
+            con,
+            today or settings.gym_today(con),
+            DEFAULT_WEEKS,
+            end=end,
+            start=start,
+            location=location,
         )
         start, end = start or first, end or last
     if start > end:
@@ -589,7 +593,7 @@ def leg_training(con: Connection, f: LegFilters, today: date | None = None) -> L
         skippers=leg_skippers(con, f),
         empty_state=None
         if classes.frame["members"].any()
-        else _empty_state(con, f, span, today or gym_today(con)),
+        else _empty_state(con, f, span, today or settings.gym_today(con)),
     )
 
 

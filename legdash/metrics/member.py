@@ -22,7 +22,7 @@ from legdash import settings
 from legdash.db import Connection
 from legdash.exercises import MAIN_LIFTS, PATTERNS
 from legdash.members import no_such_member, stored_id
-from legdash.metrics import EmptyState, FilterError, empty_fields, gym_today, monday, run
+from legdash.metrics import EmptyState, FilterError, empty_fields, monday, run
 from legdash.metrics.legs import HARD_SET_SQL, LEG_SESSION_SQL, iso_dates, query, records
 from legdash.metrics.status import sets_held_sentence
 from legdash.wording import plural
@@ -245,7 +245,7 @@ def member_range(
 ) -> MemberRange:
     """Defaults: up to the gym's today, the current week and the 11 before it; threshold from
     settings."""
-    today = today or gym_today(con)
+    today = today or settings.gym_today(con)
     end = end or today
     start = start or monday(end) - timedelta(weeks=DEFAULT_WEEKS - 1)
     if start > end:

@@ -27,7 +27,6 @@ from legdash.metrics import (
     FilterError,
     data_span,
     default_weeks,
-    gym_today,
     run,
     span_of,
     status,
@@ -241,7 +240,14 @@ def default_range(
     A location that opens later opens on its own weeks, not on weeks before its data."""
     home = _home(con)
     return default_weeks(
-        con, today or gym_today(con), DEFAULT_WEEKS, SOURCES, end, start, location or home, home
+        con,
+        today or settings.gym_today(con),
+        DEFAULT_WEEKS,
+        SOURCES,
+        end,
+        start,
+        location or home,
+        home,
     )
 
 
