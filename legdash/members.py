@@ -112,11 +112,12 @@ def add(
         )
     if row and row[0]:
         raise MemberError(f"member {member_id} exists already")
+    # created_at on the gym's clock, as imports' times: the first stored spelling of an ID wins.
     con.execute(
-        """INSERT INTO members (member_id, name, joined) VALUES (?, ?, ?)
+        """INSERT INTO members (member_id, name, joined, created_at) VALUES (?, ?, ?, ?)
         ON CONFLICT (member_id) DO UPDATE SET name = excluded.name,
             joined = coalesce(excluded.joined, members.joined), batch_id = NULL""",
-        [member_id, name, joined],
+        [member_id, name, joined, settings.wall_clock(settings.load(con).time_zone)],
     )
     return row is not None
 

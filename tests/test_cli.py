@@ -397,6 +397,25 @@ def test_import_and_undo_times_are_the_gyms_clock(
     assert all(abs(when - gym_now) < timedelta(minutes=5) for when in times)
 
 
+def test_the_first_stored_spelling_of_a_member_wins_at_a_gym_ahead_of_the_server(
+    run: Cli, write_csv: Callable[..., Path]
+) -> None:
+    """A station log's `ANN` came before `member add ann`: a set file's `Ann` is `ANN`. Both
+    moments are on the gym's clock, which runs hours ahead of the server's here."""
+    db.init(run.database)
+    assert run("settings", "set", "time_zone", "Pacific/Kiritimati") == 0
+    stations = write_csv(
+        "stations.csv",
+        "station_id,equipment_type,started_at,ended_at,member_id\n"
+        "R1,squat rack,2026-01-05 18:00,2026-01-05 18:30,ANN\n",
+    )
+    assert run("import", str(stations)) == 0
+    assert run("member", "add", "ann") == 0
+    assert run("import", str(write_csv("log.csv", GOOD.replace("M1", "Ann")))) == 0
+    with db.read(run.database) as con:
+        assert con.execute("SELECT DISTINCT member_id FROM sets").fetchall() == [("ANN",)]
+
+
 def test_undo_names_later_imports_that_found_its_sets(run: Cli, write_csv) -> None:
     log = write_csv("log.csv", GOOD)
     for _ in range(3):

@@ -35,8 +35,9 @@ class Committed:
     minutes_only: bool | None = None
 
 
-def commit_sets(con: Connection, batch_id: int, fmt: Format) -> Committed:
-    """Insert new sets (and their workouts and members); count the ones already stored.
+def commit_sets(con: Connection, batch_id: int, fmt: Format, imported_at: datetime) -> Committed:
+    """Insert new sets (and their workouts and members, created `imported_at`); count the ones
+    already stored.
 
     New ids are the next free id plus the record's line number: unique, in file order, no sort.
     """
@@ -51,10 +52,11 @@ def commit_sets(con: Connection, batch_id: int, fmt: Format) -> Committed:
             + (SELECT count(*) FROM stg.repeated_sets)"""
     ).fetchone()[0]
     con.execute(
-        """INSERT INTO members (member_id, batch_id)
-        SELECT DISTINCT member_id, $batch FROM stg.ready_sets
+        # created_at on the gym's clock, as the batch's imported_at: KNOWN_MEMBER_IDS orders both.
+        """INSERT INTO members (member_id, batch_id, created_at)
+        SELECT DISTINCT member_id, $batch, $at FROM stg.ready_sets
         WHERE member_id NOT IN (SELECT member_id FROM members)""",
-        {"batch": batch_id},
+        {"batch": batch_id, "at": imported_at},
     )
     _place_in_workouts(con, batch_id, fmt)
     imported = con.execute(

@@ -299,7 +299,7 @@ def _land(
         with db.transaction(con):
             batch_id = db.next_id(con, "import_batches", "batch_id")
             if fmt.kind == "sets":
-                landed = commit.commit_sets(con, batch_id, fmt)
+                landed = commit.commit_sets(con, batch_id, fmt, ctx.imported_at)
             elif fmt.kind == "stations":
                 landed = commit.commit_stations(con, batch_id)
             else:
