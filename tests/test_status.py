@@ -99,6 +99,17 @@ def test_status_of_small_gym(db_file: Path) -> None:
     assert status.has_sets and status.has_data
 
 
+def test_the_last_import_is_the_latest_batch_whatever_its_clock_said(db_file: Path) -> None:
+    """Import times are the gym's clock, which a time-zone change moves: a later batch can carry
+    an earlier time (the demo's batches are stamped the day after their data, too)."""
+    with db.write(db_file) as con:
+        add_batch(con, 1, "2026-11-28 04:19")  # a gym on Kiritimati time
+        add_batch(con, 2, "2026-11-27 06:19", by="ann")  # then moved to Los Angeles
+    with db.read(db_file) as con:
+        last = database_status(con).last_import
+    assert last == LastImport(2, "log2.csv", datetime(2026, 11, 27, 6, 19), "ann")
+
+
 def test_status_of_empty_database(db_file: Path) -> None:
     db.init(db_file)
     with db.read(db_file) as con:

@@ -37,7 +37,7 @@ SELECT
 
 _LAST_IMPORT_SQL = """
 SELECT batch_id, source_file, imported_at, imported_by FROM v_import_batches
-WHERE NOT undone ORDER BY imported_at DESC, batch_id DESC LIMIT 1
+WHERE NOT undone ORDER BY batch_id DESC LIMIT 1
 """
 
 
