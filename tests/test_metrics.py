@@ -208,7 +208,12 @@ def test_a_start_date_alone_in_the_running_week_ends_today(gym_log: GymLog, toda
         assert racks.default_range(con, today, start=monday)[1] == today
         f = legs.resolve_filters(con, start=monday, today=today)
         assert racks.default_range(con, today, start=later)[1] == date(2026, 12, 13)
+        # A start after today in the running week: that day alone, which holds no week either.
+        saturday = date(2026, 11, 28)
+        assert racks.default_range(con, today, start=saturday)[1] == saturday
+        tomorrow = legs.resolve_filters(con, start=saturday, today=today)
     assert f.end == today and not f.has_weeks
+    assert tomorrow.end == saturday and not tomorrow.has_weeks
 
 
 def test_a_picked_range_names_its_part_last_week(gym_log: GymLog) -> None:

@@ -180,8 +180,8 @@ def default_weeks(
     not open on weeks before the data either. Data that covers no week whole
     gives the weeks it touches. Without data, the weeks up to the last complete week before today.
     A `start` alone runs to that end, or to the end of the week the data stops in when the start
-    lies in or after that week, but no later than today (a start after today: to the end of its
-    week). With a `location`, the weeks are that location's data's (sets
+    lies in or after that week, but no later than today (a start later in the running week: that
+    day; a start in a week to come: to the end of that week). With a `location`, the weeks are that location's data's (sets
     without a location counted at `home`, as data_span counts them).
     """
     span = data_span(con, sources, location, home)
@@ -198,12 +198,14 @@ def default_weeks(
         return first, end
     if start is not None and start > last + timedelta(days=6):
         last = monday(start if span is None else max(start, span.last))
-        if start > today:  # weeks to come: their figures say nothing is logged in them yet
+        if monday(start) > monday(today):  # weeks to come: their figures say nothing is logged
             return first, last + timedelta(days=6)
     # The running week, over after its last open day, ends today rather than on a Sunday to
     # come, and so does a range from a start in it: no date picker takes a day after today.
-    # Its closed days still hold it whole.
-    return first, min(last + timedelta(days=6), today)
+    # Its closed days still hold it whole. A start after today in it is that day alone: the
+    # week is not over, and the range holds no week, as one from today does.
+    stop = min(last + timedelta(days=6), today)
+    return first, stop if start is None else max(start, stop)
 
 
 def known_location(con: Connection, name: str | None) -> str | None:
