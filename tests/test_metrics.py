@@ -12,7 +12,7 @@ import pytest
 from legdash import db, settings
 from legdash.charts import with_week_labels
 from legdash.db import Connection
-from legdash.metrics import DataSpan, default_weeks, legs, racks
+from legdash.metrics import default_weeks, legs, racks
 from tests.conftest import SQUAT, GymLog
 
 TODAY = date(2026, 11, 26)  # a Thursday, months after the data
@@ -253,33 +253,6 @@ def test_a_range_that_starts_mid_week(gym_log: GymLog) -> None:
     assert list(demand.weekly["data_days"]) == [5, 7, 7]
     assert list(demand.classes.drop_duplicates("week")["data_days"]) == [5, 7, 7]
     assert list(classes.frame.drop_duplicates("week")["data_days"]) == [7, 7, 7]
-
-
-@pytest.mark.parametrize(
-    "start, days",
-    [(date(2026, 4, 29), [3, 7, 7, 7]), (date(2026, 5, 2), [0, 7, 7, 7])],  # Wednesday, Saturday
-)
-def test_a_part_week_counts_the_open_days_it_holds(
-    gym_log: GymLog, start: date, days: list[int]
-) -> None:
-    """Closed at weekends: a range from Wednesday holds 3 of the gym's days that week, not 5
-    with the closed weekend, and one from Saturday none, not 2."""
-    log_days(gym_log, date(2026, 3, 2), date(2026, 6, 12), WEEKDAYS_ONLY)
-    with db.read(gym_log.path) as con:
-        demand = racks.rack_demand(con, start, date(2026, 5, 22))
-    assert list(demand.weekly["data_days"]) == days
-    assert list(demand.classes.drop_duplicates("week")["data_days"]) == days
-    labels = with_week_labels(demand.weekly)["week_label"]
-    assert labels.iloc[0] == ("27 Apr (3 days of data)" if days[0] else "27 Apr (no data)")
-
-
-def test_a_part_week_of_the_data_counts_its_open_days_and_its_data_days() -> None:
-    """Closed on Wednesdays, data stopping on Thursday 11 June: Monday, Tuesday and Thursday.
-    Data starting on a Sunday the gym is closed holds that day all the same."""
-    closed_wednesdays = DataSpan(date(2026, 3, 2), date(2026, 6, 11), (1, 2, 4, 5, 6, 7))
-    assert closed_wednesdays.days_in(date(2026, 6, 8)) == 3
-    from_a_sunday = DataSpan(date(2026, 3, 1), date(2026, 6, 12), (1, 2, 3, 4, 5))
-    assert from_a_sunday.days_in(date(2026, 2, 23)) == 1
 
 
 def test_a_location_that_opens_later_marks_its_own_part_weeks(gym_log: GymLog) -> None:

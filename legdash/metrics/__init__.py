@@ -105,10 +105,7 @@ class DataSpan:
     def days_in(self, week: date, start: date = date.min, end: date = date.max) -> int:
         """Days of the ISO week from Monday `week`, within start..end, that the data runs over;
         in a week the data covers, every day counts (closed days too), and so do the closed days
-        a range leaves out: a range to Friday holds a Monday-Friday gym's whole week. A part-week
-        counts its open days only (and the data's first and last day, which hold data even when
-        the gym was closed): a range from Wednesday holds 3 days of a Monday-Friday gym's week,
-        and one from Saturday none, not the closed weekend's 2."""
+        a range leaves out: a range to Friday holds a Monday-Friday gym's whole week."""
         if end >= week + timedelta(days=self.open_days[-1] - 1):
             end = max(end, week + timedelta(days=6))
         if start <= week + timedelta(days=self.open_days[0] - 1):
@@ -116,10 +113,7 @@ class DataSpan:
         first, last = max(week, start), min(week + timedelta(days=6), end)
         if not self.covers(week):
             first, last = max(first, self.first), min(last, self.last)
-        days = [first + timedelta(days=k) for k in range((last - first).days + 1)]
-        if len(days) == 7:
-            return 7
-        return sum(d.isoweekday() in self.open_days or d in (self.first, self.last) for d in days)
+        return max(0, (last - first).days + 1)
 
 
 def part_week(days: int) -> str:
