@@ -211,8 +211,8 @@ def bump_version(path: Path) -> None:
     """Atomically rewrite the marker so every page cache keyed on it refreshes.
 
     A marker that cannot be written (a full disk) is removed instead, which needs no space: the
-    data has landed by now, so the command must not fail for it, and pages then key on the files
-    themselves (see data_version).
+    write is over by now (landed, or rolled back), so the command must not fail for the marker,
+    and pages then key on the files themselves (see data_version).
     """
     try:
         _replaced(version_marker(path), f"{time.time_ns()}-{os.getpid()}")
@@ -316,16 +316,19 @@ _NO_SPACE = "No space left on device"
 _NOT_WRITTEN = re.compile(r'Could not write file "(.+?)": ' + _NO_SPACE)
 
 
-def disk_full(error: BaseException) -> str | None:
+def disk_full(error: BaseException | None) -> str | None:
     """What a failure for want of disk space says a person should do, or None for any other
-    failure: DuckDB names the file it could not write, Python's OSError the errno."""
+    failure: DuckDB names the file it could not write, Python's OSError the errno. A clean-up's
+    error raised while the full disk's was handled ("transaction is aborted") leads to it."""
+    if error is None:
+        return None
     if isinstance(error, OSError) and error.errno == errno.ENOSPC:
         where = f": could not write {error.filename}" if error.filename else ""
     elif isinstance(error, duckdb.Error) and _NO_SPACE in str(error):
         written = _NOT_WRITTEN.search(str(error))
         where = f": could not write {written.group(1)}" if written else ""
     else:
-        return None
+        return disk_full(error.__cause__ or error.__context__)
     return f"the disk is full{where} (free some space, then run the command again)"
 
 

@@ -819,6 +819,22 @@ def test_the_import_command_starts_without_pandas() -> None:
     assert done.stdout.strip() == "[]"
 
 
+def full_underneath() -> Exception:
+    """A clean-up's error raised while a full disk's was handled: DuckDB refuses any statement
+    in a transaction the failed write aborted."""
+    try:
+        try:
+            raise duckdb.IOException(
+                'IO Error: Could not write file "/gym/x.duckdb.wal": No space left on device'
+            )
+        finally:
+            raise duckdb.TransactionException(
+                "TransactionContext Error: Current transaction is aborted (please ROLLBACK)"
+            )
+    except duckdb.TransactionException as error:
+        return error
+
+
 FULL = "the disk is full (free some space, then run the command again)"
 FULL_WAL = (
     "the disk is full: could not write /gym/x.duckdb.wal (free some space, then run the command"
@@ -839,11 +855,19 @@ FULL_WAL = (
             f"error: {FULL_WAL}",
             FULL_WAL,
         ),
+        (full_underneath(), 1, f"error: {FULL_WAL}", FULL_WAL),
         (OSError(5, "Input/output error"), 1, "error: OSError: ", "OSError: "),
         (KeyboardInterrupt(), 130, "interrupted", "interrupted"),
         (RuntimeError("Query interrupted"), 130, "interrupted", "interrupted"),
     ],
-    ids=["disk full", "disk full in a commit", "other failure", "ctrl-c", "ctrl-c in a query"],
+    ids=[
+        "disk full",
+        "disk full in a commit",
+        "disk full under a clean-up's error",
+        "other failure",
+        "ctrl-c",
+        "ctrl-c in a query",
+    ],
 )
 def test_import_json_is_printed_when_a_later_file_fails_unexpectedly(
     run: Cli,
