@@ -486,7 +486,8 @@ def write(path: Path, lock_timeout: float = 60.0, create: bool = True) -> Iterat
     """
     with _damage_reported(path), _announced(path, create):
         absent = _files_not_there(path)
-        con = _connect(path, read_only=False, timeout=lock_timeout)
+        with _stub_removed(path, absent):
+            con = _connect(path, read_only=False, timeout=lock_timeout)
         with _kept_if_done(path, con, absent, lambda: limit_for_import(con), con.close):
             yield con
 
@@ -505,9 +506,10 @@ def write_attached(con: Connection, path: Path, lock_timeout: float = 60.0) -> I
     with _damage_reported(path), _announced(path, create=True):
         home = con.execute("SELECT current_database()").fetchone()[0]
         absent = _files_not_there(path)
-        _waiting_for_lock(
-            path, lambda: con.execute("ATTACH ? AS legdash_db", [str(path)]), lock_timeout
-        )
+        with _stub_removed(path, absent):
+            _waiting_for_lock(
+                path, lambda: con.execute("ATTACH ? AS legdash_db", [str(path)]), lock_timeout
+            )
 
         def detach() -> None:
             con.execute(f"USE {quoted(home)}")
@@ -525,6 +527,27 @@ def _files_not_there(path: Path) -> tuple[Path, ...]:
     if path.exists():
         return ()
     return tuple(p for p in (path, wal_file(path)) if not p.exists())
+
+
+# The size of an empty DuckDB database: its main header and two database headers.
+_SMALLEST_DATABASE = 3 * 4096
+
+
+@contextmanager
+def _stub_removed(path: Path, absent: tuple[Path, ...]) -> Iterator[None]:
+    """Opening a new file that fails (a full disk) can leave DuckDB's start of it: too short to
+    be any database, so every later command would call it damaged. Such a stub of a file that
+    was not there (`absent`) goes, with its log; a file of a database's size may be another
+    writer's, made meanwhile, and stays."""
+    try:
+        yield
+    except DatabaseUnreadable:
+        if path in absent:
+            with suppress(OSError):
+                if path.stat().st_size < _SMALLEST_DATABASE:
+                    for file in absent:
+                        file.unlink(missing_ok=True)
+        raise
 
 
 def _created(con: Connection, absent: tuple[Path, ...]) -> tuple[Path, ...]:

@@ -1121,6 +1121,24 @@ def test_a_write_that_lands_on_a_full_disk_is_not_reported_as_failed(
         )
 
 
+@pytest.mark.parametrize("writer", WRITERS.values(), ids=WRITERS.keys())
+def test_a_new_database_the_full_disk_cut_short_is_removed(
+    db_file: Path, monkeypatch: pytest.MonkeyPatch, writer: Callable[..., Any]
+) -> None:
+    """DuckDB made the file, then found no room for its headers: a stub that every later
+    command would call damaged. It is not a database, so it goes."""
+    con = _working_connection()
+
+    def no_room(path: Path, *args: object) -> None:
+        path.write_bytes(bytes(4096))
+        raise db.DatabaseUnreadable(f"cannot open the database: Could not write file {path}")
+
+    monkeypatch.setattr(db, "_waiting_for_lock", no_room)
+    with pytest.raises(db.DatabaseUnreadable, match="Could not write"), writer(db_file, con):
+        pass
+    assert not db_file.exists()
+
+
 def test_a_failed_backup_leaves_nothing_and_can_run_again(
     db_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
