@@ -191,7 +191,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--members", type=int, default=300)
     p.add_argument("--weeks", type=int, default=16)
-    p.add_argument("--end", type=_date, help="last day of demo data (default yesterday)")
+    p.add_argument(
+        "--end",
+        type=_date,
+        help="last day of demo data (default the gym's yesterday, in its time_zone)",
+    )
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--remove", action="store_true", help="delete the demo rows instead")
     p.add_argument(
@@ -369,9 +373,7 @@ def cmd_demo(args: argparse.Namespace, path: Path) -> int:
         raise UsageError(
             f"--members must be 1 to {MAX_DEMO_MEMBERS:,} and --weeks 1 to {MAX_DEMO_WEEKS}"
         )
-    # As for imports: data more than a day ahead or from before 1950 is a mistake.
-    if args.end and args.end > date.today() + timedelta(days=1):
-        raise UsageError(f"--end {args.end} is more than a day ahead: a demo ends by tomorrow")
+    # As for imports: data from before 1950 (or more than a day ahead, below) is a mistake.
     if args.end and args.end - date.fromisoformat(EARLIEST_DATE) < timedelta(weeks=args.weeks):
         raise UsageError(f"--end {args.end} puts the demo's {args.weeks} weeks before 1950")
     # Removing the demo from a file that is not there is a wrong path, not an empty database.
@@ -393,7 +395,11 @@ def cmd_demo(args: argparse.Namespace, path: Path) -> int:
                 f"{path} holds real imports: demo rows go into their own database "
                 "(use --db data/demo.duckdb) or pass --allow-real"
             )
-        end = args.end or date.today() - timedelta(days=1)
+        # The gym's days, as its figures count them (a file this refusal made is removed again).
+        today = settings.gym_today(con)
+        if args.end and args.end > today + timedelta(days=1):
+            raise UsageError(f"--end {args.end} is more than a day ahead: a demo ends by tomorrow")
+        end = args.end or today - timedelta(days=1)
         summary = demo.generate(
             con, members=args.members, weeks=args.weeks, end=end, seed=args.seed
         )

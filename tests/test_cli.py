@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import duckdb
 import pytest
 
-from legdash import auth, cli, db
+from legdash import auth, cli, db, settings
 from legdash.commands import run_cli
 from tests.conftest import GYM_ZONE, ROOT, DbHolder, damage, foreign_database
 
@@ -789,14 +789,24 @@ def test_demo_sizes_out_of_range_are_refused_before_the_file_is_made(
 def test_demo_that_ends_in_the_future_is_refused_before_the_file_is_made(
     run: Cli, db_file: Path
 ) -> None:
-    ahead = date.today() + timedelta(days=2)
+    today = settings.wall_clock(settings.DEFAULTS["time_zone"]).date()
+    ahead = today + timedelta(days=2)
     assert run("demo", "--end", str(ahead), "--members", "5", "--weeks", "1") == 2
     assert one_error_line(run.err) == (
         f"error: --end {ahead} is more than a day ahead: a demo ends by tomorrow"
     )
     assert not db_file.exists()
-    tomorrow = date.today() + timedelta(days=1)
+    tomorrow = today + timedelta(days=1)
     assert run("demo", "--end", str(tomorrow), "--members", "5", "--weeks", "1") == 0
+
+
+def test_demo_ends_on_the_gyms_yesterday(run: Cli, gym_behind_server: date) -> None:
+    """The server's clock runs a day or more ahead of the gym's here: the demo's last day is the
+    gym's yesterday, and a day after the gym's tomorrow is ahead."""
+    ahead = gym_behind_server + timedelta(days=2)
+    assert run("demo", "--end", str(ahead), "--members", "5", "--weeks", "1") == 2
+    assert run("demo", "--members", "5", "--weeks", "1") == 0
+    assert f"to {gym_behind_server - timedelta(days=1)} (labelled DEMO DATA)" in run.out
 
 
 @pytest.mark.parametrize("end", ["0001-01-07", "1950-01-10"])
