@@ -926,9 +926,11 @@ def backup(con: Connection, out: Path) -> Path:
         finally:
             con.execute("DETACH legdash_backup")
         _renamed_unless_taken(partial, out)
-    except BaseException:
+    except BaseException as failure:
         for file in (partial, partial.with_name(partial.name + ".wal")):
             file.unlink(missing_ok=True)
+        if disk_full(failure):  # the copy asked for, not its temporary name, which is gone
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(out)) from failure
         raise
     return out
 

@@ -1139,6 +1139,25 @@ def test_a_new_database_the_full_disk_cut_short_is_removed(
     assert not db_file.exists()
 
 
+def test_a_backup_the_disk_has_no_room_for_names_the_copy_asked_for(
+    db_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not its hidden temporary name, which is gone by the time the message is read."""
+    db.init(db_file)
+    out = tmp_path / "x.duckdb"
+
+    def no_room(source: Path, target: Path) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(source))
+
+    monkeypatch.setattr(db, "_renamed_unless_taken", no_room)
+    with db.read(db_file) as con, pytest.raises(OSError) as failed:
+        db.backup(con, out)
+    assert db.disk_full(failed.value) == (
+        f"the disk is full: could not write {out} (free some space, then run the command again)"
+    )
+    assert list(tmp_path.glob("*x.duckdb*")) == []
+
+
 def test_a_failed_backup_leaves_nothing_and_can_run_again(
     db_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
