@@ -449,7 +449,10 @@ def test_an_unquoted_comma_before_an_empty_last_column_is_repaired_by_either_rea
         + "M1,2026-01-05 18:10,Squat (Barbell),110,5,\n",
     )
     result = run(path, db_file)
-    assert (result.imported, result.rejects, result.warnings) == (3, [], [measures.NO_WEIGHT_UNIT])
+    assert (result.imported, result.rejects) == (3, [])
+    assumed, unknown = result.warnings  # each said once
+    assert assumed == measures.NO_WEIGHT_UNIT
+    assert unknown.startswith("1 set name 1 exercise the taxonomy does not know ('Squat, paused')")
     assert fetch_rows(
         db_file, "SELECT exercise_raw, weight_kg FROM sets ORDER BY performed_at"
     ) == [
@@ -1738,6 +1741,31 @@ def test_a_file_and_a_typed_id_pick_one_of_several_stored_spellings_alike(
     assert count(db_file, "SELECT count(*) FROM members") == 2
     with db.read(db_file) as con:
         assert con.execute("SELECT member_id FROM sets").fetchall() == [(spelling,)]
+
+
+def test_sets_of_exercise_names_the_taxonomy_does_not_know_are_named_in_a_warning(
+    write_csv, db_file
+) -> None:
+    """They count as neither leg nor upper-body sets until staff map them: a gym whose members
+    log an unknown leg exercise would otherwise see them skip legs, and nobody would know why."""
+    log = write_csv(
+        "log.csv",
+        MEMBER_LOG + "M1,2026-01-05 18:00,Squat (Barbell),100,5\n"
+        "M1,2026-01-05 18:05,Zercher Wobble,60,8\n"
+        "M1,2026-01-05 18:08,Zercher Wobble,60,8\n"
+        "M1,2026-01-05 18:12,Nordic Sled Drag,40,1\n"
+        "M1,2026-01-05 18:20,,40,1\n",
+    )
+    result = run(log, db_file, units="kg")
+    assert (result.imported, result.rejected) == (4, 1)
+    assert result.warnings == [
+        "3 sets name 2 exercises the taxonomy does not know ('Zercher Wobble', 'Nordic Sled"
+        " Drag'): they count as unclassified, not as leg or upper-body sets, until they are"
+        f" mapped (`{db.command('exercise unclassified', db_file)}` lists them,"
+        " `exercise map NAME --to EXERCISE` maps one)"
+    ]
+    again = run(log, db_file, units="kg")
+    assert again.warnings == []  # nothing new is unclassified
 
 
 def test_a_reexport_with_the_member_id_in_other_case_gives_duplicates(write_csv, db_file):

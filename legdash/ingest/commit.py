@@ -92,7 +92,39 @@ def commit_sets(con: Connection, batch_id: int, fmt: Format, imported_at: dateti
             f" `{command_on(con, f'flagged --batch {batch_id}')}` lists them,"
             f" `{command_on(con, 'unflag SET_ID')}` counts one again"
         )
+    warnings += _unclassified_warning(con, batch_id)
     return Committed(int(imported), int(duplicates), warnings, minutes_only)
+
+
+# How many unknown exercise names a warning writes out; `exercise unclassified` lists them all.
+MAX_NAMED_EXERCISES = 3
+
+
+def _unclassified_warning(con: Connection, batch_id: int) -> list[str]:
+    """The batch's sets whose exercise names the taxonomy does not know: they count as neither
+    leg nor upper-body sets, so a member who logs an unknown leg exercise seems to skip legs
+    until staff map the name. Said at the import, where staff can act on it."""
+    names = con.execute(
+        """SELECT exercise_raw, count(*) AS n FROM sets
+        WHERE batch_id = ? AND exercise_key NOT IN (SELECT name_key FROM v_exercises)
+        GROUP BY exercise_raw ORDER BY n DESC, exercise_raw""",
+        [batch_id],
+    ).fetchall()
+    if not names:
+        return []
+    sets = sum(n for _, n in names)
+    shown = ", ".join(repr(escaped(name)) for name, _ in names[:MAX_NAMED_EXERCISES])
+    more = (
+        f" and {len(names) - MAX_NAMED_EXERCISES:,} more"
+        if len(names) > MAX_NAMED_EXERCISES
+        else ""
+    )
+    return [
+        f"{plural(sets, 'set')} name {plural(len(names), 'exercise')} the taxonomy does not know"
+        f" ({shown}{more}): they count as unclassified, not as leg or upper-body sets, until they"
+        f" are mapped (`{command_on(con, 'exercise unclassified')}` lists them,"
+        " `exercise map NAME --to EXERCISE` maps one)"
+    ]
 
 
 def _keep_changed_values_hint(con: Connection) -> str:
