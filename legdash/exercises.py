@@ -121,6 +121,8 @@ Goblet Squat | squat | quads | dumbbell | - | Goblet Squat (Dumbbell); Dumbbell 
 Dumbbell Squat | squat | quads | dumbbell | - | Squat (Dumbbell)
 Bodyweight Squat | squat | quads | bodyweight | - | Squat (Bodyweight); Air Squat; Air Squats; Bodyweight Squats
 Jump Squat | squat | quads | bodyweight | - | Jump Squat (Bodyweight); Squat Jump; Squat Jumps
+Pistol Squat | squat | quads | bodyweight | - | Pistol Squat (Bodyweight); Single Leg Squat; Pistol Squats
+Cossack Squat | squat | quads | bodyweight | - | Cossack Squat (Bodyweight); Cossack Squats
 Belt Squat | leg_machine | quads | machine | - | Belt Squat (Machine)
 Pendulum Squat | leg_machine | quads | machine | - | Pendulum Squat (Machine)
 Hack Squat | leg_machine | quads | machine | - | Hack Squat (Machine); Machine Hack Squat; Agachamento Hack; Sentadilla Hack; Hackenschmidt Kniebeuge; Hack Squat Machine
@@ -131,8 +133,8 @@ Leg Extension | leg_machine | quads | machine | - | Leg Extension (Machine); Leg
 Lying Leg Curl | leg_machine | hamstrings | machine | - | Lying Leg Curl (Machine); Leg Curl (Machine); Leg Curl; Mesa Flexora; Curl Femoral Tumbado; Beinbeuger Liegend
 Seated Leg Curl | leg_machine | hamstrings | machine | - | Seated Leg Curl (Machine); Cadeira Flexora; Curl Femoral Sentado; Beinbeuger Sitzend
 Standing Leg Curl | leg_machine | hamstrings | machine | - | Standing Leg Curl (Machine)
-Hip Adduction | leg_machine | glutes | machine | - | Hip Adduction (Machine); Adductor Machine; Inner Thigh Machine; Cadeira Adutora
-Hip Abduction | leg_machine | glutes | machine | - | Hip Abduction (Machine); Abductor Machine; Outer Thigh Machine; Cadeira Abdutora
+Hip Adduction | leg_machine | glutes | machine | - | Hip Adduction (Machine); Hip Adductor (Machine); Hip Adductor; Adductor Machine; Inner Thigh Machine; Cadeira Adutora
+Hip Abduction | leg_machine | glutes | machine | - | Hip Abduction (Machine); Hip Abductor (Machine); Hip Abductor; Abductor Machine; Outer Thigh Machine; Cadeira Abdutora
 Glute Kickback | leg_machine | glutes | cable | - | Glute Kickback (Cable); Cable Kickback; Glute Kickback (Machine)
 Deadlift | hinge | hamstrings | barbell | - | Deadlift (Barbell); Barbell Deadlift; Conventional Deadlift; Levantamento Terra; Terra; Peso Muerto; Peso Muerto Convencional; Kreuzheben; Soulevé de Terre; Souleve de Terre; Stacco; Stacco da Terra; Stacco Classico; Peso Muerto (Barra); Levantamento Terra (Barra); Kreuzheben (Langhantel); Stacco (Bilanciere); Soulevé de Terre (Barre)
 Sumo Deadlift | hinge | hamstrings | barbell | - | Sumo Deadlift (Barbell); Levantamento Terra Sumô; Peso Muerto Sumo; Sumo Kreuzheben; Stacco Sumo
@@ -151,6 +153,7 @@ Machine Hip Thrust | leg_machine | glutes | machine | - | Hip Thrust (Machine)
 Smith Machine Hip Thrust | hinge | glutes | smith | - | Hip Thrust (Smith Machine)
 Glute Bridge | hinge | glutes | bodyweight | - | Glute Bridge (Bodyweight); Hip Bridge; Barbell Glute Bridge; Glute Bridge (Barbell)
 Kettlebell Swing | hinge | glutes | kettlebell | - | Kettlebell Swing (Kettlebell); Kettlebell Swings; KB Swing; Russian Kettlebell Swing
+Reverse Hyperextension | hinge | glutes | machine | - | Reverse Hyperextension (Machine); Reverse Hyper
 Back Extension | hinge | back | bodyweight | - | Back Extension (Bodyweight); Hyperextension; Back Extension (Machine); Back Extensions; 45 Degree Back Extension
 Cable Pull Through | hinge | glutes | cable | - | Cable Pull Through (Cable); Pull Through
 Nordic Hamstring Curl | hinge | hamstrings | bodyweight | - | Nordic Curl; Nordic Hamstring Curl (Bodyweight)
@@ -164,6 +167,10 @@ Barbell Lunge | lunge | quads | barbell | rack | Lunge (Barbell); Barbell Lunges
 Walking Lunge | lunge | quads | dumbbell | - | Walking Lunge (Dumbbell); Walking Lunges; Dumbbell Walking Lunge
 Bodyweight Lunge | lunge | quads | bodyweight | - | Lunge (Bodyweight); Walking Lunge (Bodyweight)
 Reverse Lunge | lunge | quads | dumbbell | - | Reverse Lunge (Dumbbell); Reverse Lunges
+Barbell Reverse Lunge | lunge | quads | barbell | rack | Reverse Lunge (Barbell); Barbell Reverse Lunges
+Lateral Lunge | lunge | quads | bodyweight | - | Lateral Lunge (Bodyweight); Side Lunge; Side Lunges; Lateral Lunges
+Dumbbell Lateral Lunge | lunge | quads | dumbbell | - | Lateral Lunge (Dumbbell); Dumbbell Side Lunge
+Curtsy Lunge | lunge | glutes | bodyweight | - | Curtsy Lunge (Bodyweight); Curtsy Lunges
 Step Up | lunge | quads | dumbbell | - | Step Up (Dumbbell); Step Ups; Dumbbell Step Up; Box Step Up
 Standing Calf Raise | calf | calves | machine | - | Standing Calf Raise (Machine); Calf Raise (Machine); Calf Raise; Calf Raises; Panturrilha em Pé; Elevación de Talones; Wadenheben
 Seated Calf Raise | calf | calves | machine | - | Seated Calf Raise (Machine); Panturrilha Sentado

@@ -45,6 +45,15 @@ def test_taxonomy_is_large_and_consistent():
         ("Peso Muerto", "Deadlift", "hinge", "barbell", False),
         ("Stacco", "Deadlift", "hinge", "barbell", False),
         ("Soulevé de Terre", "Deadlift", "hinge", "barbell", False),
+        ("Reverse Lunge (Barbell)", "Barbell Reverse Lunge", "lunge", "barbell", True),
+        ("Hip Adductor (Machine)", "Hip Adduction", "leg_machine", "machine", False),
+        ("Hip Abductor (Machine)", "Hip Abduction", "leg_machine", "machine", False),
+        ("Pistol Squat", "Pistol Squat", "squat", "bodyweight", False),
+        ("Cossack Squat", "Cossack Squat", "squat", "bodyweight", False),
+        ("Lateral Lunge", "Lateral Lunge", "lunge", "bodyweight", False),
+        ("Lateral Lunge (Dumbbell)", "Dumbbell Lateral Lunge", "lunge", "dumbbell", False),
+        ("Curtsy Lunge", "Curtsy Lunge", "lunge", "bodyweight", False),
+        ("Reverse Hyperextension", "Reverse Hyperextension", "hinge", "machine", False),
     ],
 )
 def test_app_names_classify(raw, name, pattern, equipment, rack):
