@@ -183,6 +183,17 @@ def test_threshold_is_shown_in_the_definitions(page: AppTest, leg_history: GymLo
     assert "at least 3 hard sets of leg patterns" in text
 
 
+def test_definitions_say_which_4_week_windows_are_left_out(
+    page: AppTest, leg_history: GymLog
+) -> None:
+    """Both ends of the data, as the README says: a window reaching back before the first week
+    the data covers whole, or on past the last week logged, has no leg classes."""
+    at = shown(page)
+    text = " ".join(" ".join(m.value for m in at.markdown).split())
+    assert "begin before the first week the data covers whole" in text
+    assert "end after the last week with logged workouts" in text
+
+
 def test_skipper_weeks(page: AppTest, leg_history: GymLog) -> None:
     at = shown(page, skipper_weeks=1)
     assert not at.exception

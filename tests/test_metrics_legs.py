@@ -52,8 +52,10 @@ class Expected:
         self.weeks = mondays(monday(f.start), monday(f.end))
         self.all_sets = [s for s in log.sets if not s.flagged]
         here = [s for s in self.all_sets if f.location is None or s.location == f.location]
-        # With a location picked, its data: windows start from that location's first week.
-        self.first_logged_week = min(monday(s.start.date()) for s in here)
+        # With a location picked, its data: windows start from that location's first week, the
+        # first the data covers from its Monday (the test gym opens every day).
+        first_day = min(s.start.date() for s in here)
+        self.first_whole_week = monday(first_day + timedelta(days=6))
         self.sets = [s for s in here if s.start.date() <= f.end]
         # A skipper's last leg session is the member's, at any location, up to the end date.
         self.leg_sessions_anywhere: dict[str, list[tuple[datetime, str]]] = defaultdict(list)
@@ -80,7 +82,7 @@ class Expected:
 
     def window(self, member: str, end: date) -> int | None:
         """Leg sessions in the 4 weeks up to `end`, None when not active in them (or before data)."""
-        if end - timedelta(weeks=3) < self.first_logged_week:
+        if end - timedelta(weeks=3) < self.first_whole_week:
             return None
         weeks = [self.member_weeks.get((member, end - timedelta(weeks=k))) for k in range(4)]
         return None if not any(weeks) else sum(w[1] for w in weeks if w)
@@ -415,6 +417,16 @@ def test_leg_classes_start_with_the_first_whole_window(leg_history: GymLog) -> N
     weeks = result.class_cohorts.weeks
     assert weeks["week"].min() == first_week + timedelta(weeks=3)
     assert (weeks.groupby("week")["share"].sum().round(6) == 1).all()
+
+
+def test_leg_classes_start_with_the_first_week_the_data_covers_whole(gym_log: GymLog) -> None:
+    """Data from Friday 7 August: the window ending 24 August holds 2 weeks and 3 days, so the
+    4-week classes start with the window ending 31 August, and the first moves 4 weeks later."""
+    squats_every_day(gym_log, date(2026, 8, 7), date(2026, 10, 4))
+    _, result = figures(gym_log.path, start=date(2026, 8, 5), end=date(2026, 10, 4))
+    cohorts = result.class_cohorts
+    assert cohorts.weeks["week"].min() == date(2026, 8, 31)
+    assert cohorts.transitions["week"].min() == date(2026, 9, 28)
 
 
 def test_leg_classes_keep_the_weeks_of_a_closure(gym_log: GymLog) -> None:

@@ -76,8 +76,9 @@ DEFINITIONS = """\
   cable; bodyweight and band work is "other".
 - **Leg class over 4 weeks**: leg sessions in the 4 weeks up to that week divided by 4, rounded to
   the nearest whole number (halves up; 3 or more is 3+), for members active in those 4 weeks;
-  4-week windows that begin before the first week with logged workouts (at the location, when
-  one is picked) are left out.
+  4-week windows that begin before the first week the data covers whole (a first week the data
+  starts inside counts as none) or end after the last week with logged workouts (at the
+  location, when one is picked) are left out.
 - **Leg style over 4 weeks**: free-weight (any free-weight leg hard set), machine-only (machine
   leg sets, no free-weight ones), other (bodyweight leg work only) or none.
 - **Segments** put members in the leg class or style of the 4 weeks up to last week.
@@ -102,6 +103,7 @@ class LegFilters:
     min_sets: int = 2
     skipper_weeks: int = DEFAULT_SKIPPER_WEEKS
     last_open_day: int = 7  # ISO weekday: 5 for a gym closed at weekends
+    first_open_day: int = 1  # ISO weekday: a week counts from it (DataSpan.first_week)
 
     @property
     def first_week(self) -> date:
@@ -251,8 +253,9 @@ def resolve_filters(
         raise FilterError("the leg-session threshold must be from 1 to 20 hard sets")
     if not 1 <= skipper_weeks <= 52:
         raise FilterError("leg skippers look back 1 to 52 weeks")
+    days = open_days(con)
     return LegFilters(
-        start, end, location or None, segment, min_sets, skipper_weeks, open_days(con)[-1]
+        start, end, location or None, segment, min_sets, skipper_weeks, days[-1], days[0]
     )
 
 
@@ -267,6 +270,7 @@ def _params(f: LegFilters, history_start: date | None) -> dict[str, Any]:
         "location": f.location,
         "segment": f.segment,
         "min_sets": f.min_sets,
+        "first_open_day": f.first_open_day,
         "skip_from": f.last_week - timedelta(weeks=f.skipper_weeks - 1),
     }
 
@@ -306,9 +310,12 @@ member_weeks AS (
         bool_or(free_squat) AS free_squat
     FROM workouts_in GROUP BY member_id, week
 ),
--- The first and last weeks logged (with a location picked, the weeks that location logged).
+-- The first week the data covers whole, from its first open day (as DataSpan.first_week), and
+-- the last week logged (with a location picked, that location's weeks).
 logged AS (
-    SELECT min(date_trunc('week', workout_start))::DATE AS first,
+    SELECT CASE WHEN isodow(min(workout_start)) <= $first_open_day
+            THEN date_trunc('week', min(workout_start))
+            ELSE date_trunc('week', min(workout_start)) + INTERVAL 7 DAY END::DATE AS first,
         max(date_trunc('week', workout_start))::DATE AS last
     FROM v_sets WHERE NOT flagged AND ($location IS NULL OR location = $location)
 ),
@@ -318,8 +325,8 @@ windows AS (
         bool_or(free_squat) AS free_squat, bool_or(leg_work) AS leg_work
     FROM member_weeks CROSS JOIN range(4) r(k)
     WHERE week + 7 * r.k::INTEGER BETWEEN $window_from AND $end_week
-        -- a window reaching back before the first logged week, or on past the last, would
-        -- undercount its sessions
+        -- a window reaching back before the first week the data covers whole, or on past the
+        -- last week logged, would undercount its sessions
         AND week + 7 * r.k::INTEGER - 21 >= (SELECT first FROM logged)
         AND week + 7 * r.k::INTEGER <= (SELECT last FROM logged)
     GROUP BY ALL
@@ -415,8 +422,8 @@ SELECT w.week, c.leg_class, count(mw.member_id) AS members,
         0) AS share
 FROM weeks w CROSS JOIN (VALUES ('0'), ('1'), ('2'), ('3+')) c(leg_class)
 LEFT JOIN (SELECT * FROM member_windows WHERE {_IN_SCOPE}) mw USING (week, leg_class)
--- The weeks before the first whole window (one reaching back before the data) and after the last
--- week logged are left out, not weeks of 0%; a week between nobody was active in stays, as a
+-- The weeks before the first whole window (one reaching back before the first week the data
+-- covers whole) and after the last week logged are left out, not weeks of 0%; a week between nobody was active in stays, as a
 -- week of none.
 WHERE w.week - 21 >= (SELECT first FROM logged) AND w.week <= (SELECT last FROM logged)
 GROUP BY w.week, c.leg_class
