@@ -516,6 +516,19 @@ def test_default_last_week_is_the_last_week_the_data_covers(
     assert f.first_week == date(2026, 2, 2)  # the first week with data
 
 
+@pytest.mark.parametrize(
+    "today, last_week",
+    [
+        (date(2026, 11, 27), date(2026, 11, 16)),  # Friday: the running week is not over
+        (date(2026, 11, 29), date(2026, 11, 16)),  # Sunday: nor is it until the day is
+        (date(2026, 11, 30), date(2026, 11, 23)),  # Monday: now it is last week
+    ],
+)
+def test_last_week_is_never_the_running_week(today: date, last_week: date) -> None:
+    f = legs.LegFilters(date(2026, 11, 2), date(2026, 11, 29), today=today)
+    assert f.last_week == last_week
+
+
 def test_skipper_weeks_in_words(leg_history: GymLog) -> None:
     from legdash.reports import ReportArgs
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from legdash import cli, db
+from legdash import cli, db, settings
 from legdash.metrics import legs, member
 from tests.conftest import LEG_RANGE, ROOT, GymLog
 
@@ -177,8 +178,30 @@ def test_legs_range_inside_one_week_is_refused_as_on_the_page(
     assert (code, out) == (2, "")
     assert err == (
         "error: the range holds no complete week: pick a start date before the week of the end"
-        " date\n"
+        " date and before the running week\n"
     )
+
+
+def test_legs_last_week_is_never_the_running_week(
+    gym_log: GymLog, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--to` the running week's Sunday: last week is still the week before, in which M1 trained
+    legs; M1's bench press this morning is the running week's, not last week's."""
+    today = settings.wall_clock(settings.DEFAULTS["time_zone"]).date()
+    running = today - timedelta(days=today.weekday())
+    gym_log.workout(
+        "M1", f"{running - timedelta(weeks=1)} 18:00", *[("Squat (Barbell)", 100, 5)] * 2
+    )
+    gym_log.workout("M1", f"{today} 00:00", ("Bench Press (Barbell)", 80, 5))
+    gym_log.save()
+    sunday = str(running + timedelta(days=6))
+    week_before = str(running - timedelta(weeks=1))
+    code, out, _ = run(
+        gym_log.path, capsys, "legs", "--from", week_before, "--to", sunday, "--json"
+    )
+    data = json.loads(out)
+    assert (code, data["last_week"]) == (0, week_before)
+    assert data["headline"] == "0% of active members did not train legs last week"
 
 
 def test_member_without_sets_prints_the_sentence(

@@ -6,9 +6,9 @@ Definitions (issue 6; the page and the README show them):
   leg_session_min_sets);
 - active member in a week: logged at least one workout that ISO week (Monday-Sunday);
 - last week: the last complete ISO week up to the end date (the end date's own week when the end
-  date is a Sunday, else the week before). By default the range holds up to 12 weeks the data
-  covers from their first open day to their last, up to the last such week before today's, as
-  the racks page's does with 8 (metrics.default_weeks).
+  date is a Sunday, else the week before), never the running week. By default the range holds
+  up to 12 weeks the data covers from their first open day to their last, up to the last such
+  week before today's, as the racks page's does with 8 (metrics.default_weeks).
 Weekly figures cover ISO weeks from the week holding the start date to the week holding the end
 date, as on the Equipment demand page; a week after last week counts up to the end date and is a
 part-week, marked as one like a week the data starts or stops inside. Every
@@ -68,7 +68,8 @@ DEFINITIONS = """\
 - **Leg session**: a workout with at least {min_sets} hard sets of leg patterns (squat, hinge,
   lunge, leg machine, calf).
 - **Active member**: logged at least one workout in that ISO week (Monday to Sunday).
-- **Last week**: the last complete ISO week up to the end date; here the week of {last_week}.
+- **Last week**: here the week of {last_week}, the last complete ISO week up to the end date
+  (never the running week).
 - **Weeks shown**: ISO weeks from the week holding the start date to the week holding the end
   date; a week the data or the end date covers in part says its days of data.
 - **Skip-legs ratio**: upper-body hard sets (push and pull) per leg hard set.
@@ -104,6 +105,7 @@ class LegFilters:
     skipper_weeks: int = DEFAULT_SKIPPER_WEEKS
     last_open_day: int = 7  # ISO weekday: 5 for a gym closed at weekends
     first_open_day: int = 1  # ISO weekday: a week counts from it (DataSpan.first_week)
+    today: date = date.max  # the gym's: the running week is never last week
 
     @property
     def first_week(self) -> date:
@@ -112,8 +114,9 @@ class LegFilters:
     @property
     def last_week(self) -> date:
         """The last complete ISO week up to the end date: an end date on the week's last open
-        day (a Sunday, a Friday for a gym closed at weekends) completes its week."""
-        return last_complete_week(self.end, self.last_open_day)
+        day (a Sunday, a Friday for a gym closed at weekends) completes its week, but the running
+        week is over only after that day, whatever end date a report was given."""
+        return last_complete_week(min(self.end, self.today - timedelta(days=1)), self.last_open_day)
 
     @property
     def end_week(self) -> date:
@@ -147,7 +150,8 @@ def no_workouts_sentence(f: LegFilters, span: DataSpan | None, today: date) -> s
 
 
 NO_COMPLETE_WEEK = (
-    "the range holds no complete week: pick a start date before the week of the end date"
+    "the range holds no complete week: pick a start date before the week of the end date and"
+    " before the running week"
 )
 # Said instead of the machine-only chart when it would have no line (empty axes).
 NO_MACHINE_ONLY_MOVES = (
@@ -233,10 +237,11 @@ def resolve_filters(
 ) -> LegFilters:
     """Fill defaults (up to 12 weeks the data covers, at the location when one is picked;
     threshold from settings) and check."""
+    today = today or settings.gym_today(con)
     if start is None or end is None:
         first, last = default_weeks(
             con,
-            today or settings.gym_today(con),
+            today,
             DEFAULT_WEEKS,
             end=end,
             start=start,
@@ -255,7 +260,7 @@ def resolve_filters(
         raise FilterError("leg skippers look back 1 to 52 weeks")
     days = open_days(con)
     return LegFilters(
-        start, end, location or None, segment, min_sets, skipper_weeks, days[-1], days[0]
+        start, end, location or None, segment, min_sets, skipper_weeks, days[-1], days[0], today
     )
 
 
