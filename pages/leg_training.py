@@ -208,7 +208,7 @@ def cohorts(result: legs.LegTraining) -> None:
             if matrix.to_numpy().any():
                 st.dataframe(matrix)
             else:
-                st.info(legs.no_class_moves_sentence(last), icon=":material/inbox:")
+                st.info(legs.no_class_moves_sentence(last, result.span), icon=":material/inbox:")
             st.markdown("**Do machine-only members move to free weights?**")
             st.caption(
                 "Of the members whose leg work was machine-only in 4 weeks, the share who did "

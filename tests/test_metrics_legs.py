@@ -529,6 +529,21 @@ def test_last_week_is_never_the_running_week(today: date, last_week: date) -> No
     assert f.last_week == last_week
 
 
+@pytest.mark.parametrize(
+    "week, reason",
+    [
+        (date(2026, 11, 9), "begin before the first week the data covers whole (the week of 28"),
+        (date(2026, 11, 23), "the workouts stop in the week of 16 Nov 2026"),
+        (date(2026, 11, 16), "No member was active both in the 4 weeks up to the week of 16 Nov"),
+    ],
+)
+def test_no_class_moves_sentence_gives_the_reason(week: date, reason: str) -> None:
+    """Data from Monday 28 September to Monday 16 November: moves up to 9 November compare a
+    window before the data, up to 23 November one after it; up to 16 November both are whole."""
+    span = DataSpan(date(2026, 9, 28), date(2026, 11, 16), tuple(range(1, 8)))
+    assert reason in legs.no_class_moves_sentence(week, span)
+
+
 def test_skipper_weeks_in_words(leg_history: GymLog) -> None:
     from legdash.reports import ReportArgs
 

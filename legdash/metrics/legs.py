@@ -210,6 +210,7 @@ class LegTraining:
     class_cohorts: ClassCohorts
     skippers: pd.DataFrame
     empty_state: EmptyState | None  # why no week has an active member; None when one has
+    span: DataSpan | None  # the days the counted workouts run over (leg_span)
 
 
 def query(con: Connection, sql: str, params: dict[str, Any]) -> pd.DataFrame:
@@ -606,6 +607,7 @@ def leg_training(con: Connection, f: LegFilters, today: date | None = None) -> L
         empty_state=None
         if classes.frame["members"].any()
         else _empty_state(con, f, span, today or settings.gym_today(con)),
+        span=span,
     )
 
 
@@ -723,8 +725,21 @@ def definitions(f: LegFilters) -> str:
     )
 
 
-def no_class_moves_sentence(week: date) -> str:
-    """Said instead of an all-zero matrix of moves up to `week`."""
+def no_class_moves_sentence(week: date, span: DataSpan | None) -> str:
+    """Said instead of an all-zero matrix of moves up to `week`, with its true reason: the moves
+    compare two 4-week windows, and one the data (`span`, leg_span's) does not cover whole is
+    left out, whoever was active."""
+    if span is not None and week - timedelta(weeks=2 * WINDOW_WEEKS - 1) < span.first_week:
+        return (
+            f"No leg class moves up to the week of {week:%d %b %Y}: they compare the 8 weeks up"
+            " to it, which begin before the first week the data covers whole (the week of"
+            f" {span.first_week:%d %b %Y})."
+        )
+    if span is not None and week > monday(span.last):
+        return (
+            f"No leg class moves up to the week of {week:%d %b %Y}: the workouts stop in the week"
+            f" of {monday(span.last):%d %b %Y}, and a 4-week window past it is left out."
+        )
     return (
         f"No member was active both in the 4 weeks up to the week of {week:%d %b %Y} and in the"
         " 4 weeks before."
