@@ -429,8 +429,8 @@ SELECT w.week, c.leg_class, count(mw.member_id) AS members,
 FROM weeks w CROSS JOIN (VALUES ('0'), ('1'), ('2'), ('3+')) c(leg_class)
 LEFT JOIN (SELECT * FROM member_windows WHERE {_IN_SCOPE}) mw USING (week, leg_class)
 -- The weeks before the first whole window (one reaching back before the first week the data
--- covers whole) and after the last week logged are left out, not weeks of 0%; a week between nobody was active in stays, as a
--- week of none.
+-- covers whole) and after the last week logged are left out, not weeks of 0%; a week between
+-- nobody was active in stays, as a week of none.
 WHERE w.week - 21 >= (SELECT first FROM logged) AND w.week <= (SELECT last FROM logged)
 GROUP BY w.week, c.leg_class
 ORDER BY w.week, c.leg_class
