@@ -216,6 +216,18 @@ def test_a_start_date_alone_in_the_running_week_ends_today(gym_log: GymLog, toda
     assert tomorrow.end == saturday and not tomorrow.has_weeks
 
 
+def test_data_only_in_the_running_week_opens_equipment_demand_on_it(gym_log: GymLog) -> None:
+    """A new gym's first import, Monday to Thursday, read on Friday: Equipment demand's hours
+    hold for part of a week, so it opens on that week, not on 8 empty ones before it; Leg
+    training, whose figures need a whole week, keeps its range and says why it is empty."""
+    today = date(2026, 11, 27)
+    log_days(gym_log, date(2026, 11, 23), date(2026, 11, 26))
+    with db.read(gym_log.path) as con:
+        assert racks.default_range(con, today) == (date(2026, 11, 23), today)
+        f = legs.resolve_filters(con, today=today)
+    assert f.end == date(2026, 11, 22)
+
+
 def test_a_picked_range_names_its_part_last_week(gym_log: GymLog) -> None:
     """A range to Sunday 21 June over data that stops on Monday 15 June: Leg training's headline
     and Equipment demand's trend do not pass the one day off as a week."""

@@ -59,8 +59,9 @@ def test_default_range_is_the_week_with_data(rack_floor: RackFloor, logs: str) -
     path = getattr(rack_floor, logs)()
     with db.read(path) as con:
         assert racks.default_range(con, date(2026, 11, 25)) == (date(2026, 3, 2), date(2026, 3, 8))
-        # The week of the data still running: the complete weeks before it.
-        assert racks.default_range(con, date(2026, 3, 4)) == (date(2026, 1, 5), date(2026, 3, 1))
+        # The week of the data still running, and no data before it: that week up to today,
+        # not eight empty weeks before it.
+        assert racks.default_range(con, date(2026, 3, 4)) == (date(2026, 3, 2), date(2026, 3, 4))
 
 
 def test_a_location_without_data_names_where_the_data_is(rack_floor: RackFloor) -> None:

@@ -162,6 +162,7 @@ def default_weeks(
     start: date | None = None,
     location: str | None = None,
     home: str | None = None,
+    part_week: bool = False,
 ) -> tuple[date, date]:
     """The range a page opens on: up to `weeks` ISO weeks the data in `sources` covers, ending
     with the last such week before today's (or with `end` when a person gave one).
@@ -176,12 +177,19 @@ def default_weeks(
     A `start` alone runs to that end, or to the end of the week the data stops in when the start
     lies in or after that week, but no later than today (a start later in the running week: that
     day; a start in a week to come: to the end of that week). With a `location`, the weeks are that location's data's (sets
-    without a location counted at `home`, as data_span counts them).
+    without a location counted at `home`, as data_span counts them). With `part_week` (figures
+    that hold for part of a week, as Equipment demand's hours do) data that all lies in the
+    running week, as a new gym's first import does, opens on that week up to today.
     """
     span = data_span(con, sources, location, home)
     closing = (span.open_days if span else open_days(con))[-1]  # the span read them already
     last = last_complete_week(end or today - timedelta(days=1), closing)
     first = last - (weeks - 1) * WEEK
+    # All the data in the running week (a new gym's first import), for figures that hold for
+    # part of a week: that week, up to today.
+    running = span is not None and last + WEEK <= span.first <= today
+    if part_week and running and end is None and start is None:
+        return monday(span.first), today
     if span is not None and span.first < last + WEEK:
         whole = span.first_week <= min(span.last_week, last)
         if end is None:

@@ -248,6 +248,7 @@ def default_range(
         start,
         location or home,
         home,
+        part_week=True,
     )
 
 
