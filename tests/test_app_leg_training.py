@@ -272,6 +272,20 @@ def test_a_last_week_the_data_stops_in_says_so(page: AppTest, leg_history: GymLo
     assert "Last week: the week of 09 Mar 2026 (1 day of data)" in [c.value for c in page.caption]
 
 
+def test_a_leg_session_after_the_range_takes_a_skipper_off(page: AppTest, gym_log: GymLog) -> None:
+    """The range ends on Sunday 15 November; M1 squatted on Monday 16th, after it: the page lists
+    only M2, as `report legs` does."""
+    for member in ("M1", "M2"):
+        gym_log.workout(member, "2026-11-10 18:00", ("Bench Press (Barbell)", 100, 5))
+    gym_log.workout("M1", "2026-11-16 18:00", *[(SQUAT, 100, 5)] * 2)
+    gym_log.save()
+    page.run()
+    page.date_input(key="legs:range").set_value((date(2026, 11, 9), date(2026, 11, 15))).run()
+    data = report(gym_log.path, start=date(2026, 11, 9), end=date(2026, 11, 15))
+    assert_page_is_report(page, data)
+    assert [r["member_id"] for r in skippers_table(page)] == ["M2"]
+
+
 def test_skippers_last_leg_session_at_another_location(page: AppTest, gym_log: GymLog) -> None:
     """At Main, M1 benched on 10 November and trained legs at North the day before: the page
     says where, as `report legs --location Main` does. M3's last leg session, at Main, is the

@@ -57,9 +57,9 @@ class Expected:
         first_day = min(s.start.date() for s in here)
         self.first_whole_week = monday(first_day + timedelta(days=6))
         self.sets = [s for s in here if s.start.date() <= f.end]
-        # A skipper's last leg session is the member's, at any location, up to the end date.
+        # A skipper's last leg session is the member's, at any location, up to the latest logged.
         self.leg_sessions_anywhere: dict[str, list[tuple[datetime, str]]] = defaultdict(list)
-        for sets in group_by_workout(s for s in self.all_sets if s.start.date() <= f.end):
+        for sets in group_by_workout(self.all_sets):
             leg = sum(1 for s in sets if hard(s) and kind(s).pattern in exercises.LEG_PATTERNS)
             if leg >= f.min_sets:
                 self.leg_sessions_anywhere[sets[0].member].append((sets[0].start, sets[0].location))
@@ -235,8 +235,13 @@ class Expected:
                 for w in mondays(first, self.last)
                 if (m, w) in self.member_weeks
             ]
-            later = [r for (who, w), r in self.member_weeks.items() if who == m and w > self.last]
-            if recent and sum(r[1] for r in recent) == 0 and not any(r[1] for r in later):
+            since = self.last + timedelta(weeks=1)
+            later = [
+                day
+                for day, where in self.leg_sessions_anywhere[m]
+                if day.date() >= since and self.f.location in (None, where)
+            ]
+            if recent and sum(r[1] for r in recent) == 0 and not later:
                 last_leg = max(self.leg_sessions_anywhere[m], default=None)
                 where = last_leg[1] if last_leg and last_leg[1] != self.f.location else None
                 rows.append(
@@ -406,6 +411,26 @@ def test_a_leg_session_after_the_last_week_is_no_skipping(gym_log: GymLog) -> No
     f, result = figures(gym_log.path, start=date(2026, 11, 2), end=date(2026, 11, 18))
     assert f.last_week == date(2026, 11, 9)
     assert list(result.skippers["member_id"]) == ["M2"]
+
+
+def test_a_leg_session_after_the_range_is_no_skipping(gym_log: GymLog) -> None:
+    """A range ending on Sunday 15 November, looked at on the 20th: M1 benched in the range and
+    squatted on Monday 16th, after it, so is nobody to call. M3, who trained legs only at North,
+    after the range, is listed at Main with that session, not "none logged"."""
+    for member in ("M1", "M2", "M3"):
+        gym_log.workout(member, "2026-11-10 18:00", ("Bench Press (Barbell)", 100, 5))
+    gym_log.workout("M1", "2026-11-16 18:00", *[(SQUAT, 100, 5)] * 2)
+    gym_log.workout("M3", "2026-11-17 18:00", *[(SQUAT, 100, 5)] * 2, location="North")
+    gym_log.save()
+    week = {"start": date(2026, 11, 9), "end": date(2026, 11, 15)}
+    _, result = figures(gym_log.path, **week)
+    assert list(result.skippers["member_id"]) == ["M2"]
+    _, main = figures(gym_log.path, location="Main", **week)
+    found = [
+        (r["member_id"], r["last_leg_session"], r["last_leg_location"])
+        for r in legs.records(main.skippers)
+    ]
+    assert found == [("M2", None, None), ("M3", "2026-11-17", "North")]
 
 
 def test_leg_classes_start_with_the_first_whole_window(leg_history: GymLog) -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from legdash import cli, db, settings
 from legdash.metrics import legs, member
-from tests.conftest import LEG_RANGE, ROOT, GymLog
+from tests.conftest import LEG_RANGE, ROOT, SQUAT, GymLog
 
 RANGE_ARGS = ["--from", str(LEG_RANGE[0]), "--to", str(LEG_RANGE[1])]
 
@@ -56,6 +56,21 @@ def test_legs_text(leg_history: GymLog, capsys: pytest.CaptureFixture[str]) -> N
     assert "33% of active members did not train legs last week" in out
     assert "B (=HYPERLINK(1)): 12 workouts, last leg session 2026-01-07" in out
     assert "2026-03-02       9     33%" in out
+
+
+def test_legs_text_leaves_out_a_skipper_who_trained_legs_after_the_range(
+    gym_log: GymLog, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The range ends on Sunday 15 November; M1 squatted on Monday 16th, after it: only M2, who
+    has trained no legs at all, is listed, with "none logged"."""
+    for who in ("M1", "M2"):
+        gym_log.workout(who, "2026-11-10 18:00", ("Bench Press (Barbell)", 100, 5))
+    gym_log.workout("M1", "2026-11-16 18:00", *[(SQUAT, 100, 5)] * 2)
+    gym_log.save()
+    code, out, _ = run(gym_log.path, capsys, "legs", "--from", "2026-11-09", "--to", "2026-11-15")
+    assert code == 0
+    listed = out.split("Leg skippers")[1].splitlines()[1:]
+    assert listed == ["  M2: 1 workout, last leg session none logged"]
 
 
 def test_legs_text_marks_a_part_week_as_the_charts_do(

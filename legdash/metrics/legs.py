@@ -84,8 +84,8 @@ DEFINITIONS = """\
   leg sets, no free-weight ones), other (bodyweight leg work only) or none.
 - **Segments** put members in the leg class or style of the 4 weeks up to last week.
 - **Leg skippers**: active in the last {skipper_weeks} up to last week with no leg session
-  in them, nor since (in a range ending mid-week); their last leg session is the latest one up to
-  the end date at any location (named when it is not the picked one).
+  in them, nor since (after the end date too, up to today); their last leg session is the latest
+  one logged at any location (named when it is not the picked one).
 """
 
 HARD_SET_SQL = "(set_type <> 'warmup' AND coalesce(reps, 0) > 0)"
@@ -474,23 +474,24 @@ _SKIPPERS_SQL = f"""{_BASE}
     FROM member_weeks WHERE week BETWEEN $skip_from AND $last_week AND {_IN_SCOPE}
     GROUP BY member_id
 ),
--- A leg session after the last complete week, in a range that ends mid-week: a member who
--- trained legs two days ago is nobody to call about skipping them.
-legs_since AS (
-    SELECT DISTINCT member_id FROM member_weeks WHERE week > $last_week AND leg_sessions > 0
-),
 days AS (
     SELECT member_id, max(day) AS last_workout FROM workouts_in GROUP BY member_id
 ),
--- A skipper's leg sessions anywhere, whatever the location filter: one at another location is
--- what an owner calling the member wants to know of.
+-- A skipper's leg sessions anywhere and up to the latest logged, whatever the location filter
+-- and the range's end: one at another location, or since the range, is what an owner calling
+-- the member wants to know of.
 leg_sessions_anywhere AS (
     SELECT member_id, min(workout_start) AS started, min(location) AS location
     FROM (SELECT *, {HARD_SET_SQL} AS hard FROM v_sets)
-    WHERE NOT flagged AND workout_start < $until
-        AND member_id IN (SELECT member_id FROM recent WHERE leg_sessions = 0)
+    WHERE NOT flagged AND member_id IN (SELECT member_id FROM recent WHERE leg_sessions = 0)
     GROUP BY member_id, workout_id
     HAVING {LEG_SESSION_SQL}
+),
+-- A leg session after the last complete week, in the range's part-week or since its end: a
+-- member who trained legs two days ago is nobody to call about skipping them.
+legs_since AS (
+    SELECT DISTINCT member_id FROM leg_sessions_anywhere
+    WHERE started >= $last_week + 7 AND ($location IS NULL OR location = $location)
 ),
 last_leg AS (
     SELECT member_id, max(started)::DATE AS last_leg_session,
