@@ -124,7 +124,7 @@ def pick_filters(today: date) -> legs.LegFilters:
 
 def headline(result: legs.LegTraining) -> None:
     classes, last = result.classes, result.filters.last_week
-    st.subheader(classes.headline)
+    st.subheader(escape_markdown(classes.headline))  # it names the picked location
     # The tiles are all about last week: said once here, so their labels stay short enough to fit.
     st.caption(f"Last week: {classes.last_week_label}")
     patterns = result.patterns.set_index("week")
@@ -135,7 +135,7 @@ def headline(result: legs.LegTraining) -> None:
         "Skipped legs",
         "-" if share is None else f"{share:.0%}",
         help=f"{classes.no_legs_last_week} of {classes.active_last_week} active members "
-        "did not train legs",
+        f"did not train legs{escape_markdown(legs.at(classes.location))}",
         border=True,
     )
     tiles.metric(
@@ -235,9 +235,10 @@ def skippers(result: legs.LegTraining) -> None:
         **kept("legs:skipper_weeks"),
         width=FILTER_WIDTH,
     )
+    rule = escape_markdown(legs.skippers_rule(f.skipper_weeks, f.location))
     st.caption(
-        f"Members with a workout but no leg session in the {plural(f.skipper_weeks, 'week')} up "
-        f"to the week of {f.last_week:%d %b %Y}, nor since, for coaching outreach."
+        f"Members with {rule} up to the week of {f.last_week:%d %b %Y}, nor since, for "
+        "coaching outreach."
     )
     if result.skippers.empty:
         who = " in this segment" if f.segment else ""

@@ -56,7 +56,7 @@ def as_page_words(skippers: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def assert_page_is_report(at: AppTest, data: dict[str, Any]) -> None:
     """The headline, tiles and skippers the page draws are the report's figures."""
     assert not at.exception
-    assert at.subheader[0].value == data["headline"]
+    assert at.subheader[0].value == escape_markdown(data["headline"])
     tiles = {m.label: m.value for m in at.metric}
     share = data["share_no_legs_last_week"]
     assert tiles["Skipped legs"] == ("-" if share is None else f"{share:.0%}")
@@ -287,10 +287,10 @@ def test_a_leg_session_after_the_range_takes_a_skipper_off(page: AppTest, gym_lo
 
 
 def test_skippers_last_leg_session_at_another_location(page: AppTest, gym_log: GymLog) -> None:
-    """At Main, M1 benched on 10 November and trained legs at North the day before: the page
+    """At Main, M1 benched on 10 November and last trained legs at North on 12 October: the page
     says where, as `report legs --location Main` does. M3's last leg session, at Main, is the
     date alone."""
-    gym_log.workout("M1", "2026-11-09 18:00", *[(SQUAT, 100, 5)] * 2, location="North")
+    gym_log.workout("M1", "2026-10-12 18:00", *[(SQUAT, 100, 5)] * 2, location="North")
     gym_log.workout("M1", "2026-11-10 18:00", ("Bench Press (Barbell)", 100, 5))
     gym_log.workout("M2", "2026-11-10 18:00", *[(SQUAT, 100, 5)] * 2)
     gym_log.workout("M3", "2026-10-05 18:00", *[(SQUAT, 100, 5)] * 2)
@@ -303,10 +303,31 @@ def test_skippers_last_leg_session_at_another_location(page: AppTest, gym_log: G
     rows = skippers_table(page)
     assert [(r["member_id"], r["last_leg_session"]) for r in rows] == [
         ("M3", "2026-10-05"),
-        ("M1", "2026-11-09 at North"),
+        ("M1", "2026-10-12 at North"),
     ]
     data = report(gym_log.path, start=date(2026, 11, 9), end=date(2026, 11, 15), location="Main")
     assert rows == as_page_words(data["skippers"])
+
+
+def test_location_figures_say_at_which_location(page: AppTest, gym_log: GymLog) -> None:
+    """F benches at Main and squats at North: at Main the headline and the skippers' caption name
+    Main, and F, who trains legs, is no leg skipper; the page shows the report's figures."""
+    gym_log.workout("F", "2026-11-10 18:00", ("Bench Press (Barbell)", 100, 5))
+    gym_log.workout("F", "2026-11-12 18:00", *[(SQUAT, 100, 5)] * 2, location="North")
+    gym_log.workout("M2", "2026-11-10 18:00", *[(SQUAT, 100, 5)] * 2)
+    gym_log.save()
+    page.run()
+    page.date_input(key="legs:range").set_value((date(2026, 11, 9), date(2026, 11, 15))).run()
+    page.selectbox(key="legs:location").set_value("Main").run()
+    data = report(gym_log.path, start=date(2026, 11, 9), end=date(2026, 11, 15), location="Main")
+    assert_page_is_report(page, data)
+    assert data["headline"].startswith("50% of active members did not train legs at Main last")
+    captions = " ".join(c.value for c in page.caption)
+    assert (
+        "Members with a workout at Main but no leg session at any location in the 4 weeks up to "
+        "the week of 09 Nov 2026, nor since"
+    ) in captions
+    assert skippers_table(page) is None
 
 
 def test_a_range_before_any_4_week_class_says_so(page: AppTest, gym_log: GymLog) -> None:

@@ -235,13 +235,9 @@ class Expected:
                 for w in mondays(first, self.last)
                 if (m, w) in self.member_weeks
             ]
-            since = self.last + timedelta(weeks=1)
-            later = [
-                day
-                for day, where in self.leg_sessions_anywhere[m]
-                if day.date() >= since and self.f.location in (None, where)
-            ]
-            if recent and sum(r[1] for r in recent) == 0 and not later:
+            # Active at the location in those weeks; no leg session anywhere in them nor since.
+            since = [day for day, _ in self.leg_sessions_anywhere[m] if day.date() >= first]
+            if recent and not since:
                 last_leg = max(self.leg_sessions_anywhere[m], default=None)
                 where = last_leg[1] if last_leg and last_leg[1] != self.f.location else None
                 rows.append(
@@ -415,8 +411,8 @@ def test_a_leg_session_after_the_last_week_is_no_skipping(gym_log: GymLog) -> No
 
 def test_a_leg_session_after_the_range_is_no_skipping(gym_log: GymLog) -> None:
     """A range ending on Sunday 15 November, looked at on the 20th: M1 benched in the range and
-    squatted on Monday 16th, after it, so is nobody to call. M3, who trained legs only at North,
-    after the range, is listed at Main with that session, not "none logged"."""
+    squatted on Monday 16th, after it, so is nobody to call; at Main, nor is M3, who trained legs
+    at North after the range."""
     for member in ("M1", "M2", "M3"):
         gym_log.workout(member, "2026-11-10 18:00", ("Bench Press (Barbell)", 100, 5))
     gym_log.workout("M1", "2026-11-16 18:00", *[(SQUAT, 100, 5)] * 2)
@@ -430,7 +426,7 @@ def test_a_leg_session_after_the_range_is_no_skipping(gym_log: GymLog) -> None:
         (r["member_id"], r["last_leg_session"], r["last_leg_location"])
         for r in legs.records(main.skippers)
     ]
-    assert found == [("M2", None, None), ("M3", "2026-11-17", "North")]
+    assert found == [("M2", None, None)]
 
 
 def test_leg_classes_start_with_the_first_whole_window(leg_history: GymLog) -> None:
@@ -576,9 +572,11 @@ def test_skipper_weeks_in_words(leg_history: GymLog) -> None:
         data = legs.build(con, ReportArgs(start=START, end=END))
         f = legs.resolve_filters(con, start=START, end=END, skipper_weeks=1)
     data["filters"]["skipper_weeks"] = 1
-    assert "Leg skippers (active in the last 1 week, no leg session):" in legs.text(data)
+    assert "Leg skippers (with a workout but no leg session in the 1 week up to last week, nor" in (
+        legs.text(data)
+    )
     text = legs.definitions(f)
-    assert "active in the last 1 week up to last week" in text
+    assert "in the last 1 week up to last week" in text
     assert "here the week of 02 Mar 2026" in text and "at least 2 hard sets" in text
 
 
@@ -720,9 +718,9 @@ def test_default_range_follows_the_picked_location(gym_log: GymLog) -> None:
 
 
 def test_skippers_last_leg_session_is_the_members_anywhere(gym_log: GymLog) -> None:
-    """M1 trained legs at North on 9 November and benched at Main on the 10th: a skipper at Main
-    whose last leg session is North's (named, as it is not Main), and no skipper gym-wide."""
-    gym_log.workout("M1", "2026-11-09 18:00", *[(SQUAT, 100, 5)] * 2, location="North")
+    """M1 trained legs at North on 5 October and benched at Main on 10 November: a skipper at
+    Main and gym-wide, whose last leg session is North's (named at Main, as it is not Main)."""
+    gym_log.workout("M1", "2026-10-05 18:00", *[(SQUAT, 100, 5)] * 2, location="North")
     gym_log.workout("M1", "2026-11-10 18:00", ("Bench Press (Barbell)", 100, 5))
     gym_log.workout("M2", "2026-11-10 18:00", *[(SQUAT, 100, 5)] * 2)
     gym_log.save()
@@ -732,18 +730,38 @@ def test_skippers_last_leg_session_is_the_members_anywhere(gym_log: GymLog) -> N
         (r.member_id, r.last_workout, r.last_leg_session, r.last_leg_location)
         for r in main.skippers.itertuples()
     ]
-    assert found == [("M1", date(2026, 11, 10), date(2026, 11, 9), "North")]
-    assert "M1: 1 workout, last leg session 2026-11-09 at North" in legs.text(legs.as_dict(main))
+    assert found == [("M1", date(2026, 11, 10), date(2026, 10, 5), "North")]
+    assert "M1: 1 workout, last leg session 2026-10-05 at North" in legs.text(legs.as_dict(main))
     _, gym = figures(gym_log.path, **week)
-    assert gym.skippers.empty
+    assert legs.records(gym.skippers)[0]["last_leg_location"] is None
+
+
+def test_a_member_training_legs_at_another_location_is_no_skipper_there(gym_log: GymLog) -> None:
+    """F benches at Main and squats at North, in the same week: at Main the headline counts F
+    among those who did not train legs there, and says "at Main"; F is no leg skipper."""
+    gym_log.workout("F", "2026-11-10 18:00", ("Bench Press (Barbell)", 100, 5))
+    gym_log.workout("F", "2026-11-12 18:00", *[(SQUAT, 100, 5)] * 2, location="North")
+    gym_log.workout("M2", "2026-11-10 18:00", *[(SQUAT, 100, 5)] * 2)
+    gym_log.save()
+    _, main = figures(
+        gym_log.path, location="Main", start=date(2026, 11, 9), end=date(2026, 11, 15)
+    )
+    headline = "50% of active members did not train legs at Main last week"
+    assert main.classes.headline.startswith(headline)
+    assert main.skippers.empty
+    text = legs.text(legs.as_dict(main))
+    assert (
+        "Leg skippers (with a workout at Main but no leg session at any location in the 4 weeks"
+        " up to last week, nor since):\n  none"
+    ) in text
 
 
 def test_a_last_leg_session_without_a_location_names_none(gym_log: GymLog) -> None:
     """The latest leg session carries no location (the schema allows it): its date comes without
     the location of an older session."""
-    gym_log.workout("M1", "2026-11-09 18:00", *[(SQUAT, 100, 5)] * 2, location="North")
+    gym_log.workout("M1", "2026-10-05 18:00", *[(SQUAT, 100, 5)] * 2, location="North")
     gym_log.workout("M1", "2026-11-10 18:00", ("Bench Press (Barbell)", 100, 5))
-    gym_log.workout("M1", "2026-11-11 18:00", *[(SQUAT, 100, 5)] * 2, location="West")
+    gym_log.workout("M1", "2026-10-07 18:00", *[(SQUAT, 100, 5)] * 2, location="West")
     gym_log.save()
     with db.write(gym_log.path) as con:
         con.execute("UPDATE sets SET location = NULL WHERE location = 'West'")
@@ -751,7 +769,7 @@ def test_a_last_leg_session_without_a_location_names_none(gym_log: GymLog) -> No
         gym_log.path, location="Main", start=date(2026, 11, 9), end=date(2026, 11, 15)
     )
     found = [(r.last_leg_session, r.last_leg_location) for r in main.skippers.itertuples()]
-    assert found == [(date(2026, 11, 11), None)]
+    assert found == [(date(2026, 10, 7), None)]
 
 
 def test_last_leg_session_wording() -> None:

@@ -73,6 +73,25 @@ def test_legs_text_leaves_out_a_skipper_who_trained_legs_after_the_range(
     assert listed == ["  M2: 1 workout, last leg session none logged"]
 
 
+def test_legs_text_at_a_location_says_so(
+    gym_log: GymLog, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """F benches at Main and squats at North: `--location Main` says "at Main" in the headline
+    and the skippers' heading, and lists no F, who trains legs."""
+    gym_log.workout("F", "2026-11-10 18:00", ("Bench Press (Barbell)", 100, 5))
+    gym_log.workout("F", "2026-11-12 18:00", *[(SQUAT, 100, 5)] * 2, location="North")
+    gym_log.workout("M2", "2026-11-10 18:00", *[(SQUAT, 100, 5)] * 2)
+    gym_log.save()
+    dates = ["--from", "2026-11-09", "--to", "2026-11-15"]
+    code, out, _ = run(gym_log.path, capsys, "legs", *dates, "--location", "Main")
+    assert code == 0
+    assert "50% of active members did not train legs at Main last week" in out
+    assert out.endswith(
+        "Leg skippers (with a workout at Main but no leg session at any location in the 4 weeks"
+        " up to last week, nor since):\n  none\n"
+    )
+
+
 def test_legs_text_marks_a_part_week_as_the_charts_do(
     leg_history: GymLog, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -83,9 +83,10 @@ DEFINITIONS = """\
 - **Leg style over 4 weeks**: free-weight (any free-weight leg hard set), machine-only (machine
   leg sets, no free-weight ones), other (bodyweight leg work only) or none.
 - **Segments** put members in the leg class or style of the 4 weeks up to last week.
-- **Leg skippers**: active in the last {skipper_weeks} up to last week with no leg session
-  in them, nor since (after the end date too, up to today); their last leg session is the latest
-  one logged at any location (named when it is not the picked one).
+- **Leg skippers**: active in the last {skipper_weeks} up to last week (at the picked location,
+  when one is) with no leg session at any location in them, nor since (after the end date too,
+  up to today); their last leg session is the latest one logged at any location (named when it
+  is not the picked one).
 """
 
 HARD_SET_SQL = "(set_type <> 'warmup' AND coalesce(reps, 0) > 0)"
@@ -130,6 +131,18 @@ class LegFilters:
         return self.first_week <= self.last_week
 
 
+def at(location: str | None) -> str:
+    """' at Main' for a picked location, '' for all: the figures' wording says which they count."""
+    return f" at {location}" if location else ""
+
+
+def skippers_rule(weeks: int, location: str | None) -> str:
+    """Who the leg skippers are, as the page's caption and the report word it: active at the
+    location, but with no leg session anywhere, as one elsewhere is leg training all the same."""
+    anywhere = " at any location" if location else ""
+    return f"a workout{at(location)} but no leg session{anywhere} in the {plural(weeks, 'week')}"
+
+
 def no_workouts_sentence(f: LegFilters, span: DataSpan | None, today: date) -> str:
     """Why the filters hold no workouts (`span`: the workout days at the filters' location, as
     `leg_span` gives them): widening helps only when the workouts lie outside the range, and a
@@ -169,6 +182,7 @@ class LegClasses:
     active_last_week: int
     no_legs_last_week: int
     data_days: int  # days of last week the workouts run over: fewer when they stop inside it
+    location: str | None = None  # the picked one: the figures count its workouts only
 
     @property
     def share_no_legs_last_week(self) -> float | None:
@@ -181,10 +195,11 @@ class LegClasses:
 
     @property
     def headline(self) -> str:
-        share = self.share_no_legs_last_week
+        """Names the picked location: a member who trains legs only at another one counts."""
+        share, where = self.share_no_legs_last_week, at(self.location)
         if share is None:
-            return f"No active members in the week of {self.last_week:%d %b %Y}."
-        return f"{share:.0%} of active members did not train legs last week" + part_week(
+            return f"No active members{where} in the week of {self.last_week:%d %b %Y}."
+        return f"{share:.0%} of active members did not train legs{where} last week" + part_week(
             self.data_days
         )
 
@@ -477,21 +492,15 @@ _SKIPPERS_SQL = f"""{_BASE}
 days AS (
     SELECT member_id, max(day) AS last_workout FROM workouts_in GROUP BY member_id
 ),
--- A skipper's leg sessions anywhere and up to the latest logged, whatever the location filter
--- and the range's end: one at another location, or since the range, is what an owner calling
--- the member wants to know of.
+-- The leg sessions, anywhere and up to the latest logged, of the members with none at the
+-- location in those weeks: one at another location, or since the range, is leg training all
+-- the same, and the last one is what an owner calling the member wants to know of.
 leg_sessions_anywhere AS (
     SELECT member_id, min(workout_start) AS started, min(location) AS location
     FROM (SELECT *, {HARD_SET_SQL} AS hard FROM v_sets)
     WHERE NOT flagged AND member_id IN (SELECT member_id FROM recent WHERE leg_sessions = 0)
     GROUP BY member_id, workout_id
     HAVING {LEG_SESSION_SQL}
-),
--- A leg session after the last complete week, in the range's part-week or since its end: a
--- member who trained legs two days ago is nobody to call about skipping them.
-legs_since AS (
-    SELECT DISTINCT member_id FROM leg_sessions_anywhere
-    WHERE started >= $last_week + 7 AND ($location IS NULL OR location = $location)
 ),
 last_leg AS (
     SELECT member_id, max(started)::DATE AS last_leg_session,
@@ -503,7 +512,9 @@ SELECT r.member_id, m.name, r.workouts, d.last_workout, l.last_leg_session,
     CASE WHEN l.location <> $location THEN l.location END AS last_leg_location
 FROM recent r JOIN days d USING (member_id) LEFT JOIN last_leg l USING (member_id)
 LEFT JOIN members m USING (member_id)
-WHERE r.leg_sessions = 0 AND r.member_id NOT IN (SELECT member_id FROM legs_since)
+-- none in those weeks nor since: a member who trained legs two days ago, or at North, is
+-- nobody to call about skipping them
+WHERE r.leg_sessions = 0 AND (l.last_leg_session IS NULL OR l.last_leg_session < $skip_from)
 ORDER BY r.workouts DESC, l.last_leg_session NULLS FIRST, r.member_id
 """
 
@@ -544,6 +555,7 @@ def leg_classes(con: Connection, f: LegFilters, span: DataSpan | None) -> LegCla
         active_last_week=int(last["members"].sum()),
         no_legs_last_week=int(last.loc[last["leg_class"] == "0", "members"].sum()),
         data_days=span.days_in(f.last_week) if span else 0,
+        location=f.location,
     )
 
 
@@ -705,8 +717,8 @@ def text(data: dict[str, Any]) -> str:
         row += f"   {'-' if ratio is None else f'{ratio:.1f}':<5}"
         # A part-week's figures are not a whole week's: marked as the charts mark it.
         lines.append((row + part_week(days[week])).rstrip())
-    weeks = plural(f["skipper_weeks"], "week")
-    lines += ["", f"Leg skippers (active in the last {weeks}, no leg session):"]
+    rule = skippers_rule(f["skipper_weeks"], f["location"])
+    lines += ["", f"Leg skippers (with {rule} up to last week, nor since):"]
     if not data["skippers"]:
         lines.append("  none")
     for row in data["skippers"]:
