@@ -465,3 +465,6 @@ def test_a_range_without_opening_hours_says_so(page: AppTest, rack_floor: RackFl
     assert data["empty"]
     assert page.info[0].value == escape_markdown(data["empty_sentence"])
     assert not page.metric and not page.get("vega_lite_chart")
+    # Nothing to scale, as the report's null coverage says: no 100% offered for the set logs.
+    cover = page.number_input[0]
+    assert (cover.disabled, cover.value, cover.placeholder) == (True, None, "Does not apply")

@@ -168,6 +168,7 @@ def test_an_empty_range_has_no_coverage(
     assert code == 0 and (data["source"], data["empty"]) == ("none", True)
     assert (data["coverage"], data["coverage_measured"]) == (None, None)
     assert (data["all_busy_share"], data["members_waiting_share"]) == (None, None)
+    assert data["racks_needed"] is None  # no demand counted, not "no rack needed"
     assert data["racks"] == 2 and data["units"]["squat_rack"] == 2
 
 
@@ -397,6 +398,10 @@ def test_a_range_without_opening_hours_is_empty(
     assert (data["empty"], data["empty_sentence"]) == (True, sentence)
     assert (data["all_busy_share"], data["members_waiting_share"]) == (None, None)
     assert data["data_span"] == ["2026-03-02", "2026-03-08"]
+    # No open hour to count demand in: no demand, as for a range without data, where the
+    # weekend's station logs and squat set gave "stations and sets" with 0 days of each.
+    assert (data["source"], data["station_days"], data["set_days"]) == ("none", 0, 0)
+    assert (data["coverage"], data["coverage_measured"], data["racks_needed"]) == (None,) * 3
 
 
 def test_a_night_past_midnight_opens_a_closed_saturday(rack_floor: RackFloor) -> None:

@@ -155,7 +155,8 @@ class RackDemand:
     With no squat racks in the inventory, or no demand in the range, the waiting figures
     (`all_busy_share`, `members_waiting_share`, `mean_wait_minutes`, `substitution`) are None: not
     applicable, where 0 racks would read as "everyone waits" and a share of 0 as "nobody waited".
-    `racks_needed` still answers how many the demand needs; `racks` is the inventory's.
+    Without racks `racks_needed` still answers how many the demand needs; with no demand to count
+    (`empty`) it is None, where 0 would read as "no rack needed". `racks` is the inventory's.
     Likewise `coverage` is None when the demand comes from station logs alone, or when the range
     holds no demand at all: it applies to no day of the range, where 100% would read as a
     coverage the owner set or door counts gave.
@@ -179,7 +180,7 @@ class RackDemand:
     all_busy_share: float | None = None
     peaks: tuple[str, ...] = ()
     queue: pd.DataFrame = field(default_factory=pd.DataFrame)
-    racks_needed: int = 0
+    racks_needed: int | None = None
     members_waiting_share: float | None = None
     mean_wait_minutes: float | None = None
     planner: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -219,12 +220,13 @@ class DemandBasis:
     start: date
     end: date
     location: str  # the gym's default location when none was picked
-    source: str  # "stations", "sets", MIXED (days of each) or "none"
-    measured: float | None  # coverage from door counts; None without them
+    source: str  # "stations", "sets", MIXED (days of each) or "none" (no demand to count)
+    measured: float | None  # coverage from door counts; None without them or without demand
     span: DataSpan | None  # the days of demand data at the location (_DATA_SPANS_SQL)
     set_span: DataSpan | None  # the days the workouts alone run over there: the leg sets' weeks
     station_days: int = 0  # days in the range with station sessions: demand from them
     set_days: int = 0  # the other days with set logs: demand estimated from those
+    closed: str | None = None  # closed_sentence: data in the range, but no opening hour
 
 
 def default_range(
@@ -261,20 +263,29 @@ def demand_basis(
     days and the part-weeks of the rack use chart both rest on it, so they agree on which days
     hold data. Leg sets come from workouts alone, so their weeks rest on the workouts' own span
     (`set_span`): a location whose station logs start before its set logs marks its first weeks
-    of leg sets as Leg training does."""
-    home = _home(con)
+    of leg sets as Leg training does.
+
+    A range the location is closed on every day of holds no demand to count, whatever was
+    logged in it: its source is "none", with no days of either kind and no measured coverage,
+    as a range without data (`closed` says why)."""
+    config = settings.load(con)
+    home = config.default_location
     scope = _scope(start, end, location, home)
     source, station_days, set_days = _days(con, scope)
+    closed = None if source == "none" else closed_sentence(config, start, end, scope["loc"])
+    if closed is not None:
+        source, station_days, set_days = "none", 0, 0
     return DemandBasis(
         start,
         end,
         scope["loc"],
         source,
-        _measured(con, scope),
+        None if closed else _measured(con, scope),
         _demand_span(con, scope),
         data_span(con, ("sets",), scope["loc"], home),
         station_days,
         set_days,
+        closed,
     )
 
 
@@ -1013,17 +1024,14 @@ def rack_demand_for(
     scope = _scope(start, end, loc, config.default_location)
     if coverage is not None and not 0 < coverage <= 1:
         raise FilterError("coverage must be more than 0% and at most 100%")
-    if source == "none":
+    if source == "none":  # no demand, or no opening hour to count it in: no figures
         spans = {
             place: (first, last)
             for place, first, last in run(con, _DATA_SPANS_SQL, home=scope["home"]).fetchall()
         }
-        state, span = _empty_state(con, start, end, loc, spans), spans.get(loc)
-    else:
-        closed = closed_sentence(config, start, end, loc)
-        state = None if closed is None else EmptyState(closed)
-        span = (basis.span.first, basis.span.last)
-    if state is not None:  # no demand, or no opening hour to count it in
+        state = (
+            EmptyState(basis.closed) if basis.closed else _empty_state(con, start, end, loc, spans)
+        )
         units = _stored_units(con, loc)
         return RackDemand(
             start,
@@ -1031,11 +1039,9 @@ def rack_demand_for(
             loc,
             target,
             empty_state=state,
-            source=source,
-            coverage_measured=basis.measured,
             racks=units["squat_rack"],
             units=units,
-            data_span=span,
+            data_span=spans.get(loc),
         )
     used, note = _coverage(basis, coverage)
     notes = [note, *config.needs_fix]  # a day of equal stored hours has no open hours
