@@ -254,9 +254,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--segment")
     p.add_argument("--min-leg-sets", type=int)
     p.add_argument("--skipper-weeks", type=int, help="weeks the leg skippers list looks back")
-    p.add_argument("--coverage", type=float)
-    p.add_argument("--max-wait-share", type=float)
-    p.add_argument("--max-wait-minutes", type=float)
+    p.add_argument("--coverage", type=float, help="racks: a whole percentage, 1 to 100")
+    p.add_argument("--max-wait-share", type=float, help="racks: a whole percentage, 1 to 99")
+    p.add_argument("--max-wait-minutes", type=float, help="racks: 0.5 to 120 minutes")
     p.add_argument("--json", action="store_true")
 
     p = command("settings", "show or change gym settings")

@@ -86,8 +86,8 @@ def filters() -> tuple[racks.DemandBasis, float | None, Target]:
     default_pct = round(100 * (measured or 1.0)) if applies else None
     coverage_pct = row.number_input(
         "Coverage (%)",
-        min_value=1,
-        max_value=100,
+        min_value=racks.COVERAGE_PERCENTS[0],
+        max_value=racks.COVERAGE_PERCENTS[1],
         value=default_pct,
         step=1,
         disabled=not applies,
@@ -112,8 +112,8 @@ def filters() -> tuple[racks.DemandBasis, float | None, Target]:
     if kind == SHARE_TARGET:
         share = row.number_input(
             "At most this share waits (%)",
-            min_value=1,
-            max_value=99,
+            min_value=racks.WAIT_SHARE_PERCENTS[0],
+            max_value=racks.WAIT_SHARE_PERCENTS[1],
             value=round(100 * racks.DEFAULT_TARGET.value),
             step=1,
             **kept("racks:share"),
@@ -122,8 +122,8 @@ def filters() -> tuple[racks.DemandBasis, float | None, Target]:
     else:
         minutes = row.number_input(
             "Mean wait at most (minutes)",
-            min_value=0.5,
-            max_value=float(racks.MAX_WAIT_MINUTES),
+            min_value=racks.WAIT_MINUTES[0],
+            max_value=racks.WAIT_MINUTES[1],
             value=DEFAULT_WAIT_MINUTES,
             step=0.5,
             **kept("racks:minutes"),

@@ -202,12 +202,16 @@ def test_location_in_another_spelling_is_the_known_one(
 @pytest.mark.parametrize(
     "options, message",
     [
-        (["--coverage", "0"], "--coverage is a percentage"),
-        (["--coverage", "150"], "--coverage is a percentage"),
-        (["--coverage", "0.4"], "--coverage is a percentage from 1 to 100: 40 means 40%"),
-        (["--max-wait-share", "0.1"], "--max-wait-share is a percentage from 1 to 99.9"),
-        (["--max-wait-share", "100"], "--max-wait-share is a percentage"),
-        (["--max-wait-minutes", "0"], "--max-wait-minutes must be above 0"),
+        (["--coverage", "0"], "--coverage is a whole percentage"),
+        (["--coverage", "150"], "--coverage is a whole percentage"),
+        (["--coverage", "0.4"], "--coverage is a whole percentage from 1 to 100: 40 means 40%"),
+        (["--coverage", "40.5"], "--coverage is a whole percentage from 1 to 100"),
+        (["--max-wait-share", "0.1"], "--max-wait-share is a whole percentage from 1 to 99"),
+        (["--max-wait-share", "100"], "--max-wait-share is a whole percentage from 1 to 99"),
+        (["--max-wait-share", "99.9"], "--max-wait-share is a whole percentage from 1 to 99"),
+        (["--max-wait-minutes", "0"], "--max-wait-minutes is from 0.5 to 120 minutes"),
+        (["--max-wait-minutes", "0.4"], "--max-wait-minutes is from 0.5 to 120 minutes"),
+        (["--max-wait-minutes", "121"], "--max-wait-minutes is from 0.5 to 120 minutes"),
         (["--max-wait-share", "10", "--max-wait-minutes", "3"], "give one wait target"),
         (["--from", "2026-03-08", "--to", "2026-03-01"], "end date is before the start date"),
         (["--location", "Nowhere"], "no location 'Nowhere'; the known ones are Main, Annex"),
@@ -220,6 +224,26 @@ def test_bad_options_are_one_line_errors(
     code, out, err = run(path, capsys, *options)
     assert code == 2 and not out
     assert err.startswith("error: ") and message in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "option, value, told",
+    [
+        ("--coverage", "1", "coverage 1%"),
+        ("--coverage", "100", "coverage 100%"),
+        ("--max-wait-share", "1", "at most 1% of members"),
+        ("--max-wait-share", "99", "at most 99% of members"),
+        ("--max-wait-minutes", "0.5", "at most 0.5 minutes"),
+        ("--max-wait-minutes", "120", "at most 120 minutes"),
+    ],
+)
+def test_options_take_the_page_fields_bounds(
+    rack_floor: RackFloor, capsys: pytest.CaptureFixture[str], option: str, value: str, told: str
+) -> None:
+    """The page's fields' ends are the options' ends, told as given: whole percentages (99.9 was
+    accepted and told "at most 100%")."""
+    code, out, _ = run(rack_floor.sets_week(), capsys, *WEEK_ARGS, option, value)
+    assert code == 0 and told in out
 
 
 SQUAT_DAYS = "member_id,performed_at,exercise,weight,reps\n" + "".join(

@@ -71,7 +71,11 @@ MIXED = "stations and sets"  # the source of a range with days of each
 NOT_APPLIED = "Station logs count every user, so coverage does not apply to this range"
 DEFAULT_WEEKS = 8
 DEFAULT_TARGET = Target("share", 0.10)
-MAX_WAIT_MINUTES = 120
+# The bounds of the page's fields and of `report racks`' options, alike: whole percentages (a
+# coverage or a wait target of 40.5% would be told as 40%, 99.9% as 100%) and waits in minutes.
+COVERAGE_PERCENTS = (1, 100)
+WAIT_SHARE_PERCENTS = (1, 99)
+WAIT_MINUTES = (0.5, 120.0)
 
 METHOD = f"""\
 **Where demand comes from**, day by day. On a day the location has squat-rack station logs (rack

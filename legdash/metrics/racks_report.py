@@ -9,8 +9,10 @@ from legdash.db import Connection
 from legdash.metrics import FilterError, empty_fields, known_location
 from legdash.metrics.legs import records
 from legdash.metrics.racks import (
+    COVERAGE_PERCENTS,
     DEFAULT_TARGET,
-    MAX_WAIT_MINUTES,
+    WAIT_MINUTES,
+    WAIT_SHARE_PERCENTS,
     RackDemand,
     default_range,
     rack_demand,
@@ -72,39 +74,41 @@ def as_dict(result: RackDemand) -> dict[str, Any]:
     }
 
 
-def percent_option(value: float | None, name: str, upper: float = 100) -> float | None:
+def percent_option(value: float | None, name: str, bounds: tuple[int, int]) -> float | None:
     """A command-line percentage (10 = 10%) as a share, or FilterError.
 
-    From 1, as on the page: 0.4 is far more likely a share meant as 40% than a real 0.4%.
+    Whole and within the page's field's `bounds`: from 1, since 0.4 is far more likely a share
+    meant as 40% than a real 0.4%, and whole, as the report tells it (40.5 would read "40%").
     """
     if value is None:
         return None
-    if not 1 <= value <= upper:
-        raise FilterError(f"{name} is a percentage from 1 to {upper:g}: 40 means 40%")
+    low, high = bounds
+    if not (low <= value <= high and float(value).is_integer()):
+        raise FilterError(f"{name} is a whole percentage from {low} to {high}: 40 means 40%")
     return value / 100
 
 
 def build(con: Connection, args: ReportArgs) -> dict[str, Any]:
     """`report racks`: the page's figures for the same range, location, coverage and wait target.
 
-    Percentages are whole numbers (--coverage 40 is 40%); defaults match the page's: up to 8
+    Percentages are whole numbers (--coverage 40 is 40%), within the page's bounds; defaults match the page's: up to 8
     weeks the location's data covers, up to the last such week, the default location, the
     measured coverage and at most 10% of members waiting.
     """
     location = known_location(con, args.location)
     first, last = default_range(con, end=args.end, start=args.start, location=location)
-    share = percent_option(args.max_wait_share, "--max-wait-share", upper=99.9)
+    share = percent_option(args.max_wait_share, "--max-wait-share", WAIT_SHARE_PERCENTS)
     minutes = args.max_wait_minutes
     if share is not None and minutes is not None:
         raise FilterError("give one wait target: --max-wait-share or --max-wait-minutes")
-    if minutes is not None and not 0 < minutes <= MAX_WAIT_MINUTES:
-        raise FilterError(f"--max-wait-minutes must be above 0 and at most {MAX_WAIT_MINUTES}")
+    if minutes is not None and not WAIT_MINUTES[0] <= minutes <= WAIT_MINUTES[1]:
+        raise FilterError("--max-wait-minutes is from {:g} to {:g} minutes".format(*WAIT_MINUTES))
     target = DEFAULT_TARGET
     if share is not None:
         target = Target("share", share)
     elif minutes is not None:
         target = Target("minutes", minutes)
-    coverage = percent_option(args.coverage, "--coverage")
+    coverage = percent_option(args.coverage, "--coverage", COVERAGE_PERCENTS)
     return as_dict(
         rack_demand(con, args.start or first, args.end or last, location, coverage, target)
     )
