@@ -166,7 +166,7 @@ def test_minutes_planner_marks_waits_off_the_scale() -> None:
     spec = charts.planner_chart(planner, 3, Target("minutes", 1.0)).to_dict()
     marked = [row for rows in spec["datasets"].values() for row in rows if "label" in row]
     labels = {row["racks"]: row["label"] for row in marked if row["label"] != "target 1 min"}
-    assert labels == {1: "over capacity", 2: "58 min"}
+    assert labels == {1: "2 h over capacity", 2: "58 min"}
     assert any(unit["mark"].get("shape") == "triangle-up" for unit in layers(spec))
 
 

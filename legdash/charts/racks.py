@@ -238,7 +238,7 @@ def _planner_minutes(planner: pd.DataFrame, racks: int, minutes: float) -> alt.L
 
 def _off_scale(planner: pd.DataFrame, top: float) -> list[alt.Chart]:
     """A marker at the top of the wait axis, with the wait in words, for each rack count whose
-    mean wait is beyond the axis or has no finite mean (every hour with arrivals over capacity)."""
+    mean wait is beyond the axis or has no finite mean (hours over capacity: "2 h over capacity")."""
     waits = planner["mean_wait_minutes"]
     off = planner[waits.isna() | (waits > top)]
     if off.empty:
@@ -248,7 +248,10 @@ def _off_scale(planner: pd.DataFrame, top: float) -> list[alt.Chart]:
             "racks": off["racks"],
             "mean_wait_minutes": top,
             "label": [
-                "over capacity" if pd.isna(w) else f"{w:.0f} min" for w in off["mean_wait_minutes"]
+                f"{over} h over capacity" if pd.isna(w) else f"{w:.0f} min"
+                for w, over in zip(
+                    off["mean_wait_minutes"], off["hours_over_capacity"], strict=True
+                )
             ],
         }
     )

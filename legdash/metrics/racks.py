@@ -119,7 +119,9 @@ reaches c the queue keeps growing: the hour is over capacity and needs at least 
 Real lifters share racks, give up or switch to machines, so read the figures as pressure on the
 racks, not a promise. **Members who wait** weights each hour by its arrivals; in an hour over
 capacity every arrival counts as waiting. With a target in minutes the planner gives the **mean
-wait**, weighted by arrivals over the hours that keep up, and counts the hours over capacity apart.
+wait**, weighted by arrivals over every open hour; with an hour over capacity its queue grows
+without end, so there is no finite mean, and the planner counts those hours instead: a mean over the
+hours that keep up went up and down with the racks, as hours dropped out of it.
 
 **Rack use by week** adds up every rack session's time and counts its users, opening hours or
 not: a week's total use of the racks, where the hour-by-hour figures above rate the opening hours.
@@ -760,14 +762,15 @@ def _planner(arrivals: pd.DataFrame, racks: int, needed: int, target: Target) ->
 
     Members who wait is the arrival-weighted P(wait) over all open hours (the arrivals rows'
     `weight`); an hour over capacity counts every arrival as waiting. The mean wait (minutes) is
-    arrival-weighted over the hours that keep up: an hour over capacity has no finite wait, so it is counted in
-    hours_over_capacity instead.
+    arrival-weighted over every open hour, so None (no finite mean) with any hour over capacity:
+    a mean over the hours that keep up rose and fell with the racks as hours left it (1 rack
+    90 min, 2 racks 13, 3 racks 192), and hours_over_capacity says how many cannot keep up.
     """
     rows = []
     weight = float(arrivals["weight"].sum())
     for count in range(1, max(racks + 2, needed + 1, 2) + 1):
         meeting = over = 0
-        waiting = waited = kept_up = 0.0
+        waiting = waited = 0.0
         for row in arrivals.itertuples():
             session = _session_minutes(row)
             q = capacity.queue(row.arrivals_per_hour, session, count)
@@ -776,10 +779,9 @@ def _planner(arrivals: pd.DataFrame, racks: int, needed: int, target: Target) ->
             waiting += row.weight * (1.0 if q.over_capacity else q.wait_probability)
             if not q.over_capacity:
                 waited += row.weight * q.mean_wait_minutes
-                kept_up += row.weight
-        # No hour with arrivals keeps up: no finite mean wait; nobody arrives: no wait. Kept as
-        # the hours' waits are (_slot_queue).
-        mean_wait = _round(waited / kept_up) if kept_up else (None if over else 0.0)
+        # An hour over capacity: no finite mean wait; nobody arrives: no wait. Kept as the hours'
+        # waits are (_slot_queue).
+        mean_wait = None if over else _round(waited / weight) if weight else 0.0
         rows.append(
             {
                 "racks": count,

@@ -156,12 +156,14 @@ def _waiting_text(data: dict[str, Any]) -> str:
 
 
 def _mean_wait_text(data: dict[str, Any]) -> str:
-    """Today's racks' mean wait over the hours that keep up, as the planner sentences tell it."""
+    """Today's racks' mean wait over every open hour, as the planner sentences tell it."""
     wait = data["mean_wait_minutes"]
     if wait is None:
-        return "none finite: every hour with arrivals is over capacity"
-    over = next(p["hours_over_capacity"] for p in data["planner"] if p["racks"] == data["racks"])
-    return f"{minutes(wait)}{' in the hours that keep up' if over else ''}"
+        over = next(
+            p["hours_over_capacity"] for p in data["planner"] if p["racks"] == data["racks"]
+        )
+        return f"none finite: {plural(over, 'open hour')} over capacity, where the queue grows"
+    return minutes(wait)
 
 
 def _target_text(target: dict[str, Any]) -> str:

@@ -191,7 +191,7 @@ def planner_sentences(
     """The racks the target needs, and waiting with today's racks, one fewer and one more.
 
     Waiting is told in the target's terms: the share of members who wait, or the mean wait in
-    minutes (over the hours that keep up; hours over capacity are counted apart).
+    minutes (over every open hour: none finite with hours over capacity, which are counted).
     """
     by_count = {int(r.racks): r for r in planner.itertuples()}
     in_minutes = target is not None and target.kind == "minutes"
@@ -200,10 +200,8 @@ def planner_sentences(
         if not in_minutes:
             return f"{pct(r.members_waiting_share)} of members wait"
         if r.mean_wait_minutes is None or pd.isna(r.mean_wait_minutes):
-            return "every hour with arrivals is over capacity"
-        where = " in the hours that keep up" if r.hours_over_capacity else ""
-        wait = r.mean_wait_minutes
-        return f"members wait {minutes(wait)} on average{where}"
+            return "no finite mean wait, as the queue grows without end in hours over capacity"
+        return f"members wait {minutes(r.mean_wait_minutes)} on average"
 
     def describe(count: int) -> str:
         r = by_count[count]
