@@ -105,15 +105,15 @@ def _unclassified_warning(con: Connection, batch_id: int) -> list[str]:
     leg nor upper-body sets, so a member who logs an unknown leg exercise seems to skip legs
     until staff map the name. Said at the import, where staff can act on it."""
     names = con.execute(
-        """SELECT exercise_raw, count(*) AS n FROM sets
-        WHERE batch_id = ? AND exercise_key NOT IN (SELECT name_key FROM v_exercises)
+        """SELECT exercise_raw, count(*) AS n FROM v_sets
+        WHERE batch_id = ? AND pattern = 'unclassified'
         GROUP BY exercise_raw ORDER BY n DESC, exercise_raw""",
         [batch_id],
     ).fetchall()
     if not names:
         return []
     sets = sum(n for _, n in names)
-    shown = ", ".join(repr(escaped(name)) for name, _ in names[:MAX_NAMED_EXERCISES])
+    shown = ", ".join(f"'{escaped(name)}'" for name, _ in names[:MAX_NAMED_EXERCISES])
     more = (
         f" and {len(names) - MAX_NAMED_EXERCISES:,} more"
         if len(names) > MAX_NAMED_EXERCISES
@@ -123,7 +123,7 @@ def _unclassified_warning(con: Connection, batch_id: int) -> list[str]:
         f"{plural(sets, 'set')} name {plural(len(names), 'exercise')} the taxonomy does not know"
         f" ({shown}{more}): they count as unclassified, not as leg or upper-body sets, until they"
         f" are mapped (`{command_on(con, 'exercise unclassified')}` lists them,"
-        " `exercise map NAME --to EXERCISE` maps one)"
+        f" `{command_on(con, 'exercise map NAME --to EXERCISE')}` maps one)"
     ]
 
 
