@@ -190,10 +190,8 @@ def cohorts(result: legs.LegTraining) -> None:
         with pair.cell():
             st.markdown("**Moves between leg classes** (against the 4 weeks before)")
             if moves.transitions.empty:
-                st.info(
-                    "No member was active in two 4-week windows 4 weeks apart in this range.",
-                    icon=":material/inbox:",
-                )
+                last = result.filters.last_week
+                st.info(legs.no_moves_in_range_sentence(last, result.span), icon=":material/inbox:")
             else:
                 st.altair_chart(charts.class_moves_chart(moves.transitions), width="stretch")
             download(moves.transitions, "leg-class-moves")

@@ -565,6 +565,19 @@ def test_no_class_moves_sentence_gives_the_reason(week: date, reason: str) -> No
     assert reason in legs.no_class_moves_sentence(week, span)
 
 
+@pytest.mark.parametrize(
+    "last_week, reason",
+    [
+        (date(2026, 11, 9), "already begin before the first week the data covers whole"),
+        (date(2026, 11, 16), "No member was active in two 4-week windows 4 weeks apart"),
+    ],
+)
+def test_no_moves_in_range_sentence_gives_the_reason(last_week: date, reason: str) -> None:
+    """The same data: a range whose last week's moves reach back before it has none at all."""
+    span = DataSpan(date(2026, 9, 28), date(2026, 11, 16), tuple(range(1, 8)))
+    assert reason in legs.no_moves_in_range_sentence(last_week, span)
+
+
 def test_skipper_weeks_in_words(leg_history: GymLog) -> None:
     from legdash.reports import ReportArgs
 

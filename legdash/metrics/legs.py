@@ -738,11 +738,29 @@ def definitions(f: LegFilters) -> str:
     )
 
 
+def _moves_before_data(week: date, span: DataSpan | None) -> bool:
+    """Whether the 8 weeks the moves up to `week` compare begin before the first week the data
+    (`span`, leg_span's) covers whole: such a window is left out, whoever was active."""
+    return span is not None and week - timedelta(weeks=2 * WINDOW_WEEKS - 1) < span.first_week
+
+
+def no_moves_in_range_sentence(last_week: date, span: DataSpan | None) -> str:
+    """Said instead of an empty moves chart: when even the moves up to `last_week`, the latest,
+    reach back before the data, every earlier week's do too."""
+    if span is not None and _moves_before_data(last_week, span):
+        return (
+            f"No leg class moves in this range: each compares 8 weeks, and those up to the week of"
+            f" {last_week:%d %b %Y} already begin before the first week the data covers whole (the"
+            f" week of {span.first_week:%d %b %Y})."
+        )
+    return "No member was active in two 4-week windows 4 weeks apart in this range."
+
+
 def no_class_moves_sentence(week: date, span: DataSpan | None) -> str:
     """Said instead of an all-zero matrix of moves up to `week`, with its true reason: the moves
     compare two 4-week windows, and one the data (`span`, leg_span's) does not cover whole is
     left out, whoever was active."""
-    if span is not None and week - timedelta(weeks=2 * WINDOW_WEEKS - 1) < span.first_week:
+    if span is not None and _moves_before_data(week, span):
         return (
             f"No leg class moves up to the week of {week:%d %b %Y}: they compare the 8 weeks up"
             " to it, which begin before the first week the data covers whole (the week of"
