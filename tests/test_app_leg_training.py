@@ -194,16 +194,24 @@ def test_definitions_say_which_4_week_windows_are_left_out(
     assert "end after the last week with logged workouts" in text
 
 
+def squats_then_range(
+    page: AppTest, gym_log: GymLog, days: list[date], picked: tuple[date, date]
+) -> list[str]:
+    """The page's notices after M1 squats on `days` and the range `picked` is set."""
+    for day in days:
+        gym_log.workout("M1", f"{day} 18:00", *[(SQUAT, 100, 5)] * 2)
+    gym_log.save()
+    page.run()
+    page.date_input(key="legs:range").set_value(picked).run()
+    assert not page.exception
+    return [i.value for i in page.info]
+
+
 def test_no_class_moves_says_why(page: AppTest, gym_log: GymLog) -> None:
     """Weekly squats from Monday 28 September (the reviewer's gym): up to the week of 9 November
     the earlier 4 weeks begin before the data, though M1 was active in both windows."""
-    for week in (date(2026, 9, 28) + timedelta(weeks=k) for k in range(8)):
-        gym_log.workout("M1", f"{week} 18:00", *[(SQUAT, 100, 5)] * 2)
-    gym_log.save()
-    page.run()
-    page.date_input(key="legs:range").set_value((date(2026, 10, 12), date(2026, 11, 19))).run()
-    assert not page.exception
-    notices = [i.value for i in page.info]
+    weeks = [date(2026, 9, 28) + timedelta(weeks=k) for k in range(8)]
+    notices = squats_then_range(page, gym_log, weeks, (date(2026, 10, 12), date(2026, 11, 19)))
     assert (
         "No leg class moves up to the week of 09 Nov 2026: they compare the 8 weeks up to it,"
         " which begin before the first week the data covers whole (the week of 28 Sep 2026)."
@@ -333,13 +341,8 @@ def test_location_figures_say_at_which_location(page: AppTest, gym_log: GymLog) 
 def test_a_range_before_any_4_week_class_says_so(page: AppTest, gym_log: GymLog) -> None:
     """Data from 2 November, a range of its first two weeks: no window of 4 weeks yet, so the
     4-week classes tab says why it is empty rather than drawing bare axes."""
-    for day in ("2026-11-02", "2026-11-09", "2026-11-16"):
-        gym_log.workout("M1", f"{day} 18:00", *[(SQUAT, 100, 5)] * 2)
-    gym_log.save()
-    page.run()
-    page.date_input(key="legs:range").set_value((date(2026, 11, 2), date(2026, 11, 15))).run()
-    assert not page.exception
-    notices = [i.value for i in page.info]
+    days = [date(2026, 11, 2), date(2026, 11, 9), date(2026, 11, 16)]
+    notices = squats_then_range(page, gym_log, days, (date(2026, 11, 2), date(2026, 11, 15)))
     assert "No 4-week leg classes in this range: they start once 4 weeks of data exist." in notices
     # The moves chart says why it is empty as the matrix does: M1 was active in both windows.
     assert (
