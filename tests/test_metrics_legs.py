@@ -578,6 +578,24 @@ def test_no_moves_in_range_sentence_gives_the_reason(last_week: date, reason: st
     assert reason in legs.no_moves_in_range_sentence(last_week, span)
 
 
+def test_an_empty_segment_before_a_whole_4_week_window_says_why() -> None:
+    """Data from Friday 2 October to 1 November: the 4 weeks up to the week of 19 October begin
+    in the week the data starts inside, so no member has a segment yet, whoever was active; a
+    range to 1 November holds a whole window."""
+    span = DataSpan(date(2026, 10, 2), date(2026, 11, 1), tuple(range(1, 8)))
+    f = legs.LegFilters(date(2026, 10, 2), date(2026, 10, 25), segment="legs-0")
+    assert legs.no_workouts_sentence(f, span, date(2026, 11, 27)) == (
+        'No members in "Leg class 0 (rarely trains legs)" yet: segments go by the 4 weeks up to'
+        " last week (the week of 19 Oct 2026), which begin before the first week the data covers"
+        " whole (the week of 05 Oct 2026). Pick All members, or a range ending in the week of"
+        " 26 Oct 2026 or later."
+    )
+    later = legs.LegFilters(date(2026, 10, 2), date(2026, 11, 1), segment="legs-0")
+    assert legs.no_workouts_sentence(later, span, date(2026, 11, 27)).endswith(
+        "in these weeks: pick All members."
+    )
+
+
 def test_skipper_weeks_in_words(leg_history: GymLog) -> None:
     from legdash.reports import ReportArgs
 

@@ -149,6 +149,16 @@ def no_workouts_sentence(f: LegFilters, span: DataSpan | None, today: date) -> s
     range can neither reach the running week nor hold logs in weeks to come."""
     where = f" at {f.location}" if f.location else ""
     if span is None or (span.first <= f.end and span.last >= f.first_week):
+        # The 4 weeks segments go by begin before the data covers a week, and a later range
+        # would hold a whole window: the segment is empty for that, not for its members.
+        first_whole = span.first_week + timedelta(weeks=WINDOW_WEEKS - 1) if span else None
+        if f.segment and first_whole and f.last_week < first_whole <= span.last_week:
+            return (
+                f'No members in "{SEGMENTS[f.segment]}"{where} yet: segments go by the 4 weeks up'
+                f" to last week (the week of {f.last_week:%d %b %Y}), which begin before the first"
+                f" week the data covers whole (the week of {span.first_week:%d %b %Y}). Pick All"
+                f" members, or a range ending in the week of {first_whole:%d %b %Y} or later."
+            )
         if f.segment:
             return f'No members in "{SEGMENTS[f.segment]}"{where} in these weeks: pick All members.'
         return "No workouts in these weeks for these filters."
@@ -738,10 +748,15 @@ def definitions(f: LegFilters) -> str:
     )
 
 
-def _moves_before_data(week: date, span: DataSpan | None) -> bool:
-    """Whether the 8 weeks the moves up to `week` compare begin before the first week the data
+def _window_before_data(week: date, span: DataSpan, windows: int = 1) -> bool:
+    """Whether the `windows` 4-week windows up to `week` begin before the first week the data
     (`span`, leg_span's) covers whole: such a window is left out, whoever was active."""
-    return span is not None and week - timedelta(weeks=2 * WINDOW_WEEKS - 1) < span.first_week
+    return week - timedelta(weeks=windows * WINDOW_WEEKS - 1) < span.first_week
+
+
+def _moves_before_data(week: date, span: DataSpan | None) -> bool:
+    """Whether the 8 weeks the moves up to `week` compare begin before the data covers a week."""
+    return span is not None and _window_before_data(week, span, windows=2)
 
 
 def no_moves_in_range_sentence(last_week: date, span: DataSpan | None) -> str:
