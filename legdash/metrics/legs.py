@@ -151,8 +151,8 @@ def no_workouts_sentence(f: LegFilters, span: DataSpan | None, today: date) -> s
     if span is None or (span.first <= f.end and span.last >= f.first_week):
         # The 4 weeks segments go by begin before the data covers a week, and a later range
         # would hold a whole window: the segment is empty for that, not for its members.
-        first_whole = span.first_week + timedelta(weeks=WINDOW_WEEKS - 1) if span else None
-        if f.segment and first_whole and f.last_week < first_whole <= span.last_week:
+        if f.segment and span and _window_before_data(f.last_week, span) and _has_window(span):
+            first_whole = span.first_week + timedelta(weeks=WINDOW_WEEKS - 1)
             return (
                 f'No members in "{SEGMENTS[f.segment]}"{where} yet: segments go by the 4 weeks up'
                 f" to last week (the week of {f.last_week:%d %b %Y}), which begin before the first"
@@ -754,6 +754,11 @@ def _window_before_data(week: date, span: DataSpan, windows: int = 1) -> bool:
     return week - timedelta(weeks=windows * WINDOW_WEEKS - 1) < span.first_week
 
 
+def _has_window(span: DataSpan) -> bool:
+    """Whether the data covers 4 whole weeks: a range ending late enough has a whole window."""
+    return not _window_before_data(span.last_week, span)
+
+
 def _moves_before_data(week: date, span: DataSpan | None) -> bool:
     """Whether the 8 weeks the moves up to `week` compare begin before the data covers a week."""
     return span is not None and _window_before_data(week, span, windows=2)
@@ -762,7 +767,7 @@ def _moves_before_data(week: date, span: DataSpan | None) -> bool:
 def no_moves_in_range_sentence(last_week: date, span: DataSpan | None) -> str:
     """Said instead of an empty moves chart: when even the moves up to `last_week`, the latest,
     reach back before the data, every earlier week's do too."""
-    if span is not None and _moves_before_data(last_week, span):
+    if _moves_before_data(last_week, span):
         return (
             f"No leg class moves in this range: each compares 8 weeks, and those up to the week of"
             f" {last_week:%d %b %Y} already begin before the first week the data covers whole (the"
@@ -775,7 +780,7 @@ def no_class_moves_sentence(week: date, span: DataSpan | None) -> str:
     """Said instead of an all-zero matrix of moves up to `week`, with its true reason: the moves
     compare two 4-week windows, and one the data (`span`, leg_span's) does not cover whole is
     left out, whoever was active."""
-    if span is not None and _moves_before_data(week, span):
+    if _moves_before_data(week, span):
         return (
             f"No leg class moves up to the week of {week:%d %b %Y}: they compare the 8 weeks up"
             " to it, which begin before the first week the data covers whole (the week of"
