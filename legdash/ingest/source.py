@@ -139,9 +139,9 @@ def open_csv(path: Path, work: Path) -> CsvSource:
     except csv.Error as error:
         raise UnusableFile(f"{name}: the header row is not valid CSV ({error})") from None
     header = [h.strip().lstrip("\ufeff") for h in header]
-    if cut_in_header and len([h for h in header if h]) < 2:
-        raise UnusableFile(f"{name}: {ZERO_IN_HEADER}")
     if len([h for h in header if h]) < 2:
+        if cut_in_header:
+            raise UnusableFile(f"{name}: {ZERO_IN_HEADER}")
         raise UnusableFile(
             f"{name} has no recognisable header row (found {_preview(text)!r}); "
             "the first row must name the columns"
