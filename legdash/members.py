@@ -96,8 +96,9 @@ def add(
     """
     validate_id(member_id)
     name = validate_name(name)
+    now = settings.wall_clock(settings.load(con).time_zone)  # the gym's clock
     if joined is not None:
-        _check_joined(con, joined)
+        _check_joined(joined, now.date())
     member_id = stored_id(con, member_id)
     row = con.execute(
         "SELECT batch_id IS NULL OR name IS NOT NULL OR pin_hash IS NOT NULL, active FROM members"
@@ -117,16 +118,15 @@ def add(
         """INSERT INTO members (member_id, name, joined, created_at) VALUES (?, ?, ?, ?)
         ON CONFLICT (member_id) DO UPDATE SET name = excluded.name,
             joined = coalesce(excluded.joined, members.joined), batch_id = NULL""",
-        [member_id, name, joined, settings.wall_clock(settings.load(con).time_zone)],
+        [member_id, name, joined, now],
     )
     return row is not None
 
 
-def _check_joined(con: Connection, joined: date) -> None:
-    """A joined date from the limit no data passes to the gym's today: a member who joins on
+def _check_joined(joined: date, today: date) -> None:
+    """A joined date from the limit no data passes to the gym's `today`: a member who joins on
     the gym's Monday morning has joined, whatever day the server's clock says it is."""
     earliest = date.fromisoformat(EARLIEST_DATE)
-    today = settings.gym_today(con)
     if not earliest <= joined <= today:
         raise MemberError(
             f"a member cannot have joined on {joined}: the dates are {earliest} to {today}"
