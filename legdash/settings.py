@@ -115,6 +115,12 @@ class Settings:
     # figures they change say so.
     needs_fix: tuple[str, ...] = ()
 
+    def today(self) -> date:
+        """Today on the gym's clock: stored times are the gym's wall-clock time, so the
+        server's own date is a day off around midnight when it runs in another zone (at 23:30
+        UTC on a Sunday it is Monday in Sydney)."""
+        return wall_clock(self.time_zone).date()
+
     def open_spans(self, weekday: int) -> list[tuple[int, int, int]]:
         """(hour, from, to) for each open stretch of ISO weekday 1..7's hours, in seconds into
         the hour: an opening at 06:30 gives (6, 1800, 3600), so figures per open hour can count
@@ -308,10 +314,8 @@ def set_value(con: Connection, key: str, value: str) -> tuple[str, str]:
 
 
 def gym_today(con: Connection) -> date:
-    """Today on the gym's clock (its time_zone setting): stored times are the gym's wall-clock
-    time, so the server's own date is a day off around midnight when it runs in another zone
-    (at 23:30 UTC on a Sunday it is Monday in Sydney)."""
-    return wall_clock(load(con).time_zone).date()
+    """Today on the gym's clock, read from the database (`Settings.today`)."""
+    return load(con).today()
 
 
 def wall_clock(zone: str, timestamp: float | None = None) -> datetime:

@@ -138,7 +138,7 @@ def current_day() -> date:
     and Leg training's date picker no later either. One place, so a test can make it a
     Saturday. Only the time zone is cached: a settings change rewrites the version marker,
     midnight does not."""
-    return settings.wall_clock(cached(settings.load).time_zone).date()
+    return cached(settings.load).today()
 
 
 def whole_range(picked: Any) -> tuple[date, date]:
