@@ -11,6 +11,7 @@ import math
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import asdict
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, NoReturn
@@ -690,29 +691,52 @@ def cmd_member(args: argparse.Namespace, path: Path) -> int:
         return 0
     if not args.member_id:
         raise UsageError(f"usage: member {args.action} ID")
+    name = None
     if args.action == "add":
         # A mistyped ID or name must not leave a new, empty database behind.
         members.validate_id(args.member_id)
-        members.validate_name(args.name)
+        name = members.validate_name(args.name)
     wants_pin = args.action == "set-pin" or (args.action == "add" and args.pin_stdin)
     pin = _secret_from_stdin(args.pin_stdin, "PIN") if wants_pin else None
-    done = MEMBER_DONE[args.action]
+    existed = path.exists()
+    changed = was_imported = False
     with db.write(path, create=args.action == "add") as con, db.transaction(con):
         # IDs match regardless of case: the message names the member as stored.
         member_id = members.stored_id(con, args.member_id)
         if args.action == "add":
-            if members.add(con, member_id, args.name, args.joined):
-                done = "was in imported data, now added (undoing that import keeps the member)"
+            was_imported = members.add(con, member_id, name, args.joined)
             if pin is not None:
                 auth.set_member_pin(con, member_id, pin)
         elif args.action == "set-pin":
             auth.set_member_pin(con, member_id, pin or "")
         else:
             change = members.deactivate if args.action == "deactivate" else members.activate
-            if not change(con, member_id):
-                print(f"member {member_id} {MEMBER_ALREADY[args.action]}")
-                return 0
-    print(f"member {member_id}: {done}")
+            changed = change(con, member_id)
+    if args.json:
+        # What the command stored, as `settings set --json` says it: the output stays JSON alone.
+        done: dict[str, Any] = {"member_id": member_id}
+        if args.action == "add":
+            done |= {
+                "name": name,
+                "joined": args.joined,
+                "pin_set": pin is not None,
+                "was_in_imported_data": was_imported,
+                "new_database": None if existed else os.path.abspath(path),
+            }
+        elif args.action == "set-pin":
+            done["pin_set"] = True
+        else:
+            done |= {"active": args.action == "activate", "changed": changed}
+        _print_json(done)
+    elif args.action in MEMBER_ALREADY and not changed:
+        print(f"member {member_id} {MEMBER_ALREADY[args.action]}")
+    elif was_imported:
+        print(
+            f"member {member_id}: was in imported data, now added"
+            " (undoing that import keeps the member)"
+        )
+    else:
+        print(f"member {member_id}: {MEMBER_DONE[args.action]}")
     return 0
 
 
@@ -757,11 +781,19 @@ def cmd_exercise(args: argparse.Namespace, path: Path) -> int:
     with db.write(path, create=False) as con:
         if args.action == "unmap":
             count = exercises.unmap_name(con, args.name)
-            print(f"{args.name!r} follows the built-in taxonomy again ({plural(count, 'set')})")
+            if args.json:
+                _print_json({"name": args.name, "sets": count})
+            else:
+                print(f"{args.name!r} follows the built-in taxonomy again ({plural(count, 'set')})")
             return 0
         target = _alias_target(con, args)
         before = exercises.staff_mapping(con, args.name)
         count = exercises.map_name(con, args.name, target)
+    if args.json:
+        _print_json(
+            {"name": args.name, "exercise": asdict(target), "sets": count, "mapped_before": before}
+        )
+        return 0
     replaced = f" (mapped to {before} before)" if before and before != target.name else ""
     print(
         f"{args.name!r} -> {target.name} ({target.pattern}, {target.equipment}):"

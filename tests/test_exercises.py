@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 import pytest
@@ -174,3 +175,25 @@ def test_cli_maps_names(db_file, write_csv, capsys):
     assert "'Back Squat' is a known exercise: leave out --pattern" in capsys.readouterr().err
     assert cli.main(["exercise", "unmap", "Never Mapped", "--db", str(db_file)]) == 2
     assert cli.main(["exercise", "unclassified", "--json", "--db", str(db_file)]) == 0
+
+
+def test_cli_map_and_unmap_json_print_what_changed(db_file, write_csv, capsys):
+    _import_sets(db_file, write_csv, ["Kniebeuge", "Kniebeuge"])
+    args = ["exercise", "map", "Kniebeuge", "--json", "--db", str(db_file)]
+    assert cli.main([*args, "--to", "Goblet Squat"]) == 0
+    capsys.readouterr()
+    assert cli.main([*args, "--to", "back squat"]) == 0
+    assert json.loads(capsys.readouterr().out) == {
+        "name": "Kniebeuge",
+        "exercise": {
+            "name": "Back Squat",
+            "pattern": "squat",
+            "muscle_group": exercises.CANONICAL["Back Squat"].muscle_group,
+            "equipment": "barbell",
+            "needs_rack": True,
+        },
+        "sets": 2,
+        "mapped_before": "Goblet Squat",
+    }
+    assert cli.main(["exercise", "unmap", "kniebeuge", "--json", "--db", str(db_file)]) == 0
+    assert json.loads(capsys.readouterr().out) == {"name": "kniebeuge", "sets": 2}

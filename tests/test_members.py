@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
@@ -303,6 +304,35 @@ def test_cli_activate_and_deactivate_say_when_the_member_is_so_already(
         assert con.execute("SELECT active FROM members").fetchall() == [(False,)]
     assert run(db_file, "activate", "M1") == 0
     assert capsys.readouterr().out == "member M1: activated\n"
+
+
+def test_cli_json_prints_what_each_action_stored(
+    write_csv: Callable[..., Path],
+    db_file: Path,
+    capsys: pytest.CaptureFixture[str],
+    stdin: Callable[[str], None],
+) -> None:
+    def done(*argv: str) -> object:
+        assert run(db_file, *argv, "--json") == 0
+        return json.loads(capsys.readouterr().out)
+
+    stdin("2580\n")
+    assert done("add", "M1", "--name", " Ann ", "--joined", "2025-10-01", "--pin-stdin") == {
+        "member_id": "M1",
+        "name": "Ann",
+        "joined": "2025-10-01",
+        "pin_set": True,
+        "was_in_imported_data": False,
+        "new_database": os.path.abspath(db_file),
+    }
+    import_sets(write_csv, db_file, "M7")
+    assert done("add", "m7")["was_in_imported_data"] is True
+    stdin("13579\n")
+    assert done("set-pin", "m1", "--pin-stdin") == {"member_id": "M1", "pin_set": True}
+    off = {"member_id": "M1", "active": False, "changed": True}
+    assert done("deactivate", "M1") == off
+    assert done("deactivate", "M1") == off | {"changed": False}
+    assert done("activate", "M1") == {"member_id": "M1", "active": True, "changed": True}
 
 
 def test_activate_and_deactivate_report_whether_anything_changed(con: Connection) -> None:
