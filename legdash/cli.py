@@ -91,6 +91,25 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"error: {message} (see `{self.prog} --help`)\n")
 
 
+class CommandParser(Parser):
+    """A command's parser, which takes its options anywhere among its words (`settings set --json
+    KEY VALUE`): plain argparse fills a list of positionals from the words before the first option
+    and refuses those after it."""
+
+    _mixing = False
+
+    def parse_known_args(
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        if self._mixing:  # Python 3.11 and 3.12 parse each intermixed pass through this method
+            return super().parse_known_args(args, namespace)
+        self._mixing = True
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._mixing = False
+
+
 def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -173,7 +192,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"legdash {__version__}")
     # --db before the command too (`legdash --db gym.duckdb batches`): staff type it either way.
     parser.add_argument("--db", help=DB_HELP)
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=CommandParser
+    )
 
     def command(
         name: str, help_text: str, db_help: str | None = DB_HELP

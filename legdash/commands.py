@@ -49,8 +49,8 @@ def run_cli(
 ) -> CliResult:
     """Run `python -m legdash COMMAND --db DB ARGS...`; args[0] is the command.
 
-    `--db` goes straight after the command because argparse cannot mix it into optional
-    positionals; callers put "--" before values that may start with a dash.
+    `--db` goes straight after the command: callers put "--" before values that may start with a
+    dash, and an option after it would be one more value.
     """
     command = [sys.executable, "-m", "legdash", args[0], "--db", str(db), *args[1:]]
     env = {

@@ -372,6 +372,26 @@ def test_db_may_come_before_the_command(
     assert not second.exists()  # the option after the command wins
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["settings", "set", "--json", "gym_name", "Iron", "display_unit", "lb"],
+        ["settings", "set", "gym_name", "--json", "Iron", "display_unit", "lb"],
+        ["settings", "set", "gym_name", "Iron", "--json", "display_unit", "lb"],
+        ["settings", "--json", "set", "gym_name", "Iron", "display_unit", "lb"],
+    ],
+)
+def test_options_may_come_anywhere_among_a_commands_words(run: Cli, argv: list[str]) -> None:
+    assert run(*argv) == 0, run.err
+    assert json.loads(run.out)["stored"] == {"gym_name": "Iron", "display_unit": "lb"}
+
+
+def test_options_among_the_files_of_an_import(run: Cli, write_csv: Callable[..., Path]) -> None:
+    first, second = write_csv("a.csv", GOOD), write_csv("b.csv", GOOD)
+    assert run("import", str(first), "--json", str(second)) == 0, run.err
+    assert [f["file"] for f in json.loads(run.out)["files"]] == [str(first), str(second)]
+
+
 def test_undo(run: Cli, write_csv: Callable[..., Path]) -> None:
     assert run("import", str(write_csv("log.csv", GOOD))) == 0
     assert run("undo", "1") == 0
