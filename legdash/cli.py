@@ -117,26 +117,6 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-01-31") from None
 
 
-def _date_within(what: str, days_ahead: int) -> Callable[[str], date]:
-    """A date option from the import limit (no data is older) to `days_ahead` days after the day
-    it is read; `what` names the dates in the error ("the dates a report covers")."""
-
-    def parse(text: str) -> date:
-        day = _date(text)
-        earliest = date.fromisoformat(EARLIEST_DATE)
-        latest = date.today() + timedelta(days=days_ahead)
-        if not earliest <= day <= latest:
-            raise argparse.ArgumentTypeError(f"{text} is outside {what}, {earliest} to {latest}")
-        return day
-
-    return parse
-
-
-# A report's --from or --to: a far future date would make weekly figures run for centuries (or
-# past the year 9999).
-_report_date = _date_within("the dates a report covers", REPORT_DAYS_AHEAD)
-
-
 def _any_case(choices: Sequence[str]) -> Callable[[str], str]:
     """One of `choices` matched regardless of case (`--format Strong`), as member IDs and
     locations are; a mistake is named as typed, with the choices as argparse lists them."""
@@ -270,8 +250,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("report", "print the figures a page shows")
     p.add_argument("kind", choices=sorted(REPORT_MODULES))
     p.add_argument("--member")
-    p.add_argument("--from", dest="start", type=_report_date)
-    p.add_argument("--to", dest="end", type=_report_date)
+    p.add_argument("--from", dest="start", type=_date)
+    p.add_argument("--to", dest="end", type=_date)
     p.add_argument("--location")
     p.add_argument("--segment")
     p.add_argument("--min-leg-sets", type=int)
@@ -643,12 +623,26 @@ def cmd_report(args: argparse.Namespace, path: Path) -> int:
         max_wait_minutes=args.max_wait_minutes,
     )
     with db.read(path) as con:
+        _check_report_dates(args, settings.gym_today(con))
         data = chosen.build(con, report_args)
     if args.json:
         _print_json(data)
     else:
         print(chosen.text(data))
     return 0
+
+
+def _check_report_dates(args: argparse.Namespace, today: date) -> None:
+    """--from and --to from the import limit (no data is older) to a year after the gym's
+    `today`: a far future date would make weekly figures run for centuries (or past 9999)."""
+    earliest = date.fromisoformat(EARLIEST_DATE)
+    latest = today + timedelta(days=REPORT_DAYS_AHEAD)
+    for option, day in (("--from", args.start), ("--to", args.end)):
+        if day and not earliest <= day <= latest:
+            raise UsageError(
+                f"argument {option}: {day} is outside the dates a report covers,"
+                f" {earliest} to {latest}"
+            )
 
 
 def cmd_settings(args: argparse.Namespace, path: Path) -> int:

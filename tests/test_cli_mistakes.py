@@ -308,8 +308,21 @@ def test_report_dates_outside_what_data_can_hold_are_refused(run: Cli, argv: lis
 
 def test_report_dates_at_the_edges_are_fine(run: Cli) -> None:
     db.init(run.database)
-    latest = date.today() + timedelta(days=cli.REPORT_DAYS_AHEAD)
+    latest = gym_today() + timedelta(days=cli.REPORT_DAYS_AHEAD)
     assert run("report", "legs", "--from", "1950-01-01", "--to", str(latest)) == 0, run.err
+
+
+def test_report_dates_end_a_year_after_the_gyms_today(run: Cli, gym_behind_server: date) -> None:
+    """The server's today is the gym's tomorrow here: a year after it is a day too far."""
+    latest = gym_behind_server + timedelta(days=cli.REPORT_DAYS_AHEAD)
+    beyond = latest + timedelta(days=1)
+    assert run("report", "legs", "--to", str(beyond)) == 2
+    assert one_error_line(run.err) == (
+        f"error: argument --to: {beyond} is outside the dates a report covers, 1950-01-01 to"
+        f" {latest}"
+    )
+    start = str(gym_behind_server - timedelta(weeks=5))
+    assert run("report", "legs", "--from", start, "--to", str(latest)) == 0, run.err
 
 
 def gym_today() -> date:
