@@ -266,6 +266,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "pairs", nargs="*", metavar="KEY VALUE", help="for set: one or more pairs, stored together"
     )
+    p.add_argument("--lock-timeout", type=_seconds, default=60.0, metavar="SECONDS")
     p.add_argument("--json", action="store_true")
 
     p = command("member", "manage members")
@@ -667,7 +668,7 @@ def cmd_settings(args: argparse.Namespace, path: Path) -> int:
     changes = list(zip(args.pairs[::2], args.pairs[1::2], strict=True))
     stored = []
     existed = path.exists()
-    with db.write(path) as con, db.transaction(con):
+    with db.write(path, args.lock_timeout) as con, db.transaction(con):
         known = settings.known_locations(con)
         zone = settings.load(con).time_zone
         for key, value in changes:

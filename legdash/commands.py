@@ -17,6 +17,10 @@ from typing import Any
 PACKAGE_ROOT = Path(__file__).resolve().parents[1]
 # How the command line starts the one line it prints for a mistake or a failure (legdash.cli.main).
 ERROR_PREFIX = "error: "
+# How long a write a page starts waits for the file's lock (`--lock-timeout`): an import can hold
+# it for minutes, and a person at the page would rather read "database busy, try again" at once
+# than stare at a spinner for the command line's 60 s.
+PAGE_LOCK_TIMEOUT = 3.0
 
 
 @dataclass(frozen=True)

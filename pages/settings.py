@@ -11,7 +11,7 @@ import streamlit as st
 
 from legdash import db, settings
 from legdash.cache import cached, db_location
-from legdash.commands import run_cli
+from legdash.commands import PAGE_LOCK_TIMEOUT, run_cli
 from legdash.equipment import EQUIPMENT_TYPES
 from legdash.ui import create_database, escape_markdown, page_header
 from legdash.wording import WEEKDAY_NAMES, plural
@@ -42,8 +42,9 @@ def save(form: str, changes: dict[str, str]) -> None:
         st.info("Nothing changed.", icon=":material/info:")
         return
     pairs = [text for pair in changes.items() for text in pair]
-    # --json before `set`: argparse takes no option between `set` and its pairs.
-    result = run_cli(["settings", "--json", "set", "--", *pairs], db_location())
+    # Options before "--": a value may start with a dash.
+    wait = ["--lock-timeout", str(PAGE_LOCK_TIMEOUT)]
+    result = run_cli(["settings", "--json", *wait, "set", "--", *pairs], db_location())
     if not result.ok:
         st.error(f"Not saved: {escape_markdown(result.message)}", icon=":material/error:")
         return

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from legdash import commands, db, settings
 from legdash.ingest import pipeline
 from legdash.ui import escape_markdown
+from tests.conftest import DbHolder
 
 
 def open_settings(app_page: Callable[..., AppTest]) -> AppTest:
@@ -187,6 +189,19 @@ def test_command_failure_is_shown(page: AppTest, monkeypatch: pytest.MonkeyPatch
     assert not page.exception
     assert page.error[0].value == "Not saved: database busy, try again"
     assert not page.success
+
+
+def test_a_save_while_an_import_holds_the_file_is_refused_within_seconds(
+    page: AppTest, db_file: Path, hold_db: Callable[..., DbHolder]
+) -> None:
+    """The command line would wait 60 s for the lock; the page says "busy" after a few."""
+    hold_db(db_file, "read")  # as an import's final transaction would, for longer than a save
+    field(page, "text_input", "gym_name").input("Iron Temple")
+    started = time.monotonic()
+    page.button(key="save_gym").click().run(timeout=commands.PAGE_LOCK_TIMEOUT + 20)
+    assert time.monotonic() - started < commands.PAGE_LOCK_TIMEOUT + 20
+    assert page.error[0].value == "Not saved: database busy, try again"
+    assert stored(db_file)["settings"]["gym_name"] == "My gym"
 
 
 def inventory_columns(at: AppTest) -> list[str]:

@@ -220,6 +220,8 @@ def test_import_exit_1_when_the_database_stays_busy(
     assert run.err == f"{log}: not imported: database busy, try again\n"
     assert run("undo", "1", "--lock-timeout", "0.5") == 1
     assert one_error_line(run.err) == "error: database busy, try again"
+    assert run("settings", "set", "gym_name", "Iron", "--lock-timeout", "0.5") == 1
+    assert one_error_line(run.err) == "error: database busy, try again"
     holder.release()
     assert not db.importing_flag(db_file).exists()
     assert run.json("batches") == []
