@@ -83,33 +83,48 @@ def commit_sets(con: Connection, batch_id: int, fmt: Format, imported_at: dateti
         warnings.append(f"... and {len(changed) - MAX_CHANGED_WARNINGS} more changed sets")
     if changed:
         warnings.append(_keep_changed_values_hint(con))
-    flagged = con.execute(
-        "SELECT count(*) FROM sets WHERE batch_id = ? AND flagged", [batch_id]
-    ).fetchone()[0]
+    return Committed(
+        int(imported), int(duplicates), warnings + _review_warnings(con, batch_id), minutes_only
+    )
+
+
+def _review_warnings(con: Connection, batch_id: int) -> list[str]:
+    """The batch's sets left out of figures until staff act: the flagged ones, and those whose
+    exercise names the taxonomy does not know, counted in one scan of the batch's sets."""
+    # Per name, then its pattern as v_sets gives it: grouping the sets before the join keeps the
+    # one scan as quick as counting the flagged sets and joining the unknown ones apart. A set's
+    # exercise_key follows from its exercise_raw (staging's exercise_names), so any_value is it.
+    groups = con.execute(
+        """SELECT s.exercise_raw, s.n, s.flagged,
+            coalesce(e.pattern, 'unclassified') = 'unclassified' AS unknown
+        FROM (SELECT exercise_raw, any_value(exercise_key) AS exercise_key, count(*) AS n,
+                count(*) FILTER (WHERE flagged) AS flagged
+            FROM sets WHERE batch_id = ? GROUP BY exercise_raw) s
+        LEFT JOIN v_exercises e ON e.name_key = s.exercise_key
+        ORDER BY s.n DESC, s.exercise_raw""",
+        [batch_id],
+    ).fetchall()
+    warnings = []
+    flagged = sum(f for _, _, f, _ in groups)
     if flagged:
         warnings.append(
             f"{flagged} implausible set(s) kept but flagged for review (left out of figures):"
             f" `{command_on(con, f'flagged --batch {batch_id}')}` lists them,"
             f" `{command_on(con, 'unflag SET_ID')}` counts one again"
         )
-    warnings += _unclassified_warning(con, batch_id)
-    return Committed(int(imported), int(duplicates), warnings, minutes_only)
+    names = [(name, n) for name, n, _, unknown in groups if unknown]
+    return warnings + _unclassified_warning(con, names)
 
 
 # How many unknown exercise names a warning writes out; `exercise unclassified` lists them all.
 MAX_NAMED_EXERCISES = 3
 
 
-def _unclassified_warning(con: Connection, batch_id: int) -> list[str]:
-    """The batch's sets whose exercise names the taxonomy does not know: they count as neither
-    leg nor upper-body sets, so a member who logs an unknown leg exercise seems to skip legs
-    until staff map the name. Said at the import, where staff can act on it."""
-    names = con.execute(
-        """SELECT exercise_raw, count(*) AS n FROM v_sets
-        WHERE batch_id = ? AND pattern = 'unclassified'
-        GROUP BY exercise_raw ORDER BY n DESC, exercise_raw""",
-        [batch_id],
-    ).fetchall()
+def _unclassified_warning(con: Connection, names: list[tuple[str, int]]) -> list[str]:
+    """The batch's sets whose exercise names the taxonomy does not know (`names`: each name and its
+    sets, most first): they count as neither leg nor upper-body sets, so a member who logs an
+    unknown leg exercise seems to skip legs until staff map the name. Said at the import, where
+    staff can act on it."""
     if not names:
         return []
     sets = sum(n for _, n in names)
