@@ -238,12 +238,14 @@ WORK_PREFIX = ".legdash-import-"
 WORK_NAME = re.compile(re.escape(WORK_PREFIX) + r"([0-9]+)-.*", re.DOTALL)
 
 
-def work_folder(folder: Path) -> Path:
-    """A new work folder for an import in `folder` (its UTF-8 copy of the file, spill files),
-    named with this process's ID so that a later writer can remove it when the import was killed:
-    such a folder holds a copy of the whole file and can run to hundreds of megabytes."""
-    remove_stale_work(folder)
-    return Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{os.getpid()}-", dir=folder))
+def work_folder(database: Path) -> Path:
+    """A new work folder for an import into `database`, beside it (its UTF-8 copy of the file,
+    spill files), named with this process's ID so that a later writer can remove it when the
+    import was killed: such a folder holds a copy of the whole file and can run to hundreds of
+    megabytes. The import's sweep of the folder (remove_stale_work) runs here, before its own
+    copy takes room, and not again when it takes the lock (write_attached)."""
+    remove_stale_work(database.parent, database)
+    return Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{os.getpid()}-", dir=database.parent))
 
 
 def remove_stale_work(folder: Path, database: Path | None = None) -> None:
@@ -485,6 +487,7 @@ def write(path: Path, lock_timeout: float = 60.0, create: bool = True) -> Iterat
     is removed again when the work fails (see _kept_if_done).
     """
     with _damage_reported(path), _announced(path, create):
+        remove_stale_work(path.parent, path)
         absent = _files_not_there(path)
         with _stub_removed(path, absent):
             con = _connect(path, read_only=False, timeout=lock_timeout)
@@ -500,7 +503,8 @@ def write_attached(con: Connection, path: Path, lock_timeout: float = 60.0) -> I
 
     An import's staged rows live in `con`'s memory: landing them from the same connection moves
     them in one INSERT each, without writing them to a staging file first. `con` already carries
-    the import's memory and thread limits (see limit_for_import).
+    the import's memory and thread limits (see limit_for_import), and the import swept the folder
+    when it made its work folder (work_folder).
     """
     _refuse_other_files(path)
     with _damage_reported(path), _announced(path, create=True):
@@ -600,7 +604,6 @@ def _announced(path: Path, create: bool) -> Iterator[None]:
     flag = importing_flag(path)
     with first_file_in(path.parent, lambda: _replaced(flag, str(os.getpid()))):
         try:
-            remove_stale_work(path.parent, path)
             yield
         finally:
             _remove_own_flag(flag)

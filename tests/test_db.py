@@ -1079,8 +1079,32 @@ def test_a_write_removes_what_killed_writers_left_and_keeps_the_rest(db_file: Pa
     assert all(tmp.exists() for tmp in others)
 
 
+def test_an_import_sweeps_the_folder_once_before_its_own_copy(
+    db_file: Path, write_csv: Callable, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The work folder and the lock sweep the same folder: an import does it once, when it makes
+    its work folder, and still takes a killed writer's temporary files with its work folder."""
+    db.init(db_file)
+    folder, gone = db_file.parent, dead_pid()
+    killed = folder / f".legdash-import-{gone}-k1ll3d"
+    killed.mkdir()
+    left = folder / f"{db_file.name}.importing.{gone}-1.tmp"
+    left.touch()
+    sweeps: list[Path] = []
+    sweep = db.remove_stale_work
+
+    def counted(folder: Path, database: Path | None = None) -> None:
+        sweeps.append(folder)
+        sweep(folder, database)
+
+    monkeypatch.setattr(db, "remove_stale_work", counted)
+    import_file(write_csv("a.csv", SQUAT.format("18:00:00")), db_file, options=Options())
+    assert sweeps == [folder]
+    assert not killed.exists() and not left.exists()
+
+
 def test_an_import_work_folder_names_its_process(tmp_path: Path) -> None:
-    work = db.work_folder(tmp_path)
+    work = db.work_folder(tmp_path / "gym.duckdb")
     assert work.parent == tmp_path and work.is_dir()
     assert work.name.startswith(f".legdash-import-{os.getpid()}-")
 

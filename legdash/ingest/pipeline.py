@@ -194,7 +194,7 @@ def _work_folder(database: Path) -> Iterator[Path]:
     """The import's work folder beside the database (its UTF-8 copy, spill files), made first so
     that a folder nobody may write in stops the import before any work."""
     folder = database.parent
-    with db.first_file_in(folder, lambda: db.work_folder(folder)) as work:
+    with db.first_file_in(folder, lambda: db.work_folder(database)) as work:
         try:
             yield work
         finally:
