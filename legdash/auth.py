@@ -14,6 +14,7 @@ from itertools import pairwise
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from legdash import settings
 from legdash.db import Connection
 from legdash.members import MemberError, no_such_member, stored_id
 
@@ -115,9 +116,10 @@ def add_staff(con: Connection, username: str, role: str, password: str) -> str:
     validate_password(password)
     if con.execute("SELECT 1 FROM staff WHERE username = ?", [name]).fetchone():
         raise AuthError(f"username {name!r} is taken")
+    # created_at on the gym's clock, as a member's: DuckDB's own default is the server's.
     con.execute(
-        "INSERT INTO staff (username, role, password_hash) VALUES (?, ?, ?)",
-        [name, role, hash_secret(password)],
+        "INSERT INTO staff (username, role, password_hash, created_at) VALUES (?, ?, ?, ?)",
+        [name, role, hash_secret(password), settings.wall_clock(settings.load(con).time_zone)],
     )
     return name
 

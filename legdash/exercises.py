@@ -325,10 +325,12 @@ def map_name(con: duckdb.DuckDBPyConnection, raw: str, exercise: Exercise) -> in
         raise AliasError(f"equipment must be one of {', '.join(EQUIPMENT)}")
     if exercise.muscle_group not in MUSCLE_GROUPS:
         raise AliasError(f"muscle group must be one of {', '.join(MUSCLE_GROUPS)}")
+    from legdash import settings  # not at the top: settings imports db, which imports this
+
+    # created_at on the gym's clock, as a member's: DuckDB's own default is the server's.
     con.execute(
-        "INSERT OR REPLACE INTO exercise_aliases"
-        " (name_key, raw_name, exercise, pattern, muscle_group, equipment, needs_rack)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO exercise_aliases (name_key, raw_name, exercise, pattern,"
+        " muscle_group, equipment, needs_rack, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [
             key,
             raw,
@@ -337,6 +339,7 @@ def map_name(con: duckdb.DuckDBPyConnection, raw: str, exercise: Exercise) -> in
             exercise.muscle_group,
             exercise.equipment,
             exercise.needs_rack,
+            settings.wall_clock(settings.load(con).time_zone),
         ],
     )
     return _sets_named(con, key)

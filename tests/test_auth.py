@@ -1,14 +1,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from legdash import auth, db
+from legdash import auth, db, settings
 from legdash.db import Connection
 from legdash.members import MemberError
+from tests.conftest import GYM_ZONE
 
 NOW = datetime(2026, 3, 2, 18, 0)
 
@@ -77,6 +78,14 @@ def test_add_staff_and_verify(con: Connection) -> None:
     assert auth.verify_staff(con, "ann", "long enough pw", NOW) == "staff"
     assert auth.verify_staff(con, "ann", "wrong password", NOW) is None
     assert auth.verify_staff(con, "nobody", "long enough pw", NOW) is None
+
+
+def test_a_staff_account_is_dated_on_the_gym_clock(db_file: Path, gym_behind_server: date) -> None:
+    """As a member's created_at: DuckDB's default would take the server's clock, a day ahead."""
+    with db.write(db_file) as con:
+        auth.add_staff(con, "ann", "staff", "long enough pw")
+        created = con.execute("SELECT created_at FROM staff").fetchone()[0]
+    assert abs(created - settings.wall_clock(GYM_ZONE)) < timedelta(minutes=1)
 
 
 @pytest.mark.parametrize(

@@ -1,16 +1,18 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from legdash import cli, db, exercises
+from legdash import cli, db, exercises, settings
 from legdash.exercises import Exercise, classify, name_key
 from legdash.ingest.layout import Options
 from legdash.ingest.pipeline import import_file
+from tests.conftest import GYM_ZONE
 
 
 def test_taxonomy_is_large_and_consistent():
@@ -145,6 +147,14 @@ def test_mapping_reclassifies_stored_sets_and_unmap_restores(db_file, write_csv)
         exercises.unmap_name(con, "Squat (Barbell)")
         assert exercises.known_exercise(con, "Sissy Squat") == target
     assert _classified(db_file)["Squat (Barbell)"][0] == "Back Squat"
+
+
+def test_a_mapping_is_dated_on_the_gym_clock(db_file: Path, gym_behind_server: date) -> None:
+    """As a member's created_at: DuckDB's default would take the server's clock, a day ahead."""
+    with db.write(db_file) as con:
+        exercises.map_name(con, "Sissy Squat", exercises.CANONICAL["Front Squat"])
+        created = con.execute("SELECT created_at FROM exercise_aliases").fetchone()[0]
+    assert abs(created - settings.wall_clock(GYM_ZONE)) < timedelta(minutes=1)
 
 
 def test_cli_maps_names(db_file, write_csv, capsys):
