@@ -644,12 +644,34 @@ def _made_in(folder: Path, create: Callable[[], T], attempts: int = 3) -> T:
 
 
 def _remove_own_flag(flag: Path) -> None:
-    """Remove the flag unless another writer has announced itself since (it removes its own)."""
+    """Remove the flag unless another writer has announced itself since (it removes its own).
+
+    The flag is renamed to a name of this writer's own before it is read: a writer announcing
+    itself meanwhile makes a new flag, which stays, where reading the flag and then removing it
+    by name would remove that one. Another writer's flag taken so goes back, unless a newer one
+    stands. (Should that writer finish in these microseconds, it finds no flag, and its flag
+    goes back after it: pages ignore it once its process is gone, as a killed writer's.)
+    """
+    taken = flag.with_name(f"{flag.name}.{os.getpid()}-{threading.get_ident()}.removing.tmp")
     try:
-        if flag.read_text().strip() == str(os.getpid()):
-            flag.unlink()
+        os.rename(flag, taken)
     except FileNotFoundError:
+        return
+    try:
+        if taken.read_text().strip() != str(os.getpid()):
+            _put_back(taken, flag)
+    finally:
+        taken.unlink(missing_ok=True)
+
+
+def _put_back(taken: Path, flag: Path) -> None:
+    """Another writer's flag, `taken` by _remove_own_flag, back in place unless a newer stands."""
+    try:
+        os.link(taken, flag)  # unlike a rename, never over a newer flag
+    except FileExistsError:
         pass
+    except OSError:  # a file system without hard links (FAT): a newer flag is unlikely
+        os.replace(taken, flag)
 
 
 @contextmanager

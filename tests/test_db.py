@@ -935,6 +935,50 @@ def test_the_flag_lands_in_a_folder_removed_before_it(
     assert targets[:2] == [db.importing_flag(db_file)] * 2
 
 
+@pytest.mark.parametrize("held", ["own", "another writer's"])
+def test_a_writer_announcing_as_another_leaves_keeps_its_flag(
+    db_file: Path, monkeypatch: pytest.MonkeyPatch, held: str
+) -> None:
+    """Two writers within microseconds: one leaving reads the flag, and the next announces
+    itself just then. Reading the flag, then removing it by name, removed the newcomer's, and
+    pages saw no import while it ran."""
+    flag = db.importing_flag(db_file)
+    flag.parent.mkdir(parents=True)
+    flag.write_text(str(os.getpid()) if held == "own" else "4242")
+    newcomer = str(os.getpid() + 1)
+    read_text = Path.read_text
+
+    def announced_meanwhile(path: Path, *args: Any, **kwargs: Any) -> str:
+        text = read_text(path, *args, **kwargs)
+        if path.name.startswith(flag.name) and text != newcomer:
+            db._replaced(flag, newcomer)
+        return text
+
+    monkeypatch.setattr(Path, "read_text", announced_meanwhile)
+    db._remove_own_flag(flag)
+    monkeypatch.undo()
+    assert flag.read_text() == newcomer
+    assert [p.name for p in flag.parent.iterdir()] == [flag.name]
+
+
+@pytest.mark.parametrize("hard_links", [True, False])
+def test_another_writers_flag_goes_back_when_this_one_leaves(
+    db_file: Path, monkeypatch: pytest.MonkeyPatch, hard_links: bool
+) -> None:
+    if not hard_links:  # as on FAT
+
+        def no_link(source: Path, target: Path) -> None:
+            raise OSError(errno.EPERM, "Operation not permitted")
+
+        monkeypatch.setattr(db.os, "link", no_link)
+    flag = db.importing_flag(db_file)
+    flag.parent.mkdir(parents=True)
+    flag.write_text("4242")
+    db._remove_own_flag(flag)
+    assert flag.read_text() == "4242"
+    assert [p.name for p in flag.parent.iterdir()] == [flag.name]
+
+
 def test_the_flag_is_written_whole(db_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A reader sees no flag or the writer's PID, never a flag created but not yet written: the
     flag appears by a rename, once its text is in place."""
