@@ -804,7 +804,8 @@ def cmd_exercise(args: argparse.Namespace, path: Path) -> int:
             return 0
         target = _alias_target(con, args)
         before = exercises.staff_mapping(con, args.name)
-        count = exercises.map_name(con, args.name, target)
+        now = settings.wall_clock(settings.load(con).time_zone)
+        count = exercises.map_name(con, args.name, target, now)
     if args.json:
         _print_json(
             {"name": args.name, "exercise": asdict(target), "sets": count, "mapped_before": before}

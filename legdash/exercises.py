@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import datetime
 from difflib import get_close_matches
 
 import duckdb
@@ -313,9 +314,12 @@ def closest_exercise(con: duckdb.DuckDBPyConnection, name: str) -> str | None:
     return by_key[close[0]] if close else None
 
 
-def map_name(con: duckdb.DuckDBPyConnection, raw: str, exercise: Exercise) -> int:
+def map_name(
+    con: duckdb.DuckDBPyConnection, raw: str, exercise: Exercise, created_at: datetime
+) -> int:
     """Classify a raw name as `exercise`; stored sets with that name follow at once (the views join
-    on the name key). Returns how many stored sets the mapping reclassified."""
+    on the name key). Returns how many stored sets the mapping reclassified. `created_at` is the
+    gym's clock time (settings.wall_clock): DuckDB's own default would be the server's."""
     key = name_key(raw)
     if not key:
         raise AliasError("the exercise name to map is empty")
@@ -325,9 +329,6 @@ def map_name(con: duckdb.DuckDBPyConnection, raw: str, exercise: Exercise) -> in
         raise AliasError(f"equipment must be one of {', '.join(EQUIPMENT)}")
     if exercise.muscle_group not in MUSCLE_GROUPS:
         raise AliasError(f"muscle group must be one of {', '.join(MUSCLE_GROUPS)}")
-    from legdash import settings  # not at the top: settings imports db, which imports this
-
-    # created_at on the gym's clock, as a member's: DuckDB's own default is the server's.
     con.execute(
         "INSERT OR REPLACE INTO exercise_aliases (name_key, raw_name, exercise, pattern,"
         " muscle_group, equipment, needs_rack, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -339,7 +340,7 @@ def map_name(con: duckdb.DuckDBPyConnection, raw: str, exercise: Exercise) -> in
             exercise.muscle_group,
             exercise.equipment,
             exercise.needs_rack,
-            settings.wall_clock(settings.load(con).time_zone),
+            created_at,
         ],
     )
     return _sets_named(con, key)

@@ -135,12 +135,16 @@ def test_listings_show_a_name_from_a_file_escaped(db_file, write_csv, capsys):
     assert "  Zer\\u202echer: " in capsys.readouterr().out
 
 
+NOW = datetime(2026, 3, 1, 12, 0)
+
+
 def test_mapping_reclassifies_stored_sets_and_unmap_restores(db_file, write_csv):
     _import_sets(db_file, write_csv, ["Sissy Squat", "Squat (Barbell)"])
     with db.write(db_file) as con:
         target = Exercise("Sissy Squat", "squat", "quads", "bodyweight", False)
-        assert exercises.map_name(con, "sissy squat", target) == 1
-        assert exercises.map_name(con, "Squat (Barbell)", exercises.CANONICAL["Front Squat"]) == 1
+        assert exercises.map_name(con, "sissy squat", target, NOW) == 1
+        front = exercises.CANONICAL["Front Squat"]
+        assert exercises.map_name(con, "Squat (Barbell)", front, NOW) == 1
     assert _classified(db_file)["Sissy Squat"] == ("Sissy Squat", "squat", True)
     assert _classified(db_file)["Squat (Barbell)"][0] == "Front Squat"
     with db.write(db_file) as con:
@@ -151,8 +155,9 @@ def test_mapping_reclassifies_stored_sets_and_unmap_restores(db_file, write_csv)
 
 def test_a_mapping_is_dated_on_the_gym_clock(db_file: Path, gym_behind_server: date) -> None:
     """As a member's created_at: DuckDB's default would take the server's clock, a day ahead."""
-    with db.write(db_file) as con:
-        exercises.map_name(con, "Sissy Squat", exercises.CANONICAL["Front Squat"])
+    args = ["exercise", "map", "Sissy Squat", "--to", "Front Squat", "--db", str(db_file)]
+    assert cli.main(args) == 0
+    with db.read(db_file) as con:
         created = con.execute("SELECT created_at FROM exercise_aliases").fetchone()[0]
     assert abs(created - settings.wall_clock(GYM_ZONE)) < timedelta(minutes=1)
 
