@@ -164,10 +164,50 @@ def test_minutes_planner_marks_waits_off_the_scale() -> None:
     axis. Both get a marker and words at the top instead of a line leaving the plot."""
     planner = PLANNER.assign(mean_wait_minutes=[None, 58.0, 0.5])
     spec = charts.planner_chart(planner, 3, Target("minutes", 1.0)).to_dict()
-    marked = [row for rows in spec["datasets"].values() for row in rows if "label" in row]
-    labels = {row["racks"]: row["label"] for row in marked if row["label"] != "target 1 min"}
-    assert labels == {1: "2 h over capacity", 2: "58 min"}
+    marked = [row for rows in spec["datasets"].values() for row in rows if "wait" in row]
+    assert {row["racks"]: row["wait"] for row in marked} == {1: "2 h over capacity", 2: "58 min"}
     assert any(unit["mark"].get("shape") == "triangle-up" for unit in layers(spec))
+
+
+def test_off_scale_waits_are_told_above_the_plot_where_no_line_runs() -> None:
+    """At the top of the wait axis the open-hours line (90-100% with 3 racks and more) ran
+    through "1 h over capacity": the markers and words sit above the plot, in rows clear of each
+    other, and the chart grows by their room so the plot keeps its height."""
+    planner = pd.DataFrame(
+        {
+            "racks": range(1, 8),
+            "open_hours": 104,
+            "hours_meeting_target": [22, 71, 89, 99, 103, 104, 104],
+            "hours_over_capacity": [25, 11, 1, 0, 0, 0, 0],
+            "share_hours_meeting_target": [0.21, 0.68, 0.86, 0.95, 0.99, 1.0, 1.0],
+            "members_waiting_share": [0.83, 0.57, 0.32, 0.16, 0.07, 0.03, 0.01],
+            "mean_wait_minutes": [None, None, None, 9.6, 0.7, 0.2, 0.05],
+        }
+    )
+    spec = charts.planner_chart(planner, 3, Target("minutes", 3.0)).to_dict()
+    off = [
+        unit
+        for unit in layers(spec)
+        if any(
+            t.get("title") == "Mean wait (off the scale)"
+            for t in unit.get("encoding", {}).get("tooltip", [])
+        )
+    ]
+    assert {unit["mark"]["type"] for unit in off} == {"point", "text"}
+    for unit in off:
+        assert "y" not in unit["encoding"]  # not on the wait axis, which the lines share
+    marker = next(unit["mark"] for unit in off if unit["mark"]["type"] == "point")
+    words = next(unit["mark"] for unit in off if unit["mark"]["type"] == "text")
+    assert marker["y"] < 0 and words["y"] == {"expr": "datum.top"}
+    rows = [row for rows in spec["datasets"].values() for row in rows if "wait" in row]
+    assert [row["label"] for row in rows] == [
+        "25 h over\ncapacity",
+        "11 h over\ncapacity",
+        "1 h over\ncapacity",
+    ]
+    # Above the marker; on a tablet 1 and 2, 2 and 3 racks are closer than the words are wide.
+    assert [row["top"] for row in rows] == [-44, -72, -44]
+    assert spec["height"] == charts.PLANNER_HEIGHT + 72
 
 
 def test_planner_titles_fit_and_now_is_on_the_axis() -> None:

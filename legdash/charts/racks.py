@@ -36,6 +36,14 @@ CELL_CHAR_PX = 6.5
 CELL_PADDING_PX = 6
 SHORT_WEEKDAYS_BELOW = 500
 ROW_STEP_PX = 30
+PLANNER_HEIGHT = 300
+# The off-scale waits' words above the planner: font size, a character's width, a line's height.
+OFF_SCALE_FONT_SIZE = 12
+OFF_SCALE_CHAR_PX = 7
+OFF_SCALE_LINE_PX = 14
+# The room under the words for the marker, and about the planner's plot width on a tablet.
+OFF_SCALE_MARKER_PX = 16
+TABLET_PLOT_PX = 320
 
 
 def _slot_axes() -> dict[str, alt.X | alt.Y]:
@@ -190,7 +198,7 @@ def planner_chart(planner: pd.DataFrame, racks: int, target: Target) -> alt.Laye
         racks,
     )
     goal = _target_rule("share:Q", target.value, f"target {target.value:.0%}")
-    return themed(alt.layer(lines, *goal, *_now_rule(racks)), height=300)
+    return themed(alt.layer(lines, *goal, *_now_rule(racks)), height=PLANNER_HEIGHT)
 
 
 def _planner_minutes(planner: pd.DataFrame, racks: int, minutes: float) -> alt.LayerChart:
@@ -217,7 +225,7 @@ def _planner_minutes(planner: pd.DataFrame, racks: int, minutes: float) -> alt.L
         clip=True,
     )
     goal = _target_rule("mean_wait_minutes:Q", minutes, f"target {minutes:g} min")
-    off_scale = _off_scale(planner, top)
+    off_scale, above = _off_scale(planner, top)
     meets = planner.assign(measure=MEET_MEASURE)
     meet_line = _rack_line(
         meets[["racks", "measure", "share_hours_meeting_target"]],
@@ -233,43 +241,60 @@ def _planner_minutes(planner: pd.DataFrame, racks: int, minutes: float) -> alt.L
         racks,
     )
     left = alt.layer(wait_line, *off_scale, *goal, *_now_rule(racks))
-    return themed(alt.layer(left, meet_line).resolve_scale(y="independent"), height=300)
+    chart = alt.layer(left, meet_line).resolve_scale(y="independent")
+    return themed(chart, height=PLANNER_HEIGHT + above)
 
 
-def _off_scale(planner: pd.DataFrame, top: float) -> list[alt.Chart]:
-    """A marker at the top of the wait axis, with the wait in words, for each rack count whose
-    mean wait is beyond the axis or has no finite mean (hours over capacity: "2 h over capacity")."""
+def _off_scale(planner: pd.DataFrame, top: float) -> tuple[list[alt.Chart], int]:
+    """For each rack count whose mean wait is beyond the axis or has no finite mean, a marker and
+    the wait in words ("2 h over capacity", "58 min") above the plot, where no line runs (at the
+    top of the wait axis the open-hours line, 90-100%, ran through them); and the pixels they
+    take above it, which the chart adds to its height so the plot keeps its own."""
     waits = planner["mean_wait_minutes"]
     off = planner[waits.isna() | (waits > top)]
     if off.empty:
-        return []
-    data = pd.DataFrame(
-        {
-            "racks": off["racks"],
-            "mean_wait_minutes": top,
-            "label": [
-                f"{over} h over capacity" if pd.isna(w) else f"{w:.0f} min"
-                for w, over in zip(
-                    off["mean_wait_minutes"], off["hours_over_capacity"], strict=True
-                )
-            ],
-        }
-    )
+        return [], 0
+    words = [
+        f"{over} h over capacity" if pd.isna(w) else f"{w:.0f} min"
+        for w, over in zip(off["mean_wait_minutes"], off["hours_over_capacity"], strict=True)
+    ]
+    # Two short lines, centred on the rack count; where the counts on a tablet's plot are closer
+    # than the lines are wide, every other count's words go a row higher, clear of their
+    # neighbours'.
+    labels = [word.replace(" capacity", "\ncapacity") for word in words]
+    heights = [(label.count("\n") + 1) * OFF_SCALE_LINE_PX for label in labels]
+    widest = max(len(line) for label in labels for line in label.split("\n")) * OFF_SCALE_CHAR_PX
+    steps = max(1, int(planner["racks"].max() - planner["racks"].min()))
+    rows = 2 if len(off) > 1 and TABLET_PLOT_PX / steps < widest else 1
+    # Each label's last line just above the markers, or a row higher.
+    tops = [-(OFF_SCALE_MARKER_PX + h + (i % rows) * max(heights)) for i, h in enumerate(heights)]
+    data = pd.DataFrame({"racks": off["racks"], "wait": words, "label": labels, "top": tops})
     base = alt.Chart(data).encode(
         x="racks:Q",
-        y="mean_wait_minutes:Q",
         tooltip=[
             alt.Tooltip("racks:Q", title="Racks"),
-            alt.Tooltip("label:N", title="Mean wait (off the scale)"),
+            alt.Tooltip("wait:N", title="Mean wait (off the scale)"),
         ],
     )
-    return [
-        base.mark_point(shape="triangle-up", filled=True, size=140, color=OKABE_ITO[0], opacity=1),
-        # under the marker, clear of the line, which comes down further right
-        base.mark_text(align="left", dx=-5, dy=18, fontSize=12, color=OKABE_ITO[0]).encode(
-            text="label:N"
+    layers = [
+        base.mark_point(
+            shape="triangle-up",
+            filled=True,
+            size=90,
+            color=OKABE_ITO[0],
+            opacity=1,
+            y=-OFF_SCALE_MARKER_PX / 2,
         ),
+        base.mark_text(
+            baseline="top",
+            lineBreak="\n",
+            fontSize=OFF_SCALE_FONT_SIZE,
+            lineHeight=OFF_SCALE_LINE_PX,
+            color=OKABE_ITO[0],
+            y=alt.expr("datum.top"),
+        ).encode(text="label:N"),
     ]
+    return layers, OFF_SCALE_MARKER_PX + rows * max(heights)
 
 
 def _rack_line(
