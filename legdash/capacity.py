@@ -34,9 +34,15 @@ class Target:
         if self.kind == "share" and self.value >= 1:
             raise ValueError("a share of members waiting must be below 100%")
 
+    @property
+    def percent(self) -> str:
+        """A share target as a percentage, unrounded: a library caller's 0.405 reads "40.5%",
+        not "40%" (the page and the command line pass whole percentages)."""
+        return f"{100 * self.value:g}%"
+
     def describe(self) -> str:
         if self.kind == "share":
-            return f"at most {self.value:.0%} of members wait for a rack"
+            return f"at most {self.percent} of members wait for a rack"
         unit = "minute" if self.value == 1 else "minutes"
         return f"the mean wait for a rack is at most {self.value:g} {unit}"
 

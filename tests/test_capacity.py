@@ -114,3 +114,11 @@ def test_lifters_who_do_not_log_by_poisson(mean: float) -> None:
 )
 def test_minutes_target_says_minute_once(value: float, words: str) -> None:
     assert Target("minutes", value).describe() == f"the mean wait for a rack is {words}"
+
+
+@pytest.mark.parametrize(
+    "share, words", [(0.1, "10%"), (0.29, "29%"), (0.405, "40.5%"), (0.0125, "1.25%")]
+)
+def test_share_target_says_its_percentage_unrounded(share: float, words: str) -> None:
+    """The page and command line give whole percentages; a library caller's 40.5% was "40%"."""
+    assert Target("share", share).describe() == f"at most {words} of members wait for a rack"

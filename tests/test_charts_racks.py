@@ -45,6 +45,11 @@ def test_share_target_plots_shares() -> None:
     assert not any("min" in t for t in shown)
 
 
+def test_share_target_line_says_the_target_unrounded() -> None:
+    spec = charts.planner_chart(PLANNER, 2, Target("share", 0.125)).to_dict()
+    assert "target 12.5%" in texts(spec)
+
+
 def test_minutes_target_plots_minutes() -> None:
     spec = charts.planner_chart(PLANNER, 2, Target("minutes", 0.5)).to_dict()
     shown = texts(spec)

@@ -197,7 +197,7 @@ def planner_chart(planner: pd.DataFrame, racks: int, target: Target) -> alt.Laye
         ],
         racks,
     )
-    goal = _target_rule("share:Q", target.value, f"target {target.value:.0%}")
+    goal = _target_rule("share:Q", target.value, f"target {target.percent}")
     return themed(alt.layer(lines, *goal, *_now_rule(racks)), height=PLANNER_HEIGHT)
 
 
