@@ -728,6 +728,22 @@ def test_the_figures_use_the_basis_the_filters_show(rack_floor: RackFloor) -> No
     assert shown.weekly["data_days"].tolist() == [3]
 
 
+def test_the_figures_take_each_days_source_from_the_basis(rack_floor: RackFloor) -> None:
+    """The days of the range and where each day's demand comes from are worked out once, with
+    the basis, and the figures rest on those rather than build the day list again."""
+    path = rack_floor.sets_week()
+    with db.read(path) as con:
+        basis = racks.demand_basis(con, *WEEK, "Main")
+        logged = racks.rack_demand_for(con, basis)
+        # The set-log days told as days with nothing logged: no demand estimated from them.
+        idle = replace(basis, days=tuple(day._replace(kind="none") for day in basis.days))
+        shown = racks.rack_demand_for(con, idle)
+    assert [day.kind for day in basis.days if day.kind != "none"] == ["sets", "sets"]
+    assert logged.utilisation["busy_share"].any()
+    assert not shown.utilisation["busy_share"].any()
+    assert shown.weekly["rack_hours"].tolist() == [0.0]
+
+
 @pytest.mark.parametrize(
     "hours, sets, slot_name, open_hours",
     [

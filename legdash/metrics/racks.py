@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -217,6 +217,14 @@ class RackDemand:
         return str(needing.sort_values("load", ascending=False, kind="stable")["slot"].iloc[0])
 
 
+class DemandDay(NamedTuple):
+    """One day of a range and where its rack demand comes from (_DAYS_SQL)."""
+
+    day: date
+    kind: str  # "stations", "sets" or "none" (nothing logged)
+    sensed: bool  # any station session: where equipment other than racks is measured
+
+
 @dataclass(frozen=True)
 class DemandBasis:
     """What the page's filters and its figures both rest on, for one range and location: worked
@@ -233,6 +241,8 @@ class DemandBasis:
     station_days: int = 0  # days in the range with station sessions: demand from them
     set_days: int = 0  # the other days with set logs: demand estimated from those
     closed: str | None = None  # closed_sentence: data in the range, but no opening hour
+    # Each day of the range: built once here, the figures' days (demand_days) rest on it.
+    days: tuple[DemandDay, ...] = ()
 
 
 def default_range(
@@ -277,10 +287,11 @@ def demand_basis(
     config = settings.load(con)
     home = config.default_location
     scope = _scope(start, end, location, home)
-    source, station_days, set_days = _days(con, scope)
+    days = tuple(DemandDay(*row) for row in run(con, _DAYS_SQL, **scope).fetchall())
+    source, station_days, set_days = _source(days)
     closed = None if source == "none" else closed_sentence(config, start, end, scope["loc"])
     if closed is not None:
-        source, station_days, set_days = "none", 0, 0
+        source, station_days, set_days, days = "none", 0, 0, ()
     return DemandBasis(
         start,
         end,
@@ -292,6 +303,7 @@ def demand_basis(
         station_days,
         set_days,
         closed,
+        days,
     )
 
 
@@ -419,19 +431,12 @@ SELECT loc, min(first) AS first, max(last) AS last FROM (
 GROUP BY loc ORDER BY sum(n) DESC, loc
 """
 
-# The days of demand: those of the range from the location's first data to its last
-# (DemandBasis.span). Days before or after are none: counted as open hours with nobody on the
+# The days of demand: those of the range (DemandBasis.days) from the location's first data to its
+# last (DemandBasis.span). Days before or after are none: counted as open hours with nobody on the
 # racks, a range reaching into next month would read as a quiet floor that needs fewer racks.
-_DEMAND_DAYS_SQL = f"""
+_DEMAND_DAYS_SQL = """
 CREATE OR REPLACE TEMP TABLE demand_days AS
-SELECT * FROM ({_DAYS_SQL}) WHERE day BETWEEN $first AND $last
-"""
-
-# Station-log days (racks from station logs, or other equipment's alone on a day without set
-# logs) and set-log days.
-_DAY_COUNTS_SQL = f"""
-SELECT count(*) FILTER (WHERE sensed AND kind <> 'sets'), count(*) FILTER (WHERE kind = 'sets')
-FROM ({_DAYS_SQL})
+SELECT day::DATE AS day, kind, sensed FROM basis_days WHERE day BETWEEN $first AND $last
 """
 
 
@@ -442,10 +447,12 @@ def _demand_span(con: Connection, scope: dict[str, Any]) -> DataSpan | None:
     return span_of(con, *first_last) if first_last else None
 
 
-def _days(con: Connection, scope: dict[str, Any]) -> tuple[str, int, int]:
+def _source(days: tuple[DemandDay, ...]) -> tuple[str, int, int]:
     """The demand source and the days of each kind: "stations", "sets", "stations and sets"
-    (MIXED) or "none"; station days, set-log days."""
-    stations, sets = run(con, _DAY_COUNTS_SQL, **scope).fetchone()
+    (MIXED) or "none"; station-log days (racks from station logs, or other equipment's alone on
+    a day without set logs), set-log days."""
+    stations = sum(d.sensed and d.kind != "sets" for d in days)
+    sets = sum(d.kind == "sets" for d in days)
     source = MIXED if stations and sets else "stations" if stations else "sets" if sets else "none"
     return source, stations, sets
 
@@ -859,11 +866,13 @@ def _coverage(basis: DemandBasis, coverage: float | None) -> tuple[float, str]:
 
 
 def _load_sessions(
-    con: Connection, scope: dict[str, Any], config: settings.Settings, span: DataSpan
+    con: Connection, scope: dict[str, Any], config: settings.Settings, basis: DemandBasis
 ) -> None:
-    """Temporary tables for this connection: each day's source (the days of `span`, the data's),
-    sessions, busy-level segments and the open hours."""
-    run(con, _DEMAND_DAYS_SQL, first=span.first, last=span.last, **scope)
+    """Temporary tables for this connection: each day's source (the basis's days within its span,
+    the data's), sessions, busy-level segments and the open hours."""
+    con.register("basis_days", pd.DataFrame(basis.days, columns=list(DemandDay._fields)))
+    run(con, _DEMAND_DAYS_SQL, first=basis.span.first, last=basis.span.last)
+    con.unregister("basis_days")
     run(con, _SESSIONS_SQL, types=list(EQUIPMENT_ORDER), **scope)
     con.execute(_SEGMENTS_SQL)
     run(con, _GRID_SQL, open=_open_slots(config), **scope)
@@ -1051,7 +1060,7 @@ def rack_demand_for(
         )
     used, note = _coverage(basis, coverage)
     notes = [note, *config.needs_fix]  # a day of equal stored hours has no open hours
-    _load_sessions(con, scope, config, basis.span)
+    _load_sessions(con, scope, config, basis)
     shown, units, unit_notes = _units(con, loc)
     notes += unit_notes
     racks = units["squat_rack"]
