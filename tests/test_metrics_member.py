@@ -286,6 +286,23 @@ def test_report(history: GymLog) -> None:
     assert "Deadlift: heaviest 150 kg x 20 (2026-02-24); no e1RM" in text
 
 
+def test_report_records_are_best_ever_up_to_the_end_date_and_say_so(gym_log: GymLog) -> None:
+    """A lifter's PR is theirs however long ago it was set: a squat of 140 kg in February stays
+    the record in a report of March's weeks, whose heading says the records are all-time."""
+    from legdash.reports import ReportArgs
+
+    gym_log.workout("T", "2026-02-02 18:00", (SQUAT, 140, 3))
+    gym_log.workout("T", "2026-03-02 18:00", (SQUAT, 100, 5))
+    gym_log.workout("T", "2026-03-16 18:00", (SQUAT, 150, 3))  # after the end date
+    gym_log.save()
+    args = ReportArgs(member="T", start=date(2026, 3, 2), end=date(2026, 3, 8))
+    with db.read(gym_log.path) as con:
+        text = member.text(member.build(con, args, today=date(2026, 3, 20)))
+    assert "weeks 2026-03-02 to 2026-03-02" in text
+    assert "Personal records, best ever up to 2026-03-08 (e1RM = " in text
+    assert "Back Squat: heaviest 140 kg x 3 (2026-02-02)" in text
+
+
 def test_report_text_uses_the_display_unit(history: GymLog) -> None:
     from legdash.reports import ReportArgs
 

@@ -400,7 +400,8 @@ def text(data: dict[str, Any]) -> str:
             f"{row['week']}  {row['workouts']:>8}  {row['leg_sessions']:>12}"
             f"  {settings.in_unit(volume[row['week']], unit):>9,.0f}"
         )
-    lines += ["", f"Personal records ({data['e1rm_formula']}):"]
+    # All-time, as lifters count PRs, not the weeks above: the heading says so.
+    lines += ["", f"Personal records, best ever up to {data['end']} ({data['e1rm_formula']}):"]
     if not data["records"]:
         lines.append("  none yet")
     for rec in data["records"]:
