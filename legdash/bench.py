@@ -143,8 +143,8 @@ def page_queries() -> dict[str, Callable[[Connection], object]]:
     def leg_figure(figure: Callable[[Connection, legs.LegFilters], object]) -> Callable:
         return lambda con: figure(con, legs.resolve_filters(con))
 
-    def by_week(figure: Callable[..., object]) -> Callable[[Connection, legs.LegFilters], object]:
-        """A weekly figure with the data span it takes, read as leg_training reads it."""
+    def spanned(figure: Callable[..., object]) -> Callable[[Connection, legs.LegFilters], object]:
+        """A figure with the data span it takes, read as leg_training reads it."""
         return lambda con, f: figure(con, f, legs.leg_span(con, f))
 
     return {
@@ -153,14 +153,14 @@ def page_queries() -> dict[str, Callable[[Connection], object]]:
             con, *racks.default_range(con)
         ),
         **{
-            f"leg training: {figure.__name__}": leg_figure(weekly)
-            for figure, weekly in (
-                (legs.leg_classes, by_week(legs.leg_classes)),
-                (legs.pattern_sets, by_week(legs.pattern_sets)),
-                (legs.equipment_share, by_week(legs.equipment_share)),
-                (legs.join_cohorts, legs.join_cohorts),
-                (legs.class_cohorts, by_week(legs.class_cohorts)),
-                (legs.leg_skippers, legs.leg_skippers),
+            f"leg training: {figure.__name__}": leg_figure(spanned(figure))
+            for figure in (
+                legs.leg_classes,
+                legs.pattern_sets,
+                legs.equipment_share,
+                legs.join_cohorts,
+                legs.class_cohorts,
+                legs.leg_skippers,
             )
         },
         "leg training: whole page": leg_figure(legs.leg_training),

@@ -105,7 +105,6 @@ class LegFilters:
     min_sets: int = 2
     skipper_weeks: int = DEFAULT_SKIPPER_WEEKS
     last_open_day: int = 7  # ISO weekday: 5 for a gym closed at weekends
-    first_open_day: int = 1  # ISO weekday: a week counts from it (DataSpan.first_week)
     today: date = date.max  # the gym's: the running week is never last week
 
     @property
@@ -286,11 +285,12 @@ def resolve_filters(
         raise FilterError("leg skippers look back 1 to 52 weeks")
     days = open_days(con)
     return LegFilters(
-        start, end, location or None, segment, min_sets, skipper_weeks, days[-1], days[0], today
+        start, end, location or None, segment, min_sets, skipper_weeks, days[-1], today
     )
 
 
-def _params(f: LegFilters, history_start: date | None) -> dict[str, Any]:
+def _params(f: LegFilters, span: DataSpan | None, history_start: date | None) -> dict[str, Any]:
+    """The filters, and the weeks `span` (leg_span's) covers: 4-week windows stay within them."""
     return {
         "history_start": history_start,
         "until": f.end + timedelta(days=1),
@@ -301,18 +301,21 @@ def _params(f: LegFilters, history_start: date | None) -> dict[str, Any]:
         "location": f.location,
         "segment": f.segment,
         "min_sets": f.min_sets,
-        "first_open_day": f.first_open_day,
+        "data_first_week": span.first_week if span else None,
+        "data_last_week": monday(span.last) if span else None,
         "skip_from": f.last_week - timedelta(weeks=f.skipper_weeks - 1),
     }
 
 
-def _page_params(f: LegFilters) -> dict[str, Any]:
+def _page_params(f: LegFilters, span: DataSpan | None) -> dict[str, Any]:
     """Weekly figures read 8 weeks before the first week: two 4-week windows for transitions."""
-    return _params(f, f.first_week - timedelta(weeks=2 * WINDOW_WEEKS))
+    return _params(f, span, f.first_week - timedelta(weeks=2 * WINDOW_WEEKS))
 
 
 # Counted sets, workouts, member-weeks and 4-week windows, then `scope`: the segment's members.
-# Windows end on every week from $window_from to $end_week.
+# Windows end on every week from $window_from to $end_week, within the weeks the data covers:
+# from $data_first_week, the first it covers whole, to $data_last_week, the last logged (with a
+# location picked, that location's weeks).
 _BASE = f"""
 WITH sets_in AS (
     SELECT member_id, workout_id, date_trunc('week', workout_start)::DATE AS week,
@@ -341,15 +344,6 @@ member_weeks AS (
         bool_or(free_squat) AS free_squat
     FROM workouts_in GROUP BY member_id, week
 ),
--- The first week the data covers whole, from its first open day (as DataSpan.first_week), and
--- the last week logged (with a location picked, that location's weeks).
-logged AS (
-    SELECT CASE WHEN isodow(min(workout_start)) <= $first_open_day
-            THEN date_trunc('week', min(workout_start))
-            ELSE date_trunc('week', min(workout_start)) + INTERVAL 7 DAY END::DATE AS first,
-        max(date_trunc('week', workout_start))::DATE AS last
-    FROM v_sets WHERE NOT flagged AND ($location IS NULL OR location = $location)
-),
 windows AS (
     SELECT member_id, week + 7 * r.k::INTEGER AS window_end, sum(leg_sessions) AS leg_sessions,
         bool_or(free_weight) AS free_weight, bool_or(machine) AS machine,
@@ -358,8 +352,8 @@ windows AS (
     WHERE week + 7 * r.k::INTEGER BETWEEN $window_from AND $end_week
         -- a window reaching back before the first week the data covers whole, or on past the
         -- last week logged, would undercount its sessions
-        AND week + 7 * r.k::INTEGER - 21 >= (SELECT first FROM logged)
-        AND week + 7 * r.k::INTEGER <= (SELECT last FROM logged)
+        AND week + 7 * r.k::INTEGER - 21 >= $data_first_week
+        AND week + 7 * r.k::INTEGER <= $data_last_week
     GROUP BY ALL
 ),
 member_windows AS (
@@ -456,7 +450,7 @@ LEFT JOIN (SELECT * FROM member_windows WHERE {_IN_SCOPE}) mw USING (week, leg_c
 -- The weeks before the first whole window (one reaching back before the first week the data
 -- covers whole) and after the last week logged are left out, not weeks of 0%; a week between
 -- nobody was active in stays, as a week of none.
-WHERE w.week - 21 >= (SELECT first FROM logged) AND w.week <= (SELECT last FROM logged)
+WHERE w.week - 21 >= $data_first_week AND w.week <= $data_last_week
 GROUP BY w.week, c.leg_class
 ORDER BY w.week, c.leg_class
 """
@@ -556,7 +550,7 @@ def leg_classes(con: Connection, f: LegFilters, span: DataSpan | None) -> LegCla
 
     `span` is leg_span's, read once by the caller for all the figures; likewise below.
     """
-    frame = query(con, _CLASSES_SQL, _page_params(f))
+    frame = query(con, _CLASSES_SQL, _page_params(f, span))
     frame["share"] = (frame["members"] / frame["active_members"]).fillna(0.0)
     last = frame[frame["week"].dt.date == f.last_week]
     return LegClasses(
@@ -571,17 +565,17 @@ def leg_classes(con: Connection, f: LegFilters, span: DataSpan | None) -> LegCla
 
 def pattern_sets(con: Connection, f: LegFilters, span: DataSpan | None) -> pd.DataFrame:
     """Hard sets per leg pattern and upper-body hard sets per week, with the skip-legs ratio."""
-    return _weekly(query(con, _PATTERNS_SQL, _page_params(f)), f, span)
+    return _weekly(query(con, _PATTERNS_SQL, _page_params(f, span)), f, span)
 
 
 def equipment_share(con: Connection, f: LegFilters, span: DataSpan | None) -> pd.DataFrame:
     """Free-weight, machine and other shares of leg hard sets per week."""
-    return _weekly(query(con, _EQUIPMENT_SQL, _page_params(f)), f, span)
+    return _weekly(query(con, _EQUIPMENT_SQL, _page_params(f, span)), f, span)
 
 
-def join_cohorts(con: Connection, f: LegFilters) -> pd.DataFrame:
+def join_cohorts(con: Connection, f: LegFilters, span: DataSpan | None) -> pd.DataFrame:
     """Members by join month: their active weeks in the range split by leg sessions that week."""
-    return query(con, _JOIN_COHORTS_SQL, _page_params(f))
+    return query(con, _JOIN_COHORTS_SQL, _page_params(f, span))
 
 
 def class_cohorts(con: Connection, f: LegFilters, span: DataSpan | None) -> ClassCohorts:
@@ -589,7 +583,7 @@ def class_cohorts(con: Connection, f: LegFilters, span: DataSpan | None) -> Clas
 
     A row's days of data are those of the week its 4 weeks end with, the week the charts show.
     """
-    params = _page_params(f)
+    params = _page_params(f, span)
     return ClassCohorts(
         weeks=_weekly(query(con, _CLASS_WEEKS_SQL, params), f, span),
         transitions=_weekly(query(con, _CLASS_MOVES_SQL, params), f, span),
@@ -597,9 +591,9 @@ def class_cohorts(con: Connection, f: LegFilters, span: DataSpan | None) -> Clas
     )
 
 
-def leg_skippers(con: Connection, f: LegFilters) -> pd.DataFrame:
+def leg_skippers(con: Connection, f: LegFilters, span: DataSpan | None) -> pd.DataFrame:
     """Members active in the last `skipper_weeks` weeks with no leg session: coaching outreach."""
-    frame = query(con, _SKIPPERS_SQL, _params(f, None))
+    frame = query(con, _SKIPPERS_SQL, _params(f, span, None))
     return _dates(frame, "last_workout", "last_leg_session")
 
 
@@ -624,9 +618,9 @@ def leg_training(con: Connection, f: LegFilters, today: date | None = None) -> L
         classes=classes,
         patterns=pattern_sets(con, f, span),
         equipment=equipment_share(con, f, span),
-        join_cohorts=join_cohorts(con, f),
+        join_cohorts=join_cohorts(con, f, span),
         class_cohorts=class_cohorts(con, f, span),
-        skippers=leg_skippers(con, f),
+        skippers=leg_skippers(con, f, span),
         empty_state=None
         if classes.frame["members"].any()
         else _empty_state(con, f, span, today or settings.gym_today(con)),
