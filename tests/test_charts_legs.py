@@ -40,6 +40,23 @@ def test_equipment_share_legend_shows_only_classes_with_sets() -> None:
     }
 
 
+def test_a_week_without_data_draws_no_bars() -> None:
+    """A "(no data)" week's leg sets are unknown (null), not 0: the charts draw a gap there."""
+    frame = pd.DataFrame(
+        {
+            "week": WEEKS.repeat(3),
+            "equipment_class": ["free_weight", "machine", "other"] * 3,
+            "hard_sets": pd.array([None] * 3 + [6, 4, 0, 5, 5, 0], dtype="Int64"),
+            "share": [None] * 3 + [0.6, 0.4, 0, 0.5, 0.5, 0],
+            "data_days": [0] * 3 + [7] * 6,
+        }
+    )
+    spec = charts.equipment_share_chart(frame).to_dict()
+    rows = next(iter(spec["datasets"].values()))
+    gap = [r for r in rows if r["week_label"] == "02 Nov (no data)"]
+    assert [(r["hard_sets"], r["share"]) for r in gap] == [(None, None)] * 2
+
+
 def machine_only_frame() -> pd.DataFrame:
     return pd.DataFrame(
         {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import math
 from collections import defaultdict
 from collections.abc import Iterable
@@ -13,6 +14,7 @@ import pandas as pd
 import pytest
 
 from legdash import db, exercises
+from legdash.export import csv_bytes
 from legdash.metrics import DataSpan, FilterError, legs, racks
 from tests.conftest import LEG_RANGE, SQUAT, GymLog, LoggedSet, mondays
 
@@ -56,6 +58,8 @@ class Expected:
         # first the data covers from its Monday (the test gym opens every day).
         first_day = min(s.start.date() for s in here)
         self.first_whole_week = monday(first_day + timedelta(days=6))
+        # Weeks before or after the location's data hold no data: their sets are unknown.
+        self.data_weeks = (monday(first_day), monday(max(s.start.date() for s in here)))
         self.sets = [s for s in here if s.start.date() <= f.end]
         # A skipper's last leg session is the member's, at any location, up to the latest logged.
         self.leg_sessions_anywhere: dict[str, list[tuple[datetime, str]]] = defaultdict(list)
@@ -139,7 +143,9 @@ class Expected:
             rows += [(week, c, n, sum(counts.values())) for c, n in counts.items()]
         return rows
 
-    def hard_sets(self, week: date, pattern_test, equipment: str | None = None) -> int:
+    def hard_sets(self, week: date, pattern_test, equipment: str | None = None) -> int | None:
+        if not self.data_weeks[0] <= week <= self.data_weeks[1]:
+            return None
         return sum(
             1
             for s in self.sets
@@ -163,7 +169,7 @@ class Expected:
             rows.append(row)
         return rows
 
-    def equipment(self) -> list[tuple[date, str, int]]:
+    def equipment(self) -> list[tuple[date, str, int | None]]:
         return [
             (week, e, self.hard_sets(week, lambda x: x in exercises.LEG_PATTERNS, e))
             for week in self.weeks
@@ -304,13 +310,14 @@ def test_figures_match_plain_python(leg_history: GymLog, choices: dict[str, obje
 
     got = result.classes.frame
     assert rows(got, "week", "leg_class", "members", "active_members") == want.classes()
-    shares = [n / active if active else 0.0 for *_, n, active in want.classes()]
-    assert got["share"].tolist() == pytest.approx(shares)
+    shares = [n / active if active else None for *_, n, active in want.classes()]
+    assert [r["share"] for r in legs.records(got)] == pytest.approx(shares)
 
     # Days of data per week: test_weekly_figures_give_each_weeks_days_of_data.
     patterns = result.patterns.drop(columns="data_days")
     assert rounded(legs.records(patterns)) == rounded(want.patterns())
-    assert rows(result.equipment, "week", "equipment_class", "hard_sets") == want.equipment()
+    equipment = result.equipment.astype(object).where(result.equipment.notna(), None)
+    assert rows(equipment, "week", "equipment_class", "hard_sets") == want.equipment()
 
     cohorts = result.join_cohorts
     member_weeks, members = want.join_cohorts()
@@ -705,6 +712,44 @@ def test_weekly_figures_give_each_weeks_days_of_data(gym_log: GymLog) -> None:
     for frame in (cohorts.weeks, cohorts.transitions):
         assert all(frame["data_days"] == frame["week"].map(expected))
     assert result.classes.data_days == 1
+
+
+def test_weeks_without_members_or_data_give_no_figure_not_zero(gym_log: GymLog) -> None:
+    """A squats every day of the weeks of 2 and 16 March: the week of 9 March, between them, has
+    no active member, so no shares (its leg sets are known: none), and the week of 23 February,
+    before the data, is "(no data)": no sets either. Null in JSON, empty in the CSV."""
+    for week in (date(2026, 3, 2), date(2026, 3, 16)):
+        for day in range(7):
+            gym_log.workout("A", f"{week + timedelta(days=day)} 10:00", *[(SQUAT, 100, 5)] * 2)
+    gym_log.save()
+    _, result = figures(gym_log.path, start=date(2026, 2, 23), end=date(2026, 3, 22))
+    data = legs.as_dict(result)
+    shares = {(r["week"], r["leg_class"]): r["share"] for r in data["leg_classes"]}
+    assert [shares["2026-02-23", c] for c in legs.LEG_CLASSES] == [None] * 4
+    assert [shares["2026-03-09", c] for c in legs.LEG_CLASSES] == [None] * 4
+    assert [shares["2026-03-02", c] for c in legs.LEG_CLASSES] == [0.0, 0.0, 0.0, 1.0]
+    patterns = {r["week"]: r for r in data["patterns"]}
+    assert [patterns["2026-02-23"][k] for k in ("squat", "leg_sets", "upper_body_sets")] == [
+        None
+    ] * 3
+    assert [patterns["2026-03-09"][k] for k in ("squat", "leg_sets", "upper_body_sets")] == [0] * 3
+    assert patterns["2026-03-02"]["squat"] == 14
+    equipment = {(r["week"], r["equipment_class"]): r for r in data["equipment"]}
+    assert equipment["2026-02-23", "free_weight"] | {"data_days": 0} == {
+        "week": "2026-02-23",
+        "equipment_class": "free_weight",
+        "hard_sets": None,
+        "share": None,
+        "data_days": 0,
+    }
+    assert (
+        equipment["2026-03-09", "free_weight"]["hard_sets"],
+        equipment["2026-03-09", "free_weight"]["share"],
+    ) == (0, None)
+    assert equipment["2026-03-02", "free_weight"]["share"] == 1.0
+    csv = pd.read_csv(io.BytesIO(csv_bytes(result.patterns)), dtype=str, keep_default_na=False)
+    assert csv.loc[csv["week"] == "2026-02-23", "leg_sets"].tolist() == [""]
+    assert csv.loc[csv["week"] == "2026-03-02", "leg_sets"].tolist() == ["14"]
 
 
 def north_opens_late(gym_log: GymLog) -> None:

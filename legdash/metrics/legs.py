@@ -407,8 +407,8 @@ GROUP BY w.week ORDER BY w.week
 
 _EQUIPMENT_SQL = f"""{_BASE}
 SELECT w.week, e.equipment_class, count(s.week) AS hard_sets,
-    coalesce(count(s.week) / nullif(sum(count(s.week)) OVER (PARTITION BY w.week), 0), 0)
-        AS share
+    -- no share of no leg sets: null, not 0
+    count(s.week) / nullif(sum(count(s.week)) OVER (PARTITION BY w.week), 0) AS share
 FROM weeks w CROSS JOIN (VALUES ('free_weight'), ('machine'), ('other')) e(equipment_class)
 LEFT JOIN (
     SELECT week, equipment_class FROM sets_in WHERE hard AND is_leg AND {_IN_SCOPE}
@@ -539,6 +539,14 @@ def _weekly(frame: pd.DataFrame, f: LegFilters, span: DataSpan | None) -> pd.Dat
     return with_data_days(_dates(frame, "week"), span, end=f.end)
 
 
+def _unknown_without_data(frame: pd.DataFrame, *counts: str) -> pd.DataFrame:
+    """`frame` with its `counts` unknown (null in JSON, empty in CSV) in a week without data at
+    the location, "(no data)" on the charts: nothing logged then says nothing of what was done,
+    as on Equipment demand's rack use by week. The counts stay whole numbers."""
+    unknown = frame["data_days"] == 0
+    return frame.assign(**{c: frame[c].astype("Int64").mask(unknown) for c in counts})
+
+
 def leg_span(con: Connection, f: LegFilters) -> DataSpan | None:
     """The days the workouts the figures count run over: at the filter's location, or anywhere.
     A location's first and last weeks are its part-weeks, whatever the rest of the gym logged."""
@@ -551,7 +559,7 @@ def leg_classes(con: Connection, f: LegFilters, span: DataSpan | None) -> LegCla
     `span` is leg_span's, read once by the caller for all the figures; likewise below.
     """
     frame = query(con, _CLASSES_SQL, _page_params(f, span))
-    frame["share"] = (frame["members"] / frame["active_members"]).fillna(0.0)
+    frame["share"] = frame["members"] / frame["active_members"]  # no share of no one: NaN
     last = frame[frame["week"].dt.date == f.last_week]
     return LegClasses(
         frame=_weekly(frame, f, span),
@@ -565,12 +573,14 @@ def leg_classes(con: Connection, f: LegFilters, span: DataSpan | None) -> LegCla
 
 def pattern_sets(con: Connection, f: LegFilters, span: DataSpan | None) -> pd.DataFrame:
     """Hard sets per leg pattern and upper-body hard sets per week, with the skip-legs ratio."""
-    return _weekly(query(con, _PATTERNS_SQL, _page_params(f, span)), f, span)
+    frame = _weekly(query(con, _PATTERNS_SQL, _page_params(f, span)), f, span)
+    return _unknown_without_data(frame, *LEG_PATTERN_ORDER, "leg_sets", "upper_body_sets")
 
 
 def equipment_share(con: Connection, f: LegFilters, span: DataSpan | None) -> pd.DataFrame:
     """Free-weight, machine and other shares of leg hard sets per week."""
-    return _weekly(query(con, _EQUIPMENT_SQL, _page_params(f, span)), f, span)
+    frame = _weekly(query(con, _EQUIPMENT_SQL, _page_params(f, span)), f, span)
+    return _unknown_without_data(frame, "hard_sets")
 
 
 def join_cohorts(con: Connection, f: LegFilters, span: DataSpan | None) -> pd.DataFrame:
