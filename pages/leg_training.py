@@ -269,7 +269,11 @@ def skippers(result: legs.LegTraining) -> None:
             "last_leg_session": st.column_config.TextColumn(
                 "Last leg session", width=SKIPPER_TEXT_WIDTH
             ),
-            "last_workout": st.column_config.DateColumn("Last workout"),
+            "last_workout": st.column_config.DateColumn(
+                "Last workout",
+                help=f"The latest workout logged{escape_markdown(legs.at(f.location))}, after "
+                "the end date too",
+            ),
             "workouts": st.column_config.NumberColumn("Workouts", format="%d"),
         },
         key="legs:skippers",

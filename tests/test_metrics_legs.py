@@ -61,6 +61,12 @@ class Expected:
         # Weeks before or after the location's data hold no data: their sets are unknown.
         self.data_weeks = (monday(first_day), monday(max(s.start.date() for s in here)))
         self.sets = [s for s in here if s.start.date() <= f.end]
+        # A skipper's last workout is at the location, up to the latest logged.
+        self.last_workout: dict[str, date] = {}
+        for s in here:
+            self.last_workout[s.member] = max(
+                s.start.date(), self.last_workout.get(s.member, date.min)
+            )
         # A skipper's last leg session is the member's, at any location, up to the latest logged.
         self.leg_sessions_anywhere: dict[str, list[tuple[datetime, str]]] = defaultdict(list)
         for sets in group_by_workout(self.all_sets):
@@ -71,11 +77,9 @@ class Expected:
         self.names = {m: name for m, (name, _) in log.members.items()}
         # (member, week) -> [workouts, leg sessions], up to the end date
         self.member_weeks: dict[tuple[str, date], list[int]] = defaultdict(lambda: [0, 0])
-        self.workout_days: dict[str, list[date]] = defaultdict(list)
         for sets in group_by_workout(self.sets):
             first = sets[0]
             leg = sum(1 for s in sets if hard(s) and kind(s).pattern in exercises.LEG_PATTERNS)
-            self.workout_days[first.member].append(first.start.date())
             counts = self.member_weeks[(first.member, monday(first.start.date()))]
             counts[0] += 1
             counts[1] += leg >= f.min_sets
@@ -251,7 +255,7 @@ class Expected:
                         m,
                         self.names.get(m),
                         sum(r[0] for r in recent),
-                        max(self.workout_days[m]),
+                        self.last_workout[m],
                         last_leg[0].date() if last_leg else None,
                         where if self.f.location else None,
                     )
@@ -434,6 +438,24 @@ def test_a_leg_session_after_the_range_is_no_skipping(gym_log: GymLog) -> None:
         for r in legs.records(main.skippers)
     ]
     assert found == [("M2", None, None)]
+
+
+def test_a_skippers_last_workout_is_the_latest_logged_at_the_location(gym_log: GymLog) -> None:
+    """M1 benched at Main in a range ending on Sunday 15 November, then on the 18th at Main and
+    the 20th at North: the last workout is the 18th at Main, the 20th gym-wide, not the 10th."""
+    gym_log.workout("M1", "2026-11-10 18:00", ("Bench Press (Barbell)", 100, 5))
+    gym_log.workout("M1", "2026-11-18 18:00", ("Bench Press (Barbell)", 100, 5))
+    gym_log.workout("M1", "2026-11-20 18:00", ("Bench Press (Barbell)", 100, 5), location="North")
+    gym_log.save()
+    week = {"start": date(2026, 11, 9), "end": date(2026, 11, 15)}
+    _, main = figures(gym_log.path, location="Main", **week)
+    _, gym = figures(gym_log.path, **week)
+    assert rows(main.skippers, "member_id", "workouts", "last_workout") == [
+        ("M1", 1, date(2026, 11, 18))
+    ]
+    assert rows(gym.skippers, "member_id", "workouts", "last_workout") == [
+        ("M1", 1, date(2026, 11, 20))
+    ]
 
 
 def test_leg_classes_start_with_the_first_whole_window(leg_history: GymLog) -> None:

@@ -85,8 +85,9 @@ DEFINITIONS = """\
 - **Segments** put members in the leg class or style of the 4 weeks up to last week.
 - **Leg skippers**: active in the last {skipper_weeks} up to last week (at the picked location,
   when one is) with no leg session at any location in them, nor since (after the end date too,
-  up to today); their last leg session is the latest one logged at any location (named when it
-  is not the picked one).
+  up to today); their last workout is the latest one logged (at the picked location, when one
+  is), after the end date too, and their last leg session the latest one logged at any location
+  (named when it is not the picked one).
 """
 
 HARD_SET_SQL = "(set_type <> 'warmup' AND coalesce(reps, 0) > 0)"
@@ -493,8 +494,13 @@ _SKIPPERS_SQL = f"""{_BASE}
     FROM member_weeks WHERE week BETWEEN $skip_from AND $last_week AND {_IN_SCOPE}
     GROUP BY member_id
 ),
+-- The last workout at the location, up to the latest logged as the last leg session is: one
+-- since the range's end is when the member last came in.
 days AS (
-    SELECT member_id, max(day) AS last_workout FROM workouts_in GROUP BY member_id
+    SELECT member_id, max(workout_start)::DATE AS last_workout FROM v_sets
+    WHERE NOT flagged AND ($location IS NULL OR location = $location)
+        AND member_id IN (SELECT member_id FROM recent WHERE leg_sessions = 0)
+    GROUP BY member_id
 ),
 -- The leg sessions, anywhere and up to the latest logged, of the members with none at the
 -- location in those weeks: one at another location, or since the range, is leg training all
