@@ -70,9 +70,10 @@ class Expected:
         # A skipper's last leg session is the member's, at any location, up to the latest logged.
         self.leg_sessions_anywhere: dict[str, list[tuple[datetime, str]]] = defaultdict(list)
         for sets in group_by_workout(self.all_sets):
-            leg = sum(1 for s in sets if hard(s) and kind(s).pattern in exercises.LEG_PATTERNS)
-            if leg >= f.min_sets:
-                self.leg_sessions_anywhere[sets[0].member].append((sets[0].start, sets[0].location))
+            leg = [s for s in sets if hard(s) and kind(s).pattern in exercises.LEG_PATTERNS]
+            if len(leg) >= f.min_sets:  # at the location of its leg sets
+                where = min(s.location for s in leg)
+                self.leg_sessions_anywhere[sets[0].member].append((sets[0].start, where))
         self.joined = {m: joined for m, (_, joined) in log.members.items()}
         self.names = {m: name for m, (name, _) in log.members.items()}
         # (member, week) -> [workouts, leg sessions], up to the end date
@@ -852,6 +853,24 @@ def test_a_member_training_legs_at_another_location_is_no_skipper_there(gym_log:
         "Leg skippers (with a workout at Main but no leg session at any location in the 4 weeks"
         " up to last week, nor since):\n  none"
     ) in text
+
+
+def test_a_last_leg_session_names_the_location_of_its_leg_sets(gym_log: GymLog) -> None:
+    """M1's day of 5 October is one workout, as a native log's day is: a bench set at Main, then
+    squats at North. At Main, the last leg session was at North, where the leg sets were."""
+    gym_log.workout(
+        "M1", "2026-10-05 18:00", ("Bench Press (Barbell)", 100, 5), *[(SQUAT, 100, 5)] * 2
+    )
+    gym_log.workout("M1", "2026-11-10 18:00", ("Bench Press (Barbell)", 100, 5))
+    gym_log.save()
+    with db.write(gym_log.path) as con:
+        con.execute("UPDATE sets SET location = 'North' WHERE exercise_raw = ?", [SQUAT])
+    _, main = figures(
+        gym_log.path, location="Main", start=date(2026, 11, 9), end=date(2026, 11, 15)
+    )
+    assert rows(main.skippers, "member_id", "last_leg_session", "last_leg_location") == [
+        ("M1", date(2026, 10, 5), "North")
+    ]
 
 
 def test_a_last_leg_session_without_a_location_names_none(gym_log: GymLog) -> None:

@@ -506,7 +506,9 @@ days AS (
 -- location in those weeks: one at another location, or since the range, is leg training all
 -- the same, and the last one is what an owner calling the member wants to know of.
 leg_sessions_anywhere AS (
-    SELECT member_id, min(workout_start) AS started, min(location) AS location
+    -- where its leg sets were: a native log's day is one workout across locations
+    SELECT member_id, min(workout_start) AS started,
+        min(location) FILTER (WHERE hard AND is_leg) AS location
     FROM (SELECT *, {HARD_SET_SQL} AS hard FROM v_sets)
     WHERE NOT flagged AND member_id IN (SELECT member_id FROM recent WHERE leg_sessions = 0)
     GROUP BY member_id, workout_id
