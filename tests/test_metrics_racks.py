@@ -5,6 +5,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from legdash import capacity, db, settings
@@ -601,9 +602,12 @@ def test_leg_sets_mark_the_weeks_leg_training_marks(rack_floor: RackFloor) -> No
         leg_page = legs.equipment_share(con, f, legs.leg_span(con, f))
     classes = result.classes[result.classes["equipment_class"] == "free_weight"]
     assert classes["data_days"].tolist() == [0, 0, 4, 7]
-    assert classes["sets"].tolist() == [0, 0, 4, 7]
+    # weeks without data say nothing of leg sets, as on Leg training: unknown, not 0
+    assert classes["sets"].tolist() == [pd.NA, pd.NA, 4, 7]
+    assert classes["share"].isna().tolist() == [True, True, False, False]
     shown = leg_page[leg_page["equipment_class"] == "free_weight"]
     assert shown["data_days"].tolist() == classes["data_days"].tolist()
+    assert shown["hard_sets"].tolist() == classes["sets"].tolist()
     chart = charts.class_trend(result.classes).to_dict()
     labels = dict.fromkeys(r["week_label"] for r in next(iter(chart["datasets"].values())))
     assert list(labels) == [

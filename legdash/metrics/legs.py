@@ -41,7 +41,7 @@ from legdash.metrics import (
     status,
     week_name,
 )
-from legdash.metrics.part_weeks import with_data_days
+from legdash.metrics.part_weeks import unknown_without_data, with_data_days
 from legdash.wording import plural
 
 if TYPE_CHECKING:
@@ -547,14 +547,6 @@ def _weekly(frame: pd.DataFrame, f: LegFilters, span: DataSpan | None) -> pd.Dat
     return with_data_days(_dates(frame, "week"), span, end=f.end)
 
 
-def _unknown_without_data(frame: pd.DataFrame, *counts: str) -> pd.DataFrame:
-    """`frame` with its `counts` unknown (null in JSON, empty in CSV) in a week without data at
-    the location, "(no data)" on the charts: nothing logged then says nothing of what was done,
-    as on Equipment demand's rack use by week. The counts stay whole numbers."""
-    unknown = frame["data_days"] == 0
-    return frame.assign(**{c: frame[c].astype("Int64").mask(unknown) for c in counts})
-
-
 def leg_span(con: Connection, f: LegFilters) -> DataSpan | None:
     """The days the workouts the figures count run over: at the filter's location, or anywhere.
     A location's first and last weeks are its part-weeks, whatever the rest of the gym logged."""
@@ -582,13 +574,13 @@ def leg_classes(con: Connection, f: LegFilters, span: DataSpan | None) -> LegCla
 def pattern_sets(con: Connection, f: LegFilters, span: DataSpan | None) -> pd.DataFrame:
     """Hard sets per leg pattern and upper-body hard sets per week, with the skip-legs ratio."""
     frame = _weekly(query(con, _PATTERNS_SQL, _page_params(f, span)), f, span)
-    return _unknown_without_data(frame, *LEG_PATTERN_ORDER, "leg_sets", "upper_body_sets")
+    return unknown_without_data(frame, *LEG_PATTERN_ORDER, "leg_sets", "upper_body_sets")
 
 
 def equipment_share(con: Connection, f: LegFilters, span: DataSpan | None) -> pd.DataFrame:
     """Free-weight, machine and other shares of leg hard sets per week."""
     frame = _weekly(query(con, _EQUIPMENT_SQL, _page_params(f, span)), f, span)
-    return _unknown_without_data(frame, "hard_sets")
+    return unknown_without_data(frame, "hard_sets")
 
 
 def join_cohorts(con: Connection, f: LegFilters, span: DataSpan | None) -> pd.DataFrame:

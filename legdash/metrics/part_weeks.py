@@ -23,3 +23,11 @@ def with_data_days(
     mondays = [pd.Timestamp(week).date() for week in frame["week"]]
     days = [span.days_in(week, start, end) if span else 0 for week in mondays]
     return frame.assign(data_days=pd.Series(days, index=frame.index, dtype="int64"))
+
+
+def unknown_without_data(frame: pd.DataFrame, *counts: str) -> pd.DataFrame:
+    """`frame` with its `counts` unknown (null in JSON, empty in CSV) in a week without data at
+    the location, "(no data)" on the charts: nothing logged then says nothing of what was done,
+    as for rack use by week. The counts stay whole numbers."""
+    unknown = frame["data_days"] == 0
+    return frame.assign(**{c: frame[c].astype("Int64").mask(unknown) for c in counts})

@@ -32,7 +32,7 @@ from legdash.metrics import (
     status,
 )
 from legdash.metrics.legs import HARD_SET_SQL
-from legdash.metrics.part_weeks import with_data_days
+from legdash.metrics.part_weeks import unknown_without_data, with_data_days
 from legdash.metrics.racks_wording import (
     SHARE_DIGITS,
     WEEKDAY_NAMES,
@@ -613,7 +613,8 @@ counted AS (
         AND workout_start >= $t0 AND workout_start < $t1
     GROUP BY ALL)
 SELECT w.week, c.equipment_class, coalesce(n.sets, 0) AS sets,
-    coalesce(n.sets / sum(n.sets) OVER (PARTITION BY w.week), 0) AS share
+    -- no share of no leg sets: null, not 0, as on Leg training
+    coalesce(n.sets, 0) / nullif(sum(n.sets) OVER (PARTITION BY w.week), 0) AS share
 FROM weeks w CROSS JOIN (SELECT unnest($classes) AS equipment_class) c
 LEFT JOIN counted n USING (week, equipment_class)
 ORDER BY w.week, list_position($classes, c.equipment_class)
@@ -1088,7 +1089,7 @@ def rack_demand_for(
     classes = run(con, _CLASSES_SQL, classes=list(CLASS_ORDER), **scope).df()
     classes["equipment"] = classes["equipment_class"].map(CLASS_LABELS)
     classes["share"] = classes["share"].astype(float).round(4)
-    classes = with_data_days(classes, basis.set_span, start, end)
+    classes = unknown_without_data(with_data_days(classes, basis.set_span, start, end), "sets")
     weekly = run(con, _WEEKLY_SQL, **params).df()
     weekly = with_data_days(weekly, basis.span, start, end)
     # A week without data at the location says nothing of rack use: unknown (a gap on the
