@@ -94,14 +94,16 @@ class Parser(argparse.ArgumentParser):
 class CommandParser(Parser):
     """A command's parser, which takes its options anywhere among its words (`settings set --json
     KEY VALUE`): plain argparse fills a list of positionals from the words before the first option
-    and refuses those after it."""
+    and refuses those after it. After `--`, every word is a positional (`import -- -x.csv`), which
+    only plain argparse keeps: the intermixed parse drops the `--` before its second pass."""
 
     _mixing = False
 
     def parse_known_args(
         self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
     ) -> tuple[argparse.Namespace, list[str]]:
-        if self._mixing:  # Python 3.11 and 3.12 parse each intermixed pass through this method
+        # Python 3.11 and 3.12 parse each intermixed pass through this method
+        if self._mixing or (args is not None and "--" in args):
             return super().parse_known_args(args, namespace)
         self._mixing = True
         try:

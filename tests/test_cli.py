@@ -394,6 +394,21 @@ def test_options_among_the_files_of_an_import(run: Cli, write_csv: Callable[...,
     assert [f["file"] for f in json.loads(run.out)["files"]] == [str(first), str(second)]
 
 
+def test_after_a_double_dash_every_word_is_a_file(
+    db_file: Path,
+    write_csv: Callable[..., Path],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A file whose name starts with a dash reads after `--`, first or not, as the README says."""
+    monkeypatch.chdir(write_csv("-dash.csv", GOOD).parent)
+    command = ["import", "--db", str(db_file)]
+    assert cli.main([*command, "--json", "--", "-dash.csv"]) == 0
+    assert [f["file"] for f in json.loads(capsys.readouterr().out)["files"]] == ["-dash.csv"]
+    assert cli.main([*command, "--", "-dash.csv", "--json"]) == 2
+    assert "--json: not imported: cannot read --json" in capsys.readouterr().err
+
+
 def test_undo(run: Cli, write_csv: Callable[..., Path]) -> None:
     assert run("import", str(write_csv("log.csv", GOOD))) == 0
     assert run("undo", "1") == 0
