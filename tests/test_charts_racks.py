@@ -50,6 +50,24 @@ def test_share_target_line_says_the_target_unrounded() -> None:
     assert "target 12.5%" in texts(spec)
 
 
+@pytest.mark.parametrize("target", [Target("share", 0.1), Target("minutes", 2.0)])
+def test_target_is_labelled_at_the_right_end_clear_of_the_rising_lines(target: Target) -> None:
+    """Both lines start at one rack, where the waits are longest and the open hours meeting the
+    target fewest: a label at the left end sat on them. At the right the waits have fallen
+    below the target."""
+    spec = charts.planner_chart(PLANNER, 2, target).to_dict()
+    [label] = [
+        unit["mark"]
+        for unit in layers(spec)
+        if isinstance(unit["mark"], dict)
+        and unit["mark"]["type"] == "text"
+        and unit["encoding"].get("text", {}).get("field") == "label"
+        and "x" in unit["encoding"]
+        and unit["encoding"]["x"].get("value") == "width"
+    ]
+    assert label["align"] == "right"
+
+
 def test_minutes_target_plots_minutes() -> None:
     spec = charts.planner_chart(PLANNER, 2, Target("minutes", 0.5)).to_dict()
     shown = texts(spec)

@@ -353,14 +353,16 @@ def _now_rule(racks: int) -> list[alt.Chart]:
 
 
 def _target_rule(field: str, value: float, label: str) -> list[alt.Chart]:
-    """A dotted rule at the target on the waiting axis, labelled at its left end."""
+    """A dotted rule at the target on the waiting axis, labelled at its right end: both lines
+    start at one rack, where waits are longest and the hours meeting the target fewest, so a
+    label at the left end sat on them."""
     name = field.split(":")[0]
     goal = pd.DataFrame({name: [value], "label": [label]})
     rule = alt.Chart(goal).encode(y=field)
     return [
         rule.mark_rule(strokeDash=[2, 2], color=OKABE_ITO[5]),
-        rule.mark_text(align="left", dx=4, dy=-8, fontSize=12, color=OKABE_ITO[5]).encode(
-            text="label:N", x=alt.value(0)
+        rule.mark_text(align="right", dx=-4, dy=-8, fontSize=12, color=OKABE_ITO[5]).encode(
+            text="label:N", x=alt.value("width")
         ),
     ]
 
