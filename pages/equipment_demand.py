@@ -206,7 +206,7 @@ def waiting(result: racks.RackDemand) -> None:
             "show the demand and the racks each hour needs for the target."
         )
     st.dataframe(
-        waiting_table(result.queue, result.racks),
+        waiting_table(result.queue, result.racks, result.target),
         hide_index=True,
         width="stretch",
         # Short headers and cells, their meaning in the help: the whole table fits a tablet's

@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from legdash import db
+from legdash.capacity import Target
 from legdash.metrics import racks, racks_report
 from legdash.metrics import racks_wording as wording
 from legdash.metrics.racks_wording import pct
@@ -45,6 +46,7 @@ def expected(data: dict[str, Any]) -> dict[str, Any]:
         (q for q in data["queue"] if q["sessions"]), key=lambda q: (-q["load"], q["dow"], q["hour"])
     )
     # The table's short hour and wait, told from the report's figures (a tablet-sized table).
+    target = Target(data["target"]["kind"], data["target"]["value"])
     rows = [
         {
             "hour": wording.short_slot(q["slot"]),
@@ -52,7 +54,7 @@ def expected(data: dict[str, Any]) -> dict[str, Any]:
             "mean_minutes": q["mean_minutes"],
             "load": q["load"],
             "wait": wording.wait_cell(
-                q["over_capacity"], q["wait_probability"], q["mean_wait_minutes"]
+                q["over_capacity"], q["wait_probability"], q["mean_wait_minutes"], target
             ),
             "racks_needed": q["racks_needed"],
         }

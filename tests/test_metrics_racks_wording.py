@@ -58,6 +58,51 @@ def test_wait_cell_is_short(over: bool, share: float | None, wait: float | None,
     assert wording.wait_cell(over, share, wait) == expected
 
 
+@pytest.mark.parametrize(
+    "share, wait, target, expected",
+    [
+        # The demo's Monday 19:00-20:00: over a 0.5 min target, so never "0.5 min".
+        (0.0721, 0.5265, Target("minutes", 0.5), "7.2%, 0.53 min"),
+        (0.0721, 0.5001, Target("minutes", 0.5), "7.2%, 0.51 min"),
+        (0.0721, 0.5, Target("minutes", 0.5), "7.2%, 0.5 min"),  # on the target meets it
+        (0.0721, 0.4951, Target("minutes", 0.5), "7.2%, 0.5 min"),
+        (0.0721, 0.5265, Target("minutes", 1.0), "7.2%, 0.5 min"),
+        (0.0721, 0.5265, Target("share", 0.1), "7.2%, 0.5 min"),
+        (0.1004, 0.8, Target("share", 0.1), "10.04%, 0.8 min"),
+        (0.1, 0.8, Target("share", 0.1), "10%, 0.8 min"),
+        # Within a target the rounding would pass (a command-line 0.46 min): rounded down.
+        (0.0721, 0.455, Target("minutes", 0.46), "7.2%, 0.45 min"),
+    ],
+)
+def test_a_wait_reads_on_its_side_of_the_target(
+    share: float, wait: float, target: Target, expected: str
+) -> None:
+    assert wording.wait_cell(False, share, wait, target) == expected
+    assert wording.wait_status(share, wait, target=target) == (
+        expected.replace(", ", " wait, ", 1).replace(" min", " min on average")
+    )
+
+
+def test_waiting_table_marks_no_hour_over_the_target_as_on_it() -> None:
+    queue = pd.DataFrame(
+        {
+            "dow": [1],
+            "hour": [19],
+            "slot": ["Monday 19:00-20:00"],
+            "sessions": [40],
+            "arrivals_per_hour": [4.9],
+            "mean_minutes": [18.0],
+            "load": [1.49],
+            "over_capacity": [False],
+            "wait_probability": [0.0721],
+            "mean_wait_minutes": [0.5265],
+            "racks_needed": [5],
+        }
+    )
+    table = wording.waiting_table(queue, 4, Target("minutes", 0.5))
+    assert table["wait"].tolist() == ["7.2%, 0.53 min"]
+
+
 def test_waiting_table_busiest_hours_first_without_a_wait_when_there_are_no_racks() -> None:
     queue = pd.DataFrame(
         {
@@ -197,6 +242,14 @@ def test_planner_sentences_for_a_minutes_target() -> None:
         "over capacity; 4 of 10 open hours miss the target (2 over capacity).",
         "Adding one rack (3): members wait under 0.1 min on average; every open hour meets the "
         "target.",
+    )
+
+
+def test_planner_sentences_tell_a_mean_wait_over_the_target_as_over() -> None:
+    planner = PLANNER.assign(mean_wait_minutes=PLANNER["mean_wait_minutes"].replace(0.8, 0.5265))
+    assert wording.planner_sentences(planner, 2, 3, Target("minutes", 0.5))[1] == (
+        "With 2 racks (now): members wait 0.53 min on average; 1 of 10 open hours misses the "
+        "target."
     )
 
 

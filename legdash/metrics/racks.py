@@ -734,7 +734,7 @@ def _slot_queue(
     elif now.over_capacity:
         status = f"over capacity - at least {plural(now.min_servers, 'rack')} needed"
     else:
-        status = wait_status(now.wait_probability, now.mean_wait_minutes)
+        status = wait_status(now.wait_probability, now.mean_wait_minutes, target=target)
     return {
         "dow": int(row.dow),
         "weekday": WEEKDAY_NAMES[row.dow - 1],

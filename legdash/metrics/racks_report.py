@@ -163,7 +163,7 @@ def _mean_wait_text(data: dict[str, Any]) -> str:
             p["hours_over_capacity"] for p in data["planner"] if p["racks"] == data["racks"]
         )
         return f"none finite: {plural(over, 'open hour')} over capacity, where the queue grows"
-    return minutes(wait)
+    return minutes(wait, target=Target(data["target"]["kind"], data["target"]["value"]))
 
 
 def _target_text(target: dict[str, Any]) -> str:

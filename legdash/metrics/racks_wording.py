@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Any
 
 import pandas as pd
 
-from legdash.capacity import Target
+from legdash.capacity import TOLERANCE, Target
 from legdash.metrics import week_name
 from legdash.wording import WEEKDAY_NAMES, plural
 
@@ -17,21 +17,37 @@ LEVEL_BAND = 0.05  # a change within +-5% reads as "about level"
 SHARE_DIGITS = 4  # shares are stored and reported to 0.01%
 
 
-def pct(share: float) -> str:
+def pct(share: float, target: Target | None = None) -> str:
     """A share as a percentage, with a decimal below 10% so small shares do not read as 0%.
 
     One rule for every share the page, its charts and the report show: the share is first taken
     at the precision the figures are stored with (SHARE_DIGITS decimals, as in the JSON report),
     then rounded half up. A heatmap cell drawn from a stored share and the sentence made from the
     unrounded one therefore always read the same (0.04449 and its stored 0.0445 are both 4.5%).
+    Beside a share `target` it reads on the target's side (_beside): 10.04% over a 10% target.
     """
     stored = Decimal(str(round(share, SHARE_DIGITS))) * 100
     if 0 < stored < Decimal("0.05"):
         return "<0.1%"
     tenth = stored.quantize(Decimal("0.1"), ROUND_HALF_UP)
-    if 0 < tenth < 10:
-        return f"{tenth}%"
-    return f"{stored.quantize(Decimal('1'), ROUND_HALF_UP)}%"
+    shown = tenth if 0 < tenth < 10 else stored.quantize(Decimal("1"), ROUND_HALF_UP)
+    return f"{_beside(stored, shown, target, 'share', 100)}%"
+
+
+def _beside(
+    value: Decimal, shown: Decimal, target: Target | None, kind: str, scale: int
+) -> Decimal:
+    """`shown`, the rounded `value`, unless it reads on the other side of a `kind` target than
+    `value` is: then `value` to 0.01, rounded away from the target. An hour over a 0.5 min target
+    with a mean wait of 0.5265 min must not read "0.5 min", as if it met it (`scale`: the
+    target's value in the units shown)."""
+    if target is None or target.kind != kind:
+        return shown
+    limit = Decimal(str(target.value)) * scale
+    over = value > limit + Decimal(TOLERANCE)
+    if over == (shown > limit):
+        return shown
+    return value.quantize(Decimal("0.01"), ROUND_CEILING if over else ROUND_FLOOR)
 
 
 def tenths(value: float) -> str:
@@ -41,12 +57,12 @@ def tenths(value: float) -> str:
     return str(Decimal(value).quantize(Decimal("0.1"), ROUND_HALF_UP))
 
 
-def minutes(value: float, short: bool = False) -> str:
+def minutes(value: float, short: bool = False, target: Target | None = None) -> str:
     """A wait in minutes, "under 0.1 min" ("<0.1 min" `short`) rather than a wait that reads as
-    none."""
+    none; beside a minutes `target`, on the target's side (_beside): "0.53 min" over 0.5."""
     if value < 0.05:
         return "<0.1 min" if short else "under 0.1 min"
-    return f"{value:.1f} min"
+    return f"{_beside(Decimal(value), Decimal(f'{value:.1f}'), target, 'minutes', 1)} min"
 
 
 def source_words(source: str, station_days: int, set_days: int) -> str:
@@ -88,22 +104,26 @@ def short_slot(label: str) -> str:
     return f"{day[:3]} {hours}"
 
 
-def wait_cell(over_capacity: bool, share: float | None, wait: float | None) -> str:
+def wait_cell(
+    over_capacity: bool, share: float | None, wait: float | None, target: Target | None = None
+) -> str:
     """An hour's waiting with today's racks, short enough for a table column on a tablet:
     "21%, 2.1 min" (the share of members who wait, their mean wait), "0.3%, <0.1 min", or
     "over capacity". The status column of the CSV and the report says it in full."""
-    return "over capacity" if over_capacity else wait_status(share, wait, short=True)
+    return "over capacity" if over_capacity else wait_status(share, wait, True, target)
 
 
-def wait_status(share: float | None, wait: float | None, short: bool = False) -> str:
+def wait_status(
+    share: float | None, wait: float | None, short: bool = False, target: Target | None = None
+) -> str:
     """An hour's waiting with today's racks, in full for the CSV and the report, or `short` for
     the page's table; "no wait" when the share who wait is 0 at the precision shares are stored
-    with, where "0%, under 0.1 min" would give a wait to nobody."""
+    with, where "0%, under 0.1 min" would give a wait to nobody. Beside the `target` an hour
+    that misses it never reads as meeting it (pct, minutes)."""
     if not round(share or 0.0, SHARE_DIGITS):
         return "no wait"
-    if short:
-        return f"{pct(share or 0.0)}, {minutes(wait or 0.0, short=True)}"
-    return f"{pct(share or 0.0)} wait, {minutes(wait or 0.0)} on average"
+    who, mean = pct(share or 0.0, target), minutes(wait or 0.0, short, target)
+    return f"{who}, {mean}" if short else f"{who} wait, {mean} on average"
 
 
 def wait_help(racks: int) -> str:
@@ -115,17 +135,17 @@ def wait_help(racks: int) -> str:
     )
 
 
-def waiting_table(queue: pd.DataFrame, racks: int) -> pd.DataFrame:
+def waiting_table(queue: pd.DataFrame, racks: int, target: Target | None = None) -> pd.DataFrame:
     """The page's waiting table: the hours with rack sessions, busiest first, with short hour
-    names and waits (wait_cell) so that it reads on a tablet without scrolling sideways. No
-    wait column without racks: nobody can be said to wait for one."""
+    names and waits (wait_cell, beside the `target`) so that it reads on a tablet without
+    scrolling sideways. No wait column without racks: nobody can be said to wait for one."""
     busy = queue[queue["sessions"] > 0].sort_values(
         ["load", "dow", "hour"], ascending=[False, True, True]
     )
     table = busy.assign(
         hour=[short_slot(label) for label in busy["slot"]],
         wait=[
-            wait_cell(over, share, wait)
+            wait_cell(over, share, wait, target)
             for over, share, wait in zip(
                 busy["over_capacity"],
                 busy["wait_probability"],
@@ -198,10 +218,10 @@ def planner_sentences(
 
     def waiting(r: Any) -> str:
         if not in_minutes:
-            return f"{pct(r.members_waiting_share)} of members wait"
+            return f"{pct(r.members_waiting_share, target)} of members wait"
         if r.mean_wait_minutes is None or pd.isna(r.mean_wait_minutes):
             return "no finite mean wait, as the queue grows without end in hours over capacity"
-        return f"members wait {minutes(r.mean_wait_minutes)} on average"
+        return f"members wait {minutes(r.mean_wait_minutes, target=target)} on average"
 
     def describe(count: int) -> str:
         r = by_count[count]
