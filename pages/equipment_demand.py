@@ -18,6 +18,7 @@ from legdash.metrics import racks
 from legdash.metrics.racks_wording import (
     no_racks_sentence,
     pct,
+    peak_sentences,
     source_words,
     wait_help,
     waiting_table,
@@ -189,7 +190,8 @@ def utilisation(result: racks.RackDemand) -> None:
         frame = result.utilisation[result.utilisation["equipment_type"] == kind]
         tab.caption(f"{plural(result.units[kind], 'unit')}; opening hours only")
         tab.altair_chart(charts.utilisation_heatmap(frame, measure), width="stretch")
-    st.markdown("\n".join(f"- {escape_markdown(line)}" for line in result.peaks))
+        peaks = peak_sentences(frame, kind, measure)
+        tab.markdown("\n".join(f"- {escape_markdown(line)}" for line in peaks))
 
 
 def waiting(result: racks.RackDemand) -> None:

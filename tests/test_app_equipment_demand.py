@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -170,9 +171,35 @@ def test_station_week(page: AppTest, rack_floor: RackFloor) -> None:
     data = report(path, start=WEEK[0], end=WEEK[1])
     assert_same(page, data)
     assert page.metric[0].value == "2" and page.metric[3].value == "5"
-    assert "- All racks were busy 50% of Monday 18\\:00\\-19\\:00\\." in shown(page)["markdown"]
     assert page.number_input[0].disabled  # station logs count everyone
     assert [t.label for t in page.tabs] == ["Squat rack", "Leg press"]
+
+
+def test_busy_hours_in_words_follow_the_tab_and_the_measure(
+    page: AppTest, rack_floor: RackFloor
+) -> None:
+    """Each heatmap has its own busiest hours, in the measure it shows: the racks' share of time
+    all busy was written under every tab and beside the mean share busy."""
+    path = rack_floor.stations_week()
+    page.run()
+    page.date_input[0].set_value(WEEK).run()
+    frame = pd.DataFrame(report(path, start=WEEK[0], end=WEEK[1])["utilisation"])
+
+    def under_tabs() -> list[list[str]]:
+        return [[m.value for m in tab.markdown] for tab in page.tabs]
+
+    def said(kind: str, measure: str) -> list[str]:
+        lines = wording.peak_sentences(frame, kind, measure)
+        return ["\n".join(f"- {escape_markdown(line)}" for line in lines)]
+
+    assert under_tabs() == [said("squat_rack", "busy_share"), said("leg_press", "busy_share")]
+    assert said("squat_rack", "busy_share")[0].startswith("- On Monday 18\\:00\\-19\\:00, ")
+    page.radio[0].set_value("all_busy_share").run()
+    assert under_tabs() == [
+        said("squat_rack", "all_busy_share"),
+        said("leg_press", "all_busy_share"),
+    ]
+    assert "- All racks were busy 50% of Monday 18\\:00\\-19\\:00\\." in under_tabs()[0][0]
 
 
 def test_waiting_table_reads_on_a_tablet(page: AppTest, rack_floor: RackFloor) -> None:

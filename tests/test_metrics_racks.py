@@ -448,7 +448,7 @@ def test_opening_hours_limit_the_grid(rack_floor: RackFloor) -> None:
     rack_floor.settings["hours.mon"] = "closed"
     result = demand(rack_floor.stations_week())
     assert "Monday" not in set(result.utilisation["weekday"])
-    assert result.peaks == ("The squat racks were never all busy in opening hours.",)
+    assert result.peaks == ("The racks were never all busy in opening hours.",)
     assert result.substitution.full_time_share == 0
 
 

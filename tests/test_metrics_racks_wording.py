@@ -146,10 +146,36 @@ def test_peak_sentences_busiest_first_at_most_three() -> None:
         "All racks were busy 10% of Monday 07:00-08:00.",
     )
     never = frame.assign(all_busy_share=0.0)
-    assert wording.peak_sentences(never) == (
-        "The squat racks were never all busy in opening hours.",
-    )
+    assert wording.peak_sentences(never) == ("The racks were never all busy in opening hours.",)
     assert wording.peak_sentences(frame[frame["equipment_type"] == "leg_press"]) == ()
+
+
+def test_peak_sentences_follow_the_equipment_and_the_measure() -> None:
+    """The words under a heatmap tell what it shows: the leg press's hours under its tab, the
+    mean share busy beside a heatmap of it, not the racks' share of time all busy."""
+    frame = pd.DataFrame(
+        {
+            "equipment_type": ["squat_rack", "squat_rack", "leg_press"],
+            "dow": [1, 2, 1],
+            "hour": [18, 18, 18],
+            "busy_share": [0.53, 0.6, 0.3],
+            "all_busy_share": [0.17, 0.09, 0.3],
+        }
+    )
+    frame["slot"] = [
+        wording.slot_label(d, h) for d, h in zip(frame["dow"], frame["hour"], strict=True)
+    ]
+    assert wording.peak_sentences(frame, "squat_rack", "busy_share") == (
+        "On Tuesday 18:00-19:00, 60% of the racks were busy on average.",
+        "On Monday 18:00-19:00, 53% of the racks were busy on average.",
+    )
+    assert wording.peak_sentences(frame, "leg_press", "all_busy_share") == (
+        "All units were busy 30% of Monday 18:00-19:00.",
+    )
+    idle = frame.assign(busy_share=0.0, all_busy_share=0.0)
+    assert wording.peak_sentences(idle, "leg_press", "busy_share") == (
+        "The units were never in use in opening hours.",
+    )
 
 
 # One to three racks for the same demand: what each would do.

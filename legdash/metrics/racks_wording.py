@@ -158,16 +158,25 @@ def waiting_table(queue: pd.DataFrame, racks: int, target: Target | None = None)
     return table[columns if racks else [c for c in columns if c != "wait"]]
 
 
-def peak_sentences(utilisation: pd.DataFrame) -> tuple[str, ...]:
-    """The hours when every squat rack was busy most often, busiest first."""
-    racks = utilisation[utilisation["equipment_type"] == "squat_rack"]
-    busiest = racks[racks["all_busy_share"] > 0].sort_values(
-        ["all_busy_share", "dow", "hour"], ascending=[False, True, True]
+def peak_sentences(
+    utilisation: pd.DataFrame, kind: str = "squat_rack", measure: str = "all_busy_share"
+) -> tuple[str, ...]:
+    """The hours when `kind` was busiest by `measure` (the heatmap's: "all_busy_share" or
+    "busy_share"), busiest first, so that the words under a heatmap tell what it shows."""
+    units = utilisation[utilisation["equipment_type"] == kind]
+    busiest = units[units[measure] > 0].sort_values(
+        [measure, "dow", "hour"], ascending=[False, True, True]
     )
+    noun = "racks" if kind == "squat_rack" else "units"
     if busiest.empty:
-        return ("The squat racks were never all busy in opening hours.",) if len(racks) else ()
+        never = "never all busy" if measure == "all_busy_share" else "never in use"
+        return (f"The {noun} were {never} in opening hours.",) if len(units) else ()
+    if measure == "all_busy_share":
+        said = "All {noun} were busy {share} of {slot}."
+    else:
+        said = "On {slot}, {share} of the {noun} were busy on average."
     return tuple(
-        f"All racks were busy {pct(row.all_busy_share)} of {row.slot}."
+        said.format(noun=noun, share=pct(getattr(row, measure)), slot=row.slot)
         for row in busiest.head(PEAK_SENTENCES).itertuples()
     )
 
