@@ -20,6 +20,7 @@ from legdash.metrics.racks_wording import (
     pct,
     peak_sentences,
     source_words,
+    unlogged_sentence,
     wait_help,
     waiting_table,
 )
@@ -177,8 +178,11 @@ def tiles(result: racks.RackDemand) -> None:
 def utilisation(result: racks.RackDemand) -> None:
     st.subheader("When the equipment is busy")
     kinds = list(dict.fromkeys(result.utilisation["equipment_type"]))
+    if result.unlogged:
+        st.caption(unlogged_sentence(result.units, result.unlogged))
     if not kinds:
-        st.caption("No equipment with units in the inventory to chart.")
+        if not result.unlogged:
+            st.caption("No equipment with units in the inventory to chart.")
         return
     measure = st.radio(
         "Show", tuple(MEASURES), format_func=MEASURES.get, horizontal=True, **kept("racks:measure")

@@ -175,6 +175,22 @@ def test_station_week(page: AppTest, rack_floor: RackFloor) -> None:
     assert [t.label for t in page.tabs] == ["Squat rack", "Leg press"]
 
 
+def test_equipment_without_station_logs_is_named(page: AppTest, rack_floor: RackFloor) -> None:
+    """A leg press and benches in the inventory, set logs alone: only the racks have a tab, and
+    the page says why the others have none."""
+    rack_floor.units("leg_press", 1)
+    rack_floor.units("bench", 3)
+    rack_floor.sets_week()
+    page.run()
+    page.date_input[0].set_value(WEEK).run()
+    assert [t.label for t in page.tabs] == ["Squat rack"]
+    assert (
+        "Leg press (1 unit) and Bench (3 units) in the inventory have no heatmap: no station logs "
+        "of them in this range, and set logs do not say when equipment other than squat racks "
+        "is in use."
+    ) in [c.value for c in page.caption]
+
+
 def test_busy_hours_in_words_follow_the_tab_and_the_measure(
     page: AppTest, rack_floor: RackFloor
 ) -> None:

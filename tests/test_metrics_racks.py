@@ -81,6 +81,17 @@ def test_locations_put_the_default_first(rack_floor: RackFloor) -> None:
         assert settings.known_locations(con) == ("Main", "Annex")
 
 
+def test_inventory_without_station_logs_is_named_as_not_charted(rack_floor: RackFloor) -> None:
+    """Set logs say when a rack is taken, not a bench: equipment without station logs in the
+    range has no heatmap, and the result names it so that the page can say why."""
+    rack_floor.units("bench", 3)
+    rack_floor.units("hack_squat", 1)
+    result = demand(rack_floor.sets_week())
+    assert list(dict.fromkeys(result.utilisation["equipment_type"])) == ["squat_rack"]
+    assert result.unlogged == ("hack_squat", "bench")
+    assert demand(rack_floor.stations_week()).unlogged == ("hack_squat", "bench")
+
+
 def test_station_utilisation(rack_floor: RackFloor) -> None:
     result = demand(rack_floor.stations_week())
     assert result.source == "stations" and not result.empty

@@ -178,6 +178,21 @@ def test_peak_sentences_follow_the_equipment_and_the_measure() -> None:
     )
 
 
+def test_unlogged_sentence_names_the_equipment_and_why_it_has_no_heatmap() -> None:
+    units = {"squat_rack": 2, "leg_press": 1, "bench": 3, "smith": 2}
+    assert wording.unlogged_sentence(units, ("leg_press", "bench")) == (
+        "Leg press (1 unit) and Bench (3 units) in the inventory have no heatmap: no station "
+        "logs of them in this range, and set logs do not say when equipment other than squat "
+        "racks is in use."
+    )
+    assert wording.unlogged_sentence(units, ("smith", "leg_press", "bench")).startswith(
+        "Smith (2 units), Leg press (1 unit) and Bench (3 units) in the inventory have"
+    )
+    assert wording.unlogged_sentence(units, ("bench",)).startswith(
+        "Bench (3 units) in the inventory has no heatmap: no station logs of it in"
+    )
+
+
 # One to three racks for the same demand: what each would do.
 PLANNER = pd.DataFrame(
     {

@@ -183,6 +183,7 @@ class RackDemand:
     notes: tuple[str, ...] = ()
     needs_fix: tuple[str, ...] = ()  # the notes naming stored settings to fix (Settings.needs_fix)
     utilisation: pd.DataFrame = field(default_factory=pd.DataFrame)
+    unlogged: tuple[str, ...] = ()  # types in the inventory without station logs: not charted
     all_busy_share: float | None = None
     peaks: tuple[str, ...] = ()
     queue: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -686,8 +687,12 @@ def _stored_units(con: Connection, location: str) -> dict[str, int]:
     return {kind: stored.get(kind, 0) for kind in EQUIPMENT_ORDER}
 
 
-def _units(con: Connection, location: str) -> tuple[list[str], dict[str, int], list[str]]:
-    """Equipment types to show, their unit counts, and notes where the data outgrows the inventory."""
+def _units(
+    con: Connection, location: str
+) -> tuple[list[str], dict[str, int], list[str], tuple[str, ...]]:
+    """Equipment types to show, their unit counts, notes where the data outgrows the inventory,
+    and the inventory's types not shown: other than racks, only station logs say when a unit is
+    in use."""
     stored = _stored_units(con, location)
     seen = dict(
         con.execute(
@@ -707,7 +712,8 @@ def _units(con: Connection, location: str) -> tuple[list[str], dict[str, int], l
             )
     shown = ["squat_rack"] if units["squat_rack"] else []
     shown += [k for k in EQUIPMENT_ORDER[1:] if units[k] and k in seen]
-    return shown, units, notes
+    unlogged = tuple(k for k in EQUIPMENT_ORDER[1:] if units[k] and k not in seen)
+    return shown, units, notes, unlogged
 
 
 def _session_minutes(row: Any) -> float:
@@ -1062,7 +1068,7 @@ def rack_demand_for(
     used, note = _coverage(basis, coverage)
     notes = [note, *config.needs_fix]  # a day of equal stored hours has no open hours
     _load_sessions(con, scope, config, basis)
-    shown, units, unit_notes = _units(con, loc)
+    shown, units, unit_notes, unlogged = _units(con, loc)
     notes += unit_notes
     racks = units["squat_rack"]
     rack_sets_no_time, sets_no_time = run(con, _NO_TIME_SQL, **scope).fetchone()
@@ -1114,6 +1120,7 @@ def rack_demand_for(
         notes=tuple(notes),
         needs_fix=config.needs_fix,
         utilisation=utilisation,
+        unlogged=unlogged,
         all_busy_share=round(all_busy, 4) if racks else None,
         peaks=peak_sentences(utilisation),
         queue=queue,

@@ -9,6 +9,7 @@ import pandas as pd
 
 from legdash.capacity import TOLERANCE, Target
 from legdash.metrics import week_name
+from legdash.settings import equipment_name
 from legdash.wording import WEEKDAY_NAMES, plural
 
 PEAK_SENTENCES = 3
@@ -178,6 +179,19 @@ def peak_sentences(
     return tuple(
         said.format(noun=noun, share=pct(getattr(row, measure)), slot=row.slot)
         for row in busiest.head(PEAK_SENTENCES).itertuples()
+    )
+
+
+def unlogged_sentence(units: dict[str, int], kinds: tuple[str, ...]) -> str:
+    """Why equipment in the inventory has no heatmap: no station logs of it in the range, and set
+    logs do not say when it is in use (only a rack's time comes from them)."""
+    named = [f"{equipment_name(k)} ({plural(units[k], 'unit')})" for k in kinds]
+    listed = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
+    one = len(kinds) == 1
+    return (
+        f"{listed} in the inventory {'has' if one else 'have'} no heatmap: no station logs of "
+        f"{'it' if one else 'them'} in this range, and set logs do not say when equipment other "
+        "than squat racks is in use."
     )
 
 
