@@ -11,7 +11,14 @@ from legdash.auth import current_role, is_staff
 from legdash.cache import cached
 from legdash.menu import specs_for
 from legdash.metrics import status
-from legdash.ui import escape_markdown, missing_database, no_data, page_header, tile_row
+from legdash.ui import (
+    current_day,
+    escape_markdown,
+    missing_database,
+    no_data,
+    page_header,
+    tile_row,
+)
 from legdash.wording import escaped, plural
 
 # For a role that may open no page but this one: members at the floor screen.
@@ -25,7 +32,7 @@ def status_tiles(s: status.DatabaseStatus) -> None:
     tiles = tile_row(5 if staff else 4)
     tiles.metric("Members", f"{s.members:,}", border=True)
     tiles.metric(
-        f"Active ({status.ACTIVE_WINDOW_DAYS} days)",
+        s.active_label(current_day()),
         f"{s.active_members:,}",
         help=f"Trained in the {status.ACTIVE_WINDOW_DAYS} days up to {s.last_set:%d %b %Y}",
         border=True,

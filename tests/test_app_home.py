@@ -165,8 +165,9 @@ def test_station_logs_or_door_counts_without_sets_are_shown(
     assert "Nothing to show yet" in home.info[0].value and not home.metric
 
 
-def test_status_tiles(home: AppTest, db_file: Path) -> None:
+def test_status_tiles(home: AppTest, db_file: Path, today_is: Callable[[date], None]) -> None:
     add_sets(db_file)
+    today_is(date(2026, 3, 2))
     home.run()
     assert not home.exception
     assert metrics(home) == {
@@ -180,6 +181,25 @@ def test_status_tiles(home: AppTest, db_file: Path) -> None:
     assert "Data from 01 Feb 2026 to 01 Mar 2026" in captions
     assert "last import 02 Mar 2026" in captions and "by ann" in captions
     assert not home.warning
+
+
+@pytest.mark.parametrize("kiosk", [False, True], ids=["owner", "kiosk"])
+def test_active_members_on_old_data_say_when_their_28_days_ended(
+    home: AppTest,
+    db_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    today_is: Callable[[date], None],
+    kiosk: bool,
+) -> None:
+    """Data that stopped months ago: "Active (28 days): 2" read as 2 members active this month."""
+    add_sets(db_file)
+    if kiosk:
+        monkeypatch.setenv("LEGDASH_KIOSK", "1")
+    today_is(date(2026, 11, 27))
+    home.run()
+    assert not home.exception
+    assert metrics(home)["Active (28 days)  \nto 01 Mar 2026"] == "2"
+    assert "Active (28 days)" not in metrics(home)
 
 
 def test_the_last_import_escapes_its_file_name(home: AppTest, db_file: Path) -> None:
@@ -259,7 +279,12 @@ def test_kiosk_home_leaves_out_staff_matters(
     monkeypatch.setenv("LEGDASH_KIOSK", "1")
     home.run()
     assert not home.exception
-    assert list(metrics(home)) == ["Members", "Active (28 days)", "Sets logged", "Weeks of data"]
+    assert list(metrics(home)) == [
+        "Members",
+        "Active (28 days)  \nto 01 Mar 2026",
+        "Sets logged",
+        "Weeks of data",
+    ]
     assert not any("lagged" in (m.help or "") for m in home.metric)
     kiosk_text = " ".join(c.value for c in home.caption) + " ".join(m.value for m in home.markdown)
     assert "by ann" not in kiosk_text and "Equipment demand" not in kiosk_text

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from legdash import db
 from legdash.db import Connection
@@ -77,6 +77,15 @@ class DatabaseStatus:
     def has_sets(self) -> bool:
         """True when some sets count in figures (not all flagged)."""
         return self.last_set is not None
+
+    def active_label(self, today: date) -> str:
+        """The active members tile's label: it names the window's last day when the data stops
+        before yesterday, or "12 active" on data that ended a year ago reads as this month's.
+        The day goes on a line of its own (a Markdown line break): one line is cut in a tile."""
+        label = f"Active ({ACTIVE_WINDOW_DAYS} days)"
+        if self.last_set is None or self.last_set >= today - timedelta(days=1):
+            return label
+        return f"{label}  \nto {self.last_set:%d %b %Y}"
 
     @property
     def has_data(self) -> bool:
