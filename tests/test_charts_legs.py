@@ -240,3 +240,30 @@ def test_a_single_week_of_leg_classes_is_drawn() -> None:
     assert one["mark"]["type"] == "bar"
     more = charts.class_weeks_chart(class_weeks_frame(WEEKS)).to_dict()
     assert more["mark"]["type"] == "area"
+
+
+def class_legend(spec: dict[str, Any]) -> list[str]:
+    return spec["encoding"]["color"]["legend"]["values"]
+
+
+def test_leg_class_legends_list_only_classes_some_member_was_in() -> None:
+    """No week and no cohort had a 3+ member: "3+" was still listed, beside bars without it.
+    Each class keeps its colour, whichever others are left out."""
+    weeks = class_weeks_frame(WEEKS).assign(
+        members=[2, 0, 3, 0] * 2 + [pd.NA] * 4,  # the last week has no data
+        active_members=[5] * 8 + [pd.NA] * 4,
+    )
+    for chart in (charts.leg_class_stack(weeks), charts.class_weeks_chart(weeks)):
+        spec = chart.to_dict()
+        assert class_legend(spec) == ["0 leg sessions", "2"]
+        assert colour_scale(spec)["range"][colour_scale(spec)["domain"].index("2")] == OKABE_ITO[4]
+    cohorts = pd.DataFrame(
+        {
+            "cohort": ["2025-09"] * 4,
+            "leg_class": ["0", "1", "2", "3+"],
+            "member_weeks": [1, 9, 3, 0],
+            "share": [1 / 13, 9 / 13, 3 / 13, 0],
+            "members": 4,
+        }
+    )
+    assert class_legend(charts.join_cohort_chart(cohorts).to_dict()) == ["0 leg sessions", "1", "2"]

@@ -59,6 +59,14 @@ def _share_axis(title: str) -> alt.Axis:
     return alt.Axis(format="%", title=title, values=[0, 0.25, 0.5, 0.75, 1])
 
 
+def _class_colour(data: pd.DataFrame, count: str, title: str) -> alt.Color:
+    """Leg classes in their fixed colours, with a legend entry only for a class some member was
+    in (`count` above 0): "3+" was listed beside bars that never showed it."""
+    present = set(data.loc[data[count].fillna(0) > 0, "leg_class"])
+    shown = [label for label in CLASS_LABELS.values() if label in present]
+    return alt.Color("leg_class:N", scale=CLASS_SCALE, title=title, legend=alt.Legend(values=shown))
+
+
 def leg_class_stack(frame: pd.DataFrame) -> alt.Chart:
     """Active members per week split by their leg sessions that week (shares stack to 100%)."""
     data = _weeks(frame, leg_class=CLASS_LABELS)
@@ -86,7 +94,7 @@ def _class_shares(
     return chart.encode(
         x=week_x(data),
         y=alt.Y("share:Q", axis=_share_axis(axis_title), stack="zero", scale=SHARE_SCALE),
-        color=alt.Color("leg_class:N", scale=CLASS_SCALE, title=legend_title),
+        color=_class_colour(data, "members", legend_title),
         order=alt.Order("leg_class:N", sort="ascending"),
         tooltip=[
             alt.Tooltip("week:T", title=week_title, format="%d %b %Y"),
@@ -221,7 +229,7 @@ def join_cohort_chart(frame: pd.DataFrame) -> alt.Chart:
             x=alt.X(
                 "share:Q", axis=_share_axis("Share of the cohort's active weeks"), scale=SHARE_SCALE
             ),
-            color=alt.Color("leg_class:N", scale=CLASS_SCALE, title="Leg sessions that week"),
+            color=_class_colour(data, "member_weeks", "Leg sessions that week"),
             order=alt.Order("leg_class:N", sort="ascending"),
             tooltip=[
                 alt.Tooltip("cohort:O", title="Joined"),
