@@ -89,6 +89,20 @@ def test_machine_only_lines_differ_where_they_coincide() -> None:
     assert all("shape" not in layer.get("encoding", {}) for layer in spec["layer"])
 
 
+def test_machine_only_legend_says_when_the_lines_coincide_every_week() -> None:
+    """Every member who moved did free-weight squats: the dashed line lay on the solid one all
+    along and was missed, so the legend says the squats line is the same and on top."""
+    same = charts.machine_only_chart(machine_only_frame()).to_dict()
+    legend = same["layer"][0]["encoding"]["color"]["legend"]
+    assert "Free-weight squats (same share every week, on top)" in legend["labelExpr"]
+    assert legend["labelLimit"] == 0  # the longer label is not cut to "Free-weight squ..."
+    fewer = machine_only_frame().assign(
+        to_free_squat=[0, 1, 2], share_to_free_squat=[None, 0.0111, 0.0227]
+    )
+    legend = charts.machine_only_chart(fewer).to_dict()["layer"][0]["encoding"]["color"]["legend"]
+    assert "labelExpr" not in legend
+
+
 def test_machine_only_words_agree_and_weeks_without_members_stay() -> None:
     chart = charts.machine_only_chart(machine_only_frame())
     spec = chart.to_dict()

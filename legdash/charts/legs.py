@@ -293,6 +293,18 @@ MOVED_DASHES = [[1, 0], [6, 3]]
 MOVED_WIDTHS = [6, 2]
 MOVED_SHAPES = ["circle", "square"]
 MOVED_SIZES = [90, 30]
+# Where the shares are equal in every week the two lines read as one: the legend says so.
+SAME_EVERY_WEEK = " (same share every week, on top)"
+
+
+def _same_every_week_label(data: pd.DataFrame) -> dict[str, str]:
+    """A legend label expression noting that the squats line lies on the other all along (every
+    member who moved did free-weight squats), where the dashed line on the solid one was missed.
+    """
+    if not data["to_free_squat"].equals(data["to_free_weight"]):
+        return {}
+    squats = MOVED_LABELS["to_free_squat"]
+    return {"labelExpr": f"datum.label == '{squats}' ? '{squats}{SAME_EVERY_WEEK}' : datum.label"}
 
 
 def machine_only_chart(frame: pd.DataFrame) -> alt.LayerChart:
@@ -310,7 +322,14 @@ def machine_only_chart(frame: pd.DataFrame) -> alt.LayerChart:
     domain = list(MOVED_LABELS.values())
     colour = palette(domain)
     # Line symbols in the legend (a point's shape over a dashed outline reads as a blob).
-    legend = alt.Legend(symbolType="stroke", symbolSize=300, orient="top", direction="vertical")
+    legend = alt.Legend(
+        symbolType="stroke",
+        symbolSize=300,
+        orient="top",
+        direction="vertical",
+        labelLimit=0,
+        **_same_every_week_label(data),
+    )
     base = alt.Chart(long).encode(
         x=week_x(data),
         y=alt.Y(
