@@ -717,45 +717,44 @@ def cmd_member(args: argparse.Namespace, path: Path) -> int:
     wants_pin = args.action == "set-pin" or (args.action == "add" and args.pin_stdin)
     pin = _secret_from_stdin(args.pin_stdin, "PIN") if wants_pin else None
     existed = path.exists()
-    changed = was_imported = False
     with db.write(path, create=args.action == "add") as con, db.transaction(con):
         # IDs match regardless of case: the message names the member as stored.
         member_id = members.stored_id(con, args.member_id)
-        if args.action == "add":
-            was_imported = members.add(con, member_id, name, args.joined)
-            if pin is not None:
-                auth.set_member_pin(con, member_id, pin)
-        elif args.action == "set-pin":
-            auth.set_member_pin(con, member_id, pin or "")
-        else:
-            change = members.deactivate if args.action == "deactivate" else members.activate
-            changed = change(con, member_id)
-    if args.json:
-        # What the command stored, as `settings set --json` says it: the output stays JSON alone.
         done: dict[str, Any] = {"member_id": member_id}
         if args.action == "add":
             done |= {
                 "name": name,
                 "joined": args.joined,
                 "pin_set": pin is not None,
-                "was_in_imported_data": was_imported,
+                "was_in_imported_data": members.add(con, member_id, name, args.joined),
                 "new_database": None if existed else os.path.abspath(path),
             }
+            if pin is not None:
+                auth.set_member_pin(con, member_id, pin)
         elif args.action == "set-pin":
+            auth.set_member_pin(con, member_id, pin or "")
             done["pin_set"] = True
         else:
-            done |= {"active": args.action == "activate", "changed": changed}
+            change = members.deactivate if args.action == "deactivate" else members.activate
+            done |= {"active": args.action == "activate", "changed": change(con, member_id)}
+    if args.json:
+        # What the command stored, as `settings set --json` says it: the output stays JSON alone.
         _print_json(done)
-    elif args.action in MEMBER_ALREADY and not changed:
-        print(f"member {member_id} {MEMBER_ALREADY[args.action]}")
-    elif was_imported:
-        print(
-            f"member {member_id}: was in imported data, now added"
-            " (undoing that import keeps the member)"
-        )
     else:
-        print(f"member {member_id}: {MEMBER_DONE[args.action]}")
+        print(_member_said(args.action, done))
     return 0
+
+
+def _member_said(action: str, done: dict[str, Any]) -> str:
+    """The line `member ACTION` prints for what it stored (`done`, its --json)."""
+    who = done["member_id"]
+    if done.get("changed") is False:
+        return f"member {who} {MEMBER_ALREADY[action]}"
+    if done.get("was_in_imported_data"):
+        return (
+            f"member {who}: was in imported data, now added (undoing that import keeps the member)"
+        )
+    return f"member {who}: {MEMBER_DONE[action]}"
 
 
 def _member_line(m: dict[str, Any]) -> str:
