@@ -137,11 +137,12 @@ def filters() -> tuple[racks.DemandBasis, float | None, Target]:
 
 
 def share_or_dash(
-    share: float | None, help_text: str, missing: str = NO_RACKS_HELP
+    share: float | None, help_text: str, missing: str = NO_RACKS_HELP, target: Target | None = None
 ) -> tuple[str, str]:
     """A tile's value and help: "-" when it does not apply (no squat racks to be busy or wait
-    for, or station logs alone for coverage), with `missing` saying why."""
-    return ("-", missing) if share is None else (pct(share), help_text)
+    for, or station logs alone for coverage), with `missing` saying why; beside a share
+    `target`, on its side (pct), as the planner's sentence."""
+    return ("-", missing) if share is None else (pct(share, target), help_text)
 
 
 def tiles(result: racks.RackDemand) -> None:
@@ -155,6 +156,7 @@ def tiles(result: racks.RackDemand) -> None:
         result.members_waiting_share,
         "Share of members who find every squat rack taken: an Erlang C estimate with "
         "today's racks, weighted by arrivals",
+        target=result.target,
     )
     grid.metric("Who waits", waits, help=waits_help, border=True)
     # The racks for the busiest hour can be more than today's, while most hours do fine: the
@@ -205,7 +207,7 @@ def waiting(result: racks.RackDemand) -> None:
             "Erlang C queue per hour from its arrivals and mean session length: "
             "the share of members who find every rack taken. See the method below."
         )
-        st.altair_chart(charts.wait_heatmap(result.queue), width="stretch")
+        st.altair_chart(charts.wait_heatmap(result.queue, result.target), width="stretch")
     else:
         st.caption(
             "Without racks in the inventory nobody can be said to wait for one: the hours below "

@@ -70,6 +70,9 @@ def test_wait_cell_is_short(over: bool, share: float | None, wait: float | None,
         (0.0721, 0.5265, Target("share", 0.1), "7.2%, 0.5 min"),
         (0.1004, 0.8, Target("share", 0.1), "10.04%, 0.8 min"),
         (0.1, 0.8, Target("share", 0.1), "10%, 0.8 min"),
+        # A float's binary tail does not round up a further 0.01, nor do zeros trail.
+        (0.0721, 0.53, Target("minutes", 0.5), "7.2%, 0.53 min"),
+        (0.103, 0.8, Target("share", 0.1), "10.3%, 0.8 min"),
         # Within a target the rounding would pass (a command-line 0.46 min): rounded down.
         (0.0721, 0.455, Target("minutes", 0.46), "7.2%, 0.45 min"),
     ],
@@ -81,6 +84,24 @@ def test_a_wait_reads_on_its_side_of_the_target(
     assert wording.wait_status(share, wait, target=target) == (
         expected.replace(", ", " wait, ", 1).replace(" min", " min on average")
     )
+
+
+def test_who_waits_reads_on_its_side_of_a_share_target_everywhere() -> None:
+    """The page's tile, the report's line and the waiting heatmap's cell say what the planner
+    sentence says: 18.12% against "at most 18%", not 18%."""
+    from legdash.charts import racks as racks_charts
+    from legdash.metrics import racks_report
+
+    target = Target("share", 0.18)
+    assert wording.pct(0.1812, target) == "18.12%"
+    data = {"members_waiting_share": 0.1812, "target": {"kind": "share", "value": 0.18}}
+    assert racks_report._waiting_text(data) == "18.12%"
+    queue = pd.DataFrame(
+        {"over_capacity": [False], "wait_probability": [0.1812], "dow": [1], "hour": [18]}
+    )
+    spec = racks_charts.wait_heatmap(queue, target).to_dict()
+    labels = [row["label"] for rows in spec["datasets"].values() for row in rows]
+    assert labels == ["18.12%"]
 
 
 def test_waiting_table_marks_no_hour_over_the_target_as_on_it() -> None:

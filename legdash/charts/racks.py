@@ -124,15 +124,16 @@ def utilisation_heatmap(frame: pd.DataFrame, measure: str = "busy_share") -> alt
     )
 
 
-def wait_heatmap(queue: pd.DataFrame) -> alt.LayerChart:
-    """Estimated share of members who wait for a rack; hours over capacity show "full"."""
+def wait_heatmap(queue: pd.DataFrame, target: Target | None = None) -> alt.LayerChart:
+    """Estimated share of members who wait for a rack; hours over capacity show "full". Beside
+    a share `target`, a cell reads on its side, as the table and sentences do (pct)."""
     data = queue.assign(
         wait_shown=[
             1.0 if over else p
             for over, p in zip(queue["over_capacity"], queue["wait_probability"], strict=True)
         ],
         label=[
-            "full" if over else _percent_label(p)
+            "full" if over else _percent_label(p, target)
             for over, p in zip(queue["over_capacity"], queue["wait_probability"], strict=True)
         ],
     )
@@ -427,6 +428,6 @@ def weekly_trend(weekly: pd.DataFrame) -> alt.LayerChart:
     return themed_by_week(alt.layer(bars, line).resolve_scale(y="independent"), data, 300)
 
 
-def _percent_label(value: float | None) -> str:
+def _percent_label(value: float | None, target: Target | None = None) -> str:
     """Cell text: blank below half a percent, so the busy hours stand out."""
-    return "" if value is None or pd.isna(value) or value < LABEL_FROM else pct(value)
+    return "" if value is None or pd.isna(value) or value < LABEL_FROM else pct(value, target)

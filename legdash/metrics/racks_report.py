@@ -134,7 +134,7 @@ def text(data: dict[str, Any]) -> str:
         busy = pct(data["all_busy_share"])
         lines += [f"Every squat rack was busy {busy} of opening hours.", *data["peaks"], ""]
     lines += [
-        f"Waiting (Erlang C estimate), target: {_target_text(data['target'])}",
+        f"Waiting (Erlang C estimate), target: {_target(data).describe()}",
         f"Members who wait for a rack: {_waiting_text(data)}",
     ]
     if racks and data["target"]["kind"] == "minutes":
@@ -152,7 +152,7 @@ def text(data: dict[str, Any]) -> str:
 
 def _waiting_text(data: dict[str, Any]) -> str:
     share = data["members_waiting_share"]
-    return "not applicable (no squat racks)" if share is None else pct(share)
+    return "not applicable (no squat racks)" if share is None else pct(share, _target(data))
 
 
 def _mean_wait_text(data: dict[str, Any]) -> str:
@@ -163,8 +163,9 @@ def _mean_wait_text(data: dict[str, Any]) -> str:
             p["hours_over_capacity"] for p in data["planner"] if p["racks"] == data["racks"]
         )
         return f"none finite: {plural(over, 'open hour')} over capacity, where the queue grows"
-    return minutes(wait, target=Target(data["target"]["kind"], data["target"]["value"]))
+    return minutes(wait, target=_target(data))
 
 
-def _target_text(target: dict[str, Any]) -> str:
-    return Target(target["kind"], target["value"]).describe()
+def _target(data: dict[str, Any]) -> Target:
+    """The wait target the report's JSON gives, which its text is told beside."""
+    return Target(data["target"]["kind"], data["target"]["value"])

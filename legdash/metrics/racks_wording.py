@@ -32,7 +32,7 @@ def pct(share: float, target: Target | None = None) -> str:
         return "<0.1%"
     tenth = stored.quantize(Decimal("0.1"), ROUND_HALF_UP)
     shown = tenth if 0 < tenth < 10 else stored.quantize(Decimal("1"), ROUND_HALF_UP)
-    return f"{_beside(stored, shown, target, 'share', 100)}%"
+    return f"{_beside(stored, shown, target, 'share', 100):f}%"
 
 
 def _beside(
@@ -48,7 +48,8 @@ def _beside(
     over = value > limit + Decimal(TOLERANCE)
     if over == (shown > limit):
         return shown
-    return value.quantize(Decimal("0.01"), ROUND_CEILING if over else ROUND_FLOOR)
+    # normalize: "10.3", not "10.30" (format with :f, as "1E+1" would read otherwise)
+    return value.quantize(Decimal("0.01"), ROUND_CEILING if over else ROUND_FLOOR).normalize()
 
 
 def tenths(value: float) -> str:
@@ -63,7 +64,8 @@ def minutes(value: float, short: bool = False, target: Target | None = None) -> 
     none; beside a minutes `target`, on the target's side (_beside): "0.53 min" over 0.5."""
     if value < 0.05:
         return "<0.1 min" if short else "under 0.1 min"
-    return f"{_beside(Decimal(value), Decimal(f'{value:.1f}'), target, 'minutes', 1)} min"
+    # str: Decimal(0.53) holds the float's binary tail, which rounding up makes 0.54
+    return f"{_beside(Decimal(str(value)), Decimal(f'{value:.1f}'), target, 'minutes', 1):f} min"
 
 
 def source_words(source: str, station_days: int, set_days: int) -> str:
