@@ -68,6 +68,21 @@ def test_target_is_labelled_at_the_right_end_clear_of_the_rising_lines(target: T
     assert label["align"] == "right"
 
 
+@pytest.mark.parametrize("share, below", [(0.1, False), (0.5, False), (0.96, True)])
+def test_a_high_share_targets_label_sits_under_its_rule(share: float, below: bool) -> None:
+    """The open hours meeting the target run at about 100% on the right: a 96% target's label
+    above its rule was struck through by that line."""
+    spec = charts.planner_chart(PLANNER, 2, Target("share", share)).to_dict()
+    [label] = [
+        unit["mark"]
+        for unit in layers(spec)
+        if isinstance(unit["mark"], dict)
+        and unit["mark"]["type"] == "text"
+        and unit["encoding"].get("x", {}).get("value") == "width"
+    ]
+    assert (label["dy"] > 0) is below
+
+
 def test_minutes_target_plots_minutes() -> None:
     spec = charts.planner_chart(PLANNER, 2, Target("minutes", 0.5)).to_dict()
     shown = texts(spec)

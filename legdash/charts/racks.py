@@ -37,6 +37,8 @@ CELL_PADDING_PX = 6
 SHORT_WEEKDAYS_BELOW = 500
 ROW_STEP_PX = 30
 PLANNER_HEIGHT = 300
+# A share target above this has its label under the rule, clear of the line near 100%.
+SHARE_LABEL_BELOW_FROM = 0.5
 # The off-scale waits' words above the planner: font size, a character's width, a line's height.
 OFF_SCALE_FONT_SIZE = 12
 OFF_SCALE_CHAR_PX = 7
@@ -198,7 +200,9 @@ def planner_chart(planner: pd.DataFrame, racks: int, target: Target) -> alt.Laye
         ],
         racks,
     )
-    goal = _target_rule("share:Q", target.value, f"target {target.percent}")
+    # a high share target's label under its rule: the hours meeting it run at about 100%
+    label_below = target.value > SHARE_LABEL_BELOW_FROM
+    goal = _target_rule("share:Q", target.value, f"target {target.percent}", label_below)
     return themed(alt.layer(lines, *goal, *_now_rule(racks)), height=PLANNER_HEIGHT)
 
 
@@ -353,18 +357,18 @@ def _now_rule(racks: int) -> list[alt.Chart]:
     return [alt.Chart(now).mark_rule(strokeDash=[6, 4], color="#555555").encode(x="racks:Q")]
 
 
-def _target_rule(field: str, value: float, label: str) -> list[alt.Chart]:
+def _target_rule(field: str, value: float, label: str, below: bool = False) -> list[alt.Chart]:
     """A dotted rule at the target on the waiting axis, labelled at its right end: both lines
     start at one rack, where waits are longest and the hours meeting the target fewest, so a
-    label at the left end sat on them."""
+    label at the left end sat on them. `below`: under the rule rather than above it."""
     name = field.split(":")[0]
     goal = pd.DataFrame({name: [value], "label": [label]})
     rule = alt.Chart(goal).encode(y=field)
     return [
         rule.mark_rule(strokeDash=[2, 2], color=OKABE_ITO[5]),
-        rule.mark_text(align="right", dx=-4, dy=-8, fontSize=12, color=OKABE_ITO[5]).encode(
-            text="label:N", x=alt.value("width")
-        ),
+        rule.mark_text(
+            align="right", dx=-4, dy=10 if below else -8, fontSize=12, color=OKABE_ITO[5]
+        ).encode(text="label:N", x=alt.value("width")),
     ]
 
 
