@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import altair as alt
 import pandas as pd
 import pytest
 
@@ -50,36 +51,31 @@ def test_share_target_line_says_the_target_unrounded() -> None:
     assert "target 12.5%" in texts(spec)
 
 
+def target_label(chart: alt.LayerChart) -> dict[str, Any]:
+    """The planner's target label: the text mark placed at the plot's right edge."""
+    [label] = [
+        unit["mark"]
+        for unit in layers(chart.to_dict())
+        if isinstance(unit["mark"], dict)
+        and unit["mark"]["type"] == "text"
+        and unit["encoding"].get("x", {}).get("value") == "width"
+    ]
+    return label
+
+
 @pytest.mark.parametrize("target", [Target("share", 0.1), Target("minutes", 2.0)])
 def test_target_is_labelled_at_the_right_end_clear_of_the_rising_lines(target: Target) -> None:
     """Both lines start at one rack, where the waits are longest and the open hours meeting the
     target fewest: a label at the left end sat on them. At the right the waits have fallen
     below the target."""
-    spec = charts.planner_chart(PLANNER, 2, target).to_dict()
-    [label] = [
-        unit["mark"]
-        for unit in layers(spec)
-        if isinstance(unit["mark"], dict)
-        and unit["mark"]["type"] == "text"
-        and unit["encoding"].get("text", {}).get("field") == "label"
-        and "x" in unit["encoding"]
-        and unit["encoding"]["x"].get("value") == "width"
-    ]
-    assert label["align"] == "right"
+    assert target_label(charts.planner_chart(PLANNER, 2, target))["align"] == "right"
 
 
 @pytest.mark.parametrize("share, below", [(0.1, False), (0.5, False), (0.96, True)])
 def test_a_high_share_targets_label_sits_under_its_rule(share: float, below: bool) -> None:
     """The open hours meeting the target run at about 100% on the right: a 96% target's label
     above its rule was struck through by that line."""
-    spec = charts.planner_chart(PLANNER, 2, Target("share", share)).to_dict()
-    [label] = [
-        unit["mark"]
-        for unit in layers(spec)
-        if isinstance(unit["mark"], dict)
-        and unit["mark"]["type"] == "text"
-        and unit["encoding"].get("x", {}).get("value") == "width"
-    ]
+    label = target_label(charts.planner_chart(PLANNER, 2, Target("share", share)))
     assert (label["dy"] > 0) is below
 
 
