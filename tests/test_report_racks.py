@@ -33,6 +33,19 @@ def test_json_equals_the_library(rack_floor: RackFloor, capsys: pytest.CaptureFi
     assert json.loads(out) == library(path, *RACK_WEEK, location="Main")
 
 
+def test_report_names_inventory_without_station_logs(
+    rack_floor: RackFloor, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As the page does: a bench in the inventory has no busy hours, and the report says why."""
+    rack_floor.units("bench", 3)
+    path = rack_floor.sets_week()
+    code, out, _ = run(path, capsys, *WEEK_ARGS, "--json")
+    assert code == 0 and json.loads(out)["unlogged"] == ["bench"]
+    code, out, _ = run(path, capsys, *WEEK_ARGS)
+    assert code == 0
+    assert "Bench (3 units) in the inventory has no heatmap: no station logs of it" in out
+
+
 def test_report_data_is_plain_json(rack_floor: RackFloor) -> None:
     data = library(rack_floor.stations_week(), *RACK_WEEK, location="Main")
     assert json.loads(json.dumps(data, allow_nan=False)) == data

@@ -23,6 +23,7 @@ from legdash.metrics.racks_wording import (
     pct,
     source_words,
     tenths,
+    unlogged_sentence,
 )
 from legdash.wording import plural
 
@@ -48,6 +49,7 @@ def as_dict(result: RackDemand) -> dict[str, Any]:
         "target": {"kind": result.target.kind, "value": result.target.value},
         "racks": result.racks,
         "units": result.units,
+        "unlogged": list(result.unlogged),  # inventory types without station logs: no busy hours
         "notes": list(result.notes),
         "all_busy_share": result.all_busy_share,
         "peaks": list(result.peaks),
@@ -128,6 +130,7 @@ def text(data: dict[str, Any]) -> str:
         f"Demand from {source}{coverage}; {plural(racks, 'squat rack')}.",
         *([] if racks else [no_racks_sentence(data["location"])]),
         *data["notes"],
+        *([unlogged_sentence(data["units"], data["unlogged"])] if data["unlogged"] else []),
         "",
     ]
     if racks:
