@@ -68,7 +68,7 @@ def test_wait_cell_is_short(over: bool, share: float | None, wait: float | None,
         (0.0721, 0.4951, Target("minutes", 0.5), "7.2%, 0.5 min"),
         (0.0721, 0.5265, Target("minutes", 1.0), "7.2%, 0.5 min"),
         (0.0721, 0.5265, Target("share", 0.1), "7.2%, 0.5 min"),
-        (0.1004, 0.8, Target("share", 0.1), "10.04%, 0.8 min"),
+        (0.1004, 0.8, Target("share", 0.1), "10.1%, 0.8 min"),
         (0.1, 0.8, Target("share", 0.1), "10%, 0.8 min"),
         # A float's binary tail does not round up a further 0.01, nor do zeros trail.
         (0.0721, 0.53, Target("minutes", 0.5), "7.2%, 0.53 min"),
@@ -88,20 +88,29 @@ def test_a_wait_reads_on_its_side_of_the_target(
 
 def test_who_waits_reads_on_its_side_of_a_share_target_everywhere() -> None:
     """The page's tile, the report's line and the waiting heatmap's cell say what the planner
-    sentence says: 18.12% against "at most 18%", not 18%."""
+    sentence says: 18.2% against "at most 18%" (18.12%), not 18%."""
     from legdash.charts import racks as racks_charts
     from legdash.metrics import racks_report
 
     target = Target("share", 0.18)
-    assert wording.pct(0.1812, target) == "18.12%"
+    assert wording.pct(0.1812, target) == "18.2%"
     data = {"members_waiting_share": 0.1812, "target": {"kind": "share", "value": 0.18}}
-    assert racks_report._waiting_text(data) == "18.12%"
+    assert racks_report._waiting_text(data) == "18.2%"
     queue = pd.DataFrame(
         {"over_capacity": [False], "wait_probability": [0.1812], "dow": [1], "hour": [18]}
     )
     spec = racks_charts.wait_heatmap(queue, target).to_dict()
     labels = [row["label"] for rows in spec["datasets"].values() for row in rows]
-    assert labels == ["18.12%"]
+    assert labels == ["18.2%"]
+
+
+@pytest.mark.parametrize("share", [0.2118, 0.1004, 0.0951, 0.9912])
+def test_a_share_beside_its_target_fits_a_heatmap_cell(share: float) -> None:
+    """A wait heatmap hides every label when its longest does not fit a cell (about 5
+    characters at 1280 px, "21.2%"): a share told on its side of the target takes one decimal
+    more than it otherwise shows, not two."""
+    target = Target("share", round(share - 0.001, 2))
+    assert len(wording.pct(share, target)) <= len("21.2%")
 
 
 def test_waiting_table_marks_no_hour_over_the_target_as_on_it() -> None:

@@ -25,7 +25,7 @@ def pct(share: float, target: Target | None = None) -> str:
     at the precision the figures are stored with (SHARE_DIGITS decimals, as in the JSON report),
     then rounded half up. A heatmap cell drawn from a stored share and the sentence made from the
     unrounded one therefore always read the same (0.04449 and its stored 0.0445 are both 4.5%).
-    Beside a share `target` it reads on the target's side (_beside): 10.04% over a 10% target.
+    Beside a share `target` it reads on the target's side (_beside): 0.1004 reads "10.1%" over a 10% target.
     """
     stored = Decimal(str(round(share, SHARE_DIGITS))) * 100
     if 0 < stored < Decimal("0.05"):
@@ -39,17 +39,19 @@ def _beside(
     value: Decimal, shown: Decimal, target: Target | None, kind: str, scale: int
 ) -> Decimal:
     """`shown`, the rounded `value`, unless it reads on the other side of a `kind` target than
-    `value` is: then `value` to 0.01, rounded away from the target. An hour over a 0.5 min target
-    with a mean wait of 0.5265 min must not read "0.5 min", as if it met it (`scale`: the
-    target's value in the units shown)."""
+    `value` is: then `value` to one decimal more than `shown`, rounded away from the target. An
+    hour over a 0.5 min target with a mean wait of 0.5265 min must not read "0.5 min", as if it
+    met it, and reads "0.53 min"; 21.18% over 21% reads "21.2%", short enough for a heatmap cell
+    (`scale`: the target's value in the units shown)."""
     if target is None or target.kind != kind:
         return shown
     limit = Decimal(str(target.value)) * scale
     over = value > limit + Decimal(TOLERANCE)
     if over == (shown > limit):
         return shown
+    step = Decimal(1).scaleb(shown.as_tuple().exponent - 1)
     # normalize: "10.3", not "10.30" (format with :f, as "1E+1" would read otherwise)
-    return value.quantize(Decimal("0.01"), ROUND_CEILING if over else ROUND_FLOOR).normalize()
+    return value.quantize(step, ROUND_CEILING if over else ROUND_FLOOR).normalize()
 
 
 def tenths(value: float) -> str:
