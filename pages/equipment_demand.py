@@ -182,9 +182,9 @@ def utilisation(result: racks.RackDemand) -> None:
     kinds = list(dict.fromkeys(result.utilisation["equipment_type"]))
     if result.unlogged:
         st.caption(unlogged_sentence(result.units, result.unlogged))
+    elif not kinds:
+        st.caption("No equipment with units in the inventory to chart.")
     if not kinds:
-        if not result.unlogged:
-            st.caption("No equipment with units in the inventory to chart.")
         return
     measure = st.radio(
         "Show", tuple(MEASURES), format_func=MEASURES.get, horizontal=True, **kept("racks:measure")
