@@ -36,10 +36,12 @@ from legdash.metrics import FilterError
 from legdash.reports import REPORT_MODULES, ReportArgs, report
 from legdash.wording import escaped, plural
 
-# What each member and staff action reports when done; the keys are the actions.
+# What each member and staff action reports when done; the keys are the actions. A member's
+# line is filled in from what the action stored (its --json).
 MEMBER_DONE = {
     "add": "added",
     "set-pin": "PIN set",
+    "set-goal": "leg-session goal set to {leg_goal} a week",
     "deactivate": "deactivated",
     "activate": "activated",
 }
@@ -279,7 +281,13 @@ def build_parser() -> argparse.ArgumentParser:
         " figures); activate lets them sign in again",
     )
     p.add_argument("member_id", nargs="?")
+    p.add_argument("goal", nargs="?", metavar="N", help="for set-goal: the new leg-session goal")
     p.add_argument("--name")
+    p.add_argument(
+        "--leg-goal",
+        metavar="N",
+        help="leg sessions a week the member aims for: a whole number, 1 to 7 (default 2)",
+    )
     p.add_argument(
         "--joined",
         type=_date,
@@ -707,8 +715,11 @@ def cmd_member(args: argparse.Namespace, path: Path) -> int:
             rows = members.list_members(con)
         _print_rows(rows, args.json, _member_line)
         return 0
+    if args.action == "set-goal" and args.goal is None:
+        raise UsageError("usage: member set-goal ID N")
     if not args.member_id:
         raise UsageError(f"usage: member {args.action} ID")
+    goal = _typed_leg_goal(args)
     name = None
     if args.action == "add":
         # A mistyped ID or name must not leave a new, empty database behind.
@@ -722,15 +733,19 @@ def cmd_member(args: argparse.Namespace, path: Path) -> int:
         member_id = members.stored_id(con, args.member_id)
         done: dict[str, Any] = {"member_id": member_id}
         if args.action == "add":
+            was_imported = members.add(con, member_id, name, args.joined, goal)
             done |= {
                 "name": name,
                 "joined": args.joined,
+                "leg_goal": members.leg_goal(con, member_id),
                 "pin_set": pin is not None,
-                "was_in_imported_data": members.add(con, member_id, name, args.joined),
+                "was_in_imported_data": was_imported,
                 "new_database": None if existed else os.path.abspath(path),
             }
             if pin is not None:
                 auth.set_member_pin(con, member_id, pin)
+        elif args.action == "set-goal":
+            done["leg_goal"] = members.set_leg_goal(con, member_id, args.goal)
         elif args.action == "set-pin":
             auth.set_member_pin(con, member_id, pin or "")
             done["pin_set"] = True
@@ -745,6 +760,18 @@ def cmd_member(args: argparse.Namespace, path: Path) -> int:
     return 0
 
 
+def _typed_leg_goal(args: argparse.Namespace) -> int | None:
+    """The goal `member add --leg-goal N` or `member set-goal ID N` gives, checked before the
+    database is opened; a goal given to another action is a mistake, not ignored."""
+    if args.leg_goal is not None and args.action != "add":
+        raise UsageError("--leg-goal is for member add: `member set-goal ID N` changes a goal")
+    if args.action == "set-goal":
+        return members.validate_leg_goal(args.goal)
+    if args.goal is not None:
+        raise UsageError(f"member {args.action} takes one member ID, not {args.goal!r} too")
+    return None if args.leg_goal is None else members.validate_leg_goal(args.leg_goal)
+
+
 def _member_said(action: str, done: dict[str, Any]) -> str:
     """The line `member ACTION` prints for what it stored (`done`, its --json)."""
     who = done["member_id"]
@@ -754,14 +781,15 @@ def _member_said(action: str, done: dict[str, Any]) -> str:
         return (
             f"member {who}: was in imported data, now added (undoing that import keeps the member)"
         )
-    return f"member {who}: {MEMBER_DONE[action]}"
+    return f"member {who}: {MEMBER_DONE[action].format_map(done)}"
 
 
 def _member_line(m: dict[str, Any]) -> str:
     status = "active" if m["active"] else "inactive"
     pin = "PIN set" if m["has_pin"] else "no PIN"
+    goal = f"goal {m['leg_goal']}/week"
     sets = plural(m["sets"], "set")
-    return f"{m['member_id']:<12} {m['name'] or '':<24} {status:<8} {pin:<8} {sets}"
+    return f"{m['member_id']:<12} {m['name'] or '':<24} {status:<8} {pin:<8} {goal:<11} {sets}"
 
 
 def cmd_staff(args: argparse.Namespace, path: Path) -> int:

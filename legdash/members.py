@@ -1,4 +1,5 @@
-"""Member records staff manage: add, list, deactivate, activate. PINs live in auth."""
+"""Member records staff manage: add, list, leg-session goal, deactivate, activate. PINs live in
+auth."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ MEMBER_ID_RULE = (
     "must be 1-64 letters, digits, '.', '_', '-', '@' or '+', the first a letter or digit"
 )
 _MEMBER_ID = re.compile(MEMBER_ID_PATTERN)
+# Leg sessions a week a member may aim for: one, up to a session every day.
+LEG_GOALS = range(1, 8)
 
 
 class MemberError(ValueError):
@@ -84,11 +87,30 @@ def validate_name(name: str | None) -> str | None:
     return name.strip()
 
 
+def validate_leg_goal(goal: str | int) -> int:
+    """A leg-session goal as typed: a whole number of sessions a week, 1 to 7 (`2.5` is not)."""
+    try:
+        number = int(goal)
+    except ValueError:
+        number = 0
+    if number not in LEG_GOALS:
+        raise MemberError(
+            f"a leg-session goal is a whole number of sessions a week, {LEG_GOALS[0]} to"
+            f" {LEG_GOALS[-1]}, not {str(goal)!r}"
+        )
+    return number
+
+
 def add(
-    con: Connection, member_id: str, name: str | None = None, joined: date | None = None
+    con: Connection,
+    member_id: str,
+    name: str | None = None,
+    joined: date | None = None,
+    leg_goal: str | int | None = None,
 ) -> bool:
-    """Add a member, or fill in name and joined date of one an import created; True for the
-    latter, so that staff learn the ID was already in the data (a typo would not be).
+    """Add a member, or fill in name, joined date and leg-session goal of one an import created
+    (without `leg_goal` the goal stays as stored); True for the latter, so that staff learn the
+    ID was already in the data (a typo would not be).
 
     Adding claims the row from its import batch (batch_id NULL), so undoing that import keeps
     the member and adding the same ID again is reported as a duplicate. A deactivated member
@@ -96,6 +118,8 @@ def add(
     """
     validate_id(member_id)
     name = validate_name(name)
+    if leg_goal is not None:
+        validate_leg_goal(leg_goal)
     now = settings.wall_clock(settings.load(con).time_zone)  # the gym's clock
     if joined is not None:
         _check_joined(joined, now.date())
@@ -120,7 +144,32 @@ def add(
             joined = coalesce(excluded.joined, members.joined), batch_id = NULL""",
         [member_id, name, joined, now],
     )
+    if leg_goal is not None:
+        set_leg_goal(con, member_id, leg_goal)
     return row is not None
+
+
+def set_leg_goal(con: Connection, member_id: str, goal: str | int) -> int:
+    """Set how many leg sessions a week the member aims for; returns the goal stored. Staff
+    decided it, so the member is theirs as after `add`: undoing the import that brought the
+    member in keeps them."""
+    goal = validate_leg_goal(goal)
+    member_id = stored_id(con, member_id)
+    updated = con.execute(
+        "UPDATE members SET leg_goal = ?, batch_id = NULL WHERE member_id = ? RETURNING member_id",
+        [goal, member_id],
+    ).fetchone()
+    if updated is None:
+        raise no_such_member(member_id)
+    return goal
+
+
+def leg_goal(con: Connection, member_id: str) -> int | None:
+    """The member's leg sessions a week aimed for; None for an ID without a member record."""
+    row = con.execute(
+        "SELECT leg_goal FROM members WHERE member_id = ?", [stored_id(con, member_id)]
+    ).fetchone()
+    return row[0] if row else None
 
 
 def _check_joined(joined: date, today: date) -> None:
@@ -136,8 +185,8 @@ def _check_joined(joined: date, today: date) -> None:
 
 def list_members(con: Connection) -> list[dict[str, object]]:
     cursor = con.execute(
-        """SELECT m.member_id, m.name, m.joined, m.active, m.pin_hash IS NOT NULL AS has_pin,
-            m.is_demo, count(s.set_id) AS sets, max(s.performed_at)::DATE AS last_set
+        """SELECT m.member_id, m.name, m.joined, m.leg_goal, m.active,
+            m.pin_hash IS NOT NULL AS has_pin, m.is_demo, count(s.set_id) AS sets, max(s.performed_at)::DATE AS last_set
         FROM members m LEFT JOIN sets s USING (member_id)
         GROUP BY ALL ORDER BY m.member_id"""
     )

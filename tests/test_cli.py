@@ -276,7 +276,14 @@ def test_listings_write_counts_as_the_other_commands_do() -> None:
     assert "big.csv: 150,389 read, 150,388 imported, 0 duplicates, 1 rejected" in (
         cli._batch_line(batch)
     )
-    member = {"member_id": "M1", "name": "Ann", "active": True, "has_pin": False, "sets": 1}
+    member = {
+        "member_id": "M1",
+        "name": "Ann",
+        "active": True,
+        "has_pin": False,
+        "leg_goal": 2,
+        "sets": 1,
+    }
     assert cli._member_line(member).split()[-2:] == ["1", "set"]
 
 

@@ -163,6 +163,24 @@ def test_import_member_with_a_good_id(run: Cli, write_csv: Callable[..., Path], 
     assert member["member_id"] == "m-1.A_2"
 
 
+# --- --leg-goal and set-goal ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("goal", ["0", "8", "2.5", "two", "-1", ""])
+def test_a_leg_goal_is_a_whole_number_from_1_to_7(run: Cli, goal: str) -> None:
+    refused = (
+        f"error: a leg-session goal is a whole number of sessions a week, 1 to 7, not {goal!r}"
+    )
+    assert run("member", "add", "M1", "--leg-goal", goal) == 2
+    assert one_error_line(run.err) == refused
+    assert not run.database.exists()
+    assert run("member", "add", "M1") == 0
+    assert run("member", "set-goal", "M1", goal) == 2
+    assert one_error_line(run.err) == refused
+    [member] = run.json("member", "list")
+    assert member["leg_goal"] == 2
+
+
 # --- --out ---------------------------------------------------------------------------------------
 
 

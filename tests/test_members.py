@@ -84,6 +84,7 @@ def test_add_and_list(con: Connection) -> None:
     assert bea["name"] == "Bea"
     assert bea["joined"] == date(2025, 9, 1)
     assert bea["active"] is True
+    assert bea["leg_goal"] == 2  # the schema's default
     assert bea["has_pin"] is False
     assert bea["is_demo"] is False
     assert bea["sets"] == 0
@@ -148,6 +149,47 @@ def test_undoing_the_import_keeps_a_member_staff_added(
         members.add(con, "M8")
         undo(con, batch_id)
         assert member(con, "M8") is not None
+
+
+def test_a_leg_goal_is_set_on_add_or_later_and_checked(con: Connection) -> None:
+    members.add(con, "M1", leg_goal=3)
+    members.add(con, "M2")
+    assert members.set_leg_goal(con, "m2", "1") == 1
+    assert [(r["member_id"], r["leg_goal"]) for r in members.list_members(con)] == [
+        ("M1", 3),
+        ("M2", 1),
+    ]
+    for goal in (0, 8, "2.5", "two", ""):
+        with pytest.raises(MemberError, match="whole number of sessions a week, 1 to 7"):
+            members.set_leg_goal(con, "M1", goal)
+    with pytest.raises(MemberError, match="whole number of sessions a week, 1 to 7"):
+        members.add(con, "M3", leg_goal=0)
+    assert member(con, "M3") is None
+    with pytest.raises(MemberError, match="there is no member M9"):
+        members.set_leg_goal(con, "M9", 2)
+    assert members.leg_goal(con, "M1") == 3 and members.leg_goal(con, "M9") is None
+
+
+def test_adding_a_member_an_import_created_keeps_the_goal_staff_set(
+    write_csv: Callable[..., Path], db_file: Path
+) -> None:
+    import_sets(write_csv, db_file, "M7")
+    with db.write(db_file) as con:
+        members.set_leg_goal(con, "M7", 4)
+        with pytest.raises(MemberError, match="exists already"):  # as after set-pin
+            members.add(con, "M7", "Cal")
+        assert members.leg_goal(con, "M7") == 4
+
+
+def test_undoing_the_import_keeps_a_member_whose_goal_staff_set(
+    write_csv: Callable[..., Path], db_file: Path
+) -> None:
+    """A goal is a staff decision, as a PIN is: undoing the file must not take it away."""
+    batch_id = import_sets(write_csv, db_file, "M8")
+    with db.write(db_file) as con:
+        members.set_leg_goal(con, "M8", 3)
+        assert undo(con, batch_id)["members"] == 0
+        assert members.leg_goal(con, "M8") == 3
 
 
 def test_undoing_the_import_keeps_a_member_staff_deactivated(
@@ -245,8 +287,8 @@ def test_cli_add_list_set_pin_deactivate(
     assert "member M2: deactivated" in out
     assert run(db_file, "list") == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].split() == ["M1", "Ann", "active", "PIN", "set", "0", "sets"]
-    assert lines[1].split() == ["M2", "inactive", "PIN", "set", "0", "sets"]
+    assert lines[0].split() == ["M1", "Ann", "active", "PIN", "set", "goal", "2/week", "0", "sets"]
+    assert lines[1].split() == ["M2", "inactive", "PIN", "set", "goal", "2/week", "0", "sets"]
     assert run(db_file, "list", "--json") == 0
     listed = json.loads(capsys.readouterr().out)
     assert [(m["member_id"], m["active"], m["has_pin"]) for m in listed] == [
@@ -257,6 +299,26 @@ def test_cli_add_list_set_pin_deactivate(
     with db.read(db_file) as con:
         pin_hash = con.execute("SELECT pin_hash FROM members WHERE member_id = 'M1'").fetchone()[0]
     assert "13579" not in pin_hash and auth.verify_secret(pin_hash, "13579")
+
+
+def test_cli_leg_goal_on_add_and_set_goal_shown_by_list(
+    db_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(db_file, "add", "M1", "--name", "Ann", "--leg-goal", "3") == 0
+    assert run(db_file, "add", "M2") == 0
+    assert run(db_file, "set-goal", "m2", "1") == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "member M1: added",
+        "member M2: added",
+        "member M2: leg-session goal set to 1 a week",
+    ]
+    assert run(db_file, "list") == 0
+    assert [line.split()[-4:-2] for line in capsys.readouterr().out.splitlines()] == [
+        ["goal", "3/week"],
+        ["goal", "1/week"],
+    ]
+    assert run(db_file, "list", "--json") == 0
+    assert [m["leg_goal"] for m in json.loads(capsys.readouterr().out)] == [3, 1]
 
 
 def test_cli_add_says_when_the_member_was_in_imported_data(
@@ -321,6 +383,7 @@ def test_cli_json_prints_what_each_action_stored(
         "member_id": "M1",
         "name": "Ann",
         "joined": "2025-10-01",
+        "leg_goal": 2,
         "pin_set": True,
         "was_in_imported_data": False,
         "new_database": os.path.abspath(db_file),
@@ -329,6 +392,8 @@ def test_cli_json_prints_what_each_action_stored(
     assert done("add", "m7")["was_in_imported_data"] is True
     stdin("13579\n")
     assert done("set-pin", "m1", "--pin-stdin") == {"member_id": "M1", "pin_set": True}
+    assert done("set-goal", "m1", "4") == {"member_id": "M1", "leg_goal": 4}
+    assert done("add", "M2", "--leg-goal", "1")["leg_goal"] == 1
     off = {"member_id": "M1", "active": False, "changed": True}
     assert done("deactivate", "M1") == off
     assert done("deactivate", "M1") == off | {"changed": False}
@@ -365,6 +430,13 @@ def test_cli_add_with_a_mistake_makes_no_database(tmp_path: Path, argv: list[str
         (["set-pin", "M1", "--pin-stdin"], "\n", "error: no PIN on standard input"),
         (["set-pin", "M1"], None, "error: pass the PIN on standard input with --pin-stdin"),
         (["set-pin"], None, "error: usage: member set-pin ID"),
+        (["set-goal", "M9", "3"], None, "error: there is no member M9"),
+        (["set-goal", "M1"], None, "error: usage: member set-goal ID N"),
+        (["set-goal"], None, "error: usage: member set-goal ID N"),
+        # A goal the action would not store would pass for one set.
+        (["add", "M2", "3"], None, "error: member add takes one member ID, not '3' too"),
+        (["deactivate", "M1", "3"], None, "error: member deactivate takes one member ID"),
+        (["set-goal", "M1", "3", "--leg-goal", "3"], None, "error: --leg-goal is for member add"),
         (["add", "M2", "--pin-stdin"], "12\n", "error: a PIN is 4 to 8 digits"),
         # A list of every member would pass for that member's line.
         (["list", "M1"], None, "error: member list takes no member ID"),

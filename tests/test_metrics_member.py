@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from legdash import db, exercises, settings
+from legdash import db, exercises, members, settings
 from legdash.members import MemberError
 from legdash.metrics import EmptyState, FilterError, member
 from legdash.metrics.member import LiftRecord, Streak
@@ -284,6 +284,91 @@ def test_report(history: GymLog) -> None:
     text = member.text(data)
     assert "Leg-session streak: 5 weeks (this week included)" in text
     assert "Deadlift: heaviest 150 kg x 20 (2026-02-24); no e1RM" in text
+
+
+def report(log: GymLog, start: date, end: date, today: date) -> dict[str, object]:
+    from legdash.reports import ReportArgs
+
+    with db.read(log.path) as con:
+        return member.build(con, ReportArgs(member="P", start=start, end=end), today=today)
+
+
+@pytest.mark.parametrize(
+    "goal, lines",
+    [
+        (
+            2,
+            [
+                "Leg-session goal: 2 a week, met in 0 of 7 complete weeks",
+                "This week: 1 of 2 leg sessions",
+            ],
+        ),
+        (
+            1,
+            [
+                "Leg-session goal: 1 a week, met in 5 of 7 complete weeks",
+                "This week: 1 leg session, goal of 1 met",
+            ],
+        ),
+    ],
+)
+def test_leg_goal_is_met_in_complete_weeks_and_the_running_week_is_not_yet_missed(
+    history: GymLog, goal: int, lines: list[str]
+) -> None:
+    with db.write(history.path) as con:
+        members.set_leg_goal(con, "P", goal)
+    data = report(history, START, END, today=END)
+    *complete, (this_week, _, now) = expected_leg_weeks(history, "P", 2)
+    assert this_week == monday(END)
+    assert (data["leg_goal"], data["leg_goal_weeks"], data["leg_goal_weeks_met"]) == (
+        goal,
+        len(complete),
+        sum(legs >= goal for _, _, legs in complete),
+    )
+    assert (data["leg_goal_current_week"], data["leg_goal_current_sessions"]) == (
+        this_week.isoformat(),
+        now,
+    )
+    text = member.text(data).splitlines()
+    assert text[1:4] == ["Leg-session streak: 5 weeks (this week included)", *lines]
+
+
+@pytest.mark.parametrize(
+    "end, today, weeks, current",
+    [
+        # The range's week is over: it is named, not "this week", and still told apart.
+        (END, date(2026, 11, 26), 7, "Week of 09 Mar 2026: 1 of 2 leg sessions"),
+        # A range ending weeks ahead counts up to today: weeks to come are not missed (and this
+        # range holds P's workout of 12 March).
+        (END + timedelta(weeks=3), END, 7, "Week of 09 Mar 2026: 2 leg sessions, goal of 2 met"),
+        (date(2026, 3, 1), END, 5, "Week of 23 Feb 2026: 1 of 2 leg sessions"),
+    ],
+)
+def test_leg_goal_outside_the_running_week(
+    history: GymLog, end: date, today: date, weeks: int, current: str
+) -> None:
+    data = report(history, START, end, today)
+    assert (data["leg_goal_weeks"], data["leg_goal_current"]) == (weeks, current)
+
+
+def test_leg_goal_of_weeks_that_start_after_today(history: GymLog) -> None:
+    start = END + timedelta(weeks=2)
+    data = report(history, start, start + timedelta(weeks=3), today=END)
+    assert data["leg_goal"] == 2
+    assert (data["leg_goal_weeks"], data["leg_goal_current_week"], data["leg_goal_current"]) == (
+        0,
+        None,
+        None,
+    )
+
+
+def test_a_member_known_only_from_sets_has_no_goal(history: GymLog) -> None:
+    from legdash.reports import ReportArgs
+
+    with db.read(history.path) as con:
+        data = member.build(con, ReportArgs(member="Q", start=START, end=END), today=END)
+    assert data["leg_goal"] is None and data["leg_goal_current"] is None
+    assert "goal" not in member.text(data)
 
 
 def test_report_records_are_best_ever_up_to_the_end_date_and_say_so(gym_log: GymLog) -> None:

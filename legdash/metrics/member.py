@@ -8,6 +8,9 @@ ISO week holding the end date (the kiosk passes today); last week is the one bef
   it already has one. "This week included" only when that week is still running (today's); a
   range ending in the past says the week the streak runs up to; one ending after today counts up
   to today; one whose weeks all start after today has no streak figure.
+- Leg-session goal (the member's `leg_goal`, sessions a week): met in a complete week with at
+  least that many leg sessions. Complete weeks are those before the current week, up to today:
+  the current week is told apart ("This week: 1 of 2 leg sessions"), as it is not yet missed.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import pandas as pd
 from legdash import settings
 from legdash.db import Connection
 from legdash.exercises import MAIN_LIFTS, PATTERNS
-from legdash.members import no_such_member, stored_id
+from legdash.members import leg_goal, no_such_member, stored_id
 from legdash.metrics import EmptyState, FilterError, empty_fields, monday, run
 from legdash.metrics.legs import HARD_SET_SQL, LEG_SESSION_SQL, iso_dates, query, records
 from legdash.metrics.status import sets_held_sentence
@@ -188,6 +191,51 @@ def streak_wording(streak: Streak | None, running: bool) -> str:
 
 
 @dataclass(frozen=True)
+class GoalProgress:
+    """How the member's weeks went against their leg-session goal."""
+
+    goal: int
+    weeks_met: int  # complete weeks with at least `goal` leg sessions
+    weeks: int  # complete weeks: before the current week, up to today
+    current_week: date | None  # the week told apart; None when every week starts after today
+    current_sessions: int | None  # its leg sessions so far
+
+
+def goal_progress(weeks: pd.DataFrame, r: MemberRange, goal: int) -> GoalProgress:
+    """The goal against `weeks` (leg_weeks of `r`). As for the streak, a range ending after
+    today counts up to today: weeks to come are neither complete nor missed."""
+    counted = r.streak_range
+    if counted is None:
+        return GoalProgress(goal, 0, 0, None, None)
+    sessions = weeks.set_index("week")["leg_sessions"]
+    complete = sessions[sessions.index < counted.current_week]
+    current = counted.current_week
+    return GoalProgress(
+        goal, int((complete >= goal).sum()), len(complete), current, int(sessions[current])
+    )
+
+
+def goal_wording(progress: GoalProgress) -> str:
+    """'2 a week, met in 5 of 7 complete weeks'."""
+    if not progress.weeks:
+        return f"{progress.goal} a week (no complete week yet)"
+    weeks = plural(progress.weeks, "complete week")
+    return f"{progress.goal} a week, met in {progress.weeks_met} of {weeks}"
+
+
+def current_goal_wording(progress: GoalProgress, running: bool) -> str | None:
+    """'This week: 1 of 2 leg sessions' while the week runs, else 'Week of 02 Nov 2026: ...'
+    (as streak_wording says it); None without a current week."""
+    if progress.current_week is None or progress.current_sessions is None:
+        return None
+    week = "This week" if running else f"Week of {progress.current_week:%d %b %Y}"
+    done, goal = progress.current_sessions, progress.goal
+    if done >= goal:
+        return f"{week}: {plural(done, 'leg session')}, goal of {goal} met"
+    return f"{week}: {done} of {plural(goal, 'leg session')}"
+
+
+@dataclass(frozen=True)
 class LiftRecord:
     """A main lift's PRs; the e1RM fields are None when every set had more than 12 reps."""
 
@@ -208,6 +256,7 @@ class MemberSummary:
     range: MemberRange
     name: str | None
     streak: Streak | None  # None when every week of the range starts after today
+    goal: GoalProgress | None  # None for a member known only from sets (no member record)
     leg_weeks: pd.DataFrame  # week, workouts, leg_sessions
     pattern_sets: pd.DataFrame  # pattern, hard_sets
     records: tuple[LiftRecord, ...]
@@ -331,10 +380,12 @@ def empty_state(con: Connection, r: MemberRange) -> EmptyState:
 
 def member_summary(con: Connection, r: MemberRange) -> MemberSummary:
     weeks = leg_weeks(con, r)
+    goal = leg_goal(con, r.member_id)
     return MemberSummary(
         range=r,
         name=member_name(con, r.member_id),
         streak=streak(con, r),
+        goal=None if goal is None else goal_progress(weeks, r, goal),
         leg_weeks=weeks,
         pattern_sets=pattern_sets(con, r),
         records=personal_records(con, r),
@@ -361,11 +412,26 @@ def as_dict(s: MemberSummary) -> dict[str, Any]:
         "streak_includes_current_week": bool(s.streak and s.streak.includes_current_week),
         "streak_through": s.streak.through.isoformat() if s.streak and s.streak.through else None,
         "streak": streak_wording(s.streak, r.current_week_running),
+        **_goal_fields(s.goal, r.current_week_running),
         "leg_weeks": records(s.leg_weeks),
         "pattern_sets": records(s.pattern_sets),
         "records": [iso_dates(asdict(rec)) for rec in s.records],
         "e1rm_trend": records(s.e1rm_trend),
         "volume": records(s.volume),
+    }
+
+
+def _goal_fields(p: GoalProgress | None, running: bool) -> dict[str, Any]:
+    """The goal's JSON fields; null for a member known only from sets (no member record)."""
+    week = p.current_week if p else None
+    return {
+        "leg_goal": p.goal if p else None,
+        "leg_goal_weeks_met": p.weeks_met if p else None,
+        "leg_goal_weeks": p.weeks if p else None,
+        "leg_goal_summary": goal_wording(p) if p else None,
+        "leg_goal_current_week": week.isoformat() if week else None,
+        "leg_goal_current_sessions": p.current_sessions if p else None,
+        "leg_goal_current": current_goal_wording(p, running) if p else None,
     }
 
 
@@ -389,8 +455,12 @@ def text(data: dict[str, Any]) -> str:
     ]
     if data["empty"]:
         return "\n".join([*lines, data["empty_sentence"]])
+    lines.append(f"Leg-session streak: {data['streak']}")
+    if data["leg_goal"] is not None:
+        lines.append(f"Leg-session goal: {data['leg_goal_summary']}")
+    if data["leg_goal_current"]:
+        lines.append(data["leg_goal_current"])
     lines += [
-        f"Leg-session streak: {data['streak']}",
         "",
         f"week        workouts  leg sessions  volume {unit}",
     ]
