@@ -171,6 +171,17 @@ def _merged_map(pairs: list[tuple[str, str]]) -> dict[str, str]:
 DB_HELP = "database file (default $LEGDASH_DB or data/legdash.duckdb)"
 
 
+def _lock_timeout_option(p: argparse.ArgumentParser) -> None:
+    """--lock-timeout on a command that writes: past it, a busy database exits 1."""
+    p.add_argument(
+        "--lock-timeout",
+        type=_seconds,
+        default=60.0,
+        metavar="SECONDS",
+        help="how long to wait while another process holds the database (default 60)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="python -m legdash", description=__doc__)
     parser.add_argument("--version", action="version", version=f"legdash {__version__}")
@@ -228,7 +239,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         help="TARGET=COLUMN,... (name or 1-based position); may be given more than once",
     )
-    p.add_argument("--lock-timeout", type=_seconds, default=60.0, metavar="SECONDS")
+    _lock_timeout_option(p)
     p.add_argument("--by", help="who imports (shown in the history)")
     p.add_argument("--json", action="store_true")
 
@@ -245,11 +256,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("unflag", "count flagged sets in the figures again, once checked")
     p.add_argument("set_ids", type=int, nargs="+", metavar="SET_ID")
-    p.add_argument("--lock-timeout", type=_seconds, default=60.0, metavar="SECONDS")
+    _lock_timeout_option(p)
 
     p = command("undo", "remove everything a batch imported")
     p.add_argument("batch_id", type=int)
-    p.add_argument("--lock-timeout", type=_seconds, default=60.0, metavar="SECONDS")
+    _lock_timeout_option(p)
 
     p = command("report", "print the figures a page shows")
     p.add_argument("kind", choices=sorted(REPORT_MODULES))
@@ -270,7 +281,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "pairs", nargs="*", metavar="KEY VALUE", help="for set: one or more pairs, stored together"
     )
-    p.add_argument("--lock-timeout", type=_seconds, default=60.0, metavar="SECONDS")
+    _lock_timeout_option(p)
     p.add_argument("--json", action="store_true")
 
     p = command("member", "manage members")
@@ -295,6 +306,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="when the member joined: 1950 to today at the gym",
     )
     p.add_argument("--pin-stdin", action="store_true", help="read the PIN from standard input")
+    _lock_timeout_option(p)
     p.add_argument("--json", action="store_true")
 
     p = command("staff", "manage staff accounts")
@@ -302,6 +314,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("username")
     p.add_argument("--role", choices=("owner", "staff"))
     p.add_argument("--password-stdin", action="store_true")
+    _lock_timeout_option(p)
 
     p = command("exercise", "list unclassified exercise names or map a name to an exercise")
     p.add_argument("action", choices=("unclassified", "map", "unmap"))
@@ -311,6 +324,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--muscle", choices=exercises.MUSCLE_GROUPS, help="for a new exercise")
     p.add_argument("--equipment", choices=exercises.EQUIPMENT, help="for a new exercise")
     p.add_argument("--rack", action="store_true", help="a new exercise that needs a squat rack")
+    _lock_timeout_option(p)
     p.add_argument("--json", action="store_true")
 
     p = command("backup", "write a consistent copy of the database")
@@ -728,7 +742,10 @@ def cmd_member(args: argparse.Namespace, path: Path) -> int:
     wants_pin = args.action == "set-pin" or (args.action == "add" and args.pin_stdin)
     pin = _secret_from_stdin(args.pin_stdin, "PIN") if wants_pin else None
     existed = path.exists()
-    with db.write(path, create=args.action == "add") as con, db.transaction(con):
+    with (
+        db.write(path, args.lock_timeout, create=args.action == "add") as con,
+        db.transaction(con),
+    ):
         # IDs match regardless of case: the message names the member as stored.
         member_id = members.stored_id(con, args.member_id)
         done: dict[str, Any] = {"member_id": member_id}
@@ -798,7 +815,7 @@ def cmd_staff(args: argparse.Namespace, path: Path) -> int:
     if args.action == "passwd" and args.role:
         raise UsageError("--role is for staff add: passwd changes the password only")
     password = _secret_from_stdin(args.password_stdin, "password")
-    with db.write(path, create=args.action == "add") as con:
+    with db.write(path, args.lock_timeout, create=args.action == "add") as con:
         if args.action == "add":
             name = auth.add_staff(con, args.username, args.role, password)
         else:
@@ -823,7 +840,7 @@ def cmd_exercise(args: argparse.Namespace, path: Path) -> int:
         return 0
     if not args.name:
         raise UsageError(f"usage: exercise {args.action} NAME")
-    with db.write(path, create=False) as con:
+    with db.write(path, args.lock_timeout, create=False) as con:
         if args.action == "unmap":
             count = exercises.unmap_name(con, args.name)
             if args.json:

@@ -607,6 +607,41 @@ def test_staff_add_and_passwd(run: Cli, db_file: Path, stdin: Callable[[str], No
     assert "second password" not in stored
 
 
+# Commands that write the database, each with what it reads on standard input.
+WRITES = {
+    "member add": (["member", "add", "M2"], ""),
+    "member set-goal": (["member", "set-goal", "M1", "3"], ""),
+    "member set-pin": (["member", "set-pin", "M1", "--pin-stdin"], "4826\n"),
+    "staff add": (["staff", "add", "bo", "--role", "staff", "--password-stdin"], "long enough 1\n"),
+    "staff passwd": (["staff", "passwd", "ann", "--password-stdin"], "long enough 2\n"),
+    "exercise map": (["exercise", "map", "Kniebeuge", "--to", "Back Squat"], ""),
+    "exercise unmap": (["exercise", "unmap", "Kniebeuge"], ""),
+}
+
+
+@pytest.mark.parametrize("argv, stdin_text", WRITES.values(), ids=WRITES.keys())
+def test_writes_wait_for_a_busy_database_up_to_the_lock_timeout(
+    run: Cli,
+    db_file: Path,
+    stdin: Callable[[str], None],
+    hold_db: Callable[..., DbHolder],
+    argv: list[str],
+    stdin_text: str,
+) -> None:
+    """As `settings set`: past --lock-timeout a busy database is exit 1, "database busy"."""
+    stdin("long enough 0\n")
+    assert run("staff", "add", "ann", "--role", "owner", "--password-stdin") == 0
+    assert run("member", "add", "M1") == 0
+    assert run("exercise", "map", "Kniebeuge", "--to", "Back Squat") == 0
+    holder = hold_db(db_file, "read")
+    stdin(stdin_text)
+    assert run(*argv, "--lock-timeout", "0.5") == 1
+    assert one_error_line(run.err) == "error: database busy, try again"
+    holder.release()
+    stdin(stdin_text)
+    assert run(*argv, "--lock-timeout", "0") == 0, run.err
+
+
 @pytest.mark.parametrize(
     "argv, stdin_text, message",
     [

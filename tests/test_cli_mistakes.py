@@ -380,7 +380,17 @@ def test_a_joined_date_is_checked_against_the_gyms_today(run: Cli, gym_behind_se
 
 
 @pytest.mark.parametrize("value", ["nan", "-1", "inf", "soon"])
-@pytest.mark.parametrize("command", [["import", "log.csv"], ["undo", "1"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["import", "log.csv"],
+        ["undo", "1"],
+        ["member", "add", "M1"],
+        ["staff", "passwd", "ann", "--password-stdin"],
+        ["exercise", "map", "Kniebeuge", "--to", "Back Squat"],
+        ["exercise", "unmap", "Kniebeuge"],
+    ],
+)
 def test_lock_timeout_must_be_a_finite_number_of_seconds(
     run: Cli, command: list[str], value: str
 ) -> None:
