@@ -257,10 +257,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("unflag", "count flagged sets in the figures again, once checked")
     p.add_argument("set_ids", type=int, nargs="+", metavar="SET_ID")
     _lock_timeout_option(p)
+    p.add_argument("--json", action="store_true")
 
     p = command("undo", "remove everything a batch imported")
     p.add_argument("batch_id", type=int)
     _lock_timeout_option(p)
+    p.add_argument("--json", action="store_true")
 
     p = command("report", "print the figures a page shows")
     p.add_argument("kind", choices=sorted(REPORT_MODULES))
@@ -315,6 +317,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--role", choices=("owner", "staff"))
     p.add_argument("--password-stdin", action="store_true")
     _lock_timeout_option(p)
+    p.add_argument("--json", action="store_true")
 
     p = command("exercise", "list unclassified exercise names or map a name to an exercise")
     p.add_argument("action", choices=("unclassified", "map", "unmap"))
@@ -604,7 +607,11 @@ def _flagged_line(r: dict[str, Any]) -> str:
 def cmd_unflag(args: argparse.Namespace, path: Path) -> int:
     with db.write(path, args.lock_timeout, create=False) as con:
         count = unflag(con, args.set_ids)
-    print(f"{plural(count, 'set')} unflagged: counted in the figures again")
+    if args.json:
+        # All the sets given, or none: unflag refuses the lot when one is not flagged.
+        _print_json({"set_ids": sorted(set(args.set_ids)), "unflagged": count})
+    else:
+        print(f"{plural(count, 'set')} unflagged: counted in the figures again")
     return 0
 
 
@@ -612,25 +619,48 @@ def cmd_undo(args: argparse.Namespace, path: Path) -> int:
     with db.write(path, args.lock_timeout, create=False) as con:
         removed = undo(con, args.batch_id)
         later = later_duplicates(con, args.batch_id)
-    lowered, moved = removed["inventory"], removed["ends_moved_back"]
-    print(
-        f"batch {args.batch_id} undone: removed {plural(removed['sets'], 'set')},"
+    done = {
+        "batch_id": args.batch_id,
+        "removed": {
+            "sets": removed["sets"],
+            "workouts": removed["workouts"],
+            "station_sessions": removed["station_sessions"],
+            "occupancy_counts": removed["occupancy"],
+        },
+        "inventory_counts_lowered": removed["inventory"],
+        "workout_ends_moved_back": removed["ends_moved_back"],
+        # A later import of an overlapping file stored nothing for the rows it found: if they
+        # were this batch's, they are gone now, and importing that file again brings them back.
+        "import_again": [{"file": name, "batch_ids": batches} for name, batches in later],
+    }
+    if args.json:
+        _print_json(done)
+    else:
+        print("\n".join(_undo_said(done)))
+    return 0
+
+
+def _undo_said(done: dict[str, Any]) -> list[str]:
+    """The lines `undo` prints for what it did (`done`, its --json); file names escaped."""
+    batch, removed = done["batch_id"], done["removed"]
+    lowered, moved = done["inventory_counts_lowered"], done["workout_ends_moved_back"]
+    lines = [
+        f"batch {batch} undone: removed {plural(removed['sets'], 'set')},"
         f" {plural(removed['workouts'], 'workout')},"
         f" {plural(removed['station_sessions'], 'station session')},"
-        f" {plural(removed['occupancy'], 'occupancy count')}"
+        f" {plural(removed['occupancy_counts'], 'occupancy count')}"
         + (f"; {plural(lowered, 'inventory count')} lowered back" if lowered else "")
         + (f"; {plural(moved, 'workout end')} moved back" if moved else "")
-    )
-    # A later import of an overlapping file stored nothing for the rows it found: if they were
-    # this batch's, they are gone now, and importing that file again brings them back.
-    for stored_name, batches in later:
-        named, file = ", ".join(map(str, batches)), escaped(stored_name)
-        print(
+    ]
+    for again in done["import_again"]:
+        batches, file = again["batch_ids"], escaped(again["file"])
+        named = ", ".join(map(str, batches))
+        lines.append(
             f"{'batch' if len(batches) == 1 else 'batches'} {named} ({file}) found rows already"
-            f" stored; those that were batch {args.batch_id}'s are removed too: import {file}"
+            f" stored; those that were batch {batch}'s are removed too: import {file}"
             " again to restore them"
         )
-    return 0
+    return lines
 
 
 def cmd_report(args: argparse.Namespace, path: Path) -> int:
@@ -815,12 +845,21 @@ def cmd_staff(args: argparse.Namespace, path: Path) -> int:
     if args.action == "passwd" and args.role:
         raise UsageError("--role is for staff add: passwd changes the password only")
     password = _secret_from_stdin(args.password_stdin, "password")
+    existed = path.exists()
     with db.write(path, args.lock_timeout, create=args.action == "add") as con:
         if args.action == "add":
             name = auth.add_staff(con, args.username, args.role, password)
         else:
             name = auth.set_staff_password(con, args.username, password)
-    print(f"staff {name}: {STAFF_DONE[args.action]}")
+        role = con.execute("SELECT role FROM staff WHERE username = ?", [name]).fetchone()[0]
+    if args.json:
+        # As `member --json`: what was stored, never the password or its hash.
+        done = {"username": name, "role": role, "action": args.action}
+        if args.action == "add":
+            done["new_database"] = None if existed else os.path.abspath(path)
+        _print_json(done)
+    else:
+        print(f"staff {name}: {STAFF_DONE[args.action]}")
     return 0
 
 

@@ -475,6 +475,31 @@ def test_undo_names_later_imports_that_found_its_sets(run: Cli, write_csv) -> No
     assert len(run.out.splitlines()) == 1  # only a later import can have found its sets
 
 
+def test_undo_json_says_what_its_text_says(run: Cli, write_csv: Callable[..., Path]) -> None:
+    log = write_csv("log.csv", GOOD)
+    for _ in range(3):
+        assert run("import", str(log)) == 0
+    assert run.json("undo", "1") == {
+        "batch_id": 1,
+        "removed": {"sets": 2, "workouts": 1, "station_sessions": 0, "occupancy_counts": 0},
+        "inventory_counts_lowered": 0,
+        "workout_ends_moved_back": 0,
+        "import_again": [{"file": "log.csv", "batch_ids": [2, 3]}],
+    }
+    assert run.err == ""
+
+
+def test_unflag_json_names_the_sets_unflagged(run: Cli, write_csv: Callable[..., Path]) -> None:
+    heavy = HEADER + "M1,2026-01-05 18:00,Squat,900,5\nM1,2026-01-05 18:03,Squat,950,5\n"
+    assert run("import", str(write_csv("log.csv", heavy))) == 0
+    first, second = (s["set_id"] for s in run.json("flagged"))
+    assert run.json("unflag", str(second), str(first), str(second)) == {
+        "set_ids": sorted([first, second]),
+        "unflagged": 2,
+    }
+    assert run.json("flagged") == []
+
+
 def test_messages_escape_file_names(run: Cli, tmp_path: Path) -> None:
     """A line break, tab or direction override in a file name would break the one-line messages
     or turn them around: every line naming the file writes them as wording.escaped does."""
@@ -640,6 +665,26 @@ def test_writes_wait_for_a_busy_database_up_to_the_lock_timeout(
     holder.release()
     stdin(stdin_text)
     assert run(*argv, "--lock-timeout", "0") == 0, run.err
+
+
+def test_staff_json_names_the_account_never_the_password(
+    run: Cli, db_file: Path, stdin: Callable[[str], None]
+) -> None:
+    stdin("first password\n")
+    assert run.json("staff", "add", "Ann", "--role", "owner", "--password-stdin") == {
+        "username": "ann",
+        "role": "owner",
+        "action": "add",
+        "new_database": str(db_file.resolve()),
+    }
+    stdin("second password\n")
+    assert run.json("staff", "passwd", "ANN", "--password-stdin") == {
+        "username": "ann",
+        "role": "owner",
+        "action": "passwd",
+    }
+    assert "password" not in run.out and "argon2" not in run.out
+    assert run.err == ""  # the new database is named in the JSON, not in a note
 
 
 @pytest.mark.parametrize(

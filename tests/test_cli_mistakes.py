@@ -404,6 +404,44 @@ def test_lock_timeout_zero_is_fine(run: Cli, write_csv: Callable[..., Path]) -> 
     assert run("import", str(write_csv("log.csv", GOOD)), "--lock-timeout", "0") == 0
 
 
+# --- --json --------------------------------------------------------------------------------------
+
+# Mistakes of commands that print what they did as JSON, each with its standard input.
+JSON_MISTAKES = {
+    "undo of no batch": (["undo", "42"], "", "error: there is no batch 42"),
+    "undo done already": (["undo", "1"], "", "error: batch 1 was undone already"),
+    "unflag of no flagged set": (["unflag", "99"], "", "error: not a flagged set: 99"),
+    "staff add of a short password": (
+        ["staff", "add", "bo", "--role", "staff", "--password-stdin"],
+        "short\n",
+        "error: a password needs",
+    ),
+    "staff passwd of nobody": (
+        ["staff", "passwd", "zed", "--password-stdin"],
+        "long enough 1\n",
+        "error: no staff account 'zed'",
+    ),
+    "--json with a value": (["undo", "1", "--json=yes"], "", "error: argument --json"),
+}
+
+
+@pytest.mark.parametrize("argv, stdin, message", JSON_MISTAKES.values(), ids=JSON_MISTAKES.keys())
+def test_a_mistake_with_json_is_one_error_line_and_no_output(
+    run: Cli,
+    write_csv: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+    argv: list[str],
+    stdin: str,
+    message: str,
+) -> None:
+    assert run("import", str(write_csv("log.csv", GOOD))) == 0
+    assert run("undo", "1") == 0
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(stdin.encode())))
+    assert run(*argv, "--json") == 2
+    assert one_error_line(run.err).startswith(message)
+    assert run.out == ""
+
+
 # --- format of a refused file --------------------------------------------------------------------
 
 
