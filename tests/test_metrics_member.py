@@ -299,14 +299,14 @@ def report(log: GymLog, start: date, end: date, today: date) -> dict[str, object
         (
             2,
             [
-                "Leg-session goal: 2 a week, met in 0 of 7 complete weeks",
+                "Leg-session goal: 2 a week, met in 0 of 6 complete weeks",
                 "This week: 1 of 2 leg sessions",
             ],
         ),
         (
             1,
             [
-                "Leg-session goal: 1 a week, met in 5 of 7 complete weeks",
+                "Leg-session goal: 1 a week, met in 5 of 6 complete weeks",
                 "This week: 1 leg session, goal of 1 met",
             ],
         ),
@@ -318,8 +318,10 @@ def test_leg_goal_is_met_in_complete_weeks_and_the_running_week_is_not_yet_misse
     with db.write(history.path) as con:
         members.set_leg_goal(con, "P", goal)
     data = report(history, START, END, today=END)
-    *complete, (this_week, _, now) = expected_leg_weeks(history, "P", 2)
-    assert this_week == monday(END)
+    *weeks, (this_week, _, now) = expected_leg_weeks(history, "P", 2)
+    # The weeks before P's first workout (26 January) are not weeks missed.
+    complete = [week for week in weeks if week[0] >= date(2026, 1, 26)]
+    assert this_week == monday(END) and len(complete) < len(weeks)
     assert (data["leg_goal"], data["leg_goal_weeks"], data["leg_goal_weeks_met"]) == (
         goal,
         len(complete),
@@ -337,11 +339,11 @@ def test_leg_goal_is_met_in_complete_weeks_and_the_running_week_is_not_yet_misse
     "end, today, weeks, current",
     [
         # The range's week is over: it is named, not "this week", and still told apart.
-        (END, date(2026, 11, 26), 7, "Week of 09 Mar 2026: 1 of 2 leg sessions"),
+        (END, date(2026, 11, 26), 6, "Week of 09 Mar 2026: 1 of 2 leg sessions"),
         # A range ending weeks ahead counts up to today: weeks to come are not missed (and this
         # range holds P's workout of 12 March).
-        (END + timedelta(weeks=3), END, 7, "Week of 09 Mar 2026: 2 leg sessions, goal of 2 met"),
-        (date(2026, 3, 1), END, 5, "Week of 23 Feb 2026: 1 of 2 leg sessions"),
+        (END + timedelta(weeks=3), END, 6, "Week of 09 Mar 2026: 2 leg sessions, goal of 2 met"),
+        (date(2026, 3, 1), END, 4, "Week of 23 Feb 2026: 1 of 2 leg sessions"),
     ],
 )
 def test_leg_goal_outside_the_running_week(
@@ -349,6 +351,15 @@ def test_leg_goal_outside_the_running_week(
 ) -> None:
     data = report(history, START, end, today)
     assert (data["leg_goal_weeks"], data["leg_goal_current"]) == (weeks, current)
+
+
+def test_leg_goal_counts_the_weeks_from_the_members_first_workout(history: GymLog) -> None:
+    """A range reaching back before the member's first workout (the kiosk's default 12 weeks for
+    a new member) counts only the weeks since: the weeks before were not weeks the goal was
+    missed in."""
+    from_start = report(history, START, END, today=END)
+    from_earlier = report(history, START - timedelta(weeks=8), END, today=END)
+    assert from_earlier["leg_goal_weeks"] == from_start["leg_goal_weeks"] == 6
 
 
 def test_leg_goal_of_weeks_that_start_after_today(history: GymLog) -> None:

@@ -9,14 +9,14 @@ ISO week holding the end date (the kiosk passes today); last week is the one bef
   range ending in the past says the week the streak runs up to; one ending after today counts up
   to today; one whose weeks all start after today has no streak figure.
 - Leg-session goal (the member's `leg_goal`, sessions a week): met in a complete week with at
-  least that many leg sessions. Complete weeks are those before the current week, up to today:
-  the current week is told apart ("This week: 1 of 2 leg sessions"), as it is not yet missed.
+  least that many leg sessions. Complete weeks are those before the current week, up to today,
+  from the week of the member's first workout on: the current week is told apart ("This week: 1 of 2 leg sessions"), as it is not yet missed.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -196,19 +196,23 @@ class GoalProgress:
 
     goal: int
     weeks_met: int  # complete weeks with at least `goal` leg sessions
-    weeks: int  # complete weeks: before the current week, up to today
+    weeks: int  # complete weeks: before the current week, up to today, since the first workout
     current_week: date | None  # the week told apart; None when every week starts after today
     current_sessions: int | None  # its leg sessions so far
 
 
-def goal_progress(weeks: pd.DataFrame, r: MemberRange, goal: int) -> GoalProgress:
+def goal_progress(
+    weeks: pd.DataFrame, r: MemberRange, goal: int, first_workout: datetime | None
+) -> GoalProgress:
     """The goal against `weeks` (leg_weeks of `r`). As for the streak, a range ending after
-    today counts up to today: weeks to come are neither complete nor missed."""
+    today counts up to today: weeks to come are neither complete nor missed; nor are the weeks
+    before the member's `first_workout` (a new member's default range reaches back 12 weeks)."""
     counted = r.streak_range
     if counted is None:
         return GoalProgress(goal, 0, 0, None, None)
     sessions = weeks.set_index("week")["leg_sessions"]
-    complete = sessions[sessions.index < counted.current_week]
+    since = monday(first_workout.date()) if first_workout else counted.current_week
+    complete = sessions[(sessions.index >= since) & (sessions.index < counted.current_week)]
     current = counted.current_week
     return GoalProgress(
         goal, int((complete >= goal).sum()), len(complete), current, int(sessions[current])
@@ -381,11 +385,12 @@ def empty_state(con: Connection, r: MemberRange) -> EmptyState:
 def member_summary(con: Connection, r: MemberRange) -> MemberSummary:
     weeks = leg_weeks(con, r)
     goal = leg_goal(con, r.member_id)
+    _, first_workout, _ = run(con, _HELD_SQL, member=r.member_id).fetchone()
     return MemberSummary(
         range=r,
         name=member_name(con, r.member_id),
         streak=streak(con, r),
-        goal=None if goal is None else goal_progress(weeks, r, goal),
+        goal=None if goal is None else goal_progress(weeks, r, goal, first_workout),
         leg_weeks=weeks,
         pattern_sets=pattern_sets(con, r),
         records=personal_records(con, r),
