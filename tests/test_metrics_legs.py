@@ -16,7 +16,7 @@ import pytest
 from legdash import db, exercises
 from legdash.export import csv_bytes
 from legdash.metrics import DataSpan, FilterError, legs, racks
-from tests.conftest import LEG_RANGE, SQUAT, GymLog, LoggedSet, mondays
+from tests.conftest import LEG_PRESS, LEG_RANGE, SQUAT, GymLog, LoggedSet, mondays
 
 START, END = LEG_RANGE  # weeks of 12 Jan .. 2 Mar; the running week began 9 Mar
 
@@ -41,6 +41,10 @@ def class_of(sessions: int) -> str:
 
 def class_of_window(sessions: int) -> str:
     return class_of(math.floor(sessions / 4 + 0.5))
+
+
+# A leg session's start and its hard leg sets, in the order done.
+LegSession = tuple[datetime, list[LoggedSet]]
 
 
 class Expected:
@@ -68,12 +72,11 @@ class Expected:
                 s.start.date(), self.last_workout.get(s.member, date.min)
             )
         # A skipper's last leg session is the member's, at any location, up to the latest logged.
-        self.leg_sessions_anywhere: dict[str, list[tuple[datetime, str]]] = defaultdict(list)
+        self.leg_sessions_anywhere: dict[str, list[LegSession]] = defaultdict(list)
         for sets in group_by_workout(self.all_sets):
             leg = [s for s in sets if hard(s) and kind(s).pattern in exercises.LEG_PATTERNS]
-            if len(leg) >= f.min_sets:  # at the location of its leg sets
-                where = min(s.location for s in leg)
-                self.leg_sessions_anywhere[sets[0].member].append((sets[0].start, where))
+            if len(leg) >= f.min_sets:
+                self.leg_sessions_anywhere[sets[0].member].append((sets[0].start, leg))
         self.joined = {m: joined for m, (_, joined) in log.members.items()}
         self.names = {m: name for m, (name, _) in log.members.items()}
         # (member, week) -> [workouts, leg sessions], up to the end date
@@ -237,6 +240,16 @@ class Expected:
                 result[week] = (n + 1, free + (now == "free_weight"), squats + squat)
         return result
 
+    def leg_locations(self, member: str, day: date) -> str:
+        """Where the day's leg sets were, each location once, in the order first done."""
+        done = sorted(
+            (start, n, s.location)
+            for start, leg in self.leg_sessions_anywhere[member]
+            if start.date() == day
+            for n, s in enumerate(leg)
+        )
+        return ", ".join(dict.fromkeys(where for *_, where in done))
+
     def skippers(self) -> list[tuple[str, str | None, int, date, date | None, str | None]]:
         first = self.last - timedelta(weeks=self.f.skipper_weeks - 1)
         rows = []
@@ -249,16 +262,16 @@ class Expected:
             # Active at the location in those weeks; no leg session anywhere in them nor since.
             since = [day for day, _ in self.leg_sessions_anywhere[m] if day.date() >= first]
             if recent and not since:
-                last_leg = max(self.leg_sessions_anywhere[m], default=None)
-                where = last_leg[1] if last_leg and last_leg[1] != self.f.location else None
+                last_leg = max((d for d, _ in self.leg_sessions_anywhere[m]), default=None)
+                where = self.leg_locations(m, last_leg.date()) if last_leg else None
                 rows.append(
                     (
                         m,
                         self.names.get(m),
                         sum(r[0] for r in recent),
                         self.last_workout[m],
-                        last_leg[0].date() if last_leg else None,
-                        where if self.f.location else None,
+                        last_leg.date() if last_leg else None,
+                        where if self.f.location not in (None, where) else None,
                     )
                 )
         return sorted(rows, key=lambda r: (-r[2], r[4] is not None, r[4] or date.min, r[0]))
@@ -855,21 +868,53 @@ def test_a_member_training_legs_at_another_location_is_no_skipper_there(gym_log:
     ) in text
 
 
-def test_a_last_leg_session_names_the_location_of_its_leg_sets(gym_log: GymLog) -> None:
+@pytest.mark.parametrize(
+    "squats_at, presses_at, named",
+    [
+        ("North", "North", "North"),
+        # Every location of the leg sets, in the order done rather than by name.
+        ("North", "Annex", "North, Annex"),
+        # Split between the picked location and another: some of the leg work was elsewhere.
+        ("Main", "North", "Main, North"),
+    ],
+)
+def test_a_last_leg_session_names_the_locations_of_its_leg_sets(
+    gym_log: GymLog, squats_at: str, presses_at: str, named: str
+) -> None:
     """M1's day of 5 October is one workout, as a native log's day is: a bench set at Main, then
-    squats at North. At Main, the last leg session was at North, where the leg sets were."""
+    squats, then leg presses. At Main, the last leg session names where its leg sets were."""
     gym_log.workout(
-        "M1", "2026-10-05 18:00", ("Bench Press (Barbell)", 100, 5), *[(SQUAT, 100, 5)] * 2
+        "M1",
+        "2026-10-05 18:00",
+        ("Bench Press (Barbell)", 100, 5),
+        *[(SQUAT, 100, 5)] * 2,
+        *[(LEG_PRESS, 150, 10)] * 2,
     )
     gym_log.workout("M1", "2026-11-10 18:00", ("Bench Press (Barbell)", 100, 5))
     gym_log.save()
     with db.write(gym_log.path) as con:
-        con.execute("UPDATE sets SET location = 'North' WHERE exercise_raw = ?", [SQUAT])
+        for exercise, where in ((SQUAT, squats_at), (LEG_PRESS, presses_at)):
+            con.execute("UPDATE sets SET location = ? WHERE exercise_raw = ?", [where, exercise])
     _, main = figures(
         gym_log.path, location="Main", start=date(2026, 11, 9), end=date(2026, 11, 15)
     )
     assert rows(main.skippers, "member_id", "last_leg_session", "last_leg_location") == [
-        ("M1", date(2026, 10, 5), "North")
+        ("M1", date(2026, 10, 5), named)
+    ]
+
+
+def test_a_last_leg_day_of_two_workouts_names_both_locations(gym_log: GymLog) -> None:
+    """M1 squatted at North in the morning of 5 October and again at West that evening, as two
+    workouts (an app's log): the day's leg sessions were at both."""
+    gym_log.workout("M1", "2026-10-05 08:00", *[(SQUAT, 100, 5)] * 2, location="North")
+    gym_log.workout("M1", "2026-10-05 18:00", *[(SQUAT, 100, 5)] * 2, location="West")
+    gym_log.workout("M1", "2026-11-10 18:00", ("Bench Press (Barbell)", 100, 5))
+    gym_log.save()
+    _, main = figures(
+        gym_log.path, location="Main", start=date(2026, 11, 9), end=date(2026, 11, 15)
+    )
+    assert rows(main.skippers, "last_leg_session", "last_leg_location") == [
+        (date(2026, 10, 5), "North, West")
     ]
 
 

@@ -87,7 +87,8 @@ DEFINITIONS = """\
   when one is) with no leg session at any location in them, nor since (after the end date too,
   up to today); their last workout is the latest one logged (at the picked location, when one
   is), after the end date too, and their last leg session the latest one logged at any location
-  (named when it is not the picked one).
+  (when a location is picked and some of that day's leg sets were at another, every location of
+  them is named, in the order first done: "at North, Annex").
 """
 
 HARD_SET_SQL = "(set_type <> 'warmup' AND coalesce(reps, 0) > 0)"
@@ -506,22 +507,34 @@ days AS (
 -- location in those weeks: one at another location, or since the range, is leg training all
 -- the same, and the last one is what an owner calling the member wants to know of.
 leg_sessions_anywhere AS (
-    -- where its leg sets were: a native log's day is one workout across locations
-    SELECT member_id, min(workout_start) AS started,
-        min(location) FILTER (WHERE hard AND is_leg) AS location
+    SELECT member_id, workout_id, min(workout_start)::DATE AS day
     FROM (SELECT *, {HARD_SET_SQL} AS hard FROM v_sets)
     WHERE NOT flagged AND member_id IN (SELECT member_id FROM recent WHERE leg_sessions = 0)
     GROUP BY member_id, workout_id
     HAVING {LEG_SESSION_SQL}
 ),
+last_leg_day AS (
+    SELECT member_id, max(day) AS last_leg_session FROM leg_sessions_anywhere GROUP BY member_id
+),
+-- Where that day's leg sets were, each location once in the order first done: a native log's
+-- day is one workout across locations, and an app's two workouts that day both count.
+last_leg_places AS (
+    SELECT member_id, min(s.performed_at) AS first_done, s.location
+    FROM v_sets s JOIN leg_sessions_anywhere USING (member_id, workout_id)
+    JOIN last_leg_day d USING (member_id)
+    WHERE day = d.last_leg_session AND NOT s.flagged AND s.is_leg AND {HARD_SET_SQL}
+        AND s.location IS NOT NULL
+    GROUP BY member_id, s.location
+),
 last_leg AS (
-    SELECT member_id, max(started)::DATE AS last_leg_session,
-        arg_max_null(location, (started, location)) AS location
-    FROM leg_sessions_anywhere GROUP BY member_id
+    SELECT d.member_id, d.last_leg_session,
+        string_agg(p.location, ', ' ORDER BY p.first_done, p.location) AS locations
+    FROM last_leg_day d LEFT JOIN last_leg_places p USING (member_id)
+    GROUP BY d.member_id, d.last_leg_session
 )
 SELECT r.member_id, m.name, r.workouts, d.last_workout, l.last_leg_session,
-    -- named only when a location is picked and the session was at another
-    CASE WHEN l.location <> $location THEN l.location END AS last_leg_location
+    -- named only when a location is picked and some of the day's leg sets were elsewhere
+    CASE WHEN l.locations <> $location THEN l.locations END AS last_leg_location
 FROM recent r JOIN days d USING (member_id) LEFT JOIN last_leg l USING (member_id)
 LEFT JOIN members m USING (member_id)
 -- none in those weeks nor since: a member who trained legs two days ago, or at North, is
