@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -23,6 +24,9 @@ from legdash.wording import escaped, plural
 
 # For a role that may open no page but this one: members at the floor screen.
 KIOSK_NOTE = "Your own leg days, records and streak: ask at the desk."
+# Each tile as tall as the tallest in its row, so a tile with a date under its value does not
+# stand out from the row.
+TILE: dict[str, Any] = {"border": True, "height": "stretch"}
 
 
 def status_tiles(s: status.DatabaseStatus) -> None:
@@ -30,15 +34,20 @@ def status_tiles(s: status.DatabaseStatus) -> None:
     # gym-wide member counts stay on the kiosk: they name nobody and show members a busy floor.
     staff = is_staff()
     tiles = tile_row(5 if staff else 4)
-    tiles.metric("Members", f"{s.members:,}", border=True)
+    tiles.metric("Members", f"{s.members:,}", **TILE)
     tiles.metric(
-        s.active_label(current_day()),
+        status.ACTIVE_LABEL,
         f"{s.active_members:,}",
+        # The window's last day, grey under the value, as a label of two lines would push this
+        # tile's value below the others'.
+        delta=s.active_until(current_day()),
+        delta_color="off",
+        delta_arrow="off",
         help=f"Trained in the {status.ACTIVE_WINDOW_DAYS} days up to {s.last_set:%d %b %Y}",
-        border=True,
+        **TILE,
     )
     tiles.metric(
-        "Sets logged", f"{s.sets:,}", help="Flagged sets included" if staff else None, border=True
+        "Sets logged", f"{s.sets:,}", help="Flagged sets included" if staff else None, **TILE
     )
     days = (s.last_set - s.first_set).days + 1
     # The unit goes in the label: "16 weeks" as a value is cut off in a tile on a laptop screen.
@@ -47,7 +56,7 @@ def status_tiles(s: status.DatabaseStatus) -> None:
         label,
         f"{count}",
         help=f"{s.first_set:%d %b %Y} to {s.last_set:%d %b %Y}",
-        border=True,
+        **TILE,
     )
     if not staff:
         st.caption(f"Data from {s.first_set:%d %b %Y} to {s.last_set:%d %b %Y}")
@@ -59,9 +68,9 @@ def status_tiles(s: status.DatabaseStatus) -> None:
 def without_sets(s: status.DatabaseStatus) -> None:
     """Station logs or door counts but no sets that count: what is there, and what is missing."""
     tiles = tile_row(4)
-    tiles.metric("Sets logged", f"{s.sets:,}", help="Flagged sets included", border=True)
-    tiles.metric("Station sessions", f"{s.station_sessions:,}", border=True)
-    tiles.metric("Door counts", f"{s.occupancy_rows:,}", border=True)
+    tiles.metric("Sets logged", f"{s.sets:,}", help="Flagged sets included", **TILE)
+    tiles.metric("Station sessions", f"{s.station_sessions:,}", **TILE)
+    tiles.metric("Door counts", f"{s.occupancy_rows:,}", **TILE)
     last_import_tile(tiles, s)
     staff_captions(s, s.first_day, s.last_day)
     no_data(
@@ -72,7 +81,7 @@ def without_sets(s: status.DatabaseStatus) -> None:
 
 def last_import_tile(tile: DeltaGenerator, s: status.DatabaseStatus) -> None:
     imp = s.last_import
-    tile.metric("Last import", f"{imp.imported_at:%d %b}" if imp else "none", border=True)
+    tile.metric("Last import", f"{imp.imported_at:%d %b}" if imp else "none", **TILE)
 
 
 def staff_captions(s: status.DatabaseStatus, first: date | None, last: date | None) -> None:

@@ -34,6 +34,34 @@ def test_home_page_on_the_demo_gym(tmp_path, serve_app, browser_page):
     page.screenshot(path=str(tmp_path / "home.png"), full_page=True)
 
 
+def tile_rows(page) -> list[list[tuple[float, float]]]:
+    """The metric tiles' (height, value top) grouped by row, as laid out at the page's width."""
+    rows: dict[float, list[tuple[float, float]]] = {}
+    for metric in page.get_by_test_id("stMetric").all():
+        box = metric.bounding_box()
+        value = metric.get_by_test_id("stMetricValue").bounding_box()
+        rows.setdefault(round(box["y"]), []).append((round(box["height"]), round(value["y"])))
+    return list(rows.values())
+
+
+def test_a_dated_active_tile_lines_up_with_its_row(tmp_path, serve_app, browser_page):
+    """Data that stopped long ago dates the Active tile; its row keeps one height, with the
+    values on one line, on a laptop and on a tablet where the tiles wrap."""
+    demo = tmp_path / "demo.duckdb"
+    argv = ["demo", "--db", str(demo), "--members", "30", "--weeks", "4", "--end", "2025-10-17"]
+    assert cli.main(argv) == 0
+    page = browser_page
+    page.goto(serve_app(demo))
+    page.get_by_test_id("stMetric").filter(has_text="to 17 Oct 2025").wait_for()
+    for width in (1280, 800):
+        page.set_viewport_size({"width": width, "height": 1000})
+        page.wait_for_timeout(500)
+        rows = tile_rows(page)
+        assert sum(map(len, rows)) == 5 and len(rows) == (1 if width == 1280 else 3)
+        for row in rows:
+            assert len(set(row)) == 1, (width, rows)
+
+
 def test_command_line_import_while_the_page_is_served(tmp_path, serve_app, browser_page):
     database = tmp_path / "gym.duckdb"
     first = tmp_path / "first.csv"

@@ -100,21 +100,21 @@ def test_status_of_small_gym(db_file: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "today, label",
+    "today, until",
     [
-        (date(2026, 3, 1), "Active (28 days)"),
-        (date(2026, 3, 2), "Active (28 days)"),
-        (date(2026, 3, 3), "Active (28 days)  \nto 01 Mar 2026"),
-        (date(2026, 11, 27), "Active (28 days)  \nto 01 Mar 2026"),
+        (date(2026, 3, 1), None),
+        (date(2026, 3, 2), None),
+        (date(2026, 3, 3), "to 01 Mar 2026"),
+        (date(2026, 11, 27), "to 01 Mar 2026"),
     ],
 )
-def test_the_active_label_dates_a_window_that_ended_before_yesterday(
-    db_file: Path, today: date, label: str
+def test_the_active_window_is_dated_when_it_ended_before_yesterday(
+    db_file: Path, today: date, until: str | None
 ) -> None:
     """Data up to yesterday is current; older data's 28 days are not this month's."""
     with db.write(db_file) as con:
         build_gym(con)
-        assert database_status(con).active_label(today) == label
+        assert database_status(con).active_until(today) == until
 
 
 def test_the_last_import_is_the_latest_batch_whatever_its_clock_said(db_file: Path) -> None:

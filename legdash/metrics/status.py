@@ -10,6 +10,7 @@ from legdash.db import Connection
 from legdash.wording import plural
 
 ACTIVE_WINDOW_DAYS = 28
+ACTIVE_LABEL = f"Active ({ACTIVE_WINDOW_DAYS} days)"
 
 _COUNTS_SQL = """
 WITH counted AS (SELECT member_id, performed_at FROM v_sets WHERE NOT flagged),
@@ -78,14 +79,12 @@ class DatabaseStatus:
         """True when some sets count in figures (not all flagged)."""
         return self.last_set is not None
 
-    def active_label(self, today: date) -> str:
-        """The active members tile's label: it names the window's last day when the data stops
-        before yesterday, or "12 active" on data that ended a year ago reads as this month's.
-        The day goes on a line of its own (a Markdown line break): one line is cut in a tile."""
-        label = f"Active ({ACTIVE_WINDOW_DAYS} days)"
+    def active_until(self, today: date) -> str | None:
+        """The active members tile's last day, "to 17 Oct 2025", when the data stops before
+        yesterday: "12 active" on data that ended a year ago would read as this month's."""
         if self.last_set is None or self.last_set >= today - timedelta(days=1):
-            return label
-        return f"{label}  \nto {self.last_set:%d %b %Y}"
+            return None
+        return f"to {self.last_set:%d %b %Y}"
 
     @property
     def has_data(self) -> bool:
