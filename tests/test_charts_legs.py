@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+import altair as alt
 import pandas as pd
+import pytest
 
 from legdash.charts import OKABE_ITO
 from legdash.charts import legs as charts
@@ -117,10 +120,8 @@ def test_machine_only_words_agree_and_weeks_without_members_stay() -> None:
     assert "isValid" not in words
 
 
-def test_skip_legs_ratio_lines_up_with_the_pattern_bars() -> None:
-    """Same weeks at the same x: one band per week, the same room for the y axis, no legend
-    beside either chart; a week without leg sets is a gap, not a dropped week."""
-    frame = pd.DataFrame(
+def patterns_frame() -> pd.DataFrame:
+    return pd.DataFrame(
         {
             "week": WEEKS,
             "squat": [5, 0, 4],
@@ -131,9 +132,15 @@ def test_skip_legs_ratio_lines_up_with_the_pattern_bars() -> None:
             "upper_body_sets": [30, 12, 20],
             "leg_sets": [10, 0, 7],
             "skip_legs_ratio": [3.0, None, 20 / 7],
-            "data_days": [4, 7, 1],
+            "data_days": 7,
         }
     )
+
+
+def test_skip_legs_ratio_lines_up_with_the_pattern_bars() -> None:
+    """Same weeks at the same x: one band per week, the same room for the y axis, no legend
+    beside either chart; a week without leg sets is a gap, not a dropped week."""
+    frame = patterns_frame().assign(data_days=[4, 7, 1])
     bars = charts.pattern_sets_chart(frame).to_dict()
     ratio = charts.skip_legs_ratio_chart(frame).to_dict()
     assert bars["encoding"]["x"]["scale"] == ratio["encoding"]["x"]["scale"]
@@ -281,3 +288,28 @@ def test_leg_class_legends_list_only_classes_some_member_was_in() -> None:
         }
     )
     assert class_legend(charts.join_cohort_chart(cohorts).to_dict()) == ["0 leg sessions", "1", "2"]
+
+
+# Every chart the Leg training page draws, from small frames of the figures it takes.
+PAGE_CHARTS: dict[str, Callable[[], alt.TopLevelMixin]] = {
+    "leg classes": lambda: charts.leg_class_stack(leg_class_frame([7, 7, 7])),
+    "patterns": lambda: charts.pattern_sets_chart(patterns_frame()),
+    "skip-legs ratio": lambda: charts.skip_legs_ratio_chart(patterns_frame()),
+    "equipment": lambda: charts.equipment_share_chart(
+        leg_class_frame([7, 7, 7]).assign(equipment_class="machine", hard_sets=3)
+    ),
+    "join cohorts": lambda: charts.join_cohort_chart(
+        class_weeks_frame(WEEKS[:1]).assign(cohort="2025-09", member_weeks=5)
+    ),
+    "class weeks": lambda: charts.class_weeks_chart(class_weeks_frame(WEEKS)),
+    "class moves": lambda: charts.class_moves_chart(leg_class_frame([7, 7, 7]).assign(change="up")),
+    "machine-only": lambda: charts.machine_only_chart(machine_only_frame()),
+}
+
+
+@pytest.mark.parametrize("name", PAGE_CHARTS)
+def test_axis_labels_sit_on_their_gridlines(name: str) -> None:
+    """Streamlit's chart theme flushes an axis's end labels inside the plot: the machine-only
+    chart's bottom "0%" sat above its gridline, a share axis's "100%" under its own."""
+    spec = PAGE_CHARTS[name]().to_dict()
+    assert spec["config"]["axisQuantitative"]["labelFlush"] is False

@@ -54,6 +54,13 @@ def themed(chart: alt.Chart | alt.LayerChart, height: int = 320) -> alt.Chart | 
     )
 
 
+def labels_on_gridlines(chart: alt.Chart | alt.LayerChart) -> alt.Chart | alt.LayerChart:
+    """Each number axis's labels centred on their gridlines, the end ones too. Streamlit's chart
+    theme flushes an axis's end labels inside the plot (Vega's labelFlush): a bottom "0%" sat
+    above its gridline and a top "100%" under its own, as if they marked other values."""
+    return chart.configure_axisQuantitative(labelFlush=False)
+
+
 def palette(domain: list[str], shown: Iterable[str] | None = None) -> alt.Scale:
     """A categorical colour scale with a fixed order, so a category keeps its colour everywhere.
 
