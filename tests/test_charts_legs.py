@@ -82,6 +82,13 @@ def test_machine_only_axis_reads_small_shares() -> None:
     assert "values" not in axis
 
 
+def test_machine_only_axis_runs_to_a_labelled_tick_above_the_highest_share() -> None:
+    """A peak of 5.8% rose above the top label, "5%": a domain from 0 is not rounded out to a
+    tick unless asked, as the skip-legs ratio's is not."""
+    spec = charts.machine_only_chart(machine_only_frame()).to_dict()
+    assert spec["layer"][0]["encoding"]["y"]["scale"] == {"domainMin": 0, "nice": True}
+
+
 def test_machine_only_lines_differ_where_they_coincide() -> None:
     spec = charts.machine_only_chart(machine_only_frame()).to_dict()
     lines = spec["layer"][0]["encoding"]

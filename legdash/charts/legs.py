@@ -337,7 +337,8 @@ def machine_only_chart(frame: pd.DataFrame) -> alt.LayerChart:
             "share:Q",
             # a decimal only where the ticks need one: 0.5%, 1%, 1.5% ... or 25%, 50%
             axis=alt.Axis(format=".1~%", tickCount=5, title="Share of machine-only members"),
-            scale=alt.Scale(domainMin=0),
+            # nice: the axis runs on to the tick above the highest share, labelled at the top
+            scale=alt.Scale(domainMin=0, nice=True),
         ),
         tooltip=[
             alt.Tooltip("before:T", title="Machine-only in the 4 weeks up to", format="%d %b %Y"),
