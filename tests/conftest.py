@@ -317,6 +317,7 @@ def gym_log(db_file: Path) -> GymLog:
 RACK_WEEK = (date(2026, 3, 2), date(2026, 3, 8))
 RACK_MIXED_WEEKS = (date(2026, 3, 2), date(2026, 3, 15))
 SQUAT, LEG_PRESS = "Squat (Barbell)", "Leg Press (Machine)"
+GAP_WEEKS = (date(2026, 2, 2), date(2026, 3, 8))
 
 
 @dataclass
@@ -435,6 +436,24 @@ class RackFloor:
             ("2026-03-09 18:10", LEG_PRESS),  # the rack is taken: a substitution, for certain
             ("2026-03-09 18:40", LEG_PRESS),  # the rack is free, and the station logs say so
         )
+        return self.save()
+
+    def gap_weeks(self) -> Path:
+        """One rack and set logs over GAP_WEEKS, with nothing logged in the week of 23 February
+        (imports missing, or a closure). M1 holds the rack 30 minutes on 2 and 9 February, M1 and
+        M2 30 minutes each on 2 March; the week of 16 February logs a leg press set only: a week
+        with no rack use, but logged. A leg press set on Sunday 8 March ends the data."""
+        self.units("squat_rack", 1)
+        days = (
+            ("2026-02-02", "M1"),
+            ("2026-02-09", "M1"),
+            ("2026-03-02", "M1"),
+            ("2026-03-02", "M2"),
+        )
+        for n, (day, member) in enumerate(days, start=1):
+            self.workout(n, member, (f"{day} 18:00", SQUAT), (f"{day} 18:27", SQUAT))
+        self.workout(10, "M3", ("2026-02-16 18:00", LEG_PRESS))
+        self.workout(11, "M3", ("2026-03-08 18:00", LEG_PRESS))
         return self.save()
 
     def north_opens_mid_week(self) -> Path:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import io
 import math
 from dataclasses import replace
 from datetime import date
@@ -11,8 +12,9 @@ import pytest
 from legdash import capacity, db, settings
 from legdash.capacity import Target
 from legdash.charts import racks as charts
+from legdash.export import csv_bytes
 from legdash.metrics import FilterError, data_span, legs, racks, racks_report, racks_wording
-from tests.conftest import LEG_PRESS, RACK_MIXED_WEEKS, SQUAT, GymLog, RackFloor
+from tests.conftest import GAP_WEEKS, LEG_PRESS, RACK_MIXED_WEEKS, SQUAT, GymLog, RackFloor
 from tests.conftest import RACK_WEEK as WEEK
 
 # Default hours: weekdays 06-22. The floors log on Monday and Tuesday: the days of demand.
@@ -578,6 +580,38 @@ def test_weeks_without_data_are_unknown_not_zero(rack_floor: RackFloor) -> None:
     ]
 
 
+def test_a_week_with_nothing_logged_inside_the_data_is_unknown_not_zero(
+    rack_floor: RackFloor,
+) -> None:
+    """Nothing at all is logged at the location in the week of 23 February, between weeks with
+    logs: its rack hours and users are unknown, as before the data, and the trend compares the
+    week of 2 March with the weeks that hold logs, including the week of 16 February, which
+    logged a leg press set and no rack use (a real 0)."""
+    with db.read(rack_floor.gap_weeks()) as con:
+        result = racks.rack_demand(con, *GAP_WEEKS, "Main")
+    weekly = result.weekly
+    assert weekly["data_days"].tolist() == [7, 7, 7, 0, 7]
+    assert racks_report.records(weekly)[2:4] == [
+        {"week": "2026-02-16", "days": 7, "rack_hours": 0.0, "station_days": 0, "set_days": 1}
+        | {"rack_users": 0, "data_days": 7},
+        {"week": "2026-02-23", "days": 7, "rack_hours": None, "station_days": 0, "set_days": 0}
+        | {"rack_users": None, "data_days": 0},
+    ]
+    # The download leaves the unknown week's figures empty, as for a week before the data.
+    csv = pd.read_csv(io.BytesIO(csv_bytes(weekly)))
+    assert csv.loc[3, ["rack_hours", "rack_users"]].isna().all()
+    assert result.trend == (
+        "Rack hours were up 200% in the week of 02 Mar 2026 (1.0 h against 0.3 h a week in the"
+        " 3 weeks before); unique rack users were up 200% (2 against 0.7 a week on average)."
+        " The week of 23 Feb 2026 is left out: nothing was logged in it."
+    )
+    rows = next(iter(charts.weekly_trend(weekly).to_dict()["datasets"].values()))
+    assert [(r["week_label"], r["rack_hours"]) for r in rows][2:4] == [
+        ("16 Feb", 0.0),
+        ("23 Feb (no data)", None),
+    ]
+
+
 @pytest.mark.parametrize("logs", ["stations", "sets"])
 def test_a_last_session_past_midnight_gives_the_weekly_chart_the_day_it_reaches(
     rack_floor: RackFloor, logs: str
@@ -756,7 +790,9 @@ def test_the_figures_take_each_days_source_from_the_basis(rack_floor: RackFloor)
     assert [day.kind for day in basis.days if day.kind != "none"] == ["sets", "sets"]
     assert logged.utilisation["busy_share"].any()
     assert not shown.utilisation["busy_share"].any()
-    assert shown.weekly["rack_hours"].tolist() == [0.0]
+    # Nor any day of the week logged: a week with nothing logged, its rack use unknown.
+    assert shown.weekly["data_days"].tolist() == [0]
+    assert shown.weekly["rack_hours"].isna().all()
 
 
 @pytest.mark.parametrize(

@@ -428,6 +428,23 @@ def test_planner_sentences_one_open_hour() -> None:
     )
 
 
+def test_trend_names_the_weeks_with_nothing_logged_it_leaves_out() -> None:
+    """Weeks with nothing logged inside the data (no days of data) are not compared, and the
+    sentence says so, as its baseline weeks are then not the weeks just before; one before the
+    weeks compared is not named."""
+    gap = (7, None, None, 0)
+    history = weeks((7, 1.0, 1), gap, *[(7, 2.0, 2)] * 4, gap, gap, (7, 3.0, 3))
+    assert wording.trend_sentence(history).endswith(
+        "(3 against 2 a week on average). The 2 weeks with nothing logged, from the week of"
+        " 16 Feb 2026 to that of 23 Feb 2026, are left out."
+    )
+    one = weeks((7, 2.0, 2), gap, (7, 3.0, 3))
+    assert wording.trend_sentence(one).endswith(
+        "(3.0 h against 2.0 h a week in the week before); unique rack users were up 50% (3"
+        " against 2). The week of 12 Jan 2026 is left out: nothing was logged in it."
+    )
+
+
 def test_trend_says_when_the_weeks_compared_mix_station_and_set_logs() -> None:
     set_logs = weeks((7, 2.0, 2), (7, 2.0, 2))
     assert "different logs" not in wording.trend_sentence(set_logs)

@@ -10,7 +10,7 @@ import pytest
 from legdash import cli, db, settings
 from legdash.capacity import Target
 from legdash.metrics import racks, racks_report, racks_wording
-from tests.conftest import RACK_WEEK, RackFloor
+from tests.conftest import GAP_WEEKS, RACK_WEEK, RackFloor
 
 WEEK_ARGS = ["--from", str(RACK_WEEK[0]), "--to", str(RACK_WEEK[1])]
 
@@ -115,6 +115,23 @@ def test_text_report(rack_floor: RackFloor, capsys: pytest.CaptureFixture[str]) 
     assert "All racks were busy 50% of Monday 18:00-19:00." in out
     assert "Monday 18:00-19:00: 2.0 arrivals/h, over capacity - at least 3 racks needed" in out
     assert "5 squat racks meet the target in every open hour." in out
+
+
+def test_a_week_with_nothing_logged_is_null_and_left_out_of_the_trend(
+    rack_floor: RackFloor, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Nothing logged in the week of 23 February, between weeks with logs: null in the JSON, as a
+    week before the data, and named as left out of the trend in the text."""
+    path = rack_floor.gap_weeks()
+    dates = ["--from", str(GAP_WEEKS[0]), "--to", str(GAP_WEEKS[1])]
+    code, out, _ = run(path, capsys, *dates, "--json")
+    assert code == 0
+    gap = next(row for row in json.loads(out)["weekly"] if row["week"] == "2026-02-23")
+    assert (gap["rack_hours"], gap["rack_users"], gap["data_days"]) == (None, None, 0)
+    code, out, _ = run(path, capsys, *dates)
+    assert code == 0
+    assert "(1.0 h against 0.3 h a week in the 3 weeks before)" in out
+    assert "The week of 23 Feb 2026 is left out: nothing was logged in it." in out
 
 
 def test_coverage_scales_every_figure(

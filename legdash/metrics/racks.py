@@ -125,6 +125,9 @@ hours that keep up went up and down with the racks, as hours dropped out of it.
 
 **Rack use by week** adds up every rack session's time and counts its users, opening hours or
 not: a week's total use of the racks, where the hour-by-hour figures above rate the opening hours.
+A week with nothing logged at the location (no set, no station session: imports missing, or a
+closure) says nothing of rack use: it shows as a week without data, and the up/down statement
+leaves it out of the weeks it compares.
 
 **Leg sets** here are hard sets, as on the Leg training page: not a warm-up, more than 0 reps, not
 flagged; each counts in the week its workout started. **Substitution** counts machine leg hard
@@ -626,6 +629,7 @@ ORDER BY w.week, list_position($classes, c.equipment_class)
 # (without a time of day the sets all sit at midnight, so each rack set counts as one set plus
 # rest instead), divided by the coverage as every set-log demand figure is. Users: set-log users divided by the coverage, plus station users not among them; a
 # week whose station sessions name no member says nothing of how many used the racks: not zero.
+# `logged_days`: the week's days of demand with any set or station session at the location.
 _WEEKLY_SQL = f"""
 WITH weeks AS ({_WEEKS_SQL}),
 visits AS (
@@ -649,10 +653,12 @@ counted AS (
 sources AS (
     SELECT date_trunc('week', day)::DATE AS week,
         count(*) FILTER (WHERE kind = 'stations') AS station_days,
-        count(*) FILTER (WHERE kind = 'sets') AS set_days
+        count(*) FILTER (WHERE kind = 'sets') AS set_days,
+        count(*) FILTER (WHERE kind <> 'none' OR sensed) AS logged_days
     FROM demand_days GROUP BY 1)
 SELECT w.week, w.days, coalesce(e.rack_hours, 0) + coalesce(c.rack_hours, 0) AS rack_hours,
     coalesce(k.station_days, 0) AS station_days, coalesce(k.set_days, 0) AS set_days,
+    coalesce(k.logged_days, 0) AS logged_days,
     CASE WHEN c.named = 0 THEN NULL
         ELSE coalesce(e.rack_users, 0) + coalesce(len(c.members), 0)
             - coalesce(len(list_intersect(c.members, e.members)), 0) END AS rack_users
@@ -837,6 +843,16 @@ def _with_labels(
             "all_busy_share",
         ]
     ]
+
+
+def _without_logs_unknown(weekly: pd.DataFrame) -> pd.DataFrame:
+    """`weekly` with no days of data in a week that holds no set and no station session at the
+    location, though the data runs on either side of it (imports missing, a closure): such a
+    week says nothing of rack use, as one before the data, where its 0 rack hours would read as
+    a quiet week and pull the trend's baseline down. A week with any log is a real one, even
+    with no rack use."""
+    logged = weekly["logged_days"] > 0
+    return weekly.drop(columns="logged_days").assign(data_days=weekly["data_days"].where(logged, 0))
 
 
 def _weeks_iso(frame: pd.DataFrame) -> pd.DataFrame:
@@ -1097,7 +1113,7 @@ def rack_demand_for(
     classes["share"] = classes["share"].astype(float).round(4)
     classes = unknown_without_data(with_data_days(classes, basis.set_span, start, end), "sets")
     weekly = run(con, _WEEKLY_SQL, **params).df()
-    weekly = with_data_days(weekly, basis.span, start, end)
+    weekly = _without_logs_unknown(with_data_days(weekly, basis.span, start, end))
     # A week without data at the location says nothing of rack use: unknown (a gap on the
     # chart), not none, as for station logs that name no members.
     unknown = weekly["data_days"] == 0

@@ -293,9 +293,11 @@ def trend_sentence(weekly: pd.DataFrame) -> str:
     if len(complete) < 2:
         return "Not enough complete weeks in the range to compare rack use."
     compared = complete.iloc[-1 - TREND_BASELINE_WEEKS :]
+    between = weekly.loc[compared.index[0] : compared.index[-1]]
     return (
         _compare(complete)
         + _mixed_sources(compared)
+        + _nothing_logged(between[between["data_days"] == 0])
         + _left_out(weekly[~whole & (weekly.index > complete.index[-1])])
     )
 
@@ -311,6 +313,20 @@ def _mixed_sources(compared: pd.DataFrame) -> str:
     return (
         " The weeks compared take their demand from different logs (station logs, set-log"
         " estimates), so part of the change may be the switch."
+    )
+
+
+def _nothing_logged(gaps: pd.DataFrame) -> str:
+    """Names the weeks with nothing logged among those compared (no days of data inside the
+    data: imports missing, a closure): the weeks compared are not then the weeks just before."""
+    if gaps.empty:
+        return ""
+    first, last = (f"{pd.Timestamp(week):%d %b %Y}" for week in gaps["week"].iloc[[0, -1]])
+    if len(gaps) == 1:
+        return f" The week of {first} is left out: nothing was logged in it."
+    return (
+        f" The {len(gaps)} weeks with nothing logged, from the week of {first} to that of"
+        f" {last}, are left out."
     )
 
 
