@@ -196,7 +196,7 @@ def utilisation(result: racks.RackDemand) -> None:
         frame = result.utilisation[result.utilisation["equipment_type"] == kind]
         tab.caption(f"{plural(result.units[kind], 'unit')}; opening hours only")
         tab.altair_chart(charts.utilisation_heatmap(frame, measure), width="stretch")
-        peaks = peak_sentences(frame, kind, measure)
+        peaks = peak_sentences(frame, result.units[kind], kind, measure)
         tab.markdown("\n".join(f"- {escape_markdown(line)}" for line in peaks))
 
 

@@ -199,13 +199,14 @@ def test_busy_hours_in_words_follow_the_tab_and_the_measure(
     path = rack_floor.stations_week()
     page.run()
     page.date_input[0].set_value(WEEK).run()
-    frame = pd.DataFrame(report(path, start=WEEK[0], end=WEEK[1])["utilisation"])
+    data = report(path, start=WEEK[0], end=WEEK[1])
+    frame = pd.DataFrame(data["utilisation"])
 
     def under_tabs() -> list[list[str]]:
         return [[m.value for m in tab.markdown] for tab in page.tabs]
 
     def said(kind: str, measure: str) -> list[str]:
-        lines = wording.peak_sentences(frame, kind, measure)
+        lines = wording.peak_sentences(frame, data["units"][kind], kind, measure)
         return ["\n".join(f"- {escape_markdown(line)}" for line in lines)]
 
     assert under_tabs() == [said("squat_rack", "busy_share"), said("leg_press", "busy_share")]
@@ -216,6 +217,8 @@ def test_busy_hours_in_words_follow_the_tab_and_the_measure(
         said("leg_press", "all_busy_share"),
     ]
     assert "- All racks were busy 50% of Monday 18\\:00\\-19\\:00\\." in under_tabs()[0][0]
+    # The floor's one leg press is told as that unit, not as a share of units.
+    assert under_tabs()[1] == ["- The leg press was busy 50% of Monday 18\\:00\\-19\\:00\\."]
 
 
 def test_waiting_table_reads_on_a_tablet(page: AppTest, rack_floor: RackFloor) -> None:

@@ -114,6 +114,14 @@ def test_station_utilisation(rack_floor: RackFloor) -> None:
     )
 
 
+def test_a_single_rack_is_told_as_that_rack(rack_floor: RackFloor) -> None:
+    """With one squat rack the busiest hours speak of it, not of "all racks"."""
+    with db.read(rack_floor.mixed_weeks()) as con:
+        result = racks.rack_demand(con, *RACK_MIXED_WEEKS, "Main")
+    assert result.racks == 1
+    assert result.peaks[0] == "The squat rack was busy 50% of Monday 18:00-19:00."
+
+
 def test_stations_in_use_outnumber_a_lowered_inventory(rack_floor: RackFloor) -> None:
     """An owner who lowered the count learns why the figures still use the stations in use."""
     path = rack_floor.stations_week()
@@ -365,7 +373,9 @@ def test_coverage_scales_the_busy_figures_with_the_waiting_ones(rack_floor: Rack
         tenth.all_busy_share == round(all_busy / MONDAY_TUESDAY_OPEN_HOURS, 4) > full.all_busy_share
     )
     assert tenth.members_waiting_share > full.members_waiting_share
-    assert tenth.peaks[0].startswith(f"All racks were busy {racks_wording.pct(all_busy)} of Monday")
+    assert tenth.peaks[0].startswith(
+        f"The squat rack was busy {racks_wording.pct(all_busy)} of Monday"
+    )
     racks_at_main(path, 50)
     spare = demand(path, coverage=0.1)
     assert cells(spare)[("squat_rack", "Monday 18:00-19:00")][0] == round(31 / 60 / 0.1 / 50, 4)
@@ -817,7 +827,7 @@ def test_an_hour_open_in_part_counts_its_open_minutes(
     rack_floor.workout(1, "M1", *((at, SQUAT) for at in sets))
     result = demand(rack_floor.save())
     assert cells(result) == {("squat_rack", slot_name): (1.0, 1.0)}
-    assert result.peaks == (f"All racks were busy 100% of {slot_name}.",)
+    assert result.peaks == (f"The squat rack was busy 100% of {slot_name}.",)
     row = result.utilisation.set_index("slot").loc[slot_name]
     assert (row["days"], row["open_hours"]) == (1, open_hours)
     monday = settings.parse_hours(hours).seconds  # the one day of data

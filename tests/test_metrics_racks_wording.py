@@ -170,14 +170,14 @@ def test_peak_sentences_busiest_first_at_most_three() -> None:
     frame["slot"] = [
         wording.slot_label(d, h) for d, h in zip(frame["dow"], frame["hour"], strict=True)
     ]
-    assert wording.peak_sentences(frame) == (
+    assert wording.peak_sentences(frame, 2) == (
         "All racks were busy 50% of Monday 18:00-19:00.",
         "All racks were busy 20% of Wednesday 18:00-19:00.",
         "All racks were busy 10% of Monday 07:00-08:00.",
     )
     never = frame.assign(all_busy_share=0.0)
-    assert wording.peak_sentences(never) == ("The racks were never all busy in opening hours.",)
-    assert wording.peak_sentences(frame[frame["equipment_type"] == "leg_press"]) == ()
+    assert wording.peak_sentences(never, 2) == ("The racks were never all busy in opening hours.",)
+    assert wording.peak_sentences(frame[frame["equipment_type"] == "leg_press"], 2) == ()
 
 
 def test_peak_sentences_follow_the_equipment_and_the_measure() -> None:
@@ -195,16 +195,44 @@ def test_peak_sentences_follow_the_equipment_and_the_measure() -> None:
     frame["slot"] = [
         wording.slot_label(d, h) for d, h in zip(frame["dow"], frame["hour"], strict=True)
     ]
-    assert wording.peak_sentences(frame, "squat_rack", "busy_share") == (
+    assert wording.peak_sentences(frame, 2, "squat_rack", "busy_share") == (
         "On Tuesday 18:00-19:00, 60% of the racks were busy on average.",
         "On Monday 18:00-19:00, 53% of the racks were busy on average.",
     )
-    assert wording.peak_sentences(frame, "leg_press", "all_busy_share") == (
+    assert wording.peak_sentences(frame, 2, "leg_press", "all_busy_share") == (
         "All units were busy 30% of Monday 18:00-19:00.",
     )
     idle = frame.assign(busy_share=0.0, all_busy_share=0.0)
-    assert wording.peak_sentences(idle, "leg_press", "busy_share") == (
+    assert wording.peak_sentences(idle, 2, "leg_press", "busy_share") == (
         "The units were never in use in opening hours.",
+    )
+
+
+@pytest.mark.parametrize("measure", ["busy_share", "all_busy_share"])
+def test_peak_sentences_tell_a_single_unit_as_that_unit(measure: str) -> None:
+    """With one leg press, "30% of the units were busy" counts units the floor does not have:
+    the sentence is of the leg press, whose share of time busy both measures give."""
+    frame = pd.DataFrame(
+        {
+            "equipment_type": ["leg_press", "leg_press", "squat_rack"],
+            "dow": [1, 2, 1],
+            "hour": [18, 18, 18],
+            "busy_share": [0.3, 0.0, 0.5],
+            "all_busy_share": [0.3, 0.0, 0.5],
+        }
+    )
+    frame["slot"] = [
+        wording.slot_label(d, h) for d, h in zip(frame["dow"], frame["hour"], strict=True)
+    ]
+    assert wording.peak_sentences(frame, 1, "leg_press", measure) == (
+        "The leg press was busy 30% of Monday 18:00-19:00.",
+    )
+    assert wording.peak_sentences(frame, 1, "squat_rack", measure) == (
+        "The squat rack was busy 50% of Monday 18:00-19:00.",
+    )
+    idle = frame.assign(busy_share=0.0, all_busy_share=0.0)
+    assert wording.peak_sentences(idle, 1, "leg_press", measure) == (
+        "The leg press was never in use in opening hours.",
     )
 
 

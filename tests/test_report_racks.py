@@ -370,7 +370,7 @@ def test_an_opening_on_the_half_hour(
     assert cli.main(["import", str(write_csv("ph.csv", sets)), *base]) == 0
     capsys.readouterr()
     code, out, _ = run(db_file, capsys, "--from", "2026-11-09", "--to", "2026-11-15")
-    assert code == 0 and "All racks were busy 100% of Monday 06:30-07:00." in out
+    assert code == 0 and "The squat rack was busy 100% of Monday 06:30-07:00." in out
     assert "  Monday 06:30-07:00: 2.0 arrivals/h" in out
     _, out, _ = run(db_file, capsys, "--from", "2026-11-09", "--to", "2026-11-15", "--json")
     slots = [u["slot"] for u in json.loads(out)["utilisation"] if u["dow"] == 1]

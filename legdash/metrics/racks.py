@@ -1138,7 +1138,7 @@ def rack_demand_for(
         utilisation=utilisation,
         unlogged=unlogged,
         all_busy_share=round(all_busy, 4) if racks else None,
-        peaks=peak_sentences(utilisation),
+        peaks=peak_sentences(utilisation, racks),
         queue=queue,
         racks_needed=needed,
         members_waiting_share=waiting,

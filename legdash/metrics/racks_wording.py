@@ -164,25 +164,42 @@ def waiting_table(queue: pd.DataFrame, racks: int, target: Target | None = None)
 
 
 def peak_sentences(
-    utilisation: pd.DataFrame, kind: str = "squat_rack", measure: str = "all_busy_share"
+    utilisation: pd.DataFrame,
+    units: int,
+    kind: str = "squat_rack",
+    measure: str = "all_busy_share",
 ) -> tuple[str, ...]:
     """The hours when `kind` was busiest by `measure` (the heatmap's: "all_busy_share" or
     "busy_share"), busiest first, so that the words under a heatmap tell what it shows."""
-    units = utilisation[utilisation["equipment_type"] == kind]
-    busiest = units[units[measure] > 0].sort_values(
+    hours = utilisation[utilisation["equipment_type"] == kind]
+    busiest = hours[hours[measure] > 0].sort_values(
         [measure, "dow", "hour"], ascending=[False, True, True]
     )
-    noun = "racks" if kind == "squat_rack" else "units"
+    said, never = _peak_wording(units, kind, measure)
     if busiest.empty:
-        never = "never all busy" if measure == "all_busy_share" else "never in use"
-        return (f"The {noun} were {never} in opening hours.",) if len(units) else ()
-    if measure == "all_busy_share":
-        said = "All {noun} were busy {share} of {slot}."
-    else:
-        said = "On {slot}, {share} of the {noun} were busy on average."
+        return (never,) if len(hours) else ()
     return tuple(
-        said.format(noun=noun, share=pct(getattr(row, measure)), slot=row.slot)
+        said.format(share=pct(getattr(row, measure)), slot=row.slot)
         for row in busiest.head(PEAK_SENTENCES).itertuples()
+    )
+
+
+def _peak_wording(units: int, kind: str, measure: str) -> tuple[str, str]:
+    """A busy hour's sentence (to format with its share and slot) and the one for no busy hour.
+    One unit is told as that unit ("The leg press was busy 35% of ..."): its share of time busy
+    is then both measures' figure, where "35% of the units" would count units it does not have."""
+    if units == 1:
+        one = f"The {equipment_name(kind).lower()}"
+        return f"{one} was busy {{share}} of {{slot}}.", f"{one} was never in use in opening hours."
+    noun = "racks" if kind == "squat_rack" else "units"
+    if measure == "all_busy_share":
+        return (
+            f"All {noun} were busy {{share}} of {{slot}}.",
+            f"The {noun} were never all busy in opening hours.",
+        )
+    return (
+        f"On {{slot}}, {{share}} of the {noun} were busy on average.",
+        f"The {noun} were never in use in opening hours.",
     )
 
 
