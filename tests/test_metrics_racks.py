@@ -3,7 +3,7 @@ from __future__ import annotations
 import io
 import math
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -12,6 +12,7 @@ import pytest
 from legdash import capacity, db, settings
 from legdash.capacity import Target
 from legdash.charts import racks as charts
+from legdash.charts import with_week_labels
 from legdash.export import csv_bytes
 from legdash.metrics import FilterError, data_span, legs, racks, racks_report, racks_wording
 from tests.conftest import GAP_WEEKS, LEG_PRESS, RACK_MIXED_WEEKS, SQUAT, GymLog, RackFloor
@@ -643,6 +644,39 @@ def test_a_last_session_past_midnight_gives_the_weekly_chart_the_day_it_reaches(
     assert weekly["data_days"].tolist() == [7, 1]
     assert (weekly["station_days"] + weekly["set_days"]).tolist()[1] == 1
     assert weekly["rack_hours"].tolist()[1] == 0.0
+
+
+@pytest.mark.parametrize(
+    "start, saturday, days, label",
+    [
+        # from Wednesday: Wednesday to Friday
+        (date(2026, 3, 4), False, [3, 7], "02 Mar (3 days of data)"),
+        # from Saturday: the closed weekend holds nothing
+        (date(2026, 3, 7), False, [0, 7], "02 Mar (no data)"),
+        # a Saturday with a workout logged holds data
+        (date(2026, 3, 7), True, [1, 7], "02 Mar (1 day of data)"),
+    ],
+)
+def test_a_range_from_mid_week_counts_the_open_days_and_the_days_with_logs(
+    rack_floor: RackFloor, start: date, saturday: bool, days: list[int], label: str
+) -> None:
+    """Closed at weekends, with a squat workout every weekday: a range from Saturday labelled
+    the closed weekend "(2 days of data)" over a bar of nothing. A week the range cuts counts,
+    of its days in the range, those the gym opens and those with anything logged, so that a
+    workout logged on a closed Saturday still counts, and is drawn; both charts by week agree."""
+    rack_floor.settings.update({"hours.sat": "closed", "hours.sun": "closed"})
+    rack_floor.units("squat_rack", 1)
+    weekdays = [date(2026, 3, 2) + timedelta(days=n) for n in range(19)]
+    for n, day in enumerate(d for d in weekdays if d.isoweekday() <= 5):
+        rack_floor.workout(n + 1, "M1", (f"{day} 10:00", SQUAT))
+    if saturday:
+        rack_floor.workout(99, "M2", ("2026-03-07 10:00", SQUAT))
+    with db.read(rack_floor.save()) as con:
+        result = racks.rack_demand(con, start, date(2026, 3, 15), "Main")
+    assert result.weekly["data_days"].tolist() == days
+    assert result.classes.drop_duplicates("week")["data_days"].tolist() == days
+    assert pd.isna(result.weekly["rack_hours"].iloc[0]) == (days[0] == 0)
+    assert with_week_labels(result.weekly)["week_label"].iloc[0] == label
 
 
 def test_leg_sets_mark_the_weeks_leg_training_marks(rack_floor: RackFloor) -> None:

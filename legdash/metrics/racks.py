@@ -27,6 +27,7 @@ from legdash.metrics import (
     FilterError,
     data_span,
     default_weeks,
+    monday,
     run,
     span_of,
     status,
@@ -629,7 +630,6 @@ ORDER BY w.week, list_position($classes, c.equipment_class)
 # (without a time of day the sets all sit at midnight, so each rack set counts as one set plus
 # rest instead), divided by the coverage as every set-log demand figure is. Users: set-log users divided by the coverage, plus station users not among them; a
 # week whose station sessions name no member says nothing of how many used the racks: not zero.
-# `logged_days`: the week's days of demand with any set or station session at the location.
 _WEEKLY_SQL = f"""
 WITH weeks AS ({_WEEKS_SQL}),
 visits AS (
@@ -653,12 +653,10 @@ counted AS (
 sources AS (
     SELECT date_trunc('week', day)::DATE AS week,
         count(*) FILTER (WHERE kind = 'stations') AS station_days,
-        count(*) FILTER (WHERE kind = 'sets') AS set_days,
-        count(*) FILTER (WHERE kind <> 'none' OR sensed) AS logged_days
+        count(*) FILTER (WHERE kind = 'sets') AS set_days
     FROM demand_days GROUP BY 1)
 SELECT w.week, w.days, coalesce(e.rack_hours, 0) + coalesce(c.rack_hours, 0) AS rack_hours,
     coalesce(k.station_days, 0) AS station_days, coalesce(k.set_days, 0) AS set_days,
-    coalesce(k.logged_days, 0) AS logged_days,
     CASE WHEN c.named = 0 THEN NULL
         ELSE coalesce(e.rack_users, 0) + coalesce(len(c.members), 0)
             - coalesce(len(list_intersect(c.members, e.members)), 0) END AS rack_users
@@ -845,14 +843,20 @@ def _with_labels(
     ]
 
 
-def _without_logs_unknown(weekly: pd.DataFrame) -> pd.DataFrame:
+def _logged_days(basis: DemandBasis) -> frozenset[date]:
+    """The days of the range with any set or station session at the location."""
+    return frozenset(day.day for day in basis.days if day.kind != "none" or day.sensed)
+
+
+def _without_logs_unknown(weekly: pd.DataFrame, logged: frozenset[date]) -> pd.DataFrame:
     """`weekly` with no days of data in a week that holds no set and no station session at the
-    location, though the data runs on either side of it (imports missing, a closure): such a
-    week says nothing of rack use, as one before the data, where its 0 rack hours would read as
-    a quiet week and pull the trend's baseline down. A week with any log is a real one, even
-    with no rack use."""
-    logged = weekly["logged_days"] > 0
-    return weekly.drop(columns="logged_days").assign(data_days=weekly["data_days"].where(logged, 0))
+    location (`logged`), though the data runs on either side of it (imports missing, a closure):
+    such a week says nothing of rack use, as one before the data, where its 0 rack hours would
+    read as a quiet week and pull the trend's baseline down. A week with any log is a real one,
+    even with no rack use."""
+    weeks = {monday(day) for day in logged}
+    held = [pd.Timestamp(week).date() in weeks for week in weekly["week"]]
+    return weekly.assign(data_days=weekly["data_days"].where(held, 0))
 
 
 def _weeks_iso(frame: pd.DataFrame) -> pd.DataFrame:
@@ -1107,13 +1111,17 @@ def rack_demand_for(
     waiting = float(now["members_waiting_share"].iloc[0]) if racks else None
     mean_wait = now["mean_wait_minutes"].iloc[0] if racks else None
     # A week the range cuts, or the data starts or stops inside, is a part-week: its days of
-    # data say so. Leg sets count workouts only; rack hours count station sessions as well.
+    # data say so (where the range cuts it, the days open or with logs). Leg sets count
+    # workouts only; rack hours count station sessions as well.
     classes = run(con, _CLASSES_SQL, classes=list(CLASS_ORDER), **scope).df()
     classes["equipment"] = classes["equipment_class"].map(CLASS_LABELS)
     classes["share"] = classes["share"].astype(float).round(4)
-    classes = unknown_without_data(with_data_days(classes, basis.set_span, start, end), "sets")
+    logged = _logged_days(basis)
+    classes = with_data_days(classes, basis.set_span, start, end, logged)
+    classes = unknown_without_data(classes, "sets")
     weekly = run(con, _WEEKLY_SQL, **params).df()
-    weekly = _without_logs_unknown(with_data_days(weekly, basis.span, start, end))
+    weekly = with_data_days(weekly, basis.span, start, end, logged)
+    weekly = _without_logs_unknown(weekly, logged)
     # A week without data at the location says nothing of rack use: unknown (a gap on the
     # chart), not none, as for station logs that name no members.
     unknown = weekly["data_days"] == 0
