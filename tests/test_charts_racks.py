@@ -168,6 +168,17 @@ def test_a_part_week_says_its_days_of_data(
     assert charts.class_trend(classes).to_dict()["encoding"]["x"]["sort"] == labels
 
 
+@pytest.mark.parametrize("target", [Target("minutes", 0.5), Target("share", 0.1)])
+def test_number_axis_labels_sit_on_their_gridlines(target: Target) -> None:
+    """As on Leg training (charts.themed): Streamlit's theme flushes an axis's end labels inside
+    the plot, so the planner's "0%" and the first rack's "1" sat off their gridlines."""
+    weekly = pd.DataFrame(
+        {"week": ["2026-11-09"], "days": [7], "rack_hours": [5.0], "rack_users": [3]}
+    ).assign(data_days=7)
+    for chart in (charts.planner_chart(PLANNER, 2, target), charts.weekly_trend(weekly)):
+        assert chart.to_dict()["config"]["axisQuantitative"]["labelFlush"] is False
+
+
 def test_leg_set_classes_without_sets_stay_out_of_the_legend() -> None:
     classes = pd.DataFrame(
         {

@@ -45,20 +45,17 @@ PADDING = {"top": 8, "right": 10, "left": 4}
 
 
 def themed(chart: alt.Chart | alt.LayerChart, height: int = 320) -> alt.Chart | alt.LayerChart:
-    """Shared sizing and fonts large enough for a projector."""
+    """Shared sizing and fonts large enough for a projector. A number axis's labels sit centred
+    on their gridlines, the end ones too: Streamlit's chart theme flushes end labels inside the
+    plot (Vega's labelFlush), so a bottom "0%" sat above its gridline as if it marked another value.
+    """
     return (
         chart.properties(height=height, padding=PADDING)
         .configure_axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE)
+        .configure_axisQuantitative(labelFlush=False)
         .configure_legend(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE)
         .configure_title(fontSize=FONT_SIZE + 3)
     )
-
-
-def labels_on_gridlines(chart: alt.Chart | alt.LayerChart) -> alt.Chart | alt.LayerChart:
-    """Each number axis's labels centred on their gridlines, the end ones too. Streamlit's chart
-    theme flushes an axis's end labels inside the plot (Vega's labelFlush): a bottom "0%" sat
-    above its gridline and a top "100%" under its own, as if they marked other values."""
-    return chart.configure_axisQuantitative(labelFlush=False)
 
 
 def palette(domain: list[str], shown: Iterable[str] | None = None) -> alt.Scale:

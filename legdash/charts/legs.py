@@ -9,7 +9,6 @@ from legdash.charts import (
     MAX_ROWS,
     OKABE_ITO,
     SHARE_SCALE,
-    labels_on_gridlines,
     palette,
     themed,
     themed_by_week,
@@ -78,7 +77,7 @@ def leg_class_stack(frame: pd.DataFrame) -> alt.Chart:
         ("Week starting", "Leg sessions"),
         [alt.Tooltip("active_members:Q", title="Active members")],
     )
-    return labels_on_gridlines(themed_by_week(chart, data, 320))
+    return themed_by_week(chart, data, 320)
 
 
 def _class_shares(
@@ -148,7 +147,7 @@ def pattern_sets_chart(frame: pd.DataFrame) -> alt.Chart:
             ],
         )
     )
-    return labels_on_gridlines(themed_by_week(chart, data, 380))  # the legend above takes room
+    return themed_by_week(chart, data, 380)  # the legend above takes room
 
 
 def _label_expr(field: str, labels: dict[str, str]) -> str:
@@ -184,7 +183,7 @@ def skip_legs_ratio_chart(frame: pd.DataFrame) -> alt.Chart:
             ],
         )
     )
-    return labels_on_gridlines(themed_by_week(chart, data, 220))
+    return themed_by_week(chart, data, 220)
 
 
 def equipment_share_chart(frame: pd.DataFrame) -> alt.Chart:
@@ -216,7 +215,7 @@ def equipment_share_chart(frame: pd.DataFrame) -> alt.Chart:
             ],
         )
     )
-    return labels_on_gridlines(themed_by_week(chart, data, 320))
+    return themed_by_week(chart, data, 320)
 
 
 def join_cohort_chart(frame: pd.DataFrame) -> alt.Chart:
@@ -241,7 +240,7 @@ def join_cohort_chart(frame: pd.DataFrame) -> alt.Chart:
             ],
         )
     )
-    return labels_on_gridlines(themed(chart, height=max(160, 28 * data["cohort"].nunique())))
+    return themed(chart, height=max(160, 28 * data["cohort"].nunique()))
 
 
 def class_weeks_chart(frame: pd.DataFrame) -> alt.Chart:
@@ -259,7 +258,7 @@ def class_weeks_chart(frame: pd.DataFrame) -> alt.Chart:
         ("4 weeks up to the week of", "Leg class"),
         [],
     )
-    return labels_on_gridlines(themed_by_week(chart, data, 320))
+    return themed_by_week(chart, data, 320)
 
 
 def class_moves_chart(frame: pd.DataFrame) -> alt.Chart:
@@ -284,7 +283,7 @@ def class_moves_chart(frame: pd.DataFrame) -> alt.Chart:
             ],
         )
     )
-    return labels_on_gridlines(themed_by_week(chart, data, 320))
+    return themed_by_week(chart, data, 320)
 
 
 MOVED_LABELS = {"to_free_weight": "Any free-weight leg work", "to_free_squat": "Free-weight squats"}
@@ -373,4 +372,4 @@ def machine_only_chart(frame: pd.DataFrame) -> alt.LayerChart:
             zip(domain, MOVED_SHAPES, MOVED_SIZES, strict=True)
         )
     ]
-    return labels_on_gridlines(themed_by_week(alt.layer(lines, *points), data, 340))
+    return themed_by_week(alt.layer(lines, *points), data, 340)
