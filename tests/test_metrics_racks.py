@@ -623,6 +623,26 @@ def test_a_week_with_nothing_logged_inside_the_data_is_unknown_not_zero(
     ]
 
 
+def test_a_week_with_nothing_logged_leaves_the_hour_by_hour_figures_and_leg_sets(
+    rack_floor: RackFloor,
+) -> None:
+    """The week of 23 February logs nothing at the location: its Monday is not an open day with
+    nobody on the rack, which would lower every hour's figures (and the racks the planner asks
+    for) by the share of the range the gap takes; its leg sets are unknown, as its rack use."""
+    with db.read(rack_floor.gap_weeks()) as con:
+        result = racks.rack_demand(con, *GAP_WEEKS, "Main")
+    monday = result.utilisation.set_index(["equipment_type", "slot"]).loc[
+        ("squat_rack", "Monday 18:00-19:00")
+    ]
+    # Mondays 2, 9 and 16 February and 2 March; 27 min of rack use on 2 and 9 February and 54 on
+    # 2 March, with the rest after each session, over 4 hours
+    assert (monday["days"], monday["open_hours"]) == (4, 4.0)
+    assert monday["busy_share"] == 0.375
+    gap = result.classes[pd.to_datetime(result.classes["week"]) == "2026-02-23"]
+    assert gap["data_days"].tolist() == [0, 0, 0]
+    assert gap["sets"].isna().all()
+
+
 @pytest.mark.parametrize("logs", ["stations", "sets"])
 def test_a_last_session_past_midnight_gives_the_weekly_chart_the_day_it_reaches(
     rack_floor: RackFloor, logs: str

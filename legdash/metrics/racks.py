@@ -128,7 +128,8 @@ hours that keep up went up and down with the racks, as hours dropped out of it.
 not: a week's total use of the racks, where the hour-by-hour figures above rate the opening hours.
 A week with nothing logged at the location (no set, no station session: imports missing, or a
 closure) says nothing of rack use: it shows as a week without data, and the up/down statement
-leaves it out of the weeks it compares.
+leaves it out of the weeks it compares. Its open hours are left out of the hour-by-hour figures
+and the planner as well, and its leg sets are unknown.
 
 **Leg sets** here are hard sets, as on the Leg training page: not a warm-up, more than 0 reps, not
 flagged; each counts in the week its workout started. **Substitution** counts machine leg hard
@@ -437,11 +438,15 @@ GROUP BY loc ORDER BY sum(n) DESC, loc
 """
 
 # The days of demand: those of the range (DemandBasis.days) from the location's first data to its
-# last (DemandBasis.span). Days before or after are none: counted as open hours with nobody on the
-# racks, a range reaching into next month would read as a quiet floor that needs fewer racks.
+# last (DemandBasis.span), in weeks with anything logged there. Days before or after are none:
+# counted as open hours with nobody on the racks, a range reaching into next month would read as
+# a quiet floor that needs fewer racks; so would a week with nothing logged inside the data
+# (imports missing, a closure), which the rack use chart shows as a week without data.
 _DEMAND_DAYS_SQL = """
 CREATE OR REPLACE TEMP TABLE demand_days AS
-SELECT day::DATE AS day, kind, sensed FROM basis_days WHERE day BETWEEN $first AND $last
+SELECT day::DATE AS day, kind, sensed FROM basis_days
+WHERE day BETWEEN $first AND $last AND date_trunc('week', day) IN (
+    SELECT date_trunc('week', day) FROM basis_days WHERE kind <> 'none' OR sensed)
 """
 
 
@@ -1118,7 +1123,7 @@ def rack_demand_for(
     classes["share"] = classes["share"].astype(float).round(4)
     logged = _logged_days(basis)
     classes = with_data_days(classes, basis.set_span, start, end, logged)
-    classes = unknown_without_data(classes, "sets")
+    classes = unknown_without_data(_without_logs_unknown(classes, logged), "sets")
     weekly = run(con, _WEEKLY_SQL, **params).df()
     weekly = with_data_days(weekly, basis.span, start, end, logged)
     weekly = _without_logs_unknown(weekly, logged)
