@@ -16,10 +16,13 @@ from legdash.charts import racks as charts
 from legdash.export import csv_bytes
 from legdash.metrics import racks
 from legdash.metrics.racks_wording import (
+    all_busy_label,
+    every_rack,
     no_racks_sentence,
     pct,
     peak_sentences,
     source_words,
+    todays_racks,
     unlogged_sentence,
     wait_help,
     waiting_table,
@@ -148,25 +151,27 @@ def share_or_dash(
 def tiles(result: racks.RackDemand) -> None:
     grid = tile_row(5)
     grid.metric("Squat racks", result.racks, help="In the inventory (Settings page)", border=True)
+    every, today = every_rack(result.racks), todays_racks(result.racks)
     busy, busy_help = share_or_dash(
-        result.all_busy_share, "Share of opening hours with every squat rack taken"
+        result.all_busy_share, f"Share of opening hours with {every} taken"
     )
-    grid.metric("All racks busy", busy, help=busy_help, border=True)
+    grid.metric(all_busy_label(result.racks), busy, help=busy_help, border=True)
     waits, waits_help = share_or_dash(
         result.members_waiting_share,
-        "Share of members who find every squat rack taken: an Erlang C estimate with "
-        "today's racks, weighted by arrivals",
+        f"Share of members who find {every} taken: an Erlang C estimate with {today}, "
+        "weighted by arrivals",
         target=result.target,
     )
     grid.metric("Who waits", waits, help=waits_help, border=True)
     # The racks for the busiest hour can be more than today's, while most hours do fine: the
     # label says the figure is for the peak, the help which hour that is.
     peak = f", the peak ({result.peak_slot}) included" if result.peak_slot else ""
+    miss = "misses" if result.racks == 1 else "miss"
     grid.metric(
         "Racks at peak",
         result.racks_needed,
         help=f"Racks so that {result.target.describe()} in every open hour{peak}. "
-        "The planner below shows how many hours today's racks miss.",
+        f"The planner below shows how many hours {today} {miss}.",
         border=True,
     )
     covered, covered_help = share_or_dash(
@@ -186,8 +191,19 @@ def utilisation(result: racks.RackDemand) -> None:
         st.caption("No equipment with units in the inventory to chart.")
     if not kinds:
         return
-    measure = st.radio(
-        "Show", tuple(MEASURES), format_func=MEASURES.get, horizontal=True, **kept("racks:measure")
+    # One unit is either busy or free: both measures are its share of time busy, so with one
+    # unit of each type charted there is no measure to choose.
+    single = all(result.units[kind] == 1 for kind in kinds)
+    measure = (
+        "busy_share"
+        if single
+        else st.radio(
+            "Show",
+            tuple(MEASURES),
+            format_func=MEASURES.get,
+            horizontal=True,
+            **kept("racks:measure"),
+        )
     )
     # The names the Settings page lists the inventory by: short enough for every tab to show on a
     # tablet beside the menu, where longer ones went behind the tab row's scroll arrow.
@@ -195,7 +211,9 @@ def utilisation(result: racks.RackDemand) -> None:
     for tab, kind in zip(st.tabs(names), kinds, strict=True):
         frame = result.utilisation[result.utilisation["equipment_type"] == kind]
         tab.caption(f"{plural(result.units[kind], 'unit')}; opening hours only")
-        tab.altair_chart(charts.utilisation_heatmap(frame, measure), width="stretch")
+        tab.altair_chart(
+            charts.utilisation_heatmap(frame, result.units[kind], measure), width="stretch"
+        )
         peaks = peak_sentences(frame, result.units[kind], kind, measure)
         tab.markdown("\n".join(f"- {escape_markdown(line)}" for line in peaks))
 
@@ -204,8 +222,8 @@ def waiting(result: racks.RackDemand) -> None:
     st.subheader("Waiting for a rack (estimate)")
     if result.racks:
         st.caption(
-            "Erlang C queue per hour from its arrivals and mean session length: "
-            "the share of members who find every rack taken. See the method below."
+            "Erlang C queue per hour from its arrivals and mean session length: the share of "
+            f"members who find {every_rack(result.racks, 'rack')} taken. See the method below."
         )
         st.altair_chart(charts.wait_heatmap(result.queue, result.target), width="stretch")
     else:

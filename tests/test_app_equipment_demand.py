@@ -63,12 +63,11 @@ def expected(data: dict[str, Any]) -> dict[str, Any]:
     ]
     if not data["racks"]:
         rows = [{c: v for c, v in row.items() if c != "wait"} for row in rows]
+    busy_tile = "Squat rack busy" if data["racks"] == 1 else "All racks busy"  # one is that rack
     return {
         "tiles": {
             "Squat racks": str(data["racks"]),
-            "All racks busy": "-"
-            if data["all_busy_share"] is None
-            else pct(data["all_busy_share"]),
+            busy_tile: "-" if data["all_busy_share"] is None else pct(data["all_busy_share"]),
             "Who waits": "-"
             if data["members_waiting_share"] is None
             else pct(data["members_waiting_share"]),
@@ -375,9 +374,35 @@ def test_minutes_target_planner_in_minutes(page: AppTest, rack_floor: RackFloor)
     ]
 
 
+def test_one_rack_is_told_as_that_rack(page: AppTest, rack_floor: RackFloor) -> None:
+    """With one rack (and one leg press) "every rack", "all racks" and "today's racks" count
+    racks the floor does not have; and both measures of a single unit are its share of time
+    busy, so there is no measure to pick."""
+    path = rack_floor.mixed_weeks()
+    page.run()
+    page.date_input[0].set_value(RACK_MIXED_WEEKS).run()
+    data = report(path, start=RACK_MIXED_WEEKS[0], end=RACK_MIXED_WEEKS[1])
+    assert_same(page, data)
+    tiles = {m.label: m for m in page.metric}
+    assert "All racks busy" not in tiles
+    assert tiles["Squat rack busy"].help == "Share of opening hours with the squat rack taken"
+    assert tiles["Who waits"].help.startswith(
+        "Share of members who find the squat rack taken: an Erlang C estimate with today's rack,"
+    )
+    assert tiles["Racks at peak"].help.endswith("how many hours today's rack misses.")
+    assert "the share of members who find the rack taken" in " ".join(c.value for c in page.caption)
+    assert not page.radio
+    legends = [
+        layer["encoding"]["color"]["title"]
+        for chart in page.get("vega_lite_chart")[:2]
+        for layer in json.loads(chart.proto.spec)["layer"][:1]
+    ]
+    assert legends == ["Busy (share of time)", "Busy (share of time)"]
+
+
 def test_measure_switch_and_method(page: AppTest, rack_floor: RackFloor) -> None:
     rack_floor.workout(1, "M1", ("2026-03-02 18:00", SQUAT))
-    rack_floor.units("squat_rack", 1)
+    rack_floor.units("squat_rack", 2)
     rack_floor.save()
     page.run()
     page.date_input[0].set_value(WEEK).run()

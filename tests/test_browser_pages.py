@@ -129,6 +129,17 @@ def test_equipment_demand(demo_db, serve_app, browser_page, screenshot):
     assert cut_off_values(page) == {1280: [], 800: []}
 
 
+def test_equipment_demand_with_one_rack(rack_floor, serve_app, browser_page):
+    """One rack is told as that rack; its tile's label still reads whole beside the menu."""
+    page = browser_page
+    rack_floor.mixed_weeks()
+    open_page(page, serve_app(rack_floor.path), "equipment_demand", "How these figures are made", 4)
+    assert page.get_by_test_id("stException").count() == 0
+    assert page.get_by_text("Squat rack busy", exact=True).is_visible()
+    assert page.get_by_text("The squat rack was busy", exact=False).first.is_visible()
+    assert cut_off_tiles(page) == {1280: [], 800: []}
+
+
 def planner_charts_side_by_side(page, width: int) -> bool:
     """Whether the racks-needed heatmap sits beside the planner's line chart at this width
     (the third and fourth charts shown: after the busy hours and the waiting heatmaps)."""

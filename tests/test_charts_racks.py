@@ -121,12 +121,49 @@ def test_heatmap_cells_keep_their_text_only_where_it_fits() -> None:
             "equipment_type": "squat_rack",
         }
     )
-    spec = charts.utilisation_heatmap(queue).to_dict()
+    spec = charts.utilisation_heatmap(queue, 2).to_dict()
     cells, text = spec["layer"]
     # 16 hours, "12%" is 3 characters: a cell needs 3 * 6.5 + 6 px
     assert text["mark"]["opacity"] == {"expr": "width / 16 >= 25.5 ? 1 : 0"}
     assert cells["encoding"]["color"]["legend"]["orient"] == "bottom"
     assert spec["height"] == {"step": charts.ROW_STEP_PX}
+
+
+UTILISATION = pd.DataFrame(
+    {
+        "weekday": "Monday",
+        "hour": [18, 19],
+        "slot": ["Monday 18:00-19:00", "Monday 19:00-20:00"],
+        "busy_share": [0.6, 0.3],
+        "all_busy_share": [0.6, 0.3],
+        "days": 4,
+        "equipment_type": "leg_press",
+    }
+)
+
+
+def shares_told(spec: dict[str, Any]) -> tuple[str, list[str]]:
+    """A utilisation heatmap's legend title and the titles of its tooltip's shares."""
+    cells = spec["layer"][0]["encoding"]
+    tooltips = [t["title"] for t in cells["tooltip"] if t["title"] not in ("Hour", "Days counted")]
+    return cells["color"]["title"], tooltips
+
+
+@pytest.mark.parametrize("measure", ["busy_share", "all_busy_share"])
+def test_a_single_units_heatmap_tells_its_share_of_time_busy(measure: str) -> None:
+    """With one unit both measures are its share of time busy: no "units" or "all" it does not
+    have in the legend, and one share in the tooltip."""
+    spec = charts.utilisation_heatmap(UTILISATION, 1, measure).to_dict()
+    assert shares_told(spec) == ("Busy (share of time)", ["Busy (share of time)"])
+
+
+@pytest.mark.parametrize(
+    "measure, legend",
+    [("busy_share", "Units busy (mean)"), ("all_busy_share", "All busy (share of time)")],
+)
+def test_several_units_heatmap_tells_both_shares(measure: str, legend: str) -> None:
+    spec = charts.utilisation_heatmap(UTILISATION, 2, measure).to_dict()
+    assert shares_told(spec) == (legend, ["Units busy (mean)", "All busy (share of time)"])
 
 
 @pytest.mark.parametrize(

@@ -236,6 +236,43 @@ def test_peak_sentences_tell_a_single_unit_as_that_unit(measure: str) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "racks, label, sentence, every",
+    [
+        (1, "Squat rack busy", "The squat rack was busy 42% of opening hours.", "the rack"),
+        (2, "All racks busy", "Every squat rack was busy 42% of opening hours.", "every rack"),
+    ],
+)
+def test_one_rack_is_told_as_that_rack(racks: int, label: str, sentence: str, every: str) -> None:
+    """ "Every squat rack was busy" and "All racks busy" count racks a floor with one does not
+    have: one rack is told as that rack, as its busiest hours are."""
+    assert wording.all_busy_label(racks) == label
+    assert wording.all_busy_sentence(0.42, racks) == sentence
+    assert wording.every_rack(racks, "rack") == every
+    assert wording.todays_racks(racks) == ("today's rack" if racks == 1 else "today's racks")
+
+
+@pytest.mark.parametrize(
+    "racks, expected",
+    [
+        (
+            1,
+            "With today's 1 rack: the share of members who find the rack taken, then their mean "
+            "wait. Over capacity: members arrive faster than the rack frees up, so the queue keeps "
+            "growing; Needed says how many racks the hour needs.",
+        ),
+        (
+            3,
+            "With today's 3 racks: the share of members who find every rack taken, then their "
+            "mean wait. Over capacity: members arrive faster than the racks free up, so the queue "
+            "keeps growing; Needed says how many racks the hour needs.",
+        ),
+    ],
+)
+def test_wait_help_tells_one_rack_as_that_rack(racks: int, expected: str) -> None:
+    assert wording.wait_help(racks) == expected
+
+
 def test_unlogged_sentence_names_the_equipment_and_why_it_has_no_heatmap() -> None:
     units = {"squat_rack": 2, "leg_press": 1, "bench": 3, "smith": 2}
     assert wording.unlogged_sentence(units, ("leg_press", "bench")) == (

@@ -112,6 +112,7 @@ def test_text_report(rack_floor: RackFloor, capsys: pytest.CaptureFixture[str]) 
     code, out, _ = run(path, capsys, *WEEK_ARGS)
     assert code == 0
     assert out.startswith("Equipment demand at Main, 2026-03-02 to 2026-03-08\n")
+    assert "Every squat rack was busy " in out
     assert "All racks were busy 50% of Monday 18:00-19:00." in out
     assert "Monday 18:00-19:00: 2.0 arrivals/h, over capacity - at least 3 racks needed" in out
     assert "5 squat racks meet the target in every open hour." in out
@@ -151,9 +152,9 @@ def test_coverage_scales_every_figure(
     assert tenth["weekly"][0]["rack_users"] == 10 * full["weekly"][0]["rack_users"]
     assert full["substitution"]["members"] == 2 and tenth["substitution"]["members"] is None
     _, out, _ = run(path, capsys, *WEEK_ARGS, "--coverage", "10")
-    assert (
-        f"Every squat rack was busy {racks_wording.pct(tenth['all_busy_share'])} of opening" in out
-    )
+    # the floor's one rack is told as that rack
+    assert f"The squat rack was busy {racks_wording.pct(tenth['all_busy_share'])} of opening" in out
+    assert "Every squat rack was busy" not in out
     assert "estimated with the coverage) were done while every squat rack was taken" in out
 
 

@@ -25,6 +25,9 @@ from legdash.metrics.racks import CLASS_LABELS, CLASS_ORDER
 from legdash.metrics.racks_wording import WEEKDAY_NAMES, pct
 
 WAIT_SCHEME = "oranges"
+UNITS_BUSY = "Units busy (mean)"
+ALL_BUSY = "All busy (share of time)"
+ONE_BUSY = "Busy (share of time)"
 WAIT_MEASURE = "Members who wait"
 MEAN_WAIT_MEASURE = "Mean wait (minutes)"
 MEET_MEASURE = "Open hours meeting the target"
@@ -106,9 +109,21 @@ def _heatmap(
     return themed(alt.layer(cells, text)).properties(height=alt.Step(ROW_STEP_PX))
 
 
-def utilisation_heatmap(frame: pd.DataFrame, measure: str = "busy_share") -> alt.LayerChart:
-    """Mean share of units busy (or share of time all were busy) per weekday and hour."""
-    legend = "Units busy (mean)" if measure == "busy_share" else "All busy (share of time)"
+def utilisation_heatmap(
+    frame: pd.DataFrame, units: int, measure: str = "busy_share"
+) -> alt.LayerChart:
+    """Mean share of the `units` busy (or share of time all were busy) per weekday and hour; a
+    single unit's share of time busy, which both measures give, where "units" and "all" would
+    count units it does not have."""
+    legend = ONE_BUSY if units == 1 else UNITS_BUSY if measure == "busy_share" else ALL_BUSY
+    shares = (
+        [alt.Tooltip(f"{measure}:Q", title=ONE_BUSY, format=".0%")]
+        if units == 1
+        else [
+            alt.Tooltip("busy_share:Q", title=UNITS_BUSY, format=".0%"),
+            alt.Tooltip("all_busy_share:Q", title=ALL_BUSY, format=".0%"),
+        ]
+    )
     data = frame.assign(label=[_percent_label(v) for v in frame[measure]])
     return _heatmap(
         data,
@@ -118,8 +133,7 @@ def utilisation_heatmap(frame: pd.DataFrame, measure: str = "busy_share") -> alt
         alt.Scale(scheme=SEQUENTIAL, domain=[0, 1]),
         [
             alt.Tooltip("slot:N", title="Hour"),
-            alt.Tooltip("busy_share:Q", title="Units busy (mean)", format=".0%"),
-            alt.Tooltip("all_busy_share:Q", title="All busy (share of time)", format=".0%"),
+            *shares,
             alt.Tooltip("days:Q", title="Days counted"),
         ],
         0.5,

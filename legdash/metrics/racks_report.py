@@ -18,6 +18,7 @@ from legdash.metrics.racks import (
     rack_demand,
 )
 from legdash.metrics.racks_wording import (
+    all_busy_sentence,
     minutes,
     no_racks_sentence,
     pct,
@@ -134,8 +135,7 @@ def text(data: dict[str, Any]) -> str:
         "",
     ]
     if racks:
-        busy = pct(data["all_busy_share"])
-        lines += [f"Every squat rack was busy {busy} of opening hours.", *data["peaks"], ""]
+        lines += [all_busy_sentence(data["all_busy_share"], racks), *data["peaks"], ""]
     lines += [
         f"Waiting (Erlang C estimate), target: {_target(data).describe()}",
         f"Members who wait for a rack: {_waiting_text(data)}",

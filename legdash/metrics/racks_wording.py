@@ -131,12 +131,36 @@ def wait_status(
     return f"{who}, {mean}" if short else f"{who} wait, {mean} on average"
 
 
+def every_rack(racks: int, noun: str = "squat rack") -> str:
+    """ "every squat rack", or "the squat rack" when there is one: one rack taken is told as that
+    rack, where "every" would count racks the floor does not have (`noun`: "rack" for short)."""
+    return f"the {noun}" if racks == 1 else f"every {noun}"
+
+
+def todays_racks(racks: int) -> str:
+    """ "today's racks", or "today's rack" when there is one."""
+    return "today's rack" if racks == 1 else "today's racks"
+
+
+def all_busy_label(racks: int) -> str:
+    """The tile of the share of opening hours with every rack taken: "All racks busy", or
+    "Squat rack busy" for one rack, named as the heatmap's tab names it (equipment_name)."""
+    return f"{equipment_name('squat_rack')} busy" if racks == 1 else "All racks busy"
+
+
+def all_busy_sentence(share: float, racks: int) -> str:
+    """The share of opening hours with every squat rack taken, as `report racks` says it."""
+    return f"{every_rack(racks).capitalize()} was busy {pct(share)} of opening hours."
+
+
 def wait_help(racks: int) -> str:
     """What the waiting table's wait column says (its cells are short: wait_cell)."""
+    free_up = "the rack frees up" if racks == 1 else "the racks free up"
     return (
-        f"With today's {plural(racks, 'rack')}: the share of members who find every rack taken, "
-        "then their mean wait. Over capacity: members arrive faster than the racks free up, so "
-        "the queue keeps growing; Needed says how many racks the hour needs."
+        f"With today's {plural(racks, 'rack')}: the share of members who find "
+        f"{every_rack(racks, 'rack')} taken, then their mean wait. Over capacity: members arrive "
+        f"faster than {free_up}, so the queue keeps growing; Needed says how many racks the hour "
+        "needs."
     )
 
 
