@@ -225,7 +225,7 @@ def test_station_substitution_classes_and_weeks(rack_floor: RackFloor) -> None:
     assert "33% of machine leg sets (1 of 3, by 1 member)" in sub.sentence()
     # None done while the racks were full: no "0% ... (0 of 3, by 0 members)".
     assert (
-        racks.Substitution(3, 0, 0, 0.01)
+        racks.Substitution(3, 0, 0, 0.01, 2)
         .sentence()
         .startswith("No machine leg set (of 3 logged) was done while every squat rack was taken")
     )

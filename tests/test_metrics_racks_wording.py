@@ -448,39 +448,55 @@ def test_tenths_round_halves_up_as_the_page_tables_do(value: float, shown: str) 
     "counts, sentence",
     [
         (
-            (0, 0, 0, 0.1),
+            (0, 0, 0, 0.1, 3),
             "No machine leg sets with a time of day were logged in opening hours in this range.",
         ),
         (
-            (2316, 0, 0, 0.008),
+            (2316, 0, 0, 0.008, 3),
             "No machine leg set (of 2,316 logged) was done while every squat rack was taken, "
             "though every rack was taken in 0.8% of opening hours.",
         ),
         (
-            (2316, 0, 0, 0.0),
+            (2316, 0, 0, 0.0, 3),
             "The squat racks were never all taken in opening hours, so no machine leg set "
             "(of 2,316 logged) was done for want of a free rack.",
         ),
         (
-            (8490, 294, 56, 0.008),
+            (8490, 294, 56, 0.008, 3),
             "3.5% of machine leg sets (294 of 8,490, by 56 members) were done while every squat "
             "rack was taken, against 0.8% of opening hours with every rack taken.",
         ),
         (
-            (90, 0.4, None, 0.02),
+            (90, 0.4, None, 0.02, 3),
             "0.4% of machine leg sets (fewer than 1 of 90, estimated with the coverage) were done "
             "while every squat rack was taken, against 2.0% of opening hours with every rack "
             "taken.",
         ),
         (
-            (90, 5.47, None, 0.02),
+            (90, 5.47, None, 0.02, 3),
             "6.1% of machine leg sets (about 5 of 90, estimated with the coverage) were done while "
             "every squat rack was taken, against 2.0% of opening hours with every rack taken.",
+        ),
+        # One rack: told as that rack, where "every rack" and "all taken" count racks it lacks.
+        (
+            (2316, 0, 0, 0.0, 1),
+            "The squat rack was never taken in opening hours, so no machine leg set "
+            "(of 2,316 logged) was done for want of a free rack.",
+        ),
+        (
+            (2316, 0, 0, 0.008, 1),
+            "No machine leg set (of 2,316 logged) was done while the squat rack was taken, "
+            "though the rack was taken in 0.8% of opening hours.",
+        ),
+        (
+            (8490, 294, 56, 0.008, 1),
+            "3.5% of machine leg sets (294 of 8,490, by 56 members) were done while the squat "
+            "rack was taken, against 0.8% of opening hours with the rack taken.",
         ),
     ],
 )
 def test_substitution_sentence_reads_naturally_when_none_was_substituted(
-    counts: tuple[int, float, int | None, float], sentence: str
+    counts: tuple[int, float, int | None, float, int], sentence: str
 ) -> None:
     assert wording.substitution_sentence(*counts) == sentence
 

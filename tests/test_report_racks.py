@@ -155,7 +155,7 @@ def test_coverage_scales_every_figure(
     # the floor's one rack is told as that rack
     assert f"The squat rack was busy {racks_wording.pct(tenth['all_busy_share'])} of opening" in out
     assert "Every squat rack was busy" not in out
-    assert "estimated with the coverage) were done while every squat rack was taken" in out
+    assert "estimated with the coverage) were done while the squat rack was taken" in out
 
 
 def test_minutes_target_text(rack_floor: RackFloor, capsys: pytest.CaptureFixture[str]) -> None:

@@ -109,7 +109,8 @@ does not say by how many members. The free-weight and machine split of leg sets 
 sets, as on the Leg training page.
 
 **Utilisation** is the mean share of units busy, over opening hours only, against the inventory on
-the Settings page. **All racks busy** is the share of the hour every squat rack was taken. An hour
+the Settings page. **All racks busy** (**Squat rack busy** with one rack) is the share of the hour
+every squat rack was taken. An hour
 the gym opens or closes in counts its open minutes only (06:30-07:00 for an opening at 06:30),
 for these shares and for the arrivals per hour.
 
@@ -148,6 +149,7 @@ class Substitution:
     while_racks_full: float
     members: int | None
     full_time_share: float
+    racks: int  # the inventory's: one rack is told as that rack
 
     @property
     def share(self) -> float:
@@ -155,7 +157,11 @@ class Substitution:
 
     def sentence(self) -> str:
         return substitution_sentence(
-            self.machine_leg_sets, self.while_racks_full, self.members, self.full_time_share
+            self.machine_leg_sets,
+            self.while_racks_full,
+            self.members,
+            self.full_time_share,
+            self.racks,
         )
 
 
@@ -992,6 +998,7 @@ def _substitution(
         round(during) if logged else round(during, 2),
         int(members) if logged else None,
         round(full_share, 4),
+        racks,
     )
 
 

@@ -241,24 +241,30 @@ def unlogged_sentence(units: dict[str, int], kinds: tuple[str, ...]) -> str:
 
 
 def substitution_sentence(
-    machine_leg_sets: int, while_racks_full: float, members: int | None, full_time_share: float
+    machine_leg_sets: int,
+    while_racks_full: float,
+    members: int | None,
+    full_time_share: float,
+    racks: int,
 ) -> str:
-    """Machine leg sets done while every squat rack was taken, against how often that was.
+    """Machine leg sets done while every squat rack was taken, against how often that was; one
+    rack is told as that rack (every_rack).
 
     `members` is None when the count is a coverage estimate: who did those sets is then unknown.
     """
+    every, every_short = every_rack(racks), every_rack(racks, "rack")
     if not machine_leg_sets:
         return "No machine leg sets with a time of day were logged in opening hours in this range."
     if not full_time_share:
+        never = "The squat rack was never" if racks == 1 else "The squat racks were never all"
         return (
-            "The squat racks were never all taken in opening hours, so no machine leg set "
+            f"{never} taken in opening hours, so no machine leg set "
             f"(of {machine_leg_sets:,} logged) was done for want of a free rack."
         )
     if not while_racks_full:
         return (
-            f"No machine leg set (of {machine_leg_sets:,} logged) was done while every squat "
-            f"rack was taken, though every rack was taken in {pct(full_time_share)} of opening "
-            "hours."
+            f"No machine leg set (of {machine_leg_sets:,} logged) was done while {every} was "
+            f"taken, though {every_short} was taken in {pct(full_time_share)} of opening hours."
         )
     estimate = "fewer than 1" if while_racks_full < 0.5 else f"about {round(while_racks_full):,}"
     counted = (
@@ -268,8 +274,8 @@ def substitution_sentence(
     )
     return (
         f"{pct(while_racks_full / machine_leg_sets)} of machine leg sets ({counted}) were done "
-        f"while every squat rack was taken, against {pct(full_time_share)} of opening hours with "
-        "every rack taken."
+        f"while {every} was taken, against {pct(full_time_share)} of opening hours with "
+        f"{every_short} taken."
     )
 
 
