@@ -643,6 +643,37 @@ def test_a_week_with_nothing_logged_leaves_the_hour_by_hour_figures_and_leg_sets
     assert gap["sets"].isna().all()
 
 
+def test_a_gap_week_with_other_sensors_only_is_still_a_gap_for_the_racks(
+    rack_floor: RackFloor,
+) -> None:
+    """A leg press sensor logs in the week of 23 February, nothing else does: the racks' week
+    holds no data (no set, no rack session), so its rack use and its hours stay out of the rack
+    figures, while the leg press keeps its logged hours; the leg sets are unknown too."""
+    rack_floor.units("leg_press", 1)
+    rack_floor.session("Leg press", "leg_press", "2026-02-23 18:00", "2026-02-23 18:30", "M3")
+    with db.read(rack_floor.gap_weeks()) as con:
+        result = racks.rack_demand(con, *GAP_WEEKS, "Main")
+    assert result.weekly["data_days"].tolist() == [7, 7, 7, 0, 7]
+    assert pd.isna(result.weekly["rack_hours"].iloc[3])
+    cells = result.utilisation.set_index(["equipment_type", "slot"])
+    assert cells.loc[("squat_rack", "Monday 18:00-19:00"), "days"] == 4
+    assert cells.loc[("leg_press", "Monday 18:00-19:00"), "busy_share"] > 0
+    gap = result.classes[pd.to_datetime(result.classes["week"]) == "2026-02-23"]
+    assert gap["sets"].isna().all()
+
+
+def test_a_week_with_rack_sessions_but_no_sets_has_unknown_leg_sets(rack_floor: RackFloor) -> None:
+    """Rack sensors log the week of 23 February, but no workout is imported for it: its rack use
+    is known, its leg sets (which come from workouts alone) are not."""
+    rack_floor.session("Rack 1", "squat_rack", "2026-02-23 18:00", "2026-02-23 18:40", "M1")
+    with db.read(rack_floor.gap_weeks()) as con:
+        result = racks.rack_demand(con, *GAP_WEEKS, "Main")
+    assert result.weekly["data_days"].tolist()[3] == 7
+    assert result.weekly["rack_hours"].tolist()[3] > 0
+    gap = result.classes[pd.to_datetime(result.classes["week"]) == "2026-02-23"]
+    assert gap["data_days"].tolist() == [0, 0, 0] and gap["sets"].isna().all()
+
+
 @pytest.mark.parametrize("logs", ["stations", "sets"])
 def test_a_last_session_past_midnight_gives_the_weekly_chart_the_day_it_reaches(
     rack_floor: RackFloor, logs: str

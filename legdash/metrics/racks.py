@@ -127,10 +127,11 @@ hours that keep up went up and down with the racks, as hours dropped out of it.
 
 **Rack use by week** adds up every rack session's time and counts its users, opening hours or
 not: a week's total use of the racks, where the hour-by-hour figures above rate the opening hours.
-A week with nothing logged at the location (no set, no station session: imports missing, or a
-closure) says nothing of rack use: it shows as a week without data, and the up/down statement
-leaves it out of the weeks it compares. Its open hours are left out of the hour-by-hour figures
-and the planner as well, and its leg sets are unknown.
+A week with no rack demand logged at the location (no set, no squat-rack station session:
+imports missing, or a closure) says nothing of rack use: it shows as a week without data, and the
+up/down statement leaves it out of the weeks it compares. Its open hours are left out of the
+racks' hour-by-hour figures and the planner as well. A week without a set logged has unknown leg
+sets.
 
 **Leg sets** here are hard sets, as on the Leg training page: not a warm-up, more than 0 reps, not
 flagged; each counts in the week its workout started. **Substitution** counts machine leg hard
@@ -235,6 +236,7 @@ class DemandDay(NamedTuple):
     day: date
     kind: str  # "stations", "sets" or "none" (nothing logged)
     sensed: bool  # any station session: where equipment other than racks is measured
+    has_sets: bool  # any set logged: the leg sets chart's data
 
 
 @dataclass(frozen=True)
@@ -422,7 +424,8 @@ set_days AS (
 SELECT d::DATE AS day,
     CASE WHEN d::DATE IN (SELECT day FROM station_days WHERE rack) THEN 'stations'
         WHEN d::DATE IN (SELECT day FROM set_days) THEN 'sets' ELSE 'none' END AS kind,
-    d::DATE IN (SELECT day FROM station_days) AS sensed
+    d::DATE IN (SELECT day FROM station_days) AS sensed,
+    d::DATE IN (SELECT day FROM set_days) AS has_sets
 FROM range($t0, $t1, INTERVAL 1 DAY) AS g(d)
 """
 
@@ -448,11 +451,17 @@ GROUP BY loc ORDER BY sum(n) DESC, loc
 # counted as open hours with nobody on the racks, a range reaching into next month would read as
 # a quiet floor that needs fewer racks; so would a week with nothing logged inside the data
 # (imports missing, a closure), which the rack use chart shows as a week without data.
+# `rack_week`: the week logs rack demand (sets or rack sessions), which the racks' figures need;
+# a week whose only logs are other equipment's sensors counts for that equipment alone.
 _DEMAND_DAYS_SQL = """
 CREATE OR REPLACE TEMP TABLE demand_days AS
-SELECT day::DATE AS day, kind, sensed FROM basis_days
-WHERE day BETWEEN $first AND $last AND date_trunc('week', day) IN (
-    SELECT date_trunc('week', day) FROM basis_days WHERE kind <> 'none' OR sensed)
+WITH weeks AS (
+    SELECT date_trunc('week', day) AS week, bool_or(kind <> 'none') AS rack_week,
+        bool_or(sensed) AS sensed_week
+    FROM basis_days GROUP BY 1)
+SELECT day::DATE AS day, kind, sensed, rack_week
+FROM basis_days JOIN weeks w ON w.week = date_trunc('week', day)
+WHERE day BETWEEN $first AND $last AND (rack_week OR sensed_week)
 """
 
 
@@ -522,17 +531,18 @@ SELECT * FROM levels WHERE seg_end IS NOT NULL AND level > 0
 # an hour the gym opens or closes in counts its open minutes only.
 _GRID_SQL = """
 CREATE OR REPLACE TEMP TABLE demand_grid AS
-SELECT d::DATE AS day, k.kind, k.sensed, isodow(d) AS dow, o.s[2] AS hour,
+SELECT d::DATE AS day, k.kind, k.sensed, k.rack_week, isodow(d) AS dow, o.s[2] AS hour,
     d + to_hours(o.s[2]) + to_seconds(o.s[3]) AS hour_start,
     d + to_hours(o.s[2]) + to_seconds(o.s[4]) AS hour_end
 FROM range($t0, $t1, INTERVAL 1 DAY) AS g(d) JOIN (SELECT unnest($open) AS s) o ON o.s[1] = isodow(d)
 JOIN demand_days k ON k.day = d::DATE
 """
 
-# Each open hour of the week: the days it is open in the range and its open time over them.
+# Each open hour of the week: the days it is open in the range, in weeks with rack demand
+# logged, and its open time over them.
 _OPEN_SQL = """
 SELECT dow, hour, count(DISTINCT day) AS days, sum(epoch(hour_end - hour_start)) AS open_secs
-FROM demand_grid GROUP BY ALL
+FROM demand_grid WHERE rack_week GROUP BY ALL
 """
 
 # Per open hour of the week and equipment type: the levels the logged sessions reach in it, the
@@ -544,7 +554,8 @@ WITH cells AS (
     SELECT t.equipment_type, g.*,
         t.equipment_type = 'squat_rack' AND g.kind <> 'stations' AS estimated
     FROM (SELECT unnest($types) AS equipment_type) t
-    JOIN demand_grid g ON t.equipment_type = 'squat_rack' OR g.sensed OR g.kind = 'none'),
+    JOIN demand_grid g ON CASE WHEN t.equipment_type = 'squat_rack' THEN g.rack_week
+        ELSE g.sensed OR g.kind = 'none' END),
 open AS (
     SELECT equipment_type, dow, hour, count(DISTINCT day) AS days,
         sum(epoch(hour_end - hour_start)) AS open_secs,
@@ -854,17 +865,23 @@ def _with_labels(
     ]
 
 
-def _logged_days(basis: DemandBasis) -> frozenset[date]:
-    """The days of the range with any set or station session at the location."""
-    return frozenset(day.day for day in basis.days if day.kind != "none" or day.sensed)
+def _rack_days(basis: DemandBasis) -> frozenset[date]:
+    """The days of the range with rack demand logged at the location: sets or rack sessions
+    (another equipment's sensor says nothing of the racks)."""
+    return frozenset(day.day for day in basis.days if day.kind != "none")
+
+
+def _set_days(basis: DemandBasis) -> frozenset[date]:
+    """The days of the range with sets logged at the location: the leg sets' data."""
+    return frozenset(day.day for day in basis.days if day.has_sets)
 
 
 def _without_logs_unknown(weekly: pd.DataFrame, logged: frozenset[date]) -> pd.DataFrame:
-    """`weekly` with no days of data in a week that holds no set and no station session at the
-    location (`logged`), though the data runs on either side of it (imports missing, a closure):
-    such a week says nothing of rack use, as one before the data, where its 0 rack hours would
-    read as a quiet week and pull the trend's baseline down. A week with any log is a real one,
-    even with no rack use."""
+    """`weekly` with no days of data in a week without a day of its data at the location
+    (`logged`: _rack_days for rack use, _set_days for leg sets), though the data runs on either
+    side of it (imports missing, a closure): such a week says nothing, as one before the data,
+    where its 0 rack hours would read as a quiet week and pull the trend's baseline down. A week
+    with any log of its data is a real one, even with no rack use."""
     weeks = {monday(day) for day in logged}
     held = [pd.Timestamp(week).date() in weeks for week in weekly["week"]]
     return weekly.assign(data_days=weekly["data_days"].where(held, 0))
@@ -1128,12 +1145,12 @@ def rack_demand_for(
     classes = run(con, _CLASSES_SQL, classes=list(CLASS_ORDER), **scope).df()
     classes["equipment"] = classes["equipment_class"].map(CLASS_LABELS)
     classes["share"] = classes["share"].astype(float).round(4)
-    logged = _logged_days(basis)
-    classes = with_data_days(classes, basis.set_span, start, end, logged)
-    classes = unknown_without_data(_without_logs_unknown(classes, logged), "sets")
+    set_days, rack_days = _set_days(basis), _rack_days(basis)
+    classes = with_data_days(classes, basis.set_span, start, end, set_days)
+    classes = unknown_without_data(_without_logs_unknown(classes, set_days), "sets")
     weekly = run(con, _WEEKLY_SQL, **params).df()
-    weekly = with_data_days(weekly, basis.span, start, end, logged)
-    weekly = _without_logs_unknown(weekly, logged)
+    weekly = with_data_days(weekly, basis.span, start, end, rack_days)
+    weekly = _without_logs_unknown(weekly, rack_days)
     # A week without data at the location says nothing of rack use: unknown (a gap on the
     # chart), not none, as for station logs that name no members.
     unknown = weekly["data_days"] == 0
