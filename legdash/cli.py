@@ -754,16 +754,16 @@ def cmd_settings(args: argparse.Namespace, path: Path) -> int:
 def cmd_member(args: argparse.Namespace, path: Path) -> int:
     if args.action == "list" and args.member_id:
         raise UsageError("member list takes no member ID: it lists every member")
+    if args.action == "set-goal" and args.goal is None:
+        raise UsageError("usage: member set-goal ID N")
+    goal = _typed_leg_goal(args)
     if args.action == "list":
         with db.read(path) as con:
             rows = members.list_members(con)
         _print_rows(rows, args.json, _member_line)
         return 0
-    if args.action == "set-goal" and args.goal is None:
-        raise UsageError("usage: member set-goal ID N")
     if not args.member_id:
         raise UsageError(f"usage: member {args.action} ID")
-    goal = _typed_leg_goal(args)
     name = None
     if args.action == "add":
         # A mistyped ID or name must not leave a new, empty database behind.
@@ -836,7 +836,7 @@ def _member_line(m: dict[str, Any]) -> str:
     pin = "PIN set" if m["has_pin"] else "no PIN"
     goal = f"goal {m['leg_goal']}/week"
     sets = plural(m["sets"], "set")
-    return f"{m['member_id']:<12} {m['name'] or '':<24} {status:<8} {pin:<8} {goal:<11} {sets}"
+    return f"{m['member_id']:<12} {m['name'] or '':<24} {status:<8} {pin:<8} {goal:<13} {sets}"
 
 
 def cmd_staff(args: argparse.Namespace, path: Path) -> int:

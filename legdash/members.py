@@ -88,11 +88,10 @@ def validate_name(name: str | None) -> str | None:
 
 
 def validate_leg_goal(goal: str | int) -> int:
-    """A leg-session goal as typed: a whole number of sessions a week, 1 to 7 (`2.5` is not)."""
-    try:
-        number = int(goal)
-    except ValueError:
-        number = 0
+    """A leg-session goal as typed: a whole number of sessions a week, 1 to 7, in plain digits
+    (not `2.5`, nor a full-width `３`, which int() would take)."""
+    text = str(goal).strip()
+    number = int(text) if text.isascii() and text.isdigit() else 0
     if number not in LEG_GOALS:
         raise MemberError(
             f"a leg-session goal is a whole number of sessions a week, {LEG_GOALS[0]} to"

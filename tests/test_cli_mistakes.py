@@ -166,7 +166,7 @@ def test_import_member_with_a_good_id(run: Cli, write_csv: Callable[..., Path], 
 # --- --leg-goal and set-goal ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("goal", ["0", "8", "2.5", "two", "-1", ""])
+@pytest.mark.parametrize("goal", ["0", "8", "2.5", "two", "-1", "", "\uff13", "3 4"])
 def test_a_leg_goal_is_a_whole_number_from_1_to_7(run: Cli, goal: str) -> None:
     refused = (
         f"error: a leg-session goal is a whole number of sessions a week, 1 to 7, not {goal!r}"
@@ -179,6 +179,12 @@ def test_a_leg_goal_is_a_whole_number_from_1_to_7(run: Cli, goal: str) -> None:
     assert one_error_line(run.err) == refused
     [member] = run.json("member", "list")
     assert member["leg_goal"] == 2
+
+
+def test_member_list_refuses_a_leg_goal_rather_than_ignoring_it(run: Cli) -> None:
+    assert run("member", "add", "M1") == 0
+    assert run("member", "list", "--leg-goal", "3") == 2
+    assert one_error_line(run.err).startswith("error: --leg-goal is for member add")
 
 
 # --- --out ---------------------------------------------------------------------------------------
