@@ -340,9 +340,9 @@ def test_leg_goal_is_met_in_complete_weeks_and_the_running_week_is_not_yet_misse
     [
         # The range's week is over: it is named, not "this week", and still told apart.
         (END, date(2026, 11, 26), 6, "Week of 09 Mar 2026: 1 of 2 leg sessions"),
-        # A range ending weeks ahead counts up to today: weeks to come are not missed (and this
-        # range holds P's workout of 12 March).
-        (END + timedelta(weeks=3), END, 6, "Week of 09 Mar 2026: 2 leg sessions, goal of 2 met"),
+        # A range ending weeks ahead counts up to today's week, which is still running: weeks to
+        # come are not missed (and this range holds P's workout of 12 March).
+        (END + timedelta(weeks=3), END, 6, "This week: 2 leg sessions, goal of 2 met"),
         (date(2026, 3, 1), END, 4, "Week of 23 Feb 2026: 1 of 2 leg sessions"),
     ],
 )

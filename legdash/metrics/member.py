@@ -199,6 +199,7 @@ class GoalProgress:
     weeks: int  # complete weeks: before the current week, up to today, since the first workout
     current_week: date | None  # the week told apart; None when every week starts after today
     current_sessions: int | None  # its leg sessions so far
+    running: bool = False  # the current week is today's: "This week"
 
 
 def goal_progress(
@@ -215,7 +216,13 @@ def goal_progress(
     complete = sessions[(sessions.index >= since) & (sessions.index < counted.current_week)]
     current = counted.current_week
     return GoalProgress(
-        goal, int((complete >= goal).sum()), len(complete), current, int(sessions[current])
+        goal,
+        int((complete >= goal).sum()),
+        len(complete),
+        current,
+        int(sessions[current]),
+        # a range ending after today counts up to today's week, which is then still running
+        counted.current_week_running,
     )
 
 
@@ -227,12 +234,12 @@ def goal_wording(progress: GoalProgress) -> str:
     return f"{progress.goal} a week, met in {progress.weeks_met} of {weeks}"
 
 
-def current_goal_wording(progress: GoalProgress, running: bool) -> str | None:
+def current_goal_wording(progress: GoalProgress) -> str | None:
     """'This week: 1 of 2 leg sessions' while the week runs, else 'Week of 02 Nov 2026: ...'
     (as streak_wording says it); None without a current week."""
     if progress.current_week is None or progress.current_sessions is None:
         return None
-    week = "This week" if running else f"Week of {progress.current_week:%d %b %Y}"
+    week = "This week" if progress.running else f"Week of {progress.current_week:%d %b %Y}"
     done, goal = progress.current_sessions, progress.goal
     if done >= goal:
         return f"{week}: {plural(done, 'leg session')}, goal of {goal} met"
@@ -417,7 +424,7 @@ def as_dict(s: MemberSummary) -> dict[str, Any]:
         "streak_includes_current_week": bool(s.streak and s.streak.includes_current_week),
         "streak_through": s.streak.through.isoformat() if s.streak and s.streak.through else None,
         "streak": streak_wording(s.streak, r.current_week_running),
-        **_goal_fields(s.goal, r.current_week_running),
+        **_goal_fields(s.goal),
         "leg_weeks": records(s.leg_weeks),
         "pattern_sets": records(s.pattern_sets),
         "records": [iso_dates(asdict(rec)) for rec in s.records],
@@ -426,7 +433,7 @@ def as_dict(s: MemberSummary) -> dict[str, Any]:
     }
 
 
-def _goal_fields(p: GoalProgress | None, running: bool) -> dict[str, Any]:
+def _goal_fields(p: GoalProgress | None) -> dict[str, Any]:
     """The goal's JSON fields; null for a member known only from sets (no member record)."""
     week = p.current_week if p else None
     return {
@@ -436,7 +443,7 @@ def _goal_fields(p: GoalProgress | None, running: bool) -> dict[str, Any]:
         "leg_goal_summary": goal_wording(p) if p else None,
         "leg_goal_current_week": week.isoformat() if week else None,
         "leg_goal_current_sessions": p.current_sessions if p else None,
-        "leg_goal_current": current_goal_wording(p, running) if p else None,
+        "leg_goal_current": current_goal_wording(p) if p else None,
     }
 
 
