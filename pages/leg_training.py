@@ -130,17 +130,19 @@ def headline(result: legs.LegTraining) -> None:
     patterns = result.patterns.set_index("week")
     equipment = result.equipment.set_index(["week", "equipment_class"])
     tiles = tile_row(4)
-    share = classes.share_no_legs_last_week
+    share, active = classes.share_no_legs_last_week, classes.active_last_week
+    where = escape_markdown(legs.at(classes.location))
     tiles.metric(
         "Skipped legs",
         "-" if share is None else f"{share:.0%}",
-        help=f"{classes.no_legs_last_week} of {classes.active_last_week} active members "
-        f"did not train legs{escape_markdown(legs.at(classes.location))}",
+        help=f"No workouts logged{where}: unknown"
+        if active is None
+        else f"{classes.no_legs_last_week} of {active} active members did not train legs{where}",
         border=True,
     )
     tiles.metric(
         "Active members",
-        f"{classes.active_last_week:,}",
+        "-" if active is None else f"{active:,}",
         help="Members who logged at least one workout",
         border=True,
     )
@@ -179,6 +181,12 @@ def cohorts(result: legs.LegTraining) -> None:
         if moves.weeks.empty:
             st.info(
                 "No 4-week leg classes in this range: they start once 4 weeks of data exist.",
+                icon=":material/inbox:",
+            )
+        elif moves.weeks["members"].isna().all():
+            st.info(
+                "No 4-week leg classes in this range: the 4 weeks up to each of its weeks hold a"
+                " week with nothing logged.",
                 icon=":material/inbox:",
             )
         else:

@@ -13,6 +13,7 @@ from legdash.metrics import legs
 from legdash.reports import ReportArgs
 from legdash.ui import escape_markdown
 from tests.conftest import LEG_RANGE, SQUAT, GymLog, RackFloor
+from tests.test_metrics_legs import GAP_RANGE, two_weeks_missing
 
 ALL = "All locations"
 
@@ -60,7 +61,8 @@ def assert_page_is_report(at: AppTest, data: dict[str, Any]) -> None:
     tiles = {m.label: m.value for m in at.metric}
     share = data["share_no_legs_last_week"]
     assert tiles["Skipped legs"] == ("-" if share is None else f"{share:.0%}")
-    assert tiles["Active members"] == f"{data['active_last_week']:,}"
+    active = data["active_last_week"]
+    assert tiles["Active members"] == ("-" if active is None else f"{active:,}")
     last = {r["week"]: r for r in data["patterns"]}[data["last_week"]]
     ratio = last["skip_legs_ratio"]
     assert tiles["Skip-legs ratio"] == ("-" if ratio is None else f"{ratio:.1f}")
@@ -69,7 +71,7 @@ def assert_page_is_report(at: AppTest, data: dict[str, Any]) -> None:
         for r in data["equipment"]
         if r["week"] == data["last_week"] and r["equipment_class"] == "free_weight"
     )
-    leg_sets = sum(r["hard_sets"] for r in data["equipment"] if r["week"] == data["last_week"])
+    leg_sets = sum(r["hard_sets"] or 0 for r in data["equipment"] if r["week"] == data["last_week"])
     assert tiles["Free-weight legs"] == (f"{free:.0%}" if leg_sets else "-")
     if data["skippers"]:
         assert skippers_table(at) == as_page_words(data["skippers"])
@@ -459,3 +461,19 @@ def test_the_date_picker_stops_at_the_gyms_today(
     picker = page.date_input(key="legs:range")
     assert picker.max == today
     assert picker.value[1] <= today
+
+
+def test_a_last_week_with_nothing_logged_shows_no_figures(page: AppTest, gym_log: GymLog) -> None:
+    """Nothing logged at Main in the weeks of 9 and 16 February: a range to 22 February makes
+    the second last week, whose tiles are unknown ("-"), not 0 active members; the definitions
+    say how such a week and the 4-week windows holding it count."""
+    path = two_weeks_missing(gym_log)
+    page.run()
+    page.selectbox(key="legs:location").set_value("Main").run()
+    page.date_input(key="legs:range").set_value((GAP_RANGE[0], date(2026, 2, 22))).run()
+    data = report(path, start=GAP_RANGE[0], end=date(2026, 2, 22), location="Main")
+    assert_page_is_report(page, data)
+    assert {m.label: m.value for m in page.metric}["Active members"] == "-"
+    assert "Last week: the week of 16 Feb 2026 (no data)" in [c.value for c in page.caption]
+    text = " ".join(" ".join(m.value for m in page.markdown).split())
+    assert "A week with no workout logged" in text

@@ -14,9 +14,19 @@ import pandas as pd
 import pytest
 
 from legdash import db, exercises
+from legdash.charts import legs as charts
 from legdash.export import csv_bytes
-from legdash.metrics import DataSpan, FilterError, legs, racks
-from tests.conftest import LEG_PRESS, LEG_RANGE, SQUAT, GymLog, LoggedSet, mondays
+from legdash.metrics import FilterError, legs, racks
+from tests.conftest import (
+    GAP_WEEKS,
+    LEG_PRESS,
+    LEG_RANGE,
+    SQUAT,
+    GymLog,
+    LoggedSet,
+    RackFloor,
+    mondays,
+)
 
 START, END = LEG_RANGE  # weeks of 12 Jan .. 2 Mar; the running week began 9 Mar
 
@@ -62,8 +72,11 @@ class Expected:
         # first the data covers from its Monday (the test gym opens every day).
         first_day = min(s.start.date() for s in here)
         self.first_whole_week = monday(first_day + timedelta(days=6))
-        # Weeks before or after the location's data hold no data: their sets are unknown.
+        # Weeks before or after the location's data hold no data: their sets are unknown; so are
+        # those of a week between with no workout there (imports missing, a closure).
         self.data_weeks = (monday(first_day), monday(max(s.start.date() for s in here)))
+        logged = {monday(s.start.date()) for s in here}
+        self.gaps = set(mondays(*self.data_weeks)) - logged
         self.sets = [s for s in here if s.start.date() <= f.end]
         # A skipper's last workout is at the location, up to the latest logged.
         self.last_workout: dict[str, date] = {}
@@ -96,6 +109,8 @@ class Expected:
         """Leg sessions in the 4 weeks up to `end`, None when not active in them (or before data)."""
         if end - timedelta(weeks=3) < self.first_whole_week:
             return None
+        if any(end - timedelta(weeks=k) in self.gaps for k in range(4)):
+            return None  # a week with nothing logged says nothing of the member's leg sessions
         weeks = [self.member_weeks.get((member, end - timedelta(weeks=k))) for k in range(4)]
         return None if not any(weeks) else sum(w[1] for w in weeks if w)
 
@@ -141,9 +156,15 @@ class Expected:
                 chosen.add(m)
         return chosen
 
-    def classes(self) -> list[tuple[date, str, int, int]]:
+    def has_data(self, week: date) -> bool:
+        return self.data_weeks[0] <= week <= self.data_weeks[1] and week not in self.gaps
+
+    def classes(self) -> list[tuple[date, str, int | None, int | None]]:
         rows = []
         for week in self.weeks:
+            if not self.has_data(week):  # nobody is known to be active
+                rows += [(week, c, None, None) for c in legs.LEG_CLASSES]
+                continue
             counts = {c: 0 for c in legs.LEG_CLASSES}
             for (m, w), (_, sessions) in self.member_weeks.items():
                 if w == week and self.in_scope(m):
@@ -152,7 +173,7 @@ class Expected:
         return rows
 
     def hard_sets(self, week: date, pattern_test, equipment: str | None = None) -> int | None:
-        if not self.data_weeks[0] <= week <= self.data_weeks[1]:
+        if not self.has_data(week):
             return None
         return sum(
             1
@@ -327,7 +348,8 @@ def test_figures_match_plain_python(leg_history: GymLog, choices: dict[str, obje
     want = Expected(leg_history, f)
 
     got = result.classes.frame
-    assert rows(got, "week", "leg_class", "members", "active_members") == want.classes()
+    known = got.astype(object).where(got.notna(), None)
+    assert rows(known, "week", "leg_class", "members", "active_members") == want.classes()
     shares = [n / active if active else None for *_, n, active in want.classes()]
     assert [r["share"] for r in legs.records(got)] == pytest.approx(shares)
 
@@ -346,7 +368,9 @@ def test_figures_match_plain_python(leg_history: GymLog, choices: dict[str, obje
 
     c = result.class_cohorts
     assert {
-        (r.week, r.leg_class): r.members for r in c.weeks.itertuples() if r.members
+        (r.week, r.leg_class): r.members
+        for r in c.weeks.itertuples()
+        if r.members is not pd.NA and r.members
     } == want.class_weeks()
     assert {
         (r.week, r.from_class, r.to_class): r.members for r in c.transitions.itertuples()
@@ -604,7 +628,7 @@ def test_last_week_is_never_the_running_week(today: date, last_week: date) -> No
 def test_no_class_moves_sentence_gives_the_reason(week: date, reason: str) -> None:
     """Data from Monday 28 September to Monday 16 November: moves up to 9 November compare a
     window before the data, up to 23 November one after it; up to 16 November both are whole."""
-    span = DataSpan(date(2026, 9, 28), date(2026, 11, 16), tuple(range(1, 8)))
+    span = legs.LegSpan(date(2026, 9, 28), date(2026, 11, 16), tuple(range(1, 8)))
     assert reason in legs.no_class_moves_sentence(week, span)
 
 
@@ -617,7 +641,7 @@ def test_no_class_moves_sentence_gives_the_reason(week: date, reason: str) -> No
 )
 def test_no_moves_in_range_sentence_gives_the_reason(last_week: date, reason: str) -> None:
     """The same data: a range whose last week's moves reach back before it has none at all."""
-    span = DataSpan(date(2026, 9, 28), date(2026, 11, 16), tuple(range(1, 8)))
+    span = legs.LegSpan(date(2026, 9, 28), date(2026, 11, 16), tuple(range(1, 8)))
     assert reason in legs.no_moves_in_range_sentence(last_week, span)
 
 
@@ -625,7 +649,7 @@ def test_an_empty_segment_before_a_whole_4_week_window_says_why() -> None:
     """Data from Friday 2 October to 1 November: the 4 weeks up to the week of 19 October begin
     in the week the data starts inside, so no member has a segment yet, whoever was active; a
     range to 1 November holds a whole window."""
-    span = DataSpan(date(2026, 10, 2), date(2026, 11, 1), tuple(range(1, 8)))
+    span = legs.LegSpan(date(2026, 10, 2), date(2026, 11, 1), tuple(range(1, 8)))
     f = legs.LegFilters(date(2026, 10, 2), date(2026, 10, 25), segment="legs-0")
     assert legs.no_workouts_sentence(f, span, date(2026, 11, 27)) == (
         'No members in "Leg class 0 (rarely trains legs)" yet: segments go by the 4 weeks up to'
@@ -681,7 +705,7 @@ def test_why_the_filters_hold_no_workouts(
     span: tuple[date, date] | None, segment: str | None, ends: str
 ) -> None:
     f = legs.LegFilters(date(2026, 10, 5), date(2026, 11, 22), "Main", segment=segment)
-    data = DataSpan(*span, open_days=tuple(range(1, 8))) if span else None
+    data = legs.LegSpan(*span, open_days=tuple(range(1, 8))) if span else None
     assert legs.no_workouts_sentence(f, data, date(2026, 11, 26)).endswith(ends)
 
 
@@ -689,7 +713,7 @@ def test_weeks_that_all_start_after_today_say_nothing_is_logged_in_them_yet() ->
     """Widening such a range would not help: the sentence says why it is empty, as the member
     report does."""
     f = legs.LegFilters(date(2026, 12, 14), date(2027, 1, 10), "Main")
-    data = DataSpan(date(2026, 9, 1), date(2026, 11, 25), open_days=tuple(range(1, 8)))
+    data = legs.LegSpan(date(2026, 9, 1), date(2026, 11, 25), open_days=tuple(range(1, 8)))
     assert legs.no_workouts_sentence(f, data, date(2026, 11, 26)) == (
         "No workouts at Main in the weeks from 14 Dec 2026 to 10 Jan 2027: these weeks start"
         " after today, so nothing is logged in them yet. Workouts at Main run from 01 Sep 2026"
@@ -751,24 +775,32 @@ def test_weekly_figures_give_each_weeks_days_of_data(gym_log: GymLog) -> None:
 
 
 def test_weeks_without_members_or_data_give_no_figure_not_zero(gym_log: GymLog) -> None:
-    """A squats every day of the weeks of 2 and 16 March: the week of 9 March, between them, has
-    no active member, so no shares (its leg sets are known: none), and the week of 23 February,
-    before the data, is "(no data)": no sets either. Null in JSON, empty in the CSV."""
+    """A squats every day of the weeks of 2 and 16 March; the week of 9 March, between them, logs
+    only B's bench press: a real week, with no leg sets (known: none) and B active without a
+    leg session. The week of 23 February, before the data, is "(no data)": no active members
+    and no sets known. Null in JSON, empty in the CSV."""
     for week in (date(2026, 3, 2), date(2026, 3, 16)):
         for day in range(7):
             gym_log.workout("A", f"{week + timedelta(days=day)} 10:00", *[(SQUAT, 100, 5)] * 2)
+    gym_log.workout("B", "2026-03-10 07:00", ("Bench Press (Barbell)", 60, 8))
     gym_log.save()
     _, result = figures(gym_log.path, start=date(2026, 2, 23), end=date(2026, 3, 22))
     data = legs.as_dict(result)
     shares = {(r["week"], r["leg_class"]): r["share"] for r in data["leg_classes"]}
     assert [shares["2026-02-23", c] for c in legs.LEG_CLASSES] == [None] * 4
-    assert [shares["2026-03-09", c] for c in legs.LEG_CLASSES] == [None] * 4
+    assert [shares["2026-03-09", c] for c in legs.LEG_CLASSES] == [1.0, 0.0, 0.0, 0.0]
     assert [shares["2026-03-02", c] for c in legs.LEG_CLASSES] == [0.0, 0.0, 0.0, 1.0]
+    active = {r["week"]: r["active_members"] for r in data["leg_classes"]}
+    assert (active["2026-02-23"], active["2026-03-09"]) == (None, 1)
     patterns = {r["week"]: r for r in data["patterns"]}
     assert [patterns["2026-02-23"][k] for k in ("squat", "leg_sets", "upper_body_sets")] == [
         None
     ] * 3
-    assert [patterns["2026-03-09"][k] for k in ("squat", "leg_sets", "upper_body_sets")] == [0] * 3
+    assert [patterns["2026-03-09"][k] for k in ("squat", "leg_sets", "upper_body_sets")] == [
+        0,
+        0,
+        1,
+    ]
     assert patterns["2026-03-02"]["squat"] == 14
     equipment = {(r["week"], r["equipment_class"]): r for r in data["equipment"]}
     assert equipment["2026-02-23", "free_weight"] | {"data_days": 0} == {
@@ -938,3 +970,120 @@ def test_last_leg_session_wording() -> None:
     assert legs.last_leg_wording(None, None) == "none logged"
     assert legs.last_leg_wording(date(2026, 11, 9), None) == "2026-11-09"
     assert legs.last_leg_wording("2026-11-09", "North") == "2026-11-09 at North"
+
+
+GAP = (date(2026, 2, 9), date(2026, 2, 16))  # the Mondays of two weeks with nothing logged at Main
+GAP_RANGE = (date(2026, 1, 5), date(2026, 3, 22))
+BENCH_PRESS = "Bench Press (Barbell)"
+
+
+def two_weeks_missing(gym_log: GymLog) -> Path:
+    """Weeks of 5 January to 23 March at Main, but for the weeks of 9 and 16 February (imports
+    missing, or a closure): A squats on Mondays and Thursdays (2 leg sessions a week), B benches
+    on Tuesdays, M leg-presses on Wednesdays (machine-only, 1 a week). At the Annex, H benches on
+    Tuesday 10 February: across locations that week is logged, with no leg sets."""
+    for week in mondays(GAP_RANGE[0], date(2026, 3, 23)):
+        if week in GAP:
+            continue
+        for offset in (0, 3):
+            gym_log.workout("A", f"{week + timedelta(days=offset)} 18:00", *[(SQUAT, 100, 5)] * 2)
+        gym_log.workout("B", f"{week + timedelta(days=1)} 07:00", *[(BENCH_PRESS, 60, 8)] * 3)
+        gym_log.workout("M", f"{week + timedelta(days=2)} 12:00", *[(LEG_PRESS, 100, 12)] * 3)
+    gym_log.workout("H", "2026-02-10 07:00", (BENCH_PRESS, 40, 10), location="Annex")
+    return gym_log.save()
+
+
+def by_week(frame: pd.DataFrame, column: str) -> dict[date, Any]:
+    """`column` per week (one row per week), unknown values as None."""
+    return {week: row[column] for week, row in zip(frame["week"], legs.records(frame), strict=True)}
+
+
+def test_weeks_with_nothing_logged_inside_the_data_are_unknown_not_zero(gym_log: GymLog) -> None:
+    """Nothing logged at Main in the weeks of 9 and 16 February: each is "(no data)", its counts
+    and shares unknown, as a week before the data, not a week of 0 leg sets in which everybody
+    skipped legs; across locations the week of 9 February logged H's bench press: a real week,
+    with 0 leg sets."""
+    _, result = figures(
+        two_weeks_missing(gym_log), location="Main", start=GAP_RANGE[0], end=GAP_RANGE[1]
+    )
+    patterns = result.patterns
+    assert by_week(patterns, "data_days")[GAP[0]] == by_week(patterns, "data_days")[GAP[1]] == 0
+    assert [by_week(patterns, "leg_sets")[w] for w in GAP] == [None, None]
+    assert by_week(patterns, "leg_sets")[date(2026, 2, 23)] == 7
+    classes = result.classes.frame
+    gap = classes[classes["week"].isin(GAP)]
+    assert gap["members"].isna().all() and gap["active_members"].isna().all()
+    assert gap["share"].isna().all()
+    equipment = result.equipment[result.equipment["week"].isin(GAP)]
+    assert equipment["hard_sets"].isna().all() and equipment["share"].isna().all()
+    labels = charts.leg_class_stack(classes).to_dict()["encoding"]["x"]["sort"]
+    assert "09 Feb (no data)" in labels and "16 Feb (no data)" in labels
+    _, anywhere = figures(gym_log.path, start=GAP_RANGE[0], end=GAP_RANGE[1])
+    assert by_week(anywhere.patterns, "leg_sets")[GAP[0]] == 0
+    assert by_week(anywhere.patterns, "upper_body_sets")[GAP[0]] == 1
+    assert by_week(anywhere.patterns, "leg_sets")[GAP[1]] is None
+
+
+def test_four_week_windows_holding_a_week_with_nothing_logged_are_left_out(
+    gym_log: GymLog,
+) -> None:
+    """A trains legs twice a week whenever anything is logged: no 4-week window holding a week
+    with nothing logged puts A in leg class 1 (4 sessions in 4 weeks) or M, the machine-only
+    member, among those who did not move to free weights. Those windows' classes are unknown
+    (a gap in the chart), and the first after the gap counts whole weeks again."""
+    _, result = figures(
+        two_weeks_missing(gym_log), location="Main", start=GAP_RANGE[0], end=GAP_RANGE[1]
+    )
+    weeks = result.class_cohorts.weeks
+    unknown = weeks.loc[weeks["members"].isna(), "week"].unique().tolist()
+    assert unknown == [date(2026, 2, 9) + timedelta(weeks=k) for k in range(5)]  # to 9 March
+    assert weeks["share"][weeks["members"].isna()].isna().all()
+    after = weeks[weeks["week"] == date(2026, 3, 16)].set_index("leg_class")["members"]
+    assert after.to_dict() == {"0": 1, "1": 1, "2": 1, "3+": 0}  # B, M, A
+    # Every move compares two windows 4 weeks apart from 26 January on: one of them holds the gap.
+    moves = result.class_cohorts
+    assert moves.transitions.empty
+    assert moves.machine_only["share_to_free_weight"].isna().all()
+    assert legs.no_class_moves_sentence(date(2026, 3, 16), result.span) == (
+        "No leg class moves up to the week of 16 Mar 2026: they compare the 8 weeks up to it, and"
+        " nothing was logged in the week of 09 Feb 2026, so a 4-week window holding it is left"
+        " out."
+    )
+
+
+def test_a_last_week_with_nothing_logged_is_unknown(gym_log: GymLog) -> None:
+    """A range ending in the week of 16 February, with nothing logged at Main: nobody is known
+    to be active, so no share skipped legs; null in the JSON. A segment of the 4 weeks up to it
+    has no members, and says why."""
+    path = two_weeks_missing(gym_log)
+    f, result = figures(path, location="Main", start=GAP_RANGE[0], end=date(2026, 2, 22))
+    classes = result.classes
+    assert (classes.active_last_week, classes.no_legs_last_week) == (None, None)
+    assert classes.headline == (
+        "No workouts logged at Main in the week of 16 Feb 2026: its figures are unknown."
+    )
+    data = legs.as_dict(result)
+    assert (data["active_last_week"], data["share_no_legs_last_week"]) == (None, None)
+    _, segment = figures(
+        path, location="Main", start=GAP_RANGE[0], end=date(2026, 2, 22), segment="legs-2"
+    )
+    assert segment.empty_state is not None
+    assert segment.empty_state.sentence == (
+        'No members in "Leg class 2 (about 2 a week)" at Main: segments go by the 4 weeks up to'
+        " last week (the week of 16 Feb 2026), and nothing was logged at Main in the week of"
+        " 09 Feb 2026, so those 4 weeks are left out. Pick All members."
+    )
+
+
+def test_a_week_with_nothing_logged_is_unknown_on_both_owner_pages(rack_floor: RackFloor) -> None:
+    """Nothing logged at Main in the week of 23 February: Leg training's leg sets are unknown in
+    it, as on Equipment demand's leg sets chart, and the week of 16 February, with a leg press
+    set and nothing else, has its 1 leg set on both."""
+    with db.read(rack_floor.gap_weeks()) as con:
+        f = legs.resolve_filters(con, start=GAP_WEEKS[0], end=GAP_WEEKS[1], location="Main")
+        shown = legs.equipment_share(con, f, legs.leg_span(con, f))
+        racks_classes = racks.rack_demand(con, *GAP_WEEKS, "Main").classes
+    assert shown["data_days"].tolist() == racks_classes["data_days"].tolist()
+    assert shown["hard_sets"].tolist() == racks_classes["sets"].tolist()
+    weekly = shown.groupby("week")["hard_sets"].sum(min_count=1)
+    assert weekly[date(2026, 2, 16)] == 1 and pd.isna(weekly[date(2026, 2, 23)])

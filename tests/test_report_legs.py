@@ -13,6 +13,7 @@ import pytest
 from legdash import cli, db, settings
 from legdash.metrics import legs, member
 from tests.conftest import LEG_RANGE, ROOT, SQUAT, GymLog
+from tests.test_metrics_legs import GAP_RANGE, two_weeks_missing
 
 RANGE_ARGS = ["--from", str(LEG_RANGE[0]), "--to", str(LEG_RANGE[1])]
 
@@ -155,7 +156,8 @@ def test_legs_text_shows_a_week_nobody_trained_as_dashes(
         leg_history.path, capsys, "legs", "--from", "2025-12-29", "--to", "2026-01-11"
     )
     assert code == 0
-    assert "2025-12-29       0       -      -      -      -   -" in out
+    # Before the data: no active members known either.
+    assert "2025-12-29       -       -      -      -      -   -     (no data)" in out
 
 
 @pytest.mark.parametrize(
@@ -270,3 +272,24 @@ def test_member_streak_in_a_past_range_is_not_this_week(
     data = json.loads(out)
     assert (data["streak_weeks"], data["streak_through"]) == (3, "2026-11-02")
     assert data["current_week_running"] is False
+
+
+def test_weeks_with_nothing_logged_are_null_and_no_data_in_the_text(
+    gym_log: GymLog, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Nothing logged at Main in the weeks of 9 and 16 February: null counts in the JSON, as a
+    week before the data, and "-" with "(no data)" in the text, not 0 active members."""
+    path = two_weeks_missing(gym_log)
+    dates = ["--from", str(GAP_RANGE[0]), "--to", str(GAP_RANGE[1]), "--location", "Main"]
+    code, out, _ = run(path, capsys, "legs", *dates, "--json")
+    assert code == 0
+    data = json.loads(out)
+    gap = [r for r in data["leg_classes"] if r["week"] == "2026-02-09"]
+    assert {(r["members"], r["active_members"], r["share"], r["data_days"]) for r in gap} == {
+        (None, None, None, 0)
+    }
+    patterns = {r["week"]: r for r in data["patterns"]}
+    assert (patterns["2026-02-16"]["leg_sets"], patterns["2026-02-23"]["leg_sets"]) == (None, 7)
+    code, out, _ = run(path, capsys, "legs", *dates)
+    assert code == 0
+    assert "2026-02-09       -       -      -      -      -   -     (no data)" in out

@@ -72,6 +72,10 @@ DEFINITIONS = """\
   (never the running week).
 - **Weeks shown**: ISO weeks from the week holding the start date to the week holding the end
   date; a week the data or the end date covers in part says its days of data.
+- **A week with no workout logged** (at the location, when one is picked) between weeks with
+  workouts, as when imports are missing or the gym was closed, says nothing of who trained legs:
+  it is "(no data)", its counts and shares unknown, as a week before the data. A week with
+  workouts but no leg sets is a real week with 0 leg sets.
 - **Skip-legs ratio**: upper-body hard sets (push and pull) per leg hard set.
 - **Free weight** is barbell, dumbbell or kettlebell; **machine** is machine, Smith machine or
   cable; bodyweight and band work is "other".
@@ -79,7 +83,10 @@ DEFINITIONS = """\
   the nearest whole number (halves up; 3 or more is 3+), for members active in those 4 weeks;
   4-week windows that begin before the first week the data covers whole (a first week the data
   starts inside counts as none) or end after the last week with logged workouts (at the
-  location, when one is picked) are left out.
+  location, when one is picked) are left out, and so are those holding a week with no workout
+  logged (a gap in the chart): it would count as a week without leg sessions for everybody.
+  Moves between classes and machine-only members' moves compare two such windows 4 weeks apart,
+  both counted.
 - **Leg style over 4 weeks**: free-weight (any free-weight leg hard set), machine-only (machine
   leg sets, no free-weight ones), other (bodyweight leg work only) or none.
 - **Segments** put members in the leg class or style of the 4 weeks up to last week.
@@ -88,7 +95,8 @@ DEFINITIONS = """\
   up to today); their last workout is the latest one logged (at the picked location, when one
   is), after the end date too, and their last leg session the latest one logged at any location
   (when a location is picked and some of that day's leg sets were at another, every location of
-  them is named, in the order first done: "at North, Annex").
+  them is named, in the order first done: "at North, Annex"). A week with no workout logged
+  among those weeks holds no leg session to count: a member may have trained legs then.
 """
 
 HARD_SET_SQL = "(set_type <> 'warmup' AND coalesce(reps, 0) > 0)"
@@ -132,6 +140,23 @@ class LegFilters:
         return self.first_week <= self.last_week
 
 
+@dataclass(frozen=True)
+class LegSpan(DataSpan):
+    """The days the counted workouts run over (leg_span), and the weeks inside them with no
+    workout logged (at the location, or anywhere): imports missing, or a closure. Such a week
+    says nothing of who trained legs, so it has no days of data, as a week before the data."""
+
+    gaps: tuple[date, ...] = ()  # their Mondays, in order
+
+    def days_in(self, week: date, start: date = date.min, end: date = date.max) -> int:
+        return 0 if week in self.gaps else super().days_in(week, start, end)
+
+    def gap_in(self, last: date, weeks: int) -> date | None:
+        """The first week with nothing logged among the `weeks` weeks up to `last`, if any."""
+        first = last - timedelta(weeks=weeks - 1)
+        return next((week for week in self.gaps if first <= week <= last), None)
+
+
 def at(location: str | None) -> str:
     """' at Main' for a picked location, '' for all: the figures' wording says which they count."""
     return f" at {location}" if location else ""
@@ -144,7 +169,7 @@ def skippers_rule(weeks: int, location: str | None) -> str:
     return f"a workout{at(location)} but no leg session{anywhere} in the {plural(weeks, 'week')}"
 
 
-def no_workouts_sentence(f: LegFilters, span: DataSpan | None, today: date) -> str:
+def no_workouts_sentence(f: LegFilters, span: LegSpan | None, today: date) -> str:
     """Why the filters hold no workouts (`span`: the workout days at the filters' location, as
     `leg_span` gives them): widening helps only when the workouts lie outside the range, and a
     range can neither reach the running week nor hold logs in weeks to come."""
@@ -159,6 +184,12 @@ def no_workouts_sentence(f: LegFilters, span: DataSpan | None, today: date) -> s
                 f" to last week (the week of {f.last_week:%d %b %Y}), which begin before the first"
                 f" week the data covers whole (the week of {span.first_week:%d %b %Y}). Pick All"
                 f" members, or a range ending in the week of {first_whole:%d %b %Y} or later."
+            )
+        if f.segment and span and (gap := span.gap_in(f.last_week, WINDOW_WEEKS)):
+            return (
+                f'No members in "{SEGMENTS[f.segment]}"{where}: segments go by the 4 weeks up to'
+                f" last week (the week of {f.last_week:%d %b %Y}), and nothing was logged{where}"
+                f" in the week of {gap:%d %b %Y}, so those 4 weeks are left out. Pick All members."
             )
         if f.segment:
             return f'No members in "{SEGMENTS[f.segment]}"{where} in these weeks: pick All members.'
@@ -190,14 +221,16 @@ class LegClasses:
 
     frame: pd.DataFrame  # week, leg_class, members, active_members, share, data_days
     last_week: date
-    active_last_week: int
-    no_legs_last_week: int
+    active_last_week: int | None  # None when nothing was logged last week, inside the data
+    no_legs_last_week: int | None
     data_days: int  # days of last week the workouts run over: fewer when they stop inside it
     location: str | None = None  # the picked one: the figures count its workouts only
 
     @property
     def share_no_legs_last_week(self) -> float | None:
-        return self.no_legs_last_week / self.active_last_week if self.active_last_week else None
+        if not self.active_last_week or self.no_legs_last_week is None:
+            return None
+        return self.no_legs_last_week / self.active_last_week
 
     @property
     def last_week_label(self) -> str:
@@ -208,6 +241,11 @@ class LegClasses:
     def headline(self) -> str:
         """Names the picked location: a member who trains legs only at another one counts."""
         share, where = self.share_no_legs_last_week, at(self.location)
+        if self.active_last_week is None:
+            return (
+                f"No workouts logged{where} in the week of {self.last_week:%d %b %Y}: its figures"
+                " are unknown."
+            )
         if share is None:
             return f"No active members{where} in the week of {self.last_week:%d %b %Y}."
         return f"{share:.0%} of active members did not train legs{where} last week" + part_week(
@@ -236,7 +274,7 @@ class LegTraining:
     class_cohorts: ClassCohorts
     skippers: pd.DataFrame
     empty_state: EmptyState | None  # why no week has an active member; None when one has
-    span: DataSpan | None  # the days the counted workouts run over (leg_span)
+    span: LegSpan | None  # the days the counted workouts run over (leg_span)
 
 
 def query(con: Connection, sql: str, params: dict[str, Any]) -> pd.DataFrame:
@@ -291,7 +329,7 @@ def resolve_filters(
     )
 
 
-def _params(f: LegFilters, span: DataSpan | None, history_start: date | None) -> dict[str, Any]:
+def _params(f: LegFilters, span: LegSpan | None, history_start: date | None) -> dict[str, Any]:
     """The filters, and the weeks `span` (leg_span's) covers: 4-week windows stay within them."""
     return {
         "history_start": history_start,
@@ -305,11 +343,12 @@ def _params(f: LegFilters, span: DataSpan | None, history_start: date | None) ->
         "min_sets": f.min_sets,
         "data_first_week": span.first_week if span else None,
         "data_last_week": monday(span.last) if span else None,
+        "gap_weeks": list(span.gaps) if span else [],
         "skip_from": f.last_week - timedelta(weeks=f.skipper_weeks - 1),
     }
 
 
-def _page_params(f: LegFilters, span: DataSpan | None) -> dict[str, Any]:
+def _page_params(f: LegFilters, span: LegSpan | None) -> dict[str, Any]:
     """Weekly figures read 8 weeks before the first week: two 4-week windows for transitions."""
     return _params(f, span, f.first_week - timedelta(weeks=2 * WINDOW_WEEKS))
 
@@ -317,7 +356,7 @@ def _page_params(f: LegFilters, span: DataSpan | None) -> dict[str, Any]:
 # Counted sets, workouts, member-weeks and 4-week windows, then `scope`: the segment's members.
 # Windows end on every week from $window_from to $end_week, within the weeks the data covers:
 # from $data_first_week, the first it covers whole, to $data_last_week, the last logged (with a
-# location picked, that location's weeks).
+# location picked, that location's weeks), and hold none of the $gap_weeks, with nothing logged.
 _BASE = f"""
 WITH sets_in AS (
     SELECT member_id, workout_id, date_trunc('week', workout_start)::DATE AS week,
@@ -339,6 +378,12 @@ workouts_in AS (
             AS free_squat
     FROM sets_in GROUP BY member_id, workout_id, week
 ),
+-- The window ends whose 4 weeks hold a week with nothing logged (imports missing, a closure):
+-- such a window would count that week as one without leg sessions, for every member.
+gap_windows AS (
+    SELECT DISTINCT g.week + 7 * r.k::INTEGER AS week
+    FROM (SELECT unnest($gap_weeks::DATE[]) AS week) g CROSS JOIN range(4) r(k)
+),
 member_weeks AS (
     SELECT member_id, week, count(*) AS workouts,
         count(*) FILTER (WHERE leg_session) AS leg_sessions, bool_or(leg_work) AS leg_work,
@@ -356,6 +401,7 @@ windows AS (
         -- last week logged, would undercount its sessions
         AND week + 7 * r.k::INTEGER - 21 >= $data_first_week
         AND week + 7 * r.k::INTEGER <= $data_last_week
+        AND week + 7 * r.k::INTEGER NOT IN (SELECT week FROM gap_windows)
     GROUP BY ALL
 ),
 member_windows AS (
@@ -444,17 +490,23 @@ GROUP BY k.cohort, c.leg_class ORDER BY k.cohort, c.leg_class
 """
 
 _CLASS_WEEKS_SQL = f"""{_BASE}
-SELECT w.week, c.leg_class, count(mw.member_id) AS members,
-    coalesce(count(mw.member_id) / nullif(sum(count(mw.member_id)) OVER (PARTITION BY w.week), 0),
-        0) AS share
-FROM weeks w CROSS JOIN (VALUES ('0'), ('1'), ('2'), ('3+')) c(leg_class)
-LEFT JOIN (SELECT * FROM member_windows WHERE {_IN_SCOPE}) mw USING (week, leg_class)
--- The weeks before the first whole window (one reaching back before the first week the data
--- covers whole) and after the last week logged are left out, not weeks of 0%; a week between
--- nobody was active in stays, as a week of none.
-WHERE w.week - 21 >= $data_first_week AND w.week <= $data_last_week
-GROUP BY w.week, c.leg_class
-ORDER BY w.week, c.leg_class
+, counted AS (
+    SELECT w.week, c.leg_class, count(mw.member_id) AS members,
+        coalesce(count(mw.member_id)
+            / nullif(sum(count(mw.member_id)) OVER (PARTITION BY w.week), 0), 0) AS share
+    FROM weeks w CROSS JOIN (VALUES ('0'), ('1'), ('2'), ('3+')) c(leg_class)
+    LEFT JOIN (SELECT * FROM member_windows WHERE {_IN_SCOPE}) mw USING (week, leg_class)
+    -- The weeks before the first whole window (one reaching back before the first week the data
+    -- covers whole) and after the last week logged are left out, not weeks of 0%; a week between
+    -- nobody was active in stays, as a week of none.
+    WHERE w.week - 21 >= $data_first_week AND w.week <= $data_last_week
+    GROUP BY w.week, c.leg_class
+)
+-- A window holding a week with nothing logged is unknown: a gap in the chart, not 0%.
+SELECT week, leg_class,
+    CASE WHEN week NOT IN (SELECT week FROM gap_windows) THEN members END AS members,
+    CASE WHEN week NOT IN (SELECT week FROM gap_windows) THEN share END AS share
+FROM counted ORDER BY week, leg_class
 """
 
 # A member moves between the window ending 4 weeks earlier and the window ending this week;
@@ -551,7 +603,7 @@ def _dates(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
     return frame
 
 
-def _weekly(frame: pd.DataFrame, f: LegFilters, span: DataSpan | None) -> pd.DataFrame:
+def _weekly(frame: pd.DataFrame, f: LegFilters, span: LegSpan | None) -> pd.DataFrame:
     """A per-week figure as pages and reports take it: plain dates, and each week's days of data.
 
     The first week is whole whatever the range's start date, so the data starting or stopping
@@ -560,48 +612,72 @@ def _weekly(frame: pd.DataFrame, f: LegFilters, span: DataSpan | None) -> pd.Dat
     return with_data_days(_dates(frame, "week"), span, end=f.end)
 
 
-def leg_span(con: Connection, f: LegFilters) -> DataSpan | None:
-    """The days the workouts the figures count run over: at the filter's location, or anywhere.
-    A location's first and last weeks are its part-weeks, whatever the rest of the gym logged."""
-    return data_span(con, location=f.location)
+# The weeks from the first workout's to the last's with no workout counted (at $location, or
+# anywhere), as the figures count workouts: by the week they start in.
+_GAP_WEEKS_SQL = """
+SELECT range::DATE AS week FROM range($first, $last + INTERVAL 1 DAY, INTERVAL 7 DAY)
+EXCEPT
+SELECT date_trunc('week', workout_start)::DATE FROM v_sets
+WHERE NOT flagged AND workout_start >= $first AND ($location IS NULL OR location = $location)
+ORDER BY week
+"""
 
 
-def leg_classes(con: Connection, f: LegFilters, span: DataSpan | None) -> LegClasses:
+def leg_span(con: Connection, f: LegFilters) -> LegSpan | None:
+    """The days the workouts the figures count run over: at the filter's location, or anywhere,
+    and the weeks between with none. A location's first and last weeks are its part-weeks, and
+    its weeks with nothing logged are gaps, whatever the rest of the gym logged."""
+    span = data_span(con, location=f.location)
+    if span is None:
+        return None
+    gaps = run(
+        con, _GAP_WEEKS_SQL, first=monday(span.first), last=monday(span.last), location=f.location
+    ).fetchall()
+    return LegSpan(span.first, span.last, span.open_days, tuple(week for (week,) in gaps))
+
+
+def leg_classes(con: Connection, f: LegFilters, span: LegSpan | None) -> LegClasses:
     """Share of active members with 0, 1, 2 and 3+ leg sessions, per ISO week.
 
     `span` is leg_span's, read once by the caller for all the figures; likewise below.
     """
     frame = query(con, _CLASSES_SQL, _page_params(f, span))
     frame["share"] = frame["members"] / frame["active_members"]  # no share of no one: NaN
-    last = frame[frame["week"].dt.date == f.last_week]
+    frame = unknown_without_data(_weekly(frame, f, span), "members", "active_members")
+    last = frame[frame["week"] == f.last_week]
+    data_days = span.days_in(f.last_week) if span else 0
+    # Last week without data (nothing logged in it, or before the data): nobody known active.
+    known = span is None or data_days > 0
     return LegClasses(
-        frame=_weekly(frame, f, span),
+        frame=frame,
         last_week=f.last_week,
-        active_last_week=int(last["members"].sum()),
-        no_legs_last_week=int(last.loc[last["leg_class"] == "0", "members"].sum()),
-        data_days=span.days_in(f.last_week) if span else 0,
+        active_last_week=int(last["members"].sum()) if known else None,
+        no_legs_last_week=int(last.loc[last["leg_class"] == "0", "members"].sum())
+        if known
+        else None,
+        data_days=data_days,
         location=f.location,
     )
 
 
-def pattern_sets(con: Connection, f: LegFilters, span: DataSpan | None) -> pd.DataFrame:
+def pattern_sets(con: Connection, f: LegFilters, span: LegSpan | None) -> pd.DataFrame:
     """Hard sets per leg pattern and upper-body hard sets per week, with the skip-legs ratio."""
     frame = _weekly(query(con, _PATTERNS_SQL, _page_params(f, span)), f, span)
     return unknown_without_data(frame, *LEG_PATTERN_ORDER, "leg_sets", "upper_body_sets")
 
 
-def equipment_share(con: Connection, f: LegFilters, span: DataSpan | None) -> pd.DataFrame:
+def equipment_share(con: Connection, f: LegFilters, span: LegSpan | None) -> pd.DataFrame:
     """Free-weight, machine and other shares of leg hard sets per week."""
     frame = _weekly(query(con, _EQUIPMENT_SQL, _page_params(f, span)), f, span)
     return unknown_without_data(frame, "hard_sets")
 
 
-def join_cohorts(con: Connection, f: LegFilters, span: DataSpan | None) -> pd.DataFrame:
+def join_cohorts(con: Connection, f: LegFilters, span: LegSpan | None) -> pd.DataFrame:
     """Members by join month: their active weeks in the range split by leg sessions that week."""
     return query(con, _JOIN_COHORTS_SQL, _page_params(f, span))
 
 
-def class_cohorts(con: Connection, f: LegFilters, span: DataSpan | None) -> ClassCohorts:
+def class_cohorts(con: Connection, f: LegFilters, span: LegSpan | None) -> ClassCohorts:
     """4-week leg classes week by week, moves between classes and machine-only members' moves.
 
     A row's days of data are those of the week its 4 weeks end with, the week the charts show.
@@ -614,13 +690,13 @@ def class_cohorts(con: Connection, f: LegFilters, span: DataSpan | None) -> Clas
     )
 
 
-def leg_skippers(con: Connection, f: LegFilters, span: DataSpan | None) -> pd.DataFrame:
+def leg_skippers(con: Connection, f: LegFilters, span: LegSpan | None) -> pd.DataFrame:
     """Members active in the last `skipper_weeks` weeks with no leg session: coaching outreach."""
     frame = query(con, _SKIPPERS_SQL, _params(f, span, None))
     return _dates(frame, "last_workout", "last_leg_session")
 
 
-def _empty_state(con: Connection, f: LegFilters, span: DataSpan | None, today: date) -> EmptyState:
+def _empty_state(con: Connection, f: LegFilters, span: LegSpan | None, today: date) -> EmptyState:
     """Why the filters hold no active member: no sets to count at all (import workout logs), or
     none in these weeks, location or segment."""
     held = status.database_status(con)
@@ -730,7 +806,7 @@ def text(data: dict[str, Any]) -> str:
     ]
     ratios = {row["week"]: row["skip_legs_ratio"] for row in data["patterns"]}
     by_week: dict[str, dict[str, float]] = {}
-    active: dict[str, int] = {}
+    active: dict[str, int | None] = {}
     days: dict[str, int] = {}
     for row in data["leg_classes"]:
         by_week.setdefault(row["week"], {})[row["leg_class"]] = row["share"]
@@ -738,9 +814,11 @@ def text(data: dict[str, Any]) -> str:
         days[row["week"]] = row["data_days"]
     for week, shares in by_week.items():
         ratio = ratios.get(week)
-        # A week nobody trained has no shares: "-", not a row of 0% that reads as "nobody did legs".
+        # A week nobody trained has no shares: "-", not a row of 0% that reads as "nobody did legs";
+        # nor has a week without data any active members to count.
         cells = [f"{shares[c]:>5.0%}" if active[week] else f"{'-':>5}" for c in LEG_CLASSES]
-        row = f"{week}  {active[week]:>6}   " + "  ".join(cells)
+        count = "-" if active[week] is None else active[week]
+        row = f"{week}  {count:>6}   " + "  ".join(cells)
         row += f"   {'-' if ratio is None else f'{ratio:.1f}':<5}"
         # A part-week's figures are not a whole week's: marked as the charts mark it.
         lines.append((row + part_week(days[week])).rstrip())
@@ -765,23 +843,23 @@ def definitions(f: LegFilters) -> str:
     )
 
 
-def _window_before_data(week: date, span: DataSpan, windows: int = 1) -> bool:
+def _window_before_data(week: date, span: LegSpan, windows: int = 1) -> bool:
     """Whether the `windows` 4-week windows up to `week` begin before the first week the data
     (`span`, leg_span's) covers whole: such a window is left out, whoever was active."""
     return week - timedelta(weeks=windows * WINDOW_WEEKS - 1) < span.first_week
 
 
-def _has_window(span: DataSpan) -> bool:
+def _has_window(span: LegSpan) -> bool:
     """Whether the data covers 4 whole weeks: a range ending late enough has a whole window."""
     return not _window_before_data(span.last_week, span)
 
 
-def _moves_before_data(week: date, span: DataSpan | None) -> bool:
+def _moves_before_data(week: date, span: LegSpan | None) -> bool:
     """Whether the 8 weeks the moves up to `week` compare begin before the data covers a week."""
     return span is not None and _window_before_data(week, span, windows=2)
 
 
-def no_moves_in_range_sentence(last_week: date, span: DataSpan | None) -> str:
+def no_moves_in_range_sentence(last_week: date, span: LegSpan | None) -> str:
     """Said instead of an empty moves chart: when even the moves up to `last_week`, the latest,
     reach back before the data, every earlier week's do too."""
     if _moves_before_data(last_week, span):
@@ -793,7 +871,7 @@ def no_moves_in_range_sentence(last_week: date, span: DataSpan | None) -> str:
     return "No member was active in two 4-week windows 4 weeks apart in this range."
 
 
-def no_class_moves_sentence(week: date, span: DataSpan | None) -> str:
+def no_class_moves_sentence(week: date, span: LegSpan | None) -> str:
     """Said instead of an all-zero matrix of moves up to `week`, with its true reason: the moves
     compare two 4-week windows, and one the data (`span`, leg_span's) does not cover whole is
     left out, whoever was active."""
@@ -807,6 +885,12 @@ def no_class_moves_sentence(week: date, span: DataSpan | None) -> str:
         return (
             f"No leg class moves up to the week of {week:%d %b %Y}: the workouts stop in the week"
             f" of {monday(span.last):%d %b %Y}, and a 4-week window past it is left out."
+        )
+    if span is not None and (gap := span.gap_in(week, 2 * WINDOW_WEEKS)):
+        return (
+            f"No leg class moves up to the week of {week:%d %b %Y}: they compare the 8 weeks up"
+            f" to it, and nothing was logged in the week of {gap:%d %b %Y}, so a 4-week window"
+            " holding it is left out."
         )
     return (
         f"No member was active both in the 4 weeks up to the week of {week:%d %b %Y} and in the"
