@@ -641,6 +641,12 @@ def test_a_week_with_nothing_logged_leaves_the_hour_by_hour_figures_and_leg_sets
     gap = result.classes[pd.to_datetime(result.classes["week"]) == "2026-02-23"]
     assert gap["data_days"].tolist() == [0, 0, 0]
     assert gap["sets"].isna().all()
+    # The page and report say so: the figures rest on 4 of the range's 5 weeks.
+    assert result.captions[-1] == (
+        "No set and no squat-rack session was logged at Main in the week of 23 Feb 2026: the"
+        " hour-by-hour figures, the waiting estimates and the planner leave it out, and the"
+        " charts by week show no data there."
+    )
 
 
 def test_a_gap_week_with_other_sensors_only_is_still_a_gap_for_the_racks(

@@ -536,3 +536,13 @@ def test_trend_says_when_the_weeks_compared_mix_station_and_set_logs() -> None:
         " estimates), so part of the change may be the switch."
     )
     assert "different logs" not in wording.trend_sentence(set_logs.assign(station_days=[7, 7]))
+
+
+def test_gap_weeks_note_names_one_week_or_the_first_and_last() -> None:
+    assert wording.gap_weeks_note([], "Main") is None
+    two = wording.gap_weeks_note([date(2026, 9, 28), date(2026, 10, 5)], "Main")
+    assert two == (
+        "No set and no squat-rack session was logged at Main in 2 weeks, from the week of"
+        " 28 Sep 2026 to that of 05 Oct 2026: the hour-by-hour figures, the waiting estimates and"
+        " the planner leave them out, and the charts by week show no data there."
+    )

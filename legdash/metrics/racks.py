@@ -37,6 +37,7 @@ from legdash.metrics.part_weeks import unknown_without_data, with_data_days
 from legdash.metrics.racks_wording import (
     SHARE_DIGITS,
     WEEKDAY_NAMES,
+    gap_weeks_note,
     peak_sentences,
     planner_sentences,
     slot_label,
@@ -871,6 +872,17 @@ def _rack_days(basis: DemandBasis) -> frozenset[date]:
     return frozenset(day.day for day in basis.days if day.kind != "none")
 
 
+def _gap_weeks(weekly: pd.DataFrame, basis: DemandBasis) -> list[date]:
+    """The range's whole weeks inside the location's data with no rack demand logged (no days
+    of data in `weekly`, after _without_logs_unknown): those the hour-by-hour figures leave out."""
+    if basis.span is None:
+        return []
+    first = max(basis.start, basis.span.first)
+    last = min(basis.end, basis.span.last)
+    weeks = (pd.Timestamp(row.week).date() for row in weekly.itertuples() if not row.data_days)
+    return [week for week in weeks if first <= week and week + timedelta(days=6) <= last]
+
+
 def _set_days(basis: DemandBasis) -> frozenset[date]:
     """The days of the range with sets logged at the location: the leg sets' data."""
     return frozenset(day.day for day in basis.days if day.has_sets)
@@ -1151,6 +1163,8 @@ def rack_demand_for(
     weekly = run(con, _WEEKLY_SQL, **params).df()
     weekly = with_data_days(weekly, basis.span, start, end, rack_days)
     weekly = _without_logs_unknown(weekly, rack_days)
+    if note := gap_weeks_note(_gap_weeks(weekly, basis), loc):
+        notes.append(note)
     # A week without data at the location says nothing of rack use: unknown (a gap on the
     # chart), not none, as for station logs that name no members.
     unknown = weekly["data_days"] == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -360,6 +361,25 @@ def _mixed_sources(compared: pd.DataFrame) -> str:
     return (
         " The weeks compared take their demand from different logs (station logs, set-log"
         " estimates), so part of the change may be the switch."
+    )
+
+
+def gap_weeks_note(weeks: list[date], location: str) -> str | None:
+    """Names the whole weeks of the range with no rack demand logged inside the data (imports
+    missing, a closure), which the hour-by-hour figures leave out: without it an owner would not
+    learn that they rest on fewer weeks than the range holds. None without such a week."""
+    if not weeks:
+        return None
+    first, last = (f"{week:%d %b %Y}" for week in (weeks[0], weeks[-1]))
+    which = (
+        f"the week of {first}"
+        if len(weeks) == 1
+        else f"{len(weeks)} weeks, from the week of {first} to that of {last}"
+    )
+    return (
+        f"No set and no squat-rack session was logged at {location} in {which}: the hour-by-hour"
+        f" figures, the waiting estimates and the planner leave {'it' if len(weeks) == 1 else 'them'}"
+        " out, and the charts by week show no data there."
     )
 
 
