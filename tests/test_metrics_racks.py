@@ -614,7 +614,7 @@ def test_a_week_with_nothing_logged_inside_the_data_is_unknown_not_zero(
     assert result.trend == (
         "Rack hours were up 200% in the week of 02 Mar 2026 (1.0 h against 0.3 h a week in the"
         " 3 weeks before); unique rack users were up 200% (2 against 0.7 a week on average)."
-        " The week of 23 Feb 2026 is left out: nothing was logged in it."
+        " The week of 23 Feb 2026 is left out: no rack demand was logged in it."
     )
     rows = next(iter(charts.weekly_trend(weekly).to_dict()["datasets"].values()))
     assert [(r["week_label"], r["rack_hours"]) for r in rows][2:4] == [

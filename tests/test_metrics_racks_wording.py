@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 import pytest
@@ -516,13 +516,13 @@ def test_trend_names_the_weeks_with_nothing_logged_it_leaves_out() -> None:
     gap = (7, None, None, 0)
     history = weeks((7, 1.0, 1), gap, *[(7, 2.0, 2)] * 4, gap, gap, (7, 3.0, 3))
     assert wording.trend_sentence(history).endswith(
-        "(3 against 2 a week on average). The 2 weeks with nothing logged, from the week of"
-        " 16 Feb 2026 to that of 23 Feb 2026, are left out."
+        "(3 against 2 a week on average). The weeks of 16 Feb 2026 and 23 Feb 2026 are left"
+        " out: no rack demand was logged in them."
     )
     one = weeks((7, 2.0, 2), gap, (7, 3.0, 3))
     assert wording.trend_sentence(one).endswith(
         "(3.0 h against 2.0 h a week in the week before); unique rack users were up 50% (3"
-        " against 2). The week of 12 Jan 2026 is left out: nothing was logged in it."
+        " against 2). The week of 12 Jan 2026 is left out: no rack demand was logged in it."
     )
 
 
@@ -540,9 +540,15 @@ def test_trend_says_when_the_weeks_compared_mix_station_and_set_logs() -> None:
 
 def test_gap_weeks_note_names_one_week_or_the_first_and_last() -> None:
     assert wording.gap_weeks_note([], "Main") is None
-    two = wording.gap_weeks_note([date(2026, 9, 28), date(2026, 10, 5)], "Main")
+    # Weeks apart are listed, not read as one stretch; many are counted between the first and last.
+    two = wording.gap_weeks_note([date(2026, 10, 5), date(2026, 10, 26)], "Main")
     assert two == (
-        "No set and no squat-rack session was logged at Main in 2 weeks, from the week of"
-        " 28 Sep 2026 to that of 05 Oct 2026: the hour-by-hour figures, the waiting estimates and"
-        " the planner leave them out, and the charts by week show no data there."
+        "No set and no squat-rack session was logged at Main in the weeks of 05 Oct 2026 and"
+        " 26 Oct 2026: the hour-by-hour figures, the waiting estimates and the planner leave them"
+        " out, and the charts by week show no data there."
+    )
+    many = [date(2026, 9, 7) + timedelta(weeks=n) for n in (0, 1, 3, 5)]
+    assert wording.gap_weeks_note(many, "Main").startswith(
+        "No set and no squat-rack session was logged at Main in 4 weeks between the weeks of"
+        " 07 Sep 2026 and 12 Oct 2026: "
     )

@@ -132,7 +132,7 @@ def test_a_week_with_nothing_logged_is_null_and_left_out_of_the_trend(
     code, out, _ = run(path, capsys, *dates)
     assert code == 0
     assert "(1.0 h against 0.3 h a week in the 3 weeks before)" in out
-    assert "The week of 23 Feb 2026 is left out: nothing was logged in it." in out
+    assert "The week of 23 Feb 2026 is left out: no rack demand was logged in it." in out
 
 
 def test_coverage_scales_every_figure(

@@ -370,31 +370,33 @@ def gap_weeks_note(weeks: list[date], location: str) -> str | None:
     learn that they rest on fewer weeks than the range holds. None without such a week."""
     if not weeks:
         return None
-    first, last = (f"{week:%d %b %Y}" for week in (weeks[0], weeks[-1]))
-    which = (
-        f"the week of {first}"
-        if len(weeks) == 1
-        else f"{len(weeks)} weeks, from the week of {first} to that of {last}"
-    )
     return (
-        f"No set and no squat-rack session was logged at {location} in {which}: the hour-by-hour"
-        f" figures, the waiting estimates and the planner leave {'it' if len(weeks) == 1 else 'them'}"
-        " out, and the charts by week show no data there."
+        f"No set and no squat-rack session was logged at {location} in {_weeks_named(weeks)}: the"
+        " hour-by-hour figures, the waiting estimates and the planner leave"
+        f" {'it' if len(weeks) == 1 else 'them'} out, and the charts by week show no data there."
     )
+
+
+def _weeks_named(weeks: list[date]) -> str:
+    """ "the week of 05 Oct 2026", "the weeks of 05 Oct 2026 and 26 Oct 2026", or for more than
+    three "5 weeks between the weeks of ... and ...": weeks apart never read as one stretch."""
+    named = [f"{week:%d %b %Y}" for week in weeks]
+    if len(named) == 1:
+        return f"the week of {named[0]}"
+    if len(named) <= 3:
+        return f"the weeks of {', '.join(named[:-1])} and {named[-1]}"
+    return f"{len(named)} weeks between the weeks of {named[0]} and {named[-1]}"
 
 
 def _nothing_logged(gaps: pd.DataFrame) -> str:
-    """Names the weeks with nothing logged among those compared (no days of data inside the
-    data: imports missing, a closure): the weeks compared are not then the weeks just before."""
+    """Names the weeks with no rack demand logged among those compared (no days of data inside
+    the data: imports missing, a closure): the weeks compared are not then the weeks just before."""
     if gaps.empty:
         return ""
-    first, last = (f"{pd.Timestamp(week):%d %b %Y}" for week in gaps["week"].iloc[[0, -1]])
-    if len(gaps) == 1:
-        return f" The week of {first} is left out: nothing was logged in it."
-    return (
-        f" The {len(gaps)} weeks with nothing logged, from the week of {first} to that of"
-        f" {last}, are left out."
-    )
+    named = _weeks_named([pd.Timestamp(week).date() for week in gaps["week"]])
+    them = "it" if len(gaps) == 1 else "them"
+    verb = "is" if len(gaps) == 1 else "are"
+    return f" {named[0].upper()}{named[1:]} {verb} left out: no rack demand was logged in {them}."
 
 
 def _left_out(later: pd.DataFrame) -> str:
