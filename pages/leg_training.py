@@ -246,6 +246,12 @@ def skippers(result: legs.LegTraining) -> None:
         f"Members with {rule} up to the week of {f.last_week:%d %b %Y}, nor since, for "
         "coaching outreach."
     )
+    note = legs.skippers_note(f, result.span)
+    if note and len(legs.skipper_gaps(f, result.span)) == f.skipper_weeks:
+        st.info(escape_markdown(note), icon=":material/inbox:")  # nobody to list, not all fine
+        return
+    if note:
+        st.caption(escape_markdown(note))
     if result.skippers.empty:
         who = " in this segment" if f.segment else ""
         where = f" at {escape_markdown(f.location)}" if f.location else ""

@@ -477,3 +477,11 @@ def test_a_last_week_with_nothing_logged_shows_no_figures(page: AppTest, gym_log
     assert "Last week: the week of 16 Feb 2026 (no data)" in [c.value for c in page.caption]
     text = " ".join(" ".join(m.value for m in page.markdown).split())
     assert "A week with no workout logged" in text
+    # Two of the skippers' 4 weeks held nothing: the list says so.
+    captions = [c.value.replace("\\", "") for c in page.caption]
+    assert data["skippers_note"] is not None and data["skippers_note"] in captions
+    # With 1 week, the last, nothing is logged in it: nobody to list, not "every member trained".
+    page.number_input(key="legs:skipper_weeks").set_value(1).run()
+    infos = [i.value.replace("\\", "") for i in page.info]
+    assert any(i.startswith("Nothing was logged at Main in the 1 week up to") for i in infos)
+    assert not any("every active member" in i for i in infos)

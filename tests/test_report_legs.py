@@ -293,3 +293,36 @@ def test_weeks_with_nothing_logged_are_null_and_no_data_in_the_text(
     code, out, _ = run(path, capsys, "legs", *dates)
     assert code == 0
     assert "2026-02-09       -       -      -      -      -   -     (no data)" in out
+
+
+@pytest.mark.parametrize(
+    "weeks, to, note",
+    [
+        # Last week is the second week with nothing logged: nobody to list, not "none skipped".
+        (
+            1,
+            "2026-02-22",
+            "Nothing was logged at Main in the 1 week up to the week of 16 Feb 2026: there is no"
+            " one to list.",
+        ),
+        (
+            4,
+            "2026-03-01",
+            "Nothing was logged at Main in the weeks of 09 Feb 2026 and 16 Feb 2026: a member"
+            " listed may have trained legs then.",
+        ),
+        (1, "2026-03-22", None),
+    ],
+)
+def test_leg_skippers_say_which_of_their_weeks_hold_nothing_logged(
+    gym_log: GymLog, capsys: pytest.CaptureFixture[str], weeks: int, to: str, note: str | None
+) -> None:
+    path = two_weeks_missing(gym_log)
+    dates = ["--from", str(GAP_RANGE[0]), "--to", to, "--location", "Main"]
+    args = [*dates, "--skipper-weeks", str(weeks)]
+    code, out, _ = run(path, capsys, "legs", *args, "--json")
+    assert code == 0
+    assert json.loads(out)["skippers_note"] == note
+    code, out, _ = run(path, capsys, "legs", *args)
+    skippers = out[out.index("Leg skippers") :].splitlines()
+    assert (skippers[1] == f"  {note}") if note else ("Nothing was logged" not in out)

@@ -157,6 +157,34 @@ class LegSpan(DataSpan):
         return next((week for week in self.gaps if first <= week <= last), None)
 
 
+def skipper_gaps(f: LegFilters, span: LegSpan | None) -> list[date]:
+    """The weeks of the skippers' look-back with nothing logged (span.gaps), in order."""
+    first = f.last_week - timedelta(weeks=f.skipper_weeks - 1)
+    return [week for week in (span.gaps if span else ()) if first <= week <= f.last_week]
+
+
+def skippers_note(f: LegFilters, span: LegSpan | None) -> str | None:
+    """Names the weeks of the skippers' look-back with nothing logged (span.gaps): a member may
+    have trained legs then, and with every such week empty there is no one to list, which an
+    empty list would read as everyone training legs. None without such a week."""
+    gaps = skipper_gaps(f, span)
+    if not gaps:
+        return None
+    where = at(f.location)
+    if len(gaps) == f.skipper_weeks:
+        return (
+            f"Nothing was logged{where} in the {plural(f.skipper_weeks, 'week')} up to the week of"
+            f" {f.last_week:%d %b %Y}: there is no one to list."
+        )
+    named = [f"{week:%d %b %Y}" for week in gaps]
+    weeks = (
+        f"week of {named[0]}"
+        if len(named) == 1
+        else f"weeks of {', '.join(named[:-1])} and {named[-1]}"
+    )
+    return f"Nothing was logged{where} in the {weeks}: a member listed may have trained legs then."
+
+
 def at(location: str | None) -> str:
     """' at Main' for a picked location, '' for all: the figures' wording says which they count."""
     return f" at {location}" if location else ""
@@ -769,6 +797,7 @@ def as_dict(result: LegTraining) -> dict[str, Any]:
         "class_transitions": records(result.class_cohorts.transitions),
         "machine_only": records(result.class_cohorts.machine_only),
         "skippers": records(result.skippers),
+        "skippers_note": skippers_note(f, result.span),
     }
 
 
@@ -824,6 +853,8 @@ def text(data: dict[str, Any]) -> str:
         lines.append((row + part_week(days[week])).rstrip())
     rule = skippers_rule(f["skipper_weeks"], f["location"])
     lines += ["", f"Leg skippers (with {rule} up to last week, nor since):"]
+    if data["skippers_note"]:
+        lines.append(f"  {data['skippers_note']}")
     if not data["skippers"]:
         lines.append("  none")
     for row in data["skippers"]:
