@@ -135,7 +135,9 @@ def test_equipment_demand_with_one_rack(rack_floor, serve_app, browser_page):
     rack_floor.mixed_weeks()
     open_page(page, serve_app(rack_floor.path), "equipment_demand", "How these figures are made", 4)
     assert page.get_by_test_id("stException").count() == 0
-    assert page.get_by_text("Squat rack busy", exact=True).is_visible()
+    assert (
+        page.get_by_test_id("stMetricLabel").get_by_text("Squat rack busy", exact=True).is_visible()
+    )
     assert page.get_by_text("The squat rack was busy", exact=False).first.is_visible()
     assert cut_off_tiles(page) == {1280: [], 800: []}
 
