@@ -199,7 +199,9 @@ def cohorts(result: legs.LegTraining) -> None:
             st.markdown("**Moves between leg classes** (against the 4 weeks before)")
             if moves.transitions.empty:
                 last = result.filters.last_week
-                st.info(legs.no_moves_in_range_sentence(last, result.span), icon=":material/inbox:")
+                why = legs.no_moves_in_range_sentence(last, result.span)
+                gaps = legs.windows_gap_note(result.filters, result.span)
+                st.info(why + gaps, icon=":material/inbox:")
             else:
                 st.altair_chart(charts.class_moves_chart(moves.transitions), width="stretch")
             download(moves.transitions, "leg-class-moves")
@@ -223,7 +225,8 @@ def cohorts(result: legs.LegTraining) -> None:
             if moves.machine_only["machine_only"].any():
                 st.altair_chart(charts.machine_only_chart(moves.machine_only), width="stretch")
             else:
-                st.info(legs.NO_MACHINE_ONLY_MOVES, icon=":material/inbox:")
+                gaps = legs.windows_gap_note(result.filters, result.span)
+                st.info(legs.NO_MACHINE_ONLY_MOVES + gaps, icon=":material/inbox:")
             download(moves.machine_only, "machine-only-moves")
 
 

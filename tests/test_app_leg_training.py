@@ -485,3 +485,22 @@ def test_a_last_week_with_nothing_logged_shows_no_figures(page: AppTest, gym_log
     infos = [i.value.replace("\\", "") for i in page.info]
     assert any(i.startswith("Nothing was logged at Main in the 1 week up to") for i in infos)
     assert not any("every active member" in i for i in infos)
+
+
+def test_empty_moves_charts_name_the_weeks_with_nothing_logged(
+    page: AppTest, gym_log: GymLog
+) -> None:
+    """To 22 March, every move compares a 4-week window holding 9 or 16 February, with nothing
+    logged at Main: the empty charts say so, not only that nobody was active in two windows."""
+    two_weeks_missing(gym_log)
+    page.run()
+    page.selectbox(key="legs:location").set_value("Main").run()
+    page.date_input(key="legs:range").set_value((date(2026, 3, 2), date(2026, 3, 22))).run()
+    assert not page.exception
+    gaps = (
+        " Nothing was logged at Main in the weeks of 09 Feb 2026, 16 Feb 2026: the 4-week windows"
+        " holding them are left out."
+    )
+    notices = [i.value for i in page.info]
+    assert legs.NO_MACHINE_ONLY_MOVES + gaps in notices
+    assert any(n.startswith("No member was active in two") and n.endswith(gaps) for n in notices)

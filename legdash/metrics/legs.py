@@ -902,6 +902,21 @@ def no_moves_in_range_sentence(last_week: date, span: LegSpan | None) -> str:
     return "No member was active in two 4-week windows 4 weeks apart in this range."
 
 
+def windows_gap_note(f: LegFilters, span: LegSpan | None) -> str:
+    """Said after an empty moves or machine-only chart whose range's 4-week windows (those the
+    moves compare reach 7 weeks before the first week) hold a week with nothing logged: such
+    windows are left out, which may be why there is nothing to draw. "" without such a week."""
+    first = f.first_week - timedelta(weeks=2 * WINDOW_WEEKS - 1)
+    gaps = [week for week in (span.gaps if span else ()) if first <= week <= f.last_week]
+    if not gaps:
+        return ""
+    named = ", ".join(f"{week:%d %b %Y}" for week in gaps)
+    return (
+        f" Nothing was logged{at(f.location)} in the week{'s' if len(gaps) > 1 else ''} of"
+        f" {named}: the 4-week windows holding {'them' if len(gaps) > 1 else 'it'} are left out."
+    )
+
+
 def no_class_moves_sentence(week: date, span: LegSpan | None) -> str:
     """Said instead of an all-zero matrix of moves up to `week`, with its true reason: the moves
     compare two 4-week windows, and one the data (`span`, leg_span's) does not cover whole is
