@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from datetime import date
 
 ALL_LOGS = "workout logs, station logs or door counts"  # everything legdash imports
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -17,6 +18,17 @@ def article(word: str) -> str:
 def plural(count: int, word: str, words: str | None = None) -> str:
     """'1 set', '2 sets', '1,200 import batches' (pass `words` when adding an s is wrong)."""
     return f"{count:,} {word if count == 1 else words or word + 's'}"
+
+
+def weeks_named(weeks: list[date]) -> str:
+    """ "the week of 05 Oct 2026", "the weeks of 05 Oct 2026 and 26 Oct 2026", or for more than
+    three "5 weeks between the weeks of ... and ...": weeks apart never read as one stretch."""
+    named = [f"{week:%d %b %Y}" for week in weeks]
+    if len(named) == 1:
+        return f"the week of {named[0]}"
+    if len(named) <= 3:
+        return f"the weeks of {', '.join(named[:-1])} and {named[-1]}"
+    return f"{len(named)} weeks between the weeks of {named[0]} and {named[-1]}"
 
 
 # Characters messages write as Python escapes them ('\n', '\x07', '\u200b', '\xa0'), in Python

@@ -498,8 +498,8 @@ def test_empty_moves_charts_name_the_weeks_with_nothing_logged(
     page.date_input(key="legs:range").set_value((date(2026, 3, 2), date(2026, 3, 22))).run()
     assert not page.exception
     gaps = (
-        " Nothing was logged at Main in the weeks of 09 Feb 2026, 16 Feb 2026: the 4-week windows"
-        " holding them are left out."
+        " Nothing was logged at Main in the weeks of 09 Feb 2026 and 16 Feb 2026: the 4-week"
+        " windows holding them are left out."
     )
     notices = [i.value for i in page.info]
     assert legs.NO_MACHINE_ONLY_MOVES + gaps in notices

@@ -42,7 +42,7 @@ from legdash.metrics import (
     week_name,
 )
 from legdash.metrics.part_weeks import unknown_without_data, with_data_days
-from legdash.wording import plural
+from legdash.wording import plural, weeks_named
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -176,13 +176,10 @@ def skippers_note(f: LegFilters, span: LegSpan | None) -> str | None:
             f"Nothing was logged{where} in the {plural(f.skipper_weeks, 'week')} up to the week of"
             f" {f.last_week:%d %b %Y}: there is no one to list."
         )
-    named = [f"{week:%d %b %Y}" for week in gaps]
-    weeks = (
-        f"week of {named[0]}"
-        if len(named) == 1
-        else f"weeks of {', '.join(named[:-1])} and {named[-1]}"
+    return (
+        f"Nothing was logged{where} in {weeks_named(gaps)}: a member listed may have trained legs"
+        " then."
     )
-    return f"Nothing was logged{where} in the {weeks}: a member listed may have trained legs then."
 
 
 def at(location: str | None) -> str:
@@ -910,10 +907,9 @@ def windows_gap_note(f: LegFilters, span: LegSpan | None) -> str:
     gaps = [week for week in (span.gaps if span else ()) if first <= week <= f.last_week]
     if not gaps:
         return ""
-    named = ", ".join(f"{week:%d %b %Y}" for week in gaps)
     return (
-        f" Nothing was logged{at(f.location)} in the week{'s' if len(gaps) > 1 else ''} of"
-        f" {named}: the 4-week windows holding {'them' if len(gaps) > 1 else 'it'} are left out."
+        f" Nothing was logged{at(f.location)} in {weeks_named(gaps)}: the 4-week windows holding"
+        f" {'them' if len(gaps) > 1 else 'it'} are left out."
     )
 
 

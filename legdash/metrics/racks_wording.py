@@ -11,7 +11,7 @@ import pandas as pd
 from legdash.capacity import TOLERANCE, Target
 from legdash.metrics import week_name
 from legdash.settings import equipment_name
-from legdash.wording import WEEKDAY_NAMES, plural
+from legdash.wording import WEEKDAY_NAMES, plural, weeks_named
 
 PEAK_SENTENCES = 3
 TREND_BASELINE_WEEKS = 4
@@ -371,21 +371,10 @@ def gap_weeks_note(weeks: list[date], location: str) -> str | None:
     if not weeks:
         return None
     return (
-        f"No set and no squat-rack session was logged at {location} in {_weeks_named(weeks)}: the"
+        f"No set and no squat-rack session was logged at {location} in {weeks_named(weeks)}: the"
         " hour-by-hour figures, the waiting estimates and the planner leave"
         f" {'it' if len(weeks) == 1 else 'them'} out, and the charts by week show no data there."
     )
-
-
-def _weeks_named(weeks: list[date]) -> str:
-    """ "the week of 05 Oct 2026", "the weeks of 05 Oct 2026 and 26 Oct 2026", or for more than
-    three "5 weeks between the weeks of ... and ...": weeks apart never read as one stretch."""
-    named = [f"{week:%d %b %Y}" for week in weeks]
-    if len(named) == 1:
-        return f"the week of {named[0]}"
-    if len(named) <= 3:
-        return f"the weeks of {', '.join(named[:-1])} and {named[-1]}"
-    return f"{len(named)} weeks between the weeks of {named[0]} and {named[-1]}"
 
 
 def _nothing_logged(gaps: pd.DataFrame) -> str:
@@ -393,7 +382,7 @@ def _nothing_logged(gaps: pd.DataFrame) -> str:
     the data: imports missing, a closure): the weeks compared are not then the weeks just before."""
     if gaps.empty:
         return ""
-    named = _weeks_named([pd.Timestamp(week).date() for week in gaps["week"]])
+    named = weeks_named([pd.Timestamp(week).date() for week in gaps["week"]])
     them = "it" if len(gaps) == 1 else "them"
     verb = "is" if len(gaps) == 1 else "are"
     return f" {named[0].upper()}{named[1:]} {verb} left out: no rack demand was logged in {them}."
