@@ -201,7 +201,7 @@ def cohorts(result: legs.LegTraining) -> None:
                 last = result.filters.last_week
                 why = legs.no_moves_in_range_sentence(last, result.span)
                 gaps = legs.windows_gap_note(result.filters, result.span)
-                st.info(why + gaps, icon=":material/inbox:")
+                st.info(why + escape_markdown(gaps), icon=":material/inbox:")
             else:
                 st.altair_chart(charts.class_moves_chart(moves.transitions), width="stretch")
             download(moves.transitions, "leg-class-moves")
@@ -226,7 +226,7 @@ def cohorts(result: legs.LegTraining) -> None:
                 st.altair_chart(charts.machine_only_chart(moves.machine_only), width="stretch")
             else:
                 gaps = legs.windows_gap_note(result.filters, result.span)
-                st.info(legs.NO_MACHINE_ONLY_MOVES + gaps, icon=":material/inbox:")
+                st.info(legs.NO_MACHINE_ONLY_MOVES + escape_markdown(gaps), icon=":material/inbox:")
             download(moves.machine_only, "machine-only-moves")
 
 
