@@ -171,15 +171,38 @@ def _merged_map(pairs: list[tuple[str, str]]) -> dict[str, str]:
 DB_HELP = "database file (default $LEGDASH_DB or data/legdash.duckdb)"
 
 
+# How long a command that writes waits for the database's lock when --lock-timeout is not given.
+LOCK_TIMEOUT = 60.0
+
+
 def _lock_timeout_option(p: argparse.ArgumentParser) -> None:
-    """--lock-timeout on a command that writes: past it, a busy database exits 1."""
+    """--lock-timeout on a command that writes: past it, a busy database exits 1. Not given, it
+    is None, so that a command's reading action can refuse it (see _lock_timeout)."""
     p.add_argument(
         "--lock-timeout",
         type=_seconds,
-        default=60.0,
         metavar="SECONDS",
-        help="how long to wait while another process holds the database (default 60)",
+        help="how long to wait while another process holds the database"
+        f" (default {LOCK_TIMEOUT:g})",
     )
+
+
+def _lock_timeout(args: argparse.Namespace) -> float:
+    """The seconds a write waits for the lock: --lock-timeout, else LOCK_TIMEOUT."""
+    return LOCK_TIMEOUT if args.lock_timeout is None else args.lock_timeout
+
+
+# Why a command that only reads refuses --lock-timeout.
+FOR_WRITES = "which is for commands that write"
+
+
+def _refuse_unused(what: str, why: str, **given: object) -> None:
+    """UsageError for the first option given that `what` would ignore (as `member list` refuses
+    --leg-goal): an option that does nothing hides a mistake. An option not given is None, or
+    False for a flag; 0 is given (`--lock-timeout 0`)."""
+    for option, value in given.items():
+        if value is not None and value is not False:
+            raise UsageError(f"{what} takes no --{option.replace('_', '-')}, {why}")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -498,7 +521,7 @@ def _import_one(
     """One file's result, its error included when the file or the database refused it (adding
     the exit code to `codes`); anything unexpected is raised."""
     try:
-        return import_file(Path(name), path, args.format, options, args.lock_timeout)
+        return import_file(Path(name), path, args.format, options, _lock_timeout(args))
     except UnusableFile as error:
         codes.add(2)
         return FileResult(file=name, format=error.format, error=str(error))
@@ -605,7 +628,7 @@ def _flagged_line(r: dict[str, Any]) -> str:
 
 
 def cmd_unflag(args: argparse.Namespace, path: Path) -> int:
-    with db.write(path, args.lock_timeout, create=False) as con:
+    with db.write(path, _lock_timeout(args), create=False) as con:
         count = unflag(con, args.set_ids)
     if args.json:
         # All the sets given, or none: unflag refuses the lot when one is not flagged.
@@ -616,7 +639,7 @@ def cmd_unflag(args: argparse.Namespace, path: Path) -> int:
 
 
 def cmd_undo(args: argparse.Namespace, path: Path) -> int:
-    with db.write(path, args.lock_timeout, create=False) as con:
+    with db.write(path, _lock_timeout(args), create=False) as con:
         removed = undo(con, args.batch_id)
         later = later_duplicates(con, args.batch_id)
     done = {
@@ -663,7 +686,25 @@ def _undo_said(done: dict[str, Any]) -> list[str]:
     return lines
 
 
+# The report options only some kinds read (every kind reads --from and --to), with those kinds:
+# another kind refuses them rather than print figures the option did not change.
+REPORT_OPTION_KINDS = {
+    "member": ("member",),
+    "location": ("legs", "racks"),
+    "segment": ("legs",),
+    "min_leg_sets": ("legs", "member"),
+    "skipper_weeks": ("legs",),
+    "coverage": ("racks",),
+    "max_wait_share": ("racks",),
+    "max_wait_minutes": ("racks",),
+}
+
+
 def cmd_report(args: argparse.Namespace, path: Path) -> int:
+    for option, kinds in REPORT_OPTION_KINDS.items():
+        if args.kind not in kinds:
+            why = f"which is for report {' and '.join(kinds)}"
+            _refuse_unused(f"report {args.kind}", why, **{option: getattr(args, option)})
     chosen = report(args.kind)
     report_args = ReportArgs(
         member=args.member,
@@ -702,6 +743,9 @@ def _check_report_dates(args: argparse.Namespace, today: date) -> None:
 
 def cmd_settings(args: argparse.Namespace, path: Path) -> int:
     if args.action == "show":
+        if args.pairs:
+            raise UsageError("settings show takes no KEY VALUE: it shows every setting")
+        _refuse_unused("settings show", FOR_WRITES, lock_timeout=args.lock_timeout)
         # Looking must not make a database: a mistyped --db would leave an empty one behind.
         with db.read(path) as con:
             data = settings.show(con)
@@ -722,7 +766,7 @@ def cmd_settings(args: argparse.Namespace, path: Path) -> int:
     changes = list(zip(args.pairs[::2], args.pairs[1::2], strict=True))
     stored = []
     existed = path.exists()
-    with db.write(path, args.lock_timeout) as con, db.transaction(con):
+    with db.write(path, _lock_timeout(args)) as con, db.transaction(con):
         known = settings.known_locations(con)
         zone = settings.load(con).time_zone
         for key, value in changes:
@@ -758,6 +802,11 @@ def cmd_member(args: argparse.Namespace, path: Path) -> int:
         raise UsageError("usage: member set-goal ID N")
     goal = _typed_leg_goal(args)
     if args.action == "list":
+        _refuse_unused("member list", FOR_WRITES, lock_timeout=args.lock_timeout)
+        _refuse_unused("member list", "which is for member add", name=args.name, joined=args.joined)
+        _refuse_unused(
+            "member list", "which is for member add and set-pin", pin_stdin=args.pin_stdin
+        )
         with db.read(path) as con:
             rows = members.list_members(con)
         _print_rows(rows, args.json, _member_line)
@@ -773,7 +822,7 @@ def cmd_member(args: argparse.Namespace, path: Path) -> int:
     pin = _secret_from_stdin(args.pin_stdin, "PIN") if wants_pin else None
     existed = path.exists()
     with (
-        db.write(path, args.lock_timeout, create=args.action == "add") as con,
+        db.write(path, _lock_timeout(args), create=args.action == "add") as con,
         db.transaction(con),
     ):
         # IDs match regardless of case: the message names the member as stored.
@@ -846,7 +895,7 @@ def cmd_staff(args: argparse.Namespace, path: Path) -> int:
         raise UsageError("--role is for staff add: passwd changes the password only")
     password = _secret_from_stdin(args.password_stdin, "password")
     existed = path.exists()
-    with db.write(path, args.lock_timeout, create=args.action == "add") as con:
+    with db.write(path, _lock_timeout(args), create=args.action == "add") as con:
         if args.action == "add":
             name = auth.add_staff(con, args.username, args.role, password)
         else:
@@ -865,6 +914,20 @@ def cmd_staff(args: argparse.Namespace, path: Path) -> int:
 
 def cmd_exercise(args: argparse.Namespace, path: Path) -> int:
     if args.action == "unclassified":
+        if args.name:
+            raise UsageError(
+                "exercise unclassified takes no NAME: it lists every unclassified name"
+            )
+        _refuse_unused("exercise unclassified", FOR_WRITES, lock_timeout=args.lock_timeout)
+        _refuse_unused(
+            "exercise unclassified",
+            "which is for exercise map",
+            to=args.to,
+            pattern=args.pattern,
+            muscle=args.muscle,
+            equipment=args.equipment,
+            rack=args.rack,
+        )
         with db.read(path) as con:
             rows = con.execute(
                 "SELECT exercise_raw, sets, first_seen, last_seen FROM v_unclassified_exercises"
@@ -879,7 +942,7 @@ def cmd_exercise(args: argparse.Namespace, path: Path) -> int:
         return 0
     if not args.name:
         raise UsageError(f"usage: exercise {args.action} NAME")
-    with db.write(path, args.lock_timeout, create=False) as con:
+    with db.write(path, _lock_timeout(args), create=False) as con:
         if args.action == "unmap":
             count = exercises.unmap_name(con, args.name)
             if args.json:

@@ -410,6 +410,86 @@ def test_lock_timeout_zero_is_fine(run: Cli, write_csv: Callable[..., Path]) -> 
     assert run("import", str(write_csv("log.csv", GOOD)), "--lock-timeout", "0") == 0
 
 
+READING_COMMANDS = [
+    ["batches"],
+    ["rejects", "1"],
+    ["flagged"],
+    ["report", "legs"],
+    ["settings", "show"],
+    ["member", "list"],
+    ["exercise", "unclassified"],
+    ["backup"],
+]
+
+
+@pytest.mark.parametrize("value", ["5", "0"])
+@pytest.mark.parametrize("command", READING_COMMANDS, ids=" ".join)
+def test_a_command_that_only_reads_refuses_a_lock_timeout(
+    run: Cli, write_csv: Callable[..., Path], command: list[str], value: str
+) -> None:
+    """Reading takes no lock: `member list --lock-timeout 5` was accepted and did nothing."""
+    assert run("import", str(write_csv("log.csv", GOOD))) == 0
+    assert run(*command) == 0, run.err
+    assert run(*command, "--lock-timeout", value) == 2
+    assert "--lock-timeout" in one_error_line(run.err)
+    assert run.out == ""
+
+
+# A reading action's option that another action uses: refused, as `member list --leg-goal` is.
+IGNORED_OPTIONS = {
+    "settings show KEY VALUE": (
+        ["settings", "show", "gym_name", "Iron"],
+        "error: settings show takes no KEY VALUE",
+    ),
+    "member list --name": (
+        ["member", "list", "--name", "Ann"],
+        "error: member list takes no --name, which is for member add",
+    ),
+    "member list --joined": (["member", "list", "--joined", "2026-01-05"], "takes no --joined"),
+    "member list --pin-stdin": (["member", "list", "--pin-stdin"], "takes no --pin-stdin"),
+    "exercise unclassified NAME": (
+        ["exercise", "unclassified", "Kniebeuge"],
+        "error: exercise unclassified takes no NAME",
+    ),
+    "exercise unclassified --to": (
+        ["exercise", "unclassified", "--to", "Back Squat"],
+        "error: exercise unclassified takes no --to, which is for exercise map",
+    ),
+    "exercise unclassified --rack": (["exercise", "unclassified", "--rack"], "takes no --rack"),
+    "report member --location": (
+        ["report", "member", "--member", "M1", "--location", "Main"],
+        "error: report member takes no --location, which is for report legs and racks",
+    ),
+    "report legs --member": (
+        ["report", "legs", "--member", "M1"],
+        "error: report legs takes no --member, which is for report member",
+    ),
+    "report legs --coverage": (["report", "legs", "--coverage", "40"], "takes no --coverage"),
+    "report racks --min-leg-sets": (
+        ["report", "racks", "--min-leg-sets", "3"],
+        "error: report racks takes no --min-leg-sets, which is for report legs and member",
+    ),
+    "report racks --skipper-weeks": (
+        ["report", "racks", "--skipper-weeks", "4"],
+        "takes no --skipper-weeks",
+    ),
+    "report member --max-wait-minutes": (
+        ["report", "member", "--member", "M1", "--max-wait-minutes", "5"],
+        "takes no --max-wait-minutes",
+    ),
+}
+
+
+@pytest.mark.parametrize("argv, message", IGNORED_OPTIONS.values(), ids=IGNORED_OPTIONS.keys())
+def test_a_reading_action_refuses_the_options_it_would_ignore(
+    run: Cli, write_csv: Callable[..., Path], argv: list[str], message: str
+) -> None:
+    assert run("import", str(write_csv("log.csv", GOOD))) == 0
+    assert run(*argv) == 2
+    assert message in one_error_line(run.err)
+    assert run.out == ""
+
+
 # --- --json --------------------------------------------------------------------------------------
 
 # Mistakes of commands that print what they did as JSON, each with its standard input.
