@@ -353,6 +353,31 @@ def test_leg_goal_outside_the_running_week(
     assert (data["leg_goal_weeks"], data["leg_goal_current"]) == (weeks, current)
 
 
+@pytest.mark.parametrize(
+    "end, today, streak, goal",
+    [
+        (END, END, "5 weeks (this week included)", "This week: "),
+        (END + timedelta(weeks=3), END, "5 weeks (this week included)", "This week: "),
+        (
+            END,
+            date(2026, 11, 26),
+            "5 weeks, up to the week of 09 Mar 2026",
+            "Week of 09 Mar 2026: ",
+        ),
+    ],
+    ids=["running", "range ends after today", "over"],
+)
+def test_the_streak_and_the_goal_name_the_week_they_count_up_to_alike(
+    history: GymLog, end: date, today: date, streak: str, goal: str
+) -> None:
+    """Both count up to the week of 9 March; a range ending after today said "This week" of it
+    in the goal's line and "up to the week of 09 Mar 2026" in the streak's."""
+    data = report(history, START, end, today)
+    assert data["streak"] == streak and data["leg_goal_current"].startswith(goal)
+    lines = member.text(data).splitlines()
+    assert lines[1] == f"Leg-session streak: {streak}" and lines[3].startswith(goal)
+
+
 def test_leg_goal_counts_the_weeks_from_the_members_first_workout(history: GymLog) -> None:
     """A range reaching back before the member's first workout (the kiosk's default 12 weeks for
     a new member) counts only the weeks since: the weeks before were not weeks the goal was
@@ -501,9 +526,9 @@ def test_report_text_prints_the_sentence_instead_of_zeros(history: GymLog) -> No
         (date(2026, 3, 9), date(2026, 3, 8), False, "4 weeks, up to the week of 02 Mar 2026"),
         (date(2026, 11, 26), END, False, "5 weeks, up to the week of 09 Mar 2026"),
         (END, END, True, "5 weeks (this week included)"),
-        # A range ending weeks ahead: those weeks are not missed yet; the range's week is not
-        # today's, so the streak names the week it runs up to.
-        (END, END + timedelta(weeks=3), False, "5 weeks, up to the week of 09 Mar 2026"),
+        # A range ending weeks ahead counts up to today's week, which is running, though the
+        # range's own last week is not today's.
+        (END, END + timedelta(weeks=3), False, "5 weeks (this week included)"),
     ],
 )
 def test_streak_says_this_week_only_while_it_runs(

@@ -7,7 +7,8 @@ ISO week holding the end date (the kiosk passes today); last week is the one bef
 - Streak: consecutive complete weeks with a leg session up to last week, plus the current week if
   it already has one. "This week included" only when that week is still running (today's); a
   range ending in the past says the week the streak runs up to; one ending after today counts up
-  to today; one whose weeks all start after today has no streak figure.
+  to today, whose week is "this week" as in the goal's line; one whose weeks all start after
+  today has no streak figure.
 - Leg-session goal (the member's `leg_goal`, sessions a week): met in a complete week with at
   least that many leg sessions. Complete weeks are those before the current week, up to today,
   from the week of the member's first workout on: the current week is told apart ("This week: 1 of 2 leg sessions"), as it is not yet missed.
@@ -157,6 +158,13 @@ class MemberRange:
         return self.current_week == monday(self.today)
 
     @property
+    def counted_week_running(self) -> bool:
+        """True when the newest week the streak and the goal count is today's: both lines call
+        it "this week", a range ending after today too."""
+        counted = self.streak_range
+        return counted is not None and counted.current_week_running
+
+    @property
     def streak_range(self) -> MemberRange | None:
         """The range a streak runs in: up to today at the latest, as weeks to come are not
         weeks missed (a range ending next month would break every streak). None when every
@@ -221,8 +229,7 @@ def goal_progress(
         len(complete),
         current,
         int(sessions[current]),
-        # a range ending after today counts up to today's week, which is then still running
-        counted.current_week_running,
+        r.counted_week_running,
     )
 
 
@@ -423,7 +430,7 @@ def as_dict(s: MemberSummary) -> dict[str, Any]:
         "streak_weeks": s.streak.weeks if s.streak else None,
         "streak_includes_current_week": bool(s.streak and s.streak.includes_current_week),
         "streak_through": s.streak.through.isoformat() if s.streak and s.streak.through else None,
-        "streak": streak_wording(s.streak, r.current_week_running),
+        "streak": streak_wording(s.streak, r.counted_week_running),
         **_goal_fields(s.goal),
         "leg_weeks": records(s.leg_weeks),
         "pattern_sets": records(s.pattern_sets),
