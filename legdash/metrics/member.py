@@ -41,14 +41,15 @@ E1RM_SQL = (
 )
 DEFAULT_WEEKS = 12
 
-# The member's counted sets up to the end date, with the workout's ISO week.
+# The member's counted sets up to the last day counted (MemberRange.last_day), with the
+# workout's ISO week; the weeks listed run to the end date.
 _SETS = f"""
 WITH sets_in AS (
     SELECT workout_id, date_trunc('week', workout_start)::DATE AS week,
         workout_start::DATE AS day, performed_at, pattern, is_leg, exercise, weight_kg, reps,
         {HARD_SET_SQL} AS hard
     FROM v_sets
-    WHERE member_id = $member AND NOT flagged AND workout_start < $until
+    WHERE member_id = $member AND NOT flagged AND workout_start < $counted_until
 ),
 workouts_in AS (
     SELECT workout_id, week, {LEG_SESSION_SQL} AS leg_session
@@ -83,8 +84,8 @@ WHERE hard AND week >= $first_week
 GROUP BY pattern ORDER BY list_position($patterns, pattern), pattern
 """
 
-# Records are all-time up to the end date: the heaviest hard set (the most reps at the top weight)
-# and the best e1RM per main lift, each dated by the first workout that reached it.
+# Records are all-time up to the last day counted: the heaviest hard set (the most reps at the top
+# weight) and the best e1RM per main lift, each dated by the first workout that reached it.
 _RECORDS_SQL = f"""{_SETS}
 , lifts AS (
     SELECT exercise AS lift, weight_kg, reps, day, performed_at, {E1RM_SQL} AS e1rm
@@ -158,6 +159,12 @@ class MemberRange:
         return self.current_week == monday(self.today)
 
     @property
+    def last_day(self) -> date:
+        """The last day whose sets count: the end date, or today for a range ending after it
+        (sets logged ahead of today are not done yet)."""
+        return min(self.end, self.today)
+
+    @property
     def counted_week_running(self) -> bool:
         """True when the newest week the streak and the goal count is today's: both lines call
         it "this week", a range ending after today too."""
@@ -171,7 +178,7 @@ class MemberRange:
         week of the range starts after today: a streak up to today would be of other weeks."""
         if self.first_week > self.today:
             return None
-        return replace(self, end=min(self.end, self.today))
+        return replace(self, end=self.last_day)
 
 
 @dataclass(frozen=True)
@@ -287,6 +294,7 @@ def _params(r: MemberRange) -> dict[str, Any]:
     return {
         "member": r.member_id,
         "until": r.end + timedelta(days=1),
+        "counted_until": r.last_day + timedelta(days=1),
         "first_week": r.first_week,
         "last_week": r.last_week,
         "min_sets": r.min_sets,
@@ -359,7 +367,7 @@ def pattern_sets(con: Connection, r: MemberRange) -> pd.DataFrame:
 
 
 def personal_records(con: Connection, r: MemberRange) -> tuple[LiftRecord, ...]:
-    """Heaviest set and best e1RM per main lift, all-time up to the end date, with dates."""
+    """Heaviest set and best e1RM per main lift, all-time up to the last day counted, with dates."""
     rows = run(con, _RECORDS_SQL, **_params(r)).fetchall()
     return tuple(LiftRecord(*row) for row in rows)
 
