@@ -25,7 +25,7 @@ import pandas as pd
 from legdash import settings
 from legdash.db import Connection
 from legdash.exercises import MAIN_LIFTS, PATTERNS
-from legdash.members import leg_goal, no_such_member, stored_id
+from legdash.members import no_such_member, stored_id
 from legdash.metrics import EmptyState, FilterError, empty_fields, monday, run
 from legdash.metrics.legs import HARD_SET_SQL, LEG_SESSION_SQL, iso_dates, query, records
 from legdash.metrics.status import sets_held_sentence
@@ -127,6 +127,14 @@ _HELD_SQL = """
 SELECT count(*), min(workout_start) FILTER (WHERE NOT flagged),
     max(workout_start) FILTER (WHERE NOT flagged)
 FROM v_sets WHERE member_id = $member
+"""
+
+# The member's name and leg-session goal (null without a member record), and whether the ID is a
+# member at all: a member record, or sets of an ID an import named.
+_MEMBER_SQL = """
+SELECT m.name, m.leg_goal,
+    m.member_id IS NOT NULL OR EXISTS (SELECT 1 FROM sets WHERE member_id = $member)
+FROM (SELECT 1) LEFT JOIN members m ON m.member_id = $member
 """
 
 
@@ -332,17 +340,27 @@ def member_range(
     return MemberRange(stored_id(con, member_id), start, end, min_sets, today)
 
 
-def member_name(con: Connection, member_id: str) -> str | None:
-    """The member's name; MemberError when the ID has no member record and no sets."""
-    row = con.execute(
-        "SELECT (SELECT name FROM members WHERE member_id = $m),"
-        " EXISTS (SELECT 1 FROM members WHERE member_id = $m)"
-        " OR EXISTS (SELECT 1 FROM sets WHERE member_id = $m)",
-        {"m": member_id},
-    ).fetchone()
-    if not row[1]:
+def member_record(con: Connection, member_id: str) -> tuple[str | None, int | None]:
+    """The member's name and leg-session goal, None for a member known only from sets;
+    MemberError when the ID has no member record and no sets."""
+    name, goal, known = run(con, _MEMBER_SQL, member=member_id).fetchone()
+    if not known:
         raise no_such_member(member_id)
-    return row[0]
+    return name, goal
+
+
+@dataclass(frozen=True)
+class HeldSets:
+    """What the database holds of the member, whatever the range: their sets (flagged ones too)
+    and the first and last workout start of the counted ones."""
+
+    sets: int
+    first: datetime | None
+    last: datetime | None
+
+
+def held_sets(con: Connection, member_id: str) -> HeldSets:
+    return HeldSets(*run(con, _HELD_SQL, member=member_id).fetchone())
 
 
 def leg_weeks(con: Connection, r: MemberRange) -> pd.DataFrame:
@@ -382,43 +400,42 @@ def weekly_volume(con: Connection, r: MemberRange) -> pd.DataFrame:
     return _weekly(con, _VOLUME_SQL, r)
 
 
-def empty_state(con: Connection, r: MemberRange) -> EmptyState:
+def empty_state(r: MemberRange, held: HeldSets) -> EmptyState:
     """Why the member has no workout in the range: none logged (import their workout logs), all
     flagged, these weeks all to come (nothing logged in them yet, as the streak says), or all
     outside these weeks (then where they are, as Leg training says it for the gym)."""
-    sets, first, last = run(con, _HELD_SQL, member=r.member_id).fetchone()
     who = r.member_id
-    if not sets:
+    if not held.sets:
         return EmptyState(
             f"{sets_held_sentence(0, f' of {who}')} Member figures count sets from workout logs.",
             "workout logs",
         )
-    if first is None:
-        return EmptyState(sets_held_sentence(sets, f" of {who}"))
+    if held.first is None:
+        return EmptyState(sets_held_sentence(held.sets, f" of {who}"))
     weeks = f"No workouts of {who} in the weeks from {r.first_week:%d %b %Y} to {r.end:%d %b %Y}"
-    held = f"{who}'s workouts run from {first:%d %b %Y} to {last:%d %b %Y}"
+    span = f"{who}'s workouts run from {held.first:%d %b %Y} to {held.last:%d %b %Y}"
     if r.streak_range is None:  # widening a range of weeks to come would not help
         return EmptyState(
-            f"{weeks}: these weeks start after today, so nothing is logged in them yet. {held}."
+            f"{weeks}: these weeks start after today, so nothing is logged in them yet. {span}."
         )
-    return EmptyState(f"{weeks}. {held}: widen the range to include them.")
+    return EmptyState(f"{weeks}. {span}: widen the range to include them.")
 
 
 def member_summary(con: Connection, r: MemberRange) -> MemberSummary:
+    name, goal = member_record(con, r.member_id)
+    held = held_sets(con, r.member_id)
     weeks = leg_weeks(con, r)
-    goal = leg_goal(con, r.member_id)
-    _, first_workout, _ = run(con, _HELD_SQL, member=r.member_id).fetchone()
     return MemberSummary(
         range=r,
-        name=member_name(con, r.member_id),
+        name=name,
         streak=streak(con, r),
-        goal=None if goal is None else goal_progress(weeks, r, goal, first_workout),
+        goal=None if goal is None else goal_progress(weeks, r, goal, held.first),
         leg_weeks=weeks,
         pattern_sets=pattern_sets(con, r),
         records=personal_records(con, r),
         e1rm_trend=e1rm_trend(con, r),
         volume=weekly_volume(con, r),
-        empty_state=None if weeks["workouts"].any() else empty_state(con, r),
+        empty_state=None if weeks["workouts"].any() else empty_state(r, held),
     )
 
 
