@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
 from itertools import pairwise
@@ -108,8 +109,16 @@ def _username(username: str) -> str:
     return name
 
 
-def add_staff(con: Connection, username: str, role: str, password: str) -> str:
-    """Create a staff or owner account; returns its username as stored."""
+@dataclass(frozen=True)
+class StaffAccount:
+    """An account as stored, never its password: what `staff add` and `staff passwd` report."""
+
+    username: str
+    role: str
+
+
+def add_staff(con: Connection, username: str, role: str, password: str) -> StaffAccount:
+    """Create a staff or owner account."""
     name = _username(username)
     if role not in STAFF_ROLES:
         raise AuthError(f"role must be one of {', '.join(STAFF_ROLES)}, not {role!r}")
@@ -121,21 +130,21 @@ def add_staff(con: Connection, username: str, role: str, password: str) -> str:
         "INSERT INTO staff (username, role, password_hash, created_at) VALUES (?, ?, ?, ?)",
         [name, role, hash_secret(password), settings.wall_clock(settings.load(con).time_zone)],
     )
-    return name
+    return StaffAccount(name, role)
 
 
-def set_staff_password(con: Connection, username: str, password: str) -> str:
-    """Change a password; this also lifts a lockout. Returns the username as stored."""
+def set_staff_password(con: Connection, username: str, password: str) -> StaffAccount:
+    """Change a password; this also lifts a lockout."""
     name = _username(username)
     validate_password(password)
-    if not con.execute("SELECT 1 FROM staff WHERE username = ?", [name]).fetchone():
-        raise AuthError(f"no staff account {name!r}")
-    con.execute(
+    updated = con.execute(
         "UPDATE staff SET password_hash = ?, failed_logins = 0, locked_until = NULL"
-        " WHERE username = ?",
+        " WHERE username = ? RETURNING role",
         [hash_secret(password), name],
-    )
-    return name
+    ).fetchone()
+    if updated is None:
+        raise AuthError(f"no staff account {name!r}")
+    return StaffAccount(name, updated[0])
 
 
 def set_member_pin(con: Connection, member_id: str, pin: str) -> None:

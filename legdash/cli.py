@@ -897,18 +897,17 @@ def cmd_staff(args: argparse.Namespace, path: Path) -> int:
     existed = path.exists()
     with db.write(path, _lock_timeout(args), create=args.action == "add") as con:
         if args.action == "add":
-            name = auth.add_staff(con, args.username, args.role, password)
+            account = auth.add_staff(con, args.username, args.role, password)
         else:
-            name = auth.set_staff_password(con, args.username, password)
-        role = con.execute("SELECT role FROM staff WHERE username = ?", [name]).fetchone()[0]
+            account = auth.set_staff_password(con, args.username, password)
     if args.json:
         # As `member --json`: what was stored, never the password or its hash.
-        done = {"username": name, "role": role, "action": args.action}
+        done = {**asdict(account), "action": args.action}
         if args.action == "add":
             done["new_database"] = None if existed else os.path.abspath(path)
         _print_json(done)
     else:
-        print(f"staff {name}: {STAFF_DONE[args.action]}")
+        print(f"staff {account.username}: {STAFF_DONE[args.action]}")
     return 0
 
 

@@ -117,6 +117,13 @@ def test_staff_lockout_and_password_reset(con: Connection) -> None:
     assert not auth.verify_staff(con, "ann", "long enough pw", NOW)
 
 
+def test_add_staff_and_set_staff_password_return_the_account_as_stored(con: Connection) -> None:
+    """`staff add|passwd --json` report the role from these, not from a query of their own."""
+    ann = auth.StaffAccount("ann", "owner")
+    assert auth.add_staff(con, "Ann", "owner", "long enough pw") == ann
+    assert auth.set_staff_password(con, "ANN", "a new password") == ann
+
+
 def test_set_staff_password_unknown_user(con: Connection) -> None:
     with pytest.raises(auth.AuthError, match="no staff account"):
         auth.set_staff_password(con, "ghost", "long enough pw")
