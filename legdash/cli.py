@@ -801,12 +801,13 @@ def cmd_member(args: argparse.Namespace, path: Path) -> int:
     if args.action == "set-goal" and args.goal is None:
         raise UsageError("usage: member set-goal ID N")
     goal = _typed_leg_goal(args)
+    what = f"member {args.action}"
+    if args.action != "add":
+        _refuse_unused(what, "which is for member add", name=args.name, joined=args.joined)
+    if args.action not in ("add", "set-pin"):
+        _refuse_unused(what, "which is for member add and set-pin", pin_stdin=args.pin_stdin)
     if args.action == "list":
-        _refuse_unused("member list", FOR_WRITES, lock_timeout=args.lock_timeout)
-        _refuse_unused("member list", "which is for member add", name=args.name, joined=args.joined)
-        _refuse_unused(
-            "member list", "which is for member add and set-pin", pin_stdin=args.pin_stdin
-        )
+        _refuse_unused(what, FOR_WRITES, lock_timeout=args.lock_timeout)
         with db.read(path) as con:
             rows = members.list_members(con)
         _print_rows(rows, args.json, _member_line)
@@ -912,14 +913,10 @@ def cmd_staff(args: argparse.Namespace, path: Path) -> int:
 
 
 def cmd_exercise(args: argparse.Namespace, path: Path) -> int:
-    if args.action == "unclassified":
-        if args.name:
-            raise UsageError(
-                "exercise unclassified takes no NAME: it lists every unclassified name"
-            )
-        _refuse_unused("exercise unclassified", FOR_WRITES, lock_timeout=args.lock_timeout)
+    what = f"exercise {args.action}"
+    if args.action != "map":
         _refuse_unused(
-            "exercise unclassified",
+            what,
             "which is for exercise map",
             to=args.to,
             pattern=args.pattern,
@@ -927,6 +924,12 @@ def cmd_exercise(args: argparse.Namespace, path: Path) -> int:
             equipment=args.equipment,
             rack=args.rack,
         )
+    if args.action == "unclassified":
+        if args.name:
+            raise UsageError(
+                "exercise unclassified takes no NAME: it lists every unclassified name"
+            )
+        _refuse_unused(what, FOR_WRITES, lock_timeout=args.lock_timeout)
         with db.read(path) as con:
             rows = con.execute(
                 "SELECT exercise_raw, sets, first_seen, last_seen FROM v_unclassified_exercises"

@@ -447,6 +447,20 @@ IGNORED_OPTIONS = {
     ),
     "member list --joined": (["member", "list", "--joined", "2026-01-05"], "takes no --joined"),
     "member list --pin-stdin": (["member", "list", "--pin-stdin"], "takes no --pin-stdin"),
+    "member deactivate --joined": (
+        ["member", "deactivate", "M1", "--joined", "2026-01-05"],
+        "error: member deactivate takes no --joined, which is for member add",
+    ),
+    "member set-goal --name": (["member", "set-goal", "M1", "3", "--name", "Ann"], "no --name"),
+    "member activate --pin-stdin": (
+        ["member", "activate", "M1", "--pin-stdin"],
+        "error: member activate takes no --pin-stdin, which is for member add and set-pin",
+    ),
+    "exercise unmap --to": (
+        ["exercise", "unmap", "Kniebeuge", "--to", "Back Squat"],
+        "error: exercise unmap takes no --to, which is for exercise map",
+    ),
+    "exercise unmap --rack": (["exercise", "unmap", "Kniebeuge", "--rack"], "takes no --rack"),
     "exercise unclassified NAME": (
         ["exercise", "unclassified", "Kniebeuge"],
         "error: exercise unclassified takes no NAME",
@@ -481,7 +495,7 @@ IGNORED_OPTIONS = {
 
 
 @pytest.mark.parametrize("argv, message", IGNORED_OPTIONS.values(), ids=IGNORED_OPTIONS.keys())
-def test_a_reading_action_refuses_the_options_it_would_ignore(
+def test_an_action_refuses_the_options_it_would_ignore(
     run: Cli, write_csv: Callable[..., Path], argv: list[str], message: str
 ) -> None:
     assert run("import", str(write_csv("log.csv", GOOD))) == 0
