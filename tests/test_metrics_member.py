@@ -392,6 +392,9 @@ def test_a_range_ending_after_today_counts_the_sets_up_to_today(history: GymLog)
     for figure in ("records", "e1rm_trend", "pattern_sets", "leg_goal_current_sessions"):
         assert ahead[figure] == to_today[figure], figure
     assert ahead["leg_goal_current"] == "This week: 1 of 2 leg sessions"
+    # The records' heading names the day they count up to, not the range's end weeks ahead.
+    assert ahead["records_through"] == to_today["records_through"] == END.isoformat()
+    assert f"Personal records, best ever up to {END} (e1RM = " in member.text(ahead)
 
 
 def test_leg_goal_counts_the_weeks_from_the_members_first_workout(history: GymLog) -> None:

@@ -460,6 +460,7 @@ def as_dict(s: MemberSummary) -> dict[str, Any]:
         "leg_weeks": records(s.leg_weeks),
         "pattern_sets": records(s.pattern_sets),
         "records": [iso_dates(asdict(rec)) for rec in s.records],
+        "records_through": r.last_day.isoformat(),
         "e1rm_trend": records(s.e1rm_trend),
         "volume": records(s.volume),
     }
@@ -515,7 +516,10 @@ def text(data: dict[str, Any]) -> str:
             f"  {settings.in_unit(volume[row['week']], unit):>9,.0f}"
         )
     # All-time, as lifters count PRs, not the weeks above: the heading says so.
-    lines += ["", f"Personal records, best ever up to {data['end']} ({data['e1rm_formula']}):"]
+    lines += [
+        "",
+        f"Personal records, best ever up to {data['records_through']} ({data['e1rm_formula']}):",
+    ]
     if not data["records"]:
         lines.append("  none yet")
     for rec in data["records"]:
