@@ -328,3 +328,46 @@ def test_right_hand_axis_titles_and_edge_points_keep_room_inside_the_chart() -> 
         padding = spec["padding"]
         assert padding["right"] >= 8 and padding["top"] >= 6 and padding["left"] > 0
         assert "bottom" not in padding  # Streamlit's own room under the chart stays
+
+
+def y_axes(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Each layer's y encoding by its field."""
+    return {unit["encoding"]["y"]["field"]: unit["encoding"]["y"] for unit in layers(spec)}
+
+
+def test_rack_use_axes_run_to_a_labelled_tick_and_meet_the_same_gridlines() -> None:
+    """On a gym built from the sample exports a 4.4 h week rose above the top label "4" and 11
+    users above "10", and the users' ticks floated between the hours' gridlines: each axis now
+    ends on a labelled tick at or above its highest week, with as many ticks as the other."""
+    weekly = pd.DataFrame(
+        {
+            "week": ["2025-09-08", "2025-09-15", "2025-09-22", "2025-09-29"],
+            "days": 7,
+            "rack_hours": [4.07, 4.15, 3.02, 4.4],
+            "rack_users": pd.array([11, 11, 9, 9], dtype="Int64"),
+            "data_days": 7,
+        }
+    )
+    axes = y_axes(charts.weekly_trend(weekly).to_dict())
+    hours, users = axes["rack_hours"], axes["rack_users"]
+    assert hours["axis"]["values"] == [0, 1, 2, 3, 4, 5, 6]
+    assert users["axis"]["values"] == [0, 2, 4, 6, 8, 10, 12]
+    for axis in (hours, users):
+        assert axis["scale"] == {"domain": [0, axis["axis"]["values"][-1]], "nice": False}
+    assert users["axis"]["grid"] is False  # its ticks are on the hours' gridlines
+
+
+def test_rack_hours_alone_run_to_a_labelled_tick() -> None:
+    """Station logs that name no members: the bars alone, on the tick step that fits them."""
+    weekly = pd.DataFrame(
+        {
+            "week": ["2025-09-08", "2025-09-15"],
+            "days": 7,
+            "rack_hours": [0.35, 0.1],
+            "rack_users": pd.array([None, None], dtype="Int64"),
+            "data_days": 7,
+        }
+    )
+    hours = y_axes(charts.weekly_trend(weekly).to_dict())["rack_hours"]
+    assert hours["axis"]["values"] == [0, 0.1, 0.2, 0.3, 0.4]
+    assert hours["scale"]["domain"] == [0, 0.4]

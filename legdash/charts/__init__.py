@@ -6,7 +6,7 @@ Colours are the Okabe-Ito palette, readable for colour-blind viewers and on a pr
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import altair as alt
@@ -42,6 +42,10 @@ SHORT_WEEK_LABEL = 6
 # of what the browser's font draws: without this a right-hand axis title, the top label of a y
 # axis and the points at the right-hand end were cut at the box's edge.
 PADDING = {"top": 8, "right": 10, "left": 4}
+# Ticks side by side axes share (aligned_ticks): steps of 1, 2 or 5 times a power of ten, as Vega
+# picks them, and between 3 and 8 steps, about what a 300 px plot holds with room for its labels.
+TICK_MULTIPLES = (1, 2, 5)
+TICK_INTERVALS = range(3, 9)
 
 
 def themed(chart: alt.Chart | alt.LayerChart, height: int = 320) -> alt.Chart | alt.LayerChart:
@@ -109,3 +113,33 @@ def week_x(data: pd.DataFrame, **encoding: Any) -> alt.X:
     order = list(dict.fromkeys(data.sort_values("week", kind="stable")["week_label"]))
     axis = alt.Axis(labelAngle=-45, labelLimit=0, labelOverlap=len(order) > ALL_WEEK_LABELS)
     return alt.X("week_label:O", title=WEEK_TITLE, sort=order, axis=axis, **encoding)
+
+
+def aligned_ticks(tops: Sequence[float], least_steps: Sequence[float]) -> list[list[float]]:
+    """Tick values for number axes side by side, each from 0 to a labelled tick at or above its
+    highest value `tops` (an axis that stops under a bar leaves it unread), every axis with as
+    many ticks as the others so that they meet the same gridlines: one axis's ticks floating
+    between the other's gridlines cannot be read against them. Each step is at least its
+    `least_steps` (1 for a count). Of the tick counts, the one whose emptiest axis is fullest;
+    more gridlines where two are as full."""
+
+    def fullest(intervals: int) -> tuple[float, int]:
+        fills = [top / (intervals * _step(top, least, intervals)) for top, least in axes]
+        return round(min(fills), 6), intervals  # 4.4 / 6 is as full as 4.4 / (3 * 2)
+
+    # a top that is no number (no week with data) reads as 0
+    axes = [(top if top > 0 else 0.0, least) for top, least in zip(tops, least_steps, strict=True)]
+    intervals = max(TICK_INTERVALS, key=fullest)
+    return [
+        [round(i * _step(top, least, intervals), 10) for i in range(intervals + 1)]
+        for top, least in axes
+    ]
+
+
+def _step(top: float, least: float, intervals: int) -> float:
+    """The smallest step of 1, 2 or 5 times a power of ten, `least` or more, that reaches `top`
+    in `intervals` steps."""
+    power = 10 ** math.floor(math.log10(max(top / intervals, least)))
+    steps = (m * power * scale for scale in (1, 10) for m in TICK_MULTIPLES)
+    # a hair's room: 0.1 * 3 is 0.30000000000000004 in floats, yet reaches a top of 0.3
+    return min(s for s in steps if s >= least and s * intervals >= top - 1e-9)

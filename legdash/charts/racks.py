@@ -15,6 +15,7 @@ from legdash.charts import (
     OKABE_ITO,
     SEQUENTIAL,
     SHARE_SCALE,
+    aligned_ticks,
     palette,
     themed,
     themed_by_week,
@@ -49,6 +50,8 @@ OFF_SCALE_LINE_PX = 14
 # The room under the words for the marker, and about the planner's plot width on a tablet.
 OFF_SCALE_MARKER_PX = 16
 TABLET_PLOT_PX = 320
+# Rack hours' finest tick step: a tenth of an hour, as the tooltip and the trend tell them.
+RACK_HOURS_STEP = 0.1
 
 
 def _slot_axes() -> dict[str, alt.X | alt.Y]:
@@ -419,8 +422,15 @@ def class_trend(classes: pd.DataFrame) -> alt.Chart:
 
 def weekly_trend(weekly: pd.DataFrame) -> alt.LayerChart:
     """Weekly rack hours (bars) and unique rack users (line), each on its own axis; no line
-    when the logs name no members. A part-week says its days of data."""
+    when the logs name no members. A part-week says its days of data. Both axes run to a
+    labelled tick above their highest week and their ticks meet the same gridlines
+    (aligned_ticks)."""
     data = with_week_labels(weekly)
+    users = not data["rack_users"].isna().all()  # station logs may name no members
+    steps = {"rack_hours": RACK_HOURS_STEP}  # each axis's finest step
+    if users:
+        steps["rack_users"] = 1  # counted: whole ticks
+    ticks = aligned_ticks([float(data[field].max()) for field in steps], list(steps.values()))
     base = alt.Chart(data).encode(
         x=week_x(data),
         tooltip=[
@@ -432,18 +442,25 @@ def weekly_trend(weekly: pd.DataFrame) -> alt.LayerChart:
         ],
     )
     bars = base.mark_bar(color=OKABE_ITO[0], opacity=0.8).encode(
-        y=alt.Y(
-            "rack_hours:Q", title="Rack hours (h per week)", axis=alt.Axis(titleColor=OKABE_ITO[0])
-        )
+        y=_ticked_y("rack_hours:Q", "Rack hours (h per week)", ticks[0], OKABE_ITO[0])
     )
-    if data["rack_users"].isna().all():
-        return themed_by_week(alt.layer(bars), data, 300)  # no member IDs logged
+    if not users:
+        return themed_by_week(alt.layer(bars), data, 300)
     line = base.mark_line(
         color=OKABE_ITO[1], strokeWidth=3, point=alt.OverlayMarkDef(color=OKABE_ITO[1], size=60)
-    ).encode(
-        y=alt.Y("rack_users:Q", title="Unique rack users", axis=alt.Axis(titleColor=OKABE_ITO[1]))
-    )
+    ).encode(y=_ticked_y("rack_users:Q", "Unique rack users", ticks[1], OKABE_ITO[1], grid=False))
     return themed_by_week(alt.layer(bars, line).resolve_scale(y="independent"), data, 300)
+
+
+def _ticked_y(field: str, title: str, ticks: list[float], colour: str, grid: bool = True) -> alt.Y:
+    """A number axis from 0 to its last tick, labelled at each of `ticks`; `grid` False for an
+    axis whose ticks sit on another's gridlines."""
+    return alt.Y(
+        field,
+        title=title,
+        axis=alt.Axis(titleColor=colour, values=ticks, grid=grid),
+        scale=alt.Scale(domain=[0, ticks[-1]], nice=False),
+    )
 
 
 def _percent_label(value: float | None, target: Target | None = None) -> str:
