@@ -382,6 +382,21 @@ def test_coverage_scales_the_busy_figures_with_the_waiting_ones(rack_floor: Rack
     assert cells(spare)[("squat_rack", "Monday 18:00-19:00")][0] == round(31 / 60 / 0.1 / 50, 4)
 
 
+@pytest.mark.parametrize("units, used", [(1, "the rack"), (2, "the racks"), (3, "the racks")])
+def test_the_coverage_note_speaks_of_the_racks_the_floor_has(
+    rack_floor: RackFloor, units: int, used: str
+) -> None:
+    """With one squat rack the note said the others "use the racks as they do", of racks the
+    floor does not have: one rack is told as that rack, as the tile and the peaks tell it."""
+    path = rack_floor.sets_week()
+    racks_at_main(path, units)
+    assert (
+        "Logged demand is divided by a coverage of 50%: about that share of the people in the gym"
+        f" log their workouts, and the others are taken to use {used} as they do, at random"
+        " moments of the same hours."
+    ) in demand(path, coverage=0.5).notes
+
+
 def test_measured_coverage_from_door_counts(rack_floor: RackFloor) -> None:
     rack_floor.door("2026-03-02 18:00", 4)
     rack_floor.door("2026-03-02 18:30", 6)

@@ -10,7 +10,7 @@ import pytest
 from legdash import cli, db, settings
 from legdash.capacity import Target
 from legdash.metrics import racks, racks_report, racks_wording
-from tests.conftest import GAP_WEEKS, RACK_WEEK, RackFloor
+from tests.conftest import GAP_WEEKS, RACK_WEEK, SQUAT, RackFloor
 
 WEEK_ARGS = ["--from", str(RACK_WEEK[0]), "--to", str(RACK_WEEK[1])]
 
@@ -44,6 +44,18 @@ def test_report_names_inventory_without_station_logs(
     code, out, _ = run(path, capsys, *WEEK_ARGS)
     assert code == 0
     assert "Bench (3 units) in the inventory has no heatmap: no station logs of it" in out
+
+
+def test_report_tells_one_racks_coverage_as_that_rack(
+    rack_floor: RackFloor, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As the page does: with one squat rack the others are taken to use the rack, not "the
+    racks"."""
+    rack_floor.units("squat_rack", 1)
+    rack_floor.workout(1, "M1", ("2026-03-02 18:00", SQUAT))
+    code, out, _ = run(rack_floor.save(), capsys, *WEEK_ARGS, "--coverage", "50")
+    assert code == 0
+    assert "the others are taken to use the rack as they do" in out
 
 
 def test_report_data_is_plain_json(rack_floor: RackFloor) -> None:

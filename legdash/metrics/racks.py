@@ -42,6 +42,7 @@ from legdash.metrics.racks_wording import (
     planner_sentences,
     slot_label,
     substitution_sentence,
+    the_racks,
     trend_sentence,
     wait_status,
 )
@@ -905,8 +906,9 @@ def _weeks_iso(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _coverage(basis: DemandBasis, coverage: float | None) -> tuple[float, str]:
-    """The coverage the figures use and the note that says where it comes from."""
+def _coverage(basis: DemandBasis, coverage: float | None, racks: int) -> tuple[float, str]:
+    """The coverage the figures use and the note that says where it comes from, of the `racks`
+    the floor has (one is told as that rack)."""
     source, measured = basis.source, basis.measured
     if source == "stations":
         unused = f": the {coverage:.0%} given is not used" if coverage is not None else ""
@@ -927,8 +929,8 @@ def _coverage(basis: DemandBasis, coverage: float | None) -> tuple[float, str]:
     told = f" (door counts suggest {measured:.0%})" if coverage is not None and measured else ""
     return used, (
         f"Logged demand is divided by a coverage of {used:.0%}{told}: about that share of the "
-        "people in the gym log their workouts, and the others are taken to use the racks as they "
-        "do, at random moments of the same hours." + only
+        f"people in the gym log their workouts, and the others are taken to use {the_racks(racks)}"
+        " as they do, at random moments of the same hours." + only
     )
 
 
@@ -1126,12 +1128,11 @@ def rack_demand_for(
             units=units,
             data_span=spans.get(loc),
         )
-    used, note = _coverage(basis, coverage)
-    notes = [note, *config.needs_fix]  # a day of equal stored hours has no open hours
     _load_sessions(con, scope, config, basis)
     shown, units, unit_notes, unlogged = _units(con, loc)
-    notes += unit_notes
     racks = units["squat_rack"]
+    used, note = _coverage(basis, coverage, racks)
+    notes = [note, *config.needs_fix, *unit_notes]  # a day of equal stored hours has no open hours
     rack_sets_no_time, sets_no_time = run(con, _NO_TIME_SQL, **scope).fetchone()
     if sets_no_time:
         notes.append(

@@ -138,6 +138,11 @@ def every_rack(racks: int, noun: str = "squat rack") -> str:
     return f"the {noun}" if racks == 1 else f"every {noun}"
 
 
+def the_racks(racks: int) -> str:
+    """ "the racks", or "the rack" when there is one, told as that rack (every_rack)."""
+    return every_rack(racks, "rack") if racks == 1 else "the racks"
+
+
 def todays_racks(racks: int) -> str:
     """ "today's racks", or "today's rack" when there is one."""
     return "today's rack" if racks == 1 else "today's racks"
