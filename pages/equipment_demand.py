@@ -48,6 +48,11 @@ DEFAULT_WAIT_MINUTES = 3.0
 # their numbers.
 SIDE_BY_SIDE_WIDTH = 640
 MEASURES = {"busy_share": "Mean share of units busy", "all_busy_share": "Share of time all busy"}
+# The racks the figures count: the inventory's, or the stations in use where the logs name more.
+RACKS_HELP = (
+    "In the inventory (Settings page), or the rack stations the station logs name where they "
+    "name more: a note above says so"
+)
 NO_RACKS_HELP = (
     "Not applicable: there are no squat racks in the inventory for this location. "
     "Add them on the Settings page."
@@ -150,7 +155,7 @@ def share_or_dash(
 
 def tiles(result: racks.RackDemand) -> None:
     grid = tile_row(5)
-    grid.metric("Squat racks", result.racks, help="In the inventory (Settings page)", border=True)
+    grid.metric("Squat racks", result.racks, help=RACKS_HELP, border=True)
     every, today = every_rack(result.racks), todays_racks(result.racks)
     busy, busy_help = share_or_dash(
         result.all_busy_share, f"Share of opening hours with {every} taken"

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from legdash import db
+from legdash import db, settings
 from legdash.capacity import Target
 from legdash.metrics import racks, racks_report
 from legdash.metrics import racks_wording as wording
@@ -349,6 +349,24 @@ def test_location_without_racks(page: AppTest, rack_floor: RackFloor) -> None:
         str(v) for v in page.dataframe[0].value.to_numpy().ravel()
     )
     assert not any("no squat racks at Annex" in c.value for c in page.caption)
+
+
+def test_racks_tile_says_the_stations_in_use_may_outnumber_the_inventory(
+    page: AppTest, rack_floor: RackFloor
+) -> None:
+    """Station logs name 2 racks, the inventory lists 1: the tile counts 2, and its help said
+    "In the inventory", a figure the owner had not set."""
+    path = rack_floor.stations_week()
+    with db.write(path) as con:
+        settings.set_value(con, "inventory.squat_rack", "1")
+    page.run()
+    page.date_input[0].set_value(WEEK).run()
+    tile = next(m for m in page.metric if m.label == "Squat racks")
+    assert tile.value == "2"
+    assert tile.help == (
+        "In the inventory (Settings page), or the rack stations the station logs name where they"
+        " name more: a note above says so"
+    )
 
 
 def test_unit_counts_in_words(page: AppTest, rack_floor: RackFloor) -> None:
