@@ -331,8 +331,9 @@ def test_right_hand_axis_titles_and_edge_points_keep_room_inside_the_chart() -> 
 
 
 def y_axes(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """Each layer's y encoding by its field."""
-    return {unit["encoding"]["y"]["field"]: unit["encoding"]["y"] for unit in layers(spec)}
+    """The y encoding with an axis of each field."""
+    encodings = [unit.get("encoding", {}).get("y", {}) for unit in layers(spec)]
+    return {y["field"]: y for y in encodings if "axis" in y}
 
 
 def test_rack_use_axes_run_to_a_labelled_tick_and_meet_the_same_gridlines() -> None:
@@ -355,6 +356,7 @@ def test_rack_use_axes_run_to_a_labelled_tick_and_meet_the_same_gridlines() -> N
     for axis in (hours, users):
         assert axis["scale"] == {"domain": [0, axis["axis"]["values"][-1]], "nice": False}
     assert users["axis"]["grid"] is False  # its ticks are on the hours' gridlines
+    assert hours["axis"]["tickCount"] == users["axis"]["tickCount"] == 7
 
 
 def test_rack_hours_alone_run_to_a_labelled_tick() -> None:
@@ -371,3 +373,19 @@ def test_rack_hours_alone_run_to_a_labelled_tick() -> None:
     hours = y_axes(charts.weekly_trend(weekly).to_dict())["rack_hours"]
     assert hours["axis"]["values"] == [0, 0.1, 0.2, 0.3, 0.4]
     assert hours["scale"]["domain"] == [0, 0.4]
+
+
+def test_minutes_planner_axes_meet_the_same_gridlines() -> None:
+    """A 3 minute target ran the wait axis to 12 in steps of 2 beside the open hours' 0-100% in
+    steps of 20%: six steps against five, so "80%" floated between "8" and "10". The wait axis now
+    takes the share axis's five steps, ending on a labelled tick at or above its top (12)."""
+    spec = charts.planner_chart(PLANNER, 2, Target("minutes", 3.0)).to_dict()
+    axes = y_axes(spec)
+    waits, hours = axes["mean_wait_minutes"], axes["share_hours_meeting_target"]
+    assert waits["axis"]["values"] == [0, 2.5, 5, 7.5, 10, 12.5]
+    assert waits["scale"] == {"domain": [0, 12.5], "nice": False}
+    assert hours["axis"]["values"] == [0, 0.2, 0.4, 0.6, 0.8, 1]
+    assert hours["axis"]["grid"] is False  # its ticks are on the waits' gridlines
+    for axis in (waits, hours):  # Vega keeps every given tick only up to its tick count
+        assert axis["axis"]["tickCount"] == 6
+    assert waits["axis"]["format"] == ",.1~f"  # 2.5 and 12.5, not the tick count's "3" and "13"

@@ -130,16 +130,22 @@ def aligned_ticks(tops: Sequence[float], least_steps: Sequence[float]) -> list[l
     # a top that is no number (no week with data) reads as 0
     axes = [(top if top > 0 else 0.0, least) for top, least in zip(tops, least_steps, strict=True)]
     intervals = max(TICK_INTERVALS, key=fullest)
-    return [
-        [round(i * _step(top, least, intervals), 10) for i in range(intervals + 1)]
-        for top, least in axes
-    ]
+    return [tick_values(top, least, intervals) for top, least in axes]
 
 
-def _step(top: float, least: float, intervals: int) -> float:
-    """The smallest step of 1, 2 or 5 times a power of ten, `least` or more, that reaches `top`
-    in `intervals` steps."""
+def tick_values(
+    top: float, least: float, intervals: int, multiples: tuple[float, ...] = TICK_MULTIPLES
+) -> list[float]:
+    """`intervals` equal steps from 0 to a tick at or above `top`: the smallest step, `least` or
+    more, of one of `multiples` times a power of ten."""
+    step = _step(top, least, intervals, multiples)
+    return [round(i * step, 10) for i in range(intervals + 1)]
+
+
+def _step(
+    top: float, least: float, intervals: int, multiples: tuple[float, ...] = TICK_MULTIPLES
+) -> float:
     power = 10 ** math.floor(math.log10(max(top / intervals, least)))
-    steps = (m * power * scale for scale in (1, 10) for m in TICK_MULTIPLES)
+    steps = (m * power * scale for scale in (1, 10) for m in multiples)
     # a hair's room: 0.1 * 3 is 0.30000000000000004 in floats, yet reaches a top of 0.3
     return min(s for s in steps if s >= least and s * intervals >= top - 1e-9)

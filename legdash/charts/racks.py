@@ -6,6 +6,8 @@ heatmap) and labels its axes with units.
 
 from __future__ import annotations
 
+from typing import Any
+
 import altair as alt
 import pandas as pd
 
@@ -19,6 +21,7 @@ from legdash.charts import (
     palette,
     themed,
     themed_by_week,
+    tick_values,
     week_x,
     with_week_labels,
 )
@@ -52,6 +55,12 @@ OFF_SCALE_MARKER_PX = 16
 TABLET_PLOT_PX = 320
 # Rack hours' finest tick step: a tenth of an hour, as the tooltip and the trend tell them.
 RACK_HOURS_STEP = 0.1
+# The minutes planner's open hours run 0-100% in steps of 20%; the mean wait takes as many
+# steps, of 2.5 too (a 3 minute target's axis to 12 ends on 12.5, where 5 steps of 1, 2 or 5
+# would run to 25 and leave half of it empty), and at least a hundredth of a minute.
+SHARE_TICKS = [0, 0.2, 0.4, 0.6, 0.8, 1]
+WAIT_TICK_MULTIPLES = (1, 2, 2.5, 5)
+WAIT_LEAST_STEP = 0.01
 
 
 def _slot_axes() -> dict[str, alt.X | alt.Y]:
@@ -232,15 +241,13 @@ def _planner_minutes(planner: pd.DataFrame, racks: int, minutes: float) -> alt.L
     # The axis reaches the target and today's racks' wait (and more racks'); with fewer racks the
     # wait can be an hour, and the line leaves the top rather than flatten the minutes that matter.
     kept = waits.loc[waits["racks"] >= racks, "mean_wait_minutes"]
-    top = max(4 * minutes, 1.2 * float(kept.max()) if len(kept) else 0.0)
+    reach = max(4 * minutes, 1.2 * float(kept.max()) if len(kept) else 0.0)
+    # Its ticks on the open hours' gridlines: as many steps, the top one labelled.
+    ticks = tick_values(reach, WAIT_LEAST_STEP, len(SHARE_TICKS) - 1, WAIT_TICK_MULTIPLES)
+    top = ticks[-1]
     wait_line = _rack_line(
         waits[["racks", "measure", "mean_wait_minutes"]],
-        alt.Y(
-            "mean_wait_minutes:Q",
-            title="Mean wait (minutes)",
-            axis=alt.Axis(titleColor=OKABE_ITO[0]),
-            scale=alt.Scale(domain=[0, top], nice=False),
-        ),
+        _ticked_y("mean_wait_minutes:Q", "Mean wait (minutes)", ticks, OKABE_ITO[0]),
         colours,
         [alt.Tooltip("mean_wait_minutes:Q", title="Mean wait (min)", format=".1f")],
         racks,
@@ -255,7 +262,7 @@ def _planner_minutes(planner: pd.DataFrame, racks: int, minutes: float) -> alt.L
             "share_hours_meeting_target:Q",
             # two lines: one is longer than the plot is high, and was cut at the top
             title=["Open hours meeting", "the target (%)"],
-            axis=alt.Axis(format="%", titleColor=OKABE_ITO[1]),
+            axis=_ticked_axis(SHARE_TICKS, format="%", titleColor=OKABE_ITO[1], grid=False),
             scale=SHARE_SCALE,
         ),
         colours,
@@ -458,9 +465,20 @@ def _ticked_y(field: str, title: str, ticks: list[float], colour: str, grid: boo
     return alt.Y(
         field,
         title=title,
-        axis=alt.Axis(titleColor=colour, values=ticks, grid=grid),
+        axis=_ticked_axis(ticks, titleColor=colour, grid=grid),
         scale=alt.Scale(domain=[0, ticks[-1]], nice=False),
     )
+
+
+def _ticked_axis(ticks: list[float], **axis: Any) -> alt.Axis:
+    """An axis labelled at each of `ticks`, every one drawn (Vega drops every other given tick
+    while there are more than its tick count, one per 40 px of plot: a short plot lost 2.5, 7.5
+    and 12.5, top label and gridlines with them), each with the decimals it needs: the format
+    Vega takes from the tick count rounded 2.5 to "3" and 12.5 to "13". `axis`: its other
+    properties, a format among them."""
+    decimals = max(len(f"{tick:g}".partition(".")[2]) for tick in ticks)
+    shown = {"values": ticks, "tickCount": len(ticks), "format": f",.{decimals}~f"}
+    return alt.Axis(**{**shown, **axis})
 
 
 def _percent_label(value: float | None, target: Target | None = None) -> str:
