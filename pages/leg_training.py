@@ -305,6 +305,8 @@ if not filters.has_weeks:
     st.info(f"{legs.NO_COMPLETE_WEEK.capitalize()}.", icon=":material/date_range:")
     st.stop()
 result = cached(legs.leg_training, filters, day)
+if note := legs.gap_weeks_note(filters, result.span):
+    st.caption(escape_markdown(note))
 if result.empty_state:
     empty_state(result.empty_state)
     st.stop()

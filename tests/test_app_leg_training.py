@@ -477,6 +477,11 @@ def test_a_last_week_with_nothing_logged_shows_no_figures(page: AppTest, gym_log
     assert "Last week: the week of 16 Feb 2026 (no data)" in [c.value for c in page.caption]
     text = " ".join(" ".join(m.value for m in page.markdown).split())
     assert "A week with no workout logged" in text
+    # Under the filters, a note names those weeks: why the charts show "(no data)".
+    captions = [c.value.replace("\\", "") for c in page.caption]
+    assert data["gap_weeks_note"] is not None
+    last_week = captions.index("Last week: the week of 16 Feb 2026 (no data)")
+    assert captions.index(data["gap_weeks_note"]) < last_week  # above the headline's tiles
     # Two of the skippers' 4 weeks held nothing: the list says so.
     captions = [c.value.replace("\\", "") for c in page.caption]
     assert data["skippers_note"] is not None and data["skippers_note"] in captions

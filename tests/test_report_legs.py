@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,7 +13,7 @@ import pytest
 from legdash import cli, db, settings
 from legdash.metrics import legs, member
 from tests.conftest import LEG_RANGE, ROOT, SQUAT, GymLog
-from tests.test_metrics_legs import GAP_RANGE, two_weeks_missing
+from tests.test_metrics_legs import GAP, GAP_RANGE, two_weeks_missing
 
 RANGE_ARGS = ["--from", str(LEG_RANGE[0]), "--to", str(LEG_RANGE[1])]
 
@@ -296,6 +296,43 @@ def test_weeks_with_nothing_logged_are_null_and_no_data_in_the_text(
 
 
 @pytest.mark.parametrize(
+    "location, start, note",
+    [
+        (
+            ["--location", "Main"],
+            GAP_RANGE[0],
+            "Nothing was logged at Main in the weeks of 09 Feb 2026 and 16 Feb 2026: the charts"
+            ' show them as "(no data)", and leave out the 4-week windows holding them.',
+        ),
+        # H benched at the Annex in the week of 9 February: across locations it is logged.
+        (
+            [],
+            GAP_RANGE[0],
+            "Nothing was logged in the week of 16 Feb 2026: the charts show it as"
+            ' "(no data)", and leave out the 4-week windows holding it.',
+        ),
+        # The range's weeks from 23 February: windows reach back into the gap, its weeks do not.
+        (["--location", "Main"], GAP[1] + timedelta(days=7), None),
+    ],
+)
+def test_report_legs_names_the_weeks_of_the_range_with_nothing_logged(
+    gym_log: GymLog,
+    capsys: pytest.CaptureFixture[str],
+    location: list[str],
+    start: date,
+    note: str | None,
+) -> None:
+    path = two_weeks_missing(gym_log)
+    args = ["--from", str(start), "--to", str(GAP_RANGE[1]), *location]
+    code, out, _ = run(path, capsys, "legs", *args, "--json")
+    assert code == 0
+    assert json.loads(out)["gap_weeks_note"] == note
+    code, out, _ = run(path, capsys, "legs", *args)
+    assert code == 0
+    assert (out.splitlines()[1] == note) if note else ("the charts show" not in out)
+
+
+@pytest.mark.parametrize(
     "weeks, to, note",
     [
         # Last week is the second week with nothing logged: nobody to list, not "none skipped".
@@ -325,4 +362,4 @@ def test_leg_skippers_say_which_of_their_weeks_hold_nothing_logged(
     assert json.loads(out)["skippers_note"] == note
     code, out, _ = run(path, capsys, "legs", *args)
     skippers = out[out.index("Leg skippers") :].splitlines()
-    assert (skippers[1] == f"  {note}") if note else ("Nothing was logged" not in out)
+    assert (skippers[1] == f"  {note}") if note else ("Nothing was logged" not in skippers[1])

@@ -182,6 +182,19 @@ def skippers_note(f: LegFilters, span: LegSpan | None) -> str | None:
     )
 
 
+def gap_weeks_note(f: LegFilters, span: LegSpan | None) -> str | None:
+    """Names the weeks of the range with nothing logged (span.gaps): without it an owner sees
+    "(no data)" bars and blank 4-week windows and is not told why. None without such a week."""
+    gaps = [week for week in (span.gaps if span else ()) if f.first_week <= week <= f.end_week]
+    if not gaps:
+        return None
+    them = "them" if len(gaps) > 1 else "it"
+    return (
+        f"Nothing was logged{at(f.location)} in {weeks_named(gaps)}: the charts show {them} as"
+        f' "(no data)", and leave out the 4-week windows holding {them}.'
+    )
+
+
 def at(location: str | None) -> str:
     """' at Main' for a picked location, '' for all: the figures' wording says which they count."""
     return f" at {location}" if location else ""
@@ -780,6 +793,7 @@ def as_dict(result: LegTraining) -> dict[str, Any]:
         "first_week": f.first_week.isoformat(),
         "last_week": f.last_week.isoformat(),
         "end_week": f.end_week.isoformat(),
+        "gap_weeks_note": gap_weeks_note(f, result.span),
         **empty_fields(result.empty_state),
         "headline": classes.headline,
         "last_week_data_days": classes.data_days,
@@ -823,6 +837,8 @@ def text(data: dict[str, Any]) -> str:
         f"{', segment ' + f['segment'] if f['segment'] else ''}"
         f"; leg session = {f['min_sets']}+ leg hard sets",
     ]
+    if data["gap_weeks_note"]:
+        lines.append(data["gap_weeks_note"])
     if data["empty"]:
         return "\n".join([*lines, data["empty_sentence"]])
     lines += [
