@@ -69,6 +69,7 @@ def machine_only_frame() -> pd.DataFrame:
             "to_free_squat": [0, 1, 3],
             "share_to_free_weight": [None, 0.0111, 0.0341],
             "share_to_free_squat": [None, 0.0111, 0.0341],
+            "window_holds_gap": False,
             "data_days": 7,
         }
     )
@@ -185,7 +186,7 @@ def test_part_weeks_say_their_days_of_data_on_every_weekly_chart() -> None:
     expected = ["02 Nov (4 days of data)", "09 Nov", "16 Nov (1 day of data)"]
     charts_by_week = [
         charts.leg_class_stack(frame),
-        charts.class_weeks_chart(frame),
+        charts.class_weeks_chart(frame.assign(window_holds_gap=False)),
         charts.class_moves_chart(frame.assign(change="same")),
         charts.equipment_share_chart(frame.assign(equipment_class="machine", hard_sets=3)),
     ]
@@ -256,9 +257,38 @@ def class_weeks_frame(weeks: pd.DatetimeIndex) -> pd.DataFrame:
             "leg_class": classes * len(weeks),
             "members": 5,
             "share": 0.25,
+            "window_holds_gap": False,
             "data_days": 7,
         }
     )
+
+
+def week_labels(chart: alt.Chart | alt.LayerChart) -> list[str]:
+    spec = chart.to_dict()
+    return (spec["layer"][0] if "layer" in spec else spec)["encoding"]["x"]["sort"]
+
+
+def test_windows_holding_a_week_with_nothing_logged_say_they_are_left_out() -> None:
+    """Nothing logged in the week of 9 November: it is "(no data)", and the window of the week
+    after, which holds it, says it is left out rather than a plain week over nothing drawn."""
+    gap = [False, True, True]
+    weeks = class_weeks_frame(WEEKS).assign(
+        members=[5] * 4 + [pd.NA] * 8,
+        share=[0.25] * 4 + [None] * 8,
+        window_holds_gap=[holds for holds in gap for _ in range(4)],
+        data_days=[7] * 4 + [0] * 4 + [7] * 4,
+    )
+    moves = machine_only_frame().assign(window_holds_gap=gap, data_days=[7, 0, 7])
+    assert week_labels(charts.class_weeks_chart(weeks)) == [
+        "02 Nov",
+        "09 Nov (no data)",
+        "16 Nov (left out: gap in its 4 weeks)",
+    ]
+    assert week_labels(charts.machine_only_chart(moves)) == [
+        "02 Nov",
+        "09 Nov (no data)",
+        "16 Nov (left out: gap in its 8 weeks)",
+    ]
 
 
 def test_a_single_week_of_leg_classes_is_drawn() -> None:

@@ -1044,6 +1044,10 @@ def test_four_week_windows_holding_a_week_with_nothing_logged_are_left_out(
     moves = result.class_cohorts
     assert moves.transitions.empty
     assert moves.machine_only["share_to_free_weight"].isna().all()
+    # Its members are unknown too from 9 February on, not 0: the windows hold the gap.
+    held = moves.machine_only[moves.machine_only["window_holds_gap"]]
+    assert held["week"].tolist() == mondays(GAP[0], GAP_RANGE[1])
+    assert held[["machine_only", "to_free_weight", "to_free_squat"]].isna().all().all()
     assert legs.no_class_moves_sentence(date(2026, 3, 16), result.span) == (
         "No leg class moves up to the week of 16 Mar 2026: they compare the 8 weeks up to it, and"
         " nothing was logged in the week of 09 Feb 2026, so a 4-week window holding it is left"

@@ -15,6 +15,7 @@ from legdash.charts import (
     week_x,
     with_week_labels,
 )
+from legdash.metrics import legs, part_week
 
 CLASS_LABELS = {"0": "0 leg sessions", "1": "1", "2": "2", "3+": "3+"}
 # Red-orange for "no legs", then blues as the leg sessions add up.
@@ -51,6 +52,21 @@ def _weeks(frame: pd.DataFrame, **labels: dict[str, str]) -> pd.DataFrame:
         out["week"] = pd.to_datetime(out["week"])
     for column, mapping in labels.items():
         out[column] = out[column].map(mapping)
+    return out
+
+
+def _windows(frame: pd.DataFrame, weeks: int, **labels: dict[str, str]) -> pd.DataFrame:
+    """`_weeks` for windows of `weeks` weeks up to each week: one holding a week with nothing
+    logged (window_holds_gap) is left out and its label says so, unless its own week is that
+    week, "(no data)" as on every chart by week."""
+    out = _weeks(frame, **labels)
+    left_out = out["window_holds_gap"] & (out["data_days"] > 0)
+    out.loc[left_out, "week_label"] = [
+        label.removesuffix(part_week(days)) + legs.left_out_window(weeks)
+        for label, days in zip(
+            out.loc[left_out, "week_label"], out.loc[left_out, "data_days"], strict=True
+        )
+    ]
     return out
 
 
@@ -249,7 +265,7 @@ def class_weeks_chart(frame: pd.DataFrame) -> alt.Chart:
     Areas between the weeks; a single week (a range with one 4-week window) is a bar, as an area
     through one point draws nothing and left empty axes under the legend.
     """
-    data = _weeks(frame, leg_class=CLASS_LABELS)
+    data = _windows(frame, legs.WINDOW_WEEKS, leg_class=CLASS_LABELS)
     base = alt.Chart(data)
     chart = _class_shares(
         base.mark_area() if data["week"].nunique() > 1 else base.mark_bar(),
@@ -311,7 +327,7 @@ def machine_only_chart(frame: pd.DataFrame) -> alt.LayerChart:
     """Of members who trained legs only on machines in 4 weeks, the share who did free-weight leg
     work in the 4 weeks after, plotted at the week those end (a gap where nobody was machine-only).
     """
-    data = _weeks(frame)
+    data = _windows(frame, 2 * legs.WINDOW_WEEKS)
     long = pd.concat(
         [
             data.assign(moved=label, members=data[code], share=data[f"share_{code}"])

@@ -84,9 +84,9 @@ DEFINITIONS = """\
   4-week windows that begin before the first week the data covers whole (a first week the data
   starts inside counts as none) or end after the last week with logged workouts (at the
   location, when one is picked) are left out, and so are those holding a week with no workout
-  logged (a gap in the chart): it would count as a week without leg sessions for everybody.
-  Moves between classes and machine-only members' moves compare two such windows 4 weeks apart,
-  both counted.
+  logged (a gap in the chart, whose week says "left out: gap in its 4 weeks"): it would count
+  as a week without leg sessions for everybody. Moves between classes and machine-only
+  members' moves compare two such windows 4 weeks apart, both counted.
 - **Leg style over 4 weeks**: free-weight (any free-weight leg hard set), machine-only (machine
   leg sets, no free-weight ones), other (bodyweight leg work only) or none.
 - **Segments** put members in the leg class or style of the 4 weeks up to last week.
@@ -542,9 +542,11 @@ _CLASS_WEEKS_SQL = f"""{_BASE}
 )
 -- A window holding a week with nothing logged is unknown: a gap in the chart, not 0%.
 SELECT week, leg_class,
-    CASE WHEN week NOT IN (SELECT week FROM gap_windows) THEN members END AS members,
-    CASE WHEN week NOT IN (SELECT week FROM gap_windows) THEN share END AS share
-FROM counted ORDER BY week, leg_class
+    CASE WHEN NOT window_holds_gap THEN members END AS members,
+    CASE WHEN NOT window_holds_gap THEN share END AS share,
+    window_holds_gap
+FROM (SELECT *, week IN (SELECT week FROM gap_windows) AS window_holds_gap FROM counted)
+ORDER BY week, leg_class
 """
 
 # A member moves between the window ending 4 weeks earlier and the window ending this week;
@@ -569,14 +571,29 @@ SELECT week, from_class, to_class,
 FROM moves GROUP BY ALL ORDER BY week, from_class, to_class
 """
 
+# A week whose two windows hold a week with nothing logged has no moves counted: its counts are
+# unknown, as its shares, not 0 members.
 _MACHINE_ONLY_SQL = f"""{_TRANSITIONS_SQL}
-SELECT w.week, count(m.week) AS machine_only,
-    count(m.week) FILTER (WHERE m.to_style = 'free_weight') AS to_free_weight,
-    count(m.week) FILTER (WHERE m.free_squat) AS to_free_squat,
+, counted AS (
+    SELECT w.week, count(m.week) AS machine_only,
+        count(m.week) FILTER (WHERE m.to_style = 'free_weight') AS to_free_weight,
+        count(m.week) FILTER (WHERE m.free_squat) AS to_free_squat
+    FROM weeks w LEFT JOIN (SELECT * FROM moves WHERE from_style = 'machine_only') m USING (week)
+    GROUP BY w.week
+),
+flagged AS (
+    SELECT *, week IN (SELECT week FROM gap_windows)
+        OR week - 28 IN (SELECT week FROM gap_windows) AS window_holds_gap
+    FROM counted
+)
+SELECT week,
+    CASE WHEN NOT window_holds_gap THEN machine_only END AS machine_only,
+    CASE WHEN NOT window_holds_gap THEN to_free_weight END AS to_free_weight,
+    CASE WHEN NOT window_holds_gap THEN to_free_squat END AS to_free_squat,
     to_free_weight / nullif(machine_only, 0) AS share_to_free_weight,
-    to_free_squat / nullif(machine_only, 0) AS share_to_free_squat
-FROM weeks w LEFT JOIN (SELECT * FROM moves WHERE from_style = 'machine_only') m USING (week)
-GROUP BY w.week ORDER BY w.week
+    to_free_squat / nullif(machine_only, 0) AS share_to_free_squat,
+    window_holds_gap
+FROM flagged ORDER BY week
 """
 
 _SKIPPERS_SQL = f"""{_BASE}
@@ -954,6 +971,13 @@ def no_class_moves_sentence(week: date, span: LegSpan | None) -> str:
         f"No member was active both in the 4 weeks up to the week of {week:%d %b %Y} and in the"
         " 4 weeks before."
     )
+
+
+def left_out_window(weeks: int) -> str:
+    """After a window chart's week whose `weeks` (the 4 of a class, the 8 moves compare) hold a
+    week with nothing logged: the window is left out, and a plain week name over nothing drawn
+    would read as a counted window of nobody. The week with nothing logged says "(no data)"."""
+    return f" (left out: gap in its {weeks} weeks)"
 
 
 def transition_matrix(transitions: pd.DataFrame, week: date) -> pd.DataFrame:
