@@ -198,10 +198,8 @@ def cohorts(result: legs.LegTraining) -> None:
         with pair.cell():
             st.markdown("**Moves between leg classes** (against the 4 weeks before)")
             if moves.transitions.empty:
-                last = result.filters.last_week
-                why = legs.no_moves_in_range_sentence(last, result.span)
-                gaps = legs.windows_gap_note(result.filters, result.span)
-                st.info(why + escape_markdown(gaps), icon=":material/inbox:")
+                why = legs.no_moves_in_range_sentence(result.filters, result.span)
+                st.info(escape_markdown(why), icon=":material/inbox:")
             else:
                 st.altair_chart(charts.class_moves_chart(moves.transitions), width="stretch")
             download(moves.transitions, "leg-class-moves")

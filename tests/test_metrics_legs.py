@@ -642,7 +642,47 @@ def test_no_class_moves_sentence_gives_the_reason(week: date, reason: str) -> No
 def test_no_moves_in_range_sentence_gives_the_reason(last_week: date, reason: str) -> None:
     """The same data: a range whose last week's moves reach back before it has none at all."""
     span = legs.LegSpan(date(2026, 9, 28), date(2026, 11, 16), tuple(range(1, 8)))
-    assert reason in legs.no_moves_in_range_sentence(last_week, span)
+    f = legs.LegFilters(last_week, last_week + timedelta(days=6))
+    assert reason in legs.no_moves_in_range_sentence(f, span)
+
+
+@pytest.mark.parametrize(
+    "start, end, sentence",
+    [
+        # Every move up to a week from 23 November compares a window holding one of them.
+        (
+            date(2026, 11, 23),
+            date(2026, 12, 27),
+            "No leg class moves in this range: nothing was logged in the weeks of 23 Nov 2026 and"
+            " 30 Nov 2026, and every move in it compares a 4-week window holding them.",
+        ),
+        # From 9 November, the earlier moves compare a window before 5 October, the first week.
+        (
+            date(2026, 11, 9),
+            date(2026, 12, 27),
+            "No leg class moves in this range: nothing was logged in the weeks of 23 Nov 2026 and"
+            " 30 Nov 2026, and every move in it compares a 4-week window holding them or one"
+            " beginning before the first week the data covers whole (the week of 05 Oct 2026).",
+        ),
+        # The moves up to the weeks from 25 January compare two whole windows: nobody was
+        # active in both.
+        (
+            date(2027, 1, 11),
+            date(2027, 2, 28),
+            "No member was active in two 4-week windows 4 weeks apart in this range. Nothing was"
+            " logged in the weeks of 23 Nov 2026 and 30 Nov 2026: the 4-week windows holding them"
+            " are left out.",
+        ),
+    ],
+)
+def test_no_moves_in_range_sentence_names_the_weeks_with_nothing_logged_when_they_are_why(
+    start: date, end: date, sentence: str
+) -> None:
+    """Data from Monday 5 October to 7 March, with nothing logged in the weeks of 23 and 30
+    November."""
+    gaps = (date(2026, 11, 23), date(2026, 11, 30))
+    span = legs.LegSpan(date(2026, 10, 5), date(2027, 3, 7), tuple(range(1, 8)), gaps)
+    assert legs.no_moves_in_range_sentence(legs.LegFilters(start, end), span) == sentence
 
 
 def test_an_empty_segment_before_a_whole_4_week_window_says_why() -> None:

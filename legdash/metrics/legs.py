@@ -920,24 +920,60 @@ def _moves_before_data(week: date, span: LegSpan | None) -> bool:
     return span is not None and _window_before_data(week, span, windows=2)
 
 
-def no_moves_in_range_sentence(last_week: date, span: LegSpan | None) -> str:
-    """Said instead of an empty moves chart: when even the moves up to `last_week`, the latest,
-    reach back before the data, every earlier week's do too."""
-    if _moves_before_data(last_week, span):
+def _moves_counted(week: date, span: LegSpan) -> bool:
+    """Whether the moves up to `week` compare two counted 4-week windows: within the weeks the
+    data covers whole and holding no week with nothing logged."""
+    return (
+        not _moves_before_data(week, span)
+        and week <= monday(span.last)
+        and span.gap_in(week, 2 * WINDOW_WEEKS) is None
+    )
+
+
+def no_moves_in_range_sentence(f: LegFilters, span: LegSpan | None) -> str:
+    """Said instead of an empty moves chart, with its true reason: when even the moves up to
+    last week, the latest, reach back before the data, every earlier week's do too; when every
+    week's compare a window holding a week with nothing logged (or one before the data), those
+    weeks are why, not that nobody was active."""
+    if _moves_before_data(f.last_week, span):
         return (
             f"No leg class moves in this range: each compares 8 weeks, and those up to the week of"
-            f" {last_week:%d %b %Y} already begin before the first week the data covers whole (the"
-            f" week of {span.first_week:%d %b %Y})."
+            f" {f.last_week:%d %b %Y} already begin before the first week the data covers whole"
+            f" (the week of {span.first_week:%d %b %Y})." + windows_gap_note(f, span)
         )
-    return "No member was active in two 4-week windows 4 weeks apart in this range."
+    gaps = _window_gaps(f, span)
+    weeks = (f.last_week - f.first_week).days // 7 + 1
+    if gaps and not any(
+        _moves_counted(f.first_week + timedelta(weeks=k), span) for k in range(weeks)
+    ):
+        before = (
+            f" or one beginning before the first week the data covers whole (the week of"
+            f" {span.first_week:%d %b %Y})"
+            if _moves_before_data(f.first_week, span)
+            else ""
+        )
+        return (
+            f"No leg class moves in this range: nothing was logged{at(f.location)} in"
+            f" {weeks_named(gaps)}, and every move in it compares a 4-week window holding"
+            f" {'them' if len(gaps) > 1 else 'it'}{before}."
+        )
+    return "No member was active in two 4-week windows 4 weeks apart in this range." + (
+        windows_gap_note(f, span)
+    )
+
+
+def _window_gaps(f: LegFilters, span: LegSpan | None) -> list[date]:
+    """The weeks with nothing logged (span.gaps) in the range's 4-week windows: those the moves
+    compare reach 7 weeks before the first week."""
+    first = f.first_week - timedelta(weeks=2 * WINDOW_WEEKS - 1)
+    return [week for week in (span.gaps if span else ()) if first <= week <= f.last_week]
 
 
 def windows_gap_note(f: LegFilters, span: LegSpan | None) -> str:
-    """Said after an empty moves or machine-only chart whose range's 4-week windows (those the
-    moves compare reach 7 weeks before the first week) hold a week with nothing logged: such
-    windows are left out, which may be why there is nothing to draw. "" without such a week."""
-    first = f.first_week - timedelta(weeks=2 * WINDOW_WEEKS - 1)
-    gaps = [week for week in (span.gaps if span else ()) if first <= week <= f.last_week]
+    """Said after an empty moves or machine-only chart whose range's 4-week windows hold a week
+    with nothing logged: such windows are left out, which may be why there is nothing to draw.
+    "" without such a week."""
+    gaps = _window_gaps(f, span)
     if not gaps:
         return ""
     return (
