@@ -198,8 +198,7 @@ def cohorts(result: legs.LegTraining) -> None:
         with pair.cell():
             st.markdown("**Moves between leg classes** (against the 4 weeks before)")
             if moves.transitions.empty:
-                why = legs.no_moves_in_range_sentence(result.filters, result.span)
-                st.info(escape_markdown(why), icon=":material/inbox:")
+                st.info(escape_markdown(result.notes.no_moves), icon=":material/inbox:")
             else:
                 st.altair_chart(charts.class_moves_chart(moves.transitions), width="stretch")
             download(moves.transitions, "leg-class-moves")
@@ -223,8 +222,8 @@ def cohorts(result: legs.LegTraining) -> None:
             if moves.machine_only["machine_only"].any():
                 st.altair_chart(charts.machine_only_chart(moves.machine_only), width="stretch")
             else:
-                gaps = legs.windows_gap_note(result.filters, result.span)
-                st.info(legs.NO_MACHINE_ONLY_MOVES + escape_markdown(gaps), icon=":material/inbox:")
+                why = escape_markdown(result.notes.no_machine_only_moves)
+                st.info(why, icon=":material/inbox:")
             download(moves.machine_only, "machine-only-moves")
 
 
@@ -247,12 +246,12 @@ def skippers(result: legs.LegTraining) -> None:
         f"Members with {rule} up to the week of {f.last_week:%d %b %Y}, nor since, for "
         "coaching outreach."
     )
-    note = legs.skippers_note(f, result.span)
-    if note and len(legs.skipper_gaps(f, result.span)) == f.skipper_weeks:
-        st.info(escape_markdown(note), icon=":material/inbox:")  # nobody to list, not all fine
+    note = result.notes.skippers
+    if note and note.nobody_to_list:
+        st.info(escape_markdown(note.text), icon=":material/inbox:")  # not "all trained legs"
         return
     if note:
-        st.caption(escape_markdown(note))
+        st.caption(escape_markdown(note.text))
     if result.skippers.empty:
         who = " in this segment" if f.segment else ""
         where = f" at {escape_markdown(f.location)}" if f.location else ""
@@ -303,8 +302,8 @@ if not filters.has_weeks:
     st.info(f"{legs.NO_COMPLETE_WEEK.capitalize()}.", icon=":material/date_range:")
     st.stop()
 result = cached(legs.leg_training, filters, day)
-if note := legs.gap_weeks_note(filters, result.span):
-    st.caption(escape_markdown(note))
+if result.notes.gap_weeks:
+    st.caption(escape_markdown(result.notes.gap_weeks))
 if result.empty_state:
     empty_state(result.empty_state)
     st.stop()

@@ -1095,6 +1095,23 @@ def test_four_week_windows_holding_a_week_with_nothing_logged_are_left_out(
     )
 
 
+@pytest.mark.parametrize(
+    "weeks, nobody_to_list",
+    [(1, True), (2, True), (3, False)],
+)
+def test_the_skippers_note_says_whether_there_is_anyone_to_list(
+    weeks: int, nobody_to_list: bool
+) -> None:
+    """Nothing logged in the weeks of 9 and 16 February: a look-back of 1 or 2 weeks up to 16
+    February holds nothing to list anyone by, one of 3 does; the note tells the page which, so
+    it need not find those weeks again."""
+    span = legs.LegSpan(date(2026, 1, 5), date(2026, 3, 22), tuple(range(1, 8)), GAP)
+    f = legs.LegFilters(GAP_RANGE[0], date(2026, 2, 22), skipper_weeks=weeks)
+    note = legs.skippers_note(f, span)
+    assert note is not None and note.nobody_to_list is nobody_to_list
+    assert legs.leg_notes(f, span).skippers == note
+
+
 def test_a_last_week_with_nothing_logged_is_unknown(gym_log: GymLog) -> None:
     """A range ending in the week of 16 February, with nothing logged at Main: nobody is known
     to be active, so no share skipped legs; null in the JSON. A segment of the 4 weeks up to it

@@ -157,28 +157,33 @@ class LegSpan(DataSpan):
         return next((week for week in self.gaps if first <= week <= last), None)
 
 
-def skipper_gaps(f: LegFilters, span: LegSpan | None) -> list[date]:
-    """The weeks of the skippers' look-back with nothing logged (span.gaps), in order."""
-    first = f.last_week - timedelta(weeks=f.skipper_weeks - 1)
-    return [week for week in (span.gaps if span else ()) if first <= week <= f.last_week]
+@dataclass(frozen=True)
+class SkippersNote:
+    """Names the weeks of the skippers' look-back with nothing logged (skippers_note)."""
+
+    text: str
+    nobody_to_list: bool  # every one of those weeks has nothing logged: no one, not all fine
 
 
-def skippers_note(f: LegFilters, span: LegSpan | None) -> str | None:
+def skippers_note(f: LegFilters, span: LegSpan | None) -> SkippersNote | None:
     """Names the weeks of the skippers' look-back with nothing logged (span.gaps): a member may
     have trained legs then, and with every such week empty there is no one to list, which an
     empty list would read as everyone training legs. None without such a week."""
-    gaps = skipper_gaps(f, span)
+    first = f.last_week - timedelta(weeks=f.skipper_weeks - 1)
+    gaps = [week for week in (span.gaps if span else ()) if first <= week <= f.last_week]
     if not gaps:
         return None
     where = at(f.location)
     if len(gaps) == f.skipper_weeks:
-        return (
-            f"Nothing was logged{where} in the {plural(f.skipper_weeks, 'week')} up to the week of"
-            f" {f.last_week:%d %b %Y}: there is no one to list."
+        return SkippersNote(
+            f"Nothing was logged{where} in the {plural(f.skipper_weeks, 'week')} up to the week"
+            f" of {f.last_week:%d %b %Y}: there is no one to list.",
+            nobody_to_list=True,
         )
-    return (
+    return SkippersNote(
         f"Nothing was logged{where} in {weeks_named(gaps)}: a member listed may have trained legs"
-        " then."
+        " then.",
+        nobody_to_list=False,
     )
 
 
@@ -301,6 +306,26 @@ class ClassCohorts:
 
 
 @dataclass(frozen=True)
+class LegNotes:
+    """What the page and the report say of the range's weeks with nothing logged, found once."""
+
+    gap_weeks: str | None  # under the filters: why "(no data)" bars and blank windows
+    skippers: SkippersNote | None  # over the skippers
+    no_moves: str  # said instead of an empty moves chart
+    no_machine_only_moves: str  # said instead of an empty machine-only chart
+
+
+def leg_notes(f: LegFilters, span: LegSpan | None) -> LegNotes:
+    """The notes for the filters and leg_span's `span`, so the page only draws them."""
+    return LegNotes(
+        gap_weeks=gap_weeks_note(f, span),
+        skippers=skippers_note(f, span),
+        no_moves=no_moves_in_range_sentence(f, span),
+        no_machine_only_moves=NO_MACHINE_ONLY_MOVES + windows_gap_note(f, span),
+    )
+
+
+@dataclass(frozen=True)
 class LegTraining:
     """Everything the Leg training page shows; `report legs` prints the same object."""
 
@@ -313,6 +338,7 @@ class LegTraining:
     skippers: pd.DataFrame
     empty_state: EmptyState | None  # why no week has an active member; None when one has
     span: LegSpan | None  # the days the counted workouts run over (leg_span)
+    notes: LegNotes
 
 
 def query(con: Connection, sql: str, params: dict[str, Any]) -> pd.DataFrame:
@@ -779,6 +805,7 @@ def leg_training(con: Connection, f: LegFilters, today: date | None = None) -> L
         if classes.frame["members"].any()
         else _empty_state(con, f, span, today or settings.gym_today(con)),
         span=span,
+        notes=leg_notes(f, span),
     )
 
 
@@ -810,7 +837,7 @@ def as_dict(result: LegTraining) -> dict[str, Any]:
         "first_week": f.first_week.isoformat(),
         "last_week": f.last_week.isoformat(),
         "end_week": f.end_week.isoformat(),
-        "gap_weeks_note": gap_weeks_note(f, result.span),
+        "gap_weeks_note": result.notes.gap_weeks,
         **empty_fields(result.empty_state),
         "headline": classes.headline,
         "last_week_data_days": classes.data_days,
@@ -825,7 +852,7 @@ def as_dict(result: LegTraining) -> dict[str, Any]:
         "class_transitions": records(result.class_cohorts.transitions),
         "machine_only": records(result.class_cohorts.machine_only),
         "skippers": records(result.skippers),
-        "skippers_note": skippers_note(f, result.span),
+        "skippers_note": None if result.notes.skippers is None else result.notes.skippers.text,
     }
 
 
