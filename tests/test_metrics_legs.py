@@ -685,6 +685,34 @@ def test_no_moves_in_range_sentence_names_the_weeks_with_nothing_logged_when_the
     assert legs.no_moves_in_range_sentence(legs.LegFilters(start, end), span) == sentence
 
 
+@pytest.mark.parametrize(
+    "start, end, sentence",
+    [
+        (
+            date(2026, 11, 23),
+            date(2026, 12, 27),
+            "No machine-only members' moves in this range: nothing was logged in the weeks of 23"
+            " Nov 2026 and 30 Nov 2026, and every move in it compares a 4-week window holding"
+            " them.",
+        ),
+        (
+            date(2027, 1, 11),
+            date(2027, 2, 28),
+            legs.NO_MACHINE_ONLY_MOVES + " Nothing was logged in the weeks of 23 Nov 2026 and 30"
+            " Nov 2026: the 4-week windows holding them are left out.",
+        ),
+    ],
+)
+def test_no_machine_only_moves_sentence_names_the_weeks_with_nothing_logged_when_they_are_why(
+    start: date, end: date, sentence: str
+) -> None:
+    """The data of the test above: the machine-only moves compare the same windows."""
+    gaps = (date(2026, 11, 23), date(2026, 11, 30))
+    span = legs.LegSpan(date(2026, 10, 5), date(2027, 3, 7), tuple(range(1, 8)), gaps)
+    f = legs.LegFilters(start, end)
+    assert legs.no_machine_only_moves_sentence(f, span) == sentence
+
+
 def test_an_empty_segment_before_a_whole_4_week_window_says_why() -> None:
     """Data from Friday 2 October to 1 November: the 4 weeks up to the week of 19 October begin
     in the week the data starts inside, so no member has a segment yet, whoever was active; a

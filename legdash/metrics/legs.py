@@ -321,7 +321,7 @@ def leg_notes(f: LegFilters, span: LegSpan | None) -> LegNotes:
         gap_weeks=gap_weeks_note(f, span),
         skippers=skippers_note(f, span),
         no_moves=no_moves_in_range_sentence(f, span),
-        no_machine_only_moves=NO_MACHINE_ONLY_MOVES + windows_gap_note(f, span),
+        no_machine_only_moves=no_machine_only_moves_sentence(f, span),
     )
 
 
@@ -957,6 +957,28 @@ def _moves_counted(week: date, span: LegSpan) -> bool:
     )
 
 
+def _gaps_are_why(f: LegFilters, span: LegSpan | None) -> str | None:
+    """Why the range has no moves, when weeks with nothing logged are: every week's moves
+    compare a 4-week window holding one (or one before the data). None when some week's moves
+    compare two counted windows, so nobody was active in both."""
+    gaps = _window_gaps(f, span)
+    weeks = (f.last_week - f.first_week).days // 7 + 1
+    if not gaps or any(
+        _moves_counted(f.first_week + timedelta(weeks=k), span) for k in range(weeks)
+    ):
+        return None
+    before = (
+        f" or one beginning before the first week the data covers whole (the week of"
+        f" {span.first_week:%d %b %Y})"
+        if _moves_before_data(f.first_week, span)
+        else ""
+    )
+    return (
+        f"nothing was logged{at(f.location)} in {weeks_named(gaps)}, and every move in it"
+        f" compares a 4-week window holding {'them' if len(gaps) > 1 else 'it'}{before}."
+    )
+
+
 def no_moves_in_range_sentence(f: LegFilters, span: LegSpan | None) -> str:
     """Said instead of an empty moves chart, with its true reason: when even the moves up to
     last week, the latest, reach back before the data, every earlier week's do too; when every
@@ -968,25 +990,19 @@ def no_moves_in_range_sentence(f: LegFilters, span: LegSpan | None) -> str:
             f" {f.last_week:%d %b %Y} already begin before the first week the data covers whole"
             f" (the week of {span.first_week:%d %b %Y})." + windows_gap_note(f, span)
         )
-    gaps = _window_gaps(f, span)
-    weeks = (f.last_week - f.first_week).days // 7 + 1
-    if gaps and not any(
-        _moves_counted(f.first_week + timedelta(weeks=k), span) for k in range(weeks)
-    ):
-        before = (
-            f" or one beginning before the first week the data covers whole (the week of"
-            f" {span.first_week:%d %b %Y})"
-            if _moves_before_data(f.first_week, span)
-            else ""
-        )
-        return (
-            f"No leg class moves in this range: nothing was logged{at(f.location)} in"
-            f" {weeks_named(gaps)}, and every move in it compares a 4-week window holding"
-            f" {'them' if len(gaps) > 1 else 'it'}{before}."
-        )
+    if why := _gaps_are_why(f, span):
+        return f"No leg class moves in this range: {why}"
     return "No member was active in two 4-week windows 4 weeks apart in this range." + (
         windows_gap_note(f, span)
     )
+
+
+def no_machine_only_moves_sentence(f: LegFilters, span: LegSpan | None) -> str:
+    """Said instead of an empty machine-only chart: weeks with nothing logged, when they are why,
+    as for the moves between classes; else that no such member was active (naming those weeks)."""
+    if not _moves_before_data(f.last_week, span) and (why := _gaps_are_why(f, span)):
+        return f"No machine-only members' moves in this range: {why}"
+    return NO_MACHINE_ONLY_MOVES + windows_gap_note(f, span)
 
 
 def _window_gaps(f: LegFilters, span: LegSpan | None) -> list[date]:
