@@ -76,18 +76,25 @@ def machine_only_frame() -> pd.DataFrame:
 
 
 def test_machine_only_axis_reads_small_shares() -> None:
-    """Shares of 1-4% get ticks of their own, not a lone "0%" from quarter ticks."""
+    """Shares of 1-4% get ticks of their own, not a lone "0%" from quarter ticks; a short plot,
+    so few of them."""
     spec = charts.machine_only_chart(machine_only_frame()).to_dict()
-    axis = spec["layer"][0]["encoding"]["y"]["axis"]
-    assert axis["format"] == ".1~%"
-    assert "values" not in axis
+    y = spec["layer"][0]["encoding"]["y"]
+    assert y["axis"]["values"] == [0, 0.01, 0.02, 0.03, 0.04]
+    assert y["axis"]["format"] == ",.0~%"
 
 
-def test_machine_only_axis_runs_to_a_labelled_tick_above_the_highest_share() -> None:
-    """A peak of 5.8% rose above the top label, "5%": a domain from 0 is not rounded out to a
-    tick unless asked, as the skip-legs ratio's is not."""
-    spec = charts.machine_only_chart(machine_only_frame()).to_dict()
-    assert spec["layer"][0]["encoding"]["y"]["scale"] == {"domainMin": 0, "nice": True}
+@pytest.mark.parametrize("peak", [0.054, 0.058, 0.0341, 0.5, 1.0])
+def test_machine_only_axis_runs_to_a_labelled_tick_above_the_highest_share(peak: float) -> None:
+    """A peak of 5.4% rose above the top label, "5%": the scale's nice rounding let Vega pick
+    ticks that stopped below it. The axis runs to a tick given at or above the peak, every tick
+    drawn."""
+    frame = machine_only_frame().assign(share_to_free_weight=[None, 0.0111, peak])
+    y = charts.machine_only_chart(frame).to_dict()["layer"][0]["encoding"]["y"]
+    ticks = y["axis"]["values"]
+    assert ticks[0] == 0 and peak <= ticks[-1] < 2 * peak
+    assert y["scale"] == {"domain": [0, ticks[-1]], "nice": False}
+    assert y["axis"]["tickCount"] == len(ticks) <= 6
 
 
 def test_machine_only_lines_differ_where_they_coincide() -> None:

@@ -115,13 +115,16 @@ def week_x(data: pd.DataFrame, **encoding: Any) -> alt.X:
     return alt.X("week_label:O", title=WEEK_TITLE, sort=order, axis=axis, **encoding)
 
 
-def aligned_ticks(tops: Sequence[float], least_steps: Sequence[float]) -> list[list[float]]:
+def aligned_ticks(
+    tops: Sequence[float], least_steps: Sequence[float], counts: range = TICK_INTERVALS
+) -> list[list[float]]:
     """Tick values for number axes side by side, each from 0 to a labelled tick at or above its
     highest value `tops` (an axis that stops under a bar leaves it unread), every axis with as
     many ticks as the others so that they meet the same gridlines: one axis's ticks floating
     between the other's gridlines cannot be read against them. Each step is at least its
     `least_steps` (1 for a count). Of the tick counts, the one whose emptiest axis is fullest;
-    more gridlines where two are as full."""
+    more gridlines where two are as full. `counts`: the numbers of steps to pick from, fewer for
+    a short plot."""
 
     def fullest(intervals: int) -> tuple[float, int]:
         fills = [top / (intervals * _step(top, least, intervals)) for top, least in axes]
@@ -129,8 +132,33 @@ def aligned_ticks(tops: Sequence[float], least_steps: Sequence[float]) -> list[l
 
     # a top that is no number (no week with data) reads as 0
     axes = [(top if top > 0 else 0.0, least) for top, least in zip(tops, least_steps, strict=True)]
-    intervals = max(TICK_INTERVALS, key=fullest)
+    intervals = max(counts, key=fullest)
     return [tick_values(top, least, intervals) for top, least in axes]
+
+
+def ticked_y(
+    field: str, title: str, ticks: list[float], percent: bool = False, **axis: Any
+) -> alt.Y:
+    """A number axis from 0 to its last tick, labelled at each of `ticks` (ticked_axis; `axis`:
+    its other properties, `grid=False` for an axis whose ticks sit on another's gridlines)."""
+    return alt.Y(
+        field,
+        title=title,
+        axis=ticked_axis(ticks, percent, **axis),
+        scale=alt.Scale(domain=[0, ticks[-1]], nice=False),
+    )
+
+
+def ticked_axis(ticks: list[float], percent: bool = False, **axis: Any) -> alt.Axis:
+    """An axis labelled at each of `ticks`, every one drawn (Vega drops every other given tick
+    while there are more than its tick count, one per 40 px of plot: a short plot lost 2.5, 7.5
+    and 12.5, top label and gridlines with them), each with the decimals it needs, as a
+    percentage for shares (`percent`): the format Vega takes from the tick count rounded 2.5 to
+    "3" and 12.5 to "13". `axis`: its other properties."""
+    shown = [round(tick * 100, 10) if percent else tick for tick in ticks]
+    decimals = max(len(f"{tick:g}".partition(".")[2]) for tick in shown)
+    kind = "%" if percent else "f"
+    return alt.Axis(values=ticks, tickCount=len(ticks), format=f",.{decimals}~{kind}", **axis)
 
 
 def tick_values(

@@ -9,15 +9,21 @@ from legdash.charts import (
     MAX_ROWS,
     OKABE_ITO,
     SHARE_SCALE,
+    aligned_ticks,
     palette,
     themed,
     themed_by_week,
+    ticked_y,
     week_x,
     with_week_labels,
 )
 from legdash.metrics import legs, part_week
 
 CLASS_LABELS = {"0": "0 leg sessions", "1": "1", "2": "2", "3+": "3+"}
+# The machine-only chart's share axis: its finest step a tenth of a percent, as the tooltips
+# tell, and 3 to 5 steps, what its short plot holds without crowding its labels.
+SHARE_STEP = 0.001
+SHARE_STEPS = range(3, 6)
 # Red-orange for "no legs", then blues as the leg sessions add up.
 CLASS_SCALE = alt.Scale(
     domain=list(CLASS_LABELS.values()),
@@ -323,6 +329,11 @@ def _same_every_week_label(data: pd.DataFrame) -> dict[str, str]:
     return {"labelExpr": f"datum.label == '{squats}' ? '{squats}{SAME_EVERY_WEEK}' : datum.label"}
 
 
+def _share_ticks(long: pd.DataFrame) -> list[float]:
+    """The machine-only chart's share ticks: a tenth of a percent at the finest."""
+    return aligned_ticks([float(long["share"].max())], [SHARE_STEP], SHARE_STEPS)[0]
+
+
 def machine_only_chart(frame: pd.DataFrame) -> alt.LayerChart:
     """Of members who trained legs only on machines in 4 weeks, the share who did free-weight leg
     work in the 4 weeks after, plotted at the week those end (a gap where nobody was machine-only).
@@ -348,13 +359,8 @@ def machine_only_chart(frame: pd.DataFrame) -> alt.LayerChart:
     )
     base = alt.Chart(long).encode(
         x=week_x(data),
-        y=alt.Y(
-            "share:Q",
-            # a decimal only where the ticks need one: 0.5%, 1%, 1.5% ... or 25%, 50%
-            axis=alt.Axis(format=".1~%", tickCount=5, title="Share of machine-only members"),
-            # nice: the axis runs on to the tick above the highest share, labelled at the top
-            scale=alt.Scale(domainMin=0, nice=True),
-        ),
+        # to a labelled tick at or above the highest share: 0.5%, 1%, 1.5% ... or 25%, 50%
+        y=ticked_y("share:Q", "Share of machine-only members", _share_ticks(long), percent=True),
         tooltip=[
             alt.Tooltip("before:T", title="Machine-only in the 4 weeks up to", format="%d %b %Y"),
             alt.Tooltip("machine_only:Q", title="Machine-only members"),

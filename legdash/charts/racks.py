@@ -6,8 +6,6 @@ heatmap) and labels its axes with units.
 
 from __future__ import annotations
 
-from typing import Any
-
 import altair as alt
 import pandas as pd
 
@@ -22,6 +20,8 @@ from legdash.charts import (
     themed,
     themed_by_week,
     tick_values,
+    ticked_axis,
+    ticked_y,
     week_x,
     with_week_labels,
 )
@@ -247,7 +247,7 @@ def _planner_minutes(planner: pd.DataFrame, racks: int, minutes: float) -> alt.L
     top = ticks[-1]
     wait_line = _rack_line(
         waits[["racks", "measure", "mean_wait_minutes"]],
-        _ticked_y("mean_wait_minutes:Q", "Mean wait (minutes)", ticks, OKABE_ITO[0]),
+        ticked_y("mean_wait_minutes:Q", "Mean wait (minutes)", ticks, titleColor=OKABE_ITO[0]),
         colours,
         [alt.Tooltip("mean_wait_minutes:Q", title="Mean wait (min)", format=".1f")],
         racks,
@@ -262,7 +262,7 @@ def _planner_minutes(planner: pd.DataFrame, racks: int, minutes: float) -> alt.L
             "share_hours_meeting_target:Q",
             # two lines: one is longer than the plot is high, and was cut at the top
             title=["Open hours meeting", "the target (%)"],
-            axis=_ticked_axis(SHARE_TICKS, format="%", titleColor=OKABE_ITO[1], grid=False),
+            axis=ticked_axis(SHARE_TICKS, percent=True, titleColor=OKABE_ITO[1], grid=False),
             scale=SHARE_SCALE,
         ),
         colours,
@@ -449,36 +449,18 @@ def weekly_trend(weekly: pd.DataFrame) -> alt.LayerChart:
         ],
     )
     bars = base.mark_bar(color=OKABE_ITO[0], opacity=0.8).encode(
-        y=_ticked_y("rack_hours:Q", "Rack hours (h per week)", ticks[0], OKABE_ITO[0])
+        y=ticked_y("rack_hours:Q", "Rack hours (h per week)", ticks[0], titleColor=OKABE_ITO[0])
     )
     if not users:
         return themed_by_week(alt.layer(bars), data, 300)
     line = base.mark_line(
         color=OKABE_ITO[1], strokeWidth=3, point=alt.OverlayMarkDef(color=OKABE_ITO[1], size=60)
-    ).encode(y=_ticked_y("rack_users:Q", "Unique rack users", ticks[1], OKABE_ITO[1], grid=False))
-    return themed_by_week(alt.layer(bars, line).resolve_scale(y="independent"), data, 300)
-
-
-def _ticked_y(field: str, title: str, ticks: list[float], colour: str, grid: bool = True) -> alt.Y:
-    """A number axis from 0 to its last tick, labelled at each of `ticks`; `grid` False for an
-    axis whose ticks sit on another's gridlines."""
-    return alt.Y(
-        field,
-        title=title,
-        axis=_ticked_axis(ticks, titleColor=colour, grid=grid),
-        scale=alt.Scale(domain=[0, ticks[-1]], nice=False),
+    ).encode(
+        y=ticked_y(
+            "rack_users:Q", "Unique rack users", ticks[1], titleColor=OKABE_ITO[1], grid=False
+        )
     )
-
-
-def _ticked_axis(ticks: list[float], **axis: Any) -> alt.Axis:
-    """An axis labelled at each of `ticks`, every one drawn (Vega drops every other given tick
-    while there are more than its tick count, one per 40 px of plot: a short plot lost 2.5, 7.5
-    and 12.5, top label and gridlines with them), each with the decimals it needs: the format
-    Vega takes from the tick count rounded 2.5 to "3" and 12.5 to "13". `axis`: its other
-    properties, a format among them."""
-    decimals = max(len(f"{tick:g}".partition(".")[2]) for tick in ticks)
-    shown = {"values": ticks, "tickCount": len(ticks), "format": f",.{decimals}~f"}
-    return alt.Axis(**{**shown, **axis})
+    return themed_by_week(alt.layer(bars, line).resolve_scale(y="independent"), data, 300)
 
 
 def _percent_label(value: float | None, target: Target | None = None) -> str:
