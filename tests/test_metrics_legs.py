@@ -580,6 +580,32 @@ def test_default_range_follows_the_data(leg_history: GymLog) -> None:
 
 
 @pytest.mark.parametrize(
+    "gaps, named",
+    [
+        ((date(2026, 10, 12),), "the week of 12 Oct 2026, so the later 4-week window is"),
+        (
+            (date(2026, 10, 12), date(2026, 10, 26)),
+            "the weeks of 12 Oct 2026 and 26 Oct 2026, so the later 4-week window is",
+        ),
+        ((date(2026, 9, 21),), "the week of 21 Sep 2026, so the earlier 4-week window is"),
+        (
+            (date(2026, 9, 21), date(2026, 10, 26)),
+            "the weeks of 21 Sep 2026 and 26 Oct 2026, so both 4-week windows are",
+        ),
+    ],
+)
+def test_no_class_moves_sentence_names_every_week_with_nothing_logged(
+    gaps: tuple[date, ...], named: str
+) -> None:
+    """The 8 weeks up to 2 November hold both weeks with nothing logged: naming the first alone
+    hid the second."""
+    span = legs.LegSpan(date(2026, 8, 31), date(2026, 11, 16), tuple(range(1, 8)), gaps)
+    assert f"nothing was logged in {named} left out." in legs.no_class_moves_sentence(
+        date(2026, 11, 2), span
+    )
+
+
+@pytest.mark.parametrize(
     "today, last_week",
     [
         (date(2026, 3, 12), date(2026, 2, 23)),  # Thursday after the data's last week
@@ -1118,8 +1144,8 @@ def test_four_week_windows_holding_a_week_with_nothing_logged_are_left_out(
     assert held[["machine_only", "to_free_weight", "to_free_squat"]].isna().all().all()
     assert legs.no_class_moves_sentence(date(2026, 3, 16), result.span) == (
         "No leg class moves up to the week of 16 Mar 2026: they compare the 8 weeks up to it, and"
-        " nothing was logged in the week of 09 Feb 2026, so a 4-week window holding it is left"
-        " out."
+        " nothing was logged in the weeks of 09 Feb 2026 and 16 Feb 2026, so the earlier 4-week"
+        " window is left out."
     )
 
 
@@ -1159,8 +1185,8 @@ def test_a_last_week_with_nothing_logged_is_unknown(gym_log: GymLog) -> None:
     assert segment.empty_state is not None
     assert segment.empty_state.sentence == (
         'No members in "Leg class 2 (about 2 a week)" at Main: segments go by the 4 weeks up to'
-        " last week (the week of 16 Feb 2026), and nothing was logged at Main in the week of"
-        " 09 Feb 2026, so those 4 weeks are left out. Pick All members."
+        " last week (the week of 16 Feb 2026), and nothing was logged at Main in the weeks of"
+        " 09 Feb 2026 and 16 Feb 2026, so those 4 weeks are left out. Pick All members."
     )
 
 

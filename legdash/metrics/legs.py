@@ -151,10 +151,10 @@ class LegSpan(DataSpan):
     def days_in(self, week: date, start: date = date.min, end: date = date.max) -> int:
         return 0 if week in self.gaps else super().days_in(week, start, end)
 
-    def gap_in(self, last: date, weeks: int) -> date | None:
-        """The first week with nothing logged among the `weeks` weeks up to `last`, if any."""
+    def gaps_in(self, last: date, weeks: int) -> list[date]:
+        """The weeks with nothing logged among the `weeks` weeks up to `last`."""
         first = last - timedelta(weeks=weeks - 1)
-        return next((week for week in self.gaps if first <= week <= last), None)
+        return [week for week in self.gaps if first <= week <= last]
 
 
 @dataclass(frozen=True)
@@ -228,11 +228,11 @@ def no_workouts_sentence(f: LegFilters, span: LegSpan | None, today: date) -> st
                 f" week the data covers whole (the week of {span.first_week:%d %b %Y}). Pick All"
                 f" members, or a range ending in the week of {first_whole:%d %b %Y} or later."
             )
-        if f.segment and span and (gap := span.gap_in(f.last_week, WINDOW_WEEKS)):
+        if f.segment and span and (gaps := span.gaps_in(f.last_week, WINDOW_WEEKS)):
             return (
                 f'No members in "{SEGMENTS[f.segment]}"{where}: segments go by the 4 weeks up to'
                 f" last week (the week of {f.last_week:%d %b %Y}), and nothing was logged{where}"
-                f" in the week of {gap:%d %b %Y}, so those 4 weeks are left out. Pick All members."
+                f" in {weeks_named(gaps)}, so those 4 weeks are left out. Pick All members."
             )
         if f.segment:
             return f'No members in "{SEGMENTS[f.segment]}"{where} in these weeks: pick All members.'
@@ -953,7 +953,7 @@ def _moves_counted(week: date, span: LegSpan) -> bool:
     return (
         not _moves_before_data(week, span)
         and week <= monday(span.last)
-        and span.gap_in(week, 2 * WINDOW_WEEKS) is None
+        and not span.gaps_in(week, 2 * WINDOW_WEEKS)
     )
 
 
@@ -1040,11 +1040,15 @@ def no_class_moves_sentence(week: date, span: LegSpan | None) -> str:
             f"No leg class moves up to the week of {week:%d %b %Y}: the workouts stop in the week"
             f" of {monday(span.last):%d %b %Y}, and a 4-week window past it is left out."
         )
-    if span is not None and (gap := span.gap_in(week, 2 * WINDOW_WEEKS)):
+    if span is not None and (gaps := span.gaps_in(week, 2 * WINDOW_WEEKS)):
+        later = week - timedelta(weeks=WINDOW_WEEKS - 1)  # the later window's first week
+        held = {"earlier" if gap < later else "later" for gap in gaps}
+        windows = (
+            "both 4-week windows are" if len(held) == 2 else f"the {held.pop()} 4-week window is"
+        )
         return (
             f"No leg class moves up to the week of {week:%d %b %Y}: they compare the 8 weeks up"
-            f" to it, and nothing was logged in the week of {gap:%d %b %Y}, so a 4-week window"
-            " holding it is left out."
+            f" to it, and nothing was logged in {weeks_named(gaps)}, so {windows} left out."
         )
     return (
         f"No member was active both in the 4 weeks up to the week of {week:%d %b %Y} and in the"
