@@ -152,7 +152,7 @@ class Substitution:
     while_racks_full: float
     members: int | None
     full_time_share: float
-    racks: int  # the inventory's: one rack is told as that rack
+    racks: int  # the squat racks counted (RackDemand.racks): one rack is told as that rack
 
     @property
     def share(self) -> float:
@@ -176,7 +176,8 @@ class RackDemand:
     (`all_busy_share`, `members_waiting_share`, `mean_wait_minutes`, `substitution`) are None: not
     applicable, where 0 racks would read as "everyone waits" and a share of 0 as "nobody waited".
     Without racks `racks_needed` still answers how many the demand needs; with no demand to count
-    (`empty`) it is None, where 0 would read as "no rack needed". `racks` is the inventory's.
+    (`empty`) it is None, where 0 would read as "no rack needed". `racks` is the inventory's
+    count, or the racks the range's station logs name where they name more (_units).
     Likewise `coverage` is None when the demand comes from station logs alone, or when the range
     holds no demand at all: it applies to no day of the range, where 100% would read as a
     coverage the owner set or door counts gave.
