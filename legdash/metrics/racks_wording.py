@@ -139,8 +139,8 @@ def every_rack(racks: int, noun: str = "squat rack") -> str:
 
 
 def the_racks(racks: int) -> str:
-    """ "the racks", or "the rack" when there is one, told as that rack (every_rack)."""
-    return every_rack(racks, "rack") if racks == 1 else "the racks"
+    """ "the racks", or "the rack" when there is one, told as that rack."""
+    return "the rack" if racks == 1 else "the racks"
 
 
 def todays_racks(racks: int) -> str:
