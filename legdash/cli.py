@@ -76,6 +76,8 @@ DATABASE_ERRORS: tuple[type[Exception], ...] = (
 # A demo larger than a big chain's year would take minutes to build and prove nothing more.
 MAX_DEMO_MEMBERS = 20_000
 MAX_DEMO_WEEKS = 260
+# The demo gym's size and seed when `demo` is not told them.
+DEMO_DEFAULTS = {"members": 300, "weeks": 16, "seed": 1}
 # Demo members kept as real members that `demo` names; the rest are counted.
 KEPT_NAMED = 5
 # A report may end this many days ahead (a year's plan); data never lies beyond tomorrow.
@@ -229,14 +231,15 @@ def build_parser() -> argparse.ArgumentParser:
         "generate a labelled demo gym (default database data/demo.duckdb)",
         "database file (default $LEGDASH_DB or data/demo.duckdb)",
     )
-    p.add_argument("--members", type=int, default=300)
-    p.add_argument("--weeks", type=int, default=16)
+    # No defaults here: `demo --remove` refuses what it would ignore (cmd_demo fills them in).
+    p.add_argument("--members", type=int, help=f"default {DEMO_DEFAULTS['members']}")
+    p.add_argument("--weeks", type=int, help=f"default {DEMO_DEFAULTS['weeks']}")
     p.add_argument(
         "--end",
         type=_date,
         help="last day of demo data (default the gym's yesterday, in its time_zone)",
     )
-    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--seed", type=int, help=f"default {DEMO_DEFAULTS['seed']}")
     p.add_argument("--remove", action="store_true", help="delete the demo rows instead")
     p.add_argument(
         "--allow-real", action="store_true", help="allow demo rows in a database with real data"
@@ -421,6 +424,13 @@ def cmd_demo(args: argparse.Namespace, path: Path) -> int:
     from legdash import demo
 
     path = db.db_path(args.db, default=db.DEMO_DB)
+    given = {name: getattr(args, name) for name in DEMO_DEFAULTS}
+    if args.remove:
+        why = "which is for making a demo"
+        _refuse_unused("demo --remove", why, **given, end=args.end, allow_real=args.allow_real)
+    for name, default in DEMO_DEFAULTS.items():
+        if given[name] is None:
+            setattr(args, name, default)
     # Checked before the file is opened, so a mistake leaves no database behind.
     if not 1 <= args.members <= MAX_DEMO_MEMBERS or not 1 <= args.weeks <= MAX_DEMO_WEEKS:
         raise UsageError(

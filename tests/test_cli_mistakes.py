@@ -461,6 +461,13 @@ IGNORED_OPTIONS = {
         "error: exercise unmap takes no --to, which is for exercise map",
     ),
     "exercise unmap --rack": (["exercise", "unmap", "Kniebeuge", "--rack"], "takes no --rack"),
+    "demo --remove --members": (
+        ["demo", "--remove", "--members", "50"],
+        "error: demo --remove takes no --members, which is for making a demo",
+    ),
+    "demo --remove --seed": (["demo", "--remove", "--seed", "1"], "takes no --seed"),
+    "demo --remove --end": (["demo", "--remove", "--end", "2026-01-04"], "takes no --end"),
+    "demo --remove --allow-real": (["demo", "--remove", "--allow-real"], "takes no --allow-real"),
     "exercise unclassified NAME": (
         ["exercise", "unclassified", "Kniebeuge"],
         "error: exercise unclassified takes no NAME",
