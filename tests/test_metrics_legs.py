@@ -254,7 +254,9 @@ class Expected:
         return dict(counts)
 
     def machine_only(self) -> dict[date, tuple[int, int, int]]:
-        result = {week: (0, 0, 0) for week in self.weeks}
+        """Weeks whose two windows the data covers whole (as the classes' one window)."""
+        counted = set(mondays(self.first_whole_week + timedelta(weeks=7), self.data_weeks[1]))
+        result = {week: (0, 0, 0) for week in self.weeks if week in counted}
         for _, week, before, now, squat in self.moves():
             if before == "machine_only":
                 n, free, squats = result[week]
@@ -505,6 +507,10 @@ def test_leg_classes_start_with_the_first_whole_window(leg_history: GymLog) -> N
     weeks = result.class_cohorts.weeks
     assert weeks["week"].min() == first_week + timedelta(weeks=3)
     assert (weeks.groupby("week")["share"].sum().round(6) == 1).all()
+    # Machine-only moves compare two windows: they begin 4 weeks later, as the moves do, not
+    # with weeks of 0 machine-only members.
+    machine_only = result.class_cohorts.machine_only
+    assert machine_only["week"].min() == first_week + timedelta(weeks=7)
 
 
 def test_leg_classes_start_with_the_first_week_the_data_covers_whole(gym_log: GymLog) -> None:
@@ -861,9 +867,9 @@ def test_weekly_figures_give_each_weeks_days_of_data(gym_log: GymLog) -> None:
         date(2026, 3, 23): 1,
     }
     cohorts = result.class_cohorts
-    for frame in (result.classes.frame, result.patterns, result.equipment, cohorts.machine_only):
+    for frame in (result.classes.frame, result.patterns, result.equipment):
         assert dict(zip(frame["week"], frame["data_days"], strict=True)) == expected
-    for frame in (cohorts.weeks, cohorts.transitions):
+    for frame in (cohorts.weeks, cohorts.transitions, cohorts.machine_only):
         assert all(frame["data_days"] == frame["week"].map(expected))
     assert result.classes.data_days == 1
 
@@ -1138,9 +1144,11 @@ def test_four_week_windows_holding_a_week_with_nothing_logged_are_left_out(
     moves = result.class_cohorts
     assert moves.transitions.empty
     assert moves.machine_only["share_to_free_weight"].isna().all()
-    # Its members are unknown too from 9 February on, not 0: the windows hold the gap.
+    # Its members are unknown too, not 0: the windows hold the gap. Its weeks begin on 23
+    # February, the first whose two windows the data (from 5 January) covers.
     held = moves.machine_only[moves.machine_only["window_holds_gap"]]
-    assert held["week"].tolist() == mondays(GAP[0], GAP_RANGE[1])
+    assert held["week"].tolist() == moves.machine_only["week"].tolist()
+    assert held["week"].tolist() == mondays(date(2026, 2, 23), GAP_RANGE[1])
     assert held[["machine_only", "to_free_weight", "to_free_squat"]].isna().all().all()
     assert legs.no_class_moves_sentence(date(2026, 3, 16), result.span) == (
         "No leg class moves up to the week of 16 Mar 2026: they compare the 8 weeks up to it, and"

@@ -605,6 +605,9 @@ _MACHINE_ONLY_SQL = f"""{_TRANSITIONS_SQL}
         count(m.week) FILTER (WHERE m.to_style = 'free_weight') AS to_free_weight,
         count(m.week) FILTER (WHERE m.free_squat) AS to_free_squat
     FROM weeks w LEFT JOIN (SELECT * FROM moves WHERE from_style = 'machine_only') m USING (week)
+    -- As the classes' weeks: those whose two windows reach back before the first week the data
+    -- covers whole, or on past the last week logged, are left out, not weeks of 0 members.
+    WHERE w.week - 49 >= $data_first_week AND w.week <= $data_last_week
     GROUP BY w.week
 ),
 flagged AS (
