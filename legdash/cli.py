@@ -18,6 +18,7 @@ from typing import Any, NoReturn
 
 from legdash import __version__, auth, db, exercises, members, settings
 from legdash.db import FolderNotWritable, why_not_writable
+from legdash.demo_catalog import DEMO_DEFAULTS
 from legdash.flagged import FlagError, list_flagged, unflag
 from legdash.ingest.batches import (
     BatchError,
@@ -76,8 +77,6 @@ DATABASE_ERRORS: tuple[type[Exception], ...] = (
 # A demo larger than a big chain's year would take minutes to build and prove nothing more.
 MAX_DEMO_MEMBERS = 20_000
 MAX_DEMO_WEEKS = 260
-# The demo gym's size and seed when `demo` is not told them.
-DEMO_DEFAULTS = {"members": 300, "weeks": 16, "seed": 1}
 # Demo members kept as real members that `demo` names; the rest are counted.
 KEPT_NAMED = 5
 # A report may end this many days ahead (a year's plan); data never lies beyond tomorrow.
@@ -173,10 +172,6 @@ def _merged_map(pairs: list[tuple[str, str]]) -> dict[str, str]:
 DB_HELP = "database file (default $LEGDASH_DB or data/legdash.duckdb)"
 
 
-# How long a command that writes waits for the database's lock when --lock-timeout is not given.
-LOCK_TIMEOUT = 60.0
-
-
 def _lock_timeout_option(p: argparse.ArgumentParser) -> None:
     """--lock-timeout on a command that writes: past it, a busy database exits 1. Not given, it
     is None, so that a command's reading action can refuse it (see _lock_timeout)."""
@@ -185,13 +180,13 @@ def _lock_timeout_option(p: argparse.ArgumentParser) -> None:
         type=_seconds,
         metavar="SECONDS",
         help="how long to wait while another process holds the database"
-        f" (default {LOCK_TIMEOUT:g})",
+        f" (default {db.LOCK_TIMEOUT:g})",
     )
 
 
 def _lock_timeout(args: argparse.Namespace) -> float:
-    """The seconds a write waits for the lock: --lock-timeout, else LOCK_TIMEOUT."""
-    return LOCK_TIMEOUT if args.lock_timeout is None else args.lock_timeout
+    """The seconds a write waits for the lock: --lock-timeout, else db.LOCK_TIMEOUT."""
+    return db.LOCK_TIMEOUT if args.lock_timeout is None else args.lock_timeout
 
 
 # Why a command that only reads refuses --lock-timeout.

@@ -31,6 +31,8 @@ DEMO_DB = Path("data/demo.duckdb")
 SCHEMA_VERSION = 6
 IMPORT_MEMORY_LIMIT = "1GB"
 IMPORT_THREADS = 2
+# How long a writer waits for another process to let go of the file, unless told otherwise.
+LOCK_TIMEOUT = 60.0
 
 Connection = duckdb.DuckDBPyConnection
 T = TypeVar("T")
@@ -479,7 +481,9 @@ def not_legdash(path: Path, holds_tables: bool) -> NotLegdashDatabase:
 
 
 @contextmanager
-def write(path: Path, lock_timeout: float = 60.0, create: bool = True) -> Iterator[Connection]:
+def write(
+    path: Path, lock_timeout: float = LOCK_TIMEOUT, create: bool = True
+) -> Iterator[Connection]:
     """The write connection: announces the import, waits for the lock, migrates, then marks new data.
 
     With create=False a missing file is DatabaseMissing: changing rows that cannot exist yet
@@ -496,7 +500,9 @@ def write(path: Path, lock_timeout: float = 60.0, create: bool = True) -> Iterat
 
 
 @contextmanager
-def write_attached(con: Connection, path: Path, lock_timeout: float = 60.0) -> Iterator[bool]:
+def write_attached(
+    con: Connection, path: Path, lock_timeout: float = LOCK_TIMEOUT
+) -> Iterator[bool]:
     """The database attached read-write to `con` as its default catalog, as `write` would open it;
     yields whether this writer creates the file (a new database is worth saying: a typo in a path
     makes one too).

@@ -21,6 +21,7 @@ from legdash import settings
 from legdash.db import MINUTES_ONLY_SQL, Connection, next_id, retire_ids, transaction
 from legdash.demo_catalog import (
     DAY_WEIGHTS,
+    DEMO_DEFAULTS,
     LIFTS,
     PERSONAS,
     TEMPLATES,
@@ -474,7 +475,12 @@ class Simulation:
 
 
 def generate(
-    con: Connection, *, members: int = 300, weeks: int = 16, end: date, seed: int = 1
+    con: Connection,
+    *,
+    members: int = DEMO_DEFAULTS["members"],
+    weeks: int = DEMO_DEFAULTS["weeks"],
+    end: date,
+    seed: int = DEMO_DEFAULTS["seed"],
 ) -> DemoSummary:
     """Replace any demo rows with a fresh demo gym of `weeks` weeks ending on `end`, all at once."""
     with transaction(con):

@@ -10,6 +10,9 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
+# The demo gym's size and seed when not told them: read by the command line without loading the
+# simulation.
+DEMO_DEFAULTS = {"members": 300, "weeks": 16, "seed": 1}
 DAY_WEIGHTS = (1.45, 1.2, 1.15, 1.05, 0.8, 0.6, 0.45)  # Monday busiest, weekends lighter
 # Preferred weekday start: (from, to) in hours and the share of members who like that time.
 WEEKDAY_SLOTS = (

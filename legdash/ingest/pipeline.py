@@ -113,7 +113,7 @@ def import_file(
     database: Path,
     requested_format: str = "auto",
     options: Options | None = None,
-    lock_timeout: float = 60.0,
+    lock_timeout: float = db.LOCK_TIMEOUT,
     now: datetime | None = None,
 ) -> FileResult:
     """Import one file as one batch. UnusableFile means nothing of the file was written."""
