@@ -17,6 +17,7 @@ from tests.conftest import GymLog, LoggedSet
 
 START, END = date(2026, 1, 19), date(2026, 3, 11)  # Wednesday; the running week began 9 March
 SQUAT = "Squat (Barbell)"
+AHEAD_TODAY = date(2026, 3, 15)  # a Sunday: an import takes sets of Monday 16 March
 
 
 def build_history(log: GymLog) -> None:
@@ -601,11 +602,64 @@ def test_a_range_of_weeks_to_come_says_nothing_is_logged_yet(history: GymLog) ->
     sentence = (
         f"No workouts of P in the weeks from {monday(start):%d %b %Y} to {args.end:%d %b %Y}:"
         " these weeks start after today, so nothing is logged in them yet. P's workouts run"
-        " from 26 Jan 2026 to 12 Mar 2026."
+        " from 26 Jan 2026 to 10 Mar 2026."
     )
     assert (data["empty"], data["empty_sentence"]) == (True, sentence)
     assert data["streak"] == "none yet (these weeks start after today)"
     assert member.text(data).splitlines()[1] == sentence
+
+
+@pytest.mark.parametrize(
+    "who, start, end, sentence",
+    [
+        # A's only sets in a range ending after today are dated tomorrow: no wider range counts
+        # them before their day.
+        (
+            "A",
+            date(2026, 3, 9),
+            date(2026, 3, 31),
+            "No workouts of A count yet in the weeks from 09 Mar 2026 to 31 Mar 2026: A's sets in"
+            " them are dated after today (the first on 16 Mar 2026) and count from their day on.",
+        ),
+        # Weeks that all start after today: tomorrow's week holds a set already.
+        (
+            "A",
+            date(2026, 3, 16),
+            date(2026, 3, 22),
+            "No workouts of A count yet in the weeks from 16 Mar 2026 to 22 Mar 2026: A's sets in"
+            " them are dated after today (the first on 16 Mar 2026) and count from their day on.",
+        ),
+        # A range ending today: the span to widen to is that of the workouts up to today.
+        (
+            "A",
+            date(2026, 2, 2),
+            AHEAD_TODAY,
+            "No workouts of A in the weeks from 02 Feb 2026 to 15 Mar 2026. A's workouts run from"
+            " 05 Jan 2026 to 05 Jan 2026: widen the range to include them.",
+        ),
+        (
+            "B",
+            date(2026, 2, 2),
+            AHEAD_TODAY,
+            "No workouts of B in the weeks from 02 Feb 2026 to 15 Mar 2026: B's sets are all dated"
+            " after today (the first on 16 Mar 2026) and count from their day on.",
+        ),
+    ],
+    ids=["range ends after today", "weeks to come", "span up to today", "all after today"],
+)
+def test_sets_dated_after_today_are_not_offered_to_a_wider_range(
+    gym_log: GymLog, who: str, start: date, end: date, sentence: str
+) -> None:
+    """Sets of Monday 16 March, logged ahead of today (Sunday 15 March, as an import allows),
+    count in no figure yet: the sentence said to widen the range to include workouts running
+    "to 16 Mar 2026", though the range held them, and no range counts them before their day."""
+    gym_log.workout("A", "2026-01-05 18:00", *[(SQUAT, 100, 5)] * 2)
+    for who_ahead in ("A", "B"):
+        gym_log.workout(who_ahead, "2026-03-16 07:00", *[(SQUAT, 100, 5)] * 2)
+    gym_log.save()
+    with db.read(gym_log.path) as con:
+        r = member.member_range(con, who, start=start, end=end, today=AHEAD_TODAY)
+        assert member.member_summary(con, r).empty_state == EmptyState(sentence)
 
 
 @pytest.mark.parametrize(

@@ -121,11 +121,16 @@ FROM weeks w LEFT JOIN (SELECT * FROM sets_in WHERE hard AND weight_kg > 0) s US
 GROUP BY w.week ORDER BY w.week
 """
 
-# What the database holds of the member, whatever the range: their sets (flagged ones too) and
-# the days the counted ones run over.
+# What the database holds of the member: their sets (flagged ones too), the days the counted
+# ones up to today run over, and the first unflagged one dated after today, anywhere and in the
+# range's weeks (such a set counts from its day on).
 _HELD_SQL = """
-SELECT count(*), min(workout_start) FILTER (WHERE NOT flagged),
-    max(workout_start) FILTER (WHERE NOT flagged)
+SELECT count(*),
+    min(workout_start) FILTER (WHERE NOT flagged AND workout_start < $tomorrow),
+    max(workout_start) FILTER (WHERE NOT flagged AND workout_start < $tomorrow),
+    min(workout_start) FILTER (WHERE NOT flagged AND workout_start >= $tomorrow),
+    min(workout_start) FILTER (WHERE NOT flagged AND workout_start >= $tomorrow
+        AND workout_start >= $first_week AND workout_start < $until)
 FROM v_sets WHERE member_id = $member
 """
 
@@ -351,16 +356,28 @@ def member_record(con: Connection, member_id: str) -> tuple[str | None, int | No
 
 @dataclass(frozen=True)
 class HeldSets:
-    """What the database holds of the member, whatever the range: their sets (flagged ones too)
-    and the first and last workout start of the counted ones."""
+    """What the database holds of the member: their sets (flagged ones too), the first and last
+    workout start of the counted ones up to today, and the first unflagged workout dated after
+    today (which counts from its day on), anywhere and in the range's weeks."""
 
     sets: int
     first: datetime | None
     last: datetime | None
+    first_ahead: datetime | None
+    first_ahead_in_range: datetime | None
 
 
-def held_sets(con: Connection, member_id: str) -> HeldSets:
-    return HeldSets(*run(con, _HELD_SQL, member=member_id).fetchone())
+def held_sets(con: Connection, r: MemberRange) -> HeldSets:
+    """What the database holds of `r`'s member, as of `r.today`: an empty range says where it is."""
+    held = run(
+        con,
+        _HELD_SQL,
+        member=r.member_id,
+        tomorrow=r.today + timedelta(days=1),
+        first_week=r.first_week,
+        until=r.end + timedelta(days=1),
+    )
+    return HeldSets(*held.fetchone())
 
 
 def leg_weeks(con: Connection, r: MemberRange) -> pd.DataFrame:
@@ -402,28 +419,41 @@ def weekly_volume(con: Connection, r: MemberRange) -> pd.DataFrame:
 
 def empty_state(r: MemberRange, held: HeldSets) -> EmptyState:
     """Why the member has no workout in the range: none logged (import their workout logs), all
-    flagged, these weeks all to come (nothing logged in them yet, as the streak says), or all
-    outside these weeks (then where they are, as Leg training says it for the gym)."""
+    flagged, those in the range all dated after today (they count from their day on), these
+    weeks all to come (nothing logged in them yet, as the streak says), or all outside these
+    weeks (then where those up to today are, as Leg training says it for the gym)."""
     who = r.member_id
     if not held.sets:
         return EmptyState(
             f"{sets_held_sentence(0, f' of {who}')} Member figures count sets from workout logs.",
             "workout logs",
         )
-    if held.first is None:
+    if held.first is None and held.first_ahead is None:
         return EmptyState(sets_held_sentence(held.sets, f" of {who}"))
-    weeks = f"No workouts of {who} in the weeks from {r.first_week:%d %b %Y} to {r.end:%d %b %Y}"
+    weeks = f"the weeks from {r.first_week:%d %b %Y} to {r.end:%d %b %Y}"
+    if held.first_ahead_in_range:  # widening the range would not count them sooner
+        return EmptyState(
+            f"No workouts of {who} count yet in {weeks}: {who}'s sets in them are dated after"
+            f" today (the first on {held.first_ahead_in_range:%d %b %Y}) and count from their"
+            " day on."
+        )
+    if held.first is None:  # every unflagged set lies after today, outside the range
+        return EmptyState(
+            f"No workouts of {who} in {weeks}: {who}'s sets are all dated after today (the first"
+            f" on {held.first_ahead:%d %b %Y}) and count from their day on."
+        )
     span = f"{who}'s workouts run from {held.first:%d %b %Y} to {held.last:%d %b %Y}"
     if r.streak_range is None:  # widening a range of weeks to come would not help
         return EmptyState(
-            f"{weeks}: these weeks start after today, so nothing is logged in them yet. {span}."
+            f"No workouts of {who} in {weeks}: these weeks start after today, so nothing is"
+            f" logged in them yet. {span}."
         )
-    return EmptyState(f"{weeks}. {span}: widen the range to include them.")
+    return EmptyState(f"No workouts of {who} in {weeks}. {span}: widen the range to include them.")
 
 
 def member_summary(con: Connection, r: MemberRange) -> MemberSummary:
     name, goal = member_record(con, r.member_id)
-    held = held_sets(con, r.member_id)
+    held = held_sets(con, r)
     weeks = leg_weeks(con, r)
     return MemberSummary(
         range=r,
