@@ -546,9 +546,8 @@ def test_report_text_prints_the_sentence_instead_of_zeros(history: GymLog) -> No
         (date(2026, 3, 9), date(2026, 3, 8), False, "4 weeks, up to the week of 02 Mar 2026"),
         (date(2026, 11, 26), END, False, "5 weeks, up to the week of 09 Mar 2026"),
         (END, END, True, "5 weeks (this week included)"),
-        # A range ending weeks ahead counts up to today's week, which is running, though the
-        # range's own last week is not today's.
-        (END, END + timedelta(weeks=3), False, "5 weeks (this week included)"),
+        # A range ending weeks ahead counts up to today's week, which is running.
+        (END, END + timedelta(weeks=3), True, "5 weeks (this week included)"),
     ],
 )
 def test_streak_says_this_week_only_while_it_runs(
@@ -558,9 +557,36 @@ def test_streak_says_this_week_only_while_it_runs(
 
     with db.read(history.path) as con:
         data = member.build(con, ReportArgs(member="P", start=START, end=end), today=today)
-    assert data["current_week_running"] is running
+    assert data["counted_week_running"] is running
     assert data["streak"] == wording
     assert f"Leg-session streak: {wording}\n" in member.text(data)
+
+
+@pytest.mark.parametrize(
+    "start, end, today, end_week, current",
+    [
+        (START, END, END, date(2026, 3, 9), date(2026, 3, 9)),
+        (START, date(2026, 3, 8), END, date(2026, 3, 2), date(2026, 3, 2)),
+        # A range ending weeks ahead: its last week is to come, today's week is the current one.
+        (START, END + timedelta(weeks=3), END, date(2026, 3, 30), date(2026, 3, 9)),
+        (END + timedelta(weeks=2), END + timedelta(weeks=3), END, date(2026, 3, 30), None),
+    ],
+    ids=["running", "over", "range ends after today", "weeks to come"],
+)
+def test_report_json_names_the_current_week_the_streak_and_the_goal_are_about(
+    history: GymLog, start: date, end: date, today: date, end_week: date, current: date | None
+) -> None:
+    """`current_week` was the range's last week, and `current_week_running` said whether it was
+    today's, while `streak_includes_current_week` and `leg_goal_current_week` were about today's
+    week: a range ending weeks ahead gave two "current weeks". The range's last week is
+    `end_week`; the current week, of every field named so, is `counted_week`."""
+    data = report(history, start, end, today)
+    assert data["end_week"] == end_week.isoformat()
+    assert data["counted_week"] == (current.isoformat() if current else None)
+    assert data["leg_goal_current_week"] == data["counted_week"]
+    assert data["counted_week_running"] is (current == monday(today))
+    assert "current_week" not in data and "current_week_running" not in data
+    assert member.text(data).startswith(f"Member P (Pat), weeks {monday(start)} to {end_week}\n")
 
 
 @pytest.mark.parametrize(

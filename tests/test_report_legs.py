@@ -271,7 +271,7 @@ def test_member_streak_in_a_past_range_is_not_this_week(
     code, out, _ = run(gym_log.path, capsys, "member", *options, "--json")
     data = json.loads(out)
     assert (data["streak_weeks"], data["streak_through"]) == (3, "2026-11-02")
-    assert data["current_week_running"] is False
+    assert (data["counted_week"], data["counted_week_running"]) == ("2026-11-02", False)
 
 
 def test_weeks_with_nothing_logged_are_null_and_no_data_in_the_text(

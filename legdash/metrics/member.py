@@ -1,7 +1,10 @@
 """One member's own figures for the kiosk and `report member`: leg days, streak, PRs, e1RM, volume.
 
-Definitions are those of the gym-wide figures (legdash/metrics/legs.py). The current week is the
-ISO week holding the end date (the kiosk passes today); last week is the one before it.
+Definitions are those of the gym-wide figures (legdash/metrics/legs.py). The weeks listed are the
+ISO weeks from the start date's to the end date's (the end week). The current week, which the
+streak and the goal count up to and tell apart, is today's clipped to the range: the end week for
+a range ending before today (the kiosk's ends today), none when every week starts after today;
+last week is the one before it.
 - e1RM (Epley) = weight x (1 + reps / 30) for 2 to 12 reps; a single rep is its weight; no e1RM
   for more than 12 reps, warm-ups or flagged sets.
 - Streak: consecutive complete weeks with a leg session up to last week, plus the current week if
@@ -167,22 +170,24 @@ class MemberRange:
         return self.current_week - timedelta(weeks=1)
 
     @property
-    def current_week_running(self) -> bool:
-        """True when the end date's week is today's: it can still gain leg sessions."""
-        return self.current_week == monday(self.today)
-
-    @property
     def last_day(self) -> date:
         """The last day whose sets count: the end date, or today for a range ending after it
         (sets logged ahead of today are not done yet)."""
         return min(self.end, self.today)
 
     @property
-    def counted_week_running(self) -> bool:
-        """True when the newest week the streak and the goal count is today's: both lines call
-        it "this week", a range ending after today too."""
+    def counted_week(self) -> date | None:
+        """The newest week the streak and the goal count, which they tell apart as the current
+        week: today's, clipped to the range (the end date's week for a range ending before
+        today); None when every week of the range starts after today."""
         counted = self.streak_range
-        return counted is not None and counted.current_week_running
+        return None if counted is None else counted.current_week
+
+    @property
+    def counted_week_running(self) -> bool:
+        """True when the counted week is today's, so it can still gain leg sessions: both lines
+        call it "this week", for a range ending after today too."""
+        return self.counted_week == monday(self.today)
 
     @property
     def streak_range(self) -> MemberRange | None:
@@ -477,8 +482,9 @@ def as_dict(s: MemberSummary) -> dict[str, Any]:
         "start": r.start.isoformat(),
         "end": r.end.isoformat(),
         "first_week": r.first_week.isoformat(),
-        "current_week": r.current_week.isoformat(),
-        "current_week_running": r.current_week_running,
+        "end_week": r.current_week.isoformat(),
+        "counted_week": r.counted_week.isoformat() if r.counted_week else None,
+        "counted_week_running": r.counted_week_running,
         **empty_fields(s.empty_state),
         "min_leg_sets": r.min_sets,
         "e1rm_formula": E1RM_FORMULA,
@@ -526,7 +532,7 @@ def text(data: dict[str, Any]) -> str:
     unit = data["display_unit"]
     name = f" ({data['name']})" if data["name"] else ""
     lines = [
-        f"Member {data['member_id']}{name}, weeks {data['first_week']} to {data['current_week']}",
+        f"Member {data['member_id']}{name}, weeks {data['first_week']} to {data['end_week']}",
     ]
     if data["empty"]:
         return "\n".join([*lines, data["empty_sentence"]])
