@@ -174,7 +174,8 @@ DB_HELP = "database file (default $LEGDASH_DB or data/legdash.duckdb)"
 
 def _lock_timeout_option(p: argparse.ArgumentParser) -> None:
     """--lock-timeout on a command that writes: past it, a busy database exits 1. Not given, it
-    is None, so that a command's reading action can refuse it (see _lock_timeout)."""
+    is None, so that a command's reading action can refuse it; a write takes None as
+    db.LOCK_TIMEOUT."""
     p.add_argument(
         "--lock-timeout",
         type=_seconds,
@@ -182,11 +183,6 @@ def _lock_timeout_option(p: argparse.ArgumentParser) -> None:
         help="how long to wait while another process holds the database"
         f" (default {db.LOCK_TIMEOUT:g})",
     )
-
-
-def _lock_timeout(args: argparse.Namespace) -> float:
-    """The seconds a write waits for the lock: --lock-timeout, else db.LOCK_TIMEOUT."""
-    return db.LOCK_TIMEOUT if args.lock_timeout is None else args.lock_timeout
 
 
 # Why a command that only reads refuses --lock-timeout.
@@ -226,7 +222,7 @@ def build_parser() -> argparse.ArgumentParser:
         "generate a labelled demo gym (default database data/demo.duckdb)",
         "database file (default $LEGDASH_DB or data/demo.duckdb)",
     )
-    # No defaults here: `demo --remove` refuses what it would ignore (cmd_demo fills them in).
+    # No defaults here: `demo --remove` refuses what it would ignore (cmd_demo takes them).
     p.add_argument("--members", type=int, help=f"default {DEMO_DEFAULTS['members']}")
     p.add_argument("--weeks", type=int, help=f"default {DEMO_DEFAULTS['weeks']}")
     p.add_argument(
@@ -423,17 +419,19 @@ def cmd_demo(args: argparse.Namespace, path: Path) -> int:
     if args.remove:
         why = "which is for making a demo"
         _refuse_unused("demo --remove", why, **given, end=args.end, allow_real=args.allow_real)
-    for name, default in DEMO_DEFAULTS.items():
-        if given[name] is None:
-            setattr(args, name, default)
+    # The demo's size and seed: as given, else DEMO_DEFAULTS.
+    chosen = {
+        name: DEMO_DEFAULTS[name] if value is None else value for name, value in given.items()
+    }
+    members, weeks = chosen["members"], chosen["weeks"]
     # Checked before the file is opened, so a mistake leaves no database behind.
-    if not 1 <= args.members <= MAX_DEMO_MEMBERS or not 1 <= args.weeks <= MAX_DEMO_WEEKS:
+    if not 1 <= members <= MAX_DEMO_MEMBERS or not 1 <= weeks <= MAX_DEMO_WEEKS:
         raise UsageError(
             f"--members must be 1 to {MAX_DEMO_MEMBERS:,} and --weeks 1 to {MAX_DEMO_WEEKS}"
         )
     # As for imports: data from before 1950 (or more than a day ahead, below) is a mistake.
-    if args.end and args.end - date.fromisoformat(EARLIEST_DATE) < timedelta(weeks=args.weeks):
-        raise UsageError(f"--end {args.end} puts the demo's {args.weeks} weeks before 1950")
+    if args.end and args.end - date.fromisoformat(EARLIEST_DATE) < timedelta(weeks=weeks):
+        raise UsageError(f"--end {args.end} puts the demo's {weeks} weeks before 1950")
     # Removing the demo from a file that is not there is a wrong path, not an empty database.
     with db.write(path, create=not args.remove) as con:
         if args.remove:
@@ -458,9 +456,7 @@ def cmd_demo(args: argparse.Namespace, path: Path) -> int:
         if args.end and args.end > today + timedelta(days=1):
             raise UsageError(f"--end {args.end} is more than a day ahead: a demo ends by tomorrow")
         end = args.end or today - timedelta(days=1)
-        summary = demo.generate(
-            con, members=args.members, weeks=args.weeks, end=end, seed=args.seed
-        )
+        summary = demo.generate(con, **chosen, end=end)
     print(
         f"demo gym in {path}: {summary.members:,} members, {summary.workouts:,} workouts, "
         f"{summary.sets:,} sets, {summary.station_sessions:,} station sessions, "
@@ -526,7 +522,7 @@ def _import_one(
     """One file's result, its error included when the file or the database refused it (adding
     the exit code to `codes`); anything unexpected is raised."""
     try:
-        return import_file(Path(name), path, args.format, options, _lock_timeout(args))
+        return import_file(Path(name), path, args.format, options, args.lock_timeout)
     except UnusableFile as error:
         codes.add(2)
         return FileResult(file=name, format=error.format, error=str(error))
@@ -633,7 +629,7 @@ def _flagged_line(r: dict[str, Any]) -> str:
 
 
 def cmd_unflag(args: argparse.Namespace, path: Path) -> int:
-    with db.write(path, _lock_timeout(args), create=False) as con:
+    with db.write(path, args.lock_timeout, create=False) as con:
         count = unflag(con, args.set_ids)
     if args.json:
         # All the sets given, or none: unflag refuses the lot when one is not flagged.
@@ -644,7 +640,7 @@ def cmd_unflag(args: argparse.Namespace, path: Path) -> int:
 
 
 def cmd_undo(args: argparse.Namespace, path: Path) -> int:
-    with db.write(path, _lock_timeout(args), create=False) as con:
+    with db.write(path, args.lock_timeout, create=False) as con:
         removed = undo(con, args.batch_id)
         later = later_duplicates(con, args.batch_id)
     done = {
@@ -771,7 +767,7 @@ def cmd_settings(args: argparse.Namespace, path: Path) -> int:
     changes = list(zip(args.pairs[::2], args.pairs[1::2], strict=True))
     stored = []
     existed = path.exists()
-    with db.write(path, _lock_timeout(args)) as con, db.transaction(con):
+    with db.write(path, args.lock_timeout) as con, db.transaction(con):
         known = settings.known_locations(con)
         zone = settings.load(con).time_zone
         for key, value in changes:
@@ -828,7 +824,7 @@ def cmd_member(args: argparse.Namespace, path: Path) -> int:
     pin = _secret_from_stdin(args.pin_stdin, "PIN") if wants_pin else None
     existed = path.exists()
     with (
-        db.write(path, _lock_timeout(args), create=args.action == "add") as con,
+        db.write(path, args.lock_timeout, create=args.action == "add") as con,
         db.transaction(con),
     ):
         # IDs match regardless of case: the message names the member as stored.
@@ -901,7 +897,7 @@ def cmd_staff(args: argparse.Namespace, path: Path) -> int:
         raise UsageError("--role is for staff add: passwd changes the password only")
     password = _secret_from_stdin(args.password_stdin, "password")
     existed = path.exists()
-    with db.write(path, _lock_timeout(args), create=args.action == "add") as con:
+    with db.write(path, args.lock_timeout, create=args.action == "add") as con:
         if args.action == "add":
             account = auth.add_staff(con, args.username, args.role, password)
         else:
@@ -949,7 +945,7 @@ def cmd_exercise(args: argparse.Namespace, path: Path) -> int:
         return 0
     if not args.name:
         raise UsageError(f"usage: exercise {args.action} NAME")
-    with db.write(path, _lock_timeout(args), create=False) as con:
+    with db.write(path, args.lock_timeout, create=False) as con:
         if args.action == "unmap":
             count = exercises.unmap_name(con, args.name)
             if args.json:

@@ -31,7 +31,8 @@ DEMO_DB = Path("data/demo.duckdb")
 SCHEMA_VERSION = 6
 IMPORT_MEMORY_LIMIT = "1GB"
 IMPORT_THREADS = 2
-# How long a writer waits for another process to let go of the file, unless told otherwise.
+# How long a writer waits for another process to let go of the file, unless told otherwise: a
+# lock_timeout of None (`--lock-timeout` not given) is this.
 LOCK_TIMEOUT = 60.0
 
 Connection = duckdb.DuckDBPyConnection
@@ -480,9 +481,14 @@ def not_legdash(path: Path, holds_tables: bool) -> NotLegdashDatabase:
     )
 
 
+def lock_wait(lock_timeout: float | None) -> float:
+    """The seconds a writer waits for the lock: `lock_timeout`, else LOCK_TIMEOUT."""
+    return LOCK_TIMEOUT if lock_timeout is None else lock_timeout
+
+
 @contextmanager
 def write(
-    path: Path, lock_timeout: float = LOCK_TIMEOUT, create: bool = True
+    path: Path, lock_timeout: float | None = None, create: bool = True
 ) -> Iterator[Connection]:
     """The write connection: announces the import, waits for the lock, migrates, then marks new data.
 
@@ -494,14 +500,14 @@ def write(
         remove_stale_work(path.parent, path)
         absent = _files_not_there(path)
         with _stub_removed(path, absent):
-            con = _connect(path, read_only=False, timeout=lock_timeout)
+            con = _connect(path, read_only=False, timeout=lock_wait(lock_timeout))
         with _kept_if_done(path, con, absent, lambda: limit_for_import(con), con.close):
             yield con
 
 
 @contextmanager
 def write_attached(
-    con: Connection, path: Path, lock_timeout: float = LOCK_TIMEOUT
+    con: Connection, path: Path, lock_timeout: float | None = None
 ) -> Iterator[bool]:
     """The database attached read-write to `con` as its default catalog, as `write` would open it;
     yields whether this writer creates the file (a new database is worth saying: a typo in a path
@@ -518,7 +524,9 @@ def write_attached(
         absent = _files_not_there(path)
         with _stub_removed(path, absent):
             _waiting_for_lock(
-                path, lambda: con.execute("ATTACH ? AS legdash_db", [str(path)]), lock_timeout
+                path,
+                lambda: con.execute("ATTACH ? AS legdash_db", [str(path)]),
+                lock_wait(lock_timeout),
             )
 
         def detach() -> None:

@@ -113,10 +113,11 @@ def import_file(
     database: Path,
     requested_format: str = "auto",
     options: Options | None = None,
-    lock_timeout: float = db.LOCK_TIMEOUT,
+    lock_timeout: float | None = None,
     now: datetime | None = None,
 ) -> FileResult:
-    """Import one file as one batch. UnusableFile means nothing of the file was written."""
+    """Import one file as one batch, waiting up to `lock_timeout` seconds for the lock (None:
+    db.LOCK_TIMEOUT). UnusableFile means nothing of the file was written."""
     options = options or Options()
     result = FileResult(file=str(file))
     with _work_folder(database) as work:
@@ -134,7 +135,7 @@ def import_file(
                     " pass the member's ID with --member"
                 )
             options, unused = applicable_options(fmt, options)
-            gym = gym_defaults(database, lock_timeout, fmt.name, options.member)
+            gym = gym_defaults(database, db.lock_wait(lock_timeout), fmt.name, options.member)
             options = replace(options, member=gym.member)
             readings = fmt.readings(source.header, columns, options.mapping)
             ctx = StageContext(
@@ -287,7 +288,7 @@ def _land(
     fmt: Format,
     ctx: StageContext,
     result: FileResult,
-    lock_timeout: float,
+    lock_timeout: float | None,
 ) -> None:
     """The one transaction: `stg`'s ready rows into the database, attached to the same connection
     (their member IDs in a stored member's spelling first)."""
