@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
@@ -285,6 +286,39 @@ def test_listings_write_counts_as_the_other_commands_do() -> None:
         "sets": 1,
     }
     assert cli._member_line(member).split()[-2:] == ["1", "set"]
+
+
+def command_options() -> dict[str, set[str]]:
+    """Each command's long options as its `--help` lists them, but --help and --db (which the
+    section says every command but `bench` takes)."""
+    parser = cli.build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return {
+        name: {
+            option
+            for action in command._actions
+            for option in action.option_strings
+            if option.startswith("--") and option not in ("--help", "--db")
+        }
+        for name, command in commands.choices.items()
+    }
+
+
+def test_readme_command_table_names_every_option_help_lists() -> None:
+    """The README's command line reference is where staff look an option up: each command's row
+    names every option its --help lists (the section never named --version)."""
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("## Command line\n") :]
+    section = section[: section.index("\n## ")]
+    rows: dict[str, str] = {}
+    for row, command in re.findall(r"^(\| `([a-z]+)[` ].*)$", section, re.MULTILINE):
+        rows[command] = rows.get(command, "") + row
+    commands = command_options()
+    assert set(rows) == set(commands)
+    for command, options in commands.items():
+        missing = sorted(option for option in options if option not in rows[command])
+        assert not missing, f"{command}: {missing}"
+    assert "--version" in section and "--db" in section
 
 
 def test_batches_text_and_json(run: Cli, write_csv: Callable[..., Path]) -> None:
