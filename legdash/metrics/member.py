@@ -148,8 +148,8 @@ FROM (SELECT 1) LEFT JOIN members m ON m.member_id = $member
 
 @dataclass(frozen=True)
 class MemberRange:
-    """Whose figures, from the week holding `start` to the week holding `end` (the current one);
-    `today` tells whether that week is still running."""
+    """Whose figures, from the week holding `start` to the week holding `end` (the end week);
+    `today` tells which week is the current one (`counted_week`) and whether it is still running."""
 
     member_id: str
     start: date
@@ -162,12 +162,12 @@ class MemberRange:
         return monday(self.start)
 
     @property
-    def current_week(self) -> date:
+    def end_week(self) -> date:
         return monday(self.end)
 
     @property
     def last_week(self) -> date:
-        return self.current_week - timedelta(weeks=1)
+        return self.end_week - timedelta(weeks=1)
 
     @property
     def last_day(self) -> date:
@@ -181,7 +181,7 @@ class MemberRange:
         week: today's, clipped to the range (the end date's week for a range ending before
         today); None when every week of the range starts after today."""
         counted = self.streak_range
-        return None if counted is None else counted.current_week
+        return None if counted is None else counted.end_week
 
     @property
     def counted_week_running(self) -> bool:
@@ -245,9 +245,9 @@ def goal_progress(
     if counted is None:
         return GoalProgress(goal, 0, 0, None, None)
     sessions = weeks.set_index("week")["leg_sessions"]
-    since = monday(first_workout.date()) if first_workout else counted.current_week
-    complete = sessions[(sessions.index >= since) & (sessions.index < counted.current_week)]
-    current = counted.current_week
+    since = monday(first_workout.date()) if first_workout else counted.end_week
+    complete = sessions[(sessions.index >= since) & (sessions.index < counted.end_week)]
+    current = counted.end_week
     return GoalProgress(
         goal,
         int((complete >= goal).sum()),
@@ -397,7 +397,7 @@ def streak(con: Connection, r: MemberRange) -> Streak | None:
     if r is None:
         return None
     complete, current = run(con, _STREAK_SQL, **_params(r)).fetchone()
-    through = r.current_week if current else r.last_week if complete else None
+    through = r.end_week if current else r.last_week if complete else None
     return Streak(complete + int(current), bool(current), through)
 
 
@@ -482,7 +482,7 @@ def as_dict(s: MemberSummary) -> dict[str, Any]:
         "start": r.start.isoformat(),
         "end": r.end.isoformat(),
         "first_week": r.first_week.isoformat(),
-        "end_week": r.current_week.isoformat(),
+        "end_week": r.end_week.isoformat(),
         "counted_week": r.counted_week.isoformat() if r.counted_week else None,
         "counted_week_running": r.counted_week_running,
         **empty_fields(s.empty_state),
