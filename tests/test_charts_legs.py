@@ -298,13 +298,58 @@ def test_windows_holding_a_week_with_nothing_logged_say_they_are_left_out() -> N
     ]
 
 
+def bar_weeks(chart: alt.Chart | alt.LayerChart) -> list[str]:
+    """The weeks the class chart draws as bars: its layer of bars, filtered to them."""
+    spec = chart.to_dict()
+    layers = spec.get("layer", [spec])
+    bars = [layer for layer in layers if layer["mark"]["type"] == "bar"]
+    if not bars:
+        return []
+    rows = next(iter(spec["datasets"].values()))
+    assert [layer["transform"] for layer in bars] == [[{"filter": "datum.lone"}]]
+    return list(dict.fromkeys(row["week_label"] for row in rows if row["lone"]))
+
+
 def test_a_single_week_of_leg_classes_is_drawn() -> None:
     """A range with one 4-week window gave an area through one point: nothing drawn, empty axes
-    under the legend. One week is a bar; two or more are areas."""
-    one = charts.class_weeks_chart(class_weeks_frame(WEEKS[-1:])).to_dict()
-    assert one["mark"]["type"] == "bar"
+    under the legend. One week is a bar; two or more are areas, as before."""
+    assert bar_weeks(charts.class_weeks_chart(class_weeks_frame(WEEKS[-1:]))) == ["16 Nov"]
     more = charts.class_weeks_chart(class_weeks_frame(WEEKS)).to_dict()
-    assert more["mark"]["type"] == "area"
+    assert more["mark"]["type"] == "area" and "lone" not in more["datasets"].popitem()[1][0]
+
+
+FIVE_WEEKS = pd.to_datetime(["2026-10-19", "2026-10-26", "2026-11-02", "2026-11-09", "2026-11-16"])
+
+
+@pytest.mark.parametrize(
+    "counted, lone",
+    [
+        # one counted week between two left out: an area through it alone drew nothing
+        ([True, False, True, False, True], ["19 Oct", "02 Nov", "16 Nov"]),
+        # one beside the range's edge, and a pair that an area joins
+        ([True, False, False, True, True], ["19 Oct"]),
+        ([False, True, True, False, True], ["16 Nov"]),
+    ],
+)
+def test_a_counted_week_without_a_counted_neighbour_is_a_bar(
+    counted: list[bool], lone: list[str]
+) -> None:
+    """Windows left out (a week with nothing logged in their 4 weeks) on both sides of a counted
+    week, or one side and the range's edge on the other: that week is a bar on the weeks' bands,
+    the areas' points in the bands' middles, so the owner sees its shares."""
+    rows = [flag for flag in counted for _ in range(4)]
+    weeks = class_weeks_frame(FIVE_WEEKS).assign(
+        members=[5 if flag else pd.NA for flag in rows],
+        share=[0.25 if flag else None for flag in rows],
+        window_holds_gap=[not flag for flag in rows],
+    )
+    chart = charts.class_weeks_chart(weeks)
+    assert bar_weeks(chart) == lone
+    areas, bars = chart.to_dict()["layer"]
+    assert areas["mark"]["type"] == "area"
+    assert areas["encoding"]["x"]["bandPosition"] == 0.5
+    assert areas["encoding"]["x"]["scale"] == bars["encoding"]["x"]["scale"]
+    assert bars["encoding"]["y"]["stack"] == "zero"
 
 
 def class_legend(spec: dict[str, Any]) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import altair as alt
 import pandas as pd
 
@@ -108,13 +110,15 @@ def _class_shares(
     titles: tuple[str, str],
     tooltip_titles: tuple[str, str],
     more: list[alt.Tooltip],
+    **x: Any,
 ) -> alt.Chart:
     """Leg classes' shares stacked to 100% per week: `titles` of the y axis and the legend,
-    `tooltip_titles` of the week and the class, `more` tooltips after the members."""
+    `tooltip_titles` of the week and the class, `more` tooltips after the members, `x` the week
+    axis's other properties."""
     axis_title, legend_title = titles
     week_title, class_title = tooltip_titles
     return chart.encode(
-        x=week_x(data),
+        x=week_x(data, **x),
         y=alt.Y("share:Q", axis=_share_axis(axis_title), stack="zero", scale=SHARE_SCALE),
         color=_class_colour(data, "members", legend_title),
         order=alt.Order("leg_class:N", sort="ascending"),
@@ -265,22 +269,42 @@ def join_cohort_chart(frame: pd.DataFrame) -> alt.Chart:
     return themed(chart, height=max(160, 28 * data["cohort"].nunique()))
 
 
-def class_weeks_chart(frame: pd.DataFrame) -> alt.Chart:
+def class_weeks_chart(frame: pd.DataFrame) -> alt.Chart | alt.LayerChart:
     """Members by leg class over the previous 4 weeks, week by week (shares stack to 100%).
 
-    Areas between the weeks; a single week (a range with one 4-week window) is a bar, as an area
-    through one point draws nothing and left empty axes under the legend.
+    Areas between the weeks; a week without a counted week beside it (_lone_weeks) is a bar, as an
+    area through one point draws nothing: a labelled week over empty axes.
     """
     data = _windows(frame, legs.WINDOW_WEEKS, leg_class=CLASS_LABELS)
-    base = alt.Chart(data)
-    chart = _class_shares(
-        base.mark_area() if data["week"].nunique() > 1 else base.mark_bar(),
-        data,
-        ("Share of members active in 4 weeks", "Leg class (4 weeks)"),
-        ("4 weeks up to the week of", "Leg class"),
-        [],
+    titles = ("Share of members active in 4 weeks", "Leg class (4 weeks)")
+    tooltip_titles = ("4 weeks up to the week of", "Leg class")
+    lone = _lone_weeks(data)
+    if not lone.any():
+        chart = _class_shares(alt.Chart(data).mark_area(), data, titles, tooltip_titles, [])
+        return themed_by_week(chart, data, 320)
+    # The bars' bands, with the areas' points in their middles, so both meet at each week.
+    base = alt.Chart(data.assign(lone=lone))
+    areas = _class_shares(
+        base.mark_area(), data, titles, tooltip_titles, [], scale=WEEK_BANDS, bandPosition=0.5
     )
-    return themed_by_week(chart, data, 320)
+    bars = _class_shares(
+        base.transform_filter(alt.datum.lone).mark_bar(),
+        data,
+        titles,
+        tooltip_titles,
+        [],
+        scale=WEEK_BANDS,
+    )
+    return themed_by_week(alt.layer(areas, bars), data, 320)
+
+
+def _lone_weeks(data: pd.DataFrame) -> pd.Series:
+    """Whether each row's week is counted (has shares) while neither week beside it on the axis is
+    (one left out, a week with nothing logged, or the range's edge): a single week of a range, or
+    one between two gaps."""
+    counted = data.groupby("week")["share"].count().sort_index() > 0
+    beside = counted.shift(1, fill_value=False) | counted.shift(-1, fill_value=False)
+    return data["week"].map(counted & ~beside)
 
 
 def class_moves_chart(frame: pd.DataFrame) -> alt.Chart:
