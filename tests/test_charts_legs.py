@@ -160,7 +160,8 @@ def test_skip_legs_ratio_lines_up_with_the_pattern_bars() -> None:
     ratio = charts.skip_legs_ratio_chart(frame).to_dict()
     assert bars["encoding"]["x"]["scale"] == ratio["encoding"]["x"]["scale"]
     assert ratio["encoding"]["x"]["bandPosition"] == 0.5
-    assert bars["encoding"]["y"]["axis"] == ratio["encoding"]["y"]["axis"]
+    for extent in ("minExtent", "maxExtent"):
+        assert bars["encoding"]["y"]["axis"][extent] == ratio["encoding"]["y"]["axis"][extent]
     assert bars["encoding"]["color"]["legend"]["orient"] == "top"
     rows = next(iter(ratio["datasets"].values()))
     assert len(rows) == 3 and rows[1]["skip_legs_ratio"] is None
@@ -229,23 +230,35 @@ def test_whole_weeks_are_not_marked_and_weeks_a_year_apart_show_their_year() -> 
     assert labels == ["03 Nov 2025", "09 Nov 2026", "16 Nov 2026"]
 
 
-def test_a_ratio_of_zero_every_week_keeps_a_readable_scale() -> None:
-    """Weeks of leg sets only give a ratio of 0 throughout: a [0, 0] scale labels its one tick
-    0.000000, so the scale reaches at least 1; a higher ratio sets its top, rounded up to a tick."""
+@pytest.mark.parametrize(
+    "ratios, ticks",
+    [
+        # weeks of leg sets only: a [0, 0] scale labelled its one tick 0.000000
+        ([0.0, 0.0], [0, 0.2, 0.4, 0.6, 0.8, 1]),
+        # Vega's nice rounding of a top of 3.9 left the line over the top label "3"
+        ([3.9, None], [0, 1, 2, 3, 4]),
+        ([2.85, 1.2], [0, 1, 2, 3]),
+        ([4.2, 0.5], [0, 1, 2, 3, 4, 5]),
+    ],
+)
+def test_the_skip_legs_ratio_axis_runs_to_a_labelled_tick_over_every_week(
+    ratios: list[float | None], ticks: list[float]
+) -> None:
+    """As on the machine-only chart: the axis ends on a tick at or above the highest week's ratio,
+    and every tick is labelled (the axis reaches at least 1, so all zeros still read)."""
     frame = pd.DataFrame(
         {
             "week": [date(2026, 3, 2), date(2026, 3, 9)],
             "leg_sets": [6, 4],
             "upper_body_sets": [0, 0],
-            "skip_legs_ratio": [0.0, 0.0],
+            "skip_legs_ratio": ratios,
             "data_days": [7, 7],
         }
     )
-    ratio = charts.skip_legs_ratio_chart(frame).to_dict()
-    assert ratio["encoding"]["y"]["scale"] == {"domain": [0, 1], "nice": True}
-    higher = charts.skip_legs_ratio_chart(frame.assign(skip_legs_ratio=[3.9, None]))
-    # nice: the axis goes on to the tick above 3.9, rather than stop at 3.9 with "3" its top label
-    assert higher.to_dict()["encoding"]["y"]["scale"] == {"domain": [0, 3.9], "nice": True}
+    y = charts.skip_legs_ratio_chart(frame).to_dict()["encoding"]["y"]
+    assert y["scale"] == {"domain": [0, ticks[-1]], "nice": False}
+    assert y["axis"]["values"] == ticks and y["axis"]["tickCount"] == len(ticks)
+    assert y["axis"]["format"] == (",.1~f" if 0.2 in ticks else ",.0~f")
 
 
 def test_every_chart_keeps_room_for_its_edge_labels() -> None:

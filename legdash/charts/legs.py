@@ -22,10 +22,12 @@ from legdash.charts import (
 from legdash.metrics import legs, part_week
 
 CLASS_LABELS = {"0": "0 leg sessions", "1": "1", "2": "2", "3+": "3+"}
-# The machine-only chart's share axis: its finest step a tenth of a percent, as the tooltips
-# tell, and 3 to 5 steps, what its short plot holds without crowding its labels.
+# The number axes of the short plots (machine-only shares, skip-legs ratio): 3 to 5 steps, what
+# such a plot holds without crowding its labels, each at least a tenth of a percent of share (the
+# tooltips' decimals) or a tenth of a ratio.
+SHORT_PLOT_STEPS = range(3, 6)
 SHARE_STEP = 0.001
-SHARE_STEPS = range(3, 6)
+RATIO_STEP = 0.1
 # Red-orange for "no legs", then blues as the leg sessions add up.
 CLASS_SCALE = alt.Scale(
     domain=list(CLASS_LABELS.values()),
@@ -187,19 +189,20 @@ def skip_legs_ratio_chart(frame: pd.DataFrame) -> alt.Chart:
     (a week without leg sets is a gap in the line)."""
     data = _weeks(frame)
     top = data["skip_legs_ratio"].max()  # NaN without a ratio: the comparison below is False
+    # Weeks of leg sets only are all 0: the axis still runs to 1, not to a lone "0" tick.
+    ticks = _short_plot_ticks(top if top > 1 else 1, RATIO_STEP)
     chart = (
         alt.Chart(data)
         .mark_line(point=alt.OverlayMarkDef(color=OKABE_ITO[5]), color=OKABE_ITO[5])
         .encode(
             x=week_x(data, scale=WEEK_BANDS, bandPosition=0.5),
-            y=alt.Y(
+            # to a labelled tick at or above the highest week: 3.9 reaches 4, every tick labelled
+            y=ticked_y(
                 "skip_legs_ratio:Q",
-                title="Skip-legs ratio",
-                axis=alt.Axis(minExtent=Y_AXIS_EXTENT, maxExtent=Y_AXIS_EXTENT),
-                # Weeks of leg sets only are all 0: a scale of [0, 0] labels its one tick 0.000000.
-                # Nice, so the axis runs to a labelled tick above the highest week (3.9 reaches
-                # 4): an explicit domain is not niced by default and left 3.9 above the "3".
-                scale=alt.Scale(domain=[0, top if top > 1 else 1], nice=True),
+                "Skip-legs ratio",
+                ticks,
+                minExtent=Y_AXIS_EXTENT,
+                maxExtent=Y_AXIS_EXTENT,
             ),
             tooltip=[
                 alt.Tooltip("week:T", title="Week starting", format="%d %b %Y"),
@@ -353,9 +356,11 @@ def _same_every_week_label(data: pd.DataFrame) -> dict[str, str]:
     return {"labelExpr": f"datum.label == '{squats}' ? '{squats}{SAME_EVERY_WEEK}' : datum.label"}
 
 
-def _share_ticks(long: pd.DataFrame) -> list[float]:
-    """The machine-only chart's share ticks: a tenth of a percent at the finest."""
-    return aligned_ticks([float(long["share"].max())], [SHARE_STEP], SHARE_STEPS)[0]
+def _short_plot_ticks(top: float, least_step: float) -> list[float]:
+    """A short plot's number axis ticks, from 0 to a labelled tick at or above `top`, each step
+    `least_step` or more: Vega's nice rounding of a given top let the highest value rise over
+    the top label."""
+    return aligned_ticks([top], [least_step], SHORT_PLOT_STEPS)[0]
 
 
 def machine_only_chart(frame: pd.DataFrame) -> alt.LayerChart:
@@ -384,7 +389,12 @@ def machine_only_chart(frame: pd.DataFrame) -> alt.LayerChart:
     base = alt.Chart(long).encode(
         x=week_x(data),
         # to a labelled tick at or above the highest share: 0.5%, 1%, 1.5% ... or 25%, 50%
-        y=ticked_y("share:Q", "Share of machine-only members", _share_ticks(long), percent=True),
+        y=ticked_y(
+            "share:Q",
+            "Share of machine-only members",
+            _short_plot_ticks(float(long["share"].max()), SHARE_STEP),
+            percent=True,
+        ),
         tooltip=[
             alt.Tooltip("before:T", title="Machine-only in the 4 weeks up to", format="%d %b %Y"),
             alt.Tooltip("machine_only:Q", title="Machine-only members"),
