@@ -270,8 +270,8 @@ def test_a_range_that_starts_mid_week(gym_log: GymLog) -> None:
 def test_a_location_that_opens_later_marks_its_own_part_weeks(gym_log: GymLog) -> None:
     """The Annex opens on Thursday 19 March, two weeks after Main: at the Annex both pages mark
     its first week as 4 days of data and the weeks before as no data; over the whole gym nothing
-    changes. Each page's span counts the sets its figures count: a set without a location is at
-    the default location (Main) on Equipment demand, and at no location on Leg training."""
+    changes. A set without a location is at the default location (Main) on both pages, so at
+    Main B's Monday set makes its first week whole on both."""
     gym_log.workout("B", "2026-03-02 10:00", *[(SQUAT, 100, 5)] * 2, location=None)
     day = date(2026, 3, 19)
     while day <= date(2026, 3, 29):
@@ -304,7 +304,7 @@ def test_a_location_that_opens_later_marks_its_own_part_weeks(gym_log: GymLog) -
     whole_gym = days_of_data(None)
     assert whole_gym == ([7] * 4, [7] * 4, [7] * 4)
     main = days_of_data("Main")
-    assert main == ([5, 7, 7, 7], [7] * 4, [7] * 4)
+    assert main == ([7] * 4, [7] * 4, [7] * 4)
     with db.read(gym_log.path) as con:
         annex_legs = leg_classes(con, start=start, end=date(2026, 3, 22), location="Annex")
     assert annex_legs.last_week_label == "the week of 16 Mar 2026 (4 days of data)"

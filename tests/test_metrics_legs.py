@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from legdash import db, exercises
+from legdash import db, exercises, settings
 from legdash.charts import legs as charts
 from legdash.export import csv_bytes
 from legdash.metrics import FilterError, legs, racks
@@ -1008,10 +1008,12 @@ def test_a_member_training_legs_at_another_location_is_no_skipper_there(gym_log:
         ("North", "Annex", "North, Annex"),
         # Split between the picked location and another: some of the leg work was elsewhere.
         ("Main", "North", "Main, North"),
+        # Squats logged without a location were at the default location, Main.
+        (None, "North", "Main, North"),
     ],
 )
 def test_a_last_leg_session_names_the_locations_of_its_leg_sets(
-    gym_log: GymLog, squats_at: str, presses_at: str, named: str
+    gym_log: GymLog, squats_at: str | None, presses_at: str, named: str
 ) -> None:
     """M1's day of 5 October is one workout, as a native log's day is: a bench set at Main, then
     squats, then leg presses. At Main, the last leg session names where its leg sets were."""
@@ -1051,8 +1053,9 @@ def test_a_last_leg_day_of_two_workouts_names_both_locations(gym_log: GymLog) ->
 
 
 def test_a_last_leg_session_without_a_location_names_none(gym_log: GymLog) -> None:
-    """The latest leg session carries no location (the schema allows it): its date comes without
-    the location of an older session."""
+    """The latest leg session carries no location (the schema allows it), so it was at the
+    default location, Main, the one picked: its date comes without the location of an older
+    session."""
     gym_log.workout("M1", "2026-10-05 18:00", *[(SQUAT, 100, 5)] * 2, location="North")
     gym_log.workout("M1", "2026-11-10 18:00", ("Bench Press (Barbell)", 100, 5))
     gym_log.workout("M1", "2026-10-07 18:00", *[(SQUAT, 100, 5)] * 2, location="West")
@@ -1210,3 +1213,44 @@ def test_a_week_with_nothing_logged_is_unknown_on_both_owner_pages(rack_floor: R
     assert shown["hard_sets"].tolist() == racks_classes["sets"].tolist()
     weekly = shown.groupby("week")["hard_sets"].sum(min_count=1)
     assert weekly[date(2026, 2, 16)] == 1 and pd.isna(weekly[date(2026, 2, 23)])
+
+
+def test_sets_without_a_location_count_at_the_default_location(gym_log: GymLog) -> None:
+    """Annex is the default location. M1's bench session of 10 November and M2's of the 19th
+    were logged without a location (imports fill one in, so they are written here by hand):
+    at Annex they count there, as on Equipment demand, so the week of 9 November is no gap with
+    nothing logged, M2 is an active member and a leg skipper there, and the data runs to the
+    19th on both pages."""
+    bench = ("Bench Press (Barbell)", 100, 5)
+    gym_log.workout("M1", "2026-11-03 18:00", *[(SQUAT, 100, 5)] * 2, location="Annex")
+    gym_log.workout("M1", "2026-11-10 18:00", bench, location=None)
+    gym_log.workout("M1", "2026-11-17 18:00", *[(SQUAT, 100, 5)] * 2, location="Annex")
+    gym_log.workout("M2", "2026-11-19 18:00", bench, location=None)
+    for day in ("04", "11", "18"):
+        gym_log.workout("M3", f"2026-11-{day} 18:00", *[(SQUAT, 100, 5)] * 2, location="North")
+    gym_log.save()
+    with db.write(gym_log.path) as con:
+        settings.set_value(con, "default_location", "Annex")
+    week = {"start": date(2026, 11, 2), "end": date(2026, 11, 22), "today": date(2026, 11, 26)}
+    f, annex = figures(gym_log.path, location="Annex", **week)
+    assert annex.span is not None and annex.span.gaps == ()
+    active = annex.classes.frame.drop_duplicates("week").set_index("week")["active_members"]
+    assert list(active) == [1, 1, 2]
+    assert rows(annex.skippers, "member_id", "workouts", "last_workout") == [
+        ("M2", 1, date(2026, 11, 19))
+    ]
+    with db.read(gym_log.path) as con:
+        demand = racks.demand_basis(con, f.start, f.end, "Annex").set_span
+        assert legs.locations(con) == ["Annex", "North"]
+    assert (annex.span.first, annex.span.last) == (demand.first, demand.last)
+
+
+def test_the_location_filter_lists_the_default_location_of_sets_without_one(
+    gym_log: GymLog,
+) -> None:
+    """Every set was logged without a location: the figures count them at the default location,
+    so the location filter offers it."""
+    gym_log.workout("M1", "2026-11-03 18:00", *[(SQUAT, 100, 5)] * 2, location=None)
+    gym_log.save()
+    with db.read(gym_log.path) as con:
+        assert legs.locations(con) == ["Main"]

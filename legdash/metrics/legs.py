@@ -68,6 +68,8 @@ DEFINITIONS = """\
 - **Leg session**: a workout with at least {min_sets} hard sets of leg patterns (squat, hinge,
   lunge, leg machine, calf).
 - **Active member**: logged at least one workout in that ISO week (Monday to Sunday).
+- **Location**: a set logged without a location counts at the gym's default location (a
+  setting), as on Equipment demand.
 - **Last week**: here the week of {last_week}, the last complete ISO week up to the end date
   (never the running week).
 - **Weeks shown**: ISO weeks from the week holding the start date to the week holding the end
@@ -100,6 +102,9 @@ DEFINITIONS = """\
 """
 
 HARD_SET_SQL = "(set_type <> 'warmup' AND coalesce(reps, 0) > 0)"
+# Whether a set is at the picked $location (any, for none): one logged without a location is at
+# the default location, $home, as Equipment demand counts it.
+AT_LOCATION_SQL = "($location IS NULL OR coalesce(location, $home) = $location)"
 # Whether a workout's sets, each with `hard` (HARD_SET_SQL) and `is_leg`, make a leg session.
 LEG_SESSION_SQL = "count(*) FILTER (WHERE hard AND is_leg) >= $min_sets"
 
@@ -116,6 +121,8 @@ class LegFilters:
     skipper_weeks: int = DEFAULT_SKIPPER_WEEKS
     last_open_day: int = 7  # ISO weekday: 5 for a gym closed at weekends
     today: date = date.max  # the gym's: the running week is never last week
+    # Where sets logged without a location count (the setting), as on Equipment demand.
+    default_location: str = settings.DEFAULTS["default_location"]
 
     @property
     def first_week(self) -> date:
@@ -346,9 +353,12 @@ def query(con: Connection, sql: str, params: dict[str, Any]) -> pd.DataFrame:
 
 
 def locations(con: Connection) -> list[str]:
-    """Locations that have logged sets, for the location filter."""
-    rows = con.execute(
-        "SELECT DISTINCT location FROM v_sets WHERE location IS NOT NULL ORDER BY location"
+    """Locations that have logged sets, for the location filter: sets without one at the
+    default location, where the figures count them."""
+    rows = run(
+        con,
+        "SELECT DISTINCT coalesce(location, $home) AS place FROM v_sets ORDER BY place",
+        home=settings.load(con).default_location,
     ).fetchall()
     return [r[0] for r in rows]
 
@@ -367,6 +377,7 @@ def resolve_filters(
     """Fill defaults (up to 12 weeks the data covers, at the location when one is picked;
     threshold from settings) and check."""
     today = today or settings.gym_today(con)
+    config = settings.load(con)
     if start is None or end is None:
         first, last = default_weeks(
             con,
@@ -375,6 +386,7 @@ def resolve_filters(
             end=end,
             start=start,
             location=location,
+            home=config.default_location,
         )
         start, end = start or first, end or last
     if start > end:
@@ -382,14 +394,22 @@ def resolve_filters(
     if segment is not None and segment not in SEGMENTS:
         raise FilterError(f"unknown segment {segment!r}; use one of {', '.join(SEGMENTS)}")
     if min_sets is None:
-        min_sets = settings.load(con).leg_session_min_sets
+        min_sets = config.leg_session_min_sets
     if not 1 <= min_sets <= 20:
         raise FilterError("the leg-session threshold must be from 1 to 20 hard sets")
     if not 1 <= skipper_weeks <= 52:
         raise FilterError("leg skippers look back 1 to 52 weeks")
     days = open_days(con)
     return LegFilters(
-        start, end, location or None, segment, min_sets, skipper_weeks, days[-1], today
+        start,
+        end,
+        location or None,
+        segment,
+        min_sets,
+        skipper_weeks,
+        days[-1],
+        today,
+        config.default_location,
     )
 
 
@@ -403,6 +423,7 @@ def _params(f: LegFilters, span: LegSpan | None, history_start: date | None) -> 
         "end_week": f.end_week,
         "window_from": min(f.first_week - timedelta(weeks=WINDOW_WEEKS), f.last_week),
         "location": f.location,
+        "home": f.default_location,
         "segment": f.segment,
         "min_sets": f.min_sets,
         "data_first_week": span.first_week if span else None,
@@ -430,7 +451,7 @@ WITH sets_in AS (
     WHERE NOT flagged
         AND ($history_start IS NULL OR workout_start >= $history_start)
         AND workout_start < $until
-        AND ($location IS NULL OR location = $location)
+        AND {AT_LOCATION_SQL}
 ),
 workouts_in AS (
     SELECT member_id, workout_id, week, min(day) AS day,
@@ -635,7 +656,7 @@ _SKIPPERS_SQL = f"""{_BASE}
 -- since the range's end is when the member last came in.
 days AS (
     SELECT member_id, max(workout_start)::DATE AS last_workout FROM v_sets
-    WHERE NOT flagged AND ($location IS NULL OR location = $location)
+    WHERE NOT flagged AND {AT_LOCATION_SQL}
         AND member_id IN (SELECT member_id FROM recent WHERE leg_sessions = 0)
     GROUP BY member_id
 ),
@@ -653,14 +674,14 @@ last_leg_day AS (
     SELECT member_id, max(day) AS last_leg_session FROM leg_sessions_anywhere GROUP BY member_id
 ),
 -- Where that day's leg sets were, each location once in the order first done: a native log's
--- day is one workout across locations, and an app's two workouts that day both count.
+-- day is one workout across locations, and an app's two workouts that day both count; a set
+-- logged without a location was at the default location.
 last_leg_places AS (
-    SELECT member_id, min(s.performed_at) AS first_done, s.location
+    SELECT member_id, min(s.performed_at) AS first_done, coalesce(s.location, $home) AS location
     FROM v_sets s JOIN leg_sessions_anywhere USING (member_id, workout_id)
     JOIN last_leg_day d USING (member_id)
     WHERE day = d.last_leg_session AND NOT s.flagged AND s.is_leg AND {HARD_SET_SQL}
-        AND s.location IS NOT NULL
-    GROUP BY member_id, s.location
+    GROUP BY ALL
 ),
 last_leg AS (
     SELECT d.member_id, d.last_leg_session,
@@ -698,11 +719,11 @@ def _weekly(frame: pd.DataFrame, f: LegFilters, span: LegSpan | None) -> pd.Data
 
 # The weeks from the first workout's to the last's with no workout counted (at $location, or
 # anywhere), as the figures count workouts: by the week they start in.
-_GAP_WEEKS_SQL = """
+_GAP_WEEKS_SQL = f"""
 SELECT range::DATE AS week FROM range($first, $last + INTERVAL 1 DAY, INTERVAL 7 DAY)
 EXCEPT
 SELECT date_trunc('week', workout_start)::DATE FROM v_sets
-WHERE NOT flagged AND workout_start >= $first AND ($location IS NULL OR location = $location)
+WHERE NOT flagged AND workout_start >= $first AND {AT_LOCATION_SQL}
 ORDER BY week
 """
 
@@ -711,11 +732,16 @@ def leg_span(con: Connection, f: LegFilters) -> LegSpan | None:
     """The days the workouts the figures count run over: at the filter's location, or anywhere,
     and the weeks between with none. A location's first and last weeks are its part-weeks, and
     its weeks with nothing logged are gaps, whatever the rest of the gym logged."""
-    span = data_span(con, location=f.location)
+    span = data_span(con, location=f.location, home=f.default_location)
     if span is None:
         return None
     gaps = run(
-        con, _GAP_WEEKS_SQL, first=monday(span.first), last=monday(span.last), location=f.location
+        con,
+        _GAP_WEEKS_SQL,
+        first=monday(span.first),
+        last=monday(span.last),
+        location=f.location,
+        home=f.default_location,
     ).fetchall()
     return LegSpan(span.first, span.last, span.open_days, tuple(week for (week,) in gaps))
 
