@@ -652,21 +652,24 @@ _SKIPPERS_SQL = f"""{_BASE}
     FROM member_weeks WHERE week BETWEEN $skip_from AND $last_week AND {_IN_SCOPE}
     GROUP BY member_id
 ),
+-- Every set, anywhere and up to the latest logged, of the members with no leg session at the
+-- location in those weeks, read once for the three figures below.
+skipper_sets AS (
+    SELECT member_id, workout_id, workout_start, performed_at, is_leg, {HARD_SET_SQL} AS hard,
+        {AT_LOCATION_SQL} AS here, coalesce(location, $home) AS place
+    FROM v_sets
+    WHERE NOT flagged AND member_id IN (SELECT member_id FROM recent WHERE leg_sessions = 0)
+),
 -- The last workout at the location, up to the latest logged as the last leg session is: one
 -- since the range's end is when the member last came in.
 days AS (
-    SELECT member_id, max(workout_start)::DATE AS last_workout FROM v_sets
-    WHERE NOT flagged AND {AT_LOCATION_SQL}
-        AND member_id IN (SELECT member_id FROM recent WHERE leg_sessions = 0)
+    SELECT member_id, max(workout_start)::DATE AS last_workout FROM skipper_sets WHERE here
     GROUP BY member_id
 ),
--- The leg sessions, anywhere and up to the latest logged, of the members with none at the
--- location in those weeks: one at another location, or since the range, is leg training all
--- the same, and the last one is what an owner calling the member wants to know of.
+-- Their leg sessions: one at another location, or since the range, is leg training all the
+-- same, and the last one is what an owner calling the member wants to know of.
 leg_sessions_anywhere AS (
-    SELECT member_id, workout_id, min(workout_start)::DATE AS day
-    FROM (SELECT *, {HARD_SET_SQL} AS hard FROM v_sets)
-    WHERE NOT flagged AND member_id IN (SELECT member_id FROM recent WHERE leg_sessions = 0)
+    SELECT member_id, workout_id, min(workout_start)::DATE AS day FROM skipper_sets
     GROUP BY member_id, workout_id
     HAVING {LEG_SESSION_SQL}
 ),
@@ -677,10 +680,10 @@ last_leg_day AS (
 -- day is one workout across locations, and an app's two workouts that day both count; a set
 -- logged without a location was at the default location.
 last_leg_places AS (
-    SELECT member_id, min(s.performed_at) AS first_done, coalesce(s.location, $home) AS location
-    FROM v_sets s JOIN leg_sessions_anywhere USING (member_id, workout_id)
+    SELECT member_id, min(s.performed_at) AS first_done, s.place AS location
+    FROM skipper_sets s JOIN leg_sessions_anywhere USING (member_id, workout_id)
     JOIN last_leg_day d USING (member_id)
-    WHERE day = d.last_leg_session AND NOT s.flagged AND s.is_leg AND {HARD_SET_SQL}
+    WHERE day = d.last_leg_session AND s.hard AND s.is_leg
     GROUP BY ALL
 ),
 last_leg AS (
