@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from datetime import date
 
 ALL_LOGS = "workout logs, station logs or door counts"  # everything legdash imports
@@ -29,6 +30,12 @@ def weeks_named(weeks: list[date]) -> str:
     if len(named) <= 3:
         return f"the weeks of {', '.join(named[:-1])} and {named[-1]}"
     return f"{len(named)} weeks between the weeks of {named[0]} and {named[-1]}"
+
+
+def names_listed(names: Iterable[str]) -> str:
+    """North, Annex: names in a list, one holding a comma or a quote mark quoted as Python quotes
+    it (North, 'Annex, East'), as joined by commas alone two names read as three."""
+    return ", ".join(repr(name) if any(c in name for c in ",'\"") else name for name in names)
 
 
 # Characters messages write as Python escapes them ('\n', '\x07', '\u200b', '\xa0'), in Python

@@ -1010,6 +1010,8 @@ def test_a_member_training_legs_at_another_location_is_no_skipper_there(gym_log:
         ("Main", "North", "Main, North"),
         # Squats logged without a location were at the default location, Main.
         (None, "North", "Main, North"),
+        # A name holding a comma is quoted: "North, Annex, East" read as three locations.
+        ("North", "Annex, East", "North, 'Annex, East'"),
     ],
 )
 def test_a_last_leg_session_names_the_locations_of_its_leg_sets(

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from legdash.wording import article, plural
+from legdash.wording import article, names_listed, plural
 
 
 @pytest.mark.parametrize("count, expected", [(0, "0 racks"), (1, "1 rack"), (1234, "1,234 racks")])
@@ -28,3 +28,17 @@ def test_plural_takes_the_plural_it_is_given(count: int, expected: str) -> None:
 )
 def test_article_goes_by_the_first_letter(word: str, expected: str) -> None:
     assert article(word) == expected
+
+
+@pytest.mark.parametrize(
+    "names, expected",
+    [
+        (["North"], "North"),
+        (["North", "Annex"], "North, Annex"),
+        # joined by commas alone, these two names read as three
+        (["North", "Annex, East"], "North, 'Annex, East'"),
+        (["St Mary's", "Main"], '"St Mary\'s", Main'),
+    ],
+)
+def test_names_listed_keeps_each_name_whole(names: list[str], expected: str) -> None:
+    assert names_listed(names) == expected

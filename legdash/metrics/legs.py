@@ -22,6 +22,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+from pandas.api.types import is_list_like
 
 from legdash import settings
 from legdash.db import Connection
@@ -42,7 +43,7 @@ from legdash.metrics import (
     week_name,
 )
 from legdash.metrics.part_weeks import unknown_without_data, with_data_days
-from legdash.wording import plural, weeks_named
+from legdash.wording import names_listed, plural, weeks_named
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -97,7 +98,8 @@ DEFINITIONS = """\
   up to today); their last workout is the latest one logged (at the picked location, when one
   is), after the end date too, and their last leg session the latest one logged at any location
   (when a location is picked and some of that day's leg sets were at another, every location of
-  them is named, in the order first done: "at North, Annex"). A week with no workout logged
+  them is named, in the order first done: "at North, Annex"; a name holding a comma or a quote
+  mark is quoted: "at North, 'Annex, East'"). A week with no workout logged
   among those weeks holds no leg session to count: a member may have trained legs then.
 """
 
@@ -688,13 +690,14 @@ last_leg_places AS (
 ),
 last_leg AS (
     SELECT d.member_id, d.last_leg_session,
-        string_agg(p.location, ', ' ORDER BY p.first_done, p.location) AS locations
+        list(p.location ORDER BY p.first_done, p.location) AS locations
     FROM last_leg_day d LEFT JOIN last_leg_places p USING (member_id)
     GROUP BY d.member_id, d.last_leg_session
 )
 SELECT r.member_id, m.name, r.workouts, d.last_workout, l.last_leg_session,
     -- named only when a location is picked and some of the day's leg sets were elsewhere
-    CASE WHEN l.locations <> $location THEN l.locations END AS last_leg_location
+    CASE WHEN $location IS NOT NULL AND l.locations <> [$location] THEN l.locations END
+        AS last_leg_location
 FROM recent r JOIN days d USING (member_id) LEFT JOIN last_leg l USING (member_id)
 LEFT JOIN members m USING (member_id)
 -- none in those weeks nor since: a member who trained legs two days ago, or at North, is
@@ -806,6 +809,10 @@ def class_cohorts(con: Connection, f: LegFilters, span: LegSpan | None) -> Class
 def leg_skippers(con: Connection, f: LegFilters, span: LegSpan | None) -> pd.DataFrame:
     """Members active in the last `skipper_weeks` weeks with no leg session: coaching outreach."""
     frame = query(con, _SKIPPERS_SQL, _params(f, span, None))
+    frame["last_leg_location"] = [
+        names_listed(places) if is_list_like(places) else None
+        for places in frame["last_leg_location"]
+    ]
     return _dates(frame, "last_workout", "last_leg_session")
 
 
