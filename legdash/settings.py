@@ -16,7 +16,7 @@ import duckdb
 
 from legdash.db import Connection
 from legdash.equipment import EQUIPMENT_TYPES
-from legdash.wording import WEEKDAY_NAMES, escaped, plural
+from legdash.wording import WEEKDAY_NAMES, escaped, names_listed, plural
 
 # Gym and location names: what fits a page header and a table column.
 MAX_NAME = 100
@@ -339,7 +339,8 @@ def set_notes(known: Sequence[str], added: Sequence[str], moved_zone: bool) -> l
         )
     if added:
         notes.append(
-            f"new location {escaped(', '.join(added))} (known before: {escaped(', '.join(known))})"
+            f"new location {escaped(names_listed(added))}"
+            f" (known before: {escaped(names_listed(known))})"
         )
     return notes
 

@@ -1306,6 +1306,16 @@ def test_a_new_location_in_a_database_with_data_is_named(write_csv, db_file) -> 
     ]
 
 
+def test_new_and_known_locations_holding_a_comma_are_quoted(write_csv, db_file) -> None:
+    """Joined by commas alone, "Annex, East" and "Main" would read as three locations."""
+    run(write_csv("first.csv", native_rows(1)), db_file, units="kg", location="Annex, East")
+    result = run(write_csv("log.csv", native_rows(1, "M2")), db_file, units="kg", location="Mian")
+    assert result.warnings == [
+        "new location(s) Mian (known: Main, 'Annex, East'); check the spelling: each location has its"
+        " own racks and figures"
+    ]
+
+
 def test_a_first_import_with_several_locations_names_them_with_their_rows(write_csv, db_file):
     """A new database knows no location to compare with: a typo in its first file is named too."""
     rows = [f"M1,2026-01-05 18:{minute:02d},Squat,100,5,Main" for minute in range(4)]

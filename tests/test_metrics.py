@@ -12,7 +12,7 @@ import pytest
 from legdash import db, settings
 from legdash.charts import with_week_labels
 from legdash.db import Connection
-from legdash.metrics import default_weeks, legs, racks
+from legdash.metrics import FilterError, default_weeks, known_location, legs, racks
 from tests.conftest import SQUAT, GymLog
 
 TODAY = date(2026, 11, 26)  # a Thursday, months after the data
@@ -311,3 +311,14 @@ def test_a_location_that_opens_later_marks_its_own_part_weeks(gym_log: GymLog) -
 
 
 WEEKS = [date(2026, 3, 2), date(2026, 3, 9), date(2026, 3, 16), date(2026, 3, 23)]
+
+
+def test_an_unknown_location_names_the_known_ones_each_whole(db_file: Path) -> None:
+    """ "Annex, East" is one location: joined by commas alone the list would read as three."""
+    db.init(db_file)
+    with db.write(db_file) as con:
+        settings.set_value(con, "inventory.Annex, East.squat_rack", "2")
+        with pytest.raises(
+            FilterError, match="^no location 'Nowhere'; the known ones are Main, 'Annex, East'$"
+        ):
+            known_location(con, "Nowhere")

@@ -430,6 +430,15 @@ def test_cli_names_a_new_location_and_the_known_ones(db_file: Path, capsys) -> N
     assert "new location" not in capsys.readouterr().out
 
 
+def test_cli_quotes_a_new_location_holding_a_comma(db_file: Path, capsys) -> None:
+    """ "Annex, East" is one location: joined by commas alone it would read as two."""
+    pairs = ["inventory.Annex, East.squat_rack", "2", "inventory.North.squat_rack", "1"]
+    assert cli.main(["settings", "set", *pairs, "--db", str(db_file)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "new location 'Annex, East', North (known before: Main)"
+    )
+
+
 def test_cli_writes_out_the_invisible_characters_of_a_new_location(db_file: Path, capsys) -> None:
     """ "Side\u200bHall" reads as "SideHall": the message shows the difference."""
     pairs = ["inventory.Side\u200bHall.squat_rack", "2"]

@@ -38,7 +38,7 @@ from legdash.settings import (
     same_location,
 )
 from legdash.settings import MAX_NAME as MAX_LOCATION
-from legdash.wording import ESCAPED_CATEGORIES, PLAIN_SPACE, escaped, plural
+from legdash.wording import ESCAPED_CATEGORIES, PLAIN_SPACE, escaped, names_listed, plural
 
 # Neutral staged shapes, one per kind of data: the columns of a format's SELECT, in this order.
 STAGED = {
@@ -383,8 +383,8 @@ def settle_locations(con: Connection, ctx: StageContext, kind: str) -> None:
         )
     if new and ctx.warn_new_locations:
         ctx.warnings.append(
-            f"new location(s) {escaped(', '.join(sorted(new.values())))}"
-            f" (known: {escaped(', '.join(ctx.known_locations))});"
+            f"new location(s) {escaped(names_listed(sorted(new.values())))}"
+            f" (known: {escaped(names_listed(ctx.known_locations))});"
             " check the spelling: each location has its own racks and figures"
         )
     if len(rows) > 1 and not ctx.warn_new_locations:

@@ -9,7 +9,7 @@ from typing import Any
 
 from legdash import settings
 from legdash.db import Connection
-from legdash.wording import plural
+from legdash.wording import names_listed, plural
 
 _PARAM = re.compile(r"\$(\w+)")
 WEEK = timedelta(weeks=1)
@@ -222,5 +222,5 @@ def known_location(con: Connection, name: str | None) -> str | None:
     known = settings.known_locations(con)
     found = settings.same_location(known, name)
     if found is None:
-        raise FilterError(f"no location {name!r}; the known ones are {', '.join(known)}")
+        raise FilterError(f"no location {name!r}; the known ones are {names_listed(known)}")
     return found
