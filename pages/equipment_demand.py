@@ -145,16 +145,18 @@ def filters() -> tuple[racks.DemandBasis, float | None, Target]:
 
 
 def share_or_dash(
-    share: float | None, help_text: str, missing: str = NO_RACKS_HELP, target: Target | None = None
+    share: float | None, help_text: str, target: Target | None = None
 ) -> tuple[str, str]:
-    """A tile's value and help: "-" when it does not apply (no squat racks to be busy or wait
-    for, or station logs alone for coverage), with `missing` saying why; beside a share
-    `target`, on its side (pct), as the planner's sentence."""
-    return ("-", missing) if share is None else (pct(share, target), help_text)
+    """A tile's value and help: "-" when there are no squat racks to be busy or wait for, with
+    the help saying why; beside a share `target`, on its side (pct), as the planner's sentence."""
+    return ("-", NO_RACKS_HELP) if share is None else (pct(share, target), help_text)
 
 
 def tiles(result: racks.RackDemand) -> None:
-    grid = tile_row(5)
+    """Four tiles: two rows of two on a tablet beside the menu, one row on a laptop. Coverage has
+    no tile: the Coverage field above holds the figure the page uses, and a note says where it
+    comes from (a fifth tile sat alone on a third row on a tablet)."""
+    grid = tile_row(4)
     grid.metric("Squat racks", result.racks, help=RACKS_HELP, border=True)
     every, today = every_rack(result.racks), todays_racks(result.racks)
     busy, busy_help = share_or_dash(
@@ -179,12 +181,6 @@ def tiles(result: racks.RackDemand) -> None:
         f"The planner below shows how many hours {today} {miss}.",
         border=True,
     )
-    covered, covered_help = share_or_dash(
-        result.coverage,
-        "Share of gym-goers who log workouts",
-        f"{racks.NOT_APPLIED}.",
-    )
-    grid.metric("Coverage", covered, help=covered_help, border=True)
 
 
 def utilisation(result: racks.RackDemand) -> None:

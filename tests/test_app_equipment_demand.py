@@ -72,7 +72,6 @@ def expected(data: dict[str, Any]) -> dict[str, Any]:
             if data["members_waiting_share"] is None
             else pct(data["members_waiting_share"]),
             "Racks at peak": str(data["racks_needed"]),
-            "Coverage": "-" if data["coverage"] is None else pct(data["coverage"]),
         },
         "queue": rows,
         "planner": "\n".join(f"- {line}" for line in data["planner_sentences"]),
@@ -248,7 +247,7 @@ def test_coverage_and_target_filters(page: AppTest, rack_floor: RackFloor) -> No
     assert_same(page, report(path, start=WEEK[0], end=WEEK[1]))
     assert any("members who log workouts only" in c.value for c in page.caption)
     page.number_input[0].set_value(50).run()
-    assert page.metric[4].value == "50%"
+    assert any("divided by a coverage of 50%" in c.value for c in page.caption)
     assert_same(page, report(path, start=WEEK[0], end=WEEK[1], coverage=50))
     page.number_input[1].set_value(40).run()
     assert_same(page, report(path, start=WEEK[0], end=WEEK[1], coverage=50, max_wait_share=40))
@@ -507,20 +506,16 @@ def test_a_station_only_range_shows_no_coverage_typed_for_set_logs(
 def test_a_station_only_range_says_coverage_does_not_apply(
     page: AppTest, rack_floor: RackFloor
 ) -> None:
-    """Station logs count everyone: the coverage tile and field show no 100% the owner never set
-    and the figures do not use, but say that coverage does not apply, as the report does."""
+    """Station logs count everyone: the coverage field shows no 100% the owner never set and the
+    figures do not use, and a note says that coverage does not apply, as the report does."""
     path = rack_floor.stations_week()
     rack_floor.door("2026-03-02 18:00", 4)
     rack_floor.save()
     page.run()
     page.date_input[0].set_value(WEEK).run()
     assert not page.exception
-    tile = next(m for m in page.metric if m.label == "Coverage")
-    assert tile.value == "-"
-    assert (
-        tile.proto.help
-        == "Station logs count every user, so coverage does not apply to this range."
-    )
+    note = "Station logs count every user, so coverage does not apply to this range."
+    assert escape_markdown(note) in [c.value for c in page.caption]
     cover = page.number_input[0]
     assert (cover.disabled, cover.value, cover.placeholder) == (True, None, "Does not apply")
     assert report(path, start=WEEK[0], end=WEEK[1])["coverage"] is None

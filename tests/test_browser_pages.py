@@ -46,6 +46,23 @@ def cut_off_tiles(page) -> dict[int, list[str]]:
     return cut
 
 
+def tile_rows(page) -> dict[int, list[int]]:
+    """How many metric tiles each row of tiles holds, top to bottom, by window width: on a tablet
+    beside the menu a tile alone on its row reads as a leftover."""
+    rows = {}
+    for width in (1280, 800):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.wait_for_timeout(500)
+        rows[width] = page.evaluate(
+            """() => {
+                const tops = [...document.querySelectorAll('[data-testid="stMetric"]')]
+                    .map(m => Math.round(m.getBoundingClientRect().top));
+                return [...new Set(tops)].map(top => tops.filter(t => t === top).length);
+            }"""
+        )
+    return rows
+
+
 def cut_off_values(page) -> dict[int, list[str]]:
     """Values of select boxes and text fields too long for their box, by window width."""
     cut = {}
@@ -117,6 +134,8 @@ def test_equipment_demand(demo_db, serve_app, browser_page, screenshot):
     assert page.get_by_text("of the racks were busy on average").first.is_visible()
     screenshot(page, "equipment_demand")
     assert cut_off_tiles(page) == {1280: [], 800: []}
+    # Rows of equal tiles, none left alone on a row of its own on a tablet.
+    assert tile_rows(page) == {1280: [4], 800: [2, 2]}
     # The racks planner's line chart and heatmap: side by side on a wide screen only.
     assert planner_charts_side_by_side(page, 1920)
     assert not planner_charts_side_by_side(page, 1280)
