@@ -63,6 +63,22 @@ def tile_rows(page) -> dict[int, list[int]]:
     return rows
 
 
+def planner_plot_heights(page) -> dict[int, int]:
+    """The height of the racks planner's plot (its gridlines' span; the chart is the one with the
+    "Squat racks" axis), in pixels, by window width: its axes and legend share the chart's box."""
+    heights = {}
+    for width in (1280, 800):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.wait_for_timeout(500)
+        heights[width] = page.evaluate(
+            """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
+                .filter(c => c.offsetParent !== null && c.textContent.includes('Squat racks'))
+                .map(c => c.querySelector('svg g.role-axis-grid').getBoundingClientRect().height)
+                .map(Math.round)[0]"""
+        )
+    return heights
+
+
 def cut_off_values(page) -> dict[int, list[str]]:
     """Values of select boxes and text fields too long for their box, by window width."""
     cut = {}
@@ -140,6 +156,8 @@ def test_equipment_demand(demo_db, serve_app, browser_page, screenshot):
     assert planner_charts_side_by_side(page, 1920)
     assert not planner_charts_side_by_side(page, 1280)
     assert not planner_charts_side_by_side(page, 800)
+    # The planner's plot keeps most of its box on a laptop and a tablet (it was 160 px of 300).
+    assert all(height >= 240 for height in planner_plot_heights(page).values())
     # The waiting table reads whole beside the menu on a tablet.
     assert tables_scrolling_sideways(page) == {1280: 0, 800: 0}
     # So do the equipment tabs: none hides behind the tab row's scroll arrow.

@@ -43,7 +43,11 @@ CELL_CHAR_PX = 6.5
 CELL_PADDING_PX = 6
 SHORT_WEEKDAYS_BELOW = 500
 ROW_STEP_PX = 30
-PLANNER_HEIGHT = 300
+# The planner's box: Streamlit fits axes, titles and legend inside it, which took about 140 px of
+# 300 and left a plot 160 px tall; this leaves it about 260 on a laptop and on a tablet.
+PLANNER_HEIGHT = 400
+# The legend under the planner's axis title, no farther than the title is from the labels.
+LEGEND_OFFSET_PX = 4
 # A share target above this has its label under the rule, clear of the line near 100%.
 SHARE_LABEL_BELOW_FROM = 0.5
 # The off-scale waits' words above the planner: font size, a character's width, a line's height.
@@ -369,7 +373,7 @@ def _measure_colours(measures: list[str]) -> alt.Color:
         "measure:N",
         title=None,
         scale=palette(measures),
-        legend=alt.Legend(orient="bottom", labelLimit=400),
+        legend=alt.Legend(orient="bottom", labelLimit=400, offset=LEGEND_OFFSET_PX),
     )
 
 
