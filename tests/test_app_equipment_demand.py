@@ -240,6 +240,22 @@ def test_waiting_table_reads_on_a_tablet(page: AppTest, rack_floor: RackFloor) -
     )
 
 
+def test_every_rack_taken_for_a_moment_reads_under_a_tenth(
+    page: AppTest, rack_floor: RackFloor
+) -> None:
+    """Three racks and one logged squat at 50% coverage: every rack taken for a moment is no 0%
+    beside "<0.1%" who wait, in the tile, the table and the report alike."""
+    rack_floor.units("squat_rack", 3)
+    rack_floor.workout(1, "M1", ("2026-03-02 18:00", SQUAT))
+    path = rack_floor.save()
+    page.run()
+    page.date_input[0].set_value(WEEK).run()
+    page.number_input[0].set_value(50).run()
+    tiles = {m.label: m.value for m in page.metric}
+    assert (tiles["All racks busy"], tiles["Who waits"]) == ("<0.1%", "<0.1%")
+    assert_same(page, report(path, start=WEEK[0], end=WEEK[1], coverage=50))
+
+
 def test_coverage_and_target_filters(page: AppTest, rack_floor: RackFloor) -> None:
     path = rack_floor.sets_week()
     page.run()

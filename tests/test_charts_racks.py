@@ -166,6 +166,29 @@ def test_several_units_heatmap_tells_both_shares(measure: str, legend: str) -> N
     assert shares_told(spec) == (legend, ["Units busy (mean)", "All busy (share of time)"])
 
 
+def tooltip_rows(spec: dict[str, Any], field: str) -> list[str]:
+    """What a chart's tooltips show for `field` (a `...:N` text column), row by row, or the Vega
+    format they would apply to a number."""
+    shown = [t for layer in layers(spec) for t in layer.get("encoding", {}).get("tooltip", [])]
+    told = next(t for t in shown if t["field"].startswith(field))
+    if "format" in told:
+        return [told["format"]]
+    rows = [row for rows in spec["datasets"].values() for row in rows if told["field"] in row]
+    return [row[told["field"]] for row in rows]
+
+
+def test_tooltips_tell_a_share_above_0_as_the_page_does() -> None:
+    """"<0.1%" for a share above 0 that Vega's ".0%" told "0%" beside a cell of the same hour,
+    and every share in pct's words (a tenth below 10%)."""
+    tiny = UTILISATION.assign(busy_share=[0.00003, 0.034], all_busy_share=[0.00001, 0.0])
+    spec = charts.utilisation_heatmap(tiny, 2).to_dict()
+    assert tooltip_rows(spec, "busy_share") == ["<0.1%", "3.4%"]
+    assert tooltip_rows(spec, "all_busy_share") == ["<0.1%", "0%"]
+    planner = PLANNER.assign(members_waiting_share=[0.5, 0.2, 0.00002])
+    spec = charts.planner_chart(planner, 2, Target("share", 0.1)).to_dict()
+    assert tooltip_rows(spec, "share")[2] == "<0.1%"
+
+
 @pytest.mark.parametrize(
     "days, data_days, labels",
     [

@@ -19,12 +19,22 @@ def test_pct(share: float, expected: str) -> None:
 
 @pytest.mark.parametrize(
     "share, expected",
-    [(0.04449, "4.5%"), (0.0445, "4.5%"), (0.125, "13%"), (0.0999, "10%"), (0.00004, "0%")],
+    [(0.04449, "4.5%"), (0.0445, "4.5%"), (0.125, "13%"), (0.0999, "10%"), (0.00004, "<0.1%")],
 )
 def test_pct_rounds_the_stored_share_half_up(share: float, expected: str) -> None:
-    """A heatmap cell shows the stored share (4 decimals), the table's sentence the unrounded one:
-    both read the same."""
-    assert wording.pct(share) == wording.pct(round(share, 4)) == expected
+    """A heatmap cell shows the stored share, the table's sentence the unrounded one: both read
+    the same, a share above 0 too small to store at 4 decimals included."""
+    assert wording.pct(share) == wording.pct(wording.stored_share(share)) == expected
+
+
+@pytest.mark.parametrize(
+    "share, stored",
+    [(0.04449, 0.0445), (0.00004, 0.00004), (0.0000234567, 0.000023), (0.0, 0.0), (1.0, 1.0)],
+)
+def test_a_share_above_0_is_never_stored_as_0(share: float, stored: float) -> None:
+    """4 decimals, as the JSON reports them, but a share that would round to 0 keeps two
+    significant digits: every rack taken at some moment does not read "0%", as if never."""
+    assert wording.stored_share(share) == stored
 
 
 def test_slot_label_wraps_at_midnight() -> None:
@@ -50,7 +60,7 @@ def test_short_slot_label_for_a_table_on_a_tablet() -> None:
         (False, 0.2144, 2.13, "21%, 2.1 min"),
         (False, 0.0031, 0.01, "0.3%, <0.1 min"),
         (False, 0.0, 0.0, "no wait"),
-        (False, 0.00004, 0.01, "no wait"),  # 0.00% as stored
+        (False, 0.00004, 0.01, "<0.1%, <0.1 min"),  # above 0, as the Who waits tile says
         (True, None, None, "over capacity"),
     ],
 )

@@ -130,6 +130,31 @@ def test_text_report(rack_floor: RackFloor, capsys: pytest.CaptureFixture[str]) 
     assert "5 squat racks meet the target in every open hour." in out
 
 
+def quiet_racks(floor: RackFloor) -> Path:
+    """Three racks and one logged squat: at 50% coverage every rack is taken for a moment, a share
+    of opening hours far under 0.005%."""
+    floor.units("squat_rack", 3)
+    floor.workout(1, "M1", ("2026-03-02 18:00", SQUAT))
+    return floor.save()
+
+
+def test_a_share_above_0_never_reads_0(
+    rack_floor: RackFloor, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every rack taken for a moment reads "<0.1%", as the members who wait beside it do, not
+    "0%" (nor "never all taken"), in the text and in the JSON it is told from."""
+    path = quiet_racks(rack_floor)
+    code, out, _ = run(path, capsys, *WEEK_ARGS, "--coverage", "50")
+    assert code == 0
+    assert "Every squat rack was busy <0.1% of opening hours." in out
+    assert "Members who wait for a rack: <0.1%" in out
+    assert "Adding one rack (4): <0.1% of members wait" in out
+    assert "never all taken" not in out and " 0% " not in out
+    data = library(path, *RACK_WEEK, coverage=0.5)
+    assert 0 < data["all_busy_share"] < 0.00005
+    assert 0 < data["substitution"]["full_time_share"] < 0.00005
+
+
 def test_a_week_with_nothing_logged_is_null_and_left_out_of_the_trend(
     rack_floor: RackFloor, capsys: pytest.CaptureFixture[str]
 ) -> None:

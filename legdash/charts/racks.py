@@ -133,14 +133,18 @@ def utilisation_heatmap(
     count units it does not have."""
     legend = ONE_BUSY if units == 1 else UNITS_BUSY if measure == "busy_share" else ALL_BUSY
     shares = (
-        [alt.Tooltip(f"{measure}:Q", title=ONE_BUSY, format=".0%")]
+        [alt.Tooltip(f"{measure}_text:N", title=ONE_BUSY)]
         if units == 1
         else [
-            alt.Tooltip("busy_share:Q", title=UNITS_BUSY, format=".0%"),
-            alt.Tooltip("all_busy_share:Q", title=ALL_BUSY, format=".0%"),
+            alt.Tooltip("busy_share_text:N", title=UNITS_BUSY),
+            alt.Tooltip("all_busy_share_text:N", title=ALL_BUSY),
         ]
     )
-    data = frame.assign(label=[_percent_label(v) for v in frame[measure]])
+    data = frame.assign(
+        label=[_percent_label(v) for v in frame[measure]],
+        busy_share_text=_told(frame["busy_share"]),
+        all_busy_share_text=_told(frame["all_busy_share"]),
+    )
     return _heatmap(
         data,
         measure,
@@ -216,17 +220,25 @@ def planner_chart(planner: pd.DataFrame, racks: int, target: Target) -> alt.Laye
         return _planner_minutes(planner, racks, target.value)
     long = pd.concat(
         [
-            planner.assign(measure=WAIT_MEASURE, share=planner["members_waiting_share"]),
-            planner.assign(measure=MEET_MEASURE, share=planner["share_hours_meeting_target"]),
+            planner.assign(
+                measure=WAIT_MEASURE,
+                share=planner["members_waiting_share"],
+                share_text=_told(planner["members_waiting_share"], target),
+            ),
+            planner.assign(
+                measure=MEET_MEASURE,
+                share=planner["share_hours_meeting_target"],
+                share_text=_told(planner["share_hours_meeting_target"]),
+            ),
         ]
-    )[["racks", "measure", "share"]]
+    )[["racks", "measure", "share", "share_text"]]
     lines = _rack_line(
         long,
         alt.Y("share:Q", title="Share (%)", axis=alt.Axis(format="%"), scale=SHARE_SCALE),
         _measure_colours([WAIT_MEASURE, MEET_MEASURE]),
         [
             alt.Tooltip("measure:N", title="Measure"),
-            alt.Tooltip("share:Q", title="Share", format=".1%"),
+            alt.Tooltip("share_text:N", title="Share"),
         ],
         racks,
     )
@@ -259,9 +271,11 @@ def _planner_minutes(planner: pd.DataFrame, racks: int, minutes: float) -> alt.L
     )
     goal = _target_rule("mean_wait_minutes:Q", minutes, f"target {minutes:g} min")
     off_scale, above = _off_scale(planner, top)
-    meets = planner.assign(measure=MEET_MEASURE)
+    meets = planner.assign(
+        measure=MEET_MEASURE, meeting_text=_told(planner["share_hours_meeting_target"])
+    )
     meet_line = _rack_line(
-        meets[["racks", "measure", "share_hours_meeting_target"]],
+        meets[["racks", "measure", "share_hours_meeting_target", "meeting_text"]],
         alt.Y(
             "share_hours_meeting_target:Q",
             # two lines: one is longer than the plot is high, and was cut at the top
@@ -270,7 +284,7 @@ def _planner_minutes(planner: pd.DataFrame, racks: int, minutes: float) -> alt.L
             scale=SHARE_SCALE,
         ),
         colours,
-        [alt.Tooltip("share_hours_meeting_target:Q", title=MEET_MEASURE, format=".0%")],
+        [alt.Tooltip("meeting_text:N", title=MEET_MEASURE)],
         racks,
     )
     left = alt.layer(wait_line, *off_scale, *goal, *_now_rule(racks))
@@ -408,7 +422,7 @@ def class_trend(classes: pd.DataFrame) -> alt.Chart:
     labels = [CLASS_LABELS[c] for c in CLASS_ORDER]
     data = with_week_labels(classes)
     present = set(data.loc[data["sets"] > 0, "equipment"])
-    data = data[data["equipment"].isin(present)]
+    data = data[data["equipment"].isin(present)].assign(share_text=lambda d: _told(d["share"]))
     scale = palette(labels, present)
     return themed_by_week(
         alt.Chart(data)
@@ -422,7 +436,7 @@ def class_trend(classes: pd.DataFrame) -> alt.Chart:
                 alt.Tooltip("week:N", title="Week starting"),
                 alt.Tooltip("equipment:N", title="Equipment"),
                 alt.Tooltip("sets:Q", title="Leg sets"),
-                alt.Tooltip("share:Q", title="Share of the week", format=".0%"),
+                alt.Tooltip("share_text:N", title="Share of the week"),
             ],
         )
         .transform_calculate(class_order=f"indexof({list(CLASS_ORDER)!r}, datum.equipment_class)"),
@@ -465,6 +479,12 @@ def weekly_trend(weekly: pd.DataFrame) -> alt.LayerChart:
         )
     )
     return themed_by_week(alt.layer(bars, line).resolve_scale(y="independent"), data, 300)
+
+
+def _told(shares: pd.Series, target: Target | None = None) -> list[str]:
+    """Shares as the page's words tell them (pct: "<0.1%" for a share above 0 that would read
+    0%), for tooltips, where Vega's own format told such a share "0%"; empty where unknown."""
+    return ["" if pd.isna(share) else pct(share, target) for share in shares]
 
 
 def _percent_label(value: float | None, target: Target | None = None) -> str:

@@ -41,6 +41,7 @@ from legdash.metrics.racks_wording import (
     peak_sentences,
     planner_sentences,
     slot_label,
+    stored_share,
     substitution_sentence,
     the_racks,
     trend_sentence,
@@ -783,20 +784,25 @@ def _slot_queue(
         "load": round(now.load, 4),
         "over_capacity": now.over_capacity,
         "min_racks": now.min_servers,
-        "wait_probability": _round(now.wait_probability),
+        "wait_probability": _share(now.wait_probability),
         "mean_wait_minutes": _round(now.mean_wait_minutes),
-        "wait_probability_one_less": _round(fewer.wait_probability) if fewer else None,
-        "wait_probability_one_more": _round(more.wait_probability),
+        "wait_probability_one_less": _share(fewer.wait_probability) if fewer else None,
+        "wait_probability_one_more": _share(more.wait_probability),
         "racks_needed": needed,
         "status": status,
     }
 
 
 def _round(value: float | None) -> float | None:
-    """A share of members who wait, or a mean wait in minutes, at the precision shares are stored
-    with: the JSON and CSV carry no float noise (2.0000000000000004), and telling it to 0.1 min
-    from there gives the wait as computed."""
+    """A mean wait in minutes at the precision shares are stored with: the JSON and CSV carry no
+    float noise (2.0000000000000004), and telling it to 0.1 min from there gives the wait as
+    computed."""
     return None if value is None else round(value, SHARE_DIGITS)
+
+
+def _share(value: float | None) -> float | None:
+    """A share of members who wait as stored (stored_share): above 0, never 0."""
+    return None if value is None else stored_share(value)
 
 
 def _planner(arrivals: pd.DataFrame, racks: int, needed: int, target: Target) -> pd.DataFrame:
@@ -834,7 +840,7 @@ def _planner(arrivals: pd.DataFrame, racks: int, needed: int, target: Target) ->
                 "share_hours_meeting_target": round(meeting / len(arrivals), 4)
                 if len(arrivals)
                 else 1.0,
-                "members_waiting_share": round(waiting / weight, 4) if weight else 0.0,
+                "members_waiting_share": stored_share(waiting / weight) if weight else 0.0,
                 "mean_wait_minutes": mean_wait,
             }
         )
@@ -851,7 +857,7 @@ def _with_labels(
         slot_label(d, h, parts[(d, h)]) for d, h in zip(frame["dow"], frame["hour"], strict=True)
     ]
     for col in ("busy_share", "all_busy_share"):
-        frame[col] = frame[col].astype(float).round(4)
+        frame[col] = frame[col].astype(float).map(stored_share)
     return frame[
         [
             "equipment_type",
@@ -1029,7 +1035,7 @@ def _substitution(
         int(machine),
         round(during) if logged else round(during, 2),
         int(members) if logged else None,
-        round(full_share, 4),
+        stored_share(full_share),
         racks,
     )
 
@@ -1158,7 +1164,7 @@ def rack_demand_for(
     # workouts only; rack hours count station sessions as well.
     classes = run(con, _CLASSES_SQL, classes=list(CLASS_ORDER), **scope).df()
     classes["equipment"] = classes["equipment_class"].map(CLASS_LABELS)
-    classes["share"] = classes["share"].astype(float).round(4)
+    classes["share"] = classes["share"].astype(float).map(stored_share)
     set_days, rack_days = _set_days(basis), _rack_days(basis)
     classes = with_data_days(classes, basis.set_span, start, end, set_days)
     classes = unknown_without_data(_without_logs_unknown(classes, set_days), "sets")
@@ -1190,7 +1196,7 @@ def rack_demand_for(
         needs_fix=config.needs_fix,
         utilisation=utilisation,
         unlogged=unlogged,
-        all_busy_share=round(all_busy, 4) if racks else None,
+        all_busy_share=stored_share(all_busy) if racks else None,
         peaks=peak_sentences(utilisation, racks),
         queue=queue,
         racks_needed=needed,

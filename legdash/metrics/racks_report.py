@@ -23,6 +23,7 @@ from legdash.metrics.racks_wording import (
     no_racks_sentence,
     pct,
     source_words,
+    stored_share,
     tenths,
     unlogged_sentence,
 )
@@ -64,7 +65,7 @@ def as_dict(result: RackDemand) -> dict[str, Any]:
             "machine_leg_sets": sub.machine_leg_sets,
             "while_racks_full": sub.while_racks_full,
             "members": sub.members,
-            "share": round(sub.share, 4),
+            "share": stored_share(sub.share),
             "full_time_share": sub.full_time_share,
             "sentence": sub.sentence(),
         },

@@ -19,17 +19,28 @@ LEVEL_BAND = 0.05  # a change within +-5% reads as "about level"
 SHARE_DIGITS = 4  # shares are stored and reported to 0.01%
 
 
+def stored_share(share: float) -> float:
+    """A share at the precision the figures are stored and reported with (SHARE_DIGITS decimals,
+    as in the JSON report), never rounded down to 0: a share above 0 that would be (every rack
+    taken for a moment at 50% coverage) keeps two significant digits, so that it reads "<0.1%"
+    (pct) in the JSON, the CSV and the charts alike, not "0%" as if it never happened."""
+    rounded = round(share, SHARE_DIGITS)
+    return rounded if rounded or share <= 0 else float(f"{share:.2g}")
+
+
 def pct(share: float, target: Target | None = None) -> str:
-    """A share as a percentage, with a decimal below 10% so small shares do not read as 0%.
+    """A share as a percentage, with a decimal below 10% so small shares do not read as 0%, and
+    "<0.1%" for any share above 0 that would.
 
     One rule for every share the page, its charts and the report show: the share is first taken
-    at the precision the figures are stored with (SHARE_DIGITS decimals, as in the JSON report),
-    then rounded half up. A heatmap cell drawn from a stored share and the sentence made from the
-    unrounded one therefore always read the same (0.04449 and its stored 0.0445 are both 4.5%).
-    Beside a share `target` it reads on the target's side (_beside): 0.1004 reads "10.1%" over a 10% target.
+    at the precision the figures are stored with (stored_share), then rounded half up. A heatmap
+    cell drawn from a stored share and the sentence made from the unrounded one therefore always
+    read the same (0.04449 and its stored 0.0445 are both 4.5%, 0.00004 and its stored 4e-05 both
+    "<0.1%"). Beside a share `target` it reads on the target's side (_beside): 0.1004 reads
+    "10.1%" over a 10% target.
     """
     stored = Decimal(str(round(share, SHARE_DIGITS))) * 100
-    if 0 < stored < Decimal("0.05"):
+    if share > 0 and stored < Decimal("0.05"):
         return "<0.1%"
     tenth = stored.quantize(Decimal("0.1"), ROUND_HALF_UP)
     shown = tenth if 0 < tenth < 10 else stored.quantize(Decimal("1"), ROUND_HALF_UP)
@@ -123,10 +134,10 @@ def wait_status(
     share: float | None, wait: float | None, short: bool = False, target: Target | None = None
 ) -> str:
     """An hour's waiting with today's racks, in full for the CSV and the report, or `short` for
-    the page's table; "no wait" when the share who wait is 0 at the precision shares are stored
-    with, where "0%, under 0.1 min" would give a wait to nobody. Beside the `target` an hour
-    that misses it never reads as meeting it (pct, minutes)."""
-    if not round(share or 0.0, SHARE_DIGITS):
+    the page's table; "no wait" when nobody waits, where "0%, under 0.1 min" would give a wait to
+    nobody. A share above 0 reads "<0.1%" (pct), as the Who waits tile it adds up to does. Beside
+    the `target` an hour that misses it never reads as meeting it (pct, minutes)."""
+    if not share:
         return "no wait"
     who, mean = pct(share or 0.0, target), minutes(wait or 0.0, short, target)
     return f"{who}, {mean}" if short else f"{who} wait, {mean} on average"
