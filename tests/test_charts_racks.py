@@ -178,7 +178,7 @@ def tooltip_rows(spec: dict[str, Any], field: str) -> list[str]:
 
 
 def test_tooltips_tell_a_share_above_0_as_the_page_does() -> None:
-    """"<0.1%" for a share above 0 that Vega's ".0%" told "0%" beside a cell of the same hour,
+    """ "<0.1%" for a share above 0 that Vega's ".0%" told "0%" beside a cell of the same hour,
     and every share in pct's words (a tenth below 10%)."""
     tiny = UTILISATION.assign(busy_share=[0.00003, 0.034], all_busy_share=[0.00001, 0.0])
     spec = charts.utilisation_heatmap(tiny, 2).to_dict()
@@ -396,6 +396,24 @@ def test_rack_hours_alone_run_to_a_labelled_tick() -> None:
     hours = y_axes(charts.weekly_trend(weekly).to_dict())["rack_hours"]
     assert hours["axis"]["values"] == [0, 0.1, 0.2, 0.3, 0.4]
     assert hours["scale"]["domain"] == [0, 0.4]
+
+
+@pytest.mark.parametrize("hours, users", [(0.0, 0), (None, None)])
+def test_weeks_without_rack_use_read_on_an_axis_to_1_h_and_5_users(hours, users) -> None:
+    """Weeks of no rack use (0 h, or unknown: no data) ran the axes to 0.8 h and 8 users: now to
+    a whole hour and a few users, the same five gridlines for both."""
+    weekly = pd.DataFrame(
+        {
+            "week": ["2025-09-08", "2025-09-15"],
+            "days": 7,
+            "rack_hours": [hours, hours],
+            "rack_users": pd.array([users, 0], dtype="Int64"),
+            "data_days": 7,
+        }
+    )
+    axes = y_axes(charts.weekly_trend(weekly).to_dict())
+    assert axes["rack_hours"]["axis"]["values"] == [0, 0.2, 0.4, 0.6, 0.8, 1]
+    assert axes["rack_users"]["axis"]["values"] == [0, 1, 2, 3, 4, 5]
 
 
 def test_minutes_planner_axes_meet_the_same_gridlines() -> None:

@@ -59,6 +59,9 @@ OFF_SCALE_MARKER_PX = 16
 TABLET_PLOT_PX = 320
 # Rack hours' finest tick step: a tenth of an hour, as the tooltip and the trend tell them.
 RACK_HOURS_STEP = 0.1
+# Where no week has rack use the axes run to 1 h and 5 users, so weeks of none read as 0 on a
+# quiet week's axis, not on one to 0.8 h and 8 users.
+NO_USE_TOPS = {"rack_hours": 1.0, "rack_users": 5.0}
 # The minutes planner's open hours run 0-100% in steps of 20%; the mean wait takes as many
 # steps, of 2.5 too (a 3 minute target's axis to 12 ends on 12.5, where 5 steps of 1, 2 or 5
 # would run to 25 and leave half of it empty), and at least a hundredth of a minute.
@@ -448,14 +451,18 @@ def class_trend(classes: pd.DataFrame) -> alt.Chart:
 def weekly_trend(weekly: pd.DataFrame) -> alt.LayerChart:
     """Weekly rack hours (bars) and unique rack users (line), each on its own axis; no line
     when the logs name no members. A part-week says its days of data. Both axes run to a
-    labelled tick above their highest week and their ticks meet the same gridlines
-    (aligned_ticks)."""
+    labelled tick above their highest week (1 h and 5 users with no rack use: NO_USE_TOPS) and
+    their ticks meet the same gridlines (aligned_ticks)."""
     data = with_week_labels(weekly)
     users = not data["rack_users"].isna().all()  # station logs may name no members
     steps = {"rack_hours": RACK_HOURS_STEP}  # each axis's finest step
     if users:
         steps["rack_users"] = 1  # counted: whole ticks
-    ticks = aligned_ticks([float(data[field].max()) for field in steps], list(steps.values()))
+    tops = [float(data[field].max()) for field in steps]
+    ticks = aligned_ticks(
+        [top if top > 0 else NO_USE_TOPS[field] for top, field in zip(tops, steps, strict=True)],
+        list(steps.values()),
+    )
     base = alt.Chart(data).encode(
         x=week_x(data),
         tooltip=[
