@@ -32,6 +32,15 @@ def weeks_named(weeks: list[date]) -> str:
     return f"{len(named)} weeks between the weeks of {named[0]} and {named[-1]}"
 
 
+def days_run(first: date, last: date) -> str:
+    """How workouts spread over days, after "Workouts": "run from 03 Sep 2025 to 17 Oct 2025",
+    or "are all on 05 Jan 2026" for one day (from a day to itself reads as a slip)."""
+    first_day, last_day = f"{first:%d %b %Y}", f"{last:%d %b %Y}"  # datetimes name their day
+    if first_day == last_day:
+        return f"are all on {first_day}"
+    return f"run from {first_day} to {last_day}"
+
+
 def names_listed(names: Iterable[str]) -> str:
     """North, Annex: names in a list, one holding a comma or a quote mark quoted as Python quotes
     it (North, 'Annex, East'), as joined by commas alone two names read as three."""

@@ -809,6 +809,16 @@ def test_why_the_filters_hold_no_workouts(
     assert legs.no_workouts_sentence(f, data, date(2026, 11, 26)).endswith(ends)
 
 
+def test_workouts_of_one_day_are_named_by_that_day() -> None:
+    """ "run from 05 Oct 2026 to 05 Oct 2026" reads as a slip: one day is named once."""
+    f = legs.LegFilters(date(2026, 11, 2), date(2026, 11, 22), "Main")
+    data = legs.LegSpan(date(2026, 10, 5), date(2026, 10, 5), open_days=tuple(range(1, 8)))
+    assert legs.no_workouts_sentence(f, data, date(2026, 11, 26)) == (
+        "No workouts at Main in the weeks from 02 Nov 2026 to 22 Nov 2026. Workouts at Main are"
+        " all on 05 Oct 2026: widen the range to include them."
+    )
+
+
 def test_weeks_that_all_start_after_today_say_nothing_is_logged_in_them_yet() -> None:
     """Widening such a range would not help: the sentence says why it is empty, as the member
     report does."""

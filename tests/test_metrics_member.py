@@ -520,7 +520,7 @@ def test_flagged_sets_in_the_range_leave_it_empty(gym_log: GymLog) -> None:
     got = summary(gym_log.path, "P", start=date(2026, 2, 2), end=date(2026, 2, 8)).empty_state
     assert got is not None
     assert got.sentence.endswith(
-        "P's workouts run from 05 Jan 2026 to 05 Jan 2026: widen the range to include them."
+        "P's workouts are all on 05 Jan 2026: widen the range to include them."
     )
 
 
@@ -660,8 +660,8 @@ def test_a_range_of_weeks_to_come_says_nothing_is_logged_yet(history: GymLog) ->
             "A",
             date(2026, 2, 2),
             AHEAD_TODAY,
-            "No workouts of A in the weeks from 02 Feb 2026 to 15 Mar 2026. A's workouts run from"
-            " 05 Jan 2026 to 05 Jan 2026: widen the range to include them.",
+            "No workouts of A in the weeks from 02 Feb 2026 to 15 Mar 2026. A's workouts are all"
+            " on 05 Jan 2026: widen the range to include them.",
         ),
         (
             "B",

@@ -43,7 +43,7 @@ from legdash.metrics import (
     week_name,
 )
 from legdash.metrics.part_weeks import unknown_without_data, with_data_days
-from legdash.wording import names_listed, plural, weeks_named
+from legdash.wording import days_run, names_listed, plural, weeks_named
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -247,7 +247,7 @@ def no_workouts_sentence(f: LegFilters, span: LegSpan | None, today: date) -> st
             return f'No members in "{SEGMENTS[f.segment]}"{where} in these weeks: pick All members.'
         return "No workouts in these weeks for these filters."
     weeks = f"No workouts{where} in the weeks from {f.first_week:%d %b %Y} to {f.end:%d %b %Y}"
-    held = f"Workouts{where} run from {span.first:%d %b %Y} to {span.last:%d %b %Y}"
+    held = f"Workouts{where} {days_run(span.first, span.last)}"
     if f.first_week > today:  # widening a range of weeks to come would not help
         return f"{weeks}: these weeks start after today, so nothing is logged in them yet. {held}."
     text = f"{weeks}. {held}"

@@ -32,7 +32,7 @@ from legdash.members import no_such_member, stored_id
 from legdash.metrics import EmptyState, FilterError, empty_fields, monday, run
 from legdash.metrics.legs import HARD_SET_SQL, LEG_SESSION_SQL, iso_dates, query, records
 from legdash.metrics.status import sets_held_sentence
-from legdash.wording import plural
+from legdash.wording import days_run, plural
 
 if TYPE_CHECKING:
     from legdash.reports import ReportArgs
@@ -447,7 +447,7 @@ def empty_state(r: MemberRange, held: HeldSets) -> EmptyState:
             f"No workouts of {who} in {weeks}: {who}'s sets are all dated after today (the first"
             f" on {held.first_ahead:%d %b %Y}) and count from their day on."
         )
-    span = f"{who}'s workouts run from {held.first:%d %b %Y} to {held.last:%d %b %Y}"
+    span = f"{who}'s workouts {days_run(held.first, held.last)}"
     if r.streak_range is None:  # widening a range of weeks to come would not help
         return EmptyState(
             f"No workouts of {who} in {weeks}: these weeks start after today, so nothing is"
